@@ -1,0 +1,3 @@
+import { render } from 'preact';
+
+render(<main>Portolan</main>, document.getElementById('app')!);
