@@ -1,17 +1,63 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+// The registry rides as packaged files that only the background and popup load, never in the content script.
+const PACKAGED_DATA = [
+  { src: 'data/registry.json', dest: 'registry.json' },
+  { src: 'data/curated/common-uses.json', dest: 'curated/common-uses.json' },
+  { src: 'data/curated/stories.json', dest: 'curated/stories.json' },
+];
+const CONTENT_SCRIPT_LIMIT = 60 * 1024;
 
 // Explicit imports everywhere (no auto-imports) so every module says what it uses.
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   imports: false,
   vite: () => ({ plugins: [preact()] }),
-  manifest: {
+  manifest: ({ browser }) => ({
     name: 'Portolan',
-    description: 'Every port number on the web explains itself: hover a port to see its IANA assignment, history and real-world use.',
-    permissions: ['storage'],
-    browser_specific_settings: {
-      gecko: { id: 'portolan@portolan.dev', strict_min_version: '115.0' },
+    description:
+      'Every port number on the web explains itself: hover a port to see its IANA assignment, history and real-world use.',
+    // storage: settings; contextMenus: "Look up port N" on a selection. No host or tabs permission: the
+    // content script's matches cover the pages, and the popup asks the active tab's content script directly.
+    permissions: ['storage', 'contextMenus'],
+    content_security_policy:
+      browser === 'firefox'
+        ? { extension_pages: "script-src 'self'; object-src 'none'" }
+        : { extension_pages: "script-src 'self'; object-src 'none'; base-uri 'none'" },
+    commands: {
+      _execute_action: {
+        suggested_key: { default: 'Alt+Shift+P' },
+        description: 'Open the Portolan port search',
+      },
+    },
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'portolan@portolan.dev',
+              strict_min_version: '115.0',
+              data_collection_permissions: { required: ['none'] },
+            },
+          },
+        }
+      : {}),
+  }),
+  hooks: {
+    'build:publicAssets': (_wxt, files) => {
+      for (const { src, dest } of PACKAGED_DATA) {
+        files.push({ absoluteSrc: resolve(src), relativeDest: dest });
+      }
+    },
+    'build:done': (wxt) => {
+      const contentScript = resolve(wxt.config.outDir, 'content-scripts/content.js');
+      const size = statSync(contentScript).size;
+      wxt.logger.info(`content script: ${(size / 1024).toFixed(1)} KB minified (limit 60 KB)`);
+      if (size > CONTENT_SCRIPT_LIMIT) {
+        throw new Error(`content script is ${size} bytes, over the ${CONTENT_SCRIPT_LIMIT}-byte budget`);
+      }
     },
   },
 });

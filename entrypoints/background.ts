@@ -1,5 +1,6 @@
 import { defineBackground } from 'wxt/utils/define-background';
+import { browser } from 'wxt/browser';
+import { startBackground } from '../ext/background';
+import { loadRegistry } from '../ext/registry-loader';
 
-export default defineBackground(() => {
-  // Filled by the annotation issue: answers port look-ups from the packaged registry.
-});
+export default defineBackground(() => startBackground(browser, loadRegistry));

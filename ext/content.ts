@@ -1,0 +1,119 @@
+// Content-script wiring: settings decide whether this page is annotated; the annotator marks ports; the popover
+// shows the card; messages from the popup and context menu reach the page here.
+import { browser } from 'wxt/browser';
+import type { Runtime } from 'webextension-polyfill';
+import { findPorts } from '../lib/detect';
+import { isPageStateRequest, parseShowCardRequest, portFromSelection, type PageState } from '../lib/messages';
+import { isEnabledFor, type Settings } from '../lib/settings';
+import { ANNOTATION_CSS, createAnnotator } from '../page/annotator';
+import { createPopover } from '../page/popover';
+import { loadSettings, subscribeSettings } from './settings-store';
+import { getPortInfo } from './lookup-client';
+
+type Annotator = ReturnType<typeof createAnnotator>;
+
+export interface ContentContext {
+  onInvalidated(cb: () => void): void;
+}
+
+function detectOs(): 'linux' | 'macos' | 'windows' {
+  const platform = navigator.platform.toLowerCase();
+  if (platform.startsWith('win')) return 'windows';
+  if (platform.startsWith('mac')) return 'macos';
+  return 'linux';
+}
+
+/** A style sheet adopted by the document adds no node, so the page's text and DOM stay exactly as they were. */
+function adoptAnnotationCss(underline: Settings['underline']): () => void {
+  const css = ANNOTATION_CSS + underlineRule(underline);
+  try {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(css);
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+    return () => {
+      document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => s !== sheet);
+    };
+  } catch {
+    // Firefox's content-script sandbox may refuse a sheet from its own compartment: fall back to <style> in <head>.
+    const style = document.createElement('style');
+    style.dataset.portolan = '';
+    style.textContent = css;
+    (document.head ?? document.documentElement).append(style);
+    return () => style.remove();
+  }
+}
+
+function underlineRule(underline: Settings['underline']): string {
+  if (underline === 'solid') return 'portolan-port{text-decoration-style:solid}';
+  if (underline === 'hover') return 'portolan-port:not(:hover):not(:focus){text-decoration:none}';
+  return '';
+}
+
+export async function runContentScript(ctx: ContentContext): Promise<void> {
+  let settings = await loadSettings();
+  let annotator: Annotator | null = null;
+  let removeCss: (() => void) | null = null;
+  let popover: ReturnType<typeof createPopover> | null = null;
+
+  const turnOff = () => {
+    annotator?.stop();
+    annotator = null;
+    removeCss?.();
+    removeCss = null;
+    popover?.detach();
+    popover = null;
+  };
+  const turnOn = () => {
+    removeCss = adoptAnnotationCss(settings.underline);
+    popover = createPopover({
+      getInfo: getPortInfo,
+      hoverDelayMs: settings.hoverDelayMs,
+      os: settings.commandOs === 'auto' ? detectOs() : settings.commandOs,
+      theme: settings.theme,
+    });
+    popover.attach(document);
+    annotator = createAnnotator({ root: document, find: (text, before) => findPorts(text, { before }) });
+    annotator.start();
+  };
+  const apply = () => {
+    turnOff();
+    if (isEnabledFor(location.hostname, settings)) turnOn();
+  };
+
+  apply();
+  const unsubscribe = subscribeSettings((next) => {
+    settings = next;
+    apply();
+  });
+
+  const onMessage = (message: unknown, sender: Runtime.MessageSender) => {
+    if (sender.id !== browser.runtime.id) return undefined;
+    if (isPageStateRequest(message)) {
+      if (window !== window.top) return undefined; // the top frame answers for the tab
+      const selection = window.getSelection()?.toString() ?? '';
+      const state: PageState = {
+        hostname: location.hostname,
+        selectedPort: portFromSelection(selection, findPorts(selection)[0]?.port),
+      };
+      return Promise.resolve(state);
+    }
+    const show = parseShowCardRequest(message);
+    if (show) {
+      if (!popover) {
+        // Explicitly asked for, so show the card even where annotation is off for this site.
+        popover = createPopover({ getInfo: getPortInfo, hoverDelayMs: settings.hoverDelayMs, os: detectOs(), theme: settings.theme });
+        popover.attach(document);
+      }
+      const range = window.getSelection()?.rangeCount ? window.getSelection()!.getRangeAt(0) : null;
+      popover.showFor(show.port, range ? range.getBoundingClientRect() : new DOMRect(16, 16, 0, 0));
+    }
+    return undefined;
+  };
+  browser.runtime.onMessage.addListener(onMessage);
+
+  ctx.onInvalidated(() => {
+    unsubscribe();
+    browser.runtime.onMessage.removeListener(onMessage);
+    turnOff();
+  });
+}

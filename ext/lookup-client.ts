@@ -1,0 +1,21 @@
+// The content script's only way to registry data: one background message per port, cached for the tab's life.
+import { browser } from 'wxt/browser';
+import type { InfoRequest, InfoResponse } from '../lib/messages';
+import type { PortInfo } from '../lib/types';
+
+const cache = new Map<number, Promise<PortInfo>>();
+
+export function getPortInfo(port: number): Promise<PortInfo> {
+  let pending = cache.get(port);
+  if (!pending) {
+    const request: InfoRequest = { type: 'portolan/info', port };
+    pending = (browser.runtime.sendMessage(request) as Promise<InfoResponse>).then((response) => {
+      if (!response?.ok) throw new Error(response?.error ?? 'no answer from the background');
+      return response.info;
+    });
+    // A failed look-up (e.g. the background restarting) may be retried on the next hover.
+    pending.catch(() => cache.delete(port));
+    cache.set(port, pending);
+  }
+  return pending;
+}

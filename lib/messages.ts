@@ -1,0 +1,48 @@
+// Messages between the extension's own scripts. Every message is untrusted until parsed here.
+import type { PortInfo } from './types';
+
+export interface InfoRequest {
+  type: 'portolan/info';
+  port: number;
+}
+export interface ShowCardRequest {
+  type: 'portolan/show';
+  port: number;
+}
+export interface PageStateRequest {
+  type: 'portolan/page-state';
+}
+export interface PageState {
+  hostname: string;
+  selectedPort: number | null;
+}
+export type InfoResponse = { ok: true; info: PortInfo } | { ok: false; error: string };
+
+export function isPortNumber(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 65535;
+}
+
+function hasType(msg: unknown, type: string): msg is Record<string, unknown> {
+  return typeof msg === 'object' && msg !== null && (msg as { type?: unknown }).type === type;
+}
+
+export function parseInfoRequest(msg: unknown): InfoRequest | null {
+  return hasType(msg, 'portolan/info') && isPortNumber(msg.port) ? { type: 'portolan/info', port: msg.port } : null;
+}
+
+export function parseShowCardRequest(msg: unknown): ShowCardRequest | null {
+  return hasType(msg, 'portolan/show') && isPortNumber(msg.port) ? { type: 'portolan/show', port: msg.port } : null;
+}
+
+export function isPageStateRequest(msg: unknown): msg is PageStateRequest {
+  return hasType(msg, 'portolan/page-state');
+}
+
+/** A selection the user explicitly asked about: a bare number counts even where the detector would not mark it. */
+export function portFromSelection(selection: string, detected: number | undefined): number | null {
+  if (detected !== undefined) return detected;
+  const bare = /^\s*(\d{1,5})\s*$/.exec(selection);
+  if (!bare) return null;
+  const port = Number(bare[1]);
+  return isPortNumber(port) ? port : null;
+}
