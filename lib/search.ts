@@ -1,0 +1,664 @@
+// Popup search over the whole registry: parse what was typed, then answer from indexes built once.
+// Pure; every per-keystroke step is bounded (query length, token count, candidates scored) so a pasted
+// essay costs no more than a short query.
+import { MAX_PORT, RANGE_CLASSES, rangeClassOf } from './range-classes';
+import {
+  PROTOCOLS,
+  type CommonUse,
+  type PortRecord,
+  type PortStory,
+  type Protocol,
+  type RangeClass,
+  type Status,
+} from './types';
+
+/** Characters of a query we read; the rest of a paste is ignored. */
+export const MAX_QUERY_CHARS = 256;
+/** Words of a query we read. */
+export const MAX_QUERY_TOKENS = 8;
+export const DEFAULT_LIMIT = 50;
+/** Fewer strong hits than this and we also look for typos. */
+const FUZZY_WHEN_FEWER_THAN = 5;
+/** Name-prefix and word hits scored per query; beyond this only the count grows. */
+const MAX_SCORED = 2000;
+
+/** Why a result matched, strongest first. */
+export type MatchKind = 'port' | 'range' | 'unassigned' | 'name' | 'software' | 'name-prefix' | 'words' | 'fuzzy';
+
+const KIND_SCORE: Record<MatchKind, number> = {
+  port: 1000,
+  range: 900,
+  unassigned: 850,
+  name: 800,
+  software: 700,
+  'name-prefix': 600,
+  words: 400,
+  fuzzy: 200,
+};
+
+export interface SearchResult {
+  /** Stable and unique within one answer; fit for a list key or element id. */
+  key: string;
+  port: number;
+  /** === port unless the record is a range (x11 6000–6063). */
+  portEnd: number;
+  rangeClass: RangeClass;
+  /** Protocols the matched assignment holds (after any protocol filter). */
+  protocols: Protocol[];
+  status: Status;
+  /** IANA service name, or the software's name for a common-use match. */
+  name: string | null;
+  description: string | null;
+  match: MatchKind;
+  /** One short human sentence: why this is here. */
+  why: string;
+  /** Curated software that uses this port, when that is what matched. */
+  software?: string;
+}
+
+export interface SearchAnswer {
+  /** How many results matched in all (the list holds at most `limit`). */
+  total: number;
+  results: SearchResult[];
+  /** Said instead of results when the query cannot be a port (`70000`). */
+  notice?: string;
+}
+
+export interface ParsedQuery {
+  /** A port (from === to) or an inclusive range, when the query names numbers. */
+  ports: { from: number; to: number } | null;
+  protocol: Protocol | null;
+  /** Lowercase words to match against names, descriptions and software. */
+  terms: string[];
+}
+
+interface Entry {
+  port: number;
+  portEnd: number;
+  protocols: Protocol[];
+  status: Status;
+  name: string | null;
+  nameLower: string;
+  description: string | null;
+  /** Lowercase words of name and description (each once). */
+  words: string[];
+  /** Words only the port's curated story has ("wireless village" for WV CSP). */
+  storyWords: string[];
+}
+
+interface SoftwareEntry {
+  software: string;
+  lower: string;
+  words: string[];
+  use: CommonUse;
+}
+
+export interface SearchIndex {
+  entries: Entry[]; // ordered by port, then portEnd
+  portStarts: Int32Array; // entries[i].port, for binary search
+  rangeIds: number[]; // entries spanning more than one port
+  byName: Map<string, number[]>;
+  names: string[]; // unique lowercase names, sorted (prefix search)
+  vocabulary: string[]; // unique words of names and descriptions, sorted
+  postings: Int32Array[]; // aligned with vocabulary: entry ids holding the word
+  software: SoftwareEntry[];
+  /** Scratch marks for word intersection, reused so a keystroke allocates little. */
+  marks: Uint8Array;
+}
+
+const PROTOCOL_SET = new Set<string>(PROTOCOLS);
+const STOPWORDS = new Set(['port', 'ports', 'the', 'of', 'and', 'for', 'a', 'an', 'on']);
+
+function wordsOf(text: string): string[] {
+  return text.toLowerCase().split(/[^a-z0-9]+/).filter((word) => word.length > 1);
+}
+
+function lowerBound(sorted: readonly string[], key: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function lowerBoundNumber(sorted: Int32Array, key: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Indices [from, to) of the sorted strings that start with `prefix`. */
+function prefixRange(sorted: readonly string[], prefix: string): [number, number] {
+  return [lowerBound(sorted, prefix), lowerBound(sorted, prefix + '\uffff')];
+}
+
+/**
+ * Builds the search index. Records on several protocols with the same port(s), name and status become one
+ * entry; unassigned records are left out because an unassigned answer is made up for any port that needs one.
+ */
+export function createSearchIndex(
+  records: readonly PortRecord[],
+  commonUses: readonly CommonUse[] = [],
+  stories: readonly PortStory[] = [],
+): SearchIndex {
+  const grouped = new Map<string, Entry>();
+  for (const record of records) {
+    if (record.status === 'unassigned') continue;
+    const key = `${record.port}-${record.portEnd}-${record.status}-${record.name ?? ''}`;
+    const existing = grouped.get(key);
+    if (existing) {
+      if (!existing.protocols.includes(record.protocol)) existing.protocols.push(record.protocol);
+      existing.description ??= record.description;
+      continue;
+    }
+    grouped.set(key, {
+      port: record.port,
+      portEnd: record.portEnd,
+      protocols: [record.protocol],
+      status: record.status,
+      name: record.name,
+      nameLower: record.name?.toLowerCase() ?? '',
+      description: record.description,
+      words: [],
+      storyWords: [],
+    });
+  }
+  const entries = [...grouped.values()].sort((a, b) => a.port - b.port || a.portEnd - b.portEnd);
+
+  const storyWordsByPort = new Map<number, string[]>();
+  for (const story of stories) {
+    const words = [story.title, ...story.paragraphs].flatMap(wordsOf);
+    storyWordsByPort.set(story.port, [...(storyWordsByPort.get(story.port) ?? []), ...words]);
+  }
+
+  const byName = new Map<string, number[]>();
+  const wordIds = new Map<string, number[]>();
+  entries.forEach((entry, id) => {
+    entry.protocols.sort((a, b) => PROTOCOLS.indexOf(a) - PROTOCOLS.indexOf(b));
+    if (entry.nameLower) {
+      const ids = byName.get(entry.nameLower);
+      if (ids) ids.push(id);
+      else byName.set(entry.nameLower, [id]);
+    }
+    entry.words = [...new Set([...wordsOf(entry.name ?? ''), ...wordsOf(entry.description ?? '')])];
+    const own = new Set(entry.words);
+    // Stories are about one port; a range record does not inherit the story of its first port.
+    const story = entry.portEnd === entry.port ? (storyWordsByPort.get(entry.port) ?? []) : [];
+    entry.storyWords = [...new Set(story.filter((word) => !own.has(word)))];
+    for (const word of [...entry.words, ...entry.storyWords]) {
+      const ids = wordIds.get(word);
+      if (ids) ids.push(id);
+      else wordIds.set(word, [id]);
+    }
+  });
+  const vocabulary = [...wordIds.keys()].sort();
+
+  return {
+    entries,
+    portStarts: Int32Array.from(entries, (entry) => entry.port),
+    rangeIds: entries.flatMap((entry, id) => (entry.portEnd > entry.port ? [id] : [])),
+    byName,
+    names: [...byName.keys()].sort(),
+    vocabulary,
+    postings: vocabulary.map((word) => Int32Array.from(wordIds.get(word)!)),
+    software: commonUses.map((use) => ({
+      software: use.software,
+      lower: use.software.toLowerCase(),
+      words: wordsOf(use.software),
+      use,
+    })),
+    marks: new Uint8Array(entries.length),
+  };
+}
+
+const PORT_SPEC = /^(\d{1,6})(?:-(\d{1,6}))?$/;
+
+function parsePortSpec(token: string): { from: number; to: number } | null {
+  const m = PORT_SPEC.exec(token);
+  if (!m) return null;
+  const a = Number(m[1]);
+  const b = m[2] === undefined ? a : Number(m[2]);
+  if (a > MAX_PORT || b > MAX_PORT) return null;
+  // "6000-60" is "6000-6010" being typed, not the range 60–6000: answer for the first port until it grows.
+  if (b < a) return { from: a, to: a };
+  return { from: a, to: b };
+}
+
+/**
+ * Reads a query: numbers and ranges (`3717`, `6000-6010`, `6000–6063`, `6000:6010`, `6000 to 6010`),
+ * protocol filters (`53/udp`, `udp 53`, `tcp/443`, `tcp:443`) and words. Never throws.
+ */
+export function parseQuery(query: string): ParsedQuery {
+  const text = query
+    .slice(0, MAX_QUERY_CHARS)
+    .toLowerCase()
+    // One range spelling: en/em dash, colon, "..", "to", "through" between two numbers.
+    .replace(/(\d)\s*(?:[-\u2010-\u2015:]|\.\.|\bto\b|\bthrough\b)\s*(?=\d)/g, '$1-');
+  const tokens = text.split(/[\s,;]+/).filter(Boolean).slice(0, MAX_QUERY_TOKENS);
+
+  let ports: ParsedQuery['ports'] = null;
+  let protocol: Protocol | null = null;
+  const terms: string[] = [];
+  const protocolTokens: string[] = [];
+  for (const token of tokens) {
+    const withProtocol = /^(?:(tcp|udp|sctp|dccp)[/:]([\d-]+)|([\d-]+)\/(tcp|udp|sctp|dccp))$/.exec(token);
+    const spec = parsePortSpec(withProtocol ? (withProtocol[2] ?? withProtocol[3]) : token);
+    if (spec) {
+      ports ??= spec;
+      if (withProtocol) protocol ??= (withProtocol[1] ?? withProtocol[4]) as Protocol;
+    } else if (PROTOCOL_SET.has(token)) {
+      protocol ??= token as Protocol;
+      protocolTokens.push(token);
+    } else if (!STOPWORDS.has(token) || tokens.length === 1) {
+      terms.push(token);
+    }
+  }
+  // "udp" alone is something to look for, not a filter over nothing.
+  if (!ports && terms.length === 0 && protocolTokens.length > 0) {
+    return { ports: null, protocol: null, terms: protocolTokens };
+  }
+  return { ports, protocol, terms };
+}
+
+function rangeText(from: number, to: number): string {
+  return from === to ? String(from) : `${from}\u2013${to}`;
+}
+
+function rangeClassLabel(port: number): string {
+  const info = RANGE_CLASSES[rangeClassOf(port)];
+  return `${info.label} range, ${info.first}\u2013${info.last}`;
+}
+
+interface Hit {
+  id: number;
+  match: MatchKind;
+  score: number;
+  why: string;
+}
+
+interface SoftwareHit {
+  entry: SoftwareEntry;
+  match: MatchKind;
+  score: number;
+}
+
+function toResult(index: SearchIndex, hit: Hit, protocol: Protocol | null): SearchResult {
+  const entry = index.entries[hit.id];
+  return {
+    key: `e${hit.id}`,
+    port: entry.port,
+    portEnd: entry.portEnd,
+    rangeClass: rangeClassOf(entry.port),
+    protocols: protocol ? [protocol] : entry.protocols,
+    status: entry.status,
+    name: entry.name,
+    description: entry.description,
+    match: hit.match,
+    why: hit.why,
+  };
+}
+
+function unassignedResult(from: number, to: number, protocol: Protocol | null): SearchResult {
+  const on = protocol ? ` on ${protocol.toUpperCase()}` : '';
+  return {
+    key: `u${from}-${to}`,
+    port: from,
+    portEnd: to,
+    rangeClass: rangeClassOf(from),
+    protocols: protocol ? [protocol] : [],
+    status: 'unassigned',
+    name: null,
+    description: null,
+    match: 'unassigned',
+    why: `Unassigned${on} \u00b7 ${rangeClassLabel(from)}`,
+  };
+}
+
+function byScoreThenPort(index: SearchIndex) {
+  return (a: Hit, b: Hit) =>
+    b.score - a.score || index.entries[a.id].port - index.entries[b.id].port || a.id - b.id;
+}
+
+function searchPorts(index: SearchIndex, from: number, to: number, protocol: Protocol | null, limit: number): SearchAnswer {
+  const allowed = (id: number) => !protocol || index.entries[id].protocols.includes(protocol);
+  const hits: Hit[] = [];
+  let total = 0;
+  const single = from === to;
+  const consider = (hit: Hit) => {
+    total++;
+    if (hits.length < limit) hits.push(hit);
+  };
+  // Ranges that cover the query come first for a range query (they are what it is about) but after the
+  // port's own assignments for a single port.
+  const covering: Hit[] = [];
+  for (const id of index.rangeIds) {
+    const entry = index.entries[id];
+    if (entry.port <= to && entry.portEnd >= from && allowed(id)) {
+      covering.push({
+        id,
+        match: single ? 'range' : 'port',
+        score: single ? KIND_SCORE.range : KIND_SCORE.port,
+        why: single
+          ? `Part of range ${rangeText(entry.port, entry.portEnd)}`
+          : `Range ${rangeText(entry.port, entry.portEnd)} overlaps`,
+      });
+    }
+  }
+  if (!single) covering.forEach(consider);
+  for (let id = lowerBoundNumber(index.portStarts, from); id < index.entries.length; id++) {
+    const entry = index.entries[id];
+    if (entry.port > to) break;
+    if (entry.portEnd > entry.port || !allowed(id)) continue;
+    consider({ id, match: 'port', score: KIND_SCORE.port, why: `Port ${entry.port}` });
+  }
+  if (single) covering.forEach(consider);
+
+  const results = hits.map((hit) => toResult(index, hit, protocol));
+  // An assigned or reserved answer exists: say so. Otherwise the number is still worth an answer.
+  if (total === 0 || (single && !hits.some((hit) => hit.match === 'port' || hit.match === 'range'))) {
+    if (single) results.unshift(unassignedResult(from, to, protocol));
+    else results.push(unassignedResult(from, to, protocol));
+    total++;
+  }
+  return { total, results: results.slice(0, limit) };
+}
+
+/** Entries whose words match every term by prefix; ids in ascending order. */
+function wordMatches(index: SearchIndex, terms: string[]): number[] {
+  const parts = terms.flatMap(wordsOf).slice(0, MAX_QUERY_TOKENS);
+  if (parts.length === 0) return [];
+  const marks = index.marks;
+  marks.fill(0);
+  // marks[id] counts how many terms so far matched entry id; a term only advances entries that every
+  // earlier term matched, so duplicates within one term count once.
+  for (let t = 0; t < parts.length; t++) {
+    const [lo, hi] = prefixRange(index.vocabulary, parts[t]);
+    if (lo === hi) return [];
+    for (let w = lo; w < hi; w++) {
+      const ids = index.postings[w];
+      for (let i = 0; i < ids.length; i++) if (marks[ids[i]] === t) marks[ids[i]] = t + 1;
+    }
+  }
+  const matched: number[] = [];
+  for (let id = 0; id < marks.length; id++) if (marks[id] === parts.length) matched.push(id);
+  return matched;
+}
+
+/**
+ * Optimal-string-alignment distance (edits, with adjacent swaps counted as one) between `query` and
+ * `target`, and between `query` and the closest prefix of `target`; `max + 1` when over `max`.
+ */
+export function editDistance(query: string, target: string, max: number): { whole: number; prefix: number } {
+  const m = query.length;
+  const n = target.length;
+  if (m - n > max || m + 1 > rowBuffers[0].length) return { whole: max + 1, prefix: max + 1 };
+  // Three rolling rows in reused buffers: this runs over thousands of names per keystroke.
+  let prev2 = rowBuffers[0];
+  let prev = rowBuffers[1];
+  let cur = rowBuffers[2];
+  for (let i = 0; i <= m; i++) prev[i] = i;
+  let prefix = m;
+  for (let j = 1; j <= n; j++) {
+    cur[0] = j;
+    let rowMin = j;
+    const t = target.charCodeAt(j - 1);
+    for (let i = 1; i <= m; i++) {
+      const q = query.charCodeAt(i - 1);
+      let d = prev[i - 1] + (q === t ? 0 : 1);
+      if (prev[i] + 1 < d) d = prev[i] + 1;
+      if (cur[i - 1] + 1 < d) d = cur[i - 1] + 1;
+      if (i > 1 && j > 1 && q === target.charCodeAt(j - 2) && query.charCodeAt(i - 2) === t && prev2[i - 2] + 1 < d) {
+        d = prev2[i - 2] + 1;
+      }
+      cur[i] = d;
+      if (d < rowMin) rowMin = d;
+    }
+    if (cur[m] < prefix) prefix = cur[m];
+    const swap = prev2;
+    prev2 = prev;
+    prev = cur;
+    cur = swap;
+    if (rowMin > max) return { whole: max + 1, prefix: Math.min(prefix, max + 1) };
+  }
+  return { whole: Math.min(prev[m], max + 1), prefix: Math.min(prefix, max + 1) };
+}
+
+const rowBuffers = [new Int32Array(MAX_QUERY_CHARS + 2), new Int32Array(MAX_QUERY_CHARS + 2), new Int32Array(MAX_QUERY_CHARS + 2)];
+
+function allowedTypos(word: string): number {
+  const length = word.length;
+  // Numbers have no typos worth guessing at, and long strings are pastes, not names.
+  if (length < 4 || length > 40 || /^\d+$/.test(word)) return 0;
+  return length < 7 ? 1 : 2;
+}
+
+/** Answers a query typed into the popup. Never throws; work is bounded whatever the input. */
+export function search(index: SearchIndex, query: string, limit: number = DEFAULT_LIMIT): SearchAnswer {
+  const parsed = parseQuery(typeof query === 'string' ? query : '');
+  const cap = Math.max(0, Math.floor(limit));
+  if (parsed.ports) return searchPorts(index, parsed.ports.from, parsed.ports.to, parsed.protocol, cap);
+  if (parsed.terms.length === 0) return { total: 0, results: [] };
+  if (parsed.terms.some((term) => /^\d+(?:-\d+)?$/.test(term))) {
+    return { total: 0, results: [], notice: `Port numbers run from 0 to ${MAX_PORT}.` };
+  }
+
+  const protocol = parsed.protocol;
+  const allowed = (id: number) => !protocol || index.entries[id].protocols.includes(protocol);
+  const phrase = parsed.terms.join(' ');
+  const best = new Map<number, Hit>();
+  const offer = (hit: Hit) => {
+    if (!allowed(hit.id)) return;
+    const seen = best.get(hit.id);
+    if (!seen || seen.score < hit.score) best.set(hit.id, hit);
+  };
+
+  for (const id of index.byName.get(phrase) ?? []) {
+    offer({ id, match: 'name', score: KIND_SCORE.name, why: 'Service name' });
+  }
+
+  // Names starting with the query, shortest (closest) first.
+  let scored = 0;
+  const [lo, hi] = prefixRange(index.names, phrase);
+  for (let n = lo; n < hi && scored < MAX_SCORED; n++) {
+    const name = index.names[n];
+    if (name === phrase) continue;
+    for (const id of index.byName.get(name)!) {
+      offer({
+        id,
+        match: 'name-prefix',
+        score: KIND_SCORE['name-prefix'] - Math.min(99, name.length - phrase.length),
+        why: `Service name starts with \u201c${phrase}\u201d`,
+      });
+      scored++;
+    }
+  }
+
+  // Software that uses a port (curated): exact name, then name prefix, then its words.
+  const softwareHits: SoftwareHit[] = [];
+  for (const entry of index.software) {
+    if (entry.lower === phrase) softwareHits.push({ entry, match: 'software', score: KIND_SCORE.software + 50 });
+    else if (entry.lower.startsWith(phrase)) {
+      softwareHits.push({ entry, match: 'software', score: KIND_SCORE.software - Math.min(99, entry.lower.length - phrase.length) });
+    } else if (parsed.terms.every((term) => entry.words.some((word) => word.startsWith(term)))) {
+      softwareHits.push({ entry, match: 'words', score: KIND_SCORE.words + 50 });
+    }
+  }
+
+  const words = wordMatches(index, parsed.terms);
+  const parts = parsed.terms.flatMap(wordsOf);
+  for (let i = 0; i < words.length && scored < MAX_SCORED; i++, scored++) {
+    const entry = index.entries[words[i]];
+    // Whole-word hits and hits in the name rank above prefix hits deep in a description.
+    const whole = parts.every((part) => entry.words.includes(part)) ? 50 : 0;
+    const inName = parts.every((part) => entry.nameLower.includes(part)) ? 30 : 0;
+    const ownWords = parts.every((part) => entry.words.some((word) => word.startsWith(part)));
+    offer({
+      id: words[i],
+      match: 'words',
+      score: KIND_SCORE.words + whole + inName - (ownWords ? 0 : 20),
+      why: ownWords ? `Description mentions \u201c${phrase}\u201d` : `Its story mentions \u201c${phrase}\u201d`,
+    });
+  }
+
+  if (words.length === 0 && best.size === 0) {
+    // "wireles vilage": mend each word that matches nothing to its closest word in the registry.
+    const mended = mendTerms(index, parsed.terms);
+    if (mended) {
+      const why = `Close to \u201c${mended.join(' ')}\u201d`;
+      const ids = wordMatches(index, mended);
+      for (let i = 0; i < ids.length && i < MAX_SCORED; i++) offer({ id: ids[i], match: 'fuzzy', score: KIND_SCORE.fuzzy + 50, why });
+    }
+  }
+
+  const hitValues = [...best.values()];
+  const exact = hitValues.some((hit) => hit.match === 'name') || softwareHits.some((hit) => hit.score > KIND_SCORE.software);
+  // Word hits count too: "wireless" finding descriptions needs no guessing at typos.
+  const strong = hitValues.length + softwareHits.length;
+  if (!exact && strong < FUZZY_WHEN_FEWER_THAN) fuzzy(index, phrase, offer, softwareHits, best);
+
+  const hits = [...best.values()].sort(byScoreThenPort(index));
+  const results: SearchResult[] = [];
+  // Merge the two kinds by score; software whose port is already listed adds nothing new.
+  softwareHits.sort((a, b) => b.score - a.score || a.entry.use.port - b.entry.use.port);
+  let h = 0;
+  let s = 0;
+  let total = hits.length;
+  // Software adds nothing when its port is already an exact answer, or listed under the same name
+  // ("postgresql" the service and "PostgreSQL" the software).
+  const listedPorts = new Set(hits.filter((hit) => hit.score >= KIND_SCORE.name).map((hit) => index.entries[hit.id].port));
+  for (const hit of hits) {
+    const entry = index.entries[hit.id];
+    for (const software of softwareHits) {
+      if (software.entry.use.port === entry.port && software.entry.lower === entry.nameLower) listedPorts.add(entry.port);
+    }
+  }
+  const softwareSeen = new Set<string>();
+  while (results.length < cap && (h < hits.length || s < softwareHits.length)) {
+    const nextSoftware = softwareHits[s];
+    if (nextSoftware && (h >= hits.length || nextSoftware.score > hits[h].score)) {
+      s++;
+      const use = nextSoftware.entry.use;
+      const key = `${use.software}|${use.port}|${use.portEnd ?? use.port}`;
+      if (listedPorts.has(use.port) || softwareSeen.has(key)) continue;
+      if (protocol && use.protocol && use.protocol !== protocol) continue;
+      softwareSeen.add(key);
+      total++;
+      results.push(softwareResult(nextSoftware, s));
+    } else {
+      results.push(toResult(index, hits[h++], protocol));
+    }
+  }
+  // Count what did not fit in the list too.
+  for (; s < softwareHits.length; s++) {
+    const use = softwareHits[s].entry.use;
+    const key = `${use.software}|${use.port}|${use.portEnd ?? use.port}`;
+    if (listedPorts.has(use.port) || softwareSeen.has(key)) continue;
+    softwareSeen.add(key);
+    total++;
+  }
+  return { total, results };
+}
+
+function softwareWhy(use: CommonUse): string {
+  const where = rangeText(use.port, use.portEnd ?? use.port);
+  switch (use.kind) {
+    case 'default':
+      return `${use.software} listens on ${where} by default`;
+    case 'malware':
+      return `${use.software} (malware) is known to use ${where}`;
+    case 'deprecated':
+      return `${use.software} used ${where} in the past`;
+    case 'scanner-target':
+      return `Scanners probe ${where} for ${use.software}`;
+    default:
+      return `${use.software} uses ${where} by convention`;
+  }
+}
+
+function softwareResult(hit: SoftwareHit, ordinal: number): SearchResult {
+  const use = hit.entry.use;
+  return {
+    key: `s${ordinal}`,
+    port: use.port,
+    portEnd: use.portEnd ?? use.port,
+    rangeClass: rangeClassOf(use.port),
+    protocols: use.protocol ? [use.protocol] : [],
+    status: 'assigned',
+    name: use.software,
+    description: use.note ?? null,
+    match: hit.match,
+    why: softwareWhy(use),
+    software: use.software,
+  };
+}
+
+/** Words that match nothing replaced by their closest registry word; null when some word has none. */
+function mendTerms(index: SearchIndex, terms: string[]): string[] | null {
+  const parts = terms.flatMap(wordsOf).slice(0, MAX_QUERY_TOKENS);
+  let mendsLeft = 3;
+  const mended: string[] = [];
+  for (const part of parts) {
+    const [lo, hi] = prefixRange(index.vocabulary, part);
+    if (lo < hi) {
+      mended.push(part);
+      continue;
+    }
+    const max = allowedTypos(part);
+    if (max === 0 || mendsLeft-- === 0) return null;
+    let bestWord: string | null = null;
+    let bestDistance = max + 1;
+    for (const word of index.vocabulary) {
+      if (Math.abs(word.length - part.length) > max) continue;
+      const { whole } = editDistance(part, word, bestDistance - 1 < 0 ? 0 : bestDistance - 1);
+      if (whole < bestDistance) {
+        bestDistance = whole;
+        bestWord = word;
+      }
+    }
+    if (!bestWord) return null;
+    mended.push(bestWord);
+  }
+  return mended.length > 0 ? mended : null;
+}
+
+/** Typos: names and software within a small edit distance of the query, or of the query's start. */
+function fuzzy(
+  index: SearchIndex,
+  phrase: string,
+  offer: (hit: Hit) => void,
+  softwareHits: SoftwareHit[],
+  best: Map<number, Hit>,
+): void {
+  const max = allowedTypos(phrase);
+  if (max === 0) return;
+  const closeness = (target: string): number => {
+    const { whole, prefix } = editDistance(phrase, target, max);
+    // A whole-word typo beats "the query so far is a typo of how this name starts".
+    if (whole <= max) return 100 - whole * 30;
+    if (prefix <= max) return 40 - prefix * 15;
+    return -1;
+  };
+  for (const name of index.names) {
+    const close = closeness(name);
+    if (close < 0) continue;
+    for (const id of index.byName.get(name)!) {
+      if (best.has(id)) continue;
+      offer({ id, match: 'fuzzy', score: KIND_SCORE.fuzzy + close, why: `Close to \u201c${phrase}\u201d` });
+    }
+  }
+  const alreadyMatched = new Set(softwareHits.map((hit) => hit.entry));
+  for (const entry of index.software) {
+    if (alreadyMatched.has(entry)) continue;
+    // "minecarft" is a typo of "Minecraft", and of the first word of "Minecraft Bedrock".
+    const close = Math.max(closeness(entry.lower), ...entry.words.map(closeness));
+    if (close >= 0) softwareHits.push({ entry, match: 'fuzzy', score: KIND_SCORE.fuzzy + close });
+  }
+}
