@@ -1,0 +1,126 @@
+// Commands that show what listens on a port and which process owns it, per OS, plus checks from outside.
+// Pure: the caller detects the reader's OS (osFromNavigator) and passes it in.
+import type { Protocol } from './types';
+
+export type CheckOs = 'linux' | 'macos' | 'windows';
+export const CHECK_OSES: readonly CheckOs[] = ['linux', 'macos', 'windows'];
+export const OS_LABELS: Readonly<Record<CheckOs, string>> = { linux: 'Linux', macos: 'macOS', windows: 'Windows' };
+
+export interface CheckCommand {
+  os: CheckOs;
+  /** 'local': run on the machine itself; 'remote': test the port from another machine. */
+  scope: 'local' | 'remote';
+  label: string;
+  command: string;
+  needsAdmin: boolean;
+  note?: string;
+}
+
+/** Placeholder the reader replaces with the machine to test from outside. */
+export const REMOTE_HOST = 'host';
+
+const HIDDEN_PROCESSES = 'Without admin rights, processes owned by other users are not shown.';
+const UDP_PROBE = 'UDP has no handshake: "open" may only mean nothing answered with a refusal.';
+
+/**
+ * The commands for `port`, the reader's OS first (then Linux, macOS, Windows), local checks before remote ones
+ * within each OS. `protocol` narrows the commands to TCP or UDP; without it they cover both (remote probes: TCP).
+ */
+export function checkCommands(port: number, protocol?: Protocol, readerOs?: CheckOs): CheckCommand[] {
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError(`not a port number: ${port}`);
+  const order = readerOs ? [readerOs, ...CHECK_OSES.filter((os) => os !== readerOs)] : CHECK_OSES;
+  return order.flatMap((os) => [...localCommands(os, port, protocol), ...remoteCommands(os, port, protocol)]);
+}
+
+function localCommands(os: CheckOs, port: number, protocol?: Protocol): CheckCommand[] {
+  const local = (label: string, command: string, needsAdmin: boolean, note?: string): CheckCommand => ({
+    os,
+    scope: 'local',
+    label,
+    command,
+    needsAdmin,
+    ...(note ? { note } : {}),
+  });
+  switch (os) {
+    case 'linux': {
+      const ssFlags = { tcp: '-tlnp', udp: '-ulnp', sctp: '-Slnp', dccp: '-dlnp' }[protocol ?? 'tcp'];
+      const lsofTarget = protocol === 'tcp' || protocol === 'udp' ? `${protocol}:${port}` : `:${port}`;
+      return [
+        local('Listening sockets and their process', `sudo ss ${protocol ? ssFlags : '-tulnp'} 'sport = :${port}'`, true, HIDDEN_PROCESSES),
+        local('Open files and connections on the port', `sudo lsof -nP -i ${lsofTarget}`, true),
+      ];
+    }
+    case 'macos': {
+      const lsof =
+        protocol === 'tcp'
+          ? `sudo lsof -nP -iTCP:${port} -sTCP:LISTEN`
+          : protocol === 'udp'
+            ? `sudo lsof -nP -iUDP:${port}`
+            : `sudo lsof -nP -i :${port}`;
+      const netstatProtocol = protocol === 'udp' ? 'udp' : 'tcp';
+      return [
+        local('Process using the port', lsof, true, HIDDEN_PROCESSES),
+        local(
+          `${netstatProtocol.toUpperCase()} sockets on the port`,
+          `netstat -anv -p ${netstatProtocol} | grep '\\.${port} '`,
+          false,
+          'With -v, recent macOS versions show the owning process and its PID.',
+        ),
+      ];
+    }
+    case 'windows': {
+      const netstatProtocol = protocol === 'udp' ? ' -p udp' : protocol === 'tcp' ? ' -p tcp' : '';
+      const powershell =
+        protocol === 'udp'
+          ? local('UDP endpoint and owning process (PowerShell)', `Get-NetUDPEndpoint -LocalPort ${port}`, false)
+          : local(
+              'TCP connections and owning process (PowerShell)',
+              `Get-NetTCPConnection -LocalPort ${port}`,
+              false,
+              'OwningProcess is the PID; Get-Process -Id <PID> names it.',
+            );
+      return [
+        local(
+          'Sockets on the port (Command Prompt)',
+          `netstat -ano${netstatProtocol} | findstr /c:":${port} "`,
+          false,
+          'The last column is the PID; tasklist /fi "PID eq <PID>" names the process.',
+        ),
+        powershell,
+      ];
+    }
+  }
+}
+
+function remoteCommands(os: CheckOs, port: number, protocol?: Protocol): CheckCommand[] {
+  const remote = (label: string, command: string, needsAdmin: boolean, note?: string): CheckCommand => ({
+    os,
+    scope: 'remote',
+    label,
+    command,
+    needsAdmin,
+    ...(note ? { note } : {}),
+  });
+  const udp = protocol === 'udp';
+  const nmap = udp
+    ? remote('Probe the UDP port with nmap', `${os === 'windows' ? '' : 'sudo '}nmap -sU -p ${port} ${REMOTE_HOST}`, true, UDP_PROBE)
+    : remote('Scan the port with nmap', `nmap -p ${port} ${REMOTE_HOST}`, false);
+  if (os === 'windows') {
+    // Windows ships no netcat; Test-NetConnection is built in but speaks TCP only.
+    return udp
+      ? [{ ...nmap, note: `Needs Nmap installed and an Administrator prompt. ${UDP_PROBE}` }]
+      : [remote('Test the TCP port (PowerShell)', `Test-NetConnection -ComputerName ${REMOTE_HOST} -Port ${port}`, false), nmap];
+  }
+  const nc = udp
+    ? remote('Send a UDP probe with netcat', `nc -vzu ${REMOTE_HOST} ${port}`, false, UDP_PROBE)
+    : remote('Test the TCP port with netcat', `nc -vz ${REMOTE_HOST} ${port}`, false);
+  return [nc, nmap];
+}
+
+/** The reader's OS from navigator fields; Linux when unsure (ChromeOS, BSDs and Android shells are closest). */
+export function osFromNavigator(nav: { userAgent?: string; platform?: string; userAgentData?: { platform?: string } }): CheckOs {
+  const hint = `${nav.userAgentData?.platform ?? ''} ${nav.platform ?? ''} ${nav.userAgent ?? ''}`.toLowerCase();
+  if (/\bwin/.test(hint)) return 'windows';
+  if (/\bmac|darwin/.test(hint) && !/iphone|ipad/.test(hint)) return 'macos';
+  return 'linux';
+}
