@@ -1,0 +1,117 @@
+// Settings and the popup's last query in extension storage. Settings prefer storage.sync (they follow the
+// user across devices) and fall back to storage.local where sync is unavailable or refuses the write.
+import { browser } from 'wxt/browser';
+import { mergeSettings, validateSettings, type Settings } from '../lib/settings';
+
+export const SETTINGS_KEY = 'portolan.settings';
+export const LAST_QUERY_KEY = 'portolan.lastQuery';
+/** A remembered query is a convenience; a pasted essay is not worth keeping. */
+export const LAST_QUERY_MAX_CHARS = 200;
+
+type StorageValues = Record<string, unknown>;
+interface StorageAreaLike {
+  get(keys: string | string[]): Promise<StorageValues>;
+  set(items: StorageValues): Promise<void>;
+}
+interface StorageChange {
+  oldValue?: unknown;
+  newValue?: unknown;
+}
+type ChangeListener = (changes: Record<string, StorageChange>, areaName: string) => void;
+
+/** The slice of `browser.storage` this module uses; tests pass a fake. */
+export interface StorageLike {
+  local: StorageAreaLike;
+  sync?: StorageAreaLike;
+  onChanged: {
+    addListener(listener: ChangeListener): void;
+    removeListener(listener: ChangeListener): void;
+  };
+}
+
+/** What the popup and options page need; a fake in tests, `createSettingsStore()` in the extension. */
+export interface SettingsStore {
+  load(): Promise<Settings>;
+  save(settings: Settings): Promise<Settings>;
+  update(patch: Partial<Settings>): Promise<Settings>;
+  subscribe(onChange: (settings: Settings) => void): () => void;
+  loadLastQuery(): Promise<string>;
+  saveLastQuery(query: string): Promise<void>;
+}
+
+async function readFrom(area: StorageAreaLike | undefined, key: string): Promise<unknown> {
+  if (!area) return undefined;
+  try {
+    return (await area.get(key))[key];
+  } catch {
+    // Firefox throws from storage.sync when sync is disabled or the add-on has no stable id.
+    return undefined;
+  }
+}
+
+function savedAt(stored: unknown): number {
+  const stamp = (stored as { savedAt?: unknown } | null | undefined)?.savedAt;
+  return typeof stamp === 'number' && Number.isFinite(stamp) ? stamp : -1;
+}
+
+export function createSettingsStore(storage: StorageLike = browser.storage as unknown as StorageLike): SettingsStore {
+  async function load(): Promise<Settings> {
+    const [synced, local] = await Promise.all([readFrom(storage.sync, SETTINGS_KEY), readFrom(storage.local, SETTINGS_KEY)]);
+    // Whichever area was written last wins: a write that fell back to local must not be hidden by an
+    // older copy still in sync.
+    return validateSettings(savedAt(local) > savedAt(synced) ? local : (synced ?? local));
+  }
+
+  async function save(settings: Settings): Promise<Settings> {
+    const valid = validateSettings(settings);
+    const items = { [SETTINGS_KEY]: { ...valid, savedAt: Date.now() } };
+    if (storage.sync) {
+      try {
+        await storage.sync.set(items);
+        return valid;
+      } catch {
+        // Over quota or sync unavailable: keep the setting on this device rather than lose it.
+      }
+    }
+    await storage.local.set(items);
+    return valid;
+  }
+
+  return {
+    load,
+    save,
+    async update(patch) {
+      return save(mergeSettings(await load(), patch));
+    },
+    subscribe(onChange) {
+      const listener: ChangeListener = (changes, areaName) => {
+        if (areaName !== 'sync' && areaName !== 'local') return;
+        const change = changes[SETTINGS_KEY];
+        if (!change) return;
+        // Re-read rather than trust this one area: the other may hold a newer copy.
+        void load().then(onChange);
+      };
+      storage.onChanged.addListener(listener);
+      return () => storage.onChanged.removeListener(listener);
+    },
+    async loadLastQuery() {
+      const stored = await readFrom(storage.local, LAST_QUERY_KEY);
+      return typeof stored === 'string' ? stored.slice(0, LAST_QUERY_MAX_CHARS) : '';
+    },
+    async saveLastQuery(query) {
+      await storage.local.set({ [LAST_QUERY_KEY]: query.slice(0, LAST_QUERY_MAX_CHARS) });
+    },
+  };
+}
+
+let shared: SettingsStore | undefined;
+function sharedStore(): SettingsStore {
+  return (shared ??= createSettingsStore());
+}
+
+export const loadSettings = (): Promise<Settings> => sharedStore().load();
+export const saveSettings = (settings: Settings): Promise<Settings> => sharedStore().save(settings);
+export const updateSettings = (patch: Partial<Settings>): Promise<Settings> => sharedStore().update(patch);
+/** Calls back with validated settings whenever they change anywhere (options page, popup, another device). */
+export const subscribeSettings = (onChange: (settings: Settings) => void): (() => void) =>
+  sharedStore().subscribe(onChange);

@@ -1,0 +1,148 @@
+// User settings: their shape, defaults, and how stored values are read back safely.
+// Pure: storage lives in ext/settings-store.ts.
+
+export type UnderlineStyle = 'dotted' | 'solid' | 'none-until-hover';
+export type CommandOs = 'auto' | 'linux' | 'macos' | 'windows';
+export type Theme = 'auto' | 'light' | 'dark';
+
+export const UNDERLINE_STYLES: readonly UnderlineStyle[] = ['dotted', 'solid', 'none-until-hover'];
+export const COMMAND_OSES: readonly CommandOs[] = ['auto', 'linux', 'macos', 'windows'];
+export const THEMES: readonly Theme[] = ['auto', 'light', 'dark'];
+
+export interface Settings {
+  /** Master switch: annotate pages at all. */
+  enabled: boolean;
+  /** Hostnames where annotation is off; an entry also covers its subdomains. */
+  disabledSites: string[];
+  /** Delay between pointer resting on a port and the card opening. */
+  hoverDelayMs: number;
+  underline: UnderlineStyle;
+  /** Which OS's "what is listening" commands come first on the card. */
+  commandOs: CommandOs;
+  theme: Theme;
+}
+
+export const HOVER_DELAY_MIN_MS = 0;
+export const HOVER_DELAY_MAX_MS = 2000;
+/** Keeps a corrupted or hostile stored list from growing without bound. */
+export const MAX_DISABLED_SITES = 1000;
+
+export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
+  enabled: true,
+  disabledSites: [],
+  hoverDelayMs: 250,
+  underline: 'dotted',
+  commandOs: 'auto',
+  theme: 'auto',
+});
+
+export function defaultSettings(): Settings {
+  return { ...DEFAULT_SETTINGS, disabledSites: [] };
+}
+
+function oneOf<T extends string>(allowed: readonly T[], value: unknown, fallback: T): T {
+  return typeof value === 'string' && (allowed as readonly string[]).includes(value) ? (value as T) : fallback;
+}
+
+/**
+ * Turns whatever was stored (possibly from an older version, another device, or hand-edited) into valid
+ * settings: each field that is missing or wrong falls back to its default on its own, so one bad field
+ * never resets the others.
+ */
+export function validateSettings(raw: unknown): Settings {
+  const base = defaultSettings();
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return base;
+  const stored = raw as Record<string, unknown>;
+  const delay = stored.hoverDelayMs;
+  return {
+    enabled: typeof stored.enabled === 'boolean' ? stored.enabled : base.enabled,
+    disabledSites: Array.isArray(stored.disabledSites) ? normalizeSiteList(stored.disabledSites) : base.disabledSites,
+    hoverDelayMs:
+      typeof delay === 'number' && Number.isFinite(delay)
+        ? Math.round(Math.min(HOVER_DELAY_MAX_MS, Math.max(HOVER_DELAY_MIN_MS, delay)))
+        : base.hoverDelayMs,
+    underline: oneOf(UNDERLINE_STYLES, stored.underline, base.underline),
+    commandOs: oneOf(COMMAND_OSES, stored.commandOs, base.commandOs),
+    theme: oneOf(THEMES, stored.theme, base.theme),
+  };
+}
+
+/** Applies a partial change on top of current settings and validates the result. */
+export function mergeSettings(current: Settings, patch: Partial<Settings>): Settings {
+  return validateSettings({ ...current, ...patch });
+}
+
+function normalizeSiteList(entries: unknown[]): string[] {
+  const seen = new Set<string>();
+  for (const entry of entries) {
+    if (typeof entry !== 'string') continue;
+    const host = normalizeSite(entry);
+    if (host) seen.add(host);
+    if (seen.size >= MAX_DISABLED_SITES) break;
+  }
+  return [...seen];
+}
+
+// Hostname labels, an IPv4 address, or a bracketed IPv6 address.
+const HOST_SHAPE = /^(?:[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?)(?:\.[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?)*$|^\[[0-9a-f:.]+\]$/;
+
+/**
+ * Reduces what a person types or pastes (a URL, `*.example.com`, `Example.COM.`, `www.example.com:8080`)
+ * to the hostname we store and compare, or null when it is not a hostname at all.
+ * A leading `www.` is dropped so that `example.com` and `www.example.com` are one site.
+ */
+export function normalizeSite(input: string): string | null {
+  let text = input.trim().toLowerCase();
+  if (!text) return null;
+  if (text.includes('://')) {
+    try {
+      text = new URL(text).hostname;
+    } catch {
+      return null;
+    }
+  } else {
+    text = text.split(/[/?#]/, 1)[0];
+    text = text.replace(/^\*\./, '');
+    // Strip a port, but not from a bracketed IPv6 address.
+    text = text.startsWith('[') ? text.replace(/\]:\d+$/, ']') : text.replace(/:\d+$/, '');
+  }
+  text = text.replace(/\.$/, '').replace(/^www\./, '');
+  return text && HOST_SHAPE.test(text) ? text : null;
+}
+
+/** The hostname of a page URL (or a bare hostname), normalized; null for pages without one. */
+export function siteOf(urlOrHost: string): string | null {
+  return normalizeSite(urlOrHost);
+}
+
+function covers(entry: string, host: string): boolean {
+  return host === entry || host.endsWith('.' + entry);
+}
+
+/** The stored entries that switch this site off (its own and any parent domain's). */
+export function disablingEntries(urlOrHost: string, settings: Settings): string[] {
+  const host = siteOf(urlOrHost);
+  if (!host) return [];
+  return settings.disabledSites.filter((entry) => covers(entry, host));
+}
+
+/** Whether the content script should annotate a page at this URL or hostname. */
+export function isEnabledFor(urlOrHost: string, settings: Settings): boolean {
+  if (!settings.enabled) return false;
+  return disablingEntries(urlOrHost, settings).length === 0;
+}
+
+/**
+ * Turns one site on or off. Turning on removes every entry that covers the site, including a parent
+ * domain's entry, because otherwise the switch would do nothing visible.
+ */
+export function setSiteEnabled(settings: Settings, urlOrHost: string, enabled: boolean): Settings {
+  const host = siteOf(urlOrHost);
+  if (!host) return settings;
+  const disabledSites = enabled
+    ? settings.disabledSites.filter((entry) => !covers(entry, host))
+    : settings.disabledSites.includes(host)
+      ? settings.disabledSites
+      : [...settings.disabledSites, host];
+  return mergeSettings(settings, { disabledSites });
+}
