@@ -49,7 +49,18 @@ export function formatReference(reference: string): ReferenceLink {
       return { text: ref };
     }
   }
-  return { text: personName(ref) || ref };
+  // IANA writes people as First_Last; other text (titles, odd schemes) stays as it is, minus any address.
+  if (/^[\p{L}.'-]+(?:_[\p{L}.'-]+)+$/u.test(ref)) return { text: ref.replace(/_/g, ' ') };
+  return { text: withoutAddresses(ref) || ref };
+}
+
+function withoutAddresses(text: string): string {
+  return text
+    .replace(/mailto:\S+/gi, ' ')
+    .replace(/<[^>]*@[^>]*>/g, ' ')
+    .replace(/\S+@\S+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** Every reference of a record, split and de-duplicated, in order. */
@@ -72,10 +83,7 @@ export function formatReferences(references: readonly string[]): ReferenceLink[]
 export function personName(value: string): string {
   const names = splitBracketed(value)
     .map((part) =>
-      part
-        .replace(/mailto:\S+/gi, ' ')
-        .replace(/<[^>]*>/g, ' ')
-        .replace(/\S+@\S+/g, ' ')
+      withoutAddresses(part.replace(/<[^>]*>/g, ' '))
         .replace(/_/g, ' ')
         .replace(/[\s(),;]+$/g, '')
         .replace(/^[\s(),;]+/g, '')

@@ -1,0 +1,113 @@
+// The port card: one component for the in-page popover and the toolbar popup.
+// Every string from the registry or curated data is rendered as JSX text, never parsed as HTML.
+import { useId } from 'preact/hooks';
+import { ianaEntryUrl } from '../lib/format';
+import type { CheckOs } from '../lib/how-to-check';
+import { RANGE_CLASSES, STATUS_EXPLANATIONS } from '../lib/range-classes';
+import type { PortInfo, Protocol } from '../lib/types';
+import { Assignment } from './card/Assignment';
+import { CheckSection } from './card/CheckSection';
+import { CommonUses, Story } from './card/Curated';
+import { AsOf, ExternalLink } from './card/Link';
+import { assignedProtocols, commandProtocol, datingOf, groupRecords, factAsOf } from './card/model';
+import cardCss from './card.css?inline';
+
+/** The card's style sheet, for the popover's shadow root and the popup's document. */
+export const CARD_CSS: string = cardCss;
+
+export type CardTheme = 'light' | 'dark' | 'auto';
+
+export interface PortCardProps {
+  info: PortInfo;
+  /** The reader's OS: its commands come first. */
+  os?: CheckOs;
+  /** Popover mode: registration details and remote checks start folded. */
+  compact?: boolean;
+  theme?: CardTheme;
+  /** Narrows check commands when the page said e.g. "53/udp"; otherwise derived from the assignments. */
+  protocol?: Protocol;
+  onClose?: () => void;
+}
+
+export function PortCard({ info, os, compact, theme = 'auto', protocol, onClose }: PortCardProps) {
+  const titleId = useId();
+  const ianaId = useId();
+  const range = RANGE_CLASSES[info.rangeClass];
+  const dating = datingOf(info);
+  const groups = groupRecords(info.records);
+  const protocols = assignedProtocols(info.records);
+  // Header claims about assignment are only as fresh as the records behind them.
+  const statusAsOf = info.records
+    .filter((r) => r.status === 'assigned')
+    .map((r) => factAsOf(r, 'status', dating))
+    .find((date) => date !== null) ?? null;
+
+  return (
+    <article class={compact ? 'pc pc-compact' : 'pc'} data-theme={theme} aria-labelledby={titleId}>
+      <header class="pc-header">
+        <div class="pc-title-row">
+          <h2 id={titleId} class="pc-title">
+            Port {info.port}
+          </h2>
+          <span class="pc-badge" data-range={info.rangeClass}>
+            {range.label}
+          </span>
+          {onClose ? (
+            <button type="button" class="pc-close" aria-label="Close" title="Close (Esc)" onClick={onClose}>
+              ×
+            </button>
+          ) : null}
+        </div>
+        <p class="pc-assigned-on">
+          {protocols.length > 0 ? `Assigned on ${protocols.join(', ')}` : 'No IANA assignment'} <AsOf date={statusAsOf} />
+        </p>
+        <p class="pc-explain">{range.explanation}</p>
+      </header>
+
+      <section class="pc-section pc-iana" aria-labelledby={ianaId}>
+        <h3 id={ianaId}>IANA registry</h3>
+        {groups.length > 0 ? (
+          <ul class="pc-assignments">
+            {groups.map((group) => (
+              <Assignment key={group.key} group={group} dating={dating} compact={compact} />
+            ))}
+          </ul>
+        ) : (
+          <p class="pc-explain">
+            {info.rangeClass === 'dynamic'
+              ? 'IANA never assigns dynamic ports; whatever uses this one picked it for itself or was handed it by the operating system.'
+              : STATUS_EXPLANATIONS.unassigned}
+          </p>
+        )}
+      </section>
+
+      <CommonUses uses={info.commonUses} port={info.port} />
+      {info.story ? <Story story={info.story} /> : null}
+
+      <CheckSection
+        key={os ?? 'default'}
+        port={info.port}
+        protocol={protocol ?? commandProtocol(info.records)}
+        os={os}
+        compact={compact}
+      />
+
+      <footer class="pc-footer">
+        <ExternalLink class="pc-official" href={ianaEntryUrl(info.port)}>
+          Official IANA registry entry
+        </ExternalLink>
+        {info.snapshots.length > 0 ? (
+          <p class="pc-snapshots">
+            Data:{' '}
+            {info.snapshots.map((snapshot, i) => (
+              <span key={`${snapshot.source} ${snapshot.asOf}`} title={snapshot.source}>
+                {i > 0 ? '; ' : null}
+                {snapshot.source} ({snapshot.asOf})
+              </span>
+            ))}
+          </p>
+        ) : null}
+      </footer>
+    </article>
+  );
+}

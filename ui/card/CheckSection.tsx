@@ -1,0 +1,89 @@
+// "Check it locally": one tab per OS (the reader's first), local commands, then tests from another machine.
+import { useId, useState } from 'preact/hooks';
+import { checkCommands, CHECK_OSES, OS_LABELS, type CheckCommand, type CheckOs } from '../../lib/how-to-check';
+import type { Protocol } from '../../lib/types';
+import { CopyButton } from './CopyButton';
+
+function CommandItem({ command, announce }: { command: CheckCommand; announce: (message: string) => void }) {
+  return (
+    <li class="pc-cmd">
+      <div class="pc-cmd-label">
+        {command.label}
+        {command.needsAdmin ? <span class="pc-admin" title="Needs administrator rights">admin</span> : null}
+      </div>
+      <div class="pc-cmd-row">
+        <code class="pc-code">{command.command}</code>
+        <CopyButton text={command.command} label={command.label} announce={announce} />
+      </div>
+      {command.note ? <p class="pc-cmd-note">{command.note}</p> : null}
+    </li>
+  );
+}
+
+export function CheckSection({
+  port,
+  protocol,
+  os,
+  compact,
+}: {
+  port: number;
+  protocol?: Protocol;
+  os?: CheckOs;
+  compact?: boolean;
+}) {
+  const headingId = useId();
+  const commands = checkCommands(port, protocol, os);
+  const order = [...new Set(commands.map((c) => c.os))];
+  const [selected, setSelected] = useState<CheckOs>(order[0] ?? CHECK_OSES[0]);
+  const [announcement, setAnnouncement] = useState('');
+  const shown = commands.filter((c) => c.os === selected);
+  const local = shown.filter((c) => c.scope === 'local');
+  const remote = shown.filter((c) => c.scope === 'remote');
+  const remoteList = (
+    <ul class="pc-cmds">
+      {remote.map((c) => (
+        <CommandItem key={c.command} command={c} announce={setAnnouncement} />
+      ))}
+    </ul>
+  );
+
+  return (
+    <section class="pc-section" aria-labelledby={headingId}>
+      <div class="pc-check-head">
+        <h3 id={headingId}>Check it locally</h3>
+        <div class="pc-tabs" role="group" aria-label="Operating system">
+          {order.map((choice) => (
+            <button
+              key={choice}
+              type="button"
+              class="pc-tab"
+              aria-pressed={choice === selected}
+              onClick={() => setSelected(choice)}
+            >
+              {OS_LABELS[choice]}
+            </button>
+          ))}
+        </div>
+      </div>
+      <ul class="pc-cmds">
+        {local.map((c) => (
+          <CommandItem key={c.command} command={c} announce={setAnnouncement} />
+        ))}
+      </ul>
+      {compact ? (
+        <details class="pc-more">
+          <summary>From another machine</summary>
+          {remoteList}
+        </details>
+      ) : (
+        <>
+          <h4 class="pc-subhead">From another machine</h4>
+          {remoteList}
+        </>
+      )}
+      <p class="pc-sr" role="status" aria-live="polite">
+        {announcement}
+      </p>
+    </section>
+  );
+}
