@@ -1,9 +1,11 @@
 // Loads the built extension (.output/chrome-mv3) into Debian's Chromium through playwright-core.
-import { chromium, type BrowserContext, type Page, type Request } from 'playwright-core';
+import { chromium, type BrowserContext, type Page, type Request, type Worker } from 'playwright-core';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { serveStatic, type StaticServer } from '../../scripts/static-server';
+import { DEFAULT_SETTINGS, type Settings } from '../../lib/settings';
+import { SETTINGS_KEY } from '../../ext/settings-store';
 
 export const EXTENSION_DIR = resolve('.output/chrome-mv3');
 const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
@@ -12,6 +14,8 @@ export interface Harness {
   context: BrowserContext;
   extensionId: string;
   server: StaticServer;
+  /** The same server under another name (`localhost` instead of `127.0.0.1`): a second origin for cross-origin frames. */
+  altOrigin: string;
   /** Every request the browser made that did not go to the local test server or the extension itself. */
   foreignRequests: string[];
   open(path: string): Promise<Page>;
@@ -24,7 +28,7 @@ export async function launchWithExtension(options: { withExtension?: boolean } =
     throw new Error(`No built extension at ${EXTENSION_DIR}: run "npm run build" first (npm test does).`);
   }
   const server = await serveStatic('test/pages', {
-    headersFor: (path) => (path.includes('csp-strict') ? { 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'" } : {}),
+    headersFor: (path): Record<string, string> => (path.includes('csp-strict') ? { 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'" } : {}),
   });
   const profile = mkdtempSync(join(tmpdir(), 'portolan-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -41,10 +45,11 @@ export async function launchWithExtension(options: { withExtension?: boolean } =
       ...(withExtension ? [`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`] : []),
     ],
   });
+  const altOrigin = server.origin.replace('//127.0.0.1:', '//localhost:');
   const foreignRequests: string[] = [];
   context.on('request', (request: Request) => {
     const url = request.url();
-    if (!url.startsWith(server.origin) && !url.startsWith('chrome-extension://') && !url.startsWith('data:') && !url.startsWith('about:')) {
+    if (!url.startsWith(server.origin) && !url.startsWith(altOrigin) && !url.startsWith('chrome-extension://') && !url.startsWith('data:') && !url.startsWith('about:')) {
       foreignRequests.push(url);
     }
   });
@@ -57,6 +62,7 @@ export async function launchWithExtension(options: { withExtension?: boolean } =
     context,
     extensionId,
     server,
+    altOrigin,
     foreignRequests,
     async open(path: string) {
       const page = await context.newPage();
@@ -89,4 +95,77 @@ export async function waitForAnnotations(page: Page, minimum = 1, timeoutMs = 10
     },
     { minimum, timeoutMs },
   );
+}
+
+/**
+ * Serves generated pages from memory at `server.origin + path` (big pages are built at test time, not committed).
+ * Requests still go through the browser's network stack as far as the page and the extension can tell.
+ */
+export async function serveFromMemory(harness: Harness, pages: Record<string, string>): Promise<void> {
+  for (const [path, body] of Object.entries(pages)) {
+    await harness.context.route(harness.server.origin + path, (route) =>
+      route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body }),
+    );
+  }
+}
+
+/**
+ * Collects every error a page shows in its console: uncaught exceptions and console.error from the page and from
+ * the content script's isolated world (CDP sees all execution contexts of the tab), and browser log errors (CSP
+ * violations, failed loads). Call before navigating.
+ */
+export async function collectConsoleErrors(harness: Harness, page: Page): Promise<string[]> {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  const cdp = await harness.context.newCDPSession(page);
+  cdp.on('Runtime.exceptionThrown', (event) => {
+    const details = event.exceptionDetails;
+    errors.push(`exception: ${details.exception?.description ?? details.text}`);
+  });
+  cdp.on('Runtime.consoleAPICalled', (event) => {
+    if (event.type === 'error' || event.type === 'assert') {
+      errors.push(`console.${event.type}: ${event.args.map((a) => a.description ?? String(a.value)).join(' ')}`);
+    }
+  });
+  cdp.on('Log.entryAdded', (event) => {
+    if (event.entry.level === 'error') errors.push(`log(${event.entry.source}): ${event.entry.text} ${event.entry.url ?? ''}`);
+  });
+  await cdp.send('Runtime.enable');
+  await cdp.send('Log.enable');
+  return errors;
+}
+
+async function extensionWorker(harness: Harness): Promise<Worker> {
+  const live = harness.context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${harness.extensionId}/`));
+  return live ?? harness.context.waitForEvent('serviceworker', { timeout: 10_000 });
+}
+
+/**
+ * Writes Portolan's settings the way the options page does (both storage areas, newest wins), so every open tab's
+ * content script applies them. Pass `{ enabled: false }` to turn Portolan off everywhere.
+ */
+export async function setPortolanSettings(harness: Harness, patch: Partial<Settings>): Promise<void> {
+  const stored = { ...DEFAULT_SETTINGS, ...patch, savedAt: Date.now() };
+  const worker = await extensionWorker(harness);
+  await worker.evaluate(
+    async ({ key, stored }) => {
+      const storage = (globalThis as unknown as { chrome: { storage: Record<string, { set(v: object): Promise<void> }> } }).chrome.storage;
+      await storage.local.set({ [key]: stored });
+      await storage.sync.set({ [key]: stored }).catch(() => undefined);
+    },
+    { key: SETTINGS_KEY, stored },
+  );
+}
+
+/** Counts wrappers in a frame's document and in every open shadow root under it. */
+export async function countWrappers(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    let total = 0;
+    const visit = (root: Document | ShadowRoot) => {
+      total += root.querySelectorAll('portolan-port').length;
+      for (const el of root.querySelectorAll('*')) if (el.shadowRoot) visit(el.shadowRoot);
+    };
+    visit(document);
+    return total;
+  });
 }
