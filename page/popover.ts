@@ -1,0 +1,361 @@
+// The in-page popover: shows the port card next to a hovered or focused <portolan-port>, one at a time,
+// inside <portolan-card> with an open shadow root so page CSS and card CSS never meet.
+// DOM only: the caller supplies getInfo (a background message) and the reader's OS and theme.
+import { h, render } from 'preact';
+import type { CheckOs } from '../lib/how-to-check';
+import type { PortInfo } from '../lib/types';
+import { CARD_CSS, PortCard, type CardTheme } from '../ui/PortCard';
+
+export const PORT_SELECTOR = 'portolan-port[data-portolan-port]';
+export const CARD_TAG = 'portolan-card';
+
+export interface PopoverOptions {
+  getInfo: (port: number) => Promise<PortInfo>;
+  hoverDelayMs?: number;
+  /** How long the pointer may be off both port and card before the card closes. */
+  hideDelayMs?: number;
+  /** A look-up slower than this shows a "Looking up" card instead of nothing. */
+  loadingDelayMs?: number;
+  os?: CheckOs;
+  theme?: CardTheme;
+}
+
+export interface Popover {
+  attach(root: Document): void;
+  detach(): void;
+  /** Opens the card for a port at a given place (context menu), without a port element. */
+  showFor(port: number, anchorRect: DOMRect): void;
+  hide(): void;
+  /** The port whose card is open, or null. */
+  readonly openPort: number | null;
+}
+
+const GAP = 6;
+const MARGIN = 8;
+const MAX_CARD_HEIGHT = 480;
+const MIN_CARD_HEIGHT = 160;
+
+/**
+ * The port a wrapper stands for, read from its text (what the reader sees) and required to agree with the
+ * annotator's attribute: the page may rewrite either, and a card must never describe another number
+ * than the one on screen. Null when the text is not 0–65535 digits or the two disagree.
+ */
+export function portOfElement(element: Element): number | null {
+  const text = element.textContent ?? '';
+  if (!/^\d{1,5}$/.test(text)) return null;
+  const port = Number(text);
+  if (port > 65535) return null;
+  const attribute = element.getAttribute('data-portolan-port');
+  return attribute !== null && Number(attribute) === port && /^\d{1,5}$/.test(attribute) ? port : null;
+}
+
+/** The wrapper an event came from, looking through open shadow roots (events are retargeted at their hosts). */
+function portElementOf(event: Event): Element | null {
+  for (const node of event.composedPath()) {
+    if (node instanceof Element && node.matches(PORT_SELECTOR)) return node;
+    if (node instanceof Document) break;
+  }
+  return null;
+}
+
+/** Whether node is container or inside it, also through shadow roots (event targets may be retargeted or not). */
+function isInside(container: Element | null, node: EventTarget | null): boolean {
+  if (!container || !(node instanceof Node)) return false;
+  for (let current: Node | null = node; current; ) {
+    if (container.contains(current)) return true;
+    const root = current.getRootNode();
+    current = root instanceof ShadowRoot ? root.host : null;
+  }
+  return false;
+}
+
+interface OpenCard {
+  port: number;
+  anchor: Element | null; // null when opened by showFor
+  anchorRect: DOMRect;
+  host: HTMLElement;
+  dialog: HTMLElement;
+  returnFocus: Element | null;
+}
+
+export function createPopover(options: PopoverOptions): Popover {
+  const hoverDelayMs = options.hoverDelayMs ?? 300;
+  const hideDelayMs = options.hideDelayMs ?? 300;
+  const loadingDelayMs = options.loadingDelayMs ?? 150;
+  let doc: Document | null = null;
+  let open: OpenCard | null = null;
+  let pendingAnchor: Element | null = null;
+  let showTimer: ReturnType<typeof setTimeout> | undefined;
+  let hideTimer: ReturnType<typeof setTimeout> | undefined;
+  let loadingTimer: ReturnType<typeof setTimeout> | undefined;
+  // Each show bumps this, so a slow answer for an earlier port never replaces a newer card.
+  let generation = 0;
+  // Focus we give back to a port on close must not reopen its card.
+  let refocusing: Element | null = null;
+
+  const cancelShow = () => {
+    clearTimeout(showTimer);
+    pendingAnchor = null;
+  };
+  const cancelHide = () => clearTimeout(hideTimer);
+  const scheduleHide = () => {
+    cancelHide();
+    hideTimer = setTimeout(() => hide(), hideDelayMs);
+  };
+
+  function createHost(document: Document): { host: HTMLElement; dialog: HTMLElement } {
+    const host = document.createElement(CARD_TAG);
+    const shadow = host.attachShadow({ mode: 'open' });
+    adoptCss(shadow, `:host{all:initial}\n${CARD_CSS}\n${POPOVER_CSS}`);
+    const dialog = document.createElement('div');
+    dialog.className = 'pc-popover';
+    dialog.setAttribute('role', 'dialog');
+    shadow.append(dialog);
+    // Inline and !important: page rules like `* { position: static !important }` must not move the card.
+    for (const [property, value] of [
+      ['position', 'fixed'],
+      ['z-index', '2147483647'],
+      ['top', '0px'],
+      ['left', '0px'],
+      ['display', 'block'],
+      ['visibility', 'hidden'],
+    ] as const) {
+      host.style.setProperty(property, value, 'important');
+    }
+    return { host, dialog };
+  }
+
+  function show(port: number, anchor: Element | null, anchorRect: DOMRect) {
+    const document = doc;
+    if (!document) return;
+    cancelShow();
+    cancelHide();
+    clearTimeout(loadingTimer);
+    if (open && open.port === port && open.anchor === anchor) return;
+    const returnFocus = open?.returnFocus ?? document.activeElement;
+    hide('keep');
+    const { host, dialog } = createHost(document);
+    dialog.setAttribute('aria-label', `Port ${port}`);
+    document.documentElement.append(host);
+    open = { port, anchor, anchorRect, host, dialog, returnFocus };
+    const current = ++generation;
+    const card = open;
+    loadingTimer = setTimeout(() => {
+      if (generation === current) paint(card, h('p', { class: 'pc pc-loading' }, `Looking up port ${port}…`));
+    }, loadingDelayMs);
+    options.getInfo(port).then(
+      (info) => {
+        if (generation !== current) return;
+        clearTimeout(loadingTimer);
+        paint(card, h(PortCard, { info, os: options.os, theme: options.theme ?? 'auto', compact: true, onClose: () => hide() }));
+      },
+      () => {
+        if (generation !== current) return;
+        clearTimeout(loadingTimer);
+        paint(card, h('p', { class: 'pc pc-loading', role: 'alert' }, `Could not look up port ${port}. Try again in a moment.`));
+      },
+    );
+  }
+
+  function paint(card: OpenCard, content: ReturnType<typeof h>) {
+    render(content, card.dialog);
+    const themed = card.dialog.querySelector('.pc');
+    themed?.setAttribute('data-theme', options.theme ?? 'auto');
+    place(card);
+  }
+
+  function place(card: OpenCard) {
+    const view = card.host.ownerDocument.defaultView;
+    if (!view) return;
+    const rect = card.anchor ? card.anchor.getBoundingClientRect() : card.anchorRect;
+    const viewportWidth = card.host.ownerDocument.documentElement.clientWidth || view.innerWidth;
+    const viewportHeight = view.innerHeight;
+    const below = viewportHeight - rect.bottom - GAP - MARGIN;
+    const above = rect.top - GAP - MARGIN;
+    // Below unless the card would be cut there and there is more room above.
+    card.host.style.setProperty('--pc-max-height', `${MAX_CARD_HEIGHT}px`);
+    const natural = Math.min(card.host.getBoundingClientRect().height || MAX_CARD_HEIGHT, MAX_CARD_HEIGHT);
+    const placeAbove = natural > below && above > below;
+    const room = Math.max(MIN_CARD_HEIGHT, Math.min(MAX_CARD_HEIGHT, placeAbove ? above : below));
+    card.host.style.setProperty('--pc-max-height', `${room}px`);
+    const height = Math.min(card.host.getBoundingClientRect().height || natural, room);
+    const width = card.host.getBoundingClientRect().width;
+    let left = rect.left;
+    if (left + width > viewportWidth - MARGIN) left = rect.right - width; // flip to the left of the port's end
+    left = Math.max(MARGIN, Math.min(left, viewportWidth - MARGIN - width));
+    const top = placeAbove ? Math.max(MARGIN, rect.top - GAP - height) : Math.min(rect.bottom + GAP, viewportHeight - MARGIN - height);
+    card.host.style.setProperty('top', `${Math.round(Math.max(MARGIN, top))}px`, 'important');
+    card.host.style.setProperty('left', `${Math.round(left)}px`, 'important');
+    card.host.style.setProperty('visibility', 'visible', 'important');
+    card.host.dataset.placement = placeAbove ? 'above' : 'below';
+  }
+
+  /**
+   * 'return': give focus back to the port (Esc). 'auto': only if focus was inside the card, so it is not
+   * lost with the removed card. 'keep': leave focus alone (another card is replacing this one).
+   */
+  function hide(focus: 'return' | 'auto' | 'keep' = 'auto') {
+    // A pending show for another port stays: moving from one port to the next must open the next.
+    cancelHide();
+    clearTimeout(loadingTimer);
+    generation++;
+    const card = open;
+    if (!card) return;
+    open = null;
+    const focusWasInCard = isInside(card.host, card.host.ownerDocument.activeElement);
+    render(null, card.dialog);
+    card.host.remove();
+    if (focus === 'return' || (focus === 'auto' && focusWasInCard)) {
+      const target = card.anchor?.isConnected ? card.anchor : card.returnFocus;
+      if (target instanceof HTMLElement && target.isConnected && target !== card.host.ownerDocument.activeElement) {
+        refocusing = target;
+        try {
+          target.focus({ preventScroll: true });
+        } finally {
+          refocusing = null;
+        }
+      }
+    }
+  }
+
+  // Event handlers: delegated on the document, so wrappers added later need nothing.
+  const onPointerOver = (event: Event) => {
+    if (open && isInside(open.host, event.target)) return cancelHide();
+    const anchor = portElementOf(event);
+    if (!anchor) return;
+    if (open?.anchor === anchor) return cancelHide();
+    if (pendingAnchor === anchor) return;
+    const port = portOfElement(anchor);
+    if (port === null) return;
+    cancelShow();
+    pendingAnchor = anchor;
+    showTimer = setTimeout(() => show(port, anchor, anchor.getBoundingClientRect()), hoverDelayMs);
+  };
+
+  const onPointerOut = (event: Event) => {
+    const related = (event as PointerEvent).relatedTarget;
+    const from = portElementOf(event);
+    if (from && from === pendingAnchor && !isInside(from, related)) cancelShow();
+    if (!open) return;
+    const leftAnchor = !!from && from === open.anchor;
+    const leftCard = isInside(open.host, event.target);
+    if ((leftAnchor || leftCard) && !isInside(open.host, related) && !isInside(open.anchor, related)) scheduleHide();
+  };
+
+  const onFocusIn = (event: Event) => {
+    if (open && isInside(open.host, event.target)) return cancelHide();
+    const anchor = portElementOf(event);
+    if (!anchor || anchor === refocusing) return;
+    const port = portOfElement(anchor);
+    if (port !== null) show(port, anchor, anchor.getBoundingClientRect());
+  };
+
+  const onFocusOut = (event: Event) => {
+    if (!open) return;
+    const to = (event as FocusEvent).relatedTarget;
+    // Null: the window lost focus or a click landed on nothing focusable; pointerdown handles clicks.
+    if (!to) return;
+    const fromOurs = isInside(open.host, event.target) || (open.anchor !== null && portElementOf(event) === open.anchor);
+    if (fromOurs && !isInside(open.host, to) && !isInside(open.anchor, to)) hide('keep');
+  };
+
+  const onKeyDown = (event: Event) => {
+    if (!open) return;
+    const key = (event as KeyboardEvent).key;
+    if (key === 'Escape') {
+      event.stopPropagation();
+      cancelShow();
+      hide('return');
+      return;
+    }
+    // From the focused port, Enter or ArrowDown moves into the card so its links and buttons are reachable.
+    if ((key === 'ArrowDown' || key === 'Enter') && open.anchor && portElementOf(event) === open.anchor) {
+      const first = open.host.shadowRoot?.querySelector<HTMLElement>('button, a[href], summary, [tabindex]:not([tabindex="-1"])');
+      if (first) {
+        event.preventDefault();
+        first.focus();
+      }
+    }
+  };
+
+  const onPointerDown = (event: Event) => {
+    if (!open) return;
+    if (isInside(open.host, event.target)) return;
+    if (open.anchor && portElementOf(event) === open.anchor) return;
+    cancelShow();
+    hide();
+  };
+
+  const onScroll = (event: Event) => {
+    if (!open || isInside(open.host, event.target)) return;
+    if (!open.anchor) return hide(); // a context-menu card has nothing to follow
+    if (!open.anchor.isConnected) return hide();
+    const rect = open.anchor.getBoundingClientRect();
+    const view = open.host.ownerDocument.defaultView;
+    const height = view?.innerHeight ?? 0;
+    const width = view?.innerWidth ?? 0;
+    if (rect.bottom < 0 || rect.top > height || rect.right < 0 || rect.left > width) return hide();
+    place(open);
+  };
+
+  const listeners: [string, (event: Event) => void, AddEventListenerOptions][] = [
+    ['pointerover', onPointerOver, { passive: true }],
+    ['pointerout', onPointerOut, { passive: true }],
+    ['focusin', onFocusIn, {}],
+    ['focusout', onFocusOut, {}],
+    ['keydown', onKeyDown, { capture: true }],
+    ['pointerdown', onPointerDown, { capture: true, passive: true }],
+    ['scroll', onScroll, { capture: true, passive: true }],
+  ];
+
+  function detach() {
+    cancelShow();
+    hide('keep');
+    if (!doc) return;
+    for (const [type, handler, opts] of listeners) doc.removeEventListener(type, handler, opts);
+    doc = null;
+  }
+
+  return {
+    attach(root: Document) {
+      detach();
+      doc = root;
+      for (const [type, handler, opts] of listeners) root.addEventListener(type, handler, opts);
+    },
+    detach,
+    showFor(port: number, anchorRect: DOMRect) {
+      if (!Number.isInteger(port) || port < 0 || port > 65535) return;
+      show(port, null, anchorRect);
+    },
+    hide() {
+      hide();
+    },
+    get openPort() {
+      return open?.port ?? null;
+    },
+  };
+}
+
+/** Constructed sheets are exempt from the page's style-src CSP; Firefox's sandbox may refuse them, so fall back. */
+function adoptCss(shadow: ShadowRoot, css: string) {
+  try {
+    const view = shadow.ownerDocument.defaultView;
+    if (view && 'CSSStyleSheet' in view && 'adoptedStyleSheets' in shadow) {
+      const sheet = new view.CSSStyleSheet();
+      sheet.replaceSync(css);
+      shadow.adoptedStyleSheets = [sheet];
+      if (shadow.adoptedStyleSheets.length === 1) return;
+    }
+  } catch {
+    // fall through to a <style> element
+  }
+  const style = shadow.ownerDocument.createElement('style');
+  style.textContent = css;
+  shadow.prepend(style);
+}
+
+const POPOVER_CSS = `
+.pc-popover { display: block; }
+.pc-popover .pc { max-width: calc(100vw - ${2 * MARGIN}px); }
+.pc-loading { margin: 0; width: auto; max-width: 280px; color: var(--pc-muted); }
+`;
