@@ -1,7 +1,7 @@
 // The in-page popover: shows the port card next to a hovered or focused <portolan-port>, one at a time,
 // inside <portolan-card> with an open shadow root so page CSS and card CSS never meet.
 // DOM only: the caller supplies getInfo (a background message) and the reader's OS and theme.
-import { h, render } from 'preact';
+import { h, render, type ComponentChild } from 'preact';
 import type { CheckOs } from '../lib/how-to-check';
 import type { PortInfo } from '../lib/types';
 import { CARD_CSS, PortCard, type CardTheme } from '../ui/PortCard';
@@ -157,7 +157,7 @@ export function createPopover(options: PopoverOptions): Popover {
     );
   }
 
-  function paint(card: OpenCard, content: ReturnType<typeof h>) {
+  function paint(card: OpenCard, content: ComponentChild) {
     render(content, card.dialog);
     const themed = card.dialog.querySelector('.pc');
     themed?.setAttribute('data-theme', options.theme ?? 'auto');
