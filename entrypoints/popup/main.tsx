@@ -1,3 +1,41 @@
 import { render } from 'preact';
+import { browser } from 'wxt/browser';
+import { Popup, type PageContext } from '../../ui/popup/Popup';
+import { createSettingsStore } from '../../ext/settings-store';
+import { loadPopupSource } from '../../ext/registry-loader';
+import type { PageState, PageStateRequest } from '../../lib/messages';
+import { osFromNavigator } from '../../lib/how-to-check';
+import { siteOf } from '../../lib/settings';
 
-render(<main>Portolan</main>, document.getElementById('app')!);
+// How long the popup waits for the page to say its hostname and selection before going on without them.
+const PAGE_STATE_TIMEOUT_MS = 300;
+
+async function askPage(): Promise<PageContext> {
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  if (tab?.id === undefined) return { site: null, query: null };
+  const request: PageStateRequest = { type: 'portolan/page-state' };
+  const state = (await Promise.race([
+    browser.tabs.sendMessage(tab.id, request, { frameId: 0 }),
+    new Promise((resolve) => setTimeout(resolve, PAGE_STATE_TIMEOUT_MS)),
+  ])) as PageState | undefined;
+  if (!state || typeof state.hostname !== 'string') return { site: null, query: null };
+  return {
+    site: siteOf(state.hostname),
+    query: typeof state.selectedPort === 'number' ? String(state.selectedPort) : null,
+  };
+}
+
+// Pages without a content script (browser pages, the web store) cannot answer: no site, no selection.
+const page = askPage().catch((): PageContext => ({ site: null, query: null }));
+
+render(
+  <Popup
+    source={loadPopupSource()}
+    store={createSettingsStore()}
+    page={page}
+    os={osFromNavigator(navigator)}
+    onOpenOptions={() => void browser.runtime.openOptionsPage().then(() => window.close())}
+    onClose={() => window.close()}
+  />,
+  document.getElementById('app')!,
+);

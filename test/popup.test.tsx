@@ -1,0 +1,272 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { Popup, type PageContext, type PopupSource, type PopupStore } from '../ui/popup/Popup';
+import { createSearchIndex, search } from '../lib/search';
+import { rangeClassOf } from '../lib/range-classes';
+import { DEFAULT_SETTINGS, validateSettings, type Settings } from '../lib/settings';
+import type { PortInfo, PortRecord, Protocol } from '../lib/types';
+
+function record(port: number, protocol: Protocol, name: string, description: string, portEnd = port): PortRecord {
+  return {
+    port,
+    portEnd,
+    protocol,
+    status: 'assigned',
+    name,
+    description,
+    assignee: null,
+    contact: null,
+    registered: null,
+    modified: null,
+    references: [],
+    notes: null,
+    unauthorizedUse: null,
+    sources: [],
+    history: [],
+  };
+}
+
+const RECORDS = [
+  record(3716, 'tcp', 'wv-csp-sms', 'WV CSP SMS Binding'),
+  record(3717, 'tcp', 'wv-csp-udp-cir', 'WV CSP UDP/IP CIR Channel'),
+  record(3717, 'udp', 'wv-csp-udp-cir', 'WV CSP UDP/IP CIR Channel'),
+  record(6000, 'tcp', 'x11', 'X Window System', 6063),
+  record(80, 'tcp', 'http', 'World Wide Web HTTP'),
+  record(443, 'tcp', 'https', 'http protocol over TLS/SSL'),
+  record(8080, 'tcp', 'http-alt', 'HTTP Alternate'),
+];
+
+function fakeSource(): PopupSource {
+  const index = createSearchIndex(RECORDS);
+  return {
+    search: (query, limit) => search(index, query, limit),
+    info: (port): PortInfo => ({
+      port,
+      rangeClass: rangeClassOf(port),
+      records: RECORDS.filter((r) => r.port <= port && port <= r.portEnd),
+      commonUses: [],
+      snapshots: [],
+    }),
+  };
+}
+
+function fakeStore(initial: Partial<Settings> = {}, lastQuery = '') {
+  let settings = validateSettings({ ...DEFAULT_SETTINGS, ...initial });
+  const listeners = new Set<(s: Settings) => void>();
+  const store = {
+    lastQuery,
+    saved: [] as Settings[],
+    load: vi.fn(async () => settings),
+    save: vi.fn(async (next: Settings) => {
+      settings = validateSettings(next);
+      store.saved.push(settings);
+      listeners.forEach((l) => l(settings));
+      return settings;
+    }),
+    subscribe: (l: (s: Settings) => void) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    loadLastQuery: vi.fn(async () => store.lastQuery),
+    saveLastQuery: vi.fn(async (q: string) => {
+      store.lastQuery = q;
+    }),
+  } satisfies PopupStore & Record<string, unknown>;
+  return store;
+}
+
+const input = () => screen.getByRole('searchbox') as HTMLInputElement;
+const options = () => screen.queryAllByRole('option');
+const selected = () => options().find((o) => o.getAttribute('aria-selected') === 'true');
+
+async function type(text: string) {
+  await act(() => {
+    fireEvent.input(input(), { target: { value: text } });
+  });
+}
+async function key(name: string, target: Element = input()) {
+  await act(() => {
+    fireEvent.keyDown(target, { key: name });
+  });
+}
+
+afterEach(cleanup);
+
+describe('Popup search', () => {
+  it('opens with the search box focused', async () => {
+    render(<Popup source={fakeSource()} store={fakeStore()} />);
+    await waitFor(() => expect(document.activeElement).toBe(input()));
+    expect(input().type).toBe('search');
+  });
+
+  it('answers as you type, with a count and results in a listbox', async () => {
+    render(<Popup source={fakeSource()} store={fakeStore()} />);
+    await type('3717');
+    expect(screen.getByRole('listbox')).toBeTruthy();
+    expect(options()).toHaveLength(1);
+    expect(options()[0].textContent).toContain('wv-csp-udp-cir');
+    expect(screen.getByRole('status').textContent).toBe('1 match');
+    await type('http');
+    expect(screen.getByRole('status').textContent).toBe('3 matches');
+    expect(options()[0].textContent).toMatch(/^80http/);
+  });
+
+  it('shows a range record for a name', async () => {
+    render(<Popup source={fakeSource()} store={fakeStore()} />);
+    await type('x11');
+    expect(options()[0].textContent).toContain('6000\u20136063');
+  });
+
+  it('says "unassigned" with the range class for an empty number', async () => {
+    render(<Popup source={fakeSource()} store={fakeStore()} />);
+    await type('50000');
+    expect(options()[0].textContent).toContain('Unassigned');
+    expect(options()[0].textContent).toContain('Dynamic');
+  });
+
+  it('moves through results with the arrow keys, wrapping at the ends', async () => {
+    render(<Popup source={fakeSource()} store={fakeStore()} />);
+    await type('http');
+    expect(selected()?.textContent).toContain('http');
+    await key('ArrowDown');
+    expect(selected()).toBe(options()[1]);
+    expect(input().getAttribute('aria-activedescendant')).toBe(options()[1].id);
+    await key('ArrowDown');
+    await key('ArrowDown');
+    expect(selected()).toBe(options()[0]);
+    await key('ArrowUp');
+    expect(selected()).toBe(options()[2]);
+  });
+
+  it('opens the selected result as the port card on Enter, and Esc goes back to the list', async () => {
+    render(<Popup source={fakeSource()} store={fakeStore()} />);
+    await type('http');
+    await key('ArrowDown');
+    await key('Enter');
+    const heading = screen.getByRole('heading', { level: 2 });
+    expect(heading.textContent).toBe('Port 443');
+    expect(screen.queryByRole('searchbox')).toBeNull();
+
+    await key('Escape', heading);
+    expect(input().value).toBe('http');
+    expect(options()).toHaveLength(3);
+    await waitFor(() => expect(document.activeElement).toBe(input()));
+  });
+
+  it('opens a result on click', async () => {
+    render(<Popup source={fakeSource()} store={fakeStore()} />);
+    await type('wv');
+    await act(() => {
+      fireEvent.click(options()[1]);
+    });
+    expect(screen.getByRole('heading', { level: 2 }).textContent).toBe('Port 3717');
+  });
+
+  it('clears the query on Esc, and closes the popup on Esc when already empty', async () => {
+    const onClose = vi.fn();
+    render(<Popup source={fakeSource()} store={fakeStore()} onClose={onClose} />);
+    await type('x11');
+    await key('Escape');
+    expect(input().value).toBe('');
+    expect(options()).toHaveLength(0);
+    expect(onClose).not.toHaveBeenCalled();
+    await key('Escape');
+    expect(onClose).toHaveBeenCalledOnce();
+  });
+
+  it('remembers the last query and starts from it next time', async () => {
+    const store = fakeStore();
+    render(<Popup source={fakeSource()} store={store} />);
+    await type('x11');
+    await waitFor(() => expect(store.saveLastQuery).toHaveBeenLastCalledWith('x11'));
+    cleanup();
+    render(<Popup source={fakeSource()} store={store} />);
+    await waitFor(() => expect(input().value).toBe('x11'));
+    expect(options()).toHaveLength(1);
+  });
+
+  it('starts from the port selected on the page rather than the remembered query', async () => {
+    const page: Promise<PageContext> = Promise.resolve({ site: 'example.com', query: '3716' });
+    render(<Popup source={fakeSource()} store={fakeStore({}, 'x11')} page={page} />);
+    await waitFor(() => expect(input().value).toBe('3716'));
+    expect(options()[0].textContent).toContain('wv-csp-sms');
+  });
+
+  it('shows loading until the registry arrives, then answers what was typed meanwhile', async () => {
+    let resolve!: (source: PopupSource) => void;
+    const pending = new Promise<PopupSource>((r) => (resolve = r));
+    render(<Popup source={pending} store={fakeStore()} />);
+    expect(screen.getByRole('status').textContent).toMatch(/Loading/);
+    await type('3717');
+    await act(async () => resolve(fakeSource()));
+    expect(options()[0].textContent).toContain('wv-csp-udp-cir');
+  });
+
+  it('says why the registry could not load', async () => {
+    render(<Popup source={Promise.reject(new Error('registry.json: HTTP 404'))} store={fakeStore()} />);
+    await waitFor(() => expect(screen.getByRole('status').textContent).toContain('HTTP 404'));
+  });
+});
+
+describe('Popup site controls', () => {
+  const page = (site: string | null): PageContext => ({ site, query: null });
+  const siteSwitch = () => screen.getByRole('switch', { name: /this site/ }) as HTMLInputElement;
+  const globalSwitch = () => screen.getByRole('switch', { name: /all sites/ }) as HTMLInputElement;
+
+  it('turns Portolan off and on again for the current site', async () => {
+    const store = fakeStore();
+    render(<Popup source={fakeSource()} store={store} page={page('docs.example.com')} />);
+    await waitFor(() => expect(siteSwitch().checked).toBe(true));
+    await act(() => {
+      fireEvent.click(siteSwitch());
+    });
+    await waitFor(() => expect(store.saved.at(-1)?.disabledSites).toEqual(['docs.example.com']));
+    expect(siteSwitch().checked).toBe(false);
+    await act(() => {
+      fireEvent.click(siteSwitch());
+    });
+    await waitFor(() => expect(store.saved.at(-1)?.disabledSites).toEqual([]));
+  });
+
+  it('shows when a parent domain entry is what turns the site off', async () => {
+    render(<Popup source={fakeSource()} store={fakeStore({ disabledSites: ['example.com'] })} page={page('docs.example.com')} />);
+    await waitFor(() => expect(siteSwitch().checked).toBe(false));
+    expect(siteSwitch().closest('label')!.textContent).toContain('off for all of example.com');
+  });
+
+  it('has a global switch, and the site switch waits on it', async () => {
+    const store = fakeStore();
+    render(<Popup source={fakeSource()} store={store} page={page('example.com')} />);
+    await waitFor(() => expect(globalSwitch().checked).toBe(true));
+    await act(() => {
+      fireEvent.click(globalSwitch());
+    });
+    await waitFor(() => expect(store.saved.at(-1)?.enabled).toBe(false));
+    expect(siteSwitch().disabled).toBe(true);
+  });
+
+  it('cannot switch a page without a hostname', async () => {
+    render(<Popup source={fakeSource()} store={fakeStore()} page={page(null)} />);
+    await waitFor(() => expect(siteSwitch().disabled).toBe(true));
+  });
+
+  it('follows settings changed elsewhere (the options page)', async () => {
+    const store = fakeStore();
+    render(<Popup source={fakeSource()} store={store} page={page('example.com')} />);
+    await waitFor(() => expect(siteSwitch().checked).toBe(true));
+    await act(async () => {
+      await store.save({ ...DEFAULT_SETTINGS, disabledSites: ['example.com'] });
+    });
+    expect(siteSwitch().checked).toBe(false);
+  });
+
+  it('links to the options page', async () => {
+    const onOpenOptions = vi.fn();
+    render(<Popup source={fakeSource()} store={fakeStore()} onOpenOptions={onOpenOptions} />);
+    await act(() => {
+      fireEvent.click(screen.getByRole('button', { name: 'Settings' }));
+    });
+    expect(onOpenOptions).toHaveBeenCalledOnce();
+  });
+});

@@ -1,0 +1,329 @@
+// The toolbar popup: search the registry by hand, open a result as the port card, and switch Portolan on
+// or off for the current site or everywhere. Everything it talks to comes in as props, so tests pass fakes.
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { TargetedEvent, TargetedKeyboardEvent } from 'preact';
+import type { SearchAnswer, SearchResult } from '../../lib/search';
+import { disablingEntries, isEnabledFor, setSiteEnabled, type Settings } from '../../lib/settings';
+import type { CheckOs } from '../../lib/how-to-check';
+import { formatPortSpan } from '../../lib/format';
+import { RANGE_CLASSES } from '../../lib/range-classes';
+import type { PortInfo } from '../../lib/types';
+import { CARD_CSS, PortCard } from '../PortCard';
+import popupCss from './popup.css?inline';
+
+/** What the popup searches and opens; built from the packaged registry in the extension. */
+export interface PopupSource {
+  search(query: string, limit?: number): SearchAnswer;
+  info(port: number): PortInfo;
+}
+
+/** The settings store's methods the popup uses (see ext/settings-store.ts). */
+export interface PopupStore {
+  load(): Promise<Settings>;
+  save(settings: Settings): Promise<Settings>;
+  subscribe(onChange: (settings: Settings) => void): () => void;
+  loadLastQuery(): Promise<string>;
+  saveLastQuery(query: string): Promise<void>;
+}
+
+/** What the popup knows about the tab it was opened on. */
+export interface PageContext {
+  /** Hostname of the tab; null where Portolan cannot run (browser pages, the store). */
+  site: string | null;
+  /** A query to start with (the port selected on the page); wins over the remembered query. */
+  query: string | null;
+}
+
+export interface PopupProps {
+  /** The registry, or a promise of it while it loads. */
+  source: PopupSource | Promise<PopupSource>;
+  store: PopupStore;
+  /** The tab, or a promise of it (asking the page takes a moment; the popup does not wait for it). */
+  page?: PageContext | Promise<PageContext>;
+  os?: CheckOs;
+  onOpenOptions?: () => void;
+  /** Closes the popup window (Esc on an empty search). */
+  onClose?: () => void;
+}
+
+export const RESULT_LIMIT = 50;
+const SAVE_QUERY_DELAY_MS = 250;
+
+function countText(answer: SearchAnswer): string {
+  if (answer.total === 0) return 'No matches';
+  const matches = answer.total === 1 ? '1 match' : `${answer.total.toLocaleString('en')} matches`;
+  return answer.total > answer.results.length ? `${matches}, first ${answer.results.length} shown` : matches;
+}
+
+const NO_PAGE: PageContext = { site: null, query: null };
+
+/** A value that may still be on its way: null until it arrives, then the value (or the error). */
+function useArrival<T>(value: T | Promise<T>): { ready: T | null; error: string | null } {
+  const [state, setState] = useState<{ ready: T | null; error: string | null }>(() =>
+    value instanceof Promise ? { ready: null, error: null } : { ready: value, error: null },
+  );
+  useEffect(() => {
+    if (!(value instanceof Promise)) {
+      setState({ ready: value, error: null });
+      return;
+    }
+    let live = true;
+    value.then(
+      (ready) => live && setState({ ready, error: null }),
+      (error: unknown) => live && setState({ ready: null, error: error instanceof Error ? error.message : String(error) }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [value]);
+  return state;
+}
+
+export function Popup({ source, store, page = NO_PAGE, os, onOpenOptions, onClose }: PopupProps) {
+  const { ready, error } = useArrival(source);
+  const site = useArrival(page).ready?.site ?? null;
+  const [query, setQuery] = useState(page instanceof Promise ? '' : (page.query ?? ''));
+  const [active, setActive] = useState(0);
+  const [opened, setOpened] = useState<{ info: PortInfo; result: SearchResult } | null>(null);
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const listRef = useRef<HTMLUListElement>(null);
+  const typedRef = useRef(false);
+
+  useEffect(() => {
+    inputRef.current?.focus();
+    let live = true;
+    void store.load().then((loaded) => live && setSettings(loaded));
+    const unsubscribe = store.subscribe((next) => setSettings(next));
+    // The page's selection wins over the remembered query; typing before either arrives wins over both.
+    void Promise.all([Promise.resolve(page).catch(() => NO_PAGE), store.loadLastQuery().catch(() => '')]).then(
+      ([context, last]) => {
+        const start = context.query || last;
+        if (live && start && !typedRef.current) setQuery(start);
+      },
+    );
+    return () => {
+      live = false;
+      unsubscribe();
+    };
+  }, [store]);
+
+  useEffect(() => {
+    if (!typedRef.current) return;
+    const timer = setTimeout(() => void store.saveLastQuery(query), SAVE_QUERY_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [query]);
+
+  const answer = useMemo<SearchAnswer | null>(
+    () => (ready && query.trim() ? ready.search(query, RESULT_LIMIT) : null),
+    [ready, query],
+  );
+  const results = answer?.results ?? [];
+  const activeIndex = Math.min(active, Math.max(0, results.length - 1));
+
+  useEffect(() => {
+    listRef.current?.querySelector('[aria-selected="true"]')?.scrollIntoView?.({ block: 'nearest' });
+  }, [activeIndex, answer]);
+
+  const openResult = (result: SearchResult | undefined) => {
+    if (!ready || !result) return;
+    setOpened({ info: ready.info(result.port), result });
+  };
+  const back = () => {
+    setOpened(null);
+    // Focus returns to where the reader was typing once the list is back.
+    queueMicrotask(() => inputRef.current?.focus());
+  };
+
+  const onInput = (event: TargetedEvent<HTMLInputElement>) => {
+    typedRef.current = true;
+    setQuery(event.currentTarget.value);
+    setActive(0);
+  };
+
+  const onSearchKey = (event: TargetedKeyboardEvent<HTMLInputElement>) => {
+    const last = results.length - 1;
+    switch (event.key) {
+      case 'ArrowDown':
+        event.preventDefault();
+        setActive(activeIndex >= last ? 0 : activeIndex + 1);
+        break;
+      case 'ArrowUp':
+        event.preventDefault();
+        setActive(activeIndex <= 0 ? Math.max(0, last) : activeIndex - 1);
+        break;
+      case 'Home':
+      case 'End':
+        if (!event.ctrlKey) return;
+        event.preventDefault();
+        setActive(event.key === 'Home' ? 0 : Math.max(0, last));
+        break;
+      case 'Enter':
+        event.preventDefault();
+        openResult(results[activeIndex]);
+        break;
+      case 'Escape':
+        event.preventDefault();
+        if (query) {
+          typedRef.current = true;
+          setQuery('');
+          setActive(0);
+        } else {
+          onClose?.();
+        }
+        break;
+    }
+  };
+
+  const onCardKey = (event: TargetedKeyboardEvent<HTMLDivElement>) => {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      event.stopPropagation();
+      back();
+    }
+  };
+
+  const theme = settings?.theme ?? 'auto';
+  const commandOs = settings && settings.commandOs !== 'auto' ? settings.commandOs : os;
+  const listId = 'popup-results';
+  const optionId = (i: number) => `popup-result-${i}`;
+
+  return (
+    <div class="pp" data-theme={theme}>
+      <style>{popupCss + CARD_CSS}</style>
+      {opened ? (
+        <div class="pp-card" onKeyDown={onCardKey}>
+          <button type="button" class="pp-back" onClick={back} ref={(button) => button?.focus()}>
+            ← Back to results
+          </button>
+          <PortCard info={opened.info} os={commandOs} theme={theme} protocol={opened.result.protocols.length === 1 ? opened.result.protocols[0] : undefined} />
+        </div>
+      ) : (
+        <>
+          <div class="pp-search">
+            <input
+              ref={inputRef}
+              type="search"
+              class="pp-input"
+              placeholder="Port, range, service or software"
+              aria-label="Search ports"
+              aria-controls={listId}
+              aria-activedescendant={results.length > 0 ? optionId(activeIndex) : undefined}
+              autoComplete="off"
+              spellcheck={false}
+              value={query}
+              onInput={onInput}
+              onKeyDown={onSearchKey}
+            />
+          </div>
+          <p class="pp-count" role="status" aria-live="polite">
+            {error
+              ? `Could not load the registry: ${error}`
+              : !ready
+                ? 'Loading the registry\u2026'
+                : answer?.notice ?? (answer ? countText(answer) : 'Type a port number (3717), a range (6000-6063), a name (x11) or words.')}
+          </p>
+          <ul id={listId} ref={listRef} class="pp-results" role="listbox" aria-label="Results">
+            {results.map((result, i) => (
+              <ResultRow
+                key={result.key}
+                id={optionId(i)}
+                result={result}
+                selected={i === activeIndex}
+                onPick={() => openResult(result)}
+                onHover={() => setActive(i)}
+              />
+            ))}
+          </ul>
+        </>
+      )}
+      <SiteControls settings={settings} site={site} store={store} onSaved={setSettings} onOpenOptions={onOpenOptions} />
+    </div>
+  );
+}
+
+function ResultRow(props: { id: string; result: SearchResult; selected: boolean; onPick(): void; onHover(): void }) {
+  const { result } = props;
+  const unassigned = result.status === 'unassigned';
+  const title = result.name ?? (unassigned ? 'Unassigned' : result.status === 'reserved' ? 'Reserved' : '');
+  return (
+    <li
+      id={props.id}
+      role="option"
+      aria-selected={props.selected}
+      class={props.selected ? 'pp-row pp-row-active' : 'pp-row'}
+      onClick={props.onPick}
+      onMouseMove={props.selected ? undefined : props.onHover}
+    >
+      <span class="pp-port">{formatPortSpan(result.port, result.portEnd)}</span>
+      <span class="pp-main">
+        <span class={unassigned || !result.name ? 'pp-name pp-name-none' : 'pp-name'}>{title}</span>
+        {result.protocols.length > 0 ? <span class="pp-protocols">{result.protocols.join(' · ')}</span> : null}
+        {result.description && result.description !== result.name ? (
+          <span class="pp-description">{result.description}</span>
+        ) : null}
+        <span class="pp-why">
+          {result.software ? 'Common use \u00b7 ' : null}
+          {unassigned ? RANGE_CLASSES[result.rangeClass].label + ' range' : result.why}
+        </span>
+      </span>
+    </li>
+  );
+}
+
+function SiteControls(props: {
+  settings: Settings | null;
+  site: string | null;
+  store: PopupStore;
+  onSaved(settings: Settings): void;
+  onOpenOptions?: () => void;
+}) {
+  const { settings, site, store } = props;
+  const optionsLink = props.onOpenOptions ? (
+    <button type="button" class="pp-link" onClick={props.onOpenOptions}>
+      Settings
+    </button>
+  ) : null;
+  if (!settings) {
+    return (
+      <footer class="pp-controls" aria-busy="true">
+        {optionsLink}
+      </footer>
+    );
+  }
+  const save = async (next: Settings) => {
+    props.onSaved(next); // show the change at once; storage confirms through subscribe
+    props.onSaved(await store.save(next));
+  };
+  const siteOn = site ? isEnabledFor(site, { ...settings, enabled: true }) : false;
+  const coveredBy = site ? disablingEntries(site, settings).filter((entry) => entry !== site.replace(/^www\./, '')) : [];
+  return (
+    <footer class="pp-controls">
+      <label class="pp-toggle">
+        <input
+          type="checkbox"
+          role="switch"
+          checked={siteOn}
+          disabled={!site || !settings.enabled}
+          onChange={(event) => void save(setSiteEnabled(settings, site ?? '', event.currentTarget.checked))}
+        />
+        <span>
+          Portolan on this site
+          <span class="pp-hint">
+            {!site ? ' (not available on this page)' : coveredBy.length > 0 ? ` (off for all of ${coveredBy[0]})` : ` (${site})`}
+          </span>
+        </span>
+      </label>
+      <label class="pp-toggle">
+        <input
+          type="checkbox"
+          role="switch"
+          checked={settings.enabled}
+          onChange={(event) => void save({ ...settings, enabled: event.currentTarget.checked })}
+        />
+        <span>Portolan on all sites</span>
+      </label>
+      {optionsLink}
+    </footer>
+  );
+}
