@@ -1,0 +1,173 @@
+// npm run -s lookup -- [--json] QUERY...
+// QUERY is a port (3717), a range (6000-6010), a service name (x11) or words ("wireless village").
+// Reads data/registry.json through lib/registry.ts, the module the extension uses.
+
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRegistry, type Registry, type RegistryData } from '../lib/registry';
+import { MAX_PORT, RANGE_CLASS_LABEL } from '../lib/range-class';
+import type { PortRecord } from '../lib/types';
+
+const REGISTRY_FILE = resolve(dirname(fileURLToPath(import.meta.url)), '../data/registry.json');
+const USAGE = 'usage: npm run -s lookup -- [--json] QUERY...  (QUERY: 3717 | 6000-6010 | x11 | "wireless village")';
+const PRINT_LIMIT = 40;
+
+export type Query =
+  | { kind: 'port'; text: string; port: number }
+  | { kind: 'range'; text: string; from: number; to: number }
+  | { kind: 'words'; text: string };
+
+export class QueryError extends Error {}
+
+/** Classify one query, or say what is wrong with it. */
+export function parseQuery(text: string): Query {
+  const trimmed = text.trim();
+  if (trimmed === '') throw new QueryError('empty query');
+  if (/^\d+$/.test(trimmed)) {
+    const port = Number(trimmed);
+    if (port > MAX_PORT) throw new QueryError(`"${trimmed}": port numbers go from 0 to ${MAX_PORT}`);
+    return { kind: 'port', text, port };
+  }
+  const range = /^(\d+)\s*[-–:]\s*(\d+)$/.exec(trimmed);
+  if (range) {
+    const [from, to] = [Number(range[1]), Number(range[2])];
+    if (from > MAX_PORT || to > MAX_PORT) throw new QueryError(`"${trimmed}": port numbers go from 0 to ${MAX_PORT}`);
+    if (to < from) throw new QueryError(`"${trimmed}": the range ends before it starts`);
+    return { kind: 'range', text, from, to };
+  }
+  if (/^[-–:\d\s]+$/.test(trimmed)) throw new QueryError(`"${trimmed}" is neither a port, a range like 6000-6010, nor words`);
+  return { kind: 'words', text };
+}
+
+export function answer(registry: Registry, query: Query): PortRecord[] {
+  switch (query.kind) {
+    case 'port':
+      return registry.lookupPort(query.port);
+    case 'range':
+      return registry.lookupRange(query.from, query.to);
+    case 'words': {
+      const records = registry.searchText(query.text);
+      if (records.length === 0) throw new QueryError(`no registry record matches "${query.text.trim()}"`);
+      return records;
+    }
+  }
+}
+
+const portText = (record: PortRecord) => (record.portEnd === record.port ? `${record.port}` : `${record.port}–${record.portEnd}`);
+
+/** Records that differ only by protocol print once, as "tcp, udp". */
+function groupByContent(records: PortRecord[]): { protocols: string[]; record: PortRecord }[] {
+  const groups = new Map<string, { protocols: string[]; record: PortRecord }>();
+  for (const record of records) {
+    const key = JSON.stringify({ ...record, protocol: undefined });
+    const group = groups.get(key);
+    if (group) group.protocols.push(record.protocol);
+    else groups.set(key, { protocols: [record.protocol], record });
+  }
+  return [...groups.values()];
+}
+
+function card(query: Query, records: PortRecord[], registry: Registry): string {
+  const lines: string[] = [];
+  if (query.kind === 'port') lines.push(`Port ${query.port} · ${RANGE_CLASS_LABEL[registry.rangeClass(query.port)]}`);
+  else if (query.kind === 'range') lines.push(`Ports ${query.from}–${query.to}: ${records.length} records`);
+  else lines.push(`"${query.text.trim()}": ${records.length} records`);
+  const groups = groupByContent(records);
+  for (const { protocols, record } of groups.slice(0, PRINT_LIMIT)) {
+    const title =
+      record.status === 'assigned'
+        ? `${record.name ?? '(no service name)'}${record.description ? ` — ${record.description}` : ''}`
+        : `${record.status === 'reserved' ? 'Reserved' : 'Unassigned'}${record.description && !/^(reserved|unassigned)$/i.test(record.description) ? ` — ${record.description}` : ''}`;
+    const where = query.kind === 'port' && record.portEnd === record.port ? '' : ` port ${portText(record)}`;
+    lines.push('', `  ${protocols.join(', ')}${where}  ${title}`);
+    if (record.portEnd !== record.port && query.kind === 'port') lines.push(`    part of the range ${portText(record)}`);
+    const facts = [
+      record.assignee && `assignee ${record.assignee}`,
+      record.contact && record.contact !== record.assignee && `contact ${record.contact}`,
+      record.registered && `registered ${record.registered}`,
+      record.modified && `modified ${record.modified}`,
+      record.references.length > 0 && `references ${record.references.join(', ')}`,
+    ].filter(Boolean);
+    if (facts.length) lines.push(`    ${facts.join(' · ')}`);
+    if (record.notes) lines.push(`    notes: ${record.notes.replace(/\s*\n\s*/g, ' ')}`);
+    if (record.unauthorizedUse) lines.push(`    unauthorized use: ${record.unauthorizedUse}`);
+    for (const entry of record.history) lines.push(`    ${entry.asOf}: ${entry.change}`);
+    const sources = record.sources.map((source) => `${(source.fields ?? []).join(', ')} as of ${source.asOf} (${source.source})`);
+    if (sources.length) lines.push(`    from: ${sources.join('; ')}`);
+  }
+  if (groups.length > PRINT_LIMIT) lines.push('', `  … and ${groups.length - PRINT_LIMIT} more (--json lists them all)`);
+  return lines.join('\n');
+}
+
+export interface Io {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+const defaultIo: Io = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+};
+
+export function main(argv: string[], io: Io = defaultIo, registryFile = REGISTRY_FILE): number {
+  const json = argv.includes('--json');
+  const args = argv.filter((arg) => arg !== '--json');
+  if (args.includes('--help') || args.includes('-h')) {
+    io.stdout(`${USAGE}\n`);
+    return 0;
+  }
+  const unknown = args.find((arg) => /^--?[a-z]/i.test(arg));
+  if (unknown) {
+    io.stderr(`lookup: unknown option ${unknown}\n${USAGE}\n`);
+    return 2;
+  }
+  if (args.length === 0) {
+    io.stderr(`lookup: no query\n${USAGE}\n`);
+    return 2;
+  }
+  if (!existsSync(registryFile)) {
+    io.stderr('lookup: data/registry.json is missing: run npm run data\n');
+    return 1;
+  }
+  let registry: Registry;
+  try {
+    registry = createRegistry(JSON.parse(readFileSync(registryFile, 'utf8')) as RegistryData);
+  } catch (error) {
+    io.stderr(`lookup: cannot read data/registry.json: ${(error as Error).message}\n`);
+    return 1;
+  }
+
+  // Answer every query before printing anything, so a bad one never leaves half an answer on stdout.
+  const answers: { query: Query; records: PortRecord[] }[] = [];
+  const problems: string[] = [];
+  for (const text of args) {
+    try {
+      const query = parseQuery(text);
+      answers.push({ query, records: answer(registry, query) });
+    } catch (error) {
+      if (!(error instanceof QueryError)) throw error;
+      problems.push(error.message);
+    }
+  }
+  if (problems.length) {
+    io.stderr(problems.map((problem) => `lookup: ${problem}\n`).join(''));
+    return 1;
+  }
+  if (json) {
+    io.stdout(`${JSON.stringify(answers.map(({ query, records }) => ({ query: query.text, records })), null, 2)}\n`);
+  } else {
+    io.stdout(`${answers.map(({ query, records }) => card(query, records, registry)).join('\n\n')}\n`);
+  }
+  return 0;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  try {
+    process.exitCode = main(process.argv.slice(2));
+  } catch (error) {
+    // A bug, not a bad query: still one line, no stack trace.
+    process.stderr.write(`lookup: internal error: ${(error as Error).message}\n`);
+    process.exitCode = 70;
+  }
+}
