@@ -1,0 +1,684 @@
+// Finds port mentions in a page's text nodes and wraps their digits, without ever changing the page's text.
+// Pure DOM (no `browser.*`), so it runs unchanged in happy-dom tests and in the content script.
+
+import { PROTOCOLS, type PortMatch, type Protocol } from '../lib/types';
+import { defaultSchedule, type Schedule } from './scheduler';
+
+export const WRAPPER_TAG = 'portolan-port';
+export const PORT_ATTR = 'data-portolan-port';
+export const PROTOCOL_ATTR = 'data-portolan-protocol';
+
+/**
+ * The wrapper's only styling: a thin dotted underline in the text's own colour. `display` is forced inline so
+ * page rules such as `* { display: block !important }` cannot turn a wrapper into a line break.
+ */
+export const ANNOTATION_CSS =
+  `${WRAPPER_TAG}{display:inline!important;color:inherit;cursor:help;` +
+  'text-decoration-line:underline;text-decoration-style:dotted;text-decoration-thickness:1px;' +
+  'text-underline-offset:0.18em;text-decoration-skip-ink:none;' +
+  'text-decoration-color:currentColor;text-decoration-color:color-mix(in srgb,currentColor 55%,transparent)}' +
+  `${WRAPPER_TAG}:focus{outline:none}` +
+  `${WRAPPER_TAG}:focus-visible{outline:1px dotted currentColor;outline-offset:1px}`;
+
+/** `before` is up to CONTEXT_CHARS of the text preceding `text` inside the same block. */
+export type FindPorts = (text: string, before: string) => PortMatch[];
+
+export interface AnnotatorOptions {
+  root: Document | ShadowRoot | Element;
+  find: FindPorts;
+  /** Longest stretch of work in one task, in ms. */
+  budgetMs?: number;
+  /** Called every time all known work is finished (after the first pass and after each burst of page changes). */
+  onDone?: () => void;
+  /** How slices are queued; tests pass a manual one. */
+  schedule?: Schedule;
+}
+
+export interface AnnotatorStats {
+  /** Wrappers currently in the page. */
+  wrappers: number;
+  /** Text nodes handed to `find` (a node rewritten by the page counts again). */
+  textsScanned: number;
+  findCalls: number;
+  findErrors: number;
+  slices: number;
+  longestSliceMs: number;
+  workMs: number;
+  mutationBatches: number;
+  shadowRoots: number;
+  /** Text nodes the page rewrote so often that they are no longer annotated. */
+  churnFrozen: number;
+  /** Queued subtrees and text nodes not yet scanned. */
+  pending: number;
+}
+
+/** What the annotator itself detected for a wrapper: trust this, not the page-writable attributes. */
+export interface WrapperMatch {
+  port: number;
+  protocol?: Protocol;
+}
+
+export interface Annotator {
+  start(): void;
+  /** Removes every wrapper, restores each split text node and disconnects observers. */
+  stop(): void;
+  /** Resolves once pending page changes are scanned (or at once when stopped). */
+  whenIdle(): Promise<void>;
+  stats(): AnnotatorStats;
+  matchOf(wrapper: Element): WrapperMatch | undefined;
+}
+
+export const CONTEXT_CHARS = 64;
+const DEFAULT_BUDGET_MS = 12;
+// With a short idle period offered, still do this much so progress is steady.
+const MIN_SLICE_MS = 4;
+// A huge text node (a 5 MB <pre>) is handed to `find` in windows of about this size.
+const WINDOW_CHARS = 32_768;
+const STEPS_PER_CLOCK_CHECK = 64;
+// A node the page rewrote this many times (a clock, a ticker) is left alone from then on.
+const CHURN_LIMIT = 20;
+// Walking backwards for `before` stops after this many nodes (pages with runs of empty inline elements).
+const CONTEXT_NODE_LIMIT = 32;
+// Shadow roots attached after their host was walked cannot be observed; look again now and then.
+const HOST_RECHECK_MS = 500;
+const HOST_RECHECK_TIMERS_MS = [1000, 4000];
+
+const OBSERVE: MutationObserverInit = { childList: true, subtree: true, characterData: true };
+
+const SKIP_TAGS = new Set([
+  'script', 'style', 'noscript', 'textarea', 'input', 'select', 'option', 'optgroup', 'datalist', 'svg',
+  'math', 'canvas', 'template', 'iframe', 'frame', 'frameset', 'object', 'embed', 'video', 'audio', 'head',
+  'title', 'noembed', 'noframes', 'xmp', 'plaintext',
+]);
+const EDITOR_CLASS = /(?:^|\s)(?:CodeMirror|cm-editor|monaco-editor|ace_editor)(?:\s|$)/;
+const BLOCK_TAGS = new Set([
+  'address', 'article', 'aside', 'blockquote', 'body', 'br', 'caption', 'center', 'dd', 'details', 'dialog',
+  'div', 'dl', 'dt', 'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
+  'header', 'hgroup', 'hr', 'html', 'legend', 'li', 'main', 'menu', 'nav', 'ol', 'p', 'pre', 'section',
+  'summary', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'ul',
+]);
+const HAS_DIGIT = /[0-9]/;
+
+/** Elements whose content is never annotated: code, form fields, editors, our own nodes. */
+export function isSkippedElement(el: Element): boolean {
+  const name = el.localName;
+  if (SKIP_TAGS.has(name) || name.startsWith('portolan-')) return true;
+  const editable = el.getAttribute('contenteditable');
+  if (editable !== null && editable.toLowerCase() !== 'false') return true;
+  // getAttribute, not classList: classList allocates a token list per element.
+  const cls = el.getAttribute('class');
+  return cls !== null && EDITOR_CLASS.test(cls);
+}
+
+/** Up to `want` characters of rendered-order text before `node`, not crossing a block or <br>. */
+export function textBefore(node: Node, want: number = CONTEXT_CHARS): string {
+  const parts: string[] = [];
+  let have = 0;
+  let visited = 0;
+  let cur: Node = node;
+  outer: while (have < want && visited < CONTEXT_NODE_LIMIT) {
+    let prev: Node | null = cur.previousSibling;
+    while (prev === null) {
+      const parent: Node | null = cur.parentNode;
+      if (parent === null || parent.nodeType !== 1 || BLOCK_TAGS.has((parent as Element).localName)) break outer;
+      cur = parent;
+      prev = cur.previousSibling;
+    }
+    let found: Node = prev;
+    // Descend into an inline element's last text.
+    for (;;) {
+      visited++;
+      if (found.nodeType === 3) {
+        const data = (found as Text).data;
+        parts.push(data);
+        have += data.length;
+        break;
+      }
+      if (found.nodeType !== 1) break;
+      const name = (found as Element).localName;
+      if (BLOCK_TAGS.has(name)) break outer;
+      if (SKIP_TAGS.has(name)) break;
+      const last: Node | null = found.lastChild;
+      if (last === null) break;
+      found = last;
+    }
+    cur = found;
+  }
+  if (parts.length === 0) return '';
+  const text = parts.reverse().join('');
+  return text.length > want ? text.slice(text.length - want) : text;
+}
+
+/** Next node in document order after `node`'s subtree, staying inside `root`. */
+function successor(node: Node, root: Node): Node | null {
+  let cur: Node = node;
+  while (cur !== root) {
+    const sibling = cur.nextSibling;
+    if (sibling !== null) return sibling;
+    const parent = cur.parentNode;
+    if (parent === null) return null;
+    cur = parent;
+  }
+  return null;
+}
+
+/** Where a window of a huge text ends: after a newline or a space near `at`, so no number is cut. */
+function windowEnd(data: string, at: number): number {
+  if (at >= data.length) return data.length;
+  const newline = data.indexOf('\n', at);
+  if (newline >= 0 && newline - at < 4096) return newline + 1;
+  const space = data.indexOf(' ', at);
+  if (space >= 0 && space - at < 256) return space + 1;
+  return at;
+}
+
+function validProtocol(p: unknown): Protocol | undefined {
+  return PROTOCOLS.includes(p as Protocol) ? (p as Protocol) : undefined;
+}
+
+/** A page text node we split: it keeps the text before its first match; `added` follow it. */
+interface Split {
+  head: Text;
+  original: string;
+  added: Node[];
+  wrappers: number;
+}
+
+interface Walk {
+  root: Node;
+  next: Node | null;
+}
+
+/** A huge text node still being scanned window by window. */
+interface PartialScan {
+  node: Text;
+  from: number;
+}
+
+interface ScanResult {
+  last: Node;
+  rest: PartialScan | null;
+  calledFind: boolean;
+}
+
+const IDLE = 0;
+const LIGHT = 1;
+const HEAVY = 2;
+type StepResult = typeof IDLE | typeof LIGHT | typeof HEAVY;
+
+const now = (): number => performance.now();
+
+export function createAnnotator(options: AnnotatorOptions): Annotator {
+  const root: Node = options.root;
+  const find = options.find;
+  const budgetMs = Math.max(0, options.budgetMs ?? DEFAULT_BUDGET_MS);
+  const schedule = options.schedule ?? defaultSchedule();
+
+  const splits = new Map<Text, Split>();
+  const splitOfTail = new WeakMap<Text, Split>();
+  const own = new WeakSet<Node>();
+  const matches = new WeakMap<Element, WrapperMatch>();
+  const rewrites = new WeakMap<Text, number>();
+  const frozen = new WeakSet<Text>();
+  let scanned = new WeakSet<Text>();
+  const observed = new Set<Node>();
+  const hostCandidates = new Set<Element>();
+
+  const queue: Node[] = [];
+  let queueHead = 0;
+  const queuedTexts = new Set<Text>();
+  let walk: Walk | null = null;
+  let partial: PartialScan | null = null;
+
+  let running = false;
+  let observer: MutationObserver | null = null;
+  let muting = false;
+  let cancelSlice: (() => void) | null = null;
+  let idleWaiters: Array<() => void> = [];
+  let hostTimers: ReturnType<typeof setTimeout>[] = [];
+  let lastHostCheck = 0;
+
+  const counters = {
+    wrappers: 0,
+    textsScanned: 0,
+    findCalls: 0,
+    findErrors: 0,
+    slices: 0,
+    longestSliceMs: 0,
+    workMs: 0,
+    mutationBatches: 0,
+    shadowRoots: 0,
+    churnFrozen: 0,
+  };
+
+  // ---- observing, with our own writes kept out of the record stream ----
+
+  /**
+   * Runs `write`, first absorbing what the page changed before. Every record queued while `write` runs is
+   * ours (no page script runs inside our synchronous slice), so those are dropped rather than re-read.
+   * Dropping beats disconnect/observe: re-observing is O(subtree) in some DOM implementations.
+   */
+  function muted(write: () => void): void {
+    if (observer === null || muting) {
+      write();
+      return;
+    }
+    muting = true;
+    try {
+      const pending = observer.takeRecords();
+      if (pending.length > 0) absorb(pending);
+      write();
+    } finally {
+      observer?.takeRecords();
+      muting = false;
+    }
+  }
+
+  function onMutations(records: MutationRecord[]): void {
+    if (!running) return;
+    muted(() => absorb(records));
+    if (!isIdle()) scheduleSlice();
+  }
+
+  function absorb(records: MutationRecord[]): void {
+    counters.mutationBatches++;
+    handleRecords(records);
+    if (hostCandidates.size > 0 && now() - lastHostCheck >= HOST_RECHECK_MS) recheckHosts();
+  }
+
+  function handleRecords(records: MutationRecord[]): void {
+    for (const record of records) {
+      if (record.type === 'characterData') {
+        const text = record.target as Text;
+        if (!own.has(text)) pageRewroteText(text);
+        continue;
+      }
+      if (record.type !== 'childList') continue;
+      // A split head the page removed leaves our tails behind: take them out and make the head whole again.
+      for (const removed of record.removedNodes) {
+        if (removed.nodeType !== 3) continue;
+        const split = splits.get(removed as Text);
+        if (split) unwrap(split, true);
+      }
+      for (const added of record.addedNodes) {
+        if (own.has(added)) continue;
+        if (added.nodeType === 3) queueText(added as Text);
+        else if (added.nodeType === 1) queue.push(added);
+      }
+    }
+  }
+
+  function pageRewroteText(text: Text): void {
+    const count = (rewrites.get(text) ?? 0) + 1;
+    rewrites.set(text, count);
+    const split = splits.get(text);
+    // The page wrote the whole new text into the head; our old tails would repeat stale text after it.
+    if (split) unwrap(split, false);
+    if (count > CHURN_LIMIT) {
+      if (!frozen.has(text)) {
+        frozen.add(text);
+        counters.churnFrozen++;
+      }
+      return;
+    }
+    scanned.delete(text);
+    queueText(text);
+  }
+
+  function queueText(text: Text): void {
+    if (queuedTexts.has(text)) return;
+    queuedTexts.add(text);
+    queue.push(text);
+  }
+
+  function adoptShadowRoot(shadow: ShadowRoot): void {
+    if (observed.has(shadow)) return;
+    observed.add(shadow);
+    counters.shadowRoots++;
+    observer?.observe(shadow, OBSERVE);
+    queue.push(shadow);
+  }
+
+  function recheckHosts(): void {
+    lastHostCheck = now();
+    for (const host of hostCandidates) {
+      const shadow = host.shadowRoot;
+      if (shadow !== null) {
+        hostCandidates.delete(host);
+        adoptShadowRoot(shadow);
+      } else if (!host.isConnected) {
+        hostCandidates.delete(host);
+      }
+    }
+    for (const target of observed) {
+      if (target !== root && !target.isConnected) observed.delete(target);
+    }
+  }
+
+  // ---- splitting and restoring ----
+
+  function unwrap(split: Split, restoreText: boolean): void {
+    for (const node of split.added) node.parentNode?.removeChild(node);
+    if (restoreText) split.head.data = split.original;
+    counters.wrappers -= split.wrappers;
+    splits.delete(split.head);
+    scanned.delete(split.head);
+  }
+
+  /** Replaces `node`'s text from the first match on with wrappers and plain tails; returns the last node. */
+  function wrap(node: Text, data: string, found: PortMatch[]): Node {
+    const parent = node.parentNode;
+    if (parent === null) return node;
+    const doc = node.ownerDocument;
+    let split = splitOfTail.get(node) ?? splits.get(node);
+    if (split === undefined) {
+      split = { head: node, original: data, added: [], wrappers: 0 };
+      splits.set(node, split);
+    }
+    const fragment = doc.createDocumentFragment();
+    let pos = found[0].start;
+    let last: Node = node;
+    for (const m of found) {
+      if (m.start > pos) fragment.appendChild(tail(doc, data.slice(pos, m.start), split));
+      const wrapper = doc.createElement(WRAPPER_TAG);
+      wrapper.setAttribute(PORT_ATTR, String(m.port));
+      if (m.protocol !== undefined) wrapper.setAttribute(PROTOCOL_ATTR, m.protocol);
+      wrapper.setAttribute('tabindex', '0');
+      const digits = doc.createTextNode(data.slice(m.start, m.end));
+      wrapper.appendChild(digits);
+      own.add(wrapper);
+      own.add(digits);
+      matches.set(wrapper, m.protocol === undefined ? { port: m.port } : { port: m.port, protocol: m.protocol });
+      split.added.push(wrapper);
+      fragment.appendChild(wrapper);
+      last = wrapper;
+      pos = m.end;
+    }
+    if (pos < data.length) last = fragment.appendChild(tail(doc, data.slice(pos), split));
+    split.wrappers += found.length;
+    counters.wrappers += found.length;
+    node.data = data.slice(0, found[0].start);
+    parent.insertBefore(fragment, node.nextSibling);
+    return last;
+  }
+
+  function tail(doc: Document, text: string, split: Split): Text {
+    const node = doc.createTextNode(text);
+    own.add(node);
+    scanned.add(node);
+    splitOfTail.set(node, split);
+    split.added.push(node);
+    return node;
+  }
+
+  /** Scans one window of `node` from `from`; wraps what `find` reports. */
+  function scanText(node: Text, from: number): ScanResult {
+    const data = node.data;
+    const cut = data.length - from > WINDOW_CHARS ? windowEnd(data, from + WINDOW_CHARS) : data.length;
+    const rest = (at: number): PartialScan | null => (cut < data.length ? { node, from: at } : null);
+    const text = from === 0 && cut === data.length ? data : data.slice(from, cut);
+    if (!HAS_DIGIT.test(text)) return { last: node, rest: rest(cut), calledFind: false };
+    const before =
+      from >= CONTEXT_CHARS
+        ? data.slice(from - CONTEXT_CHARS, from)
+        : textBefore(node, CONTEXT_CHARS - from) + data.slice(0, from);
+    if (from === 0) counters.textsScanned++;
+    counters.findCalls++;
+    let reported: PortMatch[];
+    try {
+      reported = find(text, before);
+    } catch {
+      // A detector bug must never break the page.
+      counters.findErrors++;
+      reported = [];
+    }
+    const found = sanitize(reported, text.length, from);
+    if (found.length === 0) return { last: node, rest: rest(cut), calledFind: true };
+    const last = wrap(node, data, found);
+    const lastEnd = found[found.length - 1].end;
+    if (cut < data.length) {
+      // Everything after the last match now lives in the final tail; continue there.
+      return { last, rest: { node: last as Text, from: cut - lastEnd }, calledFind: true };
+    }
+    return { last, rest: null, calledFind: true };
+  }
+
+  /** Keeps in-bounds, ordered, non-overlapping matches, shifted to offsets in the whole node. */
+  function sanitize(reported: PortMatch[], length: number, offset: number): PortMatch[] {
+    const ordered = isSorted(reported) ? reported : [...reported].sort((a, b) => a.start - b.start);
+    const out: PortMatch[] = [];
+    let end = 0;
+    for (const m of ordered) {
+      if (!Number.isInteger(m.start) || !Number.isInteger(m.end)) continue;
+      if (m.start < end || m.end <= m.start || m.end > length) continue;
+      if (!Number.isInteger(m.port) || m.port < 0 || m.port > 65535) continue;
+      const protocol = validProtocol(m.protocol);
+      out.push({ start: m.start + offset, end: m.end + offset, port: m.port, ...(protocol ? { protocol } : {}) });
+      end = m.end;
+    }
+    return out;
+  }
+
+  // ---- the work loop ----
+
+  /** True when `node` is inside `root` (through open shadow roots) and no ancestor is skipped. */
+  function inScope(node: Node): boolean {
+    let cur: Node | null = node;
+    while (cur !== null) {
+      if (cur === root) return true;
+      if (cur.nodeType === 1 && isSkippedElement(cur as Element)) return false;
+      cur = cur.nodeType === 11 ? ((cur as ShadowRoot).host ?? null) : cur.parentNode;
+    }
+    return false;
+  }
+
+  function scanFreshText(text: Text): ScanResult | null {
+    if (scanned.has(text) || frozen.has(text)) return null;
+    scanned.add(text);
+    return scanText(text, 0);
+  }
+
+  function walkStep(w: Walk, node: Node): StepResult {
+    const type = node.nodeType;
+    if (type === 3) {
+      const result = scanFreshText(node as Text);
+      if (result === null) {
+        w.next = successor(node, w.root);
+        return LIGHT;
+      }
+      if (result.rest !== null) {
+        partial = result.rest;
+        w.next = null;
+      } else {
+        w.next = successor(result.last, w.root);
+      }
+      return result.calledFind ? HEAVY : LIGHT;
+    }
+    if (type === 1) {
+      const el = node as Element;
+      if (isSkippedElement(el)) {
+        w.next = successor(el, w.root);
+        return LIGHT;
+      }
+      const shadow = el.shadowRoot;
+      if (shadow !== null) adoptShadowRoot(shadow);
+      else if (el.localName.includes('-')) hostCandidates.add(el);
+      w.next = el.firstChild ?? successor(el, w.root);
+      return LIGHT;
+    }
+    if (type === 9 || type === 11) {
+      w.next = node.firstChild ?? successor(node, w.root);
+      return LIGHT;
+    }
+    w.next = successor(node, w.root);
+    return LIGHT;
+  }
+
+  function startQueued(node: Node): void {
+    if (node.nodeType === 3) {
+      const text = node as Text;
+      queuedTexts.delete(text);
+      if (own.has(text) || text.parentNode === null || !inScope(text)) return;
+      const result = scanFreshText(text);
+      if (result !== null && result.rest !== null) partial = result.rest;
+      return;
+    }
+    if (node.nodeType === 11 ? observed.has(node) : inScope(node)) walk = { root: node, next: node };
+  }
+
+  function step(): StepResult {
+    if (partial !== null) {
+      const { node, from } = partial;
+      const result = scanText(node, from);
+      partial = result.rest;
+      if (partial === null && walk !== null) walk.next = successor(result.last, walk.root);
+      return result.calledFind ? HEAVY : LIGHT;
+    }
+    if (walk !== null) {
+      if (walk.next !== null) return walkStep(walk, walk.next);
+      walk = null;
+    }
+    if (queueHead < queue.length) {
+      const node = queue[queueHead++];
+      if (queueHead >= queue.length) {
+        queue.length = 0;
+        queueHead = 0;
+      }
+      startQueued(node);
+      return LIGHT;
+    }
+    return IDLE;
+  }
+
+  /** The page may have moved or removed the node we were about to visit; start that subtree over if so. */
+  function revalidate(): void {
+    if (partial !== null && !root.contains(partial.node)) {
+      partial = null;
+      if (walk !== null) walk.next = walk.root;
+    }
+    if (walk !== null && walk.next !== null && walk.next !== walk.root && !walk.root.contains(walk.next)) {
+      walk.next = walk.root;
+    }
+  }
+
+  function isIdle(): boolean {
+    return partial === null && (walk === null || walk.next === null) && queueHead >= queue.length;
+  }
+
+  function scheduleSlice(): void {
+    if (running && cancelSlice === null) cancelSlice = schedule(runSlice);
+  }
+
+  function runSlice(idleMs: number | undefined): void {
+    cancelSlice = null;
+    if (!running) return;
+    const started = now();
+    const budget = idleMs === undefined ? budgetMs : Math.min(budgetMs, Math.max(idleMs, MIN_SLICE_MS));
+    const deadline = started + budget;
+    let idle = false;
+    counters.slices++;
+    muted(() => {
+      revalidate();
+      let steps = 0;
+      for (;;) {
+        const result = step();
+        if (result === IDLE) {
+          idle = true;
+          break;
+        }
+        if ((result === HEAVY || ++steps % STEPS_PER_CLOCK_CHECK === 0) && now() >= deadline) break;
+      }
+    });
+    const took = now() - started;
+    counters.workMs += took;
+    if (took > counters.longestSliceMs) counters.longestSliceMs = took;
+    if (idle) notifyIdle();
+    else scheduleSlice();
+  }
+
+  function notifyIdle(): void {
+    const waiters = idleWaiters;
+    idleWaiters = [];
+    for (const resolve of waiters) resolve();
+    options.onDone?.();
+  }
+
+  function resetState(): void {
+    splits.clear();
+    observed.clear();
+    hostCandidates.clear();
+    queue.length = 0;
+    queueHead = 0;
+    queuedTexts.clear();
+    walk = null;
+    partial = null;
+    scanned = new WeakSet<Text>();
+    counters.wrappers = 0;
+  }
+
+  return {
+    start(): void {
+      if (running) return;
+      resetState();
+      running = true;
+      const Observer = globalThis.MutationObserver;
+      if (typeof Observer === 'function') {
+        observer = new Observer(onMutations);
+        observer.observe(root, OBSERVE);
+      }
+      observed.add(root);
+      queue.push(root);
+      lastHostCheck = now();
+      hostTimers = HOST_RECHECK_TIMERS_MS.map((ms) =>
+        setTimeout(() => {
+          if (!running || hostCandidates.size === 0) return;
+          muted(recheckHosts);
+          if (!isIdle()) scheduleSlice();
+        }, ms),
+      );
+      scheduleSlice();
+    },
+
+    stop(): void {
+      if (!running) return;
+      cancelSlice?.();
+      cancelSlice = null;
+      for (const timer of hostTimers) clearTimeout(timer);
+      hostTimers = [];
+      muted(() => {
+        // Handling pending records first means a head the page rewrote keeps the page's text.
+        running = false;
+        for (const split of [...splits.values()]) unwrap(split, true);
+      });
+      running = false;
+      observer?.disconnect();
+      observer = null;
+      resetState();
+      const waiters = idleWaiters;
+      idleWaiters = [];
+      for (const resolve of waiters) resolve();
+    },
+
+    whenIdle(): Promise<void> {
+      if (!running) return Promise.resolve();
+      // Records the observer has not delivered yet are work too.
+      muted(() => {});
+      if (isIdle()) return Promise.resolve();
+      scheduleSlice();
+      return new Promise((resolve) => idleWaiters.push(resolve));
+    },
+
+    stats(): AnnotatorStats {
+      return { ...counters, pending: queue.length - queueHead + (walk?.next ? 1 : 0) + (partial ? 1 : 0) };
+    },
+
+    matchOf(wrapper: Element): WrapperMatch | undefined {
+      return matches.get(wrapper);
+    },
+  };
+}
+
+function isSorted(found: PortMatch[]): boolean {
+  for (let i = 1; i < found.length; i++) if (found[i].start < found[i - 1].start) return false;
+  return true;
+}

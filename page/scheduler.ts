@@ -1,0 +1,72 @@
+// Runs work in slices between the page's own tasks.
+
+/** Called with the idle time the browser offers, or undefined when the scheduler cannot tell. */
+export type SliceTask = (idleMs: number | undefined) => void;
+
+/** Queues one slice; returns a function that cancels it if it has not run yet. */
+export type Schedule = (task: SliceTask) => () => void;
+
+// An idle callback may wait for a quiet moment, but never longer than this.
+const IDLE_TIMEOUT_MS = 50;
+
+interface IdleDeadlineLike {
+  timeRemaining(): number;
+  didTimeout: boolean;
+}
+interface IdleGlobals {
+  requestIdleCallback?: (cb: (deadline: IdleDeadlineLike) => void, opts?: { timeout: number }) => number;
+  cancelIdleCallback?: (handle: number) => void;
+}
+
+/**
+ * requestIdleCallback where the browser has it (it yields to input and rendering first); otherwise a
+ * MessageChannel message, which, unlike nested setTimeout(0), is not clamped to 4 ms.
+ */
+export function defaultSchedule(): Schedule {
+  const g = globalThis as typeof globalThis & IdleGlobals;
+  const ric = g.requestIdleCallback;
+  const cic = g.cancelIdleCallback;
+  if (typeof ric === 'function' && typeof cic === 'function') {
+    return (task) => {
+      const handle = ric.call(g, (deadline) => task(deadline.didTimeout ? undefined : deadline.timeRemaining()), {
+        timeout: IDLE_TIMEOUT_MS,
+      });
+      return () => cic.call(g, handle);
+    };
+  }
+  if (typeof MessageChannel === 'function') return messageChannelSchedule();
+  return timeoutSchedule();
+}
+
+function messageChannelSchedule(): Schedule {
+  const pending: SliceTask[] = [];
+  let channel: MessageChannel | null = null;
+  const flush = (): void => {
+    const tasks = pending.splice(0);
+    for (const task of tasks) task(undefined);
+    // Close when nothing waits, so an idle channel keeps nothing alive.
+    if (pending.length === 0 && channel) {
+      channel.port1.close();
+      channel = null;
+    }
+  };
+  return (task) => {
+    pending.push(task);
+    if (!channel) {
+      channel = new MessageChannel();
+      channel.port1.onmessage = flush;
+    }
+    channel.port2.postMessage(null);
+    return () => {
+      const at = pending.indexOf(task);
+      if (at >= 0) pending.splice(at, 1);
+    };
+  };
+}
+
+export function timeoutSchedule(): Schedule {
+  return (task) => {
+    const handle = setTimeout(() => task(undefined), 0);
+    return () => clearTimeout(handle);
+  };
+}
