@@ -166,7 +166,8 @@ describe('PortCard curated sections', () => {
     const { container } = render(<PortCard info={story3716} />);
     const curated = screen.getByRole('region', { name: 'Common use in practice' });
     expect(iana(container).contains(curated)).toBe(false);
-    expect(curated.textContent).toContain('Not part of the IANA registry');
+    expect(curated.textContent).toContain('Curated by Portolan');
+    expect(curated.textContent).toContain('not by IANA');
     const uses = curated.querySelectorAll('.pc-use');
     expect(uses).toHaveLength(2);
     expect(uses[0].textContent).toContain('Wireless Village / OMA IMPS servers');
