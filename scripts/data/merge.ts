@@ -222,7 +222,8 @@ export function mergeSnapshots(snapshots: readonly Snapshot[]): MergedRecord[] {
       references: [],
       notes: null,
       unauthorizedUse: null,
-      fieldSources: { status: closed.reduce((n, l) => Math.max(n, ...l.history.map((h) => h.snapshot)), 0) },
+      // Absence is vouched for by every later full snapshot, and by a partial one that lists the slot empty.
+      fieldSources: { status: newestListing(snapshots, slot) },
       history,
     });
   }
@@ -235,6 +236,13 @@ export function mergeSnapshots(snapshots: readonly Snapshot[]): MergedRecord[] {
       compareText(x.description ?? '', y.description ?? ''),
   );
   return out;
+}
+
+function newestListing(snapshots: readonly Snapshot[], slot: string): number {
+  for (let i = snapshots.length - 1; i > 0; i--) {
+    if (snapshots[i].coverage === 'full' || snapshots[i].listedSlots.has(slot)) return i;
+  }
+  return 0;
 }
 
 const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

