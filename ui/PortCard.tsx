@@ -98,13 +98,14 @@ export function PortCard({ info, os, compact, theme = 'auto', protocol, onClose 
         </ExternalLink>
         {info.snapshots.length > 0 ? (
           <p class="pc-snapshots">
-            Data:{' '}
+            Registry snapshots:{' '}
             {info.snapshots.map((snapshot, i) => (
               <span key={`${snapshot.source} ${snapshot.asOf}`} title={snapshot.source}>
-                {i > 0 ? '; ' : null}
-                {snapshot.source} ({snapshot.asOf})
+                {i > 0 ? ', ' : null}
+                <time>{snapshot.asOf}</time>
               </span>
             ))}
+            . Older facts are marked “as of”.
           </p>
         ) : null}
       </footer>
