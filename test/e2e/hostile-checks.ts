@@ -1,0 +1,217 @@
+// The checks every hostile page goes through. Pages load /hostile/hostile.js first, which records what the page
+// says (window.__hostile.text/html/shadows) before the content script runs; each .case states its own answer
+// in data-expect (ports that must be marked, in order) and data-allow (ports that may be marked).
+import { expect } from 'vitest';
+import type { Frame, Page } from 'playwright-core';
+import { collectConsoleErrors, countWrappers, setPortolanSettings, type Harness } from './harness';
+
+export interface CaseResult {
+  id: string;
+  expected: string[];
+  allowed: string[];
+  marked: string[];
+}
+
+export interface OpenedPage {
+  page: Page;
+  errors: string[];
+}
+
+/** Opens a page with its console watched from the first byte. */
+export async function openWatched(harness: Harness, path: string, options: { initScript?: string } = {}): Promise<OpenedPage> {
+  const page = await harness.context.newPage();
+  const errors = await collectConsoleErrors(harness, page);
+  if (options.initScript) await page.addInitScript({ path: options.initScript });
+  await page.goto(harness.server.origin + path);
+  return { page, errors };
+}
+
+/** Every .case in a frame: what it expects and what is marked inside it (inside its shadow root if it has one). */
+export async function casesIn(frame: Page | Frame): Promise<CaseResult[]> {
+  return frame.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('.case')].map((el) => {
+      const root: ParentNode = el.shadowRoot ?? el;
+      const words = (value: string | undefined) => (value ?? '').split(/\s+/).filter(Boolean);
+      return {
+        id: el.id,
+        expected: words(el.dataset.expect),
+        allowed: words(el.dataset.allow),
+        marked: [...root.querySelectorAll('portolan-port')].map((w) => w.textContent ?? ''),
+      };
+    }),
+  );
+}
+
+/** The expected ports are marked, in order, and nothing else except explicitly allowed ports. */
+export function expectCasesMarked(cases: CaseResult[]): void {
+  expect(cases.length).toBeGreaterThan(0);
+  for (const c of cases) {
+    const required = c.marked.filter((port) => !c.allowed.includes(port));
+    expect(required, `case #${c.id}`).toEqual(c.expected);
+  }
+}
+
+/** Sum of the ports every case requires: what to wait for. */
+export function requiredCount(cases: CaseResult[]): number {
+  return cases.reduce((n, c) => n + c.expected.length, 0);
+}
+
+/** Waits (up to a limit) until a frame holds at least `minimum` wrappers (document and open shadow roots), then until stable. */
+export async function waitForWrappers(frame: Page | Frame, minimum: number, timeoutMs = 15_000): Promise<number> {
+  await frame.waitForFunction(
+    (minimum) => {
+      let total = 0;
+      const visit = (root: Document | ShadowRoot) => {
+        total += root.querySelectorAll('portolan-port').length;
+        for (const el of root.querySelectorAll('*')) if (el.shadowRoot) visit(el.shadowRoot);
+      };
+      visit(document);
+      return total >= minimum;
+    },
+    minimum,
+    { timeout: timeoutMs, polling: 50 },
+  ).catch(() => {
+    // Fall through: the per-case assertions then say exactly which ports are missing.
+  });
+  return frame.evaluate(async () => {
+    let last = -1;
+    for (let stable = 0; stable < 4; ) {
+      await new Promise((r) => setTimeout(r, 50));
+      const now = document.querySelectorAll('portolan-port').length;
+      stable = now === last ? stable + 1 : 0;
+      last = now;
+    }
+    return last;
+  });
+}
+
+/** Every wrapper holds only digits, the same digits as its data-portolan-port, and wrappers never nest. */
+export async function expectWellFormedWrappers(frame: Page | Frame): Promise<void> {
+  const bad = await frame.evaluate(() =>
+    [...document.querySelectorAll('portolan-port')]
+      .filter((w) => !/^\d{1,5}$/.test(w.textContent ?? '') || w.getAttribute('data-portolan-port') !== w.textContent || w.querySelector('portolan-port') || w.children.length > 0)
+      .map((w) => w.outerHTML)
+      .slice(0, 5),
+  );
+  expect(bad).toEqual([]);
+}
+
+/** The page says exactly what it said before Portolan ran (body and every root the page registered). */
+export async function expectTextUnchanged(frame: Page | Frame): Promise<void> {
+  const result = await frame.evaluate(() => {
+    const h = (window as any).__hostile;
+    return {
+      recorded: h.text !== null,
+      bodySame: document.body.textContent === h.text,
+      roots: (h.roots as { name: string; root: ShadowRoot }[]).map((r, i) => ({
+        name: r.name,
+        same: r.root.textContent === h.shadows[i].text,
+      })),
+    };
+  });
+  expect(result.recorded, 'the page recorded its text').toBe(true);
+  expect(result.bodySame, 'body.textContent unchanged').toBe(true);
+  for (const root of result.roots) expect(root.same, `text of shadow root "${root.name}" unchanged`).toBe(true);
+}
+
+/** The page's own timers and animation frames keep running. */
+export async function expectPageScriptsAlive(frame: Page | Frame): Promise<void> {
+  const before = await frame.evaluate(() => ({ ticks: (window as any).__hostile.ticks, errors: (window as any).__hostile.errors }));
+  await new Promise((r) => setTimeout(r, 250));
+  const after = await frame.evaluate(() => (window as any).__hostile.ticks as number);
+  expect(after, 'the page counter keeps counting').toBeGreaterThan(before.ticks);
+  expect(before.errors, 'errors the page itself saw').toEqual([]);
+}
+
+/** Turns Portolan off, checks every frame's DOM is back to what the page recorded, and turns it on again. */
+export async function expectOffRestores(harness: Harness, frames: (Page | Frame)[]): Promise<void> {
+  await setPortolanSettings(harness, { enabled: false });
+  try {
+    for (const frame of frames) {
+      await frame.waitForFunction(
+        () => {
+          let total = 0;
+          const visit = (root: Document | ShadowRoot) => {
+            total += root.querySelectorAll('portolan-port, portolan-card').length;
+            for (const el of root.querySelectorAll('*')) if (el.shadowRoot) visit(el.shadowRoot);
+          };
+          visit(document);
+          return total === 0;
+        },
+        null,
+        { timeout: 10_000, polling: 50 },
+      );
+      const restored = await frame.evaluate(() => {
+        const h = (window as any).__hostile;
+        return {
+          body: document.body.innerHTML === h.html,
+          roots: (h.roots as { name: string; root: ShadowRoot }[]).map((r, i) => ({ name: r.name, same: r.root.innerHTML === h.shadows[i].html })),
+        };
+      });
+      expect(restored.body, `DOM restored in ${frame.url()}`).toBe(true);
+      for (const root of restored.roots) expect(root.same, `shadow root "${root.name}" restored`).toBe(true);
+    }
+  } finally {
+    await setPortolanSettings(harness, { enabled: true });
+  }
+}
+
+export interface CardPlacement {
+  box: { x: number; y: number; width: number; height: number };
+  viewport: { width: number; height: number };
+  onTop: boolean;
+  text: string;
+}
+
+/** Hovers a wrapper and reports where the card appeared, whether it is on top, and what it says. */
+export async function hoverForCard(page: Page, wrapperSelector: string): Promise<CardPlacement> {
+  const wrapper = page.locator(wrapperSelector).first();
+  await wrapper.scrollIntoViewIfNeeded();
+  await page.mouse.move(0, 0);
+  await wrapper.hover();
+  const card = page.locator('portolan-card [role="dialog"]');
+  await card.waitFor({ state: 'visible', timeout: 5_000 });
+  await expect.poll(async () => ((await card.textContent()) ?? '').length, { timeout: 5_000 }).toBeGreaterThan(20);
+  const box = await card.boundingBox();
+  if (!box) throw new Error('the card has no box');
+  const placement = await page.evaluate((box) => {
+    // Sample a grid inside the card: everything there must be the card, not the page painting over it.
+    const points: [number, number][] = [];
+    for (const fx of [0.1, 0.5, 0.9]) for (const fy of [0.1, 0.5, 0.9]) points.push([box.x + box.width * fx, box.y + box.height * fy]);
+    const onTop = points.every(([x, y]) => document.elementFromPoint(x, y)?.localName === 'portolan-card');
+    return { viewport: { width: window.innerWidth, height: window.innerHeight }, onTop };
+  }, box);
+  return { box, ...placement, text: (await card.textContent()) ?? '' };
+}
+
+export function expectOnScreen(card: CardPlacement, label: string): void {
+  const { box, viewport } = card;
+  expect(box.width, `${label}: card has width`).toBeGreaterThan(100);
+  expect(box.height, `${label}: card has height`).toBeGreaterThan(40);
+  expect(box.x, `${label}: card left edge`).toBeGreaterThanOrEqual(0);
+  expect(box.y, `${label}: card top edge`).toBeGreaterThanOrEqual(0);
+  expect(box.x + box.width, `${label}: card right edge`).toBeLessThanOrEqual(viewport.width);
+  expect(box.y + box.height, `${label}: card bottom edge`).toBeLessThanOrEqual(viewport.height);
+  expect(card.onTop, `${label}: nothing paints over the card`).toBe(true);
+}
+
+export async function closeCard(page: Page): Promise<void> {
+  await page.keyboard.press('Escape');
+  await page.locator('portolan-card [role="dialog"]').waitFor({ state: 'hidden', timeout: 5_000 });
+}
+
+/** The whole standard check for a page whose content is static after load. */
+export async function checkStaticPage(harness: Harness, opened: OpenedPage, frames: (Page | Frame)[] = [opened.page]): Promise<void> {
+  for (const frame of frames) {
+    const cases = await casesIn(frame);
+    await waitForWrappers(frame, requiredCount(cases));
+    expectCasesMarked(await casesIn(frame));
+    await expectWellFormedWrappers(frame);
+    await expectTextUnchanged(frame);
+    await expectPageScriptsAlive(frame);
+  }
+  expect(opened.errors, 'console errors').toEqual([]);
+  expect(harness.foreignRequests, 'requests beyond the local server').toEqual([]);
+}
+
+export { countWrappers };

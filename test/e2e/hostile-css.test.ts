@@ -1,0 +1,49 @@
+// Hostile CSS: page rules aimed at every element, overlays at the top z-index, transformed and zoomed
+// ancestors, RTL and vertical text. The ports are still marked, and the card shows on screen, on top of the page.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchWithExtension, type Harness } from './harness';
+import { checkStaticPage, closeCard, expectOffRestores, expectOnScreen, hoverForCard, openWatched } from './hostile-checks';
+
+let harness: Harness;
+
+beforeAll(async () => {
+  harness = await launchWithExtension();
+}, 60_000);
+
+afterAll(async () => {
+  await harness?.close();
+});
+
+const PAGES = [
+  'css-all-unset.html',
+  'css-all-unset-important.html',
+  'css-display-block.html',
+  'css-overlay.html',
+  'css-layout.html',
+];
+
+describe.each(PAGES)('%s', (file) => {
+  it('marks the ports without changing the text; the card shows on screen and on top for every hovered case', async () => {
+    const opened = await openWatched(harness, `/hostile/${file}`);
+    try {
+      await checkStaticPage(harness, opened);
+      const { page } = opened;
+      const hovered = await page.$$eval('.case[data-hover]', (els) => els.map((el) => el.id));
+      expect(hovered.length).toBeGreaterThan(0);
+      for (const id of hovered) {
+        const card = await hoverForCard(page, `#${id} portolan-port`);
+        expectOnScreen(card, `${file} #${id}`);
+        const port = await page.locator(`#${id} portolan-port`).first().textContent();
+        expect(await page.locator('portolan-card [role="dialog"]').getAttribute('aria-label'), `${file} #${id}`).toContain(port!);
+        await closeCard(page);
+      }
+      // Wrappers stay inline even where the page forces every element to block.
+      const blockWrappers = await page.$$eval('portolan-port', (els) => els.filter((el) => getComputedStyle(el).display !== 'inline').length);
+      expect(blockWrappers).toBe(0);
+      expect(opened.errors).toEqual([]);
+      await expectOffRestores(harness, [page]);
+    } finally {
+      await opened.page.close();
+    }
+  });
+});

@@ -1,0 +1,267 @@
+// Hostile pages whose content is fixed after load: tables of PIDs next to ports, numbers already in links,
+// markup-like and invisible characters, editors, frames and shadow roots, a strict CSP. One browser for all.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Frame, Page } from 'playwright-core';
+import { launchWithExtension, type Harness } from './harness';
+import {
+  casesIn,
+  checkStaticPage,
+  closeCard,
+  expectCasesMarked,
+  expectOffRestores,
+  expectOnScreen,
+  expectTextUnchanged,
+  hoverForCard,
+  openWatched,
+  waitForWrappers,
+  type OpenedPage,
+} from './hostile-checks';
+
+let harness: Harness;
+
+beforeAll(async () => {
+  harness = await launchWithExtension();
+}, 60_000);
+
+afterAll(async () => {
+  await harness?.close();
+});
+
+async function documentWrapperCount(frame: Page | Frame): Promise<number> {
+  return frame.evaluate(() => document.querySelectorAll('portolan-port').length);
+}
+
+describe('tables of PIDs next to ports, and numbers already in links', () => {
+  let opened: OpenedPage;
+  beforeAll(async () => {
+    opened = await openWatched(harness, '/hostile/tables.html');
+  });
+  afterAll(async () => opened?.page.close());
+
+  it('marks only the ports, never the PID, queue, inode or thread columns', async () => {
+    await checkStaticPage(harness, opened);
+    const cases = await casesIn(opened.page);
+    expect(await documentWrapperCount(opened.page)).toBe(cases.reduce((n, c) => n + c.marked.length, 0));
+  });
+
+  it('keeps links working and their text the same for the page', async () => {
+    const { page } = opened;
+    expect(await page.evaluate(() => (window as any).__linkTexts())).toEqual(await page.evaluate(() => (window as any).__linkTextsAtLoad));
+    await page.click('#link-9090 portolan-port');
+    expect(new URL(page.url()).hash).toBe('#prom');
+    await page.click('#kibana portolan-port');
+    expect(new URL(page.url()).hash).toBe('#kibana-docs');
+  });
+
+  it('restores the DOM when turned off', async () => {
+    await expectOffRestores(harness, [opened.page]);
+  });
+});
+
+describe('hostile text: markup-like strings, entities, invisible, combining and bidi characters', () => {
+  let opened: OpenedPage;
+  beforeAll(async () => {
+    opened = await openWatched(harness, '/hostile/text.html');
+  });
+  afterAll(async () => opened?.page.close());
+
+  it('marks the ports and keeps every character the page had', async () => {
+    await checkStaticPage(harness, opened);
+  });
+
+  it('renders nothing from the page as markup: no element appears but wrappers', async () => {
+    const strays = await opened.page.evaluate(() =>
+      [...document.querySelectorAll('.case *')].filter((el) => el.localName !== 'portolan-port').map((el) => el.localName),
+    );
+    expect(strays).toEqual([]);
+  });
+
+  it('never shows a card for a number the page wrote onto the wrapper', async () => {
+    const { page } = opened;
+    await page.evaluate(() => {
+      const wrapper = document.querySelector('#forged portolan-port')!;
+      wrapper.setAttribute('data-portolan-port', '22');
+      wrapper.setAttribute('data-portolan-protocol', 'udp');
+    });
+    const wrapper = page.locator('#forged portolan-port').first();
+    await wrapper.scrollIntoViewIfNeeded();
+    await wrapper.hover();
+    await page.waitForTimeout(1_000); // past the hover delay and a look-up
+    // Either no card (the popover refuses a wrapper whose attribute disagrees with its digits) or the true one.
+    const labels = await page.locator('portolan-card [role="dialog"]').evaluateAll((els) => els.map((el) => el.getAttribute('aria-label') ?? ''));
+    for (const label of labels) {
+      expect(label).toContain('8443');
+      expect(label).not.toMatch(/\b22\b/);
+    }
+    await page.keyboard.press('Escape');
+    await page.mouse.move(0, 0);
+    // Put the page's attribute back so the restore check compares like with like.
+    await page.evaluate(() => {
+      const wrapper = document.querySelector('#forged portolan-port')!;
+      wrapper.setAttribute('data-portolan-port', '8443');
+      wrapper.removeAttribute('data-portolan-protocol');
+    });
+  });
+
+  it('shows registry text as text on the card: no links or images from the page', async () => {
+    const { page } = opened;
+    await hoverForCard(page, '#registry-like portolan-port');
+    const injected = await page.evaluate(() => {
+      const root = document.querySelector('portolan-card')!.shadowRoot!;
+      return [...root.querySelectorAll('img, script, iframe, a[href^="javascript:"], [onerror]')].map((el) => el.outerHTML);
+    });
+    expect(injected).toEqual([]);
+    await closeCard(page);
+  });
+
+  it('restores the DOM when turned off', async () => {
+    await expectOffRestores(harness, [opened.page]);
+  });
+});
+
+describe('editors', () => {
+  let opened: OpenedPage;
+  beforeAll(async () => {
+    opened = await openWatched(harness, '/hostile/editors.html');
+  });
+  afterAll(async () => opened?.page.close());
+
+  it('never annotates contenteditable, form fields or code editors (CodeMirror 5/6, Monaco shapes)', async () => {
+    await checkStaticPage(harness, opened);
+    expect(await documentWrapperCount(opened.page)).toBe(1);
+  });
+
+  it('does not move the caret or touch the text while the user types', async () => {
+    const { page } = opened;
+    const editable = page.locator('#plain-editable');
+    const original = (await editable.textContent()) ?? '';
+    await editable.click();
+    // Caret right after "Notes:" (6 characters in).
+    await page.evaluate(() => {
+      const text = document.getElementById('plain-editable')!.firstChild!;
+      getSelection()!.collapse(text, 6);
+    });
+    const typed = ' see port 9999, localhost:7777 and';
+    await page.keyboard.type(typed, { delay: 15 });
+    await page.waitForTimeout(400); // long enough for the annotator to see the mutations and act, if it would
+    const state = await page.evaluate(() => {
+      const el = document.getElementById('plain-editable')!;
+      const selection = getSelection()!;
+      const range = document.createRange();
+      range.setStart(el, 0);
+      range.setEnd(selection.anchorNode!, selection.anchorOffset);
+      return {
+        text: el.textContent,
+        caretAt: range.toString().length,
+        collapsed: selection.isCollapsed,
+        wrappers: el.querySelectorAll('portolan-port').length,
+        inputs: (window as any).__editorInputs as number,
+      };
+    });
+    expect(state.text).toBe(original.slice(0, 6) + typed + original.slice(6));
+    expect(state.caretAt).toBe(6 + typed.length);
+    expect(state.collapsed).toBe(true);
+    expect(state.wrappers).toBe(0);
+    expect(state.inputs).toBe(typed.length);
+  });
+
+  it('leaves a region alone once the page makes it editable', async () => {
+    const { page } = opened;
+    // The control paragraph holds a wrapper; a wiki's "edit" button turns it editable and later saves its HTML.
+    await page.evaluate(() => document.getElementById('control')!.setAttribute('contenteditable', 'true'));
+    await page.waitForFunction(() => document.querySelector('#control portolan-port') === null, null, { timeout: 5_000 });
+    expect(await page.evaluate(() => document.getElementById('control')!.innerHTML)).toBe('Outside the editors, port 8443 is marked.');
+    await page.evaluate(() => document.getElementById('control')!.removeAttribute('contenteditable'));
+  });
+});
+
+describe('frames and shadow roots', () => {
+  let opened: OpenedPage;
+  let frames: Frame[];
+  beforeAll(async () => {
+    opened = await openWatched(harness, '/hostile/frames.html');
+    await opened.page.waitForFunction(() => document.querySelectorAll('iframe').length === 2);
+    const sameOrigin = opened.page.frameLocator('#same-origin').locator('#in-frame');
+    const crossOrigin = opened.page.frameLocator('#cross-origin').locator('#in-frame');
+    await Promise.all([sameOrigin.waitFor(), crossOrigin.waitFor()]);
+    frames = opened.page.frames().filter((f) => f.url().includes('frame-child.html'));
+  });
+  afterAll(async () => opened?.page.close());
+
+  it('loads one same-origin and one cross-origin frame', () => {
+    expect(frames.map((f) => new URL(f.url()).hostname).sort()).toEqual(['127.0.0.1', 'localhost']);
+  });
+
+  it('annotates the top page, both frames and their open shadow roots, nested three deep', async () => {
+    await checkStaticPage(harness, opened, [opened.page, ...frames]);
+    for (const frame of [opened.page, ...frames]) {
+      const roots = await frame.evaluate(() => {
+        const h = (window as any).__hostile;
+        const expected = (window as any).__expectInRoots as Record<string, string[]>;
+        return (h.roots as { name: string; root: ShadowRoot }[]).map((r) => ({
+          name: r.name,
+          expected: expected[r.name],
+          marked: [...r.root.querySelectorAll('portolan-port')].map((w) => w.textContent),
+        }));
+      });
+      for (const root of roots) expect(root.marked, `${frame.url()} root ${root.name}`).toEqual(root.expected);
+    }
+  });
+
+  it('leaves a closed shadow root exactly as it was', async () => {
+    const closed = await opened.page.evaluate(() => {
+      const h = (window as any).__hostile;
+      const at = (h.roots as { name: string }[]).findIndex((r) => r.name === 'closed');
+      return { now: h.roots[at].root.innerHTML, before: h.shadows[at].html };
+    });
+    expect(closed.now).toBe(closed.before);
+  });
+
+  it('restores every frame when turned off', async () => {
+    await expectOffRestores(harness, [opened.page, ...frames]);
+  });
+});
+
+describe('strict CSP (default-src none): no page script runs, the card still renders', () => {
+  let opened: OpenedPage;
+  beforeAll(async () => {
+    // The page may not run its own scripts, so the instrumentation comes in through the browser instead.
+    opened = await openWatched(harness, '/hostile/csp-strict.html', { initScript: 'test/pages/hostile/hostile.js' });
+  });
+  afterAll(async () => opened?.page.close());
+
+  it('serves the page under the strict policy', async () => {
+    const response = await opened.page.request.get(harness.server.origin + '/hostile/csp-strict.html');
+    expect(response.headers()['content-security-policy']).toContain("default-src 'none'");
+  });
+
+  it('marks the ports and keeps the text', async () => {
+    const cases = await casesIn(opened.page);
+    await waitForWrappers(opened.page, cases.reduce((n, c) => n + c.expected.length, 0));
+    expectCasesMarked(await casesIn(opened.page));
+    await expectTextUnchanged(opened.page);
+  });
+
+  it('shows a styled, on-screen card', async () => {
+    const { page } = opened;
+    const card = await hoverForCard(page, '#prose portolan-port');
+    expectOnScreen(card, 'strict CSP');
+    expect(card.text).toContain('8443');
+    const backgrounds = await page.evaluate(() => {
+      const dialog = document.querySelector('portolan-card')!.shadowRoot!.querySelector('[role="dialog"]')!;
+      return [dialog, dialog.firstElementChild].filter((el) => el !== null).map((el) => getComputedStyle(el!).backgroundColor);
+    });
+    // Unstyled (its style sheet refused), the card would be transparent text over the page.
+    expect(backgrounds.some((color) => color !== 'rgba(0, 0, 0, 0)' && color !== 'transparent')).toBe(true);
+    await closeCard(page);
+  });
+
+  it('reports no console error and no foreign request', () => {
+    expect(opened.errors).toEqual([]);
+    expect(harness.foreignRequests).toEqual([]);
+  });
+
+  it('restores the DOM when turned off', async () => {
+    await expectOffRestores(harness, [opened.page]);
+  });
+});
