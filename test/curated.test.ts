@@ -50,6 +50,11 @@ describe('the committed curated data', () => {
     }
   });
 
+  it('keeps common-uses.json sorted by port so reviewers find a port in one place', () => {
+    const ports = usesJson.map((u) => u.port as number);
+    expect(ports).toEqual([...ports].sort((a, b) => a - b));
+  });
+
   it('covers every category the issue names', () => {
     const has = (port: number, pattern: RegExp) => curated.usesFor(port).some((u) => pattern.test(u.software));
     expect(has(3000, /grafana/i)).toBe(true);
