@@ -78,7 +78,7 @@ describe('PortCard assignments', () => {
     expect(reserved).toHaveLength(1);
     expect(reserved[0].querySelector('.pc-status')?.textContent).toBe('Reserved');
     expect(reserved[0].textContent).toContain('IANA holds this number back');
-    expect(container.querySelector('.pc-assigned-on')?.textContent).toContain('No IANA assignment');
+    expect(container.querySelector('.pc-assigned-on')?.textContent).toContain('Reserved, not assigned');
     cleanup();
     const second = render(<PortCard info={unassigned4} />);
     const unassigned = iana(second.container).querySelector('.pc-assignment')!;
@@ -86,6 +86,7 @@ describe('PortCard assignments', () => {
     expect(unassigned.textContent).toContain('no service is registered here');
     // The current snapshot said so: no "as of" label.
     expect(unassigned.querySelector('.pc-asof')).toBeNull();
+    expect(second.container.querySelector('.pc-assigned-on')?.textContent?.trim()).toBe('Unassigned');
   });
 
   it('tells the story of a de-assigned port: notes, modification date and dated changes', () => {

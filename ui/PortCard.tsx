@@ -36,11 +36,16 @@ export function PortCard({ info, os, compact, theme = 'auto', protocol, onClose 
   const dating = datingOf(info);
   const groups = groupRecords(info.records);
   const protocols = assignedProtocols(info.records);
-  // Header claims about assignment are only as fresh as the records behind them.
-  const statusAsOf = info.records
-    .filter((r) => r.status === 'assigned')
-    .map((r) => factAsOf(r, 'status', dating))
-    .find((date) => date !== null) ?? null;
+  // The header's one-line status is only as fresh as the records behind it.
+  const reserved = protocols.length === 0 && info.records.some((r) => r.status === 'reserved');
+  const headline =
+    protocols.length > 0 ? `Assigned on ${protocols.join(', ')}` : reserved ? 'Reserved, not assigned' : 'Unassigned';
+  const headlineStatus = protocols.length > 0 ? 'assigned' : reserved ? 'reserved' : 'unassigned';
+  const statusAsOf =
+    info.records
+      .filter((r) => r.status === headlineStatus)
+      .map((r) => factAsOf(r, 'status', dating))
+      .find((date) => date !== null) ?? null;
 
   return (
     <article class={compact ? 'pc pc-compact' : 'pc'} data-theme={theme} aria-labelledby={titleId}>
@@ -59,7 +64,7 @@ export function PortCard({ info, os, compact, theme = 'auto', protocol, onClose 
           ) : null}
         </div>
         <p class="pc-assigned-on">
-          {protocols.length > 0 ? `Assigned on ${protocols.join(', ')}` : 'No IANA assignment'} <AsOf date={statusAsOf} />
+          {headline} <AsOf date={statusAsOf} />
         </p>
         <p class="pc-explain">{range.explanation}</p>
       </header>
