@@ -168,7 +168,7 @@ describe('PortCard curated sections', () => {
     const curated = screen.getByRole('region', { name: 'Common use in practice' });
     expect(iana(container).contains(curated)).toBe(false);
     expect(curated.textContent).toContain('Curated by Portolan');
-    expect(curated.textContent).toContain('not by IANA');
+    expect(curated.textContent).toContain('not from IANA');
     const uses = curated.querySelectorAll('.pc-use');
     expect(uses).toHaveLength(2);
     expect(uses[0].textContent).toContain('Wireless Village / OMA IMPS servers');

@@ -27,7 +27,7 @@ export function CommonUses({ uses, port }: { uses: readonly CommonUse[]; port: n
   return (
     <section class="pc-section pc-curated" aria-labelledby={headingId}>
       <h3 id={headingId}>Common use in practice</h3>
-      <p class="pc-sub">Curated by Portolan from each program's documentation, not by IANA.</p>
+      <p class="pc-sub">Curated by Portolan, not from IANA.</p>
       <ul class="pc-uses">
         {uses.map((use) => (
           <li key={`${use.software} ${use.port} ${use.protocol ?? ''}`} class="pc-use" data-kind={use.kind}>
