@@ -143,12 +143,16 @@ export async function expectOffRestores(harness: Harness, frames: (Page | Frame)
       );
       const restored = await frame.evaluate(() => {
         const h = (window as any).__hostile;
+        const now = document.body.innerHTML;
+        let at = 0;
+        while (at < now.length && now[at] === h.html[at]) at++;
         return {
-          body: document.body.innerHTML === h.html,
+          body: now === h.html,
+          firstDifference: now === h.html ? '' : `at ${at}: now ${JSON.stringify(now.slice(Math.max(0, at - 80), at + 80))} / was ${JSON.stringify(h.html.slice(Math.max(0, at - 80), at + 80))}`,
           roots: (h.roots as { name: string; root: ShadowRoot }[]).map((r, i) => ({ name: r.name, same: r.root.innerHTML === h.shadows[i].html })),
         };
       });
-      expect(restored.body, `DOM restored in ${frame.url()}`).toBe(true);
+      expect(restored.body, `DOM restored in ${frame.url()} (first difference ${restored.firstDifference})`).toBe(true);
       for (const root of restored.roots) expect(root.same, `shadow root "${root.name}" restored`).toBe(true);
     }
   } finally {

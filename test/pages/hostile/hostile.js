@@ -21,16 +21,30 @@
     addRoot: function (name, root) {
       h.roots.push({ name: name, root: root });
     },
-    /** What the page says now: tests compare against it, so pages call it whenever they change their own content. */
+    /**
+     * What the page says now: tests compare against it, so pages call it whenever they change their own content.
+     * A page that changes itself after Portolan started records its own markup as it would be without wrappers.
+     */
     record: function () {
       h.text = document.body.textContent;
-      h.html = document.body.innerHTML;
+      h.html = ownMarkup(document.body);
       h.shadows = h.roots.map(function (r) {
-        return { name: r.name, text: r.root.textContent, html: r.root.innerHTML };
+        return { name: r.name, text: r.root.textContent, html: ownMarkup(r.root) };
       });
       h.recordedAt = performance.now();
     },
   });
+  function ownMarkup(root) {
+    if (!root.querySelector('portolan-port')) return root.innerHTML;
+    var copy = document.createElement('div');
+    root.childNodes.forEach(function (node) {
+      copy.appendChild(node.cloneNode(true));
+    });
+    copy.querySelectorAll('portolan-port').forEach(function (wrapper) {
+      wrapper.replaceWith(document.createTextNode(wrapper.textContent));
+    });
+    return copy.innerHTML;
+  }
   try {
     new PerformanceObserver(function (list) {
       list.getEntries().forEach(function (e) {
