@@ -7,6 +7,7 @@ import { isPageStateRequest, parseShowCardRequest, portFromSelection, type PageS
 import { isEnabledFor, type Settings } from '../lib/settings';
 import { ANNOTATION_CSS, createAnnotator } from '../page/annotator';
 import { createPopover } from '../page/popover';
+import { osFromNavigator } from '../lib/how-to-check';
 import { loadSettings, subscribeSettings } from './settings-store';
 import { getPortInfo } from './lookup-client';
 
@@ -14,13 +15,6 @@ type Annotator = ReturnType<typeof createAnnotator>;
 
 export interface ContentContext {
   onInvalidated(cb: () => void): void;
-}
-
-function detectOs(): 'linux' | 'macos' | 'windows' {
-  const platform = navigator.platform.toLowerCase();
-  if (platform.startsWith('win')) return 'windows';
-  if (platform.startsWith('mac')) return 'macos';
-  return 'linux';
 }
 
 /** A style sheet adopted by the document adds no node, so the page's text and DOM stay exactly as they were. */
@@ -45,7 +39,7 @@ function adoptAnnotationCss(underline: Settings['underline']): () => void {
 
 function underlineRule(underline: Settings['underline']): string {
   if (underline === 'solid') return 'portolan-port{text-decoration-style:solid}';
-  if (underline === 'hover') return 'portolan-port:not(:hover):not(:focus){text-decoration:none}';
+  if (underline === 'none-until-hover') return 'portolan-port:not(:hover):not(:focus){text-decoration:none}';
   return '';
 }
 
@@ -55,6 +49,16 @@ export async function runContentScript(ctx: ContentContext): Promise<void> {
   let removeCss: (() => void) | null = null;
   let popover: ReturnType<typeof createPopover> | null = null;
 
+  const showCards = () => {
+    popover?.detach();
+    popover = createPopover({
+      getInfo: getPortInfo,
+      hoverDelayMs: settings.hoverDelayMs,
+      os: settings.commandOs === 'auto' ? osFromNavigator(navigator) : settings.commandOs,
+      theme: settings.theme,
+    });
+    popover.attach(document);
+  };
   const turnOff = () => {
     annotator?.stop();
     annotator = null;
@@ -63,21 +67,19 @@ export async function runContentScript(ctx: ContentContext): Promise<void> {
     popover?.detach();
     popover = null;
   };
-  const turnOn = () => {
-    removeCss = adoptAnnotationCss(settings.underline);
-    popover = createPopover({
-      getInfo: getPortInfo,
-      hoverDelayMs: settings.hoverDelayMs,
-      os: settings.commandOs === 'auto' ? detectOs() : settings.commandOs,
-      theme: settings.theme,
-    });
-    popover.attach(document);
-    annotator = createAnnotator({ root: document, find: (text, before) => findPorts(text, { before }) });
-    annotator.start();
-  };
+  // Only a change of on/off re-walks the page; other settings just restyle and rebuild the popover.
   const apply = () => {
-    turnOff();
-    if (isEnabledFor(location.hostname, settings)) turnOn();
+    if (!isEnabledFor(location.hostname, settings)) {
+      turnOff();
+      return;
+    }
+    removeCss?.();
+    removeCss = adoptAnnotationCss(settings.underline);
+    showCards();
+    if (!annotator) {
+      annotator = createAnnotator({ root: document, find: (text, before) => findPorts(text, { before }) });
+      annotator.start();
+    }
   };
 
   apply();
@@ -99,13 +101,10 @@ export async function runContentScript(ctx: ContentContext): Promise<void> {
     }
     const show = parseShowCardRequest(message);
     if (show) {
-      if (!popover) {
-        // Explicitly asked for, so show the card even where annotation is off for this site.
-        popover = createPopover({ getInfo: getPortInfo, hoverDelayMs: settings.hoverDelayMs, os: detectOs(), theme: settings.theme });
-        popover.attach(document);
-      }
+      // Explicitly asked for, so show the card even where annotation is off for this site.
+      if (!popover) showCards();
       const range = window.getSelection()?.rangeCount ? window.getSelection()!.getRangeAt(0) : null;
-      popover.showFor(show.port, range ? range.getBoundingClientRect() : new DOMRect(16, 16, 0, 0));
+      popover!.showFor(show.port, range ? range.getBoundingClientRect() : new DOMRect(16, 16, 0, 0));
     }
     return undefined;
   };
