@@ -1,0 +1,1040 @@
+// Port detection: find the port numbers in a piece of text, judged by context, never by the number alone.
+//
+// One pass over the text finds digit runs with a char loop; each run is rejected early by cheap checks on its
+// neighbours (letters, decimal points, signs, thousands separators, times) and otherwise accepted only when a
+// small window around it says "port": a keyword before it (with a few filler words allowed between), a
+// host:port colon, a `/tcp` suffix, a flag, or a join (range, list, docker mapping) to a port just accepted.
+// Every look-around is bounded by a constant, so the whole scan is linear in the text length.
+
+import type { PortMatch, Protocol } from './types';
+
+export interface FindPortsOptions {
+  /**
+   * Text that comes just before `text` on the page (e.g. the previous ~64 characters of the same block), so
+   * that `port <b>8080</b>` is found when the content script sees `8080` as its own text node. It is only read
+   * as context; no match is ever reported inside it.
+   */
+  before?: string;
+}
+
+export interface PageContextOptions extends FindPortsOptions {
+  /** Ports already found with strong context elsewhere on the same page (e.g. by a first `findPorts` pass). */
+  pagePorts: ReadonlySet<number>;
+}
+
+/** Finds the ports in `text`: in text order, non-overlapping, `text.slice(start, end)` is exactly the digits. */
+export function findPorts(text: string, options?: FindPortsOptions): PortMatch[] {
+  return scanWithBefore(text, options?.before, null);
+}
+
+/**
+ * Like `findPorts`, and also marks a bare number (at least three digits, no negative signal around it) when
+ * that number is already a port elsewhere on the page: `grep 3716` or `happens to use 3590` on a page about
+ * port 3716 or 3590. Years after words like "in"/"since", model numbers after a brand, and RFC/ISO style
+ * identifiers are still refused.
+ */
+export function findPortsWithPageContext(text: string, options: PageContextOptions): PortMatch[] {
+  return scanWithBefore(text, options.before, options.pagePorts);
+}
+
+function scanWithBefore(text: string, before: string | undefined, pagePorts: ReadonlySet<number> | null): PortMatch[] {
+  if (!before) return new Scanner(text, 0, pagePorts).run();
+  const offset = before.length;
+  const matches = new Scanner(before + text, offset, pagePorts).run();
+  for (const match of matches) {
+    match.start -= offset;
+    match.end -= offset;
+  }
+  return matches;
+}
+
+// How a port was accepted decides what may follow it (a list, a range, a docker mapping) and how strict the
+// negative checks are: a flag or config key is trusted with `80,443` and `22:22`, prose is not.
+const enum Kind {
+  Prose = 1, // "port 8080", "Puerto 8080"
+  Key, // flags, config keys, EXPOSE, host:port, /tcp: machine syntax
+  Expose, // Dockerfile EXPOSE: space-separated list
+}
+
+const MAX_RUN_LENGTH = 5;
+const KEYWORD_WINDOW = 72;
+const HOST_WINDOW = 96;
+const LINE_WINDOW = 200;
+
+// Char classes as charCodes, so the hot path never builds strings.
+const C_0 = 48;
+const C_9 = 57;
+const isDigit = (c: number) => c >= C_0 && c <= C_9;
+const isAsciiLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+const isAsciiWordChar = (c: number) => isAsciiLetter(c) || c === 95; // letters and '_'
+const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13 || c === 160 || c === 0x3000;
+const isLineSpace = (c: number) => c === 32 || c === 9 || c === 160;
+const isHex = (c: number) => isDigit(c) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+
+// Characters allowed between a keyword and its number: `port: 80`, `port = "80"`, `(port 80)`, `ポート：8080`.
+function isGapPunct(c: number): boolean {
+  switch (c) {
+    case 58: // :
+    case 61: // =
+    case 40: // (
+    case 34: // "
+    case 39: // '
+    case 96: // `
+    case 123: // {
+    case 91: // [
+    case 62: // >
+    case 0xff1a: // ：
+    case 0xff08: // （
+    case 0xff1d: // ＝
+    case 0x2013: // –
+    case 0x2014: // —
+    case 0x201c: // “
+    case 0x00ab: // «
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Characters that make up a word when reading a keyword backwards: ASCII word chars, digits, `.-_` (for
+// `server.port`, `--dport`, `DB_PORT`) and any non-ASCII letter (Cyrillic, CJK, kana, Hangul…).
+function isTokenChar(c: number): boolean {
+  if (c < 128) return isAsciiWordChar(c) || isDigit(c) || c === 46 || c === 45;
+  if (c === 160 || c === 0x3000) return false;
+  if (c >= 0x2000 && c <= 0x206f) return false; // general punctuation: dashes, quotes
+  if (c >= 0x3000 && c <= 0x303f) return false; // CJK punctuation
+  if (c >= 0xff00 && c <= 0xff20) return false; // full-width punctuation and digits
+  return true;
+}
+
+// Characters of a host in `host:port`: names, IPv4, `%zone`.
+const isHostChar = (c: number) => isAsciiWordChar(c) || isDigit(c) || c === 46 || c === 45 || c === 37;
+
+// Words that may sit between a keyword and the number: "port number is 8080", "puerto por defecto es 3000".
+const FILLERS = new Set([
+  'number', 'numbers', 'no', 'no.', 'nr', 'nr.', 'num', 'range', 'is', 'was', 'are', 'were', 'set', 'to',
+  'default', 'defaults', 'by', 'on', 'at', 'from', 'between', 'below', 'above', 'under', 'over', 'up', 'like',
+  'e.g.', 'i.e.', 'eg', 'ie', 'as', 'use', 'uses', 'using', 'changed', 'becomes', 'remains', 'tcp', 'udp',
+  'sctp', 'dccp', 'only', 'also', 'then', 'now', 'still', 'instead', 'e.g', 'i.e',
+  // es, pt, fr, de, it, ru
+  'por', 'defecto', 'es', 'predeterminado', 'en', 'el', 'padrão', 'padrao', 'é', 'na', 'no', 'par', 'défaut',
+  'defaut', 'est', 'sur', 'le', 'la', 'ist', 'auf', 'standardmäßig', 'lautet', 'predefinita', 'è', 'по',
+  'умолчанию', 'на', 'номер', 'это', 'rango', 'intervalo', 'bereich', 'plage', 'диапазон', 'dal', 'del',
+  'selection', 'assignment', 'allocation',
+]);
+
+// Prose keywords (exact word, case-insensitive).
+const PROSE_KEYWORDS = new Set([
+  'port', 'ports', 'puerto', 'puertos', 'porta', 'portas', 'porte', 'poort', 'poorten', 'portnummer',
+  'portnummern', 'port-nummer', 'portnr', 'portno', 'standardport', 'zielport', 'quellport', 'serverport',
+  'порт', 'порта', 'порту', 'портом', 'порты', 'портов', 'портам', 'портами', 'портах', 'порте',
+]);
+
+// Glued lowercase machine keys that end in "port" but have no separator.
+const GLUED_PORT_KEYS = new Set([
+  'dport', 'sport', 'dports', 'sports', 'lport', 'rport', 'hostport', 'nodeport', 'containerport', 'targetport',
+  'serverport', 'listenport', 'localport', 'remoteport', 'httpport', 'httpsport', 'sslport', 'mgmtport',
+  'adminport', 'serviceport', 'proxyport', 'smtpport', 'dbport', 'spt', 'dpt', 'endport', 'listenport',
+  'localforward', 'remoteforward', 'dynamicforward', 'exposes', 'exposing',
+]);
+
+// Words before "port" that make it a hardware or harbour port (`USB port 2`, `COM port 3`).
+const HARDWARE = new Set([
+  'usb', 'usb-c', 'usb-a', 'hdmi', 'serial', 'com', 'ethernet', 'lan', 'wan', 'sfp', 'sfp+', 'switch', 'displayport',
+  'thunderbolt', 'charging', 'parallel', 'pcie', 'audio', 'headphone', 'rj45', 'rj-45', 'poe', 'uplink',
+  'gigabit', 'expansion', 'vga', 'dvi', 'firewire', 'sata', 'printer', 'midi', 'joystick', 'game', 'mini',
+  'micro', 'front', 'rear', 'back', 'side', 'physical', 'fiber', 'fibre', 'sfp28', 'qsfp', 'console', 'ps/2',
+  'i/o', 'io', 'dock', 'lightning', 'stack', 'stacking', 'trunk', 'access', 'patch', 'panel', 'hub',
+]);
+
+// Words right after a number that make it a count, not a port (`port 3 times`, `ports 2 and 3 more`).
+const COUNT_NOUNS = new Set([
+  'times', 'more', 'other', 'others', 'seconds', 'second', 'minutes', 'minute', 'hours', 'hour', 'days', 'day',
+  'weeks', 'months', 'years', 'year', 'percent', 'items', 'devices', 'people', 'users', 'hosts', 'machines',
+  'connections', 'requests', 'bytes', 'packets', 'ports', 'gb', 'mb', 'kb', 'ms',
+]);
+
+// Host tokens that are keys of a `key:value` pair, not host names (`pid:1234`, `line:42`, `status:404`).
+const KEY_NOT_HOST = new Set([
+  'pid', 'ppid', 'id', 'uid', 'gid', 'tid', 'line', 'lines', 'col', 'column', 'status', 'code', 'error', 'err',
+  'errno', 'count', 'size', 'len', 'length', 'step', 'page', 'pages', 'time', 'timeout', 'version', 'ver', 'rev',
+  'level', 'lvl', 'total', 'max', 'min', 'num', 'row', 'retry', 'retries', 'attempt', 'index', 'idx', 'offset',
+  'seq', 'ttl', 'exit', 'signal', 'rc', 'ret', 'value', 'val', 'weight', 'priority', 'prio', 'score', 'rank',
+  'chapter', 'verse', 'part', 'item', 'rfc', 'cve', 'iso', 'isbn', 'issn', 'doi', 'pmid', 'arxiv', 'tel', 'fax',
+  'phone', 'ext', 'room', 'gate', 'file', 'stdin', 'stdout', 'stderr', 'input', 'dockerfile', 'makefile',
+  'note', 'notes', 'ref', 'issue', 'pr', 'bug', 'ticket', 'build', 'run', 'job', 'task', 'epoch', 'batch',
+  'width', 'height', 'depth', 'year', 'month', 'day', 'hour', 'minute', 'second', 'age', 'qty', 'amount',
+  'price', 'cost', 'memory', 'mem', 'cpu', 'disk', 'uptime', 'latency', 'duration', 'elapsed', 'took', 'fd',
+  'inode', 'node', 'sha', 'md5', 'hash', 'commit', 'frame', 'frames', 'fps', 'ratio', 'rate', 'aspect',
+  'loader', 'internal', 'at', 'test', 'tests', 'case', 'sample', 'example', 'image', 'tag',
+]);
+
+// File extensions that make `name.ext:42` a source position, not a host.
+const FILE_EXTENSIONS = new Set([
+  'js', 'mjs', 'cjs', 'ts', 'tsx', 'jsx', 'mts', 'cts', 'py', 'go', 'rb', 'java', 'kt', 'kts', 'c', 'cc', 'cpp',
+  'cxx', 'h', 'hpp', 'rs', 'php', 'cs', 'swift', 'scala', 'ex', 'exs', 'erl', 'lua', 'sh', 'bash', 'zsh', 'txt',
+  'log', 'yaml', 'yml', 'json', 'toml', 'md', 'html', 'htm', 'css', 'scss', 'vue', 'svelte', 'conf', 'cfg',
+  'ini', 'xml', 'sql', 'tf', 'hcl', 'gradle', 'dart', 'm', 'mm', 'pl', 'pm', 'r', 'jl', 'clj', 'hs', 'ml',
+  'fs', 'vb', 'ps1', 'bat', 'cmd', 'lock', 'env', 'service', 'socket', 'properties', 'j2', 'tpl', 'ejs', 'erb',
+]);
+
+// Commands whose `-p` takes a PID, and whose `-P` takes a count.
+const PID_P_COMMANDS = new Set([
+  'ps', 'strace', 'ltrace', 'gdb', 'top', 'htop', 'lsof', 'perf', 'pidstat', 'pmap', 'kill', 'renice', 'taskset',
+  'py-spy', 'pstack', 'gcore', 'prlimit', 'chrt', 'ionice', 'pgrep', 'pkill', 'jstack', 'jmap', 'jcmd', 'mkdir',
+  'cp', 'atop', 'nsenter', 'bpftrace', 'rbspy', 'mysql', 'mysqldump', 'sar', 'iotop', 'cat', 'pwdx', 'reptyr',
+]);
+const COUNT_P_COMMANDS = new Set([
+  'xargs', 'parallel', 'make', 'ps', 'rsync', 'du', 'grep', 'zstd', 'pigz', 'xz', 'iperf', 'iperf3',
+]);
+const TCP_CLIENTS = new Set(['nc', 'ncat', 'netcat', 'telnet', 'socat', 'ngrok']);
+// `ss -tlnp | grep 3716`: the pattern after a socket listing is a port.
+const SOCKET_LISTERS = new Set(['ss', 'netstat', 'lsof', 'sockstat']);
+const SSH_COMMANDS = new Set(['ssh', 'autossh', 'sshuttle']);
+const LISTEN_L_COMMANDS = new Set(['nc', 'ncat', 'netcat', 'serve', 'http-server', 'live-server']);
+
+// Right-hand keywords in CJK and Korean: `8080端口`, `8080番ポート`, `8080 포트`.
+const RIGHT_KEYWORDS = ['端口', '番ポート', 'ポート', '포트', '号端口', '埠'];
+// Left keywords as a suffix of a CJK/Korean token: `默认端口是`, `ポート番号は`, `포트는`.
+const CJK_KEYWORD_SUFFIX =
+  /(?:ポート|端口|埠|포트)(?:番号|号|號|번호)?(?:[はをがのに为為是:]|改为|改成|设为|设置为|設為|는|은|를|이|가)?$/;
+
+interface Accepted {
+  kind: Kind;
+}
+
+class Scanner {
+  private readonly s: string;
+  private readonly n: number;
+  private readonly reportFrom: number;
+  private readonly pagePorts: ReadonlySet<number> | null;
+  private readonly out: PortMatch[] = [];
+  // The last accepted run, for lists, ranges and mappings.
+  private prevEnd = -1;
+  private prev: Accepted = PROSE;
+  // End of the last accepted port, for the "this sentence is about ports" cue (see localContext).
+  private lastPortEnd = -1;
+
+  constructor(s: string, reportFrom: number, pagePorts: ReadonlySet<number> | null) {
+    this.s = s;
+    this.n = s.length;
+    this.reportFrom = reportFrom;
+    this.pagePorts = pagePorts;
+  }
+
+  run(): PortMatch[] {
+    const s = this.s;
+    const n = this.n;
+    let i = 0;
+    while (i < n) {
+      const c = s.charCodeAt(i);
+      if (c > C_9 || c < C_0) {
+        i++;
+        continue;
+      }
+      let j = i + 1;
+      while (j < n && isDigit(s.charCodeAt(j))) j++;
+      if (j - i <= MAX_RUN_LENGTH) this.consider(i, j);
+      i = j;
+    }
+    return this.out;
+  }
+
+  private code(k: number): number {
+    return k >= 0 && k < this.n ? this.s.charCodeAt(k) : -1;
+  }
+
+  private consider(start: number, end: number): void {
+    const s = this.s;
+    const len = end - start;
+    let port = 0;
+    for (let k = start; k < end; k++) port = port * 10 + s.charCodeAt(k) - C_0;
+    if (port > 65535) return;
+    if (len > 1 && s.charCodeAt(start) === C_0) return; // 0080, 00:1a:…: not written as ports
+
+    const cb = this.code(start - 1);
+    const ca = this.code(end);
+    const cb2 = this.code(start - 2);
+    const ca2 = this.code(end + 1);
+
+    // Glued to a word: v3, x86, ISO8601, 3000ms, 2nd, 0x1F90, #ff8080. Only `-p8080` is a flag.
+    let attachedFlag = false;
+    let bsdAddress = false;
+    if (isAsciiWordChar(cb)) {
+      if ((cb === 112 || cb === 80) && cb2 === 45 && !isTokenChar(this.code(start - 3))) attachedFlag = true;
+      else return;
+    }
+    if (isAsciiWordChar(ca)) return;
+    // Decimal fractions, versions, IPv4 octets: 3.11.4, 192.168.1.10, .5
+    if (cb === 46) {
+      // netstat on macOS/BSD writes 127.0.0.1.5432 and *.3000.
+      if (!this.bsdSocketAddress(start)) return;
+      bsdAddress = true;
+    }
+    if (ca === 46 && isDigit(ca2)) return;
+    // Signs, currencies, issue/colour markers, percentages, degrees, footnotes [3], PIDs sshd[812].
+    if (cb === 36 || cb === 43 || cb === 0x20ac || cb === 0xa3 || cb === 0xa5 || cb === 0x20bd) return;
+    if (ca === 37 || ca === 0xb0 || ca === 0x20ac) return;
+    if (cb === 91 && ca === 93) return;
+    if (cb === 35 && !this.ipv4EndsAt(start - 1)) return; // #8080 issues, #808080 colours
+    if (cb === 45 && !isDigit(cb2) && cb2 !== 45 && !isSpace(cb2) && cb2 !== -1 && !attachedFlag) {
+      // CVE-2021-44228, RFC-6335, x-8080: an identifier, not a port; "- 8080" list bullets pass.
+      if (isTokenChar(cb2)) return;
+    }
+    if (cb === 45 && (isSpace(cb2) || cb2 === -1) && !this.joinsPrevious(start)) return; // -8080: negative
+    // Slashes: CIDR /16, dates 11/23, paths /8080, HTTP/1.1 — unless it is `tcp/443`.
+    let protocol = this.protocolSuffix(end) ?? this.rangeEndsWithProtocol(end);
+    if (cb === 47 && !this.protocolBeforeSlash(start - 1)) return;
+    if (ca === 47 && protocol === undefined && isDigit(ca2) && cb !== 58) return; // 1/5, 11/23/2026
+    // ISO dates 2026-11-23.
+    if (ca === 45 && len === 4 && isDigit(ca2) && isDigit(this.code(end + 2)) && this.code(end + 3) === 45) return;
+    if (cb === 45 && len === 2 && isDigit(cb2) && (this.code(start - 5) === 45 || this.code(end) === 45)) {
+      if (isDigit(this.code(start - 3)) && isDigit(this.code(start - 4)) && this.code(start - 5) === 45) return;
+      if (ca === 45 && isDigit(this.code(end + 1))) return;
+    }
+
+    const thousands = this.looksLikeThousands(start, end);
+    const timeLike = this.looksLikeTime(start, end);
+
+    const accepted = bsdAddress
+      ? KEY
+      : this.accept(start, end, port, len, cb, ca, attachedFlag, thousands, timeLike, protocol !== undefined);
+    if (!accepted) return;
+
+    this.prevEnd = end;
+    this.prev = accepted;
+    this.lastPortEnd = end;
+    if (start < this.reportFrom) return;
+    if (protocol === undefined) protocol = this.protocolNearby(start, end);
+    const match: PortMatch = { start, end, port };
+    if (protocol) match.protocol = protocol;
+    this.out.push(match);
+  }
+
+  private accept(
+    start: number,
+    end: number,
+    port: number,
+    len: number,
+    cb: number,
+    ca: number,
+    attachedFlag: boolean,
+    thousands: boolean,
+    timeLike: boolean,
+    hasProtocolSuffix: boolean,
+  ): Accepted | null {
+    // A port written as machine syntax on its right: 22/tcp, 6000:6007/tcp, 8080端口.
+    if (hasProtocolSuffix) return KEY;
+    if (this.rightKeyword(end)) return KEY;
+
+    // Joined to the port just before: ranges, lists, mappings.
+    if (this.prevEnd >= 0 && this.joinsPrevious(start)) {
+      if (this.prev.kind === Kind.Prose && this.countNounAfter(end)) return null;
+      if (this.prev === PROSE && thousands) return null;
+      return this.prev;
+    }
+
+    if (attachedFlag) return this.flagAllowed(start - 2, start - 1, 'p') ? KEY : null;
+
+    // host:port and the bare `:3000` of lsof/grep/findstr.
+    if (cb === 58 && this.colonContext(start, end, port, len)) return KEY;
+    if (cb === 35) return this.ipv4EndsAt(start - 1) ? KEY : null; // dig: 127.0.0.53#53
+
+    // `tcp/443`, `TCP 443`, `udp:53`.
+    if (this.protocolWordBefore(start, end)) return KEY;
+
+    const keyword = this.keywordBefore(start, end, port);
+    if (keyword) {
+      if (keyword === PROSE && (thousands || timeLike || this.countNounAfter(end))) return null;
+      if (keyword.kind === Kind.Prose && (timeLike || this.countNounAfter(end))) return null;
+      if (keyword.kind === Kind.Prose && port < 100 && this.switchNearby(start)) return null;
+      return keyword;
+    }
+    if (thousands) return null;
+
+    if (this.composeMapping(start, end, cb, ca, timeLike)) return KEY;
+    if (!thousands && !timeLike && this.localContext(start, end, port, len, cb, ca)) return PROSE;
+
+    if (this.pagePorts && len >= 3 && this.pagePorts.has(port) && this.bareNumberOk(start, end, cb, ca)) {
+      return PAGE;
+    }
+    return null;
+  }
+
+  // ---- right side -------------------------------------------------------------------------------------------
+
+  /** `/tcp`, `/UDP`, `/sctp`, `/dccp` right after the digits. */
+  private protocolSuffix(end: number): Protocol | undefined {
+    if (this.code(end) !== 47) return undefined;
+    return this.protocolWordAt(end + 1);
+  }
+
+  /** A protocol name at `k` that is a whole word (followed by a non-letter). */
+  private protocolWordAt(k: number): Protocol | undefined {
+    const c0 = this.code(k) | 32;
+    const c1 = this.code(k + 1) | 32;
+    const c2 = this.code(k + 2) | 32;
+    let protocol: Protocol | undefined;
+    let len = 3;
+    if (c0 === 116 && c1 === 99 && c2 === 112) protocol = 'tcp';
+    else if (c0 === 117 && c1 === 100 && c2 === 112) protocol = 'udp';
+    else if (c0 === 115 && c1 === 99 && c2 === 116 && (this.code(k + 3) | 32) === 112) (protocol = 'sctp'), (len = 4);
+    else if (c0 === 100 && c1 === 99 && c2 === 99 && (this.code(k + 3) | 32) === 112) (protocol = 'dccp'), (len = 4);
+    if (!protocol) return undefined;
+    const after = this.code(k + len);
+    if (isAsciiLetter(after)) return undefined;
+    return protocol;
+  }
+
+  /** `6000:6007/tcp`, `80,443/tcp`, `5000-5100/udp`: the first items of a range or list ending in a protocol. */
+  private rangeEndsWithProtocol(end: number): Protocol | undefined {
+    let k = end;
+    const limit = Math.min(this.n, end + 40);
+    // IANA CSV: ssh,22,tcp,…  x11,6000-6063,tcp,…
+    for (let items = 0; items < 6 && k < limit; items++) {
+      const c = this.code(k);
+      if (c === 44) {
+        const csv = this.protocolWordAt(k + 1);
+        if (csv && this.code(k + 1 + csv.length) === 44) return csv;
+      }
+      if (c !== 58 && c !== 45 && c !== 44 && c !== 0x2013) return undefined;
+      k++;
+      if (!isDigit(this.code(k))) return undefined;
+      while (k < limit && isDigit(this.code(k))) k++;
+      if (this.code(k) === 47) return this.protocolWordAt(k + 1);
+    }
+    return undefined;
+  }
+
+  private rightKeyword(end: number): boolean {
+    if (this.s.startsWith(' port [', end) && this.protocolWordAt(end + 7)) return true; // nc -zv output
+    let k = end;
+    if (this.code(k) === 32) k++;
+    const c = this.code(k);
+    if (c < 0x3000) return false;
+    for (const word of RIGHT_KEYWORDS) if (this.s.startsWith(word, k)) return true;
+    return false;
+  }
+
+  private countNounAfter(end: number): boolean {
+    if (this.code(end) !== 32) return false;
+    let k = end + 1;
+    const from = k;
+    while (k < this.n && k - from < 12 && isAsciiLetter(this.code(k))) k++;
+    if (k === from) return false;
+    return COUNT_NOUNS.has(this.s.slice(from, k).toLowerCase());
+  }
+
+  // ---- joins to the previous port -----------------------------------------------------------------------------
+
+  /** Range, list or mapping joiners between the previous accepted port and this run. */
+  private joinsPrevious(start: number): boolean {
+    const prevEnd = this.prevEnd;
+    if (prevEnd < 0 || start - prevEnd > 14 || start <= prevEnd) return false;
+    const between = this.s.slice(prevEnd, start);
+    if (between.length === 1 && !isSpace(between.charCodeAt(0))) {
+      const c = between.charCodeAt(0);
+      // 6000-6063, 6000–6063, 8080:80, 80,443, 8000~8100
+      return c === 45 || c === 0x2013 || c === 0x2014 || c === 58 || c === 44 || c === 126 || c === 0x301c ||
+        c === 0xff5e || c === 0x3001 || c === 0xff0c;
+    }
+    if (between === '->' || between === '..') return true;
+    const trimmed = between.trim();
+    if (trimmed === '') return this.prev.kind === Kind.Expose && !between.includes('\n');
+    // RFC text wraps lines inside ranges: "1024-\n   49151", "49152\n   through 65535".
+    if (between.includes('\n') && !/^[ \t]*[-–]?[ \t]*\n[ \t]*[^\s]*[ \t]*$/.test(between)) return false;
+    const word = trimmed.replace(/^,\s*/, '');
+    return word === '' || JOINERS.has(word.toLowerCase());
+  }
+
+  // ---- left side ----------------------------------------------------------------------------------------------
+
+  /** `tcp/443`: the slash at `slash` follows a protocol word. */
+  private protocolBeforeSlash(slash: number): boolean {
+    return this.protocolWordEndingAt(slash) !== undefined;
+  }
+
+  /** A protocol word (tcp, udp, sctp, dccp, optionally followed by 6) ending just before `k`. */
+  private protocolWordEndingAt(k: number): Protocol | undefined {
+    let e = k;
+    if (this.code(e - 1) === 54) e--; // tcp6
+    for (const len of [3, 4]) {
+      const b = e - len;
+      if (b < 0) continue;
+      if (isTokenChar(this.code(b - 1)) && this.code(b - 1) !== 45) continue;
+      const p = this.protocolWordAt(b);
+      if (p && p.length === len) return p;
+    }
+    return undefined;
+  }
+
+  /** `TCP 443`, `udp:53`, `tcp/443`. Table columns like netstat's `tcp   0   0` are refused. */
+  private protocolWordBefore(start: number, end: number): boolean {
+    let k = start - 1;
+    const c = this.code(k);
+    if (c === 58 || c === 47) return this.protocolWordEndingAt(k) !== undefined;
+    if (!isLineSpace(c)) return false;
+    while (k > start - 24 && isLineSpace(this.code(k))) k--;
+    if (this.protocolWordEndingAt(k + 1) === undefined) return false;
+    // Next column is an integer (netstat Recv-Q/Send-Q): not a port.
+    let a = end;
+    while (a < this.n && a < end + 12 && isLineSpace(this.code(a))) a++;
+    if (a > end && isDigit(this.code(a))) {
+      let b = a;
+      while (isDigit(this.code(b))) b++;
+      if (this.code(b) !== 46) return false;
+    }
+    return true;
+  }
+
+  /** After a colon: host:port, [::]:443, *:22, :::8080, or a bare `:3000`. */
+  private colonContext(start: number, end: number, port: number, len: number): boolean {
+    const colon = start - 1;
+    const before = this.code(colon - 1);
+    if (port === 0) return false; // 0.0.0.0:0 — the wildcard of socket tables, not a port anyone named
+    if (this.code(end) === 64) return false; // user:1234@host — a password
+    if (before === 93 || before === 42) return true; // [::1]:8080, *:22
+    if (this.protocolWordEndingAt(colon) || this.portKeyEndingAt(colon)) return true; // tcp:22, dpt:22
+    if (before === 58) {
+      // :::8080 (docker, netstat) is `::` + `:port`; anything else with `::` is inside an IPv6 address.
+      return this.code(colon - 2) === 58 && !isHex(this.code(colon - 3)) && this.code(colon - 3) !== 58;
+    }
+    if (!isHostChar(before)) {
+      // Bare `:3000` after a space or `=` (lsof -i :3000, findstr :3716, sport = :3699). Not `:3`.
+      // Not after a quote: "id":23016 is JSON.
+      if (len < 2) return false;
+      if (before === 34 || before === 39) {
+        // An opening quote (`address: ":80"`) — not the closing quote of a JSON key (`"id":23016`).
+        const q = this.code(colon - 2);
+        return q === -1 || isSpace(q) || q === 58 || q === 61 || q === 91 || q === 44;
+      }
+      return before === -1 || isSpace(before) || before === 61 || before === 40 || before === 44;
+    }
+    let h = colon - 1;
+    const limit = Math.max(0, colon - HOST_WINDOW);
+    while (h >= limit && isHostChar(this.code(h))) h--;
+    if (h < limit && h >= 0) return false;
+    const hostStart = h + 1;
+    const pb = this.code(h);
+    // a:b:c chains (IPv6, MAC, times, file:line:col) — except after a port: ssh -L 8080:localhost:80.
+    if (pb === 58 && this.prevEnd !== h && !this.protocolWordEndingAt(h)) return false; // socat TCP:host:80
+    if (pb === 47 && this.code(h - 1) !== 47) return false; // /src/app.js:42 — a path
+    const host = this.s.slice(hostStart, colon);
+    let hasLetter = false;
+    let dots = 0;
+    for (let k = 0; k < host.length; k++) {
+      const c = host.charCodeAt(k);
+      if (isAsciiLetter(c)) hasLetter = true;
+      else if (c === 46) dots++;
+    }
+    if (!hasLetter) return dots === 3 && /^\d{1,3}(?:\.\d{1,3}){3}(?:%[\w.-]+)?$/.test(host); // 10.0.0.1:80
+    if (host.includes('%')) return true; // 127.0.0.53%lo:53
+    const lower = host.toLowerCase();
+    if (dots > 0) {
+      const ext = lower.slice(lower.lastIndexOf('.') + 1);
+      if (FILE_EXTENSIONS.has(ext)) return false; // main.go:42
+      if (lower.endsWith('.')) return false;
+      return true;
+    }
+    if (lower === 'localhost') return true;
+    if (KEY_NOT_HOST.has(lower)) return false;
+    if (this.code(start - 2) === 95) return false;
+    // A bare name: compose service (db:5432) or an image tag (node:20, redis:7). Tags are short.
+    if (pb === 47 && this.code(h - 1) === 47) return true; // http://web:80
+    if (pb === 64) return true; // user@host:22
+    return len >= 3 && !this.imageContext(hostStart);
+  }
+
+  /** `dpt:22`, `port:80` in iptables listings and filters. */
+  private portKeyEndingAt(k: number): boolean {
+    let b = k - 1;
+    while (b >= 0 && b >= k - 6 && isAsciiLetter(this.code(b))) b--;
+    if (isTokenChar(this.code(b))) return false;
+    const word = this.s.slice(b + 1, k).toLowerCase();
+    return word === 'dpt' || word === 'spt' || word === 'dport' || word === 'sport' || word === 'port' || word === 'dpts';
+  }
+
+  /** Whether an IPv4 address ends just before `k` (dig's `127.0.0.53#53`, BSD's `127.0.0.1.5432`). */
+  private ipv4EndsAt(k: number): boolean {
+    const from = Math.max(0, k - 15);
+    let b = k - 1;
+    while (b >= from && (isDigit(this.code(b)) || this.code(b) === 46)) b--;
+    if (isTokenChar(this.code(b)) && this.code(b) !== 45) return false;
+    return /^\d{1,3}(?:\.\d{1,3}){3}$/.test(this.s.slice(b + 1, k));
+  }
+
+  /** netstat on BSD/macOS: `127.0.0.1.5432`, `*.3000` (the run starts after the dot). */
+  private bsdSocketAddress(start: number): boolean {
+    const dot = start - 1;
+    if (this.code(dot - 1) === 42) return isSpace(this.code(dot - 2)); // *.3000
+    if (!isDigit(this.code(dot - 1))) return false;
+    if (!isSpace(this.code(this.digitsEnd(start)))) return false;
+    return this.ipv4EndsAt(dot);
+  }
+
+  private digitsEnd(k: number): number {
+    let a = k;
+    while (a < this.n && isDigit(this.code(a))) a++;
+    return a;
+  }
+
+  /** Switch and patch-panel ports: `the switch uplink to port 24`, `configure port 24 as the trunk`. */
+  private switchNearby(start: number): boolean {
+    const from = Math.max(0, start - 56);
+    const window = this.s.slice(from, Math.min(this.n, start + 28)).toLowerCase();
+    return SWITCH_WORDS.test(window);
+  }
+
+  /** `FROM node:…`, `image: redis:…`, `docker pull x:…` — what follows is a tag. */
+  private imageContext(hostStart: number): boolean {
+    const from = Math.max(0, hostStart - 16);
+    const window = this.s.slice(from, hostStart);
+    return /(?:\bFROM|\bimage:?|\bpull|\bpush)\s+$/i.test(window);
+  }
+
+  /**
+   * Reads backwards from the number over gap punctuation and up to three filler words to a keyword.
+   * `Port 22`, `port: 80`, `port number is 8080`, `--port=3000`, `containerPort: 8080`, `порт 5432`, `ポート8080`.
+   */
+  private keywordBefore(start: number, end: number, port: number): Accepted | null {
+    const s = this.s;
+    const limit = Math.max(0, start - KEYWORD_WINDOW);
+    let k = start - 1;
+    let fillers = 0;
+    let sawNewline = false;
+    let sawComma = false;
+    let sawBrace = false;
+    let skippedName = false;
+    let words = 0;
+    while (k >= limit) {
+      const c = s.charCodeAt(k);
+      if (isSpace(c)) {
+        if (c === 10) {
+          if (sawNewline) return null;
+          sawNewline = true;
+        }
+        k--;
+        continue;
+      }
+      if (isGapPunct(c)) {
+        if (c === 123) sawBrace = true;
+        k--;
+        continue;
+      }
+      if (c === 44) {
+        sawComma = true;
+        k--;
+        continue;
+      }
+      // `port(s): 8080` (Spring Boot)
+      if (c === 41 && s.slice(Math.max(0, k - 6), k + 1).toLowerCase() === 'port(s)') {
+        return this.finishKeyword(Kind.Prose, true, sawNewline, end);
+      }
+      let t = k;
+      while (t >= limit && isTokenChar(s.charCodeAt(t))) t--;
+      if (t === k) return null;
+      if (t < limit && t >= 0) return null; // token runs past the window: too long to be a keyword
+      const tokenStart = t + 1;
+      const token = s.slice(tokenStart, k + 1);
+      const kind = this.classifyKeyword(token, tokenStart, start, port, words);
+      if (kind === REFUSED) return null;
+      if (kind !== null) {
+        // "ports, from 0-1023" is fine; "ports, 2024" is not.
+        if (sawComma && kind === Kind.Prose && fillers === 0) return null;
+        if (sawBrace) return EXPOSE; // pf/nft sets: port { 22 80 443 }
+        return this.finishKeyword(kind, isPluralKeyword(token), sawNewline, end);
+      }
+      words++;
+      const lower = token.toLowerCase();
+      if (FILLERS.has(lower) && fillers < 4) {
+        fillers++;
+        k = t;
+        continue;
+      }
+      // "The port number for PostgreSQL is 5432", "Le port par défaut de MySQL est 3306": one name after a
+      // preposition, when a verb like "is" sits between the name and the number.
+      if (!skippedName && fillers >= 1 && words <= 2) {
+        const prep = this.previousWord(tokenStart, limit);
+        if (prep && PREPOSITIONS.has(prep.word.toLowerCase())) {
+          skippedName = true;
+          k = prep.start - 1;
+          continue;
+        }
+      }
+      return null;
+    }
+    return null;
+  }
+
+  private previousWord(k: number, limit: number): { word: string; start: number } | null {
+    let e = k - 1;
+    while (e >= limit && isLineSpace(this.s.charCodeAt(e))) e--;
+    let b = e;
+    while (b >= limit && isTokenChar(this.s.charCodeAt(b))) b--;
+    if (b === e) return null;
+    return { word: this.s.slice(b + 1, e + 1), start: b + 1 };
+  }
+
+  private finishKeyword(kind: Kind, plural: boolean, sawNewline: boolean, end: number): Accepted | null {
+    if (sawNewline) {
+      // "1. Ports\n 2. Port 3716": a numbered list item after a heading is not a port.
+      const ca = this.code(end);
+      if ((ca === 46 || ca === 41) && (isSpace(this.code(end + 1)) || this.code(end + 1) === -1)) return null;
+    }
+    if (kind === Kind.Prose) return plural ? PROSE_PLURAL : PROSE;
+    return kind === Kind.Expose ? EXPOSE : KEY;
+  }
+
+  /** null: not a keyword (may be a filler); REFUSED: a keyword in a context that rules the number out. */
+  private classifyKeyword(token: string, tokenStart: number, numberStart: number, port: number, wordsBetween: number): Kind | null | typeof REFUSED {
+    const first = token.charCodeAt(0);
+    if (first === 45) {
+      if (token === '-') return this.yamlPortsItem(tokenStart) ? Kind.Key : null;
+      return this.classifyFlag(token, tokenStart, numberStart, wordsBetween);
+    }
+    if (token.charCodeAt(token.length - 1) >= 128) {
+      if (CJK_KEYWORD_SUFFIX.test(token)) return Kind.Prose;
+      return PROSE_KEYWORDS.has(token.toLowerCase()) ? Kind.Prose : null;
+    }
+    const lower = token.toLowerCase();
+    if (PROSE_KEYWORDS.has(lower)) {
+      if (this.hardwareBefore(tokenStart)) return REFUSED;
+      return Kind.Prose;
+    }
+    if (GLUED_PORT_KEYS.has(lower)) return Kind.Key;
+    // Config directives `listen 443 ssl;` / `Listen 80` start their line; LISTEN/LISTENING are socket states.
+    if (token === 'listen' || token === 'Listen') return this.startsLine(tokenStart) && wordsBetween === 0 ? Kind.Key : null;
+    if (token === 'listening' || token === 'Listening' || token === 'listens') return wordsBetween <= 1 ? Kind.Key : null;
+    if (lower === 'expose') return wordsBetween === 0 ? Kind.Expose : null;
+    if (lower === 'listenstream' || lower === 'listendatagram' || lower === 'http.server') return Kind.Key;
+    if ((lower === 'target' || lower === 'published' || lower === 'number') && wordsBetween === 0) {
+      const after = this.code(tokenStart + token.length);
+      if (after === 58 || after === 61) return Kind.Key; // compose long syntax target: 80, published=8080
+      if (lower === 'number' && this.code(tokenStart - 1) === 60) return Kind.Key; // IANA XML <number>80
+      return null;
+    }
+    if (lower === 'allow' || lower === 'deny' || lower === 'reject' || lower === 'limit') {
+      if (wordsBetween !== 0) return null;
+      const prev = this.previousWord(tokenStart, Math.max(0, tokenStart - 24));
+      return this.segmentCommand(tokenStart) === 'ufw' || prev?.word === 'ufw' ? Kind.Key : null;
+    }
+    if ((lower === 'grep' || lower === 'findstr' || lower === 'select-string') && wordsBetween === 0) {
+      return this.afterSocketLister(tokenStart) ? Kind.Key : null;
+    }
+    if (lower === 'sport' || lower === 'sports') {
+      return this.protocolWordEndingAt(this.skipSpacesBack(tokenStart)) ? Kind.Key : null;
+    }
+    if (/(?:^|[._-])ports?[._-]?range/.test(lower)) return Kind.Expose; // ip_local_port_range = 32768 60999
+    if (lower.endsWith('port') || lower.endsWith('ports')) {
+      const p = lower.endsWith('ports') ? lower.length - 5 : lower.length - 4;
+      const sep = lower.charCodeAt(p - 1);
+      const camel = token.charCodeAt(p) === 80 && token.charCodeAt(p - 1) >= 97 && token.charCodeAt(p - 1) <= 122;
+      if (sep === 95 || sep === 46 || sep === 45 || camel) {
+        // USB-Port 2, usb_port
+        if (sep === 45 && HARDWARE.has(lower.slice(0, p - 1))) return REFUSED;
+        return Kind.Key;
+      }
+      return null;
+    }
+    if (/[._]ports?[._]/.test(lower)) return Kind.Key; // helm: master.service.ports.redis=6380
+    if (wordsBetween === 0 && port > 0 && this.isHostLike(token)) {
+      const command = this.segmentCommand(tokenStart);
+      if (command && TCP_CLIENTS.has(command)) return Kind.Key; // nc -zv example.com 80, telnet mail 25
+    }
+    if (wordsBetween <= 1 && this.segmentIncludes(tokenStart, 'port-forward')) return Kind.Key;
+    return null;
+  }
+
+  private startsLine(k: number): boolean {
+    let b = k - 1;
+    while (b >= 0 && isLineSpace(this.code(b))) b--;
+    return b < 0 || this.code(b) === 10;
+  }
+
+  /** `ss -tlnp | grep 3716`, `netstat -ano | findstr 3389`. */
+  private afterSocketLister(grepStart: number): boolean {
+    let b = grepStart - 1;
+    while (b >= 0 && isLineSpace(this.code(b))) b--;
+    if (this.code(b) !== 124) return false;
+    const command = this.segmentCommand(b);
+    return command !== null && SOCKET_LISTERS.has(command);
+  }
+
+  /** A YAML list item (`- 3000`, `- "8080:80"`) under a `ports:` or `expose:` key a few lines up. */
+  private yamlPortsItem(dashStart: number): boolean {
+    if (!this.startsLine(dashStart)) return false;
+    const from = Math.max(0, dashStart - LINE_WINDOW);
+    let lineEnd = dashStart;
+    for (let lines = 0; lines < 6; lines++) {
+      let b = lineEnd - 1;
+      while (b >= from && this.code(b) !== 10) b--;
+      if (b < from) return false;
+      const prevEnd = b;
+      let pb = prevEnd - 1;
+      while (pb >= from && this.code(pb) !== 10) pb--;
+      if (pb < from && pb >= 0) return false;
+      const line = this.s.slice(pb + 1, prevEnd).trim();
+      if (/^(?:ports|expose):$/i.test(line)) return true;
+      if (!line.startsWith('-')) return false;
+      lineEnd = pb + 1;
+    }
+    return false;
+  }
+
+  private classifyFlag(token: string, tokenStart: number, numberStart: number, wordsBetween: number): Kind | null | typeof REFUSED {
+    if (wordsBetween > 0) return null;
+    if (token.charCodeAt(1) === 45) {
+      const name = token.slice(2).toLowerCase();
+      if (name === 'top-ports' || name === 'max-ports') return REFUSED;
+      if (/ports?-?ranges?$/.test(name)) return Kind.Expose; // --destination-port-ranges 443 8443
+      if (name.endsWith('port') || name.endsWith('ports') || name === 'publish' || name === 'expose' ||
+        name === 'listen' || name === 'port-forward') {
+        return Kind.Key;
+      }
+      return null;
+    }
+    const letters = token.slice(1);
+    if (letters.length === 1) {
+      return this.flagAllowed(tokenStart, numberStart, letters) ? Kind.Key : REFUSED;
+    }
+    // PowerShell: -Port 1433, -LocalPort 1433
+    if (/port$/i.test(letters) && /^[A-Z]/.test(letters)) return Kind.Key;
+    // nc -lvnp 4444, nc -lp 4444
+    if (/^[a-z]{2,5}$/.test(letters) && letters.endsWith('p') && letters.includes('l')) return Kind.Key;
+    return null;
+  }
+
+  /** Whether a single-letter flag takes a port for the command of its segment. */
+  private flagAllowed(flagStart: number, _numberStart: number, letter: string): boolean {
+    const command = this.segmentCommand(flagStart);
+    switch (letter) {
+      case 'p':
+        return command === null || !PID_P_COMMANDS.has(command);
+      case 'P':
+        return command === null || !COUNT_P_COMMANDS.has(command);
+      case 'L':
+      case 'R':
+      case 'D':
+        return command !== null && SSH_COMMANDS.has(command);
+      case 'l':
+        return command !== null && LISTEN_L_COMMANDS.has(command);
+      default:
+        return false;
+    }
+  }
+
+  /** The command name of the shell segment containing `k` (after `sudo`, `$`, pipes, `;`, `&&`). */
+  private segmentCommand(k: number): string | null {
+    const segment = this.segmentBefore(k);
+    const m = /^[\s$#>]*(?:(?:sudo|doas|exec|time|nohup)\s+(?:-\S+\s+)*)?(?:[\w./-]*\/)?([\w.+-]+)/.exec(segment);
+    return m ? m[1].toLowerCase() : null;
+  }
+
+  private segmentIncludes(k: number, word: string): boolean {
+    return this.segmentBefore(k).includes(word);
+  }
+
+  private segmentBefore(k: number): string {
+    const from = Math.max(0, k - LINE_WINDOW);
+    let b = k - 1;
+    while (b >= from) {
+      const c = this.s.charCodeAt(b);
+      if (c === 10 || c === 124 || c === 59 || c === 38 || c === 40 || c === 96 || c === 39) break; // \n | ; & ( ` '
+      b--;
+    }
+    return this.s.slice(b + 1, k);
+  }
+
+  private skipSpacesBack(k: number): number {
+    let b = k;
+    while (b > 0 && isLineSpace(this.code(b - 1))) b--;
+    return b;
+  }
+
+  private isHostLike(token: string): boolean {
+    if (/^\d{1,3}(?:\.\d{1,3}){3}$/.test(token)) return true;
+    return /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9-]+)*$/i.test(token) && /[a-z]/i.test(token) &&
+      !token.startsWith('-');
+  }
+
+  /** `USB port`, `serial port`, `USB-C port`, `the front port`. */
+  private hardwareBefore(keywordStart: number): boolean {
+    let k = keywordStart - 1;
+    while (k >= 0 && k >= keywordStart - 4 && (isLineSpace(this.code(k)) || this.code(k) === 45)) k--;
+    if (k === keywordStart - 1) return false;
+    const end = k + 1;
+    const from = Math.max(0, end - 16);
+    while (k >= from && (isTokenChar(this.code(k)) || this.code(k) === 43 || this.code(k) === 47)) k--;
+    const word = this.s.slice(k + 1, end).toLowerCase();
+    return HARDWARE.has(word);
+  }
+
+  /** Docker compose `"5432:5432"` and YAML list items `- 8080:80`. */
+  private composeMapping(start: number, end: number, cb: number, ca: number, timeLike: boolean): boolean {
+    if (ca !== 58 || !isDigit(this.code(end + 1)) || timeLike) return false;
+    if (cb === 34 || cb === 39) return true;
+    if (cb === 32 && this.code(start - 2) === 45) {
+      let k = start - 3;
+      while (k >= 0 && isLineSpace(this.code(k))) k--;
+      return k < 0 || this.code(k) === 10;
+    }
+    return false;
+  }
+
+  /**
+   * A sentence already about ports: "PostgreSQL uses 5432; MySQL uses 3306", "from port 22 to something like
+   * 2222", "the pod listens on 8080 but the Service targets 80". A bare number of two or more digits is a port
+   * when a port was found shortly before in the same paragraph, a cue word (uses, like, on, and…) sits right
+   * before it, and punctuation or a linking word (not a noun such as "threads") comes after it.
+   */
+  private localContext(start: number, end: number, port: number, len: number, cb: number, ca: number): boolean {
+    if (this.lastPortEnd < 0 || len < 2 || start - this.lastPortEnd > LOCAL_WINDOW) return false;
+    if (!isLineSpace(cb)) return false;
+    const prev = this.previousWord(start, Math.max(0, start - 16));
+    if (!prev || !LOCAL_CUES.has(prev.word.toLowerCase())) return false;
+    if (port >= 1900 && port <= 2099 && YEAR_WORDS.has(prev.word.toLowerCase())) return false;
+    if (this.s.slice(this.lastPortEnd, start).includes('\n\n')) return false;
+    if (ca === -1 || ca === 46 || ca === 44 || ca === 59 || ca === 41 || ca === 58 || ca === 45 || ca === 0x2013 || ca === 10) {
+      return true;
+    }
+    if (ca !== 32) return false;
+    let a = end + 1;
+    if (this.code(a) === 40) return true; // "and 80 (HTTP/1.1)"
+    const from = a;
+    while (a < this.n && a - from < 12 && isAsciiLetter(this.code(a))) a++;
+    return LOCAL_FOLLOWERS.has(this.s.slice(from, a).toLowerCase());
+  }
+
+  /** For the page-context upgrade: a bare number with nothing that says it is something else. */
+  private bareNumberOk(start: number, end: number, cb: number, ca: number): boolean {
+    if (cb === 58 || cb === 45 || cb === 47 || cb === 40 && ca === 41) return false;
+    if (ca === 58 || ca === 45 || ca === 44 || ca === 47) return false;
+    if (this.countNounAfter(end)) return false; // 8080 ms
+    if (this.inTableRow(start)) return false; // a PID column can equal the port: postgres 5432 postgres  6u
+    const from = Math.max(0, start - 24);
+    const window = this.s.slice(from, start);
+    const m = /([\p{L}\p{N}._-]+)[\s\u00a0]+$/u.exec(window);
+    if (!m) return true;
+    const word = m[1];
+    if (/^[A-Z][A-Z0-9-]+$/.test(word)) return false; // RFC 6335, ISO 8601, HTTP 404
+    if (/^[A-Z]/.test(word) && !/[.!?:]\s*$/.test(window.slice(0, m.index).trimEnd() + ' ')) {
+      // A capitalised word mid-sentence: a brand or model (Nokia 3310, Intel 8080).
+      const beforeWord = window.slice(0, m.index).trimEnd();
+      if (beforeWord !== '' && !/[.!?:]$/.test(beforeWord)) return false;
+    }
+    const port = Number(this.s.slice(start, end));
+    if (port >= 1900 && port <= 2099 && YEAR_WORDS.has(word.toLowerCase())) return false;
+    return true;
+  }
+
+  /** A line laid out in columns (two or more gaps of 2+ spaces): ps/lsof/netstat rows. */
+  private inTableRow(k: number): boolean {
+    let b = k;
+    while (b > 0 && k - b < LINE_WINDOW && this.code(b - 1) !== 10) b--;
+    let e = k;
+    while (e < this.n && e - k < LINE_WINDOW && this.code(e) !== 10) e++;
+    return (this.s.slice(b, e).match(/\S {2,}(?=\S)/g)?.length ?? 0) >= 2;
+  }
+
+  // ---- shapes -------------------------------------------------------------------------------------------------
+
+  /** 65,535 or 1,234,567: a group of three digits joined by a comma with no space. */
+  private looksLikeThousands(start: number, end: number): boolean {
+    const len = end - start;
+    if (this.code(end) === 44 && len <= 3 && isDigit(this.code(end + 1)) && isDigit(this.code(end + 2)) &&
+      isDigit(this.code(end + 3)) && !isDigit(this.code(end + 4))) {
+      return true;
+    }
+    if (this.code(start - 1) === 44 && len === 3 && isDigit(this.code(start - 2))) {
+      let k = start - 2;
+      while (k >= 0 && isDigit(this.code(k))) k--;
+      return start - 2 - k <= 3;
+    }
+    return false;
+  }
+
+  /** 10:30, 9:05, 23:59:59. */
+  private looksLikeTime(start: number, end: number): boolean {
+    const len = end - start;
+    if (this.code(end) === 58 && len <= 2 && isDigit(this.code(end + 1)) && isDigit(this.code(end + 2)) &&
+      !isDigit(this.code(end + 3))) {
+      return Number(this.s.slice(start, end)) <= 24;
+    }
+    if (this.code(start - 1) === 58 && len === 2 && isDigit(this.code(start - 2)) && !isDigit(this.code(start - 4))) {
+      return true;
+    }
+    return false;
+  }
+
+  /** The protocol said nearby: `-p tcp --dport 22`, `tcp dport 22`, `TCP port 443`, `protocol: UDP` below. */
+  private protocolNearby(start: number, end: number): Protocol | undefined {
+    // Same line first; then a `protocol:` key just below (Kubernetes); then up to two lines above
+    // (`- protocol: TCP` above `port: 6379`). The nearest protocol word wins: `TCP 443 and UDP 53`.
+    const from = Math.max(0, start - 64);
+    let b = start - 1;
+    let lineStart = -1;
+    let newlines = 0;
+    while (b >= from) {
+      if (this.s.charCodeAt(b) === 10) {
+        if (lineStart < 0) lineStart = b + 1;
+        if (++newlines === 3) break;
+      }
+      b--;
+    }
+    if (lineStart < 0) lineStart = b + 1;
+    const sameLine = lastProtocolWord(this.s.slice(lineStart, start).toLowerCase());
+    if (sameLine) return sameLine;
+    const below = PROTOCOL_LINE_BELOW.exec(this.s.slice(end, Math.min(this.n, end + 48)));
+    if (below) return below[1].toLowerCase() as Protocol;
+    return lastProtocolWord(this.s.slice(b + 1, lineStart).toLowerCase());
+  }
+}
+
+function lastProtocolWord(lowerText: string): Protocol | undefined {
+  let found: Protocol | undefined;
+  PROTOCOL_WORD.lastIndex = 0;
+  for (let m = PROTOCOL_WORD.exec(lowerText); m; m = PROTOCOL_WORD.exec(lowerText)) found = m[1] as Protocol;
+  return found;
+}
+
+const REFUSED = 0 as const;
+const KEY: Accepted = { kind: Kind.Key };
+const PROSE: Accepted = { kind: Kind.Prose };
+const PROSE_PLURAL: Accepted = { kind: Kind.Prose }; // "ports 80,443" is a list, "port 65,535" a count
+const EXPOSE: Accepted = { kind: Kind.Expose };
+const PAGE: Accepted = { kind: Kind.Prose };
+
+const SWITCH_WORDS = /\b(?:switch|switches|uplink|trunk|vlan|usb|hdmi|serial|patch panel|sfp|poe|ethernet|gigabit)\b/;
+const PROTOCOL_WORD = /(?:^|[^a-z0-9])(tcp|udp|sctp|dccp)6?(?![a-z])/g;
+const PROTOCOL_LINE_BELOW = /^[^\n]{0,12}\n[ \t-]*protocol:\s*["']?(tcp|udp|sctp)\b/i;
+
+// Between two ports of a range or list (after trimming and dropping a leading comma).
+const JOINERS = new Set([
+  '-', '–', '—', ':', ',', '~', '〜', '～', '..', '->', '&', '、', '，', 'to', 'through', 'thru', 'till',
+  'and', 'or', 'and/or', 'plus', 'y', 'o', 'hasta', 'al', 'a', 'e', 'ou', 'até', 'ate', 'et', 'à', 'au', 'und',
+  'oder', 'bis', 'и', 'или', 'до', 'по', '到', '至', '和', '或', 'と', 'から', '～', '〜', '및', '와',
+  '과',
+]);
+
+const LOCAL_WINDOW = 160;
+const LOCAL_CUES = new Set([
+  'uses', 'use', 'using', 'tries', 'try', 'like', 'on', 'and', 'or', 'suggests', 'targets', 'target', 'is', 'to',
+  'for', 'el', 'la', 'le', 'y', 'e', 'et', 'und', 'и', 'then', 'than', 'not', 'onto', 'via',
+]);
+const LOCAL_FOLLOWERS = new Set([
+  'for', 'instead', 'and', 'or', 'to', 'through', 'by', 'on', 'in', 'as', 'with', 'is', 'was', 'are', 'but',
+  'then', 'too', 'also', 'only', 'y', 'e', 'et', 'und', 'para', 'pour', 'für', 'для', 'и',
+]);
+
+const PREPOSITIONS = new Set(['for', 'of', 'de', 'do', 'da', 'du', 'des', 'del', 'von', 'der', 'для', 'di', 'van']);
+
+function isPluralKeyword(token: string): boolean {
+  const lower = token.toLowerCase();
+  return lower.endsWith('s') || lower === 'порты' || lower === 'портов' || lower === 'poorten';
+}
+
+const YEAR_WORDS = new Set([
+  'in', 'since', 'by', 'until', 'from', 'of', 'year', 'around', 'circa', 'c.', 'before', 'after', 'during',
+  'early', 'late', 'mid', 'spring', 'summer', 'autumn', 'fall', 'winter', 'january', 'february', 'march',
+  'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'to', 'and',
+]);
