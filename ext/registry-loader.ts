@@ -3,28 +3,8 @@
 import { browser } from 'wxt/browser';
 import { parseCurated } from '../lib/curated';
 import { createRegistry, type Registry, type RegistryData } from '../lib/registry';
-import { createSearchIndex, search, type SearchIndex } from '../lib/search';
-import { MAX_PORT } from '../lib/range-classes';
+import { createPopupSource, type SearchSource } from '../lib/search-source';
 import type { CommonUse, PortStory } from '../lib/types';
-import type { PopupSource } from '../ui/popup/Popup';
-
-/**
- * The popup's source over a registry. The text index is built on the first search, not before, so that
- * opening the popup with a port number costs one look-up rather than an index of the whole registry.
- */
-export function createPopupSource(
-  registry: Registry,
-  commonUses: readonly CommonUse[] = [],
-  stories: readonly PortStory[] = [],
-): PopupSource & { index(): SearchIndex } {
-  let index: SearchIndex | undefined;
-  const build = () => (index ??= createSearchIndex(registry.lookupRange(0, MAX_PORT), commonUses, stories));
-  return {
-    index: build,
-    search: (query, limit) => search(build(), query, limit),
-    info: (port) => registry.info(port),
-  };
-}
 
 async function fetchJson(path: string): Promise<unknown> {
   const response = await fetch(browser.runtime.getURL(path as '/registry.json'));
@@ -45,37 +25,49 @@ async function loadCurated(): Promise<{ commonUses: readonly CommonUse[]; storie
 }
 
 interface Loaded {
-  registry: Registry;
-  commonUses: readonly CommonUse[];
-  stories: readonly PortStory[];
+  data: RegistryData;
+  curated: { commonUses: readonly CommonUse[]; stories: readonly PortStory[] };
 }
 
 let loaded: Promise<Loaded> | undefined;
-let popupSource: Promise<PopupSource> | undefined;
+let registry: Promise<Registry> | undefined;
+let popupSource: Promise<SearchSource> | undefined;
+
+function retryable<T>(promise: Promise<T>, forget: () => void): Promise<T> {
+  promise.catch(forget); // a failed load may be retried by the next caller
+  return promise;
+}
 
 function loadAll(): Promise<Loaded> {
-  if (!loaded) {
-    loaded = Promise.all([fetchJson('/registry.json'), loadCurated()]).then(([data, curated]) => ({
-      registry: createRegistry(data as RegistryData, curated),
-      ...curated,
-    }));
-    loaded.catch(() => {
-      loaded = undefined; // a failed load may be retried by the next caller
-    });
-  }
+  loaded ??= retryable(
+    Promise.all([fetchJson('/registry.json'), loadCurated()]).then(([data, curated]) => ({
+      data: data as RegistryData,
+      curated,
+    })),
+    () => (loaded = undefined),
+  );
   return loaded;
 }
 
 /** The packaged registry with curated data, loaded once per page (or service worker) and shared. */
 export function loadRegistry(): Promise<Registry> {
-  return loadAll().then(({ registry }) => registry);
+  registry ??= retryable(
+    loadAll().then(({ data, curated }) => createRegistry(data, curated)),
+    () => (registry = undefined),
+  );
+  return registry;
 }
 
 /** The packaged registry as a popup source; the same promise for every caller on this page. */
-export function loadPopupSource(): Promise<PopupSource> {
-  popupSource ??= loadAll().then(({ registry, commonUses, stories }) => createPopupSource(registry, commonUses, stories));
-  popupSource.catch(() => {
-    popupSource = undefined;
-  });
+export function loadPopupSource(): Promise<SearchSource> {
+  popupSource ??= retryable(
+    loadAll().then(({ data, curated }) => {
+      const source = createPopupSource(data, curated);
+      // Build the text index after the first answer is on screen, before the reader's next keystroke.
+      setTimeout(() => source.prepare(), 0);
+      return source;
+    }),
+    () => (popupSource = undefined),
+  );
   return popupSource;
 }

@@ -93,12 +93,23 @@ interface SoftwareEntry {
   use: CommonUse;
 }
 
+/** The fields of a registry record that search reads (a PortRecord has them all). */
+export type SearchRecord = Pick<PortRecord, 'port' | 'portEnd' | 'protocol' | 'status' | 'name' | 'description'>;
+
 export interface SearchIndex {
   entries: Entry[]; // ordered by port, then portEnd
   portStarts: Int32Array; // entries[i].port, for binary search
   rangeIds: number[]; // entries spanning more than one port
+  /** Built on the first text query (see prepareText): a number needs none of it. */
+  text: TextIndex | null;
+  commonUses: readonly CommonUse[];
+  stories: readonly PortStory[];
+}
+
+export interface TextIndex {
   byName: Map<string, number[]>;
   names: string[]; // unique lowercase names, sorted (prefix search)
+  nameLetters: Int32Array; // aligned with names: letterMask of each, to skip hopeless typo candidates
   vocabulary: string[]; // unique words of names and descriptions, sorted
   postings: Int32Array[]; // aligned with vocabulary: entry ids holding the word
   software: SoftwareEntry[];
@@ -108,6 +119,24 @@ export interface SearchIndex {
 
 const PROTOCOL_SET = new Set<string>(PROTOCOLS);
 const STOPWORDS = new Set(['port', 'ports', 'the', 'of', 'and', 'for', 'a', 'an', 'on']);
+
+/** One bit per letter or digit class present: a name lacking many of the query's letters is no typo of it. */
+function letterMask(text: string): number {
+  let mask = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 97 && c <= 122) mask |= 1 << (c - 97);
+    else if (c >= 48 && c <= 57) mask |= 1 << 26;
+    else mask |= 1 << 27;
+  }
+  return mask;
+}
+
+function bitCount(n: number): number {
+  n = n - ((n >>> 1) & 0x55555555);
+  n = (n & 0x33333333) + ((n >>> 2) & 0x33333333);
+  return (((n + (n >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
 
 function wordsOf(text: string): string[] {
   return text.toLowerCase().split(/[^a-z0-9]+/).filter((word) => word.length > 1);
@@ -145,21 +174,29 @@ function prefixRange(sorted: readonly string[], prefix: string): [number, number
  * entry; unassigned records are left out because an unassigned answer is made up for any port that needs one.
  */
 export function createSearchIndex(
-  records: readonly PortRecord[],
+  records: readonly SearchRecord[],
   commonUses: readonly CommonUse[] = [],
   stories: readonly PortStory[] = [],
 ): SearchIndex {
-  const grouped = new Map<string, Entry>();
-  for (const record of records) {
-    if (record.status === 'unassigned') continue;
-    const key = `${record.port}-${record.portEnd}-${record.status}-${record.name ?? ''}`;
-    const existing = grouped.get(key);
+  // Sorting first makes every group contiguous (already-sorted input, like the registry's, costs one pass).
+  const sorted = records
+    .filter((record) => record.status !== 'unassigned')
+    .sort((a, b) => a.port - b.port || a.portEnd - b.portEnd);
+  const entries: Entry[] = [];
+  let blockStart = 0; // first entry with the current (port, portEnd)
+  for (const record of sorted) {
+    const last = entries[entries.length - 1];
+    if (!last || last.port !== record.port || last.portEnd !== record.portEnd) blockStart = entries.length;
+    let existing: Entry | undefined;
+    for (let i = blockStart; i < entries.length; i++) {
+      if (entries[i].name === record.name && entries[i].status === record.status) existing = entries[i];
+    }
     if (existing) {
       if (!existing.protocols.includes(record.protocol)) existing.protocols.push(record.protocol);
       existing.description ??= record.description;
       continue;
     }
-    grouped.set(key, {
+    entries.push({
       port: record.port,
       portEnd: record.portEnd,
       protocols: [record.protocol],
@@ -171,44 +208,63 @@ export function createSearchIndex(
       storyWords: [],
     });
   }
-  const entries = [...grouped.values()].sort((a, b) => a.port - b.port || a.portEnd - b.portEnd);
+  const rangeIds: number[] = [];
+  const portStarts = new Int32Array(entries.length);
+  for (let id = 0; id < entries.length; id++) {
+    const entry = entries[id];
+    if (entry.protocols.length > 1) entry.protocols.sort((a, b) => PROTOCOLS.indexOf(a) - PROTOCOLS.indexOf(b));
+    portStarts[id] = entry.port;
+    if (entry.portEnd > entry.port) rangeIds.push(id);
+  }
+  return { entries, portStarts, rangeIds, text: null, commonUses, stories };
+}
+
+/** Builds the name, word and software indexes once; later calls return the same. */
+export function prepareText(index: SearchIndex): TextIndex {
+  if (index.text) return index.text;
+  const { entries, stories, commonUses } = index;
 
   const storyWordsByPort = new Map<number, string[]>();
   for (const story of stories) {
     const words = [story.title, ...story.paragraphs].flatMap(wordsOf);
-    storyWordsByPort.set(story.port, [...(storyWordsByPort.get(story.port) ?? []), ...words]);
+    storyWordsByPort.set(story.port, (storyWordsByPort.get(story.port) ?? []).concat(words));
   }
 
   const byName = new Map<string, number[]>();
   const wordIds = new Map<string, number[]>();
-  entries.forEach((entry, id) => {
-    entry.protocols.sort((a, b) => PROTOCOLS.indexOf(a) - PROTOCOLS.indexOf(b));
+  const addWord = (word: string, id: number) => {
+    const ids = wordIds.get(word);
+    if (!ids) wordIds.set(word, [id]);
+    else if (ids[ids.length - 1] !== id) ids.push(id);
+  };
+  for (let id = 0; id < entries.length; id++) {
+    const entry = entries[id];
     if (entry.nameLower) {
       const ids = byName.get(entry.nameLower);
       if (ids) ids.push(id);
       else byName.set(entry.nameLower, [id]);
     }
-    entry.words = [...new Set([...wordsOf(entry.name ?? ''), ...wordsOf(entry.description ?? '')])];
-    const own = new Set(entry.words);
+    const words = wordsOf(entry.name ?? '');
+    for (const word of wordsOf(entry.description ?? '')) if (!words.includes(word)) words.push(word);
+    entry.words = words;
+    for (const word of words) addWord(word, id);
     // Stories are about one port; a range record does not inherit the story of its first port.
-    const story = entry.portEnd === entry.port ? (storyWordsByPort.get(entry.port) ?? []) : [];
-    entry.storyWords = [...new Set(story.filter((word) => !own.has(word)))];
-    for (const word of [...entry.words, ...entry.storyWords]) {
-      const ids = wordIds.get(word);
-      if (ids) ids.push(id);
-      else wordIds.set(word, [id]);
+    const story = entry.portEnd === entry.port ? storyWordsByPort.get(entry.port) : undefined;
+    if (story) {
+      entry.storyWords = [...new Set(story.filter((word) => !words.includes(word)))];
+      for (const word of entry.storyWords) addWord(word, id);
     }
-  });
+  }
   const vocabulary = [...wordIds.keys()].sort();
-
-  return {
-    entries,
-    portStarts: Int32Array.from(entries, (entry) => entry.port),
-    rangeIds: entries.flatMap((entry, id) => (entry.portEnd > entry.port ? [id] : [])),
+  const postings = new Array<Int32Array>(vocabulary.length);
+  for (let w = 0; w < vocabulary.length; w++) postings[w] = new Int32Array(wordIds.get(vocabulary[w])!);
+  const names = [...byName.keys()].sort();
+  index.text = {
     byName,
-    names: [...byName.keys()].sort(),
+    names,
+    nameLetters: Int32Array.from(names, letterMask),
     vocabulary,
-    postings: vocabulary.map((word) => Int32Array.from(wordIds.get(word)!)),
+    postings,
     software: commonUses.map((use) => ({
       software: use.software,
       lower: use.software.toLowerCase(),
@@ -217,6 +273,7 @@ export function createSearchIndex(
     })),
     marks: new Uint8Array(entries.length),
   };
+  return index.text;
 }
 
 const PORT_SPEC = /^(\d{1,6})(?:-(\d{1,6}))?$/;
@@ -242,7 +299,12 @@ export function parseQuery(query: string): ParsedQuery {
     .toLowerCase()
     // One range spelling: en/em dash, colon, "..", "to", "through" between two numbers.
     .replace(/(\d)\s*(?:[-\u2010-\u2015:]|\.\.|\bto\b|\bthrough\b)\s*(?=\d)/g, '$1-');
-  const tokens = text.split(/[\s,;]+/).filter(Boolean).slice(0, MAX_QUERY_TOKENS);
+  const tokens = text
+    .split(/[\s,;]+/)
+    // "6000-", "60000:", "53/", "tcp/": something still being typed; read what is already there.
+    .map((token) => token.replace(/(?<=.)(?:[-\u2010-\u2015:/.])+$/, ''))
+    .filter(Boolean)
+    .slice(0, MAX_QUERY_TOKENS);
 
   let ports: ParsedQuery['ports'] = null;
   let protocol: Protocol | null = null;
@@ -293,7 +355,7 @@ interface SoftwareHit {
 function toResult(index: SearchIndex, hit: Hit, protocol: Protocol | null): SearchResult {
   const entry = index.entries[hit.id];
   return {
-    key: `e${hit.id}`,
+    key: `${entry.port}-${entry.portEnd}-${entry.status}-${entry.name ?? ''}`,
     port: entry.port,
     portEnd: entry.portEnd,
     rangeClass: rangeClassOf(entry.port),
@@ -372,18 +434,18 @@ function searchPorts(index: SearchIndex, from: number, to: number, protocol: Pro
 }
 
 /** Entries whose words match every term by prefix; ids in ascending order. */
-function wordMatches(index: SearchIndex, terms: string[]): number[] {
+function wordMatches(text: TextIndex, terms: string[]): number[] {
   const parts = terms.flatMap(wordsOf).slice(0, MAX_QUERY_TOKENS);
   if (parts.length === 0) return [];
-  const marks = index.marks;
+  const marks = text.marks;
   marks.fill(0);
   // marks[id] counts how many terms so far matched entry id; a term only advances entries that every
   // earlier term matched, so duplicates within one term count once.
   for (let t = 0; t < parts.length; t++) {
-    const [lo, hi] = prefixRange(index.vocabulary, parts[t]);
+    const [lo, hi] = prefixRange(text.vocabulary, parts[t]);
     if (lo === hi) return [];
     for (let w = lo; w < hi; w++) {
-      const ids = index.postings[w];
+      const ids = text.postings[w];
       for (let i = 0; i < ids.length; i++) if (marks[ids[i]] === t) marks[ids[i]] = t + 1;
     }
   }
@@ -450,6 +512,7 @@ export function search(index: SearchIndex, query: string, limit: number = DEFAUL
     return { total: 0, results: [], notice: `Port numbers run from 0 to ${MAX_PORT}.` };
   }
 
+  const text = prepareText(index);
   const protocol = parsed.protocol;
   const allowed = (id: number) => !protocol || index.entries[id].protocols.includes(protocol);
   const phrase = parsed.terms.join(' ');
@@ -460,22 +523,23 @@ export function search(index: SearchIndex, query: string, limit: number = DEFAUL
     if (!seen || seen.score < hit.score) best.set(hit.id, hit);
   };
 
-  for (const id of index.byName.get(phrase) ?? []) {
+  for (const id of text.byName.get(phrase) ?? []) {
     offer({ id, match: 'name', score: KIND_SCORE.name, why: 'Service name' });
   }
 
   // Names starting with the query, shortest (closest) first.
   let scored = 0;
-  const [lo, hi] = prefixRange(index.names, phrase);
+  const prefixWhy = `Service name starts with \u201c${phrase}\u201d`;
+  const [lo, hi] = prefixRange(text.names, phrase);
   for (let n = lo; n < hi && scored < MAX_SCORED; n++) {
-    const name = index.names[n];
+    const name = text.names[n];
     if (name === phrase) continue;
-    for (const id of index.byName.get(name)!) {
+    for (const id of text.byName.get(name)!) {
       offer({
         id,
         match: 'name-prefix',
         score: KIND_SCORE['name-prefix'] - Math.min(99, name.length - phrase.length),
-        why: `Service name starts with \u201c${phrase}\u201d`,
+        why: prefixWhy,
       });
       scored++;
     }
@@ -483,7 +547,7 @@ export function search(index: SearchIndex, query: string, limit: number = DEFAUL
 
   // Software that uses a port (curated): exact name, then name prefix, then its words.
   const softwareHits: SoftwareHit[] = [];
-  for (const entry of index.software) {
+  for (const entry of text.software) {
     if (entry.lower === phrase) softwareHits.push({ entry, match: 'software', score: KIND_SCORE.software + 50 });
     else if (entry.lower.startsWith(phrase)) {
       softwareHits.push({ entry, match: 'software', score: KIND_SCORE.software - Math.min(99, entry.lower.length - phrase.length) });
@@ -492,8 +556,10 @@ export function search(index: SearchIndex, query: string, limit: number = DEFAUL
     }
   }
 
-  const words = wordMatches(index, parsed.terms);
+  const words = wordMatches(text, parsed.terms);
   const parts = parsed.terms.flatMap(wordsOf);
+  const descriptionWhy = `Description mentions \u201c${phrase}\u201d`;
+  const storyWhy = `Its story mentions \u201c${phrase}\u201d`;
   for (let i = 0; i < words.length && scored < MAX_SCORED; i++, scored++) {
     const entry = index.entries[words[i]];
     // Whole-word hits and hits in the name rank above prefix hits deep in a description.
@@ -504,16 +570,16 @@ export function search(index: SearchIndex, query: string, limit: number = DEFAUL
       id: words[i],
       match: 'words',
       score: KIND_SCORE.words + whole + inName - (ownWords ? 0 : 20),
-      why: ownWords ? `Description mentions \u201c${phrase}\u201d` : `Its story mentions \u201c${phrase}\u201d`,
+      why: ownWords ? descriptionWhy : storyWhy,
     });
   }
 
   if (words.length === 0 && best.size === 0) {
     // "wireles vilage": mend each word that matches nothing to its closest word in the registry.
-    const mended = mendTerms(index, parsed.terms);
+    const mended = mendTerms(text, parsed.terms);
     if (mended) {
       const why = `Close to \u201c${mended.join(' ')}\u201d`;
-      const ids = wordMatches(index, mended);
+      const ids = wordMatches(text, mended);
       for (let i = 0; i < ids.length && i < MAX_SCORED; i++) offer({ id: ids[i], match: 'fuzzy', score: KIND_SCORE.fuzzy + 50, why });
     }
   }
@@ -522,7 +588,7 @@ export function search(index: SearchIndex, query: string, limit: number = DEFAUL
   const exact = hitValues.some((hit) => hit.match === 'name') || softwareHits.some((hit) => hit.score > KIND_SCORE.software);
   // Word hits count too: "wireless" finding descriptions needs no guessing at typos.
   const strong = hitValues.length + softwareHits.length;
-  if (!exact && strong < FUZZY_WHEN_FEWER_THAN) fuzzy(index, phrase, offer, softwareHits, best);
+  if (!exact && strong < FUZZY_WHEN_FEWER_THAN) fuzzy(text, phrase, offer, softwareHits, best);
 
   const hits = [...best.values()].sort(byScoreThenPort(index));
   const results: SearchResult[] = [];
@@ -601,12 +667,12 @@ function softwareResult(hit: SoftwareHit, ordinal: number): SearchResult {
 }
 
 /** Words that match nothing replaced by their closest registry word; null when some word has none. */
-function mendTerms(index: SearchIndex, terms: string[]): string[] | null {
+function mendTerms(text: TextIndex, terms: string[]): string[] | null {
   const parts = terms.flatMap(wordsOf).slice(0, MAX_QUERY_TOKENS);
   let mendsLeft = 3;
   const mended: string[] = [];
   for (const part of parts) {
-    const [lo, hi] = prefixRange(index.vocabulary, part);
+    const [lo, hi] = prefixRange(text.vocabulary, part);
     if (lo < hi) {
       mended.push(part);
       continue;
@@ -615,7 +681,7 @@ function mendTerms(index: SearchIndex, terms: string[]): string[] | null {
     if (max === 0 || mendsLeft-- === 0) return null;
     let bestWord: string | null = null;
     let bestDistance = max + 1;
-    for (const word of index.vocabulary) {
+    for (const word of text.vocabulary) {
       if (Math.abs(word.length - part.length) > max) continue;
       const { whole } = editDistance(part, word, bestDistance - 1 < 0 ? 0 : bestDistance - 1);
       if (whole < bestDistance) {
@@ -631,7 +697,7 @@ function mendTerms(index: SearchIndex, terms: string[]): string[] | null {
 
 /** Typos: names and software within a small edit distance of the query, or of the query's start. */
 function fuzzy(
-  index: SearchIndex,
+  text: TextIndex,
   phrase: string,
   offer: (hit: Hit) => void,
   softwareHits: SoftwareHit[],
@@ -646,16 +712,21 @@ function fuzzy(
     if (prefix <= max) return 40 - prefix * 15;
     return -1;
   };
-  for (const name of index.names) {
+  const queryLetters = letterMask(phrase);
+  const why = `Close to \u201c${phrase}\u201d`;
+  for (let n = 0; n < text.names.length; n++) {
+    // Each letter of the query missing from the name costs at least one edit.
+    if (bitCount(queryLetters & ~text.nameLetters[n]) > max) continue;
+    const name = text.names[n];
     const close = closeness(name);
     if (close < 0) continue;
-    for (const id of index.byName.get(name)!) {
+    for (const id of text.byName.get(name)!) {
       if (best.has(id)) continue;
-      offer({ id, match: 'fuzzy', score: KIND_SCORE.fuzzy + close, why: `Close to \u201c${phrase}\u201d` });
+      offer({ id, match: 'fuzzy', score: KIND_SCORE.fuzzy + close, why });
     }
   }
   const alreadyMatched = new Set(softwareHits.map((hit) => hit.entry));
-  for (const entry of index.software) {
+  for (const entry of text.software) {
     if (alreadyMatched.has(entry)) continue;
     // "minecarft" is a typo of "Minecraft", and of the first word of "Minecraft Bedrock".
     const close = Math.max(closeness(entry.lower), ...entry.words.map(closeness));

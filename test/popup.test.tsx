@@ -54,13 +54,16 @@ function fakeSource(): PopupSource {
 function fakeStore(initial: Partial<Settings> = {}, lastQuery = '') {
   let settings = validateSettings({ ...DEFAULT_SETTINGS, ...initial });
   const listeners = new Set<(s: Settings) => void>();
+  const state = { lastQuery, saved: [] as Settings[] };
   const store = {
-    lastQuery,
-    saved: [] as Settings[],
+    get lastQuery() {
+      return state.lastQuery;
+    },
+    saved: state.saved,
     load: vi.fn(async () => settings),
-    save: vi.fn(async (next: Settings) => {
+    save: vi.fn(async (next: Settings): Promise<Settings> => {
       settings = validateSettings(next);
-      store.saved.push(settings);
+      state.saved.push(settings);
       listeners.forEach((l) => l(settings));
       return settings;
     }),
@@ -68,9 +71,9 @@ function fakeStore(initial: Partial<Settings> = {}, lastQuery = '') {
       listeners.add(l);
       return () => listeners.delete(l);
     },
-    loadLastQuery: vi.fn(async () => store.lastQuery),
-    saveLastQuery: vi.fn(async (q: string) => {
-      store.lastQuery = q;
+    loadLastQuery: vi.fn(async (): Promise<string> => state.lastQuery),
+    saveLastQuery: vi.fn(async (q: string): Promise<void> => {
+      state.lastQuery = q;
     }),
   } satisfies PopupStore & Record<string, unknown>;
   return store;

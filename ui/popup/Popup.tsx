@@ -3,6 +3,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { TargetedEvent, TargetedKeyboardEvent } from 'preact';
 import type { SearchAnswer, SearchResult } from '../../lib/search';
+import type { SearchSource } from '../../lib/search-source';
 import { disablingEntries, isEnabledFor, setSiteEnabled, type Settings } from '../../lib/settings';
 import type { CheckOs } from '../../lib/how-to-check';
 import { formatPortSpan } from '../../lib/format';
@@ -11,11 +12,8 @@ import type { PortInfo } from '../../lib/types';
 import { CARD_CSS, PortCard } from '../PortCard';
 import popupCss from './popup.css?inline';
 
-/** What the popup searches and opens; built from the packaged registry in the extension. */
-export interface PopupSource {
-  search(query: string, limit?: number): SearchAnswer;
-  info(port: number): PortInfo;
-}
+/** What the popup searches and opens; lib/search-source.ts builds it from the packaged registry. */
+export type PopupSource = SearchSource;
 
 /** The settings store's methods the popup uses (see ext/settings-store.ts). */
 export interface PopupStore {

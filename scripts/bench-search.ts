@@ -1,0 +1,127 @@
+// npm run bench:search
+// Times popup search over the whole registry the way a person uses it: each query typed one character at a
+// time, every prefix a search. Loads data/registry.json (and curated data) from disk and builds the search
+// exactly as the popup does (lib/search-source.ts createPopupSource, which opens results with
+// lib/registry.ts), warms up, then prints p50/p95/max per keystroke and the slowest prefixes.
+
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import { parseCurated } from '../lib/curated';
+import type { RegistryData } from '../lib/registry';
+import { prepareText, search } from '../lib/search';
+import { createPopupSource } from '../lib/search-source';
+import type { CommonUse, PortStory } from '../lib/types';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const GOAL_P95_MS = 10;
+const ROUNDS = 20;
+const WARMUP_ROUNDS = 3;
+
+/** What people type into the popup: numbers, ranges, names, words, filters, software, typos, junk. */
+export const TYPICAL_QUERIES = [
+  '3717',
+  '8080',
+  '443',
+  '6000-6010',
+  '6000\u20136063',
+  '60000:61000',
+  'x11',
+  'ssh',
+  'postgresql',
+  'kerberos',
+  'microsoft-ds',
+  'wireless village',
+  'network time protocol',
+  'remote desktop',
+  '53/udp',
+  'udp 53',
+  'tcp/443',
+  'grafana',
+  'minecraft',
+  'elasticsearch',
+  'postgrsql',
+  'minecarft',
+  'kuberntes',
+  'zzqx',
+];
+
+function readJson(path: string): unknown {
+  return JSON.parse(readFileSync(resolve(ROOT, path), 'utf8'));
+}
+
+function loadCurated(): { commonUses: readonly CommonUse[]; stories: readonly PortStory[] } {
+  const usesFile = 'data/curated/common-uses.json';
+  const storiesFile = 'data/curated/stories.json';
+  if (!existsSync(resolve(ROOT, usesFile))) return { commonUses: [], stories: [] };
+  const curated = parseCurated(readJson(usesFile), existsSync(resolve(ROOT, storiesFile)) ? readJson(storiesFile) : []);
+  return { commonUses: curated.uses, stories: curated.stories };
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
+}
+
+function main(): void {
+  const started = performance.now();
+  const curated = loadCurated();
+  const data = readJson('data/registry.json') as RegistryData;
+  const loaded = performance.now();
+  const source = createPopupSource(data, curated);
+  const index = source.index();
+  const built = performance.now();
+  const text = prepareText(index);
+  const textBuilt = performance.now();
+  source.info(3717); // the first opened result builds the full registry
+  const registryBuilt = performance.now();
+
+  const keystrokes = TYPICAL_QUERIES.flatMap((query) => Array.from(query, (_, i) => query.slice(0, i + 1)));
+  const times: number[] = [];
+  const worst = new Map<string, number>();
+  for (let round = 0; round < WARMUP_ROUNDS + ROUNDS; round++) {
+    for (const prefix of keystrokes) {
+      const t0 = performance.now();
+      search(index, prefix);
+      const ms = performance.now() - t0;
+      if (round < WARMUP_ROUNDS) continue;
+      times.push(ms);
+      worst.set(prefix, Math.max(worst.get(prefix) ?? 0, ms));
+    }
+  }
+  times.sort((a, b) => a - b);
+  const p50 = percentile(times, 0.5);
+  const p95 = percentile(times, 0.95);
+  const max = times[times.length - 1];
+
+  const paste = 'Lorem ipsum dolor sit amet, port 8080 and 443/tcp; consectetur adipiscing elit. '.repeat(130);
+  const pasteTimes: number[] = [];
+  for (let i = 0; i < 50; i++) {
+    const t0 = performance.now();
+    search(index, paste);
+    pasteTimes.push(performance.now() - t0);
+  }
+  pasteTimes.sort((a, b) => a - b);
+
+  const fmt = (ms: number) => ms.toFixed(3).padStart(7);
+  console.log(`registry: ${data.records.length} records, ${index.entries.length} search entries, ${text.vocabulary.length} words, ` +
+    `${curated.commonUses.length} common uses, ${curated.stories.length} stories`);
+  console.log(
+    `read + parse JSON ${(loaded - started).toFixed(1)} ms; search index: ports ${(built - loaded).toFixed(1)} ms, ` +
+      `text ${(textBuilt - built).toFixed(1)} ms; full registry for the card ${(registryBuilt - textBuilt).toFixed(1)} ms ` +
+      '(each once per popup, cold)',
+  );
+  console.log(`${TYPICAL_QUERIES.length} queries typed character by character = ${keystrokes.length} keystrokes x ${ROUNDS} rounds (after ${WARMUP_ROUNDS} warm-up)`);
+  console.log(`per keystroke:  p50 ${fmt(p50)} ms   p95 ${fmt(p95)} ms   max ${fmt(max)} ms   (goal p95 <= ${GOAL_P95_MS} ms)`);
+  console.log(`10 KB paste:    p50 ${fmt(percentile(pasteTimes, 0.5))} ms   max ${fmt(pasteTimes[pasteTimes.length - 1])} ms`);
+  console.log('slowest prefixes (worst of all rounds):');
+  for (const [prefix, ms] of [...worst].sort((a, b) => b[1] - a[1]).slice(0, 8)) {
+    console.log(`  ${fmt(ms)} ms  ${JSON.stringify(prefix)}`);
+  }
+  if (p95 > GOAL_P95_MS) {
+    console.error(`p95 ${p95.toFixed(3)} ms is over the ${GOAL_P95_MS} ms goal`);
+    process.exitCode = 1;
+  }
+}
+
+main();
