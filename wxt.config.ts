@@ -2,6 +2,7 @@ import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { CONTENT_MATCHES } from './lib/content-matches';
 
 // The registry rides as packaged files that only the background and popup load, never in the content script.
 const PACKAGED_DATA = [
@@ -20,9 +21,11 @@ export default defineConfig({
     name: 'Portolan',
     description:
       'Every port number on the web explains itself: hover a port to see its IANA assignment, history and real-world use.',
-    // storage: settings; contextMenus: "Look up port N" on a selection. No host or tabs permission: the
-    // content script's matches cover the pages, and the popup asks the active tab's content script directly.
-    permissions: ['storage', 'contextMenus'],
+    // storage: settings; contextMenus: "Look up port N" on a selection; scripting + the content script's own
+    // hosts: inject the card's code into a frame on first hover, so every tab's content script stays small.
+    // No tabs permission: the popup asks the active tab's content script directly.
+    permissions: ['storage', 'contextMenus', 'scripting'],
+    host_permissions: CONTENT_MATCHES,
     content_security_policy:
       browser === 'firefox'
         ? { extension_pages: "script-src 'self'; object-src 'none'" }

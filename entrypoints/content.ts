@@ -1,8 +1,9 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { runContentScript } from '../ext/content';
+import { CONTENT_MATCHES } from '../lib/content-matches';
 
 export default defineContentScript({
-  matches: ['http://*/*', 'https://*/*', 'file:///*'],
+  matches: CONTENT_MATCHES,
   allFrames: true,
   runAt: 'document_idle',
   main(ctx) {

@@ -1,6 +1,6 @@
 // The background: answers port look-ups from the packaged registry and runs the selection context menu.
 import type { Browser, Runtime, Menus } from 'webextension-polyfill';
-import { parseInfoRequest, portFromSelection, type InfoResponse, type ShowCardRequest } from '../lib/messages';
+import { isCardUiRequest, parseInfoRequest, portFromSelection, type InfoResponse, type ShowCardRequest } from '../lib/messages';
 import { findPorts } from '../lib/detect';
 import type { PortInfo } from '../lib/types';
 
@@ -29,9 +29,22 @@ export function createInfoHandler(loadSource: () => Promise<InfoSource>, extensi
   };
 }
 
+/** Puts the card's code into the asking frame only: the content script stays small in every other tab. */
+async function injectCardUi(browser: Browser, sender: Runtime.MessageSender): Promise<{ ok: boolean; error?: string } | undefined> {
+  const tabId = sender.tab?.id;
+  if (!isOwnSender(sender, browser.runtime.id) || tabId === undefined) return undefined;
+  try {
+    await browser.scripting.executeScript({ target: { tabId, frameIds: [sender.frameId ?? 0] }, files: ['/card-ui.js'] });
+    return { ok: true };
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
 export function startBackground(browser: Browser, loadSource: () => Promise<InfoSource>): void {
   const answer = createInfoHandler(loadSource, browser.runtime.id);
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
+    if (isCardUiRequest(message)) return injectCardUi(browser, sender);
     // Returning undefined leaves the message to other listeners instead of answering it.
     if (parseInfoRequest(message) === null) return undefined;
     return answer(message, sender);

@@ -10,6 +10,7 @@ import { createPopover } from '../page/popover';
 import { osFromNavigator } from '../lib/how-to-check';
 import { loadSettings, subscribeSettings } from './settings-store';
 import { getPortInfo } from './lookup-client';
+import { loadCardRenderer } from './card-ui-loader';
 
 type Annotator = ReturnType<typeof createAnnotator>;
 
@@ -53,6 +54,7 @@ export async function runContentScript(ctx: ContentContext): Promise<void> {
     popover?.detach();
     popover = createPopover({
       getInfo: getPortInfo,
+      loadRenderer: loadCardRenderer,
       hoverDelayMs: settings.hoverDelayMs,
       os: settings.commandOs === 'auto' ? osFromNavigator(navigator) : settings.commandOs,
       theme: settings.theme,

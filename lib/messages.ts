@@ -9,6 +9,10 @@ export interface ShowCardRequest {
   type: 'portolan/show';
   port: number;
 }
+/** The content script asks for the card's code to be injected into its frame. */
+export interface CardUiRequest {
+  type: 'portolan/card-ui';
+}
 export interface PageStateRequest {
   type: 'portolan/page-state';
 }
@@ -32,6 +36,10 @@ export function parseInfoRequest(msg: unknown): InfoRequest | null {
 
 export function parseShowCardRequest(msg: unknown): ShowCardRequest | null {
   return hasType(msg, 'portolan/show') && isPortNumber(msg.port) ? { type: 'portolan/show', port: msg.port } : null;
+}
+
+export function isCardUiRequest(msg: unknown): msg is CardUiRequest {
+  return hasType(msg, 'portolan/card-ui');
 }
 
 export function isPageStateRequest(msg: unknown): msg is PageStateRequest {

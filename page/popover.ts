@@ -1,16 +1,17 @@
 // The in-page popover: shows the port card next to a hovered or focused <portolan-port>, one at a time,
 // inside <portolan-card> with an open shadow root so page CSS and card CSS never meet.
 // DOM only: the caller supplies getInfo (a background message) and the reader's OS and theme.
-import { h, render, type ComponentChild } from 'preact';
 import type { CheckOs } from '../lib/how-to-check';
 import type { PortInfo } from '../lib/types';
-import { CARD_CSS, PortCard, type CardTheme } from '../ui/PortCard';
+import type { CardRenderer, CardTheme } from '../lib/card-ui';
 
 export const PORT_SELECTOR = 'portolan-port[data-portolan-port]';
 export const CARD_TAG = 'portolan-card';
 
 export interface PopoverOptions {
   getInfo: (port: number) => Promise<PortInfo>;
+  /** The card's renderer (Preact + CSS), loaded on first use so the content script stays small. */
+  loadRenderer: () => Promise<CardRenderer>;
   hoverDelayMs?: number;
   /** How long the pointer may be off both port and card before the card closes. */
   hideDelayMs?: number;
@@ -76,6 +77,7 @@ interface OpenCard {
   host: HTMLElement;
   dialog: HTMLElement;
   returnFocus: Element | null;
+  renderer?: CardRenderer; // set once the card's CSS is in this host's shadow root
 }
 
 export function createPopover(options: PopoverOptions): Popover {
@@ -106,7 +108,7 @@ export function createPopover(options: PopoverOptions): Popover {
   function createHost(document: Document): { host: HTMLElement; dialog: HTMLElement } {
     const host = document.createElement(CARD_TAG);
     const shadow = host.attachShadow({ mode: 'open' });
-    adoptCss(shadow, `:host{all:initial}\n${CARD_CSS}\n${POPOVER_CSS}`);
+    adoptCss(shadow, `:host{all:initial}\n${POPOVER_CSS}`);
     const dialog = document.createElement('div');
     dialog.className = 'pc-popover';
     dialog.setAttribute('role', 'dialog');
@@ -141,26 +143,37 @@ export function createPopover(options: PopoverOptions): Popover {
     const current = ++generation;
     const card = open;
     loadingTimer = setTimeout(() => {
-      if (generation === current) paint(card, h('p', { class: 'pc pc-loading' }, `Looking up port ${port}…`));
+      if (generation === current) paintStatus(card, `Looking up port ${port}…`, false);
     }, loadingDelayMs);
-    options.getInfo(port).then(
-      (info) => {
+    Promise.all([options.getInfo(port), options.loadRenderer()]).then(
+      ([info, renderer]) => {
         if (generation !== current) return;
         clearTimeout(loadingTimer);
-        paint(card, h(PortCard, { info, os: options.os, theme: options.theme ?? 'auto', compact: true, onClose: () => hide() }));
+        card.dialog.replaceChildren();
+        if (!card.renderer) {
+          adoptCss(card.dialog.getRootNode() as ShadowRoot, renderer.css);
+          card.renderer = renderer;
+        }
+        renderer.render(card.dialog, info, { os: options.os, theme: options.theme ?? 'auto', onClose: () => hide() });
+        card.dialog.querySelector('.pc')?.setAttribute('data-theme', options.theme ?? 'auto');
+        place(card);
       },
       () => {
         if (generation !== current) return;
         clearTimeout(loadingTimer);
-        paint(card, h('p', { class: 'pc pc-loading', role: 'alert' }, `Could not look up port ${port}. Try again in a moment.`));
+        paintStatus(card, `Could not look up port ${port}. Try again in a moment.`, true);
       },
     );
   }
 
-  function paint(card: OpenCard, content: ComponentChild) {
-    render(content, card.dialog);
-    const themed = card.dialog.querySelector('.pc');
-    themed?.setAttribute('data-theme', options.theme ?? 'auto');
+  /** Loading and error lines are plain text in the popover's own styles: no renderer needed yet. */
+  function paintStatus(card: OpenCard, text: string, isError: boolean) {
+    const line = card.dialog.ownerDocument.createElement('p');
+    line.className = 'pc-status';
+    line.dataset.theme = options.theme ?? 'auto';
+    if (isError) line.setAttribute('role', 'alert');
+    line.textContent = text;
+    card.dialog.replaceChildren(line);
     place(card);
   }
 
@@ -203,7 +216,7 @@ export function createPopover(options: PopoverOptions): Popover {
     if (!card) return;
     open = null;
     const focusWasInCard = isInside(card.host, card.host.ownerDocument.activeElement);
-    render(null, card.dialog);
+    card.renderer?.clear(card.dialog);
     card.host.remove();
     if (focus === 'return' || (focus === 'auto' && focusWasInCard)) {
       const target = card.anchor?.isConnected ? card.anchor : card.returnFocus;
@@ -343,19 +356,23 @@ function adoptCss(shadow: ShadowRoot, css: string) {
     if (view && 'CSSStyleSheet' in view && 'adoptedStyleSheets' in shadow) {
       const sheet = new view.CSSStyleSheet();
       sheet.replaceSync(css);
-      shadow.adoptedStyleSheets = [sheet];
-      if (shadow.adoptedStyleSheets.length === 1) return;
+      const before = shadow.adoptedStyleSheets.length;
+      shadow.adoptedStyleSheets = [...shadow.adoptedStyleSheets, sheet];
+      if (shadow.adoptedStyleSheets.length === before + 1) return;
     }
   } catch {
     // fall through to a <style> element
   }
   const style = shadow.ownerDocument.createElement('style');
   style.textContent = css;
-  shadow.prepend(style);
+  shadow.insertBefore(style, shadow.querySelector('.pc-popover'));
 }
 
 const POPOVER_CSS = `
 .pc-popover { display: block; }
 .pc-popover .pc { max-width: calc(100vw - ${2 * MARGIN}px); }
-.pc-loading { margin: 0; width: auto; max-width: 280px; color: var(--pc-muted); }
+.pc-status { margin: 0; max-width: 280px; padding: 10px 12px; border-radius: 8px; font: 13px/1.4 system-ui, sans-serif;
+  background: #fff; color: #555b66; border: 1px solid #d5d9e0; box-shadow: 0 4px 16px rgb(0 0 0 / 0.12); }
+@media (prefers-color-scheme: dark) { .pc-status[data-theme="auto"] { background: #1d2027; color: #a9b0bc; border-color: #3a3f4a; } }
+.pc-status[data-theme="dark"] { background: #1d2027; color: #a9b0bc; border-color: #3a3f4a; }
 `;

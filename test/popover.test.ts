@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createPopover, portOfElement, type Popover } from '../page/popover';
+import { cardRenderer } from '../ui/card-renderer';
 import type { PortInfo } from '../lib/types';
 import { dns53, http80, story3716 } from './fixtures/port-info';
 
@@ -45,7 +46,7 @@ async function settle() {
 beforeEach(() => {
   vi.useFakeTimers();
   getInfo = vi.fn((n: number) => (FIXTURES[n] ? Promise.resolve(FIXTURES[n]) : Promise.reject(new Error('unknown'))));
-  popover = createPopover({ getInfo, hoverDelayMs: 300, os: 'linux', theme: 'light' });
+  popover = createPopover({ getInfo, loadRenderer: async () => cardRenderer, hoverDelayMs: 300, os: 'linux', theme: 'light' });
   popover.attach(document);
 });
 

@@ -15,7 +15,8 @@ import cardCss from './card.css?inline';
 /** The card's style sheet, for the popover's shadow root and the popup's document. */
 export const CARD_CSS: string = cardCss;
 
-export type CardTheme = 'light' | 'dark' | 'auto';
+export type { CardTheme } from '../lib/card-ui';
+import type { CardTheme } from '../lib/card-ui';
 
 export interface PortCardProps {
   info: PortInfo;
