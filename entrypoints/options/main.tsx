@@ -1,3 +1,5 @@
 import { render } from 'preact';
+import { Options } from '../../ui/options/Options';
+import { createSettingsStore } from '../../ext/settings-store';
 
-render(<main>Portolan settings</main>, document.getElementById('app')!);
+render(<Options store={createSettingsStore()} />, document.getElementById('app')!);

@@ -1,0 +1,256 @@
+// The options page: every setting, saved the moment it changes (no Save button to forget), and kept in step
+// with changes made elsewhere (the popup's switches, another device).
+import { useEffect, useId, useState } from 'preact/hooks';
+import type { ComponentChildren, TargetedEvent } from 'preact';
+import {
+  COMMAND_OSES,
+  HOVER_DELAY_MAX_MS,
+  HOVER_DELAY_MIN_MS,
+  THEMES,
+  UNDERLINE_STYLES,
+  mergeSettings,
+  normalizeSite,
+  type CommandOs,
+  type Settings,
+  type Theme,
+  type UnderlineStyle,
+} from '../../lib/settings';
+import optionsCss from './options.css?inline';
+
+/** The settings store's methods the page uses (see ext/settings-store.ts). */
+export interface OptionsStore {
+  load(): Promise<Settings>;
+  save(settings: Settings): Promise<Settings>;
+  subscribe(onChange: (settings: Settings) => void): () => void;
+}
+
+const UNDERLINE_LABELS: Record<UnderlineStyle, string> = {
+  dotted: 'Dotted (quiet)',
+  solid: 'Solid',
+  'none-until-hover': 'None until the pointer is over it',
+};
+const OS_LABELS: Record<CommandOs, string> = {
+  auto: 'This computer\u2019s',
+  linux: 'Linux',
+  macos: 'macOS',
+  windows: 'Windows',
+};
+const THEME_LABELS: Record<Theme, string> = { auto: 'Follow the system', light: 'Light', dark: 'Dark' };
+
+type SaveState = { kind: 'idle' } | { kind: 'saved' } | { kind: 'error'; message: string };
+
+export function Options({ store }: { store: OptionsStore }) {
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [saveState, setSaveState] = useState<SaveState>({ kind: 'idle' });
+  const [loadError, setLoadError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    store.load().then(
+      (loaded) => live && setSettings(loaded),
+      (error: unknown) => live && setLoadError(String(error)),
+    );
+    const unsubscribe = store.subscribe((next) => setSettings(next));
+    return () => {
+      live = false;
+      unsubscribe();
+    };
+  }, [store]);
+
+  const change = async (patch: Partial<Settings>) => {
+    if (!settings) return;
+    const next = mergeSettings(settings, patch);
+    setSettings(next);
+    try {
+      setSettings(await store.save(next));
+      setSaveState({ kind: 'saved' });
+    } catch (error) {
+      setSaveState({ kind: 'error', message: error instanceof Error ? error.message : String(error) });
+    }
+  };
+
+  return (
+    <main class="op" data-theme={settings?.theme ?? 'auto'}>
+      <style>{optionsCss}</style>
+      <h1>Portolan settings</h1>
+      <p class="op-status" role="status" aria-live="polite">
+        {loadError
+          ? `Could not read settings: ${loadError}`
+          : saveState.kind === 'saved'
+            ? 'Saved. Open tabs follow at once.'
+            : saveState.kind === 'error'
+              ? `Not saved: ${saveState.message}`
+              : '\u00a0'}
+      </p>
+      {settings ? <SettingsForm settings={settings} change={change} /> : <p>Loading…</p>}
+    </main>
+  );
+}
+
+function SettingsForm({ settings, change }: { settings: Settings; change(patch: Partial<Settings>): void }) {
+  const delayId = useId();
+  return (
+    <>
+      <section class="op-section">
+        <h2>Where</h2>
+        <label class="op-check">
+          <input
+            type="checkbox"
+            role="switch"
+            checked={settings.enabled}
+            onChange={(event) => change({ enabled: event.currentTarget.checked })}
+          />
+          <span>Mark port numbers on web pages</span>
+        </label>
+        <ExcludedSites sites={settings.disabledSites} disabled={!settings.enabled} change={change} />
+      </section>
+
+      <section class="op-section">
+        <h2>Look</h2>
+        <Choice
+          legend="Underline"
+          name="underline"
+          options={UNDERLINE_STYLES}
+          labels={UNDERLINE_LABELS}
+          value={settings.underline}
+          onChange={(underline) => change({ underline })}
+        />
+        <Choice
+          legend="Theme of the card and popup"
+          name="theme"
+          options={THEMES}
+          labels={THEME_LABELS}
+          value={settings.theme}
+          onChange={(theme) => change({ theme })}
+        />
+        <div class="op-field">
+          <label for={delayId}>Delay before the card opens on hover</label>
+          <span class="op-inline">
+            <input
+              id={delayId}
+              type="number"
+              min={HOVER_DELAY_MIN_MS}
+              max={HOVER_DELAY_MAX_MS}
+              step={50}
+              value={settings.hoverDelayMs}
+              onChange={(event: TargetedEvent<HTMLInputElement>) => {
+                const value = event.currentTarget.valueAsNumber;
+                if (Number.isFinite(value)) change({ hoverDelayMs: value });
+              }}
+            />
+            <span>
+              ms ({HOVER_DELAY_MIN_MS}–{HOVER_DELAY_MAX_MS})
+            </span>
+          </span>
+        </div>
+      </section>
+
+      <section class="op-section">
+        <h2>Commands</h2>
+        <Choice
+          legend="Show the “what is listening” commands for"
+          name="commandOs"
+          options={COMMAND_OSES}
+          labels={OS_LABELS}
+          value={settings.commandOs}
+          onChange={(commandOs) => change({ commandOs })}
+          hint="first; the other systems stay one click away."
+        />
+      </section>
+    </>
+  );
+}
+
+function Choice<T extends string>(props: {
+  legend: string;
+  name: string;
+  options: readonly T[];
+  labels: Record<T, string>;
+  value: T;
+  onChange(value: T): void;
+  hint?: ComponentChildren;
+}) {
+  return (
+    <fieldset class="op-field op-choice">
+      <legend>{props.legend}</legend>
+      {props.options.map((option) => (
+        <label key={option} class="op-radio">
+          <input
+            type="radio"
+            name={props.name}
+            value={option}
+            checked={props.value === option}
+            onChange={() => props.onChange(option)}
+          />
+          <span>{props.labels[option]}</span>
+        </label>
+      ))}
+      {props.hint ? <p class="op-hint">{props.hint}</p> : null}
+    </fieldset>
+  );
+}
+
+function ExcludedSites(props: { sites: string[]; disabled: boolean; change(patch: Partial<Settings>): void }) {
+  const [draft, setDraft] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const inputId = useId();
+  const problemId = useId();
+
+  const add = (event: TargetedEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const site = normalizeSite(draft);
+    if (!site) {
+      setProblem(`\u201c${draft.trim()}\u201d is not a site name. Try example.com or paste the page\u2019s address.`);
+      return;
+    }
+    setProblem(null);
+    setDraft('');
+    if (!props.sites.includes(site)) props.change({ disabledSites: [...props.sites, site] });
+  };
+
+  return (
+    <div class={props.disabled ? 'op-sites op-muted' : 'op-sites'}>
+      <h3>Sites where Portolan stays off</h3>
+      <p class="op-hint">A site here also covers its subdomains: example.com covers docs.example.com.</p>
+      {props.sites.length > 0 ? (
+        <ul class="op-site-list" aria-label="Excluded sites">
+          {props.sites.map((site) => (
+            <li key={site}>
+              <span class="op-site">{site}</span>
+              <button
+                type="button"
+                class="op-remove"
+                aria-label={`Remove ${site}`}
+                onClick={() => props.change({ disabledSites: props.sites.filter((entry) => entry !== site) })}
+              >
+                Remove
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p class="op-empty">None yet. The popup’s “Portolan on this site” switch adds the current site.</p>
+      )}
+      <form class="op-add" onSubmit={add}>
+        <label for={inputId}>Add a site</label>
+        <input
+          id={inputId}
+          type="text"
+          placeholder="example.com"
+          autoComplete="off"
+          spellcheck={false}
+          value={draft}
+          aria-invalid={problem ? true : undefined}
+          aria-describedby={problem ? problemId : undefined}
+          onInput={(event) => setDraft(event.currentTarget.value)}
+        />
+        <button type="submit">Add</button>
+      </form>
+      {problem ? (
+        <p id={problemId} class="op-problem" role="alert">
+          {problem}
+        </p>
+      ) : null}
+    </div>
+  );
+}
