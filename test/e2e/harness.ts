@@ -5,7 +5,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { serveStatic, type StaticServer } from '../../scripts/static-server';
 import { DEFAULT_SETTINGS, type Settings } from '../../lib/settings';
-import { SETTINGS_KEY } from '../../ext/settings-store';
+
+// ext/settings-store.ts's key. Importing that module would load the browser polyfill, which refuses to run outside
+// an extension (bench-page runs under plain Node); the off/on checks fail loudly if the two ever drift apart.
+const SETTINGS_KEY = 'portolan.settings';
 
 export const EXTENSION_DIR = resolve('.output/chrome-mv3');
 const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';

@@ -1,0 +1,261 @@
+// bench:page — annotation cost of the built extension in Chromium on the huge hostile pages, next to the floor
+// measured in the same browser: one synchronous TreeWalker pass (Portolan off) that wraps exactly the ports
+// lib/detect.ts finds. Also hover-to-card latency over 200 hovers. Prints a Markdown table.
+//   npm run bench:page               (builds first)
+//   tsx scripts/bench-page.ts --runs 3
+import { build } from 'esbuild';
+import { cpus, totalmem } from 'node:os';
+import type { CDPSession, Page } from 'playwright-core';
+import { launchWithExtension, serveFromMemory, setPortolanSettings, type Harness } from '../test/e2e/harness';
+import { bigPrePage, nonPortNumbersPage, registryTablePage } from '../test/e2e/hostile-pages';
+
+const GOAL_LONGEST_TASK_MS = 50;
+const GOAL_FLOOR_RATIO = 3;
+const GOAL_HOVER_P95_MS = 50;
+const HOVERS = 200;
+const WARM_UP_HOVERS = 20;
+
+const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 1;
+
+interface AnnotationRun {
+  wrappers: number;
+  doneMs: number; // DOMContentLoaded -> last wrapper added
+  longestTaskMs: number;
+  longTasks: number;
+  heapAddedMB: number;
+  nodesAdded: number;
+}
+
+interface FloorRun {
+  wrappers: number;
+  ms: number;
+}
+
+/** lib/detect.ts as a script for the page, so the floor finds exactly what the extension's detector finds. */
+async function detectorBundle(): Promise<string> {
+  const result = await build({
+    entryPoints: ['lib/detect.ts'],
+    bundle: true,
+    format: 'iife',
+    globalName: '__portolanDetect',
+    minify: true,
+    write: false,
+    target: 'es2022',
+  });
+  return result.outputFiles[0].text;
+}
+
+// Runs at DOMContentLoaded, synchronously: the least any annotator has to do (walk, detect, wrap).
+const FLOOR_PASS = `
+document.addEventListener('DOMContentLoaded', () => {
+  const started = performance.now();
+  const skip = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEXTAREA', 'TEMPLATE']);
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT, {
+    acceptNode: (node) => (skip.has(node.parentNode.nodeName) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
+  });
+  const texts = [];
+  while (walker.nextNode()) texts.push(walker.currentNode);
+  let wrapped = 0;
+  for (const node of texts) {
+    const text = node.data;
+    if (!/[0-9]/.test(text)) continue;
+    const found = __portolanDetect.findPorts(text);
+    if (found.length === 0) continue;
+    const parts = document.createDocumentFragment();
+    let at = 0;
+    for (const match of found) {
+      if (match.start > at) parts.append(text.slice(at, match.start));
+      const wrapper = document.createElement('portolan-port');
+      wrapper.setAttribute('data-portolan-port', String(match.port));
+      wrapper.textContent = text.slice(match.start, match.end);
+      parts.append(wrapper);
+      at = match.end;
+      wrapped++;
+    }
+    if (at < text.length) parts.append(text.slice(at));
+    node.replaceWith(parts);
+  }
+  window.__floor = { ms: performance.now() - started, wrapped };
+});
+`;
+
+async function metrics(cdp: CDPSession): Promise<{ heap: number; nodes: number }> {
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const value = (name: string) => metrics.find((m) => m.name === name)?.value ?? 0;
+  return { heap: value('JSHeapUsedSize'), nodes: value('Nodes') };
+}
+
+async function openWithMetrics(harness: Harness, path: string, initScript?: string): Promise<{ page: Page; cdp: CDPSession }> {
+  const page = await harness.context.newPage();
+  const cdp = await harness.context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  if (initScript) await page.addInitScript(initScript);
+  await page.goto(harness.server.origin + path, { timeout: 120_000 });
+  return { page, cdp };
+}
+
+/**
+ * Waits until the page's own observer has seen `expected` wrappers (or the extension went quiet for 3 s after
+ * starting: it may mark a different number than the floor, which the table then shows), then none for a second.
+ */
+async function waitUntilAnnotated(page: Page, expected: number): Promise<void> {
+  await page.waitForFunction(
+    (expected) => {
+      const h = (window as any).__hostile;
+      return h.wrappersAdded >= expected || (h.firstWrapperAt > 0 && performance.now() - h.lastWrapperAt > 3000);
+    },
+    expected,
+    { timeout: 300_000, polling: 200 },
+  );
+  await page.waitForFunction(() => performance.now() - (window as any).__hostile.lastWrapperAt > 1000, null, { timeout: 30_000, polling: 200 });
+}
+
+async function baselineMetrics(harness: Harness, path: string): Promise<{ heap: number; nodes: number }> {
+  await setPortolanSettings(harness, { enabled: false });
+  const { page, cdp } = await openWithMetrics(harness, path);
+  await page.waitForTimeout(1000);
+  const result = await metrics(cdp);
+  await page.close();
+  return result;
+}
+
+async function floorRun(harness: Harness, path: string, bundle: string): Promise<FloorRun> {
+  await setPortolanSettings(harness, { enabled: false });
+  const { page } = await openWithMetrics(harness, path, bundle + FLOOR_PASS);
+  await page.waitForFunction(() => (window as any).__floor !== undefined, null, { timeout: 120_000 });
+  const floor = await page.evaluate(() => (window as any).__floor as { ms: number; wrapped: number });
+  await page.close();
+  return { wrappers: floor.wrapped, ms: floor.ms };
+}
+
+async function annotationRun(harness: Harness, path: string, expected: number, baseline: { heap: number; nodes: number }): Promise<{ run: AnnotationRun; page: Page }> {
+  await setPortolanSettings(harness, { enabled: true, hoverDelayMs: 0 });
+  const { page, cdp } = await openWithMetrics(harness, path);
+  await waitUntilAnnotated(page, expected);
+  const seen = await page.evaluate(() => {
+    const h = (window as any).__hostile;
+    const tasks = (h.longTasks as { start: number; duration: number }[]).filter((t) => t.start >= h.domContentLoadedAt);
+    return {
+      wrappers: document.querySelectorAll('portolan-port').length,
+      doneMs: h.lastWrapperAt - h.domContentLoadedAt,
+      longestTaskMs: Math.max(0, ...tasks.map((t) => t.duration)),
+      longTasks: tasks.length,
+    };
+  });
+  const after = await metrics(cdp);
+  return {
+    run: { ...seen, heapAddedMB: (after.heap - baseline.heap) / 2 ** 20, nodesAdded: after.nodes - baseline.nodes },
+    page,
+  };
+}
+
+/** Hover latency: from the page receiving pointerover on a wrapper to the card showing that port's data. */
+async function hoverLatencies(page: Page): Promise<number[]> {
+  await page.evaluate(() => {
+    const bench = ((window as any).__hoverBench = { overAt: 0, shownAt: 0, port: '' });
+    window.addEventListener('pointerover', (e) => {
+      const target = e.target as Element;
+      if (target.localName === 'portolan-port') {
+        bench.overAt = performance.now();
+        bench.shownAt = 0;
+        bench.port = target.textContent ?? '';
+      }
+    }, { capture: true });
+    // No named functions in here: tsx would wrap them in a helper the page does not have.
+    new MutationObserver(() => {
+      if (!bench.overAt || bench.shownAt) return;
+      const host = document.querySelector('portolan-card') as HTMLElement | null;
+      const dialog = host?.shadowRoot?.querySelector('[role="dialog"]');
+      if (host && dialog && host.style.visibility === 'visible' && dialog.getAttribute('aria-label')?.includes(bench.port) && !dialog.querySelector('.pc-loading')) {
+        bench.shownAt = performance.now();
+      }
+    }).observe(document.documentElement, { childList: true, attributes: true, subtree: true, attributeFilter: ['style'] });
+  });
+  const count = await page.evaluate(() => document.querySelectorAll('portolan-port').length);
+  const latencies: number[] = [];
+  for (let i = 0; i < WARM_UP_HOVERS + HOVERS; i++) {
+    const index = Math.floor(((i * 7919) % HOVERS) * (count / HOVERS));
+    const point = await page.evaluate((index) => {
+      const wrapper = document.querySelectorAll('portolan-port')[index];
+      wrapper.scrollIntoView({ block: 'center' });
+      const rect = wrapper.getBoundingClientRect();
+      return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+    }, index);
+    await page.mouse.move(point.x, point.y);
+    await page.waitForFunction(() => (window as any).__hoverBench.shownAt > 0, null, { timeout: 10_000, polling: 'raf' });
+    const ms = await page.evaluate(() => (window as any).__hoverBench.shownAt - (window as any).__hoverBench.overAt);
+    if (i >= WARM_UP_HOVERS) latencies.push(ms);
+    await page.keyboard.press('Escape');
+    await page.mouse.move(2, 2);
+    await page.waitForFunction(() => !document.querySelector('portolan-card'), null, { timeout: 5_000 });
+  }
+  return latencies;
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+const median = (values: number[]) => percentile(values, 50);
+const fmt = (n: number, digits = 0) => n.toFixed(digits);
+
+async function main(): Promise<void> {
+  const registry = registryTablePage();
+  const bigPre = bigPrePage();
+  const numbers = nonPortNumbersPage();
+  const subjects = [
+    { name: `IANA registry table (${registry.expected.length} port cells)`, path: '/bench/registry.html', html: registry.html },
+    { name: '5 MB log in one <pre>', path: '/bench/big-pre.html', html: bigPre.html },
+    { name: '50,000 non-port numbers', path: '/bench/numbers.html', html: numbers.html },
+  ];
+  const bundle = await detectorBundle();
+  const harness = await launchWithExtension();
+  const rows: string[] = [];
+  let hover: number[] = [];
+  try {
+    await serveFromMemory(harness, Object.fromEntries(subjects.map((s) => [s.path, s.html])));
+    for (const subject of subjects) {
+      const baseline = await baselineMetrics(harness, subject.path);
+      const floors: FloorRun[] = [];
+      const annotations: AnnotationRun[] = [];
+      for (let r = 0; r < runs; r++) {
+        floors.push(await floorRun(harness, subject.path, bundle));
+        const { run, page } = await annotationRun(harness, subject.path, floors[0].wrappers, baseline);
+        annotations.push(run);
+        if (subject === subjects[0] && r === runs - 1) hover = await hoverLatencies(page);
+        await page.close();
+      }
+      const floorMs = median(floors.map((f) => f.ms));
+      const doneMs = median(annotations.map((a) => a.doneMs));
+      const longest = Math.max(...annotations.map((a) => a.longestTaskMs));
+      const a = annotations[annotations.length - 1];
+      const ratio = floorMs > 0 ? doneMs / floorMs : NaN;
+      rows.push(
+        `| ${subject.name} | ${a.wrappers} / ${floors[0].wrappers} | ${fmt(longest)} ms (${a.longTasks} over 50 ms) ${longest <= GOAL_LONGEST_TASK_MS ? 'ok' : 'MISSED'} | ` +
+          `${fmt(doneMs)} ms | ${fmt(floorMs)} ms | ${fmt(ratio, 1)}× ${ratio <= GOAL_FLOOR_RATIO ? 'ok' : 'MISSED'} | ${fmt(a.heapAddedMB, 1)} MB, ${a.nodesAdded} nodes |`,
+      );
+      console.error(`done: ${subject.name}`);
+    }
+  } finally {
+    await harness.close();
+  }
+  const cpu = cpus();
+  console.log(`Machine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${fmt(totalmem() / 2 ** 30)} GB RAM; headless Chromium; ${runs} run(s) per page, median.\n`);
+  console.log('| Page | wrappers (extension / floor) | longest task after DOMContentLoaded | DOMContentLoaded → last wrapper | floor (one synchronous pass) | ratio | memory added |');
+  console.log('|---|---|---|---|---|---|---|');
+  for (const row of rows) console.log(row);
+  if (hover.length) {
+    const p95 = percentile(hover, 95);
+    console.log(
+      `\nHover → card (hover delay set to 0, ${hover.length} hovers after ${WARM_UP_HOVERS} warm-up, registry page): ` +
+        `p50 ${fmt(percentile(hover, 50), 1)} ms, p95 ${fmt(p95, 1)} ms ${p95 <= GOAL_HOVER_P95_MS ? 'ok' : 'MISSED'}, max ${fmt(Math.max(...hover), 1)} ms`,
+    );
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
