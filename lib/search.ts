@@ -5,6 +5,7 @@ import { MAX_PORT, RANGE_CLASSES, rangeClassOf } from './range-classes';
 import {
   PROTOCOLS,
   type CommonUse,
+  type CommonUseKind,
   type PortRecord,
   type PortStory,
   type Protocol,
@@ -52,8 +53,9 @@ export interface SearchResult {
   match: MatchKind;
   /** One short human sentence: why this is here. */
   why: string;
-  /** Curated software that uses this port, when that is what matched. */
+  /** Curated software that uses this port, when that is what matched, and how it uses it. */
   software?: string;
+  softwareKind?: CommonUseKind;
 }
 
 export interface SearchAnswer {
@@ -550,7 +552,8 @@ export function search(index: SearchIndex, query: string, limit: number = DEFAUL
   for (const entry of text.software) {
     if (entry.lower === phrase) softwareHits.push({ entry, match: 'software', score: KIND_SCORE.software + 50 });
     else if (entry.lower.startsWith(phrase)) {
-      softwareHits.push({ entry, match: 'software', score: KIND_SCORE.software - Math.min(99, entry.lower.length - phrase.length) });
+      // A software name that merely starts with the query ranks with service-name prefixes, not above them.
+      softwareHits.push({ entry, match: 'software', score: KIND_SCORE['name-prefix'] - Math.min(99, entry.lower.length - phrase.length) });
     } else if (parsed.terms.every((term) => entry.words.some((word) => word.startsWith(term)))) {
       softwareHits.push({ entry, match: 'words', score: KIND_SCORE.words + 50 });
     }
@@ -663,6 +666,7 @@ function softwareResult(hit: SoftwareHit, ordinal: number): SearchResult {
     match: hit.match,
     why: softwareWhy(use),
     software: use.software,
+    softwareKind: use.kind,
   };
 }
 

@@ -5,7 +5,7 @@ import { Popup, type PageContext, type PopupSource, type PopupStore } from '../u
 import { createSearchIndex, search } from '../lib/search';
 import { rangeClassOf } from '../lib/range-classes';
 import { DEFAULT_SETTINGS, validateSettings, type Settings } from '../lib/settings';
-import type { PortInfo, PortRecord, Protocol } from '../lib/types';
+import type { CommonUse, PortInfo, PortRecord, Protocol } from '../lib/types';
 
 function record(port: number, protocol: Protocol, name: string, description: string, portEnd = port): PortRecord {
   return {
@@ -37,8 +37,16 @@ const RECORDS = [
   record(8080, 'tcp', 'http-alt', 'HTTP Alternate'),
 ];
 
+const GRAFANA: CommonUse = {
+  software: 'Grafana',
+  kind: 'default',
+  protocol: 'tcp',
+  port: 3000,
+  source: { title: 'Grafana docs', url: 'https://grafana.com/docs/', checked: '2026-11-01' },
+};
+
 function fakeSource(): PopupSource {
-  const index = createSearchIndex(RECORDS);
+  const index = createSearchIndex(RECORDS, [GRAFANA]);
   return {
     search: (query, limit) => search(index, query, limit),
     info: (port): PortInfo => ({
@@ -119,6 +127,13 @@ describe('Popup search', () => {
     render(<Popup source={fakeSource()} store={fakeStore()} />);
     await type('x11');
     expect(options()[0].textContent).toContain('6000\u20136063');
+  });
+
+  it('finds software from curated data and marks it as not from IANA', async () => {
+    render(<Popup source={fakeSource()} store={fakeStore()} />);
+    await type('grafana');
+    expect(options()[0].textContent).toMatch(/^3000Grafana/);
+    expect(options()[0].textContent).toContain('Common use \u00b7 default port (curated, not IANA)');
   });
 
   it('says "unassigned" with the range class for an empty number', async () => {

@@ -2,13 +2,13 @@
 // or off for the current site or everywhere. Everything it talks to comes in as props, so tests pass fakes.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { TargetedEvent, TargetedKeyboardEvent } from 'preact';
-import type { SearchAnswer, SearchResult } from '../../lib/search';
+import type { MatchKind, SearchAnswer, SearchResult } from '../../lib/search';
 import type { SearchSource } from '../../lib/search-source';
 import { disablingEntries, isEnabledFor, setSiteEnabled, type Settings } from '../../lib/settings';
 import type { CheckOs } from '../../lib/how-to-check';
 import { formatPortSpan } from '../../lib/format';
 import { RANGE_CLASSES } from '../../lib/range-classes';
-import type { PortInfo } from '../../lib/types';
+import type { CommonUseKind, PortInfo } from '../../lib/types';
 import { CARD_CSS, PortCard } from '../PortCard';
 import popupCss from './popup.css?inline';
 
@@ -45,6 +45,17 @@ export interface PopupProps {
 }
 
 export const RESULT_LIMIT = 50;
+
+/** Matches the row itself explains (the number or the name is right there); others say why they are listed. */
+const SELF_EVIDENT = new Set<MatchKind>(['port', 'name', 'name-prefix']);
+
+const SOFTWARE_KIND_LABELS: Record<CommonUseKind, string> = {
+  default: 'default port',
+  convention: 'by convention',
+  malware: 'malware',
+  'scanner-target': 'scanned for',
+  deprecated: 'in the past',
+};
 const SAVE_QUERY_DELAY_MS = 250;
 
 function countText(answer: SearchAnswer): string {
@@ -260,10 +271,15 @@ function ResultRow(props: { id: string; result: SearchResult; selected: boolean;
         {result.description && result.description !== result.name ? (
           <span class="pp-description">{result.description}</span>
         ) : null}
-        <span class="pp-why">
-          {result.software ? 'Common use \u00b7 ' : null}
-          {unassigned ? RANGE_CLASSES[result.rangeClass].label + ' range' : result.why}
-        </span>
+        {SELF_EVIDENT.has(result.match) ? null : (
+          <span class="pp-why">
+            {result.softwareKind
+              ? `Common use \u00b7 ${SOFTWARE_KIND_LABELS[result.softwareKind]} (curated, not IANA)`
+              : unassigned
+                ? `${RANGE_CLASSES[result.rangeClass].label} range`
+                : result.why}
+          </span>
+        )}
       </span>
     </li>
   );
