@@ -37,7 +37,12 @@ export function findPortsWithPageContext(text: string, options: PageContextOptio
   return scanWithBefore(text, options.before, options.pagePorts);
 }
 
+const DIGIT = /\d/g;
+
 function scanWithBefore(text: string, before: string | undefined, pagePorts: ReadonlySet<number> | null): PortMatch[] {
+  // Most text nodes hold no digit at all.
+  DIGIT.lastIndex = 0;
+  if (!DIGIT.test(text)) return [];
   if (!before) return new Scanner(text, 0, pagePorts).run();
   const offset = before.length;
   const matches = new Scanner(before + text, offset, pagePorts).run();
@@ -57,6 +62,7 @@ const enum Kind {
 }
 
 const MAX_RUN_LENGTH = 5;
+const MAX_KEYWORD_LENGTH = 40;
 const KEYWORD_WINDOW = 72;
 const HOST_WINDOW = 96;
 const LINE_WINDOW = 200;
@@ -122,6 +128,20 @@ const FILLERS = new Set([
   'умолчанию', 'на', 'номер', 'это', 'rango', 'intervalo', 'bereich', 'plage', 'диапазон', 'dal', 'del',
   'selection', 'assignment', 'allocation',
 ]);
+
+// What an exact (lower-cased) word before a number can be; built once from the tables below.
+const enum Word {
+  Prose = 1,
+  Key,
+  Listen,
+  Listening,
+  Expose,
+  KeyBeforeColon,
+  UfwVerb,
+  Grep,
+  Sport,
+  Filler,
+}
 
 // Prose keywords (exact word, case-insensitive).
 const PROSE_KEYWORDS = new Set([
@@ -215,27 +235,30 @@ class Scanner {
   // End of the last accepted port, for the "this sentence is about ports" cue (see localContext).
   private lastPortEnd = -1;
 
+  // Where the digit search starts: context in `before` matters only within a bounded window of the text.
+  private readonly firstDigit: number;
+
   constructor(s: string, reportFrom: number, pagePorts: ReadonlySet<number> | null) {
     this.s = s;
+    this.firstDigit = Math.max(0, reportFrom - 64);
     this.n = s.length;
     this.reportFrom = reportFrom;
     this.pagePorts = pagePorts;
   }
 
   run(): PortMatch[] {
+    // The regex engine skips non-digit text far faster than a charCodeAt loop, and `test` allocates no match
+    // object; the end of each run is found by hand and the run is then judged locally.
     const s = this.s;
     const n = this.n;
-    let i = 0;
-    while (i < n) {
-      const c = s.charCodeAt(i);
-      if (c > C_9 || c < C_0) {
-        i++;
-        continue;
-      }
-      let j = i + 1;
-      while (j < n && isDigit(s.charCodeAt(j))) j++;
-      if (j - i <= MAX_RUN_LENGTH) this.consider(i, j);
-      i = j;
+    const digit = DIGIT;
+    digit.lastIndex = this.firstDigit;
+    while (digit.test(s)) {
+      const start = digit.lastIndex - 1;
+      let end = start + 1;
+      while (end < n && isDigit(s.charCodeAt(end))) end++;
+      if (end - start <= MAX_RUN_LENGTH) this.consider(start, end);
+      digit.lastIndex = end;
     }
     return this.out;
   }
@@ -458,14 +481,16 @@ class Scanner {
   private protocolWordEndingAt(k: number): Protocol | undefined {
     let e = k;
     if (this.code(e - 1) === 54) e--; // tcp6
-    for (const len of [3, 4]) {
-      const b = e - len;
-      if (b < 0) continue;
-      if (isTokenChar(this.code(b - 1)) && this.code(b - 1) !== 45) continue;
-      const p = this.protocolWordAt(b);
-      if (p && p.length === len) return p;
-    }
-    return undefined;
+    return this.protocolWordOfLength(e, 3) ?? this.protocolWordOfLength(e, 4);
+  }
+
+  private protocolWordOfLength(e: number, len: number): Protocol | undefined {
+    const b = e - len;
+    if (b < 0) return undefined;
+    const before = this.code(b - 1);
+    if (isTokenChar(before) && before !== 45) return undefined;
+    const p = this.protocolWordAt(b);
+    return p && p.length === len ? p : undefined;
   }
 
   /** `TCP 443`, `udp:53`, `tcp/443`. Table columns like netstat's `tcp   0   0` are refused. */
@@ -635,18 +660,19 @@ class Scanner {
       if (t === k) return null;
       if (t < limit && t >= 0) return null; // token runs past the window: too long to be a keyword
       const tokenStart = t + 1;
+      if (k + 1 - tokenStart > MAX_KEYWORD_LENGTH) return null;
       const token = s.slice(tokenStart, k + 1);
-      const kind = this.classifyKeyword(token, tokenStart, start, port, words);
+      const lower = token.toLowerCase();
+      const kind = this.classifyKeyword(token, lower, tokenStart, start, port, words);
       if (kind === REFUSED) return null;
-      if (kind !== null) {
+      if (kind !== null && kind !== FILLER) {
         // "ports, from 0-1023" is fine; "ports, 2024" is not.
         if (sawComma && kind === Kind.Prose && fillers === 0) return null;
         if (sawBrace) return EXPOSE; // pf/nft sets: port { 22 80 443 }
         return this.finishKeyword(kind, isPluralKeyword(token), sawNewline, end);
       }
       words++;
-      const lower = token.toLowerCase();
-      if (FILLERS.has(lower) && fillers < 4) {
+      if (kind === FILLER && fillers < 4) {
         fillers++;
         k = t;
         continue;
@@ -686,7 +712,14 @@ class Scanner {
   }
 
   /** null: not a keyword (may be a filler); REFUSED: a keyword in a context that rules the number out. */
-  private classifyKeyword(token: string, tokenStart: number, numberStart: number, port: number, wordsBetween: number): Kind | null | typeof REFUSED {
+  private classifyKeyword(
+    token: string,
+    lower: string,
+    tokenStart: number,
+    numberStart: number,
+    port: number,
+    wordsBetween: number,
+  ): Kind | null | typeof REFUSED | typeof FILLER {
     const first = token.charCodeAt(0);
     if (first === 45) {
       if (token === '-') return this.yamlPortsItem(tokenStart) ? Kind.Key : null;
@@ -694,38 +727,49 @@ class Scanner {
     }
     if (token.charCodeAt(token.length - 1) >= 128) {
       if (CJK_KEYWORD_SUFFIX.test(token)) return Kind.Prose;
-      return PROSE_KEYWORDS.has(token.toLowerCase()) ? Kind.Prose : null;
+      const word = WORD_CLASS.get(lower);
+      return word === Word.Prose ? Kind.Prose : word === Word.Filler ? FILLER : null;
     }
-    const lower = token.toLowerCase();
-    if (PROSE_KEYWORDS.has(lower)) {
-      if (this.hardwareBefore(tokenStart)) return REFUSED;
-      return Kind.Prose;
+    // One map lookup answers for every exact word; most words before a number are in none of the tables.
+    const word = WORD_CLASS.get(lower);
+    if (word !== undefined) {
+      switch (word) {
+        case Word.Prose:
+          return this.hardwareBefore(tokenStart) ? REFUSED : Kind.Prose;
+        case Word.Key:
+          return Kind.Key;
+        case Word.Listen:
+          // Config directives `listen 443 ssl;` / `Listen 80` start their line; LISTEN is a socket state.
+          return (token === 'listen' || token === 'Listen') && this.startsLine(tokenStart) && wordsBetween === 0
+            ? Kind.Key
+            : null;
+        case Word.Listening:
+          return token !== 'LISTENING' && wordsBetween <= 1 ? Kind.Key : null;
+        case Word.Expose:
+          return wordsBetween === 0 ? Kind.Expose : null;
+        case Word.KeyBeforeColon: {
+          if (wordsBetween !== 0) return FILLERS.has(lower) ? FILLER : null;
+          const after = this.code(tokenStart + token.length);
+          if (after === 58 || after === 61) return Kind.Key; // compose long syntax target: 80, published=8080
+          if (lower === 'number' && this.code(tokenStart - 1) === 60) return Kind.Key; // IANA XML <number>80
+          return FILLERS.has(lower) ? FILLER : null; // "port number is 8080"
+        }
+        case Word.UfwVerb: {
+          if (wordsBetween !== 0) return null;
+          const prev = this.previousWord(tokenStart, Math.max(0, tokenStart - 24));
+          return prev?.word === 'ufw' || this.segmentCommand(tokenStart) === 'ufw' ? Kind.Key : null;
+        }
+        case Word.Grep:
+          return wordsBetween === 0 && this.afterSocketLister(tokenStart) ? Kind.Key : null;
+        case Word.Sport:
+          return this.protocolWordEndingAt(this.skipSpacesBack(tokenStart)) ? Kind.Key : null;
+        case Word.Filler:
+          return FILLER;
+      }
     }
-    if (GLUED_PORT_KEYS.has(lower)) return Kind.Key;
-    // Config directives `listen 443 ssl;` / `Listen 80` start their line; LISTEN/LISTENING are socket states.
-    if (token === 'listen' || token === 'Listen') return this.startsLine(tokenStart) && wordsBetween === 0 ? Kind.Key : null;
-    if (token === 'listening' || token === 'Listening' || token === 'listens') return wordsBetween <= 1 ? Kind.Key : null;
-    if (lower === 'expose') return wordsBetween === 0 ? Kind.Expose : null;
-    if (lower === 'listenstream' || lower === 'listendatagram' || lower === 'http.server') return Kind.Key;
-    if ((lower === 'target' || lower === 'published' || lower === 'number') && wordsBetween === 0) {
-      const after = this.code(tokenStart + token.length);
-      if (after === 58 || after === 61) return Kind.Key; // compose long syntax target: 80, published=8080
-      if (lower === 'number' && this.code(tokenStart - 1) === 60) return Kind.Key; // IANA XML <number>80
-      return null;
-    }
-    if (lower === 'allow' || lower === 'deny' || lower === 'reject' || lower === 'limit') {
-      if (wordsBetween !== 0) return null;
-      const prev = this.previousWord(tokenStart, Math.max(0, tokenStart - 24));
-      return this.segmentCommand(tokenStart) === 'ufw' || prev?.word === 'ufw' ? Kind.Key : null;
-    }
-    if ((lower === 'grep' || lower === 'findstr' || lower === 'select-string') && wordsBetween === 0) {
-      return this.afterSocketLister(tokenStart) ? Kind.Key : null;
-    }
-    if (lower === 'sport' || lower === 'sports') {
-      return this.protocolWordEndingAt(this.skipSpacesBack(tokenStart)) ? Kind.Key : null;
-    }
-    if (/(?:^|[._-])ports?[._-]?range/.test(lower)) return Kind.Expose; // ip_local_port_range = 32768 60999
-    if (lower.endsWith('port') || lower.endsWith('ports')) {
+    const hasPort = lower.includes('port');
+    if (hasPort && /(?:^|[._-])ports?[._-]?range/.test(lower)) return Kind.Expose; // ip_local_port_range = 32768 60999
+    if (hasPort && (lower.endsWith('port') || lower.endsWith('ports'))) {
       const p = lower.endsWith('ports') ? lower.length - 5 : lower.length - 4;
       const sep = lower.charCodeAt(p - 1);
       const camel = token.charCodeAt(p) === 80 && token.charCodeAt(p - 1) >= 97 && token.charCodeAt(p - 1) <= 122;
@@ -736,12 +780,17 @@ class Scanner {
       }
       return null;
     }
-    if (/[._]ports?[._]/.test(lower)) return Kind.Key; // helm: master.service.ports.redis=6380
-    if (wordsBetween === 0 && port > 0 && this.isHostLike(token)) {
+    if (hasPort && /[._]ports?[._]/.test(lower)) return Kind.Key; // helm: master.service.ports.redis=6380
+    if (wordsBetween === 0 && port > 0 && (lower === 'localhost' || lower === 'http' || lower.includes('.')) &&
+      this.isHostLike(token)) {
       const command = this.segmentCommand(tokenStart);
-      if (command && TCP_CLIENTS.has(command)) return Kind.Key; // nc -zv example.com 80, telnet mail 25
+      if (command && TCP_CLIENTS.has(command)) return Kind.Key; // nc -zv example.com 80, telnet host.example 25, ngrok http 3000
     }
-    if (wordsBetween <= 1 && this.segmentIncludes(tokenStart, 'port-forward')) return Kind.Key;
+    // kubectl port-forward svc/web 8080:80, kubectl port-forward web 8080
+    if (wordsBetween === 0 && (this.code(tokenStart - 1) === 47 || this.s.startsWith('port-forward ', tokenStart - 13)) &&
+      this.segmentIncludes(tokenStart, 'port-forward')) {
+      return Kind.Key;
+    }
     return null;
   }
 
@@ -982,22 +1031,55 @@ class Scanner {
       b--;
     }
     if (lineStart < 0) lineStart = b + 1;
-    const sameLine = lastProtocolWord(this.s.slice(lineStart, start).toLowerCase());
-    if (sameLine) return sameLine;
-    const below = PROTOCOL_LINE_BELOW.exec(this.s.slice(end, Math.min(this.n, end + 48)));
-    if (below) return below[1].toLowerCase() as Protocol;
-    return lastProtocolWord(this.s.slice(b + 1, lineStart).toLowerCase());
+    return this.lastProtocolWord(lineStart, start) ?? this.protocolKeyBelow(end) ?? this.lastProtocolWord(b + 1, lineStart);
+  }
+
+  /** The last whole-word tcp/udp/sctp/dccp (optionally followed by 6) in [from, to). */
+  private lastProtocolWord(from: number, to: number): Protocol | undefined {
+    for (let k = to - 3; k >= from; k--) {
+      const c = this.s.charCodeAt(k) | 32;
+      if (c !== 116 && c !== 117 && c !== 115 && c !== 100) continue; // t u s d
+      const before = this.code(k - 1);
+      if (k > from && (isAsciiLetter(before) || isDigit(before))) continue;
+      const p = this.protocolWordAt(k);
+      if (!p) continue;
+      const after = this.code(k + p.length);
+      if (isDigit(after) && after !== 54) continue;
+      return p;
+    }
+    return undefined;
+  }
+
+  /** `protocol: UDP` on the next line (Kubernetes container ports). */
+  private protocolKeyBelow(end: number): Protocol | undefined {
+    let k = end;
+    const limit = Math.min(this.n, end + 14);
+    while (k < limit && this.s.charCodeAt(k) !== 10) k++;
+    if (this.code(k) !== 10) return undefined;
+    k++;
+    while (k < this.n && k < end + 48 && (isLineSpace(this.code(k)) || this.code(k) === 45)) k++;
+    if (this.s.slice(k, k + 9).toLowerCase() !== 'protocol:') return undefined;
+    k += 9;
+    while (isLineSpace(this.code(k)) || this.code(k) === 34 || this.code(k) === 39) k++;
+    return this.protocolWordAt(k);
   }
 }
 
-function lastProtocolWord(lowerText: string): Protocol | undefined {
-  let found: Protocol | undefined;
-  PROTOCOL_WORD.lastIndex = 0;
-  for (let m = PROTOCOL_WORD.exec(lowerText); m; m = PROTOCOL_WORD.exec(lowerText)) found = m[1] as Protocol;
-  return found;
-}
-
 const REFUSED = 0 as const;
+const FILLER = -1 as const;
+
+const WORD_CLASS = new Map<string, Word>();
+for (const w of FILLERS) WORD_CLASS.set(w, Word.Filler);
+for (const w of GLUED_PORT_KEYS) WORD_CLASS.set(w, Word.Key);
+for (const w of ['listenstream', 'listendatagram', 'http.server']) WORD_CLASS.set(w, Word.Key);
+for (const w of PROSE_KEYWORDS) WORD_CLASS.set(w, Word.Prose);
+WORD_CLASS.set('listen', Word.Listen);
+for (const w of ['listening', 'listens']) WORD_CLASS.set(w, Word.Listening);
+WORD_CLASS.set('expose', Word.Expose);
+for (const w of ['target', 'published', 'number']) WORD_CLASS.set(w, Word.KeyBeforeColon);
+for (const w of ['allow', 'deny', 'reject', 'limit']) WORD_CLASS.set(w, Word.UfwVerb);
+for (const w of ['grep', 'findstr', 'select-string']) WORD_CLASS.set(w, Word.Grep);
+for (const w of ['sport', 'sports']) WORD_CLASS.set(w, Word.Sport);
 const KEY: Accepted = { kind: Kind.Key };
 const PROSE: Accepted = { kind: Kind.Prose };
 const PROSE_PLURAL: Accepted = { kind: Kind.Prose }; // "ports 80,443" is a list, "port 65,535" a count
@@ -1005,8 +1087,6 @@ const EXPOSE: Accepted = { kind: Kind.Expose };
 const PAGE: Accepted = { kind: Kind.Prose };
 
 const SWITCH_WORDS = /\b(?:switch|switches|uplink|trunk|vlan|usb|hdmi|serial|patch panel|sfp|poe|ethernet|gigabit)\b/;
-const PROTOCOL_WORD = /(?:^|[^a-z0-9])(tcp|udp|sctp|dccp)6?(?![a-z])/g;
-const PROTOCOL_LINE_BELOW = /^[^\n]{0,12}\n[ \t-]*protocol:\s*["']?(tcp|udp|sctp)\b/i;
 
 // Between two ports of a range or list (after trimming and dropping a leading comma).
 const JOINERS = new Set([
