@@ -2,7 +2,7 @@
 // measured in the same browser: one synchronous TreeWalker pass (Portolan off) that wraps exactly the ports
 // lib/detect.ts finds. Also hover-to-card latency over 200 hovers. Prints a Markdown table.
 //   npm run bench:page               (builds first)
-//   tsx scripts/bench-page.ts --runs 3
+//   tsx scripts/bench-page.ts --runs 3 [--profile]
 import { build } from 'esbuild';
 import { cpus, totalmem } from 'node:os';
 import type { CDPSession, Page } from 'playwright-core';
@@ -16,6 +16,8 @@ const HOVERS = 200;
 const WARM_UP_HOVERS = 20;
 
 const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 1;
+// --profile: CPU-profile each annotation run and print where the main thread's time went.
+const profile = process.argv.includes('--profile');
 
 interface AnnotationRun {
   wrappers: number;
@@ -86,10 +88,16 @@ async function metrics(cdp: CDPSession): Promise<{ heap: number; nodes: number }
   return { heap: value('JSHeapUsedSize'), nodes: value('Nodes') };
 }
 
-async function openWithMetrics(harness: Harness, path: string, initScript?: string): Promise<{ page: Page; cdp: CDPSession }> {
+async function openWithMetrics(harness: Harness, path: string, initScript?: string, profiled = false): Promise<{ page: Page; cdp: CDPSession }> {
   const page = await harness.context.newPage();
   const cdp = await harness.context.newCDPSession(page);
   await cdp.send('Performance.enable');
+  if (profiled) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+    await startTrace(cdp);
+  }
   if (initScript) await page.addInitScript(initScript);
   await page.goto(harness.server.origin + path, { timeout: 120_000 });
   return { page, cdp };
@@ -131,8 +139,12 @@ async function floorRun(harness: Harness, path: string, bundle: string): Promise
 
 async function annotationRun(harness: Harness, path: string, expected: number, baseline: { heap: number; nodes: number }): Promise<{ run: AnnotationRun; page: Page }> {
   await setPortolanSettings(harness, { enabled: true, hoverDelayMs: 0 });
-  const { page, cdp } = await openWithMetrics(harness, path);
+  const { page, cdp } = await openWithMetrics(harness, path, undefined, profile);
   await waitUntilAnnotated(page, expected);
+  if (profile) {
+    printProfile(path, (await cdp.send('Profiler.stop')).profile);
+    printTrace(path, await stopTrace(cdp));
+  }
   const seen = await page.evaluate(() => {
     const h = (window as any).__hostile;
     const tasks = (h.longTasks as { start: number; duration: number }[]).filter((t) => t.start >= h.domContentLoadedAt);
@@ -191,6 +203,71 @@ async function hoverLatencies(page: Page): Promise<number[]> {
     await page.waitForFunction(() => !document.querySelector('portolan-card'), null, { timeout: 5_000 });
   }
   return latencies;
+}
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
+  hitCount?: number;
+}
+
+/** Self time per function (top 15), from a CDP CPU profile; rendering and GC show as (program)/(garbage collector). */
+function printProfile(label: string, cpuProfile: { nodes: ProfileNode[]; samples?: number[]; timeDeltas?: number[] }): void {
+  const byId = new Map(cpuProfile.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, number>();
+  const samples = cpuProfile.samples ?? [];
+  const deltas = cpuProfile.timeDeltas ?? [];
+  for (let i = 0; i < samples.length; i++) {
+    const frame = byId.get(samples[i])!.callFrame;
+    const file = frame.url.split('/').slice(-2).join('/');
+    const key = `${frame.functionName || '(anonymous)'} ${file}${file ? `:${frame.lineNumber + 1}:${frame.columnNumber + 1}` : ''}`;
+    self.set(key, (self.get(key) ?? 0) + (deltas[i + 1] ?? 0) / 1000);
+  }
+  const total = [...self.entries()].filter(([k]) => !k.startsWith('(idle)')).reduce((n, [, v]) => n + v, 0);
+  console.error(`\nprofile ${label}: ${fmt(total)} ms busy`);
+  for (const [key, ms] of [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.error(`  ${fmt(ms).padStart(6)} ms  ${key}`);
+}
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  dur?: number;
+  pid: number;
+  tid: number;
+  args?: { name?: string };
+}
+const traces = new WeakMap<CDPSession, TraceEvent[]>();
+
+async function startTrace(cdp: CDPSession): Promise<void> {
+  const events: TraceEvent[] = [];
+  traces.set(cdp, events);
+  cdp.on('Tracing.dataCollected', (data) => events.push(...(data.value as unknown as TraceEvent[])));
+  await cdp.send('Tracing.start', { categories: 'devtools.timeline', transferMode: 'ReportEvents' });
+}
+
+async function stopTrace(cdp: CDPSession): Promise<TraceEvent[]> {
+  const complete = new Promise((done) => cdp.once('Tracing.tracingComplete', done));
+  await cdp.send('Tracing.end');
+  await complete;
+  return traces.get(cdp) ?? [];
+}
+
+/** Where the renderer's main thread spent its time, by trace event (nested events overlap: RunTask holds the rest). */
+function printTrace(label: string, events: TraceEvent[]): void {
+  const mainThreads = new Set(events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  const total = new Map<string, { ms: number; count: number; longest: number }>();
+  for (const e of events) {
+    if (e.ph !== 'X' || e.dur === undefined || !mainThreads.has(`${e.pid}:${e.tid}`)) continue;
+    const entry = total.get(e.name) ?? { ms: 0, count: 0, longest: 0 };
+    entry.ms += e.dur / 1000;
+    entry.count++;
+    entry.longest = Math.max(entry.longest, e.dur / 1000);
+    total.set(e.name, entry);
+  }
+  console.error(`trace ${label} (renderer main thread):`);
+  for (const [name, t] of [...total.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, 12)) {
+    console.error(`  ${fmt(t.ms).padStart(6)} ms  ${name} ×${t.count}, longest ${fmt(t.longest)} ms`);
+  }
 }
 
 function percentile(values: number[], p: number): number {
