@@ -56,7 +56,6 @@ const SOFTWARE_KIND_LABELS: Record<CommonUseKind, string> = {
   'scanner-target': 'scanned for',
   deprecated: 'in the past',
 };
-const SAVE_QUERY_DELAY_MS = 250;
 
 function countText(answer: SearchAnswer): string {
   if (answer.total === 0) return 'No matches';
@@ -119,8 +118,8 @@ export function Popup({ source, store, page = NO_PAGE, os, onOpenOptions, onClos
 
   useEffect(() => {
     if (!typedRef.current) return;
-    const timer = setTimeout(() => void store.saveLastQuery(query), SAVE_QUERY_DELAY_MS);
-    return () => clearTimeout(timer);
+    // At once, not debounced: the popup closes the moment focus leaves it, and pending timers die with it.
+    void store.saveLastQuery(query).catch(() => undefined);
   }, [query]);
 
   const answer = useMemo<SearchAnswer | null>(
