@@ -30,7 +30,7 @@ const UNDERLINE_LABELS: Record<UnderlineStyle, string> = {
   'none-until-hover': 'None until the pointer is over it',
 };
 const OS_LABELS: Record<CommandOs, string> = {
-  auto: 'This computer\u2019s',
+  auto: 'Detect from this computer',
   linux: 'Linux',
   macos: 'macOS',
   windows: 'Windows',
@@ -148,13 +148,13 @@ function SettingsForm({ settings, change }: { settings: Settings; change(patch: 
       <section class="op-section">
         <h2>Commands</h2>
         <Choice
-          legend="Show the “what is listening” commands for"
+          legend="Which system’s “what is listening” commands come first on the card"
           name="commandOs"
           options={COMMAND_OSES}
           labels={OS_LABELS}
           value={settings.commandOs}
           onChange={(commandOs) => change({ commandOs })}
-          hint="first; the other systems stay one click away."
+          hint="The other systems stay one click away."
         />
       </section>
     </>
