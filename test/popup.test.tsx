@@ -165,6 +165,7 @@ describe('Popup search', () => {
     const heading = screen.getByRole('heading', { level: 2 });
     expect(heading.textContent).toBe('Port 443');
     expect(screen.queryByRole('searchbox')).toBeNull();
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: /Back to results/ }));
 
     await key('Escape', heading);
     expect(input().value).toBe('http');

@@ -96,6 +96,7 @@ export function Popup({ source, store, page = NO_PAGE, os, onOpenOptions, onClos
   const [settings, setSettings] = useState<Settings | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
   const listRef = useRef<HTMLUListElement>(null);
+  const backRef = useRef<HTMLButtonElement>(null);
   const typedRef = useRef(false);
 
   useEffect(() => {
@@ -132,6 +133,11 @@ export function Popup({ source, store, page = NO_PAGE, os, onOpenOptions, onClos
   useEffect(() => {
     listRef.current?.querySelector('[aria-selected="true"]')?.scrollIntoView?.({ block: 'nearest' });
   }, [activeIndex, answer]);
+
+  // Opening a card moves focus into it once (so Esc and Tab work there), not on every later render.
+  useEffect(() => {
+    if (opened) backRef.current?.focus();
+  }, [opened]);
 
   const openResult = (result: SearchResult | undefined) => {
     if (!ready || !result) return;
@@ -201,7 +207,7 @@ export function Popup({ source, store, page = NO_PAGE, os, onOpenOptions, onClos
       <style>{popupCss + CARD_CSS}</style>
       {opened ? (
         <div class="pp-card" onKeyDown={onCardKey}>
-          <button type="button" class="pp-back" onClick={back} ref={(button) => button?.focus()}>
+          <button type="button" class="pp-back" onClick={back} ref={backRef}>
             ← Back to results
           </button>
           <PortCard info={opened.info} os={commandOs} theme={theme} protocol={opened.result.protocols.length === 1 ? opened.result.protocols[0] : undefined} />
