@@ -46,7 +46,8 @@ export interface SearchResult {
   rangeClass: RangeClass;
   /** Protocols the matched assignment holds (after any protocol filter). */
   protocols: Protocol[];
-  status: Status;
+  /** The IANA status; null for a curated software match, which is not an IANA fact. */
+  status: Status | null;
   /** IANA service name, or the software's name for a common-use match. */
   name: string | null;
   description: string | null;
@@ -533,7 +534,8 @@ export function search(index: SearchIndex, query: string, limit: number = DEFAUL
   let scored = 0;
   const prefixWhy = `Service name starts with \u201c${phrase}\u201d`;
   const [lo, hi] = prefixRange(text.names, phrase);
-  for (let n = lo; n < hi && scored < MAX_SCORED; n++) {
+  let n = lo;
+  for (; n < hi && scored < MAX_SCORED; n++) {
     const name = text.names[n];
     if (name === phrase) continue;
     for (const id of text.byName.get(name)!) {
@@ -559,23 +561,29 @@ export function search(index: SearchIndex, query: string, limit: number = DEFAUL
     }
   }
 
+  // Matches beyond the scoring cap are counted, not ranked.
+  const unscored = new Set<number>();
+  for (; n < hi; n++) for (const id of text.byName.get(text.names[n])!) if (allowed(id)) unscored.add(id);
+
   const words = wordMatches(text, parsed.terms);
   const parts = parsed.terms.flatMap(wordsOf);
   const descriptionWhy = `Description mentions \u201c${phrase}\u201d`;
   const storyWhy = `Its story mentions \u201c${phrase}\u201d`;
-  for (let i = 0; i < words.length && scored < MAX_SCORED; i++, scored++) {
-    const entry = index.entries[words[i]];
+  let w = 0;
+  for (; w < words.length && scored < MAX_SCORED; w++, scored++) {
+    const entry = index.entries[words[w]];
     // Whole-word hits and hits in the name rank above prefix hits deep in a description.
     const whole = parts.every((part) => entry.words.includes(part)) ? 50 : 0;
     const inName = parts.every((part) => entry.nameLower.includes(part)) ? 30 : 0;
     const ownWords = parts.every((part) => entry.words.some((word) => word.startsWith(part)));
     offer({
-      id: words[i],
+      id: words[w],
       match: 'words',
       score: KIND_SCORE.words + whole + inName - (ownWords ? 0 : 20),
       why: ownWords ? descriptionWhy : storyWhy,
     });
   }
+  for (; w < words.length; w++) if (!best.has(words[w]) && allowed(words[w])) unscored.add(words[w]);
 
   if (words.length === 0 && best.size === 0) {
     // "wireles vilage": mend each word that matches nothing to its closest word in the registry.
@@ -599,7 +607,7 @@ export function search(index: SearchIndex, query: string, limit: number = DEFAUL
   softwareHits.sort((a, b) => b.score - a.score || a.entry.use.port - b.entry.use.port);
   let h = 0;
   let s = 0;
-  let total = hits.length;
+  let total = hits.length + unscored.size;
   // Software adds nothing when its port is already an exact answer, or listed under the same name
   // ("postgresql" the service and "PostgreSQL" the software).
   const listedPorts = new Set(hits.filter((hit) => hit.score >= KIND_SCORE.name).map((hit) => index.entries[hit.id].port));
@@ -610,29 +618,27 @@ export function search(index: SearchIndex, query: string, limit: number = DEFAUL
     }
   }
   const softwareSeen = new Set<string>();
+  // Whether a software hit earns a row of its own; remembers it so a duplicate does not.
+  const listable = (use: CommonUse): boolean => {
+    const key = softwareKey(use);
+    if (listedPorts.has(use.port) || softwareSeen.has(key)) return false;
+    if (protocol && use.protocol && use.protocol !== protocol) return false;
+    softwareSeen.add(key);
+    return true;
+  };
   while (results.length < cap && (h < hits.length || s < softwareHits.length)) {
     const nextSoftware = softwareHits[s];
     if (nextSoftware && (h >= hits.length || nextSoftware.score > hits[h].score)) {
       s++;
-      const use = nextSoftware.entry.use;
-      const key = `${use.software}|${use.port}|${use.portEnd ?? use.port}`;
-      if (listedPorts.has(use.port) || softwareSeen.has(key)) continue;
-      if (protocol && use.protocol && use.protocol !== protocol) continue;
-      softwareSeen.add(key);
+      if (!listable(nextSoftware.entry.use)) continue;
       total++;
-      results.push(softwareResult(nextSoftware, s));
+      results.push(softwareResult(nextSoftware));
     } else {
       results.push(toResult(index, hits[h++], protocol));
     }
   }
   // Count what did not fit in the list too.
-  for (; s < softwareHits.length; s++) {
-    const use = softwareHits[s].entry.use;
-    const key = `${use.software}|${use.port}|${use.portEnd ?? use.port}`;
-    if (listedPorts.has(use.port) || softwareSeen.has(key)) continue;
-    softwareSeen.add(key);
-    total++;
-  }
+  for (; s < softwareHits.length; s++) if (listable(softwareHits[s].entry.use)) total++;
   return { total, results };
 }
 
@@ -652,15 +658,19 @@ function softwareWhy(use: CommonUse): string {
   }
 }
 
-function softwareResult(hit: SoftwareHit, ordinal: number): SearchResult {
+function softwareKey(use: CommonUse): string {
+  return `s:${use.software}|${use.port}|${use.portEnd ?? use.port}|${use.protocol ?? ''}`;
+}
+
+function softwareResult(hit: SoftwareHit): SearchResult {
   const use = hit.entry.use;
   return {
-    key: `s${ordinal}`,
+    key: softwareKey(use),
     port: use.port,
     portEnd: use.portEnd ?? use.port,
     rangeClass: rangeClassOf(use.port),
     protocols: use.protocol ? [use.protocol] : [],
-    status: 'assigned',
+    status: null,
     name: use.software,
     description: use.note ?? null,
     match: hit.match,

@@ -188,7 +188,7 @@ describe('search by text', () => {
   });
 
   it('finds common-use software from curated data', () => {
-    expect(top('grafana')).toMatchObject({ port: 3000, software: 'Grafana', match: 'software' });
+    expect(top('grafana')).toMatchObject({ port: 3000, software: 'Grafana', match: 'software', status: null });
     expect(top('minecraft')).toMatchObject({ port: 25565, software: 'Minecraft' });
   });
 
@@ -233,6 +233,13 @@ describe('search on bad input', () => {
     const answer = search(index, paste, 20);
     expect(performance.now() - started).toBeLessThan(200); // generous: guards against unbounded work, not speed
     expect(answer.results.length).toBeLessThanOrEqual(20);
+  });
+
+  it('counts matches beyond the scoring cap without ranking them all', () => {
+    const many = Array.from({ length: 2500 }, (_, i) => record(10000 + i, 'tcp', `svc${i}`, `Service number ${i}`));
+    const big = createSearchIndex(many);
+    expect(search(big, 'svc', 10)).toMatchObject({ total: 2500, results: expect.any(Array) });
+    expect(search(big, 'service', 10).total).toBe(2500);
   });
 
   it('caps the list at the limit but counts every match', () => {
