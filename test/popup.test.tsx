@@ -265,6 +265,16 @@ describe('Popup site controls', () => {
     expect(siteSwitch().disabled).toBe(true);
   });
 
+  it('says nothing about the site until the page has answered', async () => {
+    let answer!: (context: PageContext) => void;
+    render(<Popup source={fakeSource()} store={fakeStore()} page={new Promise<PageContext>((r) => (answer = r))} />);
+    await waitFor(() => expect(siteSwitch().disabled).toBe(true));
+    expect(siteSwitch().closest('label')!.textContent).toBe('Portolan on this site');
+    await act(async () => answer({ site: 'example.com', query: null }));
+    expect(siteSwitch().disabled).toBe(false);
+    expect(siteSwitch().closest('label')!.textContent).toContain('(example.com)');
+  });
+
   it('cannot switch a page without a hostname', async () => {
     render(<Popup source={fakeSource()} store={fakeStore()} page={page(null)} />);
     await waitFor(() => expect(siteSwitch().disabled).toBe(true));

@@ -89,7 +89,10 @@ function useArrival<T>(value: T | Promise<T>): { ready: T | null; error: string 
 
 export function Popup({ source, store, page = NO_PAGE, os, onOpenOptions, onClose }: PopupProps) {
   const { ready, error } = useArrival(source);
-  const site = useArrival(page).ready?.site ?? null;
+  const pageContext = useArrival(page);
+  const site = pageContext.ready?.site ?? null;
+  // Until the page answers (or is known not to), say nothing rather than "not available".
+  const sitePending = pageContext.ready === null && pageContext.error === null;
   const [query, setQuery] = useState(page instanceof Promise ? '' : (page.query ?? ''));
   const [active, setActive] = useState(0);
   const [opened, setOpened] = useState<{ info: PortInfo; result: SearchResult } | null>(null);
@@ -251,7 +254,7 @@ export function Popup({ source, store, page = NO_PAGE, os, onOpenOptions, onClos
           </ul>
         </>
       )}
-      <SiteControls settings={settings} site={site} store={store} onSaved={setSettings} onOpenOptions={onOpenOptions} />
+      <SiteControls settings={settings} site={site} sitePending={sitePending} store={store} onSaved={setSettings} onOpenOptions={onOpenOptions} />
     </div>
   );
 }
@@ -293,6 +296,7 @@ function ResultRow(props: { id: string; result: SearchResult; selected: boolean;
 function SiteControls(props: {
   settings: Settings | null;
   site: string | null;
+  sitePending: boolean;
   store: PopupStore;
   onSaved(settings: Settings): void;
   onOpenOptions?: () => void;
@@ -329,7 +333,13 @@ function SiteControls(props: {
         <span>
           Portolan on this site
           <span class="pp-hint">
-            {!site ? ' (not available on this page)' : coveredBy.length > 0 ? ` (off for all of ${coveredBy[0]})` : ` (${site})`}
+            {props.sitePending
+              ? null
+              : !site
+                ? ' (not available on this page)'
+                : coveredBy.length > 0
+                  ? ` (off for all of ${coveredBy[0]})`
+                  : ` (${site})`}
           </span>
         </span>
       </label>
