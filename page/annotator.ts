@@ -48,7 +48,7 @@ export interface AnnotatorStats {
   shadowRoots: number;
   /** Text nodes the page rewrote so often that they are no longer annotated. */
   churnFrozen: number;
-  /** Queued subtrees and text nodes not yet scanned. */
+  /** Queued subtrees and text nodes not yet scanned, plus scanned matches not yet written. */
   pending: number;
 }
 
@@ -75,6 +75,10 @@ const MIN_SLICE_MS = 4;
 // A huge text node (a 5 MB <pre>) is handed to `find` in windows of about this size.
 const WINDOW_CHARS = 32_768;
 const STEPS_PER_CLOCK_CHECK = 64;
+const COMMITS_PER_CLOCK_CHECK = 4;
+// Scanning does not touch the DOM; writes are batched, since every slice that writes costs the page a
+// layout (a second or more per frame on a 5 MB <pre>). On huge pages, show progress at least this often.
+const COMMIT_AT_LEAST_EVERY_MS = 1000;
 // A node the page rewrote this many times (a clock, a ticker) is left alone from then on.
 const CHURN_LIMIT = 20;
 // Walking backwards for `before` stops after this many nodes (pages with runs of empty inline elements).
@@ -83,7 +87,13 @@ const CONTEXT_NODE_LIMIT = 32;
 const HOST_RECHECK_MS = 500;
 const HOST_RECHECK_TIMERS_MS = [1000, 4000];
 
-const OBSERVE: MutationObserverInit = { childList: true, subtree: true, characterData: true };
+const OBSERVE: MutationObserverInit = {
+  childList: true,
+  subtree: true,
+  characterData: true,
+  // An element turned editable must lose its wrappers before the user types around them.
+  attributeFilter: ['contenteditable'],
+};
 
 const SKIP_TAGS = new Set([
   'script', 'style', 'noscript', 'textarea', 'input', 'select', 'option', 'optgroup', 'datalist', 'svg',
@@ -180,6 +190,8 @@ function validProtocol(p: unknown): Protocol | undefined {
 interface Split {
   head: Text;
   original: string;
+  /** What we left in the head; if it reads otherwise, the page wrote to it since. */
+  kept: string;
   added: Node[];
   wrappers: number;
 }
@@ -189,16 +201,20 @@ interface Walk {
   next: Node | null;
 }
 
-/** A huge text node still being scanned window by window. */
+/** A text node being scanned window by window (one window unless it is huge). */
 interface PartialScan {
   node: Text;
+  data: string;
   from: number;
+  found: PortMatch[];
 }
 
-interface ScanResult {
-  last: Node;
-  rest: PartialScan | null;
-  calledFind: boolean;
+/** Matches found by a scan, written to the DOM later in one batch so the page lays out once, not per slice. */
+interface PendingWrap {
+  node: Text;
+  data: string;
+  found: PortMatch[];
+  epoch: number;
 }
 
 const IDLE = 0;
@@ -215,7 +231,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
   const schedule = options.schedule ?? defaultSchedule();
 
   const splits = new Map<Text, Split>();
-  const splitOfTail = new WeakMap<Text, Split>();
+  const splitOfOwn = new WeakMap<Node, Split>();
   const own = new WeakSet<Node>();
   const matches = new WeakMap<Element, WrapperMatch>();
   const rewrites = new WeakMap<Text, number>();
@@ -229,6 +245,11 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
   const queuedTexts = new Set<Text>();
   let walk: Walk | null = null;
   let partial: PartialScan | null = null;
+  let pending: PendingWrap[] = [];
+  let pendingHead = 0;
+  let oldestPendingAt = 0;
+  // Bumped whenever page changes are absorbed: a pending wrap scanned in an older epoch is re-checked.
+  let epoch = 0;
 
   let running = false;
   let observer: MutationObserver | null = null;
@@ -282,6 +303,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
 
   function absorb(records: MutationRecord[]): void {
     counters.mutationBatches++;
+    epoch++;
     handleRecords(records);
     if (hostCandidates.size > 0 && now() - lastHostCheck >= HOST_RECHECK_MS) recheckHosts();
   }
@@ -293,6 +315,12 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
         if (!own.has(text)) pageRewroteText(text);
         continue;
       }
+      if (record.type === 'attributes') {
+        const el = record.target as Element;
+        if (isSkippedElement(el)) unwrapWithin(el);
+        else queue.push(el);
+        continue;
+      }
       if (record.type !== 'childList') continue;
       // A split head the page removed leaves our tails behind: take them out and make the head whole again.
       for (const removed of record.removedNodes) {
@@ -302,8 +330,12 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       }
       for (const added of record.addedNodes) {
         if (own.has(added)) continue;
-        if (added.nodeType === 3) queueText(added as Text);
-        else if (added.nodeType === 1) queue.push(added);
+        if (added.nodeType === 3) {
+          // A split head moved on its own (perhaps out of a detached parent we no longer saw): its tails stayed.
+          const split = splits.get(added as Text);
+          if (split) unwrap(split, true);
+          queueText(added as Text);
+        } else if (added.nodeType === 1) queue.push(added);
       }
     }
   }
@@ -359,10 +391,19 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
 
   function unwrap(split: Split, restoreText: boolean): void {
     for (const node of split.added) node.parentNode?.removeChild(node);
-    if (restoreText) split.head.data = split.original;
+    // Records arrive late: never put back our original over a value the page wrote meanwhile.
+    if (restoreText && split.head.data === split.kept) split.head.data = split.original;
     counters.wrappers -= split.wrappers;
     splits.delete(split.head);
     scanned.delete(split.head);
+  }
+
+  /** Takes our wrappers out of a subtree that the page moved into, or turned into, a skipped context. */
+  function unwrapWithin(el: Element): void {
+    for (const wrapper of el.querySelectorAll(WRAPPER_TAG)) {
+      const split = splitOfOwn.get(wrapper);
+      if (split !== undefined && splits.get(split.head) === split) unwrap(split, true);
+    }
   }
 
   /** Replaces `node`'s text from the first match on with wrappers and plain tails; returns the last node. */
@@ -370,11 +411,8 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     const parent = node.parentNode;
     if (parent === null) return node;
     const doc = node.ownerDocument;
-    let split = splitOfTail.get(node) ?? splits.get(node);
-    if (split === undefined) {
-      split = { head: node, original: data, added: [], wrappers: 0 };
-      splits.set(node, split);
-    }
+    const split: Split = { head: node, original: data, kept: data.slice(0, found[0].start), added: [], wrappers: 0 };
+    splits.set(node, split);
     const fragment = doc.createDocumentFragment();
     let pos = found[0].start;
     let last: Node = node;
@@ -388,6 +426,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       wrapper.appendChild(digits);
       own.add(wrapper);
       own.add(digits);
+      splitOfOwn.set(wrapper, split);
       matches.set(wrapper, m.protocol === undefined ? { port: m.port } : { port: m.port, protocol: m.protocol });
       split.added.push(wrapper);
       fragment.appendChild(wrapper);
@@ -397,7 +436,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     if (pos < data.length) last = fragment.appendChild(tail(doc, data.slice(pos), split));
     split.wrappers += found.length;
     counters.wrappers += found.length;
-    node.data = data.slice(0, found[0].start);
+    node.data = split.kept;
     parent.insertBefore(fragment, node.nextSibling);
     return last;
   }
@@ -406,23 +445,22 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     const node = doc.createTextNode(text);
     own.add(node);
     scanned.add(node);
-    splitOfTail.set(node, split);
+    splitOfOwn.set(node, split);
     split.added.push(node);
     return node;
   }
 
-  /** Scans one window of `node` from `from`; wraps what `find` reports. */
-  function scanText(node: Text, from: number): ScanResult {
-    const data = node.data;
+  /** Hands the next window of a text node to `find`; returns true when `find` was called. */
+  function scanWindow(scan: PartialScan): boolean {
+    const { node, data, from } = scan;
     const cut = data.length - from > WINDOW_CHARS ? windowEnd(data, from + WINDOW_CHARS) : data.length;
-    const rest = (at: number): PartialScan | null => (cut < data.length ? { node, from: at } : null);
+    scan.from = cut;
     const text = from === 0 && cut === data.length ? data : data.slice(from, cut);
-    if (!HAS_DIGIT.test(text)) return { last: node, rest: rest(cut), calledFind: false };
+    if (!HAS_DIGIT.test(text)) return false;
     const before =
       from >= CONTEXT_CHARS
         ? data.slice(from - CONTEXT_CHARS, from)
         : textBefore(node, CONTEXT_CHARS - from) + data.slice(0, from);
-    if (from === 0) counters.textsScanned++;
     counters.findCalls++;
     let reported: PortMatch[];
     try {
@@ -430,23 +468,39 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     } catch {
       // A detector bug must never break the page.
       counters.findErrors++;
-      reported = [];
+      return true;
     }
-    const found = sanitize(reported, text.length, from);
-    if (found.length === 0) return { last: node, rest: rest(cut), calledFind: true };
-    const last = wrap(node, data, found);
-    const lastEnd = found[found.length - 1].end;
-    if (cut < data.length) {
-      // Everything after the last match now lives in the final tail; continue there.
-      return { last, rest: { node: last as Text, from: cut - lastEnd }, calledFind: true };
-    }
-    return { last, rest: null, calledFind: true };
+    sanitizeInto(scan.found, reported, text.length, from);
+    return true;
   }
 
-  /** Keeps in-bounds, ordered, non-overlapping matches, shifted to offsets in the whole node. */
-  function sanitize(reported: PortMatch[], length: number, offset: number): PortMatch[] {
+  /** Scans as much of `scan` as one step allows; on the last window, queues the matches for writing. */
+  function advanceScan(scan: PartialScan): { done: boolean; calledFind: boolean } {
+    const calledFind = scanWindow(scan);
+    if (scan.from < scan.data.length) return { done: false, calledFind };
+    if (scan.found.length > 0) {
+      if (pendingHead >= pending.length) oldestPendingAt = now();
+      pending.push({ node: scan.node, data: scan.data, found: scan.found, epoch });
+    }
+    return { done: true, calledFind };
+  }
+
+  /** Writes one pending wrap, unless the page changed or moved that text since it was scanned. */
+  function commitOne(): void {
+    const item = pending[pendingHead++];
+    if (pendingHead >= pending.length) {
+      pending = [];
+      pendingHead = 0;
+    }
+    const { node, data, found } = item;
+    if (node.data !== data || splits.has(node) || node.parentNode === null) return;
+    if (item.epoch !== epoch && !inScope(node)) return;
+    wrap(node, data, found);
+  }
+
+  /** Appends in-bounds, ordered, non-overlapping matches to `out`, shifted to offsets in the whole node. */
+  function sanitizeInto(out: PortMatch[], reported: PortMatch[], length: number, offset: number): void {
     const ordered = isSorted(reported) ? reported : [...reported].sort((a, b) => a.start - b.start);
-    const out: PortMatch[] = [];
     let end = 0;
     for (const m of ordered) {
       if (!Number.isInteger(m.start) || !Number.isInteger(m.end)) continue;
@@ -456,7 +510,6 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       out.push({ start: m.start + offset, end: m.end + offset, port: m.port, ...(protocol ? { protocol } : {}) });
       end = m.end;
     }
-    return out;
   }
 
   // ---- the work loop ----
@@ -472,27 +525,27 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     return false;
   }
 
-  function scanFreshText(text: Text): ScanResult | null {
+  /** Starts scanning a text node not seen before; returns the step's weight, or null if there was nothing to do. */
+  function startText(text: Text): StepResult | null {
     if (scanned.has(text) || frozen.has(text)) return null;
     scanned.add(text);
-    return scanText(text, 0);
+    const data = text.data;
+    // Most text has no digit at all: skip it without computing context or calling `find`.
+    if (!HAS_DIGIT.test(data)) return LIGHT;
+    counters.textsScanned++;
+    const scan: PartialScan = { node: text, data, from: 0, found: [] };
+    const { done, calledFind } = advanceScan(scan);
+    if (!done) partial = scan;
+    return calledFind ? HEAVY : LIGHT;
   }
 
   function walkStep(w: Walk, node: Node): StepResult {
     const type = node.nodeType;
     if (type === 3) {
-      const result = scanFreshText(node as Text);
-      if (result === null) {
-        w.next = successor(node, w.root);
-        return LIGHT;
-      }
-      if (result.rest !== null) {
-        partial = result.rest;
-        w.next = null;
-      } else {
-        w.next = successor(result.last, w.root);
-      }
-      return result.calledFind ? HEAVY : LIGHT;
+      const result = startText(node as Text);
+      // A huge text continues as `partial`; the walk resumes after it.
+      w.next = partial !== null ? null : successor(node, w.root);
+      return result ?? LIGHT;
     }
     if (type === 1) {
       const el = node as Element;
@@ -514,25 +567,33 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     return LIGHT;
   }
 
-  function startQueued(node: Node): void {
+  function startQueued(node: Node): StepResult {
     if (node.nodeType === 3) {
       const text = node as Text;
       queuedTexts.delete(text);
-      if (own.has(text) || text.parentNode === null || !inScope(text)) return;
-      const result = scanFreshText(text);
-      if (result !== null && result.rest !== null) partial = result.rest;
-      return;
+      if (own.has(text) || text.parentNode === null || !inScope(text)) return LIGHT;
+      return startText(text) ?? LIGHT;
     }
-    if (node.nodeType === 11 ? observed.has(node) : inScope(node)) walk = { root: node, next: node };
+    if (node.nodeType === 11) {
+      if (observed.has(node)) walk = { root: node, next: node };
+    } else if (inScope(node)) {
+      walk = { root: node, next: node };
+    } else if (node.nodeType === 1) {
+      unwrapWithin(node as Element);
+    }
+    return LIGHT;
   }
 
+  /** One unit of scanning (never writes to the DOM); IDLE when there is nothing left to scan. */
   function step(): StepResult {
     if (partial !== null) {
-      const { node, from } = partial;
-      const result = scanText(node, from);
-      partial = result.rest;
-      if (partial === null && walk !== null) walk.next = successor(result.last, walk.root);
-      return result.calledFind ? HEAVY : LIGHT;
+      const scan = partial;
+      const { done, calledFind } = advanceScan(scan);
+      if (done) {
+        partial = null;
+        if (walk !== null) walk.next = successor(scan.node, walk.root);
+      }
+      return calledFind ? HEAVY : LIGHT;
     }
     if (walk !== null) {
       if (walk.next !== null) return walkStep(walk, walk.next);
@@ -544,25 +605,50 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
         queue.length = 0;
         queueHead = 0;
       }
-      startQueued(node);
-      return LIGHT;
+      return startQueued(node);
     }
     return IDLE;
   }
 
-  /** The page may have moved or removed the node we were about to visit; start that subtree over if so. */
+  function scanIdle(): boolean {
+    return partial === null && (walk === null || walk.next === null) && queueHead >= queue.length;
+  }
+
+  /** Write when scanning is done, or now and then on a page so big that scanning it takes long. */
+  function commitDue(): boolean {
+    return pendingHead < pending.length && (scanIdle() || now() - oldestPendingAt >= COMMIT_AT_LEAST_EVERY_MS);
+  }
+
+  /**
+   * Between slices the page may have moved or removed what we were about to visit, or moved it into a
+   * skipped context (an editor). Continue after the skipped ancestor, or start the subtree over.
+   */
   function revalidate(): void {
-    if (partial !== null && !root.contains(partial.node)) {
+    if (walk !== null && walk.root !== root && !inScope(walk.root)) walk = null;
+    if (partial !== null && (partial.node.data !== partial.data || !inScope(partial.node))) {
+      const node = partial.node;
       partial = null;
-      if (walk !== null) walk.next = walk.root;
+      if (walk !== null) walk.next = reenter(walk, node, true);
     }
-    if (walk !== null && walk.next !== null && walk.next !== walk.root && !walk.root.contains(walk.next)) {
-      walk.next = walk.root;
+    if (walk !== null && walk.next !== null) walk.next = reenter(walk, walk.next, false);
+  }
+
+  /** `node` or (when `after`) what follows it, unless it now sits in a skipped element or left the walk. */
+  function reenter(w: Walk, node: Node, after: boolean): Node | null {
+    let topSkipped: Node | null = null;
+    let cur: Node | null = node;
+    while (cur !== null && cur !== w.root) {
+      if (cur.nodeType === 1 && isSkippedElement(cur as Element)) topSkipped = cur;
+      cur = cur.parentNode;
     }
+    // Left the walk's subtree: start it over; scanned text is passed over quickly.
+    if (cur === null) return w.root;
+    if (topSkipped !== null) return successor(topSkipped, w.root);
+    return after ? successor(node, w.root) : node;
   }
 
   function isIdle(): boolean {
-    return partial === null && (walk === null || walk.next === null) && queueHead >= queue.length;
+    return scanIdle() && pendingHead >= pending.length;
   }
 
   function scheduleSlice(): void {
@@ -581,8 +667,14 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       revalidate();
       let steps = 0;
       for (;;) {
+        if (commitDue()) {
+          commitOne();
+          if (++steps % COMMITS_PER_CLOCK_CHECK === 0 && now() >= deadline) break;
+          continue;
+        }
         const result = step();
         if (result === IDLE) {
+          if (pendingHead < pending.length) continue;
           idle = true;
           break;
         }
@@ -612,6 +704,8 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     queuedTexts.clear();
     walk = null;
     partial = null;
+    pending = [];
+    pendingHead = 0;
     scanned = new WeakSet<Text>();
     counters.wrappers = 0;
   }
@@ -669,7 +763,8 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     },
 
     stats(): AnnotatorStats {
-      return { ...counters, pending: queue.length - queueHead + (walk?.next ? 1 : 0) + (partial ? 1 : 0) };
+      const queued = queue.length - queueHead + (walk?.next ? 1 : 0) + (partial ? 1 : 0);
+      return { ...counters, pending: queued + pending.length - pendingHead };
     },
 
     matchOf(wrapper: Element): WrapperMatch | undefined {

@@ -81,6 +81,8 @@ export interface RandomPage {
   shadowRoots: ShadowRoot[];
   /** Closed shadow roots created (must stay untouched). */
   closedRoots: ShadowRoot[];
+  /** Port tokens placed where they must not be wrapped (skipped contexts, closed roots). */
+  hiddenPorts: number;
 }
 
 const WORDS = [
@@ -99,6 +101,8 @@ export interface GenerateOptions {
   maxChildren?: number;
   /** Allow shadow roots (off for subtrees added as mutations, to keep the expected text simple). */
   shadow?: boolean;
+  /** Stop adding elements after this many, so deep pages stay quick to check. */
+  maxElements?: number;
 }
 
 /**
@@ -113,7 +117,8 @@ export function generatePage(
 ): RandomPage {
   const maxDepth = options.maxDepth ?? 10;
   const maxChildren = options.maxChildren ?? 5;
-  const page: RandomPage = { expectedPorts: [], shadowRoots: [], closedRoots: [] };
+  let elementsLeft = options.maxElements ?? 400;
+  const page: RandomPage = { expectedPorts: [], shadowRoots: [], closedRoots: [], hiddenPorts: 0 };
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
   const chance = (p: number): boolean => random() < p;
   const int = (lo: number, hi: number): number => lo + Math.floor(random() * (hi - lo + 1));
@@ -130,10 +135,12 @@ export function generatePage(
         const port = portNumber();
         parts.push(`port ${port}`);
         if (eligible && port <= 65535) page.expectedPorts.push(port);
+        else if (!eligible) page.hiddenPorts++;
       } else if (roll < 0.28) {
         const port = portNumber();
         parts.push(`${port}/${pick(['tcp', 'udp'])}`);
         if (eligible && port <= 65535) page.expectedPorts.push(port);
+        else if (!eligible) page.hiddenPorts++;
       } else if (roll < 0.4) {
         parts.push(String(int(0, 99999)));
       } else {
@@ -200,7 +207,7 @@ export function generatePage(
     const n = int(0, maxChildren);
     for (let i = 0; i < n; i++) {
       const roll = random();
-      if (roll < 0.35 || depth >= maxDepth) {
+      if (roll < 0.35 || depth >= maxDepth || elementsLeft-- <= 0) {
         addText(parent, eligible);
       } else if (roll < 0.45) {
         skippedElement(parent, depth);
