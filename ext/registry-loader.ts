@@ -3,7 +3,7 @@
 import { browser } from 'wxt/browser';
 import { parseCurated } from '../lib/curated';
 import { createRegistry, type Registry, type RegistryData } from '../lib/registry';
-import { createPopupSource, type SearchSource } from '../lib/search-source';
+import { createPopupSource, type CuratedForSearch, type SearchSource } from '../lib/search-source';
 import type { CommonUse, PortStory } from '../lib/types';
 
 async function fetchJson(path: string): Promise<unknown> {
@@ -12,7 +12,7 @@ async function fetchJson(path: string): Promise<unknown> {
   return response.json();
 }
 
-async function loadCurated(): Promise<{ commonUses: readonly CommonUse[]; stories: readonly PortStory[] }> {
+async function loadCurated(): Promise<CuratedForSearch> {
   try {
     const [uses, stories] = await Promise.all([fetchJson('/curated/common-uses.json'), fetchJson('/curated/stories.json')]);
     const curated = parseCurated(uses, stories);
@@ -24,12 +24,8 @@ async function loadCurated(): Promise<{ commonUses: readonly CommonUse[]; storie
   }
 }
 
-interface Loaded {
-  data: RegistryData;
-  curated: { commonUses: readonly CommonUse[]; stories: readonly PortStory[] };
-}
-
-let loaded: Promise<Loaded> | undefined;
+let registryData: Promise<RegistryData> | undefined;
+let curatedData: Promise<CuratedForSearch> | undefined;
 let registry: Promise<Registry> | undefined;
 let popupSource: Promise<SearchSource> | undefined;
 
@@ -38,33 +34,34 @@ function retryable<T>(promise: Promise<T>, forget: () => void): Promise<T> {
   return promise;
 }
 
-function loadAll(): Promise<Loaded> {
-  loaded ??= retryable(
-    Promise.all([fetchJson('/registry.json'), loadCurated()]).then(([data, curated]) => ({
-      data: data as RegistryData,
-      curated,
-    })),
-    () => (loaded = undefined),
-  );
-  return loaded;
+function loadRegistryData(): Promise<RegistryData> {
+  registryData ??= retryable(fetchJson('/registry.json') as Promise<RegistryData>, () => (registryData = undefined));
+  return registryData;
+}
+
+function loadCuratedOnce(): Promise<CuratedForSearch> {
+  return (curatedData ??= loadCurated());
 }
 
 /** The packaged registry with curated data, loaded once per page (or service worker) and shared. */
 export function loadRegistry(): Promise<Registry> {
   registry ??= retryable(
-    loadAll().then(({ data, curated }) => createRegistry(data, curated)),
+    Promise.all([loadRegistryData(), loadCuratedOnce()]).then(([data, curated]) => createRegistry(data, curated)),
     () => (registry = undefined),
   );
   return registry;
 }
 
-/** The packaged registry as a popup source; the same promise for every caller on this page. */
+/**
+ * The packaged registry as a popup source, ready as soon as the registry file is parsed: port queries answer
+ * then, text queries once the curated data (validated, which takes a while) is in as well.
+ */
 export function loadPopupSource(): Promise<SearchSource> {
   popupSource ??= retryable(
-    loadAll().then(({ data, curated }) => {
-      const source = createPopupSource(data, curated);
+    loadRegistryData().then((data) => {
+      const source = createPopupSource(data, loadCuratedOnce());
       // Build the text index after the first answer is on screen, before the reader's next keystroke.
-      setTimeout(() => source.prepare(), 0);
+      void source.complete?.then(() => setTimeout(() => source.prepare(), 0));
       return source;
     }),
     () => (popupSource = undefined),

@@ -14,8 +14,16 @@ import type { CommonUse, PortInfo, PortStory } from './types';
 
 /** What the popup searches and opens. */
 export interface SearchSource {
-  search(query: string, limit?: number): SearchAnswer;
+  /** The answer, or null while what this query needs is still loading (ask again after `complete`). */
+  search(query: string, limit?: number): SearchAnswer | null;
   info(port: number): PortInfo;
+  /** Settles when every query can be answered; absent when that is already so. */
+  complete?: Promise<void>;
+}
+
+export interface CuratedForSearch {
+  commonUses: readonly CommonUse[];
+  stories: readonly PortStory[];
 }
 
 /**
@@ -64,22 +72,38 @@ export function searchRecordsOverlapping(data: RegistryData, from: number, to: n
 const QUICK_SPAN = 1024;
 
 /**
- * The popup's source over the packaged registry. Until the whole index exists (built on the first text query,
- * or by `prepare()` once the popup has painted), a port query is answered from an index of just the records
- * it touches, with the same code and so the same answer. The full registry (for the card) is built only
- * when a result is opened.
+ * The popup's source over the packaged registry. A port query is answered at once, even before the whole
+ * index exists, from an index of just the records it touches (same code, so the same answer). Text queries
+ * need the whole index and the curated data (software names, stories): given as a promise, they answer null
+ * until it settles. The text part of the index is built on the first text query or by `prepare()`; the full
+ * registry (for the card) when a result is first opened.
  */
 export function createPopupSource(
   data: RegistryData,
-  curated: { commonUses: readonly CommonUse[]; stories: readonly PortStory[] } = { commonUses: [], stories: [] },
-): SearchSource & { index(): SearchIndex; prepare(): void } {
+  curatedInput: CuratedForSearch | Promise<CuratedForSearch> = { commonUses: [], stories: [] },
+): SearchSource & { index(): SearchIndex | null; prepare(): void } {
+  let curated: CuratedForSearch | null = curatedInput instanceof Promise ? null : curatedInput;
   let index: SearchIndex | undefined;
   let registry: Registry | undefined;
-  const fullIndex = () =>
-    (index ??= createSearchIndex(searchRecordsFromData(data), curated.commonUses, curated.stories));
+  const fullIndex = (): SearchIndex | null => {
+    if (!curated) return null;
+    return (index ??= createSearchIndex(searchRecordsFromData(data), curated.commonUses, curated.stories));
+  };
+  const complete =
+    curatedInput instanceof Promise
+      ? curatedInput.then(
+          (value) => void (curated = value),
+          // Curated facts are extra: without them, search the IANA registry alone.
+          () => void (curated = { commonUses: [], stories: [] }),
+        )
+      : undefined;
   return {
+    complete,
     index: fullIndex,
-    prepare: () => void prepareText(fullIndex()),
+    prepare() {
+      const full = fullIndex();
+      if (full) prepareText(full);
+    },
     search(query, limit) {
       if (!index) {
         const ports = parseQuery(query).ports;
@@ -87,8 +111,13 @@ export function createPopupSource(
           return search(createSearchIndex(searchRecordsOverlapping(data, ports.from, ports.to)), query, limit);
         }
       }
-      return search(fullIndex(), query, limit);
+      const full = fullIndex();
+      return full ? search(full, query, limit) : null;
     },
-    info: (port) => (registry ??= createRegistry(data, curated)).info(port),
+    info(port) {
+      // Opened before the curated data arrived: answer without it, and do not keep that registry.
+      if (!curated) return createRegistry(data).info(port);
+      return (registry ??= createRegistry(data, curated)).info(port);
+    },
   };
 }

@@ -71,6 +71,7 @@ function main(): void {
   const loaded = performance.now();
   const source = createPopupSource(data, curated);
   const index = source.index();
+  if (!index) throw new Error('curated data was given, so the index must exist');
   const built = performance.now();
   const text = prepareText(index);
   const textBuilt = performance.now();

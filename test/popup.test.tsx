@@ -222,6 +222,25 @@ describe('Popup search', () => {
     expect(options()[0].textContent).toContain('wv-csp-udp-cir');
   });
 
+  it('answers numbers at once and words once the rest of the data is in', async () => {
+    const full = fakeSource();
+    let finish!: () => void;
+    let done = false;
+    const partial: PopupSource = {
+      search: (query, limit) => (done || /^\d+$/.test(query.trim()) ? full.search(query, limit) : null),
+      info: full.info,
+      complete: new Promise<void>((r) => (finish = r)).then(() => void (done = true)),
+    };
+    render(<Popup source={partial} store={fakeStore()} />);
+    await type('3717');
+    expect(options()[0].textContent).toContain('wv-csp-udp-cir');
+    await type('x11');
+    expect(screen.getByRole('status').textContent).toMatch(/Loading/);
+    expect(options()).toHaveLength(0);
+    await act(async () => finish());
+    await waitFor(() => expect(options()[0]?.textContent).toContain('x11'));
+  });
+
   it('says why the registry could not load', async () => {
     render(<Popup source={Promise.reject(new Error('registry.json: HTTP 404'))} store={fakeStore()} />);
     await waitFor(() => expect(screen.getByRole('status').textContent).toContain('HTTP 404'));

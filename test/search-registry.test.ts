@@ -23,11 +23,27 @@ describe('search over the packaged registry', () => {
 
   it('answers the issue\'s examples from the real data', () => {
     const source = createPopupSource(data);
-    expect(source.search('3717').results[0]).toMatchObject({ port: 3717, name: 'wv-csp-udp-cir' });
-    expect(source.search('x11').results[0]).toMatchObject({ port: 6000, portEnd: 6063, name: 'x11' });
-    expect(source.search('postgrsql').results[0]).toMatchObject({ port: 5432, name: 'postgresql' });
-    expect(source.search('53/udp').results[0]).toMatchObject({ port: 53, name: 'domain', protocols: ['udp'] });
+    expect(source.search('3717')!.results[0]).toMatchObject({ port: 3717, name: 'wv-csp-udp-cir' });
+    expect(source.search('x11')!.results[0]).toMatchObject({ port: 6000, portEnd: 6063, name: 'x11' });
+    expect(source.search('postgrsql')!.results[0]).toMatchObject({ port: 5432, name: 'postgresql' });
+    expect(source.search('53/udp')!.results[0]).toMatchObject({ port: 53, name: 'domain', protocols: ['udp'] });
     expect(source.info(3717).records.some((r) => r.name === 'wv-csp-udp-cir')).toBe(true);
+  });
+
+  it('answers port queries while curated data loads, and text queries once it is in', async () => {
+    let deliver!: (curated: { commonUses: []; stories: [] }) => void;
+    const source = createPopupSource(data, new Promise((resolve) => (deliver = resolve)));
+    expect(source.search('3717')?.results[0]).toMatchObject({ name: 'wv-csp-udp-cir' });
+    expect(source.search('x11')).toBeNull();
+    deliver({ commonUses: [], stories: [] });
+    await source.complete;
+    expect(source.search('x11')?.results[0]).toMatchObject({ name: 'x11' });
+  });
+
+  it('searches the registry alone when curated data fails to load', async () => {
+    const source = createPopupSource(data, Promise.reject(new Error('bad file')));
+    await source.complete;
+    expect(source.search('x11')?.results[0]).toMatchObject({ name: 'x11' });
   });
 
   it('answers a port query the same before the whole index exists as after', () => {

@@ -126,10 +126,20 @@ export function Popup({ source, store, page = NO_PAGE, os, onOpenOptions, onClos
     void store.saveLastQuery(query).catch(() => undefined);
   }, [query]);
 
+  // A source may answer some queries before all its data is in; re-ask when the rest arrives.
+  const [completions, setCompletions] = useState(0);
+  useEffect(() => {
+    let live = true;
+    void ready?.complete?.then(() => live && setCompletions((n) => n + 1));
+    return () => {
+      live = false;
+    };
+  }, [ready]);
   const answer = useMemo<SearchAnswer | null>(
     () => (ready && query.trim() ? ready.search(query, RESULT_LIMIT) : null),
-    [ready, query],
+    [ready, query, completions],
   );
+  const loading = !error && (!ready || (answer === null && query.trim() !== ''));
   const results = answer?.results ?? [];
   const activeIndex = Math.min(active, Math.max(0, results.length - 1));
 
@@ -236,7 +246,7 @@ export function Popup({ source, store, page = NO_PAGE, os, onOpenOptions, onClos
           <p class="pp-count" role="status" aria-live="polite">
             {error
               ? `Could not load the registry: ${error}`
-              : !ready
+              : loading
                 ? 'Loading the registry\u2026'
                 : answer?.notice ?? (answer ? countText(answer) : 'Type a port number (3717), a range (6000-6063), a name (x11) or words.')}
           </p>
