@@ -2,7 +2,7 @@
 // measured in the same browser: one synchronous TreeWalker pass (Portolan off) that wraps exactly the ports
 // lib/detect.ts finds. Also hover-to-card latency over 200 hovers. Prints a Markdown table.
 //   npm run bench:page               (builds first)
-//   tsx scripts/bench-page.ts --runs 3 [--profile]
+//   tsx scripts/bench-page.ts [--runs 3] [--profile] [--only pre] [--no-hover]
 import { build } from 'esbuild';
 import { cpus, totalmem } from 'node:os';
 import type { CDPSession, Page } from 'playwright-core';
@@ -18,6 +18,9 @@ const WARM_UP_HOVERS = 20;
 const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 1;
 // --profile: CPU-profile each annotation run and print where the main thread's time went.
 const profile = process.argv.includes('--profile');
+// --only <text>: bench only the pages whose path contains it (e.g. --only pre); --no-hover skips the hover run.
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : '';
+const hoverRun = !process.argv.includes('--no-hover');
 
 interface AnnotationRun {
   wrappers: number;
@@ -163,7 +166,7 @@ async function annotationRun(harness: Harness, path: string, expected: number, b
 }
 
 /** Hover latency: from the page receiving pointerover on a wrapper to the card showing that port's data. */
-async function hoverLatencies(page: Page): Promise<number[]> {
+async function hoverLatencies(page: Page, hovers = HOVERS): Promise<number[]> {
   await page.evaluate(() => {
     const bench = ((window as any).__hoverBench = { overAt: 0, shownAt: 0, port: '' });
     window.addEventListener('pointerover', (e) => {
@@ -186,8 +189,10 @@ async function hoverLatencies(page: Page): Promise<number[]> {
   });
   const count = await page.evaluate(() => document.querySelectorAll('portolan-port').length);
   const latencies: number[] = [];
-  for (let i = 0; i < WARM_UP_HOVERS + HOVERS; i++) {
-    const index = Math.floor(((i * 7919) % HOVERS) * (count / HOVERS));
+  const cdp = profile ? await page.context().newCDPSession(page) : null;
+  if (cdp) await startTrace(cdp);
+  for (let i = 0; i < WARM_UP_HOVERS + hovers; i++) {
+    const index = Math.floor(((i * 7919) % hovers) * (count / hovers)) % count;
     const point = await page.evaluate((index) => {
       const wrapper = document.querySelectorAll('portolan-port')[index];
       wrapper.scrollIntoView({ block: 'center' });
@@ -202,6 +207,7 @@ async function hoverLatencies(page: Page): Promise<number[]> {
     await page.mouse.move(2, 2);
     await page.waitForFunction(() => !document.querySelector('portolan-card'), null, { timeout: 5_000 });
   }
+  if (cdp) printTrace('hovers', await stopTrace(cdp));
   return latencies;
 }
 
@@ -242,7 +248,7 @@ async function startTrace(cdp: CDPSession): Promise<void> {
   const events: TraceEvent[] = [];
   traces.set(cdp, events);
   cdp.on('Tracing.dataCollected', (data) => events.push(...(data.value as unknown as TraceEvent[])));
-  await cdp.send('Tracing.start', { categories: 'devtools.timeline', transferMode: 'ReportEvents' });
+  await cdp.send('Tracing.start', { categories: 'devtools.timeline,__metadata', transferMode: 'ReportEvents' });
 }
 
 async function stopTrace(cdp: CDPSession): Promise<TraceEvent[]> {
@@ -257,14 +263,14 @@ function printTrace(label: string, events: TraceEvent[]): void {
   const mainThreads = new Set(events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
   const total = new Map<string, { ms: number; count: number; longest: number }>();
   for (const e of events) {
-    if (e.ph !== 'X' || e.dur === undefined || !mainThreads.has(`${e.pid}:${e.tid}`)) continue;
+    if (e.ph !== 'X' || e.dur === undefined || (mainThreads.size > 0 && !mainThreads.has(`${e.pid}:${e.tid}`))) continue;
     const entry = total.get(e.name) ?? { ms: 0, count: 0, longest: 0 };
     entry.ms += e.dur / 1000;
     entry.count++;
     entry.longest = Math.max(entry.longest, e.dur / 1000);
     total.set(e.name, entry);
   }
-  console.error(`trace ${label} (renderer main thread):`);
+  console.error(`trace ${label} (${mainThreads.size ? 'renderer main thread' : 'all threads'}):`);
   for (const [name, t] of [...total.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, 12)) {
     console.error(`  ${fmt(t.ms).padStart(6)} ms  ${name} ×${t.count}, longest ${fmt(t.longest)} ms`);
   }
@@ -291,9 +297,10 @@ async function main(): Promise<void> {
   const harness = await launchWithExtension();
   const rows: string[] = [];
   let hover: number[] = [];
+  let smallHover: number[] = [];
   try {
     await serveFromMemory(harness, Object.fromEntries(subjects.map((s) => [s.path, s.html])));
-    for (const subject of subjects) {
+    for (const subject of subjects.filter((s) => s.path.includes(only))) {
       const baseline = await baselineMetrics(harness, subject.path);
       const floors: FloorRun[] = [];
       const annotations: AnnotationRun[] = [];
@@ -301,7 +308,7 @@ async function main(): Promise<void> {
         floors.push(await floorRun(harness, subject.path, bundle));
         const { run, page } = await annotationRun(harness, subject.path, floors[0].wrappers, baseline);
         annotations.push(run);
-        if (subject === subjects[0] && r === runs - 1) hover = await hoverLatencies(page);
+        if (hoverRun && subject === subjects[0] && r === runs - 1) hover = await hoverLatencies(page);
         await page.close();
       }
       const floorMs = median(floors.map((f) => f.ms));
@@ -314,6 +321,15 @@ async function main(): Promise<void> {
           `${fmt(doneMs)} ms | ${fmt(floorMs)} ms | ${fmt(ratio, 1)}× ${ratio <= GOAL_FLOOR_RATIO ? 'ok' : 'MISSED'} | ${fmt(a.heapAddedMB, 1)} MB, ${a.nodesAdded} nodes |`,
       );
       console.error(`done: ${subject.name}`);
+    }
+    if (hoverRun) {
+      // The same measurement on a small page: what the card costs when the page's layout is cheap.
+      await setPortolanSettings(harness, { enabled: true, hoverDelayMs: 0 });
+      const { page } = await openWithMetrics(harness, '/hostile/tables.html');
+      await page.waitForSelector('portolan-port');
+      await page.waitForTimeout(500);
+      smallHover = await hoverLatencies(page, 100);
+      await page.close();
     }
   } finally {
     await harness.close();
@@ -328,6 +344,12 @@ async function main(): Promise<void> {
     console.log(
       `\nHover → card (hover delay set to 0, ${hover.length} hovers after ${WARM_UP_HOVERS} warm-up, registry page): ` +
         `p50 ${fmt(percentile(hover, 50), 1)} ms, p95 ${fmt(p95, 1)} ms ${p95 <= GOAL_HOVER_P95_MS ? 'ok' : 'MISSED'}, max ${fmt(Math.max(...hover), 1)} ms`,
+    );
+  }
+  if (smallHover.length) {
+    console.log(
+      `Hover → card on a small page (tables.html, ${smallHover.length} hovers): p50 ${fmt(percentile(smallHover, 50), 1)} ms, ` +
+        `p95 ${fmt(percentile(smallHover, 95), 1)} ms, max ${fmt(Math.max(...smallHover), 1)} ms`,
     );
   }
 }

@@ -24,7 +24,8 @@ afterAll(async () => {
   await harness?.close();
 });
 
-const HUGE_TIMEOUT_MS = 90_000;
+// The 5 MB <pre> takes ~30-40 s to annotate on the two-core CI machine today (docs/performance.md).
+const HUGE_TIMEOUT_MS = 180_000;
 
 describe('the IANA registry as one table', () => {
   let opened: OpenedPage;
@@ -37,7 +38,7 @@ describe('the IANA registry as one table', () => {
     const { page } = opened;
     const expected = pages.registry.expected;
     expect(expected.length).toBeGreaterThanOrEqual(10_000);
-    await waitForWrappers(page, expected.length, 60_000);
+    await waitForWrappers(page, expected.length, 120_000);
     const wrong = await page.evaluate((expected) => {
       const cells = [...document.querySelectorAll('td.port')];
       const mismatches: string[] = [];
@@ -70,7 +71,7 @@ describe('a 5 MB log in one <pre>', () => {
   it('marks exactly the ports in the log, in order, and keeps its 5 MB of text', async () => {
     const { page } = opened;
     expect(await page.evaluate(() => document.getElementById('log')!.textContent!.length)).toBeGreaterThanOrEqual(5 * 1024 * 1024);
-    await waitForWrappers(page, pages.bigPre.expected.length, 60_000);
+    await waitForWrappers(page, pages.bigPre.expected.length, 120_000);
     const marked = await page.evaluate(() => [...document.querySelectorAll('portolan-port')].map((w) => w.textContent));
     expect(marked.length).toBe(pages.bigPre.expected.length);
     expect(marked).toEqual(pages.bigPre.expected);
