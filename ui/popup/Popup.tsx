@@ -103,7 +103,6 @@ export function Popup({ source, store, page = NO_PAGE, os, onOpenOptions, onClos
   const typedRef = useRef(false);
 
   useEffect(() => {
-    inputRef.current?.focus();
     let live = true;
     void store.load().then((loaded) => live && setSettings(loaded));
     const unsubscribe = store.subscribe((next) => setSettings(next));
@@ -145,22 +144,20 @@ export function Popup({ source, store, page = NO_PAGE, os, onOpenOptions, onClos
 
   useEffect(() => {
     listRef.current?.querySelector('[aria-selected="true"]')?.scrollIntoView?.({ block: 'nearest' });
-  }, [activeIndex, answer]);
+  }, [activeIndex, answer, opened]);
 
-  // Opening a card moves focus into it once (so Esc and Tab work there), not on every later render.
+  // Opening a card moves focus into it (so Esc and Tab work there); closing it returns focus to the search
+  // box. Once per change, not on every render.
   useEffect(() => {
     if (opened) backRef.current?.focus();
+    else inputRef.current?.focus();
   }, [opened]);
 
   const openResult = (result: SearchResult | undefined) => {
     if (!ready || !result) return;
     setOpened({ info: ready.info(result.port), result });
   };
-  const back = () => {
-    setOpened(null);
-    // Focus returns to where the reader was typing once the list is back.
-    queueMicrotask(() => inputRef.current?.focus());
-  };
+  const back = () => setOpened(null);
 
   const onInput = (event: TargetedEvent<HTMLInputElement>) => {
     typedRef.current = true;
