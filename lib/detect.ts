@@ -59,6 +59,7 @@ const enum Kind {
   Prose = 1, // "port 8080", "Puerto 8080"
   Key, // flags, config keys, EXPOSE, host:port, /tcp: machine syntax
   Expose, // Dockerfile EXPOSE: space-separated list
+  KeyList, // flags and plural keys that take comma lists: -p 22,80,443, --dports 80,443, web_ports: 80,443
 }
 
 const MAX_RUN_LENGTH = 5;
@@ -232,6 +233,8 @@ class Scanner {
   // The last accepted run, for lists, ranges and mappings.
   private prevEnd = -1;
   private prev: Accepted = PROSE;
+  private prevProtocol: Protocol | undefined;
+  private chained = false;
   // End of the last accepted port, for the "this sentence is about ports" cue (see localContext).
   private lastPortEnd = -1;
 
@@ -300,11 +303,9 @@ class Scanner {
     if (ca === 37 || ca === 0xb0 || ca === 0x20ac) return;
     if (cb === 91 && ca === 93) return;
     if (cb === 35 && !this.ipv4EndsAt(start - 1)) return; // #8080 issues, #808080 colours
-    if (cb === 45 && !isDigit(cb2) && cb2 !== 45 && !isSpace(cb2) && cb2 !== -1 && !attachedFlag) {
-      // CVE-2021-44228, RFC-6335, x-8080: an identifier, not a port; "- 8080" list bullets pass.
-      if (isTokenChar(cb2)) return;
-    }
-    if (cb === 45 && (isSpace(cb2) || cb2 === -1) && !this.joinsPrevious(start)) return; // -8080: negative
+    // A dash glued to the digits and not preceded by a digit: a sign (-8080, (-1)) or an identifier
+    // (CVE-2021-44228, RFC-6335). Ranges have a digit before the dash (6000-6063) or spaces around it.
+    if (cb === 45 && !isDigit(cb2)) return;
     // Slashes: CIDR /16, dates 11/23, paths /8080, HTTP/1.1 — unless it is `tcp/443`.
     let protocol = this.protocolSuffix(end) ?? this.rangeEndsWithProtocol(end);
     if (cb === 47 && !this.protocolBeforeSlash(start - 1)) return;
@@ -316,6 +317,7 @@ class Scanner {
       if (ca === 45 && isDigit(this.code(end + 1))) return;
     }
 
+    this.chained = false;
     const thousands = this.looksLikeThousands(start, end);
     const timeLike = this.looksLikeTime(start, end);
 
@@ -324,11 +326,13 @@ class Scanner {
       : this.accept(start, end, port, len, cb, ca, attachedFlag, thousands, timeLike, protocol !== undefined);
     if (!accepted) return;
 
+    // A port joined to the previous one (range, list, mapping) shares its protocol unless it states its own.
+    if (protocol === undefined) protocol = this.chained ? this.prevProtocol : this.protocolNearby(start, end);
     this.prevEnd = end;
     this.prev = accepted;
+    this.prevProtocol = protocol;
     this.lastPortEnd = end;
     if (start < this.reportFrom) return;
-    if (protocol === undefined) protocol = this.protocolNearby(start, end);
     const match: PortMatch = { start, end, port };
     if (protocol) match.protocol = protocol;
     this.out.push(match);
@@ -347,28 +351,31 @@ class Scanner {
     hasProtocolSuffix: boolean,
   ): Accepted | null {
     // A port written as machine syntax on its right: 22/tcp, 6000:6007/tcp, 8080端口.
-    if (hasProtocolSuffix) return KEY;
-    if (this.rightKeyword(end)) return KEY;
+    if (hasProtocolSuffix) return KEY; // ufw allow 80,443/tcp is a list even though it looks like 80443
+    if (!thousands && this.rightKeyword(end)) return KEY;
 
     // Joined to the port just before: ranges, lists, mappings.
     if (this.prevEnd >= 0 && this.joinsPrevious(start)) {
       if (this.prev.kind === Kind.Prose && this.countNounAfter(end)) return null;
-      if (this.prev === PROSE && thousands) return null;
+      // 80,443 is a list only in machine syntax (-p 80,443, --dports 80,443); in prose it reads as 80443.
+      // 80,443 is a list only after a flag or key that takes lists; elsewhere it reads as 80443.
+      if (thousands && (this.prev.kind !== Kind.KeyList || cb !== 44)) return null;
+      this.chained = true;
       return this.prev;
     }
 
-    if (attachedFlag) return this.flagAllowed(start - 2, start - 1, 'p') ? KEY : null;
+    if (attachedFlag) return this.flagAllowed(start - 2, start - 1, 'p') ? KEY_LIST : null;
 
     // host:port and the bare `:3000` of lsof/grep/findstr.
-    if (cb === 58 && this.colonContext(start, end, port, len)) return KEY;
+    if (cb === 58 && !thousands && this.colonContext(start, end, port, len)) return KEY;
     if (cb === 35) return this.ipv4EndsAt(start - 1) ? KEY : null; // dig: 127.0.0.53#53
 
     // `tcp/443`, `TCP 443`, `udp:53`.
-    if (this.protocolWordBefore(start, end)) return KEY;
+    if (!thousands && this.protocolWordBefore(start, end)) return KEY;
 
     const keyword = this.keywordBefore(start, end, port);
     if (keyword) {
-      if (keyword === PROSE && (thousands || timeLike || this.countNounAfter(end))) return null;
+      if (thousands && keyword.kind !== Kind.KeyList) return null;
       if (keyword.kind === Kind.Prose && (timeLike || this.countNounAfter(end))) return null;
       if (keyword.kind === Kind.Prose && port < 100 && this.switchNearby(start)) return null;
       return keyword;
@@ -378,7 +385,7 @@ class Scanner {
     if (this.composeMapping(start, end, cb, ca, timeLike)) return KEY;
     if (!thousands && !timeLike && this.localContext(start, end, port, len, cb, ca)) return PROSE;
 
-    if (this.pagePorts && len >= 3 && this.pagePorts.has(port) && this.bareNumberOk(start, end, cb, ca)) {
+    if (this.pagePorts && !thousands && len >= 3 && this.pagePorts.has(port) && this.bareNumberOk(start, end, cb, ca)) {
       return PAGE;
     }
     return null;
@@ -653,7 +660,7 @@ class Scanner {
       }
       // `port(s): 8080` (Spring Boot)
       if (c === 41 && s.slice(Math.max(0, k - 6), k + 1).toLowerCase() === 'port(s)') {
-        return this.finishKeyword(Kind.Prose, true, sawNewline, end);
+        return this.finishKeyword(Kind.Prose, sawNewline, end);
       }
       let t = k;
       while (t >= limit && isTokenChar(s.charCodeAt(t))) t--;
@@ -669,7 +676,7 @@ class Scanner {
         // "ports, from 0-1023" is fine; "ports, 2024" is not.
         if (sawComma && kind === Kind.Prose && fillers === 0) return null;
         if (sawBrace) return EXPOSE; // pf/nft sets: port { 22 80 443 }
-        return this.finishKeyword(kind, isPluralKeyword(token), sawNewline, end);
+        return this.finishKeyword(kind, sawNewline, end);
       }
       words++;
       if (kind === FILLER && fillers < 4) {
@@ -701,14 +708,14 @@ class Scanner {
     return { word: this.s.slice(b + 1, e + 1), start: b + 1 };
   }
 
-  private finishKeyword(kind: Kind, plural: boolean, sawNewline: boolean, end: number): Accepted | null {
+  private finishKeyword(kind: Kind, sawNewline: boolean, end: number): Accepted | null {
     if (sawNewline) {
       // "1. Ports\n 2. Port 3716": a numbered list item after a heading is not a port.
       const ca = this.code(end);
       if ((ca === 46 || ca === 41) && (isSpace(this.code(end + 1)) || this.code(end + 1) === -1)) return null;
     }
-    if (kind === Kind.Prose) return plural ? PROSE_PLURAL : PROSE;
-    return kind === Kind.Expose ? EXPOSE : KEY;
+    if (kind === Kind.Prose) return PROSE;
+    return kind === Kind.Expose ? EXPOSE : kind === Kind.KeyList ? KEY_LIST : KEY;
   }
 
   /** null: not a keyword (may be a filler); REFUSED: a keyword in a context that rules the number out. */
@@ -737,7 +744,7 @@ class Scanner {
         case Word.Prose:
           return this.hardwareBefore(tokenStart) ? REFUSED : Kind.Prose;
         case Word.Key:
-          return Kind.Key;
+          return lower.endsWith('ports') ? Kind.KeyList : Kind.Key;
         case Word.Listen:
           // Config directives `listen 443 ssl;` / `Listen 80` start their line; LISTEN is a socket state.
           return (token === 'listen' || token === 'Listen') && this.startsLine(tokenStart) && wordsBetween === 0
@@ -776,7 +783,7 @@ class Scanner {
       if (sep === 95 || sep === 46 || sep === 45 || camel) {
         // USB-Port 2, usb_port
         if (sep === 45 && HARDWARE.has(lower.slice(0, p - 1))) return REFUSED;
-        return Kind.Key;
+        return lower.endsWith('ports') ? Kind.KeyList : Kind.Key;
       }
       return null;
     }
@@ -836,15 +843,16 @@ class Scanner {
       const name = token.slice(2).toLowerCase();
       if (name === 'top-ports' || name === 'max-ports') return REFUSED;
       if (/ports?-?ranges?$/.test(name)) return Kind.Expose; // --destination-port-ranges 443 8443
-      if (name.endsWith('port') || name.endsWith('ports') || name === 'publish' || name === 'expose' ||
-        name === 'listen' || name === 'port-forward') {
+      if (name.endsWith('ports')) return Kind.KeyList;
+      if (name.endsWith('port') || name === 'publish' || name === 'expose' || name === 'listen' ||
+        name === 'port-forward') {
         return Kind.Key;
       }
       return null;
     }
     const letters = token.slice(1);
     if (letters.length === 1) {
-      return this.flagAllowed(tokenStart, numberStart, letters) ? Kind.Key : REFUSED;
+      return this.flagAllowed(tokenStart, numberStart, letters) ? (letters === 'p' ? Kind.KeyList : Kind.Key) : REFUSED;
     }
     // PowerShell: -Port 1433, -LocalPort 1433
     if (/port$/i.test(letters) && /^[A-Z]/.test(letters)) return Kind.Key;
@@ -1081,8 +1089,8 @@ for (const w of ['allow', 'deny', 'reject', 'limit']) WORD_CLASS.set(w, Word.Ufw
 for (const w of ['grep', 'findstr', 'select-string']) WORD_CLASS.set(w, Word.Grep);
 for (const w of ['sport', 'sports']) WORD_CLASS.set(w, Word.Sport);
 const KEY: Accepted = { kind: Kind.Key };
+const KEY_LIST: Accepted = { kind: Kind.KeyList };
 const PROSE: Accepted = { kind: Kind.Prose };
-const PROSE_PLURAL: Accepted = { kind: Kind.Prose }; // "ports 80,443" is a list, "port 65,535" a count
 const EXPOSE: Accepted = { kind: Kind.Expose };
 const PAGE: Accepted = { kind: Kind.Prose };
 
@@ -1108,10 +1116,6 @@ const LOCAL_FOLLOWERS = new Set([
 
 const PREPOSITIONS = new Set(['for', 'of', 'de', 'do', 'da', 'du', 'des', 'del', 'von', 'der', 'для', 'di', 'van']);
 
-function isPluralKeyword(token: string): boolean {
-  const lower = token.toLowerCase();
-  return lower.endsWith('s') || lower === 'порты' || lower === 'портов' || lower === 'poorten';
-}
 
 const YEAR_WORDS = new Set([
   'in', 'since', 'by', 'until', 'from', 'of', 'year', 'around', 'circa', 'c.', 'before', 'after', 'during',

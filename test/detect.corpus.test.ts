@@ -1,0 +1,89 @@
+// The quality bar on the labelled corpus (test/corpus/*.txt, format at the top of each file): precision ≥ 0.98
+// and recall ≥ 0.95 overall, ≥ 0.95 / 0.90 in every category. A failure lists the snippets that went wrong.
+
+import { describe, expect, it } from 'vitest';
+import * as detect from '../lib/detect';
+import { evaluate, loadCorpus, precision, recall, renderMatches, type Mode, type Snippet } from './corpus';
+
+const OVERALL = { precision: 0.98, recall: 0.95 };
+const PER_CATEGORY = { precision: 0.95, recall: 0.9 };
+
+const corpus = loadCorpus();
+
+function explain(snippets: readonly Snippet[], mode: Mode): string {
+  const { results } = evaluate(snippets, mode, detect);
+  return results
+    .filter((r) => r.falsePositives.length || r.falseNegatives.length)
+    .map((r) => {
+      const found = detect.findPorts(r.snippet.text);
+      return `${r.snippet.file}:${r.snippet.line} (${r.snippet.note}) extra=[${r.falsePositives.map((m) => m.port)}] ` +
+        `missed=[${r.falseNegatives.map((m) => m.port)}]\n${renderMatches(r.snippet.text, found).slice(0, 400)}`;
+    })
+    .join('\n\n');
+}
+
+describe('labelled corpus', () => {
+  it('is large enough and covers every category with negatives', () => {
+    expect(corpus.length).toBeGreaterThanOrEqual(400);
+    const categories = new Set(corpus.map((s) => s.category));
+    for (const name of ['prose', 'urls', 'docker', 'kubernetes', 'config', 'cli', 'output', 'firewall', 'logs', 'rfc',
+      'i18n', 'negatives', 'mixed', 'seeds']) {
+      expect(categories, name).toContain(name);
+    }
+    // Every category has numbers that must not match.
+    for (const name of categories) {
+      const snippets = corpus.filter((s) => s.category === name);
+      const negatives = snippets.reduce(
+        (n, s) => n + (s.text.match(/\d+/g)?.length ?? 0) - s.expected.length,
+        0,
+      );
+      expect(negatives, name).toBeGreaterThanOrEqual(10);
+    }
+  });
+
+  it('labels are well formed: each mark is a port number standing alone', () => {
+    for (const snippet of corpus) {
+      for (const e of snippet.expected) {
+        expect(e.port, `${snippet.file}:${snippet.line}`).toBeLessThanOrEqual(65535);
+        expect(snippet.text.slice(e.start, e.end)).toBe(String(e.port));
+        expect(/\d/.test(snippet.text[e.start - 1] ?? ''), `${snippet.file}:${snippet.line}`).toBe(false);
+        expect(/\d/.test(snippet.text[e.end] ?? ''), `${snippet.file}:${snippet.line}`).toBe(false);
+      }
+    }
+  });
+
+  it(`findPorts reaches precision ≥ ${OVERALL.precision} and recall ≥ ${OVERALL.recall} overall`, () => {
+    const { overall } = evaluate(corpus, 'plain', detect);
+    const message = explain(corpus, 'plain');
+    expect(precision(overall), message).toBeGreaterThanOrEqual(OVERALL.precision);
+    expect(recall(overall), message).toBeGreaterThanOrEqual(OVERALL.recall);
+  });
+
+  const categories = [...new Set(corpus.map((s) => s.category))];
+  it.each(categories)(
+    `category %s reaches precision ≥ ${PER_CATEGORY.precision} and recall ≥ ${PER_CATEGORY.recall}`,
+    (category) => {
+      const snippets = corpus.filter((s) => s.category === category);
+      const { overall } = evaluate(snippets, 'plain', detect);
+      const message = explain(snippets, 'plain');
+      expect(precision(overall), message).toBeGreaterThanOrEqual(PER_CATEGORY.precision);
+      expect(recall(overall), message).toBeGreaterThanOrEqual(PER_CATEGORY.recall);
+    },
+  );
+
+  it('the page pipeline (findPorts, then findPortsWithPageContext) holds the bar on every category', () => {
+    for (const category of categories) {
+      const snippets = corpus.filter((s) => s.category === category);
+      const { overall } = evaluate(snippets, 'page', detect);
+      const message = `${category}\n${explain(snippets, 'page')}`;
+      expect(precision(overall), message).toBeGreaterThanOrEqual(PER_CATEGORY.precision);
+      expect(recall(overall), message).toBeGreaterThanOrEqual(PER_CATEGORY.recall);
+    }
+  });
+
+  it('protocols, where a label names one, are right', () => {
+    const { overall } = evaluate(corpus, 'plain', detect);
+    expect(overall.protocolChecked).toBeGreaterThanOrEqual(50);
+    expect(overall.protocolCorrect / overall.protocolChecked).toBeGreaterThanOrEqual(0.95);
+  });
+});

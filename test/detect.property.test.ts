@@ -1,0 +1,160 @@
+// Properties of findPorts on random text, and linear time on adversarial input.
+
+import { describe, expect, it } from 'vitest';
+
+// Generous: these run thousands of inputs and megabytes of adversarial text, on machines that may be busy.
+const SLOW = 120_000;
+import { findPorts, findPortsWithPageContext } from '../lib/detect';
+import type { PortMatch } from '../lib/types';
+
+/** Small seeded PRNG (mulberry32) so a failure reproduces. */
+function rng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+// Items are joined with random separators. Flags and keys carry their own number, so a keyword is never
+// followed directly by a thousands-formatted or signed item (whose digits would then rightly be a port).
+const WORDS = ['the', 'server', 'port', 'ports', 'on', 'and', 'listen', 'EXPOSE', 'localhost', 'tcp', 'udp', 'in',
+  'version', 'puerto', 'порт', 'ポート', '端口', 'from', 'to', 'through', 'USB', 'Intel', 'RFC', 'HTTP', 'pid', '-',
+  ':', '/', ',', '(', ')', '[', ']', '#', '$', '"', '\n', '–', 'is', 'number', 'uses', 'like'];
+const ATOMS = ['-p 8080:80', '--port=3000', 'localhost:5432', '[::]:443', '53/udp', 'tcp/443', 'PORT=8000',
+  'containerPort: 8080', '10.0.0.1:22', 'http://example.com:8080/x', '"5432:5432"'];
+
+function randomNumber(next: () => number): { text: string; bad: boolean } {
+  const n = Math.floor(next() * 200000);
+  switch (Math.floor(next() * 9)) {
+    case 0:
+      return { text: n.toLocaleString('en-US'), bad: n >= 1000 }; // thousands separators
+    case 1:
+      return { text: `-${n}`, bad: true };
+    case 2:
+      return { text: `+${n}`, bad: true };
+    case 3:
+      return { text: `${n}.${Math.floor(next() * 100)}`, bad: true };
+    case 4:
+      return { text: `.${n}`, bad: true };
+    case 5:
+      return { text: String(n * 1000 + 65536), bad: true };
+    default:
+      return { text: String(n % 70000), bad: n % 70000 > 65535 };
+  }
+}
+
+function randomText(seed: number): { text: string; badSpans: [number, number][] } {
+  const next = rng(seed);
+  let text = '';
+  const badSpans: [number, number][] = [];
+  const length = 5 + Math.floor(next() * 60);
+  for (let i = 0; i < length; i++) {
+    const r = next();
+    if (r < 0.35) {
+      const { text: number, bad } = randomNumber(next);
+      // A signed number glued to a previous number would be a range (52467-13556), not a sign.
+      if (bad && /\d$/.test(text)) text += ' ';
+      if (bad) badSpans.push([text.length, text.length + number.length]);
+      text += number;
+      if (bad) text += ' '; // and glued to nothing after it either (7,608 + 12647 is no longer 7,608)
+    } else if (r < 0.45) {
+      text += ATOMS[Math.floor(next() * ATOMS.length)];
+    } else {
+      text += WORDS[Math.floor(next() * WORDS.length)];
+    }
+    text += next() < 0.8 ? ' ' : ['', '\n', '  ', ', '][Math.floor(next() * 4)];
+  }
+  return { text, badSpans };
+}
+
+function checkContract(text: string, matches: PortMatch[], badSpans: [number, number][]) {
+  let last = 0;
+  for (const m of matches) {
+    const digits = text.slice(m.start, m.end);
+    expect(digits, text).toMatch(/^\d+$/);
+    expect(String(m.port), text).toBe(digits); // no leading zeros, exactly the digits
+    expect(m.port).toBeLessThanOrEqual(65535);
+    expect(m.start, `overlap or disorder in ${JSON.stringify(text)}`).toBeGreaterThanOrEqual(last);
+    last = m.end;
+    expect(/\d/.test(text[m.start - 1] ?? ''), text).toBe(false); // a whole digit run, never a piece
+    expect(/\d/.test(text[m.end] ?? ''), text).toBe(false);
+    for (const [s, e] of badSpans) {
+      // `1,234/udp` is ufw syntax for the list 1 and 234, not a thousands separator.
+      if (/^\/(?:tcp|udp|sctp|dccp)/i.test(text.slice(e))) continue;
+      const inside = m.start >= s && m.end <= e;
+      expect(inside, `returned ${digits} from a signed/decimal/thousands/too-large number in ${JSON.stringify(text)}`)
+        .toBe(false);
+    }
+  }
+}
+
+describe('findPorts properties on random text', () => {
+  it('every match slices to its digits, matches never overlap, and no signed, decimal, thousands-separated or too-large number is returned', () => {
+    for (let seed = 1; seed <= 3000; seed++) {
+      const { text, badSpans } = randomText(seed);
+      checkContract(text, findPorts(text), badSpans);
+      const split = Math.floor(text.length / 2);
+      const tail = text.slice(split);
+      const shifted = badSpans.map(([s, e]) => [s - split, e - split] as [number, number]);
+      checkContract(tail, findPorts(tail, { before: text.slice(0, split) }), shifted);
+      checkContract(text, findPortsWithPageContext(text, { pagePorts: new Set([80, 443, 8080, 3716]) }), badSpans);
+    }
+  }, SLOW);
+
+  it('the result does not depend on where a text node starts, as long as `before` carries the context', () => {
+    for (let seed = 1; seed <= 500; seed++) {
+      const { text } = randomText(seed);
+      const whole = findPorts(text);
+      // Cut at a space so no digit run or keyword is split; `before` is the whole lines before the cut (what the
+      // content script passes is the block's text before the node).
+      const cut = text.indexOf(' ', Math.floor(text.length / 2));
+      if (cut < 0) continue;
+      const tail = findPorts(text.slice(cut), { before: text.slice(0, cut) });
+      expect(tail.map((m) => m.start + cut), text).toEqual(whole.filter((m) => m.start >= cut).map((m) => m.start));
+    }
+  }, SLOW);
+});
+
+describe('findPorts on adversarial input runs in linear time', () => {
+  function timeOf(text: string): number {
+    let best = Infinity;
+    for (let i = 0; i < 5; i++) {
+      const t0 = performance.now();
+      findPorts(text);
+      best = Math.min(best, performance.now() - t0);
+    }
+    return best;
+  }
+
+  const patterns: Record<string, (size: number) => string> = {
+    'digits only': (n) => '7'.repeat(n),
+    'digit runs glued to letters': (n) => 'a1'.repeat(n / 2),
+    'no spaces, colons': (n) => '1:'.repeat(n / 2),
+    'no spaces, host:port chain': (n) => 'localhost:80:'.repeat(n / 13),
+    'no spaces, dots': (n) => '1.'.repeat(n / 2),
+    'port port port': (n) => 'port '.repeat(n / 5) + '80',
+    'port followed by numbers': (n) => 'port 80 '.repeat(n / 8),
+    'endless list': (n) => 'ports 1' + ', 80'.repeat(n / 4),
+    'endless range': (n) => '--dport 1' + ':2'.repeat(n / 2),
+    'filler words': (n) => 'port' + ' is'.repeat(n / 3) + ' 80',
+    'long token before number': (n) => 'x'.repeat(n) + ' 80',
+    'dashes and flags': (n) => '-p '.repeat(n / 3) + '80',
+  };
+
+  for (const [name, make] of Object.entries(patterns)) {
+    it(name, () => {
+      const small = make(100_000);
+      const large = make(1_000_000);
+      timeOf(small); // warm up
+      const tSmall = Math.max(timeOf(small), 0.5);
+      const tLarge = timeOf(large);
+      // Linear: 10x the input takes about 10x the time (GC and timer noise allowed for). Quadratic takes 100x.
+      expect(tLarge, `${name}: 100 KB ${tSmall.toFixed(1)} ms, 1 MB ${tLarge.toFixed(1)} ms`).toBeLessThan(tSmall * 40);
+      expect(tLarge).toBeLessThan(5000);
+    }, SLOW);
+  }
+});
