@@ -233,6 +233,9 @@ export function prepareText(index: SearchIndex): TextIndex {
     storyWordsByPort.set(story.port, (storyWordsByPort.get(story.port) ?? []).concat(words));
   }
 
+  const assignedPorts = new Set<number>();
+  for (const entry of entries) if (entry.status === 'assigned' && entry.portEnd === entry.port) assignedPorts.add(entry.port);
+
   const byName = new Map<string, number[]>();
   const wordIds = new Map<string, number[]>();
   const addWord = (word: string, id: number) => {
@@ -251,8 +254,10 @@ export function prepareText(index: SearchIndex): TextIndex {
     for (const word of wordsOf(entry.description ?? '')) if (!words.includes(word)) words.push(word);
     entry.words = words;
     for (const word of words) addWord(word, id);
-    // Stories are about one port; a range record does not inherit the story of its first port.
-    const story = entry.portEnd === entry.port ? storyWordsByPort.get(entry.port) : undefined;
+    // Stories are about one port: a range record does not inherit the story of its first port, and a
+    // reserved half (6379/udp beside redis on tcp) does not take it from the assignment.
+    const storyOwner = entry.portEnd === entry.port && (entry.status === 'assigned' || !assignedPorts.has(entry.port));
+    const story = storyOwner ? storyWordsByPort.get(entry.port) : undefined;
     if (story) {
       entry.storyWords = [...new Set(story.filter((word) => !words.includes(word)))];
       for (const word of entry.storyWords) addWord(word, id);

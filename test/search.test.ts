@@ -187,6 +187,19 @@ describe('search by text', () => {
     ]);
   });
 
+  it('gives a story to the port\'s assignment, not to a reserved protocol beside it', () => {
+    const withReserved = createSearchIndex(
+      [record(6379, 'tcp', 'redis', 'An advanced key-value cache and store'), record(6379, 'udp', null, 'Reserved')],
+      [],
+      [{ port: 6379, title: 'Redis', paragraphs: ['Redis listens here.'], sources: [source] }],
+    );
+    expect(search(withReserved, 'listens').results).toEqual([expect.objectContaining({ name: 'redis' })]);
+    const onlyReserved = createSearchIndex([record(0, 'tcp', null, 'Reserved')], [], [
+      { port: 0, title: 'Port zero', paragraphs: ['A wildcard for programmers.'], sources: [source] },
+    ]);
+    expect(search(onlyReserved, 'wildcard').results).toEqual([expect.objectContaining({ port: 0, status: 'reserved' })]);
+  });
+
   it('finds common-use software from curated data', () => {
     expect(top('grafana')).toMatchObject({ port: 3000, software: 'Grafana', match: 'software', status: null });
     expect(top('minecraft')).toMatchObject({ port: 25565, software: 'Minecraft' });
