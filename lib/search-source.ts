@@ -108,7 +108,8 @@ export function createPopupSource(
       if (!index) {
         const ports = parseQuery(query).ports;
         if (ports && ports.to - ports.from < QUICK_SPAN) {
-          return search(createSearchIndex(searchRecordsOverlapping(data, ports.from, ports.to)), query, limit);
+          const partial = createSearchIndex(searchRecordsOverlapping(data, ports.from, ports.to), curated?.commonUses);
+          return search(partial, query, limit);
         }
       }
       const full = fullIndex();

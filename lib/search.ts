@@ -54,6 +54,8 @@ export interface SearchResult {
   match: MatchKind;
   /** One short human sentence: why this is here. */
   why: string;
+  /** For a port query: curated software known to use the port (not IANA facts). */
+  usedBy?: string[];
   /** Curated software that uses this port, when that is what matched, and how it uses it. */
   software?: string;
   softwareKind?: CommonUseKind;
@@ -437,6 +439,13 @@ function searchPorts(index: SearchIndex, from: number, to: number, protocol: Pro
     if (single) results.unshift(unassignedResult(from, to, protocol));
     else results.push(unassignedResult(from, to, protocol));
     total++;
+  }
+  // What the number is really used for (5555: adb, whatever IANA says), on the port's first row.
+  if (single && results.length > 0) {
+    const uses = index.commonUses.filter(
+      (use) => use.port <= from && from <= (use.portEnd ?? use.port) && (!protocol || !use.protocol || use.protocol === protocol),
+    );
+    if (uses.length > 0) results[0] = { ...results[0], usedBy: [...new Set(uses.map((use) => use.software))] };
   }
   return { total, results: results.slice(0, limit) };
 }

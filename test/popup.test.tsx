@@ -136,6 +136,12 @@ describe('Popup search', () => {
     expect(options()[0].textContent).toContain('Common use \u00b7 default port (curated, not IANA)');
   });
 
+  it('names the software known to use a port under its IANA answer', async () => {
+    render(<Popup source={fakeSource()} store={fakeStore()} />);
+    await type('3000');
+    expect(options()[0].textContent).toContain('Common use (curated): Grafana');
+  });
+
   it('says "unassigned" with the range class for an empty number', async () => {
     render(<Popup source={fakeSource()} store={fakeStore()} />);
     await type('50000');

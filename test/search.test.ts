@@ -121,6 +121,15 @@ describe('search by number', () => {
     expect(top('25565')).toMatchObject({ status: 'unassigned', rangeClass: 'user' });
   });
 
+  it('names the software known to use the port on its first row', () => {
+    const adb: CommonUse = { software: 'Android Debug Bridge', kind: 'convention', protocol: 'tcp', port: 5432, source };
+    const withAdb = createSearchIndex(RECORDS, [...USES, adb]);
+    expect(search(withAdb, '5432').results[0].usedBy).toEqual(['PostgreSQL', 'Android Debug Bridge']);
+    expect(search(withAdb, '5432/udp').results[0].usedBy).toBeUndefined();
+    expect(search(withAdb, '25565').results[0]).toMatchObject({ status: 'unassigned', usedBy: ['Minecraft'] });
+    expect(search(withAdb, '3717').results[0].usedBy).toBeUndefined();
+  });
+
   it('shows a reserved port as reserved, not unassigned', () => {
     expect(search(index, '0').results).toEqual([expect.objectContaining({ port: 0, status: 'reserved' })]);
   });

@@ -286,6 +286,9 @@ function ResultRow(props: { id: string; result: SearchResult; selected: boolean;
         {result.description && result.description !== result.name ? (
           <span class="pp-description">{result.description}</span>
         ) : null}
+        {result.usedBy ? (
+          <span class="pp-used-by">Common use (curated): {result.usedBy.join('; ')}</span>
+        ) : null}
         {SELF_EVIDENT.has(result.match) ? null : (
           <span class="pp-why">
             {result.softwareKind
