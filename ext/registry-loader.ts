@@ -4,7 +4,6 @@ import { browser } from 'wxt/browser';
 import { parseCurated } from '../lib/curated';
 import { createRegistry, type Registry, type RegistryData } from '../lib/registry';
 import { createPopupSource, type CuratedForSearch, type SearchSource } from '../lib/search-source';
-import type { CommonUse, PortStory } from '../lib/types';
 
 async function fetchJson(path: string): Promise<unknown> {
   const response = await fetch(browser.runtime.getURL(path as '/registry.json'));

@@ -108,8 +108,8 @@ describe('isEnabledFor', () => {
   });
 
   it('is on for pages without a hostname (local files) unless off globally', () => {
-    expect(isEnabledFor('file:///tmp/ports.html', settings)).toBe(true);
-    expect(isEnabledFor('file:///tmp/ports.html', { ...settings, enabled: false })).toBe(false);
+    expect(isEnabledFor('file:///docs/ports.html', settings)).toBe(true);
+    expect(isEnabledFor('file:///docs/ports.html', { ...settings, enabled: false })).toBe(false);
   });
 
   it('is off everywhere when switched off globally', () => {
