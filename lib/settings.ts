@@ -92,19 +92,14 @@ const HOST_SHAPE = /^(?:[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?)(?:\.[a-z0-9_](?:[a-z
  * A leading `www.` is dropped so that `example.com` and `www.example.com` are one site.
  */
 export function normalizeSite(input: string): string | null {
-  let text = input.trim().toLowerCase();
-  if (!text) return null;
-  if (text.includes('://')) {
-    try {
-      text = new URL(text).hostname;
-    } catch {
-      return null;
-    }
-  } else {
-    text = text.split(/[/?#]/, 1)[0];
-    text = text.replace(/^\*\./, '');
-    // Strip a port, but not from a bracketed IPv6 address.
-    text = text.startsWith('[') ? text.replace(/\]:\d+$/, ']') : text.replace(/:\d+$/, '');
+  let text = input.trim().toLowerCase().replace(/^\*\./, '');
+  if (!text || /\s/.test(text)) return null;
+  try {
+    // The URL parser does the rest: ports, paths, IPv6 brackets, and non-ASCII names to punycode
+    // (münchen.de → xn--mnchen-3ya.de, which is what a page's location.hostname says).
+    text = new URL(text.includes('://') ? text : `http://${text}`).hostname;
+  } catch {
+    return null;
   }
   text = text.replace(/\.$/, '').replace(/^www\./, '');
   return text && HOST_SHAPE.test(text) ? text : null;

@@ -83,6 +83,8 @@ describe('normalizeSite', () => {
     ['192.168.1.10', '192.168.1.10'],
     ['http://[::1]:8080/', '[::1]'],
     ['[::1]:8080', '[::1]'],
+    ['münchen.de', 'xn--mnchen-3ya.de'],
+    ['https://user@example.com/', 'example.com'],
   ])('%j → %j', (input, expected) => {
     expect(normalizeSite(input)).toBe(expected);
   });
