@@ -383,6 +383,24 @@ describe('time slicing', () => {
     expect(annotator.stats().slices).toBeGreaterThan(100);
   });
 
+  it('writes nothing while scanning, then all wrappers in few slices (each writing slice costs a layout)', async () => {
+    const html = Array.from({ length: 300 }, (_, i) => `<p>port ${i + 1}</p>`).join('');
+    const annotator = annotate(html, { budgetMs: 0 });
+    for (let i = 0; i < 100; i++) scheduler.runOne();
+    expect(annotator.stats().wrappers).toBe(0);
+    await settle(annotator);
+    expect(annotator.stats().wrappers).toBe(300);
+  });
+
+  it('drops a scanned match when the page rewrites that text before it is written, and scans the new text', async () => {
+    const annotator = annotate('<p id="a">port 1111</p><p>port 2222</p>', { budgetMs: 0 });
+    scheduler.runOne(); // scans #a only; nothing written yet
+    (document.getElementById('a')!.firstChild as Text).data = 'now port 3333';
+    await settle(annotator);
+    expect(wrapped()).toEqual(['3333', '2222']);
+    expect(document.getElementById('a')!.textContent).toBe('now port 3333');
+  });
+
   it('scans a huge single text node in windows, keeping the text and restoring it', async () => {
     const lines = Array.from({ length: 5000 }, (_, i) => `svc-${i} port ${i} # comment ${i}`);
     document.body.innerHTML = '<pre id="pre"></pre>';

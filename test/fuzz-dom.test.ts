@@ -186,7 +186,7 @@ describe('fuzz: random pages', () => {
       wrapped += document.querySelectorAll('portolan-port').length;
     }
     expect(wrapped).toBe(0);
-  }, 120_000);
+  }, Math.max(120_000, DOCS * 500));
 
   it('the generator places ports where they should and should not be found', () => {
     let eligible = 0;
