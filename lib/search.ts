@@ -143,8 +143,11 @@ function bitCount(n: number): number {
   return (((n + (n >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
 
+const WORD = /[a-z0-9]{2,}/g;
+
+/** Lowercase words of two or more letters or digits (one native match: this runs over every description). */
 function wordsOf(text: string): string[] {
-  return text.toLowerCase().split(/[^a-z0-9]+/).filter((word) => word.length > 1);
+  return text.toLowerCase().match(WORD) ?? [];
 }
 
 function lowerBound(sorted: readonly string[], key: string): number {
@@ -252,8 +255,8 @@ export function prepareText(index: SearchIndex): TextIndex {
       if (ids) ids.push(id);
       else byName.set(entry.nameLower, [id]);
     }
-    const words = wordsOf(entry.name ?? '');
-    for (const word of wordsOf(entry.description ?? '')) if (!words.includes(word)) words.push(word);
+    // Repeats are harmless here (postings skip an id already added), so no de-duplication pass.
+    const words = wordsOf(`${entry.name ?? ''} ${entry.description ?? ''}`);
     entry.words = words;
     for (const word of words) addWord(word, id);
     // Stories are about one port: a range record does not inherit the story of its first port, and a
