@@ -260,8 +260,13 @@ class Scanner {
       const start = digit.lastIndex - 1;
       let end = start + 1;
       while (end < n && isDigit(s.charCodeAt(end))) end++;
-      if (end - start <= MAX_RUN_LENGTH) this.consider(start, end);
       digit.lastIndex = end;
+      if (end - start > MAX_RUN_LENGTH) continue;
+      // The commonest refusal, inline: digits glued to a word (v3, utf8, a1b2c3, 3000ms). `-p8080` is judged in full.
+      const before = start > 0 ? s.charCodeAt(start - 1) : -1;
+      if (isAsciiWordChar(before) && before !== 112 && before !== 80) continue;
+      if (end < n && isAsciiWordChar(s.charCodeAt(end))) continue;
+      this.consider(start, end);
     }
     return this.out;
   }
@@ -507,6 +512,8 @@ class Scanner {
     if (c === 58 || c === 47) return this.protocolWordEndingAt(k) !== undefined;
     if (!isLineSpace(c)) return false;
     while (k > start - 24 && isLineSpace(this.code(k))) k--;
+    const last = this.code(k) | 32;
+    if (last !== 112 && last !== 54) return false; // tcp, udp, sctp, dccp, tcp6 all end in p or 6
     if (this.protocolWordEndingAt(k + 1) === undefined) return false;
     // Next column is an integer (netstat Recv-Q/Send-Q): not a port.
     let a = end;
@@ -662,12 +669,31 @@ class Scanner {
       if (c === 41 && s.slice(Math.max(0, k - 6), k + 1).toLowerCase() === 'port(s)') {
         return this.finishKeyword(Kind.Prose, sawNewline, end);
       }
+      // Read the token backwards, noting what the slower rules need: a dot (hosts, dotted keys), "port" inside
+      // (containerPort, DB_PORT), non-ASCII (CJK, Cyrillic).
       let t = k;
-      while (t >= limit && isTokenChar(s.charCodeAt(t))) t--;
+      let dotOrWide = false;
+      let hasPort = false;
+      while (t >= limit) {
+        const tc = s.charCodeAt(t);
+        if (!isTokenChar(tc)) break;
+        if (tc === 46 || tc >= 128) dotOrWide = true;
+        else if ((tc | 32) === 112 && t + 3 <= k && (s.charCodeAt(t + 1) | 32) === 111 && (s.charCodeAt(t + 2) | 32) === 114 &&
+          (s.charCodeAt(t + 3) | 32) === 116) {
+          hasPort = true;
+        }
+        t--;
+      }
       if (t === k) return null;
       if (t < limit && t >= 0) return null; // token runs past the window: too long to be a keyword
       const tokenStart = t + 1;
-      if (k + 1 - tokenStart > MAX_KEYWORD_LENGTH) return null;
+      const tokenLength = k + 1 - tokenStart;
+      if (tokenLength > MAX_KEYWORD_LENGTH) return null;
+      // Most words before a number are no keyword and no filler: rule them out without building a string.
+      if (!dotOrWide && !hasPort && (fillers === 0 || skippedName) && s.charCodeAt(tokenStart) !== 45 &&
+        s.charCodeAt(tokenStart - 1) !== 47 && !WORD_SHAPES.has(wordShape(s.charCodeAt(tokenStart), s.charCodeAt(k), tokenLength))) {
+        return null;
+      }
       const token = s.slice(tokenStart, k + 1);
       const lower = token.toLowerCase();
       const kind = this.classifyKeyword(token, lower, tokenStart, start, port, words);
@@ -1073,6 +1099,11 @@ class Scanner {
   }
 }
 
+/** First letter, last letter and length of a word, case-folded: a cheap pre-check for WORD_CLASS. */
+function wordShape(first: number, last: number, length: number): number {
+  return ((first | 32) << 16) | ((last | 32) << 8) | Math.min(length, 255);
+}
+
 const REFUSED = 0 as const;
 const FILLER = -1 as const;
 
@@ -1088,6 +1119,8 @@ for (const w of ['target', 'published', 'number']) WORD_CLASS.set(w, Word.KeyBef
 for (const w of ['allow', 'deny', 'reject', 'limit']) WORD_CLASS.set(w, Word.UfwVerb);
 for (const w of ['grep', 'findstr', 'select-string']) WORD_CLASS.set(w, Word.Grep);
 for (const w of ['sport', 'sports']) WORD_CLASS.set(w, Word.Sport);
+const WORD_SHAPES = new Set<number>();
+for (const w of [...WORD_CLASS.keys(), 'http', 'localhost']) WORD_SHAPES.add(wordShape(w.charCodeAt(0), w.charCodeAt(w.length - 1), w.length));
 const KEY: Accepted = { kind: Kind.Key };
 const KEY_LIST: Accepted = { kind: Kind.KeyList };
 const PROSE: Accepted = { kind: Kind.Prose };

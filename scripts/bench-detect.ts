@@ -10,7 +10,7 @@ import * as detect from '../lib/detect';
 import { evaluate, loadCorpus, precision, recall, renderMatches, type Mode, type Score } from '../test/corpus';
 
 const TARGET_BYTES = 4 * 1024 * 1024;
-const RUNS = 9;
+const RUNS = 15;
 
 function fmt(x: number): string {
   return x.toFixed(3);
@@ -68,17 +68,6 @@ function mixedText(): string {
   return text.slice(0, TARGET_BYTES);
 }
 
-function bestOf(runs: number, fn: () => number): { ms: number; result: number } {
-  let best = Infinity;
-  let result = 0;
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    result = fn();
-    best = Math.min(best, performance.now() - t0);
-  }
-  return { ms: best, result };
-}
-
 function bareScan(text: string): number {
   const re = /\d+/g;
   let count = 0;
@@ -86,35 +75,63 @@ function bareScan(text: string): number {
   return count;
 }
 
-function printThroughput() {
+function measureThroughput(): () => void {
   const text = mixedText();
   const mb = Buffer.byteLength(text, 'utf8') / (1024 * 1024);
-  // Warm up both so the JIT has optimised them before timing.
-  for (let i = 0; i < 5; i++) {
-    bareScan(text);
-    detect.findPorts(text);
-  }
-  const bare = bestOf(RUNS, () => bareScan(text));
-  const whole = bestOf(RUNS, () => detect.findPorts(text).length);
-  // The content script's shape: one call per text node with the text before it as `before`.
+  // The content script's shape: one call per text node, with the text before it as `before`.
   const nodes: { text: string; before: string }[] = [];
   for (let i = 0; i < text.length; i += 160) {
     nodes.push({ text: text.slice(i, i + 160), before: text.slice(Math.max(0, i - 64), i) });
   }
-  const perNode = bestOf(RUNS, () => {
-    let n = 0;
-    for (const node of nodes) n += detect.findPorts(node.text, { before: node.before }).length;
-    return n;
-  });
-  const rate = (ms: number) => mb / (ms / 1000);
-  console.log(`\nthroughput on ${mb.toFixed(2)} MB of mixed technical text (best of ${RUNS}, Node ${process.version})`);
-  console.log(`bare /\\d+/g scan           ${rate(bare.ms).toFixed(0).padStart(6)} MB/s  (${bare.result} digit runs)`);
-  console.log(`findPorts, one call        ${rate(whole.ms).toFixed(0).padStart(6)} MB/s  (${whole.result} ports)` +
-    `  ratio to bare scan: ${(whole.ms / bare.ms).toFixed(2)}x`);
-  console.log(`findPorts, per 160-char node with 64-char before ${rate(perNode.ms).toFixed(0)} MB/s` +
-    `  ratio to bare scan: ${(perNode.ms / bare.ms).toFixed(2)}x`);
+  const variants: Record<string, () => number> = {
+    bare: () => bareScan(text),
+    whole: () => detect.findPorts(text).length,
+    bareNodes: () => nodes.reduce((n, node) => n + bareScan(node.text), 0),
+    nodes: () => nodes.reduce((n, node) => n + detect.findPorts(node.text, { before: node.before }).length, 0),
+  };
+  // Warm up, then interleave the variants so a busy machine slows them alike; keep each one's best run and
+  // the median of the per-round ratios.
+  for (let i = 0; i < 5; i++) for (const run of Object.values(variants)) run();
+  const best: Record<string, number> = {};
+  const counts: Record<string, number> = {};
+  const ratios: { whole: number[]; nodes: number[] } = { whole: [], nodes: [] };
+  for (let round = 0; round < RUNS; round++) {
+    const ms: Record<string, number> = {};
+    for (const [name, run] of Object.entries(variants)) {
+      const t0 = performance.now();
+      counts[name] = run();
+      ms[name] = performance.now() - t0;
+      best[name] = Math.min(best[name] ?? Infinity, ms[name]);
+    }
+    ratios.whole.push(ms.whole / ms.bare);
+    ratios.nodes.push(ms.nodes / ms.bareNodes);
+  }
+  return () => printThroughput(mb, nodes.length, best, counts, ratios);
 }
 
+function printThroughput(
+  mb: number,
+  nodeCount: number,
+  best: Record<string, number>,
+  counts: Record<string, number>,
+  ratios: { whole: number[]; nodes: number[] },
+) {
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const rate = (ms: number) => `${(mb / (ms / 1000)).toFixed(0).padStart(5)} MB/s`;
+  console.log(`\nthroughput on ${mb.toFixed(2)} MB of mixed technical text (best of ${RUNS} interleaved rounds, ` +
+    `Node ${process.version})`);
+  console.log(`one call on the whole text:`);
+  console.log(`  bare /\\d+/g scan   ${rate(best.bare)}  (${counts.bare} digit runs)`);
+  console.log(`  findPorts          ${rate(best.whole)}  (${counts.whole} ports)   ratio of bests ` +
+    `${(best.whole / best.bare).toFixed(2)}x, median ratio ${median(ratios.whole).toFixed(2)}x`);
+  console.log(`one call per 160-char text node (${nodeCount} nodes, 64-char before):`);
+  console.log(`  bare /\\d+/g scan   ${rate(best.bareNodes)}`);
+  console.log(`  findPorts          ${rate(best.nodes)}  ratio of bests ` +
+    `${(best.nodes / best.bareNodes).toFixed(2)}x, median ratio ${median(ratios.nodes).toFixed(2)}x`);
+}
+
+// Throughput first, on a fresh JIT; the quality runs after it.
+const throughput = measureThroughput();
 printQuality('plain');
 printQuality('page', ['seeds']);
-printThroughput();
+throughput();
