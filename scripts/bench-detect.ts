@@ -7,7 +7,17 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import * as detect from '../lib/detect';
-import { evaluate, loadCorpus, precision, recall, renderMatches, type Mode, type Score } from '../test/corpus';
+import {
+  evaluate,
+  loadCorpus,
+  loadHoldout,
+  precision,
+  recall,
+  renderMatches,
+  type Mode,
+  type Score,
+  type Snippet,
+} from '../test/corpus';
 
 const TARGET_BYTES = 4 * 1024 * 1024;
 const RUNS = 15;
@@ -16,8 +26,8 @@ function fmt(x: number): string {
   return x.toFixed(3);
 }
 
-function printQuality(mode: Mode, categories?: string[]) {
-  const snippets = loadCorpus().filter((s) => !categories || categories.includes(s.category));
+function printQuality(mode: Mode, categories?: string[], source: Snippet[] = loadCorpus()) {
+  const snippets = source.filter((s) => !categories || categories.includes(s.category));
   const { byCategory, overall, results } = evaluate(snippets, mode, detect);
   const row = (name: string, s: Score) =>
     `${name.padEnd(12)} ${fmt(precision(s))}     ${fmt(recall(s))}   ${String(s.truePositives).padStart(4)} ` +
@@ -134,4 +144,6 @@ function printThroughput(
 const throughput = measureThroughput();
 printQuality('plain');
 printQuality('page', ['seeds']);
+console.log('\nheld-out snippets (never tuned against):');
+printQuality('plain', undefined, loadHoldout());
 throughput();

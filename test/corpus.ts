@@ -68,6 +68,20 @@ export function parseCorpusFile(source: string, category: string, file: string):
   return snippets;
 }
 
+/**
+ * The held-out snippets (corpus/holdout/): written after the detector was tuned and never tuned against, so
+ * their figures say how it does on text it has not seen. Reported by the bench, not enforced by tests.
+ */
+export function loadHoldout(dir = CORPUS_DIR): Snippet[] {
+  const holdoutDir = join(dir, 'holdout');
+  return readdirSync(holdoutDir)
+    .filter((name) => name.endsWith('.txt'))
+    .sort()
+    .flatMap((name) =>
+      parseCorpusFile(readFileSync(join(holdoutDir, name), 'utf8'), 'holdout', `holdout/${name}`),
+    );
+}
+
 /** Every snippet of the corpus: one category per `*.txt` file, plus `seeds` for the pages in corpus/seeds/. */
 export function loadCorpus(dir = CORPUS_DIR): Snippet[] {
   const all: Snippet[] = [];

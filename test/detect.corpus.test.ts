@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import * as detect from '../lib/detect';
-import { evaluate, loadCorpus, precision, recall, renderMatches, type Mode, type Snippet } from './corpus';
+import { evaluate, loadCorpus, loadHoldout, precision, recall, renderMatches, type Mode, type Snippet } from './corpus';
 
 const OVERALL = { precision: 0.98, recall: 0.95 };
 const PER_CATEGORY = { precision: 0.95, recall: 0.9 };
@@ -41,8 +41,8 @@ describe('labelled corpus', () => {
     }
   });
 
-  it('labels are well formed: each mark is a port number standing alone', () => {
-    for (const snippet of corpus) {
+  it('labels are well formed: each mark is a port number standing alone (held-out snippets too)', () => {
+    for (const snippet of [...corpus, ...loadHoldout()]) {
       for (const e of snippet.expected) {
         expect(e.port, `${snippet.file}:${snippet.line}`).toBeLessThanOrEqual(65535);
         expect(snippet.text.slice(e.start, e.end)).toBe(String(e.port));
