@@ -421,6 +421,20 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     scanned.delete(split.head);
   }
 
+  /**
+   * A subtree coming back into the page may carry tails whose head the page took out while the subtree was
+   * detached (we could not see that): remove them, or the page would read our stale copy of its text.
+   */
+  function dropOrphans(el: Element): void {
+    if (splits.size === 0) return;
+    for (const wrapper of el.querySelectorAll(WRAPPER_TAG)) {
+      const split = splitOfOwn.get(wrapper);
+      if (split !== undefined && splits.get(split.head) === split && split.head.parentNode !== wrapper.parentNode) {
+        unwrap(split, true);
+      }
+    }
+  }
+
   /** Takes our wrappers out of a subtree that the page moved into, or turned into, a skipped context. */
   function unwrapWithin(el: Element): void {
     for (const wrapper of el.querySelectorAll(WRAPPER_TAG)) {
@@ -627,6 +641,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     if (node.nodeType === 11) {
       if (observed.has(node)) walk = { root: node, next: node };
     } else if (inScope(node)) {
+      if (node.nodeType === 1) dropOrphans(node as Element);
       walk = { root: node, next: node };
     } else if (node.nodeType === 1) {
       unwrapWithin(node as Element);

@@ -278,6 +278,18 @@ describe('following the page', () => {
     expect(head.data).toBe('port 8080 is open');
   });
 
+  it('a subtree re-inserted after the page removed a split head while it was detached loses the stale tails', async () => {
+    const annotator = annotate('<div id="host"><p id="p">port 8080 is open</p></div>');
+    await settle(annotator);
+    const p = document.getElementById('p')!;
+    p.remove();
+    await settle(annotator);
+    p.removeChild(p.firstChild!); // unseen: p is outside the observed tree
+    document.getElementById('host')!.appendChild(p);
+    await settle(annotator);
+    expect(p.innerHTML).toBe('');
+  });
+
   it('a node rewritten every frame costs bounded work and is left alone after a while', async () => {
     const annotator = annotate('<p id="clock">port 0</p>');
     await settle(annotator);
