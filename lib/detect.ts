@@ -243,7 +243,9 @@ class Scanner {
 
   constructor(s: string, reportFrom: number, pagePorts: ReadonlySet<number> | null) {
     this.s = s;
-    this.firstDigit = Math.max(0, reportFrom - 64);
+    let first = Math.max(0, reportFrom - 64);
+    while (first > 0 && isDigit(s.charCodeAt(first - 1))) first--; // never start inside a digit run
+    this.firstDigit = first;
     this.n = s.length;
     this.reportFrom = reportFrom;
     this.pagePorts = pagePorts;
