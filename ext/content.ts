@@ -6,7 +6,7 @@ import { findPorts } from '../lib/detect';
 import { isPageStateRequest, parseShowCardRequest, portFromSelection, type PageState } from '../lib/messages';
 import { isEnabledFor, type Settings } from '../lib/settings';
 import { ANNOTATION_CSS, createAnnotator } from '../page/annotator';
-import { createPopover } from '../page/popover';
+import { createPopover, portOfElement } from '../page/popover';
 import { osFromNavigator } from '../lib/how-to-check';
 import { loadSettings, subscribeSettings } from './settings-store';
 import { getPortInfo } from './lookup-client';
@@ -58,6 +58,10 @@ export async function runContentScript(ctx: ContentContext): Promise<void> {
       hoverDelayMs: settings.hoverDelayMs,
       os: settings.commandOs === 'auto' ? osFromNavigator(navigator) : settings.commandOs,
       theme: settings.theme,
+      portOf: (wrapper) => {
+        const port = portOfElement(wrapper);
+        return port !== null && annotator?.matchOf(wrapper)?.port === port ? port : null;
+      },
     });
     popover.attach(document);
   };

@@ -19,6 +19,11 @@ export interface PopoverOptions {
   loadingDelayMs?: number;
   os?: CheckOs;
   theme?: CardTheme;
+  /**
+   * The port a wrapper stands for, or null for an element the page made to look like one. The content script
+   * passes the annotator's own record, so a card only ever describes a number the detector found.
+   */
+  portOf?: (wrapper: Element) => number | null;
 }
 
 export interface Popover {
@@ -82,6 +87,7 @@ interface OpenCard {
 
 export function createPopover(options: PopoverOptions): Popover {
   const hoverDelayMs = options.hoverDelayMs ?? 300;
+  const portOf = options.portOf ?? portOfElement;
   const hideDelayMs = options.hideDelayMs ?? 300;
   const loadingDelayMs = options.loadingDelayMs ?? 150;
   let doc: Document | null = null;
@@ -238,7 +244,7 @@ export function createPopover(options: PopoverOptions): Popover {
     if (!anchor) return;
     if (open?.anchor === anchor) return cancelHide();
     if (pendingAnchor === anchor) return;
-    const port = portOfElement(anchor);
+    const port = portOf(anchor);
     if (port === null) return;
     cancelShow();
     pendingAnchor = anchor;
@@ -259,7 +265,7 @@ export function createPopover(options: PopoverOptions): Popover {
     if (open && isInside(open.host, event.target)) return cancelHide();
     const anchor = portElementOf(event);
     if (!anchor || anchor === refocusing) return;
-    const port = portOfElement(anchor);
+    const port = portOf(anchor);
     if (port !== null) show(port, anchor, anchor.getBoundingClientRect());
   };
 

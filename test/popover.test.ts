@@ -279,3 +279,27 @@ describe('showFor (context menu)', () => {
     expect(cards()).toHaveLength(0);
   });
 });
+
+describe('only wrappers the annotator made open a card', () => {
+  it('ignores a look-alike element the page made, when the annotator does not vouch for it', async () => {
+    popover.detach();
+    const ours = port('53');
+    const forged = port('80');
+    popover = createPopover({
+      getInfo,
+      loadRenderer: async () => cardRenderer,
+      hoverDelayMs: 0,
+      portOf: (el) => (el === ours ? portOfElement(el) : null),
+    });
+    popover.attach(document);
+    hover(forged);
+    await vi.advanceTimersByTimeAsync(10);
+    await settle();
+    expect(cards()).toHaveLength(0);
+    hover(ours, forged);
+    await vi.advanceTimersByTimeAsync(10);
+    await settle();
+    expect(getInfo).toHaveBeenCalledWith(53);
+    expect(getInfo).not.toHaveBeenCalledWith(80);
+  });
+});
