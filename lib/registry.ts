@@ -87,14 +87,17 @@ export function createRegistry(data: RegistryData, curated: CuratedData = {}): R
     });
   }
 
+  // Single ports by number; the few range entries (some span 28,000 ports) are scanned, not expanded.
   const commonUsesByPort = new Map<number, CommonUse[]>();
+  const rangeUses: CommonUse[] = [];
   for (const use of curated.commonUses ?? []) {
-    for (let port = use.port; port <= (use.portEnd ?? use.port); port++) {
-      const list = commonUsesByPort.get(port);
-      if (list) list.push(use);
-      else commonUsesByPort.set(port, [use]);
-    }
+    if ((use.portEnd ?? use.port) !== use.port) rangeUses.push(use);
+    else commonUsesByPort.set(use.port, [...(commonUsesByPort.get(use.port) ?? []), use]);
   }
+  const usesFor = (port: number): CommonUse[] => [
+    ...(commonUsesByPort.get(port) ?? []),
+    ...rangeUses.filter((use) => use.port <= port && port <= (use.portEnd ?? use.port)),
+  ];
   const storyByPort = new Map((curated.stories ?? []).map((story) => [story.port, story]));
 
   const renderChange = (kind: string, a: string | null, b: string | null, protocol: Protocol): string => {
@@ -300,7 +303,7 @@ export function createRegistry(data: RegistryData, curated: CuratedData = {}): R
         port,
         rangeClass: rangeClass(port),
         records: lookupPort(port),
-        commonUses: commonUsesByPort.get(port) ?? [],
+        commonUses: usesFor(port),
         ...(story ? { story } : {}),
         snapshots,
       };

@@ -138,6 +138,9 @@ describe('info, ranges, search, meta', () => {
     const info = withCurated.info(3717);
     expect(info.rangeClass).toBe('user');
     expect(info.commonUses).toEqual([use]);
+    expect(withCurated.info(3716).commonUses).toEqual([use]);
+    expect(withCurated.info(3715).commonUses).toEqual([]);
+    expect(withCurated.info(3718).commonUses).toEqual([]);
     expect(registry.info(3717).commonUses).toEqual([]);
     expect(info.snapshots.map((s) => s.asOf)).toEqual(['2026-09-17', '2015-07', '2014-07', '2008-05-22']);
     expect(registry.meta.snapshots).toEqual(info.snapshots);
