@@ -7,9 +7,12 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRegistry, type Registry, type RegistryData } from '../lib/registry';
 import { MAX_PORT, RANGE_CLASS_LABEL } from '../lib/range-class';
-import type { PortRecord } from '../lib/types';
+import { parseCurated } from '../lib/curated';
+import type { CommonUse, PortRecord, PortStory } from '../lib/types';
 
-const REGISTRY_FILE = resolve(dirname(fileURLToPath(import.meta.url)), '../data/registry.json');
+const DATA_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../data');
+const REGISTRY_FILE = resolve(DATA_DIR, 'registry.json');
+const CURATED_FILES = { commonUses: resolve(DATA_DIR, 'curated/common-uses.json'), stories: resolve(DATA_DIR, 'curated/stories.json') };
 const USAGE = 'usage: npm run -s lookup -- [--json] QUERY...  (QUERY: 3717 | 6000-6010 | x11 | "wireless village")';
 const PRINT_LIMIT = 40;
 
@@ -68,7 +71,14 @@ function groupByContent(records: PortRecord[]): { protocols: string[]; record: P
   return [...groups.values()];
 }
 
-function card(query: Query, records: PortRecord[], registry: Registry): string {
+interface Answer {
+  query: Query;
+  records: PortRecord[];
+  commonUses?: CommonUse[];
+  story?: PortStory;
+}
+
+function card({ query, records, commonUses = [], story }: Answer, registry: Registry): string {
   const lines: string[] = [];
   if (query.kind === 'port') lines.push(`Port ${query.port} · ${RANGE_CLASS_LABEL[registry.rangeClass(query.port)]}`);
   else if (query.kind === 'range') lines.push(`Ports ${query.from}–${query.to}: ${records.length} records`);
@@ -97,6 +107,13 @@ function card(query: Query, records: PortRecord[], registry: Registry): string {
     if (sources.length) lines.push(`    from: ${sources.join('; ')}`);
   }
   if (groups.length > PRINT_LIMIT) lines.push('', `  … and ${groups.length - PRINT_LIMIT} more (--json lists them all)`);
+  if (commonUses.length) {
+    lines.push('', '  Common use in practice (curated by Portolan, not IANA):');
+    for (const use of commonUses) {
+      lines.push(`    ${use.software} (${use.kind}${use.protocol ? `, ${use.protocol}` : ''})  source: ${use.source.title} <${use.source.url}>`);
+    }
+  }
+  if (story) lines.push('', `  Story: ${story.title} (${story.paragraphs.length} paragraphs; --json has the text and sources)`);
   return lines.join('\n');
 }
 
@@ -110,7 +127,7 @@ const defaultIo: Io = {
   stderr: (text) => process.stderr.write(text),
 };
 
-export function main(argv: string[], io: Io = defaultIo, registryFile = REGISTRY_FILE): number {
+export function main(argv: string[], io: Io = defaultIo, registryFile = REGISTRY_FILE, curatedFiles = CURATED_FILES): number {
   const json = argv.includes('--json');
   const args = argv.filter((arg) => arg !== '--json');
   if (args.includes('--help') || args.includes('-h')) {
@@ -132,19 +149,29 @@ export function main(argv: string[], io: Io = defaultIo, registryFile = REGISTRY
   }
   let registry: Registry;
   try {
-    registry = createRegistry(JSON.parse(readFileSync(registryFile, 'utf8')) as RegistryData);
+    const data = JSON.parse(readFileSync(registryFile, 'utf8')) as RegistryData;
+    const curated = parseCurated(
+      JSON.parse(readFileSync(curatedFiles.commonUses, 'utf8')),
+      JSON.parse(readFileSync(curatedFiles.stories, 'utf8')),
+    );
+    registry = createRegistry(data, { commonUses: curated.uses, stories: curated.stories });
   } catch (error) {
-    io.stderr(`lookup: cannot read data/registry.json: ${(error as Error).message}\n`);
+    io.stderr(`lookup: cannot read the data: ${(error as Error).message}\n`);
     return 1;
   }
 
   // Answer every query before printing anything, so a bad one never leaves half an answer on stdout.
-  const answers: { query: Query; records: PortRecord[] }[] = [];
+  const answers: Answer[] = [];
   const problems: string[] = [];
   for (const text of args) {
     try {
       const query = parseQuery(text);
-      answers.push({ query, records: answer(registry, query) });
+      const records = answer(registry, query);
+      if (query.kind !== 'port') answers.push({ query, records });
+      else {
+        const { commonUses, story } = registry.info(query.port);
+        answers.push({ query, records, commonUses, ...(story ? { story } : {}) });
+      }
     } catch (error) {
       if (!(error instanceof QueryError)) throw error;
       problems.push(error.message);
@@ -155,9 +182,15 @@ export function main(argv: string[], io: Io = defaultIo, registryFile = REGISTRY
     return 1;
   }
   if (json) {
-    io.stdout(`${JSON.stringify(answers.map(({ query, records }) => ({ query: query.text, records })), null, 2)}\n`);
+    const elements = answers.map(({ query, records, commonUses, story }) => ({
+      query: query.text,
+      records,
+      ...(commonUses?.length ? { commonUses } : {}),
+      ...(story ? { story } : {}),
+    }));
+    io.stdout(`${JSON.stringify(elements, null, 2)}\n`);
   } else {
-    io.stdout(`${answers.map(({ query, records }) => card(query, records, registry)).join('\n\n')}\n`);
+    io.stdout(`${answers.map((a) => card(a, registry)).join('\n\n')}\n`);
   }
   return 0;
 }

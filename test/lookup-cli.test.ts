@@ -36,6 +36,25 @@ describe('lookup CLI', () => {
     expect(zero[0].history).toContainEqual(expect.objectContaining({ asOf: '2014-07', source: expect.any(String), change: expect.stringContaining('spr-itunes') }));
   }, 60_000);
 
+  it('adds curated common uses and stories to port answers, apart from the IANA records', () => {
+    const { code, stdout } = run(['--json', '3000', '5173', '25565', '3717', '6000-6001']);
+    expect(code).toBe(0);
+    const answers = JSON.parse(stdout) as { query: string; commonUses?: { software: string; kind: string; source: { url: string } }[]; story?: { port: number; sources: unknown[] } }[];
+    const [grafana, vite, minecraft, wv, range] = answers;
+    expect(grafana.commonUses?.map((u) => u.software)).toContain('Grafana');
+    expect(vite.commonUses?.some((u) => /vite/i.test(u.software))).toBe(true);
+    expect(minecraft.commonUses?.some((u) => /minecraft/i.test(u.software))).toBe(true);
+    for (const use of [...grafana.commonUses!, ...vite.commonUses!, ...minecraft.commonUses!]) {
+      expect(use.kind).toMatch(/^(default|convention|malware|scanner-target|deprecated)$/);
+      expect(use.source.url).toMatch(/^https:\/\//);
+    }
+    expect(wv.commonUses).toBeUndefined();
+    expect(wv.story?.port).toBe(3717);
+    expect(wv.story?.sources.length).toBeGreaterThan(0);
+    expect(range).not.toHaveProperty('commonUses');
+    expect(run(['3000']).stdout).toContain('Common use in practice (curated by Portolan, not IANA)');
+  });
+
   it('prints a readable card for ports, ranges, names and words', () => {
     const { code, stdout } = run(['3717', '6000-6010', 'x11', 'wireless village']);
     expect(code).toBe(0);
