@@ -1,10 +1,11 @@
 // Port detection: find the port numbers in a piece of text, judged by context, never by the number alone.
 //
-// One pass over the text finds digit runs with a char loop; each run is rejected early by cheap checks on its
-// neighbours (letters, decimal points, signs, thousands separators, times) and otherwise accepted only when a
-// small window around it says "port": a keyword before it (with a few filler words allowed between), a
+// One pass over the text finds digit runs (a global regex skips the rest); each run is refused early by cheap
+// checks on its neighbours (letters, decimal points, signs, thousands separators, times) and otherwise accepted
+// only when a small window around it says "port": a keyword before it (a few filler words may sit between), a
 // host:port colon, a `/tcp` suffix, a flag, or a join (range, list, docker mapping) to a port just accepted.
-// Every look-around is bounded by a constant, so the whole scan is linear in the text length.
+// Every look-around is bounded by a constant, so the scan is linear in the text length. docs/detection.md has
+// the rules, the corpus and the figures.
 
 import type { PortMatch, Protocol } from './types';
 
@@ -54,7 +55,8 @@ function scanWithBefore(text: string, before: string | undefined, pagePorts: Rea
 }
 
 // How a port was accepted decides what may follow it (a list, a range, a docker mapping) and how strict the
-// negative checks are: a flag or config key is trusted with `80,443` and `22:22`, prose is not.
+// negative checks are: a flag or config key is trusted with `22:22`, a list-taking one with `80,443`; prose
+// with neither.
 const enum Kind {
   Prose = 1, // "port 8080", "Puerto 8080"
   Key, // flags, config keys, EXPOSE, host:port, /tcp: machine syntax
@@ -371,7 +373,7 @@ class Scanner {
       return this.prev;
     }
 
-    if (attachedFlag) return this.flagAllowed(start - 2, start - 1, 'p') ? KEY_LIST : null;
+    if (attachedFlag) return this.flagAllowed(start - 2, 'p') ? KEY_LIST : null;
 
     // host:port and the bare `:3000` of lsof/grep/findstr.
     if (cb === 58 && !thousands && this.colonContext(start, end, port, len)) return KEY;
@@ -698,7 +700,7 @@ class Scanner {
       }
       const token = s.slice(tokenStart, k + 1);
       const lower = token.toLowerCase();
-      const kind = this.classifyKeyword(token, lower, tokenStart, start, port, words);
+      const kind = this.classifyKeyword(token, lower, tokenStart, port, words);
       if (kind === REFUSED) return null;
       if (kind !== null && kind !== FILLER) {
         // "ports, from 0-1023" is fine; "ports, 2024" is not.
@@ -746,19 +748,21 @@ class Scanner {
     return kind === Kind.Expose ? EXPOSE : kind === Kind.KeyList ? KEY_LIST : KEY;
   }
 
-  /** null: not a keyword (may be a filler); REFUSED: a keyword in a context that rules the number out. */
+  /**
+   * What the word before the number is: a keyword (its Kind), FILLER (skip it and read on), null (neither), or
+   * REFUSED (a keyword in a context that rules the number out, e.g. `ps -p`, `USB port`).
+   */
   private classifyKeyword(
     token: string,
     lower: string,
     tokenStart: number,
-    numberStart: number,
     port: number,
     wordsBetween: number,
   ): Kind | null | typeof REFUSED | typeof FILLER {
     const first = token.charCodeAt(0);
     if (first === 45) {
       if (token === '-') return this.yamlPortsItem(tokenStart) ? Kind.Key : null;
-      return this.classifyFlag(token, tokenStart, numberStart, wordsBetween);
+      return this.classifyFlag(token, tokenStart, wordsBetween);
     }
     if (token.charCodeAt(token.length - 1) >= 128) {
       if (CJK_KEYWORD_SUFFIX.test(token)) return Kind.Prose;
@@ -865,7 +869,7 @@ class Scanner {
     return false;
   }
 
-  private classifyFlag(token: string, tokenStart: number, numberStart: number, wordsBetween: number): Kind | null | typeof REFUSED {
+  private classifyFlag(token: string, tokenStart: number, wordsBetween: number): Kind | null | typeof REFUSED {
     if (wordsBetween > 0) return null;
     if (token.charCodeAt(1) === 45) {
       const name = token.slice(2).toLowerCase();
@@ -880,7 +884,7 @@ class Scanner {
     }
     const letters = token.slice(1);
     if (letters.length === 1) {
-      return this.flagAllowed(tokenStart, numberStart, letters) ? (letters === 'p' ? Kind.KeyList : Kind.Key) : REFUSED;
+      return this.flagAllowed(tokenStart, letters) ? (letters === 'p' ? Kind.KeyList : Kind.Key) : REFUSED;
     }
     // PowerShell: -Port 1433, -LocalPort 1433
     if (/port$/i.test(letters) && /^[A-Z]/.test(letters)) return Kind.Key;
@@ -890,7 +894,7 @@ class Scanner {
   }
 
   /** Whether a single-letter flag takes a port for the command of its segment. */
-  private flagAllowed(flagStart: number, _numberStart: number, letter: string): boolean {
+  private flagAllowed(flagStart: number, letter: string): boolean {
     const command = this.segmentCommand(flagStart);
     switch (letter) {
       case 'p':
