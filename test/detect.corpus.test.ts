@@ -81,6 +81,24 @@ describe('labelled corpus', () => {
     }
   });
 
+  it('text cut into 40-character text nodes, each with 64 characters of `before`, finds what the whole text finds', () => {
+    // Only right-hand context cut off by the node end can differ (`80:` | `30080/TCP`): there is no `after`.
+    const differing: string[] = [];
+    for (const snippet of corpus) {
+      const whole = detect.findPorts(snippet.text).map((m) => m.start);
+      const pieces: number[] = [];
+      for (let i = 0; i < snippet.text.length;) {
+        let j = Math.min(snippet.text.length, i + 40);
+        while (j < snippet.text.length && /\w/.test(snippet.text[j])) j++; // nodes end at word boundaries
+        const before = snippet.text.slice(Math.max(0, i - 64), i);
+        for (const m of detect.findPorts(snippet.text.slice(i, j), { before })) pieces.push(m.start + i);
+        i = j;
+      }
+      if (pieces.join() !== whole.join()) differing.push(`${snippet.file}:${snippet.line} ${snippet.note}`);
+    }
+    expect(differing.length, differing.join('\n')).toBeLessThanOrEqual(corpus.length * 0.02);
+  });
+
   it('protocols, where a label names one, are right', () => {
     const { overall } = evaluate(corpus, 'plain', detect);
     expect(overall.protocolChecked).toBeGreaterThanOrEqual(50);
