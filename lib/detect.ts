@@ -319,11 +319,11 @@ class Scanner {
     let protocol = this.protocolSuffix(end) ?? this.rangeEndsWithProtocol(end);
     if (cb === 47 && !this.protocolBeforeSlash(start - 1)) return;
     if (ca === 47 && protocol === undefined && isDigit(ca2) && cb !== 58) return; // 1/5, 11/23/2026
-    // ISO dates 2026-11-23.
+    // ISO dates 2026-11-23: the year (followed by -dd-), the month (-dd-) and the day (a -dd-dd before it).
     if (ca === 45 && len === 4 && isDigit(ca2) && isDigit(this.code(end + 2)) && this.code(end + 3) === 45) return;
-    if (cb === 45 && len === 2 && isDigit(cb2) && (this.code(start - 5) === 45 || this.code(end) === 45)) {
-      if (isDigit(this.code(start - 3)) && isDigit(this.code(start - 4)) && this.code(start - 5) === 45) return;
-      if (ca === 45 && isDigit(this.code(end + 1))) return;
+    if (cb === 45 && len === 2 && isDigit(cb2)) {
+      if (ca === 45 && isDigit(ca2)) return; // the month
+      if (isDigit(this.code(start - 3)) && this.code(start - 4) === 45 && isDigit(this.code(start - 5))) return; // the day
     }
 
     this.chained = false;
@@ -366,8 +366,7 @@ class Scanner {
     // Joined to the port just before: ranges, lists, mappings.
     if (this.prevEnd >= 0 && this.joinsPrevious(start)) {
       if (this.prev.kind === Kind.Prose && this.countNounAfter(end)) return null;
-      // 80,443 is a list only in machine syntax (-p 80,443, --dports 80,443); in prose it reads as 80443.
-      // 80,443 is a list only after a flag or key that takes lists; elsewhere it reads as 80443.
+      // 80,443 is a list only after a flag or key that takes lists (-p, --dports); elsewhere it reads as 80443.
       if (thousands && (this.prev.kind !== Kind.KeyList || cb !== 44)) return null;
       this.chained = true;
       return this.prev;
@@ -392,9 +391,9 @@ class Scanner {
     if (thousands) return null;
 
     if (this.composeMapping(start, end, cb, ca, timeLike)) return KEY;
-    if (!thousands && !timeLike && this.localContext(start, end, port, len, cb, ca)) return PROSE;
+    if (!timeLike && this.localContext(start, end, port, len, cb, ca)) return PROSE;
 
-    if (this.pagePorts && !thousands && len >= 3 && this.pagePorts.has(port) && this.bareNumberOk(start, end, cb, ca)) {
+    if (this.pagePorts && len >= 3 && this.pagePorts.has(port) && this.bareNumberOk(start, end, cb, ca)) {
       return PAGE;
     }
     return null;
@@ -413,15 +412,13 @@ class Scanner {
     const c0 = this.code(k) | 32;
     const c1 = this.code(k + 1) | 32;
     const c2 = this.code(k + 2) | 32;
+    const c3 = this.code(k + 3) | 32;
     let protocol: Protocol | undefined;
-    let len = 3;
     if (c0 === 116 && c1 === 99 && c2 === 112) protocol = 'tcp';
     else if (c0 === 117 && c1 === 100 && c2 === 112) protocol = 'udp';
-    else if (c0 === 115 && c1 === 99 && c2 === 116 && (this.code(k + 3) | 32) === 112) (protocol = 'sctp'), (len = 4);
-    else if (c0 === 100 && c1 === 99 && c2 === 99 && (this.code(k + 3) | 32) === 112) (protocol = 'dccp'), (len = 4);
-    if (!protocol) return undefined;
-    const after = this.code(k + len);
-    if (isAsciiLetter(after)) return undefined;
+    else if (c0 === 115 && c1 === 99 && c2 === 116 && c3 === 112) protocol = 'sctp';
+    else if (c0 === 100 && c1 === 99 && c2 === 99 && c3 === 112) protocol = 'dccp';
+    if (!protocol || isAsciiLetter(this.code(k + protocol.length))) return undefined; // not `tcpdump`, `udpate`
     return protocol;
   }
 
