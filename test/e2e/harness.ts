@@ -144,8 +144,8 @@ async function extensionWorker(harness: Harness): Promise<Worker> {
 }
 
 /**
- * Writes Portolan's settings the way the options page does (both storage areas, newest wins), so every open tab's
- * content script applies them. Pass `{ enabled: false }` to turn Portolan off everywhere.
+ * Writes Portolan's settings (the defaults with `patch` on top) the way the options page does (both storage areas,
+ * newest wins), so every open tab's content script applies them. `{ enabled: false }` turns Portolan off everywhere.
  */
 export async function setPortolanSettings(harness: Harness, patch: Partial<Settings>): Promise<void> {
   const stored = { ...DEFAULT_SETTINGS, ...patch, savedAt: Date.now() };

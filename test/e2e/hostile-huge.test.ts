@@ -24,7 +24,7 @@ afterAll(async () => {
   await harness?.close();
 });
 
-// The 5 MB <pre> takes ~30-40 s to annotate on the two-core CI machine today (docs/performance.md).
+// Generous: a huge page on a busy two-core CI machine (the 5 MB page took 30-40 s before batched writes).
 const HUGE_TIMEOUT_MS = 180_000;
 
 describe('the IANA registry as one table', () => {
