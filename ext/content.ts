@@ -6,11 +6,12 @@ import { findPorts } from '../lib/detect';
 import { isPageStateRequest, parseShowCardRequest, portFromSelection, type PageState } from '../lib/messages';
 import { isEnabledFor, type Settings } from '../lib/settings';
 import { ANNOTATION_CSS, createAnnotator } from '../page/annotator';
-import { createPopover, portOfElement } from '../page/popover';
+import { createLazyPopover } from '../page/lazy-popover';
+import { portOfElement } from '../page/port-element';
 import { osFromNavigator } from '../lib/how-to-check';
 import { loadSettings, subscribeSettings } from './settings-store';
 import { getPortInfo } from './lookup-client';
-import { loadCardRenderer } from './card-ui-loader';
+import { loadPopoverFactory } from './card-ui-loader';
 
 type Annotator = ReturnType<typeof createAnnotator>;
 
@@ -48,13 +49,12 @@ export async function runContentScript(ctx: ContentContext): Promise<void> {
   let settings = await loadSettings();
   let annotator: Annotator | null = null;
   let removeCss: (() => void) | null = null;
-  let popover: ReturnType<typeof createPopover> | null = null;
+  let popover: ReturnType<typeof createLazyPopover> | null = null;
 
   const showCards = () => {
     popover?.detach();
-    popover = createPopover({
+    popover = createLazyPopover(loadPopoverFactory, {
       getInfo: getPortInfo,
-      loadRenderer: loadCardRenderer,
       hoverDelayMs: settings.hoverDelayMs,
       os: settings.commandOs === 'auto' ? osFromNavigator(navigator) : settings.commandOs,
       theme: settings.theme,

@@ -1,5 +1,5 @@
-// The contract between the content script and the lazily injected card code (entrypoints/card-ui.ts).
-// Kept apart from ui/ so importing it pulls no Preact into the content script.
+// The contract between the popover and the card renderer (Preact + CSS). Kept apart from ui/ so that
+// importing it pulls no Preact into the content script.
 import type { CheckOs } from './how-to-check';
 import type { PortInfo } from './types';
 
@@ -17,5 +17,5 @@ export interface CardRenderer {
   clear(container: Element): void;
 }
 
-/** Where the injected card script leaves its renderer for the content script (same isolated world). */
+/** Where the injected card-ui script leaves its popover factory for the content script (same isolated world). */
 export const CARD_UI_GLOBAL = '__portolanCardUi';

@@ -3,9 +3,11 @@
 // DOM only: the caller supplies getInfo (a background message) and the reader's OS and theme.
 import type { CheckOs } from '../lib/how-to-check';
 import type { PortInfo } from '../lib/types';
+import { portElementOf, portOfElement } from './port-element';
+
+export { portOfElement } from './port-element';
 import type { CardRenderer, CardTheme } from '../lib/card-ui';
 
-export const PORT_SELECTOR = 'portolan-port[data-portolan-port]';
 export const CARD_TAG = 'portolan-card';
 
 export interface PopoverOptions {
@@ -32,6 +34,8 @@ export interface Popover {
   /** Opens the card for a port at a given place (context menu), without a port element. */
   showFor(port: number, anchorRect: DOMRect): void;
   hide(): void;
+  /** Carries on from a first hover or focus that reached the content script before this popover existed. */
+  engage(anchor: Element, how: 'hover' | 'focus'): void;
   /** The port whose card is open, or null. */
   readonly openPort: number | null;
 }
@@ -40,29 +44,6 @@ const GAP = 6;
 const MARGIN = 8;
 const MAX_CARD_HEIGHT = 480;
 const MIN_CARD_HEIGHT = 160;
-
-/**
- * The port a wrapper stands for, read from its text (what the reader sees) and required to agree with the
- * annotator's attribute: the page may rewrite either, and a card must never describe another number
- * than the one on screen. Null when the text is not 0–65535 digits or the two disagree.
- */
-export function portOfElement(element: Element): number | null {
-  const text = element.textContent ?? '';
-  if (!/^\d{1,5}$/.test(text)) return null;
-  const port = Number(text);
-  if (port > 65535) return null;
-  const attribute = element.getAttribute('data-portolan-port');
-  return attribute !== null && Number(attribute) === port && /^\d{1,5}$/.test(attribute) ? port : null;
-}
-
-/** The wrapper an event came from, looking through open shadow roots (events are retargeted at their hosts). */
-function portElementOf(event: Event): Element | null {
-  for (const node of event.composedPath()) {
-    if (node instanceof Element && node.matches(PORT_SELECTOR)) return node;
-    if (node instanceof Document) break;
-  }
-  return null;
-}
 
 /** Whether node is container or inside it, also through shadow roots (event targets may be retargeted or not). */
 function isInside(container: Element | null, node: EventTarget | null): boolean {
@@ -244,12 +225,21 @@ export function createPopover(options: PopoverOptions): Popover {
     if (!anchor) return;
     if (open?.anchor === anchor) return cancelHide();
     if (pendingAnchor === anchor) return;
+    scheduleShow(anchor);
+  };
+
+  function scheduleShow(anchor: Element) {
     const port = portOf(anchor);
     if (port === null) return;
     cancelShow();
     pendingAnchor = anchor;
     showTimer = setTimeout(() => show(port, anchor, anchor.getBoundingClientRect()), hoverDelayMs);
-  };
+  }
+
+  function showNow(anchor: Element) {
+    const port = portOf(anchor);
+    if (port !== null) show(port, anchor, anchor.getBoundingClientRect());
+  }
 
   const onPointerOut = (event: Event) => {
     const related = (event as PointerEvent).relatedTarget;
@@ -265,8 +255,7 @@ export function createPopover(options: PopoverOptions): Popover {
     if (open && isInside(open.host, event.target)) return cancelHide();
     const anchor = portElementOf(event);
     if (!anchor || anchor === refocusing) return;
-    const port = portOf(anchor);
-    if (port !== null) show(port, anchor, anchor.getBoundingClientRect());
+    showNow(anchor);
   };
 
   const onFocusOut = (event: Event) => {
@@ -348,6 +337,10 @@ export function createPopover(options: PopoverOptions): Popover {
     },
     hide() {
       hide();
+    },
+    engage(anchor: Element, how: 'hover' | 'focus') {
+      if (how === 'focus') showNow(anchor);
+      else scheduleShow(anchor);
     },
     get openPort() {
       return open?.port ?? null;

@@ -1,7 +1,7 @@
 // End to end: the built extension in Chromium marks exactly the expected ports, keeps the text, shows the card.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
-import { launchWithExtension, waitForAnnotations, type Harness } from './harness';
+import { launchWithExtension, setPortolanSettings, waitForAnnotations, type Harness } from './harness';
 
 let harness: Harness;
 let page: Page;
@@ -48,10 +48,13 @@ describe('annotation in Chromium', () => {
   });
 
   it('never changes what the page says, and wrappers carry the port', async () => {
-    const { now, before } = await page.evaluate(() => ({
-      now: document.body.textContent,
-      before: (window as any).__texts.afterLate as string,
-    }));
+    // The expected text comes from the markup recorded before the content script ran (plus the late line).
+    const { now, before } = await page.evaluate(() => {
+      const recorded = document.createElement('template');
+      recorded.innerHTML = (window as any).__texts.afterLateHtml;
+      return { now: document.body.textContent, before: recorded.content.textContent };
+    });
+    expect(now).toContain('port 8443');
     expect(now).toBe(before);
     const attrs = await page.$$eval('portolan-port', (els) => els.map((e) => [e.getAttribute('data-portolan-port'), e.textContent]));
     for (const [attr, text] of attrs) expect(attr).toBe(text);
@@ -80,6 +83,23 @@ describe('annotation in Chromium', () => {
     await page.keyboard.press('Escape');
     const focused = await page.evaluate(() => document.activeElement?.textContent);
     expect(focused).toBe('6379');
+  });
+
+  it('turning Portolan off for the site removes every wrapper and restores the DOM exactly, live', async () => {
+    await page.keyboard.press('Escape');
+    await setPortolanSettings(harness, { disabledSites: ['127.0.0.1'] });
+    await page.waitForFunction(() => document.querySelectorAll('portolan-port').length === 0, null, { timeout: 10_000 });
+    const { html, expected } = await page.evaluate(() => ({
+      html: document.body.innerHTML,
+      expected: (window as any).__texts.afterLateHtml as string,
+    }));
+    expect(html).toBe(expected);
+    const shadowMarks = await page.evaluate(() => document.getElementById('shadow-host')!.shadowRoot!.querySelectorAll('portolan-port').length);
+    expect(shadowMarks).toBe(0);
+
+    await setPortolanSettings(harness, { disabledSites: [] });
+    await page.waitForFunction(() => document.querySelectorAll('portolan-port').length > 0, null, { timeout: 10_000 });
+    expect(await casesIn(page).then((cases) => cases.find((c) => c.id === 'prose')?.marked)).toEqual(['8443', '3000']);
   });
 
   it('made no network request outside the local test server', () => {
