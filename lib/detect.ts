@@ -76,7 +76,9 @@ const C_9 = 57;
 const isDigit = (c: number) => c >= C_0 && c <= C_9;
 const isAsciiLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 const isAsciiWordChar = (c: number) => isAsciiLetter(c) || c === 95; // letters and '_'
-const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13 || c === 160 || c === 0x3000;
+// Invisible format characters (zero-width space/joiners, word joiner, BOM) read as nothing, so they count as space.
+const isInvisible = (c: number) => (c >= 0x200b && c <= 0x200d) || c === 0x2060 || c === 0xfeff;
+const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13 || c === 160 || c === 0x3000 || isInvisible(c);
 const isLineSpace = (c: number) => c === 32 || c === 9 || c === 160;
 const isHex = (c: number) => isDigit(c) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
 
@@ -270,6 +272,9 @@ class Scanner {
       const before = start > 0 ? s.charCodeAt(start - 1) : -1;
       if (isAsciiWordChar(before) && before !== 112 && before !== 80) continue;
       if (end < n && isAsciiWordChar(s.charCodeAt(end))) continue;
+      // `80\u200b85` reads as 8085 on screen: a run glued to more digits by an invisible character is not its own number.
+      if (isInvisible(s.charCodeAt(end)) && isDigit(s.charCodeAt(end + 1))) continue;
+      if (isInvisible(before) && isDigit(s.charCodeAt(start - 2))) continue;
       this.consider(start, end);
     }
     return this.out;

@@ -143,3 +143,16 @@ describe('findPortsWithPageContext: the page-level upgrade', () => {
     expect(findPortsWithPageContext(text, { pagePorts: new Set() })).toEqual(findPorts(text));
   });
 });
+
+describe('invisible characters', () => {
+  const ports = (text: string) => findPorts(text).map((m) => text.slice(m.start, m.end));
+  it('reads zero-width characters and BOMs as nothing between a keyword and its port', () => {
+    expect(ports('port\uFEFF 8084')).toEqual(['8084']);
+    expect(ports('\u200Bport 8083\u200B and')).toEqual(['8083']);
+    expect(ports('port\u2060 9000')).toEqual(['9000']);
+  });
+  it('never marks part of a number split by an invisible character (the reader sees one number)', () => {
+    expect(ports('port 80\u200B85')).toEqual([]);
+    expect(ports('port 80\u200D85')).toEqual([]);
+  });
+});
