@@ -31,7 +31,7 @@ export default defineConfig({
         ? { extension_pages: "script-src 'self'; object-src 'none'" }
         : { extension_pages: "script-src 'self'; object-src 'none'; base-uri 'none'" },
     commands: {
-      _execute_action: {
+      [browser === 'firefox' ? '_execute_browser_action' : '_execute_action']: {
         suggested_key: { default: 'Alt+Shift+P' },
         description: 'Open the Portolan port search',
       },
@@ -41,7 +41,7 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: {
               id: 'portolan@portolan.dev',
-              strict_min_version: '115.0',
+              strict_min_version: '140.0', // data_collection_permissions needs 140 (ESR)
               data_collection_permissions: { required: ['none'] },
             },
           },
