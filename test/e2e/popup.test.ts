@@ -1,0 +1,92 @@
+// End to end: the toolbar popup of the built extension searches the packaged registry and switches Portolan
+// off for the site of the active tab, live, and the setting survives a reload.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { launchWithExtension, waitForAnnotations, type Harness } from './harness';
+
+let harness: Harness;
+let site: Page;
+let popup: Page;
+
+beforeAll(async () => {
+  harness = await launchWithExtension();
+  site = await harness.open('/annotation.html');
+  await waitForAnnotations(site);
+  popup = await harness.context.newPage();
+  await popup.goto(`chrome-extension://${harness.extensionId}/popup.html`);
+}, 60_000);
+
+afterAll(async () => {
+  await harness?.close();
+});
+
+async function search(query: string) {
+  const box = popup.getByRole('searchbox', { name: 'Search ports' });
+  await box.fill(query);
+  return popup.getByRole('listbox', { name: 'Results' });
+}
+
+describe('popup', () => {
+  it('opens with the search box focused', async () => {
+    await popup.waitForFunction(() => document.activeElement?.getAttribute('type') === 'search');
+  });
+
+  it('finds 3717 by number: wv-csp-udp-cir', async () => {
+    const list = await search('3717');
+    await expect.poll(() => list.getByRole('option').first().textContent()).toContain('wv-csp-udp-cir');
+  });
+
+  it('finds x11 by name as the range 6000–6063', async () => {
+    const list = await search('x11');
+    await expect.poll(() => list.getByRole('option').first().textContent()).toMatch(/6000\s*[–-]\s*6063/);
+    expect(await list.getByRole('option').first().textContent()).toContain('x11');
+  });
+
+  it('opens a result as the port card with Enter, and Esc goes back', async () => {
+    await search('3717');
+    await popup.keyboard.press('Enter');
+    await expect.poll(() => popup.locator('body').textContent()).toContain('Check it locally');
+    await popup.keyboard.press('Escape');
+    await popup.getByRole('searchbox', { name: 'Search ports' }).waitFor();
+  });
+
+  it('switches the active tab’s site off (annotations go away live) and keeps it after a reload', async () => {
+    // The popup asks the active tab for its site: make the fixture page active, then (re)open the popup page.
+    await site.bringToFront();
+    await popup.reload();
+    const siteSwitch = popup.getByRole('switch', { name: /Portolan on this site/ });
+    await expect.poll(() => popup.locator('.pp-controls').textContent()).toContain('127.0.0.1');
+    expect(await siteSwitch.isChecked()).toBe(true);
+    await siteSwitch.click();
+    await site.waitForFunction(() => document.querySelectorAll('portolan-port').length === 0, null, { timeout: 10_000 });
+
+    await popup.reload();
+    await expect.poll(() => popup.locator('.pp-controls').textContent()).toContain('127.0.0.1');
+    expect(await popup.getByRole('switch', { name: /Portolan on this site/ }).isChecked()).toBe(false);
+    await site.reload();
+    await site.waitForLoadState('load');
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    expect(await site.evaluate(() => document.querySelectorAll('portolan-port').length)).toBe(0);
+
+    await popup.getByRole('switch', { name: /Portolan on this site/ }).click();
+    await site.waitForFunction(() => document.querySelectorAll('portolan-port').length > 0, null, { timeout: 10_000 });
+  });
+
+  it('takes a port selected on the page as its query', async () => {
+    await site.evaluate(() => {
+      const wrapper = document.querySelector('#prose portolan-port')!;
+      const range = document.createRange();
+      range.selectNodeContents(wrapper);
+      getSelection()!.removeAllRanges();
+      getSelection()!.addRange(range);
+    });
+    await site.bringToFront();
+    await popup.reload();
+    await expect.poll(() => popup.getByRole('searchbox', { name: 'Search ports' }).inputValue()).toBe('8443');
+    await expect.poll(() => popup.getByRole('listbox', { name: 'Results' }).getByRole('option').first().textContent()).toContain('pcsync-https');
+  });
+
+  it('made no network request outside the local test server', () => {
+    expect(harness.foreignRequests).toEqual([]);
+  });
+});
