@@ -216,7 +216,8 @@ export function createRegistry(data: RegistryData, curated: CuratedData = {}): R
     checkPort(to);
     if (to < from) throw new RangeError(`range ${from}-${to} ends before it starts`);
     const found: PortRecord[] = [];
-    for (let i = firstRecord[from]; i < firstRecord[to + 1]; i++) found.push(decode(i));
+    // Range records sit in the port-sorted array too; they are taken once, from rangeIndexes.
+    for (let i = firstRecord[from]; i < firstRecord[to + 1]; i++) if (num(records[i], SPAN) === 0) found.push(decode(i));
     for (const i of rangeIndexes) {
       const start = num(records[i], PORT);
       if (start <= to && start + num(records[i], SPAN) >= from) found.push(decode(i));

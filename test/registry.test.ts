@@ -157,6 +157,14 @@ describe('info, ranges, search, meta', () => {
     expect(() => registry.lookupRange(10, 5)).toThrow(RangeError);
   });
 
+  it('lists each record once, even a range record that starts inside the asked range', () => {
+    const all = registry.lookupRange(0, 65535);
+    expect(all).toHaveLength(registry.meta.recordCount);
+    const keys = all.map((r) => `${r.port}-${r.portEnd}/${r.protocol}/${r.name}/${r.status}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(registry.lookupRange(6000, 6000).filter((r) => r.name === 'x11')).toHaveLength(2);
+  });
+
   it('ranks an exact service name first and matches description words, also by initials', () => {
     expect(summary(registry.searchText('x11').slice(0, 2))).toEqual(['tcp 6000-6063 assigned x11', 'udp 6000-6063 assigned x11']);
     expect(registry.searchText('domain')[0].name).toBe('domain');
