@@ -56,14 +56,23 @@ function isInside(container: Element | null, node: EventTarget | null): boolean 
   return false;
 }
 
+/** The one <portolan-card> of a document: created once, taken out of the page while no card shows. */
+interface CardHost {
+  host: HTMLElement;
+  dialog: HTMLElement;
+  renderer?: CardRenderer; // set once the card's CSS is in this host's shadow root
+}
+
 interface OpenCard {
+  host: HTMLElement;
+  dialog: HTMLElement;
+  shared: CardHost;
   port: number;
   anchor: Element | null; // null when opened by showFor
   anchorRect: DOMRect;
-  host: HTMLElement;
-  dialog: HTMLElement;
   returnFocus: Element | null;
-  renderer?: CardRenderer; // set once the card's CSS is in this host's shadow root
+  /** The card's size at full height, measured once per content (scrolling re-places without measuring). */
+  size?: { width: number; height: number };
 }
 
 export function createPopover(options: PopoverOptions): Popover {
@@ -72,6 +81,7 @@ export function createPopover(options: PopoverOptions): Popover {
   const hideDelayMs = options.hideDelayMs ?? 300;
   const loadingDelayMs = options.loadingDelayMs ?? 150;
   let doc: Document | null = null;
+  let cardHost: CardHost | null = null;
   let open: OpenCard | null = null;
   let pendingAnchor: Element | null = null;
   let showTimer: ReturnType<typeof setTimeout> | undefined;
@@ -92,7 +102,8 @@ export function createPopover(options: PopoverOptions): Popover {
     hideTimer = setTimeout(() => hide(), hideDelayMs);
   };
 
-  function createHost(document: Document): { host: HTMLElement; dialog: HTMLElement } {
+  function hostFor(document: Document): CardHost {
+    if (cardHost?.host.ownerDocument === document) return cardHost;
     const host = document.createElement(CARD_TAG);
     const shadow = host.attachShadow({ mode: 'open' });
     adoptCss(shadow, `:host{all:initial}\n${POPOVER_CSS}`);
@@ -101,17 +112,22 @@ export function createPopover(options: PopoverOptions): Popover {
     dialog.setAttribute('role', 'dialog');
     shadow.append(dialog);
     // Inline and !important: page rules like `* { position: static !important }` must not move the card.
+    // A 0×0 host with size and layout containment is a relayout boundary: the card (absolutely positioned inside,
+    // overflowing visibly) is laid out on its own, never by a layout of the page (20 ms on a 12,000-row table).
     for (const [property, value] of [
       ['position', 'fixed'],
       ['z-index', '2147483647'],
       ['top', '0px'],
       ['left', '0px'],
       ['display', 'block'],
+      ['width', '0px'],
+      ['height', '0px'],
+      ['contain', 'size layout style'],
       ['visibility', 'hidden'],
     ] as const) {
       host.style.setProperty(property, value, 'important');
     }
-    return { host, dialog };
+    return (cardHost = { host, dialog });
   }
 
   function show(port: number, anchor: Element | null, anchorRect: DOMRect) {
@@ -122,13 +138,13 @@ export function createPopover(options: PopoverOptions): Popover {
     clearTimeout(loadingTimer);
     if (open && open.port === port && open.anchor === anchor) return;
     const returnFocus = open?.returnFocus ?? document.activeElement;
-    hide('keep');
-    const { host, dialog } = createHost(document);
-    dialog.setAttribute('aria-label', `Port ${port}`);
-    document.documentElement.append(host);
-    open = { port, anchor, anchorRect, host, dialog, returnFocus };
+    hide('keep', true);
+    // The host goes into the page only with something to show: an empty hidden card would still cost a layout.
+    const shared = hostFor(document);
+    const card: OpenCard = { host: shared.host, dialog: shared.dialog, shared, port, anchor, anchorRect, returnFocus };
+    card.dialog.setAttribute('aria-label', `Port ${port}`);
+    open = card;
     const current = ++generation;
-    const card = open;
     loadingTimer = setTimeout(() => {
       if (generation === current) paintStatus(card, `Looking up port ${port}…`, false);
     }, loadingDelayMs);
@@ -136,14 +152,15 @@ export function createPopover(options: PopoverOptions): Popover {
       ([info, renderer]) => {
         if (generation !== current) return;
         clearTimeout(loadingTimer);
-        card.dialog.replaceChildren();
-        if (!card.renderer) {
+        if (!card.shared.renderer) {
           adoptCss(card.dialog.getRootNode() as ShadowRoot, renderer.css);
-          card.renderer = renderer;
+          card.shared.renderer = renderer;
         }
-        renderer.render(card.dialog, info, { os: options.os, theme: options.theme ?? 'auto', onClose: () => hide() });
-        card.dialog.querySelector('.pc')?.setAttribute('data-theme', options.theme ?? 'auto');
-        place(card);
+        paint(card, () => {
+          card.dialog.replaceChildren();
+          renderer.render(card.dialog, info, { os: options.os, theme: options.theme ?? 'auto', onClose: () => hide() });
+          card.dialog.querySelector('.pc')?.setAttribute('data-theme', options.theme ?? 'auto');
+        });
       },
       () => {
         if (generation !== current) return;
@@ -160,26 +177,41 @@ export function createPopover(options: PopoverOptions): Popover {
     line.dataset.theme = options.theme ?? 'auto';
     if (isError) line.setAttribute('role', 'alert');
     line.textContent = text;
-    card.dialog.replaceChildren(line);
+    paint(card, () => card.dialog.replaceChildren(line));
+  }
+
+  /** Replaces the card's content at full height, puts the host in the page if needed, then measures and places. */
+  function paint(card: OpenCard, fill: () => void) {
+    card.host.style.setProperty('--pc-max-height', `${MAX_CARD_HEIGHT}px`);
+    fill();
+    const root = card.host.ownerDocument.documentElement;
+    if (card.host.parentNode !== root) root.append(card.host);
+    card.size = undefined;
     place(card);
   }
 
+  /**
+   * All reads first (the anchor, the viewport, the card's full-height size once per content), then all writes:
+   * one layout per show, and a scroll re-places the card without any.
+   */
   function place(card: OpenCard) {
     const view = card.host.ownerDocument.defaultView;
     if (!view) return;
     const rect = card.anchor ? card.anchor.getBoundingClientRect() : card.anchorRect;
     const viewportWidth = card.host.ownerDocument.documentElement.clientWidth || view.innerWidth;
     const viewportHeight = view.innerHeight;
+    if (!card.size) {
+      const box = card.dialog.getBoundingClientRect();
+      card.size = { width: box.width, height: Math.min(box.height || MAX_CARD_HEIGHT, MAX_CARD_HEIGHT) };
+    }
+    const { width, height: natural } = card.size;
     const below = viewportHeight - rect.bottom - GAP - MARGIN;
     const above = rect.top - GAP - MARGIN;
     // Below unless the card would be cut there and there is more room above.
-    card.host.style.setProperty('--pc-max-height', `${MAX_CARD_HEIGHT}px`);
-    const natural = Math.min(card.host.getBoundingClientRect().height || MAX_CARD_HEIGHT, MAX_CARD_HEIGHT);
     const placeAbove = natural > below && above > below;
     const room = Math.max(MIN_CARD_HEIGHT, Math.min(MAX_CARD_HEIGHT, placeAbove ? above : below));
     card.host.style.setProperty('--pc-max-height', `${room}px`);
-    const height = Math.min(card.host.getBoundingClientRect().height || natural, room);
-    const width = card.host.getBoundingClientRect().width;
+    const height = Math.min(natural, room);
     let left = rect.left;
     if (left + width > viewportWidth - MARGIN) left = rect.right - width; // flip to the left of the port's end
     left = Math.max(MARGIN, Math.min(left, viewportWidth - MARGIN - width));
@@ -193,8 +225,9 @@ export function createPopover(options: PopoverOptions): Popover {
   /**
    * 'return': give focus back to the port (Esc). 'auto': only if focus was inside the card, so it is not
    * lost with the removed card. 'keep': leave focus alone (another card is replacing this one).
+   * `replacing`: another card shows at once, so the host stays in the page (hidden) for it.
    */
-  function hide(focus: 'return' | 'auto' | 'keep' = 'auto') {
+  function hide(focus: 'return' | 'auto' | 'keep' = 'auto', replacing = false) {
     // A pending show for another port stays: moving from one port to the next must open the next.
     cancelHide();
     clearTimeout(loadingTimer);
@@ -203,8 +236,8 @@ export function createPopover(options: PopoverOptions): Popover {
     if (!card) return;
     open = null;
     const focusWasInCard = isInside(card.host, card.host.ownerDocument.activeElement);
-    card.renderer?.clear(card.dialog);
-    card.host.remove();
+    card.host.style.setProperty('visibility', 'hidden', 'important');
+    // Focus moves before the host leaves: focusing forces a layout, which after the removal would be the page's.
     if (focus === 'return' || (focus === 'auto' && focusWasInCard)) {
       const target = card.anchor?.isConnected ? card.anchor : card.returnFocus;
       if (target instanceof HTMLElement && target.isConnected && target !== card.host.ownerDocument.activeElement) {
@@ -216,6 +249,9 @@ export function createPopover(options: PopoverOptions): Popover {
         }
       }
     }
+    card.shared.renderer?.clear(card.dialog);
+    card.dialog.replaceChildren();
+    if (!replacing) card.host.remove();
   }
 
   // Event handlers: delegated on the document, so wrappers added later need nothing.
@@ -322,6 +358,7 @@ export function createPopover(options: PopoverOptions): Popover {
     if (!doc) return;
     for (const [type, handler, opts] of listeners) doc.removeEventListener(type, handler, opts);
     doc = null;
+    cardHost = null;
   }
 
   return {
@@ -368,7 +405,7 @@ function adoptCss(shadow: ShadowRoot, css: string) {
 }
 
 const POPOVER_CSS = `
-.pc-popover { display: block; }
+.pc-popover { display: block; position: absolute; top: 0; left: 0; width: max-content; }
 .pc-popover .pc { max-width: calc(100vw - ${2 * MARGIN}px); }
 .pc-status { margin: 0; max-width: 280px; padding: 10px 12px; border-radius: 8px; font: 13px/1.4 system-ui, sans-serif;
   background: #fff; color: #555b66; border: 1px solid #d5d9e0; box-shadow: 0 4px 16px rgb(0 0 0 / 0.12); }

@@ -262,6 +262,62 @@ describe('popover reads the port from the text', () => {
   });
 });
 
+describe('one card host, placed with one measurement', () => {
+  it('reuses one <portolan-card> for every show and takes it out of the page while closed', async () => {
+    const a = port('53');
+    const b = port('80');
+    a.dispatchEvent(new FocusEvent('focusin', { bubbles: true, composed: true }));
+    await settle();
+    const host = cards()[0];
+    b.dispatchEvent(new FocusEvent('focusin', { bubbles: true, composed: true }));
+    await settle();
+    expect(cards()).toEqual([host]);
+    expect(dialog()?.getAttribute('aria-label')).toBe('Port 80');
+    expect(dialog()?.textContent).not.toContain('Domain Name Server');
+    popover.hide();
+    expect(cards()).toHaveLength(0);
+    expect(host.style.getPropertyValue('visibility')).toBe('hidden');
+    a.dispatchEvent(new FocusEvent('focusin', { bubbles: true, composed: true }));
+    await settle();
+    expect(cards()).toEqual([host]);
+    expect(host.shadowRoot!.querySelectorAll('[role="dialog"]')).toHaveLength(1);
+    expect(dialog()?.textContent).toContain('Domain Name Server');
+  });
+
+  it('is a relayout boundary: a 0×0 host with size and layout containment', async () => {
+    port('53').dispatchEvent(new FocusEvent('focusin', { bubbles: true, composed: true }));
+    await settle();
+    const host = cards()[0];
+    expect(host.style.getPropertyValue('contain')).toBe('size layout style');
+    expect(host.style.getPropertyValue('width')).toBe('0px');
+    expect(host.style.getPropertyValue('height')).toBe('0px');
+  });
+
+  it('measures the card once per content, flips it above a port near the bottom, and re-places on scroll without measuring', async () => {
+    const measured = vi.spyOn(HTMLElement.prototype, 'getBoundingClientRect').mockImplementation(function (this: HTMLElement) {
+      if (this.getAttribute('role') === 'dialog') return new DOMRect(0, 0, 300, 200);
+      if (this.localName === 'portolan-port') return new DOMRect(100, window.innerHeight - 40, 30, 16);
+      return new DOMRect(0, 0, 0, 0);
+    });
+    try {
+      const el = port('53');
+      el.dispatchEvent(new FocusEvent('focusin', { bubbles: true, composed: true }));
+      await settle();
+      const dialogReads = () => measured.mock.contexts.filter((el) => (el as Element).getAttribute('role') === 'dialog').length;
+      expect(dialogReads()).toBe(1);
+      const host = cards()[0];
+      expect(host.dataset.placement).toBe('above');
+      expect(host.style.getPropertyValue('top')).toBe(`${window.innerHeight - 40 - 6 - 200}px`);
+      expect(host.style.getPropertyValue('left')).toBe('100px');
+      document.dispatchEvent(new Event('scroll'));
+      expect(cards()).toHaveLength(1);
+      expect(dialogReads()).toBe(1);
+    } finally {
+      measured.mockRestore();
+    }
+  });
+});
+
 describe('showFor (context menu)', () => {
   it('opens at once at the given place, and closes on scroll', async () => {
     popover.showFor(3716, new DOMRect(100, 100, 40, 16));
