@@ -33,6 +33,8 @@ const browser = spawn(
     '--no-first-run',
     '--no-default-browser-check',
     '--disable-background-networking',
+    // Chromium refuses to run as root with its sandbox (containers, CI boxes).
+    ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
     `${server.origin}/`,
   ],
   { stdio: 'inherit' },
