@@ -34,8 +34,6 @@ export interface Registry {
   info(port: number): PortInfo;
   /** Records overlapping from..to (inclusive), without placeholders. */
   lookupRange(from: number, to: number): PortRecord[];
-  /** Ranked: exact service name, then name prefix, then description words; every word must match. */
-  searchText(words: string, limit?: number): PortRecord[];
   rangeClass(port: number): RangeClass;
 }
 
@@ -225,76 +223,6 @@ export function createRegistry(data: RegistryData, curated: CuratedData = {}): R
     return found.sort((x, y) => x.port - y.port || byProtocolThenName(x, y));
   };
 
-  // Search keys are built on the first search, not at load: the background may never search. All keys sit
-  // in one string so a word is found with indexOf over the whole registry, then only candidates are scored.
-  let search: { names: string[]; keys: string[]; haystack: string; starts: Int32Array } | null = null;
-  const TOKEN_BREAK = /[^\p{L}\p{N}+*.-]+/gu;
-  const buildSearch = () => {
-    const names: string[] = [];
-    const keys: string[] = [];
-    const starts = new Int32Array(records.length);
-    let offset = 0;
-    records.forEach((packed, index) => {
-      const name = (text(num(packed, NAME)) ?? '').toLowerCase();
-      const description = (text(num(packed, DESCRIPTION)) ?? '').toLowerCase();
-      const key = ` ${name} ${description.replace(TOKEN_BREAK, ' ')} \n`;
-      names.push(name);
-      keys.push(key);
-      starts[index] = offset;
-      offset += key.length;
-    });
-    return { names, keys, haystack: keys.join(''), starts };
-  };
-  const recordsContaining = (needle: string, into: Set<number>) => {
-    const { haystack, starts } = search!;
-    for (let at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + 1)) {
-      let low = 0;
-      let high = starts.length - 1;
-      while (low < high) {
-        const middle = (low + high + 1) >> 1;
-        if (starts[middle] <= at) low = middle;
-        else high = middle - 1;
-      }
-      into.add(low);
-    }
-  };
-  const searchText = (query: string, limit = 100): PortRecord[] => {
-    const words = query.toLowerCase().split(TOKEN_BREAK).filter(Boolean);
-    if (words.length === 0) return [];
-    search ??= buildSearch();
-    const whole = words.join(' ');
-    const hyphenated = words.join('-');
-    const wholeWords = words.map((word) => ` ${word} `);
-    const wordStarts = words.map((word) => ` ${word}`);
-    // IANA abbreviates: "wireless village" is written "WV" ("WV CSP SMS Binding"), so a phrase also
-    // matches its initials as a whole word.
-    const initials = words.length >= 2 ? ` ${words.map((word) => word[0]).join('')} ` : null;
-    const candidates = new Set<number>();
-    recordsContaining(wordStarts[0], candidates);
-    if (initials) recordsContaining(initials, candidates);
-    const scored: { index: number; score: number }[] = [];
-    for (const index of candidates) {
-      const name = search.names[index];
-      const key = search.keys[index];
-      let score = 0;
-      if (name === whole || name === hyphenated) score = 1000;
-      else if (words.length === 1 && name.startsWith(whole)) score = 500 - name.length;
-      let allWords = true;
-      for (let w = 0; w < words.length; w++) {
-        if (key.includes(wholeWords[w])) score += 20;
-        else if (key.includes(wordStarts[w])) score += 10;
-        else allWords = false;
-      }
-      if (!allWords && score < 500) {
-        if (initials === null || !key.includes(initials)) continue; // every word must match
-        score = 15;
-      }
-      scored.push({ index, score });
-    }
-    scored.sort((x, y) => y.score - x.score || x.index - y.index);
-    return scored.slice(0, limit).map(({ index }) => decode(index));
-  };
-
   return {
     meta: { about: data.about, snapshots, recordCount: records.length },
     lookupPort,
@@ -310,7 +238,6 @@ export function createRegistry(data: RegistryData, curated: CuratedData = {}): R
       };
     },
     lookupRange,
-    searchText,
     rangeClass,
   };
 }

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { createRegistry, type Registry, type RegistryData } from '../lib/registry';
 import { MAX_PORT, RANGE_CLASS_LABEL } from '../lib/range-class';
 import { parseCurated } from '../lib/curated';
+import { createSearchIndex, search, type SearchIndex } from '../lib/search';
 import type { CommonUse, PortRecord, PortStory } from '../lib/types';
 
 const DATA_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../data');
@@ -15,6 +16,7 @@ const REGISTRY_FILE = resolve(DATA_DIR, 'registry.json');
 const CURATED_FILES = { commonUses: resolve(DATA_DIR, 'curated/common-uses.json'), stories: resolve(DATA_DIR, 'curated/stories.json') };
 const USAGE = 'usage: npm run -s lookup -- [--json] QUERY...  (QUERY: 3717 | 6000-6010 | x11 | "wireless village")';
 const PRINT_LIMIT = 40;
+const WORDS_LIMIT = 100;
 
 export type Query =
   | { kind: 'port'; text: string; port: number }
@@ -43,17 +45,34 @@ export function parseQuery(text: string): Query {
   return { kind: 'words', text };
 }
 
-export function answer(registry: Registry, query: Query): PortRecord[] {
-  switch (query.kind) {
-    case 'port':
-      return registry.lookupPort(query.port);
-    case 'range':
-      return registry.lookupRange(query.from, query.to);
-    case 'words': {
-      const records = registry.searchText(query.text);
-      if (records.length === 0) throw new QueryError(`no registry record matches "${query.text.trim()}"`);
-      return records;
+/** Words are answered by the popup's own search (lib/search.ts), turned back into full registry records. */
+function answerWords(registry: Registry, index: SearchIndex, text: string): { records: PortRecord[]; commonUses: CommonUse[] } {
+  const records: PortRecord[] = [];
+  const commonUses: CommonUse[] = [];
+  for (const result of search(index, text, WORDS_LIMIT).results) {
+    if (result.status === null) {
+      // A curated software match: the use itself, not an IANA record.
+      commonUses.push(...registry.info(result.port).commonUses.filter((use) => use.software === result.software));
+      continue;
     }
+    const same = (record: PortRecord) =>
+      record.port === result.port && record.portEnd === result.portEnd && record.name === result.name && result.protocols.includes(record.protocol);
+    records.push(...registry.lookupRange(result.port, result.portEnd).filter(same));
+  }
+  if (records.length === 0 && commonUses.length === 0) throw new QueryError(`no registry record matches "${text.trim()}"`);
+  return { records, commonUses };
+}
+
+export function answer(registry: Registry, index: SearchIndex, query: Query): Omit<Answer, 'query'> {
+  switch (query.kind) {
+    case 'port': {
+      const { commonUses, story } = registry.info(query.port);
+      return { records: registry.lookupPort(query.port), commonUses, ...(story ? { story } : {}) };
+    }
+    case 'range':
+      return { records: registry.lookupRange(query.from, query.to) };
+    case 'words':
+      return answerWords(registry, index, query.text);
   }
 }
 
@@ -110,7 +129,8 @@ function card({ query, records, commonUses = [], story }: Answer, registry: Regi
   if (commonUses.length) {
     lines.push('', '  Common use in practice (curated by Portolan, not IANA):');
     for (const use of commonUses) {
-      lines.push(`    ${use.software} (${use.kind}${use.protocol ? `, ${use.protocol}` : ''})  source: ${use.source.title} <${use.source.url}>`);
+      const where = query.kind === 'port' ? '' : ` port ${use.portEnd ? `${use.port}–${use.portEnd}` : use.port}`;
+      lines.push(`    ${use.software}${where} (${use.kind}${use.protocol ? `, ${use.protocol}` : ''})  source: ${use.source.title} <${use.source.url}>`);
     }
   }
   if (story) lines.push('', `  Story: ${story.title} (${story.paragraphs.length} paragraphs; --json has the text and sources)`);
@@ -148,6 +168,7 @@ export function main(argv: string[], io: Io = defaultIo, registryFile = REGISTRY
     return 1;
   }
   let registry: Registry;
+  let index: SearchIndex;
   try {
     const data = JSON.parse(readFileSync(registryFile, 'utf8')) as RegistryData;
     const curated = parseCurated(
@@ -155,6 +176,7 @@ export function main(argv: string[], io: Io = defaultIo, registryFile = REGISTRY
       JSON.parse(readFileSync(curatedFiles.stories, 'utf8')),
     );
     registry = createRegistry(data, { commonUses: curated.uses, stories: curated.stories });
+    index = createSearchIndex(registry.lookupRange(0, MAX_PORT), curated.uses, curated.stories);
   } catch (error) {
     io.stderr(`lookup: cannot read the data: ${(error as Error).message}\n`);
     return 1;
@@ -166,12 +188,7 @@ export function main(argv: string[], io: Io = defaultIo, registryFile = REGISTRY
   for (const text of args) {
     try {
       const query = parseQuery(text);
-      const records = answer(registry, query);
-      if (query.kind !== 'port') answers.push({ query, records });
-      else {
-        const { commonUses, story } = registry.info(query.port);
-        answers.push({ query, records, commonUses, ...(story ? { story } : {}) });
-      }
+      answers.push({ query, ...answer(registry, index, query) });
     } catch (error) {
       if (!(error instanceof QueryError)) throw error;
       problems.push(error.message);

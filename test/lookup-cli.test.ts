@@ -55,6 +55,16 @@ describe('lookup CLI', () => {
     expect(run(['3000']).stdout).toContain('Common use in practice (curated by Portolan, not IANA)');
   });
 
+  it('answers names and words with the popup\'s search, as full registry records', () => {
+    const { code, stdout } = run(['--json', 'x11', 'domain', 'wireless village', 'grafana']);
+    expect(code).toBe(0);
+    const [x11, domain, village, grafana] = JSON.parse(stdout) as { records: { port: number; portEnd: number; protocol: string; name: string }[]; commonUses?: { port: number; software: string }[] }[];
+    expect(x11.records.slice(0, 2).map((r) => `${r.protocol} ${r.port}-${r.portEnd} ${r.name}`)).toEqual(['tcp 6000-6063 x11', 'udp 6000-6063 x11']);
+    expect(domain.records[0]).toMatchObject({ port: 53, name: 'domain' });
+    expect(new Set(village.records.map((r) => r.port))).toEqual(new Set([3590, 3716, 3717]));
+    expect(grafana.commonUses?.[0]).toMatchObject({ port: 3000, software: 'Grafana' });
+  });
+
   it('prints a readable card for ports, ranges, names and words', () => {
     const { code, stdout } = run(['3717', '6000-6010', 'x11', 'wireless village']);
     expect(code).toBe(0);
