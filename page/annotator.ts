@@ -29,9 +29,9 @@ export interface AnnotatorOptions {
   /** Longest stretch of scanning in one task, in ms (scanning reads the DOM, never writes it). */
   budgetMs?: number;
   /**
-   * Longest stretch of writing wrappers in one task, in ms. Larger than `budgetMs` by default: each task that
+   * Shortest stretch of writing wrappers in one task, in ms. Larger than `budgetMs` by default: each task that
    * writes costs the page one layout afterwards (hundreds of ms on a 12,000-row table), so fewer, fuller write
-   * tasks finish far sooner while staying under the 50 ms long-task line.
+   * tasks finish far sooner. On a page whose layout or scan is slow, writing tasks grow (see MAX_WRITE_BUDGET_MS).
    */
   writeBudgetMs?: number;
   /** Called every time all known work is finished (after the first pass and after each burst of page changes). */
@@ -88,6 +88,11 @@ const MATCHES_PER_BUILD_STEP = 256;
 // Scanning does not touch the DOM; writes are batched, since every slice that writes costs the page a
 // layout (a second or more per frame on a 5 MB <pre>). On huge pages, show progress at least this often.
 const COMMIT_AT_LEAST_EVERY_MS = 1000;
+// Every slice that writes costs the page a layout, and a huge page's layout is slow (200-500 ms for a 12,000-row
+// table). So a writing slice may run as long as the page took to lay out our last write (the time until the next
+// slice), or twice what scanning took so far (a page slow to scan is big, and writing a port costs about what
+// scanning it did), up to this: a huge page is laid out once or twice, not dozens of times.
+const MAX_WRITE_BUDGET_MS = 300;
 // A node the page rewrote this many times (a clock, a ticker) is left alone from then on.
 const CHURN_LIMIT = 20;
 // Walking backwards for `before` stops after this many nodes (pages with runs of empty inline elements).
@@ -271,6 +276,12 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
   let building: Build | null = null;
   let wrapperPrototype: Element | null = null;
   let oldestPendingAt = 0;
+  let writeBudget = writeBudgetMs;
+  // Time spent in slices that inserted nothing: mostly scanning.
+  let scanMs = 0;
+  let wrote = false;
+  // When the last slice that inserted wrappers ended, or 0.
+  let wroteAt = 0;
   // Bumped whenever page changes are absorbed: a pending wrap scanned in an older epoch is re-checked.
   let epoch = 0;
 
@@ -515,6 +526,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     splits.set(node, b.split);
     node.data = b.split.kept;
     node.parentNode!.insertBefore(b.fragment, node.nextSibling);
+    wrote = true;
     return b.index - before;
   }
 
@@ -729,10 +741,13 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     cancelSlice = null;
     if (!running) return;
     const started = now();
+    if (wroteAt > 0) writeBudget = Math.max(writeBudget, started - wroteAt);
+    wroteAt = 0;
+    wrote = false;
     const budget = idleMs === undefined ? budgetMs : Math.min(budgetMs, Math.max(idleMs, MIN_SLICE_MS));
     const deadline = started + budget;
     // A slice that writes pays for a layout anyway; let it write its fill.
-    const writeDeadline = started + writeBudgetMs;
+    const writeDeadline = started + Math.min(MAX_WRITE_BUDGET_MS, Math.max(writeBudget, 2 * scanMs));
     let idle = false;
     counters.slices++;
     muted(() => {
@@ -757,7 +772,10 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
         if ((result === HEAVY || ++steps % STEPS_PER_CLOCK_CHECK === 0) && now() >= deadline) break;
       }
     });
-    const took = now() - started;
+    const ended = now();
+    const took = ended - started;
+    if (wrote) wroteAt = ended;
+    else scanMs += took;
     counters.workMs += took;
     if (took > counters.longestSliceMs) counters.longestSliceMs = took;
     if (idle) notifyIdle();

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   ANNOTATION_CSS,
   createAnnotator,
@@ -402,6 +402,45 @@ describe('time slicing', () => {
     expect(annotator.stats().wrappers).toBe(0);
     await settle(annotator);
     expect(annotator.stats().wrappers).toBe(300);
+  });
+
+  it('writes in far fewer, longer slices when the page takes long to lay out each write', () => {
+    // A fake clock: only creating nodes (writing) and the page's rendering between slices take time.
+    let clock = 0;
+    const clockSpy = vi.spyOn(performance, 'now').mockImplementation(() => clock);
+    const createText = document.createTextNode.bind(document);
+    const textSpy = vi.spyOn(document, 'createTextNode').mockImplementation((data: string) => {
+      clock += 0.2;
+      return createText(data);
+    });
+    try {
+      const html = Array.from({ length: 300 }, (_, i) => `<p>${Array.from({ length: 10 }, (_, j) => `port ${1000 + i * 10 + j}`).join(', ')}</p>`).join('');
+      const writingSlices = (layoutMs: number): number => {
+        const annotator = annotate(html);
+        let slices = 0;
+        let before = 0;
+        while (scheduler.runOne()) {
+          const now = annotator.stats().wrappers;
+          if (now > before) slices++;
+          before = now;
+          clock += layoutMs; // the page lays out what the slice wrote
+        }
+        expect(annotator.stats().wrappers).toBe(3000);
+        annotator.stop();
+        running = running.filter((a) => a !== annotator);
+        return slices;
+      };
+      // About 4 ms of writing per paragraph: a 30 ms slice writes 7 or 8 of the 300.
+      const cheapLayout = writingSlices(1);
+      expect(cheapLayout).toBeGreaterThan(30);
+      const slowLayout = writingSlices(250);
+      expect(slowLayout).toBeLessThanOrEqual(6);
+      // However slow the page, a writing slice stops after 300 ms: about 70 paragraphs.
+      expect(writingSlices(5000)).toBeGreaterThanOrEqual(5);
+    } finally {
+      clockSpy.mockRestore();
+      textSpy.mockRestore();
+    }
   });
 
   it('drops a scanned match when the page rewrites that text before it is written, and scans the new text', async () => {
