@@ -124,6 +124,13 @@ describe('wrapping', () => {
     expect(ANNOTATION_CSS).toContain('color:inherit');
     expect(ANNOTATION_CSS).not.toMatch(/margin|padding|font-size|border/);
   });
+
+  it('shows keyboard focus with text decoration only, which repaints without a layout of the page', () => {
+    const focusRule = /portolan-port:focus-visible\{([^}]*)\}/.exec(ANNOTATION_CSS)?.[1] ?? '';
+    expect(focusRule).toContain('text-decoration-line:underline overline');
+    const properties = focusRule.split(';').map((declaration) => declaration.split(':')[0]);
+    expect(properties.every((property) => property.startsWith('text-decoration-'))).toBe(true);
+  });
 });
 
 describe('skipped contexts', () => {
@@ -437,6 +444,22 @@ describe('time slicing', () => {
       expect(slowLayout).toBeLessThanOrEqual(6);
       // However slow the page, a writing slice stops after 300 ms: about 70 paragraphs.
       expect(writingSlices(5000)).toBeGreaterThanOrEqual(5);
+
+      // A quiet spell after the last write is not a slow layout: later writing slices stay short.
+      const annotator = annotate('<p>port 1</p><div id="feed"></div>');
+      while (scheduler.runOne()) clock += 1;
+      clock += 10_000;
+      document.getElementById('feed')!.innerHTML = html;
+      void annotator.whenIdle();
+      let slices = 0;
+      let before = annotator.stats().wrappers;
+      while (scheduler.runOne()) {
+        if (annotator.stats().wrappers > before) slices++;
+        before = annotator.stats().wrappers;
+        clock += 1;
+      }
+      expect(annotator.stats().wrappers).toBe(3001);
+      expect(slices).toBeGreaterThan(30);
     } finally {
       clockSpy.mockRestore();
       textSpy.mockRestore();
