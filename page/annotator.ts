@@ -18,9 +18,7 @@ export const ANNOTATION_CSS =
   'text-underline-offset:0.18em;text-decoration-skip-ink:none;' +
   'text-decoration-color:currentColor;text-decoration-color:color-mix(in srgb,currentColor 55%,transparent)}' +
   `${WRAPPER_TAG}:focus{outline:none}` +
-  // Text decoration only: an outline or background on the focused port makes Chromium lay out its table again
-  // (70 ms on the 12,000-row registry page every time a card closes and focus returns to its port).
-  `${WRAPPER_TAG}:focus-visible{text-decoration-line:underline overline;text-decoration-style:solid;text-decoration-color:currentColor}`;
+  `${WRAPPER_TAG}:focus-visible{outline:1px dotted currentColor;outline-offset:1px}`;
 
 /** `before` is up to CONTEXT_CHARS of the text preceding `text` inside the same block. */
 export type FindPorts = (text: string, before: string) => PortMatch[];
@@ -92,8 +90,8 @@ const MATCHES_PER_BUILD_STEP = 256;
 const COMMIT_AT_LEAST_EVERY_MS = 1000;
 // Every slice that writes costs the page a layout, and a huge page's layout is slow (200-500 ms for a 12,000-row
 // table). So a writing slice may run as long as the page took to lay out our last write (the time until the next
-// slice), or twice what scanning took so far (a page slow to scan is big, and writing a port costs about what
-// scanning it did), up to this: a huge page is laid out once or twice, not dozens of times.
+// slice), or twice what scanning took since we were last idle (a page slow to scan is big, and writing a port
+// costs about what scanning it did), up to this: a huge page is laid out once or twice, not dozens of times.
 const MAX_WRITE_BUDGET_MS = 300;
 // A node the page rewrote this many times (a clock, a ticker) is left alone from then on.
 const CHURN_LIMIT = 20;
@@ -279,7 +277,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
   let wrapperPrototype: Element | null = null;
   let oldestPendingAt = 0;
   let writeBudget = writeBudgetMs;
-  // Time spent in slices that inserted nothing: mostly scanning.
+  // Time spent since the annotator was last idle in slices that inserted nothing: mostly scanning.
   let scanMs = 0;
   let wrote = false;
   // When the last slice that inserted wrappers ended, or 0.
@@ -743,7 +741,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     cancelSlice = null;
     if (!running) return;
     const started = now();
-    if (wroteAt > 0) writeBudget = Math.max(writeBudget, started - wroteAt);
+    if (wroteAt > 0) writeBudget = Math.max(writeBudgetMs, started - wroteAt);
     wroteAt = 0;
     wrote = false;
     const budget = idleMs === undefined ? budgetMs : Math.min(budgetMs, Math.max(idleMs, MIN_SLICE_MS));
@@ -781,8 +779,10 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     else if (!wrote) scanMs += took;
     counters.workMs += took;
     if (took > counters.longestSliceMs) counters.longestSliceMs = took;
-    if (idle) notifyIdle();
-    else scheduleSlice();
+    if (idle) {
+      scanMs = 0;
+      notifyIdle();
+    } else scheduleSlice();
   }
 
   function notifyIdle(): void {

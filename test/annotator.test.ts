@@ -124,13 +124,6 @@ describe('wrapping', () => {
     expect(ANNOTATION_CSS).toContain('color:inherit');
     expect(ANNOTATION_CSS).not.toMatch(/margin|padding|font-size|border/);
   });
-
-  it('shows keyboard focus with text decoration only, which repaints without a layout of the page', () => {
-    const focusRule = /portolan-port:focus-visible\{([^}]*)\}/.exec(ANNOTATION_CSS)?.[1] ?? '';
-    expect(focusRule).toContain('text-decoration-line:underline overline');
-    const properties = focusRule.split(';').map((declaration) => declaration.split(':')[0]);
-    expect(properties.every((property) => property.startsWith('text-decoration-'))).toBe(true);
-  });
 });
 
 describe('skipped contexts', () => {
