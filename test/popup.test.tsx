@@ -6,25 +6,10 @@ import { createSearchIndex, search } from '../lib/search';
 import { rangeClassOf } from '../lib/range-classes';
 import { DEFAULT_SETTINGS, validateSettings, type Settings } from '../lib/settings';
 import type { CommonUse, PortInfo, PortRecord, Protocol } from '../lib/types';
+import { record as makeRecord } from './fixtures/port-info/make';
 
 function record(port: number, protocol: Protocol, name: string, description: string, portEnd = port): PortRecord {
-  return {
-    port,
-    portEnd,
-    protocol,
-    status: 'assigned',
-    name,
-    description,
-    assignee: null,
-    contact: null,
-    registered: null,
-    modified: null,
-    references: [],
-    notes: null,
-    unauthorizedUse: null,
-    sources: [],
-    history: [],
-  };
+  return makeRecord({ port, portEnd, protocol, status: 'assigned', name, description, sources: [] });
 }
 
 const RECORDS = [

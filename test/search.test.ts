@@ -1,25 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createSearchIndex, editDistance, MAX_QUERY_CHARS, parseQuery, search } from '../lib/search';
 import type { CommonUse, PortRecord, PortStory, Protocol } from '../lib/types';
+import { record as makeRecord } from './fixtures/port-info/make';
 
 function record(port: number, protocol: Protocol, name: string | null, description: string, portEnd = port): PortRecord {
-  return {
-    port,
-    portEnd,
-    protocol,
-    status: name ? 'assigned' : /unassigned/i.test(description) ? 'unassigned' : 'reserved',
-    name,
-    description,
-    assignee: null,
-    contact: null,
-    registered: null,
-    modified: null,
-    references: [],
-    notes: null,
-    unauthorizedUse: null,
-    sources: [],
-    history: [],
-  };
+  return makeRecord({ port, portEnd, protocol, status: name ? 'assigned' : /unassigned/i.test(description) ? 'unassigned' : 'reserved', name, description, sources: [] });
 }
 
 const both = (port: number, name: string | null, description: string, portEnd = port) => [
