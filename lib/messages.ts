@@ -1,4 +1,5 @@
 // Messages between the extension's own scripts. Every message is untrusted until parsed here.
+import { isPort } from './range-classes';
 import type { PortInfo } from './types';
 
 export interface InfoRequest {
@@ -22,20 +23,17 @@ export interface PageState {
 }
 export type InfoResponse = { ok: true; info: PortInfo } | { ok: false; error: string };
 
-export function isPortNumber(value: unknown): value is number {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 65535;
-}
 
 function hasType(msg: unknown, type: string): msg is Record<string, unknown> {
   return typeof msg === 'object' && msg !== null && (msg as { type?: unknown }).type === type;
 }
 
 export function parseInfoRequest(msg: unknown): InfoRequest | null {
-  return hasType(msg, 'portolan/info') && isPortNumber(msg.port) ? { type: 'portolan/info', port: msg.port } : null;
+  return hasType(msg, 'portolan/info') && isPort(msg.port) ? { type: 'portolan/info', port: msg.port } : null;
 }
 
 export function parseShowCardRequest(msg: unknown): ShowCardRequest | null {
-  return hasType(msg, 'portolan/show') && isPortNumber(msg.port) ? { type: 'portolan/show', port: msg.port } : null;
+  return hasType(msg, 'portolan/show') && isPort(msg.port) ? { type: 'portolan/show', port: msg.port } : null;
 }
 
 export function isCardUiRequest(msg: unknown): msg is CardUiRequest {
@@ -52,5 +50,5 @@ export function portFromSelection(selection: string, detected: number | undefine
   const bare = /^\s*(\d{1,5})\s*$/.exec(selection);
   if (!bare) return null;
   const port = Number(bare[1]);
-  return isPortNumber(port) ? port : null;
+  return isPort(port) ? port : null;
 }

@@ -1,11 +1,20 @@
 // IANA's three port ranges (RFC 6335 section 6) and the two non-assignment states, in plain words.
-import { isPort, MAX_PORT, rangeClass } from './range-class';
 import type { RangeClass, Status } from './types';
 
-// One source for the boundaries: the registry's module; this one adds the words.
-export { MAX_PORT };
-export const isPortNumber = isPort;
-export const rangeClassOf = rangeClass;
+export const MAX_PORT = 65535;
+
+/** A whole number 0–65535; anything else (a string, 80.5, NaN, 70000) is not a port. */
+export function isPort(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_PORT;
+}
+
+/** System 0–1023, User (Registered) 1024–49151, Dynamic/Private 49152–65535. */
+export function rangeClass(port: number): RangeClass {
+  if (!isPort(port)) throw new RangeError(`${port} is not a port number (0–${MAX_PORT})`);
+  if (port <= 1023) return 'system';
+  if (port <= 49151) return 'user';
+  return 'dynamic';
+}
 
 export interface RangeClassInfo {
   id: RangeClass;

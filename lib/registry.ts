@@ -2,7 +2,7 @@
 // through createRegistry. Pure: it takes the parsed JSON, never touches fs, the DOM or browser.*.
 
 import type { CommonUse, HistoryEntry, PortInfo, PortRecord, PortStory, Protocol, RangeClass, SourceRef } from './types';
-import { isPort, rangeClass } from './range-class';
+import { isPort, rangeClass } from './range-classes';
 import {
   HISTORY_KINDS,
   PROTOCOL_ORDER,

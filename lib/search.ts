@@ -1,7 +1,7 @@
 // Popup search over the whole registry: parse what was typed, then answer from indexes built once.
 // Pure; every per-keystroke step is bounded (query length, token count, candidates scored) so a pasted
 // essay costs no more than a short query.
-import { MAX_PORT, RANGE_CLASSES, rangeClassOf } from './range-classes';
+import { MAX_PORT, RANGE_CLASSES, rangeClass } from './range-classes';
 import {
   PROTOCOLS,
   type CommonUse,
@@ -348,7 +348,7 @@ function rangeText(from: number, to: number): string {
 }
 
 function rangeClassLabel(port: number): string {
-  const info = RANGE_CLASSES[rangeClassOf(port)];
+  const info = RANGE_CLASSES[rangeClass(port)];
   return `${info.label} range, ${info.first}\u2013${info.last}`;
 }
 
@@ -371,7 +371,7 @@ function toResult(index: SearchIndex, hit: Hit, protocol: Protocol | null): Sear
     key: `${entry.port}-${entry.portEnd}-${entry.status}-${entry.name ?? ''}`,
     port: entry.port,
     portEnd: entry.portEnd,
-    rangeClass: rangeClassOf(entry.port),
+    rangeClass: rangeClass(entry.port),
     protocols: protocol ? [protocol] : entry.protocols,
     status: entry.status,
     name: entry.name,
@@ -387,7 +387,7 @@ function unassignedResult(from: number, to: number, protocol: Protocol | null): 
     key: `u${from}-${to}`,
     port: from,
     portEnd: to,
-    rangeClass: rangeClassOf(from),
+    rangeClass: rangeClass(from),
     protocols: protocol ? [protocol] : [],
     status: 'unassigned',
     name: null,
@@ -685,7 +685,7 @@ function softwareResult(hit: SoftwareHit): SearchResult {
     key: softwareKey(use),
     port: use.port,
     portEnd: use.portEnd ?? use.port,
-    rangeClass: rangeClassOf(use.port),
+    rangeClass: rangeClass(use.port),
     protocols: use.protocol ? [use.protocol] : [],
     status: null,
     name: use.software,

@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRegistry, type Registry, type RegistryData } from '../lib/registry';
-import { MAX_PORT, RANGE_CLASS_LABEL } from '../lib/range-class';
+import { MAX_PORT, RANGE_CLASSES } from '../lib/range-classes';
 import { parseCurated } from '../lib/curated';
 import { createSearchIndex, search, type SearchIndex } from '../lib/search';
 import type { CommonUse, PortRecord, PortStory } from '../lib/types';
@@ -99,7 +99,8 @@ interface Answer {
 
 function card({ query, records, commonUses = [], story }: Answer, registry: Registry): string {
   const lines: string[] = [];
-  if (query.kind === 'port') lines.push(`Port ${query.port} · ${RANGE_CLASS_LABEL[registry.rangeClass(query.port)]}`);
+  const range = query.kind === 'port' ? RANGE_CLASSES[registry.rangeClass(query.port)] : null;
+  if (query.kind === 'port' && range) lines.push(`Port ${query.port} · ${range.label} port, ${range.first}–${range.last}`);
   else if (query.kind === 'range') lines.push(`Ports ${query.from}–${query.to}: ${records.length} records`);
   else lines.push(`"${query.text.trim()}": ${records.length} records`);
   const groups = groupByContent(records);

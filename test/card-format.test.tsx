@@ -1,7 +1,7 @@
 // Formatting and dating rules behind the card: references, names, and which facts must say "as of".
 import { describe, expect, it } from 'vitest';
 import { compareAsOf, formatReference, formatReferences, ianaEntryUrl, newestAsOf, personName, staleAsOf } from '../lib/format';
-import { RANGE_CLASSES, rangeClassOf, STATUS_EXPLANATIONS } from '../lib/range-classes';
+import { RANGE_CLASSES, rangeClass, STATUS_EXPLANATIONS } from '../lib/range-classes';
 import { groupRecords, commandProtocol } from '../ui/card/model';
 import { CSV_2015, CURRENT, record } from './fixtures/port-info/make';
 
@@ -88,8 +88,8 @@ describe('grouping records', () => {
 
 describe('range classes', () => {
   it('classifies the boundaries and explains every class and status', () => {
-    expect([0, 1023, 1024, 49151, 49152, 65535].map(rangeClassOf)).toEqual(['system', 'system', 'user', 'user', 'dynamic', 'dynamic']);
-    expect(() => rangeClassOf(65536)).toThrow(RangeError);
+    expect([0, 1023, 1024, 49151, 49152, 65535].map(rangeClass)).toEqual(['system', 'system', 'user', 'user', 'dynamic', 'dynamic']);
+    expect(() => rangeClass(65536)).toThrow(RangeError);
     for (const info of Object.values(RANGE_CLASSES)) expect(info.explanation).toContain(`${info.first}–${info.last}`);
     expect(STATUS_EXPLANATIONS.reserved).toMatch(/^Reserved:/);
     expect(STATUS_EXPLANATIONS.unassigned).toMatch(/^Unassigned:/);

@@ -68,7 +68,7 @@ describe('lookup CLI', () => {
   it('prints a readable card for ports, ranges, names and words', () => {
     const { code, stdout } = run(['3717', '6000-6010', 'x11', 'wireless village']);
     expect(code).toBe(0);
-    expect(stdout).toContain('Port 3717 · User (registered) port, 1024–49151');
+    expect(stdout).toContain('Port 3717 · User (Registered) port, 1024–49151');
     expect(stdout).toContain('tcp, udp  wv-csp-udp-cir — WV CSP UDP/IP CIR Channel');
     expect(stdout).toContain('registered 2003-03');
     expect(stdout).toMatch(/Ports 6000–6010: \d+ records/);

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { Popup, type PageContext, type PopupSource, type PopupStore } from '../ui/popup/Popup';
 import { createSearchIndex, search } from '../lib/search';
-import { rangeClassOf } from '../lib/range-classes';
+import { rangeClass } from '../lib/range-classes';
 import { DEFAULT_SETTINGS, validateSettings, type Settings } from '../lib/settings';
 import type { CommonUse, PortInfo, PortRecord, Protocol } from '../lib/types';
 import { record as makeRecord } from './fixtures/port-info/make';
@@ -36,7 +36,7 @@ function fakeSource(): PopupSource {
     search: (query, limit) => search(index, query, limit),
     info: (port): PortInfo => ({
       port,
-      rangeClass: rangeClassOf(port),
+      rangeClass: rangeClass(port),
       records: RECORDS.filter((r) => r.port <= port && port <= r.portEnd),
       commonUses: [],
       snapshots: [],

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createRegistry, type RegistryData } from '../lib/registry';
-import { rangeClass } from '../lib/range-class';
+import { rangeClass } from '../lib/range-classes';
 import type { CommonUse, PortRecord } from '../lib/types';
 
 const root = join(__dirname, '..');
