@@ -1,7 +1,7 @@
 // Merge dated snapshots (oldest first) into one record per (port or range, protocol, service), each with
 // per-field provenance and the dated changes between snapshots.
 
-import type { Protocol, Status } from '../../lib/types';
+import type { PortRecord, Protocol, Status } from '../../lib/types';
 import { PROTOCOL_ORDER, type HistoryKind, type RecordField } from '../../lib/registry-format';
 import { isPlainUnassigned, slotKey, type Snapshot, type SnapshotRecord } from './snapshot';
 
@@ -12,23 +12,11 @@ export interface MergedHistory {
   b: string | null;
 }
 
-export interface MergedRecord {
-  port: number;
-  portEnd: number;
-  protocol: Protocol;
-  status: Status;
-  name: string | null;
-  description: string | null;
-  assignee: string | null;
-  contact: string | null;
-  registered: string | null;
-  modified: string | null;
-  references: string[];
-  notes: string | null;
-  unauthorizedUse: string | null;
+/** A PortRecord before encoding: provenance as snapshot indexes, history still structured. */
+export type MergedRecord = Omit<PortRecord, 'sources' | 'history'> & {
   fieldSources: Partial<Record<RecordField, number>>; // field -> snapshot index that supplied it
   history: MergedHistory[];
-}
+};
 
 interface Version {
   snapshot: number;

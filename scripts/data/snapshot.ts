@@ -1,8 +1,8 @@
 // One registry snapshot, normalised: what every source parser produces and the merger consumes.
 
-import type { Protocol, Status } from '../../lib/types';
+import { PROTOCOLS, type PortRecord, type Protocol, type Status } from '../../lib/types';
 
-export const PROTOCOL_SET: ReadonlySet<string> = new Set(['tcp', 'udp', 'sctp', 'dccp']);
+export const PROTOCOL_SET: ReadonlySet<string> = new Set(PROTOCOLS);
 
 /** Malformed source input: the build stops with `file:line: what was wrong`. */
 export class DataError extends Error {
@@ -17,22 +17,10 @@ export class DataError extends Error {
 }
 
 /** One row of one snapshot: a single port or a range, on one protocol, for one service (or none). */
-export interface SnapshotRecord {
-  port: number;
-  portEnd: number;
-  protocol: Protocol;
-  status: Status;
+export type SnapshotRecord = Omit<PortRecord, 'name' | 'sources' | 'history'> & {
   name: string; // '' when the row has no service name (Reserved, Unassigned, "any private ...")
-  description: string | null;
-  assignee: string | null;
-  contact: string | null;
-  registered: string | null;
-  modified: string | null;
-  references: string[];
-  notes: string | null;
-  unauthorizedUse: string | null;
   line: number; // where the row starts in its source file, for error messages
-}
+};
 
 /**
  * What a snapshot can say. A full snapshot lists every assignment of its day, so absence means "not assigned".
