@@ -1,8 +1,10 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CONTENT_MATCHES } from './lib/content-matches';
+import { parseCurated } from './lib/curated';
+import { buildSearchPack, SEARCH_PACK_PATH } from './lib/search-pack';
 
 // The registry rides as packaged files that only the background and popup load, never in the content script.
 const PACKAGED_DATA = [
@@ -11,6 +13,13 @@ const PACKAGED_DATA = [
   { src: 'data/curated/stories.json', dest: 'curated/stories.json' },
 ];
 const CONTENT_SCRIPT_LIMIT = 60 * 1024;
+
+/** The popup's search index, built from the same files at every build so it can never lag behind them. */
+function searchPackFile(): string {
+  const read = (src: string) => JSON.parse(readFileSync(resolve(src), 'utf8'));
+  const curated = parseCurated(read('data/curated/common-uses.json'), read('data/curated/stories.json'));
+  return JSON.stringify(buildSearchPack(read('data/registry.json'), curated.uses, curated.stories));
+}
 
 // Explicit imports everywhere (no auto-imports) so every module says what it uses.
 export default defineConfig({
@@ -54,6 +63,7 @@ export default defineConfig({
       for (const { src, dest } of PACKAGED_DATA) {
         files.push({ absoluteSrc: resolve(src), relativeDest: dest });
       }
+      files.push({ contents: searchPackFile(), relativeDest: SEARCH_PACK_PATH.slice(1) });
     },
     'build:done': (wxt) => {
       const contentScript = resolve(wxt.config.outDir, 'content-scripts/content.js');

@@ -1,9 +1,11 @@
-// Loads the packaged registry (and curated data) for the popup, once per popup page, and turns it into
-// what the popup searches. The fetch is of the extension's own files; nothing leaves the machine.
+// Loads the packaged data once per page (or service worker): the search index for the popup, the registry and
+// curated data for the card. The fetches are of the extension's own files; nothing leaves the machine.
 import { browser } from 'wxt/browser';
 import { parseCurated } from '../lib/curated';
-import { createRegistry, type Registry, type RegistryData } from '../lib/registry';
-import { createPopupSource, type CuratedForSearch, type SearchSource } from '../lib/search-source';
+import { createRegistry, type CuratedData, type Registry, type RegistryData } from '../lib/registry';
+import { search } from '../lib/search';
+import { SEARCH_PACK_PATH, unpackSearchIndex } from '../lib/search-pack';
+import type { PopupSource } from '../ui/popup/Popup';
 
 async function fetchJson(path: string): Promise<unknown> {
   const response = await fetch(browser.runtime.getURL(path as '/registry.json'));
@@ -11,7 +13,7 @@ async function fetchJson(path: string): Promise<unknown> {
   return response.json();
 }
 
-async function loadCurated(): Promise<CuratedForSearch> {
+async function loadCurated(): Promise<CuratedData> {
   try {
     const [uses, stories] = await Promise.all([fetchJson('/curated/common-uses.json'), fetchJson('/curated/stories.json')]);
     const curated = parseCurated(uses, stories);
@@ -23,45 +25,39 @@ async function loadCurated(): Promise<CuratedForSearch> {
   }
 }
 
-let registryData: Promise<RegistryData> | undefined;
-let curatedData: Promise<CuratedForSearch> | undefined;
 let registry: Promise<Registry> | undefined;
-let popupSource: Promise<SearchSource> | undefined;
+let popupSource: Promise<PopupSource> | undefined;
 
 function retryable<T>(promise: Promise<T>, forget: () => void): Promise<T> {
   promise.catch(forget); // a failed load may be retried by the next caller
   return promise;
 }
 
-function loadRegistryData(): Promise<RegistryData> {
-  registryData ??= retryable(fetchJson('/registry.json') as Promise<RegistryData>, () => (registryData = undefined));
-  return registryData;
-}
-
-function loadCuratedOnce(): Promise<CuratedForSearch> {
-  return (curatedData ??= loadCurated());
-}
-
 /** The packaged registry with curated data, loaded once per page (or service worker) and shared. */
 export function loadRegistry(): Promise<Registry> {
   registry ??= retryable(
-    Promise.all([loadRegistryData(), loadCuratedOnce()]).then(([data, curated]) => createRegistry(data, curated)),
+    Promise.all([fetchJson('/registry.json') as Promise<RegistryData>, loadCurated()]).then(([data, curated]) =>
+      createRegistry(data, curated),
+    ),
     () => (registry = undefined),
   );
   return registry;
 }
 
 /**
- * The packaged registry as a popup source, ready as soon as the registry file is parsed: port queries answer
- * then, text queries once the curated data (validated, which takes a while) is in as well.
+ * The popup's search over the packaged search index (built with the extension, curated data included), and
+ * the card for a result from the full registry, which loads while the reader looks at the first answer.
  */
-export function loadPopupSource(): Promise<SearchSource> {
+export function loadPopupSource(): Promise<PopupSource> {
   popupSource ??= retryable(
-    loadRegistryData().then((data) => {
-      const source = createPopupSource(data, loadCuratedOnce());
-      // Build the text index after the first answer is on screen, before the reader's next keystroke.
-      void source.complete?.then(() => setTimeout(() => source.prepare(), 0));
-      return source;
+    fetchJson(SEARCH_PACK_PATH).then((pack) => {
+      const index = unpackSearchIndex(pack);
+      // Once the first answer is up and the reader pauses: opening a result then need not wait for the registry.
+      requestIdleCallback(() => void loadRegistry().catch(() => undefined), { timeout: 2000 });
+      return {
+        search: (query: string, limit?: number) => search(index, query, limit),
+        info: (port: number) => loadRegistry().then((loaded) => loaded.info(port)),
+      };
     }),
     () => (popupSource = undefined),
   );

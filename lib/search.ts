@@ -77,7 +77,8 @@ export interface ParsedQuery {
   terms: string[];
 }
 
-interface Entry {
+/** One row of the index: a record, or several records merged (one name on tcp and udp). */
+export interface SearchEntry {
   port: number;
   portEnd: number;
   protocols: Protocol[];
@@ -85,10 +86,8 @@ interface Entry {
   name: string | null;
   nameLower: string;
   description: string | null;
-  /** Lowercase words of name and description (each once). */
-  words: string[];
-  /** Words only the port's curated story has ("wireless village" for WV CSP). */
-  storyWords: string[];
+  /** Lowercase words of name and description; see entryWords, which fills it when first needed. */
+  words?: string[];
 }
 
 interface SoftwareEntry {
@@ -102,7 +101,7 @@ interface SoftwareEntry {
 export type SearchRecord = Pick<PortRecord, 'port' | 'portEnd' | 'protocol' | 'status' | 'name' | 'description'>;
 
 export interface SearchIndex {
-  entries: Entry[]; // ordered by port, then portEnd
+  entries: SearchEntry[]; // ordered by port, then portEnd
   portStarts: Int32Array; // entries[i].port, for binary search
   rangeIds: number[]; // entries spanning more than one port
   /** Built on the first text query (see prepareText): a number needs none of it. */
@@ -115,8 +114,8 @@ export interface TextIndex {
   byName: Map<string, number[]>;
   names: string[]; // unique lowercase names, sorted (prefix search)
   nameLetters: Int32Array; // aligned with names: letterMask of each, to skip hopeless typo candidates
-  vocabulary: string[]; // unique words of names and descriptions, sorted
-  postings: Int32Array[]; // aligned with vocabulary: entry ids holding the word
+  vocabulary: string[]; // see WordIndex
+  postings: ArrayLike<number>[];
   software: SoftwareEntry[];
   /** Scratch marks for word intersection, reused so a keystroke allocates little. */
   marks: Uint8Array;
@@ -148,6 +147,11 @@ const WORD = /[a-z0-9]{2,}/g;
 /** Lowercase words of two or more letters or digits (one native match: this runs over every description). */
 function wordsOf(text: string): string[] {
   return text.toLowerCase().match(WORD) ?? [];
+}
+
+/** An entry's own words (not its story's), worked out when first needed: most entries never are. */
+function entryWords(entry: SearchEntry): string[] {
+  return (entry.words ??= wordsOf(`${entry.name ?? ''} ${entry.description ?? ''}`));
 }
 
 function lowerBound(sorted: readonly string[], key: string): number {
@@ -190,12 +194,12 @@ export function createSearchIndex(
   const sorted = records
     .filter((record) => record.status !== 'unassigned')
     .sort((a, b) => a.port - b.port || a.portEnd - b.portEnd);
-  const entries: Entry[] = [];
+  const entries: SearchEntry[] = [];
   let blockStart = 0; // first entry with the current (port, portEnd)
   for (const record of sorted) {
     const last = entries[entries.length - 1];
     if (!last || last.port !== record.port || last.portEnd !== record.portEnd) blockStart = entries.length;
-    let existing: Entry | undefined;
+    let existing: SearchEntry | undefined;
     for (let i = blockStart; i < entries.length; i++) {
       if (entries[i].name === record.name && entries[i].status === record.status) existing = entries[i];
     }
@@ -212,26 +216,45 @@ export function createSearchIndex(
       name: record.name,
       nameLower: record.name?.toLowerCase() ?? '',
       description: record.description,
-      words: [],
-      storyWords: [],
     });
   }
+  for (const entry of entries) {
+    if (entry.protocols.length > 1) entry.protocols.sort((a, b) => PROTOCOLS.indexOf(a) - PROTOCOLS.indexOf(b));
+  }
+  return indexOfEntries(entries, commonUses, stories);
+}
+
+function indexOfEntries(entries: SearchEntry[], commonUses: readonly CommonUse[], stories: readonly PortStory[]): SearchIndex {
   const rangeIds: number[] = [];
   const portStarts = new Int32Array(entries.length);
   for (let id = 0; id < entries.length; id++) {
-    const entry = entries[id];
-    if (entry.protocols.length > 1) entry.protocols.sort((a, b) => PROTOCOLS.indexOf(a) - PROTOCOLS.indexOf(b));
-    portStarts[id] = entry.port;
-    if (entry.portEnd > entry.port) rangeIds.push(id);
+    portStarts[id] = entries[id].port;
+    if (entries[id].portEnd > entries[id].port) rangeIds.push(id);
   }
   return { entries, portStarts, rangeIds, text: null, commonUses, stories };
 }
 
+/** The words of an index, built once and then read back (lib/search-pack.ts ships them prebuilt). */
+export interface WordIndex {
+  vocabulary: string[]; // unique words of names, descriptions and stories, sorted
+  postings: ArrayLike<number>[]; // aligned with vocabulary: ascending ids of the entries holding the word
+}
+
+/** An index over entries whose words are already listed: what the packaged search file holds. */
+export function createWordedIndex(entries: SearchEntry[], commonUses: readonly CommonUse[], words: WordIndex): SearchIndex {
+  const index = indexOfEntries(entries, commonUses, []);
+  index.text = textIndex(entries, commonUses, words);
+  return index;
+}
+
 /** Builds the name, word and software indexes once; later calls return the same. */
 export function prepareText(index: SearchIndex): TextIndex {
-  if (index.text) return index.text;
-  const { entries, stories, commonUses } = index;
+  index.text ??= textIndex(index.entries, index.commonUses, indexWords(index.entries, index.stories));
+  return index.text;
+}
 
+/** Lists the entries holding each word of their name, description or story. The costly part. */
+function indexWords(entries: SearchEntry[], stories: readonly PortStory[]): WordIndex {
   const storyWordsByPort = new Map<number, string[]>();
   for (const story of stories) {
     const words = [story.title, ...story.paragraphs].flatMap(wordsOf);
@@ -241,7 +264,6 @@ export function prepareText(index: SearchIndex): TextIndex {
   const assignedPorts = new Set<number>();
   for (const entry of entries) if (entry.status === 'assigned' && entry.portEnd === entry.port) assignedPorts.add(entry.port);
 
-  const byName = new Map<string, number[]>();
   const wordIds = new Map<string, number[]>();
   const addWord = (word: string, id: number) => {
     const ids = wordIds.get(word);
@@ -250,29 +272,34 @@ export function prepareText(index: SearchIndex): TextIndex {
   };
   for (let id = 0; id < entries.length; id++) {
     const entry = entries[id];
-    if (entry.nameLower) {
-      const ids = byName.get(entry.nameLower);
-      if (ids) ids.push(id);
-      else byName.set(entry.nameLower, [id]);
-    }
     // Repeats are harmless here (postings skip an id already added), so no de-duplication pass.
-    const words = wordsOf(`${entry.name ?? ''} ${entry.description ?? ''}`);
-    entry.words = words;
+    const words = entryWords(entry);
     for (const word of words) addWord(word, id);
     // Stories are about one port: a range record does not inherit the story of its first port, and a
     // reserved half (6379/udp beside redis on tcp) does not take it from the assignment.
     const storyOwner = entry.portEnd === entry.port && (entry.status === 'assigned' || !assignedPorts.has(entry.port));
     const story = storyOwner ? storyWordsByPort.get(entry.port) : undefined;
     if (story) {
-      entry.storyWords = [...new Set(story.filter((word) => !words.includes(word)))];
-      for (const word of entry.storyWords) addWord(word, id);
+      for (const word of new Set(story.filter((word) => !words.includes(word)))) addWord(word, id);
     }
   }
   const vocabulary = [...wordIds.keys()].sort();
   const postings = new Array<Int32Array>(vocabulary.length);
   for (let w = 0; w < vocabulary.length; w++) postings[w] = new Int32Array(wordIds.get(vocabulary[w])!);
+  return { vocabulary, postings };
+}
+
+function textIndex(entries: SearchEntry[], commonUses: readonly CommonUse[], { vocabulary, postings }: WordIndex): TextIndex {
+  const byName = new Map<string, number[]>();
+  for (let id = 0; id < entries.length; id++) {
+    const nameLower = entries[id].nameLower;
+    if (!nameLower) continue;
+    const ids = byName.get(nameLower);
+    if (ids) ids.push(id);
+    else byName.set(nameLower, [id]);
+  }
   const names = [...byName.keys()].sort();
-  index.text = {
+  return {
     byName,
     names,
     nameLetters: Int32Array.from(names, letterMask),
@@ -286,7 +313,6 @@ export function prepareText(index: SearchIndex): TextIndex {
     })),
     marks: new Uint8Array(entries.length),
   };
-  return index.text;
 }
 
 const PORT_SPEC = /^(\d{1,6})(?:-(\d{1,6}))?$/;
@@ -590,9 +616,10 @@ export function search(index: SearchIndex, query: string, limit: number = DEFAUL
   for (; w < words.length && scored < MAX_SCORED; w++, scored++) {
     const entry = index.entries[words[w]];
     // Whole-word hits and hits in the name rank above prefix hits deep in a description.
-    const whole = parts.every((part) => entry.words.includes(part)) ? 50 : 0;
+    const own = entryWords(entry);
+    const whole = parts.every((part) => own.includes(part)) ? 50 : 0;
     const inName = parts.every((part) => entry.nameLower.includes(part)) ? 30 : 0;
-    const ownWords = parts.every((part) => entry.words.some((word) => word.startsWith(part)));
+    const ownWords = parts.every((part) => own.some((word) => word.startsWith(part)));
     offer({
       id: words[w],
       match: 'words',

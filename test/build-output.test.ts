@@ -6,6 +6,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFile
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import ts from 'typescript';
+import { buildSearchPack, SEARCH_PACK_PATH } from '../lib/search-pack';
+import { parseCurated } from '../lib/curated';
 
 const SOURCE_DIRS = ['lib', 'page', 'ui', 'ext', 'entrypoints'];
 const BUILDS = ['.output/chrome-mv3', '.output/firefox-mv2'];
@@ -166,5 +168,12 @@ describe.each(BUILDS)('built output in %s', (build) => {
     expect(scriptSrc).toEqual(["'self'"]);
     expect(csp).toContain("object-src 'none'");
     expect(csp).not.toMatch(/unsafe-eval|unsafe-inline|https?:|\*/);
+  });
+
+  it.runIf(present)('packs the popup search index from the data files as they are now', () => {
+    const read = (path: string) => JSON.parse(readFileSync(path, 'utf8'));
+    const curated = parseCurated(read('data/curated/common-uses.json'), read('data/curated/stories.json'));
+    const shipped = read(join(build, SEARCH_PACK_PATH));
+    expect(shipped).toEqual(buildSearchPack(read('data/registry.json'), curated.uses, curated.stories));
   });
 });

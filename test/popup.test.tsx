@@ -34,7 +34,7 @@ function fakeSource(): PopupSource {
   const index = createSearchIndex(RECORDS, [GRAFANA]);
   return {
     search: (query, limit) => search(index, query, limit),
-    info: (port): PortInfo => ({
+    info: async (port): Promise<PortInfo> => ({
       port,
       rangeClass: rangeClass(port),
       records: RECORDS.filter((r) => r.port <= port && port <= r.portEnd),
@@ -153,10 +153,10 @@ describe('Popup search', () => {
     await type('http');
     await key('ArrowDown');
     await key('Enter');
-    const heading = screen.getByRole('heading', { level: 2 });
+    const heading = await screen.findByRole('heading', { level: 2 });
     expect(heading.textContent).toBe('Port 443');
     expect(screen.queryByRole('searchbox')).toBeNull();
-    expect(document.activeElement).toBe(screen.getByRole('button', { name: /Back to results/ }));
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: /Back to results/ })));
 
     await key('Escape', heading);
     expect(input().value).toBe('http');
@@ -170,7 +170,36 @@ describe('Popup search', () => {
     await act(() => {
       fireEvent.click(options()[1]);
     });
-    expect(screen.getByRole('heading', { level: 2 }).textContent).toBe('Port 3717');
+    expect((await screen.findByRole('heading', { level: 2 })).textContent).toBe('Port 3717');
+  });
+
+  it('opens the card when its data arrives, unless the reader has typed on meanwhile', async () => {
+    const source = fakeSource();
+    const arrivals: Array<() => void> = [];
+    const slow: PopupSource = {
+      search: source.search,
+      info: (port) => new Promise((resolve) => arrivals.push(() => resolve(source.info(port)))),
+    };
+    render(<Popup source={slow} store={fakeStore()} />);
+    await type('3717');
+    await key('Enter');
+    await type('x11');
+    await act(async () => arrivals.shift()!());
+    expect(screen.queryByRole('heading', { level: 2 })).toBeNull();
+    expect(options()[0].textContent).toContain('x11');
+
+    await key('Enter');
+    await act(async () => arrivals.shift()!());
+    expect((await screen.findByRole('heading', { level: 2 })).textContent).toBe('Port 6000');
+  });
+
+  it('says why a card could not open, and stays on the list', async () => {
+    const source = fakeSource();
+    render(<Popup source={{ search: source.search, info: () => Promise.reject(new Error('registry.json: HTTP 404')) }} store={fakeStore()} />);
+    await type('3717');
+    await key('Enter');
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Could not open the card: registry.json: HTTP 404'));
+    expect(options()[0].textContent).toContain('wv-csp-udp-cir');
   });
 
   it('clears the query on Esc, and closes the popup on Esc when already empty', async () => {
@@ -211,25 +240,6 @@ describe('Popup search', () => {
     await type('3717');
     await act(async () => resolve(fakeSource()));
     expect(options()[0].textContent).toContain('wv-csp-udp-cir');
-  });
-
-  it('answers numbers at once and words once the rest of the data is in', async () => {
-    const full = fakeSource();
-    let finish!: () => void;
-    let done = false;
-    const partial: PopupSource = {
-      search: (query, limit) => (done || /^\d+$/.test(query.trim()) ? full.search(query, limit) : null),
-      info: full.info,
-      complete: new Promise<void>((r) => (finish = r)).then(() => void (done = true)),
-    };
-    render(<Popup source={partial} store={fakeStore()} />);
-    await type('3717');
-    expect(options()[0].textContent).toContain('wv-csp-udp-cir');
-    await type('x11');
-    expect(screen.getByRole('status').textContent).toMatch(/Loading/);
-    expect(options()).toHaveLength(0);
-    await act(async () => finish());
-    await waitFor(() => expect(options()[0]?.textContent).toContain('x11'));
   });
 
   it('says why the registry could not load', async () => {

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createSearchIndex, parseQuery, search } from '../lib/search';
-import { searchRecordsFromData } from '../lib/search-source';
+import { searchRecordsFromData } from '../lib/search-pack';
 import type { RegistryData } from '../lib/registry';
 
 const data = JSON.parse(readFileSync(new URL('../data/registry.json', import.meta.url), 'utf8')) as RegistryData;

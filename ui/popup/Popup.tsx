@@ -1,9 +1,8 @@
 // The toolbar popup: search the registry by hand, open a result as the port card, and switch Portolan on
 // or off for the current site or everywhere. Everything it talks to comes in as props, so tests pass fakes.
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { TargetedEvent, TargetedKeyboardEvent } from 'preact';
 import type { MatchKind, SearchAnswer, SearchResult } from '../../lib/search';
-import type { SearchSource } from '../../lib/search-source';
 import { disablingEntries, isEnabledFor, setSiteEnabled, type Settings } from '../../lib/settings';
 import type { CheckOs } from '../../lib/how-to-check';
 import { formatPortSpan } from '../../lib/format';
@@ -12,8 +11,12 @@ import type { CommonUseKind, PortInfo } from '../../lib/types';
 import { CARD_CSS, PortCard } from '../PortCard';
 import popupCss from './popup.css?inline';
 
-/** What the popup searches and opens; lib/search-source.ts builds it from the packaged registry. */
-export type PopupSource = SearchSource;
+/** What the popup searches and opens; ext/registry-loader.ts builds it from the packaged data. */
+export interface PopupSource {
+  search(query: string, limit?: number): SearchAnswer;
+  /** Everything the card shows for a port (the full registry may still be loading). */
+  info(port: number): Promise<PortInfo>;
+}
 
 /** The settings store's methods the popup uses (see ext/settings-store.ts). */
 export interface PopupStore {
@@ -102,17 +105,26 @@ export function Popup({ source, store, page = NO_PAGE, os, onOpenOptions, onClos
   const backRef = useRef<HTMLButtonElement>(null);
   const typedRef = useRef(false);
 
-  useEffect(() => {
+  // A layout effect: storage is read right after the first render, not after the first paint, which waits for the
+  // main thread the search index is being unpacked on.
+  useLayoutEffect(() => {
     let live = true;
     void store.load().then((loaded) => live && setSettings(loaded));
     const unsubscribe = store.subscribe((next) => setSettings(next));
-    // The page's selection wins over the remembered query; typing before either arrives wins over both.
-    void Promise.all([Promise.resolve(page).catch(() => NO_PAGE), store.loadLastQuery().catch(() => '')]).then(
-      ([context, last]) => {
-        const start = context.query || last;
-        if (live && start && !typedRef.current) setQuery(start);
-      },
-    );
+    // The remembered query shows at once; the page's selection (a round trip to the tab) replaces it when it
+    // comes. Typing before either arrives wins over both.
+    let selectionShown = false;
+    void store
+      .loadLastQuery()
+      .catch(() => '')
+      .then((last) => live && last && !selectionShown && !typedRef.current && setQuery(last));
+    void Promise.resolve(page)
+      .catch(() => NO_PAGE)
+      .then((context) => {
+        if (!live || !context.query || typedRef.current) return;
+        selectionShown = true;
+        setQuery(context.query);
+      });
     return () => {
       live = false;
       unsubscribe();
@@ -125,20 +137,8 @@ export function Popup({ source, store, page = NO_PAGE, os, onOpenOptions, onClos
     void store.saveLastQuery(query).catch(() => undefined);
   }, [query]);
 
-  // A source may answer some queries before all its data is in; re-ask when the rest arrives.
-  const [completions, setCompletions] = useState(0);
-  useEffect(() => {
-    let live = true;
-    void ready?.complete?.then(() => live && setCompletions((n) => n + 1));
-    return () => {
-      live = false;
-    };
-  }, [ready]);
-  const answer = useMemo<SearchAnswer | null>(
-    () => (ready && query.trim() ? ready.search(query, RESULT_LIMIT) : null),
-    [ready, query, completions],
-  );
-  const loading = !error && (!ready || (answer === null && query.trim() !== ''));
+  const answer = useMemo<SearchAnswer | null>(() => (ready && query.trim() ? ready.search(query, RESULT_LIMIT) : null), [ready, query]);
+  const loading = !error && !ready;
   const results = answer?.results ?? [];
   const activeIndex = Math.min(active, Math.max(0, results.length - 1));
 
@@ -153,14 +153,26 @@ export function Popup({ source, store, page = NO_PAGE, os, onOpenOptions, onClos
     else inputRef.current?.focus();
   }, [opened]);
 
+  // The card's data may still be loading: open it when it arrives, unless the reader has moved on by then.
+  const opening = useRef<SearchResult | null>(null);
+  const [openError, setOpenError] = useState<string | null>(null);
   const openResult = (result: SearchResult | undefined) => {
     if (!ready || !result) return;
-    setOpened({ info: ready.info(result.port), result });
+    opening.current = result;
+    setOpenError(null);
+    ready.info(result.port).then(
+      (info) => opening.current === result && setOpened({ info, result }),
+      (failure: unknown) => opening.current === result && setOpenError(failure instanceof Error ? failure.message : String(failure)),
+    );
   };
-  const back = () => setOpened(null);
+  const back = () => {
+    opening.current = null;
+    setOpened(null);
+  };
 
   const onInput = (event: TargetedEvent<HTMLInputElement>) => {
     typedRef.current = true;
+    opening.current = null;
     setQuery(event.currentTarget.value);
     setActive(0);
   };
@@ -243,9 +255,11 @@ export function Popup({ source, store, page = NO_PAGE, os, onOpenOptions, onClos
           <p class="pp-count" role="status" aria-live="polite">
             {error
               ? `Could not load the registry: ${error}`
-              : loading
-                ? 'Loading the registry\u2026'
-                : answer?.notice ?? (answer ? countText(answer) : 'Type a port number (3717), a range (6000-6063), a name (x11) or words.')}
+              : openError
+                ? `Could not open the card: ${openError}`
+                : loading
+                  ? 'Loading the registry\u2026'
+                  : answer?.notice ?? (answer ? countText(answer) : 'Type a port number (3717), a range (6000-6063), a name (x11) or words.')}
           </p>
           <ul id={listId} ref={listRef} class="pp-results" role="listbox" aria-label="Results">
             {results.map((result, i) => (

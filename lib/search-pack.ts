@@ -1,0 +1,92 @@
+// The popup's search index as a packaged file. The build writes it (wxt.config.ts) from data/registry.json and
+// the curated data; the popup reads it back instead of extracting 9,000-odd words at every opening, which cost
+// more than its first-answer budget. Pure: callers do the file reading.
+import type { RegistryData } from './registry';
+import { PROTOCOL_ORDER, STATUS_ORDER } from './registry-format';
+import { createSearchIndex, createWordedIndex, prepareText, type SearchEntry, type SearchIndex, type SearchRecord } from './search';
+import type { CommonUse, PortStory, Protocol } from './types';
+
+export const SEARCH_PACK_FORMAT = 'portolan-search/1';
+/** Where the build puts the file, relative to the extension's root. */
+export const SEARCH_PACK_PATH = '/search-index.json';
+
+/** [port, portEnd - port, protocol bits (PROTOCOL_ORDER), STATUS_ORDER index, name, description] */
+type PackedEntry = [number, number, number, number, string | null, string | null];
+
+export interface SearchPack {
+  format: typeof SEARCH_PACK_FORMAT;
+  entries: PackedEntry[];
+  vocabulary: string[];
+  /** Aligned with vocabulary: entry ids, each given as the gap from the one before (small numbers, short file). */
+  postings: number[][];
+  commonUses: CommonUse[];
+}
+
+export class SearchPackError extends Error {}
+
+/**
+ * The fields search needs, read straight from the packed registry file. Decoding whole PortRecords (history,
+ * provenance) for all 12,000-odd records would cost several times more.
+ */
+export function searchRecordsFromData(data: RegistryData): SearchRecord[] {
+  const { strings } = data;
+  return data.records.map((packed) => {
+    const at = (i: number) => (packed[i] as number | undefined) ?? 0;
+    const port = at(0);
+    const protocolStatus = at(2);
+    return {
+      port,
+      portEnd: port + at(1),
+      protocol: PROTOCOL_ORDER[Math.floor(protocolStatus / 3)],
+      status: STATUS_ORDER[protocolStatus % 3],
+      name: strings[at(3)] ?? null,
+      description: strings[at(4)] ?? null,
+    };
+  });
+}
+
+/** What the build writes: the whole index over the registry and the curated data, words included. */
+export function buildSearchPack(data: RegistryData, commonUses: readonly CommonUse[], stories: readonly PortStory[]): SearchPack {
+  const index = createSearchIndex(searchRecordsFromData(data), commonUses, stories);
+  const { vocabulary, postings } = prepareText(index);
+  const entries = index.entries.map((entry): PackedEntry => {
+    const protocolBits = entry.protocols.reduce((bits, protocol) => bits | (1 << PROTOCOL_ORDER.indexOf(protocol)), 0);
+    return [entry.port, entry.portEnd - entry.port, protocolBits, STATUS_ORDER.indexOf(entry.status), entry.name, entry.description];
+  });
+  return {
+    format: SEARCH_PACK_FORMAT,
+    entries,
+    vocabulary,
+    postings: postings.map((ids) => Array.from(ids, (id, i) => (i === 0 ? id : id - ids[i - 1]))),
+    commonUses: [...commonUses],
+  };
+}
+
+/** The index the popup searches, read back from the packaged file. */
+export function unpackSearchIndex(pack: unknown): SearchIndex {
+  const { format, entries: packedEntries, vocabulary, postings, commonUses } = (pack ?? {}) as Partial<SearchPack>;
+  if (format !== SEARCH_PACK_FORMAT) {
+    throw new SearchPackError(`search index: format ${JSON.stringify(format)}, expected ${SEARCH_PACK_FORMAT} (rebuild the extension)`);
+  }
+  if (!Array.isArray(packedEntries) || !Array.isArray(vocabulary) || !Array.isArray(postings) || postings.length !== vocabulary.length) {
+    throw new SearchPackError('search index: entries, vocabulary or postings missing or misaligned (rebuild the extension)');
+  }
+  const entries = packedEntries.map(([port, span, protocolBits, status, name, description]): SearchEntry => ({
+    port,
+    portEnd: port + span,
+    protocols: PROTOCOL_ORDER.filter((_, bit) => protocolBits & (1 << bit)) as Protocol[],
+    status: STATUS_ORDER[status],
+    name,
+    nameLower: name?.toLowerCase() ?? '',
+    description,
+  }));
+  // Gaps to ids, in place: the parsed arrays become the postings.
+  for (let w = 0; w < postings.length; w++) {
+    const ids = postings[w];
+    for (let i = 1; i < ids.length; i++) ids[i] += ids[i - 1];
+    if (ids[ids.length - 1] >= entries.length) {
+      throw new SearchPackError(`search index: word ${JSON.stringify(vocabulary[w])} points past the last entry`);
+    }
+  }
+  return createWordedIndex(entries, commonUses ?? [], { vocabulary, postings });
+}

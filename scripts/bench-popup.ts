@@ -1,0 +1,97 @@
+// Times the popup of the built extension from the start of its page load to its first answer, the way a
+// person meets it: opened with a remembered query, and opened empty then typed into. The popup page is opened
+// in a tab (headless Chromium cannot click the toolbar button); each load is a fresh page.
+// Run: npm run bench:popup [-- --runs N]
+import { loadavg } from 'node:os';
+import type { Page } from 'playwright-core';
+import { launchWithExtension } from '../test/e2e/harness';
+
+// ext/settings-store.ts's key (importing it would load the browser polyfill, which refuses to run in Node).
+const LAST_QUERY_KEY = 'portolan.lastQuery';
+
+const runsArg = process.argv.indexOf('--runs');
+const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 15;
+
+// Runs in the popup page before its own scripts: notes when the first result row appears.
+const WATCH_FIRST_ROW = `
+  window.__firstRowAt = 0;
+  new MutationObserver((_, observer) => {
+    if (document.querySelector('[role=option]')) {
+      window.__firstRowAt = performance.now();
+      observer.disconnect();
+    }
+  }).observe(document, { childList: true, subtree: true });
+`;
+
+interface Load {
+  firstRow: number;
+  domContentLoaded: number;
+}
+
+async function timeOneLoad(page: Page, url: string, typed: string | null, beforeLoad: () => Promise<unknown>): Promise<Load> {
+  // Via a blank page: loading the same address again counts as a reload, and Chromium would restore the input.
+  // Leaving the popup also ends any write of the last query it still had in flight.
+  await page.goto('about:blank');
+  await beforeLoad();
+  await page.goto(url);
+  if (typed) {
+    // Typing starts the clock for a typed query: the figure is keystroke to first row, once the index is in.
+    await page.waitForFunction(
+      () => document.activeElement?.getAttribute('type') === 'search' && /Type a port/.test(document.querySelector('[role=status]')?.textContent ?? ''),
+    );
+    const typedAt = await page.evaluate(() => performance.now());
+    await page.keyboard.type(typed);
+    await page.waitForFunction(() => (window as unknown as { __firstRowAt: number }).__firstRowAt > 0);
+    const at = await page.evaluate(() => (window as unknown as { __firstRowAt: number }).__firstRowAt);
+    return { firstRow: at - typedAt, domContentLoaded: 0 };
+  }
+  await page.waitForFunction(() => (window as unknown as { __firstRowAt: number }).__firstRowAt > 0);
+  return page.evaluate(() => {
+    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+    return { firstRow: (window as unknown as { __firstRowAt: number }).__firstRowAt, domContentLoaded: nav.domContentLoadedEventEnd };
+  });
+}
+
+function summary(values: number[]): string {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  return `median ${at(0.5).toFixed(0)} ms, min ${sorted[0].toFixed(0)}, p90 ${at(0.9).toFixed(0)}, max ${sorted[sorted.length - 1].toFixed(0)}`;
+}
+
+async function main() {
+  const harness = await launchWithExtension();
+  const url = `chrome-extension://${harness.extensionId}/popup.html`;
+  const page = await harness.context.newPage();
+  await page.addInitScript(WATCH_FIRST_ROW);
+  const setLastQuery = (query: string) =>
+    harness.context.serviceWorkers()[0].evaluate(
+      ([key, value]) => (globalThis as unknown as { chrome: any }).chrome.storage.local.set({ [key]: value }),
+      [LAST_QUERY_KEY, query] as const,
+    );
+  console.log(`Popup first answer, ${RUNS} loads each after 3 warm-up loads (load average ${loadavg()[0].toFixed(1)})`);
+  const started = Date.now();
+  for (const query of ['3717', 'x11', 'grafana']) {
+    const loads: Load[] = [];
+    for (let i = 0; i < RUNS + 3; i++) {
+      const load = await timeOneLoad(page, url, null, () => setLastQuery(query));
+      if (i >= 3) loads.push(load);
+    }
+    console.log(
+      `  remembered ${JSON.stringify(query).padEnd(10)} first row after navigation start: ${summary(loads.map((l) => l.firstRow))}` +
+        `  (DOMContentLoaded ${summary(loads.map((l) => l.domContentLoaded))})`,
+    );
+  }
+  for (const query of ['3717', 'postgres']) {
+    const loads: Load[] = [];
+    for (let i = 0; i < RUNS + 3; i++) {
+      const load = await timeOneLoad(page, url, query, () => setLastQuery('')); // typing saved the last one
+
+      if (i >= 3) loads.push(load);
+    }
+    console.log(`  typed ${JSON.stringify(query).padEnd(15)} first row after the first keystroke: ${summary(loads.map((l) => l.firstRow))}`);
+  }
+  console.log(`(${((Date.now() - started) / 1000).toFixed(1)} s; goal: first answer within 100 ms of opening)`);
+  await harness.close();
+}
+
+await main();

@@ -1,0 +1,74 @@
+// The popup searches the index the build packs from data/registry.json and the curated files: it must read the
+// registry's own records, and answer exactly as an index built in place from the same data would.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { buildSearchPack, SearchPackError, searchRecordsFromData, unpackSearchIndex, type SearchPack } from '../lib/search-pack';
+import { createSearchIndex, prepareText, search, type SearchEntry } from '../lib/search';
+import { createRegistry, type RegistryData } from '../lib/registry';
+import { parseCurated } from '../lib/curated';
+import { MAX_PORT } from '../lib/range-classes';
+
+const readJson = (path: string) => JSON.parse(readFileSync(new URL(`../${path}`, import.meta.url), 'utf8'));
+const data = readJson('data/registry.json') as RegistryData;
+const curated = parseCurated(readJson('data/curated/common-uses.json'), readJson('data/curated/stories.json'));
+const pack = buildSearchPack(data, curated.uses, curated.stories);
+// Through JSON text, as the popup gets it.
+const unpacked = unpackSearchIndex(JSON.parse(JSON.stringify(pack)));
+
+/** Every prefix of each, as typed: numbers, ranges, names, words, story words, filters, software, typos, junk. */
+const QUERIES = [
+  '3717', '8080', '443', '0', '65535', '70000', '6000-6010', '6000\u20136063', '49151-49152', 'x11', 'ssh', 'postgresql',
+  'microsoft-ds', 'wireless village', 'network time protocol', '53/udp', 'udp 53', 'tcp/443', 'grafana', 'minecraft',
+  'redis', 'postgrsql', 'minecarft', 'kuberntes', 'zzqx', 'the port', '3717 x11',
+].flatMap((query) => Array.from(query, (_, i) => query.slice(0, i + 1)));
+
+describe('search over the packaged registry', () => {
+  it('reads the same port, protocol, status, name and description as the registry module', () => {
+    const fromRegistry = createRegistry(data)
+      .lookupRange(0, MAX_PORT)
+      .map(({ port, portEnd, protocol, status, name, description }) => ({ port, portEnd, protocol, status, name, description }));
+    const key = (r: { port: number; portEnd: number; protocol: string; name: string | null; status: string }) =>
+      `${r.port}-${r.portEnd}/${r.protocol}/${r.status}/${r.name}`;
+    const sort = <T extends Parameters<typeof key>[0]>(list: T[]) => [...list].sort((a, b) => key(a).localeCompare(key(b)));
+    // lookupRange lists a range record once per stretch it covers; the set of records is what must agree.
+    const unique = [...new Map(fromRegistry.map((r) => [key(r), r])).values()];
+    expect(sort(searchRecordsFromData(data))).toEqual(sort(unique));
+  });
+
+  it('answers every query exactly as an index built in place from the same data', () => {
+    const inPlace = createSearchIndex(searchRecordsFromData(data), curated.uses, curated.stories);
+    for (const query of QUERIES) expect(search(unpacked, query, 500), query).toEqual(search(inPlace, query, 500));
+  });
+
+  it('holds the same entries and the same word lists, story words included, as an index built in place', () => {
+    const inPlace = createSearchIndex(searchRecordsFromData(data), curated.uses, curated.stories);
+    const text = prepareText(inPlace);
+    const withoutWords = ({ words: _, ...entry }: SearchEntry) => entry; // worked out on demand, not stored
+    expect(unpacked.entries.map(withoutWords)).toEqual(inPlace.entries.map(withoutWords));
+    expect(unpacked.text!.vocabulary).toEqual(text.vocabulary);
+    expect(unpacked.text!.postings.map((ids) => Array.from(ids))).toEqual(text.postings.map((ids) => Array.from(ids)));
+    // Story words are in the file: "wireless village" is only in 3717's story, not in its IANA description.
+    expect(text.vocabulary).toContain('village');
+  });
+
+  it('answers the issue\'s examples from the real data', () => {
+    expect(search(unpacked, '3717').results[0]).toMatchObject({ port: 3717, name: 'wv-csp-udp-cir' });
+    expect(search(unpacked, 'x11').results[0]).toMatchObject({ port: 6000, portEnd: 6063, name: 'x11' });
+    expect(search(unpacked, 'postgrsql').results[0]).toMatchObject({ port: 5432, name: 'postgresql' });
+    expect(search(unpacked, '53/udp').results[0]).toMatchObject({ port: 53, name: 'domain', protocols: ['udp'] });
+    expect(search(unpacked, 'grafana').results[0]).toMatchObject({ port: 3000, software: 'Grafana' });
+    expect(search(unpacked, 'wireless village').results.map((r) => r.port)).toContain(3717);
+  });
+
+  it('refuses a file of another format or with postings out of step, saying what is wrong', () => {
+    const tampered = (change: (copy: SearchPack) => void) => {
+      const copy = JSON.parse(JSON.stringify(pack)) as SearchPack;
+      change(copy);
+      return () => unpackSearchIndex(copy);
+    };
+    expect(() => unpackSearchIndex(null)).toThrow(SearchPackError);
+    expect(tampered((p) => ((p as { format: string }).format = 'portolan-search/0'))).toThrow(/format "portolan-search\/0", expected portolan-search\/1/);
+    expect(tampered((p) => p.postings.pop())).toThrow(/misaligned/);
+    expect(tampered((p) => (p.postings[0] = [p.entries.length]))).toThrow(/points past the last entry/);
+  });
+});
