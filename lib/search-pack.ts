@@ -1,9 +1,9 @@
 // The popup's search index as a packaged file. The build writes it (wxt.config.ts) from data/registry.json and
-// the curated data; the popup reads it back instead of extracting 9,000-odd words at every opening, which cost
-// more than its first-answer budget. Pure: callers do the file reading.
+// the curated data; the popup reads it back instead of extracting 9,000-odd words and sorting 6,000 names at
+// every opening, which cost more than its first-answer budget. Pure: callers do the file reading.
 import type { RegistryData } from './registry';
 import { PROTOCOL_ORDER, STATUS_ORDER } from './registry-format';
-import { createSearchIndex, createWordedIndex, prepareText, type SearchEntry, type SearchIndex, type SearchRecord } from './search';
+import { createIndexFromSource, createSearchIndex, type SearchEntry, type SearchIndex, type SearchRecord } from './search';
 import type { CommonUse, PortStory, Protocol } from './types';
 
 export const SEARCH_PACK_FORMAT = 'portolan-search/1';
@@ -19,6 +19,8 @@ export interface SearchPack {
   vocabulary: string[];
   /** Aligned with vocabulary: entry ids, each given as the gap from the one before (small numbers, short file). */
   postings: number[][];
+  /** Ids of the entries with a name, by lowercase name. */
+  nameOrder: number[];
   commonUses: CommonUse[];
 }
 
@@ -48,7 +50,7 @@ export function searchRecordsFromData(data: RegistryData): SearchRecord[] {
 /** What the build writes: the whole index over the registry and the curated data, words included. */
 export function buildSearchPack(data: RegistryData, commonUses: readonly CommonUse[], stories: readonly PortStory[]): SearchPack {
   const index = createSearchIndex(searchRecordsFromData(data), commonUses, stories);
-  const { vocabulary, postings } = prepareText(index);
+  const { vocabulary, postings, nameOrder } = index.textSource();
   const entries = index.entries.map((entry): PackedEntry => {
     const protocolBits = entry.protocols.reduce((bits, protocol) => bits | (1 << PROTOCOL_ORDER.indexOf(protocol)), 0);
     return [entry.port, entry.portEnd - entry.port, protocolBits, STATUS_ORDER.indexOf(entry.status), entry.name, entry.description];
@@ -58,18 +60,25 @@ export function buildSearchPack(data: RegistryData, commonUses: readonly CommonU
     entries,
     vocabulary,
     postings: postings.map((ids) => Array.from(ids, (id, i) => (i === 0 ? id : id - ids[i - 1]))),
+    nameOrder: Array.from(nameOrder),
     commonUses: [...commonUses],
   };
 }
 
 /** The index the popup searches, read back from the packaged file. */
 export function unpackSearchIndex(pack: unknown): SearchIndex {
-  const { format, entries: packedEntries, vocabulary, postings, commonUses } = (pack ?? {}) as Partial<SearchPack>;
+  const { format, entries: packedEntries, vocabulary, postings, nameOrder, commonUses } = (pack ?? {}) as Partial<SearchPack>;
   if (format !== SEARCH_PACK_FORMAT) {
     throw new SearchPackError(`search index: format ${JSON.stringify(format)}, expected ${SEARCH_PACK_FORMAT} (rebuild the extension)`);
   }
-  if (!Array.isArray(packedEntries) || !Array.isArray(vocabulary) || !Array.isArray(postings) || postings.length !== vocabulary.length) {
-    throw new SearchPackError('search index: entries, vocabulary or postings missing or misaligned (rebuild the extension)');
+  if (
+    !Array.isArray(packedEntries) ||
+    !Array.isArray(vocabulary) ||
+    !Array.isArray(postings) ||
+    !Array.isArray(nameOrder) ||
+    postings.length !== vocabulary.length
+  ) {
+    throw new SearchPackError('search index: entries, vocabulary, postings or names missing or misaligned (rebuild the extension)');
   }
   const entries = packedEntries.map(([port, span, protocolBits, status, name, description]): SearchEntry => ({
     port,
@@ -88,5 +97,6 @@ export function unpackSearchIndex(pack: unknown): SearchIndex {
       throw new SearchPackError(`search index: word ${JSON.stringify(vocabulary[w])} points past the last entry`);
     }
   }
-  return createWordedIndex(entries, commonUses ?? [], { vocabulary, postings });
+  if (nameOrder.some((id) => !entries[id]?.nameLower)) throw new SearchPackError('search index: the name order lists an entry without a name');
+  return createIndexFromSource(entries, commonUses ?? [], { vocabulary, postings, nameOrder });
 }

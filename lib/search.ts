@@ -106,15 +106,16 @@ export interface SearchIndex {
   rangeIds: number[]; // entries spanning more than one port
   /** Built on the first text query (see prepareText): a number needs none of it. */
   text: TextIndex | null;
+  /** What the text index is built from: worked out here, or read from the packaged index. */
+  textSource: () => TextSource;
   commonUses: readonly CommonUse[];
-  stories: readonly PortStory[];
 }
 
 export interface TextIndex {
-  byName: Map<string, number[]>;
   names: string[]; // unique lowercase names, sorted (prefix search)
+  nameIds: number[][]; // aligned with names: the entries of each
   nameLetters: Int32Array; // aligned with names: letterMask of each, to skip hopeless typo candidates
-  vocabulary: string[]; // see WordIndex
+  vocabulary: string[]; // see TextSource
   postings: ArrayLike<number>[];
   software: SoftwareEntry[];
   /** Scratch marks for word intersection, reused so a keystroke allocates little. */
@@ -221,40 +222,42 @@ export function createSearchIndex(
   for (const entry of entries) {
     if (entry.protocols.length > 1) entry.protocols.sort((a, b) => PROTOCOLS.indexOf(a) - PROTOCOLS.indexOf(b));
   }
-  return indexOfEntries(entries, commonUses, stories);
+  return indexOfEntries(entries, commonUses, () => workOutTextSource(entries, stories));
 }
 
-function indexOfEntries(entries: SearchEntry[], commonUses: readonly CommonUse[], stories: readonly PortStory[]): SearchIndex {
+function indexOfEntries(entries: SearchEntry[], commonUses: readonly CommonUse[], textSource: () => TextSource): SearchIndex {
   const rangeIds: number[] = [];
   const portStarts = new Int32Array(entries.length);
   for (let id = 0; id < entries.length; id++) {
     portStarts[id] = entries[id].port;
     if (entries[id].portEnd > entries[id].port) rangeIds.push(id);
   }
-  return { entries, portStarts, rangeIds, text: null, commonUses, stories };
+  return { entries, portStarts, rangeIds, text: null, textSource, commonUses };
 }
 
-/** The words of an index, built once and then read back (lib/search-pack.ts ships them prebuilt). */
-export interface WordIndex {
+/**
+ * What the text index is built from, and what costs to work out: the words of every name, description and
+ * story, and the names in order. lib/search-pack.ts ships it prebuilt.
+ */
+export interface TextSource {
   vocabulary: string[]; // unique words of names, descriptions and stories, sorted
   postings: ArrayLike<number>[]; // aligned with vocabulary: ascending ids of the entries holding the word
+  nameOrder: ArrayLike<number>; // ids of the entries with a name, by lowercase name, then id
 }
 
-/** An index over entries whose words are already listed: what the packaged search file holds. */
-export function createWordedIndex(entries: SearchEntry[], commonUses: readonly CommonUse[], words: WordIndex): SearchIndex {
-  const index = indexOfEntries(entries, commonUses, []);
-  index.text = textIndex(entries, commonUses, words);
-  return index;
+/** An index whose text source is given: what the packaged search file holds. */
+export function createIndexFromSource(entries: SearchEntry[], commonUses: readonly CommonUse[], source: TextSource): SearchIndex {
+  return indexOfEntries(entries, commonUses, () => source);
 }
 
 /** Builds the name, word and software indexes once; later calls return the same. */
 export function prepareText(index: SearchIndex): TextIndex {
-  index.text ??= textIndex(index.entries, index.commonUses, indexWords(index.entries, index.stories));
+  index.text ??= textIndex(index.entries, index.commonUses, index.textSource());
   return index.text;
 }
 
-/** Lists the entries holding each word of their name, description or story. The costly part. */
-function indexWords(entries: SearchEntry[], stories: readonly PortStory[]): WordIndex {
+/** Lists the entries holding each word of their name, description or story, and orders the names. */
+function workOutTextSource(entries: SearchEntry[], stories: readonly PortStory[]): TextSource {
   const storyWordsByPort = new Map<number, string[]>();
   for (const story of stories) {
     const words = [story.title, ...story.paragraphs].flatMap(wordsOf);
@@ -284,24 +287,34 @@ function indexWords(entries: SearchEntry[], stories: readonly PortStory[]): Word
     }
   }
   const vocabulary = [...wordIds.keys()].sort();
-  const postings = new Array<Int32Array>(vocabulary.length);
-  for (let w = 0; w < vocabulary.length; w++) postings[w] = new Int32Array(wordIds.get(vocabulary[w])!);
-  return { vocabulary, postings };
+  const postings = vocabulary.map((word) => new Int32Array(wordIds.get(word)!));
+  const nameOrder = entries
+    .map((_, id) => id)
+    .filter((id) => entries[id].nameLower)
+    .sort((a, b) => compareStrings(entries[a].nameLower, entries[b].nameLower) || a - b);
+  return { vocabulary, postings, nameOrder };
 }
 
-function textIndex(entries: SearchEntry[], commonUses: readonly CommonUse[], { vocabulary, postings }: WordIndex): TextIndex {
-  const byName = new Map<string, number[]>();
-  for (let id = 0; id < entries.length; id++) {
-    const nameLower = entries[id].nameLower;
-    if (!nameLower) continue;
-    const ids = byName.get(nameLower);
-    if (ids) ids.push(id);
-    else byName.set(nameLower, [id]);
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function textIndex(entries: SearchEntry[], commonUses: readonly CommonUse[], { vocabulary, postings, nameOrder }: TextSource): TextIndex {
+  // One pass over the names in order groups the entries sharing a name.
+  const names: string[] = [];
+  const nameIds: number[][] = [];
+  for (let i = 0; i < nameOrder.length; i++) {
+    const id = nameOrder[i];
+    const name = entries[id].nameLower;
+    if (names[names.length - 1] === name) nameIds[nameIds.length - 1].push(id);
+    else {
+      names.push(name);
+      nameIds.push([id]);
+    }
   }
-  const names = [...byName.keys()].sort();
   return {
-    byName,
     names,
+    nameIds,
     nameLetters: Int32Array.from(names, letterMask),
     vocabulary,
     postings,
@@ -569,19 +582,20 @@ export function search(index: SearchIndex, query: string, limit: number = DEFAUL
     if (!seen || seen.score < hit.score) best.set(hit.id, hit);
   };
 
-  for (const id of text.byName.get(phrase) ?? []) {
-    offer({ id, match: 'name', score: KIND_SCORE.name, why: 'Service name' });
+  // Names are sorted, so the name itself comes first among the names starting with it.
+  const [lo, hi] = prefixRange(text.names, phrase);
+  if (text.names[lo] === phrase) {
+    for (const id of text.nameIds[lo]) offer({ id, match: 'name', score: KIND_SCORE.name, why: 'Service name' });
   }
 
   // Names starting with the query, shortest (closest) first.
   let scored = 0;
   const prefixWhy = `Service name starts with \u201c${phrase}\u201d`;
-  const [lo, hi] = prefixRange(text.names, phrase);
   let n = lo;
   for (; n < hi && scored < MAX_SCORED; n++) {
     const name = text.names[n];
     if (name === phrase) continue;
-    for (const id of text.byName.get(name)!) {
+    for (const id of text.nameIds[n]) {
       offer({
         id,
         match: 'name-prefix',
@@ -606,7 +620,7 @@ export function search(index: SearchIndex, query: string, limit: number = DEFAUL
 
   // Matches beyond the scoring cap are counted, not ranked.
   const unscored = new Set<number>();
-  for (; n < hi; n++) for (const id of text.byName.get(text.names[n])!) if (allowed(id)) unscored.add(id);
+  for (; n < hi; n++) for (const id of text.nameIds[n]) if (allowed(id)) unscored.add(id);
 
   const words = wordMatches(text, parsed.terms);
   const parts = parsed.terms.flatMap(wordsOf);
@@ -778,7 +792,7 @@ function fuzzy(
     const name = text.names[n];
     const close = closeness(name);
     if (close < 0) continue;
-    for (const id of text.byName.get(name)!) {
+    for (const id of text.nameIds[n]) {
       if (best.has(id)) continue;
       offer({ id, match: 'fuzzy', score: KIND_SCORE.fuzzy + close, why });
     }

@@ -40,13 +40,17 @@ describe('search over the packaged registry', () => {
     for (const query of QUERIES) expect(search(unpacked, query, 500), query).toEqual(search(inPlace, query, 500));
   });
 
-  it('holds the same entries and the same word lists, story words included, as an index built in place', () => {
+  it('holds the same entries, names and word lists, story words included, as an index built in place', () => {
     const inPlace = createSearchIndex(searchRecordsFromData(data), curated.uses, curated.stories);
     const text = prepareText(inPlace);
+    const read = prepareText(unpacked);
     const withoutWords = ({ words: _, ...entry }: SearchEntry) => entry; // worked out on demand, not stored
     expect(unpacked.entries.map(withoutWords)).toEqual(inPlace.entries.map(withoutWords));
-    expect(unpacked.text!.vocabulary).toEqual(text.vocabulary);
-    expect(unpacked.text!.postings.map((ids) => Array.from(ids))).toEqual(text.postings.map((ids) => Array.from(ids)));
+    expect(read.names).toEqual(text.names);
+    expect(read.nameIds).toEqual(text.nameIds);
+    expect(read.names.length).toBeGreaterThan(6000);
+    expect(read.vocabulary).toEqual(text.vocabulary);
+    expect(read.postings.map((ids) => Array.from(ids))).toEqual(text.postings.map((ids) => Array.from(ids)));
     // Story words are in the file: "wireless village" is only in 3717's story, not in its IANA description.
     expect(text.vocabulary).toContain('village');
   });
@@ -70,5 +74,6 @@ describe('search over the packaged registry', () => {
     expect(tampered((p) => ((p as { format: string }).format = 'portolan-search/0'))).toThrow(/format "portolan-search\/0", expected portolan-search\/1/);
     expect(tampered((p) => p.postings.pop())).toThrow(/misaligned/);
     expect(tampered((p) => (p.postings[0] = [p.entries.length]))).toThrow(/points past the last entry/);
+    expect(tampered((p) => p.nameOrder.push(p.entries.length))).toThrow(/name order lists an entry without a name/);
   });
 });
