@@ -11,7 +11,7 @@ import { performance } from 'node:perf_hooks';
 import os from 'node:os';
 import { parseCurated } from '../lib/curated';
 import { createRegistry, type RegistryData } from '../lib/registry';
-import { search } from '../lib/search';
+import { prepareText, search } from '../lib/search';
 import { buildSearchPack, unpackSearchIndex } from '../lib/search-pack';
 import type { CommonUse, PortStory } from '../lib/types';
 
@@ -73,7 +73,8 @@ function main(): void {
   const packed = performance.now();
   const index = unpackSearchIndex(JSON.parse(packText));
   const unpacked = performance.now();
-  const text = index.text!;
+  const text = prepareText(index); // in the popup: right after the first answer, or on the first word typed
+  const textReady = performance.now();
   createRegistry(data, curated).info(3717); // what opening the first result costs (once the registry file is read)
   const registryBuilt = performance.now();
 
@@ -116,7 +117,7 @@ function main(): void {
   console.log(
     `at build time: read the data ${(loaded - started).toFixed(1)} ms, pack the index ${(packed - loaded).toFixed(1)} ms ` +
       `(${(packText.length / 1024).toFixed(0)} KB); per popup, cold: parse and unpack it ${(unpacked - packed).toFixed(1)} ms, ` +
-      `full registry for the first card ${(registryBuilt - unpacked).toFixed(1)} ms`,
+      `group names and words ${(textReady - unpacked).toFixed(1)} ms, full registry for the first card ${(registryBuilt - textReady).toFixed(1)} ms`,
   );
   console.log(`${TYPICAL_QUERIES.length} queries typed character by character = ${keystrokes.length} keystrokes x ${ROUNDS} rounds (after ${WARMUP_ROUNDS} warm-up)`);
   console.log(`per keystroke:  p50 ${fmt(p50)} ms   p95 ${fmt(p95)} ms   max ${fmt(max)} ms   (wall clock; goal p95 <= ${GOAL_P95_MS} ms)`);
