@@ -396,7 +396,10 @@ class Scanner {
     if (thousands) return null;
 
     if (this.composeMapping(start, end, cb, ca, timeLike)) return KEY;
-    if (!timeLike && this.localContext(start, end, port, len, cb, ca)) return PROSE;
+    if (!timeLike && (this.localContext(start, end, port, len, cb, ca) || this.serviceNamed(start, end, len, cb, ca))) {
+      return PROSE;
+    }
+    if (ca === 41 && len >= 2 && this.socketTuple(start)) return KEY;
 
     if (this.pagePorts && len >= 3 && this.pagePorts.has(port) && this.bareNumberOk(start, end, cb, ca)) {
       return PAGE;
@@ -780,8 +783,9 @@ class Scanner {
         case Word.Key:
           return lower.endsWith('ports') ? Kind.KeyList : Kind.Key;
         case Word.Listen:
-          // Config directives `listen 443 ssl;` / `Listen 80` start their line; LISTEN is a socket state.
-          return (token === 'listen' || token === 'Listen') && this.startsLine(tokenStart) && wordsBetween === 0
+          // Config directives `listen 443 ssl;` / `Listen 80` / mosquitto's `listener 1883` start their line;
+          // LISTEN is a socket state.
+          return (token === 'listen' || token === 'Listen' || token === 'listener') && this.startsLine(tokenStart) && wordsBetween === 0
             ? Kind.Key
             : null;
         case Word.Listening:
@@ -810,6 +814,7 @@ class Scanner {
     }
     const hasPort = lower.includes('port');
     if (hasPort && /(?:^|[._-])ports?[._-]?range/.test(lower)) return Kind.Expose; // ip_local_port_range = 32768 60999
+    if (hasPort && /^(?:tcp|udp|sctp)\.(?:src|dst)port$/.test(lower)) return Kind.Key; // Wireshark: tcp.dstport == 853
     if (hasPort && (lower.endsWith('port') || lower.endsWith('ports'))) {
       const p = lower.endsWith('ports') ? lower.length - 5 : lower.length - 4;
       const sep = lower.charCodeAt(p - 1);
@@ -985,6 +990,11 @@ class Scanner {
     if (!prev || !LOCAL_CUES.has(prev.word.toLowerCase())) return false;
     if (port >= 1900 && port <= 2099 && YEAR_WORDS.has(prev.word.toLowerCase())) return false;
     if (this.s.slice(this.lastPortEnd, start).includes('\n\n')) return false;
+    return this.endsClause(end, ca);
+  }
+
+  /** Punctuation or a linking word after the number, not a noun ("and 80 (HTTP)", "on 25, ", not "on 2 hosts"). */
+  private endsClause(end: number, ca: number): boolean {
     if (ca === -1 || ca === 46 || ca === 44 || ca === 59 || ca === 41 || ca === 58 || ca === 45 || ca === 0x2013 || ca === 10) {
       return true;
     }
@@ -994,6 +1004,43 @@ class Scanner {
     const from = a;
     while (a < this.n && a - from < 12 && isAsciiLetter(this.code(a))) a++;
     return LOCAL_FOLLOWERS.has(this.s.slice(from, a).toLowerCase());
+  }
+
+  /**
+   * A protocol named beside a bare number: "Consul uses 8500 for HTTP, 8600 for DNS", "IMAP runs on 143",
+   * "mail on 25,". After: `for`/`over` and the protocol, with a cue word before (or a port just before, in a
+   * list). Before: the protocol a word or two ahead of `on`/`at`, and the clause ending after the number.
+   */
+  private serviceNamed(start: number, end: number, len: number, cb: number, ca: number): boolean {
+    if (len < 2 || !isLineSpace(cb)) return false;
+    // Cheap first looks, since most bare numbers reach here: " f…"/" o…" after, or " on "/" at " before.
+    const after = ca === 32 ? this.code(end + 1) | 32 : 0;
+    if (after === 102 || after === 111) {
+      const m = /^ (?:for|over) ([a-z0-9]+)\b/i.exec(this.s.slice(end, end + 18));
+      if (m && SERVICES.has(m[1].toLowerCase())) {
+        const cue = this.previousWord(start, Math.max(0, start - 16))?.word.toLowerCase();
+        if (cue && SERVICE_CUES.has(cue)) return true;
+        // Listed after a port: "8500 for HTTP, 8600 for DNS".
+        return this.code(this.skipSpacesBack(start) - 1) === 44 && this.lastPortEnd >= 0 && start - this.lastPortEnd < 48;
+      }
+    }
+    const on = (this.code(start - 3) | 32) * 256 + (this.code(start - 2) | 32);
+    if ((on !== 0x6f6e && on !== 0x6174) || !isLineSpace(this.code(start - 4))) return false; // "on", "at"
+    let k = start - 3;
+    for (let words = 0; words < 2; words++) {
+      const word = this.previousWord(k, Math.max(0, k - 24));
+      if (!word) return false;
+      const lower = word.word.toLowerCase();
+      if (SERVICES.has(lower) || lower === 'mail') return this.endsClause(end, ca);
+      k = word.start;
+    }
+    return false;
+  }
+
+  /** A socket address tuple in code: `HTTPServer(("", 8000), …)`, `sock.connect(("db.example.com", 5432))`. */
+  private socketTuple(start: number): boolean {
+    const before = this.s.slice(Math.max(0, start - 72), start);
+    return /\(\s*(["'])(|localhost|[\d.]+|[\da-f:]*:[\da-f:]*|[\w-]+(?:\.[\w-]+)*\.[a-z]{2,})\1\s*,\s*$/i.test(before);
   }
 
   /** For the page-context upgrade: a bare number with nothing that says it is something else. */
@@ -1120,7 +1167,7 @@ for (const w of FILLERS) WORD_CLASS.set(w, Word.Filler);
 for (const w of GLUED_PORT_KEYS) WORD_CLASS.set(w, Word.Key);
 for (const w of ['listenstream', 'listendatagram', 'http.server']) WORD_CLASS.set(w, Word.Key);
 for (const w of PROSE_KEYWORDS) WORD_CLASS.set(w, Word.Prose);
-WORD_CLASS.set('listen', Word.Listen);
+for (const w of ['listen', 'listener']) WORD_CLASS.set(w, Word.Listen);
 for (const w of ['listening', 'listens']) WORD_CLASS.set(w, Word.Listening);
 WORD_CLASS.set('expose', Word.Expose);
 for (const w of ['target', 'published', 'number']) WORD_CLASS.set(w, Word.KeyBeforeColon);
@@ -1151,9 +1198,17 @@ const LOCAL_CUES = new Set([
   'for', 'el', 'la', 'le', 'y', 'e', 'et', 'und', 'и', 'then', 'than', 'not', 'onto', 'via',
 ]);
 const LOCAL_FOLLOWERS = new Set([
-  'for', 'instead', 'and', 'or', 'to', 'through', 'by', 'on', 'in', 'as', 'with', 'is', 'was', 'are', 'but',
+  'for', 'instead', 'and', 'or', 'to', 'through', 'by', 'on', 'in', 'as', 'with', 'is', 'was', 'are', 'but', 'every',
   'then', 'too', 'also', 'only', 'y', 'e', 'et', 'und', 'para', 'pour', 'für', 'для', 'и',
 ]);
+
+// Protocols that, named right beside a bare number, make it a port (serviceNamed).
+const SERVICES = new Set([
+  'http', 'https', 'dns', 'ssh', 'smtp', 'smtps', 'imap', 'imaps', 'pop3', 'pop3s', 'ldap', 'ldaps', 'rdp', 'grpc',
+  'rpc', 'tls', 'ftp', 'ftps', 'sftp', 'ntp', 'snmp', 'mqtt', 'amqp', 'gossip', 'telnet', 'syslog', 'kerberos',
+  'vnc', 'sip', 'xmpp', 'irc', 'websocket', 'websockets',
+]);
+const SERVICE_CUES = new Set(['uses', 'use', 'using', 'on', 'at', 'via', 'and', 'or']);
 
 const PREPOSITIONS = new Set(['for', 'of', 'de', 'do', 'da', 'du', 'des', 'del', 'von', 'der', 'для', 'di', 'van']);
 

@@ -69,8 +69,9 @@ export function parseCorpusFile(source: string, category: string, file: string):
 }
 
 /**
- * The held-out snippets (corpus/holdout/): written after the detector was tuned and never tuned against, so
- * their figures say how it does on text it has not seen. Reported by the bench, not enforced by tests.
+ * The held-out snippets (corpus/holdout/, one category per round): written before the tuning they measure and
+ * never tuned against, so their figures say how it does on text it has not seen. Reported by the bench, not
+ * enforced by tests. A round once scored and then tuned on moves into the corpus proper.
  */
 export function loadHoldout(dir = CORPUS_DIR): Snippet[] {
   const holdoutDir = join(dir, 'holdout');
@@ -78,7 +79,7 @@ export function loadHoldout(dir = CORPUS_DIR): Snippet[] {
     .filter((name) => name.endsWith('.txt'))
     .sort()
     .flatMap((name) =>
-      parseCorpusFile(readFileSync(join(holdoutDir, name), 'utf8'), 'holdout', `holdout/${name}`),
+      parseCorpusFile(readFileSync(join(holdoutDir, name), 'utf8'), `holdout/${name.slice(0, -4)}`, `holdout/${name}`),
     );
 }
 

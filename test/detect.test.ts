@@ -39,6 +39,11 @@ const POSITIVES: Record<string, string[]> = {
     'PostgreSQL uses port [[5432]]; MySQL uses [[3306]].'],
   'other languages': ['Puerto [[8080]]', 'porta [[3306]]', 'порт [[5432]]', 'ポート [[8080]]', '端口 [[6379]]',
     'Der Port [[8080]]', 'le port [[443]]', 'poort [[8080]]', '[[8080]]番ポート', '监听 [[8080]] 端口', 'порты [[80]] и [[443]]'],
+  'a protocol named beside a bare number': ['Consul uses [[8500]] for HTTP, [[8600]] for DNS.', 'via [[8443]] over TLS',
+    'IMAP runs on [[143]] and [[993]].', 'SSH on [[2222]] only', 'Mail servers accept mail on [[25]], nothing else'],
+  'config directives and filters': ['listener [[1883]]\nlistener [[8883]]', 'tcp.dstport == [[853]]', 'udp.srcport==[[5353]]'],
+  'socket address tuples in code': ['server = HTTPServer(("", [[8000]]), Handler)', "sock.bind(('0.0.0.0', [[9000]]))",
+    's.connect(("db.example.com", [[5432]]))', "connect(('localhost', [[6379]]))"],
   'socket listings': ['LISTEN 0 4096 127.0.0.53%lo:[[53]] 0.0.0.0:*', 'tcp4 0 0 127.0.0.1.[[5432]] *.* LISTEN',
     'ss -tlnp | grep [[3716]]', 'netstat -ano | findstr :[[3716]]', ';; SERVER: 127.0.0.53#[[53]](127.0.0.53)'],
 };
@@ -66,6 +71,10 @@ const NEGATIVES: Record<string, string[]> = {
   'ratios and scores': ['16:9', '3:1', 'John 3:16', ':3'],
   'numbers above 65535': ['port 70000', 'localhost:99999', 'port 123456'],
   'signs and decimals': ['port -1', 'port 8080.5', 'timeout .5'],
+  'protocols beside counts and sizes': ['The TTL is 300 for DNS records.', 'SSH on 2 servers failed', 'mail on 25 March',
+    'retries 3 for HTTP', 'a pool of 10 for gRPC calls'],
+  'tuples that are not addresses': ['print(("total", 200))', 'pair = ("v2", 12)', 'f(("", 3), x)'],
+  'listener not as a directive': ['the listener 5 minutes later', 'Listener 2 of 3 is up'],
 };
 
 describe('findPorts: contexts that make a number a port', () => {
