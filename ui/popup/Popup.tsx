@@ -147,8 +147,8 @@ export function Popup({ source, store, page = NO_PAGE, os, onOpenOptions, onClos
   }, [activeIndex, answer, opened]);
 
   // Opening a card moves focus into it (so Esc and Tab work there); closing it returns focus to the search
-  // box. Once per change, not on every render.
-  useEffect(() => {
+  // box. Once per change, not on every render; before paint, so no key lands between the card and its focus.
+  useLayoutEffect(() => {
     if (opened) backRef.current?.focus();
     else inputRef.current?.focus();
   }, [opened]);
