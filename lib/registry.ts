@@ -9,6 +9,7 @@ import {
   RECORD_FIELDS,
   REGISTRY_FORMAT,
   STATUS_ORDER,
+  noIanaDetails,
   type PackedRecord,
   type RegistryData,
 } from './registry-format';
@@ -176,13 +177,7 @@ export function createRegistry(data: RegistryData, curated: CuratedData = {}): R
     status: port === 0 ? 'reserved' : 'unassigned',
     name: null,
     description: port === 0 ? 'Reserved' : null,
-    assignee: null,
-    contact: null,
-    registered: null,
-    modified: null,
-    references: [],
-    notes: null,
-    unauthorizedUse: null,
+    ...noIanaDetails(),
     // No snapshot lists an assignment here; the newest one is the one that says so.
     sources: newest ? [{ source: newest.source, asOf: newest.asOf, fields: ['status'] }] : [],
     history: [],

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { mergeSnapshots, type MergedRecord } from '../scripts/data/merge';
 import { slotKey, statusOf, type Coverage, type Snapshot, type SnapshotRecord } from '../scripts/data/snapshot';
 import type { Protocol } from '../lib/types';
+import { noIanaDetails } from '../lib/registry-format';
 
 type Row = Partial<SnapshotRecord> & { port: number; name: string; protocol?: Protocol };
 
@@ -12,13 +13,7 @@ const row = (r: Row): SnapshotRecord => ({
   protocol: 'tcp',
   description: null,
   status: statusOf(r.name, r.description ?? null),
-  assignee: null,
-  contact: null,
-  registered: null,
-  modified: null,
-  references: [],
-  notes: null,
-  unauthorizedUse: null,
+  ...noIanaDetails(),
   line: 1,
   ...r,
 });

@@ -3,6 +3,7 @@
 
 import { DataError, PROTOCOL_SET, statusOf, type SnapshotRecord } from './snapshot';
 import type { Protocol } from '../../lib/types';
+import { noIanaDetails } from '../../lib/registry-format';
 
 export interface IanaText {
   records: SnapshotRecord[];
@@ -118,13 +119,8 @@ export function parseIanaText(text: string, file: string): IanaText {
       status: statusOf(name, description),
       name,
       description,
-      assignee: null,
-      contact: null,
-      registered: null,
-      modified: null,
+      ...noIanaDetails(),
       references,
-      notes: null,
-      unauthorizedUse: null,
       line: lineNumber,
     };
     group.push(record);

@@ -2,7 +2,7 @@
 // per-field provenance and the dated changes between snapshots.
 
 import type { PortRecord, Protocol, Status } from '../../lib/types';
-import { PROTOCOL_ORDER, type HistoryKind, type RecordField } from '../../lib/registry-format';
+import { noIanaDetails, PROTOCOL_ORDER, type HistoryKind, type RecordField } from '../../lib/registry-format';
 import { isPlainUnassigned, slotKey, type Snapshot, type SnapshotRecord } from './snapshot';
 
 export interface MergedHistory {
@@ -203,13 +203,7 @@ export function mergeSnapshots(snapshots: readonly Snapshot[]): MergedRecord[] {
       status: 'unassigned',
       name: null,
       description: null,
-      assignee: null,
-      contact: null,
-      registered: null,
-      modified: null,
-      references: [],
-      notes: null,
-      unauthorizedUse: null,
+      ...noIanaDetails(),
       // Absence is vouched for by every later full snapshot, and by a partial one that lists the slot empty.
       fieldSources: { status: newestListing(snapshots, slot) },
       history,

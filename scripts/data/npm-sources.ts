@@ -2,6 +2,7 @@
 
 import { DataError, normalizeRow, peopleFromIds, referencesFromBrackets, statusOf, type SnapshotRecord } from './snapshot';
 import type { Protocol } from '../../lib/types';
+import { noIanaDetails } from '../../lib/registry-format';
 
 type Json2015Row = Partial<
   Record<
@@ -114,13 +115,7 @@ export function parsePortNumbers(text: string, file: string): PortNumbersSnapsho
       status: statusOf(name.trim(), description),
       name: name.trim(),
       description,
-      assignee: null,
-      contact: null,
-      registered: null,
-      modified: null,
-      references: [],
-      notes: null,
-      unauthorizedUse: null,
+      ...noIanaDetails(),
       line,
     });
   }
