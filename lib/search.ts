@@ -155,18 +155,8 @@ function entryWords(entry: SearchEntry): string[] {
   return (entry.words ??= wordsOf(`${entry.name ?? ''} ${entry.description ?? ''}`));
 }
 
-function lowerBound(sorted: readonly string[], key: string): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] < key) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-function lowerBoundNumber(sorted: Int32Array, key: number): number {
+/** The first index whose value is not below `key` (names are compared as strings, port starts as numbers). */
+function lowerBound<T extends string | number>(sorted: ArrayLike<T>, key: T): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {
@@ -467,7 +457,7 @@ function searchPorts(index: SearchIndex, from: number, to: number, protocol: Pro
     }
   }
   if (!single) covering.forEach(consider);
-  for (let id = lowerBoundNumber(index.portStarts, from); id < index.entries.length; id++) {
+  for (let id = lowerBound(index.portStarts, from); id < index.entries.length; id++) {
     const entry = index.entries[id];
     if (entry.port > to) break;
     if (entry.portEnd > entry.port || !allowed(id)) continue;
