@@ -1,9 +1,9 @@
 // The checks every hostile page goes through. Pages load /hostile/hostile.js first, which records what the page
 // says (window.__hostile.text/html/shadows) before the content script runs; each .case states its own answer
 // in data-expect (ports that must be marked, in order) and data-allow (ports that may be marked).
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
-import { collectConsoleErrors, countWrappers, setPortolanSettings, type Harness } from './harness';
+import { collectConsoleErrors, countWrappers, launchWithExtension, setPortolanSettings, type Harness } from './harness';
 
 export interface CaseResult {
   id: string;
@@ -24,6 +24,47 @@ export async function openWatched(harness: Harness, path: string, options: { ini
   if (options.initScript) await page.addInitScript({ path: options.initScript });
   await page.goto(harness.server.origin + path);
   return { page, errors };
+}
+
+/** The browser with the extension for one test file: launched before its tests, closed after them. */
+export function harnessForFile(): () => Harness {
+  let harness: Harness | undefined;
+  beforeAll(async () => {
+    harness = await launchWithExtension();
+  }, 60_000);
+  afterAll(async () => {
+    await harness?.close();
+  });
+  return () => {
+    if (!harness) throw new Error('the browser with the extension did not start');
+    return harness;
+  };
+}
+
+/**
+ * The page at `path`, opened once for the enclosing describe() and closed after it; `ready` waits for whatever
+ * the page must finish first. Call inside describe(); the getter works inside its tests.
+ */
+export function pageForDescribe(
+  harness: () => Harness,
+  path: string,
+  options: { initScript?: string; ready?: (opened: OpenedPage) => Promise<unknown>; timeoutMs?: number } = {},
+): () => OpenedPage {
+  let opened: OpenedPage | undefined;
+  beforeAll(async () => {
+    opened = await openWatched(harness(), path, options);
+    await options.ready?.(opened);
+  }, options.timeoutMs);
+  afterAll(async () => opened?.page.close());
+  return () => {
+    if (!opened) throw new Error(`${path} did not open`);
+    return opened;
+  };
+}
+
+/** The test every hostile page ends with: turning Portolan off gives the page back its DOM, exactly. */
+export function itRestoresWhenOff(harness: () => Harness, frames: () => (Page | Frame)[], timeoutMs?: number): void {
+  it('restores the DOM when turned off', () => expectOffRestores(harness(), frames()), timeoutMs);
 }
 
 /** Every .case in a frame: what it expects and what is marked inside it (inside its shadow root if it has one). */
@@ -121,6 +162,14 @@ export async function expectPageScriptsAlive(frame: Page | Frame): Promise<void>
   const after = await frame.evaluate(() => (window as any).__hostile.ticks as number);
   expect(after, 'the page counter keeps counting').toBeGreaterThan(before.ticks);
   expect(before.errors, 'errors the page itself saw').toEqual([]);
+}
+
+/** After annotation: wrappers well formed, the page's text and its scripts untouched, nothing in the console. */
+export async function expectPageIntact(opened: OpenedPage): Promise<void> {
+  await expectWellFormedWrappers(opened.page);
+  await expectTextUnchanged(opened.page);
+  await expectPageScriptsAlive(opened.page);
+  expect(opened.errors, 'console errors').toEqual([]);
 }
 
 /** Turns Portolan off, checks every frame's DOM is back to what the page recorded, and turns it on again. */

@@ -1,18 +1,9 @@
 // Hostile CSS: page rules aimed at every element, overlays at the top z-index, transformed and zoomed
 // ancestors, RTL and vertical text. The ports are still marked, and the card shows on screen, on top of the page.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchWithExtension, type Harness } from './harness';
-import { checkStaticPage, closeCard, expectOffRestores, expectOnScreen, hoverForCard, openWatched } from './hostile-checks';
+import { describe, expect, it } from 'vitest';
+import { checkStaticPage, closeCard, expectOffRestores, expectOnScreen, harnessForFile, hoverForCard, openWatched } from './hostile-checks';
 
-let harness: Harness;
-
-beforeAll(async () => {
-  harness = await launchWithExtension();
-}, 60_000);
-
-afterAll(async () => {
-  await harness?.close();
-});
+const harness = harnessForFile();
 
 const PAGES = [
   'css-all-unset.html',
@@ -24,9 +15,9 @@ const PAGES = [
 
 describe.each(PAGES)('%s', (file) => {
   it('marks the ports without changing the text; the card shows on screen and on top for every hovered case', async () => {
-    const opened = await openWatched(harness, `/hostile/${file}`);
+    const opened = await openWatched(harness(), `/hostile/${file}`);
     try {
-      await checkStaticPage(harness, opened);
+      await checkStaticPage(harness(), opened);
       const { page } = opened;
       const hovered = await page.$$eval('.case[data-hover]', (els) => els.map((el) => el.id));
       expect(hovered.length).toBeGreaterThan(0);
@@ -41,7 +32,7 @@ describe.each(PAGES)('%s', (file) => {
       const blockWrappers = await page.$$eval('portolan-port', (els) => els.filter((el) => getComputedStyle(el).display !== 'inline').length);
       expect(blockWrappers).toBe(0);
       expect(opened.errors).toEqual([]);
-      await expectOffRestores(harness, [page]);
+      await expectOffRestores(harness(), [page]);
     } finally {
       await opened.page.close();
     }

@@ -1,30 +1,21 @@
 // Pages that never stop changing: a log that grows every 10 ms, a node rewritten every frame, an SPA that swaps
 // its whole content on pushState, an infinite feed. Portolan follows them with bounded work and never breaks them.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchWithExtension, type Harness } from './harness';
 import {
   casesIn,
   expectCasesMarked,
-  expectOffRestores,
+  harnessForFile,
   expectPageScriptsAlive,
   expectTextUnchanged,
   expectWellFormedWrappers,
-  openWatched,
+  itRestoresWhenOff,
+  pageForDescribe,
   requiredCount,
   waitForWrappers,
-  type OpenedPage,
 } from './hostile-checks';
 
-let harness: Harness;
-
-beforeAll(async () => {
-  harness = await launchWithExtension();
-}, 60_000);
-
-afterAll(async () => {
-  await harness?.close();
-});
+const harness = harnessForFile();
 
 interface LongTask {
   start: number;
@@ -51,15 +42,13 @@ const APPEND_MS = 3_000;
 const REWRITE_MS = 3_000;
 
 describe('a log that appends a line with a port every 10 ms', () => {
-  let opened: OpenedPage;
-  beforeAll(async () => {
-    opened = await openWatched(harness, `/hostile/mutation-append.html?ms=${APPEND_MS}`);
-    await opened.page.waitForFunction(() => (window as any).__hostile.done === true, null, { timeout: APPEND_MS + 15_000, polling: 100 });
-  }, APPEND_MS + 30_000);
-  afterAll(async () => opened?.page.close());
+  const opened = pageForDescribe(harness, `/hostile/mutation-append.html?ms=${APPEND_MS}`, {
+    ready: ({ page }) => page.waitForFunction(() => (window as any).__hostile.done === true, null, { timeout: APPEND_MS + 15_000, polling: 100 }),
+    timeoutMs: APPEND_MS + 30_000,
+  });
 
   it('marks the port of every appended line, as elements and as bare text nodes', async () => {
-    const { page } = opened;
+    const { page } = opened();
     const expected = await page.evaluate(() => (window as any).__hostile.expected as { log: string[]; tail: string[] });
     expect(expected.log.length).toBeGreaterThan(APPEND_MS / 10 / 3); // even a slow machine appended hundreds
     await waitForWrappers(page, expected.log.length + expected.tail.length);
@@ -73,40 +62,38 @@ describe('a log that appends a line with a port every 10 ms', () => {
   });
 
   it('keeps the text, the page scripts and the main thread free', async () => {
-    const { page } = opened;
+    const { page } = opened();
     await expectTextUnchanged(page);
     await expectPageScriptsAlive(page);
     expect(await runawayTasks(page)).toEqual([]);
-    expect(opened.errors).toEqual([]);
+    expect(opened().errors).toEqual([]);
   });
 
-  it('restores the DOM when turned off', async () => {
-    await expectOffRestores(harness, [opened.page]);
-  });
+  itRestoresWhenOff(harness, () => [opened().page]);
 });
 
 describe('a node rewritten every animation frame next to 2,000 static ports', () => {
-  let opened: OpenedPage;
   let run: { rewrites: number; seconds: number; staticAdded: number; framesPerSecond: number };
-  beforeAll(async () => {
-    opened = await openWatched(harness, `/hostile/mutation-rewrite.html?ms=${REWRITE_MS}`);
-    await opened.page.waitForFunction(() => (window as any).__hostile.done === true, null, { timeout: REWRITE_MS + 15_000, polling: 100 });
-    run = await opened.page.evaluate(() => {
-      const h = (window as any).__hostile;
-      return { rewrites: h.rewrites, seconds: h.rewriteSeconds, staticAdded: h.staticWrappersAdded, framesPerSecond: h.rewrites / h.rewriteSeconds };
-    });
-    console.info(`rewrite page: ${run.rewrites} rewrites in ${run.seconds.toFixed(2)} s = ${run.framesPerSecond.toFixed(1)} fps`);
-  }, REWRITE_MS + 30_000);
-  afterAll(async () => opened?.page.close());
+  const opened = pageForDescribe(harness, `/hostile/mutation-rewrite.html?ms=${REWRITE_MS}`, {
+    ready: async ({ page }) => {
+      await page.waitForFunction(() => (window as any).__hostile.done === true, null, { timeout: REWRITE_MS + 15_000, polling: 100 });
+      run = await page.evaluate(() => {
+        const h = (window as any).__hostile;
+        return { rewrites: h.rewrites, seconds: h.rewriteSeconds, staticAdded: h.staticWrappersAdded, framesPerSecond: h.rewrites / h.rewriteSeconds };
+      });
+      console.info(`rewrite page: ${run.rewrites} rewrites in ${run.seconds.toFixed(2)} s = ${run.framesPerSecond.toFixed(1)} fps`);
+    },
+    timeoutMs: REWRITE_MS + 30_000,
+  });
 
   it('keeps the page animating with no runaway task', async () => {
     // Headless Chromium paints at 60 Hz (57-59 measured here with and without Portolan on a quiet machine).
     expect(run.framesPerSecond).toBeGreaterThan(RUNAWAY_FPS);
-    expect(await runawayTasks(opened.page)).toEqual([]);
+    expect(await runawayTasks(opened().page)).toEqual([]);
   });
 
   it('wraps each static port once, however often the page rewrites its neighbour', async () => {
-    const { page } = opened;
+    const { page } = opened();
     const expected = await page.evaluate(() => (window as any).__hostile.staticExpected as string[]);
     await waitForWrappers(page, expected.length);
     expect(await page.evaluate(() => [...document.querySelectorAll('#static portolan-port')].map((w) => w.textContent))).toEqual(expected);
@@ -114,7 +101,7 @@ describe('a node rewritten every animation frame next to 2,000 static ports', ()
   });
 
   it('never corrupts what the page writes, through the element or through the text node it holds', async () => {
-    const { page } = opened;
+    const { page } = opened();
     const texts = await page.evaluate(() => {
       const h = (window as any).__hostile;
       return {
@@ -128,23 +115,17 @@ describe('a node rewritten every animation frame next to 2,000 static ports', ()
     expect(texts.ticker).toBe(texts.wroteTicker);
     await expectTextUnchanged(page);
     await expectPageScriptsAlive(page);
-    expect(opened.errors).toEqual([]);
+    expect(opened().errors).toEqual([]);
   });
 
-  it('restores the DOM when turned off', async () => {
-    await expectOffRestores(harness, [opened.page]);
-  });
+  itRestoresWhenOff(harness, () => [opened().page]);
 });
 
 describe('an SPA that swaps its whole content with history.pushState', () => {
-  let opened: OpenedPage;
-  beforeAll(async () => {
-    opened = await openWatched(harness, '/hostile/spa.html');
-  });
-  afterAll(async () => opened?.page.close());
+  const opened = pageForDescribe(harness, '/hostile/spa.html');
 
   async function expectView(view: string) {
-    const { page } = opened;
+    const { page } = opened();
     expect(await page.evaluate(() => (window as any).__hostile.view)).toBe(view);
     const cases = await casesIn(page);
     await waitForWrappers(page, requiredCount(cases));
@@ -155,7 +136,7 @@ describe('an SPA that swaps its whole content with history.pushState', () => {
   }
 
   it('annotates each view as it arrives, and again after Back', async () => {
-    const { page } = opened;
+    const { page } = opened();
     await expectView('home');
     await page.click('a[data-view="cache"]');
     await expectView('cache');
@@ -166,24 +147,18 @@ describe('an SPA that swaps its whole content with history.pushState', () => {
     await page.waitForFunction(() => (window as any).__hostile.view === 'cache');
     await expectView('cache');
     await expectPageScriptsAlive(page);
-    expect(opened.errors).toEqual([]);
-    expect(harness.foreignRequests).toEqual([]);
+    expect(opened().errors).toEqual([]);
+    expect(harness().foreignRequests).toEqual([]);
   });
 
-  it('restores the DOM when turned off', async () => {
-    await expectOffRestores(harness, [opened.page]);
-  });
+  itRestoresWhenOff(harness, () => [opened().page]);
 });
 
 describe('an infinite feed that loads more on scroll', () => {
-  let opened: OpenedPage;
-  beforeAll(async () => {
-    opened = await openWatched(harness, '/hostile/infinite.html');
-  });
-  afterAll(async () => opened?.page.close());
+  const opened = pageForDescribe(harness, '/hostile/infinite.html');
 
   it('marks the port of every item loaded, in order', async () => {
-    const { page } = opened;
+    const { page } = opened();
     for (let round = 0; round < 30; round++) {
       const loaded = await page.evaluate(() => (window as any).__hostile.loaded as number);
       if (loaded >= 100) break;
@@ -197,10 +172,8 @@ describe('an infinite feed that loads more on scroll', () => {
     expect(perItem).toEqual(expected.map((port) => [port]));
     await expectTextUnchanged(page);
     await expectPageScriptsAlive(page);
-    expect(opened.errors).toEqual([]);
+    expect(opened().errors).toEqual([]);
   });
 
-  it('restores the DOM when turned off', async () => {
-    await expectOffRestores(harness, [opened.page]);
-  });
+  itRestoresWhenOff(harness, () => [opened().page]);
 });

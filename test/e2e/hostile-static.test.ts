@@ -1,51 +1,39 @@
 // Hostile pages whose content is fixed after load: tables of PIDs next to ports, numbers already in links,
 // markup-like and invisible characters, editors, frames and shadow roots, a strict CSP. One browser for all.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
-import { launchWithExtension, type Harness } from './harness';
 import {
   casesIn,
   checkStaticPage,
   closeCard,
   expectCasesMarked,
+  harnessForFile,
   expectOffRestores,
   expectOnScreen,
   expectTextUnchanged,
   hoverForCard,
-  openWatched,
+  itRestoresWhenOff,
+  pageForDescribe,
   waitForWrappers,
-  type OpenedPage,
 } from './hostile-checks';
 
-let harness: Harness;
-
-beforeAll(async () => {
-  harness = await launchWithExtension();
-}, 60_000);
-
-afterAll(async () => {
-  await harness?.close();
-});
+const harness = harnessForFile();
 
 async function documentWrapperCount(frame: Page | Frame): Promise<number> {
   return frame.evaluate(() => document.querySelectorAll('portolan-port').length);
 }
 
 describe('tables of PIDs next to ports, and numbers already in links', () => {
-  let opened: OpenedPage;
-  beforeAll(async () => {
-    opened = await openWatched(harness, '/hostile/tables.html');
-  });
-  afterAll(async () => opened?.page.close());
+  const opened = pageForDescribe(harness, '/hostile/tables.html');
 
   it('marks only the ports, never the PID, queue, inode or thread columns', async () => {
-    await checkStaticPage(harness, opened);
-    const cases = await casesIn(opened.page);
-    expect(await documentWrapperCount(opened.page)).toBe(cases.reduce((n, c) => n + c.marked.length, 0));
+    await checkStaticPage(harness(), opened());
+    const cases = await casesIn(opened().page);
+    expect(await documentWrapperCount(opened().page)).toBe(cases.reduce((n, c) => n + c.marked.length, 0));
   });
 
   it('keeps links working and their text the same for the page', async () => {
-    const { page } = opened;
+    const { page } = opened();
     expect(await page.evaluate(() => (window as any).__linkTexts())).toEqual(await page.evaluate(() => (window as any).__linkTextsAtLoad));
     await page.click('#link-9090 portolan-port');
     expect(new URL(page.url()).hash).toBe('#prom');
@@ -53,31 +41,25 @@ describe('tables of PIDs next to ports, and numbers already in links', () => {
     expect(new URL(page.url()).hash).toBe('#kibana-docs');
   });
 
-  it('restores the DOM when turned off', async () => {
-    await expectOffRestores(harness, [opened.page]);
-  });
+  itRestoresWhenOff(harness, () => [opened().page]);
 });
 
 describe('hostile text: markup-like strings, entities, invisible, combining and bidi characters', () => {
-  let opened: OpenedPage;
-  beforeAll(async () => {
-    opened = await openWatched(harness, '/hostile/text.html');
-  });
-  afterAll(async () => opened?.page.close());
+  const opened = pageForDescribe(harness, '/hostile/text.html');
 
   it('marks the ports and keeps every character the page had', async () => {
-    await checkStaticPage(harness, opened);
+    await checkStaticPage(harness(), opened());
   });
 
   it('renders nothing from the page as markup: no element appears but wrappers', async () => {
-    const strays = await opened.page.evaluate(() =>
+    const strays = await opened().page.evaluate(() =>
       [...document.querySelectorAll('.case *')].filter((el) => el.localName !== 'portolan-port').map((el) => el.localName),
     );
     expect(strays).toEqual([]);
   });
 
   it('never shows a card for a number the page wrote onto the wrapper', async () => {
-    const { page } = opened;
+    const { page } = opened();
     await page.evaluate(() => {
       const wrapper = document.querySelector('#forged portolan-port')!;
       wrapper.setAttribute('data-portolan-port', '22');
@@ -104,7 +86,7 @@ describe('hostile text: markup-like strings, entities, invisible, combining and 
   });
 
   it('shows registry text as text on the card: no links or images from the page', async () => {
-    const { page } = opened;
+    const { page } = opened();
     await hoverForCard(page, '#registry-like portolan-port');
     const injected = await page.evaluate(() => {
       const root = document.querySelector('portolan-card')!.shadowRoot!;
@@ -114,25 +96,19 @@ describe('hostile text: markup-like strings, entities, invisible, combining and 
     await closeCard(page);
   });
 
-  it('restores the DOM when turned off', async () => {
-    await expectOffRestores(harness, [opened.page]);
-  });
+  itRestoresWhenOff(harness, () => [opened().page]);
 });
 
 describe('editors', () => {
-  let opened: OpenedPage;
-  beforeAll(async () => {
-    opened = await openWatched(harness, '/hostile/editors.html');
-  });
-  afterAll(async () => opened?.page.close());
+  const opened = pageForDescribe(harness, '/hostile/editors.html');
 
   it('never annotates contenteditable, form fields or code editors (CodeMirror 5/6, Monaco shapes)', async () => {
-    await checkStaticPage(harness, opened);
-    expect(await documentWrapperCount(opened.page)).toBe(1);
+    await checkStaticPage(harness(), opened());
+    expect(await documentWrapperCount(opened().page)).toBe(1);
   });
 
   it('does not move the caret or touch the text while the user types', async () => {
-    const { page } = opened;
+    const { page } = opened();
     const editable = page.locator('#plain-editable');
     const original = (await editable.textContent()) ?? '';
     await editable.click();
@@ -166,7 +142,7 @@ describe('editors', () => {
   });
 
   it('leaves a region alone once the page makes it editable', async () => {
-    const { page } = opened;
+    const { page } = opened();
     // The control paragraph holds a wrapper; a wiki's "edit" button turns it editable and later saves its HTML.
     await page.evaluate(() => document.getElementById('control')!.setAttribute('contenteditable', 'true'));
     await page.waitForFunction(() => document.querySelector('#control portolan-port') === null, null, { timeout: 5_000 });
@@ -176,25 +152,24 @@ describe('editors', () => {
 });
 
 describe('frames and shadow roots', () => {
-  let opened: OpenedPage;
   let frames: Frame[];
-  beforeAll(async () => {
-    opened = await openWatched(harness, '/hostile/frames.html');
-    await opened.page.waitForFunction(() => document.querySelectorAll('iframe').length === 2);
-    const sameOrigin = opened.page.frameLocator('#same-origin').locator('#in-frame');
-    const crossOrigin = opened.page.frameLocator('#cross-origin').locator('#in-frame');
-    await Promise.all([sameOrigin.waitFor(), crossOrigin.waitFor()]);
-    frames = opened.page.frames().filter((f) => f.url().includes('frame-child.html'));
+  const opened = pageForDescribe(harness, '/hostile/frames.html', {
+    ready: async ({ page }) => {
+      await page.waitForFunction(() => document.querySelectorAll('iframe').length === 2);
+      const sameOrigin = page.frameLocator('#same-origin').locator('#in-frame');
+      const crossOrigin = page.frameLocator('#cross-origin').locator('#in-frame');
+      await Promise.all([sameOrigin.waitFor(), crossOrigin.waitFor()]);
+      frames = page.frames().filter((f) => f.url().includes('frame-child.html'));
+    },
   });
-  afterAll(async () => opened?.page.close());
 
   it('loads one same-origin and one cross-origin frame', () => {
     expect(frames.map((f) => new URL(f.url()).hostname).sort()).toEqual(['127.0.0.1', 'localhost']);
   });
 
   it('annotates the top page, both frames and their open shadow roots, nested three deep', async () => {
-    await checkStaticPage(harness, opened, [opened.page, ...frames]);
-    for (const frame of [opened.page, ...frames]) {
+    await checkStaticPage(harness(), opened(), [opened().page, ...frames]);
+    for (const frame of [opened().page, ...frames]) {
       const roots = await frame.evaluate(() => {
         const h = (window as any).__hostile;
         const expected = (window as any).__expectInRoots as Record<string, string[]>;
@@ -209,7 +184,7 @@ describe('frames and shadow roots', () => {
   });
 
   it('leaves a closed shadow root exactly as it was', async () => {
-    const closed = await opened.page.evaluate(() => {
+    const closed = await opened().page.evaluate(() => {
       const h = (window as any).__hostile;
       const at = (h.roots as { name: string }[]).findIndex((r) => r.name === 'closed');
       return { now: h.roots[at].root.innerHTML, before: h.shadows[at].html };
@@ -218,32 +193,28 @@ describe('frames and shadow roots', () => {
   });
 
   it('restores every frame when turned off', async () => {
-    await expectOffRestores(harness, [opened.page, ...frames]);
+    await expectOffRestores(harness(), [opened().page, ...frames]);
   });
 });
 
 describe('strict CSP (default-src none): no page script runs, the card still renders', () => {
-  let opened: OpenedPage;
-  beforeAll(async () => {
-    // The page may not run its own scripts, so the instrumentation comes in through the browser instead.
-    opened = await openWatched(harness, '/hostile/csp-strict.html', { initScript: 'test/pages/hostile/hostile.js' });
-  });
-  afterAll(async () => opened?.page.close());
+  // The page may not run its own scripts, so the instrumentation comes in through the browser instead.
+  const opened = pageForDescribe(harness, '/hostile/csp-strict.html', { initScript: 'test/pages/hostile/hostile.js' });
 
   it('serves the page under the strict policy', async () => {
-    const response = await opened.page.request.get(harness.server.origin + '/hostile/csp-strict.html');
+    const response = await opened().page.request.get(harness().server.origin + '/hostile/csp-strict.html');
     expect(response.headers()['content-security-policy']).toContain("default-src 'none'");
   });
 
   it('marks the ports and keeps the text', async () => {
-    const cases = await casesIn(opened.page);
-    await waitForWrappers(opened.page, cases.reduce((n, c) => n + c.expected.length, 0));
-    expectCasesMarked(await casesIn(opened.page));
-    await expectTextUnchanged(opened.page);
+    const cases = await casesIn(opened().page);
+    await waitForWrappers(opened().page, cases.reduce((n, c) => n + c.expected.length, 0));
+    expectCasesMarked(await casesIn(opened().page));
+    await expectTextUnchanged(opened().page);
   });
 
   it('shows a styled, on-screen card', async () => {
-    const { page } = opened;
+    const { page } = opened();
     const card = await hoverForCard(page, '#prose portolan-port');
     expectOnScreen(card, 'strict CSP');
     expect(card.text).toContain('8443');
@@ -257,11 +228,9 @@ describe('strict CSP (default-src none): no page script runs, the card still ren
   });
 
   it('reports no console error and no foreign request', () => {
-    expect(opened.errors).toEqual([]);
-    expect(harness.foreignRequests).toEqual([]);
+    expect(opened().errors).toEqual([]);
+    expect(harness().foreignRequests).toEqual([]);
   });
 
-  it('restores the DOM when turned off', async () => {
-    await expectOffRestores(harness, [opened.page]);
-  });
+  itRestoresWhenOff(harness, () => [opened().page]);
 });
