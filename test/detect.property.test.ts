@@ -6,18 +6,7 @@ import { describe, expect, it } from 'vitest';
 const SLOW = 120_000;
 import { findPorts, findPortsWithPageContext } from '../lib/detect';
 import type { PortMatch } from '../lib/types';
-
-/** Small seeded PRNG (mulberry32) so a failure reproduces. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from './helpers/seeded-random';
 
 // Items are joined with random separators. Flags and keys carry their own number, so a keyword is never
 // followed directly by a thousands-formatted or signed item (whose digits would then rightly be a port).
@@ -48,7 +37,7 @@ function randomNumber(next: () => number): { text: string; bad: boolean } {
 }
 
 function randomText(seed: number): { text: string; badSpans: [number, number][] } {
-  const next = rng(seed);
+  const next = seededRandom(seed);
   let text = '';
   const badSpans: [number, number][] = [];
   const length = 5 + Math.floor(next() * 60);

@@ -7,10 +7,10 @@ import {
   ManualScheduler,
   SKIPPED_CONTEXT,
   generatePage,
-  seededRandom,
   simpleFind,
   type RandomPage,
 } from './helpers/random-dom';
+import { seededRandom } from './helpers/seeded-random';
 
 const DOCS = Number(process.env.FUZZ_DOCS ?? 300);
 const FIRST_SEED = Number(process.env.FUZZ_SEED ?? 20260501);

@@ -3,23 +3,12 @@
 // comes with the ports it must end up with.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { seededRandom } from '../helpers/seeded-random';
 
 export interface GeneratedPage {
   html: string;
   /** Every port that must be marked, in document order (for the huge <pre>) or per cell (for the table). */
   expected: string[];
-}
-
-/** Small, fast, seeded PRNG (mulberry32): the same seed always builds the same page. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function escapeHtml(text: string): string {

@@ -3,18 +3,6 @@
 import type { PortMatch, Protocol } from '../../lib/types';
 import type { Schedule, SliceTask } from '../../page/scheduler';
 
-/** mulberry32: small, fast, and the same sequence for the same seed everywhere. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const FINDER = /\bports? (\d+)|\b(\d+)\/(tcp|udp)\b/g;
 
 /**
