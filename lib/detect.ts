@@ -44,9 +44,9 @@ function scanWithBefore(text: string, before: string | undefined, pagePorts: Rea
   // Most text nodes hold no digit at all.
   DIGIT.lastIndex = 0;
   if (!DIGIT.test(text)) return [];
-  if (!before) return new Scanner(text, 0, pagePorts).run();
+  if (!before) return run(scanner(text, 0, pagePorts));
   const offset = before.length;
-  const matches = new Scanner(before + text, offset, pagePorts).run();
+  const matches = run(scanner(before + text, offset, pagePorts));
   for (const match of matches) {
     match.start -= offset;
     match.end -= offset;
@@ -228,930 +228,939 @@ interface Accepted {
   kind: Kind;
 }
 
-class Scanner {
-  private readonly s: string;
-  private readonly n: number;
-  private readonly reportFrom: number;
-  private readonly pagePorts: ReadonlySet<number> | null;
-  private readonly out: PortMatch[] = [];
+// The scanner's state is a plain object and its steps are module functions that take it first, not methods:
+// the minifier can shorten function names but not method names, and the content script has a size budget.
+interface Scanner {
+  readonly s: string;
+  readonly n: number;
+  readonly reportFrom: number;
+  readonly pagePorts: ReadonlySet<number> | null;
+  readonly out: PortMatch[];
   // The last accepted run, for lists, ranges and mappings.
-  private prevEnd = -1;
-  private prev: Accepted = PROSE;
-  private prevProtocol: Protocol | undefined;
-  private chained = false;
+  prevEnd: number;
+  prev: Accepted;
+  prevProtocol: Protocol | undefined;
+  chained: boolean;
   // End of the last accepted port, for the "this sentence is about ports" cue (see localContext).
-  private lastPortEnd = -1;
-
+  lastPortEnd: number;
   // Where the digit search starts: context in `before` matters only within a bounded window of the text.
-  private readonly firstDigit: number;
+  readonly firstDigit: number;
+}
 
-  constructor(s: string, reportFrom: number, pagePorts: ReadonlySet<number> | null) {
-    this.s = s;
-    let first = Math.max(0, reportFrom - 64);
-    while (first > 0 && isDigit(s.charCodeAt(first - 1))) first--; // never start inside a digit run
-    this.firstDigit = first;
-    this.n = s.length;
-    this.reportFrom = reportFrom;
-    this.pagePorts = pagePorts;
+function scanner(s: string, reportFrom: number, pagePorts: ReadonlySet<number> | null): Scanner {
+  let first = Math.max(0, reportFrom - 64);
+  while (first > 0 && isDigit(s.charCodeAt(first - 1))) first--; // never start inside a digit run
+  return {
+    s,
+    n: s.length,
+    reportFrom,
+    pagePorts,
+    out: [],
+    prevEnd: -1,
+    prev: PROSE,
+    prevProtocol: undefined,
+    chained: false,
+    lastPortEnd: -1,
+    firstDigit: first,
+  };
+}
+
+function run(st: Scanner): PortMatch[] {
+  // The regex engine skips non-digit text far faster than a charCodeAt loop, and `test` allocates no match
+  // object; the end of each run is found by hand and the run is then judged locally.
+  const s = st.s;
+  const n = st.n;
+  const digit = DIGIT;
+  digit.lastIndex = st.firstDigit;
+  while (digit.test(s)) {
+    const start = digit.lastIndex - 1;
+    let end = start + 1;
+    while (end < n && isDigit(s.charCodeAt(end))) end++;
+    digit.lastIndex = end;
+    if (end - start > MAX_RUN_LENGTH) continue;
+    // The commonest refusal, inline: digits glued to a word (v3, utf8, a1b2c3, 3000ms). `-p8080` is judged in full.
+    const before = start > 0 ? s.charCodeAt(start - 1) : -1;
+    if (isAsciiWordChar(before) && before !== 112 && before !== 80) continue;
+    if (end < n && isAsciiWordChar(s.charCodeAt(end))) continue;
+    // `80\u200b85` reads as 8085 on screen: a run glued to more digits by an invisible character is not its own number.
+    if (isInvisible(s.charCodeAt(end)) && isDigit(s.charCodeAt(end + 1))) continue;
+    if (isInvisible(before) && isDigit(s.charCodeAt(start - 2))) continue;
+    consider(st, start, end);
+  }
+  return st.out;
+}
+
+function code(st: Scanner, k: number): number {
+  return k >= 0 && k < st.n ? st.s.charCodeAt(k) : -1;
+}
+
+function consider(st: Scanner, start: number, end: number): void {
+  const s = st.s;
+  const len = end - start;
+  let port = 0;
+  for (let k = start; k < end; k++) port = port * 10 + s.charCodeAt(k) - C_0;
+  if (port > 65535) return;
+  if (len > 1 && s.charCodeAt(start) === C_0) return; // 0080, 00:1a:…: not written as ports
+
+  const cb = code(st, start - 1);
+  const ca = code(st, end);
+  const cb2 = code(st, start - 2);
+  const ca2 = code(st, end + 1);
+
+  // Glued to a word: v3, x86, ISO8601, 3000ms, 2nd, 0x1F90, #ff8080. Only `-p8080` is a flag.
+  let attachedFlag = false;
+  let bsdAddress = false;
+  if (isAsciiWordChar(cb)) {
+    if ((cb === 112 || cb === 80) && cb2 === 45 && !isTokenChar(code(st, start - 3))) attachedFlag = true;
+    else return;
+  }
+  if (isAsciiWordChar(ca)) return;
+  // Decimal fractions, versions, IPv4 octets: 3.11.4, 192.168.1.10, .5
+  if (cb === 46) {
+    // netstat on macOS/BSD writes 127.0.0.1.5432 and *.3000.
+    if (!bsdSocketAddress(st, start)) return;
+    bsdAddress = true;
+  }
+  if (ca === 46 && isDigit(ca2)) return;
+  // Signs, currencies, issue/colour markers, percentages, degrees, footnotes [3], PIDs sshd[812].
+  if (cb === 36 || cb === 43 || cb === 0x20ac || cb === 0xa3 || cb === 0xa5 || cb === 0x20bd) return;
+  if (ca === 37 || ca === 0xb0 || ca === 0x20ac) return;
+  if (cb === 91 && ca === 93) return;
+  if (cb === 35 && !ipv4EndsAt(st, start - 1)) return; // #8080 issues, #808080 colours
+  // A dash glued to the digits and not preceded by a digit: a sign (-8080, (-1)) or an identifier
+  // (CVE-2021-44228, RFC-6335). Ranges have a digit before the dash (6000-6063) or spaces around it.
+  if (cb === 45 && !isDigit(cb2)) return;
+  // Slashes: CIDR /16, dates 11/23, paths /8080, HTTP/1.1 — unless it is `tcp/443`.
+  let protocol = protocolSuffix(st, end) ?? rangeEndsWithProtocol(st, end);
+  if (cb === 47 && !protocolBeforeSlash(st, start - 1)) return;
+  if (ca === 47 && protocol === undefined && isDigit(ca2) && cb !== 58) return; // 1/5, 11/23/2026
+  // ISO dates 2026-11-23: the year (followed by -dd-), the month (-dd-) and the day (a -dd-dd before it).
+  if (ca === 45 && len === 4 && isDigit(ca2) && isDigit(code(st, end + 2)) && code(st, end + 3) === 45) return;
+  if (cb === 45 && len === 2 && isDigit(cb2)) {
+    if (ca === 45 && isDigit(ca2)) return; // the month
+    if (isDigit(code(st, start - 3)) && code(st, start - 4) === 45 && isDigit(code(st, start - 5))) return; // the day
   }
 
-  run(): PortMatch[] {
-    // The regex engine skips non-digit text far faster than a charCodeAt loop, and `test` allocates no match
-    // object; the end of each run is found by hand and the run is then judged locally.
-    const s = this.s;
-    const n = this.n;
-    const digit = DIGIT;
-    digit.lastIndex = this.firstDigit;
-    while (digit.test(s)) {
-      const start = digit.lastIndex - 1;
-      let end = start + 1;
-      while (end < n && isDigit(s.charCodeAt(end))) end++;
-      digit.lastIndex = end;
-      if (end - start > MAX_RUN_LENGTH) continue;
-      // The commonest refusal, inline: digits glued to a word (v3, utf8, a1b2c3, 3000ms). `-p8080` is judged in full.
-      const before = start > 0 ? s.charCodeAt(start - 1) : -1;
-      if (isAsciiWordChar(before) && before !== 112 && before !== 80) continue;
-      if (end < n && isAsciiWordChar(s.charCodeAt(end))) continue;
-      // `80\u200b85` reads as 8085 on screen: a run glued to more digits by an invisible character is not its own number.
-      if (isInvisible(s.charCodeAt(end)) && isDigit(s.charCodeAt(end + 1))) continue;
-      if (isInvisible(before) && isDigit(s.charCodeAt(start - 2))) continue;
-      this.consider(start, end);
+  st.chained = false;
+  const thousands = looksLikeThousands(st, start, end);
+  const timeLike = looksLikeTime(st, start, end);
+
+  const accepted = bsdAddress
+    ? KEY
+    : accept(st, start, end, port, len, cb, ca, attachedFlag, thousands, timeLike, protocol !== undefined);
+  if (!accepted) return;
+
+  // A port joined to the previous one (range, list, mapping) shares its protocol unless it states its own.
+  if (protocol === undefined) protocol = st.chained ? st.prevProtocol : protocolNearby(st, start, end);
+  st.prevEnd = end;
+  st.prev = accepted;
+  st.prevProtocol = protocol;
+  st.lastPortEnd = end;
+  if (start < st.reportFrom) return;
+  const match: PortMatch = { start, end, port };
+  if (protocol) match.protocol = protocol;
+  st.out.push(match);
+}
+
+function accept(st: Scanner, 
+  start: number,
+  end: number,
+  port: number,
+  len: number,
+  cb: number,
+  ca: number,
+  attachedFlag: boolean,
+  thousands: boolean,
+  timeLike: boolean,
+  hasProtocolSuffix: boolean,
+): Accepted | null {
+  // A port written as machine syntax on its right: 22/tcp, 6000:6007/tcp, 8080端口.
+  if (hasProtocolSuffix) return KEY; // ufw allow 80,443/tcp is a list even though it looks like 80443
+  if (!thousands && rightKeyword(st, end)) return KEY;
+
+  // Joined to the port just before: ranges, lists, mappings.
+  if (st.prevEnd >= 0 && joinsPrevious(st, start)) {
+    if (st.prev.kind === Kind.Prose && countNounAfter(st, end)) return null;
+    // 80,443 is a list only after a flag or key that takes lists (-p, --dports); elsewhere it reads as 80443.
+    if (thousands && (st.prev.kind !== Kind.KeyList || cb !== 44)) return null;
+    st.chained = true;
+    return st.prev;
+  }
+
+  if (attachedFlag) return flagAllowed(st, start - 2, 'p') ? KEY_LIST : null;
+
+  // host:port and the bare `:3000` of lsof/grep/findstr.
+  if (cb === 58 && !thousands && colonContext(st, start, end, port, len)) return KEY;
+  if (cb === 35) return ipv4EndsAt(st, start - 1) ? KEY : null; // dig: 127.0.0.53#53
+
+  // `tcp/443`, `TCP 443`, `udp:53`.
+  if (!thousands && protocolWordBefore(st, start, end)) return KEY;
+
+  const keyword = keywordBefore(st, start, end, port);
+  if (keyword) {
+    if (thousands && keyword.kind !== Kind.KeyList) return null;
+    if (keyword.kind === Kind.Prose && (timeLike || countNounAfter(st, end))) return null;
+    if (keyword.kind === Kind.Prose && port < 100 && switchNearby(st, start)) return null;
+    return keyword;
+  }
+  if (thousands) return null;
+
+  if (composeMapping(st, start, end, cb, ca, timeLike)) return KEY;
+  if (!timeLike && (localContext(st, start, end, port, len, cb, ca) || serviceNamed(st, start, end, len, cb, ca))) {
+    return PROSE;
+  }
+  if (ca === 41 && len >= 2 && socketTuple(st, start)) return KEY;
+
+  if (st.pagePorts && len >= 3 && st.pagePorts.has(port) && bareNumberOk(st, start, end, cb, ca)) {
+    return PAGE;
+  }
+  return null;
+}
+
+// ---- right side -------------------------------------------------------------------------------------------
+
+/** `/tcp`, `/UDP`, `/sctp`, `/dccp` right after the digits. */
+function protocolSuffix(st: Scanner, end: number): Protocol | undefined {
+  if (code(st, end) !== 47) return undefined;
+  return protocolWordAt(st, end + 1);
+}
+
+/** A protocol name at `k` that is a whole word (followed by a non-letter). */
+function protocolWordAt(st: Scanner, k: number): Protocol | undefined {
+  const c0 = code(st, k) | 32;
+  const c1 = code(st, k + 1) | 32;
+  const c2 = code(st, k + 2) | 32;
+  const c3 = code(st, k + 3) | 32;
+  let protocol: Protocol | undefined;
+  if (c0 === 116 && c1 === 99 && c2 === 112) protocol = 'tcp';
+  else if (c0 === 117 && c1 === 100 && c2 === 112) protocol = 'udp';
+  else if (c0 === 115 && c1 === 99 && c2 === 116 && c3 === 112) protocol = 'sctp';
+  else if (c0 === 100 && c1 === 99 && c2 === 99 && c3 === 112) protocol = 'dccp';
+  if (!protocol || isAsciiLetter(code(st, k + protocol.length))) return undefined; // not `tcpdump`, `udpate`
+  return protocol;
+}
+
+/** `6000:6007/tcp`, `80,443/tcp`, `5000-5100/udp`: the first items of a range or list ending in a protocol. */
+function rangeEndsWithProtocol(st: Scanner, end: number): Protocol | undefined {
+  let k = end;
+  const limit = Math.min(st.n, end + 40);
+  // IANA CSV: ssh,22,tcp,…  x11,6000-6063,tcp,…
+  for (let items = 0; items < 6 && k < limit; items++) {
+    const c = code(st, k);
+    if (c === 44) {
+      const csv = protocolWordAt(st, k + 1);
+      if (csv && code(st, k + 1 + csv.length) === 44) return csv;
     }
-    return this.out;
+    if (c !== 58 && c !== 45 && c !== 44 && c !== 0x2013) return undefined;
+    k++;
+    if (!isDigit(code(st, k))) return undefined;
+    while (k < limit && isDigit(code(st, k))) k++;
+    if (code(st, k) === 47) return protocolWordAt(st, k + 1);
   }
+  return undefined;
+}
 
-  private code(k: number): number {
-    return k >= 0 && k < this.n ? this.s.charCodeAt(k) : -1;
+function rightKeyword(st: Scanner, end: number): boolean {
+  if (st.s.startsWith(' port [', end) && protocolWordAt(st, end + 7)) return true; // nc -zv output
+  let k = end;
+  if (code(st, k) === 32) k++;
+  const c = code(st, k);
+  if (c < 0x3000) return false;
+  for (const word of RIGHT_KEYWORDS) if (st.s.startsWith(word, k)) return true;
+  return false;
+}
+
+function countNounAfter(st: Scanner, end: number): boolean {
+  if (code(st, end) !== 32) return false;
+  let k = end + 1;
+  const from = k;
+  while (k < st.n && k - from < 12 && isAsciiLetter(code(st, k))) k++;
+  if (k === from) return false;
+  return COUNT_NOUNS.has(st.s.slice(from, k).toLowerCase());
+}
+
+// ---- joins to the previous port -----------------------------------------------------------------------------
+
+/** Range, list or mapping joiners between the previous accepted port and this run. */
+function joinsPrevious(st: Scanner, start: number): boolean {
+  const prevEnd = st.prevEnd;
+  if (prevEnd < 0 || start - prevEnd > 14 || start <= prevEnd) return false;
+  const between = st.s.slice(prevEnd, start);
+  if (between.length === 1 && !isSpace(between.charCodeAt(0))) {
+    const c = between.charCodeAt(0);
+    // 6000-6063, 6000–6063, 8080:80, 80,443, 8000~8100
+    return c === 45 || c === 0x2013 || c === 0x2014 || c === 58 || c === 44 || c === 126 || c === 0x301c ||
+      c === 0xff5e || c === 0x3001 || c === 0xff0c;
   }
+  if (between === '->' || between === '..') return true;
+  const trimmed = between.trim();
+  if (trimmed === '') return st.prev.kind === Kind.Expose && !between.includes('\n');
+  // RFC text wraps lines inside ranges: "1024-\n   49151", "49152\n   through 65535".
+  if (between.includes('\n') && !/^[ \t]*[-–]?[ \t]*\n[ \t]*[^\s]*[ \t]*$/.test(between)) return false;
+  const word = trimmed.replace(/^,\s*/, '');
+  return word === '' || JOINERS.has(word.toLowerCase());
+}
 
-  private consider(start: number, end: number): void {
-    const s = this.s;
-    const len = end - start;
-    let port = 0;
-    for (let k = start; k < end; k++) port = port * 10 + s.charCodeAt(k) - C_0;
-    if (port > 65535) return;
-    if (len > 1 && s.charCodeAt(start) === C_0) return; // 0080, 00:1a:…: not written as ports
+// ---- left side ----------------------------------------------------------------------------------------------
 
-    const cb = this.code(start - 1);
-    const ca = this.code(end);
-    const cb2 = this.code(start - 2);
-    const ca2 = this.code(end + 1);
+/** `tcp/443`: the slash at `slash` follows a protocol word. */
+function protocolBeforeSlash(st: Scanner, slash: number): boolean {
+  return protocolWordEndingAt(st, slash) !== undefined;
+}
 
-    // Glued to a word: v3, x86, ISO8601, 3000ms, 2nd, 0x1F90, #ff8080. Only `-p8080` is a flag.
-    let attachedFlag = false;
-    let bsdAddress = false;
-    if (isAsciiWordChar(cb)) {
-      if ((cb === 112 || cb === 80) && cb2 === 45 && !isTokenChar(this.code(start - 3))) attachedFlag = true;
-      else return;
+/** A protocol word (tcp, udp, sctp, dccp, optionally followed by 6) ending just before `k`. */
+function protocolWordEndingAt(st: Scanner, k: number): Protocol | undefined {
+  let e = k;
+  if (code(st, e - 1) === 54) e--; // tcp6
+  return protocolWordOfLength(st, e, 3) ?? protocolWordOfLength(st, e, 4);
+}
+
+function protocolWordOfLength(st: Scanner, e: number, len: number): Protocol | undefined {
+  const b = e - len;
+  if (b < 0) return undefined;
+  const before = code(st, b - 1);
+  if (isTokenChar(before) && before !== 45) return undefined;
+  const p = protocolWordAt(st, b);
+  return p && p.length === len ? p : undefined;
+}
+
+/** `TCP 443`, `udp:53`, `tcp/443`. Table columns like netstat's `tcp   0   0` are refused. */
+function protocolWordBefore(st: Scanner, start: number, end: number): boolean {
+  let k = start - 1;
+  const c = code(st, k);
+  if (c === 58 || c === 47) return protocolWordEndingAt(st, k) !== undefined;
+  if (!isLineSpace(c)) return false;
+  while (k > start - 24 && isLineSpace(code(st, k))) k--;
+  const last = code(st, k) | 32;
+  if (last !== 112 && last !== 54) return false; // tcp, udp, sctp, dccp, tcp6 all end in p or 6
+  if (protocolWordEndingAt(st, k + 1) === undefined) return false;
+  // Next column is an integer (netstat Recv-Q/Send-Q): not a port.
+  let a = end;
+  while (a < st.n && a < end + 12 && isLineSpace(code(st, a))) a++;
+  if (a > end && isDigit(code(st, a))) {
+    let b = a;
+    while (isDigit(code(st, b))) b++;
+    if (code(st, b) !== 46) return false;
+  }
+  return true;
+}
+
+/** After a colon: host:port, [::]:443, *:22, :::8080, or a bare `:3000`. */
+function colonContext(st: Scanner, start: number, end: number, port: number, len: number): boolean {
+  const colon = start - 1;
+  const before = code(st, colon - 1);
+  if (port === 0) return false; // 0.0.0.0:0 — the wildcard of socket tables, not a port anyone named
+  if (code(st, end) === 64) return false; // user:1234@host — a password
+  if (before === 93 || before === 42) return true; // [::1]:8080, *:22
+  if (protocolWordEndingAt(st, colon) || portKeyEndingAt(st, colon)) return true; // tcp:22, dpt:22
+  if (before === 58) {
+    // :::8080 (docker, netstat) is `::` + `:port`; anything else with `::` is inside an IPv6 address.
+    return code(st, colon - 2) === 58 && !isHex(code(st, colon - 3)) && code(st, colon - 3) !== 58;
+  }
+  if (!isHostChar(before)) {
+    // Bare `:3000` after a space or `=` (lsof -i :3000, findstr :3716, sport = :3699). Not `:3`.
+    // Not after a quote: "id":23016 is JSON.
+    if (len < 2) return false;
+    if (before === 34 || before === 39) {
+      // An opening quote (`address: ":80"`) — not the closing quote of a JSON key (`"id":23016`).
+      const q = code(st, colon - 2);
+      return q === -1 || isSpace(q) || q === 58 || q === 61 || q === 91 || q === 44;
     }
-    if (isAsciiWordChar(ca)) return;
-    // Decimal fractions, versions, IPv4 octets: 3.11.4, 192.168.1.10, .5
-    if (cb === 46) {
-      // netstat on macOS/BSD writes 127.0.0.1.5432 and *.3000.
-      if (!this.bsdSocketAddress(start)) return;
-      bsdAddress = true;
-    }
-    if (ca === 46 && isDigit(ca2)) return;
-    // Signs, currencies, issue/colour markers, percentages, degrees, footnotes [3], PIDs sshd[812].
-    if (cb === 36 || cb === 43 || cb === 0x20ac || cb === 0xa3 || cb === 0xa5 || cb === 0x20bd) return;
-    if (ca === 37 || ca === 0xb0 || ca === 0x20ac) return;
-    if (cb === 91 && ca === 93) return;
-    if (cb === 35 && !this.ipv4EndsAt(start - 1)) return; // #8080 issues, #808080 colours
-    // A dash glued to the digits and not preceded by a digit: a sign (-8080, (-1)) or an identifier
-    // (CVE-2021-44228, RFC-6335). Ranges have a digit before the dash (6000-6063) or spaces around it.
-    if (cb === 45 && !isDigit(cb2)) return;
-    // Slashes: CIDR /16, dates 11/23, paths /8080, HTTP/1.1 — unless it is `tcp/443`.
-    let protocol = this.protocolSuffix(end) ?? this.rangeEndsWithProtocol(end);
-    if (cb === 47 && !this.protocolBeforeSlash(start - 1)) return;
-    if (ca === 47 && protocol === undefined && isDigit(ca2) && cb !== 58) return; // 1/5, 11/23/2026
-    // ISO dates 2026-11-23: the year (followed by -dd-), the month (-dd-) and the day (a -dd-dd before it).
-    if (ca === 45 && len === 4 && isDigit(ca2) && isDigit(this.code(end + 2)) && this.code(end + 3) === 45) return;
-    if (cb === 45 && len === 2 && isDigit(cb2)) {
-      if (ca === 45 && isDigit(ca2)) return; // the month
-      if (isDigit(this.code(start - 3)) && this.code(start - 4) === 45 && isDigit(this.code(start - 5))) return; // the day
-    }
-
-    this.chained = false;
-    const thousands = this.looksLikeThousands(start, end);
-    const timeLike = this.looksLikeTime(start, end);
-
-    const accepted = bsdAddress
-      ? KEY
-      : this.accept(start, end, port, len, cb, ca, attachedFlag, thousands, timeLike, protocol !== undefined);
-    if (!accepted) return;
-
-    // A port joined to the previous one (range, list, mapping) shares its protocol unless it states its own.
-    if (protocol === undefined) protocol = this.chained ? this.prevProtocol : this.protocolNearby(start, end);
-    this.prevEnd = end;
-    this.prev = accepted;
-    this.prevProtocol = protocol;
-    this.lastPortEnd = end;
-    if (start < this.reportFrom) return;
-    const match: PortMatch = { start, end, port };
-    if (protocol) match.protocol = protocol;
-    this.out.push(match);
+    return before === -1 || isSpace(before) || before === 61 || before === 40 || before === 44;
   }
-
-  private accept(
-    start: number,
-    end: number,
-    port: number,
-    len: number,
-    cb: number,
-    ca: number,
-    attachedFlag: boolean,
-    thousands: boolean,
-    timeLike: boolean,
-    hasProtocolSuffix: boolean,
-  ): Accepted | null {
-    // A port written as machine syntax on its right: 22/tcp, 6000:6007/tcp, 8080端口.
-    if (hasProtocolSuffix) return KEY; // ufw allow 80,443/tcp is a list even though it looks like 80443
-    if (!thousands && this.rightKeyword(end)) return KEY;
-
-    // Joined to the port just before: ranges, lists, mappings.
-    if (this.prevEnd >= 0 && this.joinsPrevious(start)) {
-      if (this.prev.kind === Kind.Prose && this.countNounAfter(end)) return null;
-      // 80,443 is a list only after a flag or key that takes lists (-p, --dports); elsewhere it reads as 80443.
-      if (thousands && (this.prev.kind !== Kind.KeyList || cb !== 44)) return null;
-      this.chained = true;
-      return this.prev;
-    }
-
-    if (attachedFlag) return this.flagAllowed(start - 2, 'p') ? KEY_LIST : null;
-
-    // host:port and the bare `:3000` of lsof/grep/findstr.
-    if (cb === 58 && !thousands && this.colonContext(start, end, port, len)) return KEY;
-    if (cb === 35) return this.ipv4EndsAt(start - 1) ? KEY : null; // dig: 127.0.0.53#53
-
-    // `tcp/443`, `TCP 443`, `udp:53`.
-    if (!thousands && this.protocolWordBefore(start, end)) return KEY;
-
-    const keyword = this.keywordBefore(start, end, port);
-    if (keyword) {
-      if (thousands && keyword.kind !== Kind.KeyList) return null;
-      if (keyword.kind === Kind.Prose && (timeLike || this.countNounAfter(end))) return null;
-      if (keyword.kind === Kind.Prose && port < 100 && this.switchNearby(start)) return null;
-      return keyword;
-    }
-    if (thousands) return null;
-
-    if (this.composeMapping(start, end, cb, ca, timeLike)) return KEY;
-    if (!timeLike && (this.localContext(start, end, port, len, cb, ca) || this.serviceNamed(start, end, len, cb, ca))) {
-      return PROSE;
-    }
-    if (ca === 41 && len >= 2 && this.socketTuple(start)) return KEY;
-
-    if (this.pagePorts && len >= 3 && this.pagePorts.has(port) && this.bareNumberOk(start, end, cb, ca)) {
-      return PAGE;
-    }
-    return null;
+  let h = colon - 1;
+  const limit = Math.max(0, colon - HOST_WINDOW);
+  while (h >= limit && isHostChar(code(st, h))) h--;
+  if (h < limit && h >= 0) return false;
+  const hostStart = h + 1;
+  const pb = code(st, h);
+  // a:b:c chains (IPv6, MAC, times, file:line:col) — except after a port: ssh -L 8080:localhost:80.
+  if (pb === 58 && st.prevEnd !== h && !protocolWordEndingAt(st, h)) return false; // socat TCP:host:80
+  if (pb === 47 && code(st, h - 1) !== 47) return false; // /src/app.js:42 — a path
+  const host = st.s.slice(hostStart, colon);
+  let hasLetter = false;
+  let dots = 0;
+  for (let k = 0; k < host.length; k++) {
+    const c = host.charCodeAt(k);
+    if (isAsciiLetter(c)) hasLetter = true;
+    else if (c === 46) dots++;
   }
-
-  // ---- right side -------------------------------------------------------------------------------------------
-
-  /** `/tcp`, `/UDP`, `/sctp`, `/dccp` right after the digits. */
-  private protocolSuffix(end: number): Protocol | undefined {
-    if (this.code(end) !== 47) return undefined;
-    return this.protocolWordAt(end + 1);
-  }
-
-  /** A protocol name at `k` that is a whole word (followed by a non-letter). */
-  private protocolWordAt(k: number): Protocol | undefined {
-    const c0 = this.code(k) | 32;
-    const c1 = this.code(k + 1) | 32;
-    const c2 = this.code(k + 2) | 32;
-    const c3 = this.code(k + 3) | 32;
-    let protocol: Protocol | undefined;
-    if (c0 === 116 && c1 === 99 && c2 === 112) protocol = 'tcp';
-    else if (c0 === 117 && c1 === 100 && c2 === 112) protocol = 'udp';
-    else if (c0 === 115 && c1 === 99 && c2 === 116 && c3 === 112) protocol = 'sctp';
-    else if (c0 === 100 && c1 === 99 && c2 === 99 && c3 === 112) protocol = 'dccp';
-    if (!protocol || isAsciiLetter(this.code(k + protocol.length))) return undefined; // not `tcpdump`, `udpate`
-    return protocol;
-  }
-
-  /** `6000:6007/tcp`, `80,443/tcp`, `5000-5100/udp`: the first items of a range or list ending in a protocol. */
-  private rangeEndsWithProtocol(end: number): Protocol | undefined {
-    let k = end;
-    const limit = Math.min(this.n, end + 40);
-    // IANA CSV: ssh,22,tcp,…  x11,6000-6063,tcp,…
-    for (let items = 0; items < 6 && k < limit; items++) {
-      const c = this.code(k);
-      if (c === 44) {
-        const csv = this.protocolWordAt(k + 1);
-        if (csv && this.code(k + 1 + csv.length) === 44) return csv;
-      }
-      if (c !== 58 && c !== 45 && c !== 44 && c !== 0x2013) return undefined;
-      k++;
-      if (!isDigit(this.code(k))) return undefined;
-      while (k < limit && isDigit(this.code(k))) k++;
-      if (this.code(k) === 47) return this.protocolWordAt(k + 1);
-    }
-    return undefined;
-  }
-
-  private rightKeyword(end: number): boolean {
-    if (this.s.startsWith(' port [', end) && this.protocolWordAt(end + 7)) return true; // nc -zv output
-    let k = end;
-    if (this.code(k) === 32) k++;
-    const c = this.code(k);
-    if (c < 0x3000) return false;
-    for (const word of RIGHT_KEYWORDS) if (this.s.startsWith(word, k)) return true;
-    return false;
-  }
-
-  private countNounAfter(end: number): boolean {
-    if (this.code(end) !== 32) return false;
-    let k = end + 1;
-    const from = k;
-    while (k < this.n && k - from < 12 && isAsciiLetter(this.code(k))) k++;
-    if (k === from) return false;
-    return COUNT_NOUNS.has(this.s.slice(from, k).toLowerCase());
-  }
-
-  // ---- joins to the previous port -----------------------------------------------------------------------------
-
-  /** Range, list or mapping joiners between the previous accepted port and this run. */
-  private joinsPrevious(start: number): boolean {
-    const prevEnd = this.prevEnd;
-    if (prevEnd < 0 || start - prevEnd > 14 || start <= prevEnd) return false;
-    const between = this.s.slice(prevEnd, start);
-    if (between.length === 1 && !isSpace(between.charCodeAt(0))) {
-      const c = between.charCodeAt(0);
-      // 6000-6063, 6000–6063, 8080:80, 80,443, 8000~8100
-      return c === 45 || c === 0x2013 || c === 0x2014 || c === 58 || c === 44 || c === 126 || c === 0x301c ||
-        c === 0xff5e || c === 0x3001 || c === 0xff0c;
-    }
-    if (between === '->' || between === '..') return true;
-    const trimmed = between.trim();
-    if (trimmed === '') return this.prev.kind === Kind.Expose && !between.includes('\n');
-    // RFC text wraps lines inside ranges: "1024-\n   49151", "49152\n   through 65535".
-    if (between.includes('\n') && !/^[ \t]*[-–]?[ \t]*\n[ \t]*[^\s]*[ \t]*$/.test(between)) return false;
-    const word = trimmed.replace(/^,\s*/, '');
-    return word === '' || JOINERS.has(word.toLowerCase());
-  }
-
-  // ---- left side ----------------------------------------------------------------------------------------------
-
-  /** `tcp/443`: the slash at `slash` follows a protocol word. */
-  private protocolBeforeSlash(slash: number): boolean {
-    return this.protocolWordEndingAt(slash) !== undefined;
-  }
-
-  /** A protocol word (tcp, udp, sctp, dccp, optionally followed by 6) ending just before `k`. */
-  private protocolWordEndingAt(k: number): Protocol | undefined {
-    let e = k;
-    if (this.code(e - 1) === 54) e--; // tcp6
-    return this.protocolWordOfLength(e, 3) ?? this.protocolWordOfLength(e, 4);
-  }
-
-  private protocolWordOfLength(e: number, len: number): Protocol | undefined {
-    const b = e - len;
-    if (b < 0) return undefined;
-    const before = this.code(b - 1);
-    if (isTokenChar(before) && before !== 45) return undefined;
-    const p = this.protocolWordAt(b);
-    return p && p.length === len ? p : undefined;
-  }
-
-  /** `TCP 443`, `udp:53`, `tcp/443`. Table columns like netstat's `tcp   0   0` are refused. */
-  private protocolWordBefore(start: number, end: number): boolean {
-    let k = start - 1;
-    const c = this.code(k);
-    if (c === 58 || c === 47) return this.protocolWordEndingAt(k) !== undefined;
-    if (!isLineSpace(c)) return false;
-    while (k > start - 24 && isLineSpace(this.code(k))) k--;
-    const last = this.code(k) | 32;
-    if (last !== 112 && last !== 54) return false; // tcp, udp, sctp, dccp, tcp6 all end in p or 6
-    if (this.protocolWordEndingAt(k + 1) === undefined) return false;
-    // Next column is an integer (netstat Recv-Q/Send-Q): not a port.
-    let a = end;
-    while (a < this.n && a < end + 12 && isLineSpace(this.code(a))) a++;
-    if (a > end && isDigit(this.code(a))) {
-      let b = a;
-      while (isDigit(this.code(b))) b++;
-      if (this.code(b) !== 46) return false;
-    }
+  if (!hasLetter) return dots === 3 && /^\d{1,3}(?:\.\d{1,3}){3}(?:%[\w.-]+)?$/.test(host); // 10.0.0.1:80
+  if (host.includes('%')) return true; // 127.0.0.53%lo:53
+  const lower = host.toLowerCase();
+  if (dots > 0) {
+    const ext = lower.slice(lower.lastIndexOf('.') + 1);
+    if (FILE_EXTENSIONS.has(ext)) return false; // main.go:42
+    if (lower.endsWith('.')) return false;
     return true;
   }
+  if (lower === 'localhost') return true;
+  if (KEY_NOT_HOST.has(lower)) return false;
+  if (code(st, start - 2) === 95) return false;
+  // A bare name: compose service (db:5432) or an image tag (node:20, redis:7). Tags are short.
+  if (pb === 47 && code(st, h - 1) === 47) return true; // http://web:80
+  if (pb === 64) return true; // user@host:22
+  return len >= 3 && !imageContext(st, hostStart);
+}
 
-  /** After a colon: host:port, [::]:443, *:22, :::8080, or a bare `:3000`. */
-  private colonContext(start: number, end: number, port: number, len: number): boolean {
-    const colon = start - 1;
-    const before = this.code(colon - 1);
-    if (port === 0) return false; // 0.0.0.0:0 — the wildcard of socket tables, not a port anyone named
-    if (this.code(end) === 64) return false; // user:1234@host — a password
-    if (before === 93 || before === 42) return true; // [::1]:8080, *:22
-    if (this.protocolWordEndingAt(colon) || this.portKeyEndingAt(colon)) return true; // tcp:22, dpt:22
-    if (before === 58) {
-      // :::8080 (docker, netstat) is `::` + `:port`; anything else with `::` is inside an IPv6 address.
-      return this.code(colon - 2) === 58 && !isHex(this.code(colon - 3)) && this.code(colon - 3) !== 58;
+/** `dpt:22`, `port:80` in iptables listings and filters. */
+function portKeyEndingAt(st: Scanner, k: number): boolean {
+  let b = k - 1;
+  while (b >= 0 && b >= k - 6 && isAsciiLetter(code(st, b))) b--;
+  if (isTokenChar(code(st, b))) return false;
+  const word = st.s.slice(b + 1, k).toLowerCase();
+  return word === 'dpt' || word === 'spt' || word === 'dport' || word === 'sport' || word === 'port' || word === 'dpts';
+}
+
+/** Whether an IPv4 address ends just before `k` (dig's `127.0.0.53#53`, BSD's `127.0.0.1.5432`). */
+function ipv4EndsAt(st: Scanner, k: number): boolean {
+  const from = Math.max(0, k - 15);
+  let b = k - 1;
+  while (b >= from && (isDigit(code(st, b)) || code(st, b) === 46)) b--;
+  if (isTokenChar(code(st, b)) && code(st, b) !== 45) return false;
+  return /^\d{1,3}(?:\.\d{1,3}){3}$/.test(st.s.slice(b + 1, k));
+}
+
+/** netstat on BSD/macOS: `127.0.0.1.5432`, `*.3000` (the run starts after the dot). */
+function bsdSocketAddress(st: Scanner, start: number): boolean {
+  const dot = start - 1;
+  if (code(st, dot - 1) === 42) return isSpace(code(st, dot - 2)); // *.3000
+  if (!isDigit(code(st, dot - 1))) return false;
+  if (!isSpace(code(st, digitsEnd(st, start)))) return false;
+  return ipv4EndsAt(st, dot);
+}
+
+function digitsEnd(st: Scanner, k: number): number {
+  let a = k;
+  while (a < st.n && isDigit(code(st, a))) a++;
+  return a;
+}
+
+/** Switch and patch-panel ports: `the switch uplink to port 24`, `configure port 24 as the trunk`. */
+function switchNearby(st: Scanner, start: number): boolean {
+  const from = Math.max(0, start - 56);
+  const window = st.s.slice(from, Math.min(st.n, start + 28)).toLowerCase();
+  return SWITCH_WORDS.test(window);
+}
+
+/** `FROM node:…`, `image: redis:…`, `docker pull x:…` — what follows is a tag. */
+function imageContext(st: Scanner, hostStart: number): boolean {
+  const from = Math.max(0, hostStart - 16);
+  const window = st.s.slice(from, hostStart);
+  return /(?:\bFROM|\bimage:?|\bpull|\bpush)\s+$/i.test(window);
+}
+
+/**
+ * Reads backwards from the number over gap punctuation and up to three filler words to a keyword.
+ * `Port 22`, `port: 80`, `port number is 8080`, `--port=3000`, `containerPort: 8080`, `порт 5432`, `ポート8080`.
+ */
+function keywordBefore(st: Scanner, start: number, end: number, port: number): Accepted | null {
+  const s = st.s;
+  const limit = Math.max(0, start - KEYWORD_WINDOW);
+  let k = start - 1;
+  let fillers = 0;
+  let sawNewline = false;
+  let sawComma = false;
+  let sawBrace = false;
+  let skippedName = false;
+  let words = 0;
+  while (k >= limit) {
+    const c = s.charCodeAt(k);
+    if (isSpace(c)) {
+      if (c === 10) {
+        if (sawNewline) return null;
+        sawNewline = true;
+      }
+      k--;
+      continue;
     }
-    if (!isHostChar(before)) {
-      // Bare `:3000` after a space or `=` (lsof -i :3000, findstr :3716, sport = :3699). Not `:3`.
-      // Not after a quote: "id":23016 is JSON.
-      if (len < 2) return false;
-      if (before === 34 || before === 39) {
-        // An opening quote (`address: ":80"`) — not the closing quote of a JSON key (`"id":23016`).
-        const q = this.code(colon - 2);
-        return q === -1 || isSpace(q) || q === 58 || q === 61 || q === 91 || q === 44;
-      }
-      return before === -1 || isSpace(before) || before === 61 || before === 40 || before === 44;
+    if (isGapPunct(c)) {
+      if (c === 123) sawBrace = true;
+      k--;
+      continue;
     }
-    let h = colon - 1;
-    const limit = Math.max(0, colon - HOST_WINDOW);
-    while (h >= limit && isHostChar(this.code(h))) h--;
-    if (h < limit && h >= 0) return false;
-    const hostStart = h + 1;
-    const pb = this.code(h);
-    // a:b:c chains (IPv6, MAC, times, file:line:col) — except after a port: ssh -L 8080:localhost:80.
-    if (pb === 58 && this.prevEnd !== h && !this.protocolWordEndingAt(h)) return false; // socat TCP:host:80
-    if (pb === 47 && this.code(h - 1) !== 47) return false; // /src/app.js:42 — a path
-    const host = this.s.slice(hostStart, colon);
-    let hasLetter = false;
-    let dots = 0;
-    for (let k = 0; k < host.length; k++) {
-      const c = host.charCodeAt(k);
-      if (isAsciiLetter(c)) hasLetter = true;
-      else if (c === 46) dots++;
+    if (c === 44) {
+      sawComma = true;
+      k--;
+      continue;
     }
-    if (!hasLetter) return dots === 3 && /^\d{1,3}(?:\.\d{1,3}){3}(?:%[\w.-]+)?$/.test(host); // 10.0.0.1:80
-    if (host.includes('%')) return true; // 127.0.0.53%lo:53
-    const lower = host.toLowerCase();
-    if (dots > 0) {
-      const ext = lower.slice(lower.lastIndexOf('.') + 1);
-      if (FILE_EXTENSIONS.has(ext)) return false; // main.go:42
-      if (lower.endsWith('.')) return false;
-      return true;
+    // `port(s): 8080` (Spring Boot)
+    if (c === 41 && s.slice(Math.max(0, k - 6), k + 1).toLowerCase() === 'port(s)') {
+      return finishKeyword(st, Kind.Prose, sawNewline, end);
     }
-    if (lower === 'localhost') return true;
-    if (KEY_NOT_HOST.has(lower)) return false;
-    if (this.code(start - 2) === 95) return false;
-    // A bare name: compose service (db:5432) or an image tag (node:20, redis:7). Tags are short.
-    if (pb === 47 && this.code(h - 1) === 47) return true; // http://web:80
-    if (pb === 64) return true; // user@host:22
-    return len >= 3 && !this.imageContext(hostStart);
-  }
-
-  /** `dpt:22`, `port:80` in iptables listings and filters. */
-  private portKeyEndingAt(k: number): boolean {
-    let b = k - 1;
-    while (b >= 0 && b >= k - 6 && isAsciiLetter(this.code(b))) b--;
-    if (isTokenChar(this.code(b))) return false;
-    const word = this.s.slice(b + 1, k).toLowerCase();
-    return word === 'dpt' || word === 'spt' || word === 'dport' || word === 'sport' || word === 'port' || word === 'dpts';
-  }
-
-  /** Whether an IPv4 address ends just before `k` (dig's `127.0.0.53#53`, BSD's `127.0.0.1.5432`). */
-  private ipv4EndsAt(k: number): boolean {
-    const from = Math.max(0, k - 15);
-    let b = k - 1;
-    while (b >= from && (isDigit(this.code(b)) || this.code(b) === 46)) b--;
-    if (isTokenChar(this.code(b)) && this.code(b) !== 45) return false;
-    return /^\d{1,3}(?:\.\d{1,3}){3}$/.test(this.s.slice(b + 1, k));
-  }
-
-  /** netstat on BSD/macOS: `127.0.0.1.5432`, `*.3000` (the run starts after the dot). */
-  private bsdSocketAddress(start: number): boolean {
-    const dot = start - 1;
-    if (this.code(dot - 1) === 42) return isSpace(this.code(dot - 2)); // *.3000
-    if (!isDigit(this.code(dot - 1))) return false;
-    if (!isSpace(this.code(this.digitsEnd(start)))) return false;
-    return this.ipv4EndsAt(dot);
-  }
-
-  private digitsEnd(k: number): number {
-    let a = k;
-    while (a < this.n && isDigit(this.code(a))) a++;
-    return a;
-  }
-
-  /** Switch and patch-panel ports: `the switch uplink to port 24`, `configure port 24 as the trunk`. */
-  private switchNearby(start: number): boolean {
-    const from = Math.max(0, start - 56);
-    const window = this.s.slice(from, Math.min(this.n, start + 28)).toLowerCase();
-    return SWITCH_WORDS.test(window);
-  }
-
-  /** `FROM node:…`, `image: redis:…`, `docker pull x:…` — what follows is a tag. */
-  private imageContext(hostStart: number): boolean {
-    const from = Math.max(0, hostStart - 16);
-    const window = this.s.slice(from, hostStart);
-    return /(?:\bFROM|\bimage:?|\bpull|\bpush)\s+$/i.test(window);
-  }
-
-  /**
-   * Reads backwards from the number over gap punctuation and up to three filler words to a keyword.
-   * `Port 22`, `port: 80`, `port number is 8080`, `--port=3000`, `containerPort: 8080`, `порт 5432`, `ポート8080`.
-   */
-  private keywordBefore(start: number, end: number, port: number): Accepted | null {
-    const s = this.s;
-    const limit = Math.max(0, start - KEYWORD_WINDOW);
-    let k = start - 1;
-    let fillers = 0;
-    let sawNewline = false;
-    let sawComma = false;
-    let sawBrace = false;
-    let skippedName = false;
-    let words = 0;
-    while (k >= limit) {
-      const c = s.charCodeAt(k);
-      if (isSpace(c)) {
-        if (c === 10) {
-          if (sawNewline) return null;
-          sawNewline = true;
-        }
-        k--;
-        continue;
+    // Read the token backwards, noting what the slower rules need: a dot (hosts, dotted keys), "port" inside
+    // (containerPort, DB_PORT), non-ASCII (CJK, Cyrillic).
+    let t = k;
+    let dotOrWide = false;
+    let hasPort = false;
+    while (t >= limit) {
+      const tc = s.charCodeAt(t);
+      if (!isTokenChar(tc)) break;
+      if (tc === 46 || tc >= 128) dotOrWide = true;
+      else if ((tc | 32) === 112 && t + 3 <= k && (s.charCodeAt(t + 1) | 32) === 111 && (s.charCodeAt(t + 2) | 32) === 114 &&
+        (s.charCodeAt(t + 3) | 32) === 116) {
+        hasPort = true;
       }
-      if (isGapPunct(c)) {
-        if (c === 123) sawBrace = true;
-        k--;
-        continue;
-      }
-      if (c === 44) {
-        sawComma = true;
-        k--;
-        continue;
-      }
-      // `port(s): 8080` (Spring Boot)
-      if (c === 41 && s.slice(Math.max(0, k - 6), k + 1).toLowerCase() === 'port(s)') {
-        return this.finishKeyword(Kind.Prose, sawNewline, end);
-      }
-      // Read the token backwards, noting what the slower rules need: a dot (hosts, dotted keys), "port" inside
-      // (containerPort, DB_PORT), non-ASCII (CJK, Cyrillic).
-      let t = k;
-      let dotOrWide = false;
-      let hasPort = false;
-      while (t >= limit) {
-        const tc = s.charCodeAt(t);
-        if (!isTokenChar(tc)) break;
-        if (tc === 46 || tc >= 128) dotOrWide = true;
-        else if ((tc | 32) === 112 && t + 3 <= k && (s.charCodeAt(t + 1) | 32) === 111 && (s.charCodeAt(t + 2) | 32) === 114 &&
-          (s.charCodeAt(t + 3) | 32) === 116) {
-          hasPort = true;
-        }
-        t--;
-      }
-      if (t === k) return null;
-      if (t < limit && t >= 0) return null; // token runs past the window: too long to be a keyword
-      const tokenStart = t + 1;
-      const tokenLength = k + 1 - tokenStart;
-      if (tokenLength > MAX_KEYWORD_LENGTH) return null;
-      // Most words before a number are no keyword and no filler: rule them out without building a string.
-      if (!dotOrWide && !hasPort && (fillers === 0 || skippedName) && s.charCodeAt(tokenStart) !== 45 &&
-        s.charCodeAt(tokenStart - 1) !== 47 && !WORD_SHAPES.has(wordShape(s.charCodeAt(tokenStart), s.charCodeAt(k), tokenLength))) {
-        return null;
-      }
-      const token = s.slice(tokenStart, k + 1);
-      const lower = token.toLowerCase();
-      const kind = this.classifyKeyword(token, lower, tokenStart, port, words);
-      if (kind === REFUSED) return null;
-      if (kind !== null && kind !== FILLER) {
-        // "ports, from 0-1023" is fine; "ports, 2024" is not.
-        if (sawComma && kind === Kind.Prose && fillers === 0) return null;
-        if (sawBrace) return EXPOSE; // pf/nft sets: port { 22 80 443 }
-        return this.finishKeyword(kind, sawNewline, end);
-      }
-      words++;
-      if (kind === FILLER && fillers < 4) {
-        fillers++;
-        k = t;
-        continue;
-      }
-      // "The port number for PostgreSQL is 5432", "Le port par défaut de MySQL est 3306": one name after a
-      // preposition, when a verb like "is" sits between the name and the number.
-      if (!skippedName && fillers >= 1 && words <= 2) {
-        const prep = this.previousWord(tokenStart, limit);
-        if (prep && PREPOSITIONS.has(prep.word.toLowerCase())) {
-          skippedName = true;
-          k = prep.start - 1;
-          continue;
-        }
-      }
+      t--;
+    }
+    if (t === k) return null;
+    if (t < limit && t >= 0) return null; // token runs past the window: too long to be a keyword
+    const tokenStart = t + 1;
+    const tokenLength = k + 1 - tokenStart;
+    if (tokenLength > MAX_KEYWORD_LENGTH) return null;
+    // Most words before a number are no keyword and no filler: rule them out without building a string.
+    if (!dotOrWide && !hasPort && (fillers === 0 || skippedName) && s.charCodeAt(tokenStart) !== 45 &&
+      s.charCodeAt(tokenStart - 1) !== 47 && !WORD_SHAPES.has(wordShape(s.charCodeAt(tokenStart), s.charCodeAt(k), tokenLength))) {
       return null;
+    }
+    const token = s.slice(tokenStart, k + 1);
+    const lower = token.toLowerCase();
+    const kind = classifyKeyword(st, token, lower, tokenStart, port, words);
+    if (kind === REFUSED) return null;
+    if (kind !== null && kind !== FILLER) {
+      // "ports, from 0-1023" is fine; "ports, 2024" is not.
+      if (sawComma && kind === Kind.Prose && fillers === 0) return null;
+      if (sawBrace) return EXPOSE; // pf/nft sets: port { 22 80 443 }
+      return finishKeyword(st, kind, sawNewline, end);
+    }
+    words++;
+    if (kind === FILLER && fillers < 4) {
+      fillers++;
+      k = t;
+      continue;
+    }
+    // "The port number for PostgreSQL is 5432", "Le port par défaut de MySQL est 3306": one name after a
+    // preposition, when a verb like "is" sits between the name and the number.
+    if (!skippedName && fillers >= 1 && words <= 2) {
+      const prep = previousWord(st, tokenStart, limit);
+      if (prep && PREPOSITIONS.has(prep.word.toLowerCase())) {
+        skippedName = true;
+        k = prep.start - 1;
+        continue;
+      }
     }
     return null;
   }
+  return null;
+}
 
-  private previousWord(k: number, limit: number): { word: string; start: number } | null {
-    let e = k - 1;
-    while (e >= limit && isLineSpace(this.s.charCodeAt(e))) e--;
-    let b = e;
-    while (b >= limit && isTokenChar(this.s.charCodeAt(b))) b--;
-    if (b === e) return null;
-    return { word: this.s.slice(b + 1, e + 1), start: b + 1 };
+function previousWord(st: Scanner, k: number, limit: number): { word: string; start: number } | null {
+  let e = k - 1;
+  while (e >= limit && isLineSpace(st.s.charCodeAt(e))) e--;
+  let b = e;
+  while (b >= limit && isTokenChar(st.s.charCodeAt(b))) b--;
+  if (b === e) return null;
+  return { word: st.s.slice(b + 1, e + 1), start: b + 1 };
+}
+
+function finishKeyword(st: Scanner, kind: Kind, sawNewline: boolean, end: number): Accepted | null {
+  if (sawNewline) {
+    // "1. Ports\n 2. Port 3716": a numbered list item after a heading is not a port.
+    const ca = code(st, end);
+    if ((ca === 46 || ca === 41) && (isSpace(code(st, end + 1)) || code(st, end + 1) === -1)) return null;
   }
+  if (kind === Kind.Prose) return PROSE;
+  return kind === Kind.Expose ? EXPOSE : kind === Kind.KeyList ? KEY_LIST : KEY;
+}
 
-  private finishKeyword(kind: Kind, sawNewline: boolean, end: number): Accepted | null {
-    if (sawNewline) {
-      // "1. Ports\n 2. Port 3716": a numbered list item after a heading is not a port.
-      const ca = this.code(end);
-      if ((ca === 46 || ca === 41) && (isSpace(this.code(end + 1)) || this.code(end + 1) === -1)) return null;
-    }
-    if (kind === Kind.Prose) return PROSE;
-    return kind === Kind.Expose ? EXPOSE : kind === Kind.KeyList ? KEY_LIST : KEY;
+/**
+ * What the word before the number is: a keyword (its Kind), FILLER (skip it and read on), null (neither), or
+ * REFUSED (a keyword in a context that rules the number out, e.g. `ps -p`, `USB port`).
+ */
+function classifyKeyword(st: Scanner, 
+  token: string,
+  lower: string,
+  tokenStart: number,
+  port: number,
+  wordsBetween: number,
+): Kind | null | typeof REFUSED | typeof FILLER {
+  const first = token.charCodeAt(0);
+  if (first === 45) {
+    if (token === '-') return yamlPortsItem(st, tokenStart) ? Kind.Key : null;
+    return classifyFlag(st, token, tokenStart, wordsBetween);
   }
-
-  /**
-   * What the word before the number is: a keyword (its Kind), FILLER (skip it and read on), null (neither), or
-   * REFUSED (a keyword in a context that rules the number out, e.g. `ps -p`, `USB port`).
-   */
-  private classifyKeyword(
-    token: string,
-    lower: string,
-    tokenStart: number,
-    port: number,
-    wordsBetween: number,
-  ): Kind | null | typeof REFUSED | typeof FILLER {
-    const first = token.charCodeAt(0);
-    if (first === 45) {
-      if (token === '-') return this.yamlPortsItem(tokenStart) ? Kind.Key : null;
-      return this.classifyFlag(token, tokenStart, wordsBetween);
-    }
-    if (token.charCodeAt(token.length - 1) >= 128) {
-      if (CJK_KEYWORD_SUFFIX.test(token)) return Kind.Prose;
-      const word = WORD_CLASS.get(lower);
-      return word === Word.Prose ? Kind.Prose : word === Word.Filler ? FILLER : null;
-    }
-    // One map lookup answers for every exact word; most words before a number are in none of the tables.
+  if (token.charCodeAt(token.length - 1) >= 128) {
+    if (CJK_KEYWORD_SUFFIX.test(token)) return Kind.Prose;
     const word = WORD_CLASS.get(lower);
-    if (word !== undefined) {
-      switch (word) {
-        case Word.Prose:
-          return this.hardwareBefore(tokenStart) ? REFUSED : Kind.Prose;
-        case Word.Key:
-          return lower.endsWith('ports') ? Kind.KeyList : Kind.Key;
-        case Word.Listen:
-          // Config directives `listen 443 ssl;` / `Listen 80` / mosquitto's `listener 1883` start their line;
-          // LISTEN is a socket state.
-          return (token === 'listen' || token === 'Listen' || token === 'listener') && this.startsLine(tokenStart) && wordsBetween === 0
-            ? Kind.Key
-            : null;
-        case Word.Listening:
-          return token !== 'LISTENING' && wordsBetween <= 1 ? Kind.Key : null;
-        case Word.Expose:
-          return wordsBetween === 0 ? Kind.Expose : null;
-        case Word.KeyBeforeColon: {
-          if (wordsBetween !== 0) return FILLERS.has(lower) ? FILLER : null;
-          const after = this.code(tokenStart + token.length);
-          if (after === 58 || after === 61) return Kind.Key; // compose long syntax target: 80, published=8080
-          if (lower === 'number' && this.code(tokenStart - 1) === 60) return Kind.Key; // IANA XML <number>80
-          return FILLERS.has(lower) ? FILLER : null; // "port number is 8080"
-        }
-        case Word.UfwVerb: {
-          if (wordsBetween !== 0) return null;
-          const prev = this.previousWord(tokenStart, Math.max(0, tokenStart - 24));
-          return prev?.word === 'ufw' || this.segmentCommand(tokenStart) === 'ufw' ? Kind.Key : null;
-        }
-        case Word.Grep:
-          return wordsBetween === 0 && this.afterSocketLister(tokenStart) ? Kind.Key : null;
-        case Word.Sport:
-          return this.protocolWordEndingAt(this.skipSpacesBack(tokenStart)) ? Kind.Key : null;
-        case Word.Filler:
-          return FILLER;
-      }
-    }
-    const hasPort = lower.includes('port');
-    if (hasPort && /(?:^|[._-])ports?[._-]?range/.test(lower)) return Kind.Expose; // ip_local_port_range = 32768 60999
-    if (hasPort && /^(?:tcp|udp|sctp)\.(?:src|dst)port$/.test(lower)) return Kind.Key; // Wireshark: tcp.dstport == 853
-    if (hasPort && (lower.endsWith('port') || lower.endsWith('ports'))) {
-      const p = lower.endsWith('ports') ? lower.length - 5 : lower.length - 4;
-      const sep = lower.charCodeAt(p - 1);
-      const camel = token.charCodeAt(p) === 80 && token.charCodeAt(p - 1) >= 97 && token.charCodeAt(p - 1) <= 122;
-      if (sep === 95 || sep === 46 || sep === 45 || camel) {
-        // USB-Port 2, usb_port
-        if (sep === 45 && HARDWARE.has(lower.slice(0, p - 1))) return REFUSED;
+    return word === Word.Prose ? Kind.Prose : word === Word.Filler ? FILLER : null;
+  }
+  // One map lookup answers for every exact word; most words before a number are in none of the tables.
+  const word = WORD_CLASS.get(lower);
+  if (word !== undefined) {
+    switch (word) {
+      case Word.Prose:
+        return hardwareBefore(st, tokenStart) ? REFUSED : Kind.Prose;
+      case Word.Key:
         return lower.endsWith('ports') ? Kind.KeyList : Kind.Key;
+      case Word.Listen:
+        // Config directives `listen 443 ssl;` / `Listen 80` / mosquitto's `listener 1883` start their line;
+        // LISTEN is a socket state.
+        return (token === 'listen' || token === 'Listen' || token === 'listener') && startsLine(st, tokenStart) && wordsBetween === 0
+          ? Kind.Key
+          : null;
+      case Word.Listening:
+        return token !== 'LISTENING' && wordsBetween <= 1 ? Kind.Key : null;
+      case Word.Expose:
+        return wordsBetween === 0 ? Kind.Expose : null;
+      case Word.KeyBeforeColon: {
+        if (wordsBetween !== 0) return FILLERS.has(lower) ? FILLER : null;
+        const after = code(st, tokenStart + token.length);
+        if (after === 58 || after === 61) return Kind.Key; // compose long syntax target: 80, published=8080
+        if (lower === 'number' && code(st, tokenStart - 1) === 60) return Kind.Key; // IANA XML <number>80
+        return FILLERS.has(lower) ? FILLER : null; // "port number is 8080"
       }
-      return null;
+      case Word.UfwVerb: {
+        if (wordsBetween !== 0) return null;
+        const prev = previousWord(st, tokenStart, Math.max(0, tokenStart - 24));
+        return prev?.word === 'ufw' || segmentCommand(st, tokenStart) === 'ufw' ? Kind.Key : null;
+      }
+      case Word.Grep:
+        return wordsBetween === 0 && afterSocketLister(st, tokenStart) ? Kind.Key : null;
+      case Word.Sport:
+        return protocolWordEndingAt(st, skipSpacesBack(st, tokenStart)) ? Kind.Key : null;
+      case Word.Filler:
+        return FILLER;
     }
-    if (hasPort && /[._]ports?[._]/.test(lower)) return Kind.Key; // helm: master.service.ports.redis=6380
-    if (wordsBetween === 0 && port > 0 && (lower === 'localhost' || lower === 'http' || lower.includes('.')) &&
-      this.isHostLike(token)) {
-      const command = this.segmentCommand(tokenStart);
-      if (command && TCP_CLIENTS.has(command)) return Kind.Key; // nc -zv example.com 80, telnet host.example 25, ngrok http 3000
+  }
+  const hasPort = lower.includes('port');
+  if (hasPort && /(?:^|[._-])ports?[._-]?range/.test(lower)) return Kind.Expose; // ip_local_port_range = 32768 60999
+  if (hasPort && /^(?:tcp|udp|sctp)\.(?:src|dst)port$/.test(lower)) return Kind.Key; // Wireshark: tcp.dstport == 853
+  if (hasPort && (lower.endsWith('port') || lower.endsWith('ports'))) {
+    const p = lower.endsWith('ports') ? lower.length - 5 : lower.length - 4;
+    const sep = lower.charCodeAt(p - 1);
+    const camel = token.charCodeAt(p) === 80 && token.charCodeAt(p - 1) >= 97 && token.charCodeAt(p - 1) <= 122;
+    if (sep === 95 || sep === 46 || sep === 45 || camel) {
+      // USB-Port 2, usb_port
+      if (sep === 45 && HARDWARE.has(lower.slice(0, p - 1))) return REFUSED;
+      return lower.endsWith('ports') ? Kind.KeyList : Kind.Key;
     }
-    // kubectl port-forward svc/web 8080:80, kubectl port-forward web 8080
-    if (wordsBetween === 0 && (this.code(tokenStart - 1) === 47 || this.s.startsWith('port-forward ', tokenStart - 13)) &&
-      this.segmentIncludes(tokenStart, 'port-forward')) {
+    return null;
+  }
+  if (hasPort && /[._]ports?[._]/.test(lower)) return Kind.Key; // helm: master.service.ports.redis=6380
+  if (wordsBetween === 0 && port > 0 && (lower === 'localhost' || lower === 'http' || lower.includes('.')) &&
+    isHostLike(st, token)) {
+    const command = segmentCommand(st, tokenStart);
+    if (command && TCP_CLIENTS.has(command)) return Kind.Key; // nc -zv example.com 80, telnet host.example 25, ngrok http 3000
+  }
+  // kubectl port-forward svc/web 8080:80, kubectl port-forward web 8080
+  if (wordsBetween === 0 && (code(st, tokenStart - 1) === 47 || st.s.startsWith('port-forward ', tokenStart - 13)) &&
+    segmentIncludes(st, tokenStart, 'port-forward')) {
+    return Kind.Key;
+  }
+  return null;
+}
+
+function startsLine(st: Scanner, k: number): boolean {
+  let b = k - 1;
+  while (b >= 0 && isLineSpace(code(st, b))) b--;
+  return b < 0 || code(st, b) === 10;
+}
+
+/** `ss -tlnp | grep 3716`, `netstat -ano | findstr 3389`. */
+function afterSocketLister(st: Scanner, grepStart: number): boolean {
+  let b = grepStart - 1;
+  while (b >= 0 && isLineSpace(code(st, b))) b--;
+  if (code(st, b) !== 124) return false;
+  const command = segmentCommand(st, b);
+  return command !== null && SOCKET_LISTERS.has(command);
+}
+
+/** A YAML list item (`- 3000`, `- "8080:80"`) under a `ports:` or `expose:` key a few lines up. */
+function yamlPortsItem(st: Scanner, dashStart: number): boolean {
+  if (!startsLine(st, dashStart)) return false;
+  const from = Math.max(0, dashStart - LINE_WINDOW);
+  let lineEnd = dashStart;
+  for (let lines = 0; lines < 6; lines++) {
+    let b = lineEnd - 1;
+    while (b >= from && code(st, b) !== 10) b--;
+    if (b < from) return false;
+    const prevEnd = b;
+    let pb = prevEnd - 1;
+    while (pb >= from && code(st, pb) !== 10) pb--;
+    if (pb < from && pb >= 0) return false;
+    const line = st.s.slice(pb + 1, prevEnd).trim();
+    if (/^(?:ports|expose):$/i.test(line)) return true;
+    if (!line.startsWith('-')) return false;
+    lineEnd = pb + 1;
+  }
+  return false;
+}
+
+function classifyFlag(st: Scanner, token: string, tokenStart: number, wordsBetween: number): Kind | null | typeof REFUSED {
+  if (wordsBetween > 0) return null;
+  if (token.charCodeAt(1) === 45) {
+    const name = token.slice(2).toLowerCase();
+    if (name === 'top-ports' || name === 'max-ports') return REFUSED;
+    if (/ports?-?ranges?$/.test(name)) return Kind.Expose; // --destination-port-ranges 443 8443
+    if (name.endsWith('ports')) return Kind.KeyList;
+    if (name.endsWith('port') || name === 'publish' || name === 'expose' || name === 'listen' ||
+      name === 'port-forward') {
       return Kind.Key;
     }
     return null;
   }
-
-  private startsLine(k: number): boolean {
-    let b = k - 1;
-    while (b >= 0 && isLineSpace(this.code(b))) b--;
-    return b < 0 || this.code(b) === 10;
+  const letters = token.slice(1);
+  if (letters.length === 1) {
+    return flagAllowed(st, tokenStart, letters) ? (letters === 'p' ? Kind.KeyList : Kind.Key) : REFUSED;
   }
+  // PowerShell: -Port 1433, -LocalPort 1433
+  if (/port$/i.test(letters) && /^[A-Z]/.test(letters)) return Kind.Key;
+  // nc -lvnp 4444, nc -lp 4444
+  if (/^[a-z]{2,5}$/.test(letters) && letters.endsWith('p') && letters.includes('l')) return Kind.Key;
+  return null;
+}
 
-  /** `ss -tlnp | grep 3716`, `netstat -ano | findstr 3389`. */
-  private afterSocketLister(grepStart: number): boolean {
-    let b = grepStart - 1;
-    while (b >= 0 && isLineSpace(this.code(b))) b--;
-    if (this.code(b) !== 124) return false;
-    const command = this.segmentCommand(b);
-    return command !== null && SOCKET_LISTERS.has(command);
+/** Whether a single-letter flag takes a port for the command of its segment. */
+function flagAllowed(st: Scanner, flagStart: number, letter: string): boolean {
+  const command = segmentCommand(st, flagStart);
+  switch (letter) {
+    case 'p':
+      return command === null || !PID_P_COMMANDS.has(command);
+    case 'P':
+      return command === null || !COUNT_P_COMMANDS.has(command);
+    case 'L':
+    case 'R':
+    case 'D':
+      return command !== null && SSH_COMMANDS.has(command);
+    case 'l':
+      return command !== null && LISTEN_L_COMMANDS.has(command);
+    default:
+      return false;
   }
+}
 
-  /** A YAML list item (`- 3000`, `- "8080:80"`) under a `ports:` or `expose:` key a few lines up. */
-  private yamlPortsItem(dashStart: number): boolean {
-    if (!this.startsLine(dashStart)) return false;
-    const from = Math.max(0, dashStart - LINE_WINDOW);
-    let lineEnd = dashStart;
-    for (let lines = 0; lines < 6; lines++) {
-      let b = lineEnd - 1;
-      while (b >= from && this.code(b) !== 10) b--;
-      if (b < from) return false;
-      const prevEnd = b;
-      let pb = prevEnd - 1;
-      while (pb >= from && this.code(pb) !== 10) pb--;
-      if (pb < from && pb >= 0) return false;
-      const line = this.s.slice(pb + 1, prevEnd).trim();
-      if (/^(?:ports|expose):$/i.test(line)) return true;
-      if (!line.startsWith('-')) return false;
-      lineEnd = pb + 1;
-    }
-    return false;
+/** The command name of the shell segment containing `k` (after `sudo`, `$`, pipes, `;`, `&&`). */
+function segmentCommand(st: Scanner, k: number): string | null {
+  const segment = segmentBefore(st, k);
+  const m = /^[\s$#>]*(?:(?:sudo|doas|exec|time|nohup)\s+(?:-\S+\s+)*)?(?:[\w./-]*\/)?([\w.+-]+)/.exec(segment);
+  return m ? m[1].toLowerCase() : null;
+}
+
+function segmentIncludes(st: Scanner, k: number, word: string): boolean {
+  return segmentBefore(st, k).includes(word);
+}
+
+function segmentBefore(st: Scanner, k: number): string {
+  const from = Math.max(0, k - LINE_WINDOW);
+  let b = k - 1;
+  while (b >= from) {
+    const c = st.s.charCodeAt(b);
+    if (c === 10 || c === 124 || c === 59 || c === 38 || c === 40 || c === 96 || c === 39) break; // \n | ; & ( ` '
+    b--;
   }
+  return st.s.slice(b + 1, k);
+}
 
-  private classifyFlag(token: string, tokenStart: number, wordsBetween: number): Kind | null | typeof REFUSED {
-    if (wordsBetween > 0) return null;
-    if (token.charCodeAt(1) === 45) {
-      const name = token.slice(2).toLowerCase();
-      if (name === 'top-ports' || name === 'max-ports') return REFUSED;
-      if (/ports?-?ranges?$/.test(name)) return Kind.Expose; // --destination-port-ranges 443 8443
-      if (name.endsWith('ports')) return Kind.KeyList;
-      if (name.endsWith('port') || name === 'publish' || name === 'expose' || name === 'listen' ||
-        name === 'port-forward') {
-        return Kind.Key;
-      }
-      return null;
-    }
-    const letters = token.slice(1);
-    if (letters.length === 1) {
-      return this.flagAllowed(tokenStart, letters) ? (letters === 'p' ? Kind.KeyList : Kind.Key) : REFUSED;
-    }
-    // PowerShell: -Port 1433, -LocalPort 1433
-    if (/port$/i.test(letters) && /^[A-Z]/.test(letters)) return Kind.Key;
-    // nc -lvnp 4444, nc -lp 4444
-    if (/^[a-z]{2,5}$/.test(letters) && letters.endsWith('p') && letters.includes('l')) return Kind.Key;
-    return null;
-  }
+function skipSpacesBack(st: Scanner, k: number): number {
+  let b = k;
+  while (b > 0 && isLineSpace(code(st, b - 1))) b--;
+  return b;
+}
 
-  /** Whether a single-letter flag takes a port for the command of its segment. */
-  private flagAllowed(flagStart: number, letter: string): boolean {
-    const command = this.segmentCommand(flagStart);
-    switch (letter) {
-      case 'p':
-        return command === null || !PID_P_COMMANDS.has(command);
-      case 'P':
-        return command === null || !COUNT_P_COMMANDS.has(command);
-      case 'L':
-      case 'R':
-      case 'D':
-        return command !== null && SSH_COMMANDS.has(command);
-      case 'l':
-        return command !== null && LISTEN_L_COMMANDS.has(command);
-      default:
-        return false;
-    }
-  }
+function isHostLike(st: Scanner, token: string): boolean {
+  if (/^\d{1,3}(?:\.\d{1,3}){3}$/.test(token)) return true;
+  return /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9-]+)*$/i.test(token) && /[a-z]/i.test(token) &&
+    !token.startsWith('-');
+}
 
-  /** The command name of the shell segment containing `k` (after `sudo`, `$`, pipes, `;`, `&&`). */
-  private segmentCommand(k: number): string | null {
-    const segment = this.segmentBefore(k);
-    const m = /^[\s$#>]*(?:(?:sudo|doas|exec|time|nohup)\s+(?:-\S+\s+)*)?(?:[\w./-]*\/)?([\w.+-]+)/.exec(segment);
-    return m ? m[1].toLowerCase() : null;
-  }
+/** `USB port`, `serial port`, `USB-C port`, `the front port`. */
+function hardwareBefore(st: Scanner, keywordStart: number): boolean {
+  let k = keywordStart - 1;
+  while (k >= 0 && k >= keywordStart - 4 && (isLineSpace(code(st, k)) || code(st, k) === 45)) k--;
+  if (k === keywordStart - 1) return false;
+  const end = k + 1;
+  const from = Math.max(0, end - 16);
+  while (k >= from && (isTokenChar(code(st, k)) || code(st, k) === 43 || code(st, k) === 47)) k--;
+  const word = st.s.slice(k + 1, end).toLowerCase();
+  return HARDWARE.has(word);
+}
 
-  private segmentIncludes(k: number, word: string): boolean {
-    return this.segmentBefore(k).includes(word);
-  }
-
-  private segmentBefore(k: number): string {
-    const from = Math.max(0, k - LINE_WINDOW);
-    let b = k - 1;
-    while (b >= from) {
-      const c = this.s.charCodeAt(b);
-      if (c === 10 || c === 124 || c === 59 || c === 38 || c === 40 || c === 96 || c === 39) break; // \n | ; & ( ` '
-      b--;
-    }
-    return this.s.slice(b + 1, k);
-  }
-
-  private skipSpacesBack(k: number): number {
-    let b = k;
-    while (b > 0 && isLineSpace(this.code(b - 1))) b--;
-    return b;
-  }
-
-  private isHostLike(token: string): boolean {
-    if (/^\d{1,3}(?:\.\d{1,3}){3}$/.test(token)) return true;
-    return /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9-]+)*$/i.test(token) && /[a-z]/i.test(token) &&
-      !token.startsWith('-');
-  }
-
-  /** `USB port`, `serial port`, `USB-C port`, `the front port`. */
-  private hardwareBefore(keywordStart: number): boolean {
-    let k = keywordStart - 1;
-    while (k >= 0 && k >= keywordStart - 4 && (isLineSpace(this.code(k)) || this.code(k) === 45)) k--;
-    if (k === keywordStart - 1) return false;
-    const end = k + 1;
-    const from = Math.max(0, end - 16);
-    while (k >= from && (isTokenChar(this.code(k)) || this.code(k) === 43 || this.code(k) === 47)) k--;
-    const word = this.s.slice(k + 1, end).toLowerCase();
-    return HARDWARE.has(word);
-  }
-
-  /** Docker compose `"5432:5432"` and YAML list items `- 8080:80`. */
-  private composeMapping(start: number, end: number, cb: number, ca: number, timeLike: boolean): boolean {
-    if (ca !== 58 || !isDigit(this.code(end + 1)) || timeLike) return false;
-    if (cb === 34 || cb === 39) return true;
-    if (cb === 32 && this.code(start - 2) === 45) {
-      let k = start - 3;
-      while (k >= 0 && isLineSpace(this.code(k))) k--;
-      return k < 0 || this.code(k) === 10;
-    }
-    return false;
-  }
-
-  /**
-   * A sentence already about ports: "PostgreSQL uses 5432; MySQL uses 3306", "from port 22 to something like
-   * 2222", "the pod listens on 8080 but the Service targets 80". A bare number of two or more digits is a port
-   * when a port was found shortly before in the same paragraph, a cue word (uses, like, on, and…) sits right
-   * before it, and punctuation or a linking word (not a noun such as "threads") comes after it.
-   */
-  private localContext(start: number, end: number, port: number, len: number, cb: number, ca: number): boolean {
-    if (this.lastPortEnd < 0 || len < 2 || start - this.lastPortEnd > LOCAL_WINDOW) return false;
-    if (!isLineSpace(cb)) return false;
-    const prev = this.previousWord(start, Math.max(0, start - 16));
-    if (!prev || !LOCAL_CUES.has(prev.word.toLowerCase())) return false;
-    if (port >= 1900 && port <= 2099 && YEAR_WORDS.has(prev.word.toLowerCase())) return false;
-    if (this.s.slice(this.lastPortEnd, start).includes('\n\n')) return false;
-    return this.endsClause(end, ca);
-  }
-
-  /** Punctuation or a linking word after the number, not a noun ("and 80 (HTTP)", "on 25, ", not "on 2 hosts"). */
-  private endsClause(end: number, ca: number): boolean {
-    if (ca === -1 || ca === 46 || ca === 44 || ca === 59 || ca === 41 || ca === 58 || ca === 45 || ca === 0x2013 || ca === 10) {
-      return true;
-    }
-    if (ca !== 32) return false;
-    let a = end + 1;
-    if (this.code(a) === 40) return true; // "and 80 (HTTP/1.1)"
-    const from = a;
-    while (a < this.n && a - from < 12 && isAsciiLetter(this.code(a))) a++;
-    return LOCAL_FOLLOWERS.has(this.s.slice(from, a).toLowerCase());
-  }
-
-  /**
-   * A protocol named beside a bare number: "Consul uses 8500 for HTTP, 8600 for DNS", "IMAP runs on 143",
-   * "mail on 25,". After: `for`/`over` and the protocol, with a cue word before (or a port just before, in a
-   * list). Before: the protocol a word or two ahead of `on`/`at`, and the clause ending after the number.
-   */
-  private serviceNamed(start: number, end: number, len: number, cb: number, ca: number): boolean {
-    if (len < 2 || !isLineSpace(cb)) return false;
-    // Cheap first looks, since most bare numbers reach here: " f…"/" o…" after, or " on "/" at " before.
-    const after = ca === 32 ? this.code(end + 1) | 32 : 0;
-    if (after === 102 || after === 111) {
-      const m = /^ (?:for|over) ([a-z0-9]+)\b/i.exec(this.s.slice(end, end + 18));
-      if (m && SERVICES.has(m[1].toLowerCase())) {
-        const cue = this.previousWord(start, Math.max(0, start - 16))?.word.toLowerCase();
-        if (cue && SERVICE_CUES.has(cue)) return true;
-        // Listed after a port: "8500 for HTTP, 8600 for DNS".
-        return this.code(this.skipSpacesBack(start) - 1) === 44 && this.lastPortEnd >= 0 && start - this.lastPortEnd < 48;
-      }
-    }
-    const on = (this.code(start - 3) | 32) * 256 + (this.code(start - 2) | 32);
-    if ((on !== 0x6f6e && on !== 0x6174) || !isLineSpace(this.code(start - 4))) return false; // "on", "at"
+/** Docker compose `"5432:5432"` and YAML list items `- 8080:80`. */
+function composeMapping(st: Scanner, start: number, end: number, cb: number, ca: number, timeLike: boolean): boolean {
+  if (ca !== 58 || !isDigit(code(st, end + 1)) || timeLike) return false;
+  if (cb === 34 || cb === 39) return true;
+  if (cb === 32 && code(st, start - 2) === 45) {
     let k = start - 3;
-    for (let words = 0; words < 2; words++) {
-      const word = this.previousWord(k, Math.max(0, k - 24));
-      if (!word) return false;
-      const lower = word.word.toLowerCase();
-      if (SERVICES.has(lower) || lower === 'mail') return this.endsClause(end, ca);
-      k = word.start;
-    }
-    return false;
+    while (k >= 0 && isLineSpace(code(st, k))) k--;
+    return k < 0 || code(st, k) === 10;
   }
+  return false;
+}
 
-  /** A socket address tuple in code: `HTTPServer(("", 8000), …)`, `sock.connect(("db.example.com", 5432))`. */
-  private socketTuple(start: number): boolean {
-    const before = this.s.slice(Math.max(0, start - 72), start);
-    return /\(\s*(["'])(|localhost|[\d.]+|[\da-f:]*:[\da-f:]*|[\w-]+(?:\.[\w-]+)*\.[a-z]{2,})\1\s*,\s*$/i.test(before);
-  }
+/**
+ * A sentence already about ports: "PostgreSQL uses 5432; MySQL uses 3306", "from port 22 to something like
+ * 2222", "the pod listens on 8080 but the Service targets 80". A bare number of two or more digits is a port
+ * when a port was found shortly before in the same paragraph, a cue word (uses, like, on, and…) sits right
+ * before it, and punctuation or a linking word (not a noun such as "threads") comes after it.
+ */
+function localContext(st: Scanner, start: number, end: number, port: number, len: number, cb: number, ca: number): boolean {
+  if (st.lastPortEnd < 0 || len < 2 || start - st.lastPortEnd > LOCAL_WINDOW) return false;
+  if (!isLineSpace(cb)) return false;
+  const prev = previousWord(st, start, Math.max(0, start - 16));
+  if (!prev || !LOCAL_CUES.has(prev.word.toLowerCase())) return false;
+  if (port >= 1900 && port <= 2099 && YEAR_WORDS.has(prev.word.toLowerCase())) return false;
+  if (st.s.slice(st.lastPortEnd, start).includes('\n\n')) return false;
+  return endsClause(st, end, ca);
+}
 
-  /** For the page-context upgrade: a bare number with nothing that says it is something else. */
-  private bareNumberOk(start: number, end: number, cb: number, ca: number): boolean {
-    if (cb === 58 || cb === 45 || cb === 47 || cb === 40 && ca === 41) return false;
-    if (ca === 58 || ca === 45 || ca === 44 || ca === 47) return false;
-    if (this.countNounAfter(end)) return false; // 8080 ms
-    if (this.inTableRow(start)) return false; // a PID column can equal the port: postgres 5432 postgres  6u
-    const from = Math.max(0, start - 24);
-    const window = this.s.slice(from, start);
-    const m = /([\p{L}\p{N}._-]+)[\s\u00a0]+$/u.exec(window);
-    if (!m) return true;
-    const word = m[1];
-    if (/^[A-Z][A-Z0-9-]+$/.test(word)) return false; // RFC 6335, ISO 8601, HTTP 404
-    if (/^[A-Z]/.test(word) && !/[.!?:]\s*$/.test(window.slice(0, m.index).trimEnd() + ' ')) {
-      // A capitalised word mid-sentence: a brand or model (Nokia 3310, Intel 8080).
-      const beforeWord = window.slice(0, m.index).trimEnd();
-      if (beforeWord !== '' && !/[.!?:]$/.test(beforeWord)) return false;
-    }
-    const port = Number(this.s.slice(start, end));
-    if (port >= 1900 && port <= 2099 && YEAR_WORDS.has(word.toLowerCase())) return false;
+/** Punctuation or a linking word after the number, not a noun ("and 80 (HTTP)", "on 25, ", not "on 2 hosts"). */
+function endsClause(st: Scanner, end: number, ca: number): boolean {
+  if (ca === -1 || ca === 46 || ca === 44 || ca === 59 || ca === 41 || ca === 58 || ca === 45 || ca === 0x2013 || ca === 10) {
     return true;
   }
+  if (ca !== 32) return false;
+  let a = end + 1;
+  if (code(st, a) === 40) return true; // "and 80 (HTTP/1.1)"
+  const from = a;
+  while (a < st.n && a - from < 12 && isAsciiLetter(code(st, a))) a++;
+  return LOCAL_FOLLOWERS.has(st.s.slice(from, a).toLowerCase());
+}
 
-  /** A line laid out in columns (two or more gaps of 2+ spaces): ps/lsof/netstat rows. */
-  private inTableRow(k: number): boolean {
-    let b = k;
-    while (b > 0 && k - b < LINE_WINDOW && this.code(b - 1) !== 10) b--;
-    let e = k;
-    while (e < this.n && e - k < LINE_WINDOW && this.code(e) !== 10) e++;
-    return (this.s.slice(b, e).match(/\S {2,}(?=\S)/g)?.length ?? 0) >= 2;
-  }
-
-  // ---- shapes -------------------------------------------------------------------------------------------------
-
-  /** 65,535 or 1,234,567: a group of three digits joined by a comma with no space. */
-  private looksLikeThousands(start: number, end: number): boolean {
-    const len = end - start;
-    if (this.code(end) === 44 && len <= 3 && isDigit(this.code(end + 1)) && isDigit(this.code(end + 2)) &&
-      isDigit(this.code(end + 3)) && !isDigit(this.code(end + 4))) {
-      return true;
+/**
+ * A protocol named beside a bare number: "Consul uses 8500 for HTTP, 8600 for DNS", "IMAP runs on 143",
+ * "mail on 25,". After: `for`/`over` and the protocol, with a cue word before (or a port just before, in a
+ * list). Before: the protocol a word or two ahead of `on`/`at`, and the clause ending after the number.
+ */
+function serviceNamed(st: Scanner, start: number, end: number, len: number, cb: number, ca: number): boolean {
+  if (len < 2 || !isLineSpace(cb)) return false;
+  // Cheap first looks, since most bare numbers reach here: " f…"/" o…" after, or " on "/" at " before.
+  const after = ca === 32 ? code(st, end + 1) | 32 : 0;
+  if (after === 102 || after === 111) {
+    const m = /^ (?:for|over) ([a-z0-9]+)\b/i.exec(st.s.slice(end, end + 18));
+    if (m && SERVICES.has(m[1].toLowerCase())) {
+      const cue = previousWord(st, start, Math.max(0, start - 16))?.word.toLowerCase();
+      if (cue && SERVICE_CUES.has(cue)) return true;
+      // Listed after a port: "8500 for HTTP, 8600 for DNS".
+      return code(st, skipSpacesBack(st, start) - 1) === 44 && st.lastPortEnd >= 0 && start - st.lastPortEnd < 48;
     }
-    if (this.code(start - 1) === 44 && len === 3 && isDigit(this.code(start - 2))) {
-      let k = start - 2;
-      while (k >= 0 && isDigit(this.code(k))) k--;
-      return start - 2 - k <= 3;
-    }
-    return false;
   }
+  const on = (code(st, start - 3) | 32) * 256 + (code(st, start - 2) | 32);
+  if ((on !== 0x6f6e && on !== 0x6174) || !isLineSpace(code(st, start - 4))) return false; // "on", "at"
+  let k = start - 3;
+  for (let words = 0; words < 2; words++) {
+    const word = previousWord(st, k, Math.max(0, k - 24));
+    if (!word) return false;
+    const lower = word.word.toLowerCase();
+    if (SERVICES.has(lower) || lower === 'mail') return endsClause(st, end, ca);
+    k = word.start;
+  }
+  return false;
+}
 
-  /** 10:30, 9:05, 23:59:59. */
-  private looksLikeTime(start: number, end: number): boolean {
-    const len = end - start;
-    if (this.code(end) === 58 && len <= 2 && isDigit(this.code(end + 1)) && isDigit(this.code(end + 2)) &&
-      !isDigit(this.code(end + 3))) {
-      return Number(this.s.slice(start, end)) <= 24;
-    }
-    if (this.code(start - 1) === 58 && len === 2 && isDigit(this.code(start - 2)) && !isDigit(this.code(start - 4))) {
-      return true;
-    }
-    return false;
-  }
+/** A socket address tuple in code: `HTTPServer(("", 8000), …)`, `sock.connect(("db.example.com", 5432))`. */
+function socketTuple(st: Scanner, start: number): boolean {
+  const before = st.s.slice(Math.max(0, start - 72), start);
+  return /\(\s*(["'])(|localhost|[\d.]+|[\da-f:]*:[\da-f:]*|[\w-]+(?:\.[\w-]+)*\.[a-z]{2,})\1\s*,\s*$/i.test(before);
+}
 
-  /** The protocol said nearby: `-p tcp --dport 22`, `tcp dport 22`, `TCP port 443`, `protocol: UDP` below. */
-  private protocolNearby(start: number, end: number): Protocol | undefined {
-    // Same line first; then a `protocol:` key just below (Kubernetes); then up to two lines above
-    // (`- protocol: TCP` above `port: 6379`). The nearest protocol word wins: `TCP 443 and UDP 53`.
-    const from = Math.max(0, start - 64);
-    let b = start - 1;
-    let lineStart = -1;
-    let newlines = 0;
-    while (b >= from) {
-      if (this.s.charCodeAt(b) === 10) {
-        if (lineStart < 0) lineStart = b + 1;
-        if (++newlines === 3) break;
-      }
-      b--;
-    }
-    if (lineStart < 0) lineStart = b + 1;
-    return this.lastProtocolWord(lineStart, start) ?? this.protocolKeyBelow(end) ?? this.lastProtocolWord(b + 1, lineStart);
+/** For the page-context upgrade: a bare number with nothing that says it is something else. */
+function bareNumberOk(st: Scanner, start: number, end: number, cb: number, ca: number): boolean {
+  if (cb === 58 || cb === 45 || cb === 47 || cb === 40 && ca === 41) return false;
+  if (ca === 58 || ca === 45 || ca === 44 || ca === 47) return false;
+  if (countNounAfter(st, end)) return false; // 8080 ms
+  if (inTableRow(st, start)) return false; // a PID column can equal the port: postgres 5432 postgres  6u
+  const from = Math.max(0, start - 24);
+  const window = st.s.slice(from, start);
+  const m = /([\p{L}\p{N}._-]+)[\s\u00a0]+$/u.exec(window);
+  if (!m) return true;
+  const word = m[1];
+  if (/^[A-Z][A-Z0-9-]+$/.test(word)) return false; // RFC 6335, ISO 8601, HTTP 404
+  if (/^[A-Z]/.test(word) && !/[.!?:]\s*$/.test(window.slice(0, m.index).trimEnd() + ' ')) {
+    // A capitalised word mid-sentence: a brand or model (Nokia 3310, Intel 8080).
+    const beforeWord = window.slice(0, m.index).trimEnd();
+    if (beforeWord !== '' && !/[.!?:]$/.test(beforeWord)) return false;
   }
+  const port = Number(st.s.slice(start, end));
+  if (port >= 1900 && port <= 2099 && YEAR_WORDS.has(word.toLowerCase())) return false;
+  return true;
+}
 
-  /** The last whole-word tcp/udp/sctp/dccp (optionally followed by 6) in [from, to). */
-  private lastProtocolWord(from: number, to: number): Protocol | undefined {
-    for (let k = to - 3; k >= from; k--) {
-      const c = this.s.charCodeAt(k) | 32;
-      if (c !== 116 && c !== 117 && c !== 115 && c !== 100) continue; // t u s d
-      const before = this.code(k - 1);
-      if (k > from && (isAsciiLetter(before) || isDigit(before))) continue;
-      const p = this.protocolWordAt(k);
-      if (!p) continue;
-      const after = this.code(k + p.length);
-      if (isDigit(after) && after !== 54) continue;
-      return p;
-    }
-    return undefined;
-  }
+/** A line laid out in columns (two or more gaps of 2+ spaces): ps/lsof/netstat rows. */
+function inTableRow(st: Scanner, k: number): boolean {
+  let b = k;
+  while (b > 0 && k - b < LINE_WINDOW && code(st, b - 1) !== 10) b--;
+  let e = k;
+  while (e < st.n && e - k < LINE_WINDOW && code(st, e) !== 10) e++;
+  return (st.s.slice(b, e).match(/\S {2,}(?=\S)/g)?.length ?? 0) >= 2;
+}
 
-  /** `protocol: UDP` on the next line (Kubernetes container ports). */
-  private protocolKeyBelow(end: number): Protocol | undefined {
-    let k = end;
-    const limit = Math.min(this.n, end + 14);
-    while (k < limit && this.s.charCodeAt(k) !== 10) k++;
-    if (this.code(k) !== 10) return undefined;
-    k++;
-    while (k < this.n && k < end + 48 && (isLineSpace(this.code(k)) || this.code(k) === 45)) k++;
-    if (this.s.slice(k, k + 9).toLowerCase() !== 'protocol:') return undefined;
-    k += 9;
-    while (isLineSpace(this.code(k)) || this.code(k) === 34 || this.code(k) === 39) k++;
-    return this.protocolWordAt(k);
+// ---- shapes -------------------------------------------------------------------------------------------------
+
+/** 65,535 or 1,234,567: a group of three digits joined by a comma with no space. */
+function looksLikeThousands(st: Scanner, start: number, end: number): boolean {
+  const len = end - start;
+  if (code(st, end) === 44 && len <= 3 && isDigit(code(st, end + 1)) && isDigit(code(st, end + 2)) &&
+    isDigit(code(st, end + 3)) && !isDigit(code(st, end + 4))) {
+    return true;
   }
+  if (code(st, start - 1) === 44 && len === 3 && isDigit(code(st, start - 2))) {
+    let k = start - 2;
+    while (k >= 0 && isDigit(code(st, k))) k--;
+    return start - 2 - k <= 3;
+  }
+  return false;
+}
+
+/** 10:30, 9:05, 23:59:59. */
+function looksLikeTime(st: Scanner, start: number, end: number): boolean {
+  const len = end - start;
+  if (code(st, end) === 58 && len <= 2 && isDigit(code(st, end + 1)) && isDigit(code(st, end + 2)) &&
+    !isDigit(code(st, end + 3))) {
+    return Number(st.s.slice(start, end)) <= 24;
+  }
+  if (code(st, start - 1) === 58 && len === 2 && isDigit(code(st, start - 2)) && !isDigit(code(st, start - 4))) {
+    return true;
+  }
+  return false;
+}
+
+/** The protocol said nearby: `-p tcp --dport 22`, `tcp dport 22`, `TCP port 443`, `protocol: UDP` below. */
+function protocolNearby(st: Scanner, start: number, end: number): Protocol | undefined {
+  // Same line first; then a `protocol:` key just below (Kubernetes); then up to two lines above
+  // (`- protocol: TCP` above `port: 6379`). The nearest protocol word wins: `TCP 443 and UDP 53`.
+  const from = Math.max(0, start - 64);
+  let b = start - 1;
+  let lineStart = -1;
+  let newlines = 0;
+  while (b >= from) {
+    if (st.s.charCodeAt(b) === 10) {
+      if (lineStart < 0) lineStart = b + 1;
+      if (++newlines === 3) break;
+    }
+    b--;
+  }
+  if (lineStart < 0) lineStart = b + 1;
+  return lastProtocolWord(st, lineStart, start) ?? protocolKeyBelow(st, end) ?? lastProtocolWord(st, b + 1, lineStart);
+}
+
+/** The last whole-word tcp/udp/sctp/dccp (optionally followed by 6) in [from, to). */
+function lastProtocolWord(st: Scanner, from: number, to: number): Protocol | undefined {
+  for (let k = to - 3; k >= from; k--) {
+    const c = st.s.charCodeAt(k) | 32;
+    if (c !== 116 && c !== 117 && c !== 115 && c !== 100) continue; // t u s d
+    const before = code(st, k - 1);
+    if (k > from && (isAsciiLetter(before) || isDigit(before))) continue;
+    const p = protocolWordAt(st, k);
+    if (!p) continue;
+    const after = code(st, k + p.length);
+    if (isDigit(after) && after !== 54) continue;
+    return p;
+  }
+  return undefined;
+}
+
+/** `protocol: UDP` on the next line (Kubernetes container ports). */
+function protocolKeyBelow(st: Scanner, end: number): Protocol | undefined {
+  let k = end;
+  const limit = Math.min(st.n, end + 14);
+  while (k < limit && st.s.charCodeAt(k) !== 10) k++;
+  if (code(st, k) !== 10) return undefined;
+  k++;
+  while (k < st.n && k < end + 48 && (isLineSpace(code(st, k)) || code(st, k) === 45)) k++;
+  if (st.s.slice(k, k + 9).toLowerCase() !== 'protocol:') return undefined;
+  k += 9;
+  while (isLineSpace(code(st, k)) || code(st, k) === 34 || code(st, k) === 39) k++;
+  return protocolWordAt(st, k);
 }
 
 /** First letter, last letter and length of a word, case-folded: a cheap pre-check for WORD_CLASS. */
