@@ -129,7 +129,7 @@ const FILLERS = new Set([
   'sctp', 'dccp', 'only', 'also', 'then', 'now', 'still', 'instead', 'e.g', 'i.e',
   // es, pt, fr, de, it, ru
   'por', 'defecto', 'es', 'predeterminado', 'en', 'el', 'padrão', 'padrao', 'é', 'na', 'no', 'par', 'défaut',
-  'defaut', 'est', 'sur', 'le', 'la', 'ist', 'auf', 'standardmäßig', 'lautet', 'predefinita', 'è', 'по',
+  'defaut', 'est', 'sur', 'le', 'la', 'ist', 'auf', 'von', 'standardmäßig', 'lautet', 'predefinita', 'è', 'по',
   'умолчанию', 'на', 'номер', 'это', 'rango', 'intervalo', 'bereich', 'plage', 'диапазон', 'dal', 'del',
   'selection', 'assignment', 'allocation',
 ]);
@@ -679,6 +679,11 @@ function keywordBefore(st: Scanner, start: number, end: number, port: number): A
       k--;
       continue;
     }
+    // A default after a key: `process.env.PORT || 3000`, `env.PORT ?? 8080`.
+    if ((c === 124 || c === 63) && s.charCodeAt(k - 1) === c) {
+      k -= 2;
+      continue;
+    }
     if (c === 44) {
       sawComma = true;
       k--;
@@ -997,16 +1002,22 @@ function localContext(st: Scanner, start: number, end: number, port: number, len
   if (st.lastPortEnd < 0 || len < 2 || start - st.lastPortEnd > LOCAL_WINDOW) return false;
   if (!isLineSpace(cb)) return false;
   const prev = previousWord(st, start, Math.max(0, start - 16));
-  if (!prev || !LOCAL_CUES.has(prev.word.toLowerCase())) return false;
+  // A cue word, or a Chinese "change it to" (`可以改成 8081`).
+  if (!prev || !(LOCAL_CUES.has(prev.word.toLowerCase()) || /(?:改成|改为|换成|设为)$/.test(prev.word))) return false;
   if (port >= 1900 && port <= 2099 && YEAR_WORDS.has(prev.word.toLowerCase())) return false;
-  if (st.s.slice(st.lastPortEnd, start).includes('\n\n')) return false;
+  const between = st.s.slice(st.lastPortEnd, start);
+  if (between.includes('\n\n')) return false;
+  // A count just before ("larger than 512 bytes (or 1232 with EDNS)"): the clause is about sizes, not ports.
+  const count = /(\d+) ([a-z]+)\b[^\d]*$/i.exec(between);
+  if (count && COUNT_NOUNS.has(count[2].toLowerCase())) return false;
   return endsClause(st, end, ca);
 }
 
 /** Punctuation or a linking word after the number, not a noun ("and 80 (HTTP)", "on 25, ", not "on 2 hosts"). */
 function endsClause(st: Scanner, end: number, ca: number): boolean {
-  if (ca === -1 || ca === 46 || ca === 44 || ca === 59 || ca === 41 || ca === 58 || ca === 45 || ca === 0x2013 || ca === 10) {
-    return true;
+  if (ca === -1 || ca === 46 || ca === 44 || ca === 59 || ca === 41 || ca === 58 || ca === 45 || ca === 0x2013 || ca === 10 ||
+    ca === 0x3002 || ca === 0xff0c) {
+    return true; // also 。 and ，
   }
   if (ca !== 32) return false;
   let a = end + 1;
@@ -1022,12 +1033,14 @@ function endsClause(st: Scanner, end: number, ca: number): boolean {
  * list). Before: the protocol a word or two ahead of `on`/`at`, and the clause ending after the number.
  */
 function serviceNamed(st: Scanner, start: number, end: number, len: number, cb: number, ca: number): boolean {
-  if (len < 2 || !isLineSpace(cb)) return false;
+  if (len < 2 || !(isSpace(cb) || cb === -1)) return false;
   // Cheap first looks, since most bare numbers reach here: " f…"/" o…" after, or " on "/" at " before.
   const after = ca === 32 ? code(st, end + 1) | 32 : 0;
-  if (after === 102 || after === 111) {
-    const m = /^ (?:for|over) ([a-z0-9]+)\b/i.exec(st.s.slice(end, end + 18));
-    if (m && SERVICES.has(m[1].toLowerCase())) {
+  if (after === 102 || after === 111 || after === 105 || after === 40) {
+    const m = /^ (?:(for|over|is) |\()([a-z0-9]+)\b(\))?/i.exec(st.s.slice(end, end + 18));
+    if (m && SERVICES.has(m[2].toLowerCase())) {
+      // "1900 is SSDP", "587 (STARTTLS)": the number names the protocol's port, unless it is an RFC's or a code.
+      if (m[1] === 'is' || (!m[1] && m[3])) return !/[A-Z]{2,}\s*$/.test(st.s.slice(Math.max(0, start - 12), start));
       const cue = previousWord(st, start, Math.max(0, start - 16))?.word.toLowerCase();
       if (cue && SERVICE_CUES.has(cue)) return true;
       // Listed after a port: "8500 for HTTP, 8600 for DNS".
@@ -1041,7 +1054,7 @@ function serviceNamed(st: Scanner, start: number, end: number, len: number, cb: 
     const word = previousWord(st, k, Math.max(0, k - 24));
     if (!word) return false;
     const lower = word.word.toLowerCase();
-    if (SERVICES.has(lower) || lower === 'mail') return endsClause(st, end, ca);
+    if (SERVICES.has(lower) || SERVING.has(lower)) return endsClause(st, end, ca);
     k = word.start;
   }
   return false;
@@ -1204,10 +1217,12 @@ const JOINERS = new Set([
 const LOCAL_WINDOW = 160;
 const LOCAL_CUES = new Set([
   'uses', 'use', 'using', 'tries', 'try', 'like', 'on', 'and', 'or', 'suggests', 'targets', 'target', 'is', 'to',
-  'for', 'el', 'la', 'le', 'y', 'e', 'et', 'und', 'и', 'then', 'than', 'not', 'onto', 'via',
+  'for', 'el', 'la', 'le', 'y', 'e', 'et', 'und', 'и', 'then', 'than', 'not', 'onto', 'via', 'auf', 'über', 'ueber',
+  'sur', 'al',
 ]);
 const LOCAL_FOLLOWERS = new Set([
   'for', 'instead', 'and', 'or', 'to', 'through', 'by', 'on', 'in', 'as', 'with', 'is', 'was', 'are', 'but', 'every',
+  'from',
   'then', 'too', 'also', 'only', 'y', 'e', 'et', 'und', 'para', 'pour', 'für', 'для', 'и',
 ]);
 
@@ -1215,9 +1230,12 @@ const LOCAL_FOLLOWERS = new Set([
 const SERVICES = new Set([
   'http', 'https', 'dns', 'ssh', 'smtp', 'smtps', 'imap', 'imaps', 'pop3', 'pop3s', 'ldap', 'ldaps', 'rdp', 'grpc',
   'rpc', 'tls', 'ftp', 'ftps', 'sftp', 'ntp', 'snmp', 'mqtt', 'amqp', 'gossip', 'telnet', 'syslog', 'kerberos',
-  'vnc', 'sip', 'xmpp', 'irc', 'websocket', 'websockets',
+  'vnc', 'sip', 'xmpp', 'irc', 'websocket', 'websockets', 'starttls', 'mdns', 'ssdp', 'llmnr', 'smb', 'netbios',
+  'api', 'ui', 'dashboard', 'broker', 'exporter',
 ]);
 const SERVICE_CUES = new Set(['uses', 'use', 'using', 'on', 'at', 'via', 'and', 'or']);
+// Words a word or two before `on`/`at` that say something is served there: "reachable on 9092", "mail on 25".
+const SERVING = new Set(['mail', 'reachable', 'available', 'running', 'runs', 'served', 'exposed', 'bound', 'listener']);
 
 const PREPOSITIONS = new Set(['for', 'of', 'de', 'do', 'da', 'du', 'des', 'del', 'von', 'der', 'для', 'di', 'van']);
 
