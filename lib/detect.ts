@@ -1068,7 +1068,7 @@ function socketTuple(st: Scanner, start: number): boolean {
 
 /** For the page-context upgrade: a bare number with nothing that says it is something else. */
 function bareNumberOk(st: Scanner, start: number, end: number, cb: number, ca: number): boolean {
-  if (cb === 58 || cb === 45 || cb === 47 || cb === 40 && ca === 41) return false;
+  if (cb === 58 || cb === 45 || cb === 47 || cb === 61 || cb === 40 && ca === 41) return false;
   if (ca === 58 || ca === 45 || ca === 44 || ca === 47) return false;
   if (countNounAfter(st, end)) return false; // 8080 ms
   if (inTableRow(st, start)) return false; // a PID column can equal the port: postgres 5432 postgres  6u
@@ -1078,6 +1078,7 @@ function bareNumberOk(st: Scanner, start: number, end: number, cb: number, ca: n
   if (!m) return true;
   const word = m[1];
   if (/^[A-Z][A-Z0-9-]+$/.test(word)) return false; // RFC 6335, ISO 8601, HTTP 404
+  if (KEY_NOT_HOST.has(word.toLowerCase())) return false; // pid 4242, page 443, row 1031, issue 8080
   if (/^[A-Z]/.test(word) && !/[.!?:]\s*$/.test(window.slice(0, m.index).trimEnd() + ' ')) {
     // A capitalised word mid-sentence: a brand or model (Nokia 3310, Intel 8080).
     const beforeWord = window.slice(0, m.index).trimEnd();

@@ -154,6 +154,12 @@ describe('findPortsWithPageContext: the page-level upgrade', () => {
       .toEqual([]);
   });
 
+  it('does not upgrade a number whose key says what it is', () => {
+    for (const text of ['worker exited (pid 3716)', 'see page 3716 of the manual', 'request id=3716 done', 'fixed in issue 3716']) {
+      expect(findPortsWithPageContext(text, { pagePorts }), text).toEqual([]);
+    }
+  });
+
   it('keeps every plain match', () => {
     const text = 'port 8080 and localhost:3000';
     expect(findPortsWithPageContext(text, { pagePorts: new Set() })).toEqual(findPorts(text));
