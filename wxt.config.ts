@@ -1,25 +1,12 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CONTENT_MATCHES } from './lib/content-matches';
-import { parseCurated } from './lib/curated';
-import { buildSearchPack, SEARCH_PACK_PATH } from './lib/search-pack';
+import { SEARCH_PACK_PATH } from './lib/search-pack';
+import { DATA_FILES, readPackagedData, searchPackOf } from './scripts/packaged-data';
 
-// The registry rides as packaged files that only the background and popup load, never in the content script.
-const PACKAGED_DATA = [
-  { src: 'data/registry.json', dest: 'registry.json' },
-  { src: 'data/curated/common-uses.json', dest: 'curated/common-uses.json' },
-  { src: 'data/curated/stories.json', dest: 'curated/stories.json' },
-];
 const CONTENT_SCRIPT_LIMIT = 60 * 1024;
-
-/** The popup's search index, built from the same files at every build so it can never lag behind them. */
-function searchPackFile(): string {
-  const read = (src: string) => JSON.parse(readFileSync(resolve(src), 'utf8'));
-  const curated = parseCurated(read('data/curated/common-uses.json'), read('data/curated/stories.json'));
-  return JSON.stringify(buildSearchPack(read('data/registry.json'), curated.uses, curated.stories));
-}
 
 // Explicit imports everywhere (no auto-imports) so every module says what it uses.
 export default defineConfig({
@@ -60,10 +47,12 @@ export default defineConfig({
   }),
   hooks: {
     'build:publicAssets': (_wxt, files) => {
-      for (const { src, dest } of PACKAGED_DATA) {
+      // The registry rides as packaged files that only the background and popup load, never in the content script.
+      for (const { src, dest } of Object.values(DATA_FILES)) {
         files.push({ absoluteSrc: resolve(src), relativeDest: dest });
       }
-      files.push({ contents: searchPackFile(), relativeDest: SEARCH_PACK_PATH.slice(1) });
+      // The popup's search index, packed from the same files at every build so it can never lag behind them.
+      files.push({ contents: JSON.stringify(searchPackOf(readPackagedData())), relativeDest: SEARCH_PACK_PATH.slice(1) });
     },
     'build:done': (wxt) => {
       const contentScript = resolve(wxt.config.outDir, 'content-scripts/content.js');

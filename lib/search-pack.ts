@@ -1,9 +1,10 @@
 // The popup's search index as a packaged file. The build writes it (wxt.config.ts) from data/registry.json and
 // the curated data; the popup reads it back instead of extracting 9,000-odd words and sorting 6,000 names at
 // every opening, which cost more than its first-answer budget. Pure: callers do the file reading.
-import type { RegistryData } from './registry';
+import type { Registry } from './registry';
+import { MAX_PORT } from './range-classes';
 import { PROTOCOL_ORDER, STATUS_ORDER } from './registry-format';
-import { createIndexFromSource, createSearchIndex, type SearchEntry, type SearchIndex, type SearchRecord } from './search';
+import { createIndexFromSource, createSearchIndex, type SearchEntry, type SearchIndex } from './search';
 import type { CommonUse, PortStory, Protocol } from './types';
 
 export const SEARCH_PACK_FORMAT = 'portolan-search/1';
@@ -26,30 +27,14 @@ export interface SearchPack {
 
 export class SearchPackError extends Error {}
 
-/**
- * The fields search needs, read straight from the packed registry file. Decoding whole PortRecords (history,
- * provenance) for all 12,000-odd records would cost several times more.
- */
-export function searchRecordsFromData(data: RegistryData): SearchRecord[] {
-  const { strings } = data;
-  return data.records.map((packed) => {
-    const at = (i: number) => (packed[i] as number | undefined) ?? 0;
-    const port = at(0);
-    const protocolStatus = at(2);
-    return {
-      port,
-      portEnd: port + at(1),
-      protocol: PROTOCOL_ORDER[Math.floor(protocolStatus / 3)],
-      status: STATUS_ORDER[protocolStatus % 3],
-      name: strings[at(3)] ?? null,
-      description: strings[at(4)] ?? null,
-    };
-  });
+/** The whole registry as one search index, with curated software and stories: what the build packs and the CLI searches. */
+export function registrySearchIndex(registry: Registry, commonUses: readonly CommonUse[], stories: readonly PortStory[]): SearchIndex {
+  // A range record comes back once per stretch it covers; the index merges identical records into one entry.
+  return createSearchIndex(registry.lookupRange(0, MAX_PORT), commonUses, stories);
 }
 
-/** What the build writes: the whole index over the registry and the curated data, words included. */
-export function buildSearchPack(data: RegistryData, commonUses: readonly CommonUse[], stories: readonly PortStory[]): SearchPack {
-  const index = createSearchIndex(searchRecordsFromData(data), commonUses, stories);
+/** What the build writes: an index with its words worked out (see registrySearchIndex). */
+export function buildSearchPack(index: SearchIndex): SearchPack {
   const { vocabulary, postings, nameOrder } = index.textSource();
   const entries = index.entries.map((entry): PackedEntry => {
     const protocolBits = entry.protocols.reduce((bits, protocol) => bits | (1 << PROTOCOL_ORDER.indexOf(protocol)), 0);
@@ -61,7 +46,7 @@ export function buildSearchPack(data: RegistryData, commonUses: readonly CommonU
     vocabulary,
     postings: postings.map((ids) => Array.from(ids, (id, i) => (i === 0 ? id : id - ids[i - 1]))),
     nameOrder: Array.from(nameOrder),
-    commonUses: [...commonUses],
+    commonUses: [...index.commonUses],
   };
 }
 

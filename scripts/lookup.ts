@@ -2,18 +2,16 @@
 // QUERY is a port (3717), a range (6000-6010), a service name (x11) or words ("wireless village").
 // Reads data/registry.json through lib/registry.ts, the module the extension uses.
 
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createRegistry, type Registry, type RegistryData } from '../lib/registry';
+import type { Registry } from '../lib/registry';
 import { MAX_PORT, RANGE_CLASSES } from '../lib/range-classes';
-import { parseCurated } from '../lib/curated';
-import { createSearchIndex, search, type SearchIndex } from '../lib/search';
+import { search, type SearchIndex } from '../lib/search';
+import { registrySearchIndex } from '../lib/search-pack';
 import type { CommonUse, PortRecord, PortStory } from '../lib/types';
+import { DATA_FILES, PROJECT_ROOT, readPackagedData } from './packaged-data';
 
-const DATA_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../data');
-const REGISTRY_FILE = resolve(DATA_DIR, 'registry.json');
-const CURATED_FILES = { commonUses: resolve(DATA_DIR, 'curated/common-uses.json'), stories: resolve(DATA_DIR, 'curated/stories.json') };
 const USAGE = 'usage: npm run -s lookup -- [--json] QUERY...  (QUERY: 3717 | 6000-6010 | x11 | "wireless village")';
 const PRINT_LIMIT = 40;
 const WORDS_LIMIT = 100;
@@ -148,7 +146,7 @@ const defaultIo: Io = {
   stderr: (text) => process.stderr.write(text),
 };
 
-export function main(argv: string[], io: Io = defaultIo, registryFile = REGISTRY_FILE, curatedFiles = CURATED_FILES): number {
+export function main(argv: string[], io: Io = defaultIo): number {
   const json = argv.includes('--json');
   const args = argv.filter((arg) => arg !== '--json');
   if (args.includes('--help') || args.includes('-h')) {
@@ -164,20 +162,16 @@ export function main(argv: string[], io: Io = defaultIo, registryFile = REGISTRY
     io.stderr(`lookup: no query\n${USAGE}\n`);
     return 2;
   }
-  if (!existsSync(registryFile)) {
+  if (!existsSync(resolve(PROJECT_ROOT, DATA_FILES.registry.src))) {
     io.stderr('lookup: data/registry.json is missing: run npm run data\n');
     return 1;
   }
   let registry: Registry;
   let index: SearchIndex;
   try {
-    const data = JSON.parse(readFileSync(registryFile, 'utf8')) as RegistryData;
-    const curated = parseCurated(
-      JSON.parse(readFileSync(curatedFiles.commonUses, 'utf8')),
-      JSON.parse(readFileSync(curatedFiles.stories, 'utf8')),
-    );
-    registry = createRegistry(data, { commonUses: curated.uses, stories: curated.stories });
-    index = createSearchIndex(registry.lookupRange(0, MAX_PORT), curated.uses, curated.stories);
+    const packaged = readPackagedData();
+    registry = packaged.registry;
+    index = registrySearchIndex(registry, packaged.curated.uses, packaged.curated.stories);
   } catch (error) {
     io.stderr(`lookup: cannot read the data: ${(error as Error).message}\n`);
     return 1;

@@ -6,8 +6,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFile
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import ts from 'typescript';
-import { buildSearchPack, SEARCH_PACK_PATH } from '../lib/search-pack';
-import { parseCurated } from '../lib/curated';
+import { SEARCH_PACK_PATH } from '../lib/search-pack';
+import { readPackagedData, searchPackOf } from '../scripts/packaged-data';
 
 const SOURCE_DIRS = ['lib', 'page', 'ui', 'ext', 'entrypoints'];
 const BUILDS = ['.output/chrome-mv3', '.output/firefox-mv2'];
@@ -171,9 +171,7 @@ describe.each(BUILDS)('built output in %s', (build) => {
   });
 
   it.runIf(present)('packs the popup search index from the data files as they are now', () => {
-    const read = (path: string) => JSON.parse(readFileSync(path, 'utf8'));
-    const curated = parseCurated(read('data/curated/common-uses.json'), read('data/curated/stories.json'));
-    const shipped = read(join(build, SEARCH_PACK_PATH));
-    expect(shipped).toEqual(buildSearchPack(read('data/registry.json'), curated.uses, curated.stories));
+    const shipped = JSON.parse(readFileSync(join(build, SEARCH_PACK_PATH), 'utf8'));
+    expect(shipped).toEqual(searchPackOf(readPackagedData()));
   });
 });

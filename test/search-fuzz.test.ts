@@ -1,14 +1,13 @@
 // Random input against the popup's query parser and search over the whole registry: never a throw, never
 // runaway work, and answers that stay consistent (results within the limit, total at least what is shown).
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createSearchIndex, parseQuery, search } from '../lib/search';
-import { searchRecordsFromData } from '../lib/search-pack';
-import type { RegistryData } from '../lib/registry';
+import { parseQuery, search } from '../lib/search';
+import { registrySearchIndex } from '../lib/search-pack';
+import { readPackagedData } from '../scripts/packaged-data';
 import { seededRandom } from './helpers/seeded-random';
 
-const data = JSON.parse(readFileSync(new URL('../data/registry.json', import.meta.url), 'utf8')) as RegistryData;
-const index = createSearchIndex(searchRecordsFromData(data));
+const { registry, curated } = readPackagedData();
+const index = registrySearchIndex(registry, curated.uses, curated.stories);
 
 const PIECES = ['0', '53', '3717', '6000', '65535', '65536', '99999', '-', '–', ':', '/', ' ', '  ', 'tcp', 'udp', 'sctp',
   'x11', 'post', 'wireless', 'village', '*', '(', '[', '\\', '.', ',', 'é', 'порт', '端口', '\u200b', '\u202e', '\n', '%', '"', '<b>', 'ﬀ'];

@@ -1,19 +1,17 @@
-// The popup searches the index the build packs from data/registry.json and the curated files: it must read the
+// The popup searches the index the build packs from data/registry.json and the curated files: it must hold the
 // registry's own records, and answer exactly as an index built in place from the same data would.
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { buildSearchPack, SearchPackError, searchRecordsFromData, unpackSearchIndex, type SearchPack } from '../lib/search-pack';
-import { createSearchIndex, prepareText, search, type SearchEntry } from '../lib/search';
-import { createRegistry, type RegistryData } from '../lib/registry';
-import { parseCurated } from '../lib/curated';
+import { registrySearchIndex, SearchPackError, unpackSearchIndex, type SearchPack } from '../lib/search-pack';
+import { prepareText, search, type SearchEntry } from '../lib/search';
 import { MAX_PORT } from '../lib/range-classes';
+import { readPackagedData, searchPackOf } from '../scripts/packaged-data';
 
-const readJson = (path: string) => JSON.parse(readFileSync(new URL(`../${path}`, import.meta.url), 'utf8'));
-const data = readJson('data/registry.json') as RegistryData;
-const curated = parseCurated(readJson('data/curated/common-uses.json'), readJson('data/curated/stories.json'));
-const pack = buildSearchPack(data, curated.uses, curated.stories);
+const packaged = readPackagedData();
+const { registry, curated } = packaged;
+const pack = searchPackOf(packaged);
 // Through JSON text, as the popup gets it.
 const unpacked = unpackSearchIndex(JSON.parse(JSON.stringify(pack)));
+const indexInPlace = () => registrySearchIndex(registry, curated.uses, curated.stories);
 
 /** Every prefix of each, as typed: numbers, ranges, names, words, story words, filters, software, typos, junk. */
 const QUERIES = [
@@ -23,25 +21,30 @@ const QUERIES = [
 ].flatMap((query) => Array.from(query, (_, i) => query.slice(0, i + 1)));
 
 describe('search over the packaged registry', () => {
-  it('reads the same port, protocol, status, name and description as the registry module', () => {
-    const fromRegistry = createRegistry(data)
-      .lookupRange(0, MAX_PORT)
-      .map(({ port, portEnd, protocol, status, name, description }) => ({ port, portEnd, protocol, status, name, description }));
-    const key = (r: { port: number; portEnd: number; protocol: string; name: string | null; status: string }) =>
-      `${r.port}-${r.portEnd}/${r.protocol}/${r.status}/${r.name}`;
-    const sort = <T extends Parameters<typeof key>[0]>(list: T[]) => [...list].sort((a, b) => key(a).localeCompare(key(b)));
-    // lookupRange lists a range record once per stretch it covers; the set of records is what must agree.
-    const unique = [...new Map(fromRegistry.map((r) => [key(r), r])).values()];
-    expect(sort(searchRecordsFromData(data))).toEqual(sort(unique));
+  it('holds every assigned and reserved record of the registry module, each in exactly one entry', () => {
+    const key = (port: number, portEnd: number, protocol: string, status: string, name: string | null) =>
+      `${port}-${portEnd}/${protocol}/${status}/${name}`;
+    const entriesByKey = new Map<string, number>();
+    for (const entry of unpacked.entries) {
+      for (const protocol of entry.protocols) {
+        const k = key(entry.port, entry.portEnd, protocol, entry.status, entry.name);
+        entriesByKey.set(k, (entriesByKey.get(k) ?? 0) + 1);
+      }
+    }
+    const records = registry.lookupRange(0, MAX_PORT).filter((record) => record.status !== 'unassigned');
+    expect(records.length).toBeGreaterThan(10_000);
+    for (const r of records) expect(entriesByKey.get(key(r.port, r.portEnd, r.protocol, r.status, r.name)), `${r.port}/${r.protocol} ${r.name}`).toBe(1);
+    const recordKeys = new Set(records.map((r) => key(r.port, r.portEnd, r.protocol, r.status, r.name)));
+    expect([...entriesByKey.keys()].filter((k) => !recordKeys.has(k))).toEqual([]);
   });
 
   it('answers every query exactly as an index built in place from the same data', () => {
-    const inPlace = createSearchIndex(searchRecordsFromData(data), curated.uses, curated.stories);
+    const inPlace = indexInPlace();
     for (const query of QUERIES) expect(search(unpacked, query, 500), query).toEqual(search(inPlace, query, 500));
   });
 
   it('holds the same entries, names and word lists, story words included, as an index built in place', () => {
-    const inPlace = createSearchIndex(searchRecordsFromData(data), curated.uses, curated.stories);
+    const inPlace = indexInPlace();
     const text = prepareText(inPlace);
     const read = prepareText(unpacked);
     const withoutWords = ({ words: _, ...entry }: SearchEntry) => entry; // worked out on demand, not stored
