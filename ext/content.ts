@@ -2,7 +2,7 @@
 // shows the card; messages from the popup and context menu reach the page here.
 import { browser } from 'wxt/browser';
 import type { Runtime } from 'webextension-polyfill';
-import { findPorts, findPortsWithPageContext } from '../lib/detect';
+import { createPageFinder, findPorts } from '../lib/detect';
 import { isPageStateRequest, parseShowCardRequest, portFromSelection, type PageState } from '../lib/messages';
 import { isEnabledFor, type Settings } from '../lib/settings';
 import { ANNOTATION_CSS, createAnnotator } from '../page/annotator';
@@ -14,9 +14,6 @@ import { getPortInfo } from './lookup-client';
 import { loadPopoverFactory } from './card-ui-loader';
 
 type Annotator = ReturnType<typeof createAnnotator>;
-
-/** Page context applies while a page has named at most this many different ports. */
-const PAGE_CONTEXT_MAX_PORTS = 16;
 
 export interface ContentContext {
   onInvalidated(cb: () => void): void;
@@ -86,19 +83,7 @@ export async function runContentScript(ctx: ContentContext): Promise<void> {
     removeCss = adoptAnnotationCss(settings.underline);
     showCards();
     if (!annotator) {
-      // On a page about a few ports, a later bare mention of one of them is that port too ("If 3716 is taken…"
-      // after "port 3716"), in reading order. Pages listing many ports (logs, tables) stop using it: there, a PID
-      // or a counter equal to some port is too likely.
-      const pagePorts = new Set<number>();
-      annotator = createAnnotator({
-        root: document,
-        find: (text, before) => {
-          const found =
-            pagePorts.size <= PAGE_CONTEXT_MAX_PORTS ? findPortsWithPageContext(text, { before, pagePorts }) : findPorts(text, { before });
-          for (const match of found) pagePorts.add(match.port);
-          return found;
-        },
-      });
+      annotator = createAnnotator({ root: document, find: createPageFinder() });
       annotator.start();
     }
   };

@@ -38,6 +38,23 @@ export function findPortsWithPageContext(text: string, options: PageContextOptio
   return scanWithBefore(text, options.before, options.pagePorts);
 }
 
+/** Page context applies while a page has named at most this many different ports. */
+export const PAGE_CONTEXT_MAX_PORTS = 16;
+
+/**
+ * A finder for one page, fed its text in reading order: it remembers the ports found so far, so a later bare
+ * mention of one is a port too ("If 3716 is taken…" after "port 3716"). On a page that has named more than
+ * PAGE_CONTEXT_MAX_PORTS ports (a log, a table) it stops: there, a PID or a counter equal to some port is too likely.
+ */
+export function createPageFinder(): (text: string, before?: string) => PortMatch[] {
+  const pagePorts = new Set<number>();
+  return (text, before) => {
+    const found = scanWithBefore(text, before, pagePorts.size <= PAGE_CONTEXT_MAX_PORTS ? pagePorts : null);
+    for (const match of found) pagePorts.add(match.port);
+    return found;
+  };
+}
+
 const DIGIT = /\d/g;
 
 function scanWithBefore(text: string, before: string | undefined, pagePorts: ReadonlySet<number> | null): PortMatch[] {

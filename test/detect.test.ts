@@ -2,7 +2,7 @@
 // [[N|udp]] a port whose protocol the text states; everything else must stay unmarked.
 
 import { describe, expect, it } from 'vitest';
-import { findPorts, findPortsWithPageContext } from '../lib/detect';
+import { createPageFinder, findPorts, findPortsWithPageContext, PAGE_CONTEXT_MAX_PORTS } from '../lib/detect';
 import { parseLabelled, renderMatches } from './corpus';
 
 function check(labelled: string) {
@@ -163,6 +163,27 @@ describe('findPortsWithPageContext: the page-level upgrade', () => {
   it('keeps every plain match', () => {
     const text = 'port 8080 and localhost:3000';
     expect(findPortsWithPageContext(text, { pagePorts: new Set() })).toEqual(findPorts(text));
+  });
+});
+
+describe('createPageFinder: page context in reading order', () => {
+  const ports = (found: { port: number }[]) => found.map((m) => m.port);
+
+  it('marks a later bare mention of a port the page already named, not an earlier one', () => {
+    const find = createPageFinder();
+    expect(ports(find('If 3716 is taken, pick another.'))).toEqual([]);
+    expect(ports(find('The agent listens on port 3716.'))).toEqual([3716]);
+    expect(ports(find('If 3716 is taken, pick another.'))).toEqual([3716]);
+  });
+
+  it('stops using page context once the page has named more than the cap of ports', () => {
+    const listing = (count: number) => `ports ${Array.from({ length: count }, (_, i) => 2001 + i).join(', ')}`;
+    const few = createPageFinder();
+    expect(ports(few(listing(PAGE_CONTEXT_MAX_PORTS)))).toHaveLength(PAGE_CONTEXT_MAX_PORTS);
+    expect(ports(few('If 2001 is taken, pick another.'))).toEqual([2001]);
+    const many = createPageFinder();
+    expect(ports(many(listing(PAGE_CONTEXT_MAX_PORTS + 1)))).toHaveLength(PAGE_CONTEXT_MAX_PORTS + 1);
+    expect(ports(many('If 2001 is taken, pick another.'))).toEqual([]);
   });
 });
 
