@@ -1,10 +1,8 @@
 // Settings and the popup's last query in extension storage. Settings prefer storage.sync (they follow the
 // user across devices) and fall back to storage.local where sync is unavailable or refuses the write.
 import { browser } from 'wxt/browser';
-import { mergeSettings, validateSettings, type Settings } from '../lib/settings';
+import { LAST_QUERY_KEY, mergeSettings, SETTINGS_KEY, validateSettings, type Settings } from '../lib/settings';
 
-export const SETTINGS_KEY = 'portolan.settings';
-export const LAST_QUERY_KEY = 'portolan.lastQuery';
 /** A remembered query is a convenience; a pasted essay is not worth keeping. */
 export const LAST_QUERY_MAX_CHARS = 200;
 

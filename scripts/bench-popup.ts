@@ -4,10 +4,7 @@
 // Run: npm run bench:popup [-- --runs N]
 import { loadavg } from 'node:os';
 import type { Page } from 'playwright-core';
-import { launchWithExtension } from '../test/e2e/harness';
-
-// ext/settings-store.ts's key (importing it would load the browser polyfill, which refuses to run in Node).
-const LAST_QUERY_KEY = 'portolan.lastQuery';
+import { launchWithExtension, setLastQuery as presetLastQuery } from '../test/e2e/harness';
 
 const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 15;
@@ -63,11 +60,7 @@ async function main() {
   const url = `chrome-extension://${harness.extensionId}/popup.html`;
   const page = await harness.context.newPage();
   await page.addInitScript(WATCH_FIRST_ROW);
-  const setLastQuery = (query: string) =>
-    harness.context.serviceWorkers()[0].evaluate(
-      ([key, value]) => (globalThis as unknown as { chrome: any }).chrome.storage.local.set({ [key]: value }),
-      [LAST_QUERY_KEY, query] as const,
-    );
+  const setLastQuery = (query: string) => presetLastQuery(harness, query);
   console.log(`Popup first answer, ${RUNS} loads each after 3 warm-up loads (load average ${loadavg()[0].toFixed(1)})`);
   const started = Date.now();
   for (const query of ['3717', 'x11', 'grafana']) {

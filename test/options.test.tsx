@@ -2,8 +2,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { Options } from '../ui/options/Options';
-import { createSettingsStore, SETTINGS_KEY, type StorageLike } from '../ext/settings-store';
-import { DEFAULT_SETTINGS, type Settings } from '../lib/settings';
+import { createSettingsStore, type StorageLike } from '../ext/settings-store';
+import { DEFAULT_SETTINGS, SETTINGS_KEY, type Settings } from '../lib/settings';
 
 /** storage.sync/local in memory, with onChanged, so the page runs on the real settings store. */
 function memoryStorage(initial?: Partial<Settings>) {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_SETTINGS,
   HOVER_DELAY_MAX_MS,
+  LAST_QUERY_KEY,
   MAX_DISABLED_SITES,
   defaultSettings,
   disablingEntries,
@@ -9,10 +10,11 @@ import {
   mergeSettings,
   normalizeSite,
   setSiteEnabled,
+  SETTINGS_KEY,
   validateSettings,
   type Settings,
 } from '../lib/settings';
-import { createSettingsStore, LAST_QUERY_KEY, SETTINGS_KEY, type StorageLike } from '../ext/settings-store';
+import { createSettingsStore, type StorageLike } from '../ext/settings-store';
 
 describe('validateSettings', () => {
   it('gives defaults for nothing or for something that is not an object', () => {

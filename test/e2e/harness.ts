@@ -4,11 +4,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { serveStatic, type StaticServer } from '../../scripts/static-server';
-import { DEFAULT_SETTINGS, type Settings } from '../../lib/settings';
-
-// ext/settings-store.ts's key. Importing that module would load the browser polyfill, which refuses to run outside
-// an extension (bench-page runs under plain Node); the off/on checks fail loudly if the two ever drift apart.
-const SETTINGS_KEY = 'portolan.settings';
+import { DEFAULT_SETTINGS, LAST_QUERY_KEY, SETTINGS_KEY, type Settings } from '../../lib/settings';
 
 export const EXTENSION_DIR = resolve('.output/chrome-mv3');
 const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
@@ -157,6 +153,15 @@ export async function setPortolanSettings(harness: Harness, patch: Partial<Setti
       await storage.sync.set({ [key]: stored }).catch(() => undefined);
     },
     { key: SETTINGS_KEY, stored },
+  );
+}
+
+/** Sets the popup's remembered query, as the popup itself stores it. */
+export async function setLastQuery(harness: Harness, query: string): Promise<void> {
+  const worker = await extensionWorker(harness);
+  await worker.evaluate(
+    ({ key, query }) => (globalThis as unknown as { chrome: { storage: { local: { set(v: object): Promise<void> } } } }).chrome.storage.local.set({ [key]: query }),
+    { key: LAST_QUERY_KEY, query },
   );
 }
 
