@@ -43,7 +43,7 @@ export default defineConfig({
             gecko_android: { strict_min_version: '142.0' },
           },
         }
-      : { minimum_chrome_version: '123' }), // CSS light-dark() (ui/palette.css)
+      : { minimum_chrome_version: '123' }), // CSS light-dark() (ui/theme.css)
   }),
   hooks: {
     'build:publicAssets': (_wxt, files) => {

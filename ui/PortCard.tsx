@@ -10,11 +10,11 @@ import { CheckSection } from './card/CheckSection';
 import { CommonUses, Story } from './card/Curated';
 import { AsOf, ExternalLink } from './card/Link';
 import { assignedProtocols, commandProtocol, datingOf, groupRecords, factAsOf } from './card/model';
-import paletteCss from './palette.css?inline';
+import themeCss from './theme.css?inline';
 import cardCss from './card.css?inline';
 
-/** The card's style sheet with the shared palette, for the popover's shadow root and the popup's document. */
-export const CARD_CSS: string = paletteCss + cardCss;
+/** The card's style sheet with the shared theme, for the popover's shadow root and the popup's document. */
+export const CARD_CSS: string = themeCss + cardCss;
 
 export type { CardTheme } from '../lib/card-ui';
 import type { CardTheme } from '../lib/card-ui';

@@ -15,7 +15,7 @@ import {
   type Theme,
   type UnderlineStyle,
 } from '../../lib/settings';
-import paletteCss from '../palette.css?inline';
+import themeCss from '../theme.css?inline';
 import optionsCss from './options.css?inline';
 
 /** The settings store's methods the page uses (see ext/settings-store.ts). */
@@ -72,7 +72,7 @@ export function Options({ store }: { store: OptionsStore }) {
 
   return (
     <main class="op" data-theme={settings?.theme ?? 'auto'}>
-      <style>{paletteCss + optionsCss}</style>
+      <style>{themeCss + optionsCss}</style>
       <h1>Portolan settings</h1>
       <p class="op-status" role="status" aria-live="polite">
         {loadError
