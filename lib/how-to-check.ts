@@ -32,15 +32,20 @@ export function checkCommands(port: number, protocol?: Protocol, readerOs?: Chec
   return order.flatMap((os) => [...localCommands(os, port, protocol), ...remoteCommands(os, port, protocol)]);
 }
 
-function localCommands(os: CheckOs, port: number, protocol?: Protocol): CheckCommand[] {
-  const local = (label: string, command: string, needsAdmin: boolean, note?: string): CheckCommand => ({
+/** Builds the commands of one OS and scope. */
+function commandsFor(os: CheckOs, scope: CheckCommand['scope']) {
+  return (label: string, command: string, needsAdmin: boolean, note?: string): CheckCommand => ({
     os,
-    scope: 'local',
+    scope,
     label,
     command,
     needsAdmin,
     ...(note ? { note } : {}),
   });
+}
+
+function localCommands(os: CheckOs, port: number, protocol?: Protocol): CheckCommand[] {
+  const local = commandsFor(os, 'local');
   switch (os) {
     case 'linux': {
       const ssFlags = { tcp: '-tlnp', udp: '-ulnp', sctp: '-Slnp', dccp: '-dlnp' }[protocol ?? 'tcp'];
@@ -93,14 +98,7 @@ function localCommands(os: CheckOs, port: number, protocol?: Protocol): CheckCom
 }
 
 function remoteCommands(os: CheckOs, port: number, protocol?: Protocol): CheckCommand[] {
-  const remote = (label: string, command: string, needsAdmin: boolean, note?: string): CheckCommand => ({
-    os,
-    scope: 'remote',
-    label,
-    command,
-    needsAdmin,
-    ...(note ? { note } : {}),
-  });
+  const remote = commandsFor(os, 'remote');
   const udp = protocol === 'udp';
   const nmap = udp
     ? remote('Probe the UDP port with nmap', `${os === 'windows' ? '' : 'sudo '}nmap -sU -p ${port} ${REMOTE_HOST}`, true, UDP_PROBE)
