@@ -36,6 +36,25 @@ export interface BuildOptions {
   asOf?: string; // date of the --iana-csv file (the CSV carries none); the XML's <updated> otherwise
 }
 
+/** IANA's own file when one is given (CSV or XML): its records and the date it speaks for, if it says. */
+function readOfficialFile(options: BuildOptions) {
+  if (options.ianaCsv && options.ianaXml) throw new Error('give --iana-csv or --iana-xml, not both');
+  if (options.ianaCsv) {
+    const shown = basename(options.ianaCsv);
+    const records = parseIanaCsv(readText(options.ianaCsv, shown), shown);
+    const date = latestDate(records);
+    return { format: 'CSV', shown, records, date, dateNote: 'newest registration or modification date in the file', noDate: 'no dates in the file' };
+  }
+  if (options.ianaXml) {
+    const shown = basename(options.ianaXml);
+    const xml = parseIanaXml(readText(options.ianaXml, shown), shown);
+    const date = xml.updated ?? latestDate(xml.records);
+    const dateNote = xml.updated ? "the registry's <updated> date" : 'newest date in the file';
+    return { format: 'XML', shown, records: xml.records, date, dateNote, noDate: 'no <updated> date' };
+  }
+  return null;
+}
+
 function readText(path: string, shownAs: string): string {
   if (!existsSync(path)) throw new DataError(shownAs, 0, 'file not found');
   return readFileSync(path, 'utf8');
@@ -122,37 +141,19 @@ export function loadSnapshots(options: BuildOptions = {}): Snapshot[] {
     listedSlots: current.listedSlots,
   });
 
-  if (options.ianaCsv && options.ianaXml) throw new Error('give --iana-csv or --iana-xml, not both');
-  if (options.ianaCsv) {
-    const shown = basename(options.ianaCsv);
-    const records = parseIanaCsv(readText(options.ianaCsv, shown), shown);
-    const asOf = options.asOf ?? latestDate(records);
-    if (!asOf) throw new DataError(shown, 1, 'no dates in the file: give its date with --as-of YYYY-MM-DD');
+  const official = readOfficialFile(options);
+  if (official) {
+    const asOf = options.asOf ?? official.date;
+    if (!asOf) throw new DataError(official.shown, 1, `${official.noDate}: give its date with --as-of YYYY-MM-DD`);
     snapshots.push(
       fullSnapshot(
         {
           id: 'iana-file',
-          source: `IANA CSV file ${shown}`,
+          source: `IANA ${official.format} file ${official.shown}`,
           asOf,
-          note: options.asOf ? 'date given with --as-of' : 'newest registration or modification date in the file',
+          note: options.asOf ? 'date given with --as-of' : official.dateNote,
         },
-        records,
-      ),
-    );
-  } else if (options.ianaXml) {
-    const shown = basename(options.ianaXml);
-    const xml = parseIanaXml(readText(options.ianaXml, shown), shown);
-    const asOf = options.asOf ?? xml.updated ?? latestDate(xml.records);
-    if (!asOf) throw new DataError(shown, 1, 'no <updated> date: give the date with --as-of YYYY-MM-DD');
-    snapshots.push(
-      fullSnapshot(
-        {
-          id: 'iana-file',
-          source: `IANA XML file ${shown}`,
-          asOf,
-          note: options.asOf ? 'date given with --as-of' : xml.updated ? "the registry's <updated> date" : 'newest date in the file',
-        },
-        xml.records,
+        official.records,
       ),
     );
   }
