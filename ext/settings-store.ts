@@ -1,7 +1,7 @@
 // Settings and the popup's last query in extension storage. Settings prefer storage.sync (they follow the
 // user across devices) and fall back to storage.local where sync is unavailable or refuses the write.
 import { browser } from 'wxt/browser';
-import { LAST_QUERY_KEY, mergeSettings, SETTINGS_KEY, validateSettings, type Settings } from '../lib/settings';
+import { LAST_QUERY_KEY, SETTINGS_KEY, validateSettings, type Settings } from '../lib/settings';
 
 /** A remembered query is a convenience; a pasted essay is not worth keeping. */
 export const LAST_QUERY_MAX_CHARS = 200;
@@ -31,7 +31,6 @@ export interface StorageLike {
 export interface SettingsStore {
   load(): Promise<Settings>;
   save(settings: Settings): Promise<Settings>;
-  update(patch: Partial<Settings>): Promise<Settings>;
   subscribe(onChange: (settings: Settings) => void): () => void;
   loadLastQuery(): Promise<string>;
   saveLastQuery(query: string): Promise<void>;
@@ -78,9 +77,6 @@ export function createSettingsStore(storage: StorageLike = browser.storage as un
   return {
     load,
     save,
-    async update(patch) {
-      return save(mergeSettings(await load(), patch));
-    },
     subscribe(onChange) {
       const listener: ChangeListener = (changes, areaName) => {
         if (areaName !== 'sync' && areaName !== 'local') return;
@@ -108,8 +104,6 @@ function sharedStore(): SettingsStore {
 }
 
 export const loadSettings = (): Promise<Settings> => sharedStore().load();
-export const saveSettings = (settings: Settings): Promise<Settings> => sharedStore().save(settings);
-export const updateSettings = (patch: Partial<Settings>): Promise<Settings> => sharedStore().update(patch);
 /** Calls back with validated settings whenever they change anywhere (options page, popup, another device). */
 export const subscribeSettings = (onChange: (settings: Settings) => void): (() => void) =>
   sharedStore().subscribe(onChange);

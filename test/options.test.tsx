@@ -127,7 +127,7 @@ describe('Options page', () => {
     expect(markSwitch.checked).toBe(true);
     // The popup writes through its own store on the same storage.
     await act(async () => {
-      await createSettingsStore(storage).update({ enabled: false, disabledSites: ['news.example.org'] });
+      await createSettingsStore(storage).save({ ...DEFAULT_SETTINGS, enabled: false, disabledSites: ['news.example.org'] });
     });
     await waitFor(() => expect(markSwitch.checked).toBe(false));
     expect(screen.getByRole('list', { name: 'Excluded sites' }).textContent).toContain('news.example.org');

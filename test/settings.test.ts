@@ -181,7 +181,7 @@ describe('settings store', () => {
     const { storage, sync } = fakeStorage();
     const store = createSettingsStore(storage);
     expect(await store.load()).toEqual(DEFAULT_SETTINGS);
-    await store.update({ theme: 'dark' });
+    await store.save({ ...DEFAULT_SETTINGS, theme: 'dark' });
     expect(sync!.data[SETTINGS_KEY]).toMatchObject({ theme: 'dark' });
     expect(await store.load()).toEqual({ ...DEFAULT_SETTINGS, theme: 'dark' });
   });
@@ -189,14 +189,14 @@ describe('settings store', () => {
   it('falls back to local when sync refuses, and still reads it back', async () => {
     const { storage, local } = fakeStorage({ syncFails: true });
     const store = createSettingsStore(storage);
-    await store.update({ enabled: false });
+    await store.save({ ...DEFAULT_SETTINGS, enabled: false });
     expect(local.data[SETTINGS_KEY]).toMatchObject({ enabled: false });
     expect((await store.load()).enabled).toBe(false);
   });
 
   it('works where there is no sync area at all', async () => {
     const store = createSettingsStore(fakeStorage({ noSync: true }).storage);
-    await store.update({ commandOs: 'macos' });
+    await store.save({ ...DEFAULT_SETTINGS, commandOs: 'macos' });
     expect((await store.load()).commandOs).toBe('macos');
   });
 
@@ -219,7 +219,7 @@ describe('settings store', () => {
     const seen: Settings[] = [];
     const unsubscribe = store.subscribe((settings) => seen.push(settings));
     // Another page (the options page) writes through its own store.
-    await createSettingsStore(storage).update({ underline: 'solid' });
+    await createSettingsStore(storage).save({ ...DEFAULT_SETTINGS, underline: 'solid' });
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(seen.at(-1)?.underline).toBe('solid');
     unsubscribe();
