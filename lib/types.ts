@@ -9,6 +9,27 @@ export interface PortMatch {
   end: number;
   port: number;
   protocol?: Protocol;
+  /** Id of the detection rule that accepted it (e.g. "keyword", "host-colon", "table-column"). */
+  rule?: string;
+  /** Set on every port of a range mention (`6000-6063`): both ends carry the whole range. */
+  range?: { from: number; to: number };
+}
+
+/**
+ * What the page's structure says about a piece of text: the annotator fills it from the DOM, a plain-text
+ * table reader from the lines around. Plain text (a `<pre>`, a paste) passes none.
+ */
+export interface TextContext {
+  /** Header text of the table column the text's cell stands in. */
+  columnHeader?: string;
+  /** Text of the other cells of the same table row (a `TCP`/`UDP` cell gives the protocol). */
+  rowCells?: string[];
+  /** The nearest heading before the text (h1–h6, caption, legend, summary). */
+  heading?: string;
+  /** The lead-in of the list the text's item belongs to (the paragraph or line just before the list). */
+  listLeadIn?: string;
+  /** The term the text defines: the `<dt>` of a `<dd>`, a row's header cell, a label. */
+  term?: string;
 }
 
 /** IANA's three ranges (RFC 6335 section 6). */
