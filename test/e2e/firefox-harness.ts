@@ -188,8 +188,8 @@ function findNode(node: SerializedNode | null | undefined, test: (attributes: Re
 export async function cardText(page: Page, port: number): Promise<string | null> {
   // puppeteer-core 24 keeps the BiDi browsing-context id of a frame in `_id`.
   const context = (page.mainFrame() as unknown as { _id: string })._id;
-  const connection = page.browser().connection as unknown as {
-    send(method: string, params: object): Promise<{ result: { type: string; result?: SerializedNode } }>;
+  const { connection } = page.browser() as unknown as {
+    connection: { send(method: string, params: object): Promise<{ result: { type: string; result?: SerializedNode } }> };
   };
   const answer = await connection.send('script.callFunction', {
     functionDeclaration: '() => document.documentElement',

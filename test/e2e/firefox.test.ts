@@ -75,6 +75,15 @@ describe('Firefox: the popup', () => {
   });
 });
 
+describe('Firefox: the results page the context menu opens', () => {
+  it('searches for the selection it was given (a range here)', async () => {
+    const results = await firefox.openExtensionPage(`popup.html?q=${encodeURIComponent('6000-6063')}`, '[role="listbox"] [role="option"]');
+    expect(await results.$eval('input[type="search"]', (box) => (box as HTMLInputElement).value)).toBe('6000-6063');
+    expect(await results.$eval('[role="listbox"] [role="option"]', (row) => row.textContent)).toContain('x11');
+    await results.close();
+  });
+});
+
 describe('Firefox: privacy', () => {
   it('made no network request outside the local test server and the extension', () => {
     expect(firefox.foreignRequests).toEqual([]);
