@@ -11,6 +11,9 @@ export interface PageState {
 export type InfoResponse = { ok: true; info: PortInfo } | { ok: false; error: string };
 export type CardUiResponse = { ok: true } | { ok: false; error: string };
 
+/** The fields of a message that carries nothing but its type. */
+type NoFields = Record<string, never>;
+
 /** Who handles a message: the background, or a content script (sent to one frame of a tab). */
 export type Receiver = 'background' | 'content';
 
@@ -18,11 +21,11 @@ export interface MessageMap {
   /** Content script → background: the registry's record of one port. */
   'portolan/info': { to: 'background'; fields: { port: number }; response: InfoResponse };
   /** Content script → background: put the card's code into the asking frame. */
-  'portolan/card-ui': { to: 'background'; fields: {}; response: CardUiResponse };
+  'portolan/card-ui': { to: 'background'; fields: NoFields; response: CardUiResponse };
   /** Background (context menu) → content script: open the card of this port at the selection. */
-  'portolan/show': { to: 'content'; fields: { port: number }; response: void };
+  'portolan/show': { to: 'content'; fields: { port: number }; response: undefined };
   /** Popup → the tab's top frame: its hostname and the port selected in it. */
-  'portolan/page-state': { to: 'content'; fields: {}; response: PageState };
+  'portolan/page-state': { to: 'content'; fields: NoFields; response: PageState };
 }
 
 export type MessageType = keyof MessageMap;
@@ -95,7 +98,9 @@ export function createMessageListener<R extends Receiver>(extensionId: string, h
 }
 
 /** The arguments after the type: the fields, or nothing for a message without any. */
-type FieldsArgument<T extends MessageType> = {} extends MessageFields<T> ? [fields?: MessageFields<T>] : [fields: MessageFields<T>];
+type FieldsArgument<T extends MessageType> = NoFields extends MessageFields<T>
+  ? [fields?: MessageFields<T>]
+  : [fields: MessageFields<T>];
 
 function build<T extends MessageType>(type: T, fields: MessageFields<T> | undefined): Message<T> {
   return { ...fields, type } as Message<T>;

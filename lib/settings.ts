@@ -127,7 +127,7 @@ export function siteOf(urlOrHost: string): string | null {
 }
 
 function covers(entry: string, host: string): boolean {
-  return host === entry || host.endsWith('.' + entry);
+  return host === entry || host.endsWith(`.${entry}`);
 }
 
 function coveringEntries(urlOrHost: string, list: string[]): string[] {
