@@ -113,8 +113,17 @@ export async function launchFirefox(): Promise<FirefoxHarness> {
       const page = watch(await browser.newPage());
       // Awaiting goto of a moz-extension:// URL never settles over BiDi; the page is ready when its UI is.
       page.goto(`${EXTENSION_ORIGIN}/${file}`).catch(() => undefined);
-      await page.waitForSelector(selector, { timeout: 15_000 });
-      return page;
+      // A wait that starts while about:blank gives way to the page fails with a protocol error: wait again.
+      const deadline = Date.now() + 15_000;
+      for (;;) {
+        try {
+          await page.waitForSelector(selector, { timeout: Math.max(1, deadline - Date.now()) });
+          return page;
+        } catch (error) {
+          if (Date.now() >= deadline) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+      }
     },
     async close() {
       await browser.close();

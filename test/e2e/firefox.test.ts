@@ -2,7 +2,7 @@
 // so that pointing at one opens its card, and its popup searches the packaged registry.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { centreOfText, waitForCard, GECKO_ID, hoverForCard, launchFirefox, type FirefoxHarness } from './firefox-harness';
+import { cardText, centreOfText, waitForCard, GECKO_ID, hoverForCard, launchFirefox, type FirefoxHarness } from './firefox-harness';
 
 let firefox: FirefoxHarness;
 
@@ -36,7 +36,8 @@ describe('Firefox: a served page', () => {
   it('opens the card of a port the pointer rests on, with its IANA assignment', async () => {
     const card = await hoverForCard(page, '#prose', '8443');
     expect(card, 'no card for 8443 after pointing at it').not.toBeNull();
-    expect(card).toContain('pcsync-https');
+    // The card may say "Looking up port 8443…" for a moment before the record arrives.
+    await expect.poll(() => cardText(page, 8443), { timeout: 10_000 }).toContain('pcsync-https');
   });
 
   it('opens no card for a number that is not a port', async () => {
@@ -72,6 +73,40 @@ describe('Firefox: the popup', () => {
 
   it('finds x11 by name as the range 6000–6063', async () => {
     await expect.poll(await search('x11'), { timeout: 15_000 }).toMatch(/6000\s*[–-]\s*6063/);
+  });
+});
+
+describe('Firefox: a site switched off', () => {
+  it('gets no card, and the toolbar button says "off" on its tab until it is switched on again', async () => {
+    const page = await firefox.open('/annotation.html');
+    const options = await firefox.openExtensionPage('options.html', 'input[role="switch"]');
+    // The options page is an extension page: it reads the button and writes settings as the extension does.
+    const badge = () =>
+      options.evaluate(async (url) => {
+        const api = (globalThis as unknown as { browser: any }).browser;
+        const tab = (await api.tabs.query({})).find((candidate: { url?: string }) => candidate.url === url);
+        return { text: await api.browserAction.getBadgeText({ tabId: tab.id }), title: await api.browserAction.getTitle({ tabId: tab.id }) };
+      }, page.url());
+    const setDisabledSites = (disabledSites: string[]) =>
+      options.evaluate(async (disabledSites) => {
+        const api = (globalThis as unknown as { browser: any }).browser;
+        const key = 'portolan.settings';
+        const stored = { ...(await api.storage.sync.get(key))[key], disabledSites, savedAt: Date.now() };
+        await api.storage.sync.set({ [key]: stored });
+      }, disabledSites);
+
+    await expect.poll(badge, { timeout: 10_000 }).toEqual({ text: '', title: 'Portolan' });
+    await setDisabledSites(['127.0.0.1']);
+    await expect.poll(badge, { timeout: 10_000 }).toEqual({ text: 'off', title: 'Portolan is off on 127.0.0.1 (switch it on in the popup)' });
+    await page.bringToFront();
+    expect(await hoverForCard(page, '#prose', '8443', 3_000)).toBeNull();
+
+    await setDisabledSites([]);
+    await expect.poll(badge, { timeout: 10_000 }).toEqual({ text: '', title: 'Portolan' });
+    expect(await hoverForCard(page, '#prose', '8443')).not.toBeNull();
+    await expect.poll(() => cardText(page, 8443), { timeout: 10_000 }).toContain('pcsync-https');
+    await options.close();
+    await page.close();
   });
 });
 
