@@ -1,7 +1,7 @@
 // What the content script carries of the popover: a few listeners that, on the first hover or focus of a port,
 // load the real popover (with Preact and the card) into this frame and hand the moment over to it.
 import type { Popover, PopoverOptions } from './popover';
-import { portElementOf } from './port-element';
+import { portElementOf, portOfElement } from './port-element';
 
 export type PopoverSettings = Omit<PopoverOptions, 'loadRenderer'>;
 export type PopoverFactory = (options: PopoverSettings) => Popover;
@@ -26,7 +26,9 @@ export function createLazyPopover(loadFactory: () => Promise<PopoverFactory>, op
 
   const onContact = (event: Event) => {
     const anchor = portElementOf(event);
-    if (!anchor) return;
+    // Only a person's pointer or focus on a mark the annotator made loads the card's code: a page's forged mark
+    // or synthetic event must not make the background inject it.
+    if (!anchor || !event.isTrusted || (options.portOf ?? portOfElement)(anchor) === null) return;
     pending = { anchor, how: event.type === 'focusin' ? 'focus' : 'hover' };
     void ensureReal().then((popover) => {
       if (popover && pending) popover.engage(pending.anchor, pending.how);

@@ -1,0 +1,74 @@
+// A page cannot make the background inject the card's code (card-ui.js) into it: not with a forged mark and a
+// synthetic event, not with a forged mark a person really points at. A real mark the pointer rests on still gets
+// it, which shows the check below would see an injection (audit finding 18.8).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CDPSession, Page } from 'playwright-core';
+import { launchWithExtension, waitForAnnotations, type Harness } from './harness';
+
+let harness: Harness;
+let page: Page;
+let cdp: CDPSession;
+/** The content script's isolated world in each frame, by frame id: where card-ui.js leaves its popover factory. */
+const isolatedWorlds = new Map<string, number>();
+
+beforeAll(async () => {
+  harness = await launchWithExtension();
+  page = await harness.context.newPage();
+  cdp = await harness.context.newCDPSession(page);
+  cdp.on('Runtime.executionContextCreated', ({ context }) => {
+    const aux = context.auxData as { type?: string; frameId?: string; isDefault?: boolean } | undefined;
+    if (aux?.type === 'isolated' && aux.frameId && context.origin.startsWith(`chrome-extension://${harness.extensionId}`)) {
+      isolatedWorlds.set(aux.frameId, context.id);
+    }
+  });
+  await cdp.send('Runtime.enable');
+  await page.goto(`${harness.server.origin}/annotation.html`);
+  await waitForAnnotations(page);
+}, 60_000);
+
+afterAll(async () => {
+  await harness?.close();
+});
+
+async function cardCodeInjected(): Promise<boolean> {
+  const { frameTree } = await cdp.send('Page.getFrameTree');
+  const isolatedWorld = isolatedWorlds.get(frameTree.frame.id);
+  expect(isolatedWorld, 'the top frame’s content-script world was not seen').toBeDefined();
+  const { result } = await cdp.send('Runtime.evaluate', {
+    expression: "typeof globalThis.__portolanCardUi === 'function'",
+    contextId: isolatedWorld,
+    returnByValue: true,
+  });
+  return result.value === true;
+}
+
+describe('card code injection', () => {
+  it('does not happen for a forged mark and synthetic pointer and focus events', async () => {
+    await page.evaluate(() => {
+      const forged = document.createElement('portolan-port');
+      forged.id = 'forged';
+      forged.setAttribute('data-portolan-port', '8080');
+      forged.tabIndex = 0;
+      forged.textContent = '8080';
+      document.body.prepend(forged);
+      for (let i = 0; i < 20; i++) {
+        forged.dispatchEvent(new PointerEvent('pointerover', { bubbles: true, composed: true }));
+        forged.dispatchEvent(new FocusEvent('focusin', { bubbles: true, composed: true }));
+      }
+    });
+    await page.waitForTimeout(1_000);
+    expect(await cardCodeInjected()).toBe(false);
+  });
+
+  it('does not happen when a person points at a forged mark either', async () => {
+    await page.hover('#forged');
+    await page.waitForTimeout(1_000);
+    expect(await cardCodeInjected()).toBe(false);
+  });
+
+  it('happens when the pointer rests on a real mark', async () => {
+    await page.mouse.move(1, 1);
+    await page.locator('#prose portolan-port').first().hover();
+    await expect.poll(cardCodeInjected, { timeout: 10_000 }).toBe(true);
+  });
+});
