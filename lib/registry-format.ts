@@ -39,6 +39,8 @@ export const HISTORY_KINDS = [
   'removed', // a: "name — description" that is no longer listed, b: the last snapshot id listing it
   'protocol-added', // a: protocols listed before, b: unused
   'status', // a: old status, b: new status
+  'replaced', // a: old "name — description", b: new "name — description" (the slot given to another service)
+  'added', // a: the id of the snapshot before, which did not list it; b: unused
 ] as const;
 export type HistoryKind = (typeof HISTORY_KINDS)[number];
 

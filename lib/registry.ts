@@ -117,6 +117,10 @@ export function createRegistry(data: RegistryData, curated: CuratedData = {}): R
         return `added on ${protocol} (listed before on ${a ?? 'other protocols'} only)`;
       case 'status':
         return `status changed from ${a ?? ''} to ${b ?? ''}`;
+      case 'replaced':
+        return `"${a ?? ''}" replaced by "${b ?? ''}"`;
+      case 'added':
+        return `first listed (not in the snapshot of ${(a && asOfById.get(a)) ?? a ?? 'before'})`;
       default:
         return kind;
     }
