@@ -163,7 +163,7 @@ export function createRegistry(data: RegistryData, curated: CuratedData = {}): R
       contact: text(num(packed, CONTACT)),
       registered: text(num(packed, REGISTERED)),
       modified: text(num(packed, MODIFIED)),
-      references: references ? references.split(' ') : [],
+      references: references ? references.split('\n') : [],
       notes: text(num(packed, NOTES)),
       unauthorizedUse: text(num(packed, UNAUTHORIZED)),
       sources,
