@@ -6,7 +6,7 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { generateRegistry, SHARED_XML } from '../scripts/build-data';
+import { generateRegistry, SHARED_XML, xmlPath } from '../scripts/build-data';
 import { createRegistry } from '../lib/registry';
 
 const root = join(__dirname, '..');
@@ -113,6 +113,13 @@ describe('npm run data', () => {
     expect(allowed.status).toBe(0);
     expect(readFileSync(out, 'utf8')).not.toBe(before);
   }, 60_000);
+
+  it('without the shared XML, stops and says how to go on instead of quietly building an older registry', () => {
+    expect(() => xmlPath({ root: tempDir() })).toThrow(
+      /^\.\.\/shared\/iana\/service-names-port-numbers\.xml: IANA's XML is not there: give --iana-xml FILE .*, or --without-iana-xml/,
+    );
+    expect(xmlPath({ root: tempDir(), ianaXml: null })).toBeNull();
+  });
 
   it('refuses the shared XML when it does not match its SHA256SUMS', () => {
     const dir = tempDir();
