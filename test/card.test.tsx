@@ -143,10 +143,27 @@ describe('PortCard history facts', () => {
     const { container } = render(<PortCard info={info(3716, records, { snapshots: [registry, text2008] })} />);
     const facts = [...iana(container).querySelectorAll('.pc-facts dt')].map((dt) => `${dt.textContent}: ${dt.nextElementSibling?.textContent}`);
     expect(facts).toEqual([
-      'Registered: 2024-11-26 · IANA registry as of 2026-08-17',
+      'Source: IANA registry as of 2026-08-17',
+      'Registered: 2024-11-26',
       'Assignee and contact: in 2008: Jon Ingi Ingimundarson',
     ]);
     expect(iana(container).querySelector('.pc-changes li')?.textContent).toBe('2026-08-17 assignee changed from "A" to "B" · IANA registry');
+    cleanup();
+    // Current facts from two sources: each says its own.
+    const newer: SourceRef = { source: 'IANA registry (official CSV)', asOf: '2026-10-02' };
+    const mixed = onProtocols(['tcp'], {
+      port: 3716,
+      name: 'wv-csp-sms-cir',
+      registered: '2024-11-26',
+      modified: '2026-09-30',
+      sources: [{ ...registry, fields: ['status', 'name', 'registered'] }, { ...newer, fields: ['modified'] }],
+    });
+    const second = render(<PortCard info={info(3716, mixed, { snapshots: [newer, registry] })} />);
+    const mixedFacts = [...iana(second.container).querySelectorAll('.pc-facts dt')].map((dt) => `${dt.textContent}: ${dt.nextElementSibling?.textContent}`);
+    expect(mixedFacts).toEqual([
+      'Registered: 2024-11-26 · IANA registry as of 2026-08-17',
+      'Modified: 2026-09-30 · IANA registry (official CSV) as of 2026-10-02',
+    ]);
   });
 
   it('never shows contact addresses, and links drafts and queued RFCs to the datatracker', () => {

@@ -1,6 +1,7 @@
 // One IANA assignment (possibly on several protocols): what it is, then its registration facts and history.
-// Each fact says where it is from: "2024-11-26 · IANA registry as of 2026-08-17" when the snapshot that lists the
-// record gave it, "in 2008: Jon Postel" when only an older snapshot had it.
+// Each fact says where it is from: "Source: IANA registry as of 2026-08-17" above the facts that snapshot gave
+// (or "2024-11-26 · IANA registry as of 2026-08-17" when they differ), "in 2008: Jon Postel" when only an older
+// snapshot had it.
 import { Fragment, type ComponentChildren } from 'preact';
 import { compareAsOf, formatPortSpan, formatReferences, personName, type RecordField } from '../../lib/format';
 import { STATUS_EXPLANATIONS } from '../../lib/range-classes';
@@ -25,7 +26,22 @@ export function factOrigin(record: PortRecord, field: RecordField): { source: st
   return { source: supplier.source, asOf: supplier.asOf, past: listing !== null && compareAsOf(supplier.asOf, listing.asOf) < 0 };
 }
 
-function Fact({ term, record, field, children }: { term: string; record: PortRecord; field: RecordField; children: ComponentChildren }) {
+/** "IANA registry as of 2026-08-17": where a current fact is from. */
+const originLabel = (origin: { source: string; asOf: string }) => `${origin.source} as of ${origin.asOf}`;
+
+function Fact({
+  term,
+  record,
+  field,
+  sourceShown,
+  children,
+}: {
+  term: string;
+  record: PortRecord;
+  field: RecordField;
+  sourceShown: boolean;
+  children: ComponentChildren;
+}) {
   const origin = factOrigin(record, field);
   const title = origin ? `${origin.source}, as of ${origin.asOf}` : undefined;
   return (
@@ -40,12 +56,7 @@ function Fact({ term, record, field, children }: { term: string; record: PortRec
           </>
         ) : null}
         {children}
-        {origin && !origin.past ? (
-          <span class="pc-source" title={title}>
-            {' · '}
-            {origin.source} as of {origin.asOf}
-          </span>
-        ) : null}
+        {origin && !origin.past && !sourceShown ? <span class="pc-source" title={title}> · {originLabel(origin)}</span> : null}
       </dd>
     </>
   );
@@ -55,16 +66,14 @@ function Facts({ record }: { record: PortRecord }) {
   const references = formatReferences(record.references);
   const assignee = record.assignee ? personName(record.assignee) : '';
   const contact = record.contact ? personName(record.contact) : '';
-  const facts: ComponentChildren[] = [];
-  const fact = (field: RecordField, term: string, value: ComponentChildren) =>
-    facts.push(<Fact key={field} term={term} record={record} field={field}>{value}</Fact>);
-  if (record.registered) fact('registered', 'Registered', record.registered);
-  if (record.modified) fact('modified', 'Modified', record.modified);
   const sameContact = contact === assignee && factOrigin(record, 'contact')?.asOf === factOrigin(record, 'assignee')?.asOf;
-  if (assignee) fact('assignee', sameContact ? 'Assignee and contact' : 'Assignee', assignee);
-  if (contact && !sameContact) fact('contact', 'Contact', contact);
+  const shown: [RecordField, string, ComponentChildren][] = [];
+  if (record.registered) shown.push(['registered', 'Registered', record.registered]);
+  if (record.modified) shown.push(['modified', 'Modified', record.modified]);
+  if (assignee) shown.push(['assignee', sameContact ? 'Assignee and contact' : 'Assignee', assignee]);
+  if (contact && !sameContact) shown.push(['contact', 'Contact', contact]);
   if (references.length > 0) {
-    fact(
+    shown.push([
       'references',
       'References',
       references.map((ref, i) => (
@@ -73,12 +82,31 @@ function Facts({ record }: { record: PortRecord }) {
           {ref.url ? <ExternalLink href={ref.url}>{ref.text}</ExternalLink> : ref.text}
         </Fragment>
       )),
-    );
+    ]);
   }
-  if (record.notes) fact('notes', 'Notes', <span class="pc-pre">{record.notes}</span>);
-  if (record.unauthorizedUse) fact('unauthorizedUse', 'Unauthorized use', record.unauthorizedUse);
-  if (facts.length === 0) return null;
-  return <dl class="pc-facts">{facts}</dl>;
+  if (record.notes) shown.push(['notes', 'Notes', <span class="pc-pre">{record.notes}</span>]);
+  if (record.unauthorizedUse) shown.push(['unauthorizedUse', 'Unauthorized use', record.unauthorizedUse]);
+  if (shown.length === 0) return null;
+  // When every current fact has one source, one "Source" line says it instead of a suffix on each.
+  const currentSources = new Set(
+    shown.map(([field]) => factOrigin(record, field)).filter((o) => o && !o.past).map((o) => originLabel(o!)),
+  );
+  const oneSource = currentSources.size === 1 ? [...currentSources][0] : null;
+  return (
+    <dl class="pc-facts">
+      {oneSource ? (
+        <>
+          <dt>Source</dt>
+          <dd class="pc-source">{oneSource}</dd>
+        </>
+      ) : null}
+      {shown.map(([field, term, value]) => (
+        <Fact key={field} term={term} record={record} field={field} sourceShown={oneSource !== null}>
+          {value}
+        </Fact>
+      ))}
+    </dl>
+  );
 }
 
 function Changes({ group }: { group: AssignmentGroup }) {
