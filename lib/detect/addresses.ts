@@ -47,7 +47,7 @@ export function colonContext(st: Scanner, start: number, end: number, port: numb
   const hostStart = h + 1;
   const pb = code(st, h);
   // a:b:c chains (IPv6, MAC, times, file:line:col) — except after a port: ssh -L 8080:localhost:80.
-  if (pb === 58 && st.prevEnd !== h && !protocolWordEndingAt(st, h)) return loopbackV6Port(st, h, colon, len); // socat TCP:host:80
+  if (pb === 58 && st.prevEnd !== h && !protocolWordEndingAt(st, h)) return loopbackV6Port(st, h + 1, colon, len); // socat TCP:host:80
   if (pb === 47 && code(st, h - 1) !== 47) return false; // /src/app.js:42 — a path
   const host = st.s.slice(hostStart, colon);
   let hasLetter = false;

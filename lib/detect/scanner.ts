@@ -30,11 +30,12 @@ import {
   protocolNearby,
   protocolOfRow,
   protocolSuffix,
+  protocolWordAt,
   protocolWordBefore,
   rangeEndsWithProtocol,
 } from './protocols';
 import { looksLikeThousands, looksLikeTime } from './shapes';
-import { contextRule, JOIN_RANGE, joinsPrevious, plainTableColumn } from './structure';
+import { contextRule, JOIN_MAPPING, JOIN_RANGE, joinsPrevious, plainTableColumn } from './structure';
 
 export interface ScanOptions {
   before?: string;
@@ -191,6 +192,8 @@ function consider(st: Scanner, start: number, end: number): void {
   if (!kind) return refuse(st, start, end, st.rule || 'no port context');
 
   // A port joined to the previous one (range, list, mapping) shares its protocol unless it states its own.
+  // "the 161 UDP port"
+  if (protocol === undefined && st.rule === 'keyword-after' && code(st, end) === 32) protocol = protocolWordAt(st, end + 1);
   if (protocol === undefined) {
     protocol = st.chained ? st.prevProtocol : (protocolOfRow(st) ?? protocolNearby(st, start, end));
   }
@@ -240,7 +243,7 @@ function accept(
       if (thousands && (st.prev !== Kind.KeyList || cb !== 44)) return refused(st, 'thousands separator');
     }
     st.chained = true;
-    return accepted(st, st.prev, join === JOIN_RANGE ? 'range' : 'list');
+    return accepted(st, st.prev, join === JOIN_RANGE ? 'range' : join === JOIN_MAPPING ? 'mapping' : 'list');
   }
   if (hasProtocolSuffix) return accepted(st, Kind.Key, 'protocol-suffix');
 
@@ -248,6 +251,7 @@ function accept(
 
   // host:port and the bare `:3000` of lsof/grep/findstr.
   if (cb === 58 && !thousands && colonContext(st, start, end, port, len)) return accepted(st, Kind.Key, 'host-port');
+  if (cb === 58 && code(st, start - 2) === 58) return refused(st, 'an IPv6 group'); // fd00::5, listener = ::1
   if (cb === 35) return ipv4EndsAt(st, start - 1) ? accepted(st, Kind.Key, 'host-port') : 0; // dig: 127.0.0.53#53
   if (cb === 64 && resolverPort(st, start)) return accepted(st, Kind.Key, 'host-port'); // unbound: 9.9.9.9@853
 

@@ -45,7 +45,7 @@ export function joinsPrevious(st: Scanner, start: number, port: number): number 
     return RANGE_WORDS.test(st.s.slice(Math.max(0, prevEnd - 56), prevEnd)) ? JOIN_RANGE : JOIN_LIST;
   }
   // "between 8000 and 8010" is a range.
-  return word === 'and' && /\bbetween\s+\S*$/i.test(st.s.slice(Math.max(0, prevEnd - 16), prevEnd)) ? JOIN_RANGE : JOIN_LIST;
+  return word === 'and' && /\bbetween\s+(?:\S+\s+)?\S*$/i.test(st.s.slice(Math.max(0, prevEnd - 32), prevEnd)) ? JOIN_RANGE : JOIN_LIST;
 }
 
 const WEAK_RANGE_JOINERS = new Set(['to', 'a', 'à', 'au', 'al', 'до', 'по']);
@@ -153,7 +153,8 @@ export function plainTableColumn(st: Scanner, start: number, end: number, timeLi
   } else {
     const from = start - lineStart;
     const to = end - lineStart;
-    cell = table.cells.find((c) => (from >= c.from - 2 && from < c.to) || (to > c.from && to <= c.to + 1));
+    // Left-aligned under the header word, or right-aligned to its end.
+    cell = table.cells.find((c) => (from >= c.from - 2 && from < c.to) || (to > c.from && to <= c.from + c.text.length + 1));
   }
   if (!cell || !isPortHeader(cell.text)) return 0;
   if (countNounAfter(st, end)) return refused(st, 'a count follows');
