@@ -120,9 +120,14 @@ function headsText(st: Scanner, start: number, end: number): boolean {
       return false;
     }
   }
+  // What follows reads as a label (`8300: server RPC`, `22 (SSH)`, `9100–9200`, `443`), not a count
+  // (`3 replicas`) or a numbered-list marker (`1.`, `2)`).
   const ca = code(st, end);
-  if ((ca === 46 || ca === 41) && (isSpace(code(st, end + 1)) || code(st, end + 1) === -1)) return false;
-  return !countNounAfter(st, end);
+  if (ca === -1 || ca === 58 || ca === 44 || ca === 40 || ca === 47 || ca === 45 || ca === 0x2013 || ca === 0x2014 ||
+    ca === 0xff1a || ca === 96 || ca === 42) {
+    return true;
+  }
+  return isSpace(ca) && /^\s*(?:$|[(:\-–—/,]|(?:for|and|or|to|through|is)\b)/.test(st.s.slice(end, end + 12));
 }
 
 // ---- plain-text tables -------------------------------------------------------------------------------------
