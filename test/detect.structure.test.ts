@@ -157,7 +157,7 @@ describe('never marked', () => {
 describe('rule ids and explain mode', () => {
   it('names the rule that took a number, or why it was refused', () => {
     expect(ruleOf('localhost:3000', '3000')).toBe('host-port');
-    expect(ruleOf('ps -p 1234', '1234')).toBe('refused: -p takes no port here');
+    expect(ruleOf('ps -p 1234', '1234')).toBe('refused: the flag takes no port for this command');
     expect(ruleOf('USB port 2', '2')).toBe('refused: a hardware port');
     expect(ruleOf('version 3.11.4', '11')).toBe('refused: decimal, version or IPv4 octet');
     expect(ruleOf('fd00::5', '5')).toBe('refused: an IPv6 group');

@@ -2,6 +2,7 @@
 // state, and the small moves every rule makes (the word before, the line's start, the shell segment).
 
 import type { PortMatch, Protocol, TextContext } from '../types';
+import type { Refusal } from './reasons';
 
 // How a port was accepted decides what may follow it (a list, a range, a docker mapping) and how strict the
 // negative checks are: a flag or config key is trusted with `22:22`, a list-taking one with `80,443`; prose
@@ -95,8 +96,10 @@ export interface Scanner {
   readonly firstDigit: number;
   // The plain-text table whose rows are being read, if any (see structure.ts).
   table: PlainTable | null;
+  // Why the rule that looked at the run being judged refused it (a Refusal code, 0 when none did).
+  why: Refusal | 0;
   // explain mode: told why each digit run was refused.
-  readonly trace: ((start: number, end: number, reason: string) => void) | undefined;
+  readonly trace: ((start: number, end: number, why: Refusal) => void) | undefined;
 }
 
 /** A plain-text table found above the text being scanned: where its body has been read to, and its header. */
@@ -168,8 +171,7 @@ export function accepted(st: Scanner, kind: Kind, rule: string): Kind {
 }
 
 /** Records why a rule that looked at the run refused it. */
-export function refused(st: Scanner, reason: string): 0 {
-  st.rule = reason;
+export function refused(st: Scanner, why: Refusal): 0 {
+  st.why = why;
   return 0;
 }
-

@@ -4,6 +4,7 @@
 // (vocabulary.ts, commands.ts). docs/detection.md has the rules, their ids, the corpus and the figures.
 
 import type { PortMatch, TextContext } from '../types';
+import { REFUSAL_TEXT } from './reasons';
 import { scan } from './scanner';
 
 export interface FindPortsOptions {
@@ -63,7 +64,8 @@ export function explainPorts(
   options?: FindPortsOptions,
 ): { start: number; end: number; match?: PortMatch; reason?: string }[] {
   const refused: { start: number; end: number; reason: string }[] = [];
-  const found = scan(text, { ...options, pagePorts: null, trace: (start, end, reason) => refused.push({ start, end, reason }) });
+  const found = scan(text, { ...options, pagePorts: null, trace: (start, end, why) => refused.push({ start, end, reason: REFUSAL_TEXT[why] }),
+  });
   const all: { start: number; end: number; match?: PortMatch; reason?: string }[] = [
     ...found.map((match) => ({ start: match.start, end: match.end, match })),
     ...refused,

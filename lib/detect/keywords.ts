@@ -13,6 +13,7 @@ const isLineSpace = isLineSpace_;
 const isSpace = isSpace_;
 const isTokenChar = isTokenChar_;
 import { isHostLike } from './addresses';
+import { Refusal } from './reasons';
 import { protocolWordAt, protocolWordEndingAt } from './protocols';
 import { inTableRow } from './shapes';
 import {
@@ -205,7 +206,7 @@ function classifyKeyword(st: Scanner, token: string, lower: string, tokenStart: 
   // One map lookup answers for every exact word; most words before a number are in none of the tables.
   switch (roles & ROLE) {
     case PROSE:
-      return hardwareBefore(st, tokenStart) ? refusedWord(st, 'a hardware port') : Kind.Prose;
+      return hardwareBefore(st, tokenStart) ? refusedWord(st, Refusal.Hardware) : Kind.Prose;
     case KEY:
       return lower.endsWith('ports') ? Kind.KeyList : Kind.Key;
     case LISTEN:
@@ -244,7 +245,7 @@ function classifyKeyword(st: Scanner, token: string, lower: string, tokenStart: 
   if (hasPort) {
     // Go templates: `{{ index .Ports 0 }}` indexes a list.
     if (first === 46 && previousWord(st, tokenStart, Math.max(0, tokenStart - 12))?.word === 'index') {
-      return refusedWord(st, 'a template index');
+      return refusedWord(st, Refusal.TemplateIndex);
     }
     if (/(?:^|[._-])ports?[._-]?range/.test(lower)) return Kind.Expose; // ip_local_port_range = 32768 60999
     if (/^(?:tcp|udp|sctp)\.(?:src|dst)port$/.test(lower)) return Kind.Key; // Wireshark: tcp.dstport == 853
@@ -256,7 +257,7 @@ function classifyKeyword(st: Scanner, token: string, lower: string, tokenStart: 
       if (sep === 95 || sep === 46 || sep === 45 || camel) {
         // USB-Port 2, usb_port, DisplayPort 2
         if (hasFlag(lower.slice(0, sep === 95 || sep === 46 || sep === 45 ? p - 1 : p), HARDWARE) || lower === 'displayport') {
-          return refusedWord(st, 'a hardware port');
+          return refusedWord(st, Refusal.Hardware);
         }
         return lower.endsWith('ports') ? Kind.KeyList : Kind.Key;
       }
@@ -281,8 +282,8 @@ function classifyKeyword(st: Scanner, token: string, lower: string, tokenStart: 
   return NOT_KEYWORD;
 }
 
-function refusedWord(st: Scanner, reason: string): typeof REFUSED {
-  st.rule = reason;
+function refusedWord(st: Scanner, why: Refusal): typeof REFUSED {
+  st.why = why;
   return REFUSED;
 }
 
@@ -371,7 +372,7 @@ function classifyFlag(st: Scanner, token: string, tokenStart: number, wordsBetwe
   if (wordsBetween > 0) return NOT_KEYWORD;
   if (token.charCodeAt(1) === 45) {
     const name = token.slice(2).toLowerCase();
-    if (name === 'top-ports' || name === 'max-ports') return refusedWord(st, 'a count of ports');
+    if (name === 'top-ports' || name === 'max-ports') return refusedWord(st, Refusal.CountOfPorts);
     if (/ports?-?ranges?$/.test(name)) return Kind.Expose; // --destination-port-ranges 443 8443
     if (name.endsWith('ports')) return Kind.KeyList;
     if (name.endsWith('port') || name === 'publish' || name === 'expose' || name === 'listen' ||
@@ -382,7 +383,7 @@ function classifyFlag(st: Scanner, token: string, tokenStart: number, wordsBetwe
   }
   const letters = token.slice(1);
   if (letters.length === 1) {
-    if (!flagAllowed(st, tokenStart, letters)) return refusedWord(st, `-${letters} takes no port here`);
+    if (!flagAllowed(st, tokenStart, letters)) return refusedWord(st, Refusal.FlagNoPort);
     return letters === 'p' ? Kind.KeyList : Kind.Key;
   }
   // PowerShell: -Port 1433, -LocalPort 1433

@@ -34,6 +34,7 @@ import {
   protocolWordBefore,
   rangeEndsWithProtocol,
 } from './protocols';
+import { Refusal } from './reasons';
 import { looksLikeThousands, looksLikeTime } from './shapes';
 import { contextRule, JOIN_MAPPING, JOIN_RANGE, joinsPrevious, plainTableColumn } from './structure';
 
@@ -42,7 +43,7 @@ export interface ScanOptions {
   context?: TextContext;
   pagePorts: ReadonlySet<number> | null;
   /** explain mode: called for every digit run that is refused, with the reason. */
-  trace?: (start: number, end: number, reason: string) => void;
+  trace?: (start: number, end: number, why: Refusal) => void;
 }
 
 const DIGIT = /\d/g;
@@ -81,6 +82,7 @@ function scanner(s: string, reportFrom: number, options: ScanOptions): Scanner {
     prevMatch: null,
     chained: false,
     rule: '',
+    why: 0,
     lastPortEnd: -1,
     firstDigit: first,
     table: null,
@@ -101,18 +103,18 @@ function run(st: Scanner): PortMatch[] {
     while (end < n && isDigit(s.charCodeAt(end))) end++;
     digit.lastIndex = end;
     if (end - start > MAX_RUN_LENGTH) {
-      refuse(st, start, end, 'more than five digits');
+      refuse(st, start, end, Refusal.TooLong);
       continue;
     }
     // The commonest refusal, inline: digits glued to a word (v3, utf8, a1b2c3, 3000ms). `-p8080` is judged in full.
     const before = start > 0 ? s.charCodeAt(start - 1) : -1;
     if ((isAsciiWordChar(before) && before !== 112 && before !== 80) || (end < n && isAsciiWordChar(s.charCodeAt(end)))) {
-      refuse(st, start, end, 'glued to a word');
+      refuse(st, start, end, Refusal.Glued);
       continue;
     }
     // `80\u200b85` reads as 8085 on screen: a run glued to more digits by an invisible character is not its own number.
     if ((isInvisible(s.charCodeAt(end)) && isDigit(s.charCodeAt(end + 1))) || (isInvisible(before) && isDigit(s.charCodeAt(start - 2)))) {
-      refuse(st, start, end, 'part of a number split by an invisible character');
+      refuse(st, start, end, Refusal.Invisible);
       continue;
     }
     consider(st, start, end);
@@ -120,8 +122,8 @@ function run(st: Scanner): PortMatch[] {
   return st.out;
 }
 
-function refuse(st: Scanner, start: number, end: number, reason: string): void {
-  if (st.trace && start >= st.reportFrom) st.trace(start - st.reportFrom, end - st.reportFrom, reason);
+function refuse(st: Scanner, start: number, end: number, why: Refusal): void {
+  if (st.trace && start >= st.reportFrom) st.trace(start - st.reportFrom, end - st.reportFrom, why);
 }
 
 function consider(st: Scanner, start: number, end: number): void {
@@ -129,8 +131,8 @@ function consider(st: Scanner, start: number, end: number): void {
   const len = end - start;
   let port = 0;
   for (let k = start; k < end; k++) port = port * 10 + s.charCodeAt(k) - C_0;
-  if (port > 65535) return refuse(st, start, end, 'above 65535');
-  if (len > 1 && s.charCodeAt(start) === C_0) return refuse(st, start, end, 'leading zero'); // 0080, 00:1a:…
+  if (port > 65535) return refuse(st, start, end, Refusal.Above65535);
+  if (len > 1 && s.charCodeAt(start) === C_0) return refuse(st, start, end, Refusal.LeadingZero); // 0080, 00:1a:…
 
   const cb = code(st, start - 1);
   const ca = code(st, end);
@@ -142,37 +144,37 @@ function consider(st: Scanner, start: number, end: number): void {
   let bsdAddress = false;
   if (isAsciiWordChar(cb)) {
     if ((cb === 112 || cb === 80) && cb2 === 45 && !isTokenChar(code(st, start - 3))) attachedFlag = true;
-    else return refuse(st, start, end, 'glued to a word');
+    else return refuse(st, start, end, Refusal.Glued);
   }
   // Decimal fractions, versions, IPv4 octets: 3.11.4, 192.168.1.10, .5
   if (cb === 46) {
     // netstat on macOS/BSD writes 127.0.0.1.5432 and *.3000; tcpdump 10.0.0.1.52814 > 10.0.0.2.443:
-    if (!bsdSocketAddress(st, start)) return refuse(st, start, end, 'decimal, version or IPv4 octet');
+    if (!bsdSocketAddress(st, start)) return refuse(st, start, end, Refusal.Decimal);
     bsdAddress = true;
   }
-  if (ca === 46 && isDigit(ca2)) return refuse(st, start, end, 'decimal, version or IPv4 octet');
+  if (ca === 46 && isDigit(ca2)) return refuse(st, start, end, Refusal.Decimal);
   // Signs, currencies, issue/colour markers, percentages, degrees, footnotes [3], PIDs sshd[812].
   if (cb === 36 || cb === 43 || cb === 0x20ac || cb === 0xa3 || cb === 0xa5 || cb === 0x20bd) {
-    return refuse(st, start, end, 'sign or currency');
+    return refuse(st, start, end, Refusal.Sign);
   }
-  if (ca === 37 || ca === 0xb0 || ca === 0x20ac) return refuse(st, start, end, 'percentage, degrees or price');
-  if (cb === 91 && ca === 93) return refuse(st, start, end, 'footnote or PID in brackets');
-  if (cb === 35 && !ipv4EndsAt(st, start - 1)) return refuse(st, start, end, 'issue number or colour'); // #8080
+  if (ca === 37 || ca === 0xb0 || ca === 0x20ac) return refuse(st, start, end, Refusal.Percent);
+  if (cb === 91 && ca === 93) return refuse(st, start, end, Refusal.Brackets);
+  if (cb === 35 && !ipv4EndsAt(st, start - 1)) return refuse(st, start, end, Refusal.Hash); // #8080
   // A dash glued to the digits and not preceded by a digit: a sign (-8080, (-1)) or an identifier
   // (CVE-2021-44228, RFC-6335). Ranges have a digit before the dash (6000-6063) or spaces around it.
-  if (cb === 45 && !isDigit(cb2)) return refuse(st, start, end, 'sign or identifier');
+  if (cb === 45 && !isDigit(cb2)) return refuse(st, start, end, Refusal.Identifier);
   // Slashes: CIDR /16, dates 11/23, paths /8080, HTTP/1.1 — unless it is `tcp/443`.
   let protocol = protocolSuffix(st, end) ?? rangeEndsWithProtocol(st, end);
-  if (cb === 47 && !protocolBeforeSlash(st, start - 1)) return refuse(st, start, end, 'after a slash (CIDR, path, date)');
-  if (ca === 47 && protocol === undefined && isDigit(ca2) && cb !== 58) return refuse(st, start, end, 'fraction or date');
+  if (cb === 47 && !protocolBeforeSlash(st, start - 1)) return refuse(st, start, end, Refusal.Slash);
+  if (ca === 47 && protocol === undefined && isDigit(ca2) && cb !== 58) return refuse(st, start, end, Refusal.Fraction);
   // ISO dates 2026-11-23: the year (followed by -dd-), the month (-dd-) and the day (a -dd-dd before it).
   if (ca === 45 && len === 4 && isDigit(ca2) && isDigit(code(st, end + 2)) && code(st, end + 3) === 45) {
-    return refuse(st, start, end, 'date');
+    return refuse(st, start, end, Refusal.Date);
   }
   if (cb === 45 && len === 2 && isDigit(cb2)) {
-    if (ca === 45 && isDigit(ca2)) return refuse(st, start, end, 'date'); // the month
+    if (ca === 45 && isDigit(ca2)) return refuse(st, start, end, Refusal.Date); // the month
     if (isDigit(code(st, start - 3)) && code(st, start - 4) === 45 && isDigit(code(st, start - 5))) {
-      return refuse(st, start, end, 'date'); // the day
+      return refuse(st, start, end, Refusal.Date); // the day
     }
   }
 
@@ -189,7 +191,7 @@ function consider(st: Scanner, start: number, end: number): void {
     join = st.prevEnd >= 0 ? joinsPrevious(st, start, port) : 0;
     kind = accept(st, start, end, port, len, cb, ca, attachedFlag, thousands, timeLike, protocol !== undefined, join);
   }
-  if (!kind) return refuse(st, start, end, st.rule || 'no port context');
+  if (!kind) return refuse(st, start, end, st.why || Refusal.NoContext);
 
   // A port joined to the previous one (range, list, mapping) shares its protocol unless it states its own.
   // "the 161 UDP port"
@@ -232,26 +234,27 @@ function accept(
   join: number,
 ): Kind | 0 {
   st.rule = '';
+  st.why = 0;
   // A port written as machine syntax on its right: 22/tcp, 6000:6007/tcp, 8080端口.
   if (hasProtocolSuffix && !join) return accepted(st, Kind.Key, 'protocol-suffix'); // ufw allow 80,443/tcp
   if (!thousands && !join && rightKeyword(st, end)) return accepted(st, Kind.Key, 'keyword-after');
 
   if (join) {
     if (!hasProtocolSuffix) {
-      if (st.prev === Kind.Prose && countNounAfter(st, end)) return refused(st, 'a count follows');
+      if (st.prev === Kind.Prose && countNounAfter(st, end)) return refused(st, Refusal.Count);
       // 80,443 is a list only after a flag or key that takes lists (-p, --dports); elsewhere it reads as 80443.
-      if (thousands && (st.prev !== Kind.KeyList || cb !== 44)) return refused(st, 'thousands separator');
+      if (thousands && (st.prev !== Kind.KeyList || cb !== 44)) return refused(st, Refusal.Thousands);
     }
     st.chained = true;
     return accepted(st, st.prev, join === JOIN_RANGE ? 'range' : join === JOIN_MAPPING ? 'mapping' : 'list');
   }
   if (hasProtocolSuffix) return accepted(st, Kind.Key, 'protocol-suffix');
 
-  if (attachedFlag) return flagAllowed(st, start - 2, 'p') ? accepted(st, Kind.KeyList, 'flag') : refused(st, 'flag takes no port');
+  if (attachedFlag) return flagAllowed(st, start - 2, 'p') ? accepted(st, Kind.KeyList, 'flag') : refused(st, Refusal.FlagNoPort);
 
   // host:port and the bare `:3000` of lsof/grep/findstr.
   if (cb === 58 && !thousands && colonContext(st, start, end, port, len)) return accepted(st, Kind.Key, 'host-port');
-  if (cb === 58 && code(st, start - 2) === 58) return refused(st, 'an IPv6 group'); // fd00::5, listener = ::1
+  if (cb === 58 && code(st, start - 2) === 58) return refused(st, Refusal.IPv6Group); // fd00::5, listener = ::1
   if (cb === 35) return ipv4EndsAt(st, start - 1) ? accepted(st, Kind.Key, 'host-port') : 0; // dig: 127.0.0.53#53
   if (cb === 64 && resolverPort(st, start)) return accepted(st, Kind.Key, 'host-port'); // unbound: 9.9.9.9@853
 
@@ -260,18 +263,18 @@ function accept(
 
   const keyword = keywordBefore(st, start, end, port);
   if (keyword) {
-    if (thousands && keyword !== Kind.KeyList) return refused(st, 'thousands separator');
-    if (keyword === Kind.Prose && timeLike) return refused(st, 'a time');
-    if (keyword === Kind.Prose && countNounAfter(st, end)) return refused(st, 'a count follows');
-    if (keyword === Kind.Prose && port < 100 && switchNearby(st, start)) return refused(st, 'a switch port');
+    if (thousands && keyword !== Kind.KeyList) return refused(st, Refusal.Thousands);
+    if (keyword === Kind.Prose && timeLike) return refused(st, Refusal.Time);
+    if (keyword === Kind.Prose && countNounAfter(st, end)) return refused(st, Refusal.Count);
+    if (keyword === Kind.Prose && port < 100 && switchNearby(st, start)) return refused(st, Refusal.Switch);
     return keyword;
   }
-  if (st.rule) return 0; // a keyword that rules the number out (ps -p, USB port) said why
-  if (thousands) return refused(st, 'thousands separator');
+  if (st.why) return 0; // a keyword that rules the number out (ps -p, USB port) said why
+  if (thousands) return refused(st, Refusal.Thousands);
 
   const structural = contextRule(st, start, end, cb, ca, timeLike) || plainTableColumn(st, start, end, timeLike);
   if (structural) return structural;
-  if (st.rule) return 0;
+  if (st.why) return 0;
 
   if (composeMapping(st, start, end, cb, ca, timeLike)) return accepted(st, Kind.Key, 'compose');
   if (cb === 32 && isDigit(code(st, start - 2)) && srvRecordPort(st, start)) return accepted(st, Kind.Key, 'srv-record');

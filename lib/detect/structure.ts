@@ -8,6 +8,7 @@ const code = code_;
 const isLineSpace = isLineSpace_;
 const isSpace = isSpace_;
 import { countNounAfter } from './keywords';
+import { Refusal } from './reasons';
 import { HARDWARE, JOINER, THROUGH, wordRoles } from './vocabulary';
 
 export const JOIN_LIST = 1;
@@ -102,7 +103,7 @@ export function contextRule(st: Scanner, start: number, end: number, cb: number,
   if (!context || start < st.reportFrom || timeLike) return 0;
   if (context.columnHeader !== undefined && isPortHeader(context.columnHeader)) {
     if (cb === 58 || ca === 58) return 0; // 10:30 in a cell, or an address the other rules judge
-    if (countNounAfter(st, end)) return refused(st, 'a count follows');
+    if (countNounAfter(st, end)) return refused(st, Refusal.Count);
     return accepted(st, Kind.KeyList, 'table-column');
   }
   const term = context.term !== undefined && isPortHeader(context.term.replace(/[:：]\s*$/, ''));
@@ -162,7 +163,7 @@ export function plainTableColumn(st: Scanner, start: number, end: number, timeLi
     cell = table.cells.find((c) => (from >= c.from - 2 && from < c.to) || (to > c.from && to <= c.from + c.text.length + 1));
   }
   if (!cell || !isPortHeader(cell.text)) return 0;
-  if (countNounAfter(st, end)) return refused(st, 'a count follows');
+  if (countNounAfter(st, end)) return refused(st, Refusal.Count);
   return accepted(st, Kind.KeyList, 'table-column');
 }
 
