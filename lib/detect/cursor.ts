@@ -94,6 +94,10 @@ export interface Scanner {
   lastPortEnd: number;
   // Where the digit search starts: context in `before` matters only within a bounded window of the text.
   readonly firstDigit: number;
+  // The line last described by lineFlags (lineOf): its start, its end and what it looks like.
+  lineStart: number;
+  lineEnd: number;
+  lineFlags: number;
   // The plain-text table whose rows are being read, if any (see structure.ts).
   table: PlainTable | null;
   // Why the rule that looked at the run being judged refused it (a Refusal code, 0 when none did).
@@ -174,4 +178,36 @@ export function accepted(st: Scanner, kind: Kind, rule: string): Kind {
 export function refused(st: Scanner, why: Refusal): 0 {
   st.why = why;
   return 0;
+}
+
+/** The line looks like a row of aligned columns (a gap of two spaces or a tab between words). */
+export const ROW_LIKE = 1;
+/** The line starts with a pipe (a Markdown table row). */
+export const PIPE_ROW = 2;
+/** The line names a command with positional port arguments (commands.ts). */
+export const HAS_COMMAND = 4;
+/** The line was too long to describe (longer than two line windows). */
+export const LONG_LINE = 8;
+
+const POSITIONAL_COMMANDS = /runserver|http\.server|monitor/i;
+
+/**
+ * What the line holding `k` looks like, computed once per line however many numbers it holds: the rules that
+ * care about a line's shape (tables, commands) ask here instead of slicing it for every number.
+ */
+export function lineOf(st: Scanner, k: number): number {
+  if (k >= st.lineStart && k < st.lineEnd) return st.lineFlags;
+  let b = k;
+  while (b > 0 && st.s.charCodeAt(b - 1) !== 10 && k - b <= LINE_WINDOW) b--;
+  let e = k;
+  while (e < st.n && st.s.charCodeAt(e) !== 10 && e - k <= LINE_WINDOW) e++;
+  st.lineStart = b;
+  st.lineEnd = e;
+  if ((b > 0 && st.s.charCodeAt(b - 1) !== 10) || (e < st.n && st.s.charCodeAt(e) !== 10)) return (st.lineFlags = LONG_LINE);
+  const line = st.s.slice(b, e);
+  let flags = 0;
+  if (/\S(?: {2,}|\t)\S/.test(line)) flags |= ROW_LIKE;
+  if (line.trimStart().charCodeAt(0) === 124) flags |= PIPE_ROW;
+  if (POSITIONAL_COMMANDS.test(line)) flags |= HAS_COMMAND;
+  return (st.lineFlags = flags);
 }

@@ -5,6 +5,7 @@
 
 import { argumentOf, FORWARD, LISTS_SOCKETS, NOT_PORT, PORT as PORT_ARGUMENT } from './commands';
 import { code as code_, isAsciiLetter as isAsciiLetter_, isGapPunct as isGapPunct_, isLineSpace as isLineSpace_, isSpace as isSpace_, isTokenChar as isTokenChar_, accepted, Kind, KEYWORD_WINDOW, LINE_WINDOW, MAX_KEYWORD_LENGTH, previousWord, type Scanner, segmentBefore, segmentCommand, segmentIncludes, skipSpacesBack, startsLine } from './cursor';
+import { HAS_COMMAND, lineOf } from './cursor';
 // Bound once: under tsx and vitest each read of an imported binding is a getter call, and these run per character.
 const code = code_;
 const isAsciiLetter = isAsciiLetter_;
@@ -551,6 +552,7 @@ export function commandArgument(st: Scanner, start: number, end: number, cb: num
   if (!isLineSpace(cb) || !(ca === -1 || isSpace(ca) || ca === 59 || ca === 41 || ca === 34 || ca === 39 || ca === 96)) {
     return false;
   }
+  if (!(lineOf(st, start) & HAS_COMMAND) && argumentOf(segmentCommand(st, start), 2) !== PORT_ARGUMENT) return false;
   const segment = segmentBefore(st, start);
   if (segment.length < 4) return false;
   const words = segment.trim().split(/\s+/);

@@ -85,6 +85,9 @@ function scanner(s: string, reportFrom: number, options: ScanOptions): Scanner {
     why: 0,
     lastPortEnd: -1,
     firstDigit: first,
+    lineStart: 0,
+    lineEnd: 0,
+    lineFlags: 0,
     table: null,
     trace: options.trace,
   };

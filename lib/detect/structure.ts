@@ -3,6 +3,7 @@
 // heading about ports, a `<dt>`), and plain-text tables (Markdown pipes, aligned columns under a header line).
 
 import { code as code_, isLineSpace as isLineSpace_, isSpace as isSpace_, accepted, Kind, LINE_WINDOW, type PlainTable, refused, type Scanner } from './cursor';
+import { lineOf, PIPE_ROW, ROW_LIKE } from './cursor';
 // Bound once: under tsx and vitest each read of an imported binding is a getter call, and these run per character.
 const code = code_;
 const isLineSpace = isLineSpace_;
@@ -143,12 +144,12 @@ const MAX_TABLE_LINES = 60;
  */
 export function plainTableColumn(st: Scanner, start: number, end: number, timeLike: boolean): Kind | 0 {
   if (timeLike || st.context) return 0;
-  const lineStart = lineStartOf(st, start);
-  if (lineStart < 0) return 0;
+  const line = lineOf(st, start);
+  if (!(line & (ROW_LIKE | PIPE_ROW))) return 0;
+  const lineStart = st.lineStart;
   let first = lineStart;
   while (first < start && isLineSpace(code(st, first))) first++;
-  const pipes = code(st, first) === 124;
-  if (!pipes && !rowLike(st, lineStart)) return 0;
+  const pipes = (line & PIPE_ROW) !== 0;
   const table = tableAbove(st, lineStart, pipes);
   if (!table || table.cells.length === 0) return 0;
   let cell: { text: string } | undefined;
@@ -180,12 +181,6 @@ function lineEndOf(st: Scanner, k: number): number {
   let e = k;
   while (e < st.n && code(st, e) !== 10 && e - k < LINE_WINDOW) e++;
   return e;
-}
-
-/** Two gaps of two or more spaces (or tabs) between words: a row of aligned columns. */
-function rowLike(st: Scanner, lineStart: number): boolean {
-  const line = st.s.slice(lineStart, lineEndOf(st, lineStart));
-  return (line.match(/\S(?: {2,}|\t)(?=\S)/g)?.length ?? 0) >= 1;
 }
 
 const RULE_LINE = /^[\s=+|:-]*$/;
