@@ -69,6 +69,8 @@ describe('plain-text tables inside findPorts', () => {
   it('Markdown pipes: cells under the Port column, protocols from the row', () => {
     check('| Port | Protocol | Purpose |\n|---|---|---|\n| [[8300]] | TCP | server RPC |\n| [[8301]]-[[8302]] | TCP | gossip, 2 nodes |\n| [[8600]] | UDP | DNS |');
     check('| Name | Replicas |\n|---|---|\n| web | 3 |\n| db | 1 |');
+    // The port column need not be the first; a note may follow the number.
+    check('| Component | Port range | Replicas |\n|---|---|---|\n| ingest | [[9400]]-[[9409]] | 2 |\n| cache | [[11211]] (can be changed) | 1 |');
   });
 
   it('aligned columns under a header line, rST simple tables', () => {

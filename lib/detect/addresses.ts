@@ -21,7 +21,8 @@ export function colonContext(st: Scanner, start: number, end: number, port: numb
   const before = code(st, colon - 1);
   if (port === 0) return false; // 0.0.0.0:0 — the wildcard of socket tables, not a port anyone named
   if (code(st, end) === 64) return false; // user:1234@host — a password
-  if (before === 93 || before === 42) return true; // [::1]:8080, *:22
+  if (before === 93) return !isQuote(code(st, colon - 2)); // [::1]:8080, not Python's f"{r['name']:25}"
+  if (before === 42) return true; // *:22
   if (protocolWordEndingAt(st, colon) || portKeyEndingAt(st, colon)) return true; // tcp:22, dpt:22
   if (before === 58) {
     // :::8080 (docker, netstat) is `::` + `:port`; anything else with `::` is inside an IPv6 address.
@@ -123,10 +124,12 @@ function loopbackV6Port(st: Scanner, hostStart: number, colon: number, len: numb
 /** `${HOST}`, `{{ .Values.host }}`, `%(host)s`-style template placeholders end at `k`. */
 function templateHostEndsAt(st: Scanner, k: number): boolean {
   const from = Math.max(0, k - 48);
-  const open = st.s.lastIndexOf('{', k - 1);
-  if (open < from) return false;
+  let open = k - 2;
+  while (open >= from && code(st, open) !== 123 && code(st, open) !== 125 && code(st, open) !== 10) open--;
+  if (open < from || code(st, open) !== 123) return false;
   const c = code(st, open - 1);
-  return c === 36 || c === 123 || c === 35; // ${, {{, #{
+  // ${HOST}, {{ .Host }}, #{host}, or a placeholder name in docs: http://{hostname}:15672
+  return c === 36 || c === 123 || c === 35 || /^\{[A-Za-z_][\w.-]*\}$/.test(st.s.slice(open, k));
 }
 
 /** A resolver address `9.9.9.9@853`, `2620:fe::fe@853` (unbound, knot): the number after `@` is its port. */
@@ -161,6 +164,8 @@ export function isHostLike(st: Scanner, token: string): boolean {
 /** Docker compose `"5432:5432"` and YAML list items `- 8080:80`. */
 export function composeMapping(st: Scanner, start: number, end: number, cb: number, ca: number, timeLike: boolean): boolean {
   if (ca !== 58 || !isDigit(code(st, end + 1)) || timeLike) return false;
+  // "0:0:0:0:0:0:0:1" is an IPv6 address, not a mapping.
+  if (/^\d+:\d+:[\da-f]/i.test(st.s.slice(start, start + 16))) return false;
   if (cb === 34 || cb === 39) return true;
   if (cb === 32 && code(st, start - 2) === 45) {
     let k = start - 3;
@@ -178,3 +183,5 @@ export function socketTuple(st: Scanner, start: number): boolean {
   return /\(\s*(["'])(|localhost|[\d.]+|[\da-f:]*:[\da-f:]*|[\w-]+(?:\.[\w-]+)*\.[a-z]{2,})\1\s*,\s*$/i.test(before);
 }
 
+
+const isQuote = (c: number) => c === 34 || c === 39;

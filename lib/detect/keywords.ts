@@ -96,7 +96,8 @@ export function keywordBefore(st: Scanner, start: number, end: number, port: num
       k--;
       continue;
     }
-    if (isGapPunct(c)) {
+    // A spaced hyphen reads as a dash: "HTTPS port - 443".
+    if (isGapPunct(c) || (c === 45 && s.charCodeAt(k - 1) === 32 && s.charCodeAt(k + 1) === 32)) {
       if (c === 123) sawBrace = true;
       k--;
       continue;
@@ -248,7 +249,8 @@ function classifyKeyword(st: Scanner, token: string, lower: string, tokenStart: 
     if (first === 46 && previousWord(st, tokenStart, Math.max(0, tokenStart - 12))?.word === 'index') {
       return refusedWord(st, Refusal.TemplateIndex);
     }
-    if (/(?:^|[._-])ports?[._-]?range/.test(lower)) return Kind.Expose; // ip_local_port_range = 32768 60999
+    // ip_local_port_range = 32768 60999, net.inet.ip.portrange.first=1024 (not portrange.randomized=0)
+    if (/(?:^|[._-])ports?[._-]?range(?:\.(?:hi|low)?(?:first|last))?$/.test(lower)) return Kind.Expose;
     if (/^(?:tcp|udp|sctp)\.(?:src|dst)port$/.test(lower)) return Kind.Key; // Wireshark: tcp.dstport == 853
     if (lower.endsWith('port') || lower.endsWith('ports')) {
       const p = lower.endsWith('ports') ? lower.length - 5 : lower.length - 4;
@@ -571,13 +573,14 @@ export function commandArgument(st: Scanner, start: number, end: number, cb: num
  * `(default: 9000)`, "The default is 873" after a port option.
  */
 export function defaultBeside(st: Scanner, start: number): boolean {
-  if (!/\bdefaults?(?: (?:is|to|value is|port is))?[\s:=(]*$/i.test(st.s.slice(Math.max(0, start - 24), start))) return false;
+  if (!/\bdefaults?(?: (?:is|to|value is|port is))?[\s:=(*_]*$/i.test(st.s.slice(Math.max(0, start - 24), start))) return false;
+  // The setting is the one on the same line (`--port <n>  Port to listen on. Default: 4173`), not the line above.
   let window = st.s.slice(Math.max(0, start - 200), start);
-  const paragraph = window.lastIndexOf('\n\n');
-  if (paragraph >= 0) window = window.slice(paragraph);
+  window = window.slice(window.lastIndexOf('\n') + 1);
   const context = st.context;
   return PORT_WORD.test(window) ||
     (context !== undefined && PORT_WORD.test(`${context.term ?? ''} ${context.heading ?? ''} ${context.columnHeader ?? ''}`));
 }
 
-const PORT_WORD = /port|PORT|Port|listen|Listen|LISTEN|puerto|porta|порт|ポート|端口|포트/;
+// A word about ports, not `export` or `support`.
+const PORT_WORD = /(?:^|[^a-z])port|Port|PORT|listen|Listen|LISTEN|puerto|porta|порт|ポート|端口|포트/;

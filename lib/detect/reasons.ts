@@ -26,6 +26,7 @@ export const enum Refusal {
   TemplateIndex = 22,
   CountOfPorts = 23,
   IPv6Group = 24,
+  Compound = 25,
 }
 
 export const REFUSAL_TEXT: Record<Refusal, string> = {
@@ -53,4 +54,5 @@ export const REFUSAL_TEXT: Record<Refusal, string> = {
   [Refusal.TemplateIndex]: 'a template index',
   [Refusal.CountOfPorts]: 'a count of ports',
   [Refusal.IPv6Group]: 'an IPv6 group',
+  [Refusal.Compound]: 'a compound word (16-bit, 2-tuple)',
 };

@@ -5,9 +5,10 @@
 
 import type { PortMatch, TextContext } from '../types';
 import { bsdSocketAddress, colonContext, composeMapping, ipv4EndsAt, resolverPort, socketTuple, srvRecordPort } from './addresses';
-import { code as code_, isAsciiWordChar as isAsciiWordChar_, isDigit as isDigit_, isInvisible as isInvisible_, isTokenChar as isTokenChar_, accepted, C_0, Kind, MAX_RUN_LENGTH, refused, type Scanner } from './cursor';
+import { isAsciiLetter as isAsciiLetter_, code as code_, isAsciiWordChar as isAsciiWordChar_, isDigit as isDigit_, isInvisible as isInvisible_, isTokenChar as isTokenChar_, accepted, C_0, Kind, MAX_RUN_LENGTH, refused, type Scanner } from './cursor';
 // Bound once: under tsx and vitest each read of an imported binding is a getter call, and these run per character.
 const code = code_;
+const isAsciiLetter = isAsciiLetter_;
 const isAsciiWordChar = isAsciiWordChar_;
 const isDigit = isDigit_;
 const isInvisible = isInvisible_;
@@ -156,6 +157,8 @@ function consider(st: Scanner, start: number, end: number): void {
     bsdAddress = true;
   }
   if (ca === 46 && isDigit(ca2)) return refuse(st, start, end, Refusal.Decimal);
+  // A compound word: 16-bit, 2-tuple, 3-way, 64-byte.
+  if (ca === 45 && isAsciiLetter(ca2)) return refuse(st, start, end, Refusal.Compound);
   // Signs, currencies, issue/colour markers, percentages, degrees, footnotes [3], PIDs sshd[812].
   if (cb === 36 || cb === 43 || cb === 0x20ac || cb === 0xa3 || cb === 0xa5 || cb === 0x20bd) {
     return refuse(st, start, end, Refusal.Sign);

@@ -206,9 +206,20 @@ function tableAbove(st: Scanner, lineStart: number, pipes: boolean): PlainTable 
     lines++;
   }
   const cells: PlainTable['cells'] = [];
-  // The header is the block's first line that is not a rule (`|---|`, `=====  ====`).
+  // The header of a pipe table is the block's first line that is not a rule (`|---|`); of aligned columns, the
+  // nearest line above the row without digits (`NAME   PORTS   AGE` under a `$ kubectl get …` line).
   let header = top;
-  while (header < lineStart && RULE_LINE.test(st.s.slice(header, lineEndOf(st, header)))) header = lineEndOf(st, header) + 1;
+  if (pipes) {
+    while (header < lineStart && RULE_LINE.test(st.s.slice(header, lineEndOf(st, header)))) header = lineEndOf(st, header) + 1;
+  } else {
+    header = lineStart;
+    while (header > top) {
+      const above = lineStartOf(st, header - 1);
+      header = above;
+      const text = st.s.slice(above, lineEndOf(st, above));
+      if (!/\d/.test(text) && !RULE_LINE.test(text)) break;
+    }
+  }
   if (header < lineStart) {
     const text = st.s.slice(header, lineEndOf(st, header));
     // A header holds no digits and no sentence: `Port   Protocol`, not a paragraph above a row.

@@ -70,7 +70,7 @@ export const VOCABULARY = {
   sport: SPORT, sports: SPORT,
 
   // FILLER
-  numbers: FILLER, ranging: FILLER, no: FILLER, 'no.': FILLER, nr: FILLER, 'nr.': FILLER, num: FILLER | NOT_HOST, range: FILLER,
+  numbers: FILLER, ranging: FILLER, typically: FILLER, usually: FILLER, normally: FILLER, the: FILLER, no: FILLER, 'no.': FILLER, nr: FILLER, 'nr.': FILLER, num: FILLER | NOT_HOST, range: FILLER,
   is: FILLER | LOCAL_CUE | LOCAL_FOLLOWER, was: FILLER | LOCAL_FOLLOWER, are: FILLER | LOCAL_FOLLOWER, were: FILLER,
   set: FILLER, to: FILLER | JOINER | LOCAL_CUE | LOCAL_FOLLOWER | YEAR_WORD | THROUGH, default: FILLER, defaults: FILLER,
   by: FILLER | LOCAL_FOLLOWER | YEAR_WORD, on: FILLER | LOCAL_CUE | LOCAL_FOLLOWER | SERVICE_CUE,
@@ -111,7 +111,7 @@ export const VOCABULARY = {
   mb: COUNT_NOUN, kb: COUNT_NOUN, ms: COUNT_NOUN,
 
   // NOT_HOST
-  pid: NOT_HOST, ino: NOT_HOST, dev: NOT_HOST, ppid: NOT_HOST, id: NOT_HOST, uid: NOT_HOST, gid: NOT_HOST, tid: NOT_HOST, line: NOT_HOST,
+  pid: NOT_HOST, ino: NOT_HOST, dev: NOT_HOST, rsa: NOT_HOST, ecdsa: NOT_HOST, dsa: NOT_HOST, builtin: NOT_HOST, ppid: NOT_HOST, id: NOT_HOST, uid: NOT_HOST, gid: NOT_HOST, tid: NOT_HOST, line: NOT_HOST,
   lines: NOT_HOST, col: NOT_HOST, column: NOT_HOST, status: NOT_HOST, code: NOT_HOST, error: NOT_HOST, err: NOT_HOST,
   errno: NOT_HOST, count: NOT_HOST, size: NOT_HOST, len: NOT_HOST, length: NOT_HOST, step: NOT_HOST, page: NOT_HOST,
   pages: NOT_HOST, time: NOT_HOST, timeout: NOT_HOST, version: NOT_HOST, ver: NOT_HOST, rev: NOT_HOST,
@@ -167,7 +167,7 @@ export const VOCABULARY = {
   via: LOCAL_CUE | SERVICE_CUE, 'über': LOCAL_CUE, ueber: LOCAL_CUE,
 
   // LOCAL_FOLLOWER
-  in: LOCAL_FOLLOWER | YEAR_WORD, with: LOCAL_FOLLOWER, but: LOCAL_FOLLOWER, every: LOCAL_FOLLOWER,
+  in: FILLER | LOCAL_FOLLOWER | YEAR_WORD, with: LOCAL_FOLLOWER, but: LOCAL_FOLLOWER, every: LOCAL_FOLLOWER,
   too: LOCAL_FOLLOWER, para: LOCAL_FOLLOWER, pour: LOCAL_FOLLOWER, 'für': LOCAL_FOLLOWER,
   'для': LOCAL_FOLLOWER | PREPOSITION,
 
