@@ -115,6 +115,8 @@ describe('commands, addresses, keys and other languages', () => {
   it('addresses: empty and template hosts, loopback IPv6 listeners, tcpdump, resolvers', () => {
     check('SSL://:[[9443]]');
     check('${HOST}:[[8080]]');
+    check('POST https://<hostname>:[[9443]]/v1/nodes and targets: ["<cluster_name>:[[8070]]"]');
+    check('a <b>bold</b>:12 and x <= 3:4');
     check('tcp6  0  0 ::1:[[8883|tcp]]  :::*  LISTEN');
     check('listener = ::1:[[8883]]');
     check('IP 10.0.0.1.[[52814]] > 10.0.0.2.[[443]]: Flags [S]');

@@ -30,6 +30,8 @@ export function colonContext(st: Scanner, start: number, end: number, port: numb
   }
   if (before === 47 && code(st, colon - 2) === 47) return true; // SSL://:9443, an empty host
   if (before === 125 && templateHostEndsAt(st, colon)) return true; // ${HOST}:8080, {{ .Host }}:8080
+  // A placeholder host in docs: https://<hostname>:9443, ["<cluster_name>:8070"]
+  if (before === 62 && /<[A-Za-z_][\w .-]{0,30}>$/.test(st.s.slice(Math.max(0, colon - 34), colon))) return true;
   if (!isHostChar(before)) {
     // Bare `:3000` after a space or `=` (lsof -i :3000, findstr :3716, sport = :3699). Not `:3`.
     // Not after a quote: "id":23016 is JSON.
