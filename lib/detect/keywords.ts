@@ -539,6 +539,9 @@ const LISTEN_AFTER = /^(?:番?で(?:待ち受け|待受|リッスン|listen|起�
 export function wordAfterNumber(st: Scanner, start: number, end: number, ca: number): boolean {
   if (ca >= 0x3000) return LISTEN_AFTER.test(st.s.slice(end, end + 8));
   if (ca !== 32 || end - start < 2) return false;
+  // Cheap first look: the next word starts like is, tcp, udp, sctp or port.
+  const next = code(st, end + 1) | 32;
+  if (next !== 105 && next !== 116 && next !== 117 && next !== 115 && next !== 112) return false;
   const after = st.s.slice(end, end + 40);
   const m = /^ (?:is (?:the |a |its )?(?:[\w.-]+(?:'s|’s)? ){0,2}(?:default |standard |well-known )?|(?:tcp|udp|sctp) )port\b(?! ?(?:number|count|switch|hub|[-\d]))/i.exec(after);
   if (!m) return false;
@@ -554,7 +557,7 @@ export function commandArgument(st: Scanner, start: number, end: number, cb: num
   if (!isLineSpace(cb) || !(ca === -1 || isSpace(ca) || ca === 59 || ca === 41 || ca === 34 || ca === 39 || ca === 96)) {
     return false;
   }
-  if (!(lineOf(st, start) & HAS_COMMAND) && argumentOf(segmentCommand(st, start), 2) !== PORT_ARGUMENT) return false;
+  if (!(lineOf(st, start) & HAS_COMMAND)) return false; // `nc host 80` and the like are read by classifyKeyword
   const segment = segmentBefore(st, start);
   if (segment.length < 4) return false;
   const words = segment.trim().split(/\s+/);
@@ -573,6 +576,20 @@ export function commandArgument(st: Scanner, start: number, end: number, cb: num
  * `(default: 9000)`, "The default is 873" after a port option.
  */
 export function defaultBeside(st: Scanner, start: number): boolean {
+  // Cheap first looks: the word before (over spaces and `:=(*_`) ends in t, s or o ("default:", "defaults to",
+  // "default is"), and "ault" ends a word within 24 characters before the number.
+  let b = start - 1;
+  while (b > 0 && start - b < 8) {
+    const c = code(st, b);
+    if (!(isLineSpace(c) || c === 58 || c === 61 || c === 40 || c === 42 || c === 95)) break;
+    b--;
+  }
+  const last = code(st, b) | 32;
+  if (last !== 116 && last !== 115 && last !== 111) return false;
+  let k = start - 1;
+  const from = Math.max(3, start - 24);
+  while (k >= from && !((code(st, k) | 32) === 116 && (code(st, k - 1) | 32) === 108 && (code(st, k - 2) | 32) === 117 && (code(st, k - 3) | 32) === 97)) k--;
+  if (k < from) return false;
   if (!/\bdefaults?(?: (?:is|to|value is|port is))?[\s:=(*_]*$/i.test(st.s.slice(Math.max(0, start - 24), start))) return false;
   // The setting is the one on the same line (`--port <n>  Port to listen on. Default: 4173`), not the line above.
   let window = st.s.slice(Math.max(0, start - 200), start);

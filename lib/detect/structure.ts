@@ -163,7 +163,7 @@ export function plainTableColumn(st: Scanner, start: number, end: number, timeLi
     // Left-aligned under the header word, or right-aligned to its end.
     cell = table.cells.find((c) => (from >= c.from - 2 && from < c.to) || (to > c.from && to <= c.from + c.text.length + 1));
   }
-  if (!cell || !isPortHeader(cell.text)) return 0;
+  if (!cell || !isPortHeader(cell.text)) return 0; // headers are few and short; only port tables get here
   if (countNounAfter(st, end)) return refused(st, Refusal.Count);
   return accepted(st, Kind.KeyList, 'table-column');
 }
@@ -194,10 +194,12 @@ function tableAbove(st: Scanner, lineStart: number, pipes: boolean): PlainTable 
       return cached;
     }
   }
-  // Walk up to the first line of the block (a blank line, or a line that is not a pipe row, ends it).
+  // Walk up to the first line of the block (a blank line, or a line that is not a pipe row, ends it); for
+  // aligned columns only as far as the nearest line without digits, which is the header candidate.
   let top = lineStart;
   let lines = 0;
   while (top > 0 && lines < MAX_TABLE_LINES) {
+    if (!pipes && top < lineStart && !/\d/.test(st.s.slice(top, lineEndOf(st, top)))) break;
     const prevStart = lineStartOf(st, top - 1);
     if (prevStart < 0) break;
     const line = st.s.slice(prevStart, top - 1);
@@ -238,6 +240,8 @@ function tableAbove(st: Scanner, lineStart: number, pipes: boolean): PlainTable 
       }
     }
   }
+  // A table without a port column is known at once for all its rows.
+  if (!cells.some((c) => isPortHeader(c.text))) cells.length = 0;
   st.table = { readThrough: lineStart, pipes, cells };
   return st.table;
 }
