@@ -199,7 +199,10 @@ function tableAbove(st: Scanner, lineStart: number, pipes: boolean): PlainTable 
   let top = lineStart;
   let lines = 0;
   while (top > 0 && lines < MAX_TABLE_LINES) {
-    if (!pipes && top < lineStart && !/\d/.test(st.s.slice(top, lineEndOf(st, top)))) break;
+    if (!pipes && top < lineStart) {
+      const text = st.s.slice(top, lineEndOf(st, top));
+      if (!/\d/.test(text) && !RULE_LINE.test(text)) break;
+    }
     const prevStart = lineStartOf(st, top - 1);
     if (prevStart < 0) break;
     const line = st.s.slice(prevStart, top - 1);
