@@ -85,7 +85,7 @@ describe('the committed curated data', () => {
   it('cites a source for every entry, checked on a plausible date', () => {
     for (const u of [...curated.uses.map((x) => x.source), ...curated.stories.flatMap((s) => s.sources)]) {
       expect(u.url.startsWith('https://')).toBe(true);
-      expect(u.checked >= '2020-01-01' && u.checked <= '2026-11-23', u.checked).toBe(true);
+      expect(u.checked >= '2020-01-01' && u.checked <= new Date().toISOString().slice(0, 10), u.checked).toBe(true);
     }
   });
 
