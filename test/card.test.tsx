@@ -28,21 +28,24 @@ function iana(container: Element): HTMLElement {
 }
 
 describe('PortCard header', () => {
-  it('shows the number, range class with its plain explanation, and protocols', () => {
+  it('shows the number, then the range class and the status as two separate facts', () => {
     const { container } = render(<PortCard info={dns53} />);
     expect(screen.getByRole('heading', { level: 2, name: 'Port 53' })).toBeTruthy();
-    expect(container.querySelector('.pc-badge')?.textContent).toBe('System');
-    expect(container.textContent).toContain('System port (0–1023)');
-    expect(container.querySelector('.pc-assigned-on')?.textContent).toContain('Assigned on tcp, udp');
+    expect(container.querySelector('.pc-range-class')?.textContent).toBe('System range (0–1023)');
+    expect(container.querySelector('.pc-assigned-on')?.textContent?.trim()).toBe('Assigned on tcp, udp');
+    // The class's plain explanation moves to the IANA section, below the answer.
+    expect(iana(container).textContent).toContain('System port (0–1023)');
   });
 
-  it('names the user and dynamic ranges', () => {
-    render(<PortCard info={story3716} />);
-    expect(screen.getByText('User (Registered)')).toBeTruthy();
+  it('names the user and dynamic ranges without calling an unassigned port "Registered"', () => {
+    const { container } = render(<PortCard info={story3716} />);
+    expect(container.querySelector('.pc-range-class')?.textContent).toBe('User range (1024–49151)');
     cleanup();
-    render(<PortCard info={dynamic50000} />);
-    expect(screen.getByText('Dynamic (Private)')).toBeTruthy();
-    expect(screen.getByText(/IANA never assigns dynamic ports/)).toBeTruthy();
+    const dynamic = render(<PortCard info={dynamic50000} />);
+    expect(dynamic.container.querySelector('.pc-range-class')?.textContent).toBe('Dynamic range (49152–65535)');
+    expect(dynamic.container.querySelector('.pc-assigned-on')?.textContent?.trim()).toBe('Unassigned');
+    expect(dynamic.container.textContent).not.toContain('Registered');
+    expect(screen.getByText(/picked it for itself or was handed it by the operating system/)).toBeTruthy();
   });
 });
 
@@ -76,13 +79,13 @@ describe('PortCard assignments', () => {
     const { container } = render(<PortCard info={reserved0} />);
     const reserved = iana(container).querySelectorAll('.pc-assignment');
     expect(reserved).toHaveLength(1);
-    expect(reserved[0].querySelector('.pc-status')?.textContent).toBe('Reserved');
+    expect(reserved[0].querySelector('.pc-iana-status')?.textContent).toBe('Reserved');
     expect(reserved[0].textContent).toContain('IANA holds this number back');
     expect(container.querySelector('.pc-assigned-on')?.textContent).toContain('Reserved, not assigned');
     cleanup();
     const second = render(<PortCard info={unassigned4} />);
     const unassigned = iana(second.container).querySelector('.pc-assignment')!;
-    expect(unassigned.querySelector('.pc-status')?.textContent).toBe('Unassigned');
+    expect(unassigned.querySelector('.pc-iana-status')?.textContent).toBe('Unassigned');
     expect(unassigned.textContent).toContain('no service is registered here');
     // The current snapshot said so: no "as of" label.
     expect(unassigned.querySelector('.pc-asof')).toBeNull();
@@ -92,7 +95,7 @@ describe('PortCard assignments', () => {
   it('tells the story of a de-assigned port: notes, modification date and dated changes', () => {
     const { container } = render(<PortCard info={deassigned51} />);
     const item = iana(container).querySelector('.pc-assignment')!;
-    expect(item.querySelector('.pc-status')?.textContent).toBe('Reserved');
+    expect(item.querySelector('.pc-iana-status')?.textContent).toBe('Reserved');
     const facts = [...item.querySelectorAll('.pc-facts dt')].map((dt) => `${dt.textContent}: ${dt.nextElementSibling?.textContent}`);
     expect(facts).toEqual(['Modified: 2013-05-24 as of 2015-06', 'Notes: This entry is being removed on 2013-05-24. as of 2015-06']);
     const changes = [...item.querySelectorAll('.pc-changes li')].map((li) => li.textContent);
