@@ -2,6 +2,7 @@
 // Pure; every per-keystroke step is bounded (query length, token count, candidates scored) so a pasted
 // essay costs no more than a short query.
 import { MAX_PORT, RANGE_CLASSES, rangeClass } from './range-classes';
+import { countRange, describeCounts, type RangeCounts } from './range-info';
 import {
   PROTOCOLS,
   type CommonUse,
@@ -24,9 +25,10 @@ const FUZZY_WHEN_FEWER_THAN = 5;
 const MAX_SCORED = 2000;
 
 /** Why a result matched, strongest first. */
-export type MatchKind = 'port' | 'range' | 'unassigned' | 'name' | 'software' | 'name-prefix' | 'words' | 'fuzzy';
+export type MatchKind = 'span' | 'port' | 'range' | 'unassigned' | 'name' | 'software' | 'name-prefix' | 'words' | 'fuzzy';
 
 const KIND_SCORE: Record<MatchKind, number> = {
+  span: 1100,
   port: 1000,
   range: 900,
   unassigned: 850,
@@ -59,6 +61,8 @@ export interface SearchResult {
   /** Curated software that uses this port, when that is what matched, and how it uses it. */
   software?: string;
   softwareKind?: CommonUseKind;
+  /** For the row that stands for a whole range query (match 'span'): its ports counted, both ends included. */
+  range?: { counts: RangeCounts; portUses: number };
 }
 
 export interface SearchAnswer {
@@ -457,29 +461,106 @@ function searchPorts(index: SearchIndex, from: number, to: number, protocol: Pro
     }
   }
   if (!single) covering.forEach(consider);
-  for (let id = lowerBound(index.portStarts, from); id < index.entries.length; id++) {
+  const first = lowerBound(index.portStarts, from);
+  for (let id = first; id < index.entries.length; id++) {
     const entry = index.entries[id];
     if (entry.port > to) break;
     if (entry.portEnd > entry.port || !allowed(id)) continue;
+    // In a list of many ports, a reserved half (8004/udp beside 8004/tcp's assignment) is only noise.
+    if (!single && entry.status === 'reserved' && assignedBeside(index, id, allowed)) continue;
     consider({ id, match: 'port', score: KIND_SCORE.port, why: `Port ${entry.port}` });
   }
   if (single) covering.forEach(consider);
 
-  const results = hits.map((hit) => toResult(index, hit, protocol));
+  const uses = usesByPort(index);
+  const softwareOn = (from: number, to: number) =>
+    [...new Set((uses.get(from) ?? []).filter((use) => (use.portEnd ?? use.port) === to && (!protocol || !use.protocol || use.protocol === protocol)).map((use) => use.software))];
+  const results = hits.map((hit) => {
+    const result = toResult(index, hit, protocol);
+    if (single) return result;
+    // Each port of a range query names its curated software, as a single port's first row does.
+    const usedBy = softwareOn(result.port, result.portEnd);
+    return usedBy.length > 0 ? { ...result, usedBy } : result;
+  });
+  if (!single) {
+    results.unshift(spanResult(index, from, to, protocol, first, allowed));
+    total++;
+    return { total, results: results.slice(0, limit) };
+  }
   // An assigned or reserved answer exists: say so. Otherwise the number is still worth an answer.
-  if (total === 0 || (single && !hits.some((hit) => hit.match === 'port' || hit.match === 'range'))) {
-    if (single) results.unshift(unassignedResult(from, to, protocol));
-    else results.push(unassignedResult(from, to, protocol));
+  if (!hits.some((hit) => hit.match === 'port' || hit.match === 'range')) {
+    results.unshift(unassignedResult(from, to, protocol));
     total++;
   }
   // What the number is really used for (5555: adb, whatever IANA says), on the port's first row.
-  if (single && results.length > 0) {
-    const uses = index.commonUses.filter(
+  if (results.length > 0) {
+    const covering = index.commonUses.filter(
       (use) => use.port <= from && from <= (use.portEnd ?? use.port) && (!protocol || !use.protocol || use.protocol === protocol),
     );
-    if (uses.length > 0) results[0] = { ...results[0], usedBy: [...new Set(uses.map((use) => use.software))] };
+    if (covering.length > 0) results[0] = { ...results[0], usedBy: [...new Set(covering.map((use) => use.software))] };
   }
   return { total, results: results.slice(0, limit) };
+}
+
+/** Whether another entry on the same port holds an assignment (entries are sorted by port). */
+function assignedBeside(index: SearchIndex, id: number, allowed: (id: number) => boolean): boolean {
+  const { port } = index.entries[id];
+  for (const step of [-1, 1]) {
+    for (let other = id + step; other >= 0 && other < index.entries.length && index.entries[other].port === port; other += step) {
+      const entry = index.entries[other];
+      if (entry.status === 'assigned' && entry.portEnd === port && allowed(other)) return true;
+    }
+  }
+  return false;
+}
+
+const usesByPortCache = new WeakMap<SearchIndex, Map<number, CommonUse[]>>();
+
+/** Curated uses by first port, built once per index. */
+function usesByPort(index: SearchIndex): Map<number, CommonUse[]> {
+  let byPort = usesByPortCache.get(index);
+  if (!byPort) {
+    byPort = new Map();
+    for (const use of index.commonUses) byPort.set(use.port, [...(byPort.get(use.port) ?? []), use]);
+    usesByPortCache.set(index, byPort);
+  }
+  return byPort;
+}
+
+/** The row for a range query as a whole: its ports counted (both ends included) and the curated uses of the range. */
+function spanResult(
+  index: SearchIndex,
+  from: number,
+  to: number,
+  protocol: Protocol | null,
+  first: number,
+  allowed: (id: number) => boolean,
+): SearchResult {
+  const spans: SearchEntry[] = [];
+  for (const id of index.rangeIds) if (index.entries[id].port <= to && index.entries[id].portEnd >= from && allowed(id)) spans.push(index.entries[id]);
+  for (let id = first; id < index.entries.length && index.entries[id].port <= to; id++) if (allowed(id)) spans.push(index.entries[id]);
+  const counts = countRange(from, to, spans);
+  const onProtocol = (use: CommonUse) => !protocol || !use.protocol || use.protocol === protocol;
+  const rangeUses = index.commonUses.filter(
+    (use) => use.portEnd !== undefined && use.portEnd > use.port && use.port <= to && use.portEnd >= from && onProtocol(use),
+  );
+  const portUses = index.commonUses.filter((use) => (use.portEnd ?? use.port) === use.port && use.port >= from && use.port <= to && onProtocol(use));
+  const on = protocol ? ` on ${protocol.toUpperCase()}` : '';
+  const summary = describeCounts(from, to, counts) + on;
+  return {
+    key: `span${from}-${to}`,
+    port: from,
+    portEnd: to,
+    rangeClass: rangeClass(from),
+    protocols: protocol ? [protocol] : [],
+    status: null,
+    name: null,
+    description: summary,
+    match: 'span',
+    why: summary,
+    ...(rangeUses.length > 0 ? { usedBy: [...new Set(rangeUses.map((use) => use.software))] } : {}),
+    range: { counts, portUses: portUses.length },
+  };
 }
 
 /** Entries whose words match every term by prefix; ids in ascending order. */

@@ -119,19 +119,29 @@ describe('search by number', () => {
     expect(search(index, '0').results).toEqual([expect.objectContaining({ port: 0, status: 'reserved' })]);
   });
 
-  it('lists every assignment a range of numbers overlaps, in port order', () => {
+  it('lists every assignment a range of numbers overlaps, in port order, after a row for the range itself', () => {
     const answer = search(index, '5000-6010');
-    expect(answer.results.map((result) => [result.port, result.name])).toEqual([
-      [6000, 'x11'],
-      [5432, 'postgresql'],
-      [5433, 'pyrrho'],
+    expect(answer.results.map((result) => [result.port, result.name, result.match])).toEqual([
+      [5000, null, 'span'],
+      [6000, 'x11', 'port'],
+      [5432, 'postgresql', 'port'],
+      [5433, 'pyrrho', 'port'],
     ]);
-    expect(answer.total).toBe(3);
+    expect(answer.total).toBe(4);
   });
 
-  it('says a range without assignments is unassigned', () => {
+  it('counts a range’s ports, both ends included, and says how many are unassigned', () => {
+    const [span] = search(index, '5432-5433').results;
+    expect(span).toMatchObject({ port: 5432, portEnd: 5433, match: 'span', range: { counts: { assigned: 2, reserved: 0, unassigned: 0 } } });
+    expect(span.description).toBe('2 ports (5432–5433, both ends included): 2 assigned, 0 unassigned');
+    expect(search(index, '5430-5440').results[0].range?.counts).toEqual({ assigned: 2, reserved: 0, unassigned: 9 });
+    // x11's range record covers 6000–6010 in full.
+    expect(search(index, '6000-6010').results[0].range?.counts).toEqual({ assigned: 11, reserved: 0, unassigned: 0 });
+  });
+
+  it('says a range without assignments is all unassigned', () => {
     expect(search(index, '40000-40010').results).toEqual([
-      expect.objectContaining({ port: 40000, portEnd: 40010, status: 'unassigned', rangeClass: 'user' }),
+      expect.objectContaining({ port: 40000, portEnd: 40010, match: 'span', range: { counts: { assigned: 0, reserved: 0, unassigned: 11 }, portUses: 0 } }),
     ]);
   });
 
@@ -252,7 +262,7 @@ describe('search on bad input', () => {
   it('caps the list at the limit but counts every match', () => {
     const answer = search(index, '0-65535', 2);
     expect(answer.results).toHaveLength(2);
-    expect(answer.total).toBe(14);
+    expect(answer.total).toBe(15); // 14 entries and the row for the range
   });
 });
 

@@ -9,7 +9,8 @@ import { Answer } from './card/Answer';
 import { Assignment } from './card/Assignment';
 import { CheckSection } from './card/CheckSection';
 import { CommonUses, Story } from './card/Curated';
-import { AsOf, ExternalLink } from './card/Link';
+import { CardFooter } from './card/Footer';
+import { AsOf } from './card/Link';
 import { answerOf, assignedProtocols, commandProtocol, datingOf, groupRecords, factAsOf } from './card/model';
 import themeCss from './theme.css?inline';
 import cardCss from './card.css?inline';
@@ -104,23 +105,9 @@ export function PortCard({ info, os, compact, theme = 'auto', protocol, onClose 
         compact={compact}
       />
 
-      <footer class="pc-footer">
-        <ExternalLink class="pc-official" href={ianaEntryUrl(info.port)}>
-          Official IANA registry entry
-        </ExternalLink>
-        {info.snapshots.length > 0 ? (
-          <p class="pc-snapshots">
-            Registry snapshots:{' '}
-            {info.snapshots.map((snapshot, i) => (
-              <span key={`${snapshot.source} ${snapshot.asOf}`} title={snapshot.source}>
-                {i > 0 ? ', ' : null}
-                <time>{snapshot.asOf}</time>
-              </span>
-            ))}
-            . Older facts are marked “as of”.
-          </p>
-        ) : null}
-      </footer>
+      <CardFooter href={ianaEntryUrl(info.port)} snapshots={info.snapshots}>
+        Official IANA registry entry
+      </CardFooter>
     </article>
   );
 }
