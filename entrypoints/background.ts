@@ -1,6 +1,6 @@
 import { defineBackground } from 'wxt/utils/define-background';
 import { browser } from 'wxt/browser';
 import { startBackground } from '../ext/background';
-import { loadRegistry } from '../ext/registry-loader';
+import { loadRangeInfo, loadRegistry } from '../ext/registry-loader';
 
-export default defineBackground(() => startBackground(browser, loadRegistry));
+export default defineBackground(() => startBackground(browser, loadRegistry, loadRangeInfo));

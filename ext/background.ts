@@ -1,6 +1,15 @@
 // The background: answers port look-ups from the packaged registry and runs the selection context menu.
 import type { Browser, Runtime, Menus } from 'webextension-polyfill';
-import { isCardUiRequest, parseInfoRequest, portFromSelection, type InfoResponse, type ShowCardRequest } from '../lib/messages';
+import {
+  isCardUiRequest,
+  parseInfoRequest,
+  parseRangeInfoRequest,
+  portFromSelection,
+  type InfoResponse,
+  type RangeInfoResponse,
+  type ShowCardRequest,
+} from '../lib/messages';
+import type { RangeInfo } from '../lib/range-info';
 import { findPorts } from '../lib/detect';
 import type { PortInfo } from '../lib/types';
 
@@ -29,6 +38,20 @@ export function createInfoHandler(loadSource: () => Promise<InfoSource>, extensi
   };
 }
 
+/** Answers the range card's `portolan/range-info` for the extension's own scripts. */
+export function createRangeInfoHandler(loadRangeInfo: (from: number, to: number) => Promise<RangeInfo>, extensionId: string) {
+  return async (message: unknown, sender: Runtime.MessageSender): Promise<RangeInfoResponse | undefined> => {
+    if (!isOwnSender(sender, extensionId)) return undefined;
+    const request = parseRangeInfoRequest(message);
+    if (!request) return undefined;
+    try {
+      return { ok: true, info: await loadRangeInfo(request.from, request.to) };
+    } catch (error) {
+      return { ok: false, error: error instanceof Error ? error.message : String(error) };
+    }
+  };
+}
+
 /** Puts the card's code into the asking frame only: the content script stays small in every other tab. */
 async function injectCardUi(browser: Browser, sender: Runtime.MessageSender): Promise<{ ok: boolean; error?: string } | undefined> {
   const tabId = sender.tab?.id;
@@ -41,10 +64,16 @@ async function injectCardUi(browser: Browser, sender: Runtime.MessageSender): Pr
   }
 }
 
-export function startBackground(browser: Browser, loadSource: () => Promise<InfoSource>): void {
+export function startBackground(
+  browser: Browser,
+  loadSource: () => Promise<InfoSource>,
+  loadRangeInfo?: (from: number, to: number) => Promise<RangeInfo>,
+): void {
   const answer = createInfoHandler(loadSource, browser.runtime.id);
+  const answerRange = loadRangeInfo ? createRangeInfoHandler(loadRangeInfo, browser.runtime.id) : null;
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
     if (isCardUiRequest(message)) return injectCardUi(browser, sender);
+    if (answerRange && parseRangeInfoRequest(message)) return answerRange(message, sender);
     // Returning undefined leaves the message to other listeners instead of answering it.
     if (parseInfoRequest(message) === null) return undefined;
     return answer(message, sender);

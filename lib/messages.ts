@@ -1,5 +1,6 @@
 // Messages between the extension's own scripts. Every message is untrusted until parsed here.
 import { isPort } from './range-classes';
+import type { RangeInfo } from './range-info';
 import type { PortInfo } from './types';
 
 export interface InfoRequest {
@@ -22,6 +23,13 @@ export interface PageState {
   selectedPort: number | null;
 }
 export type InfoResponse = { ok: true; info: PortInfo } | { ok: false; error: string };
+/** The range card's data for from..to, both ends included (a range mention or the context menu). */
+export interface RangeInfoRequest {
+  type: 'portolan/range-info';
+  from: number;
+  to: number;
+}
+export type RangeInfoResponse = { ok: true; info: RangeInfo } | { ok: false; error: string };
 
 
 function hasType(msg: unknown, type: string): msg is Record<string, unknown> {
@@ -30,6 +38,12 @@ function hasType(msg: unknown, type: string): msg is Record<string, unknown> {
 
 export function parseInfoRequest(msg: unknown): InfoRequest | null {
   return hasType(msg, 'portolan/info') && isPort(msg.port) ? { type: 'portolan/info', port: msg.port } : null;
+}
+
+export function parseRangeInfoRequest(msg: unknown): RangeInfoRequest | null {
+  return hasType(msg, 'portolan/range-info') && isPort(msg.from) && isPort(msg.to) && msg.from <= msg.to
+    ? { type: 'portolan/range-info', from: msg.from, to: msg.to }
+    : null;
 }
 
 export function parseShowCardRequest(msg: unknown): ShowCardRequest | null {

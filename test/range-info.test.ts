@@ -108,3 +108,24 @@ describe('rangeInfo on hand-made records', () => {
     expect(gaps).toEqual([[65000, 65535]]);
   });
 });
+
+describe('portolan/range-info', () => {
+  it('parses only a well-formed range request', async () => {
+    const { parseRangeInfoRequest } = await import('../lib/messages');
+    expect(parseRangeInfoRequest({ type: 'portolan/range-info', from: 6000, to: 6063 })).toEqual({ type: 'portolan/range-info', from: 6000, to: 6063 });
+    for (const bad of [{ type: 'portolan/range-info', from: 6063, to: 6000 }, { type: 'portolan/range-info', from: '1', to: 2 }, { type: 'portolan/range-info', from: 1, to: 70000 }, { type: 'portolan/info', port: 1 }, null]) {
+      expect(parseRangeInfoRequest(bad)).toBeNull();
+    }
+  });
+
+  it('is answered for the extension’s own scripts only, with the range card’s data or the error', async () => {
+    const { createRangeInfoHandler } = await import('../ext/background');
+    const answer = createRangeInfoHandler(async (from, to) => real(from, to), 'own-id');
+    const request = { type: 'portolan/range-info', from: 8000, to: 8010 };
+    expect(await answer(request, { id: 'someone-else' })).toBeUndefined();
+    const response = await answer(request, { id: 'own-id' });
+    expect(response).toMatchObject({ ok: true, info: { from: 8000, to: 8010 } });
+    const failing = createRangeInfoHandler(async () => Promise.reject(new Error('registry.json: HTTP 404')), 'own-id');
+    expect(await failing(request, { id: 'own-id' })).toEqual({ ok: false, error: 'registry.json: HTTP 404' });
+  });
+});
