@@ -697,22 +697,24 @@ export function search(index: SearchIndex, query: string, limit: number = DEFAUL
   const parts = parsed.terms.flatMap(wordsOf);
   const descriptionWhy = `Description mentions \u201c${phrase}\u201d`;
   const storyWhy = `Its story mentions \u201c${phrase}\u201d`;
+  // A word only a port's story holds ("ssh" in Redis's) is the weakest evidence: shown only when nothing else matched.
+  const storyHits: Hit[] = [];
   let w = 0;
   for (; w < words.length && scored < MAX_SCORED; w++, scored++) {
     const entry = index.entries[words[w]];
     // Whole-word hits and hits in the name rank above prefix hits deep in a description.
     const own = entryWords(entry);
+    const ownWords = parts.every((part) => own.some((word) => word.startsWith(part)));
+    if (!ownWords) {
+      storyHits.push({ id: words[w], match: 'words', score: KIND_SCORE.words - 20, why: storyWhy });
+      continue;
+    }
     const whole = parts.every((part) => own.includes(part)) ? 50 : 0;
     const inName = parts.every((part) => entry.nameLower.includes(part)) ? 30 : 0;
-    const ownWords = parts.every((part) => own.some((word) => word.startsWith(part)));
-    offer({
-      id: words[w],
-      match: 'words',
-      score: KIND_SCORE.words + whole + inName - (ownWords ? 0 : 20),
-      why: ownWords ? descriptionWhy : storyWhy,
-    });
+    offer({ id: words[w], match: 'words', score: KIND_SCORE.words + whole + inName, why: descriptionWhy });
   }
   for (; w < words.length; w++) if (!best.has(words[w]) && allowed(words[w])) unscored.add(words[w]);
+  if (best.size === 0 && softwareHits.length === 0) storyHits.forEach(offer);
 
   if (words.length === 0 && best.size === 0) {
     // "wireles vilage": mend each word that matches nothing to its closest word in the registry.
@@ -728,7 +730,7 @@ export function search(index: SearchIndex, query: string, limit: number = DEFAUL
   const exact = hitValues.some((hit) => hit.match === 'name') || softwareHits.some((hit) => hit.score > KIND_SCORE.software);
   // Word hits count too: "wireless" finding descriptions needs no guessing at typos.
   const strong = hitValues.length + softwareHits.length;
-  if (!exact && strong < FUZZY_WHEN_FEWER_THAN) fuzzy(text, phrase, offer, softwareHits, best);
+  if (!exact && strong < FUZZY_WHEN_FEWER_THAN) fuzzy(text, phrase, offer, softwareHits, best, (id) => wellKnown(index, id));
 
   const hits = [...best.values()].sort(byScoreThenPort(index));
   const results: SearchResult[] = [];
@@ -845,14 +847,16 @@ function fuzzy(
   offer: (hit: Hit) => void,
   softwareHits: SoftwareHit[],
   best: Map<number, Hit>,
+  wellKnown: (id: number) => boolean,
 ): void {
   const max = allowedTypos(phrase);
   if (max === 0) return;
+  // Each edit costs more than any tie-break below: the closer name always wins, and among equally close names
+  // a whole-name typo beats a typo of how a name starts, which beats a typo of one word of a software name.
   const closeness = (target: string): number => {
     const { whole, prefix } = editDistance(phrase, target, max);
-    // A whole-word typo beats "the query so far is a typo of how this name starts".
-    if (whole <= max) return 100 - whole * 30;
-    if (prefix <= max) return 40 - prefix * 15;
+    if (whole <= max) return 100 - whole * 30 + 5;
+    if (prefix <= max) return 100 - prefix * 30;
     return -1;
   };
   const queryLetters = letterMask(phrase);
@@ -865,14 +869,25 @@ function fuzzy(
     if (close < 0) continue;
     for (const id of text.nameIds[n]) {
       if (best.has(id)) continue;
-      offer({ id, match: 'fuzzy', score: KIND_SCORE.fuzzy + close, why });
+      // "postgrse": the well-known service (postgresql, 5432) before postgres_exporter.
+      offer({ id, match: 'fuzzy', score: KIND_SCORE.fuzzy + close + (wellKnown(id) ? WELL_KNOWN_BONUS : 0), why });
     }
   }
   const alreadyMatched = new Set(softwareHits.map((hit) => hit.entry));
   for (const entry of text.software) {
     if (alreadyMatched.has(entry)) continue;
     // "minecarft" is a typo of "Minecraft", and of the first word of "Minecraft Bedrock".
-    const close = Math.max(closeness(entry.lower), ...entry.words.map(closeness));
+    const close = Math.max(closeness(entry.lower), ...entry.words.map((word) => closeness(word) - 10));
     if (close >= 0) softwareHits.push({ entry, match: 'fuzzy', score: KIND_SCORE.fuzzy + close });
   }
+}
+
+/** Less than one edit's worth (30): it only reorders names that are equally close. */
+const WELL_KNOWN_BONUS = 20;
+
+/** An assignment people mean when they half-remember a name: a System port, or a port with curated uses. */
+function wellKnown(index: SearchIndex, id: number): boolean {
+  const entry = index.entries[id];
+  if (entry.status !== 'assigned' || entry.portEnd !== entry.port) return false;
+  return entry.port <= 1023 || usesByPort(index).has(entry.port);
 }

@@ -30,3 +30,20 @@ describe('range queries', () => {
     expect(span.usedBy).toEqual([expect.stringMatching(/Kubernetes NodePort/)]);
   });
 });
+
+describe('ranking like a person', () => {
+  const ports = (query: string) => search(index, query).results.map((r) => r.port);
+
+  it('a typo prefers the well-known service among equally close names: postgrse → 5432 first', () => {
+    expect(ports('postgrse')[0]).toBe(5432);
+    expect(ports('postgrsql')[0]).toBe(5432);
+    expect(ports('htpp')[0]).toBe(80);
+  });
+
+  it('ssh lists names and descriptions, never a port only because its story mentions ssh', () => {
+    const results = search(index, 'ssh').results;
+    expect(results[0]).toMatchObject({ port: 22, name: 'ssh' });
+    expect(results.some((r) => r.port === 6379)).toBe(false);
+    expect(results.filter((r) => /story/.test(r.why))).toEqual([]);
+  });
+});

@@ -191,6 +191,16 @@ describe('search by text', () => {
     ]);
   });
 
+  it('lists a story-only match only when no name, software or description matched', () => {
+    const withStory = createSearchIndex(
+      [record(22, 'tcp', 'ssh', 'The Secure Shell (SSH) Protocol'), record(6379, 'tcp', 'redis', 'An advanced key-value cache and store')],
+      [],
+      [{ port: 6379, title: 'Redis', paragraphs: ['Attackers write an ssh key into an open Redis, then log in over ssh.'], sources: [source] }],
+    );
+    expect(search(withStory, 'ssh').results.map((r) => r.name)).toEqual(['ssh']);
+    expect(search(withStory, 'attackers').results).toEqual([expect.objectContaining({ name: 'redis', why: expect.stringContaining('story') })]);
+  });
+
   it('gives a story to the port\'s assignment, not to a reserved protocol beside it', () => {
     const withReserved = createSearchIndex(
       [record(6379, 'tcp', 'redis', 'An advanced key-value cache and store'), record(6379, 'udp', null, 'Reserved')],
