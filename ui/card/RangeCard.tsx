@@ -64,10 +64,11 @@ export function RangeCard({ info, theme = 'auto', compact, onClose }: RangeCardP
           {info.portUses.length > 0 ? (
             <div class="pc-answer-uses">
               <p class="pc-answer-lead">Known uses of ports inside</p>
-              <ul class="pc-answer-list">
+              <ul class="pc-answer-list pc-answer-ports">
                 {info.portUses.slice(0, ANSWER_USES).map((use) => (
                   <li key={`${use.software} ${use.port} ${use.kind}`} class="pc-answer-use" data-kind={use.kind}>
-                    <span class="pc-range-number">{use.port}</span> <strong class="pc-software">{use.software}</strong>
+                    <span class="pc-range-number">{use.port}</span> <strong class="pc-software">{use.software}</strong>{' '}
+                    <span class="pc-kind">{KIND_LABELS[use.kind]}</span>
                   </li>
                 ))}
               </ul>
