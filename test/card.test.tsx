@@ -240,7 +240,12 @@ describe('PortCard check it locally', () => {
   it('marks commands that need admin rights', () => {
     render(<PortCard info={dns53} os="linux" />);
     const section = screen.getByRole('region', { name: 'Check it locally' });
-    expect(section.querySelectorAll('.pc-admin').length).toBe(2);
+    const [local, remote, firewall] = [...section.querySelectorAll('.pc-cmds')];
+    expect(local.querySelectorAll('.pc-admin').length).toBe(2);
+    expect(remote.querySelectorAll('.pc-admin').length).toBe(0);
+    // Every firewall line changes the system, so every one needs admin.
+    expect(firewall.querySelectorAll('.pc-admin').length).toBe(firewall.querySelectorAll('.pc-cmd').length);
+    expect(firewall.textContent).toContain('sudo ufw allow 53');
   });
 });
 
@@ -276,6 +281,7 @@ describe('PortCard footer, close and compact mode', () => {
     expect(details.map((d) => d.querySelector('summary')?.textContent)).toEqual([
       'Registration details and history',
       'From another machine',
+      'Allow or block it in the firewall',
     ]);
     expect(details.every((d) => !d.open)).toBe(true);
     cleanup();
