@@ -1,6 +1,6 @@
 // The content script's only way to registry data: one background message per port, cached for the tab's life.
 import { browser } from 'wxt/browser';
-import type { InfoRequest, InfoResponse, RangeInfoRequest, RangeInfoResponse } from '../lib/messages';
+import { sendToBackground } from '../lib/messages';
 import type { RangeInfo } from '../lib/range-info';
 import type { PortInfo } from '../lib/types';
 
@@ -9,8 +9,7 @@ const cache = new Map<number, Promise<PortInfo>>();
 export function getPortInfo(port: number): Promise<PortInfo> {
   let pending = cache.get(port);
   if (!pending) {
-    const request: InfoRequest = { type: 'portolan/info', port };
-    pending = (browser.runtime.sendMessage(request) as Promise<InfoResponse>).then((response) => {
+    pending = sendToBackground(browser.runtime, 'portolan/info', { port }).then((response) => {
       if (!response?.ok) throw new Error(response?.error ?? 'no answer from the background');
       return response.info;
     });
@@ -28,8 +27,7 @@ export function getRangeInfo(from: number, to: number): Promise<RangeInfo> {
   const key = `${from}-${to}`;
   let pending = rangeCache.get(key);
   if (!pending) {
-    const request: RangeInfoRequest = { type: 'portolan/range-info', from, to };
-    pending = (browser.runtime.sendMessage(request) as Promise<RangeInfoResponse>).then((response) => {
+    pending = sendToBackground(browser.runtime, 'portolan/range-info', { from, to }).then((response) => {
       if (!response?.ok) throw new Error(response?.error ?? 'no answer from the background');
       return response.info;
     });

@@ -111,21 +111,20 @@ describe('rangeInfo on hand-made records', () => {
 
 describe('portolan/range-info', () => {
   it('parses only a well-formed range request', async () => {
-    const { parseRangeInfoRequest } = await import('../lib/messages');
-    expect(parseRangeInfoRequest({ type: 'portolan/range-info', from: 6000, to: 6063 })).toEqual({ type: 'portolan/range-info', from: 6000, to: 6063 });
+    const { parseMessageOf } = await import('../lib/messages');
+    const parse = (raw: unknown) => parseMessageOf('portolan/range-info', raw);
+    expect(parse({ type: 'portolan/range-info', from: 6000, to: 6063 })).toEqual({ type: 'portolan/range-info', from: 6000, to: 6063 });
     for (const bad of [{ type: 'portolan/range-info', from: 6063, to: 6000 }, { type: 'portolan/range-info', from: '1', to: 2 }, { type: 'portolan/range-info', from: 1, to: 70000 }, { type: 'portolan/info', port: 1 }, null]) {
-      expect(parseRangeInfoRequest(bad)).toBeNull();
+      expect(parse(bad)).toBeNull();
     }
   });
 
-  it('is answered for the extension’s own scripts only, with the range card’s data or the error', async () => {
-    const { createRangeInfoHandler } = await import('../ext/background');
-    const answer = createRangeInfoHandler(async (from, to) => real(from, to), 'own-id');
-    const request = { type: 'portolan/range-info', from: 8000, to: 8010 };
-    expect(await answer(request, { id: 'someone-else' })).toBeUndefined();
-    const response = await answer(request, { id: 'own-id' });
-    expect(response).toMatchObject({ ok: true, info: { from: 8000, to: 8010 } });
-    const failing = createRangeInfoHandler(async () => Promise.reject(new Error('registry.json: HTTP 404')), 'own-id');
-    expect(await failing(request, { id: 'own-id' })).toEqual({ ok: false, error: 'registry.json: HTTP 404' });
+  it('is answered with the range card’s data, or the error that kept it from loading', async () => {
+    const { answerRangeInfo } = await import('../ext/background');
+    expect(await answerRangeInfo(async (from, to) => real(from, to), 8000, 8010)).toMatchObject({ ok: true, info: { from: 8000, to: 8010 } });
+    expect(await answerRangeInfo(async () => Promise.reject(new Error('registry.json: HTTP 404')), 8000, 8010)).toEqual({
+      ok: false,
+      error: 'registry.json: HTTP 404',
+    });
   });
 });
