@@ -62,7 +62,7 @@ export interface SearchResult {
   software?: string;
   softwareKind?: CommonUseKind;
   /** For the row that stands for a whole range query (match 'span'): its ports counted, both ends included. */
-  range?: { counts: RangeCounts; portUses: number };
+  range?: { counts: RangeCounts; portUses: number; records: string[] };
 }
 
 export interface SearchAnswer {
@@ -537,7 +537,14 @@ function spanResult(
   allowed: (id: number) => boolean,
 ): SearchResult {
   const spans: SearchEntry[] = [];
-  for (const id of index.rangeIds) if (index.entries[id].port <= to && index.entries[id].portEnd >= from && allowed(id)) spans.push(index.entries[id]);
+  const records: string[] = [];
+  for (const id of index.rangeIds) {
+    const entry = index.entries[id];
+    if (entry.port > to || entry.portEnd < from || !allowed(id)) continue;
+    spans.push(entry);
+    // The range records the query overlaps, by name ("x11" for 6000-6063).
+    if (entry.name && !records.includes(entry.name)) records.push(entry.name);
+  }
   for (let id = first; id < index.entries.length && index.entries[id].port <= to; id++) if (allowed(id)) spans.push(index.entries[id]);
   const counts = countRange(from, to, spans);
   const onProtocol = (use: CommonUse) => !protocol || !use.protocol || use.protocol === protocol;
@@ -559,7 +566,7 @@ function spanResult(
     match: 'span',
     why: summary,
     ...(rangeUses.length > 0 ? { usedBy: [...new Set(rangeUses.map((use) => use.software))] } : {}),
-    range: { counts, portUses: portUses.length },
+    range: { counts, portUses: portUses.length, records },
   };
 }
 

@@ -121,7 +121,8 @@ describe('Popup search', () => {
     await type('3716-3720');
     const [span, ...ports] = options();
     expect(span.textContent).toMatch(/^3716–3720Range: 2 assigned, 3 unassigned/);
-    expect(span.textContent).toContain('5 ports (3716–3720, both ends included)');
+    expect(span.textContent).toContain('5 ports (3716–3720, both ends included): 2 assigned, 3 unassigned · Enter opens the range card');
+    expect(span.textContent).not.toContain('\\u00b7');
     expect(ports.map((o) => o.textContent?.slice(0, 4))).toEqual(['3716', '3717']);
     await key('Enter');
     expect((await screen.findByRole('heading', { level: 2 })).textContent).toBe('Ports 3716–3720');

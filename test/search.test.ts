@@ -135,13 +135,18 @@ describe('search by number', () => {
     expect(span).toMatchObject({ port: 5432, portEnd: 5433, match: 'span', range: { counts: { assigned: 2, reserved: 0, unassigned: 0 } } });
     expect(span.description).toBe('2 ports (5432–5433, both ends included): 2 assigned, 0 unassigned');
     expect(search(index, '5430-5440').results[0].range?.counts).toEqual({ assigned: 2, reserved: 0, unassigned: 9 });
-    // x11's range record covers 6000–6010 in full.
-    expect(search(index, '6000-6010').results[0].range?.counts).toEqual({ assigned: 11, reserved: 0, unassigned: 0 });
+    // x11's range record covers 6000–6010 in full, and the range's row names it.
+    expect(search(index, '6000-6010').results[0].range).toMatchObject({ counts: { assigned: 11, reserved: 0, unassigned: 0 }, records: ['x11'] });
   });
 
   it('says a range without assignments is all unassigned', () => {
     expect(search(index, '40000-40010').results).toEqual([
-      expect.objectContaining({ port: 40000, portEnd: 40010, match: 'span', range: { counts: { assigned: 0, reserved: 0, unassigned: 11 }, portUses: 0 } }),
+      expect.objectContaining({
+        port: 40000,
+        portEnd: 40010,
+        match: 'span',
+        range: { counts: { assigned: 0, reserved: 0, unassigned: 11 }, portUses: 0, records: [] },
+      }),
     ]);
   });
 

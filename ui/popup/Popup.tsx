@@ -317,6 +317,7 @@ function ResultRow(props: { id: string; result: SearchResult; selected: boolean;
       <span class="pp-port">{formatPortSpan(result.port, result.portEnd)}</span>
       <span class="pp-main">
         <span class={span ? 'pp-name' : unassigned || !result.name ? 'pp-name pp-name-none' : 'pp-name'}>{title}</span>
+        {span && span.records.length > 0 ? <span class="pp-description">IANA range record: {span.records.join(', ')}</span> : null}
         {result.protocols.length > 0 ? <span class="pp-protocols">{result.protocols.join(' · ')}</span> : null}
         {!span && result.description && result.description !== result.name ? (
           <span class="pp-description">{result.description}</span>
@@ -327,7 +328,8 @@ function ResultRow(props: { id: string; result: SearchResult; selected: boolean;
         {span ? (
           <span class="pp-why pp-why-span">
             {result.description}
-            {span.portUses > 0 ? ` \u00b7 ${span.portUses} curated uses of ports inside` : ''} \u00b7 Enter opens the range card
+            {span.portUses > 0 ? ` \u00b7 ${span.portUses} curated uses of ports inside` : ''}
+            {' \u00b7 Enter opens the range card'}
           </span>
         ) : null}
         {SELF_EVIDENT.has(result.match) ? null : (
