@@ -39,6 +39,8 @@ export const HISTORY_KINDS = [
   'removed', // a: "name — description" that is no longer listed, b: the last snapshot id listing it
   'protocol-added', // a: protocols listed before, b: unused
   'status', // a: old status, b: new status
+  'replaced', // a: old "name — description", b: new "name — description" (the slot given to another service)
+  'added', // a: the id of the snapshot before, which did not list it; b: unused
 ] as const;
 export type HistoryKind = (typeof HISTORY_KINDS)[number];
 
@@ -53,7 +55,7 @@ export interface SnapshotMeta {
  * One record: [port, span, protocolStatus, name, description, assignee, contact, registered, modified,
  * references, notes, unauthorizedUse, sourcePattern, history].
  * span = portEnd - port; protocolStatus = protocolIndex * 3 + statusIndex; string fields are string-table
- * indexes with 0 for null; references is the index of the references joined by a space; history is a flat
+ * indexes with 0 for null; references is the index of the references joined by a line break (a reference may hold spaces); history is a flat
  * array of [snapshotIndex, kindIndex, a, b] quadruples. Trailing zero / empty elements are dropped.
  */
 export type PackedRecord = (number | number[])[];

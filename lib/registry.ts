@@ -117,6 +117,10 @@ export function createRegistry(data: RegistryData, curated: CuratedData = {}): R
         return `added on ${protocol} (listed before on ${a ?? 'other protocols'} only)`;
       case 'status':
         return `status changed from ${a ?? ''} to ${b ?? ''}`;
+      case 'replaced':
+        return `"${a ?? ''}" replaced by "${b ?? ''}"`;
+      case 'added':
+        return `first listed (not in the snapshot of ${(a && asOfById.get(a)) ?? a ?? 'before'})`;
       default:
         return kind;
     }
@@ -159,7 +163,7 @@ export function createRegistry(data: RegistryData, curated: CuratedData = {}): R
       contact: text(num(packed, CONTACT)),
       registered: text(num(packed, REGISTERED)),
       modified: text(num(packed, MODIFIED)),
-      references: references ? references.split(' ') : [],
+      references: references ? references.split('\n') : [],
       notes: text(num(packed, NOTES)),
       unauthorizedUse: text(num(packed, UNAUTHORIZED)),
       sources,

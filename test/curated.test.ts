@@ -85,7 +85,28 @@ describe('the committed curated data', () => {
   it('cites a source for every entry, checked on a plausible date', () => {
     for (const u of [...curated.uses.map((x) => x.source), ...curated.stories.flatMap((s) => s.sources)]) {
       expect(u.url.startsWith('https://')).toBe(true);
-      expect(u.checked >= '2020-01-01' && u.checked <= '2026-11-23', u.checked).toBe(true);
+      // Never a day that has not come yet.
+      expect(u.checked >= '2020-01-01' && u.checked <= new Date().toISOString().slice(0, 10), u.checked).toBe(true);
+    }
+  });
+
+  it('says which defaults changed, and explains the ports a Mac holds for AirPlay', () => {
+    const uses = (port: number) => curated.usesFor(port).map((u) => `${u.software} [${u.kind}]`);
+    // Kestrel's HTTPS default went away in ASP.NET Core 7.0; Prisma Studio moved in Prisma 7.0.0.
+    expect(curated.usesFor(5001).find((u) => /Kestrel/.test(u.software))).toMatchObject({ kind: 'deprecated', note: expect.stringMatching(/^Only up to ASP\.NET Core 6\. Since 7\.0/) });
+    expect(uses(5555)).toContain('Prisma Studio [deprecated]');
+    expect(uses(51212)[0]).toBe('Prisma Studio (Prisma ORM 7 and later) [default]');
+    // On a Mac, AirPlay Receiver is what holds 5000 (first, before Flask) and 7000.
+    expect(uses(5000)[0]).toBe('AirPlay Receiver on macOS 12 and later (ControlCenter) [default]');
+    expect(uses(7000)).toContain('AirPlay Receiver on macOS 12 and later (ControlCenter) [default]');
+    expect(uses(8081)).toContain('Motion (webcam motion detection) live stream [convention]');
+  });
+
+  it('spells CIR as the Wireless Village specification does', () => {
+    for (const port of [3716, 3717]) {
+      const text = curated.storyFor(port)!.paragraphs.join(' ');
+      expect(text).toContain('Communication Initiation Request');
+      expect(text).not.toContain('Connection Initiation Request');
     }
   });
 

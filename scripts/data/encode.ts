@@ -29,7 +29,7 @@ export function encodeRegistry(records: readonly MergedRecord[], snapshots: read
   for (const record of records) {
     for (const text of [record.name, record.description, record.assignee, record.contact, record.registered,
       record.modified, record.notes, record.unauthorizedUse]) count(text);
-    if (record.references.length) count(record.references.join(' '));
+    if (record.references.length) count(record.references.join('\n'));
     for (const entry of record.history) {
       count(entry.a);
       count(entry.b);
@@ -71,7 +71,7 @@ export function encodeRegistry(records: readonly MergedRecord[], snapshots: read
       ref(record.contact),
       ref(record.registered),
       ref(record.modified),
-      ref(record.references.join(' ')),
+      ref(record.references.join('\n')),
       ref(record.notes),
       ref(record.unauthorizedUse),
       patternIndex.get(key)!,

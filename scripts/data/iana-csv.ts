@@ -1,6 +1,6 @@
 // IANA's official CSV (service-names-port-numbers.csv): RFC 4180 quoting, fields may span lines.
 
-import { DataError, normalizeRow, referencesFromBrackets, peopleFromIds, type SnapshotRecord } from './snapshot';
+import { DataError, idsFromBrackets, normalizeRow, referencesFromBrackets, peopleFromIds, type SnapshotRecord } from './snapshot';
 
 export interface CsvRow {
   fields: string[];
@@ -106,8 +106,7 @@ export function parseIanaCsv(text: string, file: string): SnapshotRecord[] {
       throw new DataError(file, row.line, `row has ${row.fields.length} fields, the header has ${header.length}`);
     }
     const get = (key: keyof typeof COLUMNS) => row.fields[column[key]];
-    records.push(
-      ...normalizeRow(
+    const rows = normalizeRow(
         {
           name: get('name'),
           port: get('port'),
@@ -123,8 +122,12 @@ export function parseIanaCsv(text: string, file: string): SnapshotRecord[] {
           line: row.line,
         },
         file,
-      ),
-    );
+      );
+    for (const record of rows) {
+      record.assigneeIds = idsFromBrackets(get('assignee'));
+      record.contactIds = idsFromBrackets(get('contact'));
+    }
+    records.push(...rows);
   }
   return records;
 }

@@ -45,10 +45,39 @@ const label = (record: SnapshotRecord): string => {
 
 const personKey = (text: string) => text.toLowerCase().replace(/\([^)]*\)/g, '').replace(/[^a-z]/g, '');
 /** IANA's person ids are cut at 20 characters ("Jon_Ingi_Ingimundars"): a prefix is the same person. */
-const samePerson = (a: string, b: string) => {
+const sameName = (a: string, b: string) => {
   const [x, y] = [personKey(a), personKey(b)];
   return x.startsWith(y) || y.startsWith(x);
 };
+
+/**
+ * Whether two versions name the same holder. Sources that name people by IANA's ids (the CSVs, the XML) are
+ * compared by id; the 2008 text file has only names, compared with the other side's names and ids.
+ */
+function sameHolder(previous: SnapshotRecord, record: SnapshotRecord): boolean {
+  const [a, b] = [previous.assigneeIds ?? [], record.assigneeIds ?? []];
+  if (a.length > 0 && b.length > 0 && a.length === b.length && a.every((id) => b.includes(id))) return true;
+  // A new id may name the same holder ("Google" -> "Google Inc."): the names decide then.
+  const spellings = (version: SnapshotRecord) => [version.assignee ?? '', (version.assigneeIds ?? []).join(' ').replace(/_/g, ' ')];
+  // The 2008 file writes changes of contact as "Previous Contact: A, Current Contact: B": B is the same holder.
+  const within = (x: string, y: string) => a.length === 0 && personKey(y).length > 3 && personKey(x).includes(personKey(y));
+  return spellings(previous).some((x) => x !== '' && spellings(record).some((y) => y !== '' && (sameName(x, y) || within(x, y))));
+}
+
+/** Descriptions differ only in line breaks or spacing: not a change. */
+const sameText = (a: string | null, b: string | null) => (a ?? '').replace(/\s+/g, ' ').trim() === (b ?? '').replace(/\s+/g, ' ').trim();
+
+/**
+ * One service gone and another new on a slot between two full snapshots. It is the same service under a new
+ * name when the description or the holder stayed, or the new description says it replaces the old name;
+ * otherwise the slot was given to something else.
+ */
+function isRename(previous: SnapshotRecord, record: SnapshotRecord): boolean {
+  if (previous.status !== 'assigned' || record.status !== 'assigned' || previous.name === '' || record.name === '') return false;
+  if (sameText(previous.description?.toLowerCase() ?? null, record.description?.toLowerCase() ?? null)) return true;
+  if ((previous.assigneeIds?.length ?? 0) > 0 && sameHolder(previous, record)) return true;
+  return (record.description ?? '').toLowerCase().includes(`replacement for "${previous.name.toLowerCase()}"`);
+}
 
 export function mergeSnapshots(snapshots: readonly Snapshot[]): MergedRecord[] {
   const lineages: Lineage[] = [];
@@ -77,14 +106,17 @@ export function mergeSnapshots(snapshots: readonly Snapshot[]): MergedRecord[] {
     const previous = lineage.versions[lineage.versions.length - 1].record;
     const change = (kind: HistoryKind, a: string | null, b: string | null) =>
       lineage.history.push({ snapshot, kind, a, b });
-    const sameName = previous.name.toLowerCase() === record.name.toLowerCase();
-    if (!sameName || previous.status !== record.status) {
+    const sameService = previous.name.toLowerCase() === record.name.toLowerCase();
+    if (!sameService && isRename(previous, record)) {
+      change('renamed', previous.name, record.name);
+      if (!sameText(previous.description, record.description)) change('description', previous.description, record.description);
+    } else if (!sameService || previous.status !== record.status) {
       if (previous.status === 'assigned' && record.status !== 'assigned') {
         change('deassigned', label(previous), STATUS_WORD[record.status]);
       } else if (previous.status !== 'assigned' && record.status === 'assigned') {
         change('assigned', STATUS_WORD[previous.status], label(record));
-      } else if (!sameName) {
-        change('renamed', previous.name, record.name);
+      } else if (!sameService) {
+        change('replaced', label(previous), label(record));
       } else {
         change('status', previous.status, record.status);
       }
@@ -92,15 +124,10 @@ export function mergeSnapshots(snapshots: readonly Snapshot[]): MergedRecord[] {
       lineage.epochStart = lineage.versions.length;
     } else {
       if (previous.name !== record.name) change('renamed', previous.name, record.name);
-      if ((previous.description ?? '') !== (record.description ?? '')) {
+      if (!sameText(previous.description, record.description)) {
         change('description', previous.description, record.description);
       }
-      if (
-        fullBoth &&
-        previous.assignee !== null &&
-        record.assignee !== null &&
-        !samePerson(previous.assignee, record.assignee)
-      ) {
+      if (fullBoth && previous.assignee !== null && record.assignee !== null && !sameHolder(previous, record)) {
         change('assignee', previous.assignee, record.assignee);
       }
     }
@@ -148,19 +175,27 @@ export function mergeSnapshots(snapshots: readonly Snapshot[]): MergedRecord[] {
           fresh.push(record);
         }
       }
-      // One service gone and one new on the same slot: the slot was renamed or de-assigned, one story.
-      if (fresh.length === 1 && unmatched.size === 1) {
+      // One service gone and one new on the same slot: renamed, re-assigned or de-assigned, one story. The
+      // partial snapshot keeps one service per slot, so a service missing from it proves nothing; a slot it
+      // lists as Reserved or Unassigned has no service left.
+      const emptied = (list: SnapshotRecord[]) => list.every((record) => record.status !== 'assigned');
+      if (fresh.length === 1 && unmatched.size === 1 && (full || emptied(fresh))) {
         const [lineage] = unmatched;
         unmatched.clear();
         addVersion(lineage, index, fresh.pop()!, false);
       }
       // A full snapshot lists everything; the partial one only proves removal where it lists the slot empty.
-      const provesRemoval = full || (snapshot.listedSlots.has(slot) && records.length === 0);
+      const provesRemoval = full || (snapshot.listedSlots.has(slot) && emptied(records));
       const stillAlive = alive.filter((lineage) => !unmatched.has(lineage) || !provesRemoval);
       for (const lineage of alive) {
-        if (unmatched.has(lineage) && provesRemoval) {
+        const last = lineage.versions[lineage.versions.length - 1];
+        if (unmatched.has(lineage) && provesRemoval && last.record.status !== 'assigned') {
+          // A reserved or unassigned entry that a full snapshot no longer lists: nothing was taken away. The
+          // partial snapshot has no notes, so it never retires one.
+          if (full) lineage.alive = false;
+          else stillAlive.push(lineage);
+        } else if (unmatched.has(lineage) && provesRemoval) {
           lineage.alive = false;
-          const last = lineage.versions[lineage.versions.length - 1];
           lineage.history.push({ snapshot: index, kind: 'removed', a: label(last.record), b: snapshots[last.snapshot].id });
           const closed = closedBySlot.get(slot);
           if (closed) closed.push(lineage);
@@ -185,6 +220,8 @@ export function mergeSnapshots(snapshots: readonly Snapshot[]): MergedRecord[] {
   for (const lineage of lineages) {
     if (!lineage.alive) continue;
     const merged = currentFields(lineage, snapshots);
+    const added = firstListing(lineage, merged, snapshots);
+    if (added) merged.history.push(added);
     // Removed services on this slot are part of its story.
     for (const closed of closedBySlot.get(lineage.slot) ?? []) merged.history.push(...closed.history.filter((h) => h.kind === 'removed'));
     merged.history.sort((x, y) => x.snapshot - y.snapshot);
@@ -220,6 +257,21 @@ export function mergeSnapshots(snapshots: readonly Snapshot[]): MergedRecord[] {
   return out;
 }
 
+/**
+ * "First listed" for a service the full snapshot before it did not list, unless its registration date (after
+ * that snapshot) already tells; a service on a new protocol says "added on" instead.
+ */
+function firstListing(lineage: Lineage, merged: MergedRecord, snapshots: readonly Snapshot[]): MergedHistory | null {
+  const first = lineage.versions[0].snapshot;
+  if (merged.status !== 'assigned') return null;
+  if (lineage.history.some((entry) => entry.kind === 'protocol-added' && entry.snapshot === first)) return null;
+  let before = first - 1;
+  while (before >= 0 && snapshots[before].coverage !== 'full') before--;
+  if (before < 0) return null;
+  if (merged.registered !== null && merged.registered > snapshots[before].asOf) return null;
+  return { snapshot: first, kind: 'added', a: snapshots[before].id, b: null };
+}
+
 function newestListing(snapshots: readonly Snapshot[], slot: string): number {
   for (let i = snapshots.length - 1; i > 0; i--) {
     if (snapshots[i].coverage === 'full' || snapshots[i].listedSlots.has(slot)) return i;
@@ -252,7 +304,9 @@ function currentFields(lineage: Lineage, snapshots: readonly Snapshot[]): Merged
   };
   const name = newest.record.name === '' ? null : newest.record.name;
   if (name !== null) fieldSources.name = newest.snapshot;
-  fieldSources.status = newest.snapshot;
+  // The newest full snapshot vouches for the status (the card dates older facts against it), unless it changed since.
+  const newestFull = fullVersions[fullVersions.length - 1];
+  fieldSources.status = newestFull && newestFull.record.status === newest.record.status ? newestFull.snapshot : newest.snapshot;
   const description = newest.record.description;
   if (description !== null) fieldSources.description = newest.snapshot;
   let references: string[] = [];

@@ -1,6 +1,6 @@
 // The two npm packages the registry is built from: the 2015 IANA CSV as JSON, and today's names.
 
-import { DataError, normalizeRow, peopleFromIds, referencesFromBrackets, statusOf, type SnapshotRecord } from './snapshot';
+import { DataError, idsFromBrackets, normalizeRow, peopleFromIds, referencesFromBrackets, statusOf, type SnapshotRecord } from './snapshot';
 import type { Protocol } from '../../lib/types';
 import { noIanaDetails } from '../../lib/registry-format';
 
@@ -51,8 +51,7 @@ export function parse2015Json(text: string, file: string): SnapshotRecord[] {
     for (const [key, field] of Object.entries(row)) {
       if (typeof field !== 'string') throw new DataError(file, lineOf(index), `row ${index}: ${key} is not a string`);
     }
-    records.push(
-      ...normalizeRow(
+    const normalized = normalizeRow(
         {
           name: row.ServiceName ?? '',
           port: row.PortNumber ?? '',
@@ -68,8 +67,12 @@ export function parse2015Json(text: string, file: string): SnapshotRecord[] {
           line: lineOf(index),
         },
         file,
-      ),
-    );
+      );
+    for (const record of normalized) {
+      record.assigneeIds = idsFromBrackets(row.Assignee ?? '');
+      record.contactIds = idsFromBrackets(row.Contact ?? '');
+    }
+    records.push(...normalized);
   });
   return records;
 }

@@ -11,7 +11,7 @@ export class DataError extends Error {
     readonly line: number,
     readonly problem: string,
   ) {
-    super(`${file}:${line}: ${problem}`);
+    super(line > 0 ? `${file}:${line}: ${problem}` : `${file}: ${problem}`); // line 0: the file as a whole
     this.name = 'DataError';
   }
 }
@@ -20,6 +20,9 @@ export class DataError extends Error {
 export type SnapshotRecord = Omit<PortRecord, 'name' | 'sources' | 'history'> & {
   name: string; // '' when the row has no service name (Reserved, Unassigned, "any private ...")
   line: number; // where the row starts in its source file, for error messages
+  /** IANA's person ids, where the source names people by id (CSV, XML): who holds it, compared across snapshots. */
+  assigneeIds?: string[];
+  contactIds?: string[];
 };
 
 /**
@@ -65,6 +68,20 @@ const clean = (text: string): string | null => {
   const trimmed = text.replace(/\r\n?/g, '\n').trim();
   return trimmed === '' ? null : trimmed;
 };
+
+/** "[Vera_Heinau][Heiko_Schlichting]" -> ["Vera_Heinau", "Heiko_Schlichting"]. */
+export function idsFromBrackets(text: string): string[] {
+  return [...text.matchAll(/\[([^\]]+)\]/g)].map((m) => m[1].trim()).filter((id) => id !== '' && !/^\d+$/.test(id));
+}
+
+/** E-mail addresses in IANA's text (written with & or @ for the at sign) are never kept. */
+export function withoutAddresses(text: string): string {
+  return text
+    .replace(/mailto:\S+/gi, ' ')
+    .replace(/<[^<>\s]*[@&][^<>\s]*>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
 
 /** "[Vera_Heinau][Heiko_Schlichting]" -> "Vera Heinau, Heiko Schlichting": the CSV names people by id. */
 export function peopleFromIds(text: string): string | null {
@@ -145,4 +162,75 @@ export function normalizeRow(raw: RawRow, file: string): SnapshotRecord[] {
   };
   const protocols = (protocolText === '' ? ['tcp', 'udp'] : [protocolText]) as Protocol[];
   return protocols.map((protocol) => ({ ...base, protocol }));
+}
+
+/** Files larger than this are refused before they are read: IANA's XML is about 4 MB. */
+export const MAX_INPUT_BYTES = 16 * 1024 * 1024;
+
+const lineAt = (bytes: Uint8Array, offset: number): number => {
+  let line = 1;
+  for (let i = 0; i < offset; i++) if (bytes[i] === 0x0a) line++;
+  return line;
+};
+
+/** Byte offset of the first byte that is not part of a valid UTF-8 sequence, or -1. */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i];
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    const length = b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    if (length === 0 || i + length > bytes.length) return i;
+    // The second byte's range excludes overlong forms, surrogates and code points above U+10FFFF.
+    const low = b === 0xe0 ? 0xa0 : b === 0xf0 ? 0x90 : 0x80;
+    const high = b === 0xed ? 0x9f : b === 0xf4 ? 0x8f : 0xbf;
+    if (bytes[i + 1] < low || bytes[i + 1] > high) return i;
+    for (let k = 2; k < length; k++) if ((bytes[i + k] & 0xc0) !== 0x80) return i;
+    i += length;
+  }
+  return -1;
+}
+
+// C0 controls other than tab and line breaks, DEL, and C1 controls: never in IANA's text.
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+
+/**
+ * A source file's bytes as text: refused when larger than maxBytes, when not valid UTF-8 (decoded fatally,
+ * never with replacement characters) or when it holds control characters; each with the line it is on.
+ */
+export function decodeSource(bytes: Uint8Array, file: string, maxBytes = MAX_INPUT_BYTES): string {
+  if (bytes.length > maxBytes) {
+    throw new DataError(file, 0, `file is ${bytes.length} bytes, more than the ${maxBytes}-byte limit for a registry file`);
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    const offset = firstInvalidUtf8(bytes);
+    throw new DataError(file, lineAt(bytes, Math.max(offset, 0)), `invalid UTF-8 at byte ${offset}`);
+  }
+  const control = CONTROL.exec(text);
+  if (control) {
+    const line = text.slice(0, control.index).split('\n').length;
+    const code = control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+    throw new DataError(file, line, `control character U+${code} in the text`);
+  }
+  return text;
+}
+
+/** The same service twice on one port and protocol (or the same placeholder twice): a broken file, not data. */
+export function rejectDuplicates(records: readonly SnapshotRecord[], file: string): void {
+  const seen = new Map<string, number>();
+  for (const record of records) {
+    const what = record.name !== '' ? record.name.toLowerCase() : `(${record.status}) ${record.description ?? ''} ${record.notes ?? ''}`;
+    const key = `${slotKey(record.port, record.portEnd, record.protocol)} ${what}`;
+    const first = seen.get(key);
+    if (first !== undefined) {
+      const shown = record.name || record.description || record.status;
+      throw new DataError(file, record.line, `duplicate record: ${shown} on ${slotKey(record.port, record.portEnd, record.protocol)} is already listed at line ${first}`);
+    }
+    seen.set(key, record.line);
+  }
 }

@@ -1,67 +1,112 @@
 // One IANA assignment (possibly on several protocols): what it is, then its registration facts and history.
+// Each fact says where it is from: "Source: IANA registry as of 2026-08-17" above the facts that snapshot gave
+// (or "2024-11-26 · IANA registry as of 2026-08-17" when they differ), "in 2008: Jon Postel" when only an older
+// snapshot had it.
 import { Fragment, type ComponentChildren } from 'preact';
-import { formatPortSpan, formatReferences, personName, type RecordField } from '../../lib/format';
+import { compareAsOf, formatPortSpan, formatReferences, personName, type RecordField } from '../../lib/format';
 import { STATUS_EXPLANATIONS } from '../../lib/range-classes';
-import type { PortRecord } from '../../lib/types';
+import type { PortRecord, SourceRef } from '../../lib/types';
 import { AsOf, ExternalLink } from './Link';
 import { factAsOf, groupAsOf, type AssignmentGroup, type Dating } from './model';
 
-function Fact({ term, asOf, children }: { term: string; asOf: string | null; children: ComponentChildren }) {
+/** The freshest source that supplied the field, if the record says. */
+function supplierOf(record: PortRecord, field: RecordField): SourceRef | null {
+  let best: SourceRef | null = null;
+  for (const source of record.sources) {
+    if (source.fields?.includes(field) && (best === null || compareAsOf(source.asOf, best.asOf) > 0)) best = source;
+  }
+  return best;
+}
+
+/** Where a fact is from, and whether it is older than the snapshot that lists the record now. */
+export function factOrigin(record: PortRecord, field: RecordField): { source: string; asOf: string; past: boolean } | null {
+  const supplier = supplierOf(record, field);
+  if (!supplier) return null;
+  const listing = supplierOf(record, 'status');
+  return { source: supplier.source, asOf: supplier.asOf, past: listing !== null && compareAsOf(supplier.asOf, listing.asOf) < 0 };
+}
+
+/** "IANA registry as of 2026-08-17": where a current fact is from. */
+const originLabel = (origin: { source: string; asOf: string }) => `${origin.source} as of ${origin.asOf}`;
+
+function Fact({
+  term,
+  record,
+  field,
+  sourceShown,
+  children,
+}: {
+  term: string;
+  record: PortRecord;
+  field: RecordField;
+  sourceShown: boolean;
+  children: ComponentChildren;
+}) {
+  const origin = factOrigin(record, field);
+  const title = origin ? `${origin.source}, as of ${origin.asOf}` : undefined;
   return (
     <>
       <dt>{term}</dt>
       <dd>
+        {origin?.past ? (
+          <>
+            <span class="pc-asof" title={`${title}; the registry lists none now.`}>
+              in {origin.asOf.slice(0, 4)}:
+            </span>{' '}
+          </>
+        ) : null}
         {children}
-        {asOf ? ' ' : null}
-        <AsOf date={asOf} />
+        {origin && !origin.past && !sourceShown ? <span class="pc-source" title={title}> · {originLabel(origin)}</span> : null}
       </dd>
     </>
   );
 }
 
-function Facts({ record, dating, dated }: { record: PortRecord; dating: Dating; dated: boolean }) {
-  // When the whole group carries one date, repeating it on every fact is noise.
-  const asOf = (field: RecordField) => (dated ? factAsOf(record, field, dating) : null);
+function Facts({ record }: { record: PortRecord }) {
   const references = formatReferences(record.references);
   const assignee = record.assignee ? personName(record.assignee) : '';
   const contact = record.contact ? personName(record.contact) : '';
-  const facts: ComponentChildren[] = [];
-  if (record.registered) facts.push(<Fact key="registered" term="Registered" asOf={asOf('registered')}>{record.registered}</Fact>);
-  if (record.modified) facts.push(<Fact key="modified" term="Modified" asOf={asOf('modified')}>{record.modified}</Fact>);
-  const sameContact = contact === assignee;
-  if (assignee) {
-    const term = sameContact ? 'Assignee and contact' : 'Assignee';
-    facts.push(<Fact key="assignee" term={term} asOf={asOf('assignee')}>{assignee}</Fact>);
-  }
-  if (contact && !sameContact) facts.push(<Fact key="contact" term="Contact" asOf={asOf('contact')}>{contact}</Fact>);
+  const sameContact = contact === assignee && factOrigin(record, 'contact')?.asOf === factOrigin(record, 'assignee')?.asOf;
+  const shown: [RecordField, string, ComponentChildren][] = [];
+  if (record.registered) shown.push(['registered', 'Registered', record.registered]);
+  if (record.modified) shown.push(['modified', 'Modified', record.modified]);
+  if (assignee) shown.push(['assignee', sameContact ? 'Assignee and contact' : 'Assignee', assignee]);
+  if (contact && !sameContact) shown.push(['contact', 'Contact', contact]);
   if (references.length > 0) {
-    facts.push(
-      <Fact key="references" term="References" asOf={asOf('references')}>
-        {references.map((ref, i) => (
-          <Fragment key={ref.text}>
-            {i > 0 ? ', ' : null}
-            {ref.url ? <ExternalLink href={ref.url}>{ref.text}</ExternalLink> : ref.text}
-          </Fragment>
-        ))}
-      </Fact>,
-    );
+    shown.push([
+      'references',
+      'References',
+      references.map((ref, i) => (
+        <Fragment key={ref.text}>
+          {i > 0 ? ', ' : null}
+          {ref.url ? <ExternalLink href={ref.url}>{ref.text}</ExternalLink> : ref.text}
+        </Fragment>
+      )),
+    ]);
   }
-  if (record.notes) {
-    facts.push(
-      <Fact key="notes" term="Notes" asOf={asOf('notes')}>
-        <span class="pc-pre">{record.notes}</span>
-      </Fact>,
-    );
-  }
-  if (record.unauthorizedUse) {
-    facts.push(
-      <Fact key="unauthorized" term="Unauthorized use" asOf={asOf('unauthorizedUse')}>
-        {record.unauthorizedUse}
-      </Fact>,
-    );
-  }
-  if (facts.length === 0) return null;
-  return <dl class="pc-facts">{facts}</dl>;
+  if (record.notes) shown.push(['notes', 'Notes', <span class="pc-pre">{record.notes}</span>]);
+  if (record.unauthorizedUse) shown.push(['unauthorizedUse', 'Unauthorized use', record.unauthorizedUse]);
+  if (shown.length === 0) return null;
+  // When every current fact has one source, one "Source" line says it instead of a suffix on each.
+  const currentSources = new Set(
+    shown.map(([field]) => factOrigin(record, field)).filter((o) => o && !o.past).map((o) => originLabel(o!)),
+  );
+  const oneSource = currentSources.size === 1 ? [...currentSources][0] : null;
+  return (
+    <dl class="pc-facts">
+      {oneSource ? (
+        <>
+          <dt>Source</dt>
+          <dd class="pc-source">{oneSource}</dd>
+        </>
+      ) : null}
+      {shown.map(([field, term, value]) => (
+        <Fact key={field} term={term} record={record} field={field} sourceShown={oneSource !== null}>
+          {value}
+        </Fact>
+      ))}
+    </dl>
+  );
 }
 
 function Changes({ group }: { group: AssignmentGroup }) {
@@ -76,6 +121,7 @@ function Changes({ group }: { group: AssignmentGroup }) {
               {entry.asOf}
             </time>{' '}
             {entry.change}
+            <span class="pc-source"> · {entry.source}</span>
           </li>
         ))}
       </ol>
@@ -95,7 +141,7 @@ export function Assignment({ group, dating, compact }: { group: AssignmentGroup;
     record.description && record.description.toLowerCase() !== title.toLowerCase() ? record.description : null;
   const details = (
     <>
-      <Facts record={record} dating={dating} dated={!wholeAsOf} />
+      <Facts record={record} />
       <Changes group={group} />
     </>
   );
@@ -105,7 +151,7 @@ export function Assignment({ group, dating, compact }: { group: AssignmentGroup;
   return (
     <li class="pc-assignment" data-status={record.status}>
       <div class="pc-assignment-head">
-        <span class={record.status === 'assigned' ? 'pc-service' : 'pc-status'}>{title}</span>
+        <span class={record.status === 'assigned' ? 'pc-service' : 'pc-iana-status'}>{title}</span>
         <span class="pc-protocols" aria-label={`on ${protocols.join(' and ')}`}>
           {protocols.join(', ')}
         </span>
