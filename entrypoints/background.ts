@@ -1,7 +1,7 @@
 import { defineBackground } from 'wxt/utils/define-background';
 import { browser } from 'wxt/browser';
 import { startBackground } from '../ext/background';
-import { loadRegistry } from '../ext/registry-loader';
+import { loadRangeInfo, loadRegistry } from '../ext/registry-loader';
 import { loadSettings, subscribeSettings } from '../ext/settings-store';
 
-export default defineBackground(() => startBackground(browser, { loadSource: loadRegistry, loadSettings, subscribeSettings }));
+export default defineBackground(() => startBackground(browser, { loadSource: loadRegistry, loadRangeInfo, loadSettings, subscribeSettings }));

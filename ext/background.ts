@@ -8,7 +8,9 @@ import {
   type CardUiResponse,
   type InfoResponse,
   type MessageSenderInfo,
+  type RangeInfoResponse,
 } from '../lib/messages';
+import type { RangeInfo } from '../lib/range-info';
 import { findPorts } from '../lib/detect';
 import { isEnabledFor, siteOf, type Settings } from '../lib/settings';
 import type { PortInfo } from '../lib/types';
@@ -25,6 +27,15 @@ export async function answerInfo(loadSource: () => Promise<InfoSource>, port: nu
   try {
     const source = await loadSource();
     return { ok: true, info: source.info(port) };
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** The range card's data for a range mention, or the error that kept it from loading. */
+export async function answerRangeInfo(loadRangeInfo: (from: number, to: number) => Promise<RangeInfo>, from: number, to: number): Promise<RangeInfoResponse> {
+  try {
+    return { ok: true, info: await loadRangeInfo(from, to) };
   } catch (error) {
     return { ok: false, error: error instanceof Error ? error.message : String(error) };
   }
@@ -85,6 +96,8 @@ export function buttonStateFor(url: string | undefined, settings: Settings): { t
 
 export interface BackgroundDeps {
   loadSource: () => Promise<InfoSource>;
+  /** The range card's data (ext/registry-loader.ts loadRangeInfo); without it range look-ups go unanswered. */
+  loadRangeInfo?: (from: number, to: number) => Promise<RangeInfo>;
   loadSettings: () => Promise<Settings>;
   subscribeSettings: (onChange: (settings: Settings) => void) => void;
 }
@@ -94,6 +107,9 @@ export function startBackground(browser: Browser, deps: BackgroundDeps): void {
   browser.runtime.onMessage.addListener(
     createMessageListener<'background'>(browser.runtime.id, {
       'portolan/info': (message) => answerInfo(deps.loadSource, message.port),
+      ...(deps.loadRangeInfo
+        ? { 'portolan/range-info': (message: { from: number; to: number }) => answerRangeInfo(deps.loadRangeInfo!, message.from, message.to) }
+        : {}),
       'portolan/card-ui': (_message, sender) => injectCardUi(sender),
     }),
   );

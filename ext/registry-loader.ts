@@ -3,6 +3,7 @@
 import { browser } from 'wxt/browser';
 import { parseCurated } from '../lib/curated';
 import { createRegistry, type CuratedData, type Registry, type RegistryData } from '../lib/registry';
+import { rangeInfo, type RangeInfo } from '../lib/range-info';
 import { prepareText, search } from '../lib/search';
 import { SEARCH_PACK_PATH, unpackSearchIndex } from '../lib/search-pack';
 import type { PopupSource } from '../ui/popup/Popup';
@@ -26,6 +27,12 @@ async function loadCurated(): Promise<CuratedData> {
 }
 
 let registry: Promise<Registry> | undefined;
+let curatedData: Promise<CuratedData> | undefined;
+
+function loadCuratedOnce(): Promise<CuratedData> {
+  curatedData ??= loadCurated(); // never rejects: a bad file gives no curated facts
+  return curatedData;
+}
 let popupSource: Promise<PopupSource> | undefined;
 
 function retryable<T>(promise: Promise<T>, forget: () => void): Promise<T> {
@@ -36,12 +43,18 @@ function retryable<T>(promise: Promise<T>, forget: () => void): Promise<T> {
 /** The packaged registry with curated data, loaded once per page (or service worker) and shared. */
 export function loadRegistry(): Promise<Registry> {
   registry ??= retryable(
-    Promise.all([fetchJson('/registry.json') as Promise<RegistryData>, loadCurated()]).then(([data, curated]) =>
+    Promise.all([fetchJson('/registry.json') as Promise<RegistryData>, loadCuratedOnce()]).then(([data, curated]) =>
       createRegistry(data, curated),
     ),
     () => (registry = undefined),
   );
   return registry;
+}
+
+/** Everything the range card shows for from..to, from the registry and the curated uses. */
+export async function loadRangeInfo(from: number, to: number): Promise<RangeInfo> {
+  const [loaded, curated] = await Promise.all([loadRegistry(), loadCuratedOnce()]);
+  return rangeInfo(from, to, loaded.lookupRange(from, to), curated.commonUses ?? [], loaded.meta.snapshots);
 }
 
 /**
@@ -59,6 +72,7 @@ export function loadPopupSource(): Promise<PopupSource> {
       return {
         search: (query: string, limit?: number) => search(index, query, limit),
         info: (port: number) => loadRegistry().then((loaded) => loaded.info(port)),
+        rangeInfo: loadRangeInfo,
       };
     }),
     () => (popupSource = undefined),

@@ -1,6 +1,7 @@
 // The contract between the popover and the card renderer (Preact + CSS). Kept apart from ui/ so that
 // importing it pulls no Preact into the content script.
 import type { CheckOs } from './how-to-check';
+import type { RangeInfo } from './range-info';
 import type { PortInfo } from './types';
 
 export type CardTheme = 'light' | 'dark' | 'auto';
@@ -14,6 +15,8 @@ export interface CardRenderOptions {
 export interface CardRenderer {
   css: string;
   render(container: Element, info: PortInfo, options: CardRenderOptions): void;
+  /** The range card, for a range mention (`PortMatch.range`). */
+  renderRange(container: Element, info: RangeInfo, options: CardRenderOptions): void;
   clear(container: Element): void;
 }
 

@@ -1,5 +1,6 @@
 // Turning registry strings into what the card shows: names without addresses, linked references, dated facts.
-import type { PortRecord, SourceRef } from './types';
+import { RANGE_CLASSES } from './range-classes';
+import type { PortRecord, RangeClass, SourceRef } from './types';
 
 export const IANA_REGISTRY_URL = 'https://www.iana.org/assignments/service-names-port-numbers/service-names-port-numbers.xhtml';
 
@@ -128,4 +129,10 @@ export function staleAsOf(record: PortRecord, field: RecordField, newest: string
 
 export function formatPortSpan(port: number, portEnd: number): string {
   return portEnd > port ? `${port}–${portEnd}` : String(port);
+}
+
+/** "User range (1024–49151)": the IANA range class as one short fact, apart from the port's status. */
+export function rangeClassLine(id: RangeClass): string {
+  const range = RANGE_CLASSES[id];
+  return `${range.label.replace(/\s*\(.*\)$/, '')} range (${range.first}–${range.last})`;
 }

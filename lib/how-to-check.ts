@@ -1,4 +1,5 @@
-// Commands that show what listens on a port and which process owns it, per OS, plus checks from outside.
+// Commands that show what listens on a port and which process owns it, per OS, checks from outside, and the
+// firewall lines that allow or block it.
 // Pure: the caller detects the reader's OS (osFromNavigator) and passes it in.
 import type { Protocol } from './types';
 
@@ -8,8 +9,8 @@ export const OS_LABELS: Readonly<Record<CheckOs, string>> = { linux: 'Linux', ma
 
 export interface CheckCommand {
   os: CheckOs;
-  /** 'local': run on the machine itself; 'remote': test the port from another machine. */
-  scope: 'local' | 'remote';
+  /** 'local': run on the machine itself; 'remote': test the port from another machine; 'firewall': allow or block it. */
+  scope: 'local' | 'remote' | 'firewall';
   label: string;
   command: string;
   needsAdmin: boolean;
@@ -29,7 +30,7 @@ const UDP_PROBE = 'UDP has no handshake: "open" may only mean nothing answered w
 export function checkCommands(port: number, protocol?: Protocol, readerOs?: CheckOs): CheckCommand[] {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError(`not a port number: ${port}`);
   const order = readerOs ? [readerOs, ...CHECK_OSES.filter((os) => os !== readerOs)] : CHECK_OSES;
-  return order.flatMap((os) => [...localCommands(os, port, protocol), ...remoteCommands(os, port, protocol)]);
+  return order.flatMap((os) => [...localCommands(os, port, protocol), ...remoteCommands(os, port, protocol), ...firewallCommands(os, port, protocol)]);
 }
 
 /** Builds the commands of one OS and scope. */
@@ -113,6 +114,66 @@ function remoteCommands(os: CheckOs, port: number, protocol?: Protocol): CheckCo
     ? remote('Send a UDP probe with netcat', `nc -vzu ${REMOTE_HOST} ${port}`, false, UDP_PROBE)
     : remote('Test the TCP port with netcat', `nc -vz ${REMOTE_HOST} ${port}`, false);
   return [nc, nmap];
+}
+
+const NFT_NOTE = 'Assumes the common inet filter table with an input chain (nft list ruleset shows yours).';
+const NOT_PERSISTENT = 'Lasts until reboot unless saved (iptables-save, or your distribution\'s netfilter-persistent).';
+
+function firewallCommands(os: CheckOs, port: number, protocol?: Protocol): CheckCommand[] {
+  const rule = commandsFor(os, 'firewall');
+  // Without a protocol the port is allowed on both TCP and UDP; SCTP and DCCP only where the tool knows them.
+  const protocols: Protocol[] = protocol ? [protocol] : ['tcp', 'udp'];
+  const both = protocols.length > 1;
+  switch (os) {
+    case 'linux': {
+      const ufwProtocols = protocols.filter((p) => p === 'tcp' || p === 'udp');
+      const ufwTarget = both ? String(port) : `${port}/${ufwProtocols[0]}`;
+      const commands: CheckCommand[] = [];
+      if (ufwProtocols.length > 0) {
+        commands.push(rule('Allow it with ufw (Ubuntu, Debian)', `sudo ufw allow ${ufwTarget}`, true));
+        commands.push(rule('Block it with ufw', `sudo ufw deny ${ufwTarget}`, true));
+      }
+      const ports = protocols.map((p) => `--add-port=${port}/${p}`).join(' ');
+      commands.push(rule('Allow it with firewalld (Fedora, RHEL)', `sudo firewall-cmd --permanent ${ports} && sudo firewall-cmd --reload`, true));
+      commands.push(rule('Allow it with nftables', protocols.map((p) => `sudo nft add rule inet filter input ${p} dport ${port} accept`).join(' && '), true, NFT_NOTE));
+      commands.push(rule('Allow it with iptables', protocols.map((p) => `sudo iptables -A INPUT -p ${p} --dport ${port} -j ACCEPT`).join(' && '), true, NOT_PERSISTENT));
+      return commands;
+    }
+    case 'macos':
+      // The macOS firewall allows or blocks applications, not port numbers.
+      return [
+        rule(
+          'See which applications the firewall lets in',
+          '/usr/libexec/ApplicationFirewall/socketfilterfw --listapps',
+          false,
+          'macOS filters by application, not by port: allow or block the program that listens (System Settings › Network › Firewall).',
+        ),
+      ];
+    case 'windows': {
+      const windowsProtocols = protocols.filter((p) => p === 'tcp' || p === 'udp').map((p) => p.toUpperCase());
+      if (windowsProtocols.length === 0) return [];
+      const each = (make: (p: string) => string) => windowsProtocols.map(make).join('; ');
+      return [
+        rule(
+          'Allow it inbound (PowerShell, as Administrator)',
+          each((p) => `New-NetFirewallRule -DisplayName "Allow port ${port} ${p}" -Direction Inbound -Protocol ${p} -LocalPort ${port} -Action Allow`),
+          true,
+        ),
+        rule(
+          'Block it inbound (PowerShell, as Administrator)',
+          each((p) => `New-NetFirewallRule -DisplayName "Block port ${port} ${p}" -Direction Inbound -Protocol ${p} -LocalPort ${port} -Action Block`),
+          true,
+        ),
+        rule(
+          'Allow it inbound (Command Prompt, as Administrator)',
+          windowsProtocols
+            .map((p) => `netsh advfirewall firewall add rule name="Allow port ${port} ${p}" dir=in action=allow protocol=${p} localport=${port}`)
+            .join(' & '),
+          true,
+        ),
+      ];
+    }
+  }
 }
 
 /** The reader's OS from navigator fields; Linux when unsure (ChromeOS, BSDs and Android shells are closest). */

@@ -2,6 +2,7 @@
 // Senders, handlers and validators all derive from MessageMap, and every message is untrusted until parsed here.
 // A new message is one entry in MessageMap and one parser in PARSERS; tsc fails until both exist.
 import { isPort } from './range-classes';
+import type { RangeInfo } from './range-info';
 import type { PortInfo } from './types';
 
 export interface PageState {
@@ -10,6 +11,7 @@ export interface PageState {
 }
 export type InfoResponse = { ok: true; info: PortInfo } | { ok: false; error: string };
 export type CardUiResponse = { ok: true } | { ok: false; error: string };
+export type RangeInfoResponse = { ok: true; info: RangeInfo } | { ok: false; error: string };
 
 /** The fields of a message that carries nothing but its type. */
 type NoFields = Record<string, never>;
@@ -20,6 +22,8 @@ export type Receiver = 'background' | 'content';
 export interface MessageMap {
   /** Content script → background: the registry's record of one port. */
   'portolan/info': { to: 'background'; fields: { port: number }; response: InfoResponse };
+  /** Content script → background: the range card's data for from..to, both ends included (a range mention). */
+  'portolan/range-info': { to: 'background'; fields: { from: number; to: number }; response: RangeInfoResponse };
   /** Content script → background: put the card's code into the asking frame. */
   'portolan/card-ui': { to: 'background'; fields: NoFields; response: CardUiResponse };
   /** Background (context menu) → content script: open the card of this port at the selection. */
@@ -41,6 +45,8 @@ type Untrusted = Record<string, unknown>;
 /** One parser per message: the fields of a well-formed message, or null. Unknown extra properties are dropped. */
 const PARSERS: { [K in MessageType]: (message: Untrusted) => MessageFields<K> | null } = {
   'portolan/info': (message) => (isPort(message.port) ? { port: message.port } : null),
+  'portolan/range-info': (message) =>
+    isPort(message.from) && isPort(message.to) && message.from <= message.to ? { from: message.from, to: message.to } : null,
   'portolan/card-ui': () => ({}),
   'portolan/show': (message) => (isPort(message.port) ? { port: message.port } : null),
   'portolan/page-state': () => ({}),
@@ -127,6 +133,7 @@ export function sendToFrame<T extends MessagesTo<'content'>>(
 
 // The per-message names the content script uses, derived from the map.
 export type InfoRequest = Message<'portolan/info'>;
+export type RangeInfoRequest = Message<'portolan/range-info'>;
 export type ShowCardRequest = Message<'portolan/show'>;
 export type CardUiRequest = Message<'portolan/card-ui'>;
 export type PageStateRequest = Message<'portolan/page-state'>;

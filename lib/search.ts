@@ -2,6 +2,7 @@
 // Pure; every per-keystroke step is bounded (query length, token count, candidates scored) so a pasted
 // essay costs no more than a short query.
 import { MAX_PORT, RANGE_CLASSES, rangeClass } from './range-classes';
+import { countRange, describeCounts, type RangeCounts } from './range-info';
 import {
   PROTOCOLS,
   type CommonUse,
@@ -24,9 +25,10 @@ const FUZZY_WHEN_FEWER_THAN = 5;
 const MAX_SCORED = 2000;
 
 /** Why a result matched, strongest first. */
-export type MatchKind = 'port' | 'range' | 'unassigned' | 'name' | 'software' | 'name-prefix' | 'words' | 'fuzzy';
+export type MatchKind = 'span' | 'port' | 'range' | 'unassigned' | 'name' | 'software' | 'name-prefix' | 'words' | 'fuzzy';
 
 const KIND_SCORE: Record<MatchKind, number> = {
+  span: 1100,
   port: 1000,
   range: 900,
   unassigned: 850,
@@ -59,6 +61,8 @@ export interface SearchResult {
   /** Curated software that uses this port, when that is what matched, and how it uses it. */
   software?: string;
   softwareKind?: CommonUseKind;
+  /** For the row that stands for a whole range query (match 'span'): its ports counted, both ends included. */
+  range?: { counts: RangeCounts; portUses: number; records: string[] };
 }
 
 export interface SearchAnswer {
@@ -457,29 +461,113 @@ function searchPorts(index: SearchIndex, from: number, to: number, protocol: Pro
     }
   }
   if (!single) covering.forEach(consider);
-  for (let id = lowerBound(index.portStarts, from); id < index.entries.length; id++) {
+  const first = lowerBound(index.portStarts, from);
+  for (let id = first; id < index.entries.length; id++) {
     const entry = index.entries[id];
     if (entry.port > to) break;
     if (entry.portEnd > entry.port || !allowed(id)) continue;
+    // In a list of many ports, a reserved half (8004/udp beside 8004/tcp's assignment) is only noise.
+    if (!single && entry.status === 'reserved' && assignedBeside(index, id, allowed)) continue;
     consider({ id, match: 'port', score: KIND_SCORE.port, why: `Port ${entry.port}` });
   }
   if (single) covering.forEach(consider);
 
-  const results = hits.map((hit) => toResult(index, hit, protocol));
+  const uses = usesByPort(index);
+  const softwareOn = (from: number, to: number) =>
+    [...new Set((uses.get(from) ?? []).filter((use) => (use.portEnd ?? use.port) === to && (!protocol || !use.protocol || use.protocol === protocol)).map((use) => use.software))];
+  const results = hits.map((hit) => {
+    const result = toResult(index, hit, protocol);
+    if (single) return result;
+    // Each port of a range query names its curated software, as a single port's first row does.
+    const usedBy = softwareOn(result.port, result.portEnd);
+    return usedBy.length > 0 ? { ...result, usedBy } : result;
+  });
+  if (!single) {
+    results.unshift(spanResult(index, from, to, protocol, first, allowed));
+    total++;
+    return { total, results: results.slice(0, limit) };
+  }
   // An assigned or reserved answer exists: say so. Otherwise the number is still worth an answer.
-  if (total === 0 || (single && !hits.some((hit) => hit.match === 'port' || hit.match === 'range'))) {
-    if (single) results.unshift(unassignedResult(from, to, protocol));
-    else results.push(unassignedResult(from, to, protocol));
+  if (!hits.some((hit) => hit.match === 'port' || hit.match === 'range')) {
+    results.unshift(unassignedResult(from, to, protocol));
     total++;
   }
   // What the number is really used for (5555: adb, whatever IANA says), on the port's first row.
-  if (single && results.length > 0) {
-    const uses = index.commonUses.filter(
+  if (results.length > 0) {
+    const covering = index.commonUses.filter(
       (use) => use.port <= from && from <= (use.portEnd ?? use.port) && (!protocol || !use.protocol || use.protocol === protocol),
     );
-    if (uses.length > 0) results[0] = { ...results[0], usedBy: [...new Set(uses.map((use) => use.software))] };
+    if (covering.length > 0) results[0] = { ...results[0], usedBy: [...new Set(covering.map((use) => use.software))] };
   }
   return { total, results: results.slice(0, limit) };
+}
+
+/** Whether another entry on the same port holds an assignment (entries are sorted by port). */
+function assignedBeside(index: SearchIndex, id: number, allowed: (id: number) => boolean): boolean {
+  const { port } = index.entries[id];
+  for (const step of [-1, 1]) {
+    for (let other = id + step; other >= 0 && other < index.entries.length && index.entries[other].port === port; other += step) {
+      const entry = index.entries[other];
+      if (entry.status === 'assigned' && entry.portEnd === port && allowed(other)) return true;
+    }
+  }
+  return false;
+}
+
+const usesByPortCache = new WeakMap<SearchIndex, Map<number, CommonUse[]>>();
+
+/** Curated uses by first port, built once per index. */
+function usesByPort(index: SearchIndex): Map<number, CommonUse[]> {
+  let byPort = usesByPortCache.get(index);
+  if (!byPort) {
+    byPort = new Map();
+    for (const use of index.commonUses) byPort.set(use.port, [...(byPort.get(use.port) ?? []), use]);
+    usesByPortCache.set(index, byPort);
+  }
+  return byPort;
+}
+
+/** The row for a range query as a whole: its ports counted (both ends included) and the curated uses of the range. */
+function spanResult(
+  index: SearchIndex,
+  from: number,
+  to: number,
+  protocol: Protocol | null,
+  first: number,
+  allowed: (id: number) => boolean,
+): SearchResult {
+  const spans: SearchEntry[] = [];
+  const records: string[] = [];
+  for (const id of index.rangeIds) {
+    const entry = index.entries[id];
+    if (entry.port > to || entry.portEnd < from || !allowed(id)) continue;
+    spans.push(entry);
+    // The range records the query overlaps, by name ("x11" for 6000-6063).
+    if (entry.name && !records.includes(entry.name)) records.push(entry.name);
+  }
+  for (let id = first; id < index.entries.length && index.entries[id].port <= to; id++) if (allowed(id)) spans.push(index.entries[id]);
+  const counts = countRange(from, to, spans);
+  const onProtocol = (use: CommonUse) => !protocol || !use.protocol || use.protocol === protocol;
+  const rangeUses = index.commonUses.filter(
+    (use) => use.portEnd !== undefined && use.portEnd > use.port && use.port <= to && use.portEnd >= from && onProtocol(use),
+  );
+  const portUses = index.commonUses.filter((use) => (use.portEnd ?? use.port) === use.port && use.port >= from && use.port <= to && onProtocol(use));
+  const on = protocol ? ` on ${protocol.toUpperCase()}` : '';
+  const summary = describeCounts(from, to, counts) + on;
+  return {
+    key: `span${from}-${to}`,
+    port: from,
+    portEnd: to,
+    rangeClass: rangeClass(from),
+    protocols: protocol ? [protocol] : [],
+    status: null,
+    name: null,
+    description: summary,
+    match: 'span',
+    why: summary,
+    ...(rangeUses.length > 0 ? { usedBy: [...new Set(rangeUses.map((use) => use.software))] } : {}),
+    range: { counts, portUses: portUses.length, records },
+  };
 }
 
 /** Entries whose words match every term by prefix; ids in ascending order. */
@@ -616,22 +704,24 @@ export function search(index: SearchIndex, query: string, limit: number = DEFAUL
   const parts = parsed.terms.flatMap(wordsOf);
   const descriptionWhy = `Description mentions \u201c${phrase}\u201d`;
   const storyWhy = `Its story mentions \u201c${phrase}\u201d`;
+  // A word only a port's story holds ("ssh" in Redis's) is the weakest evidence: shown only when nothing else matched.
+  const storyHits: Hit[] = [];
   let w = 0;
   for (; w < words.length && scored < MAX_SCORED; w++, scored++) {
     const entry = index.entries[words[w]];
     // Whole-word hits and hits in the name rank above prefix hits deep in a description.
     const own = entryWords(entry);
+    const ownWords = parts.every((part) => own.some((word) => word.startsWith(part)));
+    if (!ownWords) {
+      storyHits.push({ id: words[w], match: 'words', score: KIND_SCORE.words - 20, why: storyWhy });
+      continue;
+    }
     const whole = parts.every((part) => own.includes(part)) ? 50 : 0;
     const inName = parts.every((part) => entry.nameLower.includes(part)) ? 30 : 0;
-    const ownWords = parts.every((part) => own.some((word) => word.startsWith(part)));
-    offer({
-      id: words[w],
-      match: 'words',
-      score: KIND_SCORE.words + whole + inName - (ownWords ? 0 : 20),
-      why: ownWords ? descriptionWhy : storyWhy,
-    });
+    offer({ id: words[w], match: 'words', score: KIND_SCORE.words + whole + inName, why: descriptionWhy });
   }
   for (; w < words.length; w++) if (!best.has(words[w]) && allowed(words[w])) unscored.add(words[w]);
+  if (best.size === 0 && softwareHits.length === 0) storyHits.forEach(offer);
 
   if (words.length === 0 && best.size === 0) {
     // "wireles vilage": mend each word that matches nothing to its closest word in the registry.
@@ -647,7 +737,7 @@ export function search(index: SearchIndex, query: string, limit: number = DEFAUL
   const exact = hitValues.some((hit) => hit.match === 'name') || softwareHits.some((hit) => hit.score > KIND_SCORE.software);
   // Word hits count too: "wireless" finding descriptions needs no guessing at typos.
   const strong = hitValues.length + softwareHits.length;
-  if (!exact && strong < FUZZY_WHEN_FEWER_THAN) fuzzy(text, phrase, offer, softwareHits, best);
+  if (!exact && strong < FUZZY_WHEN_FEWER_THAN) fuzzy(text, phrase, offer, softwareHits, best, (id) => wellKnown(index, id));
 
   const hits = [...best.values()].sort(byScoreThenPort(index));
   const results: SearchResult[] = [];
@@ -764,14 +854,16 @@ function fuzzy(
   offer: (hit: Hit) => void,
   softwareHits: SoftwareHit[],
   best: Map<number, Hit>,
+  wellKnown: (id: number) => boolean,
 ): void {
   const max = allowedTypos(phrase);
   if (max === 0) return;
+  // Each edit costs more than any tie-break below: the closer name always wins, and among equally close names
+  // a whole-name typo beats a typo of how a name starts, which beats a typo of one word of a software name.
   const closeness = (target: string): number => {
     const { whole, prefix } = editDistance(phrase, target, max);
-    // A whole-word typo beats "the query so far is a typo of how this name starts".
-    if (whole <= max) return 100 - whole * 30;
-    if (prefix <= max) return 40 - prefix * 15;
+    if (whole <= max) return 100 - whole * 30 + 5;
+    if (prefix <= max) return 100 - prefix * 30;
     return -1;
   };
   const queryLetters = letterMask(phrase);
@@ -784,14 +876,25 @@ function fuzzy(
     if (close < 0) continue;
     for (const id of text.nameIds[n]) {
       if (best.has(id)) continue;
-      offer({ id, match: 'fuzzy', score: KIND_SCORE.fuzzy + close, why });
+      // "postgrse": the well-known service (postgresql, 5432) before postgres_exporter.
+      offer({ id, match: 'fuzzy', score: KIND_SCORE.fuzzy + close + (wellKnown(id) ? WELL_KNOWN_BONUS : 0), why });
     }
   }
   const alreadyMatched = new Set(softwareHits.map((hit) => hit.entry));
   for (const entry of text.software) {
     if (alreadyMatched.has(entry)) continue;
     // "minecarft" is a typo of "Minecraft", and of the first word of "Minecraft Bedrock".
-    const close = Math.max(closeness(entry.lower), ...entry.words.map(closeness));
+    const close = Math.max(closeness(entry.lower), ...entry.words.map((word) => closeness(word) - 10));
     if (close >= 0) softwareHits.push({ entry, match: 'fuzzy', score: KIND_SCORE.fuzzy + close });
   }
+}
+
+/** Less than one edit's worth (30): it only reorders names that are equally close. */
+const WELL_KNOWN_BONUS = 20;
+
+/** An assignment people mean when they half-remember a name: a System port, or a port with curated uses. */
+function wellKnown(index: SearchIndex, id: number): boolean {
+  const entry = index.entries[id];
+  if (entry.status !== 'assigned' || entry.portEnd !== entry.port) return false;
+  return entry.port <= 1023 || usesByPort(index).has(entry.port);
 }

@@ -4,6 +4,7 @@
 import type { CheckOs } from '../lib/how-to-check';
 import type { PortInfo } from '../lib/types';
 import { portElementOf, portOfElement } from './port-element';
+import { pageTheme } from './page-theme';
 
 export { portOfElement } from './port-element';
 import type { CardRenderer, CardTheme } from '../lib/card-ui';
@@ -156,10 +157,12 @@ export function createPopover(options: PopoverOptions): Popover {
           adoptCss(card.dialog.getRootNode() as ShadowRoot, renderer.css);
           card.shared.renderer = renderer;
         }
+        // "auto" follows the page's background where the card opens (page/page-theme.ts), the OS only as fallback.
+        const theme = pageTheme(options.theme ?? 'auto', card.anchor, !!document.defaultView?.matchMedia('(prefers-color-scheme: dark)').matches);
         paint(card, () => {
           card.dialog.replaceChildren();
-          renderer.render(card.dialog, info, { os: options.os, theme: options.theme ?? 'auto', onClose: () => hide() });
-          card.dialog.querySelector('.pc')?.setAttribute('data-theme', options.theme ?? 'auto');
+          renderer.render(card.dialog, info, { os: options.os, theme, onClose: () => hide() });
+          card.dialog.querySelector('.pc')?.setAttribute('data-theme', theme);
         });
       },
       () => {

@@ -1,4 +1,5 @@
-// `npm run screenshots`: the README's pictures, taken from the built extension in Chromium on the demo page.
+// `npm run screenshots`: the README's pictures, taken from the built extension in Chromium: the card on the demo
+// page (light, and dark where the page itself is dark), and the popup with its results and a range card.
 import { mkdirSync } from 'node:fs';
 import { launchWithExtension } from '../test/e2e/harness';
 import { serveStatic } from './static-server';
@@ -7,11 +8,12 @@ const harness = await launchWithExtension();
 const demo = await serveStatic('demo');
 mkdirSync('docs', { recursive: true });
 try {
-  // Light: a port with curated common uses beside its IANA entry; dark: an obscure port with a story.
-  for (const [scheme, shown] of [['light', '5432'], ['dark', '3716']] as const) {
+  // Light: the curated answer (Grafana and the dev servers) above IANA's hbci; dark: the demo page in its dark
+  // look, which the card takes from the page's background.
+  for (const [scheme, shown] of [['light', '3000'], ['dark', '5432']] as const) {
     const page = await harness.context.newPage();
     await page.emulateMedia({ colorScheme: scheme });
-    await page.setViewportSize({ width: 900, height: 760 });
+    await page.setViewportSize({ width: 900, height: 620 });
     await page.goto(`${demo.origin}/`);
     const port = page.locator('portolan-port', { hasText: new RegExp(`^${shown}$`) }).first();
     await port.waitFor();
@@ -26,10 +28,18 @@ try {
   const popup = await harness.context.newPage();
   await popup.setViewportSize({ width: 380, height: 520 });
   await popup.goto(`chrome-extension://${harness.extensionId}/popup.html`);
-  await popup.getByRole('searchbox').fill('http');
+  const box = popup.getByRole('searchbox');
+  await box.fill('http');
   await popup.getByRole('option').first().waitFor();
   await popup.locator('#app').screenshot({ path: 'docs/popup.png' });
-  console.log('wrote docs/card-light.png, docs/card-dark.png, docs/popup.png');
+  // A range as one thing: Kubernetes' NodePort range, its ports counted and the unassigned ones said.
+  await box.fill('30000-32767');
+  await popup.getByRole('option', { name: /Range:/ }).waitFor();
+  await box.press('Enter');
+  await popup.locator('.pc-range-card').waitFor();
+  await popup.waitForTimeout(200);
+  await popup.locator('#app').screenshot({ path: 'docs/popup-range.png' });
+  console.log('wrote docs/card-light.png, docs/card-dark.png, docs/popup.png, docs/popup-range.png');
 } finally {
   await demo.close();
   await harness.close();

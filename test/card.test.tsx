@@ -30,21 +30,24 @@ function iana(container: Element): HTMLElement {
 }
 
 describe('PortCard header', () => {
-  it('shows the number, range class with its plain explanation, and protocols', () => {
+  it('shows the number, then the range class and the status as two separate facts', () => {
     const { container } = render(<PortCard info={dns53} />);
     expect(screen.getByRole('heading', { level: 2, name: 'Port 53' })).toBeTruthy();
-    expect(container.querySelector('.pc-badge')?.textContent).toBe('System');
-    expect(container.textContent).toContain('System port (0–1023)');
-    expect(container.querySelector('.pc-assigned-on')?.textContent).toContain('Assigned on tcp, udp');
+    expect(container.querySelector('.pc-range-class')?.textContent).toBe('System range (0–1023)');
+    expect(container.querySelector('.pc-assigned-on')?.textContent?.trim()).toBe('Assigned on tcp, udp');
+    // The class's plain explanation moves to the IANA section, below the answer.
+    expect(iana(container).textContent).toContain('System port (0–1023)');
   });
 
-  it('names the user and dynamic ranges', () => {
-    render(<PortCard info={story3716} />);
-    expect(screen.getByText('User (Registered)')).toBeTruthy();
+  it('names the user and dynamic ranges without calling an unassigned port "Registered"', () => {
+    const { container } = render(<PortCard info={story3716} />);
+    expect(container.querySelector('.pc-range-class')?.textContent).toBe('User range (1024–49151)');
     cleanup();
-    render(<PortCard info={dynamic50000} />);
-    expect(screen.getByText('Dynamic (Private)')).toBeTruthy();
-    expect(screen.getByText(/IANA never assigns dynamic ports/)).toBeTruthy();
+    const dynamic = render(<PortCard info={dynamic50000} />);
+    expect(dynamic.container.querySelector('.pc-range-class')?.textContent).toBe('Dynamic range (49152–65535)');
+    expect(dynamic.container.querySelector('.pc-assigned-on')?.textContent?.trim()).toBe('Unassigned');
+    expect(dynamic.container.textContent).not.toContain('Registered');
+    expect(screen.getByText(/picked it for itself or was handed it by the operating system/)).toBeTruthy();
   });
 });
 
@@ -78,13 +81,13 @@ describe('PortCard assignments', () => {
     const { container } = render(<PortCard info={reserved0} />);
     const reserved = iana(container).querySelectorAll('.pc-assignment');
     expect(reserved).toHaveLength(1);
-    expect(reserved[0].querySelector('.pc-status')?.textContent).toBe('Reserved');
+    expect(reserved[0].querySelector('.pc-iana-status')?.textContent).toBe('Reserved');
     expect(reserved[0].textContent).toContain('IANA holds this number back');
     expect(container.querySelector('.pc-assigned-on')?.textContent).toContain('Reserved, not assigned');
     cleanup();
     const second = render(<PortCard info={unassigned4} />);
     const unassigned = iana(second.container).querySelector('.pc-assignment')!;
-    expect(unassigned.querySelector('.pc-status')?.textContent).toBe('Unassigned');
+    expect(unassigned.querySelector('.pc-iana-status')?.textContent).toBe('Unassigned');
     expect(unassigned.textContent).toContain('no service is registered here');
     // The current snapshot said so: no "as of" label.
     expect(unassigned.querySelector('.pc-asof')).toBeNull();
@@ -94,7 +97,7 @@ describe('PortCard assignments', () => {
   it('tells the story of a de-assigned port: notes, modification date and dated changes', () => {
     const { container } = render(<PortCard info={deassigned51} />);
     const item = iana(container).querySelector('.pc-assignment')!;
-    expect(item.querySelector('.pc-status')?.textContent).toBe('Reserved');
+    expect(item.querySelector('.pc-iana-status')?.textContent).toBe('Reserved');
     const facts = [...item.querySelectorAll('.pc-facts dt')].map((dt) => `${dt.textContent}: ${dt.nextElementSibling?.textContent}`);
     // The current snapshot lists the port; only the 2015 one had these, and they say so.
     expect(facts).toEqual(['Modified: in 2015: 2013-05-24', 'Notes: in 2015: This entry is being removed on 2013-05-24.']);
@@ -284,7 +287,12 @@ describe('PortCard check it locally', () => {
   it('marks commands that need admin rights', () => {
     render(<PortCard info={dns53} os="linux" />);
     const section = screen.getByRole('region', { name: 'Check it locally' });
-    expect(section.querySelectorAll('.pc-admin').length).toBe(2);
+    const [local, remote, firewall] = [...section.querySelectorAll('.pc-cmds')];
+    expect(local.querySelectorAll('.pc-admin').length).toBe(2);
+    expect(remote.querySelectorAll('.pc-admin').length).toBe(0);
+    // Every firewall line changes the system, so every one needs admin.
+    expect(firewall.querySelectorAll('.pc-admin').length).toBe(firewall.querySelectorAll('.pc-cmd').length);
+    expect(firewall.textContent).toContain('sudo ufw allow 53');
   });
 });
 
@@ -320,6 +328,7 @@ describe('PortCard footer, close and compact mode', () => {
     expect(details.map((d) => d.querySelector('summary')?.textContent)).toEqual([
       'Registration details and history',
       'From another machine',
+      'Allow or block it in the firewall',
     ]);
     expect(details.every((d) => !d.open)).toBe(true);
     cleanup();

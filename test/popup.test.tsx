@@ -7,6 +7,7 @@ import { rangeClass } from '../lib/range-classes';
 import { DEFAULT_SETTINGS, validateSettings, type Settings } from '../lib/settings';
 import type { CommonUse, PortInfo, PortRecord, Protocol } from '../lib/types';
 import { record as makeRecord } from './fixtures/port-info/make';
+import { rangeInfo } from '../lib/range-info';
 
 function record(port: number, protocol: Protocol, name: string, description: string, portEnd = port): PortRecord {
   return makeRecord({ port, portEnd, protocol, status: 'assigned', name, description, sources: [] });
@@ -41,6 +42,7 @@ function fakeSource(): PopupSource {
       commonUses: [],
       snapshots: [],
     }),
+    rangeInfo: async (from, to) => rangeInfo(from, to, RECORDS, [GRAFANA]),
   };
 }
 
@@ -114,6 +116,21 @@ describe('Popup search', () => {
     expect(options()[0].textContent).toContain('6000\u20136063');
   });
 
+  it('answers a range with a row for the whole range, both ends counted, that opens the range card', async () => {
+    render(<Popup source={fakeSource()} store={fakeStore()} />);
+    await type('3716-3720');
+    const [span, ...ports] = options();
+    expect(span.textContent).toMatch(/^3716–3720Range: 2 assigned, 3 unassigned/);
+    expect(span.textContent).toContain('5 ports (3716–3720, both ends included): 2 assigned, 3 unassigned · Enter opens the range card');
+    expect(span.textContent).not.toContain('\\u00b7');
+    expect(ports.map((o) => o.textContent?.slice(0, 4))).toEqual(['3716', '3717']);
+    await key('Enter');
+    expect((await screen.findByRole('heading', { level: 2 })).textContent).toBe('Ports 3716–3720');
+    const registryPart = screen.getByRole('region', { name: 'IANA registry in this range' });
+    expect(registryPart.textContent).toContain('wv-csp-sms');
+    expect(registryPart.textContent).toContain('Unassigned (3): 3718–3720.');
+  });
+
   it('finds software from curated data and marks it as not from IANA', async () => {
     render(<Popup source={fakeSource()} store={fakeStore()} />);
     await type('grafana');
@@ -179,6 +196,7 @@ describe('Popup search', () => {
     const slow: PopupSource = {
       search: source.search,
       info: (port) => new Promise((resolve) => arrivals.push(() => resolve(source.info(port)))),
+      rangeInfo: (from, to) => new Promise((resolve) => arrivals.push(() => resolve(source.rangeInfo(from, to)))),
     };
     render(<Popup source={slow} store={fakeStore()} />);
     await type('3717');
@@ -190,12 +208,14 @@ describe('Popup search', () => {
 
     await key('Enter');
     await act(async () => arrivals.shift()!());
-    expect((await screen.findByRole('heading', { level: 2 })).textContent).toBe('Port 6000');
+    // x11 is the range 6000–6063: it opens as the range card.
+    expect((await screen.findByRole('heading', { level: 2 })).textContent).toBe('Ports 6000–6063');
   });
 
   it('says why a card could not open, and stays on the list', async () => {
     const source = fakeSource();
-    render(<Popup source={{ search: source.search, info: () => Promise.reject(new Error('registry.json: HTTP 404')) }} store={fakeStore()} />);
+    const missing = () => Promise.reject(new Error('registry.json: HTTP 404'));
+    render(<Popup source={{ search: source.search, info: missing, rangeInfo: missing }} store={fakeStore()} />);
     await type('3717');
     await key('Enter');
     await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Could not open the card: registry.json: HTTP 404'));

@@ -119,19 +119,34 @@ describe('search by number', () => {
     expect(search(index, '0').results).toEqual([expect.objectContaining({ port: 0, status: 'reserved' })]);
   });
 
-  it('lists every assignment a range of numbers overlaps, in port order', () => {
+  it('lists every assignment a range of numbers overlaps, in port order, after a row for the range itself', () => {
     const answer = search(index, '5000-6010');
-    expect(answer.results.map((result) => [result.port, result.name])).toEqual([
-      [6000, 'x11'],
-      [5432, 'postgresql'],
-      [5433, 'pyrrho'],
+    expect(answer.results.map((result) => [result.port, result.name, result.match])).toEqual([
+      [5000, null, 'span'],
+      [6000, 'x11', 'port'],
+      [5432, 'postgresql', 'port'],
+      [5433, 'pyrrho', 'port'],
     ]);
-    expect(answer.total).toBe(3);
+    expect(answer.total).toBe(4);
   });
 
-  it('says a range without assignments is unassigned', () => {
+  it('counts a range’s ports, both ends included, and says how many are unassigned', () => {
+    const [span] = search(index, '5432-5433').results;
+    expect(span).toMatchObject({ port: 5432, portEnd: 5433, match: 'span', range: { counts: { assigned: 2, reserved: 0, unassigned: 0 } } });
+    expect(span.description).toBe('2 ports (5432–5433, both ends included): 2 assigned, 0 unassigned');
+    expect(search(index, '5430-5440').results[0].range?.counts).toEqual({ assigned: 2, reserved: 0, unassigned: 9 });
+    // x11's range record covers 6000–6010 in full, and the range's row names it.
+    expect(search(index, '6000-6010').results[0].range).toMatchObject({ counts: { assigned: 11, reserved: 0, unassigned: 0 }, records: ['x11'] });
+  });
+
+  it('says a range without assignments is all unassigned', () => {
     expect(search(index, '40000-40010').results).toEqual([
-      expect.objectContaining({ port: 40000, portEnd: 40010, status: 'unassigned', rangeClass: 'user' }),
+      expect.objectContaining({
+        port: 40000,
+        portEnd: 40010,
+        match: 'span',
+        range: { counts: { assigned: 0, reserved: 0, unassigned: 11 }, portUses: 0, records: [] },
+      }),
     ]);
   });
 
@@ -179,6 +194,16 @@ describe('search by text', () => {
     expect(search(index, 'wireless village').results).toEqual([
       expect.objectContaining({ port: 3717, match: 'words', why: expect.stringContaining('story') }),
     ]);
+  });
+
+  it('lists a story-only match only when no name, software or description matched', () => {
+    const withStory = createSearchIndex(
+      [record(22, 'tcp', 'ssh', 'The Secure Shell (SSH) Protocol'), record(6379, 'tcp', 'redis', 'An advanced key-value cache and store')],
+      [],
+      [{ port: 6379, title: 'Redis', paragraphs: ['Attackers write an ssh key into an open Redis, then log in over ssh.'], sources: [source] }],
+    );
+    expect(search(withStory, 'ssh').results.map((r) => r.name)).toEqual(['ssh']);
+    expect(search(withStory, 'attackers').results).toEqual([expect.objectContaining({ name: 'redis', why: expect.stringContaining('story') })]);
   });
 
   it('gives a story to the port\'s assignment, not to a reserved protocol beside it', () => {
@@ -252,7 +277,7 @@ describe('search on bad input', () => {
   it('caps the list at the limit but counts every match', () => {
     const answer = search(index, '0-65535', 2);
     expect(answer.results).toHaveLength(2);
-    expect(answer.total).toBe(14);
+    expect(answer.total).toBe(15); // 14 entries and the row for the range
   });
 });
 

@@ -1,15 +1,17 @@
 // The port card: one component for the in-page popover and the toolbar popup.
 // Every string from the registry or curated data is rendered as JSX text, never parsed as HTML.
 import { useId } from 'preact/hooks';
-import { ianaEntryUrl } from '../lib/format';
+import { ianaEntryUrl, rangeClassLine } from '../lib/format';
 import type { CheckOs } from '../lib/how-to-check';
-import { RANGE_CLASSES, STATUS_EXPLANATIONS } from '../lib/range-classes';
+import { RANGE_CLASSES } from '../lib/range-classes';
 import type { PortInfo, Protocol } from '../lib/types';
+import { Answer } from './card/Answer';
 import { Assignment } from './card/Assignment';
 import { CheckSection } from './card/CheckSection';
 import { CommonUses, Story } from './card/Curated';
-import { AsOf, ExternalLink } from './card/Link';
-import { assignedProtocols, commandProtocol, datingOf, groupRecords, factAsOf } from './card/model';
+import { CardFooter } from './card/Footer';
+import { AsOf } from './card/Link';
+import { answerOf, assignedProtocols, commandProtocol, datingOf, groupRecords, factAsOf } from './card/model';
 import themeCss from './theme.css?inline';
 import cardCss from './card.css?inline';
 
@@ -56,19 +58,24 @@ export function PortCard({ info, os, compact, theme = 'auto', protocol, onClose 
           <h2 id={titleId} class="pc-title">
             Port {info.port}
           </h2>
-          <span class="pc-badge" data-range={info.rangeClass}>
-            {range.label}
-          </span>
           {onClose ? (
             <button type="button" class="pc-close" aria-label="Close" title="Close (Esc)" onClick={onClose}>
               ×
             </button>
           ) : null}
         </div>
-        <p class="pc-assigned-on">
-          {headline} <AsOf date={statusAsOf} />
+        <Answer answer={answerOf(info)} dynamic={info.rangeClass === 'dynamic'} />
+        <p class="pc-classline">
+          <span class="pc-range-class" data-range={info.rangeClass} title={range.explanation}>
+            {rangeClassLine(info.rangeClass)}
+          </span>
+          <span class="pc-sep" aria-hidden="true">
+            {' · '}
+          </span>
+          <span class="pc-assigned-on">
+            {headline} <AsOf date={statusAsOf} />
+          </span>
         </p>
-        <p class="pc-explain">{range.explanation}</p>
       </header>
 
       <section class="pc-section pc-iana" aria-labelledby={ianaId}>
@@ -79,13 +86,12 @@ export function PortCard({ info, os, compact, theme = 'auto', protocol, onClose 
               <Assignment key={group.key} group={group} dating={dating} compact={compact} />
             ))}
           </ul>
-        ) : (
-          <p class="pc-explain">
-            {info.rangeClass === 'dynamic'
-              ? 'IANA never assigns dynamic ports; whatever uses this one picked it for itself or was handed it by the operating system.'
-              : STATUS_EXPLANATIONS.unassigned}
-          </p>
-        )}
+        ) : null}
+        <p class="pc-explain pc-range-explain">
+          {info.rangeClass === 'dynamic' && groups.every((group) => group.record.status === 'unassigned')
+            ? `${range.explanation} Whatever uses this one picked it for itself or was handed it by the operating system.`
+            : range.explanation}
+        </p>
       </section>
 
       <CommonUses uses={info.commonUses} port={info.port} />
@@ -99,23 +105,9 @@ export function PortCard({ info, os, compact, theme = 'auto', protocol, onClose 
         compact={compact}
       />
 
-      <footer class="pc-footer">
-        <ExternalLink class="pc-official" href={ianaEntryUrl(info.port)}>
-          Official IANA registry entry
-        </ExternalLink>
-        {info.snapshots.length > 0 ? (
-          <p class="pc-snapshots">
-            Registry snapshots:{' '}
-            {info.snapshots.map((snapshot, i) => (
-              <span key={`${snapshot.source} ${snapshot.asOf}`} title={snapshot.source}>
-                {i > 0 ? ', ' : null}
-                <time>{snapshot.asOf}</time>
-              </span>
-            ))}
-            . Older facts are marked “as of”.
-          </p>
-        ) : null}
-      </footer>
+      <CardFooter href={ianaEntryUrl(info.port)} snapshots={info.snapshots}>
+        Official IANA registry entry
+      </CardFooter>
     </article>
   );
 }

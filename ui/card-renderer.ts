@@ -3,11 +3,15 @@
 import { h, render } from 'preact';
 import type { CardRenderer } from '../lib/card-ui';
 import { CARD_CSS, PortCard } from './PortCard';
+import { RangeCard } from './card/RangeCard';
 
 export const cardRenderer: CardRenderer = {
   css: CARD_CSS,
   render(container, info, { os, theme = 'auto', onClose }) {
     render(h(PortCard, { info, os, theme, compact: true, onClose }), container);
+  },
+  renderRange(container, info, { theme = 'auto', onClose }) {
+    render(h(RangeCard, { info, theme, compact: true, onClose }), container);
   },
   clear(container) {
     render(null, container);

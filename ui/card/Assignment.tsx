@@ -151,7 +151,7 @@ export function Assignment({ group, dating, compact }: { group: AssignmentGroup;
   return (
     <li class="pc-assignment" data-status={record.status}>
       <div class="pc-assignment-head">
-        <span class={record.status === 'assigned' ? 'pc-service' : 'pc-status'}>{title}</span>
+        <span class={record.status === 'assigned' ? 'pc-service' : 'pc-iana-status'}>{title}</span>
         <span class="pc-protocols" aria-label={`on ${protocols.join(' and ')}`}>
           {protocols.join(', ')}
         </span>

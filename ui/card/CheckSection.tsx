@@ -38,14 +38,29 @@ export function CheckSection({
   const [announcement, setAnnouncement] = useState('');
   const shown = commands.filter((c) => c.os === selected);
   const local = shown.filter((c) => c.scope === 'local');
-  const remote = shown.filter((c) => c.scope === 'remote');
-  const remoteList = (
+  const list = (scope: CheckCommand['scope']) => (
     <ul class="pc-cmds">
-      {remote.map((c) => (
-        <CommandItem key={c.command} command={c} announce={setAnnouncement} />
-      ))}
+      {shown
+        .filter((c) => c.scope === scope)
+        .map((c) => (
+          <CommandItem key={c.command} command={c} announce={setAnnouncement} />
+        ))}
     </ul>
   );
+  // Folded in the popover, open in the popup.
+  const part = (title: string, scope: CheckCommand['scope']) =>
+    compact ? (
+      <details class="pc-more">
+        <summary>{title}</summary>
+        {list(scope)}
+      </details>
+    ) : (
+      <>
+        <h4 class="pc-subhead">{title}</h4>
+        {list(scope)}
+      </>
+    );
+  const hasFirewall = shown.some((c) => c.scope === 'firewall');
 
   return (
     <section class="pc-section" aria-labelledby={headingId}>
@@ -70,17 +85,8 @@ export function CheckSection({
           <CommandItem key={c.command} command={c} announce={setAnnouncement} />
         ))}
       </ul>
-      {compact ? (
-        <details class="pc-more">
-          <summary>From another machine</summary>
-          {remoteList}
-        </details>
-      ) : (
-        <>
-          <h4 class="pc-subhead">From another machine</h4>
-          {remoteList}
-        </>
-      )}
+      {part('From another machine', 'remote')}
+      {hasFirewall ? part('Allow or block it in the firewall', 'firewall') : null}
       <p class="pc-sr" role="status" aria-live="polite">
         {announcement}
       </p>

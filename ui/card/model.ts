@@ -1,6 +1,6 @@
 // What the card shows, derived from PortInfo: records grouped across protocols, each fact with its date.
 import { compareAsOf, newestAsOf, staleAsOf, type RecordField } from '../../lib/format';
-import { PROTOCOLS, type HistoryEntry, type PortInfo, type PortRecord, type Protocol } from '../../lib/types';
+import { PROTOCOLS, type CommonUse, type CommonUseKind, type HistoryEntry, type PortInfo, type PortRecord, type Protocol, type Status } from '../../lib/types';
 
 /** Records identical in all but protocol, shown once as e.g. "tcp, udp". */
 export interface AssignmentGroup {
@@ -83,4 +83,98 @@ export function groupAsOf(record: PortRecord, dating: Dating): string | null {
 
 export function factAsOf(record: PortRecord, field: RecordField, dating: Dating): string | null {
   return staleAsOf(record, field, dating.newest, dating.oldest);
+}
+
+/** Curated entries that describe an OS's ephemeral (client-side) port range rather than a service. */
+export function isEphemeralRange(use: CommonUse): boolean {
+  return use.portEnd !== undefined && use.portEnd > use.port && /\bephemeral\b/i.test(use.software);
+}
+
+/** Which OS (or standard) an ephemeral-range entry is about: "Windows (Vista, Server 2008 and later)". */
+export function ephemeralOwner(use: CommonUse): string {
+  return use.software.replace(/\s*\bephemeral(?: client)? ports\b:?\s*/i, ' ').replace(/\s+/g, ' ').trim();
+}
+
+// What is most likely listening, first: a default beats a convention, a hazard follows, history comes last.
+const KIND_ORDER: Readonly<Record<CommonUseKind, number>> = { default: 0, convention: 1, 'scanner-target': 2, malware: 3, deprecated: 4 };
+
+/** The card's first lines: what is most likely on the port, beside what IANA assigned it to. */
+export interface CardAnswer {
+  /** The top curated uses, most likely first (at most ANSWER_USES). */
+  uses: CommonUse[];
+  /** Curated uses not in `uses` (they follow in the common-use section). */
+  moreUses: number;
+  /** OS ephemeral ranges covering the port. */
+  ephemeral: CommonUse[];
+  /** Whether the ephemeral reading is the lead: a dynamic or unassigned port no curated service use knows. */
+  ephemeralFirst: boolean;
+  /** IANA's assignments as the answer names them (at most ANSWER_ASSIGNMENTS). */
+  assignments: AnswerAssignment[];
+  moreAssignments: number;
+  /** The port's IANA status over every protocol. */
+  status: Status;
+}
+
+/** One line of IANA's side of the answer: names sharing one description ("http, www, www-http"). */
+export interface AnswerAssignment {
+  names: string[];
+  description: string | null;
+  /** The range record the port is part of, when it is one (x11 6000–6063). */
+  span: { from: number; to: number } | null;
+  /** The oldest snapshot date among the names shown, when older than the newest snapshot. */
+  asOf: string | null;
+}
+
+function answerAssignments(records: readonly PortRecord[], dating: Dating): AnswerAssignment[] {
+  const lines = new Map<string, AnswerAssignment>();
+  for (const record of records) {
+    if (record.status !== 'assigned') continue;
+    const name = record.name ?? 'Assigned';
+    const description = record.description && record.description.toLowerCase() !== name.toLowerCase() ? record.description : null;
+    const span = record.portEnd > record.port ? { from: record.port, to: record.portEnd } : null;
+    // "http" on sctp, described only by its own name, adds nothing to "http: World Wide Web HTTP".
+    if (!description && [...lines.values()].some((line) => line.names.includes(name))) continue;
+    const key = `${description ?? ''}|${span ? `${span.from}-${span.to}` : ''}`;
+    const asOf = factAsOf(record, 'name', dating);
+    const line = lines.get(key);
+    if (!line) {
+      lines.set(key, { names: [name], description, span, asOf });
+      continue;
+    }
+    if (!line.names.includes(name)) line.names.push(name);
+    // Dated only if every record behind the line is old.
+    if (line.asOf && (!asOf || compareAsOf(asOf, line.asOf) > 0)) line.asOf = asOf;
+  }
+  return [...lines.values()];
+}
+
+export const ANSWER_USES = 3;
+export const ANSWER_ASSIGNMENTS = 2;
+
+export function statusOf(records: readonly PortRecord[]): Status {
+  if (records.some((r) => r.status === 'assigned')) return 'assigned';
+  return records.some((r) => r.status === 'reserved') ? 'reserved' : 'unassigned';
+}
+
+export function answerOf(info: PortInfo): CardAnswer {
+  const ephemeralRanges = info.commonUses.filter(isEphemeralRange);
+  const services = info.commonUses
+    .filter((use) => !isEphemeralRange(use))
+    .map((use, order) => ({ use, order }))
+    .sort((a, b) => KIND_ORDER[a.use.kind] - KIND_ORDER[b.use.kind] || a.order - b.order)
+    .map(({ use }) => use);
+  const status = statusOf(info.records);
+  const assigned = answerAssignments(info.records, datingOf(info));
+  // A dynamic or unassigned port with no known service is most likely a client's end; otherwise the ranges follow.
+  const clientEnd = info.rangeClass === 'dynamic' || status !== 'assigned';
+  const ephemeral = ephemeralRanges;
+  return {
+    uses: services.slice(0, ANSWER_USES),
+    moreUses: Math.max(0, services.length - ANSWER_USES),
+    ephemeral,
+    ephemeralFirst: clientEnd && ephemeral.length > 0 && services.length === 0,
+    assignments: assigned.slice(0, ANSWER_ASSIGNMENTS),
+    moreAssignments: Math.max(0, assigned.length - ANSWER_ASSIGNMENTS),
+    status,
+  };
 }

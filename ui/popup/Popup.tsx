@@ -9,6 +9,8 @@ import { formatPortSpan } from '../../lib/format';
 import { RANGE_CLASSES } from '../../lib/range-classes';
 import type { CommonUseKind, PortInfo } from '../../lib/types';
 import { CARD_CSS, PortCard } from '../PortCard';
+import { RangeCard } from '../card/RangeCard';
+import type { RangeInfo } from '../../lib/range-info';
 import popupCss from './popup.css?inline';
 
 /** What the popup searches and opens; ext/registry-loader.ts builds it from the packaged data. */
@@ -16,6 +18,8 @@ export interface PopupSource {
   search(query: string, limit?: number): SearchAnswer;
   /** Everything the card shows for a port (the full registry may still be loading). */
   info(port: number): Promise<PortInfo>;
+  /** Everything the range card shows for from..to, both ends included. */
+  rangeInfo(from: number, to: number): Promise<RangeInfo>;
 }
 
 /** The settings store's methods the popup uses (see ext/settings-store.ts). */
@@ -50,7 +54,14 @@ export interface PopupProps {
 export const RESULT_LIMIT = 50;
 
 /** Matches the row itself explains (the number or the name is right there); others say why they are listed. */
-const SELF_EVIDENT = new Set<MatchKind>(['port', 'name', 'name-prefix']);
+const SELF_EVIDENT = new Set<MatchKind>(['span', 'port', 'name', 'name-prefix']);
+
+type OpenedCard = { kind: 'port'; info: PortInfo; result: SearchResult } | { kind: 'range'; info: RangeInfo; result: SearchResult };
+
+/** A result that stands for several ports (the row for a range query, a range record like x11) opens the range card. */
+function opensRange(result: SearchResult): boolean {
+  return result.portEnd > result.port && result.match !== 'range';
+}
 
 const SOFTWARE_KIND_LABELS: Record<CommonUseKind, string> = {
   default: 'default port',
@@ -98,7 +109,7 @@ export function Popup({ source, store, page = NO_PAGE, os, onOpenOptions, onClos
   const sitePending = pageContext.ready === null && pageContext.error === null;
   const [query, setQuery] = useState(page instanceof Promise ? '' : (page.query ?? ''));
   const [active, setActive] = useState(0);
-  const [opened, setOpened] = useState<{ info: PortInfo; result: SearchResult } | null>(null);
+  const [opened, setOpened] = useState<OpenedCard | null>(null);
   const [settings, setSettings] = useState<Settings | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
   const listRef = useRef<HTMLUListElement>(null);
@@ -160,8 +171,11 @@ export function Popup({ source, store, page = NO_PAGE, os, onOpenOptions, onClos
     if (!ready || !result) return;
     opening.current = result;
     setOpenError(null);
-    ready.info(result.port).then(
-      (info) => opening.current === result && setOpened({ info, result }),
+    const arrival: Promise<OpenedCard> = opensRange(result)
+      ? ready.rangeInfo(result.port, result.portEnd).then((info) => ({ kind: 'range', info, result }))
+      : ready.info(result.port).then((info) => ({ kind: 'port', info, result }));
+    arrival.then(
+      (card) => opening.current === result && setOpened(card),
       (failure: unknown) => opening.current === result && setOpenError(failure instanceof Error ? failure.message : String(failure)),
     );
   };
@@ -232,7 +246,11 @@ export function Popup({ source, store, page = NO_PAGE, os, onOpenOptions, onClos
           <button type="button" class="pp-back" onClick={back} ref={backRef}>
             ← Back to results
           </button>
-          <PortCard info={opened.info} os={commandOs} theme={theme} protocol={opened.result.protocols.length === 1 ? opened.result.protocols[0] : undefined} />
+          {opened.kind === 'range' ? (
+            <RangeCard info={opened.info} theme={theme} />
+          ) : (
+            <PortCard info={opened.info} os={commandOs} theme={theme} protocol={opened.result.protocols.length === 1 ? opened.result.protocols[0] : undefined} />
+          )}
         </div>
       ) : (
         <>
@@ -283,7 +301,10 @@ export function Popup({ source, store, page = NO_PAGE, os, onOpenOptions, onClos
 function ResultRow(props: { id: string; result: SearchResult; selected: boolean; onPick(): void; onHover(): void }) {
   const { result } = props;
   const unassigned = result.status === 'unassigned';
-  const title = result.name ?? (unassigned ? 'Unassigned' : result.status === 'reserved' ? 'Reserved' : '');
+  const span = result.match === 'span' ? result.range : undefined;
+  const title = span
+    ? `Range: ${span.counts.assigned.toLocaleString('en')} assigned${span.counts.reserved ? `, ${span.counts.reserved.toLocaleString('en')} reserved` : ''}, ${span.counts.unassigned.toLocaleString('en')} unassigned`
+    : result.name ?? (unassigned ? 'Unassigned' : result.status === 'reserved' ? 'Reserved' : '');
   return (
     <li
       id={props.id}
@@ -295,13 +316,21 @@ function ResultRow(props: { id: string; result: SearchResult; selected: boolean;
     >
       <span class="pp-port">{formatPortSpan(result.port, result.portEnd)}</span>
       <span class="pp-main">
-        <span class={unassigned || !result.name ? 'pp-name pp-name-none' : 'pp-name'}>{title}</span>
+        <span class={span ? 'pp-name' : unassigned || !result.name ? 'pp-name pp-name-none' : 'pp-name'}>{title}</span>
+        {span && span.records.length > 0 ? <span class="pp-description">IANA range record: {span.records.join(', ')}</span> : null}
         {result.protocols.length > 0 ? <span class="pp-protocols">{result.protocols.join(' · ')}</span> : null}
-        {result.description && result.description !== result.name ? (
+        {!span && result.description && result.description !== result.name ? (
           <span class="pp-description">{result.description}</span>
         ) : null}
         {result.usedBy ? (
           <span class="pp-used-by">Common use (curated): {result.usedBy.join('; ')}</span>
+        ) : null}
+        {span ? (
+          <span class="pp-why pp-why-span">
+            {result.description}
+            {span.portUses > 0 ? ` \u00b7 ${span.portUses} curated uses of ports inside` : ''}
+            {' \u00b7 Enter opens the range card'}
+          </span>
         ) : null}
         {SELF_EVIDENT.has(result.match) ? null : (
           <span class="pp-why">

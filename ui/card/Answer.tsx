@@ -1,0 +1,91 @@
+// The card's first lines: what is most likely on the port (curated), beside what IANA assigned it to.
+import { Fragment } from 'preact';
+import { formatPortSpan } from '../../lib/format';
+import type { CommonUse } from '../../lib/types';
+import { KIND_LABELS } from './Curated';
+import { AsOf } from './Link';
+import { ephemeralOwner, type CardAnswer } from './model';
+
+/** Ephemeral ranges grouped by span: "49152–65535 · Windows …, macOS and FreeBSD". */
+function EphemeralRanges({ ranges }: { ranges: readonly CommonUse[] }) {
+  const bySpan = new Map<string, string[]>();
+  for (const use of ranges) {
+    const span = formatPortSpan(use.port, use.portEnd ?? use.port);
+    bySpan.set(span, [...(bySpan.get(span) ?? []), ephemeralOwner(use)]);
+  }
+  return (
+    <ul class="pc-answer-ranges">
+      {[...bySpan].map(([span, owners]) => (
+        <li key={span}>
+          <span class="pc-answer-span">{span}</span> {owners.join(', ')}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+const NO_ASSIGNMENT = {
+  unassigned: 'Unassigned: no service is registered on this number.',
+  reserved: 'Reserved: IANA holds this number back and assigns it to no service.',
+  dynamic: 'No assignment: IANA never assigns ports in the dynamic range.',
+} as const;
+
+export function Answer({ answer, dynamic }: { answer: CardAnswer; dynamic: boolean }) {
+  const ephemeral =
+    answer.ephemeral.length > 0 ? (
+      <div class="pc-answer-ephemeral">
+        <p class="pc-answer-lead">
+          {answer.ephemeralFirst
+            ? 'Most likely a client’s ephemeral port: the operating system picks it for the local end of an outgoing connection.'
+            : 'Also in the ephemeral range operating systems give outgoing connections:'}
+        </p>
+        <EphemeralRanges ranges={answer.ephemeral} />
+      </div>
+    ) : null;
+
+  return (
+    <section class="pc-answer" aria-label="Most likely">
+      {answer.ephemeralFirst ? ephemeral : null}
+      {answer.uses.length > 0 ? (
+        <div class="pc-answer-uses">
+          <p class="pc-answer-lead">Most likely</p>
+          <ul>
+            {answer.uses.map((use) => (
+              <li key={`${use.software} ${use.kind} ${use.protocol ?? ''}`} class="pc-answer-use" data-kind={use.kind}>
+                <strong class="pc-software">{use.software}</strong> <span class="pc-kind">{KIND_LABELS[use.kind]}</span>
+              </li>
+            ))}
+          </ul>
+          {answer.moreUses > 0 ? (
+            <p class="pc-answer-more">
+              {answer.moreUses === 1 ? '1 more common use below' : `${answer.moreUses} more common uses below`}
+            </p>
+          ) : null}
+        </div>
+      ) : null}
+      <div class="pc-answer-iana">
+        <span class="pc-answer-source">IANA</span>
+        {answer.assignments.length > 0 ? (
+          <ul>
+            {answer.assignments.map((line) => (
+              <li key={`${line.names.join(' ')} ${line.description ?? ''}`}>
+                <span class="pc-service">{line.names.join(', ')}</span>
+                {line.description ? <Fragment> {line.description}</Fragment> : null}
+                {line.span ? <span class="pc-date"> (range {formatPortSpan(line.span.from, line.span.to)})</span> : null}{' '}
+                <AsOf date={line.asOf} />
+              </li>
+            ))}
+            {answer.moreAssignments > 0 ? (
+              <li class="pc-answer-more">
+                {answer.moreAssignments === 1 ? '1 more assignment below' : `${answer.moreAssignments} more assignments below`}
+              </li>
+            ) : null}
+          </ul>
+        ) : (
+          <p class="pc-answer-status">{dynamic && answer.status === 'unassigned' ? NO_ASSIGNMENT.dynamic : NO_ASSIGNMENT[answer.status as 'unassigned' | 'reserved']}</p>
+        )}
+      </div>
+      {answer.ephemeralFirst ? null : ephemeral}
+    </section>
+  );
+}

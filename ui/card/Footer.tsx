@@ -1,0 +1,26 @@
+// The card's last lines: the official registry entry and the snapshots the data was built from.
+import type { ComponentChildren } from 'preact';
+import type { SourceRef } from '../../lib/types';
+import { ExternalLink } from './Link';
+
+export function CardFooter({ href, snapshots, children }: { href: string; snapshots: readonly SourceRef[]; children: ComponentChildren }) {
+  return (
+    <footer class="pc-footer">
+      <ExternalLink class="pc-official" href={href}>
+        {children}
+      </ExternalLink>
+      {snapshots.length > 0 ? (
+        <p class="pc-snapshots">
+          Registry snapshots:{' '}
+          {snapshots.map((snapshot, i) => (
+            <span key={`${snapshot.source} ${snapshot.asOf}`} title={snapshot.source}>
+              {i > 0 ? ', ' : null}
+              <time>{snapshot.asOf}</time>
+            </span>
+          ))}
+          . Older facts are marked “as of”.
+        </p>
+      ) : null}
+    </footer>
+  );
+}
