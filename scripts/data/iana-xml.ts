@@ -52,7 +52,8 @@ export function parseIanaXml(text: string, file: string): IanaXml {
   let current: XmlRecord | null = null;
   let person: { id: string; name: string; org: string } | null = null;
   // Text being collected: a record field (with nested markup), a record-level text xref, or a person's name/org.
-  let field: { name: string; parts: Part[]; xrefDepth: number } | null = null;
+  // xrefs open inside the field, each true when it has data (its own text, a title, is then left out).
+  let field: { name: string; parts: Part[]; xrefs: boolean[] } | null = null;
   let textXref: string[] | null = null;
   let personText: string | null = null;
 
@@ -75,19 +76,17 @@ export function parseIanaXml(text: string, file: string): IanaXml {
       if (name === 'br') field.parts.push('\n');
       else if (name === 'paragraph' && field.parts.length > 0) field.parts.push('\n');
       else if (name === 'xref') {
-        field.xrefDepth++;
         const data = attributes.data ?? '';
         if (attributes.type === 'person' && data) field.parts.push({ person: data });
         else if (data) field.parts.push(formatReference(attributes.type ?? '', data));
-        // An xref with data names its target; its own text (a title) would repeat it.
-        if (data) field.xrefDepth += 1000;
+        field.xrefs.push(data !== '');
       }
       return;
     }
     if (name === 'record' && stack.includes('registry') && !stack.includes('people')) {
       current = { line: line(), fields: {}, attributes, assigneeIds: [], contactIds: [], bareIds: [], references: [] };
     } else if (current && parent === 'record' && RECORD_FIELDS.has(name)) {
-      field = { name, parts: [], xrefDepth: 0 };
+      field = { name, parts: [], xrefs: [] };
     } else if (name === 'xref' && current) {
       const type = attributes.type ?? '';
       const data = attributes.data ?? '';
@@ -112,7 +111,7 @@ export function parseIanaXml(text: string, file: string): IanaXml {
   };
   parser.ontext = parser.oncdata = (chunk) => {
     if (field) {
-      if (field.xrefDepth < 1000) field.parts.push(chunk);
+      if (!field.xrefs.includes(true)) field.parts.push(chunk);
     } else if (textXref) textXref.push(chunk);
     else if (personText !== null) personText += chunk;
     else if (stack[stack.length - 1] === 'updated' && stack.length === 2) updated ??= chunk.trim();
@@ -120,7 +119,7 @@ export function parseIanaXml(text: string, file: string): IanaXml {
   parser.onclosetag = () => {
     const name = stack.pop()!;
     if (field) {
-      if (name === 'xref') field.xrefDepth = field.xrefDepth >= 1000 ? field.xrefDepth - 1001 : field.xrefDepth - 1;
+      if (name === 'xref') field.xrefs.pop();
       else if (name === 'paragraph') field.parts.push('\n');
       else if (name === field.name && stack[stack.length - 1] === 'record' && current) {
         const before = current.fields[field.name];

@@ -56,7 +56,7 @@ function Fact({
           </>
         ) : null}
         {children}
-        {origin && !origin.past && !sourceShown ? <span class="pc-source" title={title}> · {originLabel(origin)}</span> : null}
+        {origin && !origin.past && !sourceShown ? <span class="pc-fact-source" title={title}> · {originLabel(origin)}</span> : null}
       </dd>
     </>
   );
@@ -97,7 +97,7 @@ function Facts({ record }: { record: PortRecord }) {
       {oneSource ? (
         <>
           <dt>Source</dt>
-          <dd class="pc-source">{oneSource}</dd>
+          <dd class="pc-fact-source">{oneSource}</dd>
         </>
       ) : null}
       {shown.map(([field, term, value]) => (
@@ -121,7 +121,7 @@ function Changes({ group }: { group: AssignmentGroup }) {
               {entry.asOf}
             </time>{' '}
             {entry.change}
-            <span class="pc-source"> · {entry.source}</span>
+            <span class="pc-fact-source"> · {entry.source}</span>
           </li>
         ))}
       </ol>
