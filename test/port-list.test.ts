@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createPortTally, locateMention, mergeFrames, portListRows, rowPortText, type Describe } from '../lib/port-list';
+import { EXCERPT_CHARS, createPortTally, lineAround, locateMention, mergeFrames, portListRows, rowPortText, visibleText, type Describe } from '../lib/port-list';
 import { findPorts } from '../lib/detect';
 import type { PortMatch } from '../lib/types';
 
@@ -112,5 +112,24 @@ describe('frames of a page', () => {
       { frameId: 0, index: 0 },
     ]);
     expect(locateMention(places, 8080, 0)).toBeNull();
+  });
+});
+
+describe('what a row shows of the text', () => {
+  it('shows the whole line of a mention when it fits, a window around it when not', () => {
+    const text = 'first line\nLISTEN 0 128 0.0.0.0:22 0.0.0.0:*\nlast';
+    const at = text.indexOf('22 ');
+    expect(lineAround(text, at, at + 2)).toBe('LISTEN 0 128 0.0.0.0:22 0.0.0.0:*');
+    const long = `${'a'.repeat(300)} port 8080 ${'b'.repeat(300)}`;
+    const mid = long.indexOf('8080');
+    const excerpt = lineAround(long, mid, mid + 4);
+    expect(excerpt).toMatch(/^…a+ port 8080 b+…$/);
+    expect(excerpt.length).toBeLessThanOrEqual(EXCERPT_CHARS + 2);
+  });
+
+  it('makes control and bidi characters visible instead of letting them act', () => {
+    expect(visibleText('a\u202Eb\u2066c\u200Fd')).toBe('a⟨U+202E⟩b⟨U+2066⟩c⟨U+200F⟩d');
+    expect(visibleText('bell\u0007 esc\u001b nul\u0000 del\u007f c1\u0085')).toBe('bell␇ esc␛ nul␀ del␡ c1\ufffd');
+    expect(visibleText('tab\tand <b>markup</b> stay')).toBe('tab\tand <b>markup</b> stay');
   });
 });

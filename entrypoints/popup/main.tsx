@@ -6,6 +6,8 @@ import { loadPopupSource } from '../../ext/registry-loader';
 import type { PageState, PageStateRequest } from '../../lib/messages';
 import { osFromNavigator } from '../../lib/how-to-check';
 import { siteOf } from '../../lib/settings';
+import { PopupExtras, type PagePortsSource } from '../../ui/popup/PortList';
+import { activeTab, askPagePorts, revealInFrame } from '../../ext/page-ports';
 
 // How long the popup waits for the page to say its hostname and selection before going on without them.
 const PAGE_STATE_TIMEOUT_MS = 300;
@@ -28,6 +30,19 @@ async function askPage(): Promise<PageContext> {
 // Pages without a content script (browser pages, the web store) cannot answer: no site, no selection.
 const page = askPage().catch((): PageContext => ({ site: null, query: null }));
 
+// The ports the active tab's frames marked (ext/page-ports.ts); the tab is looked up once.
+const tab = activeTab(browser).catch(() => null);
+const pagePorts: PagePortsSource = {
+  load: async () => {
+    const found = await tab;
+    return found ? { url: found.url, inventory: await askPagePorts(browser, found.id) } : null;
+  },
+  reveal: async (frameId, port, index) => {
+    const found = await tab;
+    if (found) await revealInFrame(browser, found.id, frameId, port, index);
+  },
+};
+
 render(
   <Popup
     source={loadPopupSource()}
@@ -36,6 +51,7 @@ render(
     os={osFromNavigator(navigator)}
     onOpenOptions={() => void browser.runtime.openOptionsPage().then(() => window.close())}
     onClose={() => window.close()}
+    extras={(api) => <PopupExtras api={api} page={pagePorts} />}
   />,
   document.getElementById('app')!,
 );
