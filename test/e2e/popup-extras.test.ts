@@ -1,0 +1,88 @@
+// End to end in Chromium: paste to explain in the popup page of the built extension, and the card page the
+// omnibox opens (entrypoints/card/), loaded directly by its address.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { launchWithExtension, type Harness } from './harness';
+
+let harness: Harness;
+
+beforeAll(async () => {
+  harness = await launchWithExtension();
+}, 60_000);
+
+afterAll(async () => {
+  await harness?.close();
+});
+
+async function openExtensionPage(path: string): Promise<Page> {
+  const page = await harness.context.newPage();
+  await page.goto(`chrome-extension://${harness.extensionId}/${path}`);
+  return page;
+}
+
+/** Pastes text into the focused element the way the browser delivers a paste (a ClipboardEvent with its data). */
+async function pasteInto(page: Page, text: string): Promise<void> {
+  await page.evaluate((text) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', text);
+    (document.activeElement ?? document.body).dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, text);
+}
+
+const NETSTAT = [
+  'Active Connections',
+  '',
+  '  Proto  Local Address          Foreign Address        State           PID',
+  '  TCP    0.0.0.0:135            0.0.0.0:0              LISTENING       1044',
+  '  TCP    0.0.0.0:3389           0.0.0.0:0              LISTENING       1200',
+  '  TCP    127.0.0.1:5432         0.0.0.0:0              LISTENING       4242',
+  '  UDP    0.0.0.0:53             *:*                                    2288',
+].join('\r\n');
+
+describe('paste to explain in the popup', () => {
+  it('lists the ports of pasted netstat output with names, and keeps hostile text as text', async () => {
+    const popup = await openExtensionPage('popup.html');
+    await popup.waitForFunction(() => document.activeElement?.getAttribute('type') === 'search');
+    await pasteInto(popup, `${NETSTAT}\r\n<img src=x onerror="document.title='pwned'"> \u202Eport 8443`);
+    const list = popup.getByRole('region', { name: 'In the pasted text' });
+    await expect.poll(() => list.locator('.pl-port').allTextContents()).toEqual(['53', '135', '3389', '5432', '8443']);
+    const rows = list.locator('.pl-row');
+    expect(await rows.nth(0).textContent()).toContain('domain');
+    expect(await rows.nth(3).locator('.pl-name').textContent()).toBe('PostgreSQL');
+    expect(await rows.nth(0).locator('.pl-protocols').textContent()).toBe('udp');
+    // Markup and the bidi override are shown as characters, never run or applied.
+    expect(await popup.locator('.pl-extras img').count()).toBe(0);
+    expect(await rows.nth(4).locator('.pl-excerpt').textContent()).toContain('<img src=x');
+    expect(await rows.nth(4).locator('.pl-excerpt').textContent()).toContain('\u27e8U+202E\u27e9port 8443');
+    expect(await popup.title()).toBe('Portolan');
+    // The search box did not take the paste.
+    expect(await popup.getByRole('searchbox', { name: 'Search ports' }).inputValue()).toBe('');
+
+    // A row opens the full card in the popup.
+    await rows.nth(3).click();
+    await expect.poll(() => popup.getByRole('heading', { level: 2 }).first().textContent()).toBe('Port 5432');
+    await popup.close();
+  });
+
+  it('copies the list as CSV to the clipboard', async () => {
+    await harness.context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    const popup = await openExtensionPage('popup.html');
+    await popup.waitForFunction(() => document.activeElement?.getAttribute('type') === 'search');
+    await pasteInto(popup, NETSTAT);
+    const list = popup.getByRole('region', { name: 'In the pasted text' });
+    await list.locator('.pl-row').first().waitFor();
+    await list.getByRole('button', { name: 'CSV' }).click();
+    await expect.poll(() => list.locator('.pl-said').textContent()).toBe('Copied 4 ports as CSV');
+    const csv = await popup.evaluate(() => navigator.clipboard.readText());
+    const lines = csv.split('\r\n');
+    expect(lines[0]).toBe('port,protocol,iana_service,likely_software,mentions,page_url,date');
+    // The curated software name holds commas, so it comes quoted.
+    expect(lines[1]).toMatch(/^53,udp,domain,"[^"]+",1,,\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    expect(lines).toHaveLength(6); // header, four ports, and the final CRLF
+    await popup.close();
+  });
+
+  it('made no network request', () => {
+    expect(harness.foreignRequests).toEqual([]);
+  });
+});
