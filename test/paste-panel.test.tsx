@@ -92,7 +92,10 @@ describe('paste to explain', () => {
     expect(ssh.querySelector('.pl-count')!.textContent).toBe('×2');
     expect(postgres.querySelector('.pl-name')!.textContent).toBe('PostgreSQL');
     expect(postgres.textContent).toContain('IANA: postgresql');
-    expect(postgres.textContent).toContain('curated, not IANA');
+    // Curated software is told apart from IANA's name, on the row and in the list's note.
+    expect(postgres.querySelector('.pl-name')!.classList.contains('pl-software')).toBe(true);
+    expect(ssh.querySelector('.pl-name')!.classList.contains('pl-software')).toBe(false);
+    expect(section('In the pasted text').textContent).toContain('curated from vendors’ documentation, not IANA’s');
     expect(postgres.querySelector('.pl-excerpt')!.textContent).toContain('127.0.0.1:5432');
     expect((screen.getByRole('searchbox') as HTMLInputElement).value).toBe('');
     expect(section('In the pasted text').querySelector('.pl-summary')!.textContent).toBe('2 ports, 3 mentions');

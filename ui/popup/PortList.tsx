@@ -97,6 +97,11 @@ export function PortList({ label, found, describe, pageUrl, onPick, pickHint, co
           </li>
         ))}
       </ul>
+      {rows.some((row) => row.software) ? (
+        <p class="pl-more">
+          <span class="pl-software">Likely software</span> is curated from vendors’ documentation, not IANA’s; “IANA:” is the registered service.
+        </p>
+      ) : null}
       {found.length > rows.length ? (
         <p class="pl-more">{`${(found.length - rows.length).toLocaleString('en')} more in the export`}</p>
       ) : null}
@@ -122,10 +127,9 @@ function PortRow({ row, hint, onPick }: { row: PortListRow; hint: string; onPick
     <button type="button" class="pl-row" onClick={onPick} aria-label={`${port}${title ? ` ${title}` : ''}: ${hint}`}>
       <span class="pl-port">{port}</span>
       <span class="pl-main">
-        <span class={title ? 'pl-name' : 'pl-name pl-name-none'}>{title ?? (row.portEnd > row.port ? 'Range' : 'Unassigned')}</span>
+        <span class={row.software ? 'pl-name pl-software' : title ? 'pl-name' : 'pl-name pl-name-none'}>{title ?? (row.portEnd > row.port ? 'Range' : 'Unassigned')}</span>
         {row.protocols.length > 0 ? <span class="pl-protocols">{row.protocols.join(' · ')}</span> : null}
         {row.software && row.service ? <span class="pl-iana">IANA: {row.service}</span> : null}
-        {row.software ? <span class="pl-curated">likely software (curated, not IANA)</span> : null}
         {!row.software && row.description && row.description !== row.service ? <span class="pl-description">{row.description}</span> : null}
         {row.excerpt !== undefined ? (
           <bdi class="pl-excerpt" dir="ltr">
