@@ -3,6 +3,7 @@ import preact from '@preact/preset-vite';
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CONTENT_MATCHES } from './lib/content-matches';
+import { OMNIBOX_KEYWORD } from './lib/omnibox';
 import { SEARCH_PACK_PATH } from './lib/search-pack';
 import { DATA_FILES, readPackagedData, searchPackOf } from './scripts/packaged-data';
 
@@ -26,6 +27,7 @@ export default defineConfig({
       browser === 'firefox'
         ? { extension_pages: "script-src 'self'; object-src 'none'" }
         : { extension_pages: "script-src 'self'; object-src 'none'; base-uri 'none'" },
+    omnibox: { keyword: OMNIBOX_KEYWORD }, // ext/omnibox.ts: "port 5432" in the address bar
     commands: {
       [browser === 'firefox' ? '_execute_browser_action' : '_execute_action']: {
         suggested_key: { default: 'Alt+Shift+P' },

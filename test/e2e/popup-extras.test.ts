@@ -82,6 +82,47 @@ describe('paste to explain in the popup', () => {
     await popup.close();
   });
 
+});
+
+describe('the card page the omnibox opens', () => {
+  it('shows the full card for a port', async () => {
+    const page = await openExtensionPage('card.html?q=5432');
+    await expect.poll(() => page.getByRole('heading', { level: 2 }).first().textContent()).toBe('Port 5432');
+    const body = (await page.locator('body').textContent()) ?? '';
+    expect(body).toContain('postgresql');
+    expect(body).toContain('Check it locally');
+    expect(await page.title()).toBe('Port 5432 \u2014 Portolan');
+    await page.close();
+  });
+
+  it('opens the card for a name, with the other matches as links', async () => {
+    const page = await openExtensionPage('card.html?q=postgres');
+    await expect.poll(() => page.getByRole('heading', { level: 2 }).first().textContent()).toBe('Port 5432');
+    const others = page.getByRole('region', { name: 'Other matches' }).getByRole('link');
+    expect(await others.count()).toBeGreaterThan(0);
+    expect(await others.first().getAttribute('href')).toMatch(/^\/card\.html\?q=\d+/);
+    await page.close();
+  });
+
+  it('lists a range the way the popup does, each result a link to its own card', async () => {
+    const page = await openExtensionPage(`card.html?q=${encodeURIComponent('30000-32767')}`);
+    const results = page.getByRole('region', { name: 'Results' });
+    await results.getByRole('link').first().waitFor();
+    const ports = (await results.locator('.cp-port').allTextContents()).map((text) => Number(text.split('\u2013')[0]));
+    expect(ports.length).toBeGreaterThan(0);
+    expect(ports.every((port) => port >= 30000 && port <= 32767)).toBe(true);
+    await results.getByRole('link').first().click();
+    await expect.poll(() => page.getByRole('heading', { level: 2 }).first().textContent()).toBe(`Port ${ports[0]}`);
+    await page.close();
+  });
+
+  it('shows a query with markup as text', async () => {
+    const page = await openExtensionPage(`card.html?q=${encodeURIComponent('<img src=x onerror=alert(1)>')}`);
+    await expect.poll(() => page.locator('main').textContent()).toContain('<img src=x onerror=alert(1)>');
+    expect(await page.locator('main img').count()).toBe(0);
+    await page.close();
+  });
+
   it('made no network request', () => {
     expect(harness.foreignRequests).toEqual([]);
   });
