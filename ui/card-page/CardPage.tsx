@@ -112,7 +112,7 @@ function ResultLink({ result, href }: { result: SearchResult; href: string }) {
       <span class="cp-main">
         <span class={result.name ? 'cp-name' : 'cp-name cp-name-none'}>{title}</span>
         {result.protocols.length > 0 ? <span class="cp-protocols">{result.protocols.join(' \u00b7 ')}</span> : null}
-        {result.description && result.description !== result.name ? <span class="cp-description">{result.description}</span> : null}
+        {result.description && result.description !== title ? <span class="cp-description">{result.description}</span> : null}
         {result.usedBy ? <span class="cp-used-by">Common use (curated): {result.usedBy.join('; ')}</span> : null}
         {result.softwareKind ? <span class="cp-why">{result.why} (curated, not IANA)</span> : result.match === 'port' || result.match === 'name' ? null : <span class="cp-why">{result.why}</span>}
       </span>
