@@ -15,9 +15,10 @@ export default defineConfig({
   imports: false,
   vite: () => ({ plugins: [preact()] }),
   manifest: ({ browser }) => ({
-    name: 'Portolan',
-    description:
-      'Every port number on the web explains itself: hover a port to see its IANA assignment, history and real-world use.',
+    // public/_locales (lib/i18n.ts): the browser's UI language, English where it has none.
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
     // storage: settings; contextMenus: "Look up port N" on a selection; scripting + the content script's own
     // hosts: inject the card's code into a frame on first hover, so every tab's content script stays small.
     // No tabs permission: the popup asks the active tab's content script directly.

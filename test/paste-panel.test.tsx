@@ -98,7 +98,7 @@ describe('paste to explain', () => {
     expect(section('In the pasted text').textContent).toContain('curated from vendors’ documentation, not IANA’s');
     expect(postgres.querySelector('.pl-excerpt')!.textContent).toContain('127.0.0.1:5432');
     expect((screen.getByRole('searchbox') as HTMLInputElement).value).toBe('');
-    expect(section('In the pasted text').querySelector('.pl-summary')!.textContent).toBe('2 ports, 3 mentions');
+    expect(section('In the pasted text').querySelector('.pl-summary')!.textContent).toBe('Ports: 2 · mentions: 3');
   });
 
   it('leaves a query-like paste to the search box', async () => {
@@ -181,7 +181,7 @@ describe('paste to explain', () => {
     expect(Math.max(...sliceSizes)).toBeLessThanOrEqual(64 * 1024);
     expect(sliceSizes.reduce((a, b) => a + b, 0)).toBe(text.length);
     expect(screen.queryByText(/Reading the pasted text/)).toBeNull();
-    expect(section('In the pasted text').querySelector('.pl-summary')!.textContent).toBe(`700 ports, ${lines.length.toLocaleString('en')} mentions`);
+    expect(section('In the pasted text').querySelector('.pl-summary')!.textContent).toBe(`Ports: 700 · mentions: ${lines.length.toLocaleString()}`);
     // Only the first rows are drawn; the rest wait in the export.
     expect(rowsOf('In the pasted text')).toHaveLength(ROW_LIMIT);
     expect(screen.getByText(`${700 - ROW_LIMIT} more in the export`)).toBeTruthy();
@@ -214,7 +214,7 @@ describe('paste to explain', () => {
     ]);
     expect(copied[1]).toContain('| 5432 |  | postgresql | PostgreSQL | 1 |');
     expect(JSON.parse(copied[2]).ports).toHaveLength(3);
-    expect(section('In the pasted text').querySelector('.pl-said')!.textContent).toBe('Copied 3 ports as JSON');
+    expect(section('In the pasted text').querySelector('.pl-said')!.textContent).toBe('Copied as JSON');
   });
 });
 

@@ -8,6 +8,7 @@ import { osFromNavigator } from '../../lib/how-to-check';
 import { siteOf } from '../../lib/settings';
 import { PopupExtras, type PagePortsSource } from '../../ui/popup/PortList';
 import { activeTab, askPagePorts, revealInFrame } from '../../ext/page-ports';
+import { setMessageSource } from '../../lib/i18n';
 
 // How long the popup waits for the page to say its hostname and selection before going on without them.
 const PAGE_STATE_TIMEOUT_MS = 300;
@@ -29,6 +30,8 @@ async function askPage(): Promise<PageContext> {
 
 // Pages without a content script (browser pages, the web store) cannot answer: no site, no selection.
 const page = askPage().catch((): PageContext => ({ site: null, query: null }));
+
+setMessageSource((key, substitutions) => browser.i18n.getMessage(key as never, substitutions));
 
 // The ports the active tab's frames marked (ext/page-ports.ts); the tab is looked up once.
 const tab = activeTab(browser).catch(() => null);

@@ -72,7 +72,7 @@ describe('paste to explain in the popup', () => {
     const list = popup.getByRole('region', { name: 'In the pasted text' });
     await list.locator('.pl-row').first().waitFor();
     await list.getByRole('button', { name: 'CSV' }).click();
-    await expect.poll(() => list.locator('.pl-said').textContent()).toBe('Copied 4 ports as CSV');
+    await expect.poll(() => list.locator('.pl-said').textContent()).toBe('Copied as CSV');
     const csv = await popup.evaluate(() => navigator.clipboard.readText());
     const lines = csv.split('\r\n');
     expect(lines[0]).toBe('port,protocol,iana_service,likely_software,mentions,page_url,date');

@@ -3,6 +3,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { CheckOs } from '../../lib/how-to-check';
 import { formatPortSpan } from '../../lib/format';
+import { t } from '../../lib/i18n';
 import { cardPagePath } from '../../lib/omnibox';
 import { parseQuery, type SearchResult } from '../../lib/search';
 import type { PortInfo, Protocol } from '../../lib/types';
@@ -62,7 +63,7 @@ export function CardPage({ query, source, os, theme = 'auto', hrefFor = cardPage
   }, [ready, target?.port]);
 
   useEffect(() => {
-    document.title = target ? `Port ${target.port} \u2014 Portolan` : query ? `${query} \u2014 Portolan` : 'Portolan';
+    document.title = target ? t('cardTitle', target.port) : query ? `${query} \u2014 Portolan` : 'Portolan';
   }, [query, target?.port]);
 
   const others = answer ? answer.results.filter((result) => !target || result.port !== target.port || result.portEnd !== result.port) : [];
@@ -70,21 +71,21 @@ export function CardPage({ query, source, os, theme = 'auto', hrefFor = cardPage
     <main class="cp pp" data-theme={theme}>
       <style>{CARD_CSS + pageCss}</style>
       {!query ? (
-        <p class="cp-note">Type “port” and a space in the address bar, then a port (5432), a range (30000-32767) or a name (postgres).</p>
+        <p class="cp-note">{t('cardPageHelp')}</p>
       ) : error ? (
-        <p class="cp-note" role="alert">Could not load the registry: {error}</p>
+        <p class="cp-note" role="alert">{t('registryError', error)}</p>
       ) : !answer ? (
-        <p class="cp-note" role="status">Loading the registry…</p>
+        <p class="cp-note" role="status">{t('loadingRegistry')}</p>
       ) : (
         <>
-          {target ? info && info.port === target.port ? <PortCard info={info} os={os} theme={theme} protocol={target.protocol} /> : <p class="cp-note">Loading the card…</p> : null}
+          {target ? info && info.port === target.port ? <PortCard info={info} os={os} theme={theme} protocol={target.protocol} /> : <p class="cp-note">{t('cardLoading')}</p> : null}
           {answer.notice ? <p class="cp-note">{answer.notice}</p> : null}
           {others.length > 0 ? (
-            <section class="cp-results" aria-label={target ? 'Other matches' : 'Results'}>
-              <h2 class="cp-heading">
-                {target ? 'Other matches' : `Results for \u201c${query}\u201d`}{' '}
+            <section class="cp-results" aria-labelledby="cp-results-heading">
+              <h2 class="cp-heading" id="cp-results-heading">
+                {target ? t('cardOtherMatches') : t('cardResultsFor', query)}{' '}
                 <span class="cp-count">
-                  {answer.total > answer.results.length ? `first ${answer.results.length} of ${answer.total.toLocaleString('en')}` : `${answer.total.toLocaleString('en')}`}
+                  {answer.total > answer.results.length ? t('cardFirstOf', answer.results.length, answer.total.toLocaleString()) : answer.total.toLocaleString()}
                 </span>
               </h2>
               <ul class="cp-list">
@@ -96,7 +97,7 @@ export function CardPage({ query, source, os, theme = 'auto', hrefFor = cardPage
               </ul>
             </section>
           ) : !target && !answer.notice ? (
-            <p class="cp-note">No matches for “{query}”.</p>
+            <p class="cp-note">{t('cardNoMatches', query)}</p>
           ) : null}
         </>
       )}
@@ -105,7 +106,7 @@ export function CardPage({ query, source, os, theme = 'auto', hrefFor = cardPage
 }
 
 function ResultLink({ result, href }: { result: SearchResult; href: string }) {
-  const title = result.name ?? (result.status === 'unassigned' ? 'Unassigned' : result.status === 'reserved' ? 'Reserved' : '');
+  const title = result.name ?? (result.status === 'unassigned' ? t('statusUnassigned') : result.status === 'reserved' ? t('statusReserved') : '');
   return (
     <a class="cp-row" href={href}>
       <span class="cp-port">{formatPortSpan(result.port, result.portEnd)}</span>
@@ -113,8 +114,8 @@ function ResultLink({ result, href }: { result: SearchResult; href: string }) {
         <span class={result.name ? 'cp-name' : 'cp-name cp-name-none'}>{title}</span>
         {result.protocols.length > 0 ? <span class="cp-protocols">{result.protocols.join(' \u00b7 ')}</span> : null}
         {result.description && result.description !== title ? <span class="cp-description">{result.description}</span> : null}
-        {result.usedBy ? <span class="cp-used-by">Common use (curated): {result.usedBy.join('; ')}</span> : null}
-        {result.softwareKind ? <span class="cp-why">{result.why} (curated, not IANA)</span> : result.match === 'port' || result.match === 'name' ? null : <span class="cp-why">{result.why}</span>}
+        {result.usedBy ? <span class="cp-used-by">{t('cardCommonUse', result.usedBy.join('; '))}</span> : null}
+        {result.softwareKind ? <span class="cp-why">{t('cardCuratedWhy', result.why)}</span> : result.match === 'port' || result.match === 'name' ? null : <span class="cp-why">{result.why}</span>}
       </span>
     </a>
   );

@@ -3,6 +3,7 @@
 // The text never leaves the popup: no message, no storage, no network.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { findPorts } from '../../lib/detect';
+import { t } from '../../lib/i18n';
 import { PASTE_MAX_CHARS, scanPaste, type Finder, type PasteScanProgress } from '../../lib/paste-scan';
 import type { Describe } from '../../lib/port-list';
 import { MAX_QUERY_CHARS, parseQuery } from '../../lib/search';
@@ -76,27 +77,27 @@ export function PastePanel(props: {
   };
 
   if (!state) {
-    return <p class="pl-note pl-hint">Paste socket output (ss, netstat, lsof), a compose file, firewall rules or an nmap report here to list its ports.</p>;
+    return <p class="pl-note pl-hint">{t('pasteHint')}</p>;
   }
   const { progress } = state;
   const percent = progress.total > 0 ? Math.floor((progress.read / progress.total) * 100) : 100;
   const status =
     state.status === 'reading'
-      ? `Reading the pasted text\u2026 ${percent}%`
+      ? t('pasteReading', percent)
       : progress.found.length === 0
-        ? 'No ports found in the pasted text.'
+        ? t('pasteNone')
         : null;
-  const truncatedNote = progress.truncated ? `Only the first ${PASTE_MAX_CHARS / (1024 * 1024)} MB of the paste was read.` : null;
+  const truncatedNote = progress.truncated ? t('pasteTruncated', PASTE_MAX_CHARS / (1024 * 1024)) : null;
   const clearButton = (
     <button type="button" class="pl-button pl-clear" onClick={clear}>
-      Clear
+      {t('pasteClear')}
     </button>
   );
   if (progress.found.length === 0 || !describe) {
     return (
       <div class="pl">
         <p class="pl-note" role="status">
-          {status ?? 'Loading the registry\u2026'} {truncatedNote}
+          {status ?? t('loadingRegistry')} {truncatedNote}
         </p>
         {clearButton}
       </div>
@@ -104,12 +105,12 @@ export function PastePanel(props: {
   }
   return (
     <PortList
-      label="In the pasted text"
+      label={t('pasteListTitle')}
       found={progress.found}
       describe={describe}
       pageUrl={null}
       onPick={(row) => api.openPort(row.port, row.protocols.length === 1 ? row.protocols[0] : undefined)}
-      pickHint="open its card"
+      pickHint={t('pickOpen')}
       copy={props.copy}
       now={props.now}
     >

@@ -18,6 +18,7 @@ import {
 } from '../../lib/port-list';
 import type { SearchAnswer } from '../../lib/search';
 import type { Protocol } from '../../lib/types';
+import { t } from '../../lib/i18n';
 import { copyText } from '../card/CopyButton';
 import { PastePanel, type PasteOptions } from './PastePanel';
 import listCss from './port-list.css?inline';
@@ -77,7 +78,7 @@ export function PortList({ label, found, describe, pageUrl, onPick, pickHint, co
     const all = found.length > rows.length ? portListRows(found, describe) : rows;
     const text = exportRows(format, all, { pageUrl, date: now() });
     const ok = await (copy ?? ((t: string) => copyText(t, exportButtons.current)))(text);
-    setSaid(ok ? `Copied ${all.length === 1 ? '1 port' : `${all.length} ports`} as ${name}` : 'Copy failed');
+    setSaid(ok ? t('exportCopied', name) : t('exportFailed'));
   };
 
   return (
@@ -85,8 +86,7 @@ export function PortList({ label, found, describe, pageUrl, onPick, pickHint, co
       <header class="pl-head">
         <h2 class="pl-title">{label}</h2>
         <span class="pl-summary">
-          {found.length === 1 ? '1 port' : `${found.length.toLocaleString('en')} ports`},{' '}
-          {mentions === 1 ? '1 mention' : `${mentions.toLocaleString('en')} mentions`}
+          {t('listSummary', found.length.toLocaleString(), mentions.toLocaleString())}
         </span>
       </header>
       {children}
@@ -98,15 +98,13 @@ export function PortList({ label, found, describe, pageUrl, onPick, pickHint, co
         ))}
       </ul>
       {rows.some((row) => row.software) ? (
-        <p class="pl-more">
-          <span class="pl-software">Likely software</span> is curated from vendors’ documentation, not IANA’s; “IANA:” is the registered service.
-        </p>
+        <p class="pl-more">{t('listCuratedNote')}</p>
       ) : null}
       {found.length > rows.length ? (
-        <p class="pl-more">{`${(found.length - rows.length).toLocaleString('en')} more in the export`}</p>
+        <p class="pl-more">{t('listMore', (found.length - rows.length).toLocaleString())}</p>
       ) : null}
       <div class="pl-export" ref={exportButtons}>
-        <span>Copy as</span>
+        <span>{t('exportCopyAs')}</span>
         {EXPORTS.map(({ format, label: name }) => (
           <button key={format} type="button" class="pl-button" onClick={() => void onExport(format, name)}>
             {name}
@@ -127,9 +125,9 @@ function PortRow({ row, hint, onPick }: { row: PortListRow; hint: string; onPick
     <button type="button" class="pl-row" onClick={onPick} aria-label={`${port}${title ? ` ${title}` : ''}: ${hint}`}>
       <span class="pl-port">{port}</span>
       <span class="pl-main">
-        <span class={row.software ? 'pl-name pl-software' : title ? 'pl-name' : 'pl-name pl-name-none'}>{title ?? (row.portEnd > row.port ? 'Range' : 'Unassigned')}</span>
+        <span class={row.software ? 'pl-name pl-software' : title ? 'pl-name' : 'pl-name pl-name-none'}>{title ?? (row.portEnd > row.port ? t('rowRange') : t('statusUnassigned'))}</span>
         {row.protocols.length > 0 ? <span class="pl-protocols">{row.protocols.join(' · ')}</span> : null}
-        {row.software && row.service ? <span class="pl-iana">IANA: {row.service}</span> : null}
+        {row.software && row.service ? <span class="pl-iana">{t('rowIana', row.service)}</span> : null}
         {!row.software && row.description && row.description !== row.service ? <span class="pl-description">{row.description}</span> : null}
         {row.excerpt !== undefined ? (
           <bdi class="pl-excerpt" dir="ltr">
@@ -137,7 +135,7 @@ function PortRow({ row, hint, onPick }: { row: PortListRow; hint: string; onPick
           </bdi>
         ) : null}
       </span>
-      <span class="pl-count" title={row.mentions === 1 ? '1 mention' : `${row.mentions} mentions`}>
+      <span class="pl-count" title={t('rowMentions', row.mentions)}>
         ×{row.mentions}
       </span>
     </button>
@@ -172,10 +170,10 @@ export function PagePorts({ source, describe, copy, now }: { source: PagePortsSo
 
   const merged = useMemo(() => (state && state !== 'asking' ? mergeFrames(state.inventory.frames) : null), [state]);
 
-  if (state === 'asking') return <p class="pl-note">Looking for ports on this page…</p>;
+  if (state === 'asking') return <p class="pl-note">{t('pageAsking')}</p>;
   if (!state || !merged || state.inventory.frames.length === 0) return null;
   if (merged.found.length === 0) {
-    return <p class="pl-note">{state.inventory.done ? 'No ports marked on this page.' : 'Still reading this page…'}</p>;
+    return <p class="pl-note">{state.inventory.done ? t('pageNone') : t('pageStillReading')}</p>;
   }
   const reveal = (row: PortListRow) => {
     const nth = clicks.current.get(row.port) ?? 0;
@@ -183,11 +181,11 @@ export function PagePorts({ source, describe, copy, now }: { source: PagePortsSo
     const place = locateMention(merged.places, row.port, nth);
     if (!place) return;
     setRevealError(null);
-    source.reveal(place.frameId, row.port, place.index).catch(() => setRevealError('The page did not answer; reload it and try again.'));
+    source.reveal(place.frameId, row.port, place.index).catch(() => setRevealError(t('pageNoAnswer')));
   };
   return (
-    <PortList label="On this page" found={merged.found} describe={describe} pageUrl={state.url} onPick={reveal} pickHint="show the next mention on the page" copy={copy} now={now}>
-      {!state.inventory.done ? <p class="pl-note">Still reading this page; the list grows as it does.</p> : null}
+    <PortList label={t('pageListTitle')} found={merged.found} describe={describe} pageUrl={state.url} onPick={reveal} pickHint={t('pickReveal')} copy={copy} now={now}>
+      {!state.inventory.done ? <p class="pl-note">{t('pageStillReading')}</p> : null}
       {revealError ? <p class="pl-note" role="alert">{revealError}</p> : null}
     </PortList>
   );
