@@ -1,8 +1,11 @@
 // End to end in Chromium: paste to explain in the popup page of the built extension, and the card page the
 // omnibox opens (entrypoints/card/), loaded directly by its address.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { launchWithExtension, type Harness } from './harness';
+import { chromium, type Page } from 'playwright-core';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EXTENSION_DIR, launchWithExtension, type Harness } from './harness';
 
 let harness: Harness;
 
@@ -125,5 +128,49 @@ describe('the card page the omnibox opens', () => {
 
   it('made no network request', () => {
     expect(harness.foreignRequests).toEqual([]);
+  });
+});
+
+/** The built extension in a Chromium whose UI language is `language` (what chrome.i18n picks a locale by). */
+async function launchInLanguage(language: string) {
+  const profile = mkdtempSync(join(tmpdir(), 'portolan-e2e-lang-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    locale: language,
+    env: { ...process.env, LANGUAGE: language, LANG: `${language}.UTF-8` },
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', `--lang=${language}`, `--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`],
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const extensionId = new URL(worker.url()).host;
+  return {
+    open: async (path: string) => {
+      const page = await context.newPage();
+      await page.goto(`chrome-extension://${extensionId}/${path}`);
+      return page;
+    },
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+describe('the reader’s language', () => {
+  it('shows the new popup lists and the card page in German, with IANA’s text as IANA wrote it', async () => {
+    const german = await launchInLanguage('de');
+    try {
+      const popup = await german.open('popup.html');
+      await expect.poll(() => popup.locator('.pl-hint').textContent()).toMatch(/^Fügen Sie hier Socket-Ausgaben/);
+      await pasteInto(popup, NETSTAT);
+      const list = popup.getByRole('region', { name: 'Im eingefügten Text' });
+      await expect.poll(() => list.locator('.pl-summary').textContent()).toBe('Ports: 4 · Erwähnungen: 4');
+      // The registry's names and descriptions are not translated.
+      expect(await list.locator('.pl-row').nth(0).textContent()).toContain('domain');
+      const page = await german.open('card.html');
+      await expect.poll(() => page.locator('main .cp-note').textContent()).toMatch(/^Geben Sie in der Adressleiste „port“/);
+    } finally {
+      await german.close();
+    }
   });
 });
