@@ -126,6 +126,21 @@ describe('paste to explain', () => {
     expect(section('In the pasted text').closest('[hidden]')).toBeNull();
   });
 
+  it('leaves a paste alone while a card is open', async () => {
+    renderPopup();
+    await paste(SS);
+    await waitFor(() => expect(rowsOf('In the pasted text')).toHaveLength(2));
+    await act(() => {
+      fireEvent.click(rowsOf('In the pasted text')[0]);
+    });
+    await screen.findByRole('heading', { level: 2, name: 'Port 22' });
+    expect(await paste('port 1\nport 2\nport 3', document.body)).toBe(false);
+    await act(() => {
+      fireEvent.click(screen.getByRole('button', { name: /Back to results/ }));
+    });
+    expect(rowsOf('In the pasted text')).toHaveLength(2);
+  });
+
   it('steps aside while the reader types a search, and Clear forgets the paste', async () => {
     renderPopup();
     await paste(SS);

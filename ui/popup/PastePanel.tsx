@@ -61,6 +61,8 @@ export function PastePanel(props: {
   useEffect(() => {
     // Capture: the search box would otherwise take the paste and flatten its lines into one query.
     const onPaste = (event: ClipboardEvent) => {
+      // A card open in the popup keeps the paste to itself (a copied command pasted back, say).
+      if (apiRef.current.cardOpen) return;
       const text = event.clipboardData?.getData('text/plain') ?? '';
       if (!text || !isTextToExplain(text)) return;
       event.preventDefault();
