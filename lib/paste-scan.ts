@@ -5,8 +5,8 @@ import { findPorts } from './detect';
 import { createPortTally, lineAround, type FoundPort } from './port-list';
 import type { PortMatch } from './types';
 
-/** About this much text is read per slice (a dense 64 KB slice takes a few milliseconds to detect). */
-export const PASTE_SLICE_CHARS = 64 * 1024;
+/** About this much text is read per slice: a few milliseconds of detection on dense socket output. */
+export const PASTE_SLICE_CHARS = 16 * 1024;
 /** More than this is not read; the reader is told. */
 export const PASTE_MAX_CHARS = 4 * 1024 * 1024;
 /** Context handed to the finder from before a slice's start. */
@@ -48,7 +48,8 @@ export function sliceEnds(text: string, sliceChars = PASTE_SLICE_CHARS): number[
 }
 
 /**
- * Scans the text slice by slice; `onProgress` sees the running tally after each slice. Stops early (and
+ * Scans the text slice by slice; `onProgress` sees the running tally after the first slice, then at most
+ * every `reportEveryMs` (drawing the list costs more than a slice), and after the last. Stops early (and
  * resolves null) when `isCancelled` says a newer paste took over.
  */
 export async function scanPaste(
@@ -58,26 +59,33 @@ export async function scanPaste(
     sliceChars?: number;
     pause: () => Promise<void>;
     onProgress?: (progress: PasteScanProgress) => void;
+    reportEveryMs?: number;
+    now?: () => number;
     isCancelled?: () => boolean;
   },
 ): Promise<PasteScanProgress | null> {
-  const { find = findInPlainText, pause, onProgress, isCancelled = () => false } = options;
+  const { find = findInPlainText, pause, onProgress, reportEveryMs = 0, now = Date.now, isCancelled = () => false } = options;
   const truncated = pasted.length > PASTE_MAX_CHARS;
   const text = truncated ? pasted.slice(0, PASTE_MAX_CHARS) : pasted;
   const tally = createPortTally();
   let start = 0;
-  let progress: PasteScanProgress = { read: 0, total: text.length, truncated, found: [] };
-  for (const end of sliceEnds(text, options.sliceChars)) {
-    if (start > 0) {
-      await pause();
-      if (isCancelled()) return null;
-    }
+  let reported = Number.NEGATIVE_INFINITY;
+  const ends = sliceEnds(text, options.sliceChars);
+  for (const end of ends) {
+    // A pause before the first slice too: the paste event returns at once and "Reading…" is painted.
+    await pause();
+    if (isCancelled()) return null;
     const offset = start;
     const matches = find(text.slice(start, end), text.slice(Math.max(0, start - BEFORE_CHARS), start));
     tally.addMatches(matches, (match) => lineAround(text, offset + match.start, offset + match.end));
     start = end;
-    progress = { read: end, total: text.length, truncated, found: tally.found() };
-    onProgress?.(progress);
+    if (onProgress && (end === text.length || now() - reported >= reportEveryMs)) {
+      reported = now();
+      onProgress({ read: end, total: text.length, truncated, found: tally.found() });
+    }
   }
-  return progress;
+  const done = { read: text.length, total: text.length, truncated, found: tally.found() };
+  // An empty paste has no slice to report after.
+  if (ends.length === 0) onProgress?.(done);
+  return done;
 }

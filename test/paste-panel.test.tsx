@@ -8,7 +8,7 @@ import { isTextToExplain, type PasteOptions } from '../ui/popup/PastePanel';
 import { createSearchIndex, search } from '../lib/search';
 import { rangeClass } from '../lib/range-classes';
 import { DEFAULT_SETTINGS } from '../lib/settings';
-import { findInPlainText } from '../lib/paste-scan';
+import { PASTE_SLICE_CHARS, findInPlainText } from '../lib/paste-scan';
 import type { CommonUse, PortInfo, PortRecord } from '../lib/types';
 import { record } from './fixtures/port-info/make';
 
@@ -185,15 +185,19 @@ describe('paste to explain', () => {
     };
     const turns: Array<() => void> = [];
     const pause = () => new Promise<void>((resolve) => turns.push(resolve));
-    renderPopup({ paste: { find, pause, sliceChars: 64 * 1024 } });
+    renderPopup({ paste: { find, pause } });
     await paste(text);
-    // One slice read, then the popup waits for its turn: the UI has already drawn the first rows.
+    // The paste event itself reads nothing: it says "Reading…" and gives the browser its turn.
+    expect(sliceSizes).toHaveLength(0);
+    expect(screen.getByText('Reading the pasted text… 0%')).toBeTruthy();
+    // One slice per turn; after the first, the first rows are drawn.
+    await act(async () => turns.shift()!());
     expect(sliceSizes).toHaveLength(1);
-    expect(screen.getByText(/Reading the pasted text… \d+%/)).toBeTruthy();
+    expect(screen.getByText(/Reading the pasted text… [1-9]\d*%/)).toBeTruthy();
     expect(rowsOf('In the pasted text').length).toBeGreaterThan(0);
     while (turns.length > 0) await act(async () => turns.shift()!());
-    expect(sliceSizes.length).toBeGreaterThanOrEqual(16);
-    expect(Math.max(...sliceSizes)).toBeLessThanOrEqual(64 * 1024);
+    expect(sliceSizes.length).toBeGreaterThanOrEqual(1_000_000 / PASTE_SLICE_CHARS);
+    expect(Math.max(...sliceSizes)).toBeLessThanOrEqual(PASTE_SLICE_CHARS);
     expect(sliceSizes.reduce((a, b) => a + b, 0)).toBe(text.length);
     expect(screen.queryByText(/Reading the pasted text/)).toBeNull();
     expect(section('In the pasted text').querySelector('.pl-summary')!.textContent).toBe(`Ports: 700 · mentions: ${lines.length.toLocaleString()}`);

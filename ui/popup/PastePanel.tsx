@@ -14,9 +14,12 @@ export interface PasteOptions {
   sliceChars?: number;
   /** Gives the UI a turn between slices (a macrotask by default, so input and paint come first). */
   pause?: () => Promise<void>;
+  reportEveryMs?: number;
 }
 
 const macrotask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+/** The list is redrawn at most this often while a paste is read (drawing it costs more than a slice). */
+const REPORT_EVERY_MS = 250;
 
 /**
  * Whether a paste is text to explain rather than a query to search: several lines, more than a query holds,
@@ -24,7 +27,7 @@ const macrotask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
  * stay searches.
  */
 export function isTextToExplain(text: string): boolean {
-  if (/[\r\n]/.test(text.trim()) || text.length > MAX_QUERY_CHARS) return true;
+  if (text.length > MAX_QUERY_CHARS || /[\r\n]/.test(text.trim())) return true;
   return parseQuery(text).ports === null && findPorts(text).length > 0;
 }
 
@@ -53,6 +56,7 @@ export function PastePanel(props: {
       find: options.find,
       sliceChars: options.sliceChars,
       pause: options.pause ?? macrotask,
+      reportEveryMs: options.reportEveryMs ?? REPORT_EVERY_MS,
       isCancelled: () => generation.current !== mine,
       onProgress: (progress) => generation.current === mine && setState({ status: progress.read < progress.total ? 'reading' : 'done', progress }),
     });
