@@ -3,8 +3,8 @@ import preact from '@preact/preset-vite';
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CONTENT_MATCHES } from './lib/content-matches';
-import { OMNIBOX_KEYWORD } from './lib/omnibox';
 import { SEARCH_PACK_PATH } from './lib/search-pack';
+import { OMNIBOX_KEYWORD } from './lib/omnibox';
 import { DATA_FILES, readPackagedData, searchPackOf } from './scripts/packaged-data';
 
 const CONTENT_SCRIPT_LIMIT = 60 * 1024;
@@ -19,6 +19,7 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
+    omnibox: { keyword: OMNIBOX_KEYWORD }, // ext/omnibox.ts: "port 5432" in the address bar
     // storage: settings; contextMenus: "Look up port N" on a selection; scripting + the content script's own
     // hosts: inject the card's code into a frame on first hover, so every tab's content script stays small.
     // No tabs permission: the popup asks the active tab's content script directly.
@@ -28,7 +29,6 @@ export default defineConfig({
       browser === 'firefox'
         ? { extension_pages: "script-src 'self'; object-src 'none'" }
         : { extension_pages: "script-src 'self'; object-src 'none'; base-uri 'none'" },
-    omnibox: { keyword: OMNIBOX_KEYWORD }, // ext/omnibox.ts: "port 5432" in the address bar
     commands: {
       [browser === 'firefox' ? '_execute_browser_action' : '_execute_action']: {
         suggested_key: { default: 'Alt+Shift+P' },
