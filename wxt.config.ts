@@ -6,8 +6,10 @@ import { CONTENT_MATCHES } from './lib/content-matches';
 import { SEARCH_PACK_PATH } from './lib/search-pack';
 import { OMNIBOX_KEYWORD } from './lib/omnibox';
 import { DATA_FILES, readPackagedData, searchPackOf } from './scripts/packaged-data';
+import { ICON_SIZES } from './scripts/icons';
 
 const CONTENT_SCRIPT_LIMIT = 60 * 1024;
+const ICONS = Object.fromEntries(ICON_SIZES.map((size) => [size, `/icon/${size}.png`]));
 
 // Explicit imports everywhere (no auto-imports) so every module says what it uses.
 export default defineConfig({
@@ -24,6 +26,10 @@ export default defineConfig({
     // hosts: inject the card's code into a frame on first hover, so every tab's content script stays small.
     // No tabs permission: the popup asks the active tab's content script directly.
     permissions: ['storage', 'contextMenus', 'scripting'],
+    // Rendered from assets/icon.svg by `npm run icons`; the context menu item shows the 16 px one.
+    icons: ICONS,
+    // WXT adds the popup to whichever key the build's manifest version uses.
+    [browser === 'firefox' ? 'browser_action' : 'action']: { default_icon: ICONS, default_title: 'Portolan' },
     host_permissions: CONTENT_MATCHES,
     content_security_policy:
       browser === 'firefox'

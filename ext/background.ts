@@ -1,66 +1,156 @@
-// The background: answers port look-ups from the packaged registry and runs the selection context menu.
-import type { Browser, Runtime, Menus } from 'webextension-polyfill';
-import { isCardUiRequest, parseInfoRequest, portFromSelection, type InfoResponse, type ShowCardRequest } from '../lib/messages';
+// The background: answers port look-ups from the packaged registry, injects the card's code into a frame that
+// asks for it, runs the selection context menu, and marks the toolbar button on sites where Portolan is off.
+import type { Browser, Menus, Tabs } from 'webextension-polyfill';
+import {
+  createMessageListener,
+  portFromSelection,
+  sendToFrame,
+  type CardUiResponse,
+  type InfoResponse,
+  type MessageSenderInfo,
+} from '../lib/messages';
 import { findPorts } from '../lib/detect';
+import { isEnabledFor, siteOf, type Settings } from '../lib/settings';
 import type { PortInfo } from '../lib/types';
 
 export const LOOKUP_MENU_ID = 'portolan-lookup';
+/** Where a selection that is not one port is answered: the popup's search, opened in a tab with the query. */
+export const RESULTS_PAGE = '/popup.html';
 
 export interface InfoSource {
   info(port: number): PortInfo;
 }
 
-/** Only the extension's own scripts may ask; web pages and other extensions get no answer. */
-export function isOwnSender(sender: Runtime.MessageSender, extensionId: string): boolean {
-  return sender.id === extensionId;
-}
-
-export function createInfoHandler(loadSource: () => Promise<InfoSource>, extensionId: string) {
-  return async (message: unknown, sender: Runtime.MessageSender): Promise<InfoResponse | undefined> => {
-    if (!isOwnSender(sender, extensionId)) return undefined;
-    const request = parseInfoRequest(message);
-    if (!request) return undefined;
-    try {
-      const source = await loadSource();
-      return { ok: true, info: source.info(request.port) };
-    } catch (error) {
-      return { ok: false, error: error instanceof Error ? error.message : String(error) };
-    }
-  };
-}
-
-/** Puts the card's code into the asking frame only: the content script stays small in every other tab. */
-async function injectCardUi(browser: Browser, sender: Runtime.MessageSender): Promise<{ ok: boolean; error?: string } | undefined> {
-  const tabId = sender.tab?.id;
-  if (!isOwnSender(sender, browser.runtime.id) || tabId === undefined) return undefined;
+export async function answerInfo(loadSource: () => Promise<InfoSource>, port: number): Promise<InfoResponse> {
   try {
-    await browser.scripting.executeScript({ target: { tabId, frameIds: [sender.frameId ?? 0] }, files: ['/card-ui.js'] });
-    return { ok: true };
+    const source = await loadSource();
+    return { ok: true, info: source.info(port) };
   } catch (error) {
     return { ok: false, error: error instanceof Error ? error.message : String(error) };
   }
 }
 
-export function startBackground(browser: Browser, loadSource: () => Promise<InfoSource>): void {
-  const answer = createInfoHandler(loadSource, browser.runtime.id);
-  browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
-    if (isCardUiRequest(message)) return injectCardUi(browser, sender);
-    // Returning undefined leaves the message to other listeners instead of answering it.
-    if (parseInfoRequest(message) === null) return undefined;
-    return answer(message, sender);
-  });
+/** The pages Portolan's content script runs on (lib/content-matches.ts): only they may ask for the card's code. */
+const CONTENT_PAGE = /^(?:https?|file):/;
+/** A frame whose content script asks again within this time gets no second copy of the card's code. */
+export const CARD_UI_INTERVAL_MS = 5_000;
+const CARD_UI_MEMORY = 500;
+
+/**
+ * Puts the card's code into the asking frame only, so the content script stays small in every other tab.
+ * A message from a content script is trusted only as far as its frame is: the frame must be a page the content
+ * script runs on, and a page that tricks its content script into asking over and over (a forged mark and a
+ * synthetic event) gets the code injected once per document in Chrome (documentId) and at most once per
+ * CARD_UI_INTERVAL_MS per frame elsewhere, instead of once per event.
+ */
+export function createCardUiInjector(browser: Pick<Browser, 'scripting'>, now: () => number = Date.now) {
+  const injectedAt = new Map<string, number>();
+  return async (sender: MessageSenderInfo): Promise<CardUiResponse | undefined> => {
+    const tabId = sender.tab?.id;
+    if (tabId === undefined || typeof sender.frameId !== 'number' || !CONTENT_PAGE.test(sender.url ?? '')) return undefined;
+    const key = sender.documentId ?? `${tabId}/${sender.frameId}`;
+    const last = injectedAt.get(key);
+    if (last !== undefined && (sender.documentId !== undefined || now() - last < CARD_UI_INTERVAL_MS)) {
+      return { ok: false, error: 'the card’s code was just injected into this frame' };
+    }
+    if (injectedAt.size >= CARD_UI_MEMORY) injectedAt.delete(injectedAt.keys().next().value!);
+    injectedAt.set(key, now());
+    try {
+      await browser.scripting.executeScript({ target: { tabId, frameIds: [sender.frameId] }, files: ['/card-ui.js'] });
+      return { ok: true };
+    } catch (error) {
+      injectedAt.delete(key); // a failed injection may be retried at once
+      return { ok: false, error: error instanceof Error ? error.message : String(error) };
+    }
+  };
+}
+
+/** What the context menu does with a selection: open the card of the one port it names, or search for it. */
+export function menuAction(selection: string): { kind: 'card'; port: number } | { kind: 'search'; query: string } | null {
+  const text = selection.trim().replace(/\s+/g, ' ').slice(0, 200);
+  if (!text) return null;
+  const matches = findPorts(text);
+  const single = matches.length === 1 && !matches[0].range ? matches[0].port : undefined;
+  const port = portFromSelection(text, single);
+  return port !== null ? { kind: 'card', port } : { kind: 'search', query: text };
+}
+
+/** The toolbar button's badge and title for a tab: "off" where Portolan does not mark this site. */
+export function buttonStateFor(url: string | undefined, settings: Settings): { text: string; title: string } {
+  if (!url || !CONTENT_PAGE.test(url)) return { text: '', title: 'Portolan' };
+  if (!settings.enabled) return { text: 'off', title: 'Portolan is off on every site (switch it on in the popup)' };
+  if (isEnabledFor(url, settings)) return { text: '', title: 'Portolan' };
+  return { text: 'off', title: `Portolan is off on ${siteOf(url) ?? 'this site'} (switch it on in the popup)` };
+}
+
+export interface BackgroundDeps {
+  loadSource: () => Promise<InfoSource>;
+  loadSettings: () => Promise<Settings>;
+  subscribeSettings: (onChange: (settings: Settings) => void) => void;
+}
+
+export function startBackground(browser: Browser, deps: BackgroundDeps): void {
+  const injectCardUi = createCardUiInjector(browser);
+  browser.runtime.onMessage.addListener(
+    createMessageListener<'background'>(browser.runtime.id, {
+      'portolan/info': (message) => answerInfo(deps.loadSource, message.port),
+      'portolan/card-ui': (_message, sender) => injectCardUi(sender),
+    }),
+  );
 
   browser.runtime.onInstalled.addListener(() => {
-    browser.contextMenus.create({ id: LOOKUP_MENU_ID, title: 'Look up port “%s”', contexts: ['selection'] });
+    // One item for every selection, because Chrome has no way to show an item only for some selections: one port
+    // opens its card on the page; anything else (a range, a service name, words) opens the popup's search with it.
+    browser.contextMenus.create({ id: LOOKUP_MENU_ID, title: 'Look up “%s” in Portolan', contexts: ['selection'] });
   });
+  const openResults = (query: string, tab: Tabs.Tab | undefined) =>
+    browser.tabs.create({
+      url: browser.runtime.getURL(`${RESULTS_PAGE}?q=${encodeURIComponent(query)}` as '/popup.html'),
+      ...(tab?.index !== undefined ? { index: tab.index + 1 } : {}),
+    });
   browser.contextMenus.onClicked.addListener((info: Menus.OnClickData, tab) => {
-    if (info.menuItemId !== LOOKUP_MENU_ID || tab?.id === undefined) return;
-    const text = info.selectionText ?? '';
-    const port = portFromSelection(text, findPorts(text)[0]?.port);
-    if (port === null) return;
-    const request: ShowCardRequest = { type: 'portolan/show', port };
-    browser.tabs.sendMessage(tab.id, request, { frameId: info.frameId ?? 0 }).catch(() => {
-      // The page has no content script (e.g. a store page): nothing to show it in.
+    if (info.menuItemId !== LOOKUP_MENU_ID) return;
+    const action = menuAction(info.selectionText ?? '');
+    if (!action) return;
+    if (action.kind === 'search' || tab?.id === undefined) {
+      void openResults(action.kind === 'search' ? action.query : String(action.port), tab);
+      return;
+    }
+    const port = action.port;
+    sendToFrame(browser.tabs, { tabId: tab.id, frameId: info.frameId ?? 0 }, 'portolan/show', { port }).catch(() => {
+      // No content script in that frame (a browser page, a PDF viewer): answer in the popup's card instead.
+      void openResults(String(port), tab);
     });
   });
+
+  startButtonState(browser, deps);
+}
+
+/** Keeps every tab's toolbar badge and title in step with the settings and the tab's address. */
+function startButtonState(browser: Browser, deps: BackgroundDeps): void {
+  // Chrome MV3 has `action`, Firefox MV2 `browserAction`; both take the same calls.
+  const button = browser.action ?? browser.browserAction;
+  if (!button) return;
+  let settings: Promise<Settings> = deps.loadSettings();
+  const show = async (tab: Pick<Tabs.Tab, 'id' | 'url'>) => {
+    if (tab.id === undefined) return;
+    // A tab's url is readable only on pages within the host permissions, which are exactly the pages Portolan runs on.
+    const state = buttonStateFor(tab.url, await settings);
+    await Promise.all([
+      button.setBadgeText({ tabId: tab.id, text: state.text }),
+      button.setTitle({ tabId: tab.id, title: state.title }),
+    ]).catch(() => undefined); // the tab closed meanwhile
+  };
+  const showAll = async () => {
+    for (const tab of await browser.tabs.query({})) await show(tab);
+  };
+  void button.setBadgeBackgroundColor({ color: '#5b6470' }).catch(() => undefined);
+  browser.tabs.onUpdated.addListener((tabId, change, tab) => {
+    if (change.url !== undefined || change.status === 'loading') void show({ id: tabId, url: tab.url });
+  });
+  deps.subscribeSettings((next) => {
+    settings = Promise.resolve(next);
+    void showAll();
+  });
+  void showAll();
 }

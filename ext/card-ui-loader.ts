@@ -2,7 +2,7 @@
 // the popover factory it leaves in our isolated world.
 import { browser } from 'wxt/browser';
 import { CARD_UI_GLOBAL } from '../lib/card-ui';
-import type { CardUiRequest } from '../lib/messages';
+import { sendToBackground } from '../lib/messages';
 import type { PopoverFactory } from '../page/lazy-popover';
 
 let loading: Promise<PopoverFactory> | undefined;
@@ -15,10 +15,9 @@ export function loadPopoverFactory(): Promise<PopoverFactory> {
   loading ??= (async () => {
     const present = injected();
     if (present) return present;
-    const request: CardUiRequest = { type: 'portolan/card-ui' };
-    const answer = (await browser.runtime.sendMessage(request)) as { ok: boolean; error?: string } | undefined;
+    const answer = await sendToBackground(browser.runtime, 'portolan/card-ui');
     const factory = injected();
-    if (!answer?.ok || !factory) throw new Error(answer?.error ?? 'the card could not be loaded');
+    if (!factory) throw new Error(answer && !answer.ok ? answer.error : 'the card could not be loaded');
     return factory;
   })();
   loading.catch(() => (loading = undefined)); // let the next hover try again

@@ -1,6 +1,6 @@
 // The content script's only way to registry data: one background message per port, cached for the tab's life.
 import { browser } from 'wxt/browser';
-import type { InfoRequest, InfoResponse } from '../lib/messages';
+import { sendToBackground } from '../lib/messages';
 import type { PortInfo } from '../lib/types';
 
 const cache = new Map<number, Promise<PortInfo>>();
@@ -8,8 +8,7 @@ const cache = new Map<number, Promise<PortInfo>>();
 export function getPortInfo(port: number): Promise<PortInfo> {
   let pending = cache.get(port);
   if (!pending) {
-    const request: InfoRequest = { type: 'portolan/info', port };
-    pending = (browser.runtime.sendMessage(request) as Promise<InfoResponse>).then((response) => {
+    pending = sendToBackground(browser.runtime, 'portolan/info', { port }).then((response) => {
       if (!response?.ok) throw new Error(response?.error ?? 'no answer from the background');
       return response.info;
     });

@@ -46,22 +46,41 @@ async function readFrom(area: StorageAreaLike | undefined, key: string): Promise
   }
 }
 
-function savedAt(stored: unknown): number {
+/** How far ahead of this device's clock a stored copy's stamp may be (another device's clock may run fast). */
+export const MAX_CLOCK_SKEW_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * When a stored copy was saved, or -1 when that is unknown. A stamp from the future (a clock set wrong, a hand-
+ * edited or hostile copy) counts as unknown: believed, it would outrank every later save for as long as it lasts.
+ */
+function savedAt(stored: unknown, now: number): number {
   const stamp = (stored as { savedAt?: unknown } | null | undefined)?.savedAt;
-  return typeof stamp === 'number' && Number.isFinite(stamp) ? stamp : -1;
+  return typeof stamp === 'number' && Number.isFinite(stamp) && stamp <= now + MAX_CLOCK_SKEW_MS ? stamp : -1;
 }
 
-export function createSettingsStore(storage: StorageLike = browser.storage as unknown as StorageLike): SettingsStore {
-  async function load(): Promise<Settings> {
+export function createSettingsStore(
+  storage: StorageLike = browser.storage as unknown as StorageLike,
+  now: () => number = Date.now,
+): SettingsStore {
+  async function readBoth() {
     const [synced, local] = await Promise.all([readFrom(storage.sync, SETTINGS_KEY), readFrom(storage.local, SETTINGS_KEY)]);
+    return { synced, local, at: now() };
+  }
+
+  async function load(): Promise<Settings> {
+    const { synced, local, at } = await readBoth();
     // Whichever area was written last wins: a write that fell back to local must not be hidden by an
     // older copy still in sync.
-    return validateSettings(savedAt(local) > savedAt(synced) ? local : (synced ?? local));
+    return validateSettings(savedAt(local, at) > savedAt(synced, at) ? local : (synced ?? local));
   }
 
   async function save(settings: Settings): Promise<Settings> {
     const valid = validateSettings(settings);
-    const items = { [SETTINGS_KEY]: { ...valid, savedAt: Date.now() } };
+    // Stamped after every copy already stored, so this save is the one load() picks even if this device's clock
+    // is behind the one that wrote the other copy.
+    const { synced, local, at } = await readBoth();
+    const stamp = Math.max(at, savedAt(synced, at) + 1, savedAt(local, at) + 1);
+    const items = { [SETTINGS_KEY]: { ...valid, savedAt: stamp } };
     if (storage.sync) {
       try {
         await storage.sync.set(items);

@@ -1,48 +1,139 @@
-// Messages between the extension's own scripts. Every message is untrusted until parsed here.
+// Messages between the extension's own scripts, in one map: what each carries, who handles it and what it answers.
+// Senders, handlers and validators all derive from MessageMap, and every message is untrusted until parsed here.
+// A new message is one entry in MessageMap and one parser in PARSERS; tsc fails until both exist.
 import { isPort } from './range-classes';
 import type { PortInfo } from './types';
 
-export interface InfoRequest {
-  type: 'portolan/info';
-  port: number;
-}
-export interface ShowCardRequest {
-  type: 'portolan/show';
-  port: number;
-}
-/** The content script asks for the card's code to be injected into its frame. */
-export interface CardUiRequest {
-  type: 'portolan/card-ui';
-}
-export interface PageStateRequest {
-  type: 'portolan/page-state';
-}
 export interface PageState {
   hostname: string;
   selectedPort: number | null;
 }
 export type InfoResponse = { ok: true; info: PortInfo } | { ok: false; error: string };
+export type CardUiResponse = { ok: true } | { ok: false; error: string };
 
+/** The fields of a message that carries nothing but its type. */
+type NoFields = Record<string, never>;
 
-function hasType(msg: unknown, type: string): msg is Record<string, unknown> {
-  return typeof msg === 'object' && msg !== null && (msg as { type?: unknown }).type === type;
+/** Who handles a message: the background, or a content script (sent to one frame of a tab). */
+export type Receiver = 'background' | 'content';
+
+export interface MessageMap {
+  /** Content script → background: the registry's record of one port. */
+  'portolan/info': { to: 'background'; fields: { port: number }; response: InfoResponse };
+  /** Content script → background: put the card's code into the asking frame. */
+  'portolan/card-ui': { to: 'background'; fields: NoFields; response: CardUiResponse };
+  /** Background (context menu) → content script: open the card of this port at the selection. */
+  'portolan/show': { to: 'content'; fields: { port: number }; response: undefined };
+  /** Popup → the tab's top frame: its hostname and the port selected in it. */
+  'portolan/page-state': { to: 'content'; fields: NoFields; response: PageState };
 }
 
-export function parseInfoRequest(msg: unknown): InfoRequest | null {
-  return hasType(msg, 'portolan/info') && isPort(msg.port) ? { type: 'portolan/info', port: msg.port } : null;
+export type MessageType = keyof MessageMap;
+export type MessageFields<T extends MessageType> = MessageMap[T]['fields'];
+export type ResponseOf<T extends MessageType> = MessageMap[T]['response'];
+/** A message as it travels: its type and its fields. */
+export type Message<T extends MessageType = MessageType> = { [K in T]: { type: K } & MessageFields<K> }[T];
+/** The message types one side handles. */
+export type MessagesTo<R extends Receiver> = { [K in MessageType]: MessageMap[K]['to'] extends R ? K : never }[MessageType];
+
+type Untrusted = Record<string, unknown>;
+
+/** One parser per message: the fields of a well-formed message, or null. Unknown extra properties are dropped. */
+const PARSERS: { [K in MessageType]: (message: Untrusted) => MessageFields<K> | null } = {
+  'portolan/info': (message) => (isPort(message.port) ? { port: message.port } : null),
+  'portolan/card-ui': () => ({}),
+  'portolan/show': (message) => (isPort(message.port) ? { port: message.port } : null),
+  'portolan/page-state': () => ({}),
+};
+
+/** The typed message in `raw`, or null for anything that is not exactly one of Portolan's messages. */
+export function parseMessage(raw: unknown): Message | null {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return null;
+  const type = (raw as Untrusted).type;
+  if (typeof type !== 'string' || !Object.hasOwn(PARSERS, type)) return null;
+  const fields = PARSERS[type as MessageType](raw as Untrusted);
+  return fields ? ({ ...fields, type } as Message) : null;
 }
 
-export function parseShowCardRequest(msg: unknown): ShowCardRequest | null {
-  return hasType(msg, 'portolan/show') && isPort(msg.port) ? { type: 'portolan/show', port: msg.port } : null;
+export function parseMessageOf<T extends MessageType>(type: T, raw: unknown): Message<T> | null {
+  const message = parseMessage(raw);
+  return message?.type === type ? (message as Message<T>) : null;
 }
 
-export function isCardUiRequest(msg: unknown): msg is CardUiRequest {
-  return hasType(msg, 'portolan/card-ui');
+/** What a listener learns about a message's sender: the part of runtime.MessageSender Portolan reads. */
+export interface MessageSenderInfo {
+  id?: string;
+  url?: string;
+  tab?: { id?: number };
+  frameId?: number;
+  /** Chrome only: the sending document, unique across reloads. */
+  documentId?: string;
 }
 
-export function isPageStateRequest(msg: unknown): msg is PageStateRequest {
-  return hasType(msg, 'portolan/page-state');
+/** The one sender check: only the extension's own scripts are answered; web pages and other extensions never are. */
+export function isOwnSender(sender: MessageSenderInfo, extensionId: string): boolean {
+  return sender.id === extensionId;
 }
+
+export type MessageHandlers<R extends Receiver> = {
+  [K in MessagesTo<R>]?: (
+    message: Message<K>,
+    sender: MessageSenderInfo,
+  ) => ResponseOf<K> | Promise<ResponseOf<K> | undefined> | undefined;
+};
+
+/**
+ * A runtime.onMessage listener for one side: foreign senders and malformed or unknown messages get no answer
+ * (undefined leaves them to other listeners); the rest go to their handler by type.
+ */
+export function createMessageListener<R extends Receiver>(extensionId: string, handlers: MessageHandlers<R>) {
+  return (raw: unknown, sender: MessageSenderInfo): Promise<unknown> | undefined => {
+    if (!isOwnSender(sender, extensionId)) return undefined;
+    const message = parseMessage(raw);
+    if (!message) return undefined;
+    const handle = (handlers as Record<string, ((m: Message, s: MessageSenderInfo) => unknown) | undefined>)[message.type];
+    const answer = handle?.(message, sender);
+    return answer === undefined ? undefined : Promise.resolve(answer);
+  };
+}
+
+/** The arguments after the type: the fields, or nothing for a message without any. */
+type FieldsArgument<T extends MessageType> = NoFields extends MessageFields<T>
+  ? [fields?: MessageFields<T>]
+  : [fields: MessageFields<T>];
+
+function build<T extends MessageType>(type: T, fields: MessageFields<T> | undefined): Message<T> {
+  return { ...fields, type } as Message<T>;
+}
+
+/** Sends a message to the background (`runtime` is `browser.runtime`) and types its answer. */
+export function sendToBackground<T extends MessagesTo<'background'>>(
+  runtime: { sendMessage(message: unknown): Promise<unknown> },
+  type: T,
+  ...[fields]: FieldsArgument<T>
+): Promise<ResponseOf<T> | undefined> {
+  return runtime.sendMessage(build(type, fields)) as Promise<ResponseOf<T> | undefined>;
+}
+
+/** Sends a message to the content script of one frame of a tab (`tabs` is `browser.tabs`) and types its answer. */
+export function sendToFrame<T extends MessagesTo<'content'>>(
+  tabs: { sendMessage(tabId: number, message: unknown, options?: { frameId?: number }): Promise<unknown> },
+  target: { tabId: number; frameId?: number },
+  type: T,
+  ...[fields]: FieldsArgument<T>
+): Promise<ResponseOf<T> | undefined> {
+  return tabs.sendMessage(target.tabId, build(type, fields), { frameId: target.frameId ?? 0 }) as Promise<ResponseOf<T> | undefined>;
+}
+
+// The per-message names the content script uses, derived from the map.
+export type InfoRequest = Message<'portolan/info'>;
+export type ShowCardRequest = Message<'portolan/show'>;
+export type CardUiRequest = Message<'portolan/card-ui'>;
+export type PageStateRequest = Message<'portolan/page-state'>;
+export const parseInfoRequest = (raw: unknown): InfoRequest | null => parseMessageOf('portolan/info', raw);
+export const parseShowCardRequest = (raw: unknown): ShowCardRequest | null => parseMessageOf('portolan/show', raw);
+export const isCardUiRequest = (raw: unknown): raw is CardUiRequest => parseMessageOf('portolan/card-ui', raw) !== null;
+export const isPageStateRequest = (raw: unknown): raw is PageStateRequest => parseMessageOf('portolan/page-state', raw) !== null;
 
 /** A selection the user explicitly asked about: a bare number counts even where the detector would not mark it. */
 export function portFromSelection(selection: string, detected: number | undefined): number | null {

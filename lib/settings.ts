@@ -8,16 +8,22 @@ export const LAST_QUERY_KEY = 'portolan.lastQuery';
 export type UnderlineStyle = 'dotted' | 'solid' | 'none-until-hover';
 export type CommandOs = 'auto' | 'linux' | 'macos' | 'windows';
 export type Theme = 'auto' | 'light' | 'dark';
+/** Everywhere except the excluded sites, or only on the listed sites (and there too, never on an excluded one). */
+export type SiteMode = 'everywhere' | 'only-listed';
 
 export const UNDERLINE_STYLES: readonly UnderlineStyle[] = ['dotted', 'solid', 'none-until-hover'];
 export const COMMAND_OSES: readonly CommandOs[] = ['auto', 'linux', 'macos', 'windows'];
 export const THEMES: readonly Theme[] = ['auto', 'light', 'dark'];
+export const SITE_MODES: readonly SiteMode[] = ['everywhere', 'only-listed'];
 
 export interface Settings {
   /** Master switch: annotate pages at all. */
   enabled: boolean;
-  /** Hostnames where annotation is off; an entry also covers its subdomains. */
+  siteMode: SiteMode;
+  /** Hostnames where annotation is off; an entry also covers its subdomains. Wins over enabledSites. */
   disabledSites: string[];
+  /** In 'only-listed' mode, the hostnames where annotation runs; an entry also covers its subdomains. */
+  enabledSites: string[];
   /** Delay between pointer resting on a port and the card opening. */
   hoverDelayMs: number;
   underline: UnderlineStyle;
@@ -28,12 +34,14 @@ export interface Settings {
 
 export const HOVER_DELAY_MIN_MS = 0;
 export const HOVER_DELAY_MAX_MS = 2000;
-/** Keeps a corrupted or hostile stored list from growing without bound. */
+/** Keeps a corrupted or hostile stored list from growing without bound (each list). */
 export const MAX_DISABLED_SITES = 1000;
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   enabled: true,
+  siteMode: 'everywhere',
   disabledSites: [],
+  enabledSites: [],
   hoverDelayMs: 250,
   underline: 'dotted',
   commandOs: 'auto',
@@ -41,7 +49,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
 });
 
 export function defaultSettings(): Settings {
-  return { ...DEFAULT_SETTINGS, disabledSites: [] };
+  return { ...DEFAULT_SETTINGS, disabledSites: [], enabledSites: [] };
 }
 
 function oneOf<T extends string>(allowed: readonly T[], value: unknown, fallback: T): T {
@@ -60,7 +68,9 @@ export function validateSettings(raw: unknown): Settings {
   const delay = stored.hoverDelayMs;
   return {
     enabled: typeof stored.enabled === 'boolean' ? stored.enabled : base.enabled,
+    siteMode: oneOf(SITE_MODES, stored.siteMode, base.siteMode),
     disabledSites: Array.isArray(stored.disabledSites) ? normalizeSiteList(stored.disabledSites) : base.disabledSites,
+    enabledSites: Array.isArray(stored.enabledSites) ? normalizeSiteList(stored.enabledSites) : base.enabledSites,
     hoverDelayMs:
       typeof delay === 'number' && Number.isFinite(delay)
         ? Math.round(Math.min(HOVER_DELAY_MAX_MS, Math.max(HOVER_DELAY_MIN_MS, delay)))
@@ -91,13 +101,15 @@ function normalizeSiteList(entries: unknown[]): string[] {
 const HOST_SHAPE = /^(?:[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?)(?:\.[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?)*$|^\[[0-9a-f:.]+\]$/;
 
 /**
- * Reduces what a person types or pastes (a URL, `*.example.com`, `Example.COM.`, `www.example.com:8080`)
+ * Reduces what a person types or pastes (a URL, `*.example.com`, `.example.com`, `Example.COM.`, `www.example.com:8080`)
  * to the hostname we store and compare, or null when it is not a hostname at all.
  * A leading `www.` is dropped so that `example.com` and `www.example.com` are one site.
  */
 export function normalizeSite(input: string): string | null {
-  let text = input.trim().toLowerCase().replace(/^\*\./, '');
+  let text = input.trim().toLowerCase().replace(/^\*?\./, '');
   if (!text || /\s/.test(text)) return null;
+  // Browser and extension pages (chrome://, about:, moz-extension://) have no site Portolan could run on.
+  if (/^[a-z][a-z0-9+.-]*:/.test(text) && !/^https?:\/\//.test(text) && !/^[^:/]+:\d+(?:[/?#]|$)/.test(text)) return null;
   try {
     // The URL parser does the rest: ports, paths, IPv6 brackets, and non-ASCII names to punycode
     // (münchen.de → xn--mnchen-3ya.de, which is what a page's location.hostname says).
@@ -115,33 +127,37 @@ export function siteOf(urlOrHost: string): string | null {
 }
 
 function covers(entry: string, host: string): boolean {
-  return host === entry || host.endsWith('.' + entry);
+  return host === entry || host.endsWith(`.${entry}`);
+}
+
+function coveringEntries(urlOrHost: string, list: string[]): string[] {
+  const host = siteOf(urlOrHost);
+  return host ? list.filter((entry) => covers(entry, host)) : [];
 }
 
 /** The stored entries that switch this site off (its own and any parent domain's). */
 export function disablingEntries(urlOrHost: string, settings: Settings): string[] {
-  const host = siteOf(urlOrHost);
-  if (!host) return [];
-  return settings.disabledSites.filter((entry) => covers(entry, host));
+  return coveringEntries(urlOrHost, settings.disabledSites);
 }
 
 /** Whether the content script should annotate a page at this URL or hostname. */
 export function isEnabledFor(urlOrHost: string, settings: Settings): boolean {
-  if (!settings.enabled) return false;
-  return disablingEntries(urlOrHost, settings).length === 0;
+  if (!settings.enabled || disablingEntries(urlOrHost, settings).length > 0) return false;
+  return settings.siteMode !== 'only-listed' || coveringEntries(urlOrHost, settings.enabledSites).length > 0;
 }
 
 /**
- * Turns one site on or off. Turning on removes every entry that covers the site, including a parent
- * domain's entry, because otherwise the switch would do nothing visible.
+ * Turns one site on or off. Turning off adds it to the excluded sites (in either mode). Turning on removes every
+ * excluded entry that covers the site, including a parent domain's, because otherwise the switch would do nothing
+ * visible; in 'only-listed' mode it also lists the site unless an entry already covers it.
  */
 export function setSiteEnabled(settings: Settings, urlOrHost: string, enabled: boolean): Settings {
   const host = siteOf(urlOrHost);
   if (!host) return settings;
-  const disabledSites = enabled
-    ? settings.disabledSites.filter((entry) => !covers(entry, host))
-    : settings.disabledSites.includes(host)
-      ? settings.disabledSites
-      : [...settings.disabledSites, host];
-  return mergeSettings(settings, { disabledSites });
+  const addTo = (list: string[]) => (list.includes(host) ? list : [...list, host]);
+  if (!enabled) return mergeSettings(settings, { disabledSites: addTo(settings.disabledSites) });
+  const disabledSites = settings.disabledSites.filter((entry) => !covers(entry, host));
+  const listed = coveringEntries(host, settings.enabledSites).length > 0;
+  const enabledSites = settings.siteMode === 'only-listed' && !listed ? addTo(settings.enabledSites) : settings.enabledSites;
+  return mergeSettings(settings, { disabledSites, enabledSites });
 }

@@ -1,7 +1,15 @@
-import { describe, expect, it } from 'vitest';
-import { isPageStateRequest, parseInfoRequest, parseShowCardRequest, portFromSelection } from '../lib/messages';
-import { createInfoHandler } from '../ext/background';
-import type { PortInfo } from '../lib/types';
+import { describe, expect, it, vi } from 'vitest';
+import {
+  createMessageListener,
+  isPageStateRequest,
+  parseInfoRequest,
+  parseMessage,
+  parseMessageOf,
+  parseShowCardRequest,
+  portFromSelection,
+  sendToBackground,
+  sendToFrame,
+} from '../lib/messages';
 
 describe('message parsing treats everything as untrusted', () => {
   it('accepts a well-formed look-up', () => {
@@ -13,6 +21,7 @@ describe('message parsing treats everything as untrusted', () => {
   it.each([
     null,
     'portolan/info',
+    ['portolan/info'],
     { type: 'portolan/info' },
     { type: 'portolan/info', port: '80' },
     { type: 'portolan/info', port: -1 },
@@ -20,8 +29,17 @@ describe('message parsing treats everything as untrusted', () => {
     { type: 'portolan/info', port: 80.5 },
     { type: 'portolan/info', port: Number.NaN },
     { type: 'portolan/other', port: 80 },
+    // Names inherited by every object are not message types.
+    { type: 'toString' },
+    { type: '__proto__' },
   ])('rejects %j', (message) => {
     expect(parseInfoRequest(message)).toBeNull();
+    expect(parseMessage(message)).toBeNull();
+  });
+
+  it('keeps only the fields a message has: extra properties from a sender are dropped', () => {
+    expect(parseMessage({ type: 'portolan/show', port: 22, html: '<img onerror=alert(1)>' })).toEqual({ type: 'portolan/show', port: 22 });
+    expect(parseMessage({ type: 'portolan/card-ui', files: ['/evil.js'] })).toEqual({ type: 'portolan/card-ui' });
   });
 
   it('parses show-card and page-state requests by shape', () => {
@@ -29,6 +47,7 @@ describe('message parsing treats everything as untrusted', () => {
     expect(parseShowCardRequest({ type: 'portolan/show', port: 70000 })).toBeNull();
     expect(isPageStateRequest({ type: 'portolan/page-state' })).toBe(true);
     expect(isPageStateRequest({ type: 'portolan/info' })).toBe(false);
+    expect(parseMessageOf('portolan/show', { type: 'portolan/info', port: 22 })).toBeNull();
   });
 
   it('takes a bare selected number as a port only within 0–65535', () => {
@@ -39,29 +58,42 @@ describe('message parsing treats everything as untrusted', () => {
   });
 });
 
-describe('the background answers only the extension itself', () => {
-  const info = (port: number) => ({ port, rangeClass: 'user', records: [], commonUses: [], snapshots: [] }) as PortInfo;
-  const handler = createInfoHandler(async () => ({ info }), 'own-id');
+describe('one listener per side: the sender check and the routing by type', () => {
+  const own = { id: 'own-id', tab: { id: 1 }, frameId: 0, url: 'https://example.com/' };
+  const listener = () =>
+    createMessageListener<'background'>('own-id', {
+      'portolan/info': (message) => ({ ok: false, error: `asked for ${message.port}` }),
+    });
 
-  it('answers its own scripts with the registry info for the requested port', async () => {
-    const answer = await handler({ type: 'portolan/info', port: 3717 }, { id: 'own-id' });
-    expect(answer).toEqual({ ok: true, info: info(3717) });
+  it('routes a well-formed message from the extension itself to its handler', async () => {
+    expect(await listener()({ type: 'portolan/info', port: 22 }, own)).toEqual({ ok: false, error: 'asked for 22' });
   });
 
-  it('ignores other extensions and pages', async () => {
-    expect(await handler({ type: 'portolan/info', port: 3717 }, { id: 'someone-else' })).toBeUndefined();
-    expect(await handler({ type: 'portolan/info', port: 3717 }, {})).toBeUndefined();
+  it('gives other extensions, pages and senders without an id no answer', () => {
+    expect(listener()({ type: 'portolan/info', port: 22 }, { ...own, id: 'someone-else' })).toBeUndefined();
+    expect(listener()({ type: 'portolan/info', port: 22 }, { url: 'https://evil.test/' })).toBeUndefined();
   });
 
-  it('ignores malformed messages and out-of-range ports', async () => {
-    expect(await handler({ type: 'portolan/info', port: 1e6 }, { id: 'own-id' })).toBeUndefined();
-    expect(await handler({ type: 'portolan/info', port: '22' }, { id: 'own-id' })).toBeUndefined();
+  it('leaves malformed messages and messages it has no handler for to other listeners', () => {
+    expect(listener()({ type: 'portolan/info', port: 1e6 }, own)).toBeUndefined();
+    expect(listener()({ type: 'portolan/card-ui' }, own)).toBeUndefined();
+    expect(listener()({ type: 'portolan/delete-everything' }, own)).toBeUndefined();
   });
+});
 
-  it('reports a failed registry load as an error answer, not a throw', async () => {
-    const broken = createInfoHandler(async () => {
-      throw new Error('registry.json missing');
-    }, 'own-id');
-    expect(await broken({ type: 'portolan/info', port: 22 }, { id: 'own-id' })).toEqual({ ok: false, error: 'registry.json missing' });
+describe('typed senders', () => {
+  it('send the message the map describes, to the background or to one frame', async () => {
+    const runtime = { sendMessage: vi.fn(async () => ({ ok: true })) };
+    expect(await sendToBackground(runtime, 'portolan/card-ui')).toEqual({ ok: true });
+    await sendToBackground(runtime, 'portolan/info', { port: 80 });
+    expect(runtime.sendMessage.mock.calls).toEqual([[{ type: 'portolan/card-ui' }], [{ type: 'portolan/info', port: 80 }]]);
+
+    const tabs = { sendMessage: vi.fn(async () => undefined) };
+    await sendToFrame(tabs, { tabId: 4, frameId: 2 }, 'portolan/show', { port: 22 });
+    await sendToFrame(tabs, { tabId: 4 }, 'portolan/page-state');
+    expect(tabs.sendMessage.mock.calls).toEqual([
+      [4, { type: 'portolan/show', port: 22 }, { frameId: 2 }],
+      [4, { type: 'portolan/page-state' }, { frameId: 0 }],
+    ]);
   });
 });

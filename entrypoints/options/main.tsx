@@ -1,5 +1,26 @@
 import { render } from 'preact';
-import { Options } from '../../ui/options/Options';
+import { browser } from 'wxt/browser';
+import { Options, type AboutInfo } from '../../ui/options/Options';
 import { createSettingsStore } from '../../ext/settings-store';
+import { loadRegistry } from '../../ext/registry-loader';
 
-render(<Options store={createSettingsStore()} />, document.getElementById('app')!);
+const commands = browser.commands as typeof browser.commands & { openShortcutSettings?: () => Promise<void> };
+// The browser gives the toolbar button's command no description of its own.
+const OPEN_POPUP_COMMANDS = ['_execute_action', '_execute_browser_action'];
+const describe = (command: { name?: string; description?: string }) =>
+  command.description || (OPEN_POPUP_COMMANDS.includes(command.name ?? '') ? 'Open the Portolan port search' : (command.name ?? ''));
+const about: AboutInfo = {
+  version: browser.runtime.getManifest().version,
+  snapshots: loadRegistry().then((registry) => registry.meta.snapshots),
+  shortcuts: commands
+    .getAll()
+    .then((all) => all.map((command) => ({ description: describe(command), shortcut: command.shortcut ?? '' }))),
+  // Firefox opens its own page (about:addons → gear → Manage Extension Shortcuts) through the commands API;
+  // Chrome lets an extension open chrome://extensions/shortcuts in a tab.
+  shortcutSettings:
+    import.meta.env.BROWSER === 'firefox'
+      ? { where: 'about:addons (gear menu → Manage Extension Shortcuts)', open: commands.openShortcutSettings && (() => void commands.openShortcutSettings!()) }
+      : { where: 'chrome://extensions/shortcuts', open: () => void browser.tabs.create({ url: 'chrome://extensions/shortcuts' }) },
+};
+
+render(<Options store={createSettingsStore()} about={about} />, document.getElementById('app')!);

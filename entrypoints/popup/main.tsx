@@ -3,7 +3,7 @@ import { browser } from 'wxt/browser';
 import { Popup, type PageContext } from '../../ui/popup/Popup';
 import { createSettingsStore } from '../../ext/settings-store';
 import { loadPopupSource } from '../../ext/registry-loader';
-import type { PageState, PageStateRequest } from '../../lib/messages';
+import { sendToFrame } from '../../lib/messages';
 import { osFromNavigator } from '../../lib/how-to-check';
 import { siteOf } from '../../lib/settings';
 import { PopupExtras, type PagePortsSource } from '../../ui/popup/PortList';
@@ -16,11 +16,10 @@ const PAGE_STATE_TIMEOUT_MS = 300;
 async function askPage(): Promise<PageContext> {
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
   if (tab?.id === undefined) return { site: null, query: null };
-  const request: PageStateRequest = { type: 'portolan/page-state' };
-  const state = (await Promise.race([
-    browser.tabs.sendMessage(tab.id, request, { frameId: 0 }),
-    new Promise((resolve) => setTimeout(resolve, PAGE_STATE_TIMEOUT_MS)),
-  ])) as PageState | undefined;
+  const state = await Promise.race([
+    sendToFrame(browser.tabs, { tabId: tab.id }, 'portolan/page-state'),
+    new Promise<undefined>((resolve) => setTimeout(resolve, PAGE_STATE_TIMEOUT_MS)),
+  ]);
   if (!state || typeof state.hostname !== 'string') return { site: null, query: null };
   return {
     site: siteOf(state.hostname),
@@ -28,8 +27,11 @@ async function askPage(): Promise<PageContext> {
   };
 }
 
+// Opened by the context menu as a results page (popup.html?q=…): the query is the selection, there is no site.
+const asked = new URLSearchParams(location.search).get('q');
 // Pages without a content script (browser pages, the web store) cannot answer: no site, no selection.
-const page = askPage().catch((): PageContext => ({ site: null, query: null }));
+const page: Promise<PageContext> =
+  asked !== null ? Promise.resolve({ site: null, query: asked }) : askPage().catch(() => ({ site: null, query: null }));
 
 setMessageSource((key, substitutions) => browser.i18n.getMessage(key as never, substitutions));
 

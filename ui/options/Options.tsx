@@ -6,15 +6,17 @@ import {
   COMMAND_OSES,
   HOVER_DELAY_MAX_MS,
   HOVER_DELAY_MIN_MS,
+  SITE_MODES,
   THEMES,
   UNDERLINE_STYLES,
   mergeSettings,
-  normalizeSite,
   type CommandOs,
   type Settings,
+  type SiteMode,
   type Theme,
   type UnderlineStyle,
 } from '../../lib/settings';
+import { checkSiteInput } from '../../lib/site-input';
 import themeCss from '../theme.css?inline';
 import optionsCss from './options.css?inline';
 
@@ -23,6 +25,17 @@ export interface OptionsStore {
   load(): Promise<Settings>;
   save(settings: Settings): Promise<Settings>;
   subscribe(onChange: (settings: Settings) => void): () => void;
+}
+
+/** What the page says about the extension itself; the entry point reads it from the browser and the data. */
+export interface AboutInfo {
+  version: string;
+  /** The registry snapshots the packaged data was built from, newest first. */
+  snapshots: Promise<readonly { source: string; asOf: string }[]>;
+  /** The keyboard shortcuts as the browser has them now ("" for one the person removed). */
+  shortcuts: Promise<readonly { description: string; shortcut: string }[]>;
+  /** Where the browser's shortcut settings are, in words, and a way to open them where the browser allows it. */
+  shortcutSettings: { where: string; open?: () => void };
 }
 
 const UNDERLINE_LABELS: Record<UnderlineStyle, string> = {
@@ -37,10 +50,14 @@ const OS_LABELS: Record<CommandOs, string> = {
   windows: 'Windows',
 };
 const THEME_LABELS: Record<Theme, string> = { auto: 'Follow the system', light: 'Light', dark: 'Dark' };
+const SITE_MODE_LABELS: Record<SiteMode, string> = {
+  everywhere: 'On every site, except the excluded ones',
+  'only-listed': 'Only on the sites I list',
+};
 
 type SaveState = { kind: 'idle' } | { kind: 'saved' } | { kind: 'error'; message: string };
 
-export function Options({ store }: { store: OptionsStore }) {
+export function Options({ store, about }: { store: OptionsStore; about?: AboutInfo }) {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [saveState, setSaveState] = useState<SaveState>({ kind: 'idle' });
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -84,6 +101,7 @@ export function Options({ store }: { store: OptionsStore }) {
               : '\u00a0'}
       </p>
       {settings ? <SettingsForm settings={settings} change={change} /> : <p>Loading…</p>}
+      {about ? <About about={about} /> : null}
     </main>
   );
 }
@@ -103,7 +121,34 @@ function SettingsForm({ settings, change }: { settings: Settings; change(patch: 
           />
           <span>Mark port numbers on web pages</span>
         </label>
-        <ExcludedSites sites={settings.disabledSites} disabled={!settings.enabled} change={change} />
+        <Choice
+          legend="Where Portolan marks ports"
+          name="siteMode"
+          options={SITE_MODES}
+          labels={SITE_MODE_LABELS}
+          value={settings.siteMode}
+          onChange={(siteMode) => change({ siteMode })}
+        />
+        {settings.siteMode === 'only-listed' ? (
+          <SiteList
+            title="Sites where Portolan runs"
+            hint="Only these sites and their subdomains are marked: example.com covers docs.example.com."
+            listName="Listed sites"
+            empty="None yet: Portolan marks no site until you add one here or switch it on from the popup."
+            sites={settings.enabledSites}
+            disabled={!settings.enabled}
+            onChange={(enabledSites) => change({ enabledSites })}
+          />
+        ) : null}
+        <SiteList
+          title="Sites where Portolan stays off"
+          hint={`A site here also covers its subdomains: example.com covers docs.example.com.${settings.siteMode === 'only-listed' ? ' It wins over the list above.' : ''}`}
+          listName="Excluded sites"
+          empty="None yet. The popup’s “Portolan on this site” switch adds the current site."
+          sites={settings.disabledSites}
+          disabled={!settings.enabled}
+          onChange={(disabledSites) => change({ disabledSites })}
+        />
       </section>
 
       <section class="op-section">
@@ -191,7 +236,16 @@ function Choice<T extends string>(props: {
   );
 }
 
-function ExcludedSites(props: { sites: string[]; disabled: boolean; change(patch: Partial<Settings>): void }) {
+function SiteList(props: {
+  title: string;
+  hint: string;
+  /** The list's accessible name. */
+  listName: string;
+  empty: string;
+  sites: string[];
+  disabled: boolean;
+  onChange(sites: string[]): void;
+}) {
   const [draft, setDraft] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const inputId = useId();
@@ -199,22 +253,22 @@ function ExcludedSites(props: { sites: string[]; disabled: boolean; change(patch
 
   const add = (event: TargetedEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const site = normalizeSite(draft);
-    if (!site) {
-      setProblem(`\u201c${draft.trim()}\u201d is not a site name. Try example.com or paste the page\u2019s address.`);
+    const checked = checkSiteInput(draft);
+    if ('problem' in checked) {
+      setProblem(checked.problem);
       return;
     }
     setProblem(null);
     setDraft('');
-    if (!props.sites.includes(site)) props.change({ disabledSites: [...props.sites, site] });
+    if (!props.sites.includes(checked.site)) props.onChange([...props.sites, checked.site]);
   };
 
   return (
     <div class={props.disabled ? 'op-sites op-muted' : 'op-sites'}>
-      <h3>Sites where Portolan stays off</h3>
-      <p class="op-hint">A site here also covers its subdomains: example.com covers docs.example.com.</p>
+      <h3>{props.title}</h3>
+      <p class="op-hint">{props.hint}</p>
       {props.sites.length > 0 ? (
-        <ul class="op-site-list" aria-label="Excluded sites">
+        <ul class="op-site-list" aria-label={props.listName}>
           {props.sites.map((site) => (
             <li key={site}>
               <span class="op-site">{site}</span>
@@ -222,7 +276,7 @@ function ExcludedSites(props: { sites: string[]; disabled: boolean; change(patch
                 type="button"
                 class="op-remove"
                 aria-label={`Remove ${site}`}
-                onClick={() => props.change({ disabledSites: props.sites.filter((entry) => entry !== site) })}
+                onClick={() => props.onChange(props.sites.filter((entry) => entry !== site))}
               >
                 Remove
               </button>
@@ -230,9 +284,9 @@ function ExcludedSites(props: { sites: string[]; disabled: boolean; change(patch
           ))}
         </ul>
       ) : (
-        <p class="op-empty">None yet. The popup’s “Portolan on this site” switch adds the current site.</p>
+        <p class="op-empty">{props.empty}</p>
       )}
-      <form class="op-add" onSubmit={add}>
+      <form class="op-add" onSubmit={add} aria-label={`Add to ${props.listName.toLowerCase()}`}>
         <label for={inputId}>Add a site</label>
         <input
           id={inputId}
@@ -253,5 +307,63 @@ function ExcludedSites(props: { sites: string[]; disabled: boolean; change(patch
         </p>
       ) : null}
     </div>
+  );
+}
+
+/** A promise's value once it settles (null before, and if it fails). */
+function useSettled<T>(promise: Promise<T>): T | null {
+  const [value, setValue] = useState<T | null>(null);
+  useEffect(() => {
+    let live = true;
+    promise.then(
+      (settled) => live && setValue(settled),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [promise]);
+  return value;
+}
+
+function About({ about }: { about: AboutInfo }) {
+  const snapshots = useSettled(about.snapshots);
+  const shortcuts = useSettled(about.shortcuts);
+  return (
+    <section class="op-section" aria-labelledby="op-about">
+      <h2 id="op-about">About</h2>
+      <p>Portolan {about.version}</p>
+      <h3>Keyboard shortcuts</h3>
+      {shortcuts && shortcuts.length > 0 ? (
+        <ul class="op-facts">
+          {shortcuts.map(({ description, shortcut }) => (
+            <li key={description}>
+              {description}: {shortcut ? <kbd>{shortcut}</kbd> : 'no shortcut set'}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <p class="op-hint">
+        Change them in {about.shortcutSettings.where}.{' '}
+        {about.shortcutSettings.open ? (
+          <button type="button" onClick={about.shortcutSettings.open}>
+            Open shortcut settings
+          </button>
+        ) : null}
+      </p>
+      <h3>Registry data</h3>
+      {snapshots ? (
+        <ul class="op-facts" aria-label="Registry snapshots">
+          {snapshots.map(({ source, asOf }) => (
+            <li key={source}>
+              <span class="op-date">{asOf}</span> {source}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p class="op-hint">Reading the packaged data…</p>
+      )}
+      <p class="op-hint">Everything is packaged with the extension: Portolan makes no network request.</p>
+    </section>
   );
 }

@@ -1,0 +1,231 @@
+// Loads the built Firefox extension (.output/firefox-mv2) into Debian's firefox-esr through puppeteer-core over
+// WebDriver BiDi. Nothing here depends on how ports are marked (wrapper elements or CSS highlights): pages are
+// driven the way a person would, by pointing at the port's text, and the card is found by its role and name.
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { serveStatic, type StaticServer } from '../../scripts/static-server';
+
+export const FIREFOX_EXTENSION_DIR = resolve('.output/firefox-mv2');
+const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
+/** browser_specific_settings.gecko.id in wxt.config.ts. */
+export const GECKO_ID = 'portolan@portolan.dev';
+/** Fixed before launch (extensions.webextensions.uuids) so the moz-extension:// origin is known to the tests. */
+export const EXTENSION_UUID = '3f5b2c1e-8d4a-4e7b-9c60-5a1d2e3f4b70';
+export const EXTENSION_ORIGIN = `moz-extension://${EXTENSION_UUID}`;
+
+/** Keeps the browser itself off the network: no update, telemetry, remote settings, prefetch or portal checks. */
+const OFFLINE_PREFS: Record<string, unknown> = {
+  'app.update.auto': false,
+  'app.update.enabled': false,
+  'app.normandy.enabled': false,
+  'app.shield.optoutstudies.enabled': false,
+  'browser.discovery.enabled': false,
+  'browser.newtabpage.activity-stream.feeds.section.topstories': false,
+  'browser.newtabpage.activity-stream.feeds.snippets': false,
+  'browser.ping-centre.telemetry': false,
+  'browser.region.network.url': '',
+  'browser.region.update.enabled': false,
+  'browser.safebrowsing.blockedURIs.enabled': false,
+  'browser.safebrowsing.downloads.enabled': false,
+  'browser.safebrowsing.downloads.remote.enabled': false,
+  'browser.safebrowsing.malware.enabled': false,
+  'browser.safebrowsing.phishing.enabled': false,
+  'browser.safebrowsing.provider.google4.updateURL': '',
+  'browser.safebrowsing.provider.mozilla.updateURL': '',
+  'browser.search.update': false,
+  'captivedetect.canonicalURL': '',
+  'datareporting.healthreport.uploadEnabled': false,
+  'datareporting.policy.dataSubmissionEnabled': false,
+  'dom.push.connection.enabled': false,
+  'extensions.blocklist.enabled': false,
+  'extensions.getAddons.cache.enabled': false,
+  'extensions.systemAddon.update.enabled': false,
+  'extensions.update.enabled': false,
+  'geo.provider.network.url': '',
+  'media.gmp-manager.updateEnabled': false,
+  'messaging-system.rsexperimentloader.enabled': false,
+  'network.captive-portal-service.enabled': false,
+  'network.connectivity-service.enabled': false,
+  'network.dns.disablePrefetch': true,
+  'network.http.speculative-parallel-limit': 0,
+  'network.predictor.enabled': false,
+  'network.prefetch-next': false,
+  'network.trr.mode': 5,
+  'services.settings.server': '',
+  'toolkit.telemetry.enabled': false,
+  'toolkit.telemetry.server': '',
+  'toolkit.telemetry.unified': false,
+};
+
+export interface FirefoxHarness {
+  browser: Browser;
+  server: StaticServer;
+  /** What installExtension reported: the gecko id the extension was installed under. */
+  installedId: string;
+  /** Every request a page made that did not go to the local test server or the extension itself. */
+  foreignRequests: string[];
+  open(path: string): Promise<Page>;
+  /** Opens one of the extension's own pages (popup.html, options.html) and waits for `selector` in it. */
+  openExtensionPage(file: string, selector: string): Promise<Page>;
+  close(): Promise<void>;
+}
+
+export async function launchFirefox(): Promise<FirefoxHarness> {
+  if (!existsSync(join(FIREFOX_EXTENSION_DIR, 'manifest.json'))) {
+    throw new Error(`No built extension at ${FIREFOX_EXTENSION_DIR}: run "npm run build:firefox" first (npm test does).`);
+  }
+  if (!existsSync(FIREFOX)) {
+    throw new Error(`No Firefox at ${FIREFOX}: on Debian, apt-get install -y firefox-esr (or set FIREFOX_PATH).`);
+  }
+  const server = await serveStatic('test/pages');
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: FIREFOX,
+    headless: true,
+    defaultViewport: { width: 1100, height: 800 },
+    // Lets the BiDi session reach the moz-extension:// popup page.
+    env: { ...process.env, MOZ_REMOTE_ALLOW_SYSTEM_ACCESS: '1' },
+    extraPrefsFirefox: { ...OFFLINE_PREFS, 'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: EXTENSION_UUID }) },
+  });
+  const installedId = await browser.installExtension(FIREFOX_EXTENSION_DIR);
+  const foreignRequests: string[] = [];
+  const watch = (page: Page) => {
+    page.on('request', (request) => {
+      const url = request.url();
+      if (!url.startsWith(server.origin) && !url.startsWith(EXTENSION_ORIGIN) && !/^(data|about|blob):/.test(url)) {
+        foreignRequests.push(url);
+      }
+    });
+    return page;
+  };
+  return {
+    browser,
+    server,
+    installedId,
+    foreignRequests,
+    async open(path) {
+      const page = watch(await browser.newPage());
+      await page.goto(server.origin + path, { waitUntil: 'load' });
+      return page;
+    },
+    async openExtensionPage(file, selector) {
+      const page = watch(await browser.newPage());
+      // Awaiting goto of a moz-extension:// URL never settles over BiDi; the page is ready when its UI is.
+      page.goto(`${EXTENSION_ORIGIN}/${file}`).catch(() => undefined);
+      await page.waitForSelector(selector, { timeout: 15_000 });
+      return page;
+    },
+    async close() {
+      await browser.close();
+      await server.close();
+    },
+  };
+}
+
+/**
+ * The centre of the first occurrence of `text` inside the element matching `selector`, found with a DOM Range
+ * over the page's text nodes: the same point whether the port sits in a wrapper element or is drawn by a highlight.
+ */
+export async function centreOfText(page: Page, selector: string, text: string): Promise<{ x: number; y: number }> {
+  const point = await page.evaluate(
+    (selector, text) => {
+      const root = document.querySelector(selector);
+      if (!root) return null;
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const at = (node as Text).data.indexOf(text);
+        if (at < 0) continue;
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + text.length);
+        const rect = range.getBoundingClientRect();
+        return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+      }
+      return null;
+    },
+    selector,
+    text,
+  );
+  if (!point) throw new Error(`"${text}" is not in the text of ${selector}`);
+  return point;
+}
+
+interface SerializedNode {
+  type: string;
+  value?: {
+    nodeType: number;
+    nodeValue?: string;
+    attributes?: Record<string, string>;
+    children?: SerializedNode[];
+    shadowRoot?: SerializedNode | null;
+  };
+}
+
+function textOf(node: SerializedNode | null | undefined): string {
+  const value = node?.value;
+  if (!value) return '';
+  if (value.nodeType === 3) return value.nodeValue ?? '';
+  return textOf(value.shadowRoot) + (value.children ?? []).map(textOf).join('');
+}
+
+function findNode(node: SerializedNode | null | undefined, test: (attributes: Record<string, string>) => boolean): SerializedNode | null {
+  const value = node?.value;
+  if (!value) return null;
+  if (value.nodeType === 1 && test(value.attributes ?? {})) return node!;
+  for (const child of [value.shadowRoot, ...(value.children ?? [])]) {
+    const found = findNode(child, test);
+    if (found) return found;
+  }
+  return null;
+}
+
+/**
+ * The text of the open card for `port` (a dialog named "Port N"), or null when none is open. WebDriver BiDi
+ * serializes the document with every shadow tree, closed ones included (`includeShadowTree: 'all'`), so this reads
+ * the card as a person sees it however well it is shut off from the page.
+ */
+export async function cardText(page: Page, port: number): Promise<string | null> {
+  // puppeteer-core 24 keeps the BiDi browsing-context id of a frame in `_id`.
+  const context = (page.mainFrame() as unknown as { _id: string })._id;
+  const { connection } = page.browser() as unknown as {
+    connection: { send(method: string, params: object): Promise<{ result: { type: string; result?: SerializedNode } }> };
+  };
+  const answer = await connection.send('script.callFunction', {
+    functionDeclaration: '() => document.documentElement',
+    target: { context },
+    awaitPromise: false,
+    resultOwnership: 'none',
+    serializationOptions: { maxDomDepth: 64, includeShadowTree: 'all' },
+  });
+  const root = (answer.result as unknown as { result?: SerializedNode }).result ?? (answer.result as SerializedNode);
+  const dialog = findNode(root, (attributes) => attributes.role === 'dialog' && attributes['aria-label'] === `Port ${port}`);
+  return dialog ? textOf(dialog) : null;
+}
+
+/** Polls for the card of `port` until it has text or `timeoutMs` runs out. */
+export async function waitForCard(page: Page, port: number, timeoutMs: number): Promise<string | null> {
+  const deadline = Date.now() + timeoutMs;
+  do {
+    const text = await cardText(page, port);
+    if (text) return text;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  } while (Date.now() < deadline);
+  return null;
+}
+
+/**
+ * Points at the text of a port and waits for its card. The annotator may still be scanning when the page has
+ * loaded, so the pointer leaves and comes back until the card opens or `timeoutMs` runs out.
+ */
+export async function hoverForCard(page: Page, selector: string, text: string, timeoutMs = 15_000): Promise<string | null> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const { x, y } = await centreOfText(page, selector, text);
+    await page.mouse.move(1, 1);
+    await page.mouse.move(x, y, { steps: 3 });
+    const card = await waitForCard(page, Number(text), 1_500);
+    if (card) return card;
+  }
+  return null;
+}
