@@ -7,7 +7,8 @@
 // Chrome's install prompt), and sendMessage without a frameId is answered by one frame only.
 import type { Browser } from 'webextension-polyfill';
 import type { PageInventory } from '../lib/port-list';
-import { PAGE_PORTS_REQUEST, parsePagePortsAnswer, revealPortRequest } from '../lib/port-list-messages';
+import { sendToFrame } from '../lib/messages';
+import { parsePagePortsAnswer } from '../lib/port-list-messages';
 
 /** How long one frame may take to answer before the popup goes on without it. */
 const FRAME_TIMEOUT_MS = 500;
@@ -44,7 +45,7 @@ export async function askPagePorts(browser: Browser, tabId: number, frames?: num
   const ids = frames ?? (await frameIds(browser, tabId));
   const answers = await Promise.all(
     ids.map(async (frameId) => {
-      const reply = await withTimeout(browser.tabs.sendMessage(tabId, PAGE_PORTS_REQUEST, { frameId }).catch(() => undefined), FRAME_TIMEOUT_MS);
+      const reply = await withTimeout(sendToFrame(browser.tabs, { tabId, frameId }, 'portolan/page-ports').catch(() => undefined), FRAME_TIMEOUT_MS);
       const answer = parsePagePortsAnswer(reply);
       return answer ? { frameId, answer } : null;
     }),
@@ -58,5 +59,5 @@ export async function askPagePorts(browser: Browser, tabId: number, frames?: num
 
 /** Asks the frame to scroll to the port's index-th mention there and open its card. */
 export async function revealInFrame(browser: Browser, tabId: number, frameId: number, port: number, index: number): Promise<void> {
-  await browser.tabs.sendMessage(tabId, revealPortRequest(port, index), { frameId });
+  await sendToFrame(browser.tabs, { tabId, frameId }, 'portolan/reveal-port', { port, index });
 }

@@ -1,12 +1,8 @@
-// Messages between the popup's page list and the content script of each frame (see docs: issue 14 item 4
-// and issue 17 item 1). Every answer is untrusted until parsed here: a frame's content script runs beside a
-// page that may be hostile, so sizes are bounded and shapes checked.
+// The popup's page list and the content script of each frame (issue 14 item 4, issue 17 item 1): the two
+// messages are entries of lib/messages.ts' MessageMap; here are what a frame answers, parsed strictly (a
+// frame's content script runs beside a page that may be hostile, so sizes are bounded and shapes checked),
+// and the reveal message's fields.
 import { isPort } from './range-classes';
-
-/** Asked of every frame: which ports it marked so far, with how many mentions each. */
-export interface PagePortsRequest {
-  type: 'portolan/page-ports';
-}
 
 export interface PagePortsAnswer {
   /** False while the frame's scan still has slices to go (ask again later). */
@@ -14,25 +10,8 @@ export interface PagePortsAnswer {
   ports: { port: number; count: number }[];
 }
 
-/** Scroll to the port's `index`-th mention in this frame (0 = first) and open its card. */
-export interface RevealPortRequest {
-  type: 'portolan/reveal-port';
-  port: number;
-  index: number;
-}
-
-export const PAGE_PORTS_REQUEST: PagePortsRequest = { type: 'portolan/page-ports' };
-
 /** No frame can name more different ports than there are. */
 const MAX_PORTS_PER_FRAME = 65536;
-
-function hasType(msg: unknown, type: string): msg is Record<string, unknown> {
-  return typeof msg === 'object' && msg !== null && (msg as { type?: unknown }).type === type;
-}
-
-export function isPagePortsRequest(msg: unknown): msg is PagePortsRequest {
-  return hasType(msg, 'portolan/page-ports');
-}
 
 const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value > 0;
 
@@ -53,13 +32,9 @@ export function parsePagePortsAnswer(value: unknown): PagePortsAnswer | null {
   return { done, ports: parsed };
 }
 
-export function revealPortRequest(port: number, index: number): RevealPortRequest {
-  return { type: 'portolan/reveal-port', port, index };
-}
-
-export function parseRevealPortRequest(msg: unknown): RevealPortRequest | null {
-  if (!hasType(msg, 'portolan/reveal-port') || !isPort(msg.port)) return null;
-  const index = msg.index;
-  if (typeof index !== 'number' || !Number.isSafeInteger(index) || index < 0) return null;
-  return { type: 'portolan/reveal-port', port: msg.port, index };
+/** The fields of `portolan/reveal-port`: a port and a mention index (0 = the frame's first mention of it). */
+export function parseRevealFields(message: Record<string, unknown>): { port: number; index: number } | null {
+  const { port, index } = message;
+  if (!isPort(port) || typeof index !== 'number' || !Number.isSafeInteger(index) || index < 0) return null;
+  return { port, index };
 }

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Browser } from 'webextension-polyfill';
 import { askPagePorts, frameIds, revealInFrame } from '../ext/page-ports';
-import { isPagePortsRequest, parsePagePortsAnswer, parseRevealPortRequest, revealPortRequest } from '../lib/port-list-messages';
+import { parsePagePortsAnswer } from '../lib/port-list-messages';
+import { parseMessage, parseMessageOf } from '../lib/messages';
 import { describeBySearch } from '../lib/port-list';
 import { createSearchIndex, search } from '../lib/search';
 import { record } from './fixtures/port-info/make';
@@ -33,14 +34,13 @@ describe('page-ports answers', () => {
     }
   });
 
-  it('builds and checks the reveal message', () => {
-    expect(revealPortRequest(5432, 2)).toEqual({ type: 'portolan/reveal-port', port: 5432, index: 2 });
-    expect(parseRevealPortRequest(revealPortRequest(5432, 2))).toEqual(revealPortRequest(5432, 2));
-    expect(parseRevealPortRequest({ type: 'portolan/reveal-port', port: 5432, index: -1 })).toBeNull();
-    expect(parseRevealPortRequest({ type: 'portolan/reveal-port', port: 99999, index: 0 })).toBeNull();
-    expect(parseRevealPortRequest({ type: 'portolan/show', port: 22, index: 0 })).toBeNull();
-    expect(isPagePortsRequest({ type: 'portolan/page-ports' })).toBe(true);
-    expect(isPagePortsRequest({ type: 'portolan/page-state' })).toBe(false);
+  it('parses the two messages through the one message map', () => {
+    expect(parseMessage({ type: 'portolan/reveal-port', port: 5432, index: 2, extra: 'dropped' })).toEqual({ type: 'portolan/reveal-port', port: 5432, index: 2 });
+    for (const bad of [{ port: 5432, index: -1 }, { port: 99999, index: 0 }, { port: 22, index: 1.5 }, { port: 22 }]) {
+      expect(parseMessage({ type: 'portolan/reveal-port', ...bad }), JSON.stringify(bad)).toBeNull();
+    }
+    expect(parseMessageOf('portolan/page-ports', { type: 'portolan/page-ports' })).toEqual({ type: 'portolan/page-ports' });
+    expect(parseMessageOf('portolan/page-ports', { type: 'portolan/page-state' })).toBeNull();
   });
 });
 
@@ -84,7 +84,7 @@ describe('asking the frames of a tab', () => {
       [7, 9],
       [7, 11],
     ]);
-    expect(sent.every((s) => isPagePortsRequest(s.message))).toBe(true);
+    expect(sent.every((s) => parseMessageOf('portolan/page-ports', s.message) !== null)).toBe(true);
     expect(inventory).toEqual({
       frames: [
         { frameId: 0, ports: [{ port: 22, count: 1 }] },
