@@ -70,7 +70,9 @@ function contentOf(result: SearchResult, shared: boolean): string {
 function rangeSuggestion(query: string, answer: SearchAnswer, style: DescriptionStyle): OmniboxSuggestion | null {
   const ports = parseQuery(query).ports;
   if (!ports || ports.from === ports.to) return null;
-  const count = answer.total === 1 ? '1 entry' : `${answer.total.toLocaleString('en')} entries`;
+  // The search's own row for the whole range ('span') is what this suggestion stands for: not an entry.
+  const total = answer.total - answer.results.filter((r) => r.match === 'span').length;
+  const count = total === 1 ? '1 entry' : `${total.toLocaleString('en')} entries`;
   return {
     content: `${ports.from}-${ports.to}`,
     description: render([{ text: formatPortSpan(ports.from, ports.to), tag: 'match' }, { text: ` range \u2014 ${count} in the registry`, tag: 'dim' }], style),
@@ -79,7 +81,7 @@ function rangeSuggestion(query: string, answer: SearchAnswer, style: Description
 
 export function omniboxSuggestions(query: string, answer: SearchAnswer, style: DescriptionStyle, limit = OMNIBOX_LIMIT): OmniboxSuggestion[] {
   const range = rangeSuggestion(query, answer, style);
-  const results = answer.results.slice(0, range ? limit - 1 : limit);
+  const results = answer.results.filter((r) => r.match !== 'span').slice(0, range ? limit - 1 : limit);
   const spans = new Map<string, number>();
   for (const result of results) spans.set(contentOf(result, false), (spans.get(contentOf(result, false)) ?? 0) + 1);
   const seen = new Set<string>(range ? [range.content] : []);

@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 // The omnibox's card page: which query gets a card, which a list, and what the links lead to.
+import { rangeInfo } from '../lib/range-info';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render, screen, waitFor } from '@testing-library/preact';
 import { CardPage } from '../ui/card-page/CardPage';
@@ -20,6 +21,7 @@ function fakeSource(asked: number[] = []): PopupSource {
   const index = createSearchIndex(RECORDS);
   return {
     search: (q, limit) => search(index, q, limit),
+    rangeInfo: async (from, to) => rangeInfo(from, to, RECORDS, []),
     info: async (port): Promise<PortInfo> => {
       asked.push(port);
       return { port, rangeClass: rangeClass(port), records: RECORDS.filter((r) => r.port <= port && port <= r.portEnd), commonUses: [], snapshots: [] };

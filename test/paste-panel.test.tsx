@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 // Paste to explain and the page list, inside the real Popup with fake registry, store and page.
+import { rangeInfo } from '../lib/range-info';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { Popup, type PopupSource, type PopupStore } from '../ui/popup/Popup';
@@ -29,6 +30,7 @@ function fakeSource(): PopupSource {
   const index = createSearchIndex(RECORDS, [POSTGRES]);
   return {
     search: (query, limit) => search(index, query, limit),
+    rangeInfo: async (from, to) => rangeInfo(from, to, RECORDS, [POSTGRES]),
     info: async (port): Promise<PortInfo> => ({
       port,
       rangeClass: rangeClass(port),
