@@ -4,6 +4,7 @@ import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CONTENT_MATCHES } from './lib/content-matches';
 import { SEARCH_PACK_PATH } from './lib/search-pack';
+import { OMNIBOX_KEYWORD } from './lib/omnibox';
 import { DATA_FILES, readPackagedData, searchPackOf } from './scripts/packaged-data';
 import { ICON_SIZES } from './scripts/icons';
 
@@ -16,9 +17,11 @@ export default defineConfig({
   imports: false,
   vite: () => ({ plugins: [preact()] }),
   manifest: ({ browser }) => ({
-    name: 'Portolan',
-    description:
-      'Every port number on the web explains itself: hover a port to see its IANA assignment, history and real-world use.',
+    // public/_locales (lib/i18n.ts): the browser's UI language, English where it has none.
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
+    omnibox: { keyword: OMNIBOX_KEYWORD }, // ext/omnibox.ts: "port 5432" in the address bar
     // storage: settings; contextMenus: "Look up port N" on a selection; scripting + the content script's own
     // hosts: inject the card's code into a frame on first hover, so every tab's content script stays small.
     // No tabs permission: the popup asks the active tab's content script directly.

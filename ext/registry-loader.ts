@@ -68,7 +68,8 @@ export function loadPopupSource(): Promise<PopupSource> {
       // A number is answered without the names and words; group those (5-10 ms) once the first answer is up,
       // so the first typed word does not wait for them. The registry loads only when a result is first opened
       // (30-45 ms): loaded ahead, it would stall the first keystrokes, which come just as the popup settles.
-      requestIdleCallback(() => prepareText(index));
+      // (The background's omnibox uses it too, and a service worker has no requestIdleCallback.)
+      (globalThis.requestIdleCallback ?? setTimeout)(() => prepareText(index));
       return {
         search: (query: string, limit?: number) => search(index, query, limit),
         info: (port: number) => loadRegistry().then((loaded) => loaded.info(port)),

@@ -4,6 +4,7 @@
 import { isPort } from './range-classes';
 import type { RangeInfo } from './range-info';
 import type { PortInfo } from './types';
+import { parseRevealFields, type PagePortsAnswer } from './port-list-messages';
 
 export interface PageState {
   hostname: string;
@@ -30,6 +31,10 @@ export interface MessageMap {
   'portolan/show': { to: 'content'; fields: { port: number }; response: undefined };
   /** Popup → the tab's top frame: its hostname and the port selected in it. */
   'portolan/page-state': { to: 'content'; fields: NoFields; response: PageState };
+  /** Popup → each frame of a tab (by frameId): the ports marked in its own document (answer: lib/port-list-messages.ts). */
+  'portolan/page-ports': { to: 'content'; fields: NoFields; response: PagePortsAnswer };
+  /** Popup → the frame holding it: scroll to the port's index-th mention there (0 = first) and open its card. */
+  'portolan/reveal-port': { to: 'content'; fields: { port: number; index: number }; response: undefined };
 }
 
 export type MessageType = keyof MessageMap;
@@ -50,6 +55,8 @@ const PARSERS: { [K in MessageType]: (message: Untrusted) => MessageFields<K> | 
   'portolan/card-ui': () => ({}),
   'portolan/show': (message) => (isPort(message.port) ? { port: message.port } : null),
   'portolan/page-state': () => ({}),
+  'portolan/page-ports': () => ({}),
+  'portolan/reveal-port': parseRevealFields,
 };
 
 /** The typed message in `raw`, or null for anything that is not exactly one of Portolan's messages. */

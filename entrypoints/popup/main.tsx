@@ -6,6 +6,9 @@ import { loadPopupSource } from '../../ext/registry-loader';
 import { sendToFrame } from '../../lib/messages';
 import { osFromNavigator } from '../../lib/how-to-check';
 import { siteOf } from '../../lib/settings';
+import { PopupExtras, type PagePortsSource } from '../../ui/popup/PortList';
+import { activeTab, askPagePorts, revealInFrame } from '../../ext/page-ports';
+import { setMessageSource } from '../../lib/i18n';
 
 // How long the popup waits for the page to say its hostname and selection before going on without them.
 const PAGE_STATE_TIMEOUT_MS = 300;
@@ -30,6 +33,21 @@ const asked = new URLSearchParams(location.search).get('q');
 const page: Promise<PageContext> =
   asked !== null ? Promise.resolve({ site: null, query: asked }) : askPage().catch(() => ({ site: null, query: null }));
 
+setMessageSource((key, substitutions) => browser.i18n.getMessage(key as never, substitutions));
+
+// The ports the active tab's frames marked (ext/page-ports.ts); the tab is looked up once.
+const tab = activeTab(browser).catch(() => null);
+const pagePorts: PagePortsSource = {
+  load: async () => {
+    const found = await tab;
+    return found ? { url: found.url, inventory: await askPagePorts(browser, found.id) } : null;
+  },
+  reveal: async (frameId, port, index) => {
+    const found = await tab;
+    if (found) await revealInFrame(browser, found.id, frameId, port, index);
+  },
+};
+
 render(
   <Popup
     source={loadPopupSource()}
@@ -38,6 +56,7 @@ render(
     os={osFromNavigator(navigator)}
     onOpenOptions={() => void browser.runtime.openOptionsPage().then(() => window.close())}
     onClose={() => window.close()}
+    extras={(api) => <PopupExtras api={api} page={pagePorts} />}
   />,
   document.getElementById('app')!,
 );

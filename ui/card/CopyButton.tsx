@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 
 type CopyState = 'idle' | 'copied' | 'failed';
 
-async function copyText(text: string, near: HTMLElement | null): Promise<boolean> {
+export async function copyText(text: string, near: HTMLElement | null): Promise<boolean> {
   try {
     if (navigator.clipboard?.writeText) {
       await navigator.clipboard.writeText(text);

@@ -1,7 +1,7 @@
 // The toolbar popup: search the registry by hand, open a result as the port card, and switch Portolan on
 // or off for the current site or everywhere. Everything it talks to comes in as props, so tests pass fakes.
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { TargetedEvent, TargetedKeyboardEvent } from 'preact';
+import type { ComponentChildren, TargetedEvent, TargetedKeyboardEvent } from 'preact';
 import type { MatchKind, SearchAnswer, SearchResult } from '../../lib/search';
 import { disablingEntries, isEnabledFor, setSiteEnabled, type Settings } from '../../lib/settings';
 import type { CheckOs } from '../../lib/how-to-check';
@@ -12,6 +12,7 @@ import { CARD_CSS, PortCard } from '../PortCard';
 import { RangeCard } from '../card/RangeCard';
 import type { RangeInfo } from '../../lib/range-info';
 import popupCss from './popup.css?inline';
+import type { PopupExtrasApi } from './PortList';
 
 /** What the popup searches and opens; ext/registry-loader.ts builds it from the packaged data. */
 export interface PopupSource {
@@ -49,6 +50,8 @@ export interface PopupProps {
   onOpenOptions?: () => void;
   /** Closes the popup window (Esc on an empty search). */
   onClose?: () => void;
+  /** The page list and paste-to-explain under the search (ui/popup/PortList.tsx). */
+  extras?: (api: PopupExtrasApi) => ComponentChildren;
 }
 
 export const RESULT_LIMIT = 50;
@@ -101,7 +104,7 @@ function useArrival<T>(value: T | Promise<T>): { ready: T | null; error: string 
   return state;
 }
 
-export function Popup({ source, store, page = NO_PAGE, os, onOpenOptions, onClose }: PopupProps) {
+export function Popup({ source, store, page = NO_PAGE, os, onOpenOptions, onClose, extras }: PopupProps) {
   const { ready, error } = useArrival(source);
   const pageContext = useArrival(page);
   const site = pageContext.ready?.site ?? null;
@@ -293,6 +296,18 @@ export function Popup({ source, store, page = NO_PAGE, os, onOpenOptions, onClos
           </ul>
         </>
       )}
+      {/* Outside the card/list switch, so the extras keep their state while a card is open. */}
+      {extras?.({
+        search: ready?.search ?? null,
+        openPort: (port, protocol) => openResult(ready?.search(protocol ? `${port}/${protocol}` : String(port), 1).results[0]),
+        searching: query.trim() !== '',
+        cardOpen: opened !== null,
+        clearSearch: () => {
+          typedRef.current = true;
+          setQuery('');
+          setActive(0);
+        },
+      })}
       <SiteControls settings={settings} site={site} sitePending={sitePending} store={store} onSaved={setSettings} onOpenOptions={onOpenOptions} />
     </div>
   );
