@@ -1,6 +1,7 @@
 // The background: answers port look-ups from the packaged registry and runs the selection context menu.
 import type { Browser, Runtime, Menus } from 'webextension-polyfill';
-import { isCardUiRequest, parseInfoRequest, portFromSelection, type InfoResponse, type ShowCardRequest } from '../lib/messages';
+import { isCardUiRequest, parseInfoRequest, portFromSelection, type InfoResponse, type ShowCardRequest, type StepRequest } from '../lib/messages';
+import { NEXT_PORT_COMMAND, PREVIOUS_PORT_COMMAND } from '../lib/content-matches';
 import { findPorts } from '../lib/detect';
 import type { PortInfo } from '../lib/types';
 
@@ -48,6 +49,17 @@ export function startBackground(browser: Browser, loadSource: () => Promise<Info
     // Returning undefined leaves the message to other listeners instead of answering it.
     if (parseInfoRequest(message) === null) return undefined;
     return answer(message, sender);
+  });
+
+  // The keyboard path: every frame of the active tab hears it; the frame that has focus acts.
+  browser.commands?.onCommand.addListener(async (command: string, tab?: { id?: number }) => {
+    if (command !== NEXT_PORT_COMMAND && command !== PREVIOUS_PORT_COMMAND) return;
+    const tabId = tab?.id ?? (await browser.tabs.query({ active: true, currentWindow: true }))[0]?.id;
+    if (tabId === undefined) return;
+    const request: StepRequest = { type: 'portolan/step', direction: command === NEXT_PORT_COMMAND ? 'next' : 'previous' };
+    browser.tabs.sendMessage(tabId, request).catch(() => {
+      // No content script in that tab (a store page, a browser page): nothing to move through.
+    });
   });
 
   browser.runtime.onInstalled.addListener(() => {

@@ -21,6 +21,20 @@ export interface PageState {
   hostname: string;
   selectedPort: number | null;
 }
+/** Sent to one frame (by frameId): the ports marked in its own document. */
+export interface PagePortsRequest {
+  type: 'portolan/page-ports';
+}
+export interface PagePorts {
+  /** False while slices of the current content remain to be scanned. */
+  done: boolean;
+  ports: { port: number; count: number }[];
+}
+/** The keyboard command, relayed by the background to the active tab's top frame. */
+export interface StepRequest {
+  type: 'portolan/step';
+  direction: 'next' | 'previous';
+}
 export type InfoResponse = { ok: true; info: PortInfo } | { ok: false; error: string };
 
 
@@ -42,6 +56,16 @@ export function isCardUiRequest(msg: unknown): msg is CardUiRequest {
 
 export function isPageStateRequest(msg: unknown): msg is PageStateRequest {
   return hasType(msg, 'portolan/page-state');
+}
+
+export function isPagePortsRequest(msg: unknown): msg is PagePortsRequest {
+  return hasType(msg, 'portolan/page-ports');
+}
+
+export function parseStepRequest(msg: unknown): StepRequest | null {
+  return hasType(msg, 'portolan/step') && (msg.direction === 'next' || msg.direction === 'previous')
+    ? { type: 'portolan/step', direction: msg.direction }
+    : null;
 }
 
 /** A selection the user explicitly asked about: a bare number counts even where the detector would not mark it. */
