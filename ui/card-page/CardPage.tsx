@@ -9,6 +9,7 @@ import { parseQuery, type SearchResult } from '../../lib/search';
 import type { PortInfo, Protocol } from '../../lib/types';
 import { CARD_CSS, PortCard, type CardTheme } from '../PortCard';
 import type { PopupSource } from '../popup/Popup';
+import rowCss from '../result-row.css?inline';
 import pageCss from './card-page.css?inline';
 
 export interface CardPageProps {
@@ -69,7 +70,7 @@ export function CardPage({ query, source, os, theme = 'auto', hrefFor = cardPage
   const others = answer ? answer.results.filter((result) => !target || result.port !== target.port || result.portEnd !== result.port) : [];
   return (
     <main class="cp pp" data-theme={theme}>
-      <style>{CARD_CSS + pageCss}</style>
+      <style>{CARD_CSS + rowCss + pageCss}</style>
       {!query ? (
         <p class="cp-note">{t('cardPageHelp')}</p>
       ) : error ? (
@@ -109,9 +110,9 @@ function ResultLink({ result, href }: { result: SearchResult; href: string }) {
   const title = result.name ?? (result.status === 'unassigned' ? t('statusUnassigned') : result.status === 'reserved' ? t('statusReserved') : '');
   return (
     <a class="cp-row" href={href}>
-      <span class="cp-port">{formatPortSpan(result.port, result.portEnd)}</span>
-      <span class="cp-main">
-        <span class={result.name ? 'cp-name' : 'cp-name cp-name-none'}>{title}</span>
+      <span class="row-port cp-port">{formatPortSpan(result.port, result.portEnd)}</span>
+      <span class="row-main cp-main">
+        <span class={result.name ? 'row-name cp-name' : 'row-name row-name-none cp-name cp-name-none'}>{title}</span>
         {result.protocols.length > 0 ? <span class="cp-protocols">{result.protocols.join(' \u00b7 ')}</span> : null}
         {result.description && result.description !== title ? <span class="cp-description">{result.description}</span> : null}
         {result.usedBy ? <span class="cp-used-by">{t('cardCommonUse', result.usedBy.join('; '))}</span> : null}

@@ -11,6 +11,7 @@ import type { CommonUseKind, PortInfo } from '../../lib/types';
 import { CARD_CSS, PortCard } from '../PortCard';
 import { RangeCard } from '../card/RangeCard';
 import type { RangeInfo } from '../../lib/range-info';
+import rowCss from '../result-row.css?inline';
 import popupCss from './popup.css?inline';
 import type { PopupExtrasApi } from './PortList';
 
@@ -243,7 +244,7 @@ export function Popup({ source, store, page = NO_PAGE, os, onOpenOptions, onClos
 
   return (
     <div class="pp" data-theme={theme}>
-      <style>{popupCss + CARD_CSS}</style>
+      <style>{rowCss + popupCss + CARD_CSS}</style>
       {opened ? (
         <div class="pp-card" onKeyDown={onCardKey}>
           <button type="button" class="pp-back" onClick={back} ref={backRef}>
@@ -329,9 +330,9 @@ function ResultRow(props: { id: string; result: SearchResult; selected: boolean;
       onClick={props.onPick}
       onMouseMove={props.selected ? undefined : props.onHover}
     >
-      <span class="pp-port">{formatPortSpan(result.port, result.portEnd)}</span>
-      <span class="pp-main">
-        <span class={span ? 'pp-name' : unassigned || !result.name ? 'pp-name pp-name-none' : 'pp-name'}>{title}</span>
+      <span class="row-port pp-port">{formatPortSpan(result.port, result.portEnd)}</span>
+      <span class="row-main pp-main">
+        <span class={span ? 'row-name pp-name' : unassigned || !result.name ? 'row-name row-name-none pp-name pp-name-none' : 'row-name pp-name'}>{title}</span>
         {span && span.records.length > 0 ? <span class="pp-description">IANA range record: {span.records.join(', ')}</span> : null}
         {result.protocols.length > 0 ? <span class="pp-protocols">{result.protocols.join(' · ')}</span> : null}
         {!span && result.description && result.description !== result.name ? (

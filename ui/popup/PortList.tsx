@@ -123,9 +123,9 @@ function PortRow({ row, hint, onPick }: { row: PortListRow; hint: string; onPick
   const title = row.software ?? row.service;
   return (
     <button type="button" class="pl-row" onClick={onPick} aria-label={`${port}${title ? ` ${title}` : ''}: ${hint}`}>
-      <span class="pl-port">{port}</span>
-      <span class="pl-main">
-        <span class={row.software ? 'pl-name pl-software' : title ? 'pl-name' : 'pl-name pl-name-none'}>{title ?? (row.portEnd > row.port ? t('rowRange') : t('statusUnassigned'))}</span>
+      <span class="row-port pl-port">{port}</span>
+      <span class="row-main pl-main">
+        <span class={row.software ? 'row-name pl-name pl-software' : title ? 'row-name pl-name' : 'row-name row-name-none pl-name pl-name-none'}>{title ?? (row.portEnd > row.port ? t('rowRange') : t('statusUnassigned'))}</span>
         {row.protocols.length > 0 ? <span class="pl-protocols">{row.protocols.join(' · ')}</span> : null}
         {row.software && row.service ? <span class="pl-iana">{t('rowIana', row.service)}</span> : null}
         {!row.software && row.description && row.description !== row.service ? <span class="pl-description">{row.description}</span> : null}
