@@ -2,7 +2,7 @@ import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { CONTENT_MATCHES } from './lib/content-matches';
+import { CONTENT_MATCHES, CONTENT_SCRIPT, NEXT_PORT_COMMAND, PREVIOUS_PORT_COMMAND } from './lib/content-matches';
 import { SEARCH_PACK_PATH } from './lib/search-pack';
 import { OMNIBOX_KEYWORD } from './lib/omnibox';
 import { DATA_FILES, readPackagedData, searchPackOf } from './scripts/packaged-data';
@@ -35,24 +35,31 @@ export default defineConfig({
       browser === 'firefox'
         ? { extension_pages: "script-src 'self'; object-src 'none'" }
         : { extension_pages: "script-src 'self'; object-src 'none'; base-uri 'none'" },
+    // The content script is an unlisted script declared here, so no WXT context (page-visible) wraps it.
+    content_scripts: [
+      { matches: CONTENT_MATCHES, js: [CONTENT_SCRIPT], all_frames: true, run_at: 'document_start' },
+    ],
     commands: {
       [browser === 'firefox' ? '_execute_browser_action' : '_execute_action']: {
         suggested_key: { default: 'Alt+Shift+P' },
         description: 'Open the Portolan port search',
       },
+      // The keyboard path: no port is a Tab stop; these walk the page's ports and open each one's card.
+      [NEXT_PORT_COMMAND]: { suggested_key: { default: 'Alt+Shift+N' }, description: 'Go to the next port on the page and show its card' },
+      [PREVIOUS_PORT_COMMAND]: { suggested_key: { default: 'Alt+Shift+B' }, description: 'Go to the previous port on the page and show its card' },
     },
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
             gecko: {
               id: 'portolan@portolan.dev',
-              strict_min_version: '140.0', // data_collection_permissions needs 140 (ESR)
+              strict_min_version: '146.0', // ::highlight() with text-decoration (the marks); 140 for data_collection_permissions
               data_collection_permissions: { required: ['none'] },
             },
-            gecko_android: { strict_min_version: '142.0' },
+            gecko_android: { strict_min_version: '146.0' },
           },
         }
-      : { minimum_chrome_version: '123' }), // CSS light-dark() (ui/theme.css)
+      : { minimum_chrome_version: '128' }), // caretPositionFromPoint with shadowRoots (page/hit-test.ts); light-dark() 123
   }),
   hooks: {
     'build:publicAssets': (_wxt, files) => {
@@ -64,7 +71,7 @@ export default defineConfig({
       files.push({ contents: JSON.stringify(searchPackOf(readPackagedData())), relativeDest: SEARCH_PACK_PATH.slice(1) });
     },
     'build:done': (wxt) => {
-      const contentScript = resolve(wxt.config.outDir, 'content-scripts/content.js');
+      const contentScript = resolve(wxt.config.outDir, CONTENT_SCRIPT);
       const size = statSync(contentScript).size;
       wxt.logger.info(`content script: ${(size / 1024).toFixed(1)} KB minified (limit 60 KB)`);
       if (size > CONTENT_SCRIPT_LIMIT) {

@@ -9,8 +9,10 @@ import {
   type InfoResponse,
   type MessageSenderInfo,
   type RangeInfoResponse,
+  type StepRequest,
 } from '../lib/messages';
 import type { RangeInfo } from '../lib/range-info';
+import { NEXT_PORT_COMMAND, PREVIOUS_PORT_COMMAND } from '../lib/content-matches';
 import { findPorts } from '../lib/detect';
 import { isEnabledFor, siteOf, type Settings } from '../lib/settings';
 import type { PortInfo } from '../lib/types';
@@ -113,6 +115,17 @@ export function startBackground(browser: Browser, deps: BackgroundDeps): void {
       'portolan/card-ui': (_message, sender) => injectCardUi(sender),
     }),
   );
+
+  // The keyboard path: every frame of the active tab hears it; the frame that has focus acts.
+  browser.commands?.onCommand.addListener(async (command: string, tab?: { id?: number }) => {
+    if (command !== NEXT_PORT_COMMAND && command !== PREVIOUS_PORT_COMMAND) return;
+    const tabId = tab?.id ?? (await browser.tabs.query({ active: true, currentWindow: true }))[0]?.id;
+    if (tabId === undefined) return;
+    const request: StepRequest = { type: 'portolan/step', direction: command === NEXT_PORT_COMMAND ? 'next' : 'previous' };
+    browser.tabs.sendMessage(tabId, request).catch(() => {
+      // No content script in that tab (a store page, a browser page): nothing to move through.
+    });
+  });
 
   browser.runtime.onInstalled.addListener(() => {
     // One item for every selection, because Chrome has no way to show an item only for some selections: one port

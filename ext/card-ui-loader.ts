@@ -1,24 +1,24 @@
 // Content-script side of the lazy card: ask the background to inject card-ui.js into this frame once, then use
-// the popover factory it leaves in our isolated world.
+// the popover factory and keyboard step it leaves in our isolated world.
 import { browser } from 'wxt/browser';
 import { CARD_UI_GLOBAL } from '../lib/card-ui';
 import { sendToBackground } from '../lib/messages';
-import type { PopoverFactory } from '../page/lazy-popover';
+import type { CardUi } from '../page/lazy-popover';
 
-let loading: Promise<PopoverFactory> | undefined;
+let loading: Promise<CardUi> | undefined;
 
-function injected(): PopoverFactory | undefined {
-  return (globalThis as Record<string, unknown>)[CARD_UI_GLOBAL] as PopoverFactory | undefined;
+function injected(): CardUi | undefined {
+  return (globalThis as Record<string, unknown>)[CARD_UI_GLOBAL] as CardUi | undefined;
 }
 
-export function loadPopoverFactory(): Promise<PopoverFactory> {
+export function loadCardUi(): Promise<CardUi> {
   loading ??= (async () => {
     const present = injected();
     if (present) return present;
     const answer = await sendToBackground(browser.runtime, 'portolan/card-ui');
-    const factory = injected();
-    if (!factory) throw new Error(answer && !answer.ok ? answer.error : 'the card could not be loaded');
-    return factory;
+    const ui = injected();
+    if (!ui) throw new Error(answer && !answer.ok ? answer.error : 'the card could not be loaded');
+    return ui;
   })();
   loading.catch(() => (loading = undefined)); // let the next hover try again
   return loading;

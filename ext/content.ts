@@ -1,124 +1,183 @@
-// Content-script wiring: settings decide whether this page is annotated; the annotator marks ports; the popover
-// shows the card; messages from the popup and context menu reach the page here.
+// Content-script wiring: settings decide whether this page is annotated; the annotator marks ports (as CSS
+// highlights, never in the DOM); hover and the keyboard command open the card; messages from the popup, the
+// context menu and the background reach the page here.
+//
+// Lifecycle: the script owns it, with no channel a page can see or use. It posts nothing to the page and
+// listens to no page event for start or stop (WXT's content-script context posts a message carrying the
+// extension id and stops on a page event of that name, so it is not used); it stops when the extension's
+// runtime is gone (the extension was reloaded or removed), checked whenever it is about to act.
 import { browser } from 'wxt/browser';
-import type { Runtime } from 'webextension-polyfill';
 import { createPageFinder, findPorts } from '../lib/detect';
-import { isPageStateRequest, parseShowCardRequest, portFromSelection, type PageState } from '../lib/messages';
+import { createMessageListener, portFromSelection, type StepDirection } from '../lib/messages';
 import { isEnabledFor, type Settings } from '../lib/settings';
-import { ANNOTATION_CSS, createAnnotator } from '../page/annotator';
-import { createLazyPopover } from '../page/lazy-popover';
-import { portOfElement } from '../page/port-element';
 import { osFromNavigator } from '../lib/how-to-check';
+import { createAnnotator, type Annotator } from '../page/annotator';
+import { anchorOf, isCardHost } from '../page/hit-test';
+import { attachHover, type Hover } from '../page/hover';
+import { createLazyPopover } from '../page/lazy-popover';
+import { adoptMarkStyles, createMarks, type Mark } from '../page/marks';
+import type { Popover } from '../page/popover';
+import { isHtmlDocument } from '../page/walker';
 import { loadSettings, subscribeSettings } from './settings-store';
-import { getPortInfo } from './lookup-client';
-import { loadPopoverFactory } from './card-ui-loader';
+import { getPortInfo, getRangeInfo } from './lookup-client';
+import { loadCardUi } from './card-ui-loader';
 
-type Annotator = ReturnType<typeof createAnnotator>;
+// An orphaned script (its extension reloaded) notices within this long even if nothing happens on the page.
+const ALIVE_CHECK_MS = 10_000;
 
-export interface ContentContext {
-  onInvalidated(cb: () => void): void;
-}
-
-/** A style sheet adopted by the document adds no node, so the page's text and DOM stay exactly as they were. */
-function adoptAnnotationCss(underline: Settings['underline']): () => void {
-  const css = ANNOTATION_CSS + underlineRule(underline);
+function extensionAlive(): boolean {
   try {
-    const sheet = new CSSStyleSheet();
-    sheet.replaceSync(css);
-    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
-    return () => {
-      document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => s !== sheet);
-    };
+    return typeof browser.runtime?.id === 'string';
   } catch {
-    // Firefox's content-script sandbox may refuse a sheet from its own compartment: fall back to <style> in <head>.
-    const style = document.createElement('style');
-    style.dataset.portolan = '';
-    style.textContent = css;
-    (document.head ?? document.documentElement).append(style);
-    return () => style.remove();
+    return false;
   }
 }
 
-function underlineRule(underline: Settings['underline']): string {
-  if (underline === 'solid') return 'portolan-port{text-decoration-style:solid}';
-  if (underline === 'none-until-hover') return 'portolan-port:not(:hover):not(:focus){text-decoration:none}';
-  return '';
+/** The frame the keyboard command is for: the one whose own document has focus (the top frame if none has). */
+function commandIsForThisFrame(): boolean {
+  return document.hasFocus() ? !(document.activeElement instanceof HTMLIFrameElement) : window === window.top;
 }
 
-export async function runContentScript(ctx: ContentContext): Promise<void> {
+export function runContentScript(): void {
+  // XML documents are not pages of text, and the card is HTML: leave them alone entirely.
+  if (!isHtmlDocument(document)) return;
+  // First act, at document_start: the ::highlight() sheet (adopting it after load costs a restyle of the page).
+  const styles = adoptMarkStyles(document);
+  void start(styles);
+}
+
+async function start(styles: ReturnType<typeof adoptMarkStyles>): Promise<void> {
   let settings = await loadSettings();
+  if (document.readyState === 'loading') {
+    await new Promise<void>((resolve) => document.addEventListener('DOMContentLoaded', () => resolve(), { once: true }));
+  }
+  const marks = createMarks(document, styles, settings.underline);
   let annotator: Annotator | null = null;
-  let removeCss: (() => void) | null = null;
-  let popover: ReturnType<typeof createLazyPopover> | null = null;
+  let popover: Popover | null = null;
+  let hover: Hover | null = null;
+  let focused: Mark | null = null;
+  let stopped = false;
 
   const showCards = () => {
     popover?.detach();
-    popover = createLazyPopover(loadPopoverFactory, {
+    popover = createLazyPopover(loadCardUi, {
       getInfo: getPortInfo,
-      hoverDelayMs: settings.hoverDelayMs,
+      getRangeInfo,
       os: settings.commandOs === 'auto' ? osFromNavigator(navigator) : settings.commandOs,
       theme: settings.theme,
-      portOf: (wrapper) => {
-        const port = portOfElement(wrapper);
-        return port !== null && annotator?.matchOf(wrapper)?.port === port ? port : null;
+      onClose: () => {
+        focused = null;
+        marks.setFocus(null);
       },
     });
     popover.attach(document);
+    return popover;
   };
   const turnOff = () => {
     annotator?.stop();
     annotator = null;
-    removeCss?.();
-    removeCss = null;
+    hover?.detach();
+    hover = null;
     popover?.detach();
     popover = null;
+    marks.clear();
   };
-  // Only a change of on/off re-walks the page; other settings just restyle and rebuild the popover.
+  // Only a change of on/off re-walks the page; other settings restyle and rebuild the card's settings.
   const apply = () => {
     if (!isEnabledFor(location.hostname, settings)) {
       turnOff();
       return;
     }
-    removeCss?.();
-    removeCss = adoptAnnotationCss(settings.underline);
-    showCards();
+    marks.setUnderline(settings.underline);
+    const cards = showCards();
+    hover?.detach();
+    hover = attachHover({
+      doc: document,
+      marks,
+      shadowRoots: () => annotator?.shadowRoots() ?? [],
+      delayMs: settings.hoverDelayMs,
+      open: (anchor) => {
+        if (alive()) cards.open(anchor, 'hover');
+      },
+      isCard: isCardHost,
+    });
     if (!annotator) {
-      annotator = createAnnotator({ root: document, find: createPageFinder() });
+      annotator = createAnnotator({ root: document, find: createPageFinder(), marks });
       annotator.start();
     }
   };
 
-  apply();
+  // The keyboard step lives in the card bundle (loaded on first use), like the card it opens.
+  const step = async (direction: StepDirection) => {
+    if (!annotator || !commandIsForThisFrame()) return;
+    const next = (await loadCardUi()).step(document, marks, focused, direction);
+    if (!next || !annotator) return;
+    focused = next;
+    marks.setFocus(next);
+    (popover ?? showCards()).open(anchorOf(next), 'keyboard');
+  };
+
+  // The popup's page list: scroll to the index-th mention of a port in this frame and open its card.
+  const reveal = async (port: number, index: number) => {
+    if (!annotator) return;
+    const mark = (await loadCardUi()).reveal(document, marks, port, index);
+    if (!mark || !annotator) return;
+    focused = mark;
+    marks.setFocus(mark);
+    (popover ?? showCards()).open(anchorOf(mark), 'keyboard');
+  };
+
+  const onMessage = createMessageListener<'content'>(browser.runtime.id, {
+    'portolan/page-ports': () => (alive() ? { done: annotator?.isDone() ?? true, ports: annotator ? marks.inventory() : [] } : undefined),
+    'portolan/page-state': () => {
+      if (!alive() || window !== window.top) return undefined; // the top frame answers for the tab
+      const selection = window.getSelection()?.toString() ?? '';
+      return { hostname: location.hostname, selectedPort: portFromSelection(selection, findPorts(selection)[0]?.port) };
+    },
+    'portolan/step': ({ direction }) => {
+      if (alive()) void step(direction).catch(() => undefined);
+      return undefined;
+    },
+    'portolan/reveal-port': ({ port, index }) => {
+      if (alive()) void reveal(port, index).catch(() => undefined);
+      return undefined;
+    },
+    'portolan/show': ({ port }) => {
+      if (!alive()) return undefined;
+      // Explicitly asked for, so show the card even where annotation is off for this site.
+      const selection = window.getSelection();
+      const range = selection?.rangeCount ? selection.getRangeAt(0) : null;
+      const rect = range ? range.getBoundingClientRect() : new DOMRect(16, 16, 0, 0);
+      const container = range?.commonAncestorContainer ?? null;
+      const element = container instanceof Element ? container : (container?.parentElement ?? null);
+      (popover ?? showCards()).open({ port, rects: () => [rect], key: {}, element: () => element }, 'menu');
+      return undefined;
+    },
+  });
+
   const unsubscribe = subscribeSettings((next) => {
     settings = next;
-    apply();
+    if (alive()) apply();
   });
-
-  const onMessage = (message: unknown, sender: Runtime.MessageSender) => {
-    if (sender.id !== browser.runtime.id) return undefined;
-    if (isPageStateRequest(message)) {
-      if (window !== window.top) return undefined; // the top frame answers for the tab
-      const selection = window.getSelection()?.toString() ?? '';
-      const state: PageState = {
-        hostname: location.hostname,
-        selectedPort: portFromSelection(selection, findPorts(selection)[0]?.port),
-      };
-      return Promise.resolve(state);
-    }
-    const show = parseShowCardRequest(message);
-    if (show) {
-      // Explicitly asked for, so show the card even where annotation is off for this site.
-      if (!popover) showCards();
-      const range = window.getSelection()?.rangeCount ? window.getSelection()!.getRangeAt(0) : null;
-      popover!.showFor(show.port, range ? range.getBoundingClientRect() : new DOMRect(16, 16, 0, 0));
-    }
-    return undefined;
-  };
   browser.runtime.onMessage.addListener(onMessage);
+  const aliveTimer = setInterval(alive, ALIVE_CHECK_MS);
 
-  ctx.onInvalidated(() => {
+  /** False, after tearing everything down, once the extension is gone. */
+  function alive(): boolean {
+    if (stopped) return false;
+    if (extensionAlive()) return true;
+    stopped = true;
+    clearInterval(aliveTimer);
     unsubscribe();
-    browser.runtime.onMessage.removeListener(onMessage);
+    try {
+      browser.runtime.onMessage.removeListener(onMessage);
+    } catch {
+      // the runtime is already gone
+    }
     turnOff();
-  });
+    marks.destroy();
+    return false;
+  }
+
+  apply();
 }

@@ -35,7 +35,11 @@ export interface MessageMap {
   'portolan/page-ports': { to: 'content'; fields: NoFields; response: PagePortsAnswer };
   /** Popup → the frame holding it: scroll to the port's index-th mention there (0 = first) and open its card. */
   'portolan/reveal-port': { to: 'content'; fields: { port: number; index: number }; response: undefined };
+  /** Background (keyboard command) → every frame of the active tab: move to the next or previous port; the focused frame acts. */
+  'portolan/step': { to: 'content'; fields: { direction: StepDirection }; response: undefined };
 }
+
+export type StepDirection = 'next' | 'previous';
 
 export type MessageType = keyof MessageMap;
 export type MessageFields<T extends MessageType> = MessageMap[T]['fields'];
@@ -57,6 +61,8 @@ const PARSERS: { [K in MessageType]: (message: Untrusted) => MessageFields<K> | 
   'portolan/page-state': () => ({}),
   'portolan/page-ports': () => ({}),
   'portolan/reveal-port': parseRevealFields,
+  'portolan/step': (message) =>
+    message.direction === 'next' || message.direction === 'previous' ? { direction: message.direction } : null,
 };
 
 /** The typed message in `raw`, or null for anything that is not exactly one of Portolan's messages. */
@@ -144,6 +150,7 @@ export type RangeInfoRequest = Message<'portolan/range-info'>;
 export type ShowCardRequest = Message<'portolan/show'>;
 export type CardUiRequest = Message<'portolan/card-ui'>;
 export type PageStateRequest = Message<'portolan/page-state'>;
+export type StepRequest = Message<'portolan/step'>;
 export const parseInfoRequest = (raw: unknown): InfoRequest | null => parseMessageOf('portolan/info', raw);
 export const parseShowCardRequest = (raw: unknown): ShowCardRequest | null => parseMessageOf('portolan/show', raw);
 export const isCardUiRequest = (raw: unknown): raw is CardUiRequest => parseMessageOf('portolan/card-ui', raw) !== null;

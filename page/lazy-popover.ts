@@ -1,79 +1,66 @@
-// What the content script carries of the popover: a few listeners that, on the first hover or focus of a port,
-// load the real popover (with Preact and the card) into this frame and hand the moment over to it.
-import type { Popover, PopoverOptions } from './popover';
-import { portElementOf, portOfElement } from './port-element';
+// What the content script carries of the popover: a stand-in that, the first time a card is wanted, loads the
+// real popover (with Preact and the card) into this frame and hands the request over to it.
+import type { CardAnchor } from './hit-test';
+import type { revealMention, stepAndReveal } from './keyboard';
+import type { OpenHow, Popover, PopoverOptions } from './popover';
 
 export type PopoverSettings = Omit<PopoverOptions, 'loadRenderer'>;
 export type PopoverFactory = (options: PopoverSettings) => Popover;
 
-export function createLazyPopover(loadFactory: () => Promise<PopoverFactory>, options: PopoverSettings): Popover {
+/** What the lazily injected card bundle gives the content script: the popover, the keyboard step and reveal. */
+export interface CardUi {
+  createPopover: PopoverFactory;
+  step: typeof stepAndReveal;
+  reveal: typeof revealMention;
+}
+
+export function createLazyPopover(loadUi: () => Promise<CardUi>, options: PopoverSettings): Popover {
   let doc: Document | null = null;
   let real: Popover | null = null;
   let loading: Promise<Popover | null> | null = null;
-  let pending: { anchor: Element; how: 'hover' | 'focus' } | null = null;
+  // Only the latest request is carried over once loaded: a hover that moved on must not open an old card.
+  let wanted: { anchor: CardAnchor; how: OpenHow } | null = null;
 
   const ensureReal = (): Promise<Popover | null> =>
-    (loading ??= loadFactory().then(
-      (factory) => {
+    (loading ??= loadUi().then(
+      (ui) => {
         if (!doc) return null; // detached while loading
-        removeShim(doc);
-        real = factory(options);
+        real = ui.createPopover(options);
         real.attach(doc);
         return real;
       },
-      () => (loading = null), // the next hover may try again
+      () => (loading = null), // the next request may try again
     ));
-
-  const onContact = (event: Event) => {
-    const anchor = portElementOf(event);
-    // Only a person's pointer or focus on a mark the annotator made loads the card's code: a page's forged mark
-    // or synthetic event must not make the background inject it.
-    if (!anchor || !event.isTrusted || (options.portOf ?? portOfElement)(anchor) === null) return;
-    pending = { anchor, how: event.type === 'focusin' ? 'focus' : 'hover' };
-    void ensureReal().then((popover) => {
-      if (popover && pending) popover.engage(pending.anchor, pending.how);
-      pending = null;
-    });
-  };
-  const onLeave = (event: Event) => {
-    if (pending?.how === 'hover' && portElementOf(event) === pending.anchor) pending = null;
-  };
-  const shim: [string, (event: Event) => void][] = [
-    ['pointerover', onContact],
-    ['focusin', onContact],
-    ['pointerout', onLeave],
-  ];
-  const removeShim = (root: Document) => {
-    for (const [type, handler] of shim) root.removeEventListener(type, handler, true);
-  };
-
-  const detach = () => {
-    if (doc) removeShim(doc);
-    real?.detach();
-    real = null;
-    loading = null;
-    pending = null;
-    doc = null;
-  };
 
   return {
     attach(root: Document) {
-      detach();
+      this.detach();
       doc = root;
-      for (const [type, handler] of shim) root.addEventListener(type, handler, true);
     },
-    detach,
-    showFor(port: number, anchorRect: DOMRect) {
-      void ensureReal().then((popover) => popover?.showFor(port, anchorRect));
+    detach() {
+      real?.detach();
+      real = null;
+      loading = null;
+      wanted = null;
+      doc = null;
+    },
+    open(anchor, how) {
+      if (real) return real.open(anchor, how);
+      wanted = { anchor, how };
+      void ensureReal().then((popover) => {
+        if (popover && wanted) popover.open(wanted.anchor, wanted.how);
+        wanted = null;
+      });
     },
     hide() {
+      wanted = null;
       real?.hide();
-    },
-    engage(anchor: Element, how: 'hover' | 'focus') {
-      void ensureReal().then((popover) => popover?.engage(anchor, how));
     },
     get openPort() {
       return real?.openPort ?? null;
+    },
+    get openKey() {
+      return real?.openKey ?? null;
     },
   };
 }

@@ -18,10 +18,7 @@ interface IdleGlobals {
   cancelIdleCallback?: (handle: number) => void;
 }
 
-/**
- * requestIdleCallback where the browser has it (it yields to input and rendering first); otherwise a
- * MessageChannel message, which, unlike nested setTimeout(0), is not clamped to 4 ms.
- */
+/** requestIdleCallback where the browser has it (it yields to input and rendering first); otherwise a timeout. */
 export function defaultSchedule(): Schedule {
   const g = globalThis as typeof globalThis & IdleGlobals;
   const ric = g.requestIdleCallback;
@@ -34,34 +31,7 @@ export function defaultSchedule(): Schedule {
       return () => cic.call(g, handle);
     };
   }
-  if (typeof MessageChannel === 'function') return messageChannelSchedule();
   return timeoutSchedule();
-}
-
-function messageChannelSchedule(): Schedule {
-  const pending: SliceTask[] = [];
-  let channel: MessageChannel | null = null;
-  const flush = (): void => {
-    const tasks = pending.splice(0);
-    for (const task of tasks) task(undefined);
-    // Close when nothing waits, so an idle channel keeps nothing alive.
-    if (pending.length === 0 && channel) {
-      channel.port1.close();
-      channel = null;
-    }
-  };
-  return (task) => {
-    pending.push(task);
-    if (!channel) {
-      channel = new MessageChannel();
-      channel.port1.onmessage = flush;
-    }
-    channel.port2.postMessage(null);
-    return () => {
-      const at = pending.indexOf(task);
-      if (at >= 0) pending.splice(at, 1);
-    };
-  };
 }
 
 export function timeoutSchedule(): Schedule {

@@ -1,0 +1,60 @@
+// Hover without elements to hover: on each trusted pointer move (Chromium coalesces them to one a frame) the
+// mark under the pointer is found by caret hit-testing; resting on one for the hover delay opens its card.
+// The hovered mark is drawn with the hover highlight at once (the whole underline in "none until hover").
+
+import type { Mark, Marks } from './marks';
+import { anchorOf, markAtPoint, type CardAnchor } from './hit-test';
+
+export interface HoverOptions {
+  doc: Document;
+  marks: Marks;
+  shadowRoots: () => ShadowRoot[];
+  delayMs: number;
+  open(anchor: CardAnchor): void;
+  /** Events over the card itself are the card's business. */
+  isCard(target: EventTarget | null): boolean;
+}
+
+export interface Hover {
+  detach(): void;
+}
+
+export function attachHover(options: HoverOptions): Hover {
+  const { doc, marks } = options;
+  let current: Mark | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  const settle = (mark: Mark | undefined) => {
+    if (mark === current) return;
+    current = mark;
+    clearTimeout(timer);
+    marks.setHover(mark ?? null);
+    if (!mark) return;
+    const open = () => {
+      if (current === mark) options.open(anchorOf(mark));
+    };
+    if (options.delayMs <= 0) open();
+    else timer = setTimeout(open, options.delayMs);
+  };
+
+  const onMove = (event: PointerEvent) => {
+    if (!event.isTrusted) return;
+    if (options.isCard(event.target)) return settle(undefined);
+    settle(markAtPoint(doc, marks, event.clientX, event.clientY, options.shadowRoots()));
+  };
+  const onOut = (event: PointerEvent) => {
+    // Leaving the window (no related target) ends the hover.
+    if (event.isTrusted && event.relatedTarget === null) settle(undefined);
+  };
+  doc.addEventListener('pointermove', onMove, { capture: true, passive: true });
+  doc.addEventListener('pointerout', onOut, { capture: true, passive: true });
+  return {
+    detach() {
+      clearTimeout(timer);
+      doc.removeEventListener('pointermove', onMove, { capture: true });
+      doc.removeEventListener('pointerout', onOut, { capture: true });
+      marks.setHover(null);
+      current = undefined;
+    },
+  };
+}

@@ -1,0 +1,423 @@
+// The loop: the one place where work happens, in time-boxed slices between the page's own tasks. It keeps the
+// queue of subtrees to walk and texts to scan, steps the walker, hands text to detection and the results to
+// marks. Under a storm of page changes it backs off (fewer, shorter slices) so the page's timers stay on time,
+// and a text the page keeps rewriting is rescanned at a bounded rate, never given up on.
+//
+// Who calls it: page/annotator.ts queues work from the observer's records and asks whether it is done.
+
+import type { PortMatch, Protocol, TextContext } from '../lib/types';
+import { PROTOCOLS } from '../lib/types';
+import type { Marks } from './marks';
+import type { Schedule } from './scheduler';
+import {
+  CONTEXT_CHARS,
+  HAS_DIGIT,
+  WINDOW_CHARS,
+  inScope,
+  isEditableText,
+  revalidateWalk,
+  startWalk,
+  textBefore,
+  walkStep,
+  windowEnd,
+  type Walk,
+  type WalkVisitor,
+} from './walker';
+
+/** Detection for one page: `before` is up to CONTEXT_CHARS of the text preceding `text` inside its block. */
+export type FindPorts = (text: string, before: string, context?: TextContext) => PortMatch[];
+
+export interface LoopOptions {
+  root: Node;
+  find: FindPorts;
+  contextOf?: (text: Text) => TextContext | undefined;
+  marks: Marks;
+  schedule: Schedule;
+  budgetMs: number;
+  /** An open shadow root met while walking. */
+  onShadowRoot(root: ShadowRoot): void;
+  /** A custom element without a shadow root yet (it may attach one later). */
+  onHostCandidate(el: Element): void;
+  /** Called each time all known work is finished. */
+  onIdle(): void;
+  /** Whether to work at all now (false while the document is in designMode). */
+  active(): boolean;
+}
+
+export interface LoopStats {
+  textsScanned: number;
+  findCalls: number;
+  findErrors: number;
+  slices: number;
+  longestSliceMs: number;
+  /** Slices delayed because the page was changing fast. */
+  backoffs: number;
+}
+
+export interface Loop {
+  queueNode(node: Node): void;
+  dropWhere(stale: (text: Text) => boolean): void;
+  /** The page rewrote a text node: keep its marks if it only grew, rescan it at a bounded rate. */
+  textChanged(text: Text): void;
+  /** Marks of text that left the page or its scope are dropped at the next slice. */
+  sweepSoon(): void;
+  /** The page changed this many nodes now: fast change makes the loop back off. */
+  pageChanged(records: number): void;
+  wake(): void;
+  isIdle(): boolean;
+  pending(): number;
+  stats(): LoopStats;
+  /** Drops all queued work; `resume` starts taking work again with nothing remembered. */
+  stop(): void;
+  resume(): void;
+}
+
+// With a short idle period offered, still do this much so progress is steady.
+const MIN_SLICE_MS = 4;
+const STEPS_PER_CLOCK_CHECK = 64;
+// A page changing more than this many nodes in a second is in a storm: slices shrink and spread out.
+const STORM_RECORDS_PER_SECOND = 600;
+const STORM_SLICE_MS = 6;
+const STORM_GAP_MS = 60;
+// A text rewritten more than this many times in a second is rescanned at most every CHURN_RESCAN_MS.
+const CHURN_FREE_REWRITES = 4;
+const CHURN_RESCAN_MS = 400;
+
+function validProtocol(p: unknown): Protocol | undefined {
+  return PROTOCOLS.includes(p as Protocol) ? (p as Protocol) : undefined;
+}
+
+/** In-bounds, ordered, non-overlapping matches, shifted by `offset` into the whole node, appended to `out`. */
+function sanitizeInto(out: PortMatch[], reported: readonly PortMatch[], length: number, offset: number): void {
+  const ordered = isSorted(reported) ? reported : [...reported].sort((a, b) => a.start - b.start);
+  let end = 0;
+  for (const m of ordered) {
+    if (!Number.isInteger(m.start) || !Number.isInteger(m.end)) continue;
+    if (m.start < end || m.end <= m.start || m.end > length) continue;
+    if (!isPortNumber(m.port)) continue;
+    const protocol = validProtocol(m.protocol);
+    const match: PortMatch = { start: m.start + offset, end: m.end + offset, port: m.port };
+    if (protocol) match.protocol = protocol;
+    const range = m.range;
+    if (range && isPortNumber(range.from) && isPortNumber(range.to) && range.from <= range.to) match.range = { from: range.from, to: range.to };
+    out.push(match);
+    end = m.end;
+  }
+}
+
+function isPortNumber(n: unknown): n is number {
+  return Number.isInteger(n) && (n as number) >= 0 && (n as number) <= 65535;
+}
+
+function isSorted(found: readonly PortMatch[]): boolean {
+  for (let i = 1; i < found.length; i++) if (found[i].start < found[i - 1].start) return false;
+  return true;
+}
+
+/** A text node being scanned window by window (one window unless it is huge). */
+interface PartialScan {
+  node: Text;
+  data: string;
+  from: number;
+  found: PortMatch[];
+}
+
+interface Churn {
+  windowStart: number;
+  rewrites: number;
+}
+
+const now = (): number => performance.now();
+
+export function createLoop(options: LoopOptions): Loop {
+  const { root, find, marks, schedule } = options;
+  const queue: Node[] = [];
+  let queueHead = 0;
+  const queued = new Set<Node>();
+  let walk: Walk | null = null;
+  let partial: PartialScan | null = null;
+  // The text each node had when it was last scanned: an unchanged node re-added by the page needs no scan.
+  let scannedData = new WeakMap<Text, string>();
+  const churn = new WeakMap<Text, Churn>();
+  // Rewritten texts waiting for their rescan time.
+  const later = new Map<Text, number>();
+  let sweepDue = false;
+  let cancelSlice: (() => void) | null = null;
+  let laterTimer: ReturnType<typeof setTimeout> | undefined;
+  let gapTimer: ReturnType<typeof setTimeout> | undefined;
+  let stopped = false;
+  // Records seen in the current one-second window, and in the last full one.
+  let changeWindowStart = now();
+  let changesThisWindow = 0;
+  let changesLastWindow = 0;
+  const counters: LoopStats = { textsScanned: 0, findCalls: 0, findErrors: 0, slices: 0, longestSliceMs: 0, backoffs: 0 };
+
+  const visitor: WalkVisitor = {
+    text: (node) => startText(node),
+    shadowRoot: (shadow) => options.onShadowRoot(shadow),
+    hostCandidate: (el) => options.onHostCandidate(el),
+  };
+
+  function inStorm(at: number): boolean {
+    if (at - changeWindowStart >= 1000) {
+      changesLastWindow = at - changeWindowStart >= 2000 ? 0 : changesThisWindow;
+      changesThisWindow = 0;
+      changeWindowStart = at;
+    }
+    return Math.max(changesLastWindow, changesThisWindow) > STORM_RECORDS_PER_SECOND;
+  }
+
+  /** Starts scanning a text node; the scan may continue as `partial` when the node is huge. */
+  function startText(text: Text): boolean {
+    const data = text.data;
+    if (scannedData.get(text) === data) return false;
+    scannedData.set(text, data);
+    if (!HAS_DIGIT.test(data)) {
+      marks.drop(text);
+      return false;
+    }
+    counters.textsScanned++;
+    const scan: PartialScan = { node: text, data, from: 0, found: [] };
+    const calledFind = scanWindow(scan);
+    if (scan.from < data.length) partial = scan;
+    else finish(scan);
+    return calledFind;
+  }
+
+  /** Hands the next window of a text node to detection; true when detection was called. */
+  function scanWindow(scan: PartialScan): boolean {
+    const { node, data, from } = scan;
+    const cut = data.length - from > WINDOW_CHARS ? windowEnd(data, from + WINDOW_CHARS) : data.length;
+    scan.from = cut;
+    const text = from === 0 && cut === data.length ? data : data.slice(from, cut);
+    if (!HAS_DIGIT.test(text)) return false;
+    const before =
+      from >= CONTEXT_CHARS ? data.slice(from - CONTEXT_CHARS, from) : textBefore(node, CONTEXT_CHARS - from) + data.slice(0, from);
+    counters.findCalls++;
+    try {
+      const context = from === 0 ? options.contextOf?.(node) : undefined;
+      sanitizeInto(scan.found, find(text, before, context), text.length, from);
+    } catch {
+      // A detector bug must never break the page.
+      counters.findErrors++;
+    }
+    return true;
+  }
+
+  function finish(scan: PartialScan): void {
+    // Text the user can edit (an inherited contenteditable, -webkit-user-modify) is never marked.
+    if (scan.found.length > 0 && !isEditableText(scan.node)) marks.set(scan.node, scan.found);
+    else marks.drop(scan.node);
+  }
+
+  function startQueued(node: Node): boolean {
+    queued.delete(node);
+    if (node.nodeType === 3) {
+      const text = node as Text;
+      if (text.parentNode === null || !inScope(text, root)) {
+        forget(text);
+        return false;
+      }
+      return startText(text);
+    }
+    if (node === root || node.nodeType === 11 || inScope(node, root)) walk = startWalk(node);
+    else if (node.isConnected) dropWhere((text) => node.contains(text)); // moved into an editor or a skipped element
+    return false;
+  }
+
+  /** One unit of work; false when there is nothing left to do now. */
+  function step(): { worked: boolean; heavy: boolean } {
+    if (partial !== null) {
+      const scan = partial;
+      const heavy = scanWindow(scan);
+      if (scan.from >= scan.data.length) {
+        partial = null;
+        finish(scan);
+      }
+      return { worked: true, heavy };
+    }
+    if (walk !== null) {
+      let heavy = false;
+      const before = counters.findCalls;
+      if (walkStep(walk, visitor)) {
+        heavy = counters.findCalls > before;
+        return { worked: true, heavy };
+      }
+      walk = null;
+    }
+    if (queueHead < queue.length) {
+      const node = queue[queueHead++];
+      if (queueHead >= queue.length) {
+        queue.length = 0;
+        queueHead = 0;
+      }
+      return { worked: true, heavy: startQueued(node) };
+    }
+    const due = dueLater(now());
+    if (due !== null) {
+      later.delete(due);
+      return { worked: true, heavy: startQueued(due) };
+    }
+    return { worked: false, heavy: false };
+  }
+
+  function dueLater(at: number): Text | null {
+    for (const [text, when] of later) if (when <= at) return text;
+    return null;
+  }
+
+  /** The page may have moved what a walk or a partial scan was at since the last slice. */
+  function revalidate(): void {
+    if (walk !== null && walk.root !== root && !inScope(walk.root, root)) walk = null;
+    if (partial !== null && (partial.node.data !== partial.data || !inScope(partial.node, root))) {
+      const node = partial.node;
+      partial = null;
+      scannedData.delete(node);
+      queueNode(node);
+    }
+    if (walk !== null) revalidateWalk(walk);
+  }
+
+  function forget(text: Text): void {
+    marks.drop(text);
+    scannedData.delete(text);
+  }
+
+  /** Drops marks where `stale` says so, and forgets those texts were scanned (they may come back). */
+  function dropWhere(stale: (text: Text) => boolean): void {
+    marks.sweep((text) => {
+      if (!stale(text)) return false;
+      scannedData.delete(text);
+      return true;
+    });
+  }
+
+  function sweep(): void {
+    sweepDue = false;
+    dropWhere((text) => !text.isConnected);
+  }
+
+  function hasNowWork(): boolean {
+    return sweepDue || partial !== null || walk !== null || queueHead < queue.length;
+  }
+
+  function isIdle(): boolean {
+    return !hasNowWork() && later.size === 0;
+  }
+
+  function scheduleSlice(): void {
+    if (stopped || cancelSlice !== null || gapTimer !== undefined) return;
+    if (!hasNowWork()) {
+      armLater();
+      return;
+    }
+    if (inStorm(now())) {
+      counters.backoffs++;
+      gapTimer = setTimeout(() => {
+        gapTimer = undefined;
+        cancelSlice = schedule(runSlice);
+      }, STORM_GAP_MS);
+      return;
+    }
+    cancelSlice = schedule(runSlice);
+  }
+
+  /** Wakes the loop when the earliest deferred rescan falls due. */
+  function armLater(): void {
+    clearTimeout(laterTimer);
+    laterTimer = undefined;
+    if (later.size === 0 || stopped) return;
+    let earliest = Infinity;
+    for (const when of later.values()) earliest = Math.min(earliest, when);
+    laterTimer = setTimeout(() => {
+      laterTimer = undefined;
+      if (stopped) return;
+      cancelSlice = cancelSlice ?? schedule(runSlice);
+    }, Math.max(0, earliest - now()));
+  }
+
+  function runSlice(idleMs: number | undefined): void {
+    cancelSlice = null;
+    if (stopped) return;
+    const started = now();
+    if (!options.active()) {
+      marks.clear();
+      scannedData = new WeakMap();
+      return;
+    }
+    const storm = inStorm(started);
+    const cap = storm ? STORM_SLICE_MS : options.budgetMs;
+    const budget = idleMs === undefined ? cap : Math.min(cap, Math.max(idleMs, MIN_SLICE_MS));
+    const deadline = started + budget;
+    counters.slices++;
+    if (sweepDue) sweep();
+    revalidate();
+    let steps = 0;
+    for (;;) {
+      const { worked, heavy } = step();
+      if (!worked) break;
+      if ((heavy || ++steps % STEPS_PER_CLOCK_CHECK === 0) && now() >= deadline) break;
+    }
+    const took = now() - started;
+    if (took > counters.longestSliceMs) counters.longestSliceMs = took;
+    if (isIdle()) options.onIdle();
+    else scheduleSlice();
+  }
+
+  function queueNode(node: Node): void {
+    if (stopped || queued.has(node)) return;
+    queued.add(node);
+    queue.push(node);
+  }
+
+  return {
+    queueNode,
+    dropWhere,
+    textChanged(text) {
+      const data = text.data;
+      const old = scannedData.get(text);
+      // Text that only grew keeps its marks (same characters at the same offsets) until its rescan.
+      if (old === undefined || !data.startsWith(old)) marks.drop(text);
+      scannedData.delete(text);
+      const at = now();
+      const seen = churn.get(text);
+      const record = seen && at - seen.windowStart < 1000 ? seen : { windowStart: at, rewrites: 0 };
+      record.rewrites++;
+      churn.set(text, record);
+      if (record.rewrites > CHURN_FREE_REWRITES) {
+        if (!later.has(text)) later.set(text, at + CHURN_RESCAN_MS);
+      } else {
+        queueNode(text);
+      }
+    },
+    sweepSoon() {
+      sweepDue = true;
+    },
+    pageChanged(records) {
+      inStorm(now());
+      changesThisWindow += records;
+    },
+    wake: scheduleSlice,
+    isIdle,
+    pending: () => queue.length - queueHead + (walk ? 1 : 0) + (partial ? 1 : 0) + later.size,
+    stats: () => ({ ...counters }),
+    stop() {
+      stopped = true;
+      cancelSlice?.();
+      cancelSlice = null;
+      clearTimeout(laterTimer);
+      clearTimeout(gapTimer);
+      gapTimer = undefined;
+      queue.length = 0;
+      queueHead = 0;
+      queued.clear();
+      later.clear();
+      walk = null;
+      partial = null;
+    },
+    resume() {
+      stopped = false;
+      scannedData = new WeakMap();
+    },
+  };
+}

@@ -1,0 +1,383 @@
+// Marks: the only code that draws on the page, and it draws without touching the page's DOM. Each port found
+// in a text node becomes a Mark (text node + offsets); marks are painted by the CSS Custom Highlight API as
+// StaticRanges (a live Range costs Blink an update on every DOM change), and only the marks of text near the
+// viewport are registered with the highlight, updated at most once per frame. The `::highlight()` sheet is
+// adopted at document start (adopting it later costs a restyle of the whole page).
+//
+// Who calls it: page/loop.ts sets and drops a text node's marks; page/hover.ts and the keyboard path ask which
+// mark is where and draw the hover and focus highlights; the page-ports answer reads the inventory.
+
+import type { UnderlineStyle } from '../lib/settings';
+import type { PortMatch, Protocol } from '../lib/types';
+
+export const HIGHLIGHT = 'portolan';
+export const HOVER_HIGHLIGHT = 'portolan-hover';
+export const FOCUS_HIGHLIGHT = 'portolan-focus';
+
+export interface Mark {
+  readonly text: Text;
+  readonly start: number;
+  readonly end: number;
+  readonly port: number;
+  readonly protocol?: Protocol;
+  readonly range?: { from: number; to: number };
+}
+
+export interface PortCount {
+  port: number;
+  count: number;
+}
+
+export interface Marks {
+  /** Replaces the marks of `text` (matches in order, in bounds, non-overlapping); none drops them. */
+  set(text: Text, found: readonly PortMatch[]): void;
+  drop(text: Text): void;
+  /** Drops the marks of every text for which `stale` says so (removed from the page, now editable...). */
+  sweep(stale: (text: Text) => boolean): void;
+  has(text: Text): boolean;
+  /** The mark that contains `offset` of `text`, or ends or starts exactly there (a caret beside the digits). */
+  at(text: Text, offset: number): Mark | undefined;
+  marksOf(text: Text): readonly Mark[] | undefined;
+  /** The ports marked so far and how many mentions of each, by port. */
+  inventory(): PortCount[];
+  readonly count: number;
+  setHover(mark: Mark | null): void;
+  setFocus(mark: Mark | null): void;
+  setUnderline(style: UnderlineStyle): void;
+  /** Styles text inside an open shadow root too (document rules do not cross its boundary). */
+  adoptInto(root: ShadowRoot): void;
+  clear(): void;
+  /** Clears, and takes the style sheet away (the extension is going away). */
+  destroy(): void;
+}
+
+/** What marks need from the browser; tests (happy-dom has no highlights) pass less. */
+interface HighlightApi {
+  registry: Map<string, Highlight>;
+  Highlight: new () => Highlight;
+  StaticRange: new (init: StaticRangeInit) => StaticRange;
+  IntersectionObserver: typeof IntersectionObserver;
+  requestAnimationFrame: (cb: () => void) => number;
+}
+
+// Registered marks reach about one viewport above and one below the visible part.
+const WINDOW_MARGIN = '100% 0px 100% 0px';
+
+function styleSheetText(underline: UnderlineStyle): string {
+  const line = `underline ${underline === 'solid' ? 'solid' : 'dotted'} 1px`;
+  const rest = ';text-underline-offset:.18em;text-decoration-skip-ink:none}';
+  return (
+    `::highlight(${HIGHLIGHT}){text-decoration:${line} color-mix(in srgb,currentColor 55%,transparent)${rest}` +
+    `::highlight(${HOVER_HIGHLIGHT}){text-decoration:${line} currentColor${rest}` +
+    `::highlight(${FOCUS_HIGHLIGHT}){background-color:color-mix(in srgb,Highlight 28%,transparent);text-decoration:underline solid 2px currentColor${rest}`
+  );
+}
+
+/** The marks style sheet: adopt it first thing (document_start), then `update` when the settings arrive. */
+export interface MarkStyles {
+  update(underline: UnderlineStyle): void;
+  adoptInto(root: ShadowRoot): void;
+  remove(): void;
+}
+
+export function adoptMarkStyles(doc: Document, underline: UnderlineStyle = 'dotted'): MarkStyles {
+  const view = doc.defaultView;
+  let css = styleSheetText(underline);
+  let sheet: CSSStyleSheet | null = null;
+  let fallback: HTMLStyleElement | null = null;
+  const roots = new Set<Document | ShadowRoot>();
+  const adopt = (root: Document | ShadowRoot): boolean => {
+    if (sheet === null) return false;
+    try {
+      if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+      roots.add(root);
+      return root.adoptedStyleSheets.includes(sheet);
+    } catch {
+      return false;
+    }
+  };
+  try {
+    if (view && 'CSSStyleSheet' in view) {
+      sheet = new view.CSSStyleSheet();
+      sheet.replaceSync(css);
+    }
+  } catch {
+    sheet = null;
+  }
+  if (!adopt(doc)) {
+    // Firefox's content-script sandbox may refuse a sheet from its own compartment: a <style> outside <body>.
+    sheet = null;
+    fallback = doc.createElement('style');
+    fallback.textContent = css;
+    (doc.head ?? doc.documentElement)?.append(fallback);
+  }
+  return {
+    update(next) {
+      const text = styleSheetText(next);
+      if (text === css) return;
+      css = text;
+      if (sheet) sheet.replaceSync(css);
+      if (fallback) fallback.textContent = css;
+    },
+    adoptInto(root) {
+      adopt(root);
+    },
+    remove() {
+      for (const root of roots) {
+        try {
+          root.adoptedStyleSheets = root.adoptedStyleSheets.filter((s) => s !== sheet);
+        } catch {
+          // a root from a document that went away
+        }
+      }
+      roots.clear();
+      fallback?.remove();
+    },
+  };
+}
+
+function highlightApi(doc: Document): HighlightApi | null {
+  const view = doc.defaultView as (Window & typeof globalThis) | null;
+  const css = view?.CSS as { highlights?: Map<string, Highlight> } | undefined;
+  if (!view || !css?.highlights || typeof view.Highlight !== 'function' || typeof view.StaticRange !== 'function') return null;
+  return {
+    registry: css.highlights,
+    Highlight: view.Highlight,
+    StaticRange: view.StaticRange,
+    IntersectionObserver: view.IntersectionObserver,
+    requestAnimationFrame: (cb) => view.requestAnimationFrame(cb),
+  };
+}
+
+interface Entry {
+  marks: Mark[];
+  /** The element observed for nearness to the viewport. */
+  parent: Element | null;
+  /** The drawn ranges, created when the text first comes near the viewport. */
+  ranges: StaticRange[] | null;
+  registered: boolean;
+}
+
+export function createMarks(doc: Document, styles: MarkStyles | null, underline: UnderlineStyle = 'dotted'): Marks {
+  const api = highlightApi(doc);
+  const entries = new Map<Text, Entry>();
+  const byParent = new Map<Element, Set<Text>>();
+  const nearParents = new Set<Element>();
+  const counts = new Map<number, number>();
+  let total = 0;
+  let style = underline;
+  // Entries whose registration must be brought in line with nearness, at the next frame.
+  const dirty = new Set<Entry>();
+  let frameQueued = false;
+  let hovered: Mark | null = null;
+  let focused: Mark | null = null;
+
+  const base = api ? new api.Highlight() : null;
+  const hover = api ? new api.Highlight() : null;
+  const focus = api ? new api.Highlight() : null;
+  if (api && base && hover && focus) {
+    focus.priority = 2;
+    hover.priority = 1;
+    api.registry.set(HIGHLIGHT, base);
+    api.registry.set(HOVER_HIGHLIGHT, hover);
+    api.registry.set(FOCUS_HIGHLIGHT, focus);
+  }
+
+  const observer =
+    api
+      ? new api.IntersectionObserver(
+          (records) => {
+            for (const record of records) {
+              const el = record.target;
+              // A box of no size (display: contents, an empty inline) cannot say where it is: draw its marks anyway.
+              const box = record.boundingClientRect;
+              const near = record.isIntersecting || (box.width === 0 && box.height === 0 && el.isConnected);
+              if (near) nearParents.add(el);
+              else nearParents.delete(el);
+              for (const text of byParent.get(el) ?? []) {
+                const entry = entries.get(text);
+                if (entry) dirty.add(entry);
+              }
+            }
+            queueFrame();
+          },
+          { rootMargin: WINDOW_MARGIN },
+        )
+      : null;
+
+  function queueFrame(): void {
+    if (frameQueued || !api) return;
+    frameQueued = true;
+    api.requestAnimationFrame(flush);
+  }
+
+  function shouldRegister(entry: Entry): boolean {
+    if (style === 'none-until-hover' || !entries.has(entry.marks[0].text)) return false;
+    return entry.parent === null || nearParents.has(entry.parent);
+  }
+
+  function rangesOf(entry: Entry): StaticRange[] {
+    if (entry.ranges === null && api) {
+      entry.ranges = entry.marks.map(
+        (m) => new api.StaticRange({ startContainer: m.text, startOffset: m.start, endContainer: m.text, endOffset: m.end }),
+      );
+    }
+    return entry.ranges ?? [];
+  }
+
+  /** One batch of highlight changes per frame, however many texts came near or went away. */
+  function flush(): void {
+    frameQueued = false;
+    if (!base) return;
+    if (api && api.registry.get(HIGHLIGHT) !== base) {
+      // The page cleared or replaced the registry: draw again.
+      api.registry.set(HIGHLIGHT, base);
+      api.registry.set(HOVER_HIGHLIGHT, hover!);
+      api.registry.set(FOCUS_HIGHLIGHT, focus!);
+    }
+    for (const entry of dirty) {
+      const want = shouldRegister(entry);
+      if (want === entry.registered) continue;
+      entry.registered = want;
+      for (const range of rangesOf(entry)) {
+        if (want) base.add(range);
+        else base.delete(range);
+      }
+    }
+    dirty.clear();
+  }
+
+  function unregister(entry: Entry): void {
+    if (entry.registered && base && entry.ranges) for (const range of entry.ranges) base.delete(range);
+    entry.registered = false;
+    dirty.delete(entry);
+  }
+
+  function count(port: number, delta: number): void {
+    const next = (counts.get(port) ?? 0) + delta;
+    if (next > 0) counts.set(port, next);
+    else counts.delete(port);
+    total += delta;
+  }
+
+  function drop(text: Text): void {
+    const entry = entries.get(text);
+    if (!entry) return;
+    entries.delete(text);
+    unregister(entry);
+    for (const m of entry.marks) count(m.port, -1);
+    if (hovered?.text === text) setHover(null);
+    if (focused?.text === text) setFocus(null);
+    const parent = entry.parent;
+    if (parent) {
+      const siblings = byParent.get(parent);
+      siblings?.delete(text);
+      if (siblings?.size === 0) {
+        byParent.delete(parent);
+        nearParents.delete(parent);
+        observer?.unobserve(parent);
+      }
+    }
+  }
+
+  function drawOne(highlight: Highlight | null, mark: Mark | null): void {
+    if (!highlight || !api) return;
+    highlight.clear();
+    if (mark && entries.get(mark.text)?.marks.includes(mark)) {
+      highlight.add(new api.StaticRange({ startContainer: mark.text, startOffset: mark.start, endContainer: mark.text, endOffset: mark.end }));
+    }
+  }
+
+  function setHover(mark: Mark | null): void {
+    if (mark === hovered) return;
+    hovered = mark;
+    drawOne(hover, mark);
+  }
+
+  function setFocus(mark: Mark | null): void {
+    if (mark === focused) return;
+    focused = mark;
+    drawOne(focus, mark);
+  }
+
+  function clear(): void {
+    for (const text of [...entries.keys()]) drop(text);
+    observer?.disconnect();
+    byParent.clear();
+    nearParents.clear();
+    base?.clear();
+    setHover(null);
+    setFocus(null);
+  }
+
+  return {
+    set(text, found) {
+      drop(text);
+      if (found.length === 0) return;
+      const marks: Mark[] = found.map((m) => {
+        const mark: { -readonly [K in keyof Mark]: Mark[K] } = { text, start: m.start, end: m.end, port: m.port };
+        if (m.protocol !== undefined) mark.protocol = m.protocol;
+        if (m.range !== undefined) mark.range = { from: m.range.from, to: m.range.to };
+        return mark;
+      });
+      const parent = text.parentElement;
+      const entry: Entry = { marks, parent, ranges: null, registered: false };
+      entries.set(text, entry);
+      for (const m of marks) count(m.port, 1);
+      if (parent) {
+        let siblings = byParent.get(parent);
+        if (!siblings) {
+          byParent.set(parent, (siblings = new Set()));
+          observer?.observe(parent);
+        }
+        siblings.add(text);
+      }
+      dirty.add(entry);
+      queueFrame();
+    },
+    drop,
+    sweep(stale) {
+      for (const text of [...entries.keys()]) if (stale(text)) drop(text);
+    },
+    has: (text) => entries.has(text),
+    at(text, offset) {
+      const marks = entries.get(text)?.marks;
+      if (!marks) return undefined;
+      let lo = 0;
+      let hi = marks.length - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        const m = marks[mid];
+        if (offset < m.start) hi = mid - 1;
+        else if (offset > m.end) lo = mid + 1;
+        else return m;
+      }
+      return undefined;
+    },
+    marksOf: (text) => entries.get(text)?.marks,
+    inventory() {
+      return [...counts.entries()].sort((a, b) => a[0] - b[0]).map(([port, n]) => ({ port, count: n }));
+    },
+    get count() {
+      return total;
+    },
+    setHover,
+    setFocus,
+    setUnderline(next) {
+      styles?.update(next);
+      if (next === style) return;
+      style = next;
+      for (const entry of entries.values()) dirty.add(entry);
+      queueFrame();
+    },
+    adoptInto(root) {
+      styles?.adoptInto(root);
+    },
+    clear,
+    destroy() {
+      clear();
+      if (api) for (const name of [HIGHLIGHT, HOVER_HIGHLIGHT, FOCUS_HIGHLIGHT]) api.registry.delete(name);
+      styles?.remove();
+    },
+  };
+}

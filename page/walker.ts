@@ -1,0 +1,189 @@
+// The walker: reads the page and never writes to it. It says which elements are out of bounds (code, form
+// fields, editors, editable regions), walks a subtree one node per step so the loop can stop between any two
+// nodes, and reads the text before a node for detection's left context.
+//
+// Who calls it: page/loop.ts (steps through queued subtrees) and page/observer.ts (is a changed node in scope?).
+
+export const CONTEXT_CHARS = 64;
+// Walking backwards for `before` stops after this many nodes (pages with runs of empty inline elements).
+const CONTEXT_NODE_LIMIT = 32;
+
+const SKIP_TAGS = new Set([
+  'script', 'style', 'noscript', 'textarea', 'input', 'select', 'option', 'optgroup', 'datalist', 'svg',
+  'math', 'canvas', 'template', 'iframe', 'frame', 'frameset', 'object', 'embed', 'video', 'audio', 'head',
+  'title', 'noembed', 'noframes', 'xmp', 'plaintext',
+]);
+const EDITOR_CLASS = /(?:^|\s)(?:CodeMirror|cm-editor|monaco-editor|ace_editor)(?:\s|$)/;
+const BLOCK_TAGS = new Set([
+  'address', 'article', 'aside', 'blockquote', 'body', 'br', 'caption', 'center', 'dd', 'details', 'dialog',
+  'div', 'dl', 'dt', 'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
+  'header', 'hgroup', 'hr', 'html', 'legend', 'li', 'main', 'menu', 'nav', 'ol', 'p', 'pre', 'section',
+  'summary', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'ul',
+]);
+export const HAS_DIGIT = /[0-9]/;
+
+/** Elements whose content is never annotated: code, form fields, editors, the extension's own host. */
+export function isSkippedElement(el: Element): boolean {
+  const name = el.localName;
+  if (SKIP_TAGS.has(name) || name.startsWith('portolan-') || el.hasAttribute('data-portolan-card')) return true;
+  const editable = el.getAttribute('contenteditable');
+  if (editable !== null && editable.toLowerCase() !== 'false') return true;
+  // getAttribute, not classList: classList allocates a token list per element.
+  const cls = el.getAttribute('class');
+  return cls !== null && EDITOR_CLASS.test(cls);
+}
+
+/**
+ * Whether the user can edit where `text` stands: an inherited contenteditable or `-webkit-user-modify`
+ * (which only the computed style knows; `isContentEditable` reads it). Asked only of text that has a port.
+ */
+export function isEditableText(text: Text): boolean {
+  const parent = text.parentElement;
+  return parent !== null && (parent as HTMLElement).isContentEditable === true;
+}
+
+/** HTML (or XHTML) documents only: an XML document's DOM is not a page of text, and the card is HTML. */
+export function isHtmlDocument(doc: Document): boolean {
+  return doc.contentType === 'text/html' || doc.contentType === 'application/xhtml+xml';
+}
+
+/** The whole document is an editor (designMode): leave it alone while it is. */
+export function isDocumentEditable(doc: Document): boolean {
+  return doc.designMode === 'on';
+}
+
+/** True when `node` is inside `root` (through open shadow roots) and no ancestor is skipped. */
+export function inScope(node: Node, root: Node): boolean {
+  let cur: Node | null = node;
+  while (cur !== null) {
+    if (cur === root) return true;
+    if (cur.nodeType === 1 && isSkippedElement(cur as Element)) return false;
+    cur = cur.nodeType === 11 ? ((cur as ShadowRoot).host ?? null) : cur.parentNode;
+  }
+  return false;
+}
+
+/** Up to `want` characters of rendered-order text before `node`, not crossing a block or <br>. */
+export function textBefore(node: Node, want: number = CONTEXT_CHARS): string {
+  const parts: string[] = [];
+  let have = 0;
+  let visited = 0;
+  let cur: Node = node;
+  outer: while (have < want && visited < CONTEXT_NODE_LIMIT) {
+    let prev: Node | null = cur.previousSibling;
+    while (prev === null) {
+      const parent: Node | null = cur.parentNode;
+      if (parent === null || parent.nodeType !== 1 || BLOCK_TAGS.has((parent as Element).localName)) break outer;
+      cur = parent;
+      prev = cur.previousSibling;
+    }
+    let found: Node = prev;
+    // Descend into an inline element's last text.
+    for (;;) {
+      visited++;
+      if (found.nodeType === 3) {
+        const data = (found as Text).data;
+        parts.push(data);
+        have += data.length;
+        break;
+      }
+      if (found.nodeType !== 1) break;
+      const name = (found as Element).localName;
+      if (BLOCK_TAGS.has(name)) break outer;
+      if (SKIP_TAGS.has(name)) break;
+      const last: Node | null = found.lastChild;
+      if (last === null) break;
+      found = last;
+    }
+    cur = found;
+  }
+  if (parts.length === 0) return '';
+  const text = parts.reverse().join('');
+  return text.length > want ? text.slice(text.length - want) : text;
+}
+
+/** Next node in document order after `node`'s subtree, staying inside `root`. */
+export function successor(node: Node, root: Node): Node | null {
+  let cur: Node = node;
+  while (cur !== root) {
+    const sibling = cur.nextSibling;
+    if (sibling !== null) return sibling;
+    const parent = cur.parentNode;
+    if (parent === null) return null;
+    cur = parent;
+  }
+  return null;
+}
+
+/** What one step of a walk met: a text to scan, an open shadow root to adopt, a custom element to re-check later. */
+export interface WalkVisitor {
+  text(node: Text): void;
+  shadowRoot(root: ShadowRoot): void;
+  hostCandidate(el: Element): void;
+}
+
+/** A walk of one subtree, one node per step. */
+export interface Walk {
+  readonly root: Node;
+  next: Node | null;
+}
+
+export function startWalk(root: Node): Walk {
+  return { root, next: root };
+}
+
+/** Visits `walk.next` and moves on; false when the walk is over. */
+export function walkStep(walk: Walk, visit: WalkVisitor): boolean {
+  const node = walk.next;
+  if (node === null) return false;
+  const type = node.nodeType;
+  if (type === 3) {
+    visit.text(node as Text);
+    walk.next = successor(node, walk.root);
+  } else if (type === 1) {
+    const el = node as Element;
+    if (isSkippedElement(el)) {
+      walk.next = successor(el, walk.root);
+      return true;
+    }
+    const shadow = el.shadowRoot;
+    if (shadow !== null) visit.shadowRoot(shadow);
+    else if (el.localName.includes('-')) visit.hostCandidate(el);
+    walk.next = el.firstChild ?? successor(el, walk.root);
+  } else if (type === 9 || type === 11) {
+    walk.next = node.firstChild ?? successor(node, walk.root);
+  } else {
+    walk.next = successor(node, walk.root);
+  }
+  return true;
+}
+
+/**
+ * Between slices the page may have moved or removed what the walk was about to visit, or moved it into a
+ * skipped context (an editor): continue after the skipped ancestor, or start the subtree over (text already
+ * scanned is passed over quickly).
+ */
+export function revalidateWalk(walk: Walk): void {
+  if (walk.next === null) return;
+  let topSkipped: Node | null = null;
+  let cur: Node | null = walk.next;
+  while (cur !== null && cur !== walk.root) {
+    if (cur.nodeType === 1 && isSkippedElement(cur as Element)) topSkipped = cur;
+    cur = cur.parentNode;
+  }
+  if (cur === null) walk.next = walk.root;
+  else if (topSkipped !== null) walk.next = successor(topSkipped, walk.root);
+}
+
+// A huge text node (a 5 MB <pre>) is handed to detection in windows of about this size.
+export const WINDOW_CHARS = 32_768;
+
+/** Where a window of a huge text ends: after a newline or a space near `at`, so no number is cut. */
+export function windowEnd(data: string, at: number): number {
+  if (at >= data.length) return data.length;
+  const newline = data.indexOf('\n', at);
+  if (newline >= 0 && newline - at < 4096) return newline + 1;
+  const space = data.indexOf(' ', at);
+  if (space >= 0 && space - at < 256) return space + 1;
+  return at;
+}
