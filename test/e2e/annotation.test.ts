@@ -1,31 +1,42 @@
-// End to end: the built extension in Chromium marks exactly the expected ports, keeps the text, shows the card.
+// End to end: the built extension in Chromium marks exactly the expected ports (as CSS highlights), never
+// changes the page's DOM, text or what a copy gives, shows the card on hover and from the keyboard command.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
-import { launchWithExtension, setPortolanSettings, waitForAnnotations, type Harness } from './harness';
+import {
+  cardState,
+  hoverMark,
+  launchWithExtension,
+  markPoint,
+  marksInFrame,
+  pagePorts,
+  registeredMarks,
+  sendStep,
+  setPortolanSettings,
+  totalMentions,
+  waitForAnnotations,
+  type Harness,
+} from './harness';
 
 let harness: Harness;
 let page: Page;
 
 async function casesIn(frame: Page | Frame) {
-  return frame.evaluate(() => {
+  const marks = await marksInFrame(frame);
+  return frame.evaluate((marks) => {
     const hosts = [...document.querySelectorAll<HTMLElement>('.case')];
-    return hosts.map((el) => {
-      const root: ParentNode = el.shadowRoot ?? el;
-      return {
-        id: el.id,
-        expected: (el.dataset.expect ?? '').split(/\s+/).filter(Boolean),
-        marked: [...root.querySelectorAll('portolan-port')].map((w) => w.textContent ?? ''),
-      };
-    });
-  });
+    return hosts.map((el) => ({
+      id: el.id,
+      expected: (el.dataset.expect ?? '').split(/\s+/).filter(Boolean),
+      marked: marks.filter((m) => m.caseId === el.id).map((m) => m.digits),
+    }));
+  }, marks);
 }
 
 beforeAll(async () => {
   harness = await launchWithExtension();
   page = await harness.open('/annotation.html');
   await page.waitForFunction(() => (window as any).__texts?.afterLate !== undefined);
-  await page.waitForFunction(() => document.querySelector('#late portolan-port') !== null, null, { timeout: 10_000 });
-  await waitForAnnotations(page);
+  await waitForAnnotations(harness, page, 11);
 }, 60_000);
 
 afterAll(async () => {
@@ -34,71 +45,127 @@ afterAll(async () => {
 
 describe('annotation in Chromium', () => {
   it('marks exactly the expected ports in every case, and none elsewhere', async () => {
-    for (const c of await casesIn(page)) expect(c.marked, c.id).toEqual(c.expected);
-    const total = await page.evaluate(() => document.querySelectorAll('portolan-port').length);
-    const expectedTotal = (await casesIn(page)).filter((c) => c.id !== 'shadow-host').reduce((n, c) => n + c.expected.length, 0);
-    expect(total).toBe(expectedTotal);
+    const cases = await casesIn(page);
+    for (const c of cases) expect(c.marked, c.id).toEqual(c.expected);
+    const marks = await marksInFrame(page);
+    expect(marks.every((m) => m.caseId !== null)).toBe(true);
+    expect(marks.length).toBe(cases.reduce((n, c) => n + c.expected.length, 0));
+  });
+
+  it('answers the page inventory with every port and how often it is mentioned, done', async () => {
+    const answer = await pagePorts(harness, page);
+    expect(answer?.done).toBe(true);
+    const cases = await casesIn(page);
+    const counts = new Map<number, number>();
+    for (const port of cases.flatMap((c) => c.expected)) counts.set(Number(port), (counts.get(Number(port)) ?? 0) + 1);
+    expect(answer?.ports).toEqual([...counts.entries()].sort((a, b) => a[0] - b[0]).map(([port, count]) => ({ port, count })));
   });
 
   it('annotates a same-origin iframe through the content script in every frame', async () => {
     const frame = page.frame({ url: /annotation-frame\.html$/ });
     expect(frame).not.toBeNull();
-    await frame!.waitForSelector('portolan-port', { timeout: 10_000 });
+    await frame!.waitForFunction(() => ((CSS as any).highlights.get('portolan')?.size ?? 0) > 0, null, { timeout: 10_000 });
     for (const c of await casesIn(frame!)) expect(c.marked, c.id).toEqual(c.expected);
   });
 
-  it('never changes what the page says, and wrappers carry the port', async () => {
-    // The expected text comes from the markup recorded before the content script ran (plus the late line).
-    const { now, before } = await page.evaluate(() => {
-      const recorded = document.createElement('template');
-      recorded.innerHTML = (window as any).__texts.afterLateHtml;
-      return { now: document.body.textContent, before: recorded.content.textContent };
-    });
-    expect(now).toContain('port 8443');
+  it('leaves document.body.innerHTML byte for byte as the page made it, and inserts nothing anywhere', async () => {
+    const { now, before, htmlChildren } = await page.evaluate(() => ({
+      now: document.body.innerHTML,
+      before: (window as any).__texts.afterLateHtml as string,
+      htmlChildren: [...document.documentElement.children].map((el) => el.localName),
+    }));
     expect(now).toBe(before);
-    const attrs = await page.$$eval('portolan-port', (els) => els.map((e) => [e.getAttribute('data-portolan-port'), e.textContent]));
-    for (const [attr, text] of attrs) expect(attr).toBe(text);
+    expect(htmlChildren).toEqual(['head', 'body']);
+    expect(await page.evaluate(() => document.querySelectorAll('[tabindex]').length)).toBe(0);
+  });
+
+  it('copying a selection that spans marked ports gives the original characters', async () => {
+    await harness.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: harness.server.origin });
+    await page.evaluate(() => {
+      const range = document.createRange();
+      range.setStartBefore(document.getElementById('prose')!);
+      range.setEndAfter(document.getElementById('table')!);
+      getSelection()!.removeAllRanges();
+      getSelection()!.addRange(range);
+    });
+    const selected = await page.evaluate(() => getSelection()!.toString());
+    expect(selected).toContain('port 8443');
+    expect(selected).toContain('0.0.0.0:22');
+    await page.keyboard.press('Control+C');
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toBe(selected);
+    const html = await page.evaluate(() => {
+      const holder = document.createElement('div');
+      holder.append(getSelection()!.getRangeAt(0).cloneContents());
+      return holder.innerHTML;
+    });
+    expect(html).not.toMatch(/portolan/i);
+    await page.evaluate(() => getSelection()!.removeAllRanges());
   });
 
   it('leaves links working', async () => {
-    await page.click('#metrics-link portolan-port');
-    expect(new URL(page.url()).hash).toBe('#metrics');
+    const point = await markPoint(page, '#metrics-link');
+    await page.mouse.click(point.x, point.y);
+    await expect.poll(() => new URL(page.url()).hash).toBe('#metrics');
   });
 
-  it('shows the card with the IANA name on hover, and Esc closes it', async () => {
-    await page.hover('#prose portolan-port >> nth=0');
-    const card = page.locator('portolan-card [role="dialog"]');
-    await card.waitFor({ state: 'visible', timeout: 5_000 });
-    await expect.poll(() => card.textContent()).toContain('pcsync-https');
-    expect(await card.getAttribute('aria-label')).toContain('8443');
+  it('shows the card with the IANA name on hover as a labelled dialog; Esc closes it and reaches the page too', async () => {
+    await page.evaluate(() => {
+      (window as any).__escapes = 0;
+      document.addEventListener('keydown', (e) => {
+        if (e.key === 'Escape') (window as any).__escapes++;
+      });
+    });
+    const { digits, card } = await hoverMark(page, '#prose');
+    expect(digits).toBe('8443');
+    expect(card.visible).toBe(true);
+    expect(card.role).toBe('dialog');
+    expect(card.label).toContain('8443');
+    expect(card.text).toContain('pcsync-https');
     await page.keyboard.press('Escape');
-    await card.waitFor({ state: 'detached', timeout: 5_000 }).catch(async () => card.waitFor({ state: 'hidden', timeout: 1_000 }));
+    await expect.poll(async () => (await cardState(page)).open).toBe(false);
+    expect(await page.evaluate(() => (window as any).__escapes)).toBe(1);
   });
 
-  it('opens the card from the keyboard and returns focus to the port on Esc', async () => {
-    await page.focus('#inline-split portolan-port');
-    const card = page.locator('portolan-card [role="dialog"]');
-    await card.waitFor({ state: 'visible', timeout: 5_000 });
-    await expect.poll(() => card.textContent()).toContain('6379');
-    await page.keyboard.press('Escape');
-    const focused = await page.evaluate(() => document.activeElement?.textContent);
-    expect(focused).toBe('6379');
+  it('closes when the pointer leaves both the port and the card', async () => {
+    const { card } = await hoverMark(page, '#prose', 1);
+    expect(card.label).toContain('3000');
+    await page.mouse.move(1000, 700, { steps: 3 });
+    await expect.poll(async () => (await cardState(page)).open, { timeout: 3_000 }).toBe(false);
   });
 
-  it('turning Portolan off for the site removes every wrapper and restores the DOM exactly, live', async () => {
+  it('the keyboard command moves to the next port, opens its card with focus in it, and Esc returns focus', async () => {
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.focus('#textarea');
+    await sendStep(harness, page, 'next');
+    await expect.poll(async () => (await cardState(page)).label, { timeout: 5_000 }).toContain('8443');
+    await expect.poll(async () => (await cardState(page)).focusedInCard).toBe(true);
+    await sendStep(harness, page, 'next');
+    await expect.poll(async () => (await cardState(page)).label, { timeout: 5_000 }).toContain('3000');
+    await sendStep(harness, page, 'previous');
+    await expect.poll(async () => (await cardState(page)).label, { timeout: 5_000 }).toContain('8443');
+    // The focus highlight is drawn on the port whose card is open.
+    const focusMark = await page.evaluate(() => [...((CSS as any).highlights.get('portolan-focus') ?? [])].map((r: StaticRange) => (r.startContainer as Text).data.slice(r.startOffset, r.endOffset)));
+    expect(focusMark).toEqual(['8443']);
     await page.keyboard.press('Escape');
+    await expect.poll(async () => (await cardState(page)).open).toBe(false);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('textarea');
+    expect(await page.evaluate(() => (CSS as any).highlights.get('portolan-focus')?.size ?? 0)).toBe(0);
+  });
+
+  it('turning Portolan off for the site removes every mark, live, and the DOM was never touched', async () => {
     await setPortolanSettings(harness, { disabledSites: ['127.0.0.1'] });
-    await page.waitForFunction(() => document.querySelectorAll('portolan-port').length === 0, null, { timeout: 10_000 });
+    await expect.poll(() => registeredMarks(page), { timeout: 10_000 }).toBe(0);
+    expect(totalMentions(await pagePorts(harness, page))).toBe(0);
     const { html, expected } = await page.evaluate(() => ({
       html: document.body.innerHTML,
       expected: (window as any).__texts.afterLateHtml as string,
     }));
     expect(html).toBe(expected);
-    const shadowMarks = await page.evaluate(() => document.getElementById('shadow-host')!.shadowRoot!.querySelectorAll('portolan-port').length);
-    expect(shadowMarks).toBe(0);
 
     await setPortolanSettings(harness, { disabledSites: [] });
-    await page.waitForFunction(() => document.querySelectorAll('portolan-port').length > 0, null, { timeout: 10_000 });
+    await expect.poll(() => registeredMarks(page), { timeout: 10_000 }).toBeGreaterThan(0);
+    await waitForAnnotations(harness, page, 11);
     expect(await casesIn(page).then((cases) => cases.find((c) => c.id === 'prose')?.marked)).toEqual(['8443', '3000']);
   });
 

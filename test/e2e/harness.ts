@@ -1,5 +1,5 @@
 // Loads the built extension (.output/chrome-mv3) into Debian's Chromium through playwright-core.
-import { chromium, type BrowserContext, type Page, type Request, type Worker } from 'playwright-core';
+import { chromium, type BrowserContext, type Frame, type Page, type Request, type Worker } from 'playwright-core';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -76,24 +76,222 @@ export async function launchWithExtension(options: { withExtension?: boolean } =
   };
 }
 
-/** Waits until the annotator has finished: wrapper count stable for a few frames. */
-export async function waitForAnnotations(page: Page, minimum = 1, timeoutMs = 10_000): Promise<number> {
-  return page.evaluate(
-    async ({ minimum, timeoutMs }) => {
-      const started = performance.now();
-      let last = -1;
-      let stableFor = 0;
-      while (performance.now() - started < timeoutMs) {
-        await new Promise((r) => setTimeout(r, 50));
-        const count = document.querySelectorAll('portolan-port').length;
-        stableFor = count === last && count >= minimum ? stableFor + 1 : 0;
-        last = count;
-        if (stableFor >= 4) return count;
+/** What a frame's content script answers to `{ type: 'portolan/page-ports' }` (issue 14's page inventory). */
+export interface PagePortsAnswer {
+  done: boolean;
+  ports: { port: number; count: number }[];
+}
+
+/** Asks the top frame of the tab showing `page` for its page inventory, through the extension's background. */
+export async function pagePorts(harness: Harness, page: Page): Promise<PagePortsAnswer | undefined> {
+  const worker = await extensionWorker(harness);
+  return worker.evaluate(async (url) => {
+    const chromeApi = (globalThis as any).chrome;
+    const tabs = (await chromeApi.tabs.query({})) as { id: number; url?: string }[];
+    const tab = tabs.find((t) => t.url === url);
+    if (!tab) return undefined;
+    return chromeApi.tabs.sendMessage(tab.id, { type: 'portolan/page-ports' }, { frameId: 0 }).catch(() => undefined);
+  }, page.url());
+}
+
+/** Sends the keyboard command's message (what the background relays for Alt+Shift+N / Alt+Shift+B) to every frame of the tab. */
+export async function sendStep(harness: Harness, page: Page, direction: 'next' | 'previous'): Promise<void> {
+  const worker = await extensionWorker(harness);
+  await worker.evaluate(async ({ url, direction }) => {
+    const chromeApi = (globalThis as any).chrome;
+    const tabs = (await chromeApi.tabs.query({})) as { id: number; url?: string }[];
+    const tab = tabs.find((t) => t.url === url);
+    if (tab) await chromeApi.tabs.sendMessage(tab.id, { type: 'portolan/step', direction }).catch(() => undefined);
+  }, { url: page.url(), direction });
+}
+
+export const totalMentions = (answer: PagePortsAnswer | undefined): number => (answer?.ports ?? []).reduce((n, p) => n + p.count, 0);
+
+/** Waits until the top frame says its scan is done with at least `minimum` mentions, and the count is stable. */
+export async function waitForAnnotations(harness: Harness, page: Page, minimum = 1, timeoutMs = 15_000): Promise<number> {
+  const started = Date.now();
+  let last = -1;
+  let stable = 0;
+  while (Date.now() - started < timeoutMs) {
+    const answer = await pagePorts(harness, page);
+    const total = totalMentions(answer);
+    stable = answer?.done && total === last && total >= minimum ? stable + 1 : 0;
+    last = total;
+    if (stable >= 3) return total;
+    await new Promise((r) => setTimeout(r, 60));
+  }
+  return last;
+}
+
+/** A mark as the page's main world sees it through CSS.highlights: its digits and the .case it stands in. */
+export interface SeenMark {
+  digits: string;
+  caseId: string | null;
+  /** Index (in document.querySelectorAll order) of the nearest ancestor matching `groupBy`, or -1. */
+  group: number;
+}
+
+/**
+ * Every mark the highlight registers in a frame, scrolling through the page (only marks near the viewport are
+ * registered). In document order of their case; digits read from the page's own text nodes.
+ */
+export async function marksInFrame(frame: Page | Frame, options: { scroll?: boolean; groupBy?: string } = {}): Promise<SeenMark[]> {
+  return frame.evaluate(async ({ scroll, groupBy }) => {
+    const frames = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 30))));
+    const seen = new Set<StaticRange>();
+    const collect = () => {
+      const highlight = (CSS as any).highlights.get('portolan') as Set<StaticRange> | undefined;
+      for (const range of highlight ?? []) seen.add(range);
+    };
+    const startY = window.scrollY;
+    if (scroll) {
+      window.scrollTo(0, 0);
+      await frames();
+      for (;;) {
+        collect();
+        const before = window.scrollY;
+        if (before + innerHeight >= document.documentElement.scrollHeight) break;
+        window.scrollBy(0, innerHeight * 2);
+        await frames();
+        if (window.scrollY === before) break;
       }
-      return last;
+      window.scrollTo(0, startY);
+      await frames();
+    } else {
+      collect();
+    }
+    // A case holds its light subtree and its own shadow root, not the shadow roots nested deeper.
+    const caseOf = (node: Node): Element | null => {
+      for (let cur: Node | null = node; cur; cur = cur.parentNode) {
+        if (cur instanceof Element && cur.classList.contains('case')) return cur;
+        if (cur instanceof ShadowRoot) return cur.host.classList.contains('case') ? cur.host : null;
+      }
+      return null;
+    };
+    const ordered = [...seen].filter((r) => r.startContainer.isConnected);
+    ordered.sort((a, b) => {
+      const x = a.startContainer;
+      const y = b.startContainer;
+      if (x === y) return a.startOffset - b.startOffset;
+      const position = x.compareDocumentPosition(y);
+      return position & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : position & Node.DOCUMENT_POSITION_PRECEDING ? 1 : 0;
+    });
+    const groups = new Map<Element, number>();
+    if (groupBy) document.querySelectorAll(groupBy).forEach((el, i) => groups.set(el, i));
+    const groupOf = (node: Node) => {
+      const el = groupBy ? node.parentElement?.closest(groupBy) : null;
+      return el ? (groups.get(el) ?? -1) : -1;
+    };
+    return ordered.map((r) => ({
+      digits: (r.startContainer as Text).data.slice(r.startOffset, r.endOffset),
+      caseId: caseOf(r.startContainer)?.id ?? null,
+      group: groupOf(r.startContainer),
+    }));
+  }, { scroll: options.scroll ?? true, groupBy: options.groupBy ?? '' });
+}
+
+/** Client point at the middle of the n-th mark (in document order) inside the element matching `selector`. */
+export async function markPoint(frame: Page | Frame, selector: string, nth = 0): Promise<{ x: number; y: number; digits: string }> {
+  const handle = await frame.waitForFunction(
+    ({ selector, nth }) => {
+      const container = document.querySelector(selector);
+      const highlight = (CSS as any).highlights.get('portolan') as Set<StaticRange> | undefined;
+      if (!container || !highlight) return null;
+      const inside = (node: Node) => {
+        for (let cur: Node | null = node; cur; ) {
+          if (cur === container) return true;
+          cur = cur.parentNode ?? (cur instanceof ShadowRoot ? cur.host : null);
+        }
+        return false;
+      };
+      const ranges = [...highlight].filter((r) => inside(r.startContainer));
+      ranges.sort((a, b) => (a.startContainer === b.startContainer ? a.startOffset - b.startOffset : a.startContainer.compareDocumentPosition(b.startContainer) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
+      const range = ranges[nth];
+      if (!range) {
+        container.scrollIntoView({ block: 'center' });
+        return null;
+      }
+      const live = document.createRange();
+      live.setStart(range.startContainer, range.startOffset);
+      live.setEnd(range.endContainer, range.endOffset);
+      let box = live.getClientRects()[0];
+      if (box.top < 0 || box.bottom > innerHeight) {
+        (range.startContainer.parentElement as Element).scrollIntoView({ block: 'center' });
+        box = live.getClientRects()[0];
+      }
+      return { x: box.left + box.width / 2, y: box.top + box.height / 2, digits: (range.startContainer as Text).data.slice(range.startOffset, range.endOffset) };
     },
-    { minimum, timeoutMs },
+    { selector, nth },
+    { timeout: 10_000, polling: 100 },
   );
+  return (await handle.jsonValue()) as { x: number; y: number; digits: string };
+}
+
+/** What the card shows, read through CDP (the card is in a closed shadow root the page cannot read). */
+export interface CardState {
+  open: boolean;
+  label: string | null;
+  role: string | null;
+  text: string;
+  visible: boolean;
+  background: string;
+  themedBackground: string;
+  box: { x: number; y: number; width: number; height: number } | null;
+  injected: string[];
+  focusedInCard: boolean;
+}
+
+export async function cardState(page: Page | Frame): Promise<CardState> {
+  const owner = 'page' in page ? page.page() : page;
+  const cdp = await owner.context().newCDPSession(owner);
+  try {
+    const closed: CardState = { open: false, label: null, role: null, text: '', visible: false, background: '', themedBackground: '', box: null, injected: [], focusedInCard: false };
+    const { result } = await cdp.send('Runtime.evaluate', { expression: "document.querySelector('[data-portolan-card]')" });
+    if (!result.objectId) return closed;
+    const { node } = await cdp.send('DOM.describeNode', { objectId: result.objectId, depth: 1, pierce: true });
+    const shadow = node.shadowRoots?.[0];
+    if (!shadow) return closed;
+    const resolved = await cdp.send('DOM.resolveNode', { backendNodeId: shadow.backendNodeId });
+    const answer = await cdp.send('Runtime.callFunctionOn', {
+      objectId: resolved.object.objectId!,
+      returnByValue: true,
+      functionDeclaration: `function () {
+        const dialog = this.querySelector('[role="dialog"]');
+        const host = this.host;
+        const box = dialog ? dialog.getBoundingClientRect() : null;
+        const card = dialog && dialog.firstElementChild;
+        return {
+          open: host.isConnected,
+          label: dialog ? dialog.getAttribute('aria-label') : null,
+          role: dialog ? dialog.getAttribute('role') : null,
+          text: dialog ? dialog.textContent : '',
+          visible: host.isConnected && getComputedStyle(host).visibility === 'visible' && !!box && box.width > 0,
+          background: dialog ? getComputedStyle(dialog).backgroundColor : '',
+          themedBackground: card ? getComputedStyle(card).backgroundColor : '',
+          box: box ? { x: box.x, y: box.y, width: box.width, height: box.height } : null,
+          injected: [...this.querySelectorAll('img, script, iframe, a[href^="javascript:"], [onerror]')].map((el) => el.outerHTML),
+          focusedInCard: this.activeElement !== null,
+        };
+      }`,
+    });
+    return answer.result.value as CardState;
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/** Moves the pointer onto a mark and waits for its card with content. */
+export async function hoverMark(page: Page, selector: string, nth = 0): Promise<{ digits: string; card: CardState }> {
+  const point = await markPoint(page, selector, nth);
+  await page.mouse.move(1, 1);
+  await page.mouse.move(point.x, point.y, { steps: 2 });
+  const started = Date.now();
+  let card = await cardState(page);
+  while (Date.now() - started < 5_000 && !(card.visible && card.text.length > 20)) {
+    await new Promise((r) => setTimeout(r, 50));
+    card = await cardState(page);
+  }
+  return { digits: point.digits, card };
 }
 
 /**
@@ -165,15 +363,7 @@ export async function setLastQuery(harness: Harness, query: string): Promise<voi
   );
 }
 
-/** Counts wrappers in a frame's document and in every open shadow root under it. */
-export async function countWrappers(page: Page): Promise<number> {
-  return page.evaluate(() => {
-    let total = 0;
-    const visit = (root: Document | ShadowRoot) => {
-      total += root.querySelectorAll('portolan-port').length;
-      for (const el of root.querySelectorAll('*')) if (el.shadowRoot) visit(el.shadowRoot);
-    };
-    visit(document);
-    return total;
-  });
+/** Marks the main world can see registered in a frame (near its viewport), in the document and open shadow roots. */
+export async function registeredMarks(frame: Page | Frame): Promise<number> {
+  return frame.evaluate(() => ((CSS as any).highlights.get('portolan') as Set<StaticRange> | undefined)?.size ?? 0);
 }

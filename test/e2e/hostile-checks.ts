@@ -3,7 +3,17 @@
 // in data-expect (ports that must be marked, in order) and data-allow (ports that may be marked).
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
-import { collectConsoleErrors, countWrappers, launchWithExtension, setPortolanSettings, type Harness } from './harness';
+import {
+  cardState,
+  collectConsoleErrors,
+  hoverMark,
+  launchWithExtension,
+  marksInFrame,
+  registeredMarks,
+  setPortolanSettings,
+  waitForAnnotations,
+  type Harness,
+} from './harness';
 
 export interface CaseResult {
   id: string;
@@ -26,11 +36,14 @@ export async function openWatched(harness: Harness, path: string, options: { ini
   return { page, errors };
 }
 
+// The file's browser, so waits on a top-level page can ask its content script whether it is done.
+let fileHarness: Harness | undefined;
+
 /** The browser with the extension for one test file: launched before its tests, closed after them. */
 export function harnessForFile(): () => Harness {
   let harness: Harness | undefined;
   beforeAll(async () => {
-    harness = await launchWithExtension();
+    harness = fileHarness = await launchWithExtension();
   }, 60_000);
   afterAll(async () => {
     await harness?.close();
@@ -69,18 +82,18 @@ export function itRestoresWhenOff(harness: () => Harness, frames: () => (Page | 
 
 /** Every .case in a frame: what it expects and what is marked inside it (inside its shadow root if it has one). */
 export async function casesIn(frame: Page | Frame): Promise<CaseResult[]> {
-  return frame.evaluate(() =>
+  const marks = await marksInFrame(frame);
+  return frame.evaluate((marks) =>
     [...document.querySelectorAll<HTMLElement>('.case')].map((el) => {
-      const root: ParentNode = el.shadowRoot ?? el;
       const words = (value: string | undefined) => (value ?? '').split(/\s+/).filter(Boolean);
       return {
         id: el.id,
         expected: words(el.dataset.expect),
         allowed: words(el.dataset.allow),
-        marked: [...root.querySelectorAll('portolan-port')].map((w) => w.textContent ?? ''),
+        marked: marks.filter((m) => m.caseId === el.id).map((m) => m.digits),
       };
     }),
-  );
+  marks);
 }
 
 /** The expected ports are marked, in order, and nothing else except explicitly allowed ports. */
@@ -97,43 +110,42 @@ export function requiredCount(cases: CaseResult[]): number {
   return cases.reduce((n, c) => n + c.expected.length, 0);
 }
 
-/** Waits (up to a limit) until a frame holds at least `minimum` wrappers (document and open shadow roots), then until stable. */
-export async function waitForWrappers(frame: Page | Frame, minimum: number, timeoutMs = 15_000): Promise<number> {
-  await frame.waitForFunction(
-    (minimum) => {
-      let total = 0;
-      const visit = (root: Document | ShadowRoot) => {
-        total += root.querySelectorAll('portolan-port').length;
-        for (const el of root.querySelectorAll('*')) if (el.shadowRoot) visit(el.shadowRoot);
-      };
-      visit(document);
-      return total >= minimum;
-    },
-    minimum,
-    { timeout: timeoutMs, polling: 50 },
-  ).catch(() => {
-    // Fall through: the per-case assertions then say exactly which ports are missing.
-  });
-  return frame.evaluate(async () => {
-    let last = -1;
-    for (let stable = 0; stable < 4; ) {
-      await new Promise((r) => setTimeout(r, 50));
-      const now = document.querySelectorAll('portolan-port').length;
-      stable = now === last ? stable + 1 : 0;
-      last = now;
-    }
-    return last;
-  });
+/**
+ * Waits (up to a limit) until a frame has marked at least `minimum` mentions and is done. A top-level page is
+ * asked through the page inventory; a frame is watched through the highlights its main world can see.
+ */
+export async function waitForMarks(frame: Page | Frame, minimum: number, timeoutMs = 15_000): Promise<number> {
+  if (fileHarness && 'mainFrame' in frame) return waitForAnnotations(fileHarness, frame, minimum, timeoutMs);
+  const started = Date.now();
+  let last = -1;
+  while (Date.now() - started < timeoutMs) {
+    const now = (await marksInFrame(frame)).length;
+    if (now >= minimum && now === last) return now;
+    last = now;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  // Fall through: the per-case assertions then say exactly which ports are missing.
+  return last;
 }
 
-/** Every wrapper holds only digits, the same digits as its data-portolan-port, and wrappers never nest. */
-export async function expectWellFormedWrappers(frame: Page | Frame): Promise<void> {
-  const bad = await frame.evaluate(() =>
-    [...document.querySelectorAll('portolan-port')]
-      .filter((w) => !/^\d{1,5}$/.test(w.textContent ?? '') || w.getAttribute('data-portolan-port') !== w.textContent || w.querySelector('portolan-port') || w.children.length > 0)
-      .map((w) => w.outerHTML)
-      .slice(0, 5),
-  );
+/** Every registered mark covers exactly digits of the page's text, in bounds, and no two overlap. */
+export async function expectWellFormedMarks(frame: Page | Frame): Promise<void> {
+  const bad = await frame.evaluate(() => {
+    const ranges = [...(((CSS as any).highlights.get('portolan') as Set<StaticRange> | undefined) ?? [])];
+    const problems: string[] = [];
+    const byNode = new Map<Node, StaticRange[]>();
+    for (const r of ranges) {
+      const text = r.startContainer;
+      if (text.nodeType !== 3 || r.endContainer !== text) problems.push('range not inside one text node');
+      else if (r.endOffset > (text as Text).length || !/^\d{1,5}$/.test((text as Text).data.slice(r.startOffset, r.endOffset))) problems.push(`not digits: ${JSON.stringify((text as Text).data.slice(r.startOffset, r.endOffset))}`);
+      byNode.set(text, [...(byNode.get(text) ?? []), r]);
+    }
+    for (const list of byNode.values()) {
+      list.sort((a, b) => a.startOffset - b.startOffset);
+      for (let i = 1; i < list.length; i++) if (list[i].startOffset < list[i - 1].endOffset) problems.push('overlapping marks');
+    }
+    return problems.slice(0, 5);
+  });
   expect(bad).toEqual([]);
 }
 
@@ -144,6 +156,7 @@ export async function expectTextUnchanged(frame: Page | Frame): Promise<void> {
     return {
       recorded: h.text !== null,
       bodySame: document.body.textContent === h.text,
+      htmlSame: document.body.innerHTML === h.html,
       roots: (h.roots as { name: string; root: ShadowRoot }[]).map((r, i) => ({
         name: r.name,
         same: r.root.textContent === h.shadows[i].text,
@@ -152,6 +165,7 @@ export async function expectTextUnchanged(frame: Page | Frame): Promise<void> {
   });
   expect(result.recorded, 'the page recorded its text').toBe(true);
   expect(result.bodySame, 'body.textContent unchanged').toBe(true);
+  expect(result.htmlSame, 'body.innerHTML unchanged, byte for byte').toBe(true);
   for (const root of result.roots) expect(root.same, `text of shadow root "${root.name}" unchanged`).toBe(true);
 }
 
@@ -164,9 +178,9 @@ export async function expectPageScriptsAlive(frame: Page | Frame): Promise<void>
   expect(before.errors, 'errors the page itself saw').toEqual([]);
 }
 
-/** After annotation: wrappers well formed, the page's text and its scripts untouched, nothing in the console. */
+/** After annotation: marks well formed, the page's DOM and its scripts untouched, nothing in the console. */
 export async function expectPageIntact(opened: OpenedPage): Promise<void> {
-  await expectWellFormedWrappers(opened.page);
+  await expectWellFormedMarks(opened.page);
   await expectTextUnchanged(opened.page);
   await expectPageScriptsAlive(opened.page);
   expect(opened.errors, 'console errors').toEqual([]);
@@ -178,15 +192,7 @@ export async function expectOffRestores(harness: Harness, frames: (Page | Frame)
   try {
     for (const frame of frames) {
       await frame.waitForFunction(
-        () => {
-          let total = 0;
-          const visit = (root: Document | ShadowRoot) => {
-            total += root.querySelectorAll('portolan-port, portolan-card').length;
-            for (const el of root.querySelectorAll('*')) if (el.shadowRoot) visit(el.shadowRoot);
-          };
-          visit(document);
-          return total === 0;
-        },
+        () => ((CSS as any).highlights.get('portolan')?.size ?? 0) === 0 && document.querySelector('[data-portolan-card]') === null,
         null,
         { timeout: 10_000, polling: 50 },
       );
@@ -216,25 +222,19 @@ export interface CardPlacement {
   text: string;
 }
 
-/** Hovers a wrapper and reports where the card appeared, whether it is on top, and what it says. */
-export async function hoverForCard(page: Page, wrapperSelector: string): Promise<CardPlacement> {
-  const wrapper = page.locator(wrapperSelector).first();
-  await wrapper.scrollIntoViewIfNeeded();
-  await page.mouse.move(0, 0);
-  await wrapper.hover();
-  const card = page.locator('portolan-card [role="dialog"]');
-  await card.waitFor({ state: 'visible', timeout: 5_000 });
-  await expect.poll(async () => ((await card.textContent()) ?? '').length, { timeout: 5_000 }).toBeGreaterThan(20);
-  const box = await card.boundingBox();
-  if (!box) throw new Error('the card has no box');
+/** Hovers the first mark inside `selector` and reports where the card appeared, whether it is on top, and what it says. */
+export async function hoverForCard(page: Page, selector: string): Promise<CardPlacement & { label: string; digits: string }> {
+  const { card, digits } = await hoverMark(page, selector);
+  if (!card.box || !card.visible) throw new Error(`no card for the mark in ${selector}`);
+  const box = card.box;
   const placement = await page.evaluate((box) => {
     // Sample a grid inside the card: everything there must be the card, not the page painting over it.
     const points: [number, number][] = [];
     for (const fx of [0.1, 0.5, 0.9]) for (const fy of [0.1, 0.5, 0.9]) points.push([box.x + box.width * fx, box.y + box.height * fy]);
-    const onTop = points.every(([x, y]) => document.elementFromPoint(x, y)?.localName === 'portolan-card');
+    const onTop = points.every(([x, y]) => document.elementFromPoint(x, y)?.hasAttribute('data-portolan-card') === true);
     return { viewport: { width: window.innerWidth, height: window.innerHeight }, onTop };
   }, box);
-  return { box, ...placement, text: (await card.textContent()) ?? '' };
+  return { box, ...placement, text: card.text, label: card.label ?? '', digits };
 }
 
 export function expectOnScreen(card: CardPlacement, label: string): void {
@@ -250,16 +250,17 @@ export function expectOnScreen(card: CardPlacement, label: string): void {
 
 export async function closeCard(page: Page): Promise<void> {
   await page.keyboard.press('Escape');
-  await page.locator('portolan-card [role="dialog"]').waitFor({ state: 'hidden', timeout: 5_000 });
+  await expect.poll(async () => (await cardState(page)).open, { timeout: 5_000 }).toBe(false);
+  await page.mouse.move(1, 1);
 }
 
 /** The whole standard check for a page whose content is static after load. */
 export async function checkStaticPage(harness: Harness, opened: OpenedPage, frames: (Page | Frame)[] = [opened.page]): Promise<void> {
   for (const frame of frames) {
     const cases = await casesIn(frame);
-    await waitForWrappers(frame, requiredCount(cases));
+    await waitForMarks(frame, requiredCount(cases));
     expectCasesMarked(await casesIn(frame));
-    await expectWellFormedWrappers(frame);
+    await expectWellFormedMarks(frame);
     await expectTextUnchanged(frame);
     await expectPageScriptsAlive(frame);
   }
@@ -267,4 +268,4 @@ export async function checkStaticPage(harness: Harness, opened: OpenedPage, fram
   expect(harness.foreignRequests, 'requests beyond the local server').toEqual([]);
 }
 
-export { countWrappers };
+export { registeredMarks };

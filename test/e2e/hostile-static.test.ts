@@ -14,13 +14,20 @@ import {
   hoverForCard,
   itRestoresWhenOff,
   pageForDescribe,
-  waitForWrappers,
+  waitForMarks,
 } from './hostile-checks';
+import { cardState, markPoint, pagePorts, totalMentions } from './harness';
 
 const harness = harnessForFile();
 
-async function documentWrapperCount(frame: Page | Frame): Promise<number> {
-  return frame.evaluate(() => document.querySelectorAll('portolan-port').length);
+/** Mentions the page's top document (and its open shadow roots) has marked, from its own inventory. */
+async function documentMarkCount(page: Page): Promise<number> {
+  return totalMentions(await pagePorts(harness(), page));
+}
+
+async function clickMark(page: Page, selector: string): Promise<void> {
+  const point = await markPoint(page, selector);
+  await page.mouse.click(point.x, point.y);
 }
 
 describe('tables of PIDs next to ports, and numbers already in links', () => {
@@ -29,16 +36,16 @@ describe('tables of PIDs next to ports, and numbers already in links', () => {
   it('marks only the ports, never the PID, queue, inode or thread columns', async () => {
     await checkStaticPage(harness(), opened());
     const cases = await casesIn(opened().page);
-    expect(await documentWrapperCount(opened().page)).toBe(cases.reduce((n, c) => n + c.marked.length, 0));
+    expect(await documentMarkCount(opened().page)).toBe(cases.reduce((n, c) => n + c.marked.length, 0));
   });
 
   it('keeps links working and their text the same for the page', async () => {
     const { page } = opened();
     expect(await page.evaluate(() => (window as any).__linkTexts())).toEqual(await page.evaluate(() => (window as any).__linkTextsAtLoad));
-    await page.click('#link-9090 portolan-port');
-    expect(new URL(page.url()).hash).toBe('#prom');
-    await page.click('#kibana portolan-port');
-    expect(new URL(page.url()).hash).toBe('#kibana-docs');
+    await clickMark(page, '#link-9090');
+    await expect.poll(() => new URL(page.url()).hash).toBe('#prom');
+    await clickMark(page, '#kibana');
+    await expect.poll(() => new URL(page.url()).hash).toBe('#kibana-docs');
   });
 
   itRestoresWhenOff(harness, () => [opened().page]);
@@ -51,48 +58,41 @@ describe('hostile text: markup-like strings, entities, invisible, combining and 
     await checkStaticPage(harness(), opened());
   });
 
-  it('renders nothing from the page as markup: no element appears but wrappers', async () => {
-    const strays = await opened().page.evaluate(() =>
-      [...document.querySelectorAll('.case *')].filter((el) => el.localName !== 'portolan-port').map((el) => el.localName),
-    );
+  it('renders nothing from the page as markup and adds no element', async () => {
+    const strays = await opened().page.evaluate(() => [...document.querySelectorAll('.case *')].map((el) => el.localName));
     expect(strays).toEqual([]);
   });
 
-  it('never shows a card for a number the page wrote onto the wrapper', async () => {
+  it('opens no card for a look-alike element the page made, nor for untrusted pointer events on a real port', async () => {
     const { page } = opened();
-    await page.evaluate(() => {
-      const wrapper = document.querySelector('#forged portolan-port')!;
-      wrapper.setAttribute('data-portolan-port', '22');
-      wrapper.setAttribute('data-portolan-protocol', 'udp');
+    const point = await page.evaluate(() => {
+      const forged = document.createElement('portolan-port');
+      forged.setAttribute('data-portolan-port', '22');
+      forged.id = 'forged-element';
+      forged.textContent = '22';
+      document.getElementById('forged')!.after(forged);
+      const box = forged.getBoundingClientRect();
+      return { x: box.left + box.width / 2, y: box.top + box.height / 2 };
     });
-    const wrapper = page.locator('#forged portolan-port').first();
-    await wrapper.scrollIntoViewIfNeeded();
-    await wrapper.hover();
+    await page.mouse.move(point.x, point.y);
+    const real = await markPoint(page, '#forged');
+    // A page script dispatching pointer events at the digits (no real pointer): must not open the card.
+    await page.evaluate((p) => {
+      const target = document.elementFromPoint(p.x, p.y)!;
+      for (const type of ['pointerover', 'pointermove', 'mouseover', 'mousemove', 'focusin']) {
+        target.dispatchEvent(new PointerEvent(type, { bubbles: true, composed: true, clientX: p.x, clientY: p.y }));
+      }
+    }, real);
     await page.waitForTimeout(1_000); // past the hover delay and a look-up
-    // Either no card (the popover refuses a wrapper whose attribute disagrees with its digits) or the true one.
-    const labels = await page.locator('portolan-card [role="dialog"]').evaluateAll((els) => els.map((el) => el.getAttribute('aria-label') ?? ''));
-    for (const label of labels) {
-      expect(label).toContain('8443');
-      expect(label).not.toMatch(/\b22\b/);
-    }
-    await page.keyboard.press('Escape');
-    await page.mouse.move(0, 0);
-    // Put the page's attribute back so the restore check compares like with like.
-    await page.evaluate(() => {
-      const wrapper = document.querySelector('#forged portolan-port')!;
-      wrapper.setAttribute('data-portolan-port', '8443');
-      wrapper.removeAttribute('data-portolan-protocol');
-    });
+    expect((await cardState(page)).open).toBe(false);
+    await page.evaluate(() => document.getElementById('forged-element')!.remove());
   });
 
   it('shows registry text as text on the card: no links or images from the page', async () => {
     const { page } = opened();
-    await hoverForCard(page, '#registry-like portolan-port');
-    const injected = await page.evaluate(() => {
-      const root = document.querySelector('portolan-card')!.shadowRoot!;
-      return [...root.querySelectorAll('img, script, iframe, a[href^="javascript:"], [onerror]')].map((el) => el.outerHTML);
-    });
-    expect(injected).toEqual([]);
+    const card = await hoverForCard(page, '#registry-like');
+    expect(card.label).toContain('3716');
+    expect((await cardState(page)).injected).toEqual([]);
     await closeCard(page);
   });
 
@@ -104,7 +104,7 @@ describe('editors', () => {
 
   it('never annotates contenteditable, form fields or code editors (CodeMirror 5/6, Monaco shapes)', async () => {
     await checkStaticPage(harness(), opened());
-    expect(await documentWrapperCount(opened().page)).toBe(1);
+    expect(await documentMarkCount(opened().page)).toBe(1);
   });
 
   it('does not move the caret or touch the text while the user types', async () => {
@@ -130,24 +130,29 @@ describe('editors', () => {
         text: el.textContent,
         caretAt: range.toString().length,
         collapsed: selection.isCollapsed,
-        wrappers: el.querySelectorAll('portolan-port').length,
+        marked: [...((CSS as any).highlights.get('portolan') ?? [])].filter((r: StaticRange) => el.contains(r.startContainer)).length,
         inputs: (window as any).__editorInputs as number,
       };
     });
     expect(state.text).toBe(original.slice(0, 6) + typed + original.slice(6));
     expect(state.caretAt).toBe(6 + typed.length);
     expect(state.collapsed).toBe(true);
-    expect(state.wrappers).toBe(0);
+    expect(state.marked).toBe(0);
+    expect((await pagePorts(harness(), page))?.ports.map((p) => p.port)).not.toContain(9999);
     expect(state.inputs).toBe(typed.length);
   });
 
   it('leaves a region alone once the page makes it editable', async () => {
     const { page } = opened();
-    // The control paragraph holds a wrapper; a wiki's "edit" button turns it editable and later saves its HTML.
+    // The control paragraph holds a mark; a wiki's "edit" button turns it editable: the mark must go.
+    const markedInControl = () =>
+      page.evaluate(() => [...((CSS as any).highlights.get('portolan') ?? [])].filter((r: StaticRange) => document.getElementById('control')!.contains(r.startContainer)).length);
+    expect(await markedInControl()).toBe(1);
     await page.evaluate(() => document.getElementById('control')!.setAttribute('contenteditable', 'true'));
-    await page.waitForFunction(() => document.querySelector('#control portolan-port') === null, null, { timeout: 5_000 });
+    await expect.poll(markedInControl, { timeout: 5_000 }).toBe(0);
     expect(await page.evaluate(() => document.getElementById('control')!.innerHTML)).toBe('Outside the editors, port 8443 is marked.');
     await page.evaluate(() => document.getElementById('control')!.removeAttribute('contenteditable'));
+    await expect.poll(markedInControl, { timeout: 5_000 }).toBe(1);
   });
 });
 
@@ -176,7 +181,10 @@ describe('frames and shadow roots', () => {
         return (h.roots as { name: string; root: ShadowRoot }[]).map((r) => ({
           name: r.name,
           expected: expected[r.name],
-          marked: [...r.root.querySelectorAll('portolan-port')].map((w) => w.textContent),
+          marked: [...((CSS as any).highlights.get('portolan') ?? [])]
+            .filter((range: StaticRange) => range.startContainer.getRootNode() === r.root)
+            .sort((a: StaticRange, b: StaticRange) => (a.startContainer === b.startContainer ? a.startOffset - b.startOffset : a.startContainer.compareDocumentPosition(b.startContainer) & 4 ? -1 : 1))
+            .map((range: StaticRange) => (range.startContainer as Text).data.slice(range.startOffset, range.endOffset)),
         }));
       });
       for (const root of roots) expect(root.marked, `${frame.url()} root ${root.name}`).toEqual(root.expected);
@@ -208,20 +216,18 @@ describe('strict CSP (default-src none): no page script runs, the card still ren
 
   it('marks the ports and keeps the text', async () => {
     const cases = await casesIn(opened().page);
-    await waitForWrappers(opened().page, cases.reduce((n, c) => n + c.expected.length, 0));
+    await waitForMarks(opened().page, cases.reduce((n, c) => n + c.expected.length, 0));
     expectCasesMarked(await casesIn(opened().page));
     await expectTextUnchanged(opened().page);
   });
 
   it('shows a styled, on-screen card', async () => {
     const { page } = opened();
-    const card = await hoverForCard(page, '#prose portolan-port');
+    const card = await hoverForCard(page, '#prose');
     expectOnScreen(card, 'strict CSP');
     expect(card.text).toContain('8443');
-    const backgrounds = await page.evaluate(() => {
-      const dialog = document.querySelector('portolan-card')!.shadowRoot!.querySelector('[role="dialog"]')!;
-      return [dialog, dialog.firstElementChild].filter((el) => el !== null).map((el) => getComputedStyle(el!).backgroundColor);
-    });
+    const state = await cardState(page);
+    const backgrounds = [state.background, state.themedBackground];
     // Unstyled (its style sheet refused), the card would be transparent text over the page.
     expect(backgrounds.some((color) => color !== 'rgba(0, 0, 0, 0)' && color !== 'transparent')).toBe(true);
     await closeCard(page);

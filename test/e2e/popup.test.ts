@@ -2,7 +2,7 @@
 // off for the site of the active tab, live, and the setting survives a reload.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchWithExtension, setPortolanSettings, waitForAnnotations, type Harness } from './harness';
+import { hoverMark, cardState, launchWithExtension, pagePorts, registeredMarks, setPortolanSettings, totalMentions, waitForAnnotations, type Harness } from './harness';
 
 let harness: Harness;
 let site: Page;
@@ -11,7 +11,7 @@ let popup: Page;
 beforeAll(async () => {
   harness = await launchWithExtension();
   site = await harness.open('/annotation.html');
-  await waitForAnnotations(site);
+  await waitForAnnotations(harness, site, 11);
   popup = await harness.context.newPage();
   await popup.goto(`chrome-extension://${harness.extensionId}/popup.html`);
 }, 60_000);
@@ -58,7 +58,7 @@ describe('popup', () => {
     await expect.poll(() => popup.locator('.pp-controls').textContent()).toContain('127.0.0.1');
     expect(await siteSwitch.isChecked()).toBe(true);
     await siteSwitch.click();
-    await site.waitForFunction(() => document.querySelectorAll('portolan-port').length === 0, null, { timeout: 10_000 });
+    await expect.poll(() => registeredMarks(site), { timeout: 10_000 }).toBe(0);
 
     await popup.reload();
     await expect.poll(() => popup.locator('.pp-controls').textContent()).toContain('127.0.0.1');
@@ -66,17 +66,19 @@ describe('popup', () => {
     await site.reload();
     await site.waitForLoadState('load');
     await new Promise((resolve) => setTimeout(resolve, 800));
-    expect(await site.evaluate(() => document.querySelectorAll('portolan-port').length)).toBe(0);
+    expect(await registeredMarks(site)).toBe(0);
+    expect(totalMentions(await pagePorts(harness, site))).toBe(0);
 
     await popup.getByRole('switch', { name: /Portolan on this site/ }).click();
-    await site.waitForFunction(() => document.querySelectorAll('portolan-port').length > 0, null, { timeout: 10_000 });
+    await expect.poll(() => registeredMarks(site), { timeout: 10_000 }).toBeGreaterThan(0);
   });
 
   it('takes a port selected on the page as its query', async () => {
     await site.evaluate(() => {
-      const wrapper = document.querySelector('#prose portolan-port')!;
+      const text = document.getElementById('prose')!.firstChild as Text;
       const range = document.createRange();
-      range.selectNodeContents(wrapper);
+      range.setStart(text, text.data.indexOf('8443'));
+      range.setEnd(text, text.data.indexOf('8443') + 4);
       getSelection()!.removeAllRanges();
       getSelection()!.addRange(range);
     });
@@ -104,8 +106,9 @@ describe('popup', () => {
     }
     // The card on the page (in its shadow root), dark by the setting on a light system.
     await site.emulateMedia({ colorScheme: 'light' });
-    await site.locator('#prose portolan-port').first().hover();
-    await expect.poll(() => background(site, 'portolan-card .pc')).toBe(DARK);
+    await site.bringToFront();
+    await hoverMark(site, '#prose');
+    await expect.poll(async () => (await cardState(site)).themedBackground).toBe(DARK);
     await setPortolanSettings(harness, { theme: 'auto' });
     await popup.emulateMedia({ colorScheme: 'light' });
   });
