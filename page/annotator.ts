@@ -28,6 +28,8 @@ export interface AnnotatorOptions {
   onDone?: () => void;
   /** How slices are queued; tests pass a manual one. */
   schedule?: Schedule;
+  /** How soon a text the page keeps rewriting is rescanned. */
+  churnRescanMs?: number;
 }
 
 export interface AnnotatorStats extends LoopStats {
@@ -82,6 +84,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     marks,
     schedule,
     budgetMs: Math.max(0, options.budgetMs ?? DEFAULT_BUDGET_MS),
+    churnRescanMs: options.churnRescanMs,
     onShadowRoot: adoptShadowRoot,
     onHostCandidate: (el) => hostCandidates.add(el),
     onIdle: notifyIdle,
@@ -90,8 +93,9 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
 
   const observer = createObserver({
     textChanged: (text) => loop.textChanged(text),
-    added: (node) => loop.queueNode(node),
+    added: (node) => loop.added(node),
     removed: () => loop.sweepSoon(),
+    contextChanged: (node) => loop.rescanAfter(node),
     editableChanged(el) {
       if (isSkippedElement(el)) loop.dropWhere((text) => el.contains(text));
       else loop.queueNode(el);
@@ -190,7 +194,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     whenIdle() {
       if (!running) return Promise.resolve();
       observer.flush();
-      if (loop.isIdle() || editing) return Promise.resolve();
+      if (loop.isIdle() || checkDesignMode()) return Promise.resolve();
       loop.wake();
       return new Promise((resolve) => idleWaiters.push(resolve));
     },
@@ -198,7 +202,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     isDone() {
       if (!running) return true;
       observer.flush();
-      return editing || loop.isIdle();
+      return checkDesignMode() || loop.isIdle();
     },
 
     stats() {

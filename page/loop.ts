@@ -18,6 +18,7 @@ import {
   revalidateWalk,
   startWalk,
   textBefore,
+  textsAfter,
   walkStep,
   windowEnd,
   type Walk,
@@ -34,6 +35,8 @@ export interface LoopOptions {
   marks: Marks;
   schedule: Schedule;
   budgetMs: number;
+  /** How soon a text the page keeps rewriting is rescanned (CHURN_RESCAN_MS unless a test says otherwise). */
+  churnRescanMs?: number;
   /** An open shadow root met while walking. */
   onShadowRoot(root: ShadowRoot): void;
   /** A custom element without a shadow root yet (it may attach one later). */
@@ -56,6 +59,10 @@ export interface LoopStats {
 
 export interface Loop {
   queueNode(node: Node): void;
+  /** A node the page added or moved: scanned again even where its text is unchanged (its context may not be). */
+  added(node: Node): void;
+  /** Scans again the text that follows `node` in its block (its left context changed). */
+  rescanAfter(node: Node): void;
   dropWhere(stale: (text: Text) => boolean): void;
   /** The page rewrote a text node: keep its marks if it only grew, rescan it at a bounded rate. */
   textChanged(text: Text): void;
@@ -152,8 +159,14 @@ export function createLoop(options: LoopOptions): Loop {
   let changesLastWindow = 0;
   const counters: LoopStats = { textsScanned: 0, findCalls: 0, findErrors: 0, slices: 0, longestSliceMs: 0, backoffs: 0 };
 
+  // Nodes the page added or moved: their context may be new, so their text is scanned even if unchanged.
+  const forced = new WeakSet<Node>();
+  let walkForced = false;
   const visitor: WalkVisitor = {
-    text: (node) => startText(node),
+    text: (node) => {
+      if (walkForced) scannedData.delete(node);
+      startText(node);
+    },
     shadowRoot: (shadow) => options.onShadowRoot(shadow),
     hostCandidate: (el) => options.onHostCandidate(el),
   };
@@ -212,15 +225,21 @@ export function createLoop(options: LoopOptions): Loop {
 
   function startQueued(node: Node): boolean {
     queued.delete(node);
+    const force = forced.has(node);
+    forced.delete(node);
     if (node.nodeType === 3) {
       const text = node as Text;
       if (text.parentNode === null || !inScope(text, root)) {
         forget(text);
         return false;
       }
+      if (force) scannedData.delete(text);
       return startText(text);
     }
-    if (node === root || node.nodeType === 11 || inScope(node, root)) walk = startWalk(node);
+    if (node === root || node.nodeType === 11 || inScope(node, root)) {
+      walk = startWalk(node);
+      walkForced = force;
+    }
     else if (node.isConnected) dropWhere((text) => node.contains(text)); // moved into an editor or a skipped element
     return false;
   }
@@ -341,8 +360,10 @@ export function createLoop(options: LoopOptions): Loop {
     if (stopped) return;
     const started = now();
     if (!options.active()) {
+      // The whole document is an editor: nothing is marked, and that is all there is to do until it is not.
       marks.clear();
       scannedData = new WeakMap();
+      options.onIdle();
       return;
     }
     const storm = inStorm(started);
@@ -372,6 +393,16 @@ export function createLoop(options: LoopOptions): Loop {
 
   return {
     queueNode,
+    added(node) {
+      forced.add(node);
+      queueNode(node);
+    },
+    rescanAfter(node) {
+      for (const text of textsAfter(node)) {
+        scannedData.delete(text);
+        queueNode(text);
+      }
+    },
     dropWhere,
     textChanged(text) {
       const data = text.data;
@@ -385,7 +416,7 @@ export function createLoop(options: LoopOptions): Loop {
       record.rewrites++;
       churn.set(text, record);
       if (record.rewrites > CHURN_FREE_REWRITES) {
-        if (!later.has(text)) later.set(text, at + CHURN_RESCAN_MS);
+        if (!later.has(text)) later.set(text, at + (options.churnRescanMs ?? CHURN_RESCAN_MS));
       } else {
         queueNode(text);
       }

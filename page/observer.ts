@@ -11,6 +11,8 @@ export interface ObserverSink {
   added(node: Node): void;
   /** Something was removed: marks of text that left the page must go. */
   removed(): void;
+  /** The text before `node` changed: what follows it in the block may read differently now. */
+  contextChanged(node: Node): void;
   /** An element's contenteditable attribute changed: it may have become, or stopped being, an editor. */
   editableChanged(el: Element): void;
   /** Called after each batch of records, with how many there were (the loop measures storms with it). */
@@ -38,11 +40,16 @@ export function createObserver(sink: ObserverSink): PageObserver {
     for (const record of records) {
       if (record.type === 'characterData') {
         sink.textChanged(record.target as Text);
+        sink.contextChanged(record.target);
       } else if (record.type === 'attributes') {
         sink.editableChanged(record.target as Element);
       } else {
         if (record.removedNodes.length > 0) removed = true;
         for (const node of record.addedNodes) if (node.nodeType === 3 || node.nodeType === 1) sink.added(node);
+        const last = record.addedNodes[record.addedNodes.length - 1];
+        if (last?.parentNode) sink.contextChanged(last);
+        else if (record.previousSibling?.parentNode) sink.contextChanged(record.previousSibling);
+        else if (record.nextSibling?.parentNode) sink.added(record.nextSibling);
       }
     }
     if (removed) sink.removed();

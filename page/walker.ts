@@ -102,6 +102,41 @@ export function textBefore(node: Node, want: number = CONTEXT_CHARS): string {
   return text.length > want ? text.slice(text.length - want) : text;
 }
 
+/**
+ * The text nodes whose left context (`textBefore`) may include `node`: those that follow it in the same block,
+ * up to CONTEXT_CHARS of text. They must be scanned again when `node` changes, appears or goes.
+ */
+export function textsAfter(node: Node): Text[] {
+  const out: Text[] = [];
+  let have = 0;
+  let visited = 0;
+  let cur: Node = node;
+  outer: while (have < CONTEXT_CHARS && visited < CONTEXT_NODE_LIMIT) {
+    let next: Node | null = cur.nextSibling;
+    while (next === null) {
+      const parent: Node | null = cur.parentNode;
+      if (parent === null || parent.nodeType !== 1 || BLOCK_TAGS.has((parent as Element).localName)) break outer;
+      cur = parent;
+      next = cur.nextSibling;
+    }
+    let found: Node = next;
+    for (;;) {
+      visited++;
+      if (found.nodeType === 3) {
+        out.push(found as Text);
+        have += (found as Text).length;
+        break;
+      }
+      if (found.nodeType !== 1 || BLOCK_TAGS.has((found as Element).localName)) break outer;
+      const first: Node | null = found.firstChild;
+      if (first === null || SKIP_TAGS.has((found as Element).localName)) break;
+      found = first;
+    }
+    cur = found;
+  }
+  return out;
+}
+
 /** Next node in document order after `node`'s subtree, staying inside `root`. */
 export function successor(node: Node, root: Node): Node | null {
   let cur: Node = node;

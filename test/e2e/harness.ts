@@ -135,8 +135,8 @@ export interface SeenMark {
  * Every mark the highlight registers in a frame, scrolling through the page (only marks near the viewport are
  * registered). In document order of their case; digits read from the page's own text nodes.
  */
-export async function marksInFrame(frame: Page | Frame, options: { scroll?: boolean; groupBy?: string } = {}): Promise<SeenMark[]> {
-  return frame.evaluate(async ({ scroll, groupBy }) => {
+export async function marksInFrame(frame: Page | Frame, options: { scroll?: boolean; groupBy?: string; containers?: string } = {}): Promise<SeenMark[]> {
+  return frame.evaluate(async ({ scroll, groupBy, containers }) => {
     const frames = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 30))));
     const seen = new Set<StaticRange>();
     const collect = () => {
@@ -154,6 +154,19 @@ export async function marksInFrame(frame: Page | Frame, options: { scroll?: bool
         window.scrollBy(0, innerHeight * 2);
         await frames();
         if (window.scrollY === before) break;
+      }
+      // Scroll containers inside the page (a log viewer) clip what is near the viewport: walk through them too.
+      for (const box of containers ? [...document.querySelectorAll(containers)] : []) {
+        box.scrollIntoView({ block: 'center' });
+        box.scrollTop = 0;
+        await frames();
+        for (;;) {
+          collect();
+          const before = box.scrollTop;
+          box.scrollTop += box.clientHeight;
+          await frames();
+          if (box.scrollTop === before) break;
+        }
       }
       window.scrollTo(0, startY);
       await frames();
@@ -187,7 +200,7 @@ export async function marksInFrame(frame: Page | Frame, options: { scroll?: bool
       caseId: caseOf(r.startContainer)?.id ?? null,
       group: groupOf(r.startContainer),
     }));
-  }, { scroll: options.scroll ?? true, groupBy: options.groupBy ?? '' });
+  }, { scroll: options.scroll ?? true, groupBy: options.groupBy ?? '', containers: options.containers ?? '' });
 }
 
 /** Client point at the middle of the n-th mark (in document order) inside the element matching `selector`. */

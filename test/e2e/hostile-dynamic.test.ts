@@ -17,9 +17,9 @@ import {
 import { marksInFrame, pagePorts, totalMentions } from './harness';
 
 /** Digits marked inside each element matching `selector`, in order. */
-async function markedIn(page: Page, selector: string): Promise<string[][]> {
+async function markedIn(page: Page, selector: string, containers?: string): Promise<string[][]> {
   const count = await page.evaluate((selector) => document.querySelectorAll(selector).length, selector);
-  const marks = await marksInFrame(page, { groupBy: selector });
+  const marks = await marksInFrame(page, { groupBy: selector, containers });
   return Array.from({ length: count }, (_, i) => marks.filter((m) => m.group === i).map((m) => m.digits));
 }
 
@@ -60,7 +60,7 @@ describe('a log that appends a line with a port every 10 ms', () => {
     const expected = await page.evaluate(() => (window as any).__hostile.expected as { log: string[]; tail: string[] });
     expect(expected.log.length).toBeGreaterThan(APPEND_MS / 10 / 3); // even a slow machine appended hundreds
     await waitForMarks(page, expected.log.length + expected.tail.length);
-    const marked = { log: (await markedIn(page, '#log'))[0], tail: (await markedIn(page, '#tail'))[0] };
+    const marked = { log: (await markedIn(page, '#log', '#log'))[0], tail: (await markedIn(page, '#tail'))[0] };
     expect(marked.log).toEqual(expected.log);
     expect(marked.tail).toEqual(expected.tail);
     await expectWellFormedMarks(page);
