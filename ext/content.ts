@@ -5,7 +5,8 @@
 // Lifecycle: the script owns it, with no channel a page can see or use. It posts nothing to the page and
 // listens to no page event for start or stop (WXT's content-script context posts a message carrying the
 // extension id and stops on a page event of that name, so it is not used); it stops when the extension's
-// runtime is gone (the extension was reloaded or removed), checked whenever it is about to act.
+// runtime is gone (the extension was reloaded or removed), checked whenever it is about to act (a hover, a
+// message, a settings change).
 import { browser } from 'wxt/browser';
 import { createPageFinder, findPorts } from '../lib/detect';
 import { createMessageListener, portFromSelection, type StepDirection } from '../lib/messages';
@@ -21,9 +22,6 @@ import { isHtmlDocument } from '../page/walker';
 import { loadSettings, subscribeSettings } from './settings-store';
 import { getPortInfo, getRangeInfo } from './lookup-client';
 import { loadCardUi } from './card-ui-loader';
-
-// An orphaned script (its extension reloaded) notices within this long even if nothing happens on the page.
-const ALIVE_CHECK_MS = 10_000;
 
 function extensionAlive(): boolean {
   try {
@@ -160,14 +158,12 @@ async function start(styles: ReturnType<typeof adoptMarkStyles>): Promise<void> 
     if (alive()) apply();
   });
   browser.runtime.onMessage.addListener(onMessage);
-  const aliveTimer = setInterval(alive, ALIVE_CHECK_MS);
 
   /** False, after tearing everything down, once the extension is gone. */
   function alive(): boolean {
     if (stopped) return false;
     if (extensionAlive()) return true;
     stopped = true;
-    clearInterval(aliveTimer);
     unsubscribe();
     try {
       browser.runtime.onMessage.removeListener(onMessage);

@@ -15,7 +15,6 @@ import {
   WINDOW_CHARS,
   inScope,
   isEditableText,
-  revalidateWalk,
   startWalk,
   textBefore,
   textsAfter,
@@ -48,13 +47,9 @@ export interface LoopOptions {
 }
 
 export interface LoopStats {
-  textsScanned: number;
   findCalls: number;
   findErrors: number;
   slices: number;
-  longestSliceMs: number;
-  /** Slices delayed because the page was changing fast. */
-  backoffs: number;
 }
 
 export interface Loop {
@@ -105,8 +100,6 @@ function sanitizeInto(out: PortMatch[], reported: readonly PortMatch[], length: 
     const protocol = validProtocol(m.protocol);
     const match: PortMatch = { start: m.start + offset, end: m.end + offset, port: m.port };
     if (protocol) match.protocol = protocol;
-    const range = m.range;
-    if (range && isPortNumber(range.from) && isPortNumber(range.to) && range.from <= range.to) match.range = { from: range.from, to: range.to };
     out.push(match);
     end = m.end;
   }
@@ -157,7 +150,7 @@ export function createLoop(options: LoopOptions): Loop {
   let changeWindowStart = now();
   let changesThisWindow = 0;
   let changesLastWindow = 0;
-  const counters: LoopStats = { textsScanned: 0, findCalls: 0, findErrors: 0, slices: 0, longestSliceMs: 0, backoffs: 0 };
+  const counters: LoopStats = { findCalls: 0, findErrors: 0, slices: 0 };
 
   // Nodes the page added or moved: their context may be new, so their text is scanned even if unchanged.
   const forced = new WeakSet<Node>();
@@ -189,7 +182,6 @@ export function createLoop(options: LoopOptions): Loop {
       marks.drop(text);
       return false;
     }
-    counters.textsScanned++;
     const scan: PartialScan = { node: text, data, from: 0, found: [] };
     const calledFind = scanWindow(scan);
     if (scan.from < data.length) partial = scan;
@@ -294,7 +286,7 @@ export function createLoop(options: LoopOptions): Loop {
       scannedData.delete(node);
       queueNode(node);
     }
-    if (walk !== null) revalidateWalk(walk);
+    // A walk whose next node the page moved elsewhere goes on from there; what moved in is queued as added.
   }
 
   function forget(text: Text): void {
@@ -331,7 +323,6 @@ export function createLoop(options: LoopOptions): Loop {
       return;
     }
     if (inStorm(now())) {
-      counters.backoffs++;
       gapTimer = setTimeout(() => {
         gapTimer = undefined;
         cancelSlice = schedule(runSlice);
@@ -379,8 +370,6 @@ export function createLoop(options: LoopOptions): Loop {
       if (!worked) break;
       if ((heavy || ++steps % STEPS_PER_CLOCK_CHECK === 0) && now() >= deadline) break;
     }
-    const took = now() - started;
-    if (took > counters.longestSliceMs) counters.longestSliceMs = took;
     if (isIdle()) options.onIdle();
     else scheduleSlice();
   }

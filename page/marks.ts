@@ -84,7 +84,6 @@ export function adoptMarkStyles(doc: Document, underline: UnderlineStyle = 'dott
   const view = doc.defaultView;
   let css = styleSheetText(underline);
   let sheet: CSSStyleSheet | null = null;
-  let fallback: HTMLStyleElement | null = null;
   const roots = new Set<Document | ShadowRoot>();
   const adopt = (root: Document | ShadowRoot): boolean => {
     if (sheet === null) return false;
@@ -104,20 +103,15 @@ export function adoptMarkStyles(doc: Document, underline: UnderlineStyle = 'dott
   } catch {
     sheet = null;
   }
-  if (!adopt(doc)) {
-    // Firefox's content-script sandbox may refuse a sheet from its own compartment: a <style> outside <body>.
-    sheet = null;
-    fallback = doc.createElement('style');
-    fallback.textContent = css;
-    (doc.head ?? doc.documentElement)?.append(fallback);
-  }
+  // Firefox's content-script sandbox may refuse a sheet from its own compartment; then marks stay unstyled
+  // rather than a <style> going into the page's DOM.
+  adopt(doc);
   return {
     update(next) {
       const text = styleSheetText(next);
       if (text === css) return;
       css = text;
-      if (sheet) sheet.replaceSync(css);
-      if (fallback) fallback.textContent = css;
+      sheet?.replaceSync(css);
     },
     adoptInto(root) {
       adopt(root);
@@ -131,7 +125,6 @@ export function adoptMarkStyles(doc: Document, underline: UnderlineStyle = 'dott
         }
       }
       roots.clear();
-      fallback?.remove();
     },
   };
 }
@@ -229,12 +222,6 @@ export function createMarks(doc: Document, styles: MarkStyles | null, underline:
   function flush(): void {
     frameQueued = false;
     if (!base) return;
-    if (api && api.registry.get(HIGHLIGHT) !== base) {
-      // The page cleared or replaced the registry: draw again.
-      api.registry.set(HIGHLIGHT, base);
-      api.registry.set(HOVER_HIGHLIGHT, hover!);
-      api.registry.set(FOCUS_HIGHLIGHT, focus!);
-    }
     for (const entry of dirty) {
       const want = shouldRegister(entry);
       if (want === entry.registered) continue;

@@ -38,8 +38,11 @@ export function isSkippedElement(el: Element): boolean {
  * (which only the computed style knows; `isContentEditable` reads it). Asked only of text that has a port.
  */
 export function isEditableText(text: Text): boolean {
-  const parent = text.parentElement;
-  return parent !== null && (parent as HTMLElement).isContentEditable === true;
+  const parent = text.parentElement as HTMLElement | null;
+  if (parent === null) return false;
+  if (parent.isContentEditable === true) return true;
+  const view = parent.ownerDocument.defaultView;
+  return !!view && view.getComputedStyle(parent).getPropertyValue('-webkit-user-modify').startsWith('read-write');
 }
 
 /** HTML (or XHTML) documents only: an XML document's DOM is not a page of text, and the card is HTML. */
@@ -63,63 +66,25 @@ export function inScope(node: Node, root: Node): boolean {
   return false;
 }
 
-/** Up to `want` characters of rendered-order text before `node`, not crossing a block or <br>. */
-export function textBefore(node: Node, want: number = CONTEXT_CHARS): string {
-  const parts: string[] = [];
-  let have = 0;
-  let visited = 0;
-  let cur: Node = node;
-  outer: while (have < want && visited < CONTEXT_NODE_LIMIT) {
-    let prev: Node | null = cur.previousSibling;
-    while (prev === null) {
-      const parent: Node | null = cur.parentNode;
-      if (parent === null || parent.nodeType !== 1 || BLOCK_TAGS.has((parent as Element).localName)) break outer;
-      cur = parent;
-      prev = cur.previousSibling;
-    }
-    let found: Node = prev;
-    // Descend into an inline element's last text.
-    for (;;) {
-      visited++;
-      if (found.nodeType === 3) {
-        const data = (found as Text).data;
-        parts.push(data);
-        have += data.length;
-        break;
-      }
-      if (found.nodeType !== 1) break;
-      const name = (found as Element).localName;
-      if (BLOCK_TAGS.has(name)) break outer;
-      if (SKIP_TAGS.has(name)) break;
-      const last: Node | null = found.lastChild;
-      if (last === null) break;
-      found = last;
-    }
-    cur = found;
-  }
-  if (parts.length === 0) return '';
-  const text = parts.reverse().join('');
-  return text.length > want ? text.slice(text.length - want) : text;
-}
-
 /**
- * The text nodes whose left context (`textBefore`) may include `node`: those that follow it in the same block,
- * up to CONTEXT_CHARS of text. They must be scanned again when `node` changes, appears or goes.
+ * Text nodes beside `node` in one direction, nearest first, inside the same block (not crossing a block or
+ * <br>, nor entering skipped elements), until `want` characters are collected.
  */
-export function textsAfter(node: Node): Text[] {
+function textsBeside(node: Node, forward: boolean, want: number): Text[] {
   const out: Text[] = [];
   let have = 0;
   let visited = 0;
   let cur: Node = node;
-  outer: while (have < CONTEXT_CHARS && visited < CONTEXT_NODE_LIMIT) {
-    let next: Node | null = cur.nextSibling;
+  outer: while (have < want && visited < CONTEXT_NODE_LIMIT) {
+    let next: Node | null = forward ? cur.nextSibling : cur.previousSibling;
     while (next === null) {
       const parent: Node | null = cur.parentNode;
       if (parent === null || parent.nodeType !== 1 || BLOCK_TAGS.has((parent as Element).localName)) break outer;
       cur = parent;
-      next = cur.nextSibling;
+      next = forward ? cur.nextSibling : cur.previousSibling;
     }
     let found: Node = next;
+    // Descend into an inline element's nearest text.
     for (;;) {
       visited++;
       if (found.nodeType === 3) {
@@ -127,14 +92,27 @@ export function textsAfter(node: Node): Text[] {
         have += (found as Text).length;
         break;
       }
-      if (found.nodeType !== 1 || BLOCK_TAGS.has((found as Element).localName)) break outer;
-      const first: Node | null = found.firstChild;
-      if (first === null || SKIP_TAGS.has((found as Element).localName)) break;
-      found = first;
+      if (found.nodeType !== 1) break;
+      const name = (found as Element).localName;
+      if (BLOCK_TAGS.has(name)) break outer;
+      const inner: Node | null = forward ? found.firstChild : found.lastChild;
+      if (SKIP_TAGS.has(name) || inner === null) break;
+      found = inner;
     }
     cur = found;
   }
   return out;
+}
+
+/** Up to `want` characters of rendered-order text before `node`, not crossing a block or <br>. */
+export function textBefore(node: Node, want: number = CONTEXT_CHARS): string {
+  const text = textsBeside(node, false, want).reverse().map((t) => t.data).join('');
+  return text.length > want ? text.slice(text.length - want) : text;
+}
+
+/** The texts whose `textBefore` may include `node`: rescan them when `node` changes, appears or goes. */
+export function textsAfter(node: Node): Text[] {
+  return textsBeside(node, true, CONTEXT_CHARS);
 }
 
 /** Next node in document order after `node`'s subtree, staying inside `root`. */
@@ -191,23 +169,6 @@ export function walkStep(walk: Walk, visit: WalkVisitor): boolean {
     walk.next = successor(node, walk.root);
   }
   return true;
-}
-
-/**
- * Between slices the page may have moved or removed what the walk was about to visit, or moved it into a
- * skipped context (an editor): continue after the skipped ancestor, or start the subtree over (text already
- * scanned is passed over quickly).
- */
-export function revalidateWalk(walk: Walk): void {
-  if (walk.next === null) return;
-  let topSkipped: Node | null = null;
-  let cur: Node | null = walk.next;
-  while (cur !== null && cur !== walk.root) {
-    if (cur.nodeType === 1 && isSkippedElement(cur as Element)) topSkipped = cur;
-    cur = cur.parentNode;
-  }
-  if (cur === null) walk.next = walk.root;
-  else if (topSkipped !== null) walk.next = successor(topSkipped, walk.root);
 }
 
 // A huge text node (a 5 MB <pre>) is handed to detection in windows of about this size.
