@@ -137,7 +137,8 @@ export interface SeenMark {
  */
 export async function marksInFrame(frame: Page | Frame, options: { scroll?: boolean; groupBy?: string; containers?: string } = {}): Promise<SeenMark[]> {
   return frame.evaluate(async ({ scroll, groupBy, containers }) => {
-    const frames = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 30))));
+    // Registration follows the intersection observer, then one animation frame: give it three frames.
+    const frames = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 30)))));
     const seen = new Set<StaticRange>();
     const collect = () => {
       const highlight = (CSS as any).highlights.get('portolan') as Set<StaticRange> | undefined;
@@ -151,7 +152,8 @@ export async function marksInFrame(frame: Page | Frame, options: { scroll?: bool
         collect();
         const before = window.scrollY;
         if (before + innerHeight >= document.documentElement.scrollHeight) break;
-        window.scrollBy(0, innerHeight * 2);
+        // One viewport a step: every mark is inside the registered window (a viewport above and below) for three steps.
+        window.scrollBy(0, innerHeight);
         await frames();
         if (window.scrollY === before) break;
       }
