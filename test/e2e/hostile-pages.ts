@@ -103,3 +103,44 @@ export function nonPortNumbersPage(count = 50_000, seed = 50): GeneratedPage {
     '<p id="sentinel">Questions? The reporting service listens on port 8443.</p>';
   return { html: page('Hostile: 50,000 numbers that are not ports', body), expected: ['8443'] };
 }
+
+/**
+ * About `mentions` port mentions in mixed documentation: per section a heading, prose with `port N` and
+ * `localhost:N`, a list of ports, a table with a Port column, a config block, and numbers that are not ports
+ * (versions, years, sizes). The floor's detector run says how many it marks; the table compares like with like.
+ */
+export function mixedDocsPage(mentions = 10_000, seed = 14): GeneratedPage {
+  const random = seededRandom(seed);
+  const port = () => 1024 + Math.floor(random() * 60000);
+  const sections: string[] = [];
+  const expected: string[] = [];
+  const use = (n: number) => (expected.push(String(n)), n);
+  for (let s = 0; expected.length < mentions; s++) {
+    const [a, b, c, d, e, f, g, h] = Array.from({ length: 8 }, port);
+    sections.push(
+      `<section><h2>Service ${s + 1}</h2>\n` +
+        `<p>Version ${1 + (s % 9)}.${s % 20}.${s % 7} (released in ${2000 + (s % 25)}) listens on port ${use(a)} by default; ` +
+        `the admin UI answers on <code>localhost:${use(b)}</code> and uses ${s % 64 + 1} GB of memory.</p>\n` +
+        `<ul><li>Metrics: port ${use(c)}</li><li>Health checks: <a href="#s${s}">port ${use(d)}</a></li></ul>\n` +
+        `<table><thead><tr><th>Name</th><th>Port</th><th>Protocol</th></tr></thead>` +
+        `<tbody><tr><td>grpc</td><td>${use(e)}</td><td>TCP</td></tr><tr><td>gossip</td><td>${use(f)}</td><td>UDP</td></tr></tbody></table>\n` +
+        `<pre>listen ${use(g)};\nproxy_pass http://127.0.0.1:${use(h)};\nworker_connections ${512 + (s % 4) * 256};</pre></section>`,
+    );
+  }
+  return { html: page('Mixed documentation with 10,000 port mentions', sections.join('\n')), expected };
+}
+
+/**
+ * A page whose script adds and removes `perSecond` text nodes that mention ports, for `seconds`, beside a
+ * paragraph of fixed ports: after the storm only the fixed ones remain.
+ */
+export function mutationStormPage(perSecond = 5_000, seconds = 10): GeneratedPage {
+  const body =
+    '<p id="static">The fixed services: port 8443 and port 9443.</p><div id="storm"></div>\n<script>\n' +
+    `(function () { var box = document.getElementById('storm'); var n = 0; var batch = ${Math.round(perSecond / 50)};\n` +
+    "  function burst() { var nodes = []; for (var i = 0; i < batch; i++) nodes.push(document.createTextNode(' listening on port ' + (20000 + (n++ % 5000)))); box.replaceChildren.apply(box, nodes); }\n" +
+    `  document.addEventListener('DOMContentLoaded', function () { var start = performance.now(); window.__storm = { start: start };\n` +
+    `    var t = setInterval(burst, 20); setTimeout(function () { clearInterval(t); box.replaceChildren(); window.__storm.end = performance.now(); }, ${seconds * 1000}); });\n` +
+    '})();\n</script>';
+  return { html: page(`A storm of ${perSecond} text nodes a second`, body), expected: ['8443', '9443'] };
+}
