@@ -7,7 +7,6 @@
 // extension id and stops on a page event of that name, so it is not used); it stops when the extension's
 // runtime is gone (the extension was reloaded or removed), checked whenever it is about to act (a hover, a
 // message, a settings change).
-import { browser } from 'wxt/browser';
 import { createPageFinder, findPorts } from '../lib/detect';
 import { createMessageListener, portFromSelection, type StepDirection } from '../lib/messages';
 import { isEnabledFor, type Settings } from '../lib/settings';
@@ -22,14 +21,9 @@ import { isHtmlDocument } from '../page/walker';
 import { loadSettings, subscribeSettings } from './settings-store';
 import { getPortInfo, getRangeInfo } from './lookup-client';
 import { loadCardUi } from './card-ui-loader';
+import { addMessageListener, extensionId, removeMessageListener } from './native-api';
 
-function extensionAlive(): boolean {
-  try {
-    return typeof browser.runtime?.id === 'string';
-  } catch {
-    return false;
-  }
-}
+const extensionAlive = (): boolean => extensionId() !== undefined;
 
 /** The frame the keyboard command is for: the one whose own document has focus (the top frame if none has). */
 function commandIsForThisFrame(): boolean {
@@ -125,7 +119,7 @@ async function start(styles: ReturnType<typeof adoptMarkStyles>): Promise<void> 
     (popover ?? showCards()).open(anchorOf(mark), 'keyboard');
   };
 
-  const onMessage = createMessageListener<'content'>(browser.runtime.id, {
+  const onMessage = createMessageListener<'content'>(extensionId() ?? '', {
     'portolan/page-ports': () => (alive() ? { done: annotator?.isDone() ?? true, ports: annotator ? marks.inventory() : [] } : undefined),
     'portolan/page-state': () => {
       if (!alive() || window !== window.top) return undefined; // the top frame answers for the tab
@@ -157,7 +151,7 @@ async function start(styles: ReturnType<typeof adoptMarkStyles>): Promise<void> 
     settings = next;
     if (alive()) apply();
   });
-  browser.runtime.onMessage.addListener(onMessage);
+  addMessageListener(onMessage);
 
   /** False, after tearing everything down, once the extension is gone. */
   function alive(): boolean {
@@ -166,7 +160,7 @@ async function start(styles: ReturnType<typeof adoptMarkStyles>): Promise<void> 
     stopped = true;
     unsubscribe();
     try {
-      browser.runtime.onMessage.removeListener(onMessage);
+      removeMessageListener(onMessage);
     } catch {
       // the runtime is already gone
     }

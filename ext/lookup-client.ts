@@ -1,5 +1,5 @@
 // The content script's only way to registry data: one background message per port, cached for the tab's life.
-import { browser } from 'wxt/browser';
+import { runtime } from './native-api';
 import { sendToBackground } from '../lib/messages';
 import type { RangeInfo } from '../lib/range-info';
 import type { PortInfo } from '../lib/types';
@@ -9,7 +9,7 @@ const cache = new Map<number, Promise<PortInfo>>();
 export function getPortInfo(port: number): Promise<PortInfo> {
   let pending = cache.get(port);
   if (!pending) {
-    pending = sendToBackground(browser.runtime, 'portolan/info', { port }).then((response) => {
+    pending = sendToBackground(runtime, 'portolan/info', { port }).then((response) => {
       if (!response?.ok) throw new Error(response?.error ?? 'no answer from the background');
       return response.info;
     });
@@ -27,7 +27,7 @@ export function getRangeInfo(from: number, to: number): Promise<RangeInfo> {
   const key = `${from}-${to}`;
   let pending = rangeCache.get(key);
   if (!pending) {
-    pending = sendToBackground(browser.runtime, 'portolan/range-info', { from, to }).then((response) => {
+    pending = sendToBackground(runtime, 'portolan/range-info', { from, to }).then((response) => {
       if (!response?.ok) throw new Error(response?.error ?? 'no answer from the background');
       return response.info;
     });

@@ -1,7 +1,7 @@
 // Settings and the popup's last query in extension storage. Settings prefer storage.sync (they follow the
 // user across devices) and fall back to storage.local where sync is unavailable or refuses the write.
-import { browser } from 'wxt/browser';
 import { LAST_QUERY_KEY, SETTINGS_KEY, validateSettings, type Settings } from '../lib/settings';
+import { storage as nativeStorage } from './native-api';
 
 /** A remembered query is a convenience; a pasted essay is not worth keeping. */
 export const LAST_QUERY_MAX_CHARS = 200;
@@ -59,7 +59,7 @@ function savedAt(stored: unknown, now: number): number {
 }
 
 export function createSettingsStore(
-  storage: StorageLike = browser.storage as unknown as StorageLike,
+  storage: StorageLike = nativeStorage(),
   now: () => number = Date.now,
 ): SettingsStore {
   async function readBoth() {

@@ -37,6 +37,12 @@ describe('message parsing treats everything as untrusted', () => {
     expect(parseMessage(message)).toBeNull();
   });
 
+  it('takes the keyboard step only with a known direction', () => {
+    expect(parseMessageOf('portolan/step', { type: 'portolan/step', direction: 'next', extra: 1 })).toEqual({ type: 'portolan/step', direction: 'next' });
+    expect(parseMessageOf('portolan/step', { type: 'portolan/step', direction: 'previous' })?.direction).toBe('previous');
+    for (const direction of [undefined, 'up', 1, ['next']]) expect(parseMessage({ type: 'portolan/step', direction })).toBeNull();
+  });
+
   it('keeps only the fields a message has: extra properties from a sender are dropped', () => {
     expect(parseMessage({ type: 'portolan/show', port: 22, html: '<img onerror=alert(1)>' })).toEqual({ type: 'portolan/show', port: 22 });
     expect(parseMessage({ type: 'portolan/card-ui', files: ['/evil.js'] })).toEqual({ type: 'portolan/card-ui' });

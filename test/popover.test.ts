@@ -5,12 +5,13 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CardRenderer } from '../lib/card-ui';
 import { createPopover, type CardAnchor, type Popover } from '../page/popover';
 import type { PortInfo } from '../lib/types';
+import type { RangeInfo } from '../lib/range-info';
 import { dns53, http80 } from './fixtures/port-info';
 
 const FIXTURES: Record<number, PortInfo> = { 53: dns53, 80: http80 };
 
 let popover: Popover;
-let rendered: { container: Element; port: number }[];
+let rendered: { container: Element; port: number; range?: [number, number] }[];
 let getInfo: ReturnType<typeof vi.fn<(port: number) => Promise<PortInfo>>>;
 
 const renderer: CardRenderer = {
@@ -20,6 +21,13 @@ const renderer: CardRenderer = {
     const p = container.ownerDocument.createElement('div');
     p.className = 'pc';
     p.textContent = `card for ${info.port}`;
+    container.append(p);
+  },
+  renderRange(container, info) {
+    rendered.push({ container, port: info.from, range: [info.from, info.to] });
+    const p = container.ownerDocument.createElement('div');
+    p.className = 'pc';
+    p.textContent = `range card for ${info.from}-${info.to}`;
     container.append(p);
   },
   clear(container) {
@@ -71,7 +79,22 @@ describe('the card host', () => {
   it('labels a range card with its range', async () => {
     popover.open({ ...anchor(53), range: { from: 50, to: 60 } }, 'hover');
     await settle();
-    expect(rendered[0].container.getAttribute('aria-label')).toBe('Port 50–60');
+    expect(rendered[0].container.getAttribute('aria-label')).toBe('Ports 50–60');
+  });
+
+  it('opens the range card for a range mention when it can get the range’s data', async () => {
+    popover.detach();
+    const getRangeInfo = vi.fn((from: number, to: number) => Promise.resolve({ from, to } as RangeInfo));
+    popover = createPopover({ getInfo, getRangeInfo, loadRenderer: async () => renderer, os: 'linux', theme: 'light' });
+    popover.attach(document);
+    popover.open({ ...anchor(53), range: { from: 50, to: 60 } }, 'hover');
+    await settle();
+    expect(getRangeInfo).toHaveBeenCalledWith(50, 60);
+    expect(getInfo).not.toHaveBeenCalled();
+    expect(rendered.map((r) => r.range)).toEqual([[50, 60]]);
+    popover.open(anchor(80), 'hover');
+    await settle();
+    expect(rendered.map((r) => r.range ?? r.port)).toEqual([[50, 60], 80]);
   });
 
   it('still works when the page defines its own element named like the old host', async () => {

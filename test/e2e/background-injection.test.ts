@@ -1,9 +1,9 @@
-// A page cannot make the background inject the card's code (card-ui.js) into it: not with a forged mark and a
-// synthetic event, not with a forged mark a person really points at. A real mark the pointer rests on still gets
-// it, which shows the check below would see an injection (audit finding 18.8).
+// A page cannot make the background inject the card's code (card-ui.js) into it: not with synthetic pointer
+// events over a real port, not with a forged mark element a person really points at. A real mark the pointer rests
+// on still gets it, which shows the check below would see an injection (audit finding 18.8).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CDPSession, Page } from 'playwright-core';
-import { launchWithExtension, waitForAnnotations, type Harness } from './harness';
+import { launchWithExtension, markPoint, waitForAnnotations, type Harness } from './harness';
 
 let harness: Harness;
 let page: Page;
@@ -23,7 +23,7 @@ beforeAll(async () => {
   });
   await cdp.send('Runtime.enable');
   await page.goto(`${harness.server.origin}/annotation.html`);
-  await waitForAnnotations(page);
+  await waitForAnnotations(harness, page);
 }, 60_000);
 
 afterAll(async () => {
@@ -35,7 +35,7 @@ async function cardCodeInjected(): Promise<boolean> {
   const isolatedWorld = isolatedWorlds.get(frameTree.frame.id);
   expect(isolatedWorld, 'the top frame’s content-script world was not seen').toBeDefined();
   const { result } = await cdp.send('Runtime.evaluate', {
-    expression: "typeof globalThis.__portolanCardUi === 'function'",
+    expression: "typeof globalThis.__portolanCardUi === 'object' && globalThis.__portolanCardUi !== null",
     contextId: isolatedWorld,
     returnByValue: true,
   });
@@ -43,7 +43,16 @@ async function cardCodeInjected(): Promise<boolean> {
 }
 
 describe('card code injection', () => {
-  it('does not happen for a forged mark and synthetic pointer and focus events', async () => {
+  it('does not happen for synthetic pointer events over a real port, or a forged mark and focus events', async () => {
+    const real = await markPoint(page, '#prose');
+    await page.evaluate(({ x, y }) => {
+      const target = document.elementFromPoint(x, y)!;
+      for (let i = 0; i < 20; i++) {
+        for (const type of ['pointerover', 'pointermove', 'mouseover', 'mousemove']) {
+          target.dispatchEvent(new PointerEvent(type, { bubbles: true, composed: true, clientX: x, clientY: y }));
+        }
+      }
+    }, real);
     await page.evaluate(() => {
       const forged = document.createElement('portolan-port');
       forged.id = 'forged';
@@ -68,7 +77,8 @@ describe('card code injection', () => {
 
   it('happens when the pointer rests on a real mark', async () => {
     await page.mouse.move(1, 1);
-    await page.locator('#prose portolan-port').first().hover();
+    const point = await markPoint(page, '#prose');
+    await page.mouse.move(point.x, point.y, { steps: 2 });
     await expect.poll(cardCodeInjected, { timeout: 10_000 }).toBe(true);
   });
 });

@@ -3,7 +3,7 @@
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchWithExtension, serveFromMemory, waitForAnnotations, type Harness } from './harness';
+import { hoverMark, launchWithExtension, serveFromMemory, waitForAnnotations, type Harness } from './harness';
 
 let harness: Harness;
 let popup: Page;
@@ -96,16 +96,14 @@ describe('the popover on a dark page', () => {
   beforeAll(async () => {
     await serveFromMemory(harness, { '/dark.html': DARK_PAGE });
     page = await harness.open('/dark.html');
-    await waitForAnnotations(page, 2);
+    await waitForAnnotations(harness, page, 2);
   }, 30_000);
 
   async function cardThemeFor(container: string) {
-    await page.mouse.move(0, 0);
     await page.keyboard.press('Escape');
-    await page.hover(`${container} portolan-port >> nth=0`);
-    const card = page.locator('portolan-card [role="dialog"] .pc');
-    await card.waitFor({ state: 'visible', timeout: 5_000 });
-    return card.evaluate((el) => ({ theme: el.getAttribute('data-theme'), background: getComputedStyle(el).backgroundColor }));
+    const { card } = await hoverMark(page, container);
+    expect(card.visible).toBe(true);
+    return { theme: card.theme, background: card.themedBackground };
   }
 
   it('takes dark from the page’s dark background, whatever the OS prefers', async () => {

@@ -251,6 +251,8 @@ export interface CardState {
   visible: boolean;
   background: string;
   themedBackground: string;
+  /** The theme the card was painted in (data-theme on the card), or null before it has content. */
+  theme: string | null;
   box: { x: number; y: number; width: number; height: number } | null;
   injected: string[];
   focusedInCard: boolean;
@@ -260,7 +262,7 @@ export async function cardState(page: Page | Frame): Promise<CardState> {
   const owner = 'page' in page ? page.page() : page;
   const cdp = await owner.context().newCDPSession(owner);
   try {
-    const closed: CardState = { open: false, label: null, role: null, text: '', visible: false, background: '', themedBackground: '', box: null, injected: [], focusedInCard: false };
+    const closed: CardState = { open: false, label: null, role: null, text: '', visible: false, background: '', themedBackground: '', theme: null, box: null, injected: [], focusedInCard: false };
     const { result } = await cdp.send('Runtime.evaluate', { expression: "document.querySelector('[data-portolan-card]')" });
     if (!result.objectId) return closed;
     const { node } = await cdp.send('DOM.describeNode', { objectId: result.objectId, depth: 1, pierce: true });
@@ -283,6 +285,7 @@ export async function cardState(page: Page | Frame): Promise<CardState> {
           visible: host.isConnected && getComputedStyle(host).visibility === 'visible' && !!box && box.width > 0,
           background: dialog ? getComputedStyle(dialog).backgroundColor : '',
           themedBackground: card ? getComputedStyle(card).backgroundColor : '',
+          theme: card ? card.getAttribute('data-theme') : null,
           box: box ? { x: box.x, y: box.y, width: box.width, height: box.height } : null,
           injected: [...this.querySelectorAll('img, script, iframe, a[href^="javascript:"], [onerror]')].map((el) => el.outerHTML),
           focusedInCard: this.activeElement !== null,
