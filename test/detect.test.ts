@@ -118,14 +118,17 @@ describe('findPorts contract', () => {
 
 describe('findPorts with `before`: a text node after its context', () => {
   it('finds a port whose keyword is in the previous node', () => {
-    expect(findPorts('8080', { before: 'listening on port ' })).toEqual([{ start: 0, end: 4, port: 8080 }]);
-    expect(findPorts('5432', { before: 'psql -h localhost -p ' })).toEqual([{ start: 0, end: 4, port: 5432 }]);
-    expect(findPorts(':3000', { before: 'http://localhost' })).toEqual([{ start: 1, end: 5, port: 3000 }]);
+    expect(findPorts('8080', { before: 'listening on port ' })).toEqual([{ start: 0, end: 4, port: 8080, rule: 'keyword' }]);
+    expect(findPorts('5432', { before: 'psql -h localhost -p ' })).toEqual([{ start: 0, end: 4, port: 5432, rule: 'flag' }]);
+    expect(findPorts(':3000', { before: 'http://localhost' })).toEqual([{ start: 1, end: 5, port: 3000, rule: 'host-port' }]);
   });
 
   it('continues a list or range begun in the previous node, and never reports inside `before`', () => {
     expect(findPorts('443 and 8080', { before: 'ports 80, ' }).map((m) => m.port)).toEqual([443, 8080]);
-    expect(findPorts('–6063', { before: 'ports 6000' })).toEqual([{ start: 1, end: 5, port: 6063 }]);
+    // The range's first end is in `before`: the second still carries the whole range.
+    expect(findPorts('–6063', { before: 'ports 6000' })).toEqual([
+      { start: 1, end: 5, port: 6063, rule: 'range', range: { from: 6000, to: 6063 } },
+    ]);
   });
 
   it('still refuses what the context rules out', () => {

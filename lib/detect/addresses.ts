@@ -1,0 +1,189 @@
+// Rules for addresses: `host:port` (names, IPv4, `localhost`, `[::1]`, `*`, `:::`, `%zone`, `scheme://:PORT`,
+// `${HOST}:8080`, `::1:8883`), BSD and tcpdump `a.b.c.d.PORT`, dig's `#53`, resolver `addr@853`, compose
+// mappings, socket tuples in code and the port field of DNS SRV records.
+
+import { code as code_, isAsciiLetter as isAsciiLetter_, isDigit as isDigit_, isHex as isHex_, isHostChar as isHostChar_, isLineSpace as isLineSpace_, isSpace as isSpace_, isTokenChar as isTokenChar_, digitsEnd, HOST_WINDOW, type Scanner } from './cursor';
+// Bound once: under tsx and vitest each read of an imported binding is a getter call, and these run per character.
+const code = code_;
+const isAsciiLetter = isAsciiLetter_;
+const isDigit = isDigit_;
+const isHex = isHex_;
+const isHostChar = isHostChar_;
+const isLineSpace = isLineSpace_;
+const isSpace = isSpace_;
+const isTokenChar = isTokenChar_;
+import { protocolWordEndingAt } from './protocols';
+import { FILE_EXTENSION, hasFlag, NOT_HOST } from './vocabulary';
+
+/** After a colon: host:port, [::]:443, *:22, :::8080, or a bare `:3000`. */
+export function colonContext(st: Scanner, start: number, end: number, port: number, len: number): boolean {
+  const colon = start - 1;
+  const before = code(st, colon - 1);
+  if (port === 0) return false; // 0.0.0.0:0 — the wildcard of socket tables, not a port anyone named
+  if (code(st, end) === 64) return false; // user:1234@host — a password
+  if (before === 93) return !isQuote(code(st, colon - 2)); // [::1]:8080, not Python's f"{r['name']:25}"
+  if (before === 42) return true; // *:22
+  if (protocolWordEndingAt(st, colon) || portKeyEndingAt(st, colon)) return true; // tcp:22, dpt:22
+  if (before === 58) {
+    // :::8080 (docker, netstat) is `::` + `:port`; anything else with `::` is inside an IPv6 address.
+    return code(st, colon - 2) === 58 && !isHex(code(st, colon - 3)) && code(st, colon - 3) !== 58;
+  }
+  if (before === 47 && code(st, colon - 2) === 47) return true; // SSL://:9443, an empty host
+  if (before === 125 && templateHostEndsAt(st, colon)) return true; // ${HOST}:8080, {{ .Host }}:8080
+  // A placeholder host in docs: https://<hostname>:9443, ["<cluster_name>:8070"]
+  if (before === 62 && /<[A-Za-z_][\w .-]{0,30}>$/.test(st.s.slice(Math.max(0, colon - 34), colon))) return true;
+  if (!isHostChar(before)) {
+    // Bare `:3000` after a space or `=` (lsof -i :3000, findstr :3716, sport = :3699). Not `:3`.
+    // Not after a quote: "id":23016 is JSON.
+    if (len < 2) return false;
+    if (before === 34 || before === 39) {
+      // An opening quote (`address: ":80"`) — not the closing quote of a JSON key (`"id":23016`).
+      const q = code(st, colon - 2);
+      return q === -1 || isSpace(q) || q === 58 || q === 61 || q === 91 || q === 44;
+    }
+    return before === -1 || isSpace(before) || before === 61 || before === 40 || before === 44;
+  }
+  let h = colon - 1;
+  const limit = Math.max(0, colon - HOST_WINDOW);
+  while (h >= limit && isHostChar(code(st, h))) h--;
+  if (h < limit && h >= 0) return false;
+  const hostStart = h + 1;
+  const pb = code(st, h);
+  // a:b:c chains (IPv6, MAC, times, file:line:col) — except after a port: ssh -L 8080:localhost:80.
+  if (pb === 58 && st.prevEnd !== h && !protocolWordEndingAt(st, h)) return loopbackV6Port(st, h + 1, colon, len); // socat TCP:host:80
+  if (pb === 47 && code(st, h - 1) !== 47) return false; // /src/app.js:42 — a path
+  const host = st.s.slice(hostStart, colon);
+  let hasLetter = false;
+  let dots = 0;
+  for (let k = 0; k < host.length; k++) {
+    const c = host.charCodeAt(k);
+    if (isAsciiLetter(c)) hasLetter = true;
+    else if (c === 46) dots++;
+  }
+  if (!hasLetter) return dots === 3 && /^\d{1,3}(?:\.\d{1,3}){3}(?:%[\w.-]+)?$/.test(host); // 10.0.0.1:80
+  if (host.includes('%')) return true; // 127.0.0.53%lo:53
+  const lower = host.toLowerCase();
+  if (dots > 0) {
+    const ext = lower.slice(lower.lastIndexOf('.') + 1);
+    if (hasFlag(ext, FILE_EXTENSION)) return false; // main.go:42
+    if (lower.endsWith('.')) return false;
+    return true;
+  }
+  if (lower === 'localhost') return true;
+  if (hasFlag(lower, NOT_HOST)) return false;
+  if (code(st, start - 2) === 95) return false;
+  // A bare name: compose service (db:5432) or an image tag (node:20, redis:7). Tags are short.
+  if (pb === 47 && code(st, h - 1) === 47) return true; // http://web:80
+  if (pb === 64) return true; // user@host:22
+  return len >= 3 && !imageContext(st, hostStart);
+}
+
+/** `dpt:22`, `port:80` in iptables listings and filters. */
+export function portKeyEndingAt(st: Scanner, k: number): boolean {
+  let b = k - 1;
+  while (b >= 0 && b >= k - 6 && isAsciiLetter(code(st, b))) b--;
+  if (isTokenChar(code(st, b))) return false;
+  const word = st.s.slice(b + 1, k).toLowerCase();
+  return word === 'dpt' || word === 'spt' || word === 'dport' || word === 'sport' || word === 'port' || word === 'dpts';
+}
+
+/** Whether an IPv4 address ends just before `k` (dig's `127.0.0.53#53`, BSD's `127.0.0.1.5432`). */
+export function ipv4EndsAt(st: Scanner, k: number): boolean {
+  const from = Math.max(0, k - 15);
+  let b = k - 1;
+  while (b >= from && (isDigit(code(st, b)) || code(st, b) === 46)) b--;
+  if (isTokenChar(code(st, b)) && code(st, b) !== 45) return false;
+  return /^\d{1,3}(?:\.\d{1,3}){3}$/.test(st.s.slice(b + 1, k));
+}
+
+/** netstat on BSD/macOS: `127.0.0.1.5432`, `*.3000` (the run starts after the dot). */
+export function bsdSocketAddress(st: Scanner, start: number): boolean {
+  const dot = start - 1;
+  if (code(st, dot - 1) === 42) return isSpace(code(st, dot - 2)); // *.3000
+  if (!isDigit(code(st, dot - 1))) return false;
+  const after = digitsEnd(st, start);
+  // tcpdump: `IP 10.0.0.1.52814 > 10.0.0.2.443: Flags`
+  if (!isSpace(code(st, after)) && !(code(st, after) === 58 && isSpace(code(st, after + 1)))) return false;
+  return ipv4EndsAt(st, dot);
+}
+
+/**
+ * `::1:8883` with nothing before `::1` but a space, `=` or a quote, on a `tcp6`/`udp6` line or after a listener
+ * key: the loopback address and a port. Anywhere else `::1:8883` is an IPv6 address.
+ */
+function loopbackV6Port(st: Scanner, hostStart: number, colon: number, len: number): boolean {
+  if (len < 2 || colon - hostStart !== 1 || code(st, hostStart) !== 49) return false; // the host is `1`
+  if (code(st, hostStart - 1) !== 58 || code(st, hostStart - 2) !== 58) return false;
+  const b = code(st, hostStart - 3);
+  if (!(b === -1 || isLineSpace(b) || b === 61 || b === 34 || b === 39)) return false;
+  let lineStart = hostStart;
+  while (lineStart > 0 && code(st, lineStart - 1) !== 10 && hostStart - lineStart < 160) lineStart--;
+  return /^\s*(?:tcp6|udp6)\b|\b(?:listen\w*|listeners?[\w.]*|bind\w*|address)\s*[=:]?\s*["']?$/i.test(
+    st.s.slice(lineStart, hostStart - 2),
+  );
+}
+
+/** `${HOST}`, `{{ .Values.host }}`, `%(host)s`-style template placeholders end at `k`. */
+function templateHostEndsAt(st: Scanner, k: number): boolean {
+  const from = Math.max(0, k - 48);
+  let open = k - 2;
+  while (open >= from && code(st, open) !== 123 && code(st, open) !== 125 && code(st, open) !== 10) open--;
+  if (open < from || code(st, open) !== 123) return false;
+  const c = code(st, open - 1);
+  // ${HOST}, {{ .Host }}, #{host}, or a placeholder name in docs: http://{hostname}:15672
+  return c === 36 || c === 123 || c === 35 || /^\{[A-Za-z_][\w.-]*\}$/.test(st.s.slice(open, k));
+}
+
+/** A resolver address `9.9.9.9@853`, `2620:fe::fe@853` (unbound, knot): the number after `@` is its port. */
+export function resolverPort(st: Scanner, start: number): boolean {
+  const at = start - 1;
+  if (ipv4EndsAt(st, at)) return true;
+  let b = at - 1;
+  while (b >= 0 && at - b < 40 && (isHex(code(st, b)) || code(st, b) === 58)) b--;
+  const address = st.s.slice(b + 1, at);
+  return address.includes('::') || (address.match(/:/g)?.length ?? 0) >= 2;
+}
+
+/** The port of a DNS SRV record: `_sip._tcp.example.com. 86400 IN SRV 10 60 5060 sip.example.com.` */
+export function srvRecordPort(st: Scanner, start: number): boolean {
+  return /\bSRV\s+\d{1,5}\s+\d{1,5}\s+$/.test(st.s.slice(Math.max(0, start - 24), start));
+}
+
+/** `FROM node:…`, `image: redis:…`, `docker pull x:…` — what follows is a tag. */
+export function imageContext(st: Scanner, hostStart: number): boolean {
+  const from = Math.max(0, hostStart - 16);
+  const window = st.s.slice(from, hostStart);
+  return /(?:\bFROM|\bimage:?|\bpull|\bpush)\s+$/i.test(window);
+}
+
+/** A token that can be a host: an IPv4 address or a DNS-style name with a letter. */
+export function isHostLike(st: Scanner, token: string): boolean {
+  if (/^\d{1,3}(?:\.\d{1,3}){3}$/.test(token)) return true;
+  return /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9-]+)*$/i.test(token) && /[a-z]/i.test(token) &&
+    !token.startsWith('-');
+}
+
+/** Docker compose `"5432:5432"` and YAML list items `- 8080:80`. */
+export function composeMapping(st: Scanner, start: number, end: number, cb: number, ca: number, timeLike: boolean): boolean {
+  if (ca !== 58 || !isDigit(code(st, end + 1)) || timeLike) return false;
+  // "0:0:0:0:0:0:0:1" is an IPv6 address, not a mapping.
+  if (/^\d+:\d+:[\da-f]/i.test(st.s.slice(start, start + 16))) return false;
+  if (cb === 34 || cb === 39) return true;
+  if (cb === 32 && code(st, start - 2) === 45) {
+    let k = start - 3;
+    while (k >= 0 && isLineSpace(code(st, k))) k--;
+    return k < 0 || code(st, k) === 10;
+  }
+  return false;
+}
+
+/**
+ * A sentence already about ports: "PostgreSQL uses 5432; MySQL uses 3306", "from port 22 to something like
+/** A socket address tuple in code: `HTTPServer(("", 8000), …)`, `sock.connect(("db.example.com", 5432))`. */
+export function socketTuple(st: Scanner, start: number): boolean {
+  const before = st.s.slice(Math.max(0, start - 72), start);
+  return /\(\s*(["'])(|localhost|[\d.]+|[\da-f:]*:[\da-f:]*|[\w-]+(?:\.[\w-]+)*\.[a-z]{2,})\1\s*,\s*$/i.test(before);
+}
+
+
+const isQuote = (c: number) => c === 34 || c === 39;

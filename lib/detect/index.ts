@@ -1,0 +1,74 @@
+// Port detection: find the port numbers in a piece of text, judged by context, never by the number alone.
+// The scanner (scanner.ts) reads each digit run once and asks the rules (keywords.ts, addresses.ts,
+// protocols.ts, structure.ts) whether its context says "port"; the words and commands they know are data
+// (vocabulary.ts, commands.ts). docs/detection.md has the rules, their ids, the corpus and the figures.
+
+import type { PortMatch, TextContext } from '../types';
+import { REFUSAL_TEXT } from './reasons';
+import { scan } from './scanner';
+
+export interface FindPortsOptions {
+  /**
+   * Text that comes just before `text` on the page (e.g. the previous ~64 characters of the same block), so
+   * that `port <b>8080</b>` is found when the content script sees `8080` as its own text node. It is only read
+   * as context; no match is ever reported inside it.
+   */
+  before?: string;
+  /** What the page's structure says about `text` (table column, list lead-in, heading, `<dt>`). */
+  context?: TextContext;
+}
+
+export interface PageContextOptions extends FindPortsOptions {
+  /** Ports already found with strong context elsewhere on the same page (e.g. by a first `findPorts` pass). */
+  pagePorts: ReadonlySet<number>;
+}
+
+/** Finds the ports in `text`: in text order, non-overlapping, `text.slice(start, end)` is exactly the digits. */
+export function findPorts(text: string, options?: FindPortsOptions): PortMatch[] {
+  return scan(text, { before: options?.before, context: options?.context, pagePorts: null });
+}
+
+/**
+ * Like `findPorts`, and also marks a bare number (at least three digits, no negative signal around it) when
+ * that number is already a port elsewhere on the page: `grep 3716` or `happens to use 3590` on a page about
+ * port 3716 or 3590. Years after words like "in"/"since", model numbers after a brand, and RFC/ISO style
+ * identifiers are still refused.
+ */
+export function findPortsWithPageContext(text: string, options: PageContextOptions): PortMatch[] {
+  return scan(text, { before: options.before, context: options.context, pagePorts: options.pagePorts });
+}
+
+/** Page context applies while a page has named at most this many different ports. */
+export const PAGE_CONTEXT_MAX_PORTS = 16;
+
+/**
+ * A finder for one page, fed its text in reading order: it remembers the ports found so far, so a later bare
+ * mention of one is a port too ("If 3716 is taken…" after "port 3716"). On a page that has named more than
+ * PAGE_CONTEXT_MAX_PORTS ports (a log, a table) it stops: there, a PID or a counter equal to some port is too likely.
+ */
+export function createPageFinder(): (text: string, before?: string, context?: TextContext) => PortMatch[] {
+  const pagePorts = new Set<number>();
+  return (text, before, context) => {
+    const found = scan(text, { before, context, pagePorts: pagePorts.size <= PAGE_CONTEXT_MAX_PORTS ? pagePorts : null });
+    for (const match of found) pagePorts.add(match.port);
+    return found;
+  };
+}
+
+/**
+ * explain mode (scripts/explain.ts): every digit run of `text` with the rule that took it or the reason it was
+ * refused, in text order.
+ */
+export function explainPorts(
+  text: string,
+  options?: FindPortsOptions,
+): { start: number; end: number; match?: PortMatch; reason?: string }[] {
+  const refused: { start: number; end: number; reason: string }[] = [];
+  const found = scan(text, { ...options, pagePorts: null, trace: (start, end, why) => refused.push({ start, end, reason: REFUSAL_TEXT[why] }),
+  });
+  const all: { start: number; end: number; match?: PortMatch; reason?: string }[] = [
+    ...found.map((match) => ({ start: match.start, end: match.end, match })),
+    ...refused,
+  ];
+  return all.sort((a, b) => a.start - b.start);
+}

@@ -1,0 +1,603 @@
+// Rules that read the words around a number: a keyword before it (port, Puerto, --port, containerPort:,
+// listen), a keyword or particle after it (8080端口, "5984 is CouchDB's port"), flags checked against the
+// command's grammar, positional arguments of known commands, and the prose cues (local context, a protocol
+// named beside a bare number, a default beside a port setting).
+
+import { argumentOf, FORWARD, LISTS_SOCKETS, NOT_PORT, PORT as PORT_ARGUMENT } from './commands';
+import { code as code_, isAsciiLetter as isAsciiLetter_, isGapPunct as isGapPunct_, isLineSpace as isLineSpace_, isSpace as isSpace_, isTokenChar as isTokenChar_, accepted, Kind, KEYWORD_WINDOW, LINE_WINDOW, MAX_KEYWORD_LENGTH, previousWord, type Scanner, segmentBefore, segmentCommand, segmentIncludes, skipSpacesBack, startsLine } from './cursor';
+import { HAS_COMMAND, lineOf } from './cursor';
+// Bound once: under tsx and vitest each read of an imported binding is a getter call, and these run per character.
+const code = code_;
+const isAsciiLetter = isAsciiLetter_;
+const isGapPunct = isGapPunct_;
+const isLineSpace = isLineSpace_;
+const isSpace = isSpace_;
+const isTokenChar = isTokenChar_;
+import { isHostLike } from './addresses';
+import { Refusal } from './reasons';
+import { protocolWordAt, protocolWordEndingAt } from './protocols';
+import { inTableRow } from './shapes';
+import {
+  COUNT_NOUN,
+  EXPOSE,
+  FILLER,
+  GREP,
+  HARDWARE,
+  hasFlag,
+  KEY,
+  KEY_OR_FILLER,
+  LISTEN,
+  LISTENING,
+  LOCAL_CUE,
+  LOCAL_FOLLOWER,
+  NOT_HOST,
+  PREPOSITION,
+  PROSE,
+  ROLE,
+  SERVICE,
+  SERVICE_CUE,
+  SERVING,
+  SPORT,
+  UFW_VERB,
+  VOCABULARY,
+  wordRoles,
+  YEAR_WORD,
+} from './vocabulary';
+
+/** A keyword right after the number: `8080端口`, `8080番ポート`, `8080 포트`, nc's `5432 port [tcp/…]`. */export function rightKeyword(st: Scanner, end: number): boolean {
+  if (st.s.startsWith(' port [', end) && protocolWordAt(st, end + 7)) return true; // nc -zv output
+  let k = end;
+  if (code(st, k) === 32) k++;
+  const c = code(st, k);
+  if (c < 0x3000) return false;
+  for (const word of RIGHT_KEYWORDS) if (st.s.startsWith(word, k)) return true;
+  return false;
+}
+
+/** A count noun right after the number: `3 times`, `8080 ms`, `2 ports`. */
+export function countNounAfter(st: Scanner, end: number): boolean {
+  if (code(st, end) !== 32) return false;
+  let k = end + 1;
+  const from = k;
+  while (k < st.n && k - from < 12 && isAsciiLetter(code(st, k))) k++;
+  if (k === from) return false;
+  return hasFlag(st.s.slice(from, k).toLowerCase(), COUNT_NOUN);
+}
+
+/** Switch and patch-panel ports: `the switch uplink to port 24`, `configure port 24 as the trunk`. */
+export function switchNearby(st: Scanner, start: number): boolean {
+  const from = Math.max(0, start - 56);
+  const window = st.s.slice(from, Math.min(st.n, start + 28)).toLowerCase();
+  return SWITCH_WORDS.test(window);
+}
+
+/**
+ * Reads backwards from the number over gap punctuation and up to three filler words to a keyword.
+ * `Port 22`, `port: 80`, `port number is 8080`, `--port=3000`, `containerPort: 8080`, `порт 5432`, `ポート8080`.
+ * Returns the keyword's kind (and sets the rule), or 0; a keyword that rules the number out sets the reason.
+ */
+export function keywordBefore(st: Scanner, start: number, end: number, port: number): Kind | 0 {
+  const s = st.s;
+  const limit = Math.max(0, start - KEYWORD_WINDOW);
+  let k = start - 1;
+  let fillers = 0;
+  let sawNewline = false;
+  let sawComma = false;
+  let sawBrace = false;
+  let skippedName = false;
+  let words = 0;
+  while (k >= limit) {
+    const c = s.charCodeAt(k);
+    if (isSpace(c)) {
+      if (c === 10) {
+        if (sawNewline) return 0;
+        sawNewline = true;
+      }
+      k--;
+      continue;
+    }
+    // A spaced hyphen reads as a dash: "HTTPS port - 443".
+    if (isGapPunct(c) || (c === 45 && s.charCodeAt(k - 1) === 32 && s.charCodeAt(k + 1) === 32)) {
+      if (c === 123) sawBrace = true;
+      k--;
+      continue;
+    }
+    // A default after a key: `process.env.PORT || 3000`, `env.PORT ?? 8080`.
+    if ((c === 124 || c === 63) && s.charCodeAt(k - 1) === c) {
+      k -= 2;
+      continue;
+    }
+    if (c === 44) {
+      sawComma = true;
+      k--;
+      continue;
+    }
+    // `port(s): 8080` (Spring Boot)
+    if (c === 41 && s.slice(Math.max(0, k - 6), k + 1).toLowerCase() === 'port(s)') {
+      return finishKeyword(st, Kind.Prose, sawNewline, end, 'keyword');
+    }
+    // Read the token backwards, noting what the slower rules need: a dot (hosts, dotted keys), "port" inside
+    // (containerPort, DB_PORT), non-ASCII (CJK, Cyrillic).
+    let t = k;
+    let dotOrWide = false;
+    let hasPort = false;
+    while (t >= limit) {
+      const tc = s.charCodeAt(t);
+      if (!isTokenChar(tc)) break;
+      if (tc === 46 || tc >= 128) dotOrWide = true;
+      else if ((tc | 32) === 112 && t + 3 <= k && (s.charCodeAt(t + 1) | 32) === 111 && (s.charCodeAt(t + 2) | 32) === 114 &&
+        (s.charCodeAt(t + 3) | 32) === 116) {
+        hasPort = true;
+      }
+      t--;
+    }
+    if (t === k) return 0;
+    if (t < limit && t >= 0) return 0; // token runs past the window: too long to be a keyword
+    const tokenStart = t + 1;
+    const tokenLength = k + 1 - tokenStart;
+    if (tokenLength > MAX_KEYWORD_LENGTH) return 0;
+    // Most words before a number are no keyword and no filler: rule them out without building a string.
+    if (!dotOrWide && !hasPort && (fillers === 0 || skippedName) && s.charCodeAt(tokenStart) !== 45 &&
+      s.charCodeAt(tokenStart - 1) !== 47 && !WORD_SHAPES.has(wordShape(s.charCodeAt(tokenStart), s.charCodeAt(k), tokenLength))) {
+      return words === 0 && code(st, k + 1) === 58 ? portsMapKey(st, tokenStart, sawNewline) : 0;
+    }
+    const token = s.slice(tokenStart, k + 1);
+    const lower = token.toLowerCase();
+    const kind = classifyKeyword(st, token, lower, tokenStart, port, words);
+    if (kind === REFUSED) return 0;
+    if (kind > 0) {
+      // "ports, from 0-1023" is fine; "ports, 2024" is not.
+      if (sawComma && kind === Kind.Prose && fillers === 0) return (st.rule = ''), 0;
+      const rule = st.rule || (kind === Kind.Prose ? 'keyword' : token.charCodeAt(0) === 45 ? 'flag' : 'config-key');
+      st.rule = '';
+      if (sawBrace) return accepted(st, Kind.Expose, rule); // pf/nft sets: port { 22 80 443 }
+      return finishKeyword(st, kind as Kind, sawNewline, end, rule);
+    }
+    if (words === 0 && kind === NOT_KEYWORD && code(st, k + 1) === 58) return portsMapKey(st, tokenStart, sawNewline);
+    words++;
+    if (kind === FILLER_WORD && fillers < 4) {
+      fillers++;
+      k = t;
+      continue;
+    }
+    // "The port number for PostgreSQL is 5432", "Le port par défaut de MySQL est 3306": one name after a
+    // preposition, when a verb like "is" sits between the name and the number.
+    if (!skippedName && fillers >= 1 && words <= 2) {
+      const prep = previousWord(st, tokenStart, limit);
+      if (prep && hasFlag(prep.word.toLowerCase(), PREPOSITION)) {
+        skippedName = true;
+        k = prep.start - 1;
+        continue;
+      }
+    }
+    return 0;
+  }
+  return 0;
+}
+
+function finishKeyword(st: Scanner, kind: Kind, sawNewline: boolean, end: number, rule: string): Kind | 0 {
+  if (sawNewline) {
+    // "1. Ports\n 2. Port 3716": a numbered list item after a heading is not a port.
+    const ca = code(st, end);
+    if ((ca === 46 || ca === 41) && (isSpace(code(st, end + 1)) || code(st, end + 1) === -1)) return 0;
+  }
+  return accepted(st, kind, rule);
+}
+
+const NOT_KEYWORD = 0;
+const FILLER_WORD = -1;
+const REFUSED = -2;
+type WordKind = Kind | typeof NOT_KEYWORD | typeof FILLER_WORD | typeof REFUSED;
+
+/**
+ * What the word before the number is: a keyword (its Kind; a rule id other than the default may be set),
+ * FILLER_WORD (skip it and read on), NOT_KEYWORD, or REFUSED (a keyword in a context that rules the number
+ * out, e.g. `ps -p`, `USB port`; the reason is set).
+ */
+function classifyKeyword(st: Scanner, token: string, lower: string, tokenStart: number, port: number, wordsBetween: number): WordKind {
+  const first = token.charCodeAt(0);
+  if (first === 45) {
+    if (token === '-') return yamlPortsItem(st, tokenStart) ? accepted(st, Kind.Key, 'compose') : NOT_KEYWORD;
+    return classifyFlag(st, token, tokenStart, wordsBetween);
+  }
+  const roles = wordRoles(lower);
+  if (token.charCodeAt(token.length - 1) >= 128) {
+    if (CJK_KEYWORD_SUFFIX.test(token)) return Kind.Prose;
+    return (roles & ROLE) === PROSE ? Kind.Prose : roles & FILLER ? FILLER_WORD : NOT_KEYWORD;
+  }
+  // One map lookup answers for every exact word; most words before a number are in none of the tables.
+  switch (roles & ROLE) {
+    case PROSE:
+      return hardwareBefore(st, tokenStart) ? refusedWord(st, Refusal.Hardware) : Kind.Prose;
+    case KEY:
+      return lower.endsWith('ports') ? Kind.KeyList : Kind.Key;
+    case LISTEN:
+      // Config directives `listen 443 ssl;` / `Listen 80` / mosquitto's `listener 1883` start their line, or a
+      // commented-out line (`# listen 8443 ssl;`); LISTEN is a socket state.
+      return (token === 'listen' || token === 'Listen' || token === 'listener') && startsConfigLine(st, tokenStart) && wordsBetween === 0
+        ? Kind.Key
+        : NOT_KEYWORD;
+    case LISTENING:
+      return token !== 'LISTENING' && wordsBetween <= 1 ? Kind.Key : NOT_KEYWORD;
+    case EXPOSE:
+      return wordsBetween === 0 ? Kind.Expose : NOT_KEYWORD;
+    case KEY_OR_FILLER: {
+      if (wordsBetween === 0) {
+        let a = tokenStart + token.length;
+        while (isLineSpace(code(st, a))) a++;
+        const after = code(st, a);
+        // compose long syntax `target: 80`, `published=8080`, stunnel `accept = 8443`, nmap `services="1-1000"`
+        if (after === 58 || after === 61) return Kind.Key;
+        if (lower === 'number' && code(st, tokenStart - 1) === 60) return Kind.Key; // IANA XML <number>80
+      }
+      return roles & FILLER ? FILLER_WORD : NOT_KEYWORD; // "port number is 8080"
+    }
+    case UFW_VERB: {
+      if (wordsBetween !== 0) return NOT_KEYWORD;
+      const prev = previousWord(st, tokenStart, Math.max(0, tokenStart - 24));
+      return prev?.word === 'ufw' || segmentCommand(st, tokenStart) === 'ufw' ? accepted(st, Kind.Key, 'command') : NOT_KEYWORD;
+    }
+    case GREP:
+      return wordsBetween === 0 && afterSocketLister(st, tokenStart) ? accepted(st, Kind.Key, 'command') : NOT_KEYWORD;
+    case SPORT:
+      return protocolWordEndingAt(st, skipSpacesBack(st, tokenStart)) ? Kind.Key : NOT_KEYWORD;
+  }
+  if (roles & FILLER) return FILLER_WORD;
+  const hasPort = lower.includes('port');
+  if (hasPort) {
+    // Go templates: `{{ index .Ports 0 }}` indexes a list.
+    if (first === 46 && previousWord(st, tokenStart, Math.max(0, tokenStart - 12))?.word === 'index') {
+      return refusedWord(st, Refusal.TemplateIndex);
+    }
+    // ip_local_port_range = 32768 60999, net.inet.ip.portrange.first=1024 (not portrange.randomized=0)
+    if (/(?:^|[._-])ports?[._-]?range(?:\.(?:hi|low)?(?:first|last))?$/.test(lower)) return Kind.Expose;
+    if (/^(?:tcp|udp|sctp)\.(?:src|dst)port$/.test(lower)) return Kind.Key; // Wireshark: tcp.dstport == 853
+    if (lower.endsWith('port') || lower.endsWith('ports')) {
+      const p = lower.endsWith('ports') ? lower.length - 5 : lower.length - 4;
+      const sep = lower.charCodeAt(p - 1);
+      // containerPort, SSLPort, ListenPort: a capital P after a letter.
+      const camel = token.charCodeAt(p) === 80 && isAsciiLetter(token.charCodeAt(p - 1));
+      if (sep === 95 || sep === 46 || sep === 45 || camel) {
+        // USB-Port 2, usb_port, DisplayPort 2
+        if (hasFlag(lower.slice(0, sep === 95 || sep === 46 || sep === 45 ? p - 1 : p), HARDWARE) || lower === 'displayport') {
+          return refusedWord(st, Refusal.Hardware);
+        }
+        return lower.endsWith('ports') ? Kind.KeyList : Kind.Key;
+      }
+      return NOT_KEYWORD;
+    }
+    if (/[._]ports?[._]/.test(lower)) return Kind.Key; // helm: master.service.ports.redis=6380
+  }
+  // mosquitto/EMQX `listener.tls = 8883`, `listeners.tcp.default = 1883`
+  if (/^listeners?\.[\w.]+$/.test(lower) && code(st, skipSpacesForward(st, tokenStart + token.length)) === 61) return Kind.Key;
+  // Node: `app.listen(3000)`, `server.listen(8080, …)`
+  if (lower.endsWith('.listen') && code(st, tokenStart + token.length) === 40) return accepted(st, Kind.Key, 'command');
+  if (wordsBetween === 0 && port > 0 && (lower === 'localhost' || lower === 'http' || lower.includes('.')) &&
+    isHostLike(st, token)) {
+    // nc -zv example.com 80, telnet host.example 25, ngrok http 3000
+    if (argumentOf(segmentCommand(st, tokenStart), 2) === PORT_ARGUMENT) return accepted(st, Kind.Key, 'command');
+  }
+  // kubectl port-forward svc/web 8080:80, kubectl port-forward web 8080
+  if (wordsBetween === 0 && (code(st, tokenStart - 1) === 47 || st.s.startsWith('port-forward ', tokenStart - 13)) &&
+    segmentIncludes(st, tokenStart, 'port-forward')) {
+    return accepted(st, Kind.Key, 'command');
+  }
+  return NOT_KEYWORD;
+}
+
+function refusedWord(st: Scanner, why: Refusal): typeof REFUSED {
+  st.why = why;
+  return REFUSED;
+}
+
+function skipSpacesForward(st: Scanner, k: number): number {
+  while (isLineSpace(code(st, k))) k++;
+  return k;
+}
+
+/** A line that starts with `k`, or a commented-out one (`# listen 8443`, `; Port 22`, `// listen 80`). */
+function startsConfigLine(st: Scanner, k: number): boolean {
+  let b = k - 1;
+  while (b >= 0 && isLineSpace(code(st, b))) b--;
+  const c = code(st, b);
+  if (c === 35 || c === 59 || (c === 47 && code(st, b - 1) === 47)) b -= c === 47 ? 2 : 1;
+  while (b >= 0 && isLineSpace(code(st, b))) b--;
+  return b < 0 || code(st, b) === 10;
+}
+
+/**
+ * A key named after a service under a ports map: `ports:⏎  memcached: 11211`, `containerPorts:⏎  metrics: 9121`.
+ * The key starts its line and the first less-indented key above it (a few lines up) names ports.
+ */
+function portsMapKey(st: Scanner, keyStart: number, sawNewline: boolean): Kind | 0 {
+  if (sawNewline) return 0;
+  const lineStart = lineStartBefore(st, keyStart);
+  if (lineStart < 0) return 0;
+  const indent = keyStart - lineStart;
+  if (indent === 0) return 0;
+  let line = lineStart;
+  for (let lines = 0; lines < 8 && line > 0; lines++) {
+    const above = lineStartBefore(st, line - 1);
+    if (above < 0) return 0;
+    let k = above;
+    while (k < line - 1 && isLineSpace(code(st, k))) k++;
+    if (k === line - 1) return 0; // a blank line ends the map
+    if (k - above < indent) {
+      const key = st.s.slice(k, line - 1).trimEnd();
+      return /^(?:[\w-]*ports|ports?[\w-]*):$/i.test(key) ? accepted(st, Kind.Key, 'ports-map') : 0;
+    }
+    if (k - above > indent || code(st, k) === 45) return 0;
+    line = above;
+  }
+  return 0;
+}
+
+/** Start of the line holding `k`, or -1 when it is longer than a line window. */
+function lineStartBefore(st: Scanner, k: number): number {
+  let b = k;
+  while (b > 0 && code(st, b - 1) !== 10) {
+    if (k - b > LINE_WINDOW) return -1;
+    b--;
+  }
+  return b;
+}
+
+/** `ss -tlnp | grep 3716`, `netstat -ano | findstr 3389`. */
+function afterSocketLister(st: Scanner, grepStart: number): boolean {
+  let b = grepStart - 1;
+  while (b >= 0 && isLineSpace(code(st, b))) b--;
+  if (code(st, b) !== 124) return false;
+  return argumentOf(segmentCommand(st, b), '|') === LISTS_SOCKETS;
+}
+
+/** A YAML list item (`- 3000`, `- "8080:80"`) under a `ports:` or `expose:` key a few lines up. */
+function yamlPortsItem(st: Scanner, dashStart: number): boolean {
+  if (!startsLine(st, dashStart)) return false;
+  const from = Math.max(0, dashStart - LINE_WINDOW);
+  let lineEnd = dashStart;
+  for (let lines = 0; lines < 6; lines++) {
+    let b = lineEnd - 1;
+    while (b >= from && code(st, b) !== 10) b--;
+    if (b < from) return false;
+    const prevEnd = b;
+    let pb = prevEnd - 1;
+    while (pb >= from && code(st, pb) !== 10) pb--;
+    if (pb < from && pb >= 0) return false;
+    const line = st.s.slice(pb + 1, prevEnd).trim();
+    if (/^(?:ports|expose):$/i.test(line)) return true;
+    if (!line.startsWith('-')) return false;
+    lineEnd = pb + 1;
+  }
+  return false;
+}
+
+function classifyFlag(st: Scanner, token: string, tokenStart: number, wordsBetween: number): WordKind {
+  if (wordsBetween > 0) return NOT_KEYWORD;
+  if (token.charCodeAt(1) === 45) {
+    const name = token.slice(2).toLowerCase();
+    if (name === 'top-ports' || name === 'max-ports') return refusedWord(st, Refusal.CountOfPorts);
+    if (/ports?-?ranges?$/.test(name)) return Kind.Expose; // --destination-port-ranges 443 8443
+    if (name.endsWith('ports')) return Kind.KeyList;
+    if (name.endsWith('port') || name === 'publish' || name === 'expose' || name === 'listen' ||
+      name === 'port-forward') {
+      return Kind.Key;
+    }
+    return NOT_KEYWORD;
+  }
+  const letters = token.slice(1);
+  if (letters.length === 1) {
+    if (!flagAllowed(st, tokenStart, letters)) return refusedWord(st, Refusal.FlagNoPort);
+    return letters === 'p' ? Kind.KeyList : Kind.Key;
+  }
+  // PowerShell: -Port 1433, -LocalPort 1433
+  if (/port$/i.test(letters) && /^[A-Z]/.test(letters)) return Kind.Key;
+  // nc -lvnp 4444, nc -lp 4444
+  if (/^[a-z]{2,5}$/.test(letters) && letters.endsWith('p') && letters.includes('l')) return Kind.Key;
+  return NOT_KEYWORD;
+}
+
+/** Whether a single-letter flag takes a port for the command of its segment (see commands.ts). */
+export function flagAllowed(st: Scanner, flagStart: number, letter: string): boolean {
+  const meaning = argumentOf(segmentCommand(st, flagStart), `-${letter}`);
+  // `-p` and `-P` are ports unless the command says otherwise; `-L`, `-R`, `-D`, `-l` only where it says so.
+  if (letter === 'p' || letter === 'P') return meaning !== NOT_PORT;
+  return meaning === PORT_ARGUMENT || meaning === FORWARD;
+}
+
+/** `USB port`, `serial port`, `USB-C port`, `the front port`. */
+export function hardwareBefore(st: Scanner, keywordStart: number): boolean {
+  let k = keywordStart - 1;
+  while (k >= 0 && k >= keywordStart - 4 && (isLineSpace(code(st, k)) || code(st, k) === 45)) k--;
+  if (k === keywordStart - 1) return false;
+  const end = k + 1;
+  const from = Math.max(0, end - 16);
+  while (k >= from && (isTokenChar(code(st, k)) || code(st, k) === 43 || code(st, k) === 47)) k--;
+  const word = st.s.slice(k + 1, end).toLowerCase();
+  return hasFlag(word, HARDWARE);
+}
+
+const LOCAL_WINDOW = 160;
+
+/**
+ * A sentence already about ports: "PostgreSQL uses 5432; MySQL uses 3306", "from port 22 to something like
+ * 2222", "the pod listens on 8080 but the Service targets 80". A bare number of two or more digits is a port
+ * when a port was found shortly before in the same paragraph, a cue word (uses, like, on, and…) sits right
+ * before it, and punctuation or a linking word (not a noun such as "threads") comes after it.
+ */
+
+export function localContext(st: Scanner, start: number, end: number, port: number, len: number, cb: number, ca: number): boolean {
+  if (st.lastPortEnd < 0 || len < 2 || start - st.lastPortEnd > LOCAL_WINDOW) return false;
+  if (!isLineSpace(cb)) return false;
+  const prev = previousWord(st, start, Math.max(0, start - 16));
+  // A cue word, or a Chinese "change it to" (`可以改成 8081`).
+  if (!prev || !(hasFlag(prev.word.toLowerCase(), LOCAL_CUE) || /(?:改成|改为|换成|设为)$/.test(prev.word))) return false;
+  if (port >= 1900 && port <= 2099 && hasFlag(prev.word.toLowerCase(), YEAR_WORD)) return false;
+  const between = st.s.slice(st.lastPortEnd, start);
+  if (between.includes('\n\n')) return false;
+  // A count just before ("larger than 512 bytes (or 1232 with EDNS)"): the clause is about sizes, not ports.
+  const count = /(\d+) ([a-z]+)\b[^\d]*$/i.exec(between);
+  if (count && hasFlag(count[2].toLowerCase(), COUNT_NOUN)) return false;
+  return endsClause(st, end, ca);
+}
+
+/** Punctuation or a linking word after the number, not a noun ("and 80 (HTTP)", "on 25, ", not "on 2 hosts"). */
+export function endsClause(st: Scanner, end: number, ca: number): boolean {
+  if (ca === -1 || ca === 46 || ca === 44 || ca === 59 || ca === 41 || ca === 58 || ca === 45 || ca === 0x2013 || ca === 10 ||
+    ca === 0x3002 || ca === 0xff0c) {
+    return true; // also 。 and ，
+  }
+  if (ca !== 32) return false;
+  let a = end + 1;
+  if (code(st, a) === 40) return true; // "and 80 (HTTP/1.1)"
+  const from = a;
+  while (a < st.n && a - from < 12 && isAsciiLetter(code(st, a))) a++;
+  return hasFlag(st.s.slice(from, a).toLowerCase(), LOCAL_FOLLOWER);
+}
+
+/**
+ * A protocol named beside a bare number: "Consul uses 8500 for HTTP, 8600 for DNS", "IMAP runs on 143",
+ * "mail on 25,". After: `for`/`over` and the protocol, with a cue word before (or a port just before, in a
+ * list). Before: the protocol a word or two ahead of `on`/`at`, and the clause ending after the number.
+ */
+export function serviceNamed(st: Scanner, start: number, end: number, len: number, cb: number, ca: number): boolean {
+  if (len < 2 || !(isSpace(cb) || cb === -1)) return false;
+  // Cheap first looks, since most bare numbers reach here: " f…"/" o…" after, or " on "/" at " before.
+  const after = ca === 32 ? code(st, end + 1) | 32 : 0;
+  if (after === 102 || after === 111 || after === 105 || after === 40) {
+    const m = /^ (?:(for|over|is) |\()([a-z0-9]+)\b(\))?/i.exec(st.s.slice(end, end + 18));
+    if (m && hasFlag(m[2].toLowerCase(), SERVICE)) {
+      // "1900 is SSDP", "587 (STARTTLS)": the number names the protocol's port, unless it is an RFC's or a code.
+      if (m[1] === 'is' || (!m[1] && m[3])) return !/[A-Z]{2,}\s*$/.test(st.s.slice(Math.max(0, start - 12), start));
+      const cue = previousWord(st, start, Math.max(0, start - 16))?.word.toLowerCase();
+      if (cue && hasFlag(cue, SERVICE_CUE)) return true;
+      // Listed after a port: "8500 for HTTP, 8600 for DNS".
+      return code(st, skipSpacesBack(st, start) - 1) === 44 && st.lastPortEnd >= 0 && start - st.lastPortEnd < 48;
+    }
+  }
+  const on = (code(st, start - 3) | 32) * 256 + (code(st, start - 2) | 32);
+  if ((on !== 0x6f6e && on !== 0x6174) || !isLineSpace(code(st, start - 4))) return false; // "on", "at"
+  let k = start - 3;
+  for (let words = 0; words < 2; words++) {
+    const word = previousWord(st, k, Math.max(0, k - 24));
+    if (!word) return false;
+    const lower = word.word.toLowerCase();
+    if (hasFlag(lower, SERVICE | SERVING)) return endsClause(st, end, ca);
+    k = word.start;
+  }
+  return false;
+}
+
+/** For the page-context upgrade: a bare number with nothing that says it is something else. */
+export function bareNumberOk(st: Scanner, start: number, end: number, cb: number, ca: number): boolean {
+  if (cb === 58 || cb === 45 || cb === 47 || cb === 61 || cb === 40 && ca === 41) return false;
+  if (ca === 58 || ca === 45 || ca === 44 || ca === 47) return false;
+  if (countNounAfter(st, end)) return false; // 8080 ms
+  if (inTableRow(st, start)) return false; // a PID column can equal the port: postgres 5432 postgres  6u
+  const from = Math.max(0, start - 24);
+  const window = st.s.slice(from, start);
+  const m = /([\p{L}\p{N}._-]+)[\s\u00a0]+$/u.exec(window);
+  if (!m) return true;
+  const word = m[1];
+  if (/^[A-Z][A-Z0-9-]+$/.test(word)) return false; // RFC 6335, ISO 8601, HTTP 404
+  if (hasFlag(word.toLowerCase(), NOT_HOST)) return false; // pid 4242, page 443, row 1031, issue 8080
+  if (/^[A-Z]/.test(word) && !/[.!?:]\s*$/.test(window.slice(0, m.index).trimEnd() + ' ')) {
+    // A capitalised word mid-sentence: a brand or model (Nokia 3310, Intel 8080).
+    const beforeWord = window.slice(0, m.index).trimEnd();
+    if (beforeWord !== '' && !/[.!?:]$/.test(beforeWord)) return false;
+  }
+  const port = Number(st.s.slice(start, end));
+  if (port >= 1900 && port <= 2099 && hasFlag(word.toLowerCase(), YEAR_WORD)) return false;
+  return true;
+}
+
+/** First letter, last letter and length of a word, case-folded: a cheap pre-check for the vocabulary. */
+function wordShape(first: number, last: number, length: number): number {
+  return ((first | 32) << 16) | ((last | 32) << 8) | Math.min(length, 255);
+}
+
+// The shapes of every word that can be a keyword or a filler, so most words are ruled out without a lookup.
+const WORD_SHAPES = new Set<number>();
+for (const [w, roles] of Object.entries(VOCABULARY)) {
+  if (roles & (ROLE | FILLER)) WORD_SHAPES.add(wordShape(w.charCodeAt(0), w.charCodeAt(w.length - 1), w.length));
+}
+for (const w of ['http', 'localhost']) WORD_SHAPES.add(wordShape(w.charCodeAt(0), w.charCodeAt(w.length - 1), w.length));
+
+const SWITCH_WORDS = /\b(?:switch|switches|uplink|trunk|vlan|usb|hdmi|serial|patch panel|sfp|poe|ethernet|gigabit)\b/;
+
+// Right-hand keywords in CJK and Korean: `8080端口`, `8080番ポート`, `8080 포트`, `8080번 포트`.
+const RIGHT_KEYWORDS = ['端口', '番ポート', 'ポート', '포트', '号端口', '埠', '번 포트', '번포트'];
+// Left keywords as a suffix of a CJK/Korean token: `默认端口是`, `ポート番号は`, `포트는`.
+const CJK_KEYWORD_SUFFIX =
+  /(?:ポート|端口|埠|포트)(?:番号|号|號|번호)?(?:[はをがのに为為是:]|改为|改成|设为|设置为|設為|는|은|를|이|가|을|에서|로|으로)?$/;
+// Particles and verbs after a number that say it is listened on: `8080で待ち受け`, `8080でリッスン`, `8080에서 수신`.
+const LISTEN_AFTER = /^(?:番?で(?:待ち受け|待受|リッスン|listen|起動)|번?에서 (?:수신|리슨|대기|실행)|上监听|上監聽|端口上)/;
+
+/**
+ * The port named after the number: "5984 is CouchDB's port", "the 161 UDP port", "8080 port", `8080で待ち受け`.
+ * Not a count ("2 ports"), a hardware port ("a 48 port switch") or a `16-bit port` field.
+ */
+export function wordAfterNumber(st: Scanner, start: number, end: number, ca: number): boolean {
+  if (ca >= 0x3000) return LISTEN_AFTER.test(st.s.slice(end, end + 8));
+  if (ca !== 32 || end - start < 2) return false;
+  // Cheap first look: the next word starts like is, tcp, udp, sctp or port.
+  const next = code(st, end + 1) | 32;
+  if (next !== 105 && next !== 116 && next !== 117 && next !== 115 && next !== 112) return false;
+  const after = st.s.slice(end, end + 40);
+  const m = /^ (?:is (?:the |a |its )?(?:[\w.-]+(?:'s|’s)? ){0,2}(?:default |standard |well-known )?|(?:tcp|udp|sctp) )port\b(?! ?(?:number|count|switch|hub|[-\d]))/i.exec(after);
+  if (!m) return false;
+  return !hardwareBefore(st, start) && !/\b(?:usb|serial|hdmi|ethernet|switch)\b/i.test(after.slice(0, m[0].length));
+}
+
+/**
+ * A positional port argument of a command whose grammar is known (commands.ts): `runserver 8080`,
+ * `python -m http.server 8000`, `sentinel monitor mymaster 127.0.0.1 6379 2`. Flags are skipped; a word that
+ * is not a plain number or `addr:port` makes the position unknown.
+ */
+export function commandArgument(st: Scanner, start: number, end: number, cb: number, ca: number): boolean {
+  if (!isLineSpace(cb) || !(ca === -1 || isSpace(ca) || ca === 59 || ca === 41 || ca === 34 || ca === 39 || ca === 96)) {
+    return false;
+  }
+  if (!(lineOf(st, start) & HAS_COMMAND)) return false; // `nc host 80` and the like are read by classifyKeyword
+  const segment = segmentBefore(st, start);
+  if (segment.length < 4) return false;
+  const words = segment.trim().split(/\s+/);
+  // The last word of the segment that names a command with positional ports, and the words after it.
+  for (let i = words.length - 1; i >= 0; i--) {
+    const name = words[i].toLowerCase().replace(/^.*\//, '');
+    const position = words.length - i - words.slice(i + 1).filter((w) => w.charCodeAt(0) === 45).length;
+    if (argumentOf(name, position) === PORT_ARGUMENT) return true;
+    if (i < words.length - 3) break;
+  }
+  return false;
+}
+
+/**
+ * A default stated beside a setting about ports: `--port N … Default: 4173`, `defaults to 7000-7010`,
+ * `(default: 9000)`, "The default is 873" after a port option.
+ */
+export function defaultBeside(st: Scanner, start: number): boolean {
+  // Cheap first looks: the word before (over spaces and `:=(*_`) ends in t, s or o ("default:", "defaults to",
+  // "default is"), and "ault" ends a word within 24 characters before the number.
+  let b = start - 1;
+  while (b > 0 && start - b < 8) {
+    const c = code(st, b);
+    if (!(isLineSpace(c) || c === 58 || c === 61 || c === 40 || c === 42 || c === 95)) break;
+    b--;
+  }
+  const last = code(st, b) | 32;
+  if (last !== 116 && last !== 115 && last !== 111) return false;
+  let k = start - 1;
+  const from = Math.max(3, start - 24);
+  while (k >= from && !((code(st, k) | 32) === 116 && (code(st, k - 1) | 32) === 108 && (code(st, k - 2) | 32) === 117 && (code(st, k - 3) | 32) === 97)) k--;
+  if (k < from) return false;
+  if (!/\bdefaults?(?: (?:is|to|value is|port is))?[\s:=(*_]*$/i.test(st.s.slice(Math.max(0, start - 24), start))) return false;
+  // The setting is the one on the same line (`--port <n>  Port to listen on. Default: 4173`), not the line above.
+  let window = st.s.slice(Math.max(0, start - 200), start);
+  window = window.slice(window.lastIndexOf('\n') + 1);
+  const context = st.context;
+  return PORT_WORD.test(window) ||
+    (context !== undefined && PORT_WORD.test(`${context.term ?? ''} ${context.heading ?? ''} ${context.columnHeader ?? ''}`));
+}
+
+// A word about ports, not `export` or `support`.
+const PORT_WORD = /(?:^|[^a-z])port|Port|PORT|listen|Listen|LISTEN|puerto|porta|порт|ポート|端口|포트/;

@@ -1,0 +1,155 @@
+// Rules for protocols: a port written with its protocol (`22/tcp`, `tcp/443`, `TCP 443`, `udp:53`, `80,443/tcp`),
+// and the protocol a port takes from what is said nearby (`-p tcp --dport 22`, `protocol: UDP` below, a `TCP`
+// cell of the same table row).
+
+import type { Protocol } from '../types';
+import { code as code_, isAsciiLetter as isAsciiLetter_, isDigit as isDigit_, isLineSpace as isLineSpace_, isTokenChar as isTokenChar_, type Scanner } from './cursor';
+// Bound once: under tsx and vitest each read of an imported binding is a getter call, and these run per character.
+const code = code_;
+const isAsciiLetter = isAsciiLetter_;
+const isDigit = isDigit_;
+const isLineSpace = isLineSpace_;
+const isTokenChar = isTokenChar_;
+
+/** `/tcp`, `/UDP`, `/sctp`, `/dccp` right after the digits. */
+export function protocolSuffix(st: Scanner, end: number): Protocol | undefined {
+  if (code(st, end) !== 47) return undefined;
+  return protocolWordAt(st, end + 1);
+}
+
+/** A protocol name at `k` that is a whole word (followed by a non-letter). */
+export function protocolWordAt(st: Scanner, k: number): Protocol | undefined {
+  const c0 = code(st, k) | 32;
+  const c1 = code(st, k + 1) | 32;
+  const c2 = code(st, k + 2) | 32;
+  const c3 = code(st, k + 3) | 32;
+  let protocol: Protocol | undefined;
+  if (c0 === 116 && c1 === 99 && c2 === 112) protocol = 'tcp';
+  else if (c0 === 117 && c1 === 100 && c2 === 112) protocol = 'udp';
+  else if (c0 === 115 && c1 === 99 && c2 === 116 && c3 === 112) protocol = 'sctp';
+  else if (c0 === 100 && c1 === 99 && c2 === 99 && c3 === 112) protocol = 'dccp';
+  if (!protocol || isAsciiLetter(code(st, k + protocol.length))) return undefined; // not `tcpdump`, `udpate`
+  return protocol;
+}
+
+/** `6000:6007/tcp`, `80,443/tcp`, `5000-5100/udp`: the first items of a range or list ending in a protocol. */
+export function rangeEndsWithProtocol(st: Scanner, end: number): Protocol | undefined {
+  let k = end;
+  const limit = Math.min(st.n, end + 40);
+  // IANA CSV: ssh,22,tcp,…  x11,6000-6063,tcp,…
+  for (let items = 0; items < 6 && k < limit; items++) {
+    const c = code(st, k);
+    if (c === 44) {
+      const csv = protocolWordAt(st, k + 1);
+      if (csv && code(st, k + 1 + csv.length) === 44) return csv;
+    }
+    if (c !== 58 && c !== 45 && c !== 44 && c !== 0x2013) return undefined;
+    k++;
+    if (!isDigit(code(st, k))) return undefined;
+    while (k < limit && isDigit(code(st, k))) k++;
+    if (code(st, k) === 47) return protocolWordAt(st, k + 1);
+  }
+  return undefined;
+}
+/** `tcp/443`: the slash at `slash` follows a protocol word. */
+export function protocolBeforeSlash(st: Scanner, slash: number): boolean {
+  return protocolWordEndingAt(st, slash) !== undefined;
+}
+
+/** A protocol word (tcp, udp, sctp, dccp, optionally followed by 6) ending just before `k`. */
+export function protocolWordEndingAt(st: Scanner, k: number): Protocol | undefined {
+  let e = k;
+  if (code(st, e - 1) === 54) e--; // tcp6
+  return protocolWordOfLength(st, e, 3) ?? protocolWordOfLength(st, e, 4);
+}
+
+export function protocolWordOfLength(st: Scanner, e: number, len: number): Protocol | undefined {
+  const b = e - len;
+  if (b < 0) return undefined;
+  const before = code(st, b - 1);
+  if (isTokenChar(before) && before !== 45) return undefined;
+  const p = protocolWordAt(st, b);
+  return p && p.length === len ? p : undefined;
+}
+
+/** `TCP 443`, `udp:53`, `tcp/443`. Table columns like netstat's `tcp   0   0` are refused. */
+export function protocolWordBefore(st: Scanner, start: number, end: number): boolean {
+  let k = start - 1;
+  const c = code(st, k);
+  if (c === 58 || c === 47) return protocolWordEndingAt(st, k) !== undefined;
+  if (!isLineSpace(c)) return false;
+  while (k > start - 24 && isLineSpace(code(st, k))) k--;
+  const last = code(st, k) | 32;
+  if (last !== 112 && last !== 54) return false; // tcp, udp, sctp, dccp, tcp6 all end in p or 6
+  if (protocolWordEndingAt(st, k + 1) === undefined) return false;
+  // Next column is an integer (netstat Recv-Q/Send-Q): not a port.
+  let a = end;
+  while (a < st.n && a < end + 12 && isLineSpace(code(st, a))) a++;
+  if (a > end && isDigit(code(st, a))) {
+    let b = a;
+    while (isDigit(code(st, b))) b++;
+    if (code(st, b) !== 46) return false;
+  }
+  return true;
+}
+
+/** The protocol said nearby: `-p tcp --dport 22`, `tcp dport 22`, `TCP port 443`, `protocol: UDP` below. */
+export function protocolNearby(st: Scanner, start: number, end: number): Protocol | undefined {
+  // Same line first; then a `protocol:` key just below (Kubernetes); then up to two lines above
+  // (`- protocol: TCP` above `port: 6379`). The nearest protocol word wins: `TCP 443 and UDP 53`.
+  const from = Math.max(0, start - 64);
+  let b = start - 1;
+  let lineStart = -1;
+  let newlines = 0;
+  while (b >= from) {
+    if (st.s.charCodeAt(b) === 10) {
+      if (lineStart < 0) lineStart = b + 1;
+      if (++newlines === 3) break;
+    }
+    b--;
+  }
+  if (lineStart < 0) lineStart = b + 1;
+  return lastProtocolWord(st, lineStart, start) ?? protocolKeyBelow(st, end) ?? lastProtocolWord(st, b + 1, lineStart);
+}
+
+/** The last whole-word tcp/udp/sctp/dccp (optionally followed by 6) in [from, to). */
+export function lastProtocolWord(st: Scanner, from: number, to: number): Protocol | undefined {
+  for (let k = to - 3; k >= from; k--) {
+    const c = st.s.charCodeAt(k) | 32;
+    if (c !== 116 && c !== 117 && c !== 115 && c !== 100) continue; // t u s d
+    const before = code(st, k - 1);
+    if (k > from && (isAsciiLetter(before) || isDigit(before))) continue;
+    const p = protocolWordAt(st, k);
+    if (!p) continue;
+    const after = code(st, k + p.length);
+    if (isDigit(after) && after !== 54) continue;
+    return p;
+  }
+  return undefined;
+}
+
+/** `protocol: UDP` on the next line (Kubernetes container ports). */
+export function protocolKeyBelow(st: Scanner, end: number): Protocol | undefined {
+  let k = end;
+  const limit = Math.min(st.n, end + 14);
+  while (k < limit && st.s.charCodeAt(k) !== 10) k++;
+  if (code(st, k) !== 10) return undefined;
+  k++;
+  while (k < st.n && k < end + 48 && (isLineSpace(code(st, k)) || code(st, k) === 45)) k++;
+  if (st.s.slice(k, k + 9).toLowerCase() !== 'protocol:') return undefined;
+  k += 9;
+  while (isLineSpace(code(st, k)) || code(st, k) === 34 || code(st, k) === 39) k++;
+  return protocolWordAt(st, k);
+}
+
+
+/** A `TCP`/`UDP` cell in the same table row (TextContext.rowCells). */
+export function protocolOfRow(st: Scanner): Protocol | undefined {
+  const cells = st.context?.rowCells;
+  if (!cells) return undefined;
+  for (const cell of cells) {
+    const p = /^\s*(tcp|udp|sctp|dccp)\s*$/i.exec(cell);
+    if (p) return p[1].toLowerCase() as Protocol;
+  }
+  return undefined;
+}

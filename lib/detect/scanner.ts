@@ -1,0 +1,301 @@
+// The scanner: one pass over the digit runs of a text. Each run is refused early by cheap checks on its
+// neighbours (letters, decimal points, signs, thousands separators, times) and otherwise accepted only when a
+// rule finds context that says "port" (keywords.ts, addresses.ts, protocols.ts, structure.ts). Every
+// look-around is bounded by a constant, so the scan is linear in the text length.
+
+import type { PortMatch, TextContext } from '../types';
+import { bsdSocketAddress, colonContext, composeMapping, ipv4EndsAt, resolverPort, socketTuple, srvRecordPort } from './addresses';
+import { isAsciiLetter as isAsciiLetter_, code as code_, isAsciiWordChar as isAsciiWordChar_, isDigit as isDigit_, isInvisible as isInvisible_, isTokenChar as isTokenChar_, accepted, C_0, Kind, MAX_RUN_LENGTH, refused, type Scanner } from './cursor';
+// Bound once: under tsx and vitest each read of an imported binding is a getter call, and these run per character.
+const code = code_;
+const isAsciiLetter = isAsciiLetter_;
+const isAsciiWordChar = isAsciiWordChar_;
+const isDigit = isDigit_;
+const isInvisible = isInvisible_;
+const isTokenChar = isTokenChar_;
+import {
+  bareNumberOk,
+  commandArgument,
+  countNounAfter,
+  defaultBeside,
+  flagAllowed,
+  keywordBefore,
+  localContext,
+  rightKeyword,
+  serviceNamed,
+  switchNearby,
+  wordAfterNumber,
+} from './keywords';
+import {
+  protocolBeforeSlash,
+  protocolNearby,
+  protocolOfRow,
+  protocolSuffix,
+  protocolWordAt,
+  protocolWordBefore,
+  rangeEndsWithProtocol,
+} from './protocols';
+import { Refusal } from './reasons';
+import { looksLikeThousands, looksLikeTime } from './shapes';
+import { contextRule, JOIN_MAPPING, JOIN_RANGE, joinsPrevious, plainTableColumn } from './structure';
+
+export interface ScanOptions {
+  before?: string;
+  context?: TextContext;
+  pagePorts: ReadonlySet<number> | null;
+  /** explain mode: called for every digit run that is refused, with the reason. */
+  trace?: (start: number, end: number, why: Refusal) => void;
+}
+
+const DIGIT = /\d/g;
+
+/** Finds the ports of `text` (matches are relative to `text`, never inside `options.before`). */
+export function scan(text: string, options: ScanOptions): PortMatch[] {
+  // Most text nodes hold no digit at all.
+  DIGIT.lastIndex = 0;
+  if (!DIGIT.test(text)) return [];
+  const before = options.before ?? '';
+  const offset = before.length;
+  const matches = run(scanner(offset ? before + text : text, offset, options));
+  if (offset) {
+    for (const match of matches) {
+      match.start -= offset;
+      match.end -= offset;
+    }
+  }
+  return matches;
+}
+
+function scanner(s: string, reportFrom: number, options: ScanOptions): Scanner {
+  let first = Math.max(0, reportFrom - 64);
+  while (first > 0 && isDigit(s.charCodeAt(first - 1))) first--; // never start inside a digit run
+  return {
+    s,
+    n: s.length,
+    reportFrom,
+    pagePorts: options.pagePorts,
+    context: options.context,
+    out: [],
+    prevEnd: -1,
+    prev: Kind.Prose,
+    prevPort: -1,
+    prevProtocol: undefined,
+    prevMatch: null,
+    chained: false,
+    rule: '',
+    why: 0,
+    lastPortEnd: -1,
+    firstDigit: first,
+    lineStart: 0,
+    lineEnd: 0,
+    lineFlags: 0,
+    table: null,
+    trace: options.trace,
+  };
+}
+
+function run(st: Scanner): PortMatch[] {
+  // The regex engine skips non-digit text far faster than a charCodeAt loop, and `test` allocates no match
+  // object; the end of each run is found by hand and the run is then judged locally.
+  const s = st.s;
+  const n = st.n;
+  const digit = DIGIT;
+  digit.lastIndex = st.firstDigit;
+  while (digit.test(s)) {
+    const start = digit.lastIndex - 1;
+    let end = start + 1;
+    while (end < n && isDigit(s.charCodeAt(end))) end++;
+    digit.lastIndex = end;
+    if (end - start > MAX_RUN_LENGTH) {
+      refuse(st, start, end, Refusal.TooLong);
+      continue;
+    }
+    // The commonest refusal, inline: digits glued to a word (v3, utf8, a1b2c3, 3000ms). `-p8080` is judged in full.
+    const before = start > 0 ? s.charCodeAt(start - 1) : -1;
+    if ((isAsciiWordChar(before) && before !== 112 && before !== 80) || (end < n && isAsciiWordChar(s.charCodeAt(end)))) {
+      refuse(st, start, end, Refusal.Glued);
+      continue;
+    }
+    // `80\u200b85` reads as 8085 on screen: a run glued to more digits by an invisible character is not its own number.
+    if ((isInvisible(s.charCodeAt(end)) && isDigit(s.charCodeAt(end + 1))) || (isInvisible(before) && isDigit(s.charCodeAt(start - 2)))) {
+      refuse(st, start, end, Refusal.Invisible);
+      continue;
+    }
+    consider(st, start, end);
+  }
+  return st.out;
+}
+
+function refuse(st: Scanner, start: number, end: number, why: Refusal): void {
+  if (st.trace && start >= st.reportFrom) st.trace(start - st.reportFrom, end - st.reportFrom, why);
+}
+
+function consider(st: Scanner, start: number, end: number): void {
+  const s = st.s;
+  const len = end - start;
+  let port = 0;
+  for (let k = start; k < end; k++) port = port * 10 + s.charCodeAt(k) - C_0;
+  if (port > 65535) return refuse(st, start, end, Refusal.Above65535);
+  if (len > 1 && s.charCodeAt(start) === C_0) return refuse(st, start, end, Refusal.LeadingZero); // 0080, 00:1a:…
+
+  const cb = code(st, start - 1);
+  const ca = code(st, end);
+  const cb2 = code(st, start - 2);
+  const ca2 = code(st, end + 1);
+
+  // Glued to a word: v3, x86, ISO8601, 3000ms, 2nd, 0x1F90, #ff8080. Only `-p8080` is a flag.
+  let attachedFlag = false;
+  let bsdAddress = false;
+  if (isAsciiWordChar(cb)) {
+    if ((cb === 112 || cb === 80) && cb2 === 45 && !isTokenChar(code(st, start - 3))) attachedFlag = true;
+    else return refuse(st, start, end, Refusal.Glued);
+  }
+  // Decimal fractions, versions, IPv4 octets: 3.11.4, 192.168.1.10, .5
+  if (cb === 46) {
+    // netstat on macOS/BSD writes 127.0.0.1.5432 and *.3000; tcpdump 10.0.0.1.52814 > 10.0.0.2.443:
+    if (!bsdSocketAddress(st, start)) return refuse(st, start, end, Refusal.Decimal);
+    bsdAddress = true;
+  }
+  if (ca === 46 && isDigit(ca2)) return refuse(st, start, end, Refusal.Decimal);
+  // A compound word: 16-bit, 2-tuple, 3-way, 64-byte.
+  if (ca === 45 && isAsciiLetter(ca2)) return refuse(st, start, end, Refusal.Compound);
+  // Signs, currencies, issue/colour markers, percentages, degrees, footnotes [3], PIDs sshd[812].
+  if (cb === 36 || cb === 43 || cb === 0x20ac || cb === 0xa3 || cb === 0xa5 || cb === 0x20bd) {
+    return refuse(st, start, end, Refusal.Sign);
+  }
+  if (ca === 37 || ca === 0xb0 || ca === 0x20ac) return refuse(st, start, end, Refusal.Percent);
+  if (cb === 91 && ca === 93) return refuse(st, start, end, Refusal.Brackets);
+  if (cb === 35 && !ipv4EndsAt(st, start - 1)) return refuse(st, start, end, Refusal.Hash); // #8080
+  // A dash glued to the digits and not preceded by a digit: a sign (-8080, (-1)) or an identifier
+  // (CVE-2021-44228, RFC-6335). Ranges have a digit before the dash (6000-6063) or spaces around it.
+  if (cb === 45 && !isDigit(cb2)) return refuse(st, start, end, Refusal.Identifier);
+  // Slashes: CIDR /16, dates 11/23, paths /8080, HTTP/1.1 — unless it is `tcp/443`.
+  let protocol = protocolSuffix(st, end) ?? rangeEndsWithProtocol(st, end);
+  if (cb === 47 && !protocolBeforeSlash(st, start - 1)) return refuse(st, start, end, Refusal.Slash);
+  if (ca === 47 && protocol === undefined && isDigit(ca2) && cb !== 58) return refuse(st, start, end, Refusal.Fraction);
+  // ISO dates 2026-11-23: the year (followed by -dd-), the month (-dd-) and the day (a -dd-dd before it).
+  if (ca === 45 && len === 4 && isDigit(ca2) && isDigit(code(st, end + 2)) && code(st, end + 3) === 45) {
+    return refuse(st, start, end, Refusal.Date);
+  }
+  if (cb === 45 && len === 2 && isDigit(cb2)) {
+    if (ca === 45 && isDigit(ca2)) return refuse(st, start, end, Refusal.Date); // the month
+    if (isDigit(code(st, start - 3)) && code(st, start - 4) === 45 && isDigit(code(st, start - 5))) {
+      return refuse(st, start, end, Refusal.Date); // the day
+    }
+  }
+
+  st.chained = false;
+  let join = 0;
+  let kind: Kind | 0;
+  if (bsdAddress) {
+    kind = Kind.Key;
+    st.rule = 'host-port';
+  } else {
+    const thousands = looksLikeThousands(st, start, end);
+    const timeLike = looksLikeTime(st, start, end);
+    // Joined to the port just before: ranges, lists, mappings.
+    join = st.prevEnd >= 0 ? joinsPrevious(st, start, port) : 0;
+    kind = accept(st, start, end, port, len, cb, ca, attachedFlag, thousands, timeLike, protocol !== undefined, join);
+  }
+  if (!kind) return refuse(st, start, end, st.why || Refusal.NoContext);
+
+  // A port joined to the previous one (range, list, mapping) shares its protocol unless it states its own.
+  // "the 161 UDP port"
+  if (protocol === undefined && st.rule === 'keyword-after' && code(st, end) === 32) protocol = protocolWordAt(st, end + 1);
+  if (protocol === undefined) {
+    protocol = st.chained ? st.prevProtocol : (protocolOfRow(st) ?? protocolNearby(st, start, end));
+  }
+  st.prevEnd = end;
+  st.prev = kind;
+  st.prevProtocol = protocol;
+  st.lastPortEnd = end;
+  const previous = st.chained ? st.prevMatch : null;
+  const prevPort = st.prevPort;
+  st.prevPort = port;
+  st.prevMatch = null;
+  if (start < st.reportFrom) return;
+  const match: PortMatch = { start, end, port, rule: st.rule };
+  if (protocol) match.protocol = protocol;
+  if (join === JOIN_RANGE && st.chained && prevPort < port) {
+    const range = { from: prevPort, to: port };
+    match.range = range;
+    if (previous) previous.range = range;
+  }
+  st.prevMatch = match;
+  st.out.push(match);
+}
+
+function accept(
+  st: Scanner,
+  start: number,
+  end: number,
+  port: number,
+  len: number,
+  cb: number,
+  ca: number,
+  attachedFlag: boolean,
+  thousands: boolean,
+  timeLike: boolean,
+  hasProtocolSuffix: boolean,
+  join: number,
+): Kind | 0 {
+  st.rule = '';
+  st.why = 0;
+  // A port written as machine syntax on its right: 22/tcp, 6000:6007/tcp, 8080端口.
+  if (hasProtocolSuffix && !join) return accepted(st, Kind.Key, 'protocol-suffix'); // ufw allow 80,443/tcp
+  if (!thousands && !join && rightKeyword(st, end)) return accepted(st, Kind.Key, 'keyword-after');
+
+  if (join) {
+    if (!hasProtocolSuffix) {
+      if (st.prev === Kind.Prose && countNounAfter(st, end)) return refused(st, Refusal.Count);
+      // 80,443 is a list only after a flag or key that takes lists (-p, --dports); elsewhere it reads as 80443.
+      if (thousands && (st.prev !== Kind.KeyList || cb !== 44)) return refused(st, Refusal.Thousands);
+    }
+    st.chained = true;
+    return accepted(st, st.prev, join === JOIN_RANGE ? 'range' : join === JOIN_MAPPING ? 'mapping' : 'list');
+  }
+  if (hasProtocolSuffix) return accepted(st, Kind.Key, 'protocol-suffix');
+
+  if (attachedFlag) return flagAllowed(st, start - 2, 'p') ? accepted(st, Kind.KeyList, 'flag') : refused(st, Refusal.FlagNoPort);
+
+  // host:port and the bare `:3000` of lsof/grep/findstr.
+  if (cb === 58 && !thousands && colonContext(st, start, end, port, len)) return accepted(st, Kind.Key, 'host-port');
+  if (cb === 58 && code(st, start - 2) === 58) return refused(st, Refusal.IPv6Group); // fd00::5, listener = ::1
+  if (cb === 35) return ipv4EndsAt(st, start - 1) ? accepted(st, Kind.Key, 'host-port') : 0; // dig: 127.0.0.53#53
+  if (cb === 64 && resolverPort(st, start)) return accepted(st, Kind.Key, 'host-port'); // unbound: 9.9.9.9@853
+
+  // `tcp/443`, `TCP 443`, `udp:53`.
+  if (!thousands && protocolWordBefore(st, start, end)) return accepted(st, Kind.Key, 'protocol-before');
+
+  const keyword = keywordBefore(st, start, end, port);
+  if (keyword) {
+    if (thousands && keyword !== Kind.KeyList) return refused(st, Refusal.Thousands);
+    if (keyword === Kind.Prose && timeLike) return refused(st, Refusal.Time);
+    if (keyword === Kind.Prose && countNounAfter(st, end)) return refused(st, Refusal.Count);
+    if (keyword === Kind.Prose && port < 100 && switchNearby(st, start)) return refused(st, Refusal.Switch);
+    return keyword;
+  }
+  if (st.why) return 0; // a keyword that rules the number out (ps -p, USB port) said why
+  if (thousands) return refused(st, Refusal.Thousands);
+
+  const structural = contextRule(st, start, end, cb, ca, timeLike) || plainTableColumn(st, start, end, timeLike);
+  if (structural) return structural;
+  if (st.why) return 0;
+
+  if (composeMapping(st, start, end, cb, ca, timeLike)) return accepted(st, Kind.Key, 'compose');
+  if (cb === 32 && isDigit(code(st, start - 2)) && srvRecordPort(st, start)) return accepted(st, Kind.Key, 'srv-record');
+  if (!timeLike && defaultBeside(st, start)) return accepted(st, Kind.KeyList, 'default');
+  if (!timeLike) {
+    if (localContext(st, start, end, port, len, cb, ca)) return accepted(st, Kind.Prose, 'local-context');
+    if (serviceNamed(st, start, end, len, cb, ca)) return accepted(st, Kind.Prose, 'service-named');
+    if (wordAfterNumber(st, start, end, ca)) return accepted(st, Kind.Prose, 'keyword-after');
+    if (commandArgument(st, start, end, cb, ca)) return accepted(st, Kind.Key, 'command');
+  }
+  if (ca === 41 && len >= 2 && socketTuple(st, start)) return accepted(st, Kind.Key, 'socket-tuple');
+
+  if (st.pagePorts && len >= 3 && st.pagePorts.has(port) && bareNumberOk(st, start, end, cb, ca)) {
+    return accepted(st, Kind.Prose, 'page-context');
+  }
+  return 0;
+}
+

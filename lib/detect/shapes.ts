@@ -1,0 +1,44 @@
+// Shapes of text: thousands separators and times (never ports, whatever stands around them), and rows laid
+// out in columns.
+
+import { code as code_, isDigit as isDigit_, LINE_WINDOW, type Scanner } from './cursor';
+// Bound once: under tsx and vitest each read of an imported binding is a getter call, and these run per character.
+const code = code_;
+const isDigit = isDigit_;
+
+/** 65,535 or 1,234,567: a group of three digits joined by a comma with no space. */
+export function looksLikeThousands(st: Scanner, start: number, end: number): boolean {
+  const len = end - start;
+  if (code(st, end) === 44 && len <= 3 && isDigit(code(st, end + 1)) && isDigit(code(st, end + 2)) &&
+    isDigit(code(st, end + 3)) && !isDigit(code(st, end + 4))) {
+    return true;
+  }
+  if (code(st, start - 1) === 44 && len === 3 && isDigit(code(st, start - 2))) {
+    let k = start - 2;
+    while (k >= 0 && isDigit(code(st, k))) k--;
+    return start - 2 - k <= 3;
+  }
+  return false;
+}
+
+/** 10:30, 9:05, 23:59:59. */
+export function looksLikeTime(st: Scanner, start: number, end: number): boolean {
+  const len = end - start;
+  if (code(st, end) === 58 && len <= 2 && isDigit(code(st, end + 1)) && isDigit(code(st, end + 2)) &&
+    !isDigit(code(st, end + 3))) {
+    return Number(st.s.slice(start, end)) <= 24;
+  }
+  if (code(st, start - 1) === 58 && len === 2 && isDigit(code(st, start - 2)) && !isDigit(code(st, start - 4))) {
+    return true;
+  }
+  return false;
+}
+
+/** A line laid out in columns (two or more gaps of 2+ spaces): ps/lsof/netstat rows. */
+export function inTableRow(st: Scanner, k: number): boolean {
+  let b = k;
+  while (b > 0 && k - b < LINE_WINDOW && code(st, b - 1) !== 10) b--;
+  let e = k;
+  while (e < st.n && e - k < LINE_WINDOW && code(st, e) !== 10) e++;
+  return (st.s.slice(b, e).match(/\S {2,}(?=\S)/g)?.length ?? 0) >= 2;
+}

@@ -1,0 +1,262 @@
+// Rules that read the structure around a number rather than a word beside it: joins to the port just before
+// (ranges, lists, mappings), the page's structure handed in as a TextContext (a table column, a list under a
+// heading about ports, a `<dt>`), and plain-text tables (Markdown pipes, aligned columns under a header line).
+
+import { code as code_, isLineSpace as isLineSpace_, isSpace as isSpace_, accepted, Kind, LINE_WINDOW, type PlainTable, refused, type Scanner } from './cursor';
+import { lineOf, PIPE_ROW, ROW_LIKE } from './cursor';
+// Bound once: under tsx and vitest each read of an imported binding is a getter call, and these run per character.
+const code = code_;
+const isLineSpace = isLineSpace_;
+const isSpace = isSpace_;
+import { countNounAfter } from './keywords';
+import { Refusal } from './reasons';
+import { HARDWARE, JOINER, THROUGH, wordRoles } from './vocabulary';
+
+export const JOIN_LIST = 1;
+export const JOIN_RANGE = 2;
+export const JOIN_MAPPING = 3;
+
+/**
+ * How this run is joined to the previous accepted port: a range (`6000-6063`, `9200 through 9203`, iptables
+ * `60000:61000`), a list (`80, 443 and 8080`), a mapping (docker `8080:80`, `->`), or not at all (0).
+ */
+export function joinsPrevious(st: Scanner, start: number, port: number): number {
+  const prevEnd = st.prevEnd;
+  if (start - prevEnd > 14 || start <= prevEnd) return 0;
+  const between = st.s.slice(prevEnd, start);
+  if (between.length === 1 && !isSpace(between.charCodeAt(0))) {
+    const c = between.charCodeAt(0);
+    // 6000-6063, 6000–6063, 8000~8100
+    if (c === 45 || c === 0x2013 || c === 0x2014 || c === 126 || c === 0x301c || c === 0xff5e) return JOIN_RANGE;
+    if (c === 58) return colonIsRange(st, start, port) ? JOIN_RANGE : JOIN_MAPPING;
+    return c === 44 || c === 0x3001 || c === 0xff0c || c === 124 ? JOIN_LIST : 0; // 80,443 80、443 80|443
+  }
+  if (between === '->') return JOIN_MAPPING;
+  if (between === '..') return JOIN_RANGE;
+  const trimmed = between.trim();
+  if (trimmed === '') return st.prev === Kind.Expose && !between.includes('\n') ? JOIN_LIST : 0;
+  // Lines wrap inside ranges and lists: "1024-\n   49151", "49152\n   through 65535", "ports 25 and\n587".
+  if (between.includes('\n') && !/^[ \t]*[^\s]*[ \t]*\n[ \t]*[^\s]*[ \t]*$/.test(between)) return 0;
+  const word = trimmed.replace(/^,\s*/, '').toLowerCase();
+  if (word === '') return JOIN_LIST;
+  const roles = wordRoles(word);
+  if (!(roles & JOINER)) return 0;
+  if (roles & THROUGH) {
+    // "from 3000 to 3001" may be a change, not a range: `to`, `a`, `до` make one only after words about ranges.
+    if (!WEAK_RANGE_JOINERS.has(word)) return JOIN_RANGE;
+    return RANGE_WORDS.test(st.s.slice(Math.max(0, prevEnd - 56), prevEnd)) ? JOIN_RANGE : JOIN_LIST;
+  }
+  // "between 8000 and 8010" is a range.
+  return word === 'and' && /\bbetween\s+(?:\S+\s+)?\S*$/i.test(st.s.slice(Math.max(0, prevEnd - 32), prevEnd)) ? JOIN_RANGE : JOIN_LIST;
+}
+
+const WEAK_RANGE_JOINERS = new Set(['to', 'a', 'à', 'au', 'al', 'до', 'по']);
+const RANGE_WORDS = /ports\b|rang|between|puertos|portas|portes|порты|портов|диапазон|intervalo|plage|bereich|from\s+\S*$/i;
+
+/** `--dport 60000:61000`, `ufw allow 6000:6007/tcp`, `dpts:6000:6063` are ranges; docker `-p 8080:80` maps. */
+function colonIsRange(st: Scanner, start: number, port: number): boolean {
+  if (port <= st.prevPort) return false;
+  let k = start;
+  while (k < st.n && k - start < 6 && code(st, k) >= 48 && code(st, k) <= 57) k++;
+  if (code(st, k) === 47) return true; // 6000:6007/tcp
+  const window = st.s.slice(Math.max(0, st.prevEnd - 48), st.prevEnd);
+  return /(?:dports?|sports?|dpts?|spts?|port-range|portrange|ufw[^\n]*)[\s=:]+[\d,:]*$/i.test(window);
+}
+
+// ---- the page's structure ------------------------------------------------------------------------------------
+
+// A column header, `<dt>` or label that names ports: Port, Ports, Port(s), Port Range, Host Port, Listen, LocalPort,
+// Puerto, Porta, Порт, ポート, 端口, 포트… A qualifier may come first (`Container Port`), never a count (`Number of ports`).
+const PORT_HEADER = new RegExp(
+  '^(?:(?:host|container|target|node|local|remote|source|src|destination|dest|dst|service|public|private|default|' +
+    'external|internal|server|client|exposed|published|listen(?:ing)?|http|https|tcp|udp|admin|management|api|web|' +
+    'metrics|peer|inbound|outbound|open|from|to|start|end|base|proxy|standard)[ _-]?)?' +
+    '(?:ports?|port ?\\(s\\)|port ?ranges?|port ?numbers?|port ?no\\.?|port/protocol|ports?/protocols?|listen|' +
+    '(?:puertos?|portas?|porte|poort(?:en)?|порты?|портов|порт-?|port-?nummer)(?: [\\p{L}]+){0,2}|' +
+    'ポート(?:番号)?|端口(?:号)?|埠(?:號)?|포트(?: ?번호)?)(?: ?\\([^)]*\\))?:?$',
+  'iu',
+);
+
+// Text about ports (a heading or a list's lead-in): "Ports", "Network ports used by Consul", "Puertos", "端口说明".
+const ABOUT_PORTS = /\bports?\b|\bpuertos?\b|\bportas?\b|\bporte\b|\bpoort|порт|ポート|端口|埠|포트|\blisten/iu;
+
+/** Whether a header or label names ports. */
+export function isPortHeader(text: string): boolean {
+  const t = text.trim().replace(/^[*_`]+|[*_`]+$/g, '').trim();
+  if (t.length > 40 || !PORT_HEADER.test(t)) return false;
+  const first = t.split(/[ _-]/)[0].toLowerCase();
+  return !(wordRoles(first) & HARDWARE);
+}
+
+function isAboutPorts(text: string | undefined): boolean {
+  if (!text || text.length > 400 || !ABOUT_PORTS.test(text)) return false;
+  const m = /([\p{L}-]+)[ -]ports?\b/iu.exec(text);
+  return !(m && wordRoles(m[1].toLowerCase()) & HARDWARE); // "USB ports"
+}
+
+/**
+ * What the page's structure says (TextContext): a cell under a port column is a port or a range, whatever else
+ * the cell says (`3306 (MySQL)`); a list item under a heading or lead-in about ports, and a `<dd>` or labelled
+ * value whose term names ports, are ports when the number heads the text (`8300: server RPC`, `9100–9200`).
+ */
+export function contextRule(st: Scanner, start: number, end: number, cb: number, ca: number, timeLike: boolean): Kind | 0 {
+  const context = st.context;
+  if (!context || start < st.reportFrom || timeLike) return 0;
+  if (context.columnHeader !== undefined && isPortHeader(context.columnHeader)) {
+    if (cb === 58 || ca === 58) return 0; // 10:30 in a cell, or an address the other rules judge
+    if (countNounAfter(st, end)) return refused(st, Refusal.Count);
+    return accepted(st, Kind.KeyList, 'table-column');
+  }
+  const term = context.term !== undefined && isPortHeader(context.term.replace(/[:：]\s*$/, ''));
+  const listed = context.listLeadIn !== undefined && (isAboutPorts(context.listLeadIn) || isAboutPorts(context.heading));
+  if (!term && !listed) return 0;
+  if (!headsText(st, start, end)) return 0;
+  return accepted(st, Kind.KeyList, term ? 'term' : 'list-item');
+}
+
+/** The number opens the text (after bullets, quotes or emphasis) and is not a numbered-list marker (`1.`, `2)`). */
+function headsText(st: Scanner, start: number, end: number): boolean {
+  for (let k = st.reportFrom; k < start; k++) {
+    const c = st.s.charCodeAt(k);
+    if (!(isSpace(c) || c === 42 || c === 45 || c === 0x2022 || c === 96 || c === 34 || c === 39 || c === 95 || c === 62)) {
+      return false;
+    }
+  }
+  // What follows reads as a label (`8300: server RPC`, `22 (SSH)`, `9100–9200`, `443`), not a count
+  // (`3 replicas`) or a numbered-list marker (`1.`, `2)`).
+  const ca = code(st, end);
+  if (ca === -1 || ca === 58 || ca === 44 || ca === 40 || ca === 47 || ca === 45 || ca === 0x2013 || ca === 0x2014 ||
+    ca === 0xff1a || ca === 96 || ca === 42) {
+    return true;
+  }
+  return isSpace(ca) && /^\s*(?:$|[(:\-–—/,]|(?:for|and|or|to|through|is)\b)/.test(st.s.slice(end, end + 12));
+}
+
+// ---- plain-text tables -------------------------------------------------------------------------------------
+
+const MAX_TABLE_LINES = 60;
+
+/**
+ * A cell of a plain-text table under a port column: Markdown pipes (`| 8080 | TCP | web |` under `| Port | … |`
+ * and its `|---|` line), and columns aligned under a header line (`Port   Protocol`, rST simple tables). The
+ * table's header is found once per table and kept on the scanner while its rows go on, so a long table costs
+ * one look per line.
+ */
+export function plainTableColumn(st: Scanner, start: number, end: number, timeLike: boolean): Kind | 0 {
+  if (timeLike || st.context) return 0;
+  const line = lineOf(st, start);
+  if (!(line & (ROW_LIKE | PIPE_ROW))) return 0;
+  const lineStart = st.lineStart;
+  let first = lineStart;
+  while (first < start && isLineSpace(code(st, first))) first++;
+  const pipes = (line & PIPE_ROW) !== 0;
+  const table = tableAbove(st, lineStart, pipes);
+  if (!table || table.cells.length === 0) return 0;
+  let cell: { text: string } | undefined;
+  if (pipes) {
+    let index = 0;
+    for (let k = first; k < start; k++) if (code(st, k) === 124 && code(st, k - 1) !== 92) index++;
+    cell = table.cells[index - 1];
+  } else {
+    const from = start - lineStart;
+    const to = end - lineStart;
+    // Left-aligned under the header word, or right-aligned to its end.
+    cell = table.cells.find((c) => (from >= c.from - 2 && from < c.to) || (to > c.from && to <= c.from + c.text.length + 1));
+  }
+  if (!cell || !isPortHeader(cell.text)) return 0; // headers are few and short; only port tables get here
+  if (countNounAfter(st, end)) return refused(st, Refusal.Count);
+  return accepted(st, Kind.KeyList, 'table-column');
+}
+
+function lineStartOf(st: Scanner, k: number): number {
+  let b = k;
+  while (b > 0 && code(st, b - 1) !== 10) {
+    if (k - b > LINE_WINDOW) return -1;
+    b--;
+  }
+  return b;
+}
+
+function lineEndOf(st: Scanner, k: number): number {
+  let e = k;
+  while (e < st.n && code(st, e) !== 10 && e - k < LINE_WINDOW) e++;
+  return e;
+}
+
+const RULE_LINE = /^[\s=+|:-]*$/;
+
+/** The header of the table whose row starts at `lineStart`: from the cache while the rows go on, else looked up. */
+function tableAbove(st: Scanner, lineStart: number, pipes: boolean): PlainTable | null {
+  const cached = st.table;
+  if (cached && cached.pipes === pipes && cached.readThrough <= lineStart) {
+    if (cached.readThrough === lineStart || rowsContinue(st, cached.readThrough, lineStart, pipes)) {
+      cached.readThrough = lineStart;
+      return cached;
+    }
+  }
+  // Walk up to the first line of the block (a blank line, or a line that is not a pipe row, ends it); for
+  // aligned columns only as far as the nearest line without digits, which is the header candidate.
+  let top = lineStart;
+  let lines = 0;
+  while (top > 0 && lines < MAX_TABLE_LINES) {
+    if (!pipes && top < lineStart) {
+      const text = st.s.slice(top, lineEndOf(st, top));
+      if (!/\d/.test(text) && !RULE_LINE.test(text)) break;
+    }
+    const prevStart = lineStartOf(st, top - 1);
+    if (prevStart < 0) break;
+    const line = st.s.slice(prevStart, top - 1);
+    if (line.trim() === '' || (pipes && !line.trimStart().startsWith('|'))) break;
+    top = prevStart;
+    lines++;
+  }
+  const cells: PlainTable['cells'] = [];
+  // The header of a pipe table is the block's first line that is not a rule (`|---|`); of aligned columns, the
+  // nearest line above the row without digits (`NAME   PORTS   AGE` under a `$ kubectl get …` line).
+  let header = top;
+  if (pipes) {
+    while (header < lineStart && RULE_LINE.test(st.s.slice(header, lineEndOf(st, header)))) header = lineEndOf(st, header) + 1;
+  } else {
+    header = lineStart;
+    while (header > top) {
+      const above = lineStartOf(st, header - 1);
+      header = above;
+      const text = st.s.slice(above, lineEndOf(st, above));
+      if (!/\d/.test(text) && !RULE_LINE.test(text)) break;
+    }
+  }
+  if (header < lineStart) {
+    const text = st.s.slice(header, lineEndOf(st, header));
+    // A header holds no digits and no sentence: `Port   Protocol`, not a paragraph above a row.
+    if (!/\d/.test(text) && !/[.,;!?](?:\s|$)/.test(text)) {
+      if (pipes) {
+        for (const part of text.trim().replace(/^\||\|$/g, '').split('|')) cells.push({ text: part, from: 0, to: 0 });
+      } else {
+        const wide = /\S(?: {2,}|\t)\S/.test(text);
+        const re = wide ? /\S+(?: \S+)*/g : /\S+/g;
+        const found = [...text.matchAll(re)];
+        found.forEach((m, i) => {
+          const from = m.index ?? 0;
+          cells.push({ text: m[0], from, to: i + 1 < found.length ? (found[i + 1].index ?? 0) : LINE_WINDOW });
+        });
+        if (cells.length < 2 || cells.length > 12) cells.length = 0;
+      }
+    }
+  }
+  // A table without a port column is known at once for all its rows.
+  if (!cells.some((c) => isPortHeader(c.text))) cells.length = 0;
+  st.table = { readThrough: lineStart, pipes, cells };
+  return st.table;
+}
+
+/** Every line from `from` up to `to` is still a row of the same table (no blank line; pipes keep starting lines). */
+function rowsContinue(st: Scanner, from: number, to: number, pipes: boolean): boolean {
+  let k = from;
+  while (k < to) {
+    const e = lineEndOf(st, k);
+    const line = st.s.slice(k, e);
+    if (line.trim() === '' || (pipes && !line.trimStart().startsWith('|'))) return false;
+    k = e + 1;
+  }
+  return true;
+}

@@ -1,0 +1,172 @@
+// What the page's structure says about a text node, for detection (lib/types.ts TextContext): the header of
+// its table column, the other cells of its row, the nearest heading, its list's lead-in, the <dt> of a <dd>.
+// Read-only: it never changes the DOM. Cached per element in WeakMaps, so the many text nodes of one element,
+// row or table cost one look.
+
+import type { TextContext } from '../lib/types';
+
+const MAX_TEXT = 200; // characters kept of a header, heading, lead-in or term
+const MAX_ROW_CELLS = 12;
+const MAX_DEPTH = 16; // ancestors read up from a text node
+const MAX_HEADING_STEPS = 60; // elements read back to find a heading
+
+const byElement = new WeakMap<Element, TextContext | null>();
+const headersOfTable = new WeakMap<Element, string[]>();
+const headingBefore = new WeakMap<Element, string | null>();
+
+/** The structural context of `text`, or undefined when its element stands in no table, list or definition. */
+export function textContextOf(text: Text): TextContext | undefined {
+  const parent = text.parentElement;
+  if (!parent) return undefined;
+  let context = byElement.get(parent);
+  if (context === undefined) {
+    context = contextOfElement(parent);
+    byElement.set(parent, context);
+  }
+  return context ?? undefined;
+}
+
+function contextOfElement(start: Element): TextContext | null {
+  let cell: Element | null = null;
+  let item: Element | null = null;
+  let definition: Element | null = null;
+  let el: Element | null = start;
+  for (let depth = 0; el && depth < MAX_DEPTH; depth++, el = el.parentElement) {
+    const tag = el.localName;
+    if (!cell && (tag === 'td' || tag === 'th')) cell = el;
+    else if (!item && tag === 'li') item = el;
+    else if (!definition && tag === 'dd') definition = el;
+    if (tag === 'table' || tag === 'body') break;
+  }
+  const context: TextContext = {};
+  if (cell) cellContext(cell, context);
+  if (item && !cell) {
+    const list = item.parentElement;
+    if (list) context.listLeadIn = leadInOf(list);
+  }
+  if (definition && !cell) {
+    let dt = definition.previousElementSibling;
+    while (dt && dt.localName !== 'dt') dt = dt.previousElementSibling;
+    if (dt) context.term = clip(dt.textContent);
+  }
+  if (context.columnHeader === undefined && context.listLeadIn === undefined && context.term === undefined) return null;
+  const heading = headingOf(cell ?? item ?? definition ?? start);
+  if (heading) context.heading = heading;
+  return context;
+}
+
+function cellContext(cell: Element, context: TextContext): void {
+  const row = cell.parentElement;
+  if (!row || row.localName !== 'tr') return;
+  const table = row.closest('table');
+  const cells = Array.from(row.children).filter((c) => c.localName === 'td' || c.localName === 'th');
+  let column = 0;
+  for (const c of cells) {
+    if (c === cell) break;
+    column += span(c);
+  }
+  if (table) {
+    const headers = headersOf(table);
+    const header = headers[column];
+    if (header !== undefined && headerRowOf(table) !== row) context.columnHeader = header;
+  }
+  const others = cells.filter((c) => c !== cell).slice(0, MAX_ROW_CELLS).map((c) => clip(c.textContent));
+  if (others.length) context.rowCells = others;
+  // A row's header cell names what the row holds: <th>Port</th><td>22</td>.
+  const first = cells[0];
+  if (first && first !== cell && first.localName === 'th') context.term = clip(first.textContent);
+}
+
+function span(cell: Element): number {
+  const n = Number(cell.getAttribute('colspan'));
+  return Number.isInteger(n) && n > 1 && n < 100 ? n : 1;
+}
+
+/** The header row: the first row of <thead>, else the first row when all its cells are <th>. */
+function headerRowOf(table: Element): Element | null {
+  const head = table.querySelector(':scope > thead > tr');
+  if (head) return head;
+  const first = table.querySelector(':scope > tbody > tr, :scope > tr');
+  if (first && first.children.length > 0 && Array.from(first.children).every((c) => c.localName === 'th')) return first;
+  return null;
+}
+
+/** Header text per column, colspans expanded. */
+function headersOf(table: Element): string[] {
+  let headers = headersOfTable.get(table);
+  if (!headers) {
+    headers = [];
+    const row = headerRowOf(table);
+    if (row) {
+      for (const c of Array.from(row.children)) {
+        if (c.localName !== 'td' && c.localName !== 'th') continue;
+        const text = clip(c.textContent);
+        for (let i = span(c); i > 0; i--) headers.push(text);
+      }
+    }
+    headersOfTable.set(table, headers);
+  }
+  return headers;
+}
+
+/** The paragraph or line just before a list (its lead-in), or '' when there is none. */
+function leadInOf(list: Element): string {
+  const before = list.previousElementSibling;
+  if (before && !/^(?:ul|ol|table|pre)$/.test(before.localName)) return clipEnd(before.textContent);
+  const previous = list.previousSibling;
+  if (previous && previous.nodeType === 3) return clipEnd(previous.textContent);
+  return '';
+}
+
+/** The nearest h1–h6 (or caption, legend, summary) before `el` in document order, read back a bounded way. */
+function headingOf(el: Element): string | undefined {
+  const cached = headingBefore.get(el);
+  if (cached !== undefined) return cached ?? undefined;
+  let found: string | null = null;
+  let cur: Element | null = el;
+  let steps = 0;
+  outer: while (cur && steps < MAX_HEADING_STEPS) {
+    let sib = cur.previousElementSibling;
+    while (sib && steps++ < MAX_HEADING_STEPS) {
+      if (isHeading(sib)) {
+        found = clip(sib.textContent);
+        break outer;
+      }
+      const inner = sib.querySelectorAll('h1,h2,h3,h4,h5,h6');
+      if (inner.length) {
+        found = clip(inner[inner.length - 1].textContent);
+        break outer;
+      }
+      sib = sib.previousElementSibling;
+    }
+    cur = cur.parentElement;
+    if (cur && (cur.localName === 'table' || cur.localName === 'fieldset' || cur.localName === 'details')) {
+      const label = cur.querySelector(':scope > caption, :scope > legend, :scope > summary');
+      if (label) {
+        found = clip(label.textContent);
+        break;
+      }
+    }
+    if (cur && cached === undefined && headingBefore.has(cur)) {
+      found = headingBefore.get(cur) ?? null;
+      break;
+    }
+  }
+  headingBefore.set(el, found);
+  return found ?? undefined;
+}
+
+function isHeading(el: Element): boolean {
+  return /^h[1-6]$/.test(el.localName);
+}
+
+function clip(text: string | null): string {
+  const t = (text ?? '').replace(/\s+/g, ' ').trim();
+  return t.length > MAX_TEXT ? t.slice(0, MAX_TEXT) : t;
+}
+
+/** The end of a lead-in matters most ("…uses these ports:"). */
+function clipEnd(text: string | null): string {
+  const t = (text ?? '').replace(/\s+/g, ' ').trim();
+  return t.length > MAX_TEXT ? t.slice(-MAX_TEXT) : t;
+}

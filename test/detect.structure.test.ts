@@ -1,0 +1,184 @@
+// The structures documentation is made of: tables, lists under a heading, terms, ranges, commands, addresses,
+// and the numbers beside them that must stay unmarked. Cases are written the way the corpus is: [[N]] marks a
+// port, [[N|udp]] also its protocol; a TextContext, where given, is what the annotator hands detection.
+
+import { describe, expect, it } from 'vitest';
+import { createPageFinder, explainPorts, findPorts } from '../lib/detect';
+import type { TextContext } from '../lib/types';
+import { parseLabelled, renderMatches } from './corpus';
+
+function check(labelled: string, context?: TextContext) {
+  const { text, expected } = parseLabelled(labelled);
+  const found = findPorts(text, { context });
+  expect(renderMatches(text, found), JSON.stringify(context)).toBe(renderMatches(text, expected));
+  for (const e of expected) {
+    if (e.protocol) expect(found.find((m) => m.start === e.start)?.protocol, text).toBe(e.protocol);
+  }
+  return found;
+}
+
+const ruleOf = (text: string, digits: string) => {
+  const item = explainPorts(text).find((x) => text.slice(x.start, x.end) === digits);
+  return item?.match?.rule ?? `refused: ${item?.reason}`;
+};
+
+describe('HTML table cells (the annotator passes the column header)', () => {
+  it('a cell under a port column is a port or a range, with trailing notes, in several languages', () => {
+    for (const header of ['Port', 'Ports', 'Port(s)', 'Port Range', 'Listen', 'Container Port', 'Host Port', 'Puerto',
+      'Porta', 'Порт', 'ポート', '端口', '포트', 'LocalPort']) {
+      check('[[3306]] (MySQL)', { columnHeader: header });
+    }
+    const [from, to] = check('[[9100]]–[[9200]]', { columnHeader: 'Port range' });
+    expect(from.range).toEqual({ from: 9100, to: 9200 });
+    expect(to.range).toEqual({ from: 9100, to: 9200 });
+    expect(from.rule).toBe('table-column');
+  });
+
+  it('a TCP/UDP cell of the same row gives the protocol', () => {
+    check('[[53|udp]]', { columnHeader: 'Port', rowCells: ['DNS', 'UDP'] });
+    check('[[443|tcp]]', { columnHeader: 'Port', rowCells: ['TCP', 'HTTPS'] });
+  });
+
+  it('other columns, counts and hardware port columns stay unmarked', () => {
+    check('8080', { columnHeader: 'Version' });
+    check('12', { columnHeader: 'Number of ports' });
+    check('3 ports', { columnHeader: 'Ports' });
+    check('2', { columnHeader: 'USB port' });
+    check('10:30', { columnHeader: 'Port' });
+  });
+});
+
+describe('lists and terms', () => {
+  it('a list item under a lead-in or heading about ports, headed by the number', () => {
+    check('[[8300]]: server RPC', { listLeadIn: 'Consul uses these ports:' });
+    check('[[9100]]–[[9200]]: node exporters', { listLeadIn: '', heading: 'Network ports' });
+    check('Node [[9100]]: exporters? no, the number must head the item'.replace('[[9100]]', '9100'), { listLeadIn: 'Ports:' });
+    check('1. Install the agent', { listLeadIn: 'Ports' });
+    check('8300: server RPC', { listLeadIn: 'Steps to install' });
+  });
+
+  it('a <dd> whose <dt> names ports; a Port: label', () => {
+    check('[[22]]', { term: 'Port' });
+    check('[[5432]] (the default)', { term: 'Default port:' });
+    check('22', { term: 'Retries' });
+    check('Port: [[22]]');
+  });
+});
+
+describe('plain-text tables inside findPorts', () => {
+  it('Markdown pipes: cells under the Port column, protocols from the row', () => {
+    check('| Port | Protocol | Purpose |\n|---|---|---|\n| [[8300]] | TCP | server RPC |\n| [[8301]]-[[8302]] | TCP | gossip, 2 nodes |\n| [[8600]] | UDP | DNS |');
+    check('| Name | Replicas |\n|---|---|\n| web | 3 |\n| db | 1 |');
+    // The port column need not be the first; a note may follow the number.
+    check('| Component | Port range | Replicas |\n|---|---|---|\n| ingest | [[9400]]-[[9409]] | 2 |\n| cache | [[11211]] (can be changed) | 1 |');
+  });
+
+  it('aligned columns under a header line, rST simple tables', () => {
+    check('Name        Port    Replicas\nweb         [[8080]]    3\nmetrics     [[9121]]    1');
+    check('=====  ========\nPort   Service\n=====  ========\n[[22]]     ssh\n[[25]]     smtp\n=====  ========');
+    check('Name        Count    Replicas\nweb         8080    3');
+  });
+
+  it('a paragraph above a row is not a header', () => {
+    check('This is the port we use, see below.\nweb         8080    3');
+  });
+});
+
+describe('ranges and lists everywhere', () => {
+  it('every port of a range carries the range; lists do not', () => {
+    for (const text of ['ports 6000-6063', 'ports 6000–6063', '--dport 6000:6063', 'ports 6000 through 6063',
+      'ports from 6000 to 6063', 'ports between 6000 and 6063', 'ports ranging from 6000 to 6063']) {
+      const found = findPorts(text);
+      expect(found.map((m) => m.range), text).toEqual([{ from: 6000, to: 6063 }, { from: 6000, to: 6063 }]);
+    }
+    expect(findPorts('ports 80, 443 and 8080').map((m) => m.range)).toEqual([undefined, undefined, undefined]);
+    expect(findPorts('docker run -p 8000:8080 app').map((m) => m.rule)).toEqual(['flag', 'mapping']);
+  });
+
+  it('comma and pipe lists, pairs across a line break', () => {
+    check('ufw allow [[22]],[[80]],[[8000]]:[[8100|tcp]]/tcp');
+    check('ports=[[1194|udp]]/udp|[[8443|tcp]]/tcp');
+    check('open ports [[25]] and\n[[587]] on the relay');
+  });
+});
+
+describe('commands, addresses, keys and other languages', () => {
+  it('positional ports of known commands', () => {
+    check('python manage.py runserver [[8080]]');
+    check('python -m http.server [[8000]]');
+    check('sentinel monitor mymaster 127.0.0.1 [[6379]] 2');
+    check('app.listen([[3000]])');
+    check('server.listen([[8080]], () => {})');
+    check('make -j 4 runserver_docs 8080'.replace('runserver_docs', 'docs'));
+  });
+
+  it('addresses: empty and template hosts, loopback IPv6 listeners, tcpdump, resolvers', () => {
+    check('SSL://:[[9443]]');
+    check('${HOST}:[[8080]]');
+    check('POST https://<hostname>:[[9443]]/v1/nodes and targets: ["<cluster_name>:[[8070]]"]');
+    check('a <b>bold</b>:12 and x <= 3:4');
+    check('tcp6  0  0 ::1:[[8883|tcp]]  :::*  LISTEN');
+    check('listener = ::1:[[8883]]');
+    check('IP 10.0.0.1.[[52814]] > 10.0.0.2.[[443]]: Flags [S]');
+    check('forward-addr: 9.9.9.9@[[853]]');
+    check('_sip._tcp.example.com. 86400 IN SRV 10 60 [[5060|tcp]] sip.example.com.');
+  });
+
+  it('keys named after a service under a ports map, nmap XML, *Port keys, commented-out config', () => {
+    check('ports:\n  memcached: [[11211]]\n  metrics: [[9121]]');
+    check('containerPorts:\n  redis: [[6379]]');
+    check('resources:\n  replicas: 3\n  memory: 512');
+    check('<port protocol="tcp" portid="[[443|tcp]]">');
+    check('accept = [[8443]]');
+    check('SSLPort [[8443]]');
+    check('# listen [[8443]] ssl;');
+    check('listener.tls = [[8883]]');
+  });
+
+  it('the number before the word, defaults, other languages', () => {
+    check("CouchDB listens where told; [[5984]] is CouchDB's port");
+    check('query the [[161|udp]] UDP port');
+    check('--port <n>   Port to listen on. Default: [[4173]]');
+    check('Retries before giving up. Default: 3');
+    check('端口：[[8848]]');
+    check('[[8080]]で待ち受けます');
+    check('[[8080]]번 포트를 엽니다');
+  });
+});
+
+describe('never marked', () => {
+  it('IPv6 groups and prefixes, inode and device columns, template indexes, bit widths', () => {
+    check('fd00:1:2::5 and 2001:db8::1 and fe80::1/64');
+    check('[::1] and [::1]:[[9000]]');
+    check('ino:48213 dev:2049');
+    check('{{ index .Ports 0 }}');
+    check('a 16-bit port number');
+    check('a 48 port switch');
+    check('node@18 and user@1234');
+  });
+});
+
+describe('rule ids and explain mode', () => {
+  it('names the rule that took a number, or why it was refused', () => {
+    expect(ruleOf('localhost:3000', '3000')).toBe('host-port');
+    expect(ruleOf('ps -p 1234', '1234')).toBe('refused: the flag takes no port for this command');
+    expect(ruleOf('USB port 2', '2')).toBe('refused: a hardware port');
+    expect(ruleOf('version 3.11.4', '11')).toBe('refused: decimal, version or IPv4 octet');
+    expect(ruleOf('fd00::5', '5')).toBe('refused: an IPv6 group');
+    expect(ruleOf('SSH on 22 only', '22')).toBe('service-named');
+  });
+
+  it('every match of the corpus-style cases carries a rule', () => {
+    for (const text of ['port 8080', 'EXPOSE 80 443', '22/tcp', '-p 8080:80', 'ports 80, 443']) {
+      for (const m of findPorts(text)) expect(m.rule, text).toMatch(/^[a-z-]+$/);
+    }
+  });
+});
+
+describe('createPageFinder passes the context through', () => {
+  it('marks a table cell the annotator describes', () => {
+    const find = createPageFinder();
+    expect(find('8080', '', { columnHeader: 'Port' }).map((m) => m.rule)).toEqual(['table-column']);
+    expect(find('9090', '', { columnHeader: 'Build' })).toEqual([]);
+  });
+});

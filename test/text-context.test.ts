@@ -1,0 +1,80 @@
+// @vitest-environment happy-dom
+// textContextOf reads what the page's structure says about a text node, and detection uses it: HTML built
+// from the structure cases, each with the ports it must give.
+
+import { beforeEach, describe, expect, it } from 'vitest';
+import { findPorts } from '../lib/detect';
+import { textContextOf } from '../page/text-context';
+
+function textNodes(root: Node): Text[] {
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  const out: Text[] = [];
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) if ((n as Text).data.trim()) out.push(n as Text);
+  return out;
+}
+
+/** Ports found in the page the way the annotator finds them: per text node, with its context. */
+function portsOf(html: string): number[] {
+  document.body.innerHTML = html;
+  return textNodes(document.body).flatMap((t) => findPorts(t.data, { context: textContextOf(t) }).map((m) => m.port));
+}
+
+function textOf(digits: string): Text {
+  const node = textNodes(document.body).find((t) => t.data.includes(digits));
+  if (!node) throw new Error(digits);
+  return node;
+}
+
+beforeEach(() => {
+  document.body.innerHTML = '';
+});
+
+describe('textContextOf', () => {
+  it('gives a cell its column header (colspans counted) and the other cells of its row', () => {
+    document.body.innerHTML = `<table><thead><tr><th colspan="2">Service</th><th>Port</th><th>Protocol</th></tr></thead>
+      <tbody><tr><td>dns</td><td>resolver</td><td>53</td><td>UDP</td></tr></tbody></table>`;
+    expect(textContextOf(textOf('53'))).toEqual({ columnHeader: 'Port', rowCells: ['dns', 'resolver', 'UDP'] });
+    expect(findPorts('53', { context: textContextOf(textOf('53')) })).toMatchObject([{ port: 53, protocol: 'udp', rule: 'table-column' }]);
+  });
+
+  it('takes a first row of <th> as the header when there is no <thead>, and a row header as the term', () => {
+    document.body.innerHTML = `<table><tr><th>Port</th><th>Use</th></tr><tr><td>8080</td><td>web</td></tr></table>
+      <table><tr><th>Port</th><td>22</td></tr></table>`;
+    expect(textContextOf(textOf('8080'))?.columnHeader).toBe('Port');
+    expect(textContextOf(textOf('22'))?.term).toBe('Port');
+  });
+
+  it('gives a list item its lead-in and the nearest heading, and a <dd> its <dt>', () => {
+    document.body.innerHTML = `<h2>Network ports</h2><section><p>Consul uses these:</p><ul><li><code>8300</code>: server RPC</li></ul>
+      <dl><dt>Default port</dt><dd>5432</dd></dl></section>`;
+    expect(textContextOf(textOf('8300'))).toEqual({ listLeadIn: 'Consul uses these:', heading: 'Network ports' });
+    expect(textContextOf(textOf('5432'))).toEqual({ term: 'Default port', heading: 'Network ports' });
+  });
+
+  it('is undefined outside tables, lists and definitions, and never changes the DOM', () => {
+    document.body.innerHTML = '<p>Build 8080 took 3 minutes.</p><table><tr><td>1</td></tr></table>';
+    const before = document.body.innerHTML;
+    expect(textContextOf(textOf('8080'))).toBeUndefined();
+    textContextOf(textOf('1'));
+    expect(document.body.innerHTML).toBe(before);
+  });
+
+  it('answers from its cache for every text node of one element', () => {
+    document.body.innerHTML = '<table><thead><tr><th>Port</th></tr></thead><tbody><tr><td>80<b>x</b>443</td></tr></tbody></table>';
+    const [a, , b] = textNodes(document.body.querySelector('td') as Element);
+    expect(textContextOf(a as Text)).toBe(textContextOf(b as Text));
+  });
+});
+
+describe('rendered HTML gives what its plain text gives', () => {
+  it('tables, lists and terms', () => {
+    expect(portsOf(`<table><thead><tr><th>Port</th><th>Protocol</th><th>Purpose</th></tr></thead><tbody>
+      <tr><td>8300</td><td>TCP</td><td>server RPC, 3 nodes</td></tr><tr><td>8301–8302</td><td>TCP</td><td>gossip</td></tr>
+      </tbody></table>`)).toEqual([8300, 8301, 8302]);
+    expect(portsOf('<p>Open these ports:</p><ul><li>9100–9200: node exporters</li><li>3 replicas</li></ul>'))
+      .toEqual([9100, 9200]);
+    expect(portsOf('<dl><dt>Port</dt><dd>22</dd><dt>Retries</dt><dd>5</dd></dl>')).toEqual([22]);
+    expect(portsOf('<table><thead><tr><th>Version</th><th>Year</th></tr></thead><tbody><tr><td>8080</td><td>2021</td></tr></tbody></table>'))
+      .toEqual([]);
+  });
+});
