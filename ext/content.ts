@@ -17,6 +17,7 @@ import { attachHover, type Hover } from '../page/hover';
 import { createLazyPopover } from '../page/lazy-popover';
 import { adoptMarkStyles, createMarks, type Mark } from '../page/marks';
 import type { Popover } from '../page/popover';
+import { textContextOf } from '../page/text-context';
 import { isHtmlDocument } from '../page/walker';
 import { loadSettings, subscribeSettings } from './settings-store';
 import { getPortInfo, getRangeInfo } from './lookup-client';
@@ -94,7 +95,7 @@ async function start(styles: ReturnType<typeof adoptMarkStyles>): Promise<void> 
       isCard: isCardHost,
     });
     if (!annotator) {
-      annotator = createAnnotator({ root: document, find: createPageFinder(), marks });
+      annotator = createAnnotator({ root: document, find: createPageFinder(), contextOf: textContextOf, marks });
       annotator.start();
     }
   };

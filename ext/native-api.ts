@@ -39,7 +39,7 @@ export const runtime = {
   sendMessage: (message: unknown): Promise<unknown> => native().runtime!.sendMessage(message),
 };
 
-export const storage = (): StorageLike => native().storage;
+export const extensionStorage = (): StorageLike => native().storage;
 
 const wrapped = new WeakMap<PromiseListener, NativeListener>();
 

@@ -1,7 +1,7 @@
-// Settings and the popup's last query in extension storage. Settings prefer storage.sync (they follow the
-// user across devices) and fall back to storage.local where sync is unavailable or refuses the write.
+// Settings and the popup's last query in extension storage. Settings prefer storageApi.sync (they follow the
+// user across devices) and fall back to storageApi.local where sync is unavailable or refuses the write.
 import { LAST_QUERY_KEY, SETTINGS_KEY, validateSettings, type Settings } from '../lib/settings';
-import { storage as nativeStorage } from './native-api';
+import { extensionStorage } from './native-api';
 
 /** A remembered query is a convenience; a pasted essay is not worth keeping. */
 export const LAST_QUERY_MAX_CHARS = 200;
@@ -41,7 +41,7 @@ async function readFrom(area: StorageAreaLike | undefined, key: string): Promise
   try {
     return (await area.get(key))[key];
   } catch {
-    // Firefox throws from storage.sync when sync is disabled or the add-on has no stable id.
+    // Firefox throws from storageApi.sync when sync is disabled or the add-on has no stable id.
     return undefined;
   }
 }
@@ -59,11 +59,12 @@ function savedAt(stored: unknown, now: number): number {
 }
 
 export function createSettingsStore(
-  storage: StorageLike = nativeStorage(),
+  // Not named `storage`: WXT's unimport plugin, even with imports off, then bundles wxt/utils/storage (8 KB).
+  storageApi: StorageLike = extensionStorage(),
   now: () => number = Date.now,
 ): SettingsStore {
   async function readBoth() {
-    const [synced, local] = await Promise.all([readFrom(storage.sync, SETTINGS_KEY), readFrom(storage.local, SETTINGS_KEY)]);
+    const [synced, local] = await Promise.all([readFrom(storageApi.sync, SETTINGS_KEY), readFrom(storageApi.local, SETTINGS_KEY)]);
     return { synced, local, at: now() };
   }
 
@@ -81,15 +82,15 @@ export function createSettingsStore(
     const { synced, local, at } = await readBoth();
     const stamp = Math.max(at, savedAt(synced, at) + 1, savedAt(local, at) + 1);
     const items = { [SETTINGS_KEY]: { ...valid, savedAt: stamp } };
-    if (storage.sync) {
+    if (storageApi.sync) {
       try {
-        await storage.sync.set(items);
+        await storageApi.sync.set(items);
         return valid;
       } catch {
         // Over quota or sync unavailable: keep the setting on this device rather than lose it.
       }
     }
-    await storage.local.set(items);
+    await storageApi.local.set(items);
     return valid;
   }
 
@@ -104,15 +105,15 @@ export function createSettingsStore(
         // Re-read rather than trust this one area: the other may hold a newer copy.
         void load().then(onChange);
       };
-      storage.onChanged.addListener(listener);
-      return () => storage.onChanged.removeListener(listener);
+      storageApi.onChanged.addListener(listener);
+      return () => storageApi.onChanged.removeListener(listener);
     },
     async loadLastQuery() {
-      const stored = await readFrom(storage.local, LAST_QUERY_KEY);
+      const stored = await readFrom(storageApi.local, LAST_QUERY_KEY);
       return typeof stored === 'string' ? stored.slice(0, LAST_QUERY_MAX_CHARS) : '';
     },
     async saveLastQuery(query) {
-      await storage.local.set({ [LAST_QUERY_KEY]: query.slice(0, LAST_QUERY_MAX_CHARS) });
+      await storageApi.local.set({ [LAST_QUERY_KEY]: query.slice(0, LAST_QUERY_MAX_CHARS) });
     },
   };
 }
