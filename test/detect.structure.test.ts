@@ -46,6 +46,17 @@ describe('HTML table cells (the annotator passes the column header)', () => {
     check('2', { columnHeader: 'USB port' });
     check('10:30', { columnHeader: 'Port' });
   });
+
+  it('a number already a port on the page is not one again in a column the page names otherwise', () => {
+    const find = createPageFinder();
+    expect(find('The proxy listens on port 3306.').map((m) => m.port)).toEqual([3306]);
+    expect(find('3306', '', { columnHeader: 'Requests' })).toEqual([]);
+    expect(find('3306', '', { columnHeader: ' ' }).map((m) => m.rule)).toEqual(['page-context']);
+    expect(find('3306').map((m) => m.rule)).toEqual(['page-context']);
+    // Nor where a plural noun says what the number counts.
+    expect(find('It had 3306 downloads and 3306 users.')).toEqual([]);
+    expect(find('If 3306 is taken, pick another.').map((m) => m.rule)).toEqual(['page-context']);
+  });
 });
 
 describe('lists and terms', () => {

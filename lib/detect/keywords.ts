@@ -64,6 +64,13 @@ export function countNounAfter(st: Scanner, end: number): boolean {
   return hasFlag(st.s.slice(from, k).toLowerCase(), COUNT_NOUN);
 }
 
+/** A plural noun right after the number (`8600 downloads`, `1200 fixes`): what is counted, not a port. */
+function pluralAfter(st: Scanner, end: number): boolean {
+  if (code(st, end) !== 32) return false;
+  const word = /^[a-z]{4,}/.exec(st.s.slice(end + 1, end + 20))?.[0];
+  return !!word && word.endsWith('s') && !/(?:ss|us|is)$/.test(word);
+}
+
 /** Switch and patch-panel ports: `the switch uplink to port 24`, `configure port 24 as the trunk`. */
 export function switchNearby(st: Scanner, start: number): boolean {
   const from = Math.max(0, start - 56);
@@ -491,7 +498,7 @@ export function serviceNamed(st: Scanner, start: number, end: number, len: numbe
 export function bareNumberOk(st: Scanner, start: number, end: number, cb: number, ca: number): boolean {
   if (cb === 58 || cb === 45 || cb === 47 || cb === 61 || cb === 40 && ca === 41) return false;
   if (ca === 58 || ca === 45 || ca === 44 || ca === 47) return false;
-  if (countNounAfter(st, end)) return false; // 8080 ms
+  if (countNounAfter(st, end) || pluralAfter(st, end)) return false; // 8080 ms, 8600 downloads
   if (inTableRow(st, start)) return false; // a PID column can equal the port: postgres 5432 postgres  6u
   const from = Math.max(0, start - 24);
   const window = st.s.slice(from, start);

@@ -37,7 +37,7 @@ import {
 } from './protocols';
 import { Refusal } from './reasons';
 import { looksLikeThousands, looksLikeTime } from './shapes';
-import { contextRule, JOIN_MAPPING, JOIN_RANGE, joinsPrevious, plainTableColumn } from './structure';
+import { contextRule, JOIN_MAPPING, JOIN_RANGE, joinsPrevious, plainTableColumn, underOtherColumn } from './structure';
 
 export interface ScanOptions {
   before?: string;
@@ -293,7 +293,7 @@ function accept(
   }
   if (ca === 41 && len >= 2 && socketTuple(st, start)) return accepted(st, Kind.Key, 'socket-tuple');
 
-  if (st.pagePorts && len >= 3 && st.pagePorts.has(port) && bareNumberOk(st, start, end, cb, ca)) {
+  if (st.pagePorts && len >= 3 && st.pagePorts.has(port) && !underOtherColumn(st) && bareNumberOk(st, start, end, cb, ca)) {
     return accepted(st, Kind.Prose, 'page-context');
   }
   return 0;

@@ -114,6 +114,12 @@ export function contextRule(st: Scanner, start: number, end: number, cb: number,
   return accepted(st, Kind.KeyList, term ? 'term' : 'list-item');
 }
 
+/** A cell under a column the page names, and not a port column (Requests, PID, Bytes): a bare number there is that. */
+export function underOtherColumn(st: Scanner): boolean {
+  const header = st.context?.columnHeader?.trim();
+  return !!header && !isPortHeader(header);
+}
+
 /** The number opens the text (after bullets, quotes or emphasis) and is not a numbered-list marker (`1.`, `2)`). */
 function headsText(st: Scanner, start: number, end: number): boolean {
   for (let k = st.reportFrom; k < start; k++) {
