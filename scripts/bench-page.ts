@@ -1,7 +1,7 @@
 // bench:page — annotation cost of the built extension in Chromium (marks as CSS highlights) on a 10,000-mention
 // page of mixed documentation and the IANA registry as one table (and, with --only, the 5 MB <pre> and 50,000
 // non-port numbers), next to the floor measured in the same browser: one synchronous TreeWalker pass (Portolan
-// off) that wraps exactly the ports lib/detect.ts finds. Also hover → visible card over 200 hovers, and a
+// off) that wraps exactly the ports lib/detect finds. Also hover → visible card over 200 hovers, and a
 // mutation storm (5,000 text nodes with ports added and removed a second for 10 s). Prints Markdown tables.
 //   npm run bench:page               (builds first)
 //   tsx scripts/bench-page.ts [--runs 3] [--profile] [--only mixed] [--no-hover] [--no-storm]
@@ -39,10 +39,10 @@ interface FloorRun {
   ms: number;
 }
 
-/** lib/detect.ts as a script for the page, so the floor finds exactly what the extension's detector finds. */
+/** lib/detect as a script for the page, so the floor finds exactly what the extension's detector finds. */
 async function detectorBundle(): Promise<string> {
   const result = await build({
-    entryPoints: ['lib/detect.ts'],
+    entryPoints: ['lib/detect/index.ts'],
     bundle: true,
     format: 'iife',
     globalName: '__portolanDetect',
