@@ -4,11 +4,20 @@ import { createPopover } from '../page/popover';
 import { revealMention, stepAndReveal } from '../page/keyboard';
 import type { CardUi } from '../page/lazy-popover';
 import { cardRenderer } from '../ui/card-renderer';
+import { getPortInfo, getRangeInfo } from '../ext/lookup-client';
+import { osFromNavigator } from '../lib/how-to-check';
 
 // Injected by the background into a frame the first time a card is wanted there (see ext/card-ui-loader.ts).
 export default defineUnlistedScript(() => {
   const ui: CardUi = {
-    createPopover: (options) => createPopover({ ...options, loadRenderer: async () => cardRenderer }),
+    createPopover: ({ os, ...settings }) =>
+      createPopover({
+        ...settings,
+        os: os === 'auto' ? osFromNavigator(navigator) : os,
+        getInfo: getPortInfo,
+        getRangeInfo,
+        loadRenderer: async () => cardRenderer,
+      }),
     step: stepAndReveal,
     reveal: revealMention,
   };

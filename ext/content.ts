@@ -10,7 +10,6 @@
 import { createPageFinder, findPorts } from '../lib/detect';
 import { createMessageListener, portFromSelection, type StepDirection } from '../lib/messages';
 import { isEnabledFor, type Settings } from '../lib/settings';
-import { osFromNavigator } from '../lib/how-to-check';
 import { createAnnotator, type Annotator } from '../page/annotator';
 import { anchorOf, isCardHost } from '../page/hit-test';
 import { attachHover, type Hover } from '../page/hover';
@@ -20,7 +19,6 @@ import type { Popover } from '../page/popover';
 import { textContextOf } from '../page/text-context';
 import { isHtmlDocument } from '../page/walker';
 import { loadSettings, subscribeSettings } from './settings-store';
-import { getPortInfo, getRangeInfo } from './lookup-client';
 import { loadCardUi } from './card-ui-loader';
 import { addMessageListener, extensionId, removeMessageListener } from './native-api';
 
@@ -54,9 +52,7 @@ async function start(styles: ReturnType<typeof adoptMarkStyles>): Promise<void> 
   const showCards = () => {
     popover?.detach();
     popover = createLazyPopover(loadCardUi, {
-      getInfo: getPortInfo,
-      getRangeInfo,
-      os: settings.commandOs === 'auto' ? osFromNavigator(navigator) : settings.commandOs,
+      os: settings.commandOs,
       theme: settings.theme,
       onClose: () => {
         focused = null;

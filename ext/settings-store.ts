@@ -58,28 +58,41 @@ function savedAt(stored: unknown, now: number): number {
   return typeof stamp === 'number' && Number.isFinite(stamp) && stamp <= now + MAX_CLOCK_SKEW_MS ? stamp : -1;
 }
 
+async function readBoth(storageApi: StorageLike, now: () => number) {
+  const [synced, local] = await Promise.all([readFrom(storageApi.sync, SETTINGS_KEY), readFrom(storageApi.local, SETTINGS_KEY)]);
+  return { synced, local, at: now() };
+}
+
+// Reading and following are functions of their own, not only methods of the store: the content script uses
+// just these two, and so carries none of the writing code.
+async function loadFrom(storageApi: StorageLike, now: () => number): Promise<Settings> {
+  const { synced, local, at } = await readBoth(storageApi, now);
+  // Whichever area was written last wins: a write that fell back to local must not be hidden by an
+  // older copy still in sync.
+  return validateSettings(savedAt(local, at) > savedAt(synced, at) ? local : (synced ?? local));
+}
+
+function subscribeTo(storageApi: StorageLike, now: () => number, onChange: (settings: Settings) => void): () => void {
+  const listener: ChangeListener = (changes, areaName) => {
+    if (areaName !== 'sync' && areaName !== 'local') return;
+    if (!changes[SETTINGS_KEY]) return;
+    // Re-read rather than trust this one area: the other may hold a newer copy.
+    void loadFrom(storageApi, now).then(onChange);
+  };
+  storageApi.onChanged.addListener(listener);
+  return () => storageApi.onChanged.removeListener(listener);
+}
+
 export function createSettingsStore(
   // Not named `storage`: WXT's unimport plugin, even with imports off, then bundles wxt/utils/storage (8 KB).
   storageApi: StorageLike = extensionStorage(),
   now: () => number = Date.now,
 ): SettingsStore {
-  async function readBoth() {
-    const [synced, local] = await Promise.all([readFrom(storageApi.sync, SETTINGS_KEY), readFrom(storageApi.local, SETTINGS_KEY)]);
-    return { synced, local, at: now() };
-  }
-
-  async function load(): Promise<Settings> {
-    const { synced, local, at } = await readBoth();
-    // Whichever area was written last wins: a write that fell back to local must not be hidden by an
-    // older copy still in sync.
-    return validateSettings(savedAt(local, at) > savedAt(synced, at) ? local : (synced ?? local));
-  }
-
   async function save(settings: Settings): Promise<Settings> {
     const valid = validateSettings(settings);
     // Stamped after every copy already stored, so this save is the one load() picks even if this device's clock
     // is behind the one that wrote the other copy.
-    const { synced, local, at } = await readBoth();
+    const { synced, local, at } = await readBoth(storageApi, now);
     const stamp = Math.max(at, savedAt(synced, at) + 1, savedAt(local, at) + 1);
     const items = { [SETTINGS_KEY]: { ...valid, savedAt: stamp } };
     if (storageApi.sync) {
@@ -95,19 +108,9 @@ export function createSettingsStore(
   }
 
   return {
-    load,
+    load: () => loadFrom(storageApi, now),
     save,
-    subscribe(onChange) {
-      const listener: ChangeListener = (changes, areaName) => {
-        if (areaName !== 'sync' && areaName !== 'local') return;
-        const change = changes[SETTINGS_KEY];
-        if (!change) return;
-        // Re-read rather than trust this one area: the other may hold a newer copy.
-        void load().then(onChange);
-      };
-      storageApi.onChanged.addListener(listener);
-      return () => storageApi.onChanged.removeListener(listener);
-    },
+    subscribe: (onChange) => subscribeTo(storageApi, now, onChange),
     async loadLastQuery() {
       const stored = await readFrom(storageApi.local, LAST_QUERY_KEY);
       return typeof stored === 'string' ? stored.slice(0, LAST_QUERY_MAX_CHARS) : '';
@@ -118,12 +121,7 @@ export function createSettingsStore(
   };
 }
 
-let shared: SettingsStore | undefined;
-function sharedStore(): SettingsStore {
-  return (shared ??= createSettingsStore());
-}
-
-export const loadSettings = (): Promise<Settings> => sharedStore().load();
+export const loadSettings = (): Promise<Settings> => loadFrom(extensionStorage(), Date.now);
 /** Calls back with validated settings whenever they change anywhere (options page, popup, another device). */
 export const subscribeSettings = (onChange: (settings: Settings) => void): (() => void) =>
-  sharedStore().subscribe(onChange);
+  subscribeTo(extensionStorage(), Date.now, onChange);

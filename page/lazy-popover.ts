@@ -2,9 +2,14 @@
 // real popover (with Preact and the card) into this frame and hands the request over to it.
 import type { CardAnchor } from './hit-test';
 import type { revealMention, stepAndReveal } from './keyboard';
+import type { CommandOs } from '../lib/settings';
 import type { OpenHow, Popover, PopoverOptions } from './popover';
 
-export type PopoverSettings = Omit<PopoverOptions, 'loadRenderer'>;
+/**
+ * What the content script decides of the card: its settings. The look-ups and the reader's OS ('auto') are the
+ * card bundle's business (entrypoints/card-ui.ts), so their code is not in every tab.
+ */
+export type PopoverSettings = Omit<PopoverOptions, 'loadRenderer' | 'getInfo' | 'getRangeInfo' | 'os'> & { os: CommandOs };
 export type PopoverFactory = (options: PopoverSettings) => Popover;
 
 /** What the lazily injected card bundle gives the content script: the popover, the keyboard step and reveal. */

@@ -56,12 +56,16 @@ interface HighlightApi {
   registry: Map<string, Highlight>;
   Highlight: new () => Highlight;
   StaticRange: new (init: StaticRangeInit) => StaticRange;
-  IntersectionObserver: typeof IntersectionObserver;
+  ResizeObserver: typeof ResizeObserver | undefined;
   requestAnimationFrame: (cb: () => void) => number;
+  view: Window;
 }
 
-// Registered marks reach about one viewport above and one below the visible part.
-const WINDOW_MARGIN = '100% 0px 100% 0px';
+/** Where a marked text's element is, in page coordinates, measured when it first gets marks or the page moves. */
+interface Place {
+  top: number;
+  bottom: number;
+}
 
 function styleSheetText(underline: UnderlineStyle): string {
   const line = `underline ${underline === 'solid' ? 'solid' : 'dotted'} 1px`;
@@ -137,14 +141,15 @@ function highlightApi(doc: Document): HighlightApi | null {
     registry: css.highlights,
     Highlight: view.Highlight,
     StaticRange: view.StaticRange,
-    IntersectionObserver: view.IntersectionObserver,
+    ResizeObserver: view.ResizeObserver,
     requestAnimationFrame: (cb) => view.requestAnimationFrame(cb),
+    view,
   };
 }
 
 interface Entry {
   marks: Mark[];
-  /** The element observed for nearness to the viewport. */
+  /** The element whose place decides whether the marks are near the viewport. */
   parent: Element | null;
   /** The drawn ranges, created when the text first comes near the viewport. */
   ranges: StaticRange[] | null;
@@ -155,8 +160,9 @@ export function createMarks(doc: Document, styles: MarkStyles | null, underline:
   const api = highlightApi(doc);
   const entries = new Map<Text, Entry>();
   const byParent = new Map<Element, Set<Text>>();
-  const nearParents = new Set<Element>();
+  let nearParents = new Set<Element>();
   const counts = new Map<number, number>();
+  let inventoryCache: PortCount[] | null = null;
   let total = 0;
   let style = underline;
   // Entries whose registration must be brought in line with nearness, at the next frame.
@@ -176,27 +182,100 @@ export function createMarks(doc: Document, styles: MarkStyles | null, underline:
     api.registry.set(FOCUS_HIGHLIGHT, focus);
   }
 
-  const observer =
-    api
-      ? new api.IntersectionObserver(
-          (records) => {
-            for (const record of records) {
-              const el = record.target;
-              // A box of no size (display: contents, an empty inline) cannot say where it is: draw its marks anyway.
-              const box = record.boundingClientRect;
-              const near = record.isIntersecting || (box.width === 0 && box.height === 0 && el.isConnected);
-              if (near) nearParents.add(el);
-              else nearParents.delete(el);
-              for (const text of byParent.get(el) ?? []) {
-                const entry = entries.get(text);
-                if (entry) dirty.add(entry);
-              }
-            }
-            queueFrame();
-          },
-          { rootMargin: WINDOW_MARGIN },
-        )
-      : null;
+  // Nearness without an IntersectionObserver: Blink recomputes every observed target on every frame that
+  // paints anything (7,500 targets cost 7 ms a frame, up to 139 ms, while a card opened). Instead each marked
+  // element's place is read once, and again only when the page's size changes, the window resizes or a scroll
+  // container scrolls; a window scroll moves only the window over places sorted by top.
+  const places = new Map<Element, Place>();
+  const unmeasured = new Set<Element>();
+  /** Elements with no box (display: contents, an empty inline) cannot say where they are: always near. */
+  const unsized = new Set<Element>();
+  /** Elements taller than a viewport (a long <pre>), checked one by one. */
+  const tall = new Set<Element>();
+  let byTop: Element[] = [];
+  let orderStale = false;
+  let measureAll = false;
+  let measuredHeight = 0;
+
+  const remeasure = () => {
+    measureAll = true;
+    queueFrame();
+  };
+  const onScroll = (event: Event) => {
+    // The window's scroll moves no element in page coordinates; a scroll container's moves what it holds.
+    if (event.target !== doc && event.target !== doc.documentElement) measureAll = true;
+    queueFrame();
+  };
+  const resizeObserver = api?.ResizeObserver ? new api.ResizeObserver(remeasure) : null;
+  if (api) {
+    api.view.addEventListener('scroll', onScroll, { capture: true, passive: true });
+    api.view.addEventListener('resize', remeasure, { passive: true });
+    resizeObserver?.observe(doc.documentElement);
+  }
+
+  function measure(view: Window): void {
+    if (measureAll) {
+      measureAll = false;
+      for (const el of byParent.keys()) unmeasured.add(el);
+    }
+    if (unmeasured.size === 0) return;
+    const { scrollY, innerHeight } = view;
+    measuredHeight = innerHeight;
+    for (const el of unmeasured) {
+      unsized.delete(el);
+      tall.delete(el);
+      if (!byParent.has(el)) continue;
+      const box = el.getBoundingClientRect();
+      if (box.width === 0 && box.height === 0) unsized.add(el);
+      else if (box.height > innerHeight) tall.add(el);
+      places.set(el, { top: box.top + scrollY, bottom: box.bottom + scrollY });
+    }
+    unmeasured.clear();
+    orderStale = true;
+  }
+
+  /** Marks the entries whose element came near the viewport or went away since the last frame. */
+  function updateNearness(): void {
+    const view = api?.view;
+    if (!view) return;
+    measure(view);
+    if (orderStale) {
+      orderStale = false;
+      byTop = [...places.keys()].filter((el) => !unsized.has(el) && !tall.has(el));
+      byTop.sort((a, b) => places.get(a)!.top - places.get(b)!.top);
+    }
+    // About one viewport above and one below the visible part.
+    const from = view.scrollY - view.innerHeight;
+    const to = view.scrollY + 2 * view.innerHeight;
+    const near = new Set<Element>(unsized);
+    for (const el of tall) {
+      const place = places.get(el)!;
+      if (place.bottom > from && place.top < to) near.add(el);
+    }
+    // Elements in byTop are at most measuredHeight tall: start where one could still reach into the window.
+    let lo = 0;
+    let hi = byTop.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (places.get(byTop[mid])!.top < from - measuredHeight) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < byTop.length; i++) {
+      const place = places.get(byTop[i])!;
+      if (place.top >= to) break;
+      if (place.bottom > from) near.add(byTop[i]);
+    }
+    for (const el of nearParents) if (!near.has(el)) touch(el);
+    for (const el of near) if (!nearParents.has(el)) touch(el);
+    nearParents = near;
+  }
+
+  function touch(el: Element): void {
+    for (const text of byParent.get(el) ?? []) {
+      const entry = entries.get(text);
+      if (entry) dirty.add(entry);
+    }
+  }
 
   function queueFrame(): void {
     if (frameQueued || !api) return;
@@ -222,6 +301,7 @@ export function createMarks(doc: Document, styles: MarkStyles | null, underline:
   function flush(): void {
     frameQueued = false;
     if (!base) return;
+    updateNearness();
     for (const entry of dirty) {
       const want = shouldRegister(entry);
       if (want === entry.registered) continue;
@@ -245,6 +325,7 @@ export function createMarks(doc: Document, styles: MarkStyles | null, underline:
     if (next > 0) counts.set(port, next);
     else counts.delete(port);
     total += delta;
+    inventoryCache = null;
   }
 
   function drop(text: Text): void {
@@ -262,7 +343,11 @@ export function createMarks(doc: Document, styles: MarkStyles | null, underline:
       if (siblings?.size === 0) {
         byParent.delete(parent);
         nearParents.delete(parent);
-        observer?.unobserve(parent);
+        places.delete(parent);
+        unmeasured.delete(parent);
+        unsized.delete(parent);
+        tall.delete(parent);
+        orderStale = true;
       }
     }
   }
@@ -289,9 +374,13 @@ export function createMarks(doc: Document, styles: MarkStyles | null, underline:
 
   function clear(): void {
     for (const text of [...entries.keys()]) drop(text);
-    observer?.disconnect();
     byParent.clear();
     nearParents.clear();
+    places.clear();
+    unmeasured.clear();
+    unsized.clear();
+    tall.clear();
+    byTop = [];
     base?.clear();
     setHover(null);
     setFocus(null);
@@ -315,7 +404,7 @@ export function createMarks(doc: Document, styles: MarkStyles | null, underline:
         let siblings = byParent.get(parent);
         if (!siblings) {
           byParent.set(parent, (siblings = new Set()));
-          observer?.observe(parent);
+          unmeasured.add(parent);
         }
         siblings.add(text);
       }
@@ -343,7 +432,8 @@ export function createMarks(doc: Document, styles: MarkStyles | null, underline:
     },
     marksOf: (text) => entries.get(text)?.marks,
     inventory() {
-      return [...counts.entries()].sort((a, b) => a[0] - b[0]).map(([port, n]) => ({ port, count: n }));
+      inventoryCache ??= [...counts.entries()].sort((a, b) => a[0] - b[0]).map(([port, n]) => ({ port, count: n }));
+      return inventoryCache.map((entry) => ({ ...entry }));
     },
     get count() {
       return total;
@@ -363,6 +453,11 @@ export function createMarks(doc: Document, styles: MarkStyles | null, underline:
     clear,
     destroy() {
       clear();
+      resizeObserver?.disconnect();
+      if (api) {
+        api.view.removeEventListener('scroll', onScroll, { capture: true });
+        api.view.removeEventListener('resize', remeasure);
+      }
       if (api) for (const name of [HIGHLIGHT, HOVER_HIGHLIGHT, FOCUS_HIGHLIGHT]) api.registry.delete(name);
       styles?.remove();
     },
