@@ -88,6 +88,9 @@ async function start(styles: ReturnType<typeof adoptMarkStyles>): Promise<void> 
       open: (anchor) => {
         if (alive()) cards.open(anchor, 'hover');
       },
+      prefetch: (anchor) => {
+        if (alive()) cards.prefetch(anchor);
+      },
       isCard: isCardHost,
     });
     if (!annotator) {

@@ -11,6 +11,8 @@ export interface HoverOptions {
   shadowRoots: () => ShadowRoot[];
   delayMs: number;
   open(anchor: CardAnchor): void;
+  /** The pointer came to rest on a mark: its card may be wanted once the delay ends. */
+  prefetch(anchor: CardAnchor): void;
   /** Events over the card itself are the card's business. */
   isCard(target: EventTarget | null): boolean;
 }
@@ -33,8 +35,9 @@ export function attachHover(options: HoverOptions): Hover {
     const open = () => {
       if (current === mark) options.open(anchorOf(mark));
     };
-    if (options.delayMs <= 0) open();
-    else timer = setTimeout(open, options.delayMs);
+    if (options.delayMs <= 0) return open();
+    options.prefetch(anchorOf(mark));
+    timer = setTimeout(open, options.delayMs);
   };
 
   const onMove = (event: PointerEvent) => {

@@ -57,6 +57,10 @@ export function createLazyPopover(loadUi: () => Promise<CardUi>, options: Popove
         wanted = null;
       });
     },
+    prefetch(anchor) {
+      if (real) real.prefetch(anchor);
+      else void ensureReal().then((popover) => popover?.prefetch(anchor));
+    },
     hide() {
       wanted = null;
       real?.hide();

@@ -35,6 +35,8 @@ export interface Popover {
   detach(): void;
   /** Opens the card for an anchor; opening the anchor already shown does nothing. */
   open(anchor: CardAnchor, how: OpenHow): void;
+  /** Starts the look-up (and the renderer's loading) for an anchor the pointer rests on, before its delay ends. */
+  prefetch(anchor: CardAnchor): void;
   hide(): void;
   /** The port whose card is open, or null. */
   readonly openPort: number | null;
@@ -134,11 +136,7 @@ export function createPopover(options: PopoverOptions): Popover {
     loadingTimer = setTimeout(() => {
       if (generation === current) paintStatus(card, `Looking up ${label.toLowerCase()}…`, false);
     }, loadingDelayMs);
-    const range = anchor.range && options.getRangeInfo ? anchor.range : null;
-    const content: Promise<{ port: PortInfo } | { range: RangeInfo }> = range
-      ? options.getRangeInfo!(range.from, range.to).then((info) => ({ range: info }))
-      : options.getInfo(anchor.port).then((info) => ({ port: info }));
-    Promise.all([content, options.loadRenderer()]).then(
+    Promise.all([contentOf(anchor), options.loadRenderer()]).then(
       ([info, renderer]) => {
         if (generation !== current) return;
         clearTimeout(loadingTimer);
@@ -162,6 +160,13 @@ export function createPopover(options: PopoverOptions): Popover {
         paintStatus(card, `Could not look up ${label.toLowerCase()}. Try again in a moment.`, true);
       },
     );
+  }
+
+  function contentOf(anchor: CardAnchor): Promise<{ port: PortInfo } | { range: RangeInfo }> {
+    const range = anchor.range && options.getRangeInfo ? anchor.range : null;
+    return range
+      ? options.getRangeInfo!(range.from, range.to).then((info) => ({ range: info }))
+      : options.getInfo(anchor.port).then((info) => ({ port: info }));
   }
 
   /** Loading and error lines are plain text in the popover's own styles: no renderer needed yet. */
@@ -318,6 +323,11 @@ export function createPopover(options: PopoverOptions): Popover {
     open(anchor, how) {
       if (!Number.isInteger(anchor.port) || anchor.port < 0 || anchor.port > 65535) return;
       show(anchor, how);
+    },
+    prefetch(anchor) {
+      // The look-ups cache their answers (ext/lookup-client.ts), so the card opens without waiting on a message.
+      contentOf(anchor).catch(() => undefined);
+      void options.loadRenderer().catch(() => undefined);
     },
     hide() {
       hide();

@@ -9,11 +9,14 @@ import { build } from 'esbuild';
 import { cpus, totalmem } from 'node:os';
 import type { CDPSession, Page } from 'playwright-core';
 import { launchWithExtension, pagePorts, serveFromMemory, setPortolanSettings, type Harness } from '../test/e2e/harness';
+import { DEFAULT_SETTINGS } from '../lib/settings';
 import { bigPrePage, mixedDocsPage, mutationStormPage, nonPortNumbersPage, registryTablePage } from '../test/e2e/hostile-pages';
 
 const GOAL_LONGEST_TASK_MS = 50;
 const GOAL_FLOOR_RATIO = 1;
 const GOAL_HOVER_P95_MS = 16;
+/** Hover delays measured: none (the look-up starts when the pointer arrives) and the default setting. */
+const HOVER_DELAYS_MS = [0, DEFAULT_SETTINGS.hoverDelayMs];
 const HOVERS = 200;
 const WARM_UP_HOVERS = 20;
 
@@ -190,12 +193,14 @@ async function annotationRun(harness: Harness, path: string, expected: number, b
 }
 
 /**
- * Hover latency: from the page receiving the (trusted) pointer move that settles on a mark, with the hover delay
- * set to 0, to the card host being visible with that port's card (read through its placement; its content is in
- * a closed shadow root). Points come from the highlights the page's main world sees, after scrolling each mark
+ * Hover latency: from the pointer settling on a mark past the hover delay (the page receiving the trusted pointer
+ * move, plus the delay) to the card host being visible with that port's card (read through its placement; its
+ * content is in a closed shadow root). With a delay, the look-up starts while the delay runs. Points come from the highlights the page's main world sees, after scrolling each mark
  * into view and letting the registered window follow.
  */
-async function hoverLatencies(page: Page, hovers = HOVERS): Promise<number[]> {
+async function hoverLatencies(harness: Harness, page: Page, delayMs: number, hovers = HOVERS): Promise<number[]> {
+  await setPortolanSettings(harness, { hoverDelayMs: delayMs });
+  await page.waitForTimeout(300); // the content script takes the new delay
   await page.evaluate(() => {
     const bench = ((window as any).__hoverBench = { movedAt: 0, shownAt: 0 });
     window.addEventListener('pointermove', () => {
@@ -244,7 +249,7 @@ async function hoverLatencies(page: Page, hovers = HOVERS): Promise<number[]> {
     await page.mouse.move(point.x, point.y);
     const shown = await page.waitForFunction(() => (window as any).__hoverBench.shownAt > 0, null, { timeout: 10_000, polling: 'raf' }).then(() => true, () => false);
     if (!shown) continue;
-    const ms = await page.evaluate(() => (window as any).__hoverBench.shownAt - (window as any).__hoverBench.movedAt);
+    const ms = (await page.evaluate(() => (window as any).__hoverBench.shownAt - (window as any).__hoverBench.movedAt)) - delayMs;
     if (i >= WARM_UP_HOVERS) latencies.push(ms);
     await page.keyboard.press('Escape');
     await page.mouse.move(2, 2);
@@ -393,11 +398,13 @@ async function main(): Promise<void> {
         const { run, page } = await annotationRun(harness, subject.path, floors[0].wrappers, baseline);
         annotations.push(run);
         if (hoverRun && subject.hover && r === runs - 1) {
-          const hover = await hoverLatencies(page);
-          const p95 = percentile(hover, 95);
-          hoverRows.push(
-            `| ${subject.name} | ${hover.length} | ${fmt(percentile(hover, 50), 1)} ms | ${fmt(p95, 1)} ms ${p95 <= GOAL_HOVER_P95_MS ? 'ok' : 'MISSED'} | ${fmt(Math.max(...hover), 1)} ms |`,
-          );
+          for (const delayMs of HOVER_DELAYS_MS) {
+            const hover = await hoverLatencies(harness, page, delayMs);
+            const p95 = percentile(hover, 95);
+            hoverRows.push(
+              `| ${subject.name} | ${delayMs} ms | ${hover.length} | ${fmt(percentile(hover, 50), 1)} ms | ${fmt(p95, 1)} ms ${p95 <= GOAL_HOVER_P95_MS ? 'ok' : 'MISSED'} | ${fmt(Math.max(...hover), 1)} ms |`,
+            );
+          }
         }
         await page.close();
       }
@@ -429,8 +436,8 @@ async function main(): Promise<void> {
   console.log('|---|---|---|---|---|---|---|');
   for (const row of rows) console.log(row);
   if (hoverRows.length) {
-    console.log(`\nHover → visible card (hover delay 0, ${WARM_UP_HOVERS} warm-up hovers first):\n`);
-    console.log('| Page | hovers | p50 | p95 | max |\n|---|---|---|---|---|');
+    console.log(`\nHover → visible card, from the end of the hover delay (${WARM_UP_HOVERS} warm-up hovers first; goal p95 ≤ ${GOAL_HOVER_P95_MS} ms):\n`);
+    console.log('| Page | hover delay | hovers | p50 | p95 | max |\n|---|---|---|---|---|---|');
     for (const row of hoverRows) console.log(row);
   }
   if (stormRows.length) {

@@ -82,6 +82,17 @@ describe('the card host', () => {
     expect(rendered[0].container.getAttribute('aria-label')).toBe('Ports 50–60');
   });
 
+  it('prefetch looks the port up without showing a card, and the card then opens from that answer', async () => {
+    popover.prefetch(anchor(53));
+    await settle();
+    expect(getInfo).toHaveBeenCalledWith(53);
+    expect(host()).toBeNull();
+    expect(rendered).toEqual([]);
+    popover.open(anchor(53), 'hover');
+    await settle();
+    expect(rendered.map((r) => r.port)).toEqual([53]);
+  });
+
   it('opens the range card for a range mention when it can get the range’s data', async () => {
     popover.detach();
     const getRangeInfo = vi.fn((from: number, to: number) => Promise.resolve({ from, to } as RangeInfo));
