@@ -44,9 +44,10 @@ export default defineConfig({
         suggested_key: { default: 'Alt+Shift+P' },
         description: 'Open the Portolan port search',
       },
-      // The keyboard path: no port is a Tab stop; these walk the page's ports and open each one's card.
+      // The keyboard path: no port is a Tab stop; these walk the page's ports and open each one's card. Not
+      // Alt+Shift+B for previous: Firefox on Linux and Windows opens its Bookmarks menu for it.
       [NEXT_PORT_COMMAND]: { suggested_key: { default: 'Alt+Shift+N' }, description: 'Go to the next port on the page and show its card' },
-      [PREVIOUS_PORT_COMMAND]: { suggested_key: { default: 'Alt+Shift+B' }, description: 'Go to the previous port on the page and show its card' },
+      [PREVIOUS_PORT_COMMAND]: { suggested_key: { default: 'Alt+Shift+K' }, description: 'Go to the previous port on the page and show its card' },
     },
     ...(browser === 'firefox'
       ? {

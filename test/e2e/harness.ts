@@ -94,7 +94,7 @@ export async function pagePorts(harness: Harness, page: Page): Promise<PagePorts
   }, page.url());
 }
 
-/** Sends the keyboard command's message (what the background relays for Alt+Shift+N / Alt+Shift+B) to every frame of the tab. */
+/** Sends the keyboard command's message (what the background relays for Alt+Shift+N / Alt+Shift+K) to every frame of the tab. */
 export async function sendStep(harness: Harness, page: Page, direction: 'next' | 'previous'): Promise<void> {
   const worker = await extensionWorker(harness);
   await worker.evaluate(async ({ url, direction }) => {
