@@ -10,6 +10,8 @@ export interface CardRenderOptions {
   os?: CheckOs;
   theme?: CardTheme;
   onClose: () => void;
+  /** Keeps the card open until closed (the popover's pin); absent on a card that is already pinned. */
+  onPin?: () => void;
 }
 
 export interface CardRenderer {

@@ -64,7 +64,12 @@ interface OpenCard {
   returnFocus: Element | null;
   /** The card's size at full height, measured once per content (scrolling re-places without measuring). */
   size?: { width: number; height: number };
+  /** Paints the card's content again with other controls (pinning takes the pin away). */
+  repaint?: (controls: { onClose: () => void; onPin?: () => void }) => void;
 }
+
+/** Set on a pinned card's host: it stays until closed, and the next card gets a host of its own. */
+export const PINNED_ATTR = 'data-portolan-pinned';
 
 export function createPopover(options: PopoverOptions): Popover {
   const hideDelayMs = options.hideDelayMs ?? 300;
@@ -72,6 +77,7 @@ export function createPopover(options: PopoverOptions): Popover {
   let doc: Document | null = null;
   let cardHost: CardHost | null = null;
   let open: OpenCard | null = null;
+  const pinned = new Set<OpenCard>();
   let hideTimer: ReturnType<typeof setTimeout> | undefined;
   let loadingTimer: ReturnType<typeof setTimeout> | undefined;
   // Each show bumps this, so a slow answer for an earlier port never replaces a newer card.
@@ -146,13 +152,16 @@ export function createPopover(options: PopoverOptions): Popover {
         }
         // "auto" follows the page's background where the card opens (page/page-theme.ts), the OS only as fallback.
         const theme = pageTheme(themeOf(), card.anchor.element?.() ?? null, !!document.defaultView?.matchMedia('(prefers-color-scheme: dark)').matches);
-        paint(card, () => {
+        card.repaint = (controls) => {
+          // Cleared through the renderer first: Preact patches the tree it rendered, not a container emptied under it.
+          renderer.clear(card.shared.dialog);
           card.shared.dialog.replaceChildren();
-          const renderOptions = { os: options.os, theme, onClose: () => hide('return') };
+          const renderOptions = { os: options.os, theme, ...controls };
           if ('range' in info) renderer.renderRange(card.shared.dialog, info.range, renderOptions);
           else renderer.render(card.shared.dialog, info.port, renderOptions);
           card.shared.dialog.querySelector('.pc')?.setAttribute('data-theme', theme);
-        });
+        };
+        paint(card, () => card.repaint!({ onClose: () => hide('return'), onPin: () => pin(card) }));
       },
       () => {
         if (generation !== current) return;
@@ -258,6 +267,63 @@ export function createPopover(options: PopoverOptions): Popover {
     }
   }
 
+  /**
+   * Pinning: the open card leaves the hover cycle and keeps its host (fixed where it is, so it survives
+   * scrolling); the next card gets a new host. Its title bar drags it; its close button or Esc inside it closes it.
+   */
+  function pin(card: OpenCard) {
+    if (open !== card || !card.repaint) return;
+    cancelHide();
+    open = null;
+    if (cardHost === card.shared) cardHost = null;
+    pinned.add(card);
+    const { host, dialog } = card.shared;
+    host.setAttribute(PINNED_ATTR, '');
+    card.repaint({ onClose: () => unpin(card) });
+    dialog.addEventListener('pointerdown', (event) => startDrag(card, event));
+    dialog.focus({ preventScroll: true });
+  }
+
+  function unpin(card: OpenCard) {
+    if (!pinned.delete(card)) return;
+    const { host, dialog } = card.shared;
+    const focusWasInCard = isInside(host, host.ownerDocument.activeElement);
+    card.shared.renderer?.clear(dialog);
+    host.remove();
+    if (focusWasInCard && card.returnFocus instanceof HTMLElement && card.returnFocus.isConnected) {
+      card.returnFocus.focus({ preventScroll: true });
+    }
+  }
+
+  function startDrag(card: OpenCard, event: PointerEvent) {
+    const target = event.target as Element | null;
+    if (!event.isTrusted || event.button !== 0 || !target?.closest?.('.pc-header') || target.closest('button, a')) return;
+    const { host, dialog } = card.shared;
+    const view = host.ownerDocument.defaultView;
+    if (!view) return;
+    const startLeft = Number.parseFloat(host.style.left) || 0;
+    const startTop = Number.parseFloat(host.style.top) || 0;
+    const { clientX, clientY, pointerId } = event;
+    const box = dialog.getBoundingClientRect();
+    const move = (next: PointerEvent) => {
+      // Kept on screen: at least the title bar stays reachable.
+      const left = Math.min(Math.max(startLeft + next.clientX - clientX, MARGIN - box.width + 48), view.innerWidth - 48);
+      const top = Math.min(Math.max(startTop + next.clientY - clientY, 0), view.innerHeight - 32);
+      host.style.setProperty('left', `${Math.round(left)}px`, 'important');
+      host.style.setProperty('top', `${Math.round(top)}px`, 'important');
+    };
+    const end = () => {
+      dialog.removeEventListener('pointermove', move);
+      dialog.removeEventListener('pointerup', end);
+      dialog.removeEventListener('pointercancel', end);
+    };
+    dialog.setPointerCapture?.(pointerId);
+    dialog.addEventListener('pointermove', move);
+    dialog.addEventListener('pointerup', end);
+    dialog.addEventListener('pointercancel', end);
+    event.preventDefault(); // no text selection while dragging
+  }
+
   // The pointer may rest on the digits or on the card; anywhere else, the card closes after a short delay.
   const onPointerMove = (event: Event) => {
     if (!open || !event.isTrusted || open.how === 'menu') return;
@@ -276,8 +342,9 @@ export function createPopover(options: PopoverOptions): Popover {
 
   // Esc closes the card; the event goes on to the page's own handlers (its dialogs, its editors).
   const onKeyDown = (event: Event) => {
-    if (!open || !event.isTrusted || (event as KeyboardEvent).key !== 'Escape') return;
-    hide('return');
+    if (!event.isTrusted || (event as KeyboardEvent).key !== 'Escape') return;
+    for (const card of pinned) if (isInside(card.shared.host, event.target)) return unpin(card);
+    if (open) hide('return');
   };
 
   const onPointerDown = (event: Event) => {
@@ -307,6 +374,7 @@ export function createPopover(options: PopoverOptions): Popover {
 
   function detach() {
     hide('keep');
+    for (const card of [...pinned]) unpin(card);
     if (!doc) return;
     for (const [type, handler, opts] of listeners) doc.removeEventListener(type, handler, opts);
     doc = null;

@@ -2,7 +2,7 @@
 // The popover with card anchors: where its host goes, what the page can reach, and what opens or closes it.
 // (Trusted-event behaviour — hover, Esc, leaving the port — is exercised in the e2e tests in Chromium.)
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { CardRenderer } from '../lib/card-ui';
+import type { CardRenderOptions, CardRenderer } from '../lib/card-ui';
 import { createPopover, type CardAnchor, type Popover } from '../page/popover';
 import type { PortInfo } from '../lib/types';
 import type { RangeInfo } from '../lib/range-info';
@@ -11,13 +11,13 @@ import { dns53, http80 } from './fixtures/port-info';
 const FIXTURES: Record<number, PortInfo> = { 53: dns53, 80: http80 };
 
 let popover: Popover;
-let rendered: { container: Element; port: number; range?: [number, number] }[];
+let rendered: { container: Element; port: number; range?: [number, number]; options?: CardRenderOptions }[];
 let getInfo: ReturnType<typeof vi.fn<(port: number) => Promise<PortInfo>>>;
 
 const renderer: CardRenderer = {
   css: '.pc{background:#fff}',
-  render(container, info) {
-    rendered.push({ container, port: info.port });
+  render(container, info, options) {
+    rendered.push({ container, port: info.port, options });
     const p = container.ownerDocument.createElement('div');
     p.className = 'pc';
     p.textContent = `card for ${info.port}`;
@@ -130,6 +130,38 @@ describe('the card host', () => {
     popover.open(anchor(80), 'hover');
     await settle();
     expect(host()).toBe(first);
+  });
+});
+
+describe('pinning', () => {
+  it('keeps a pinned card while other cards open and close, each in a host of its own, until it is closed', async () => {
+    popover.open(anchor(53), 'hover');
+    await settle();
+    const first = host()!;
+    rendered[0].options!.onPin!();
+    expect(first.hasAttribute('data-portolan-pinned')).toBe(true);
+    // Pinned, it is painted again without a pin of its own.
+    expect(rendered.at(-1)!.options!.onPin).toBeUndefined();
+    expect(popover.openPort).toBeNull();
+    popover.open(anchor(80), 'hover');
+    await settle();
+    const hosts = () => [...document.querySelectorAll('[data-portolan-card]')];
+    expect(hosts()).toHaveLength(2);
+    popover.hide();
+    expect(hosts()).toEqual([first]);
+    // Closing it from its own close button removes it.
+    rendered.filter((r) => r.port === 53).at(-1)!.options!.onClose();
+    expect(hosts()).toEqual([]);
+  });
+
+  it('a pinned card stays when the page scrolls or is clicked elsewhere', async () => {
+    popover.open(anchor(53), 'hover');
+    await settle();
+    rendered[0].options!.onPin!();
+    document.dispatchEvent(new Event('scroll'));
+    document.body.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true }));
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(host()?.hasAttribute('data-portolan-pinned')).toBe(true);
   });
 });
 

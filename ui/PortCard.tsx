@@ -7,6 +7,7 @@ import { RANGE_CLASSES } from '../lib/range-classes';
 import type { PortInfo, Protocol } from '../lib/types';
 import { Answer } from './card/Answer';
 import { Assignment } from './card/Assignment';
+import { CardControls } from './card/CardControls';
 import { CheckSection } from './card/CheckSection';
 import { CommonUses, Story } from './card/Curated';
 import { CardFooter } from './card/Footer';
@@ -31,9 +32,11 @@ export interface PortCardProps {
   /** Narrows check commands when the page said e.g. "53/udp"; otherwise derived from the assignments. */
   protocol?: Protocol;
   onClose?: () => void;
+  /** The in-page card's pin (page/popover.ts); absent elsewhere and once pinned. */
+  onPin?: () => void;
 }
 
-export function PortCard({ info, os, compact, theme = 'auto', protocol, onClose }: PortCardProps) {
+export function PortCard({ info, os, compact, theme = 'auto', protocol, onClose, onPin }: PortCardProps) {
   const titleId = useId();
   const ianaId = useId();
   const range = RANGE_CLASSES[info.rangeClass];
@@ -58,11 +61,7 @@ export function PortCard({ info, os, compact, theme = 'auto', protocol, onClose 
           <h2 id={titleId} class="pc-title">
             Port {info.port}
           </h2>
-          {onClose ? (
-            <button type="button" class="pc-close" aria-label="Close" title="Close (Esc)" onClick={onClose}>
-              ×
-            </button>
-          ) : null}
+          <CardControls onClose={onClose} onPin={onPin} />
         </div>
         <Answer answer={answerOf(info)} dynamic={info.rangeClass === 'dynamic'} />
         <p class="pc-classline">

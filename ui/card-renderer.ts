@@ -7,11 +7,11 @@ import { RangeCard } from './card/RangeCard';
 
 export const cardRenderer: CardRenderer = {
   css: CARD_CSS,
-  render(container, info, { os, theme = 'auto', onClose }) {
-    render(h(PortCard, { info, os, theme, compact: true, onClose }), container);
+  render(container, info, { os, theme = 'auto', onClose, onPin }) {
+    render(h(PortCard, { info, os, theme, compact: true, onClose, onPin }), container);
   },
-  renderRange(container, info, { theme = 'auto', onClose }) {
-    render(h(RangeCard, { info, theme, compact: true, onClose }), container);
+  renderRange(container, info, { theme = 'auto', onClose, onPin }) {
+    render(h(RangeCard, { info, theme, compact: true, onClose, onPin }), container);
   },
   clear(container) {
     render(null, container);

@@ -4,6 +4,7 @@ import { useId } from 'preact/hooks';
 import { formatPortSpan, ianaEntryUrl, rangeClassLine } from '../../lib/format';
 import { describeCounts, type RangeInfo, type RangeService } from '../../lib/range-info';
 import type { CardTheme } from '../../lib/card-ui';
+import { CardControls } from './CardControls';
 import { CommonUses, KIND_LABELS } from './Curated';
 import { CardFooter } from './Footer';
 import { ANSWER_USES } from './model';
@@ -25,9 +26,10 @@ export interface RangeCardProps {
   theme?: CardTheme;
   compact?: boolean;
   onClose?: () => void;
+  onPin?: () => void;
 }
 
-export function RangeCard({ info, theme = 'auto', compact, onClose }: RangeCardProps) {
+export function RangeCard({ info, theme = 'auto', compact, onClose, onPin }: RangeCardProps) {
   const titleId = useId();
   const ianaId = useId();
   const span = formatPortSpan(info.from, info.to);
@@ -41,11 +43,7 @@ export function RangeCard({ info, theme = 'auto', compact, onClose }: RangeCardP
           <h2 id={titleId} class="pc-title">
             Ports {span}
           </h2>
-          {onClose ? (
-            <button type="button" class="pc-close" aria-label="Close" title="Close (Esc)" onClick={onClose}>
-              ×
-            </button>
-          ) : null}
+          <CardControls onClose={onClose} onPin={onPin} />
         </div>
         <section class="pc-answer" aria-label="Most likely">
           {info.rangeUses.length > 0 ? (
