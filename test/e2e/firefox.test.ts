@@ -1,8 +1,22 @@
 // End to end in Firefox: the built Firefox extension (.output/firefox-mv2) installs, marks ports on a served page
-// so that pointing at one opens its card, and its popup searches the packaged registry.
+// as CSS highlights (checked in the registry the page sees and on the screen) without touching its DOM, opens the
+// card on hover and from the keyboard shortcuts, lists the page's ports in the popup and shows one from there, and
+// its popup searches the packaged registry: the checks of the Chromium suite where they apply.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'puppeteer-core';
-import { cardText, centreOfText, waitForCard, GECKO_ID, hoverForCard, launchFirefox, type FirefoxHarness } from './firefox-harness';
+import type { Frame, Page } from 'puppeteer-core';
+import {
+  cardText,
+  centreOfText,
+  GECKO_ID,
+  hoverForCard,
+  inkUnder,
+  launchFirefox,
+  marksIn,
+  pressShortcut,
+  registeredMarks,
+  waitForCard,
+  type FirefoxHarness,
+} from './firefox-harness';
 
 let firefox: FirefoxHarness;
 
@@ -27,10 +41,90 @@ describe('Firefox: the built extension', () => {
   });
 });
 
+/** The ports each .case of a document must hold, in order (its data-expect), beside those marked in it. */
+async function casesIn(target: Page | Frame) {
+  const marks = await marksIn(target);
+  return target.evaluate((marks) => {
+    return [...document.querySelectorAll<HTMLElement>('.case')].map((el) => ({
+      id: el.id,
+      expected: (el.dataset.expect ?? '').split(/\s+/).filter(Boolean),
+      marked: marks.filter((m) => m.caseId === el.id).map((m) => m.digits),
+    }));
+  }, marks);
+}
+
+/** What the page's world sees of the focus highlight: the digits of each range and the id of the element holding it. */
+function focusMarks(page: Page) {
+  return page.evaluate(() =>
+    [...((CSS as unknown as { highlights: Map<string, Set<StaticRange>> }).highlights.get('portolan-focus') ?? [])].map(
+      (r) => ({
+        digits: (r.startContainer as Text).data.slice(r.startOffset, r.endOffset),
+        in: r.startContainer.parentElement?.id ?? null,
+      }),
+    ),
+  );
+}
+
+/** Waits until the page's world sees at least `minimum` marks registered. */
+async function waitForMarks(page: Page, minimum: number): Promise<void> {
+  await page.waitForFunction(
+    (minimum) =>
+      ((CSS as unknown as { highlights: Map<string, Set<unknown>> }).highlights.get('portolan')?.size ?? 0) >= minimum,
+    { timeout: 10_000, polling: 100 },
+    minimum,
+  );
+}
+
 describe('Firefox: a served page', () => {
   let page: Page;
   beforeAll(async () => {
     page = await firefox.open('/annotation.html');
+    await page.waitForFunction(
+      () => (window as unknown as { __texts?: { afterLate?: string } }).__texts?.afterLate !== undefined,
+      { timeout: 5_000 },
+    );
+    // 11 marks in the top document once the late text is scanned (the cases' data-expect).
+    await waitForMarks(page, 11);
+  }, 30_000);
+
+  it('marks exactly the expected ports in every case, and none elsewhere, as CSS highlights the page can see', async () => {
+    const cases = await casesIn(page);
+    for (const c of cases) expect(c.marked, c.id).toEqual(c.expected);
+    const marks = await marksIn(page);
+    expect(marks.every((m) => m.caseId !== null)).toBe(true);
+    expect(marks.length).toBe(cases.reduce((n, c) => n + c.expected.length, 0));
+  });
+
+  it('marks a same-origin iframe through the content script in every frame', async () => {
+    const frame = page.frames().find((f) => f.url().endsWith('/annotation-frame.html'));
+    expect(frame, 'no annotation-frame.html frame').toBeDefined();
+    await expect.poll(() => registeredMarks(frame!), { timeout: 10_000 }).toBeGreaterThan(0);
+    for (const c of await casesIn(frame!)) expect(c.marked, c.id).toEqual(c.expected);
+  });
+
+  it('draws the marks: an underline on the screen under a port, none under a number that is not one', async () => {
+    await page.mouse.move(1, 1);
+    // The ::highlight() text-decoration Firefox paints since 146 (the manifest's strict_min_version).
+    expect(await inkUnder(page, '#prose', '8443')).toBeGreaterThan(5);
+    expect(await inkUnder(page, '#negatives', '2019')).toBe(0);
+  });
+
+  it('leaves document.body.innerHTML byte for byte as the page made it, and inserts nothing anywhere', async () => {
+    const { now, before, text, textBefore, htmlChildren, tabStops } = await page.evaluate(() => {
+      const texts = (window as unknown as { __texts: { afterLateHtml: string; afterLate: string } }).__texts;
+      return {
+        now: document.body.innerHTML,
+        before: texts.afterLateHtml,
+        text: document.body.textContent,
+        textBefore: texts.afterLate,
+        htmlChildren: [...document.documentElement.children].map((el) => el.localName),
+        tabStops: document.querySelectorAll('[tabindex]').length,
+      };
+    });
+    expect(now).toBe(before);
+    expect(text).toBe(textBefore);
+    expect(htmlChildren).toEqual(['head', 'body']);
+    expect(tabStops).toBe(0);
   });
 
   it('opens the card of a port the pointer rests on, with its IANA assignment', async () => {
@@ -47,9 +141,110 @@ describe('Firefox: a served page', () => {
     expect(await waitForCard(page, 2019, 2_000)).toBeNull();
   });
 
-  it('leaves the page’s text as the page made it', async () => {
-    const texts = await page.evaluate(() => ({ now: document.body.textContent, initial: (window as unknown as { __texts: { afterLate: string } }).__texts.afterLate }));
-    expect(texts.now).toBe(texts.initial);
+  describe('the keyboard path', () => {
+    let relay: Page;
+    beforeAll(async () => {
+      // An extension page to send the step message from, opened first so that it takes no focus mid-test.
+      relay = await firefox.openExtensionPage('options.html', 'input[role="switch"]');
+    }, 30_000);
+    afterAll(async () => {
+      await relay?.close();
+    });
+
+    /** Sends what the background sends to the tab for Alt+Shift+B (ext/background.ts), from an extension page. */
+    const relayPrevious = () =>
+      relay.evaluate(async (url) => {
+        const api = (globalThis as unknown as { browser: any }).browser;
+        const tab = (await api.tabs.query({})).find((candidate: { url?: string }) => candidate.url === url);
+        await api.tabs.sendMessage(tab.id, { type: 'portolan/step', direction: 'previous' });
+      }, page.url());
+
+    it('Alt+Shift+N moves to the next port and opens its card with focus in it; previous goes back; Esc returns focus', async () => {
+      await page.mouse.move(1, 1);
+      await page.keyboard.press('Escape');
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.bringToFront();
+      await page.focus('#textarea');
+      // Real key presses through the browser window (see pressShortcut): commands → background → this tab.
+      await pressShortcut(page, 'Alt+Shift+N');
+      await expect.poll(() => cardText(page, 8443), { timeout: 5_000 }).toContain('pcsync-https');
+      // Focus is in the card: the page sees its (closed) shadow host as the active element.
+      expect(await page.evaluate(() => document.activeElement?.hasAttribute('data-portolan-card'))).toBe(true);
+      await pressShortcut(page, 'Alt+Shift+N');
+      await expect.poll(() => cardText(page, 3000), { timeout: 5_000 }).not.toBeNull();
+      expect(await cardText(page, 8443)).toBeNull();
+      // Alt+Shift+B does not reach the extension in Firefox (next test), so "previous" comes the way the
+      // background relays it: the same message, sent to the tab from an extension page.
+      await relayPrevious();
+      await expect.poll(() => cardText(page, 8443), { timeout: 5_000 }).not.toBeNull();
+      // The focus highlight is drawn on the port whose card is open.
+      expect(await focusMarks(page)).toEqual([{ digits: '8443', in: 'prose' }]);
+      await page.keyboard.press('Escape');
+      await expect.poll(() => cardText(page, 8443), { timeout: 3_000 }).toBeNull();
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('textarea');
+      expect(await focusMarks(page)).toEqual([]);
+    });
+
+    // Expected to fail until the default shortcut changes: in Firefox on Linux (and Windows) Alt+Shift+B opens the
+    // Bookmarks menu (its access key is B) and the `previous-port` command never fires (wxt.config.ts, line 49).
+    // When it passes, vitest reports it: make it an ordinary `it`.
+    it.fails('Alt+Shift+B moves to the previous port (Firefox’s Bookmarks menu takes it today)', async () => {
+      await page.bringToFront();
+      await page.focus('#textarea');
+      try {
+        await pressShortcut(page, 'Alt+Shift+B');
+        // From no port, "previous" is the last one in the document: the late Minecraft text.
+        await expect.poll(() => cardText(page, 25565), { timeout: 3_000 }).not.toBeNull();
+      } finally {
+        // Closes the Bookmarks menu (or the card, once the shortcut works).
+        await pressShortcut(page, 'Escape');
+        await expect.poll(() => cardText(page, 25565), { timeout: 3_000 }).toBeNull();
+      }
+    });
+  });
+});
+
+describe('Firefox: the popup’s list of the ports on the page', () => {
+  let page: Page;
+  let popup: Page;
+  const rows = 'section[aria-label="On this page"] .pl-row';
+  beforeAll(async () => {
+    page = await firefox.open('/annotation.html');
+    await waitForMarks(page, 11);
+    popup = await firefox.openPopupFor(page, rows);
+  }, 45_000);
+  afterAll(async () => {
+    await popup?.close();
+    await page?.close();
+  });
+
+  it('lists every port of the page and its frame with how often each is mentioned', async () => {
+    const expected = new Map<number, number>();
+    for (const target of [page, ...page.frames().filter((f) => f.url().endsWith('/annotation-frame.html'))]) {
+      for (const c of await casesIn(target))
+        for (const port of c.expected) expected.set(Number(port), (expected.get(Number(port)) ?? 0) + 1);
+    }
+    expect(expected.size).toBeGreaterThan(10);
+    const read = () =>
+      popup.$$eval(rows, (buttons) =>
+        buttons.map((button) => [
+          Number(button.querySelector('.pl-port')!.textContent),
+          Number(button.querySelector('.pl-count')!.textContent!.replace('×', '')),
+        ]),
+      );
+    await expect
+      .poll(async () => (await read()).sort((a, b) => a[0]! - b[0]!), { timeout: 10_000 })
+      .toEqual([...expected.entries()].sort((a, b) => a[0] - b[0]));
+  });
+
+  it('shows a port on the page when its row is clicked: its card opens there, then the next mention', async () => {
+    const row = await popup.waitForSelector(`${rows}[aria-label^="8443 "]`, { timeout: 5_000 });
+    await row!.click();
+    await expect.poll(() => cardText(page, 8443), { timeout: 5_000 }).toContain('pcsync-https');
+    expect(await focusMarks(page)).toEqual([{ digits: '8443', in: 'prose' }]);
+    await row!.click();
+    await expect.poll(() => focusMarks(page), { timeout: 5_000 }).toEqual([{ digits: '8443', in: 'page-context' }]);
+    expect(await cardText(page, 8443)).toContain('pcsync-https');
   });
 });
 
@@ -85,7 +280,10 @@ describe('Firefox: a site switched off', () => {
       options.evaluate(async (url) => {
         const api = (globalThis as unknown as { browser: any }).browser;
         const tab = (await api.tabs.query({})).find((candidate: { url?: string }) => candidate.url === url);
-        return { text: await api.browserAction.getBadgeText({ tabId: tab.id }), title: await api.browserAction.getTitle({ tabId: tab.id }) };
+        return {
+          text: await api.browserAction.getBadgeText({ tabId: tab.id }),
+          title: await api.browserAction.getTitle({ tabId: tab.id }),
+        };
       }, page.url());
     const setDisabledSites = (disabledSites: string[]) =>
       options.evaluate(async (disabledSites) => {
@@ -97,7 +295,9 @@ describe('Firefox: a site switched off', () => {
 
     await expect.poll(badge, { timeout: 10_000 }).toEqual({ text: '', title: 'Portolan' });
     await setDisabledSites(['127.0.0.1']);
-    await expect.poll(badge, { timeout: 10_000 }).toEqual({ text: 'off', title: 'Portolan is off on 127.0.0.1 (switch it on in the popup)' });
+    await expect
+      .poll(badge, { timeout: 10_000 })
+      .toEqual({ text: 'off', title: 'Portolan is off on 127.0.0.1 (switch it on in the popup)' });
     await page.bringToFront();
     expect(await hoverForCard(page, '#prose', '8443', 3_000)).toBeNull();
 
@@ -112,7 +312,10 @@ describe('Firefox: a site switched off', () => {
 
 describe('Firefox: the results page the context menu opens', () => {
   it('searches for the selection it was given (a range here)', async () => {
-    const results = await firefox.openExtensionPage(`popup.html?q=${encodeURIComponent('6000-6063')}`, '[role="listbox"] [role="option"]');
+    const results = await firefox.openExtensionPage(
+      `popup.html?q=${encodeURIComponent('6000-6063')}`,
+      '[role="listbox"] [role="option"]',
+    );
     expect(await results.$eval('input[type="search"]', (box) => (box as HTMLInputElement).value)).toBe('6000-6063');
     expect(await results.$eval('[role="listbox"] [role="option"]', (row) => row.textContent)).toContain('x11');
     await results.close();
