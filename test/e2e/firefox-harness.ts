@@ -354,10 +354,7 @@ interface BidiConnection {
  */
 export async function pressShortcut(page: Page, chord: string): Promise<void> {
   const connection = (page.browser() as unknown as { connection: BidiConnection }).connection;
-  const tree = await connection.send('browsingContext.getTree', { 'moz:scope': 'chrome' });
-  const windows = tree.result.contexts as { context: string; url: string }[];
-  const window = windows.find((candidate) => candidate.url === 'chrome://browser/content/browser.xhtml');
-  if (!window) throw new Error('No browser window among the chrome contexts');
+  const context = await browserWindowContext(connection);
   const keys = chord.split('+').map((name) => {
     if (name === 'Alt') return { key: 'Alt', code: 'AltLeft', keyCode: 18 };
     if (name === 'Shift') return { key: 'Shift', code: 'ShiftLeft', keyCode: 16 };
@@ -388,11 +385,34 @@ export async function pressShortcut(page: Page, chord: string): Promise<void> {
         })),
       },
     ],
-    target: { context: window.context },
+    target: { context },
     awaitPromise: false,
     resultOwnership: 'none',
   });
   const result =
     (answer.result as { result?: { value?: string } }).result?.value ?? (answer.result as { value?: string }).value;
   if (result !== 'pressed') throw new Error(`pressShortcut(${chord}): ${JSON.stringify(answer.result)}`);
+}
+
+/** The chrome (browser window) context of the BiDi session, where the browser's own APIs are reachable. */
+async function browserWindowContext(connection: BidiConnection): Promise<string> {
+  const tree = await connection.send('browsingContext.getTree', { 'moz:scope': 'chrome' });
+  const windows = tree.result.contexts as { context: string; url: string }[];
+  const window = windows.find((candidate) => candidate.url === 'chrome://browser/content/browser.xhtml');
+  if (!window) throw new Error('No browser window among the chrome contexts');
+  return window.context;
+}
+
+/** The text on the system clipboard, read by the browser window (no page permission or paste prompt involved). */
+export async function clipboardText(page: Page): Promise<string> {
+  const connection = (page.browser() as unknown as { connection: BidiConnection }).connection;
+  const answer = await connection.send('script.evaluate', {
+    expression: 'navigator.clipboard.readText()',
+    target: { context: await browserWindowContext(connection) },
+    awaitPromise: true,
+    resultOwnership: 'none',
+  });
+  const result = (answer.result as { result?: { value?: unknown } }).result?.value;
+  if (typeof result !== 'string') throw new Error(`clipboardText: ${JSON.stringify(answer.result)}`);
+  return result;
 }

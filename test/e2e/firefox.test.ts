@@ -7,6 +7,7 @@ import type { Frame, Page } from 'puppeteer-core';
 import {
   cardText,
   centreOfText,
+  clipboardText,
   GECKO_ID,
   hoverForCard,
   inkUnder,
@@ -127,11 +128,51 @@ describe('Firefox: a served page', () => {
     expect(tabStops).toBe(0);
   });
 
-  it('opens the card of a port the pointer rests on, with its IANA assignment', async () => {
+  it('copying a selection that spans marked ports gives the original characters', async () => {
+    await page.bringToFront();
+    await page.evaluate(() => {
+      const range = document.createRange();
+      range.setStartBefore(document.getElementById('prose')!);
+      range.setEndAfter(document.getElementById('table')!);
+      getSelection()!.removeAllRanges();
+      getSelection()!.addRange(range);
+    });
+    const selected = await page.evaluate(() => getSelection()!.toString());
+    expect(selected).toContain('port 8443');
+    expect(selected).toContain('0.0.0.0:22');
+    // Ctrl+C pressed for real (through the browser window), the clipboard read by the browser itself.
+    await pressShortcut(page, 'Control+C');
+    await expect.poll(() => clipboardText(page), { timeout: 3_000 }).toBe(selected);
+    const html = await page.evaluate(() => {
+      const holder = document.createElement('div');
+      holder.append(getSelection()!.getRangeAt(0).cloneContents());
+      return holder.innerHTML;
+    });
+    expect(html).not.toMatch(/portolan/i);
+    await page.evaluate(() => getSelection()!.removeAllRanges());
+  });
+
+  it('opens the card of a port the pointer rests on, with its IANA assignment; Esc closes it and reaches the page too', async () => {
+    await page.evaluate(() => {
+      const counter = window as unknown as { __escapes: number };
+      counter.__escapes = 0;
+      document.addEventListener('keydown', (event) => {
+        if (event.key === 'Escape') counter.__escapes++;
+      });
+    });
     const card = await hoverForCard(page, '#prose', '8443');
     expect(card, 'no card for 8443 after pointing at it').not.toBeNull();
     // The card may say "Looking up port 8443…" for a moment before the record arrives.
     await expect.poll(() => cardText(page, 8443), { timeout: 10_000 }).toContain('pcsync-https');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => cardText(page, 8443), { timeout: 3_000 }).toBeNull();
+    expect(await page.evaluate(() => (window as unknown as { __escapes: number }).__escapes)).toBe(1);
+  });
+
+  it('closes the card when the pointer leaves both the port and the card', async () => {
+    expect(await hoverForCard(page, '#prose', '3000')).not.toBeNull();
+    await page.mouse.move(1000, 700, { steps: 3 });
+    await expect.poll(() => cardText(page, 3000), { timeout: 3_000 }).toBeNull();
   });
 
   it('opens no card for a number that is not a port', async () => {
@@ -139,6 +180,12 @@ describe('Firefox: a served page', () => {
     const { x, y } = await centreOfText(page, '#negatives', '2019');
     await page.mouse.move(x, y, { steps: 3 });
     expect(await waitForCard(page, 2019, 2_000)).toBeNull();
+  });
+
+  it('leaves links working: a click on a port inside a link follows it', async () => {
+    const { x, y } = await centreOfText(page, '#metrics-link', '9090');
+    await page.mouse.click(x, y);
+    await expect.poll(() => new URL(page.url()).hash, { timeout: 3_000 }).toBe('#metrics');
   });
 
   describe('the keyboard path', () => {
@@ -299,10 +346,20 @@ describe('Firefox: a site switched off', () => {
       .poll(badge, { timeout: 10_000 })
       .toEqual({ text: 'off', title: 'Portolan is off on 127.0.0.1 (switch it on in the popup)' });
     await page.bringToFront();
+    // Every mark goes away, live, and the page's DOM is as it was.
+    await expect.poll(() => registeredMarks(page), { timeout: 10_000 }).toBe(0);
+    expect(
+      await page.evaluate(
+        () =>
+          document.body.innerHTML ===
+          (window as unknown as { __texts: { afterLateHtml: string } }).__texts.afterLateHtml,
+      ),
+    ).toBe(true);
     expect(await hoverForCard(page, '#prose', '8443', 3_000)).toBeNull();
 
     await setDisabledSites([]);
     await expect.poll(badge, { timeout: 10_000 }).toEqual({ text: '', title: 'Portolan' });
+    await expect.poll(() => registeredMarks(page), { timeout: 10_000 }).toBeGreaterThan(0);
     expect(await hoverForCard(page, '#prose', '8443')).not.toBeNull();
     await expect.poll(() => cardText(page, 8443), { timeout: 10_000 }).toContain('pcsync-https');
     await options.close();
