@@ -69,12 +69,6 @@ export interface FirefoxHarness {
   open(path: string): Promise<Page>;
   /** Opens one of the extension's own pages (popup.html, options.html) and waits for `selector` in it. */
   openExtensionPage(file: string, selector: string): Promise<Page>;
-  /**
-   * Opens popup.html in a tab of its own, the way the toolbar popup opens over `tab`: it is (re)loaded while `tab`
-   * is the active tab, which is how the popup finds its page. Waits for `selector`, which should be something only
-   * the popup for `tab` shows. (The real toolbar panel is browser chrome that WebDriver BiDi does not drive.)
-   */
-  openPopupFor(tab: Page, selector: string): Promise<Page>;
   close(): Promise<void>;
 }
 
@@ -128,13 +122,6 @@ export async function launchFirefox(): Promise<FirefoxHarness> {
       return page;
     },
     openExtensionPage,
-    async openPopupFor(tab, selector) {
-      const popup = await openExtensionPage('popup.html', 'input[type="search"]');
-      // The popup asks which tab is active once, as it loads: load it again while `tab` is the active tab.
-      await tab.bringToFront();
-      popup.evaluate(() => location.reload()).catch(() => undefined);
-      return waitThroughNavigation(popup, selector);
-    },
     async close() {
       await browser.close();
       await server.close();
@@ -415,4 +402,58 @@ export async function clipboardText(page: Page): Promise<string> {
   const result = (answer.result as { result?: { value?: unknown } }).result?.value;
   if (typeof result !== 'string') throw new Error(`clipboardText: ${JSON.stringify(answer.result)}`);
   return result;
+}
+
+/** One row of the page list ("On this page") in the open toolbar popup. */
+export interface PopupRow {
+  port: number;
+  count: number;
+  label: string;
+}
+
+const PAGE_LIST_ROWS = 'section[aria-label="On this page"] .pl-row';
+
+/**
+ * The rows of the page list in the open toolbar popup (the real panel over the active tab, not popup.html in a
+ * tab), read from `viewer`, another of the extension's own pages: extension.getViews reaches the popup's window,
+ * which WebDriver BiDi does not list. Null when no popup is open.
+ */
+export function toolbarPopupRows(viewer: Page): Promise<PopupRow[] | null> {
+  return viewer.evaluate((selector) => {
+    const api = (globalThis as unknown as { browser: { extension: { getViews(filter: object): Window[] } } }).browser;
+    const [popup] = api.extension.getViews({ type: 'popup' });
+    if (!popup) return null;
+    return [...popup.document.querySelectorAll(selector)].map((row) => ({
+      port: Number(row.querySelector('.pl-port')?.textContent),
+      count: Number(row.querySelector('.pl-count')?.textContent?.replace('×', '')),
+      label: row.getAttribute('aria-label') ?? '',
+    }));
+  }, PAGE_LIST_ROWS);
+}
+
+/**
+ * Clicks the row of `port` in the open toolbar popup's page list. The click is the DOM's (element.click() from
+ * `viewer`): pointer input from WebDriver BiDi reaches tabs only, and the panel is browser chrome.
+ */
+export async function clickToolbarPopupRow(viewer: Page, port: number): Promise<void> {
+  const clicked = await viewer.evaluate(
+    (selector, port) => {
+      const api = (globalThis as unknown as { browser: { extension: { getViews(filter: object): Window[] } } }).browser;
+      const [popup] = api.extension.getViews({ type: 'popup' });
+      const row = popup?.document.querySelector<HTMLElement>(`${selector}[aria-label^="${port} "]`);
+      row?.click();
+      return row !== null && row !== undefined;
+    },
+    PAGE_LIST_ROWS,
+    port,
+  );
+  if (!clicked) throw new Error(`No row for ${port} in the toolbar popup's page list`);
+}
+
+/** Closes the open toolbar popup, if any (from `viewer`, as toolbarPopupRows reads it). */
+export async function closeToolbarPopup(viewer: Page): Promise<void> {
+  await viewer.evaluate(() => {
+    const api = (globalThis as unknown as { browser: { extension: { getViews(filter: object): Window[] } } }).browser;
+    for (const popup of api.extension.getViews({ type: 'popup' })) popup.close();
+  });
 }

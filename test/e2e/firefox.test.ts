@@ -7,7 +7,9 @@ import type { Frame, Page } from 'puppeteer-core';
 import {
   cardText,
   centreOfText,
+  clickToolbarPopupRow,
   clipboardText,
+  closeToolbarPopup,
   GECKO_ID,
   hoverForCard,
   inkUnder,
@@ -15,6 +17,7 @@ import {
   marksIn,
   pressShortcut,
   registeredMarks,
+  toolbarPopupRows,
   waitForCard,
   type FirefoxHarness,
 } from './firefox-harness';
@@ -251,45 +254,41 @@ describe('Firefox: a served page', () => {
   });
 });
 
-describe('Firefox: the popup’s list of the ports on the page', () => {
+describe('Firefox: the toolbar popup’s list of the ports on the page', () => {
   let page: Page;
-  let popup: Page;
-  const rows = 'section[aria-label="On this page"] .pl-row';
+  let viewer: Page;
   beforeAll(async () => {
     page = await firefox.open('/annotation.html');
     await waitForMarks(page, 11);
-    popup = await firefox.openPopupFor(page, rows);
+    // The extension page that reads the popup (see toolbarPopupRows), opened before the page is made active.
+    viewer = await firefox.openExtensionPage('options.html', 'input[role="switch"]');
   }, 45_000);
   afterAll(async () => {
-    await popup?.close();
+    await closeToolbarPopup(viewer).catch(() => undefined);
+    await viewer?.close();
     await page?.close();
   });
 
-  it('lists every port of the page and its frame with how often each is mentioned', async () => {
+  it('Alt+Shift+P opens the toolbar popup over the page; it lists every port of the page and its frame with its mentions', async () => {
+    // First, because marksIn waits for animation frames, which a background tab does not get.
+    await page.bringToFront();
     const expected = new Map<number, number>();
     for (const target of [page, ...page.frames().filter((f) => f.url().endsWith('/annotation-frame.html'))]) {
       for (const c of await casesIn(target))
         for (const port of c.expected) expected.set(Number(port), (expected.get(Number(port)) ?? 0) + 1);
     }
     expect(expected.size).toBeGreaterThan(10);
-    const read = () =>
-      popup.$$eval(rows, (buttons) =>
-        buttons.map((button) => [
-          Number(button.querySelector('.pl-port')!.textContent),
-          Number(button.querySelector('.pl-count')!.textContent!.replace('×', '')),
-        ]),
-      );
-    await expect
-      .poll(async () => (await read()).sort((a, b) => a[0]! - b[0]!), { timeout: 10_000 })
-      .toEqual([...expected.entries()].sort((a, b) => a[0] - b[0]));
+    await pressShortcut(page, 'Alt+Shift+P');
+    const rows = async () =>
+      ((await toolbarPopupRows(viewer)) ?? []).map(({ port, count }) => [port, count]).sort((a, b) => a[0]! - b[0]!);
+    await expect.poll(rows, { timeout: 10_000 }).toEqual([...expected.entries()].sort((a, b) => a[0] - b[0]));
   });
 
-  it('shows a port on the page when its row is clicked: its card opens there, then the next mention', async () => {
-    const row = await popup.waitForSelector(`${rows}[aria-label^="8443 "]`, { timeout: 5_000 });
-    await row!.click();
+  it('shows a port on the page when its row is clicked: its card opens there, then at the next mention', async () => {
+    await clickToolbarPopupRow(viewer, 8443);
     await expect.poll(() => cardText(page, 8443), { timeout: 5_000 }).toContain('pcsync-https');
     expect(await focusMarks(page)).toEqual([{ digits: '8443', in: 'prose' }]);
-    await row!.click();
+    await clickToolbarPopupRow(viewer, 8443);
     await expect.poll(() => focusMarks(page), { timeout: 5_000 }).toEqual([{ digits: '8443', in: 'page-context' }]);
     expect(await cardText(page, 8443)).toContain('pcsync-https');
   });
