@@ -315,6 +315,19 @@ describe('Firefox: the popup', () => {
   it('finds x11 by name as the range 6000–6063', async () => {
     await expect.poll(await search('x11'), { timeout: 15_000 }).toMatch(/6000\s*[–-]\s*6063/);
   });
+
+  it('opens a result as the port card with Enter, and Esc goes back to the search', async () => {
+    await expect.poll(await search('3717'), { timeout: 15_000 }).toContain('wv-csp-udp-cir');
+    await popup.keyboard.press('Enter');
+    await expect
+      .poll(() => popup.evaluate(() => document.body.textContent), { timeout: 5_000 })
+      .toContain('Check it locally');
+    await popup.keyboard.press('Escape');
+    await popup.waitForSelector('input[type="search"]', { timeout: 5_000 });
+    await expect
+      .poll(() => popup.evaluate(() => document.activeElement?.getAttribute('type')), { timeout: 3_000 })
+      .toBe('search');
+  });
 });
 
 describe('Firefox: a site switched off', () => {
