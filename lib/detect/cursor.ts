@@ -207,7 +207,7 @@ export function lineOf(st: Scanner, k: number): number {
   const line = st.s.slice(b, e);
   let flags = 0;
   if (/\S(?: {2,}|\t)\S/.test(line)) flags |= ROW_LIKE;
-  if (line.trimStart().charCodeAt(0) === 124) flags |= PIPE_ROW;
+  if (/^\s*\|/.test(line)) flags |= PIPE_ROW;
   if (POSITIONAL_COMMANDS.test(line)) flags |= HAS_COMMAND;
   return (st.lineFlags = flags);
 }

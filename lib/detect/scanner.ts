@@ -28,6 +28,7 @@ import {
 } from './keywords';
 import {
   protocolBeforeSlash,
+  protocolKeyBelow,
   protocolNearby,
   protocolOfRow,
   protocolSuffix,
@@ -48,6 +49,7 @@ export interface ScanOptions {
 }
 
 const DIGIT = /\d/g;
+const PROTOCOL_WORD = /tcp|udp|sctp|dccp/i;
 
 /** Finds the ports of `text` (matches are relative to `text`, never inside `options.before`). */
 export function scan(text: string, options: ScanOptions): PortMatch[] {
@@ -55,15 +57,7 @@ export function scan(text: string, options: ScanOptions): PortMatch[] {
   DIGIT.lastIndex = 0;
   if (!DIGIT.test(text)) return [];
   const before = options.before ?? '';
-  const offset = before.length;
-  const matches = run(scanner(offset ? before + text : text, offset, options));
-  if (offset) {
-    for (const match of matches) {
-      match.start -= offset;
-      match.end -= offset;
-    }
-  }
-  return matches;
+  return run(scanner(before + text, before.length, options));
 }
 
 function scanner(s: string, reportFrom: number, options: ScanOptions): Scanner {
@@ -106,22 +100,16 @@ function run(st: Scanner): PortMatch[] {
     let end = start + 1;
     while (end < n && isDigit(s.charCodeAt(end))) end++;
     digit.lastIndex = end;
-    if (end - start > MAX_RUN_LENGTH) {
-      refuse(st, start, end, Refusal.TooLong);
-      continue;
-    }
     // The commonest refusal, inline: digits glued to a word (v3, utf8, a1b2c3, 3000ms). `-p8080` is judged in full.
     const before = start > 0 ? s.charCodeAt(start - 1) : -1;
-    if ((isAsciiWordChar(before) && before !== 112 && before !== 80) || (end < n && isAsciiWordChar(s.charCodeAt(end)))) {
+    if (end - start > MAX_RUN_LENGTH) refuse(st, start, end, Refusal.TooLong);
+    else if ((isAsciiWordChar(before) && before !== 112 && before !== 80) || (end < n && isAsciiWordChar(s.charCodeAt(end)))) {
       refuse(st, start, end, Refusal.Glued);
-      continue;
     }
     // `80\u200b85` reads as 8085 on screen: a run glued to more digits by an invisible character is not its own number.
-    if ((isInvisible(s.charCodeAt(end)) && isDigit(s.charCodeAt(end + 1))) || (isInvisible(before) && isDigit(s.charCodeAt(start - 2)))) {
+    else if ((isInvisible(s.charCodeAt(end)) && isDigit(s.charCodeAt(end + 1))) || (isInvisible(before) && isDigit(s.charCodeAt(start - 2)))) {
       refuse(st, start, end, Refusal.Invisible);
-      continue;
-    }
-    consider(st, start, end);
+    } else consider(st, start, end);
   }
   return st.out;
 }
@@ -202,9 +190,10 @@ function consider(st: Scanner, start: number, end: number): void {
   // A port joined to the previous one (range, list, mapping) shares its protocol unless it states its own.
   // "the 161 UDP port"
   if (protocol === undefined && st.rule === 'keyword-after' && code(st, end) === 32) protocol = protocolWordAt(st, end + 1);
-  if (protocol === undefined) {
-    protocol = st.chained ? st.prevProtocol : (protocolOfRow(st) ?? protocolNearby(st, start, end));
-  }
+  // protocolNearby reads back at most 64 characters: with no protocol word there, only the line below can say.
+  protocol ??= st.chained
+    ? st.prevProtocol
+    : (protocolOfRow(st) ?? (PROTOCOL_WORD.test(s.substring(start - 64, start)) ? protocolNearby(st, start, end) : protocolKeyBelow(st, end)));
   st.prevEnd = end;
   st.prev = kind;
   st.prevProtocol = protocol;
@@ -214,7 +203,7 @@ function consider(st: Scanner, start: number, end: number): void {
   st.prevPort = port;
   st.prevMatch = null;
   if (start < st.reportFrom) return;
-  const match: PortMatch = { start, end, port, rule: st.rule };
+  const match: PortMatch = { start: start - st.reportFrom, end: end - st.reportFrom, port, rule: st.rule };
   if (protocol) match.protocol = protocol;
   if (join === JOIN_RANGE && st.chained && prevPort < port) {
     const range = { from: prevPort, to: port };
