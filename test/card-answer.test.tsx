@@ -4,7 +4,7 @@
 import { cleanup, render } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PortCard } from '../ui/PortCard';
-import { answerOf, isEphemeralRange } from '../ui/card/model';
+import { answerOf, isEphemeralRange, isPassivePool } from '../ui/card/model';
 import { readPackagedData } from '../scripts/packaged-data';
 import { info, onProtocols } from './fixtures/port-info/make';
 import type { CommonUse } from '../lib/types';
@@ -58,6 +58,19 @@ describe('the answer on the shipped data', () => {
     expect(text).toContain('never assigns ports in the dynamic range');
   });
 
+  it('62000 and 30050 on the shipped data: the passive-FTP ranges are listed below, never as the answer', () => {
+    const dynamic = card(62000);
+    expect(dynamic.text).toMatch(/^Most likely a client’s ephemeral port/);
+    expect(dynamic.answer.querySelector('.pc-answer-uses')).toBeNull();
+    const below = [...dynamic.container.querySelectorAll('.pc-curated .pc-use .pc-software')].map((el) => el.textContent);
+    expect(below).toEqual(expect.arrayContaining([expect.stringMatching(/^ProFTPD passive/), expect.stringMatching(/^FileZilla Server passive/)]));
+    cleanup();
+    const low = card(30050);
+    const uses = [...low.answer.querySelectorAll('.pc-answer-use .pc-software')].map((el) => el.textContent);
+    expect(uses[0]).toBe('Kubernetes NodePort Services (default range)');
+    expect(uses.some((name) => /passive/.test(name ?? ''))).toBe(false);
+  });
+
   it('50000: Jenkins leads, and the ephemeral ranges of Linux and of Windows/macOS follow', () => {
     const { text, answer } = card(50000);
     expect(answer.querySelector('.pc-answer-use')?.textContent).toMatch(/Jenkins/);
@@ -89,6 +102,17 @@ describe('answerOf', () => {
     expect(answer.uses.map((u) => u.software)).toEqual(['Server B', 'Server C', 'Tool A']);
     expect(answer.moreUses).toBe(2);
     expect(answer.status).toBe('assigned');
+  });
+
+  it('keeps passive-FTP pools out of the answer: a port inside one is no sign of what listens there', () => {
+    const proftpd = use('ProFTPD passive data ports (PassivePorts example)', 'convention', { port: 49152, portEnd: 65534 });
+    const linux = use('Linux ephemeral ports (ip_local_port_range default)', 'default', { port: 32768, portEnd: 60999 });
+    expect(isPassivePool(proftpd)).toBe(true);
+    expect(isPassivePool(use('X Window System (display :N on 6000+N)', 'default', { port: 6000, portEnd: 6063 }))).toBe(false);
+    const answer = answerOf(info(62000, [], { commonUses: [proftpd, linux] }));
+    expect(answer.uses).toEqual([]);
+    expect(answer.ephemeralFirst).toBe(true);
+    expect(answer.moreUses).toBe(1);
   });
 
   it('keeps an ephemeral range out of the software list and leads with it only where no service is known', () => {

@@ -90,6 +90,14 @@ export function isEphemeralRange(use: CommonUse): boolean {
   return use.portEnd !== undefined && use.portEnd > use.port && /\bephemeral\b/i.test(use.software);
 }
 
+/**
+ * Curated passive-FTP ranges: pools a server picks one transient data port from per transfer. A port inside one
+ * says little about what listens on it, so they stay in the common-use list and never lead the answer.
+ */
+export function isPassivePool(use: CommonUse): boolean {
+  return use.portEnd !== undefined && use.portEnd > use.port && /\bpassive data ports\b/i.test(use.software);
+}
+
 /** Which OS (or standard) an ephemeral-range entry is about: "Windows (Vista, Server 2008 and later)". */
 export function ephemeralOwner(use: CommonUse): string {
   return use.software.replace(/\s*\bephemeral(?: client)? ports\b:?\s*/i, ' ').replace(/\s+/g, ' ').trim();
@@ -159,7 +167,7 @@ export function statusOf(records: readonly PortRecord[]): Status {
 export function answerOf(info: PortInfo): CardAnswer {
   const ephemeralRanges = info.commonUses.filter(isEphemeralRange);
   const services = info.commonUses
-    .filter((use) => !isEphemeralRange(use))
+    .filter((use) => !isEphemeralRange(use) && !isPassivePool(use))
     .map((use, order) => ({ use, order }))
     .sort((a, b) => KIND_ORDER[a.use.kind] - KIND_ORDER[b.use.kind] || a.order - b.order)
     .map(({ use }) => use);
@@ -170,7 +178,8 @@ export function answerOf(info: PortInfo): CardAnswer {
   const ephemeral = ephemeralRanges;
   return {
     uses: services.slice(0, ANSWER_USES),
-    moreUses: Math.max(0, services.length - ANSWER_USES),
+    // The passive pools are among the uses listed below the answer.
+    moreUses: Math.max(0, services.length - ANSWER_USES) + info.commonUses.filter(isPassivePool).length,
     ephemeral,
     ephemeralFirst: clientEnd && ephemeral.length > 0 && services.length === 0,
     assignments: assigned.slice(0, ANSWER_ASSIGNMENTS),
