@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { PortCard } from '../ui/PortCard';
 import { answerOf, isEphemeralRange, isPassivePool } from '../ui/card/model';
 import { readPackagedData } from '../scripts/packaged-data';
-import { info, onProtocols } from './fixtures/port-info/make';
+import { CSV_2015, CURRENT_NAME_OLD_DETAILS, info, onProtocols, record } from './fixtures/port-info/make';
 import type { CommonUse } from '../lib/types';
 
 afterEach(cleanup);
@@ -44,8 +44,9 @@ describe('the answer on the shipped data', () => {
     expect(answer.querySelector('.pc-answer-use')?.textContent).toMatch(/^HTTP web servers/);
     const iana = answer.querySelector('.pc-answer-iana')!;
     // http, www and www-http share IANA's description: one line, on every protocol.
-    expect(iana.querySelector('.pc-service')?.textContent).toBe('http, www, www-http');
-    expect(iana.querySelectorAll('li .pc-service')).toHaveLength(1);
+    const lines = [...iana.querySelectorAll('li')].filter((li) => li.querySelector('.pc-service'));
+    expect(lines).toHaveLength(1);
+    expect([...lines[0].querySelectorAll('.pc-service')].map((el) => el.textContent)).toEqual(['http', 'www', 'www-http']);
     expect(iana.textContent).toContain('World Wide Web HTTP');
   });
 
@@ -102,6 +103,30 @@ describe('answerOf', () => {
     expect(answer.uses.map((u) => u.software)).toEqual(['Server B', 'Server C', 'Tool A']);
     expect(answer.moreUses).toBe(2);
     expect(answer.status).toBe('assigned');
+  });
+
+  it('dates each name of a shared description on its own, and a date all names share once', () => {
+    const old = [{ ...CSV_2015, fields: ['status' as const, 'name' as const, 'description' as const] }];
+    const mixed = info(42, [
+      record({ port: 42, protocol: 'tcp', name: 'name', description: 'Host Name Server', sources: old }),
+      record({ port: 42, protocol: 'tcp', name: 'nameserver', description: 'Host Name Server', sources: CURRENT_NAME_OLD_DETAILS }),
+      record({ port: 42, protocol: 'udp', name: 'nameserver', description: 'Host Name Server', sources: old }),
+    ]);
+    const [line] = answerOf(mixed).assignments;
+    // nameserver is current on tcp, so its old udp listing does not date it.
+    expect(line.names).toEqual([
+      { name: 'name', asOf: '2015-06' },
+      { name: 'nameserver', asOf: null },
+    ]);
+    expect(line.asOf).toBeNull();
+    const { container } = render(<PortCard info={mixed} />);
+    const iana = container.querySelector('.pc-answer-iana li')!;
+    expect(iana.textContent).toBe('name as of 2015-06, nameserver Host Name Server ');
+    cleanup();
+    const allOld = info(42, ['name', 'nameserver'].map((name) => record({ port: 42, protocol: 'tcp', name, description: 'Host Name Server', sources: old })));
+    expect(answerOf(allOld).assignments[0].asOf).toBe('2015-06');
+    render(<PortCard info={allOld} />);
+    expect(document.querySelector('.pc-answer-iana li')?.textContent).toBe('name, nameserver Host Name Server as of 2015-06');
   });
 
   it('keeps passive-FTP pools out of the answer: a port inside one is no sign of what listens there', () => {

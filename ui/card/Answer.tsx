@@ -67,8 +67,20 @@ export function Answer({ answer, dynamic }: { answer: CardAnswer; dynamic: boole
         {answer.assignments.length > 0 ? (
           <ul>
             {answer.assignments.map((line) => (
-              <li key={`${line.names.join(' ')} ${line.description ?? ''}`}>
-                <span class="pc-service">{line.names.join(', ')}</span>
+              <li key={`${line.names.map((n) => n.name).join(' ')} ${line.description ?? ''}`}>
+                {/* One date for the line when its names share it; otherwise each name carries its own. */}
+                {line.names.map(({ name, asOf }, i) => (
+                  <Fragment key={name}>
+                    {i > 0 ? ', ' : null}
+                    <span class="pc-service">{name}</span>
+                    {line.asOf === null && asOf ? (
+                      <>
+                        {' '}
+                        <AsOf date={asOf} />
+                      </>
+                    ) : null}
+                  </Fragment>
+                ))}
                 {line.description ? <Fragment> {line.description}</Fragment> : null}
                 {line.span ? <span class="pc-date"> {t('answerRangeOf', formatPortSpan(line.span.from, line.span.to))}</span> : null}{' '}
                 <AsOf date={line.asOf} />
