@@ -105,6 +105,22 @@ describe('answerOf', () => {
     expect(answer.status).toBe('assigned');
   });
 
+  it('465 urd: the spelling fix is said to be seen by the snapshot that shows it, not dated as if IANA had dated it', () => {
+    const urd = registry.info(465).records.find((r) => r.name === 'urd' && r.protocol === 'tcp')!;
+    // What the data says: the change and the snapshot that first shows it; no modification date to date it by.
+    expect(urd.history.map((h) => [h.asOf, h.source])).toEqual([['2026-08-17', 'IANA registry']]);
+    expect(urd.modified).toBeNull();
+    const { container } = render(<PortCard info={registry.info(465)} />);
+    const change = [...container.querySelectorAll('.pc-changes li')].find((li) => /Rendesvous/.test(li.textContent ?? ''))!;
+    expect(change.textContent).toBe(
+      'by 2026-08-17: description changed from "URL Rendesvous Directory for SSM" to "URL Rendezvous Directory for SSM" · IANA registry',
+    );
+    expect(change.querySelector('time')).toBeNull();
+    expect(change.querySelector('.pc-date')?.getAttribute('title')).toBe(
+      'IANA registry of 2026-08-17 is the first snapshot to show this; the registry does not say when it changed.',
+    );
+  });
+
   it('dates each name of a shared description on its own, and a date all names share once', () => {
     const old = [{ ...CSV_2015, fields: ['status' as const, 'name' as const, 'description' as const] }];
     const mixed = info(42, [

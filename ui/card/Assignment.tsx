@@ -121,9 +121,10 @@ function Changes({ group }: { group: AssignmentGroup }) {
       <ol>
         {group.history.map((entry) => (
           <li key={`${entry.asOf} ${entry.change}`}>
-            <time class="pc-date" title={entry.source}>
-              {entry.asOf}
-            </time>{' '}
+            {/* The snapshot that first shows the change, not the date of the change: the registry does not date it. */}
+            <span class="pc-date" title={t('historySeenTitle', entry.source, entry.asOf)}>
+              {t('historySeenBy', entry.asOf)}
+            </span>{' '}
             {entry.change}
             <span class="pc-fact-source"> · {entry.source}</span>
           </li>
