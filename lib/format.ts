@@ -1,5 +1,5 @@
 // Turning registry strings into what the card shows: names without addresses, linked references, dated facts.
-import { RANGE_CLASSES } from './range-classes';
+import { t, type MessageKey } from './i18n';
 import type { PortRecord, RangeClass, SourceRef } from './types';
 
 export const IANA_REGISTRY_URL = 'https://www.iana.org/assignments/service-names-port-numbers/service-names-port-numbers.xhtml';
@@ -133,6 +133,6 @@ export function formatPortSpan(port: number, portEnd: number): string {
 
 /** "User range (1024–49151)": the IANA range class as one short fact, apart from the port's status. */
 export function rangeClassLine(id: RangeClass): string {
-  const range = RANGE_CLASSES[id];
-  return `${range.label.replace(/\s*\(.*\)$/, '')} range (${range.first}–${range.last})`;
+  return t(RANGE_LINE_KEYS[id]);
 }
+const RANGE_LINE_KEYS: Readonly<Record<RangeClass, MessageKey>> = { system: 'rangeLineSystem', user: 'rangeLineUser', dynamic: 'rangeLineDynamic' };

@@ -1,6 +1,7 @@
 // Commands that show what listens on a port and which process owns it, per OS, checks from outside, and the
 // firewall lines that allow or block it.
 // Pure: the caller detects the reader's OS (osFromNavigator) and passes it in.
+import { t } from './i18n';
 import type { Protocol } from './types';
 
 export type CheckOs = 'linux' | 'macos' | 'windows';
@@ -20,8 +21,9 @@ export interface CheckCommand {
 /** Placeholder the reader replaces with the machine to test from outside. */
 export const REMOTE_HOST = 'host';
 
-const HIDDEN_PROCESSES = 'Without admin rights, processes owned by other users are not shown.';
-const UDP_PROBE = 'UDP has no handshake: "open" may only mean nothing answered with a refusal.';
+// Notes and labels are read when the commands are built, in the reader's language.
+const hiddenProcesses = () => t('checkNoteHiddenProcesses');
+const udpProbe = () => t('checkNoteUdpProbe');
 
 /**
  * The commands for `port`, the reader's OS first (then Linux, macOS, Windows), local checks before remote ones
@@ -52,8 +54,8 @@ function localCommands(os: CheckOs, port: number, protocol?: Protocol): CheckCom
       const ssFlags = { tcp: '-tlnp', udp: '-ulnp', sctp: '-Slnp', dccp: '-dlnp' }[protocol ?? 'tcp'];
       const lsofTarget = protocol === 'tcp' || protocol === 'udp' ? `${protocol}:${port}` : `:${port}`;
       return [
-        local('Listening sockets and their process', `sudo ss ${protocol ? ssFlags : '-tulnp'} 'sport = :${port}'`, true, HIDDEN_PROCESSES),
-        local('Open files and connections on the port', `sudo lsof -nP -i ${lsofTarget}`, true),
+        local(t('checkLinuxSs'), `sudo ss ${protocol ? ssFlags : '-tulnp'} 'sport = :${port}'`, true, hiddenProcesses()),
+        local(t('checkLinuxLsof'), `sudo lsof -nP -i ${lsofTarget}`, true),
       ];
     }
     case 'macos': {
@@ -65,12 +67,12 @@ function localCommands(os: CheckOs, port: number, protocol?: Protocol): CheckCom
             : `sudo lsof -nP -i :${port}`;
       const netstatProtocol = protocol === 'udp' ? 'udp' : 'tcp';
       return [
-        local('Process using the port', lsof, true, HIDDEN_PROCESSES),
+        local(t('checkMacLsof'), lsof, true, hiddenProcesses()),
         local(
-          `${netstatProtocol.toUpperCase()} sockets on the port`,
+          t('checkMacNetstat', netstatProtocol.toUpperCase()),
           `netstat -anv -p ${netstatProtocol} | grep '\\.${port} '`,
           false,
-          'With -v, recent macOS versions show the owning process and its PID.',
+          t('checkNoteMacNetstat'),
         ),
       ];
     }
@@ -78,19 +80,19 @@ function localCommands(os: CheckOs, port: number, protocol?: Protocol): CheckCom
       const netstatProtocol = protocol === 'udp' ? ' -p udp' : protocol === 'tcp' ? ' -p tcp' : '';
       const powershell =
         protocol === 'udp'
-          ? local('UDP endpoint and owning process (PowerShell)', `Get-NetUDPEndpoint -LocalPort ${port}`, false)
+          ? local(t('checkWinUdpEndpoint'), `Get-NetUDPEndpoint -LocalPort ${port}`, false)
           : local(
-              'TCP connections and owning process (PowerShell)',
+              t('checkWinTcpConnection'),
               `Get-NetTCPConnection -LocalPort ${port}`,
               false,
-              'OwningProcess is the PID; Get-Process -Id <PID> names it.',
+              t('checkNoteOwningProcess'),
             );
       return [
         local(
-          'Sockets on the port (Command Prompt)',
+          t('checkWinNetstat'),
           `netstat -ano${netstatProtocol} | findstr /c:":${port} "`,
           false,
-          'The last column is the PID; tasklist /fi "PID eq <PID>" names the process.',
+          t('checkNoteWinNetstat'),
         ),
         powershell,
       ];
@@ -102,22 +104,20 @@ function remoteCommands(os: CheckOs, port: number, protocol?: Protocol): CheckCo
   const remote = commandsFor(os, 'remote');
   const udp = protocol === 'udp';
   const nmap = udp
-    ? remote('Probe the UDP port with nmap', `${os === 'windows' ? '' : 'sudo '}nmap -sU -p ${port} ${REMOTE_HOST}`, true, UDP_PROBE)
-    : remote('Scan the port with nmap', `nmap -p ${port} ${REMOTE_HOST}`, false);
+    ? remote(t('checkNmapUdp'), `${os === 'windows' ? '' : 'sudo '}nmap -sU -p ${port} ${REMOTE_HOST}`, true, udpProbe())
+    : remote(t('checkNmapTcp'), `nmap -p ${port} ${REMOTE_HOST}`, false);
   if (os === 'windows') {
     // Windows ships no netcat; Test-NetConnection is built in but speaks TCP only.
     return udp
-      ? [{ ...nmap, note: `Needs Nmap installed and an Administrator prompt. ${UDP_PROBE}` }]
-      : [remote('Test the TCP port (PowerShell)', `Test-NetConnection -ComputerName ${REMOTE_HOST} -Port ${port}`, false), nmap];
+      ? [{ ...nmap, note: t('checkNoteWinNmapUdp', udpProbe()) }]
+      : [remote(t('checkWinTestNet'), `Test-NetConnection -ComputerName ${REMOTE_HOST} -Port ${port}`, false), nmap];
   }
   const nc = udp
-    ? remote('Send a UDP probe with netcat', `nc -vzu ${REMOTE_HOST} ${port}`, false, UDP_PROBE)
-    : remote('Test the TCP port with netcat', `nc -vz ${REMOTE_HOST} ${port}`, false);
+    ? remote(t('checkNcUdp'), `nc -vzu ${REMOTE_HOST} ${port}`, false, udpProbe())
+    : remote(t('checkNcTcp'), `nc -vz ${REMOTE_HOST} ${port}`, false);
   return [nc, nmap];
 }
 
-const NFT_NOTE = 'Assumes the common inet filter table with an input chain (nft list ruleset shows yours).';
-const NOT_PERSISTENT = 'Lasts until reboot unless saved (iptables-save, or your distribution\'s netfilter-persistent).';
 
 function firewallCommands(os: CheckOs, port: number, protocol?: Protocol): CheckCommand[] {
   const rule = commandsFor(os, 'firewall');
@@ -130,23 +130,23 @@ function firewallCommands(os: CheckOs, port: number, protocol?: Protocol): Check
       const ufwTarget = both ? String(port) : `${port}/${ufwProtocols[0]}`;
       const commands: CheckCommand[] = [];
       if (ufwProtocols.length > 0) {
-        commands.push(rule('Allow it with ufw (Ubuntu, Debian)', `sudo ufw allow ${ufwTarget}`, true));
-        commands.push(rule('Block it with ufw', `sudo ufw deny ${ufwTarget}`, true));
+        commands.push(rule(t('checkUfwAllow'), `sudo ufw allow ${ufwTarget}`, true));
+        commands.push(rule(t('checkUfwDeny'), `sudo ufw deny ${ufwTarget}`, true));
       }
       const ports = protocols.map((p) => `--add-port=${port}/${p}`).join(' ');
-      commands.push(rule('Allow it with firewalld (Fedora, RHEL)', `sudo firewall-cmd --permanent ${ports} && sudo firewall-cmd --reload`, true));
-      commands.push(rule('Allow it with nftables', protocols.map((p) => `sudo nft add rule inet filter input ${p} dport ${port} accept`).join(' && '), true, NFT_NOTE));
-      commands.push(rule('Allow it with iptables', protocols.map((p) => `sudo iptables -A INPUT -p ${p} --dport ${port} -j ACCEPT`).join(' && '), true, NOT_PERSISTENT));
+      commands.push(rule(t('checkFirewalld'), `sudo firewall-cmd --permanent ${ports} && sudo firewall-cmd --reload`, true));
+      commands.push(rule(t('checkNft'), protocols.map((p) => `sudo nft add rule inet filter input ${p} dport ${port} accept`).join(' && '), true, t('checkNoteNft')));
+      commands.push(rule(t('checkIptables'), protocols.map((p) => `sudo iptables -A INPUT -p ${p} --dport ${port} -j ACCEPT`).join(' && '), true, t('checkNoteIptables')));
       return commands;
     }
     case 'macos':
       // The macOS firewall allows or blocks applications, not port numbers.
       return [
         rule(
-          'See which applications the firewall lets in',
+          t('checkMacFirewall'),
           '/usr/libexec/ApplicationFirewall/socketfilterfw --listapps',
           false,
-          'macOS filters by application, not by port: allow or block the program that listens (System Settings › Network › Firewall).',
+          t('checkNoteMacFirewall'),
         ),
       ];
     case 'windows': {
@@ -155,17 +155,17 @@ function firewallCommands(os: CheckOs, port: number, protocol?: Protocol): Check
       const each = (make: (p: string) => string) => windowsProtocols.map(make).join('; ');
       return [
         rule(
-          'Allow it inbound (PowerShell, as Administrator)',
+          t('checkWinAllowPs'),
           each((p) => `New-NetFirewallRule -DisplayName "Allow port ${port} ${p}" -Direction Inbound -Protocol ${p} -LocalPort ${port} -Action Allow`),
           true,
         ),
         rule(
-          'Block it inbound (PowerShell, as Administrator)',
+          t('checkWinBlockPs'),
           each((p) => `New-NetFirewallRule -DisplayName "Block port ${port} ${p}" -Direction Inbound -Protocol ${p} -LocalPort ${port} -Action Block`),
           true,
         ),
         rule(
-          'Allow it inbound (Command Prompt, as Administrator)',
+          t('checkWinAllowCmd'),
           windowsProtocols
             .map((p) => `netsh advfirewall firewall add rule name="Allow port ${port} ${p}" dir=in action=allow protocol=${p} localport=${port}`)
             .join(' & '),

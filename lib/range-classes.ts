@@ -1,4 +1,5 @@
 // IANA's three port ranges (RFC 6335 section 6) and the two non-assignment states, in plain words.
+import { t } from './i18n';
 import type { RangeClass, Status } from './types';
 
 export const MAX_PORT = 65535;
@@ -21,7 +22,8 @@ export interface RangeClassInfo {
   label: string; // short, for a badge
   first: number;
   last: number;
-  explanation: string; // one plain sentence for the card header
+  /** One plain sentence for the card header, in the reader's language (read when shown, after the pages set it). */
+  readonly explanation: string;
 }
 
 export const RANGE_CLASSES: Readonly<Record<RangeClass, RangeClassInfo>> = {
@@ -30,31 +32,36 @@ export const RANGE_CLASSES: Readonly<Record<RangeClass, RangeClassInfo>> = {
     label: 'System',
     first: 0,
     last: 1023,
-    explanation:
-      'System port (0–1023): assigned by IANA through the IETF process; most systems let only administrators listen on it.',
+    get explanation() {
+      return t('rangeExplainSystem');
+    },
   },
   user: {
     id: 'user',
     label: 'User (Registered)',
     first: 1024,
     last: 49151,
-    explanation:
-      'User port (1024–49151): registered with IANA on request by a vendor or project; any program may listen on it.',
+    get explanation() {
+      return t('rangeExplainUser');
+    },
   },
   dynamic: {
     id: 'dynamic',
     label: 'Dynamic (Private)',
     first: 49152,
     last: 65535,
-    explanation:
-      'Dynamic port (49152–65535): never assigned; operating systems hand these out as temporary ports for outgoing connections.',
+    get explanation() {
+      return t('rangeExplainDynamic');
+    },
   },
 };
 
 /** What a record's status means; "assigned" needs no explanation, the record says to what. */
 export const STATUS_EXPLANATIONS: Readonly<Record<Exclude<Status, 'assigned'>, string>> = {
-  reserved:
-    'Reserved: IANA holds this number back and will not assign it to a service (for example port 0, or a number kept for future use).',
-  unassigned:
-    'Unassigned: no service is registered here. Software may still use it by convention, but IANA has not given it to anyone.',
+  get reserved() {
+    return t('statusExplainReserved');
+  },
+  get unassigned() {
+    return t('statusExplainUnassigned');
+  },
 };

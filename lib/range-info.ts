@@ -2,6 +2,7 @@
 // assigned ports inside it (both ends included) and how many are unassigned. Pure: the caller hands in the
 // registry's records for the range and the curated uses.
 import { formatPortSpan } from './format';
+import { t } from './i18n';
 import { isPort, RANGE_CLASSES } from './range-classes';
 import { PROTOCOLS, type CommonUse, type PortRecord, type Protocol, type RangeClass, type SourceRef, type Status } from './types';
 
@@ -162,9 +163,9 @@ export function rangeInfo(
 
 /** "11 ports: 3 assigned, 8 unassigned" (reserved only when there are any). */
 export function describeCounts(from: number, to: number, counts: RangeCounts): string {
-  const size = to - from + 1;
-  const parts = [`${counts.assigned.toLocaleString('en')} assigned`];
-  if (counts.reserved > 0) parts.push(`${counts.reserved.toLocaleString('en')} reserved`);
-  parts.push(`${counts.unassigned.toLocaleString('en')} unassigned`);
-  return `${size.toLocaleString('en')} ports (${formatPortSpan(from, to)}, both ends included): ${parts.join(', ')}`;
+  const n = (count: number) => count.toLocaleString('en');
+  const span = formatPortSpan(from, to);
+  return counts.reserved > 0
+    ? t('rangeCountsReserved', n(to - from + 1), span, n(counts.assigned), n(counts.reserved), n(counts.unassigned))
+    : t('rangeCounts', n(to - from + 1), span, n(counts.assigned), n(counts.unassigned));
 }

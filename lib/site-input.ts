@@ -1,6 +1,7 @@
 // What a person types into a site list, checked before it is stored: a site, or a sentence saying why not.
 // Uses the public-suffix list (tldts, ~136 KB), so only the options page imports it, never the content script.
 import { parse } from 'tldts';
+import { t } from './i18n';
 import { normalizeSite } from './settings';
 
 export type SiteInput = { site: string } | { problem: string };
@@ -11,19 +12,17 @@ const BROWSER_PAGE = /^(?:about|chrome|chrome-extension|moz-extension|edge|brave
 export function checkSiteInput(input: string): SiteInput {
   const text = input.trim();
   if (BROWSER_PAGE.test(text)) {
-    return { problem: `Portolan never runs on browser and extension pages such as \u201c${text}\u201d, so there is nothing to list.` };
+    return { problem: t('siteProblemBrowserPage', text) };
   }
   const site = normalizeSite(text);
   if (!site) {
-    return { problem: `\u201c${text}\u201d is not a site name. Try example.com or paste the page\u2019s address.` };
+    return { problem: t('siteProblemNotSite', text) };
   }
   const parsed = parse(site, { allowPrivateDomains: true });
   // A name on the public-suffix list (com, co.uk, github.io) is shared by unrelated sites: listing it would cover
   // every one of them. Names the list does not know (localhost, intranet names) and IP addresses are fine.
   if (!parsed.isIp && parsed.domain === null && (parsed.isIcann || parsed.isPrivate)) {
-    return {
-      problem: `\u201c${site}\u201d is a public suffix shared by many unrelated sites. Enter one site, such as example.${site}.`,
-    };
+    return { problem: t('siteProblemPublicSuffix', site) };
   }
   return { site };
 }

@@ -62,6 +62,16 @@ describe('card page', () => {
     expect(screen.queryByRole('heading', { level: 2, name: /^Port / })).toBeNull();
   });
 
+  it('says a range row’s counts once, named as a range', async () => {
+    render(<CardPage query="6000-6063" source={fakeSource()} />);
+    await screen.findByRole('region', { name: /Results for “6000-6063”/ });
+    const row = document.querySelector('.cp-row')!;
+    expect(row.querySelector('.cp-port')?.textContent).toBe('6000–6063');
+    expect(row.querySelector('.cp-name')?.textContent).toBe('Range');
+    const counts = /64 ports \(6000–6063, both ends included\): \d+ assigned/g;
+    expect(row.textContent?.match(counts)).toHaveLength(1);
+  });
+
   it('says what to do without a query, when nothing matches, and when the registry fails', async () => {
     render(<CardPage query="" source={fakeSource()} />);
     expect(screen.getByText(/Type “port” and a space in the address bar/)).toBeTruthy();

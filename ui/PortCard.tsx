@@ -2,6 +2,7 @@
 // Every string from the registry or curated data is rendered as JSX text, never parsed as HTML.
 import { useId } from 'preact/hooks';
 import { ianaEntryUrl, rangeClassLine } from '../lib/format';
+import { t } from '../lib/i18n';
 import type { CheckOs } from '../lib/how-to-check';
 import { RANGE_CLASSES } from '../lib/range-classes';
 import type { PortInfo, Protocol } from '../lib/types';
@@ -46,7 +47,7 @@ export function PortCard({ info, os, compact, theme = 'auto', protocol, onClose,
   // The header's one-line status is only as fresh as the records behind it.
   const reserved = protocols.length === 0 && info.records.some((r) => r.status === 'reserved');
   const headline =
-    protocols.length > 0 ? `Assigned on ${protocols.join(', ')}` : reserved ? 'Reserved, not assigned' : 'Unassigned';
+    protocols.length > 0 ? t('cardAssignedOn', protocols.join(', ')) : reserved ? t('cardReservedNotAssigned') : t('statusUnassigned');
   const headlineStatus = protocols.length > 0 ? 'assigned' : reserved ? 'reserved' : 'unassigned';
   const statusAsOf =
     info.records
@@ -59,7 +60,7 @@ export function PortCard({ info, os, compact, theme = 'auto', protocol, onClose,
       <header class="pc-header">
         <div class="pc-title-row">
           <h2 id={titleId} class="pc-title">
-            Port {info.port}
+            {t('cardPort', info.port)}
           </h2>
           <CardControls onClose={onClose} onPin={onPin} />
         </div>
@@ -78,7 +79,7 @@ export function PortCard({ info, os, compact, theme = 'auto', protocol, onClose,
       </header>
 
       <section class="pc-section pc-iana" aria-labelledby={ianaId}>
-        <h3 id={ianaId}>IANA registry</h3>
+        <h3 id={ianaId}>{t('cardIanaHeading')}</h3>
         {groups.length > 0 ? (
           <ul class="pc-assignments">
             {groups.map((group) => (
@@ -88,7 +89,7 @@ export function PortCard({ info, os, compact, theme = 'auto', protocol, onClose,
         ) : null}
         <p class="pc-explain pc-range-explain">
           {info.rangeClass === 'dynamic' && groups.every((group) => group.record.status === 'unassigned')
-            ? `${range.explanation} Whatever uses this one picked it for itself or was handed it by the operating system.`
+            ? t('cardDynamicPicked', range.explanation)
             : range.explanation}
         </p>
       </section>
@@ -105,7 +106,7 @@ export function PortCard({ info, os, compact, theme = 'auto', protocol, onClose,
       />
 
       <CardFooter href={ianaEntryUrl(info.port)} snapshots={info.snapshots}>
-        Official IANA registry entry
+        {t('cardOfficialEntry')}
       </CardFooter>
     </article>
   );

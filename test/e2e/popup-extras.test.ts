@@ -173,4 +173,35 @@ describe('the reader’s language', () => {
       await german.close();
     }
   });
+
+  it('shows the popup’s search, the card and the options page in German, and nothing runs wider than its box', async () => {
+    const german = await launchInLanguage('de');
+    /** Elements whose content is wider than they are, where nothing scrolls or ellipsizes it on purpose. */
+    const overflowing = (page: Page, selector: string) =>
+      page.evaluate(`(() => [...document.querySelectorAll(${JSON.stringify(selector)})].flatMap((root) => [root, ...root.querySelectorAll('*')])
+        .filter((el) => { const s = getComputedStyle(el); return el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1 && s.overflowX === 'visible' && s.display !== 'inline'; })
+        .map((el) => el.className + ': ' + (el.textContent || '').slice(0, 60)))()`) as Promise<string[]>;
+    try {
+      const popup = await german.open('popup.html');
+      await popup.setViewportSize({ width: 380, height: 600 });
+      const box = popup.getByRole('searchbox', { name: 'Ports suchen' });
+      await box.fill('465');
+      await popup.getByRole('option').first().waitFor();
+      await box.press('Enter');
+      const card = popup.locator('.pc');
+      await card.waitFor();
+      expect(await card.locator('.pc-answer-lead').first().textContent()).toBe('Am wahrscheinlichsten');
+      expect(await card.getByRole('heading', { name: 'Lokal prüfen' }).count()).toBe(1);
+      expect(await popup.getByRole('button', { name: '← Zurück zu den Ergebnissen' }).count()).toBe(1);
+      // IANA's and the curated sources' text stays as written.
+      expect(await card.locator('.pc-iana').textContent()).toContain('URL Rendezvous Directory for SSM');
+      expect(await overflowing(popup, '.pc')).toEqual([]);
+      const options = await german.open('options.html');
+      await options.getByRole('heading', { name: 'Portolan-Einstellungen' }).waitFor();
+      expect(await options.getByRole('switch', { name: 'Portnummern auf Webseiten markieren' }).count()).toBe(1);
+      expect(await overflowing(options, 'main')).toEqual([]);
+    } finally {
+      await german.close();
+    }
+  });
 });

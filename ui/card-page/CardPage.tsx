@@ -107,7 +107,10 @@ export function CardPage({ query, source, os, theme = 'auto', hrefFor = cardPage
 }
 
 function ResultLink({ result, href }: { result: SearchResult; href: string }) {
-  const title = result.name ?? (result.status === 'unassigned' ? t('statusUnassigned') : result.status === 'reserved' ? t('statusReserved') : '');
+  const span = result.match === 'span';
+  const title = span
+    ? t('rowRange')
+    : result.name ?? (result.status === 'unassigned' ? t('statusUnassigned') : result.status === 'reserved' ? t('statusReserved') : '');
   return (
     <a class="cp-row" href={href}>
       <span class="row-port cp-port">{formatPortSpan(result.port, result.portEnd)}</span>
@@ -116,7 +119,12 @@ function ResultLink({ result, href }: { result: SearchResult; href: string }) {
         {result.protocols.length > 0 ? <span class="cp-protocols">{result.protocols.join(' \u00b7 ')}</span> : null}
         {result.description && result.description !== title ? <span class="cp-description">{result.description}</span> : null}
         {result.usedBy ? <span class="cp-used-by">{t('cardCommonUse', result.usedBy.join('; '))}</span> : null}
-        {result.softwareKind ? <span class="cp-why">{t('cardCuratedWhy', result.why)}</span> : result.match === 'port' || result.match === 'name' ? null : <span class="cp-why">{result.why}</span>}
+        {/* A range's row has its counts as both description and reason: said once. */}
+        {result.softwareKind ? (
+          <span class="cp-why">{t('cardCuratedWhy', result.why)}</span>
+        ) : result.match === 'port' || result.match === 'name' || result.why === result.description ? null : (
+          <span class="cp-why">{result.why}</span>
+        )}
       </span>
     </a>
   );

@@ -1,8 +1,9 @@
 // The card's first lines: what is most likely on the port (curated), beside what IANA assigned it to.
 import { Fragment } from 'preact';
 import { formatPortSpan } from '../../lib/format';
+import { t } from '../../lib/i18n';
 import type { CommonUse } from '../../lib/types';
-import { KIND_LABELS } from './Curated';
+import { kindLabel } from './Curated';
 import { AsOf } from './Link';
 import { ephemeralOwner, type CardAnswer } from './model';
 
@@ -24,11 +25,9 @@ function EphemeralRanges({ ranges }: { ranges: readonly CommonUse[] }) {
   );
 }
 
-const NO_ASSIGNMENT = {
-  unassigned: 'Unassigned: no service is registered on this number.',
-  reserved: 'Reserved: IANA holds this number back and assigns it to no service.',
-  dynamic: 'No assignment: IANA never assigns ports in the dynamic range.',
-} as const;
+function noAssignment(status: 'unassigned' | 'reserved', dynamic: boolean): string {
+  return dynamic && status === 'unassigned' ? t('answerDynamic') : status === 'unassigned' ? t('answerUnassigned') : t('answerReserved');
+}
 
 export function Answer({ answer, dynamic }: { answer: CardAnswer; dynamic: boolean }) {
   const ephemeral =
@@ -36,29 +35,29 @@ export function Answer({ answer, dynamic }: { answer: CardAnswer; dynamic: boole
       <div class="pc-answer-ephemeral">
         <p class="pc-answer-lead">
           {answer.ephemeralFirst
-            ? 'Most likely a client’s ephemeral port: the operating system picks it for the local end of an outgoing connection.'
-            : 'Also in the ephemeral range operating systems give outgoing connections:'}
+            ? t('answerEphemeralFirst')
+            : t('answerEphemeralAlso')}
         </p>
         <EphemeralRanges ranges={answer.ephemeral} />
       </div>
     ) : null;
 
   return (
-    <section class="pc-answer" aria-label="Most likely">
+    <section class="pc-answer" aria-label={t('answerMostLikely')}>
       {answer.ephemeralFirst ? ephemeral : null}
       {answer.uses.length > 0 ? (
         <div class="pc-answer-uses">
-          <p class="pc-answer-lead">Most likely</p>
+          <p class="pc-answer-lead">{t('answerMostLikely')}</p>
           <ul>
             {answer.uses.map((use) => (
               <li key={`${use.software} ${use.kind} ${use.protocol ?? ''}`} class="pc-answer-use" data-kind={use.kind}>
-                <strong class="pc-software">{use.software}</strong> <span class="pc-kind">{KIND_LABELS[use.kind]}</span>
+                <strong class="pc-software">{use.software}</strong> <span class="pc-kind">{kindLabel(use.kind)}</span>
               </li>
             ))}
           </ul>
           {answer.moreUses > 0 ? (
             <p class="pc-answer-more">
-              {answer.moreUses === 1 ? '1 more common use below' : `${answer.moreUses} more common uses below`}
+              {answer.moreUses === 1 ? t('answerMoreUse') : t('answerMoreUses', answer.moreUses)}
             </p>
           ) : null}
         </div>
@@ -68,21 +67,33 @@ export function Answer({ answer, dynamic }: { answer: CardAnswer; dynamic: boole
         {answer.assignments.length > 0 ? (
           <ul>
             {answer.assignments.map((line) => (
-              <li key={`${line.names.join(' ')} ${line.description ?? ''}`}>
-                <span class="pc-service">{line.names.join(', ')}</span>
+              <li key={`${line.names.map((n) => n.name).join(' ')} ${line.description ?? ''}`}>
+                {/* One date for the line when its names share it; otherwise each name carries its own. */}
+                {line.names.map(({ name, asOf }, i) => (
+                  <Fragment key={name}>
+                    {i > 0 ? ', ' : null}
+                    <span class="pc-service">{name}</span>
+                    {line.asOf === null && asOf ? (
+                      <>
+                        {' '}
+                        <AsOf date={asOf} />
+                      </>
+                    ) : null}
+                  </Fragment>
+                ))}
                 {line.description ? <Fragment> {line.description}</Fragment> : null}
-                {line.span ? <span class="pc-date"> (range {formatPortSpan(line.span.from, line.span.to)})</span> : null}{' '}
+                {line.span ? <span class="pc-date"> {t('answerRangeOf', formatPortSpan(line.span.from, line.span.to))}</span> : null}{' '}
                 <AsOf date={line.asOf} />
               </li>
             ))}
             {answer.moreAssignments > 0 ? (
               <li class="pc-answer-more">
-                {answer.moreAssignments === 1 ? '1 more assignment below' : `${answer.moreAssignments} more assignments below`}
+                {answer.moreAssignments === 1 ? t('answerMoreAssignment') : t('answerMoreAssignments', answer.moreAssignments)}
               </li>
             ) : null}
           </ul>
         ) : (
-          <p class="pc-answer-status">{dynamic && answer.status === 'unassigned' ? NO_ASSIGNMENT.dynamic : NO_ASSIGNMENT[answer.status as 'unassigned' | 'reserved']}</p>
+          <p class="pc-answer-status">{noAssignment(answer.status as 'unassigned' | 'reserved', dynamic)}</p>
         )}
       </div>
       {answer.ephemeralFirst ? null : ephemeral}

@@ -4,6 +4,7 @@
 // snapshot had it.
 import { Fragment, type ComponentChildren } from 'preact';
 import { compareAsOf, formatPortSpan, formatReferences, personName, type RecordField } from '../../lib/format';
+import { t } from '../../lib/i18n';
 import { STATUS_EXPLANATIONS } from '../../lib/range-classes';
 import type { PortRecord, SourceRef } from '../../lib/types';
 import { AsOf, ExternalLink } from './Link';
@@ -26,8 +27,11 @@ export function factOrigin(record: PortRecord, field: RecordField): { source: st
   return { source: supplier.source, asOf: supplier.asOf, past: listing !== null && compareAsOf(supplier.asOf, listing.asOf) < 0 };
 }
 
+/** "tcp, udp and sctp". */
+const listOf = (items: readonly string[]) => (items.length < 2 ? items.join('') : t('listAnd', items.slice(0, -1).join(', '), items[items.length - 1]));
+
 /** "IANA registry as of 2026-08-17": where a current fact is from. */
-const originLabel = (origin: { source: string; asOf: string }) => `${origin.source} as of ${origin.asOf}`;
+const originLabel = (origin: { source: string; asOf: string }) => t('factSourceAsOf', origin.source, origin.asOf);
 
 function Fact({
   term,
@@ -43,15 +47,15 @@ function Fact({
   children: ComponentChildren;
 }) {
   const origin = factOrigin(record, field);
-  const title = origin ? `${origin.source}, as of ${origin.asOf}` : undefined;
+  const title = origin ? t('factSourceTitle', origin.source, origin.asOf) : undefined;
   return (
     <>
       <dt>{term}</dt>
       <dd>
         {origin?.past ? (
           <>
-            <span class="pc-asof" title={`${title}; the registry lists none now.`}>
-              in {origin.asOf.slice(0, 4)}:
+            <span class="pc-asof" title={t('factPastTitle', title ?? '')}>
+              {t('factPastYear', origin.asOf.slice(0, 4))}
             </span>{' '}
           </>
         ) : null}
@@ -68,14 +72,14 @@ function Facts({ record }: { record: PortRecord }) {
   const contact = record.contact ? personName(record.contact) : '';
   const sameContact = contact === assignee && factOrigin(record, 'contact')?.asOf === factOrigin(record, 'assignee')?.asOf;
   const shown: [RecordField, string, ComponentChildren][] = [];
-  if (record.registered) shown.push(['registered', 'Registered', record.registered]);
-  if (record.modified) shown.push(['modified', 'Modified', record.modified]);
-  if (assignee) shown.push(['assignee', sameContact ? 'Assignee and contact' : 'Assignee', assignee]);
-  if (contact && !sameContact) shown.push(['contact', 'Contact', contact]);
+  if (record.registered) shown.push(['registered', t('factRegistered'), record.registered]);
+  if (record.modified) shown.push(['modified', t('factModified'), record.modified]);
+  if (assignee) shown.push(['assignee', sameContact ? t('factAssigneeContact') : t('factAssignee'), assignee]);
+  if (contact && !sameContact) shown.push(['contact', t('factContact'), contact]);
   if (references.length > 0) {
     shown.push([
       'references',
-      'References',
+      t('factReferences'),
       references.map((ref, i) => (
         <Fragment key={ref.text}>
           {i > 0 ? ', ' : null}
@@ -84,8 +88,8 @@ function Facts({ record }: { record: PortRecord }) {
       )),
     ]);
   }
-  if (record.notes) shown.push(['notes', 'Notes', <span class="pc-pre">{record.notes}</span>]);
-  if (record.unauthorizedUse) shown.push(['unauthorizedUse', 'Unauthorized use', record.unauthorizedUse]);
+  if (record.notes) shown.push(['notes', t('factNotes'), <span class="pc-pre">{record.notes}</span>]);
+  if (record.unauthorizedUse) shown.push(['unauthorizedUse', t('factUnauthorizedUse'), record.unauthorizedUse]);
   if (shown.length === 0) return null;
   // When every current fact has one source, one "Source" line says it instead of a suffix on each.
   const currentSources = new Set(
@@ -96,7 +100,7 @@ function Facts({ record }: { record: PortRecord }) {
     <dl class="pc-facts">
       {oneSource ? (
         <>
-          <dt>Source</dt>
+          <dt>{t('factSource')}</dt>
           <dd class="pc-fact-source">{oneSource}</dd>
         </>
       ) : null}
@@ -113,13 +117,14 @@ function Changes({ group }: { group: AssignmentGroup }) {
   if (group.history.length === 0) return null;
   return (
     <div class="pc-changes">
-      <h4 class="pc-subhead">Changes between snapshots</h4>
+      <h4 class="pc-subhead">{t('changesHeading')}</h4>
       <ol>
         {group.history.map((entry) => (
           <li key={`${entry.asOf} ${entry.change}`}>
-            <time class="pc-date" title={entry.source}>
-              {entry.asOf}
-            </time>{' '}
+            {/* The snapshot that first shows the change, not the date of the change: the registry does not date it. */}
+            <span class="pc-date" title={t('historySeenTitle', entry.source, entry.asOf)}>
+              {t('historySeenBy', entry.asOf)}
+            </span>{' '}
             {entry.change}
             <span class="pc-fact-source"> · {entry.source}</span>
           </li>
@@ -135,7 +140,11 @@ export function Assignment({ group, dating, compact }: { group: AssignmentGroup;
   const perFieldAsOf = (field: RecordField) => (wholeAsOf ? null : factAsOf(record, field, dating));
   const isRange = record.portEnd > record.port;
   const title =
-    record.status === 'assigned' ? record.name ?? record.description ?? 'Assigned' : record.status === 'reserved' ? 'Reserved' : 'Unassigned';
+    record.status === 'assigned'
+      ? record.name ?? record.description ?? t('statusAssigned')
+      : record.status === 'reserved'
+        ? t('statusReserved')
+        : t('statusUnassigned');
   // IANA's placeholder descriptions ("Reserved", "Unassigned") would only repeat the title.
   const description =
     record.description && record.description.toLowerCase() !== title.toLowerCase() ? record.description : null;
@@ -152,14 +161,14 @@ export function Assignment({ group, dating, compact }: { group: AssignmentGroup;
     <li class="pc-assignment" data-status={record.status}>
       <div class="pc-assignment-head">
         <span class={record.status === 'assigned' ? 'pc-service' : 'pc-iana-status'}>{title}</span>
-        <span class="pc-protocols" aria-label={`on ${protocols.join(' and ')}`}>
+        <span class="pc-protocols" aria-label={t('assignmentOn', listOf(protocols))}>
           {protocols.join(', ')}
         </span>
         <AsOf date={wholeAsOf ?? perFieldAsOf('name')} />
       </div>
       {isRange ? (
         <p class="pc-range">
-          Part of range {formatPortSpan(record.port, record.portEnd)}
+          {t('partOfRange', formatPortSpan(record.port, record.portEnd))}
           {record.name ? ` (${record.name})` : null}
         </p>
       ) : null}
@@ -172,7 +181,7 @@ export function Assignment({ group, dating, compact }: { group: AssignmentGroup;
       {hasDetails ? (
         compact ? (
           <details class="pc-more">
-            <summary>Registration details{group.history.length > 0 ? ' and history' : ''}</summary>
+            <summary>{group.history.length > 0 ? t('detailsHistorySummary') : t('detailsSummary')}</summary>
             {details}
           </details>
         ) : (

@@ -1,6 +1,7 @@
 // "Check it locally": one tab per OS (the reader's first), local commands, then tests from another machine.
 import { useId, useState } from 'preact/hooks';
 import { checkCommands, CHECK_OSES, OS_LABELS, type CheckCommand, type CheckOs } from '../../lib/how-to-check';
+import { t } from '../../lib/i18n';
 import type { Protocol } from '../../lib/types';
 import { CopyButton } from './CopyButton';
 
@@ -9,7 +10,7 @@ function CommandItem({ command, announce }: { command: CheckCommand; announce: (
     <li class="pc-cmd">
       <div class="pc-cmd-label">
         {command.label}
-        {command.needsAdmin ? <span class="pc-admin" title="Needs administrator rights">admin</span> : null}
+        {command.needsAdmin ? <span class="pc-admin" title={t('checkAdminTitle')}>{t('checkAdmin')}</span> : null}
       </div>
       <div class="pc-cmd-row">
         <code class="pc-code">{command.command}</code>
@@ -65,8 +66,8 @@ export function CheckSection({
   return (
     <section class="pc-section" aria-labelledby={headingId}>
       <div class="pc-check-head">
-        <h3 id={headingId}>Check it locally</h3>
-        <div class="pc-tabs" role="group" aria-label="Operating system">
+        <h3 id={headingId}>{t('checkHeading')}</h3>
+        <div class="pc-tabs" role="group" aria-label={t('checkOsGroup')}>
           {order.map((choice) => (
             <button
               key={choice}
@@ -85,8 +86,8 @@ export function CheckSection({
           <CommandItem key={c.command} command={c} announce={setAnnouncement} />
         ))}
       </ul>
-      {part('From another machine', 'remote')}
-      {hasFirewall ? part('Allow or block it in the firewall', 'firewall') : null}
+      {part(t('checkRemote'), 'remote')}
+      {hasFirewall ? part(t('checkFirewall'), 'firewall') : null}
       <p class="pc-sr" role="status" aria-live="polite">
         {announcement}
       </p>

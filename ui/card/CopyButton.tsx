@@ -1,5 +1,6 @@
 // Copies a command; falls back to a selected textarea where the async clipboard is missing (http pages).
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { t } from '../../lib/i18n';
 
 type CopyState = 'idle' | 'copied' | 'failed';
 
@@ -39,14 +40,14 @@ export function CopyButton({ text, label, announce }: { text: string; label: str
   const onClick = async () => {
     const ok = await copyText(text, button.current);
     setState(ok ? 'copied' : 'failed');
-    announce(ok ? `Copied: ${text}` : 'Copy failed; select the command to copy it');
+    announce(ok ? t('copyAnnounced', text) : t('copyFailedAnnounced'));
     clearTimeout(timer.current);
     timer.current = setTimeout(() => setState('idle'), 1600);
   };
 
   return (
-    <button ref={button} type="button" class="pc-copy" data-state={state} aria-label={`Copy command: ${label}`} onClick={onClick}>
-      {state === 'copied' ? 'Copied' : state === 'failed' ? 'Select it' : 'Copy'}
+    <button ref={button} type="button" class="pc-copy" data-state={state} aria-label={t('copyLabel', label)} onClick={onClick}>
+      {state === 'copied' ? t('copyDone') : state === 'failed' ? t('copySelectIt') : t('copyButton')}
     </button>
   );
 }

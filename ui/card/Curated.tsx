@@ -1,22 +1,26 @@
 // Portolan's own curated knowledge, kept visibly apart from IANA's registry: common uses and the port's story.
 import { useId } from 'preact/hooks';
 import { formatPortSpan } from '../../lib/format';
+import { t, type MessageKey } from '../../lib/i18n';
 import type { CommonUse, CommonUseKind, PortStory } from '../../lib/types';
 import { ExternalLink } from './Link';
 
-export const KIND_LABELS: Readonly<Record<CommonUseKind, string>> = {
-  default: 'default port',
-  convention: 'by convention',
-  malware: 'malware',
-  'scanner-target': 'scanned often',
-  deprecated: 'historical',
+const KIND_KEYS: Readonly<Record<CommonUseKind, MessageKey>> = {
+  default: 'kindDefault',
+  convention: 'kindConvention',
+  malware: 'kindMalware',
+  'scanner-target': 'kindScanner',
+  deprecated: 'kindDeprecated',
 };
+
+/** What kind of use a curated entry is ("default port"), in the reader's language. */
+export const kindLabel = (kind: CommonUseKind): string => t(KIND_KEYS[kind]);
 
 function Source({ source }: { source: CommonUse['source'] }) {
   return (
     <span class="pc-source">
-      Source: <ExternalLink href={source.url}>{source.title}</ExternalLink>
-      <span class="pc-date"> (checked {source.checked})</span>
+      {t('curatedSource')} <ExternalLink href={source.url}>{source.title}</ExternalLink>
+      <span class="pc-date"> {t('checkedOn', source.checked)}</span>
     </span>
   );
 }
@@ -26,19 +30,19 @@ export function CommonUses({ uses, port }: { uses: readonly CommonUse[]; port: n
   if (uses.length === 0) return null;
   return (
     <section class="pc-section pc-curated" aria-labelledby={headingId}>
-      <h3 id={headingId}>Common use in practice</h3>
-      <p class="pc-sub">Curated by Portolan, not from IANA.</p>
+      <h3 id={headingId}>{t('curatedHeading')}</h3>
+      <p class="pc-sub">{t('curatedSub')}</p>
       <ul class="pc-uses">
         {uses.map((use) => (
           <li key={`${use.software} ${use.port} ${use.protocol ?? ''}`} class="pc-use" data-kind={use.kind}>
             <div class="pc-use-head">
               <strong class="pc-software">{use.software}</strong>
-              <span class="pc-kind">{KIND_LABELS[use.kind]}</span>
+              <span class="pc-kind">{kindLabel(use.kind)}</span>
               {use.protocol ? <span class="pc-protocols">{use.protocol}</span> : null}
               {use.portEnd !== undefined && use.portEnd > use.port ? (
-                <span class="pc-date">ports {formatPortSpan(use.port, use.portEnd)}</span>
+                <span class="pc-date">{t('usePorts', formatPortSpan(use.port, use.portEnd))}</span>
               ) : use.port !== port ? (
-                <span class="pc-date">port {use.port}</span>
+                <span class="pc-date">{t('usePort', use.port)}</span>
               ) : null}
             </div>
             {use.note ? <p class="pc-use-note">{use.note}</p> : null}
@@ -54,19 +58,19 @@ export function Story({ story }: { story: PortStory }) {
   return (
     <details class="pc-section pc-story">
       <summary>
-        <span class="pc-story-label">Story:</span> {story.title}
+        <span class="pc-story-label">{t('storyLabel')}</span> {story.title}
       </summary>
       {story.paragraphs.map((paragraph, i) => (
         <p key={i}>{paragraph}</p>
       ))}
       {story.sources.length > 0 ? (
         <>
-          <h4 class="pc-subhead">Sources</h4>
+          <h4 class="pc-subhead">{t('storySources')}</h4>
           <ul class="pc-story-sources">
             {story.sources.map((source) => (
               <li key={source.url}>
                 <ExternalLink href={source.url}>{source.title}</ExternalLink>
-                <span class="pc-date"> (checked {source.checked})</span>
+                <span class="pc-date"> {t('checkedOn', source.checked)}</span>
               </li>
             ))}
           </ul>

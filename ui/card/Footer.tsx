@@ -1,5 +1,6 @@
 // The card's last lines: the official registry entry and the snapshots the data was built from.
 import type { ComponentChildren } from 'preact';
+import { t } from '../../lib/i18n';
 import type { SourceRef } from '../../lib/types';
 import { ExternalLink } from './Link';
 
@@ -11,14 +12,14 @@ export function CardFooter({ href, snapshots, children }: { href: string; snapsh
       </ExternalLink>
       {snapshots.length > 0 ? (
         <p class="pc-snapshots">
-          Registry snapshots:{' '}
+          {t('footerSnapshots')}{' '}
           {snapshots.map((snapshot, i) => (
             <span key={`${snapshot.source} ${snapshot.asOf}`} title={snapshot.source}>
               {i > 0 ? ', ' : null}
               <time>{snapshot.asOf}</time>
             </span>
           ))}
-          . Older facts are marked “as of”.
+          . {t('footerOlderFacts')}
         </p>
       ) : null}
     </footer>

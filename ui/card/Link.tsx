@@ -1,5 +1,6 @@
 // External links open in a new tab without giving the target a handle on us; anything but http(s) is text.
 import type { ComponentChildren } from 'preact';
+import { t } from '../../lib/i18n';
 
 export function safeHref(url: string): string | null {
   try {
@@ -24,8 +25,8 @@ export function ExternalLink({ href, children, class: className }: { href: strin
 export function AsOf({ date }: { date: string | null }) {
   if (!date) return null;
   return (
-    <span class="pc-asof" title={`From the registry snapshot of ${date}; it may have changed since.`}>
-      as of {date}
+    <span class="pc-asof" title={t('asOfTitle', date)}>
+      {t('asOf', date)}
     </span>
   );
 }

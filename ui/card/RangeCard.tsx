@@ -2,10 +2,11 @@
 // both ends included, with the unassigned ones counted and said. Registry text is rendered as text.
 import { useId } from 'preact/hooks';
 import { formatPortSpan, ianaEntryUrl, rangeClassLine } from '../../lib/format';
+import { t } from '../../lib/i18n';
 import { describeCounts, type RangeInfo, type RangeService } from '../../lib/range-info';
 import type { CardTheme } from '../../lib/card-ui';
 import { CardControls } from './CardControls';
-import { CommonUses, KIND_LABELS } from './Curated';
+import { CommonUses, kindLabel } from './Curated';
 import { CardFooter } from './Footer';
 import { ANSWER_USES } from './model';
 
@@ -15,7 +16,11 @@ function ServiceLine({ service }: { service: RangeService }) {
   return (
     <li class="pc-range-port" data-status={service.status}>
       <span class="pc-range-number">{formatPortSpan(service.from, service.to)}</span>{' '}
-      {service.status === 'assigned' ? <span class="pc-service">{service.name ?? 'Assigned'}</span> : <span class="pc-iana-status">Reserved</span>}
+      {service.status === 'assigned' ? (
+        <span class="pc-service">{service.name ?? t('statusAssigned')}</span>
+      ) : (
+        <span class="pc-iana-status">{t('statusReserved')}</span>
+      )}
       {description ? ` ${description}` : null} <span class="pc-protocols">{service.protocols.join(', ')}</span>
     </li>
   );
@@ -36,23 +41,24 @@ export function RangeCard({ info, theme = 'auto', compact, onClose, onPin }: Ran
   const { counts } = info;
   const moreGaps = info.gapsTotal - info.gaps.length;
   const morePorts = info.portsTotal - info.ports.length;
+  const gapList = info.gaps.map((gap) => formatPortSpan(gap.from, gap.to)).join(', ');
   return (
     <article class={compact ? 'pc pc-compact pc-range-card' : 'pc pc-range-card'} data-theme={theme} aria-labelledby={titleId}>
       <header class="pc-header">
         <div class="pc-title-row">
           <h2 id={titleId} class="pc-title">
-            Ports {span}
+            {t('cardPorts', span)}
           </h2>
           <CardControls onClose={onClose} onPin={onPin} />
         </div>
-        <section class="pc-answer" aria-label="Most likely">
+        <section class="pc-answer" aria-label={t('answerMostLikely')}>
           {info.rangeUses.length > 0 ? (
             <div class="pc-answer-uses">
-              <p class="pc-answer-lead">Known uses of this range</p>
+              <p class="pc-answer-lead">{t('rangeUsesLead')}</p>
               <ul class="pc-answer-list">
                 {info.rangeUses.map((use) => (
                   <li key={`${use.software} ${use.port}`} class="pc-answer-use" data-kind={use.kind}>
-                    <strong class="pc-software">{use.software}</strong> <span class="pc-kind">{KIND_LABELS[use.kind]}</span>{' '}
+                    <strong class="pc-software">{use.software}</strong> <span class="pc-kind">{kindLabel(use.kind)}</span>{' '}
                     <span class="pc-date">{formatPortSpan(use.port, use.portEnd ?? use.port)}</span>
                   </li>
                 ))}
@@ -61,17 +67,17 @@ export function RangeCard({ info, theme = 'auto', compact, onClose, onPin }: Ran
           ) : null}
           {info.portUses.length > 0 ? (
             <div class="pc-answer-uses">
-              <p class="pc-answer-lead">Known uses of ports inside</p>
+              <p class="pc-answer-lead">{t('rangePortUsesLead')}</p>
               <ul class="pc-answer-list pc-answer-ports">
                 {info.portUses.slice(0, ANSWER_USES).map((use) => (
                   <li key={`${use.software} ${use.port} ${use.kind}`} class="pc-answer-use" data-kind={use.kind}>
                     <span class="pc-range-number">{use.port}</span> <strong class="pc-software">{use.software}</strong>{' '}
-                    <span class="pc-kind">{KIND_LABELS[use.kind]}</span>
+                    <span class="pc-kind">{kindLabel(use.kind)}</span>
                   </li>
                 ))}
               </ul>
               {info.portUses.length > ANSWER_USES ? (
-                <p class="pc-answer-more">{info.portUses.length - ANSWER_USES} more common uses below</p>
+                <p class="pc-answer-more">{t('answerMoreUses', info.portUses.length - ANSWER_USES)}</p>
               ) : null}
             </div>
           ) : null}
@@ -98,7 +104,7 @@ export function RangeCard({ info, theme = 'auto', compact, onClose, onPin }: Ran
       </header>
 
       <section class="pc-section pc-iana" aria-labelledby={ianaId}>
-        <h3 id={ianaId}>IANA registry in this range</h3>
+        <h3 id={ianaId}>{t('rangeIanaHeading')}</h3>
         {info.ports.length > 0 ? (
           <ul class="pc-range-ports">
             {info.ports.map((service) => (
@@ -106,25 +112,30 @@ export function RangeCard({ info, theme = 'auto', compact, onClose, onPin }: Ran
             ))}
           </ul>
         ) : null}
-        {morePorts > 0 ? <p class="pc-explain">…and {morePorts.toLocaleString('en')} more assigned or reserved ports; search for one to see it.</p> : null}
+        {morePorts > 0 ? <p class="pc-explain">{t('rangeMorePorts', morePorts.toLocaleString('en'))}</p> : null}
         {counts.unassigned > 0 ? (
           <p class="pc-range-gaps">
-            <span class="pc-iana-status">Unassigned</span>
-            {counts.unassigned === info.to - info.from + 1
-              ? `: every port of ${span}.`
-              : ` (${counts.unassigned.toLocaleString('en')}): ${info.gaps.map((gap) => formatPortSpan(gap.from, gap.to)).join(', ')}${
-                  moreGaps > 0 ? ` and ${moreGaps.toLocaleString('en')} more stretches` : ''
-                }.`}
+            <span class="pc-iana-status">{t('statusUnassigned')}</span>
+            {counts.unassigned === info.to - info.from + 1 ? (
+              t('rangeEveryPort', span)
+            ) : (
+              <>
+                {' '}
+                {moreGaps > 0
+                  ? t('rangeGapsMore', counts.unassigned.toLocaleString('en'), gapList, moreGaps.toLocaleString('en'))
+                  : t('rangeGaps', counts.unassigned.toLocaleString('en'), gapList)}
+              </>
+            )}
           </p>
         ) : (
-          <p class="pc-explain">No port of {span} is unassigned.</p>
+          <p class="pc-explain">{t('rangeNoneUnassigned', span)}</p>
         )}
       </section>
 
       <CommonUses uses={[...info.rangeUses, ...info.portUses]} port={-1} />
 
       <CardFooter href={ianaEntryUrl(info.from)} snapshots={info.snapshots}>
-        Official IANA registry (from port {info.from})
+        {t('rangeOfficial', info.from)}
       </CardFooter>
     </article>
   );

@@ -90,6 +90,14 @@ export function isEphemeralRange(use: CommonUse): boolean {
   return use.portEnd !== undefined && use.portEnd > use.port && /\bephemeral\b/i.test(use.software);
 }
 
+/**
+ * Curated passive-FTP ranges: pools a server picks one transient data port from per transfer. A port inside one
+ * says little about what listens on it, so they stay in the common-use list and never lead the answer.
+ */
+export function isPassivePool(use: CommonUse): boolean {
+  return use.portEnd !== undefined && use.portEnd > use.port && /\bpassive data ports\b/i.test(use.software);
+}
+
 /** Which OS (or standard) an ephemeral-range entry is about: "Windows (Vista, Server 2008 and later)". */
 export function ephemeralOwner(use: CommonUse): string {
   return use.software.replace(/\s*\bephemeral(?: client)? ports\b:?\s*/i, ' ').replace(/\s+/g, ' ').trim();
@@ -117,12 +125,18 @@ export interface CardAnswer {
 
 /** One line of IANA's side of the answer: names sharing one description ("http, www, www-http"). */
 export interface AnswerAssignment {
-  names: string[];
+  /** Each name with the snapshot date it is from, when older than the newest snapshot (null: current). */
+  names: { name: string; asOf: string | null }[];
   description: string | null;
   /** The range record the port is part of, when it is one (x11 6000–6063). */
   span: { from: number; to: number } | null;
-  /** The oldest snapshot date among the names shown, when older than the newest snapshot. */
+  /** The date every name shares, so the line says it once; null when they are current or differ. */
   asOf: string | null;
+}
+
+/** A name listed on several protocols is as fresh as its freshest listing (null: current). */
+function fresher(a: string | null, b: string | null): string | null {
+  return a === null || b === null ? null : compareAsOf(a, b) >= 0 ? a : b;
 }
 
 function answerAssignments(records: readonly PortRecord[], dating: Dating): AnswerAssignment[] {
@@ -132,18 +146,23 @@ function answerAssignments(records: readonly PortRecord[], dating: Dating): Answ
     const name = record.name ?? 'Assigned';
     const description = record.description && record.description.toLowerCase() !== name.toLowerCase() ? record.description : null;
     const span = record.portEnd > record.port ? { from: record.port, to: record.portEnd } : null;
-    // "http" on sctp, described only by its own name, adds nothing to "http: World Wide Web HTTP".
-    if (!description && [...lines.values()].some((line) => line.names.includes(name))) continue;
-    const key = `${description ?? ''}|${span ? `${span.from}-${span.to}` : ''}`;
     const asOf = factAsOf(record, 'name', dating);
-    const line = lines.get(key);
-    if (!line) {
-      lines.set(key, { names: [name], description, span, asOf });
+    // "http" on sctp, described only by its own name, adds nothing to "http: World Wide Web HTTP" but its date.
+    const listed = description ? undefined : [...lines.values()].flatMap((line) => line.names).find((n) => n.name === name);
+    if (listed) {
+      listed.asOf = fresher(listed.asOf, asOf);
       continue;
     }
-    if (!line.names.includes(name)) line.names.push(name);
-    // Dated only if every record behind the line is old.
-    if (line.asOf && (!asOf || compareAsOf(asOf, line.asOf) > 0)) line.asOf = asOf;
+    const key = `${description ?? ''}|${span ? `${span.from}-${span.to}` : ''}`;
+    const line = lines.get(key) ?? { names: [], description, span, asOf: null };
+    lines.set(key, line);
+    const known = line.names.find((n) => n.name === name);
+    if (known) known.asOf = fresher(known.asOf, asOf);
+    else line.names.push({ name, asOf });
+  }
+  for (const line of lines.values()) {
+    const dates = new Set(line.names.map((n) => n.asOf));
+    line.asOf = dates.size === 1 ? [...dates][0] : null;
   }
   return [...lines.values()];
 }
@@ -159,7 +178,7 @@ export function statusOf(records: readonly PortRecord[]): Status {
 export function answerOf(info: PortInfo): CardAnswer {
   const ephemeralRanges = info.commonUses.filter(isEphemeralRange);
   const services = info.commonUses
-    .filter((use) => !isEphemeralRange(use))
+    .filter((use) => !isEphemeralRange(use) && !isPassivePool(use))
     .map((use, order) => ({ use, order }))
     .sort((a, b) => KIND_ORDER[a.use.kind] - KIND_ORDER[b.use.kind] || a.order - b.order)
     .map(({ use }) => use);
@@ -170,7 +189,8 @@ export function answerOf(info: PortInfo): CardAnswer {
   const ephemeral = ephemeralRanges;
   return {
     uses: services.slice(0, ANSWER_USES),
-    moreUses: Math.max(0, services.length - ANSWER_USES),
+    // The passive pools are among the uses listed below the answer.
+    moreUses: Math.max(0, services.length - ANSWER_USES) + info.commonUses.filter(isPassivePool).length,
     ephemeral,
     ephemeralFirst: clientEnd && ephemeral.length > 0 && services.length === 0,
     assignments: assigned.slice(0, ANSWER_ASSIGNMENTS),

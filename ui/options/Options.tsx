@@ -16,6 +16,8 @@ import {
   type Theme,
   type UnderlineStyle,
 } from '../../lib/settings';
+import { OS_LABELS } from '../../lib/how-to-check';
+import { t } from '../../lib/i18n';
 import { checkSiteInput } from '../../lib/site-input';
 import themeCss from '../theme.css?inline';
 import optionsCss from './options.css?inline';
@@ -38,22 +40,18 @@ export interface AboutInfo {
   shortcutSettings: { where: string; open?: () => void };
 }
 
-const UNDERLINE_LABELS: Record<UnderlineStyle, string> = {
-  dotted: 'Dotted (quiet)',
-  solid: 'Solid',
-  'none-until-hover': 'None until the pointer is over it',
-};
-const OS_LABELS: Record<CommandOs, string> = {
-  auto: 'Detect from this computer',
-  linux: 'Linux',
-  macos: 'macOS',
-  windows: 'Windows',
-};
-const THEME_LABELS: Record<Theme, string> = { auto: 'Follow the system', light: 'Light', dark: 'Dark' };
-const SITE_MODE_LABELS: Record<SiteMode, string> = {
-  everywhere: 'On every site, except the excluded ones',
-  'only-listed': 'Only on the sites I list',
-};
+// Labels are read when the page renders, in the reader's language; OS names are names and stay as they are.
+const underlineLabels = (): Record<UnderlineStyle, string> => ({
+  dotted: t('optUnderlineDotted'),
+  solid: t('optUnderlineSolid'),
+  'none-until-hover': t('optUnderlineNone'),
+});
+const osLabels = (): Record<CommandOs, string> => ({ auto: t('optCommandOsAuto'), ...OS_LABELS });
+const themeLabels = (): Record<Theme, string> => ({ auto: t('optThemeAuto'), light: t('optThemeLight'), dark: t('optThemeDark') });
+const siteModeLabels = (): Record<SiteMode, string> => ({
+  everywhere: t('optSiteModeEverywhere'),
+  'only-listed': t('optSiteModeOnlyListed'),
+});
 
 type SaveState = { kind: 'idle' } | { kind: 'saved' } | { kind: 'error'; message: string };
 
@@ -90,17 +88,17 @@ export function Options({ store, about }: { store: OptionsStore; about?: AboutIn
   return (
     <main class="op" data-theme={settings?.theme ?? 'auto'}>
       <style>{themeCss + optionsCss}</style>
-      <h1>Portolan settings</h1>
+      <h1>{t('optTitle')}</h1>
       <p class="op-status" role="status" aria-live="polite">
         {loadError
-          ? `Could not read settings: ${loadError}`
+          ? t('optLoadError', loadError)
           : saveState.kind === 'saved'
-            ? 'Saved. Open tabs follow at once.'
+            ? t('optSaved')
             : saveState.kind === 'error'
-              ? `Not saved: ${saveState.message}`
+              ? t('optSaveError', saveState.message)
               : '\u00a0'}
       </p>
-      {settings ? <SettingsForm settings={settings} change={change} /> : <p>Loading…</p>}
+      {settings ? <SettingsForm settings={settings} change={change} /> : <p>{t('optLoading')}</p>}
       {about ? <About about={about} /> : null}
     </main>
   );
@@ -111,7 +109,7 @@ function SettingsForm({ settings, change }: { settings: Settings; change(patch: 
   return (
     <>
       <section class="op-section">
-        <h2>Where</h2>
+        <h2>{t('optWhere')}</h2>
         <label class="op-check">
           <input
             type="checkbox"
@@ -119,32 +117,34 @@ function SettingsForm({ settings, change }: { settings: Settings; change(patch: 
             checked={settings.enabled}
             onChange={(event) => change({ enabled: event.currentTarget.checked })}
           />
-          <span>Mark port numbers on web pages</span>
+          <span>{t('optEnabled')}</span>
         </label>
         <Choice
-          legend="Where Portolan marks ports"
+          legend={t('optSiteModeLegend')}
           name="siteMode"
           options={SITE_MODES}
-          labels={SITE_MODE_LABELS}
+          labels={siteModeLabels()}
           value={settings.siteMode}
           onChange={(siteMode) => change({ siteMode })}
         />
         {settings.siteMode === 'only-listed' ? (
           <SiteList
-            title="Sites where Portolan runs"
-            hint="Only these sites and their subdomains are marked: example.com covers docs.example.com."
-            listName="Listed sites"
-            empty="None yet: Portolan marks no site until you add one here or switch it on from the popup."
+            title={t('optEnabledSitesTitle')}
+            hint={t('optEnabledSitesHint')}
+            listName={t('optEnabledSitesName')}
+            addName={t('optAddToEnabled')}
+            empty={t('optEnabledSitesEmpty')}
             sites={settings.enabledSites}
             disabled={!settings.enabled}
             onChange={(enabledSites) => change({ enabledSites })}
           />
         ) : null}
         <SiteList
-          title="Sites where Portolan stays off"
-          hint={`A site here also covers its subdomains: example.com covers docs.example.com.${settings.siteMode === 'only-listed' ? ' It wins over the list above.' : ''}`}
-          listName="Excluded sites"
-          empty="None yet. The popup’s “Portolan on this site” switch adds the current site."
+          title={t('optDisabledSitesTitle')}
+          hint={settings.siteMode === 'only-listed' ? t('optDisabledSitesWins') : t('optDisabledSitesHint')}
+          listName={t('optDisabledSitesName')}
+          addName={t('optAddToDisabled')}
+          empty={t('optDisabledSitesEmpty')}
           sites={settings.disabledSites}
           disabled={!settings.enabled}
           onChange={(disabledSites) => change({ disabledSites })}
@@ -152,25 +152,25 @@ function SettingsForm({ settings, change }: { settings: Settings; change(patch: 
       </section>
 
       <section class="op-section">
-        <h2>Look</h2>
+        <h2>{t('optLook')}</h2>
         <Choice
-          legend="Underline"
+          legend={t('optUnderline')}
           name="underline"
           options={UNDERLINE_STYLES}
-          labels={UNDERLINE_LABELS}
+          labels={underlineLabels()}
           value={settings.underline}
           onChange={(underline) => change({ underline })}
         />
         <Choice
-          legend="Theme of the card and popup"
+          legend={t('optTheme')}
           name="theme"
           options={THEMES}
-          labels={THEME_LABELS}
+          labels={themeLabels()}
           value={settings.theme}
           onChange={(theme) => change({ theme })}
         />
         <div class="op-field">
-          <label for={delayId}>Delay before the card opens on hover</label>
+          <label for={delayId}>{t('optDelay')}</label>
           <span class="op-inline">
             <input
               id={delayId}
@@ -184,23 +184,21 @@ function SettingsForm({ settings, change }: { settings: Settings; change(patch: 
                 if (Number.isFinite(value)) change({ hoverDelayMs: value });
               }}
             />
-            <span>
-              ms ({HOVER_DELAY_MIN_MS}–{HOVER_DELAY_MAX_MS})
-            </span>
+            <span>{t('optDelayUnit', HOVER_DELAY_MIN_MS, HOVER_DELAY_MAX_MS)}</span>
           </span>
         </div>
       </section>
 
       <section class="op-section">
-        <h2>Commands</h2>
+        <h2>{t('optCommands')}</h2>
         <Choice
-          legend="Which system’s “what is listening” commands come first on the card"
+          legend={t('optCommandOs')}
           name="commandOs"
           options={COMMAND_OSES}
-          labels={OS_LABELS}
+          labels={osLabels()}
           value={settings.commandOs}
           onChange={(commandOs) => change({ commandOs })}
-          hint="The other systems stay one click away."
+          hint={t('optCommandOsHint')}
         />
       </section>
     </>
@@ -239,8 +237,9 @@ function Choice<T extends string>(props: {
 function SiteList(props: {
   title: string;
   hint: string;
-  /** The list's accessible name. */
+  /** The list's accessible name, and its add form's. */
   listName: string;
+  addName: string;
   empty: string;
   sites: string[];
   disabled: boolean;
@@ -275,10 +274,10 @@ function SiteList(props: {
               <button
                 type="button"
                 class="op-remove"
-                aria-label={`Remove ${site}`}
+                aria-label={t('optRemoveSite', site)}
                 onClick={() => props.onChange(props.sites.filter((entry) => entry !== site))}
               >
-                Remove
+                {t('optRemove')}
               </button>
             </li>
           ))}
@@ -286,8 +285,8 @@ function SiteList(props: {
       ) : (
         <p class="op-empty">{props.empty}</p>
       )}
-      <form class="op-add" onSubmit={add} aria-label={`Add to ${props.listName.toLowerCase()}`}>
-        <label for={inputId}>Add a site</label>
+      <form class="op-add" onSubmit={add} aria-label={props.addName}>
+        <label for={inputId}>{t('optAddSite')}</label>
         <input
           id={inputId}
           type="text"
@@ -299,7 +298,7 @@ function SiteList(props: {
           aria-describedby={problem ? problemId : undefined}
           onInput={(event) => setDraft(event.currentTarget.value)}
         />
-        <button type="submit">Add</button>
+        <button type="submit">{t('optAdd')}</button>
       </form>
       {problem ? (
         <p id={problemId} class="op-problem" role="alert">
@@ -331,29 +330,29 @@ function About({ about }: { about: AboutInfo }) {
   const shortcuts = useSettled(about.shortcuts);
   return (
     <section class="op-section" aria-labelledby="op-about">
-      <h2 id="op-about">About</h2>
-      <p>Portolan {about.version}</p>
-      <h3>Keyboard shortcuts</h3>
+      <h2 id="op-about">{t('optAbout')}</h2>
+      <p>{t('optVersion', about.version)}</p>
+      <h3>{t('optShortcuts')}</h3>
       {shortcuts && shortcuts.length > 0 ? (
         <ul class="op-facts">
           {shortcuts.map(({ description, shortcut }) => (
             <li key={description}>
-              {description}: {shortcut ? <kbd>{shortcut}</kbd> : 'no shortcut set'}
+              {description}: {shortcut ? <kbd>{shortcut}</kbd> : t('optNoShortcut')}
             </li>
           ))}
         </ul>
       ) : null}
       <p class="op-hint">
-        Change them in {about.shortcutSettings.where}.{' '}
+        {t('optShortcutsWhere', about.shortcutSettings.where)}{' '}
         {about.shortcutSettings.open ? (
           <button type="button" onClick={about.shortcutSettings.open}>
-            Open shortcut settings
+            {t('optShortcutsOpen')}
           </button>
         ) : null}
       </p>
-      <h3>Registry data</h3>
+      <h3>{t('optRegistryData')}</h3>
       {snapshots ? (
-        <ul class="op-facts" aria-label="Registry snapshots">
+        <ul class="op-facts" aria-label={t('optSnapshotsName')}>
           {snapshots.map(({ source, asOf }) => (
             <li key={source}>
               <span class="op-date">{asOf}</span> {source}
@@ -361,9 +360,9 @@ function About({ about }: { about: AboutInfo }) {
           ))}
         </ul>
       ) : (
-        <p class="op-hint">Reading the packaged data…</p>
+        <p class="op-hint">{t('optReadingData')}</p>
       )}
-      <p class="op-hint">Everything is packaged with the extension: Portolan makes no network request.</p>
+      <p class="op-hint">{t('optNoNetwork')}</p>
     </section>
   );
 }

@@ -6,7 +6,7 @@ import type { MatchKind, SearchAnswer, SearchResult } from '../../lib/search';
 import { disablingEntries, isEnabledFor, setSiteEnabled, type Settings } from '../../lib/settings';
 import type { CheckOs } from '../../lib/how-to-check';
 import { formatPortSpan } from '../../lib/format';
-import { RANGE_CLASSES } from '../../lib/range-classes';
+import { t, type MessageKey } from '../../lib/i18n';
 import type { CommonUseKind, PortInfo } from '../../lib/types';
 import { CARD_CSS, PortCard } from '../PortCard';
 import { RangeCard } from '../card/RangeCard';
@@ -67,18 +67,23 @@ function opensRange(result: SearchResult): boolean {
   return result.portEnd > result.port && result.match !== 'range';
 }
 
-const SOFTWARE_KIND_LABELS: Record<CommonUseKind, string> = {
-  default: 'default port',
-  convention: 'by convention',
-  malware: 'malware',
-  'scanner-target': 'scanned for',
-  deprecated: 'in the past',
+const SOFTWARE_KIND_LABELS: Record<CommonUseKind, MessageKey> = {
+  default: 'kindDefault',
+  convention: 'kindConvention',
+  malware: 'kindMalware',
+  'scanner-target': 'popupKindScanned',
+  deprecated: 'popupKindPast',
+};
+const RANGE_CLASS_LABELS: Record<SearchResult['rangeClass'], MessageKey> = {
+  system: 'popupRangeClassSystem',
+  user: 'popupRangeClassUser',
+  dynamic: 'popupRangeClassDynamic',
 };
 
 function countText(answer: SearchAnswer): string {
-  if (answer.total === 0) return 'No matches';
-  const matches = answer.total === 1 ? '1 match' : `${answer.total.toLocaleString('en')} matches`;
-  return answer.total > answer.results.length ? `${matches}, first ${answer.results.length} shown` : matches;
+  if (answer.total === 0) return t('popupNoMatches');
+  const matches = answer.total === 1 ? t('popupOneMatch') : t('popupMatches', answer.total.toLocaleString('en'));
+  return answer.total > answer.results.length ? t('popupFirstShown', matches, answer.results.length) : matches;
 }
 
 const NO_PAGE: PageContext = { site: null, query: null };
@@ -248,7 +253,7 @@ export function Popup({ source, store, page = NO_PAGE, os, onOpenOptions, onClos
       {opened ? (
         <div class="pp-card" onKeyDown={onCardKey}>
           <button type="button" class="pp-back" onClick={back} ref={backRef}>
-            ← Back to results
+            {t('popupBack')}
           </button>
           {opened.kind === 'range' ? (
             <RangeCard info={opened.info} theme={theme} />
@@ -263,8 +268,8 @@ export function Popup({ source, store, page = NO_PAGE, os, onOpenOptions, onClos
               ref={inputRef}
               type="search"
               class="pp-input"
-              placeholder="Port, range, service or software"
-              aria-label="Search ports"
+              placeholder={t('popupPlaceholder')}
+              aria-label={t('popupSearchLabel')}
               aria-controls={listId}
               aria-activedescendant={results.length > 0 ? optionId(activeIndex) : undefined}
               autoComplete="off"
@@ -276,14 +281,14 @@ export function Popup({ source, store, page = NO_PAGE, os, onOpenOptions, onClos
           </div>
           <p class="pp-count" role="status" aria-live="polite">
             {error
-              ? `Could not load the registry: ${error}`
+              ? t('registryError', error)
               : openError
-                ? `Could not open the card: ${openError}`
+                ? t('popupOpenError', openError)
                 : loading
-                  ? 'Loading the registry\u2026'
-                  : answer?.notice ?? (answer ? countText(answer) : 'Type a port number (3717), a range (6000-6063), a name (x11) or words.')}
+                  ? t('loadingRegistry')
+                  : answer?.notice ?? (answer ? countText(answer) : t('popupHelp'))}
           </p>
-          <ul id={listId} ref={listRef} class="pp-results" role="listbox" aria-label="Results">
+          <ul id={listId} ref={listRef} class="pp-results" role="listbox" aria-label={t('popupResults')}>
             {results.map((result, i) => (
               <ResultRow
                 key={result.key}
@@ -319,8 +324,10 @@ function ResultRow(props: { id: string; result: SearchResult; selected: boolean;
   const unassigned = result.status === 'unassigned';
   const span = result.match === 'span' ? result.range : undefined;
   const title = span
-    ? `Range: ${span.counts.assigned.toLocaleString('en')} assigned${span.counts.reserved ? `, ${span.counts.reserved.toLocaleString('en')} reserved` : ''}, ${span.counts.unassigned.toLocaleString('en')} unassigned`
-    : result.name ?? (unassigned ? 'Unassigned' : result.status === 'reserved' ? 'Reserved' : '');
+    ? span.counts.reserved
+      ? t('popupRangeRowReserved', span.counts.assigned.toLocaleString('en'), span.counts.reserved.toLocaleString('en'), span.counts.unassigned.toLocaleString('en'))
+      : t('popupRangeRow', span.counts.assigned.toLocaleString('en'), span.counts.unassigned.toLocaleString('en'))
+    : result.name ?? (unassigned ? t('statusUnassigned') : result.status === 'reserved' ? t('statusReserved') : '');
   return (
     <li
       id={props.id}
@@ -333,27 +340,27 @@ function ResultRow(props: { id: string; result: SearchResult; selected: boolean;
       <span class="row-port pp-port">{formatPortSpan(result.port, result.portEnd)}</span>
       <span class="row-main pp-main">
         <span class={span ? 'row-name pp-name' : unassigned || !result.name ? 'row-name row-name-none pp-name pp-name-none' : 'row-name pp-name'}>{title}</span>
-        {span && span.records.length > 0 ? <span class="pp-description">IANA range record: {span.records.join(', ')}</span> : null}
+        {span && span.records.length > 0 ? <span class="pp-description">{t('popupRangeRecord', span.records.join(', '))}</span> : null}
         {result.protocols.length > 0 ? <span class="pp-protocols">{result.protocols.join(' · ')}</span> : null}
         {!span && result.description && result.description !== result.name ? (
           <span class="pp-description">{result.description}</span>
         ) : null}
         {result.usedBy ? (
-          <span class="pp-used-by">Common use (curated): {result.usedBy.join('; ')}</span>
+          <span class="pp-used-by">{t('cardCommonUse', result.usedBy.join('; '))}</span>
         ) : null}
         {span ? (
           <span class="pp-why pp-why-span">
             {result.description}
-            {span.portUses > 0 ? ` \u00b7 ${span.portUses} curated uses of ports inside` : ''}
-            {' \u00b7 Enter opens the range card'}
+            {span.portUses > 0 ? ` \u00b7 ${t('popupRangePortUses', span.portUses)}` : ''}
+            {` \u00b7 ${t('popupRangeEnter')}`}
           </span>
         ) : null}
         {SELF_EVIDENT.has(result.match) ? null : (
           <span class="pp-why">
             {result.softwareKind
-              ? `Common use \u00b7 ${SOFTWARE_KIND_LABELS[result.softwareKind]} (curated, not IANA)`
+              ? t('popupSoftwareWhy', t(SOFTWARE_KIND_LABELS[result.softwareKind]))
               : unassigned
-                ? `${RANGE_CLASSES[result.rangeClass].label} range`
+                ? t(RANGE_CLASS_LABELS[result.rangeClass])
                 : result.why}
           </span>
         )}
@@ -373,7 +380,7 @@ function SiteControls(props: {
   const { settings, site, store } = props;
   const optionsLink = props.onOpenOptions ? (
     <button type="button" class="pp-link" onClick={props.onOpenOptions}>
-      Settings
+      {t('popupSettings')}
     </button>
   ) : null;
   if (!settings) {
@@ -400,14 +407,14 @@ function SiteControls(props: {
           onChange={(event) => void save(setSiteEnabled(settings, site ?? '', event.currentTarget.checked))}
         />
         <span>
-          Portolan on this site
+          {t('popupSiteSwitch')}
           <span class="pp-hint">
             {props.sitePending
               ? null
               : !site
-                ? ' (not available on this page)'
+                ? ` ${t('popupSiteUnavailable')}`
                 : coveredBy.length > 0
-                  ? ` (off for all of ${coveredBy[0]})`
+                  ? ` ${t('popupSiteCovered', coveredBy[0])}`
                   : ` (${site})`}
           </span>
         </span>
@@ -419,7 +426,7 @@ function SiteControls(props: {
           checked={settings.enabled}
           onChange={(event) => void save({ ...settings, enabled: event.currentTarget.checked })}
         />
-        <span>Portolan on all sites</span>
+        <span>{t('popupAllSites')}</span>
       </label>
       {optionsLink}
     </footer>
