@@ -121,7 +121,8 @@ export interface SearchIndex {
 export interface TextIndex {
   names: string[]; // unique lowercase names, sorted (prefix search)
   nameIds: number[][]; // aligned with names: the entries of each
-  nameLetters: Int32Array; // aligned with names: letterMask of each, to skip hopeless typo candidates
+  /** Aligned with names: letterMask of each, to skip hopeless typo candidates; worked out on the first typo search. */
+  nameLetters: Int32Array | null;
   vocabulary: string[]; // see TextSource
   postings: ArrayLike<number>[];
   software: SoftwareEntry[];
@@ -312,7 +313,7 @@ function textIndex(entries: SearchEntry[], commonUses: readonly SearchUse[], { v
   return {
     names,
     nameIds,
-    nameLetters: Int32Array.from(names, letterMask),
+    nameLetters: null, // most first queries need no typo search: not worked out on the way to their answer
     vocabulary,
     postings,
     software: commonUses.map((use) => ({
@@ -870,10 +871,11 @@ function fuzzy(
     return -1;
   };
   const queryLetters = letterMask(phrase);
+  const nameLetters = (text.nameLetters ??= Int32Array.from(text.names, letterMask));
   const why = `Close to \u201c${phrase}\u201d`;
   for (let n = 0; n < text.names.length; n++) {
     // Each letter of the query missing from the name costs at least one edit.
-    if (bitCount(queryLetters & ~text.nameLetters[n]) > max) continue;
+    if (bitCount(queryLetters & ~nameLetters[n]) > max) continue;
     const name = text.names[n];
     const close = closeness(name);
     if (close < 0) continue;
