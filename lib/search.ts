@@ -98,8 +98,11 @@ interface SoftwareEntry {
   software: string;
   lower: string;
   words: string[];
-  use: CommonUse;
+  use: SearchUse;
 }
+
+/** A curated use as search reads it: its source is for the card, and the packed index leaves it out. */
+export type SearchUse = Omit<CommonUse, 'source'> & Partial<Pick<CommonUse, 'source'>>;
 
 /** The fields of a registry record that search reads (a PortRecord has them all). */
 export type SearchRecord = Pick<PortRecord, 'port' | 'portEnd' | 'protocol' | 'status' | 'name' | 'description'>;
@@ -112,13 +115,14 @@ export interface SearchIndex {
   text: TextIndex | null;
   /** What the text index is built from: worked out here, or read from the packaged index. */
   textSource: () => TextSource;
-  commonUses: readonly CommonUse[];
+  commonUses: readonly SearchUse[];
 }
 
 export interface TextIndex {
   names: string[]; // unique lowercase names, sorted (prefix search)
   nameIds: number[][]; // aligned with names: the entries of each
-  nameLetters: Int32Array; // aligned with names: letterMask of each, to skip hopeless typo candidates
+  /** Aligned with names: letterMask of each, to skip hopeless typo candidates; worked out on the first typo search. */
+  nameLetters: Int32Array | null;
   vocabulary: string[]; // see TextSource
   postings: ArrayLike<number>[];
   software: SoftwareEntry[];
@@ -182,7 +186,7 @@ function prefixRange(sorted: readonly string[], prefix: string): [number, number
  */
 export function createSearchIndex(
   records: readonly SearchRecord[],
-  commonUses: readonly CommonUse[] = [],
+  commonUses: readonly SearchUse[] = [],
   stories: readonly PortStory[] = [],
 ): SearchIndex {
   // Sorting first makes every group contiguous (already-sorted input, like the registry's, costs one pass).
@@ -219,7 +223,7 @@ export function createSearchIndex(
   return indexOfEntries(entries, commonUses, () => workOutTextSource(entries, stories));
 }
 
-function indexOfEntries(entries: SearchEntry[], commonUses: readonly CommonUse[], textSource: () => TextSource): SearchIndex {
+function indexOfEntries(entries: SearchEntry[], commonUses: readonly SearchUse[], textSource: () => TextSource): SearchIndex {
   const rangeIds: number[] = [];
   const portStarts = new Int32Array(entries.length);
   for (let id = 0; id < entries.length; id++) {
@@ -240,7 +244,7 @@ export interface TextSource {
 }
 
 /** An index whose text source is given: what the packaged search file holds. */
-export function createIndexFromSource(entries: SearchEntry[], commonUses: readonly CommonUse[], source: TextSource): SearchIndex {
+export function createIndexFromSource(entries: SearchEntry[], commonUses: readonly SearchUse[], source: TextSource): SearchIndex {
   return indexOfEntries(entries, commonUses, () => source);
 }
 
@@ -293,7 +297,7 @@ function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function textIndex(entries: SearchEntry[], commonUses: readonly CommonUse[], { vocabulary, postings, nameOrder }: TextSource): TextIndex {
+function textIndex(entries: SearchEntry[], commonUses: readonly SearchUse[], { vocabulary, postings, nameOrder }: TextSource): TextIndex {
   // One pass over the names in order groups the entries sharing a name.
   const names: string[] = [];
   const nameIds: number[][] = [];
@@ -309,7 +313,7 @@ function textIndex(entries: SearchEntry[], commonUses: readonly CommonUse[], { v
   return {
     names,
     nameIds,
-    nameLetters: Int32Array.from(names, letterMask),
+    nameLetters: null, // most first queries need no typo search: not worked out on the way to their answer
     vocabulary,
     postings,
     software: commonUses.map((use) => ({
@@ -514,10 +518,10 @@ function assignedBeside(index: SearchIndex, id: number, allowed: (id: number) =>
   return false;
 }
 
-const usesByPortCache = new WeakMap<SearchIndex, Map<number, CommonUse[]>>();
+const usesByPortCache = new WeakMap<SearchIndex, Map<number, SearchUse[]>>();
 
 /** Curated uses by first port, built once per index. */
-function usesByPort(index: SearchIndex): Map<number, CommonUse[]> {
+function usesByPort(index: SearchIndex): Map<number, SearchUse[]> {
   let byPort = usesByPortCache.get(index);
   if (!byPort) {
     byPort = new Map();
@@ -547,7 +551,7 @@ function spanResult(
   }
   for (let id = first; id < index.entries.length && index.entries[id].port <= to; id++) if (allowed(id)) spans.push(index.entries[id]);
   const counts = countRange(from, to, spans);
-  const onProtocol = (use: CommonUse) => !protocol || !use.protocol || use.protocol === protocol;
+  const onProtocol = (use: SearchUse) => !protocol || !use.protocol || use.protocol === protocol;
   const rangeUses = index.commonUses.filter(
     (use) => use.portEnd !== undefined && use.portEnd > use.port && use.port <= to && use.portEnd >= from && onProtocol(use),
   );
@@ -757,7 +761,7 @@ export function search(index: SearchIndex, query: string, limit: number = DEFAUL
   }
   const softwareSeen = new Set<string>();
   // Whether a software hit earns a row of its own; remembers it so a duplicate does not.
-  const listable = (use: CommonUse): boolean => {
+  const listable = (use: SearchUse): boolean => {
     const key = softwareKey(use);
     if (listedPorts.has(use.port) || softwareSeen.has(key)) return false;
     if (protocol && use.protocol && use.protocol !== protocol) return false;
@@ -780,7 +784,7 @@ export function search(index: SearchIndex, query: string, limit: number = DEFAUL
   return { total, results };
 }
 
-function softwareWhy(use: CommonUse): string {
+function softwareWhy(use: SearchUse): string {
   const where = rangeText(use.port, use.portEnd ?? use.port);
   switch (use.kind) {
     case 'default':
@@ -796,7 +800,7 @@ function softwareWhy(use: CommonUse): string {
   }
 }
 
-function softwareKey(use: CommonUse): string {
+function softwareKey(use: SearchUse): string {
   return `s:${use.software}|${use.port}|${use.portEnd ?? use.port}|${use.protocol ?? ''}`;
 }
 
@@ -867,10 +871,11 @@ function fuzzy(
     return -1;
   };
   const queryLetters = letterMask(phrase);
+  const nameLetters = (text.nameLetters ??= Int32Array.from(text.names, letterMask));
   const why = `Close to \u201c${phrase}\u201d`;
   for (let n = 0; n < text.names.length; n++) {
     // Each letter of the query missing from the name costs at least one edit.
-    if (bitCount(queryLetters & ~text.nameLetters[n]) > max) continue;
+    if (bitCount(queryLetters & ~nameLetters[n]) > max) continue;
     const name = text.names[n];
     const close = closeness(name);
     if (close < 0) continue;

@@ -54,6 +54,9 @@ describe('search over the packaged registry', () => {
     expect(read.names.length).toBeGreaterThan(6000);
     expect(read.vocabulary).toEqual(text.vocabulary);
     expect(read.postings.map((ids) => Array.from(ids))).toEqual(text.postings.map((ids) => Array.from(ids)));
+    // The curated uses, without their sources (the card's, not search's).
+    expect(unpacked.commonUses).toEqual(inPlace.commonUses.map(({ source: _, ...use }) => use));
+    expect(unpacked.commonUses.length).toBeGreaterThan(300);
     // Story words are in the file: "wireless village" is only in 3717's story, not in its IANA description.
     expect(text.vocabulary).toContain('village');
   });
@@ -74,9 +77,14 @@ describe('search over the packaged registry', () => {
       return () => unpackSearchIndex(copy);
     };
     expect(() => unpackSearchIndex(null)).toThrow(SearchPackError);
-    expect(tampered((p) => ((p as { format: string }).format = 'portolan-search/0'))).toThrow(/format "portolan-search\/0", expected portolan-search\/1/);
-    expect(tampered((p) => p.postings.pop())).toThrow(/misaligned/);
-    expect(tampered((p) => (p.postings[0] = [p.entries.length]))).toThrow(/points past the last entry/);
-    expect(tampered((p) => p.nameOrder.push(p.entries.length))).toThrow(/name order lists an entry without a name/);
+    expect(tampered((p) => ((p as { format: string }).format = 'portolan-search/1'))).toThrow(/format "portolan-search\/1", expected portolan-search\/2/);
+    expect(tampered((p) => p.postingCounts.pop())).toThrow(/misaligned/);
+    expect(tampered((p) => p.names.pop())).toThrow(/misaligned/);
+    expect(tampered((p) => p.kinds.push(0))).toThrow(/misaligned/);
+    expect(tampered((p) => (p.postingCounts[p.postingCounts.length - 1] += 1))).toThrow(/run past their ids/);
+    // A word's first id is given from 0: this one now names the entry after the last.
+    expect(tampered((p) => (p.postings[0] = p.ports.length))).toThrow(/points past the last entry/);
+    expect(tampered((p) => (p.spans[0] = p.ports.length))).toThrow(/span names an entry past the last/);
+    expect(tampered((p) => p.nameOrder.push(p.ports.length))).toThrow(/name order lists an entry without a name/);
   });
 });
