@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { createPageFinder, explainPorts, findPorts } from '../lib/detect';
 import type { TextContext } from '../lib/types';
+import { ALL_WORDS, VOCABULARY, WORD_LISTS, wordRoles } from '../lib/detect/vocabulary';
 import { parseLabelled, renderMatches } from './corpus';
 
 function check(labelled: string, context?: TextContext) {
@@ -191,5 +192,23 @@ describe('createPageFinder passes the context through', () => {
     const find = createPageFinder();
     expect(find('8080', '', { columnHeader: 'Port' }).map((m) => m.rule)).toEqual(['table-column']);
     expect(find('9090', '', { columnHeader: 'Build' })).toEqual([]);
+  });
+});
+
+describe('the vocabulary', () => {
+  it('knows each word once, in the object literal or in one word list, and never an empty word', () => {
+    const seen = new Map<string, string>();
+    const add = (word: string, where: string) => {
+      expect(word, where).not.toBe('');
+      expect(seen.get(word), `${word} in ${where}`).toBeUndefined();
+      seen.set(word, where);
+    };
+    for (const word of Object.keys(VOCABULARY)) add(word, 'VOCABULARY');
+    WORD_LISTS.forEach(([roles, list], i) => {
+      expect(roles, `list ${i}`).toBeGreaterThan(0);
+      for (const word of list.split(' ')) add(word, `WORD_LISTS[${i}]`);
+    });
+    expect(ALL_WORDS.size).toBe(seen.size);
+    for (const [word, roles] of ALL_WORDS) expect(wordRoles(word), word).toBe(roles);
   });
 });

@@ -18,6 +18,7 @@ import { Refusal } from './reasons';
 import { protocolWordAt, protocolWordEndingAt } from './protocols';
 import { inTableRow } from './shapes';
 import {
+  ALL_WORDS,
   COUNT_NOUN,
   EXPOSE,
   FILLER,
@@ -39,7 +40,6 @@ import {
   SERVING,
   SPORT,
   UFW_VERB,
-  VOCABULARY,
   wordRoles,
   YEAR_WORD,
 } from './vocabulary';
@@ -524,7 +524,7 @@ function wordShape(first: number, last: number, length: number): number {
 
 // The shapes of every word that can be a keyword or a filler, so most words are ruled out without a lookup.
 const WORD_SHAPES = new Set<number>();
-for (const [w, roles] of Object.entries(VOCABULARY)) {
+for (const [w, roles] of ALL_WORDS) {
   if (roles & (ROLE | FILLER)) WORD_SHAPES.add(wordShape(w.charCodeAt(0), w.charCodeAt(w.length - 1), w.length));
 }
 for (const w of ['http', 'localhost']) WORD_SHAPES.add(wordShape(w.charCodeAt(0), w.charCodeAt(w.length - 1), w.length));
