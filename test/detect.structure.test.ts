@@ -6,6 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { createPageFinder, explainPorts, findPorts } from '../lib/detect';
 import type { TextContext } from '../lib/types';
 import { ALL_WORDS, VOCABULARY, WORD_LISTS, wordRoles } from '../lib/detect/vocabulary';
+import { readFileSync } from 'node:fs';
+import { SERVICE_PORTS } from '../lib/detect/services';
+import { serviceModule, servicePairs } from '../scripts/build-service-names';
+import { readPackagedData } from '../scripts/packaged-data';
 import { parseLabelled, renderMatches } from './corpus';
 
 function check(labelled: string, context?: TextContext) {
@@ -210,5 +214,56 @@ describe('the vocabulary', () => {
     });
     expect(ALL_WORDS.size).toBe(seen.size);
     for (const [word, roles] of ALL_WORDS) expect(wordRoles(word), word).toBe(roles);
+  });
+});
+
+describe('service names in socket addresses (ss, netstat, lsof without -n)', () => {
+  const named = (text: string) =>
+    findPorts(text).filter((m) => m.rule === 'service-name').map((m) => `${text.slice(m.start, m.end)}=${m.port}/${m.protocol ?? '?'}`);
+
+  it('marks the name after a socket host and gives the port behind it, with the protocol of the line', () => {
+    expect(named('tcp   LISTEN 0   128   0.0.0.0:ssh        0.0.0.0:*')).toEqual(['ssh=22/tcp']);
+    expect(named('tcp6  LISTEN 0   50    [::]:http-alt      [::]:*')).toEqual(['http-alt=8080/tcp']);
+    expect(named('udp   UNCONN 0   0     127.0.0.53%lo:domain  0.0.0.0:*')).toEqual(['domain=53/udp']);
+    expect(named('tcp        0      0 :::ssh       :::*        LISTEN')).toEqual(['ssh=22/tcp']);
+    expect(named('cupsd  702 root  7u  IPv6  3301  0t0  TCP localhost:ipp (LISTEN)')).toEqual(['ipp=631/tcp']);
+    expect(named('sshd  1201 root  3u  IPv4  9120  0t0  TCP *:ssh (LISTEN)')).toEqual(['ssh=22/tcp']);
+    expect(named('LISTEN 0 244 127.0.0.1:postgresql 0.0.0.0:*')).toEqual(['postgresql=5432/?']);
+    // lsof's arrow to the peer, and a dotted host name
+    expect(named('TCP db1.internal.example:postgresql->10.1.2.3:40112 (ESTABLISHED)')).toEqual(['postgresql=5432/tcp']);
+  });
+
+  it('the match spans the name, keeps text order beside numeric ports, and respects `before`', () => {
+    const text = 'tcp LISTEN 0 128 *:ssh *:* and 0.0.0.0:8080';
+    const found = findPorts(text);
+    expect(found.map((m) => [text.slice(m.start, m.end), m.port, m.rule])).toEqual([
+      ['ssh', 22, 'service-name'],
+      ['8080', 8080, 'host-port'],
+    ]);
+    // The host is in `before`: still an address; a name inside `before` is never reported.
+    expect(findPorts(':ssh (LISTEN)', { before: 'TCP *' }).map((m) => m.port)).toEqual([22]);
+    expect(findPorts(' (LISTEN)', { before: 'TCP *:ssh' })).toEqual([]);
+  });
+
+  it('never an ordinary word: no host, a word as host, URLs, schemes, keys, file positions, unknown names', () => {
+    for (const text of ['Note:http', 'see:ssh for details', 'http://example.com/', 'https://localhost/x', 'mailto:ops',
+      'package:main', 'ssh: true', 'host: ssh', 'server:ssh', 'web:http', 'main.go:http', 'config.yaml:ssh',
+      'localhost:sshd', '*:*', '0.0.0.0:*', 'localhost:http/2', 'localhost:ssh.conf', 'x*:ssh', 'a.b.c:nope',
+      '[::1]:ssh2', 'deb:http']) {
+      expect(named(text), text).toEqual([]);
+    }
+  });
+
+  it('every name in the table is the one IANA registers for its port (data/registry.json), and the module is fresh', () => {
+    const { registry } = readPackagedData();
+    const pairs = SERVICE_PORTS.split(' ');
+    expect(pairs.length % 2).toBe(0);
+    expect(pairs.length).toBeGreaterThan(100);
+    for (let i = 0; i < pairs.length; i += 2) {
+      const port = Number(pairs[i + 1]);
+      expect(registry.lookupPort(port).some((r) => r.name === pairs[i] && r.port === port), `${pairs[i]} ${port}`).toBe(true);
+      expect(named(`*:${pairs[i]}`), pairs[i]).toEqual([`${pairs[i]}=${port}/?`]);
+    }
+    expect(readFileSync(new URL('../lib/detect/services.ts', import.meta.url), 'utf8')).toBe(serviceModule(servicePairs()));
   });
 });

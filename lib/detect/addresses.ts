@@ -13,6 +13,8 @@ const isLineSpace = isLineSpace_;
 const isSpace = isSpace_;
 const isTokenChar = isTokenChar_;
 import { protocolWordEndingAt } from './protocols';
+import type { PortMatch, Protocol } from '../types';
+import { SERVICE_PORTS } from './services';
 import { FILE_EXTENSION, hasFlag, NOT_HOST } from './vocabulary';
 
 /** After a colon: host:port, [::]:443, *:22, :::8080, or a bare `:3000`. */
@@ -187,3 +189,46 @@ export function socketTuple(st: Scanner, start: number): boolean {
 
 
 const isQuote = (c: number) => c === 34 || c === 39;
+
+let servicePorts: Map<string, number> | undefined;
+const SERVICE_AFTER_COLON = /:([a-z][a-z\d-]*[a-z\d])(?=$|[\s),;\]]|->)/g;
+// The host of a socket address, ending at the colon: `*`, `localhost`, an IPv4 address (with a `%zone`), `[::1]`,
+// netstat's `::` or a dotted name. A bare word (`Note:http`, `see:ssh`) is never a host here.
+const SOCKET_HOST = /(\*|localhost|\d{1,3}(?:\.\d{1,3}){3}(?:%[\w.-]+)?|\[[\w:.%]+\]|::|[a-z\d-]+(?:\.[a-z\d-]+)+)$/;
+
+/**
+ * Service names in socket addresses, as `ss`, `netstat` and `lsof` print them without -n: `*:http-alt`,
+ * `0.0.0.0:postgresql`, `localhost:ipp`, `TCP *:ssh (LISTEN)`. The match spans the name and carries the port the
+ * name stands for (services.ts); `tcp`/`udp` at the start of the line or right before the address gives the protocol.
+ */
+export function serviceNameMatches(text: string, before = ''): PortMatch[] {
+  const out: PortMatch[] = [];
+  if (!text.includes(':')) return out;
+  const prefix = before.slice(-64);
+  const s = prefix + text;
+  const re = SERVICE_AFTER_COLON;
+  re.lastIndex = prefix.length;
+  for (let m = re.exec(s); m; m = re.exec(s)) {
+    servicePorts ??= new Map(SERVICE_PORTS.split(' ').flatMap((w, i, a) => (i & 1 ? [] : [[w, Number(a[i + 1])]])));
+    const port = servicePorts.get(m[1]);
+    if (port === undefined) continue;
+    const colon = m.index;
+    const host = SOCKET_HOST.exec(s.slice(Math.max(0, colon - 48), colon))?.[1];
+    if (!host) continue;
+    const hostStart = colon - host.length;
+    const c = s.charCodeAt(hostStart - 1);
+    if (!(hostStart === 0 || isSpace(c) || c === 40 || c === 61)) continue;
+    if (host.includes('.') && /[a-z]/.test(host) && hasFlag(host.slice(host.lastIndexOf('.') + 1), FILE_EXTENSION)) continue;
+    if (colon < prefix.length) continue;
+    const start = colon + 1 - prefix.length;
+    const match: PortMatch = { start, end: start + m[1].length, port, rule: 'service-name' };
+    // lsof's `TCP *:ssh`; netstat's and `ss -a`'s `tcp` (or `udp6`) at the start of the line.
+    let lineStart = hostStart;
+    while (lineStart > 0 && s.charCodeAt(lineStart - 1) !== 10 && hostStart - lineStart < 200) lineStart--;
+    const protocol = /\b(tcp|udp) $/i.exec(s.slice(Math.max(0, hostStart - 4), hostStart))?.[1] ??
+      /^\s*(tcp|udp)6?\s/i.exec(s.slice(lineStart, lineStart + 12))?.[1];
+    if (protocol) match.protocol = protocol.toLowerCase() as Protocol;
+    out.push(match);
+  }
+  return out;
+}
