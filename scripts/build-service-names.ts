@@ -1,7 +1,8 @@
 // npx tsx scripts/build-service-names.ts — writes lib/detect/services.ts: the service names that `ss`, `netstat` and
 // `lsof` (without -n) print in socket addresses (`*:http-alt`, `0.0.0.0:postgresql`), each with its port.
 // The tools take the names from the system's services database (netbase on Debian/Ubuntu, IANA's list on
-// macOS and BSD). PORTS below is the hand-picked set of ports such output commonly shows; each name is the one
+// macOS and BSD). PORTS below is a hand-picked set of ports such output commonly shows on servers and desktops (kept
+// short: the table rides in the content script); each name is the one
 // IANA registers for that port in data/registry.json, and a port whose netbase name differs from IANA's
 // (143 is `imap2` there, `imap` at IANA) is left out rather than given a name IANA does not register.
 
@@ -10,16 +11,13 @@ import { resolve } from 'node:path';
 import { PROJECT_ROOT, readPackagedData } from './packaged-data';
 
 export const PORTS: readonly (readonly [number, 'tcp' | 'udp'])[] = [
-  [20, 'tcp'], [21, 'tcp'], [22, 'tcp'], [23, 'tcp'], [25, 'tcp'], [53, 'tcp'], [67, 'udp'], [68, 'udp'], [69, 'udp'],
-  [80, 'tcp'], [88, 'tcp'], [110, 'tcp'], [111, 'tcp'], [119, 'tcp'], [123, 'udp'], [135, 'tcp'], [137, 'udp'],
-  [138, 'udp'], [139, 'tcp'], [161, 'udp'], [179, 'tcp'], [389, 'tcp'], [443, 'tcp'], [445, 'tcp'], [464, 'tcp'],
-  [465, 'tcp'], [500, 'udp'], [514, 'udp'], [515, 'tcp'], [546, 'udp'], [547, 'udp'], [554, 'tcp'], [587, 'tcp'],
+  [21, 'tcp'], [22, 'tcp'], [23, 'tcp'], [25, 'tcp'], [53, 'tcp'], [67, 'udp'], [68, 'udp'], [69, 'udp'],
+  [80, 'tcp'], [88, 'tcp'], [110, 'tcp'], [111, 'tcp'], [123, 'udp'], [137, 'udp'], [139, 'tcp'], [161, 'udp'],
+  [389, 'tcp'], [443, 'tcp'], [445, 'tcp'], [465, 'tcp'], [514, 'udp'], [515, 'tcp'], [554, 'tcp'], [587, 'tcp'],
   [631, 'tcp'], [636, 'tcp'], [853, 'tcp'], [873, 'tcp'], [990, 'tcp'], [993, 'tcp'], [995, 'tcp'], [1080, 'tcp'],
-  [1194, 'udp'], [1433, 'tcp'], [1812, 'udp'], [1813, 'udp'], [2049, 'tcp'], [3260, 'tcp'], [3306, 'tcp'],
-  [3389, 'tcp'], [3690, 'tcp'], [4369, 'tcp'], [4500, 'udp'], [4949, 'tcp'], [5060, 'udp'], [5222, 'tcp'],
-  [5269, 'tcp'], [5353, 'udp'], [5432, 'tcp'], [5666, 'tcp'], [5671, 'tcp'], [5672, 'tcp'], [6000, 'tcp'],
-  [6379, 'tcp'], [6514, 'tcp'], [6697, 'tcp'], [8080, 'tcp'], [8140, 'tcp'], [9418, 'tcp'], [10050, 'tcp'],
-  [10051, 'tcp'], [11371, 'tcp'],
+  [1194, 'udp'], [1433, 'tcp'], [1812, 'udp'], [2049, 'tcp'], [3306, 'tcp'], [3389, 'tcp'], [3690, 'tcp'],
+  [4369, 'tcp'], [5060, 'udp'], [5222, 'tcp'], [5269, 'tcp'], [5353, 'udp'], [5432, 'tcp'], [5671, 'tcp'],
+  [5672, 'tcp'], [6000, 'tcp'], [6379, 'tcp'], [8080, 'tcp'], [8140, 'tcp'], [9418, 'tcp'], [10050, 'tcp'],
 ];
 
 /** `name port` pairs, as IANA names each port of PORTS (the first record on that protocol, ranges by their first port). */

@@ -267,3 +267,52 @@ describe('service names in socket addresses (ss, netstat, lsof without -n)', () 
     expect(readFileSync(new URL('../lib/detect/services.ts', import.meta.url), 'utf8')).toBe(serviceModule(servicePairs()));
   });
 });
+
+describe('what real documentation showed (session 4 evaluation), in our own words', () => {
+  it('Go: an address string opening a call', () => {
+    check('http.ListenAndServe(":[[9464]]", router)');
+    check('log.Fatal(srv.ListenAndServe(":[[8443]]"))');
+    check('strings.Repeat(":", 3) and fmt.Println(":9")'); // one digit: never
+  });
+
+  it('a dotted key too long for the keyword window still ends in its port', () => {
+    check('- "traefik.http.services.billing-api.loadbalancer.server.port=[[8081]]"');
+    check('traefik.tcp.services.orders-database.loadbalancer.server.port=[[5433]]');
+    for (const text of ['traefik.http.services.billing-api.loadbalancer.healthcheck.interval=10',
+      'com.example.settings.integration.partner.support=4000', 'traefik.http.services.billing-api.loadbalancer.server.weight=3']) {
+      check(text);
+    }
+  });
+
+  it('an IPv4 host after a word label, not after a hex IPv6 group', () => {
+    check('| n | eg:10.20.30.40:[[9876]] | name server |');
+    check('addr:172.16.0.9:[[6380]]');
+    expect(findPorts('::ffff:10.0.0.7')).toEqual([]);
+    check('cafe:10.0.0.7:443'); // a hex-only label: an IPv6 chain, left alone
+  });
+
+  it('the first of a CJK pair before 端口', () => {
+    check('映射到主机的[[9201]]和[[9301]]端口');
+    check('开放[[80]]、[[443]]端口');
+    check('共有3和4个节点');
+  });
+
+  it('80 and 53 after a service name; a namespaced service; image tags stay unmarked', () => {
+    check('/             billing-svc:[[80]]');
+    check('Default backend:  fallback-backend:[[80]] (10.8.0.4:[[8080]])');
+    check('  dns: "infra/resolver-dns:[[53]]"');
+    check('--rule shop.example/=storefront:[[80]]');
+    for (const text of ['docker pull node:20', 'use redis:7 or python:3', 'golang:21 is out', 'FROM nginx:80',
+      'see /usr/local/src/helper:53', 'lib/cache:42']) {
+      check(text);
+    }
+  });
+
+  it('never: histogram buckets, a log module:line, a user:password', () => {
+    check('latency {count:41,sum:9.5,bucket:[0.5:12,1.0:30,+Inf:341]}');
+    check('[W 260411 10:12:44 handlers:1204] Reloading');
+    check('etcdctl --user=admin:4321 get key');
+    check('curl -u deploy:9999 https://ci.example');
+    check('ssh -p [[2222]] deploy@bastion.example');
+  });
+});

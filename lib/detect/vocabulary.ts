@@ -58,15 +58,12 @@ export const VOCABULARY = {
 
   // FILLER
   num: FILLER | NOT_HOST, is: FILLER | LOCAL_CUE | LOCAL_FOLLOWER, then: FILLER | LOCAL_CUE | LOCAL_FOLLOWER,
-  was: FILLER | LOCAL_FOLLOWER, are: FILLER | LOCAL_FOLLOWER, as: FILLER | LOCAL_FOLLOWER,
-  only: FILLER | LOCAL_FOLLOWER, also: FILLER | LOCAL_FOLLOWER, instead: FILLER | LOCAL_FOLLOWER,
   to: FILLER | JOINER | LOCAL_CUE | LOCAL_FOLLOWER | THROUGH | YEAR_WORD, by: FILLER | LOCAL_FOLLOWER | YEAR_WORD,
   from: FILLER | LOCAL_FOLLOWER | YEAR_WORD, in: FILLER | LOCAL_FOLLOWER | YEAR_WORD,
   on: FILLER | LOCAL_CUE | LOCAL_FOLLOWER | SERVICE_CUE, at: FILLER | NOT_HOST | SERVICE_CUE,
-  like: FILLER | LOCAL_CUE, el: FILLER | LOCAL_CUE, sur: FILLER | LOCAL_CUE, le: FILLER | LOCAL_CUE,
-  la: FILLER | LOCAL_CUE, auf: FILLER | LOCAL_CUE, use: FILLER | LOCAL_CUE | SERVICE_CUE,
-  uses: FILLER | LOCAL_CUE | SERVICE_CUE, using: FILLER | LOCAL_CUE | SERVICE_CUE, von: FILLER | PREPOSITION,
-  del: FILLER | PREPOSITION, 'по': FILLER | JOINER | THROUGH,
+  use: FILLER | LOCAL_CUE | SERVICE_CUE, uses: FILLER | LOCAL_CUE | SERVICE_CUE,
+  using: FILLER | LOCAL_CUE | SERVICE_CUE, von: FILLER | PREPOSITION, del: FILLER | PREPOSITION,
+  'по': FILLER | JOINER | THROUGH,
 
   // COUNT_NOUN
   second: COUNT_NOUN | NOT_HOST, minute: COUNT_NOUN | NOT_HOST, hour: COUNT_NOUN | NOT_HOST,
@@ -74,32 +71,35 @@ export const VOCABULARY = {
 
   // JOINER
   through: JOINER | LOCAL_FOLLOWER | THROUGH, and: JOINER | LOCAL_CUE | LOCAL_FOLLOWER | SERVICE_CUE | YEAR_WORD,
-  or: JOINER | LOCAL_CUE | LOCAL_FOLLOWER | SERVICE_CUE, y: JOINER | LOCAL_CUE | LOCAL_FOLLOWER,
-  e: JOINER | LOCAL_CUE | LOCAL_FOLLOWER, et: JOINER | LOCAL_CUE | LOCAL_FOLLOWER,
-  und: JOINER | LOCAL_CUE | LOCAL_FOLLOWER, 'и': JOINER | LOCAL_CUE | LOCAL_FOLLOWER,
-  al: JOINER | LOCAL_CUE | THROUGH,
+  or: JOINER | LOCAL_CUE | LOCAL_FOLLOWER | SERVICE_CUE, al: JOINER | LOCAL_CUE | THROUGH,
 
   // LOCAL_CUE
-  tries: LOCAL_CUE, try: LOCAL_CUE, suggests: LOCAL_CUE, targets: LOCAL_CUE, than: LOCAL_CUE, not: LOCAL_CUE,
-  onto: LOCAL_CUE, 'über': LOCAL_CUE, ueber: LOCAL_CUE, for: LOCAL_CUE | LOCAL_FOLLOWER | PREPOSITION,
-  via: LOCAL_CUE | SERVICE_CUE,
+  for: LOCAL_CUE | LOCAL_FOLLOWER | PREPOSITION, via: LOCAL_CUE | SERVICE_CUE,
 
   // LOCAL_FOLLOWER
-  with: LOCAL_FOLLOWER, but: LOCAL_FOLLOWER, every: LOCAL_FOLLOWER, too: LOCAL_FOLLOWER, para: LOCAL_FOLLOWER,
-  pour: LOCAL_FOLLOWER, 'für': LOCAL_FOLLOWER, 'для': LOCAL_FOLLOWER | PREPOSITION,
-
-  // SERVING
-  mail: SERVING, reachable: SERVING, available: SERVING, running: SERVING, runs: SERVING, served: SERVING,
-  exposed: SERVING, bound: SERVING,
+  'для': LOCAL_FOLLOWER | PREPOSITION,
 
   // PREPOSITION
-  of: PREPOSITION | YEAR_WORD, de: PREPOSITION, do: PREPOSITION, da: PREPOSITION, du: PREPOSITION, des: PREPOSITION,
-  der: PREPOSITION, di: PREPOSITION, van: PREPOSITION,
+  of: PREPOSITION | YEAR_WORD,
 } satisfies Record<string, number>;
 
 // The larger groups of words that play one part each, as space-separated lists (the same data, fewer bytes in the
 // content script). A word is in the object above or in one list, never twice: test/detect.structure.test.ts checks.
 export const WORD_LISTS: readonly (readonly [number, string])[] = [
+  [FILLER | LOCAL_FOLLOWER,
+    'was are as only also instead'],
+  [FILLER | LOCAL_CUE,
+    'like el sur le la auf'],
+  [JOINER | LOCAL_CUE | LOCAL_FOLLOWER,
+    'y e et und и'],
+  [LOCAL_CUE,
+    'tries try suggests targets than not onto über ueber'],
+  [LOCAL_FOLLOWER,
+    'with but every too para pour für'],
+  [SERVING,
+    'mail reachable available running runs served exposed bound'],
+  [PREPOSITION,
+    'de do da du des der di van'],
   [PROSE,
     'serverport port puerto puertos porta portas porte poort poorten portnummer portnummern port-nummer portnr '
     + 'portno standardport zielport quellport порт порта порту портом порты портов портам портами портах порте'],
