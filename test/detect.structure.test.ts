@@ -5,6 +5,11 @@
 import { describe, expect, it } from 'vitest';
 import { createPageFinder, explainPorts, findPorts } from '../lib/detect';
 import type { TextContext } from '../lib/types';
+import { ALL_WORDS, VOCABULARY, WORD_LISTS, wordRoles } from '../lib/detect/vocabulary';
+import { readFileSync } from 'node:fs';
+import { SERVICE_PORTS } from '../lib/detect/services';
+import { serviceModule, servicePairs } from '../scripts/build-service-names';
+import { readPackagedData } from '../scripts/packaged-data';
 import { parseLabelled, renderMatches } from './corpus';
 
 function check(labelled: string, context?: TextContext) {
@@ -191,5 +196,123 @@ describe('createPageFinder passes the context through', () => {
     const find = createPageFinder();
     expect(find('8080', '', { columnHeader: 'Port' }).map((m) => m.rule)).toEqual(['table-column']);
     expect(find('9090', '', { columnHeader: 'Build' })).toEqual([]);
+  });
+});
+
+describe('the vocabulary', () => {
+  it('knows each word once, in the object literal or in one word list, and never an empty word', () => {
+    const seen = new Map<string, string>();
+    const add = (word: string, where: string) => {
+      expect(word, where).not.toBe('');
+      expect(seen.get(word), `${word} in ${where}`).toBeUndefined();
+      seen.set(word, where);
+    };
+    for (const word of Object.keys(VOCABULARY)) add(word, 'VOCABULARY');
+    WORD_LISTS.forEach(([roles, list], i) => {
+      expect(roles, `list ${i}`).toBeGreaterThan(0);
+      for (const word of list.split(' ')) add(word, `WORD_LISTS[${i}]`);
+    });
+    expect(ALL_WORDS.size).toBe(seen.size);
+    for (const [word, roles] of ALL_WORDS) expect(wordRoles(word), word).toBe(roles);
+  });
+});
+
+describe('service names in socket addresses (ss, netstat, lsof without -n)', () => {
+  const named = (text: string) =>
+    findPorts(text).filter((m) => m.rule === 'service-name').map((m) => `${text.slice(m.start, m.end)}=${m.port}/${m.protocol ?? '?'}`);
+
+  it('marks the name after a socket host and gives the port behind it, with the protocol of the line', () => {
+    expect(named('tcp   LISTEN 0   128   0.0.0.0:ssh        0.0.0.0:*')).toEqual(['ssh=22/tcp']);
+    expect(named('tcp6  LISTEN 0   50    [::]:http-alt      [::]:*')).toEqual(['http-alt=8080/tcp']);
+    expect(named('udp   UNCONN 0   0     127.0.0.53%lo:domain  0.0.0.0:*')).toEqual(['domain=53/udp']);
+    expect(named('tcp        0      0 :::ssh       :::*        LISTEN')).toEqual(['ssh=22/tcp']);
+    expect(named('cupsd  702 root  7u  IPv6  3301  0t0  TCP localhost:ipp (LISTEN)')).toEqual(['ipp=631/tcp']);
+    expect(named('sshd  1201 root  3u  IPv4  9120  0t0  TCP *:ssh (LISTEN)')).toEqual(['ssh=22/tcp']);
+    expect(named('LISTEN 0 244 127.0.0.1:postgresql 0.0.0.0:*')).toEqual(['postgresql=5432/?']);
+    // lsof's arrow to the peer, and a dotted host name
+    expect(named('TCP db1.internal.example:postgresql->10.1.2.3:40112 (ESTABLISHED)')).toEqual(['postgresql=5432/tcp']);
+  });
+
+  it('the match spans the name, keeps text order beside numeric ports, and respects `before`', () => {
+    const text = 'tcp LISTEN 0 128 *:ssh *:* and 0.0.0.0:8080';
+    const found = findPorts(text);
+    expect(found.map((m) => [text.slice(m.start, m.end), m.port, m.rule])).toEqual([
+      ['ssh', 22, 'service-name'],
+      ['8080', 8080, 'host-port'],
+    ]);
+    // The host is in `before`: still an address; a name inside `before` is never reported.
+    expect(findPorts(':ssh (LISTEN)', { before: 'TCP *' }).map((m) => m.port)).toEqual([22]);
+    expect(findPorts(' (LISTEN)', { before: 'TCP *:ssh' })).toEqual([]);
+  });
+
+  it('never an ordinary word: no host, a word as host, URLs, schemes, keys, file positions, unknown names', () => {
+    for (const text of ['Note:http', 'see:ssh for details', 'http://example.com/', 'https://localhost/x', 'mailto:ops',
+      'package:main', 'ssh: true', 'host: ssh', 'server:ssh', 'web:http', 'main.go:http', 'config.yaml:ssh',
+      'localhost:sshd', '*:*', '0.0.0.0:*', 'localhost:http/2', 'localhost:ssh.conf', 'x*:ssh', 'a.b.c:nope',
+      '[::1]:ssh2', 'deb:http']) {
+      expect(named(text), text).toEqual([]);
+    }
+  });
+
+  it('every name in the table is the one IANA registers for its port (data/registry.json), and the module is fresh', () => {
+    const { registry } = readPackagedData();
+    const pairs = SERVICE_PORTS.split(' ');
+    expect(pairs.length % 2).toBe(0);
+    expect(pairs.length).toBeGreaterThan(100);
+    for (let i = 0; i < pairs.length; i += 2) {
+      const port = Number(pairs[i + 1]);
+      expect(registry.lookupPort(port).some((r) => r.name === pairs[i] && r.port === port), `${pairs[i]} ${port}`).toBe(true);
+      expect(named(`*:${pairs[i]}`), pairs[i]).toEqual([`${pairs[i]}=${port}/?`]);
+    }
+    expect(readFileSync(new URL('../lib/detect/services.ts', import.meta.url), 'utf8')).toBe(serviceModule(servicePairs()));
+  });
+});
+
+describe('what real documentation showed (session 4 evaluation), in our own words', () => {
+  it('Go: an address string opening a call', () => {
+    check('http.ListenAndServe(":[[9464]]", router)');
+    check('log.Fatal(srv.ListenAndServe(":[[8443]]"))');
+    check('strings.Repeat(":", 3) and fmt.Println(":9")'); // one digit: never
+  });
+
+  it('a dotted key too long for the keyword window still ends in its port', () => {
+    check('- "traefik.http.services.billing-api.loadbalancer.server.port=[[8081]]"');
+    check('traefik.tcp.services.orders-database.loadbalancer.server.port=[[5433]]');
+    for (const text of ['traefik.http.services.billing-api.loadbalancer.healthcheck.interval=10',
+      'com.example.settings.integration.partner.support=4000', 'traefik.http.services.billing-api.loadbalancer.server.weight=3']) {
+      check(text);
+    }
+  });
+
+  it('an IPv4 host after a word label, not after a hex IPv6 group', () => {
+    check('| n | eg:10.20.30.40:[[9876]] | name server |');
+    check('addr:172.16.0.9:[[6380]]');
+    expect(findPorts('::ffff:10.0.0.7')).toEqual([]);
+    check('cafe:10.0.0.7:443'); // a hex-only label: an IPv6 chain, left alone
+  });
+
+  it('the first of a CJK pair before 端口', () => {
+    check('映射到主机的[[9201]]和[[9301]]端口');
+    check('开放[[80]]、[[443]]端口');
+    check('共有3和4个节点');
+  });
+
+  it('80 and 53 after a service name; a namespaced service; image tags stay unmarked', () => {
+    check('/             billing-svc:[[80]]');
+    check('Default backend:  fallback-backend:[[80]] (10.8.0.4:[[8080]])');
+    check('  dns: "infra/resolver-dns:[[53]]"');
+    check('--rule shop.example/=storefront:[[80]]');
+    for (const text of ['docker pull node:20', 'use redis:7 or python:3', 'golang:21 is out', 'FROM nginx:80',
+      'see /usr/local/src/helper:53', 'lib/cache:42']) {
+      check(text);
+    }
+  });
+
+  it('never: histogram buckets, a log module:line, a user:password', () => {
+    check('latency {count:41,sum:9.5,bucket:[0.5:12,1.0:30,+Inf:341]}');
+    check('[W 260411 10:12:44 handlers:1204] Reloading');
+    check('etcdctl --user=admin:4321 get key');
+    check('curl -u deploy:9999 https://ci.example');
+    check('ssh -p [[2222]] deploy@bastion.example');
   });
 });

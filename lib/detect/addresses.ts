@@ -13,6 +13,8 @@ const isLineSpace = isLineSpace_;
 const isSpace = isSpace_;
 const isTokenChar = isTokenChar_;
 import { protocolWordEndingAt } from './protocols';
+import type { PortMatch, Protocol } from '../types';
+import { SERVICE_PORTS } from './services';
 import { FILE_EXTENSION, hasFlag, NOT_HOST } from './vocabulary';
 
 /** After a colon: host:port, [::]:443, *:22, :::8080, or a bare `:3000`. */
@@ -39,7 +41,7 @@ export function colonContext(st: Scanner, start: number, end: number, port: numb
     if (before === 34 || before === 39) {
       // An opening quote (`address: ":80"`) — not the closing quote of a JSON key (`"id":23016`).
       const q = code(st, colon - 2);
-      return q === -1 || isSpace(q) || q === 58 || q === 61 || q === 91 || q === 44;
+      return q === -1 || isSpace(q) || q === 58 || q === 61 || q === 91 || q === 44 || q === 40; // Go: ListenAndServe(":2112", nil)
     }
     return before === -1 || isSpace(before) || before === 61 || before === 40 || before === 44;
   }
@@ -50,8 +52,10 @@ export function colonContext(st: Scanner, start: number, end: number, port: numb
   const hostStart = h + 1;
   const pb = code(st, h);
   // a:b:c chains (IPv6, MAC, times, file:line:col) — except after a port: ssh -L 8080:localhost:80.
-  if (pb === 58 && st.prevEnd !== h && !protocolWordEndingAt(st, h)) return loopbackV6Port(st, h + 1, colon, len); // socat TCP:host:80
-  if (pb === 47 && code(st, h - 1) !== 47) return false; // /src/app.js:42 — a path
+  if (pb === 58 && st.prevEnd !== h && !protocolWordEndingAt(st, h) && !labelledIPv4(st, h, colon)) {
+    return loopbackV6Port(st, h + 1, colon, len); // socat TCP:host:80
+  }
+  if (pb === 47 && code(st, h - 1) !== 47 && !namespacedService(st, h, colon)) return false; // /src/app.js:42 — a path
   const host = st.s.slice(hostStart, colon);
   let hasLetter = false;
   let dots = 0;
@@ -72,10 +76,26 @@ export function colonContext(st: Scanner, start: number, end: number, port: numb
   if (lower === 'localhost') return true;
   if (hasFlag(lower, NOT_HOST)) return false;
   if (code(st, start - 2) === 95) return false;
+  // `+Inf:23` (histogram buckets), `[I 20:47:48 server:283]` (a log's module:line), `--user=root:123` (a password)
+  if (pb === 43 || code(st, end) === 93 || /(?:^|[\s-])(?:user|u)[=\s]$/i.test(st.s.slice(Math.max(0, hostStart - 8), hostStart))) return false;
   // A bare name: compose service (db:5432) or an image tag (node:20, redis:7). Tags are short.
   if (pb === 47 && code(st, h - 1) === 47) return true; // http://web:80
   if (pb === 64) return true; // user@host:22
-  return len >= 3 && !imageContext(st, hostStart);
+  // Image tags are short (node:20, redis:7); 80 and 53 after a service name are its port (`http-svc:80`, `kube-dns:53`).
+  return (len >= 3 || port === 80 || port === 53) && !imageContext(st, hostStart);
+}
+
+/** `eg:192.168.1.2:9876`, `addr:10.0.0.1:80`: an IPv4 host after a word label (not IPv6's `::ffff:10.0.0.1`). */
+function labelledIPv4(st: Scanner, colonBeforeHost: number, colon: number): boolean {
+  if (colon - colonBeforeHost < 8) return false; // shorter than 1.1.1.1: no IPv4 host (and no string to build)
+  if (!/^\d{1,3}(?:\.\d{1,3}){3}$/.test(st.s.slice(colonBeforeHost + 1, colon))) return false;
+  return /(?:^|[^\w:])[a-z]*[g-z][a-z]*$/i.test(st.s.slice(Math.max(0, colonBeforeHost - 12), colonBeforeHost));
+}
+
+/** `kube-system/kube-dns:53`: a namespace and a service name, not a path (one slash, after a space or quote). */
+function namespacedService(st: Scanner, slash: number, colon: number): boolean {
+  const m = /(?:^|[\s"'=])[a-z][\w-]*$/i.exec(st.s.slice(Math.max(0, slash - 40), slash));
+  return !!m && !st.s.slice(slash + 1, colon).includes('.');
 }
 
 /** `dpt:22`, `port:80` in iptables listings and filters. */
@@ -187,3 +207,43 @@ export function socketTuple(st: Scanner, start: number): boolean {
 
 
 const isQuote = (c: number) => c === 34 || c === 39;
+
+let servicePorts: Map<string, number> | undefined;
+const SERVICE_AFTER_COLON = /:([a-z][a-z\d-]*[a-z\d])(?=$|[\s),;\]]|->)/g;
+// The host of a socket address, ending at the colon: `*`, `localhost`, an IPv4 address (with a `%zone`), `[::1]`,
+// netstat's `::` or a dotted name. A bare word (`Note:http`, `see:ssh`) is never a host here.
+const SOCKET_HOST = /(\*|localhost|\d{1,3}(?:\.\d{1,3}){3}(?:%[\w.-]+)?|\[[\w:.%]+\]|::|[a-z\d-]+(?:\.[a-z\d-]+)+)$/;
+
+/**
+ * Service names in socket addresses, as `ss`, `netstat` and `lsof` print them without -n: `*:http-alt`,
+ * `0.0.0.0:postgresql`, `localhost:ipp`, `TCP *:ssh (LISTEN)`. The match spans the name and carries the port the
+ * name stands for (services.ts); `tcp`/`udp` at the start of the line or right before the address gives the protocol.
+ */
+export function serviceNameMatches(text: string, before = ''): PortMatch[] {
+  const out: PortMatch[] = [];
+  if (!text.includes(':')) return out;
+  const prefix = before.slice(-64);
+  const s = prefix + text;
+  const re = SERVICE_AFTER_COLON;
+  re.lastIndex = prefix.length;
+  for (let m = re.exec(s); m; m = re.exec(s)) {
+    servicePorts ??= new Map(SERVICE_PORTS.split(' ').flatMap((w, i, a) => (i & 1 ? [] : [[w, Number(a[i + 1])]])));
+    const port = servicePorts.get(m[1]);
+    if (port === undefined) continue;
+    const colon = m.index;
+    const host = SOCKET_HOST.exec(s.slice(Math.max(0, colon - 48), colon))?.[1];
+    if (!host) continue;
+    const hostStart = colon - host.length;
+    const c = s.charCodeAt(hostStart - 1);
+    if (!(hostStart === 0 || isSpace(c) || c === 40 || c === 61)) continue;
+    if (host.includes('.') && /[a-z]/.test(host) && hasFlag(host.slice(host.lastIndexOf('.') + 1), FILE_EXTENSION)) continue;
+    if (colon < prefix.length) continue;
+    const start = colon + 1 - prefix.length;
+    const match: PortMatch = { start, end: start + m[1].length, port, rule: 'service-name' };
+    // lsof's `TCP *:ssh`; netstat's and `ss -a`'s `tcp` (or `udp6`) at the start of the line.
+    const protocol = /(?:^|\n)\s*(tcp|udp)6?\s[^\n]*$|\b(tcp|udp) $/i.exec(s.slice(Math.max(0, hostStart - 120), hostStart));
+    if (protocol) match.protocol = (protocol[1] ?? protocol[2]).toLowerCase() as Protocol;
+    out.push(match);
+  }
+  return out;
+}

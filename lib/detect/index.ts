@@ -4,6 +4,7 @@
 // (vocabulary.ts, commands.ts). docs/detection.md has the rules, their ids, the corpus and the figures.
 
 import type { PortMatch, TextContext } from '../types';
+import { serviceNameMatches } from './addresses';
 import { REFUSAL_TEXT } from './reasons';
 import { scan } from './scanner';
 
@@ -23,9 +24,18 @@ export interface PageContextOptions extends FindPortsOptions {
   pagePorts: ReadonlySet<number>;
 }
 
-/** Finds the ports in `text`: in text order, non-overlapping, `text.slice(start, end)` is exactly the digits. */
+/**
+ * Finds the ports in `text`: in text order, non-overlapping; `text.slice(start, end)` is exactly the digits, or the
+ * service name of a socket address (`*:http-alt`, rule `service-name`) whose port `port` is.
+ */
 export function findPorts(text: string, options?: FindPortsOptions): PortMatch[] {
-  return scan(text, { before: options?.before, context: options?.context, pagePorts: null });
+  return withServiceNames(text, options?.before, scan(text, { before: options?.before, context: options?.context, pagePorts: null }));
+}
+
+/** Adds the service names of socket addresses (`*:http-alt`, rule `service-name`) to the scanner's matches, in text order. */
+function withServiceNames(text: string, before: string | undefined, found: PortMatch[]): PortMatch[] {
+  const names = serviceNameMatches(text, before);
+  return names.length ? [...found, ...names].sort((a, b) => a.start - b.start) : found;
 }
 
 /**
@@ -35,7 +45,7 @@ export function findPorts(text: string, options?: FindPortsOptions): PortMatch[]
  * identifiers are still refused.
  */
 export function findPortsWithPageContext(text: string, options: PageContextOptions): PortMatch[] {
-  return scan(text, { before: options.before, context: options.context, pagePorts: options.pagePorts });
+  return withServiceNames(text, options.before, scan(text, { before: options.before, context: options.context, pagePorts: options.pagePorts }));
 }
 
 /** Page context applies while a page has named at most this many different ports. */
@@ -49,7 +59,7 @@ export const PAGE_CONTEXT_MAX_PORTS = 16;
 export function createPageFinder(): (text: string, before?: string, context?: TextContext) => PortMatch[] {
   const pagePorts = new Set<number>();
   return (text, before, context) => {
-    const found = scan(text, { before, context, pagePorts: pagePorts.size <= PAGE_CONTEXT_MAX_PORTS ? pagePorts : null });
+    const found = withServiceNames(text, before, scan(text, { before, context, pagePorts: pagePorts.size <= PAGE_CONTEXT_MAX_PORTS ? pagePorts : null }));
     for (const match of found) pagePorts.add(match.port);
     return found;
   };

@@ -18,6 +18,7 @@ import { Refusal } from './reasons';
 import { protocolWordAt, protocolWordEndingAt } from './protocols';
 import { inTableRow } from './shapes';
 import {
+  ALL_WORDS,
   COUNT_NOUN,
   EXPOSE,
   FILLER,
@@ -39,7 +40,6 @@ import {
   SERVING,
   SPORT,
   UFW_VERB,
-  VOCABULARY,
   wordRoles,
   YEAR_WORD,
 } from './vocabulary';
@@ -51,6 +51,12 @@ import {
   const c = code(st, k);
   if (c < 0x3000) return false;
   for (const word of RIGHT_KEYWORDS) if (st.s.startsWith(word, k)) return true;
+  // The first of a pair: `9201和9301端口`, `80、443端口`.
+  if (c === 0x548c || c === 0x3001 || c === 0x6216 || c === 0x4e0e) {
+    let d = k + 1;
+    while (d < st.n && d - k < 7 && code(st, d) >= 48 && code(st, d) <= 57) d++;
+    return d > k + 1 && rightKeyword(st, d);
+  }
   return false;
 }
 
@@ -139,10 +145,15 @@ export function keywordBefore(st: Scanner, start: number, end: number, port: num
       t--;
     }
     if (t === k) return 0;
-    if (t < limit && t >= 0) return 0; // token runs past the window: too long to be a keyword
     const tokenStart = t + 1;
     const tokenLength = k + 1 - tokenStart;
-    if (tokenLength > MAX_KEYWORD_LENGTH) return 0;
+    // Too long to be a keyword, unless a long dotted key ends in its port: traefik's
+    // `traefik.http.services.my-service.loadbalancer.server.port=8080`.
+    if ((t < limit && t >= 0) || tokenLength > MAX_KEYWORD_LENGTH) {
+      return words === 0 && code(st, k + 1) === 61 && /[._-][Pp]ort$|[a-z]Port$/.test(s.slice(k - 4, k + 1))
+        ? finishKeyword(st, Kind.Key, sawNewline, end, 'config-key')
+        : 0;
+    }
     // Most words before a number are no keyword and no filler: rule them out without building a string.
     if (!dotOrWide && !hasPort && (fillers === 0 || skippedName) && s.charCodeAt(tokenStart) !== 45 &&
       s.charCodeAt(tokenStart - 1) !== 47 && !WORD_SHAPES.has(wordShape(s.charCodeAt(tokenStart), s.charCodeAt(k), tokenLength))) {
@@ -524,7 +535,7 @@ function wordShape(first: number, last: number, length: number): number {
 
 // The shapes of every word that can be a keyword or a filler, so most words are ruled out without a lookup.
 const WORD_SHAPES = new Set<number>();
-for (const [w, roles] of Object.entries(VOCABULARY)) {
+for (const [w, roles] of ALL_WORDS) {
   if (roles & (ROLE | FILLER)) WORD_SHAPES.add(wordShape(w.charCodeAt(0), w.charCodeAt(w.length - 1), w.length));
 }
 for (const w of ['http', 'localhost']) WORD_SHAPES.add(wordShape(w.charCodeAt(0), w.charCodeAt(w.length - 1), w.length));
