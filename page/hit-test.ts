@@ -40,10 +40,9 @@ export function markRects(mark: Mark): DOMRect[] {
   return rects;
 }
 
-/** The text at the mark still reads as its port (a card never describes another number than the one shown). */
+/** The text at the mark still reads as it did (a card never describes another port than the one shown). */
 export function isMarkIntact(mark: Mark): boolean {
-  const digits = mark.text.data.slice(mark.start, mark.end);
-  return /^\d{1,5}$/.test(digits) && Number(digits) === mark.port;
+  return mark.text.data.slice(mark.start, mark.end) === mark.shown;
 }
 
 export function anchorOf(mark: Mark): CardAnchor {

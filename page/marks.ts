@@ -19,6 +19,8 @@ export interface Mark {
   readonly start: number;
   readonly end: number;
   readonly port: number;
+  /** The characters marked when the mark was made: digits, or a service name (`*:http-alt`). */
+  readonly shown: string;
   readonly protocol?: Protocol;
   readonly range?: { from: number; to: number };
 }
@@ -391,7 +393,7 @@ export function createMarks(doc: Document, styles: MarkStyles | null, underline:
       drop(text);
       if (found.length === 0) return;
       const marks: Mark[] = found.map((m) => {
-        const mark: { -readonly [K in keyof Mark]: Mark[K] } = { text, start: m.start, end: m.end, port: m.port };
+        const mark: { -readonly [K in keyof Mark]: Mark[K] } = { text, start: m.start, end: m.end, port: m.port, shown: text.data.slice(m.start, m.end) };
         if (m.protocol !== undefined) mark.protocol = m.protocol;
         if (m.range !== undefined) mark.range = { from: m.range.from, to: m.range.to };
         return mark;

@@ -7,12 +7,13 @@ import type { Refusal } from './reasons';
 // How a port was accepted decides what may follow it (a list, a range, a docker mapping) and how strict the
 // negative checks are: a flag or config key is trusted with `22:22`, a list-taking one with `80,443`; prose
 // with neither.
-export const enum Kind {
-  Prose = 1, // "port 8080", "Puerto 8080"
-  Key, // flags, config keys, EXPOSE, host:port, /tcp: machine syntax
-  Expose, // Dockerfile EXPOSE: space-separated list
-  KeyList, // flags and plural keys that take comma lists: -p 22,80,443, --dports 80,443, web_ports: 80,443
-}
+export const Kind = {
+  Prose: 1, // "port 8080", "Puerto 8080"
+  Key: 2, // flags, config keys, EXPOSE, host:port, /tcp: machine syntax
+  Expose: 3, // Dockerfile EXPOSE: space-separated list
+  KeyList: 4, // flags and plural keys that take comma lists: -p 22,80,443, --dports 80,443, web_ports: 80,443
+} as const;
+export type Kind = (typeof Kind)[keyof typeof Kind];
 export const MAX_RUN_LENGTH = 5;
 export const MAX_KEYWORD_LENGTH = 40;
 export const KEYWORD_WINDOW = 72;

@@ -2,7 +2,7 @@
 // sentence about ports, or after a <dt> "Port" is marked in the rendered page although its own text never says
 // "port"; the same numbers under other headers stay unmarked.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchWithExtension, marksInFrame, serveFromMemory, waitForAnnotations, type Harness } from './harness';
+import { hoverMark, launchWithExtension, marksInFrame, serveFromMemory, waitForAnnotations, type Harness } from './harness';
 
 const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>structure</title></head><body>
 <h2>Services in this cluster</h2>
@@ -37,6 +37,9 @@ const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>
   <p>Release highlights:</p>
   <ul><li>1200 fixes merged</li><li>8600 downloads in the first week</li></ul>
 </div>
+<pre class="case" id="socket-names" data-expect="http-alt postgresql">State  Recv-Q Send-Q Local Address:Port   Peer Address:Port
+LISTEN 0      128          *:http-alt              *:*
+LISTEN 0      244    0.0.0.0:postgresql      0.0.0.0:*</pre>
 <dl class="case" id="definition" data-expect="2379">
   <dt>Client port</dt><dd>2379</dd>
   <dt>Members</dt><dd>5</dd>
@@ -66,6 +69,16 @@ describe('page structure as detection context, in Chromium', () => {
       expect(marks.filter((m) => m.caseId === id).map((m) => m.digits), id).toEqual(expected);
     }
     expect(marks.filter((m) => m.caseId === null)).toEqual([]);
+    await page.close();
+  });
+
+  it('opens the card of the port behind a service name in socket output', async () => {
+    const page = await harness.open('/structure.html');
+    await waitForAnnotations(harness, page, 10);
+    const { digits, card } = await hoverMark(page, '#socket-names', 1);
+    expect(digits).toBe('postgresql');
+    expect(card.visible).toBe(true);
+    expect(card.label).toBe('Port 5432');
     await page.close();
   });
 });
