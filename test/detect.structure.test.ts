@@ -163,6 +163,12 @@ describe('commands, addresses, keys and other languages', () => {
 });
 
 describe('never marked', () => {
+  it('the minutes of a timestamp, though 53 and 80 after a service name are ports', () => {
+    check('2024-05-26T05:53:11.053Z INFO request served');
+    check('deployed at 2024-05-26T10:53 by ci');
+    check('upstream http-svc:[[80]] and kube-system/kube-dns:[[53]]');
+  });
+
   it('IPv6 groups and prefixes, inode and device columns, template indexes, bit widths', () => {
     check('fd00:1:2::5 and 2001:db8::1 and fe80::1/64');
     check('[::1] and [::1]:[[9000]]');

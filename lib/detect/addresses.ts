@@ -82,7 +82,9 @@ export function colonContext(st: Scanner, start: number, end: number, port: numb
   if (pb === 47 && code(st, h - 1) === 47) return true; // http://web:80
   if (pb === 64) return true; // user@host:22
   // Image tags are short (node:20, redis:7); 80 and 53 after a service name are its port (`http-svc:80`, `kube-dns:53`).
-  return (len >= 3 || port === 80 || port === 53) && !imageContext(st, hostStart);
+  // Not a time: `T05:53:11` (an ISO timestamp's minutes) ends its "host" in a digit and goes on with `:`.
+  const named = (port === 80 || port === 53) && !isDigit(code(st, colon - 1)) && code(st, end) !== 58;
+  return (len >= 3 || named) && !imageContext(st, hostStart);
 }
 
 /** `eg:192.168.1.2:9876`, `addr:10.0.0.1:80`: an IPv4 host after a word label (not IPv6's `::ffff:10.0.0.1`). */
