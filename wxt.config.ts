@@ -36,9 +36,7 @@ export default defineConfig({
         ? { extension_pages: "script-src 'self'; object-src 'none'" }
         : { extension_pages: "script-src 'self'; object-src 'none'; base-uri 'none'" },
     // The content script is an unlisted script declared here, so no WXT context (page-visible) wraps it.
-    content_scripts: [
-      { matches: CONTENT_MATCHES, js: [CONTENT_SCRIPT], all_frames: true, run_at: 'document_start' },
-    ],
+    content_scripts: [{ matches: CONTENT_MATCHES, js: [CONTENT_SCRIPT], all_frames: true, run_at: 'document_start' }],
     commands: {
       [browser === 'firefox' ? '_execute_browser_action' : '_execute_action']: {
         suggested_key: { default: 'Alt+Shift+P' },
@@ -46,8 +44,14 @@ export default defineConfig({
       },
       // The keyboard path: no port is a Tab stop; these walk the page's ports and open each one's card. Not
       // Alt+Shift+B for previous: Firefox on Linux and Windows opens its Bookmarks menu for it.
-      [NEXT_PORT_COMMAND]: { suggested_key: { default: 'Alt+Shift+N' }, description: 'Go to the next port on the page and show its card' },
-      [PREVIOUS_PORT_COMMAND]: { suggested_key: { default: 'Alt+Shift+K' }, description: 'Go to the previous port on the page and show its card' },
+      [NEXT_PORT_COMMAND]: {
+        suggested_key: { default: 'Alt+Shift+N' },
+        description: 'Go to the next port on the page and show its card',
+      },
+      [PREVIOUS_PORT_COMMAND]: {
+        suggested_key: { default: 'Alt+Shift+K' },
+        description: 'Go to the previous port on the page and show its card',
+      },
     },
     ...(browser === 'firefox'
       ? {
@@ -69,7 +73,10 @@ export default defineConfig({
         files.push({ absoluteSrc: resolve(src), relativeDest: dest });
       }
       // The popup's search index, packed from the same files at every build so it can never lag behind them.
-      files.push({ contents: JSON.stringify(searchPackOf(readPackagedData())), relativeDest: SEARCH_PACK_PATH.slice(1) });
+      files.push({
+        contents: JSON.stringify(searchPackOf(readPackagedData())),
+        relativeDest: SEARCH_PACK_PATH.slice(1),
+      });
     },
     'build:done': (wxt) => {
       const contentScript = resolve(wxt.config.outDir, CONTENT_SCRIPT);

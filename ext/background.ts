@@ -35,7 +35,11 @@ export async function answerInfo(loadSource: () => Promise<InfoSource>, port: nu
 }
 
 /** The range card's data for a range mention, or the error that kept it from loading. */
-export async function answerRangeInfo(loadRangeInfo: (from: number, to: number) => Promise<RangeInfo>, from: number, to: number): Promise<RangeInfoResponse> {
+export async function answerRangeInfo(
+  loadRangeInfo: (from: number, to: number) => Promise<RangeInfo>,
+  from: number,
+  to: number,
+): Promise<RangeInfoResponse> {
   try {
     return { ok: true, info: await loadRangeInfo(from, to) };
   } catch (error) {
@@ -60,7 +64,8 @@ export function createCardUiInjector(browser: Pick<Browser, 'scripting'>, now: (
   const injectedAt = new Map<string, number>();
   return async (sender: MessageSenderInfo): Promise<CardUiResponse | undefined> => {
     const tabId = sender.tab?.id;
-    if (tabId === undefined || typeof sender.frameId !== 'number' || !CONTENT_PAGE.test(sender.url ?? '')) return undefined;
+    if (tabId === undefined || typeof sender.frameId !== 'number' || !CONTENT_PAGE.test(sender.url ?? ''))
+      return undefined;
     const key = sender.documentId ?? `${tabId}/${sender.frameId}`;
     const last = injectedAt.get(key);
     if (last !== undefined && (sender.documentId !== undefined || now() - last < CARD_UI_INTERVAL_MS)) {
@@ -79,7 +84,9 @@ export function createCardUiInjector(browser: Pick<Browser, 'scripting'>, now: (
 }
 
 /** What the context menu does with a selection: open the card of the one port it names, or search for it. */
-export function menuAction(selection: string): { kind: 'card'; port: number } | { kind: 'search'; query: string } | null {
+export function menuAction(
+  selection: string,
+): { kind: 'card'; port: number } | { kind: 'search'; query: string } | null {
   const text = selection.trim().replace(/\s+/g, ' ').slice(0, 200);
   if (!text) return null;
   const matches = findPorts(text);
@@ -110,7 +117,10 @@ export function startBackground(browser: Browser, deps: BackgroundDeps): void {
     createMessageListener<'background'>(browser.runtime.id, {
       'portolan/info': (message) => answerInfo(deps.loadSource, message.port),
       ...(deps.loadRangeInfo
-        ? { 'portolan/range-info': (message: { from: number; to: number }) => answerRangeInfo(deps.loadRangeInfo!, message.from, message.to) }
+        ? {
+            'portolan/range-info': (message: { from: number; to: number }) =>
+              answerRangeInfo(deps.loadRangeInfo!, message.from, message.to),
+          }
         : {}),
       'portolan/card-ui': (_message, sender) => injectCardUi(sender),
     }),
@@ -121,7 +131,10 @@ export function startBackground(browser: Browser, deps: BackgroundDeps): void {
     if (command !== NEXT_PORT_COMMAND && command !== PREVIOUS_PORT_COMMAND) return;
     const tabId = tab?.id ?? (await browser.tabs.query({ active: true, currentWindow: true }))[0]?.id;
     if (tabId === undefined) return;
-    const request: StepRequest = { type: 'portolan/step', direction: command === NEXT_PORT_COMMAND ? 'next' : 'previous' };
+    const request: StepRequest = {
+      type: 'portolan/step',
+      direction: command === NEXT_PORT_COMMAND ? 'next' : 'previous',
+    };
     browser.tabs.sendMessage(tabId, request).catch(() => {
       // No content script in that tab (a store page, a browser page): nothing to move through.
     });

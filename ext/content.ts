@@ -9,7 +9,7 @@
 // message, a settings change).
 import { createPageFinder, findPorts } from '../lib/detect';
 import { createMessageListener, portFromSelection, type StepDirection } from '../lib/messages';
-import { isEnabledFor, type Settings } from '../lib/settings';
+import { isEnabledFor } from '../lib/settings';
 import { createAnnotator, type Annotator } from '../page/annotator';
 import { anchorOf, isCardHost } from '../page/hit-test';
 import { attachHover, type Hover } from '../page/hover';
@@ -40,7 +40,9 @@ export function runContentScript(): void {
 async function start(styles: ReturnType<typeof adoptMarkStyles>): Promise<void> {
   let settings = await loadSettings();
   if (document.readyState === 'loading') {
-    await new Promise<void>((resolve) => document.addEventListener('DOMContentLoaded', () => resolve(), { once: true }));
+    await new Promise<void>((resolve) =>
+      document.addEventListener('DOMContentLoaded', () => resolve(), { once: true }),
+    );
   }
   const marks = createMarks(document, styles, settings.underline);
   let annotator: Annotator | null = null;
@@ -120,7 +122,8 @@ async function start(styles: ReturnType<typeof adoptMarkStyles>): Promise<void> 
   };
 
   const onMessage = createMessageListener<'content'>(extensionId() ?? '', {
-    'portolan/page-ports': () => (alive() ? { done: annotator?.isDone() ?? true, ports: annotator ? marks.inventory() : [] } : undefined),
+    'portolan/page-ports': () =>
+      alive() ? { done: annotator?.isDone() ?? true, ports: annotator ? marks.inventory() : [] } : undefined,
     'portolan/page-state': () => {
       if (!alive() || window !== window.top) return undefined; // the top frame answers for the tab
       const selection = window.getSelection()?.toString() ?? '';

@@ -8,7 +8,11 @@ export interface OmniboxSource {
   search(query: string, limit?: number): SearchAnswer;
 }
 
-export function startOmnibox(browser: Browser, loadSource: () => Promise<OmniboxSource>, style: DescriptionStyle): void {
+export function startOmnibox(
+  browser: Browser,
+  loadSource: () => Promise<OmniboxSource>,
+  style: DescriptionStyle,
+): void {
   let latest = '';
   browser.omnibox.setDefaultSuggestion({ description: defaultSuggestion('', null, style) });
   browser.omnibox.onInputChanged.addListener((text: string, suggest: (results: Omnibox.SuggestResult[]) => void) => {

@@ -45,7 +45,10 @@ export async function askPagePorts(browser: Browser, tabId: number, frames?: num
   const ids = frames ?? (await frameIds(browser, tabId));
   const answers = await Promise.all(
     ids.map(async (frameId) => {
-      const reply = await withTimeout(sendToFrame(browser.tabs, { tabId, frameId }, 'portolan/page-ports').catch(() => undefined), FRAME_TIMEOUT_MS);
+      const reply = await withTimeout(
+        sendToFrame(browser.tabs, { tabId, frameId }, 'portolan/page-ports').catch(() => undefined),
+        FRAME_TIMEOUT_MS,
+      );
       const answer = parsePagePortsAnswer(reply);
       return answer ? { frameId, answer } : null;
     }),
@@ -58,6 +61,12 @@ export async function askPagePorts(browser: Browser, tabId: number, frames?: num
 }
 
 /** Asks the frame to scroll to the port's index-th mention there and open its card. */
-export async function revealInFrame(browser: Browser, tabId: number, frameId: number, port: number, index: number): Promise<void> {
+export async function revealInFrame(
+  browser: Browser,
+  tabId: number,
+  frameId: number,
+  port: number,
+  index: number,
+): Promise<void> {
   await sendToFrame(browser.tabs, { tabId, frameId }, 'portolan/reveal-port', { port, index });
 }

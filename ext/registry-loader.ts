@@ -16,7 +16,10 @@ async function fetchJson(path: string): Promise<unknown> {
 
 async function loadCurated(): Promise<CuratedData> {
   try {
-    const [uses, stories] = await Promise.all([fetchJson('/curated/common-uses.json'), fetchJson('/curated/stories.json')]);
+    const [uses, stories] = await Promise.all([
+      fetchJson('/curated/common-uses.json'),
+      fetchJson('/curated/stories.json'),
+    ]);
     const curated = parseCurated(uses, stories);
     return { commonUses: curated.uses, stories: curated.stories };
   } catch (error) {

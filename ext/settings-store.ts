@@ -59,7 +59,10 @@ function savedAt(stored: unknown, now: number): number {
 }
 
 async function readBoth(storageApi: StorageLike, now: () => number) {
-  const [synced, local] = await Promise.all([readFrom(storageApi.sync, SETTINGS_KEY), readFrom(storageApi.local, SETTINGS_KEY)]);
+  const [synced, local] = await Promise.all([
+    readFrom(storageApi.sync, SETTINGS_KEY),
+    readFrom(storageApi.local, SETTINGS_KEY),
+  ]);
   return { synced, local, at: now() };
 }
 

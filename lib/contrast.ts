@@ -11,7 +11,10 @@ export interface Rgba {
 const NUMBER = String.raw`[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?`;
 const CHANNEL = `(${NUMBER})(%?)`;
 // rgb()/rgba() in both the comma and the space syntax, as getComputedStyle serialises sRGB colours.
-const RGB = new RegExp(`^rgba?\\(\\s*${CHANNEL}\\s*[,\\s]\\s*${CHANNEL}\\s*[,\\s]\\s*${CHANNEL}\\s*(?:[,/]\\s*${CHANNEL}\\s*)?\\)$`, 'i');
+const RGB = new RegExp(
+  `^rgba?\\(\\s*${CHANNEL}\\s*[,\\s]\\s*${CHANNEL}\\s*[,\\s]\\s*${CHANNEL}\\s*(?:[,/]\\s*${CHANNEL}\\s*)?\\)$`,
+  'i',
+);
 
 function channel(value: string, percent: string, scale: number): number {
   const n = Number(value);
@@ -46,7 +49,12 @@ export function parseColor(text: string): Rgba | null {
 /** `top` painted over an opaque `bottom`. */
 export function over(top: Rgba, bottom: Rgba): Rgba {
   const a = top.a;
-  return { r: top.r * a + bottom.r * (1 - a), g: top.g * a + bottom.g * (1 - a), b: top.b * a + bottom.b * (1 - a), a: 1 };
+  return {
+    r: top.r * a + bottom.r * (1 - a),
+    g: top.g * a + bottom.g * (1 - a),
+    b: top.b * a + bottom.b * (1 - a),
+    a: 1,
+  };
 }
 
 /**

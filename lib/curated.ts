@@ -2,9 +2,22 @@
 // stories behind some ports. Pure: the caller loads the JSON (packaged file or import) and hands it in.
 // The checks here mirror data/curated/schema/*.json; test/curated-schema.test.ts keeps the two in step.
 
-import { PROTOCOLS, type CommonUse, type CommonUseKind, type CuratedSource, type PortStory, type Protocol } from './types';
+import {
+  PROTOCOLS,
+  type CommonUse,
+  type CommonUseKind,
+  type CuratedSource,
+  type PortStory,
+  type Protocol,
+} from './types';
 
-export const COMMON_USE_KINDS: readonly CommonUseKind[] = ['default', 'convention', 'malware', 'scanner-target', 'deprecated'];
+export const COMMON_USE_KINDS: readonly CommonUseKind[] = [
+  'default',
+  'convention',
+  'malware',
+  'scanner-target',
+  'deprecated',
+];
 
 /** Upper bounds that keep the card short; the schema carries the same numbers. */
 export const LIMITS = {
@@ -138,7 +151,9 @@ function parseStory(value: unknown, fail: Fail): PortStory {
   const port = portNumber(s.port, 'port', fail);
   const title = text(s.title, 'title', LIMITS.titleLength, fail);
   if (!Array.isArray(s.paragraphs)) fail('paragraphs must be an array of strings');
-  const paragraphs = (s.paragraphs as unknown[]).map((p, i) => text(p, `paragraphs[${i}]`, LIMITS.paragraphLength, fail));
+  const paragraphs = (s.paragraphs as unknown[]).map((p, i) =>
+    text(p, `paragraphs[${i}]`, LIMITS.paragraphLength, fail),
+  );
   if (paragraphs.length < LIMITS.minParagraphs || paragraphs.length > LIMITS.maxParagraphs) {
     fail(`needs ${LIMITS.minParagraphs}-${LIMITS.maxParagraphs} paragraphs, has ${paragraphs.length}`);
   }
@@ -158,7 +173,10 @@ function deepFreeze<T>(value: T): T {
 
 /** Lower-cased words of a software name: "Apache Kafka (broker)" -> ["apache", "kafka", "broker"]. */
 function words(name: string): string[] {
-  return name.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  return name
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
 }
 
 function useKey(u: CommonUse): string {
@@ -167,7 +185,8 @@ function useKey(u: CommonUse): string {
 
 /** Validates both files and builds the lookups. Throws CuratedDataError naming the file, entry and problem. */
 export function parseCurated(commonUsesJson: unknown, storiesJson: unknown): CuratedData {
-  if (!Array.isArray(commonUsesJson)) throw new CuratedDataError('common-uses', null, 'must be a JSON array of entries');
+  if (!Array.isArray(commonUsesJson))
+    throw new CuratedDataError('common-uses', null, 'must be a JSON array of entries');
   if (!Array.isArray(storiesJson)) throw new CuratedDataError('stories', null, 'must be a JSON array of stories');
 
   const seenUses = new Map<string, number>();
@@ -234,7 +253,8 @@ export function parseCurated(commonUsesJson: unknown, storiesJson: unknown): Cur
         let score: number;
         if (entry.name === q) score = 0;
         else if (entry.name.startsWith(q)) score = 1;
-        else if (queryWords.length > 0 && queryWords.every((qw) => entry.words.some((w) => w.startsWith(qw)))) score = 2;
+        else if (queryWords.length > 0 && queryWords.every((qw) => entry.words.some((w) => w.startsWith(qw))))
+          score = 2;
         else if (entry.name.includes(q)) score = 3;
         else continue;
         scored.push({ use: entry.use, score });

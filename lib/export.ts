@@ -13,7 +13,15 @@ export interface ExportMeta {
   registryAsOf?: string;
 }
 
-export const EXPORT_COLUMNS = ['port', 'protocol', 'iana_service', 'likely_software', 'mentions', 'page_url', 'date'] as const;
+export const EXPORT_COLUMNS = [
+  'port',
+  'protocol',
+  'iana_service',
+  'likely_software',
+  'mentions',
+  'page_url',
+  'date',
+] as const;
 
 /** "2026-12-02T16:05:09Z": to the second, in UTC, so two readers in two zones agree. */
 export function exportDate(date: Date): string {

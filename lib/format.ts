@@ -2,7 +2,8 @@
 import { t, type MessageKey } from './i18n';
 import type { PortRecord, RangeClass, SourceRef } from './types';
 
-export const IANA_REGISTRY_URL = 'https://www.iana.org/assignments/service-names-port-numbers/service-names-port-numbers.xhtml';
+export const IANA_REGISTRY_URL =
+  'https://www.iana.org/assignments/service-names-port-numbers/service-names-port-numbers.xhtml';
 
 export function ianaEntryUrl(port: number): string {
   return `${IANA_REGISTRY_URL}?search=${port}`;
@@ -135,4 +136,8 @@ export function formatPortSpan(port: number, portEnd: number): string {
 export function rangeClassLine(id: RangeClass): string {
   return t(RANGE_LINE_KEYS[id]);
 }
-const RANGE_LINE_KEYS: Readonly<Record<RangeClass, MessageKey>> = { system: 'rangeLineSystem', user: 'rangeLineUser', dynamic: 'rangeLineDynamic' };
+const RANGE_LINE_KEYS: Readonly<Record<RangeClass, MessageKey>> = {
+  system: 'rangeLineSystem',
+  user: 'rangeLineUser',
+  dynamic: 'rangeLineDynamic',
+};

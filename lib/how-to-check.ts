@@ -32,7 +32,11 @@ const udpProbe = () => t('checkNoteUdpProbe');
 export function checkCommands(port: number, protocol?: Protocol, readerOs?: CheckOs): CheckCommand[] {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError(`not a port number: ${port}`);
   const order = readerOs ? [readerOs, ...CHECK_OSES.filter((os) => os !== readerOs)] : CHECK_OSES;
-  return order.flatMap((os) => [...localCommands(os, port, protocol), ...remoteCommands(os, port, protocol), ...firewallCommands(os, port, protocol)]);
+  return order.flatMap((os) => [
+    ...localCommands(os, port, protocol),
+    ...remoteCommands(os, port, protocol),
+    ...firewallCommands(os, port, protocol),
+  ]);
 }
 
 /** Builds the commands of one OS and scope. */
@@ -54,7 +58,12 @@ function localCommands(os: CheckOs, port: number, protocol?: Protocol): CheckCom
       const ssFlags = { tcp: '-tlnp', udp: '-ulnp', sctp: '-Slnp', dccp: '-dlnp' }[protocol ?? 'tcp'];
       const lsofTarget = protocol === 'tcp' || protocol === 'udp' ? `${protocol}:${port}` : `:${port}`;
       return [
-        local(t('checkLinuxSs'), `sudo ss ${protocol ? ssFlags : '-tulnp'} 'sport = :${port}'`, true, hiddenProcesses()),
+        local(
+          t('checkLinuxSs'),
+          `sudo ss ${protocol ? ssFlags : '-tulnp'} 'sport = :${port}'`,
+          true,
+          hiddenProcesses(),
+        ),
         local(t('checkLinuxLsof'), `sudo lsof -nP -i ${lsofTarget}`, true),
       ];
     }
@@ -104,7 +113,12 @@ function remoteCommands(os: CheckOs, port: number, protocol?: Protocol): CheckCo
   const remote = commandsFor(os, 'remote');
   const udp = protocol === 'udp';
   const nmap = udp
-    ? remote(t('checkNmapUdp'), `${os === 'windows' ? '' : 'sudo '}nmap -sU -p ${port} ${REMOTE_HOST}`, true, udpProbe())
+    ? remote(
+        t('checkNmapUdp'),
+        `${os === 'windows' ? '' : 'sudo '}nmap -sU -p ${port} ${REMOTE_HOST}`,
+        true,
+        udpProbe(),
+      )
     : remote(t('checkNmapTcp'), `nmap -p ${port} ${REMOTE_HOST}`, false);
   if (os === 'windows') {
     // Windows ships no netcat; Test-NetConnection is built in but speaks TCP only.
@@ -117,7 +131,6 @@ function remoteCommands(os: CheckOs, port: number, protocol?: Protocol): CheckCo
     : remote(t('checkNcTcp'), `nc -vz ${REMOTE_HOST} ${port}`, false);
   return [nc, nmap];
 }
-
 
 function firewallCommands(os: CheckOs, port: number, protocol?: Protocol): CheckCommand[] {
   const rule = commandsFor(os, 'firewall');
@@ -134,9 +147,25 @@ function firewallCommands(os: CheckOs, port: number, protocol?: Protocol): Check
         commands.push(rule(t('checkUfwDeny'), `sudo ufw deny ${ufwTarget}`, true));
       }
       const ports = protocols.map((p) => `--add-port=${port}/${p}`).join(' ');
-      commands.push(rule(t('checkFirewalld'), `sudo firewall-cmd --permanent ${ports} && sudo firewall-cmd --reload`, true));
-      commands.push(rule(t('checkNft'), protocols.map((p) => `sudo nft add rule inet filter input ${p} dport ${port} accept`).join(' && '), true, t('checkNoteNft')));
-      commands.push(rule(t('checkIptables'), protocols.map((p) => `sudo iptables -A INPUT -p ${p} --dport ${port} -j ACCEPT`).join(' && '), true, t('checkNoteIptables')));
+      commands.push(
+        rule(t('checkFirewalld'), `sudo firewall-cmd --permanent ${ports} && sudo firewall-cmd --reload`, true),
+      );
+      commands.push(
+        rule(
+          t('checkNft'),
+          protocols.map((p) => `sudo nft add rule inet filter input ${p} dport ${port} accept`).join(' && '),
+          true,
+          t('checkNoteNft'),
+        ),
+      );
+      commands.push(
+        rule(
+          t('checkIptables'),
+          protocols.map((p) => `sudo iptables -A INPUT -p ${p} --dport ${port} -j ACCEPT`).join(' && '),
+          true,
+          t('checkNoteIptables'),
+        ),
+      );
       return commands;
     }
     case 'macos':
@@ -156,18 +185,27 @@ function firewallCommands(os: CheckOs, port: number, protocol?: Protocol): Check
       return [
         rule(
           t('checkWinAllowPs'),
-          each((p) => `New-NetFirewallRule -DisplayName "Allow port ${port} ${p}" -Direction Inbound -Protocol ${p} -LocalPort ${port} -Action Allow`),
+          each(
+            (p) =>
+              `New-NetFirewallRule -DisplayName "Allow port ${port} ${p}" -Direction Inbound -Protocol ${p} -LocalPort ${port} -Action Allow`,
+          ),
           true,
         ),
         rule(
           t('checkWinBlockPs'),
-          each((p) => `New-NetFirewallRule -DisplayName "Block port ${port} ${p}" -Direction Inbound -Protocol ${p} -LocalPort ${port} -Action Block`),
+          each(
+            (p) =>
+              `New-NetFirewallRule -DisplayName "Block port ${port} ${p}" -Direction Inbound -Protocol ${p} -LocalPort ${port} -Action Block`,
+          ),
           true,
         ),
         rule(
           t('checkWinAllowCmd'),
           windowsProtocols
-            .map((p) => `netsh advfirewall firewall add rule name="Allow port ${port} ${p}" dir=in action=allow protocol=${p} localport=${port}`)
+            .map(
+              (p) =>
+                `netsh advfirewall firewall add rule name="Allow port ${port} ${p}" dir=in action=allow protocol=${p} localport=${port}`,
+            )
             .join(' & '),
           true,
         ),
@@ -177,7 +215,11 @@ function firewallCommands(os: CheckOs, port: number, protocol?: Protocol): Check
 }
 
 /** The reader's OS from navigator fields; Linux when unsure (ChromeOS, BSDs and Android shells are closest). */
-export function osFromNavigator(nav: { userAgent?: string; platform?: string; userAgentData?: { platform?: string } }): CheckOs {
+export function osFromNavigator(nav: {
+  userAgent?: string;
+  platform?: string;
+  userAgentData?: { platform?: string };
+}): CheckOs {
   const hint = `${nav.userAgentData?.platform ?? ''} ${nav.platform ?? ''} ${nav.userAgent ?? ''}`.toLowerCase();
   if (/\bwin/.test(hint)) return 'windows';
   if (/\bmac|darwin/.test(hint) && !/iphone|ipad/.test(hint)) return 'macos';

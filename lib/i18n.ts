@@ -18,7 +18,9 @@ export function setMessageSource(getMessage: GetMessage | null): void {
 
 /** `$1`…`$9` replaced by the substitutions, `$$` by `$`, as the i18n API does. */
 export function substitute(message: string, substitutions: readonly string[]): string {
-  return message.replace(/\$(\$|[1-9])/g, (_, which: string) => (which === '$' ? '$' : (substitutions[Number(which) - 1] ?? '')));
+  return message.replace(/\$(\$|[1-9])/g, (_, which: string) =>
+    which === '$' ? '$' : (substitutions[Number(which) - 1] ?? ''),
+  );
 }
 
 /** The message in the reader's language, or in English when the browser has none (a test, a missing key). */

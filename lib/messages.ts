@@ -47,7 +47,9 @@ export type ResponseOf<T extends MessageType> = MessageMap[T]['response'];
 /** A message as it travels: its type and its fields. */
 export type Message<T extends MessageType = MessageType> = { [K in T]: { type: K } & MessageFields<K> }[T];
 /** The message types one side handles. */
-export type MessagesTo<R extends Receiver> = { [K in MessageType]: MessageMap[K]['to'] extends R ? K : never }[MessageType];
+export type MessagesTo<R extends Receiver> = {
+  [K in MessageType]: MessageMap[K]['to'] extends R ? K : never;
+}[MessageType];
 
 type Untrusted = Record<string, unknown>;
 
@@ -55,7 +57,9 @@ type Untrusted = Record<string, unknown>;
 const PARSERS: { [K in MessageType]: (message: Untrusted) => MessageFields<K> | null } = {
   'portolan/info': (message) => (isPort(message.port) ? { port: message.port } : null),
   'portolan/range-info': (message) =>
-    isPort(message.from) && isPort(message.to) && message.from <= message.to ? { from: message.from, to: message.to } : null,
+    isPort(message.from) && isPort(message.to) && message.from <= message.to
+      ? { from: message.from, to: message.to }
+      : null,
   'portolan/card-ui': () => ({}),
   'portolan/show': (message) => (isPort(message.port) ? { port: message.port } : null),
   'portolan/page-state': () => ({}),
@@ -110,16 +114,17 @@ export function createMessageListener<R extends Receiver>(extensionId: string, h
     if (!isOwnSender(sender, extensionId)) return undefined;
     const message = parseMessage(raw);
     if (!message) return undefined;
-    const handle = (handlers as Record<string, ((m: Message, s: MessageSenderInfo) => unknown) | undefined>)[message.type];
+    const handle = (handlers as Record<string, ((m: Message, s: MessageSenderInfo) => unknown) | undefined>)[
+      message.type
+    ];
     const answer = handle?.(message, sender);
     return answer === undefined ? undefined : Promise.resolve(answer);
   };
 }
 
 /** The arguments after the type: the fields, or nothing for a message without any. */
-type FieldsArgument<T extends MessageType> = NoFields extends MessageFields<T>
-  ? [fields?: MessageFields<T>]
-  : [fields: MessageFields<T>];
+type FieldsArgument<T extends MessageType> =
+  NoFields extends MessageFields<T> ? [fields?: MessageFields<T>] : [fields: MessageFields<T>];
 
 function build<T extends MessageType>(type: T, fields: MessageFields<T> | undefined): Message<T> {
   return { ...fields, type } as Message<T>;
@@ -141,7 +146,9 @@ export function sendToFrame<T extends MessagesTo<'content'>>(
   type: T,
   ...[fields]: FieldsArgument<T>
 ): Promise<ResponseOf<T> | undefined> {
-  return tabs.sendMessage(target.tabId, build(type, fields), { frameId: target.frameId ?? 0 }) as Promise<ResponseOf<T> | undefined>;
+  return tabs.sendMessage(target.tabId, build(type, fields), { frameId: target.frameId ?? 0 }) as Promise<
+    ResponseOf<T> | undefined
+  >;
 }
 
 // The per-message names the content script uses, derived from the map.
@@ -154,7 +161,8 @@ export type StepRequest = Message<'portolan/step'>;
 export const parseInfoRequest = (raw: unknown): InfoRequest | null => parseMessageOf('portolan/info', raw);
 export const parseShowCardRequest = (raw: unknown): ShowCardRequest | null => parseMessageOf('portolan/show', raw);
 export const isCardUiRequest = (raw: unknown): raw is CardUiRequest => parseMessageOf('portolan/card-ui', raw) !== null;
-export const isPageStateRequest = (raw: unknown): raw is PageStateRequest => parseMessageOf('portolan/page-state', raw) !== null;
+export const isPageStateRequest = (raw: unknown): raw is PageStateRequest =>
+  parseMessageOf('portolan/page-state', raw) !== null;
 
 /** A selection the user explicitly asked about: a bare number counts even where the detector would not mark it. */
 export function portFromSelection(selection: string, detected: number | undefined): number | null {

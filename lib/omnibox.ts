@@ -48,11 +48,14 @@ function render(parts: Part[], style: DescriptionStyle): string {
 }
 
 function resultParts(result: SearchResult): Part[] {
-  const title = result.name ?? (result.status === 'unassigned' ? 'Unassigned' : result.status === 'reserved' ? 'Reserved' : '');
+  const title =
+    result.name ?? (result.status === 'unassigned' ? 'Unassigned' : result.status === 'reserved' ? 'Reserved' : '');
   const parts: Part[] = [{ text: formatPortSpan(result.port, result.portEnd), tag: 'match' }, { text: ` ${title}` }];
   if (result.protocols.length > 0) parts.push({ text: ` (${result.protocols.join(', ')})`, tag: 'dim' });
-  if (result.description && result.description !== result.name) parts.push({ text: ` \u2014 ${result.description}`, tag: 'dim' });
-  if (result.usedBy?.length) parts.push({ text: ` \u00b7 common use: ${result.usedBy.slice(0, 2).join(', ')}`, tag: 'dim' });
+  if (result.description && result.description !== result.name)
+    parts.push({ text: ` \u2014 ${result.description}`, tag: 'dim' });
+  if (result.usedBy?.length)
+    parts.push({ text: ` \u00b7 common use: ${result.usedBy.slice(0, 2).join(', ')}`, tag: 'dim' });
   if (result.softwareKind) parts.push({ text: ' \u00b7 common use (curated, not IANA)', tag: 'dim' });
   return parts;
 }
@@ -75,11 +78,22 @@ function rangeSuggestion(query: string, answer: SearchAnswer, style: Description
   const count = total === 1 ? '1 entry' : `${total.toLocaleString('en')} entries`;
   return {
     content: `${ports.from}-${ports.to}`,
-    description: render([{ text: formatPortSpan(ports.from, ports.to), tag: 'match' }, { text: ` range \u2014 ${count} in the registry`, tag: 'dim' }], style),
+    description: render(
+      [
+        { text: formatPortSpan(ports.from, ports.to), tag: 'match' },
+        { text: ` range \u2014 ${count} in the registry`, tag: 'dim' },
+      ],
+      style,
+    ),
   };
 }
 
-export function omniboxSuggestions(query: string, answer: SearchAnswer, style: DescriptionStyle, limit = OMNIBOX_LIMIT): OmniboxSuggestion[] {
+export function omniboxSuggestions(
+  query: string,
+  answer: SearchAnswer,
+  style: DescriptionStyle,
+  limit = OMNIBOX_LIMIT,
+): OmniboxSuggestion[] {
   const range = rangeSuggestion(query, answer, style);
   const results = answer.results.filter((r) => r.match !== 'span').slice(0, range ? limit - 1 : limit);
   const spans = new Map<string, number>();
@@ -98,11 +112,20 @@ export function omniboxSuggestions(query: string, answer: SearchAnswer, style: D
 /** The first line under the address bar: what Enter on the typed text does. */
 export function defaultSuggestion(text: string, answer: SearchAnswer | null, style: DescriptionStyle): string {
   const query = text.trim();
-  if (!query) return render([{ text: 'Portolan: type a port (5432), a range (30000-32767) or a name (postgres)' }], style);
+  if (!query)
+    return render([{ text: 'Portolan: type a port (5432), a range (30000-32767) or a name (postgres)' }], style);
   if (!answer) return render([{ text: 'Portolan: loading the registry\u2026' }], style);
   if (answer.notice) return render([{ text: `Portolan: ${answer.notice}` }], style);
-  const count = answer.total === 0 ? 'no matches' : answer.total === 1 ? '1 match' : `${answer.total.toLocaleString('en')} matches`;
-  return render([{ text: 'Portolan: ' }, { text: query, tag: 'match' }, { text: ` \u2014 ${count}, Enter opens the card`, tag: 'dim' }], style);
+  const count =
+    answer.total === 0 ? 'no matches' : answer.total === 1 ? '1 match' : `${answer.total.toLocaleString('en')} matches`;
+  return render(
+    [
+      { text: 'Portolan: ' },
+      { text: query, tag: 'match' },
+      { text: ` \u2014 ${count}, Enter opens the card`, tag: 'dim' },
+    ],
+    style,
+  );
 }
 
 /** The card page's address for a query, relative to the extension's root. */

@@ -64,7 +64,14 @@ export async function scanPaste(
     isCancelled?: () => boolean;
   },
 ): Promise<PasteScanProgress | null> {
-  const { find = findInPlainText, pause, onProgress, reportEveryMs = 0, now = Date.now, isCancelled = () => false } = options;
+  const {
+    find = findInPlainText,
+    pause,
+    onProgress,
+    reportEveryMs = 0,
+    now = Date.now,
+    isCancelled = () => false,
+  } = options;
   const truncated = pasted.length > PASTE_MAX_CHARS;
   const text = truncated ? pasted.slice(0, PASTE_MAX_CHARS) : pasted;
   const tally = createPortTally();

@@ -13,7 +13,8 @@ export interface PagePortsAnswer {
 /** No frame can name more different ports than there are. */
 const MAX_PORTS_PER_FRAME = 65536;
 
-const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value > 0;
+const isCount = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isSafeInteger(value) && value > 0;
 
 /** A frame's answer, or null when it is not one (no content script, another extension's reply, garbage). */
 export function parsePagePortsAnswer(value: unknown): PagePortsAnswer | null {

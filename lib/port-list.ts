@@ -70,7 +70,10 @@ export function createPortTally(): PortTally {
         const range = match.range && match.range.to > match.range.from ? match.range : null;
         // The two ends of one range mention (they come one after the other) are one mention of the range.
         const otherEnd =
-          range && previous?.range?.from === range.from && previous.range.to === range.to && previous.port !== match.port;
+          range &&
+          previous?.range?.from === range.from &&
+          previous.range.to === range.to &&
+          previous.port !== match.port;
         // A pair closed here: the next end of the same range opens a new mention.
         previous = otherEnd ? undefined : match;
         if (otherEnd) continue;
@@ -94,7 +97,9 @@ export function describeBySearch(search: (query: string, limit?: number) => Sear
   return (port, portEnd, protocol) => {
     const query = `${port}${portEnd > port ? `-${portEnd}` : ''}${protocol ? `/${protocol}` : ''}`;
     const { results } = search(query, 16);
-    const exact = results.filter((r) => r.port === port && r.portEnd === portEnd && r.status !== 'unassigned' && r.name);
+    const exact = results.filter(
+      (r) => r.port === port && r.portEnd === portEnd && r.status !== 'unassigned' && r.name,
+    );
     const names = [...new Set(exact.map((r) => r.name as string))];
     return {
       service: names.length > 0 ? names.join(', ') : null,
@@ -155,7 +160,11 @@ export function mergeFrames(frames: readonly FrameInventory[]): { found: FoundPo
  * The frame and the index within that frame of the port's `nth` mention across all frames; `nth` wraps
  * around, so clicking on and on cycles through every mention. Null when the port was not found.
  */
-export function locateMention(places: MentionPlaces, port: number, nth: number): { frameId: number; index: number } | null {
+export function locateMention(
+  places: MentionPlaces,
+  port: number,
+  nth: number,
+): { frameId: number; index: number } | null {
   const list = places.get(port) ?? [];
   const total = list.reduce((sum, place) => sum + place.count, 0);
   if (total === 0) return null;
@@ -178,7 +187,10 @@ export function lineAround(text: string, start: number, end: number): string {
   // The whole line when it fits; otherwise a window with the mention about in its middle.
   const from = Math.max(lineStart, Math.min(start - ((EXCERPT_CHARS - (end - start)) >> 1), lineEnd - EXCERPT_CHARS));
   const to = Math.min(lineEnd, from + EXCERPT_CHARS);
-  const cut = text.slice(from, to).replace(/[ \t]+/g, ' ').trim();
+  const cut = text
+    .slice(from, to)
+    .replace(/[ \t]+/g, ' ')
+    .trim();
   return `${from > lineStart ? '\u2026' : ''}${cut}${to < lineEnd ? '\u2026' : ''}`;
 }
 

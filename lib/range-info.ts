@@ -4,7 +4,15 @@
 import { formatPortSpan } from './format';
 import { t } from './i18n';
 import { isPort, RANGE_CLASSES } from './range-classes';
-import { PROTOCOLS, type CommonUse, type PortRecord, type Protocol, type RangeClass, type SourceRef, type Status } from './types';
+import {
+  PROTOCOLS,
+  type CommonUse,
+  type PortRecord,
+  type Protocol,
+  type RangeClass,
+  type SourceRef,
+  type Status,
+} from './types';
 
 /** Ports listed one by one at most; beyond this the card counts them. */
 export const RANGE_PORTS_LISTED = 200;
@@ -151,7 +159,9 @@ export function rangeInfo(
     classes,
     rangeRecords: all.filter((s) => s.to > s.from),
     rangeUses: commonUses.filter((use) => isRangeUse(use) && use.port <= to && use.portEnd! >= from),
-    portUses: commonUses.filter((use) => !isRangeUse(use) && use.port >= from && use.port <= to).sort((a, b) => a.port - b.port),
+    portUses: commonUses
+      .filter((use) => !isRangeUse(use) && use.port >= from && use.port <= to)
+      .sort((a, b) => a.port - b.port),
     ports: ports.slice(0, RANGE_PORTS_LISTED),
     portsTotal: ports.length,
     counts,

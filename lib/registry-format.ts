@@ -7,8 +7,19 @@ import type { PortRecord } from './types';
 export const REGISTRY_FORMAT = 1;
 
 /** The IANA details of a record that no snapshot gave: spread into each new record (a fresh array each time). */
-export function noIanaDetails(): Pick<PortRecord, 'assignee' | 'contact' | 'registered' | 'modified' | 'references' | 'notes' | 'unauthorizedUse'> {
-  return { assignee: null, contact: null, registered: null, modified: null, references: [], notes: null, unauthorizedUse: null };
+export function noIanaDetails(): Pick<
+  PortRecord,
+  'assignee' | 'contact' | 'registered' | 'modified' | 'references' | 'notes' | 'unauthorizedUse'
+> {
+  return {
+    assignee: null,
+    contact: null,
+    registered: null,
+    modified: null,
+    references: [],
+    notes: null,
+    unauthorizedUse: null,
+  };
 }
 
 /** Record fields whose source is tracked, in bit order (bit i of a mask = RECORD_FIELDS[i]). */

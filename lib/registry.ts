@@ -1,7 +1,16 @@
 // The one registry module: the background, the popup, the tests and the CLI all read data/registry.json
 // through createRegistry. Pure: it takes the parsed JSON, never touches fs, the DOM or browser.*.
 
-import type { CommonUse, HistoryEntry, PortInfo, PortRecord, PortStory, Protocol, RangeClass, SourceRef } from './types';
+import type {
+  CommonUse,
+  HistoryEntry,
+  PortInfo,
+  PortRecord,
+  PortStory,
+  Protocol,
+  RangeClass,
+  SourceRef,
+} from './types';
 import { isPort, rangeClass } from './range-classes';
 import {
   HISTORY_KINDS,
@@ -39,8 +48,20 @@ export interface Registry {
 }
 
 // Tuple positions, as written by scripts/data/encode.ts.
-const PORT = 0, SPAN = 1, PROTOCOL_STATUS = 2, NAME = 3, DESCRIPTION = 4, ASSIGNEE = 5, CONTACT = 6,
-  REGISTERED = 7, MODIFIED = 8, REFERENCES = 9, NOTES = 10, UNAUTHORIZED = 11, PATTERN = 12, HISTORY = 13;
+const PORT = 0,
+  SPAN = 1,
+  PROTOCOL_STATUS = 2,
+  NAME = 3,
+  DESCRIPTION = 4,
+  ASSIGNEE = 5,
+  CONTACT = 6,
+  REGISTERED = 7,
+  MODIFIED = 8,
+  REFERENCES = 9,
+  NOTES = 10,
+  UNAUTHORIZED = 11,
+  PATTERN = 12,
+  HISTORY = 13;
 
 const num = (record: PackedRecord, at: number): number => (record[at] as number | undefined) ?? 0;
 
@@ -147,7 +168,12 @@ export function createRegistry(data: RegistryData, curated: CuratedData = {}): R
       history.push({
         asOf: snapshot.asOf,
         source: snapshot.source,
-        change: renderChange(HISTORY_KINDS[flatHistory[i + 1]], text(flatHistory[i + 2]), text(flatHistory[i + 3]), protocol),
+        change: renderChange(
+          HISTORY_KINDS[flatHistory[i + 1]],
+          text(flatHistory[i + 2]),
+          text(flatHistory[i + 3]),
+          protocol,
+        ),
       });
     }
     const port = num(packed, PORT);
@@ -214,7 +240,8 @@ export function createRegistry(data: RegistryData, curated: CuratedData = {}): R
     if (to < from) throw new RangeError(`range ${from}-${to} ends before it starts`);
     const found: PortRecord[] = [];
     // Range records sit in the port-sorted array too; they are taken once, from rangeIndexes.
-    for (let i = firstRecord[from]; i < firstRecord[to + 1]; i++) if (num(records[i], SPAN) === 0) found.push(decode(i));
+    for (let i = firstRecord[from]; i < firstRecord[to + 1]; i++)
+      if (num(records[i], SPAN) === 0) found.push(decode(i));
     for (const i of rangeIndexes) {
       const start = num(records[i], PORT);
       if (start <= to && start + num(records[i], SPAN) >= from) found.push(decode(i));

@@ -42,7 +42,11 @@ export interface SearchPack {
 export class SearchPackError extends Error {}
 
 /** The whole registry as one search index, with curated software and stories: what the build packs and the CLI searches. */
-export function registrySearchIndex(registry: Registry, commonUses: readonly SearchUse[], stories: readonly PortStory[]): SearchIndex {
+export function registrySearchIndex(
+  registry: Registry,
+  commonUses: readonly SearchUse[],
+  stories: readonly PortStory[],
+): SearchIndex {
   // A range record comes back once per stretch it covers; the index merges identical records into one entry.
   return createSearchIndex(registry.lookupRange(0, MAX_PORT), commonUses, stories);
 }
@@ -82,18 +86,32 @@ export function buildSearchPack(index: SearchIndex): SearchPack {
 }
 
 /** The protocols of every protocol-bits value, worked out once. */
-const PROTOCOLS_OF_BITS = Array.from({ length: 1 << STATUS_SHIFT }, (_, bits) =>
-  PROTOCOL_ORDER.filter((_, bit) => bits & (1 << bit)) as Protocol[],
+const PROTOCOLS_OF_BITS = Array.from(
+  { length: 1 << STATUS_SHIFT },
+  (_, bits) => PROTOCOL_ORDER.filter((_, bit) => bits & (1 << bit)) as Protocol[],
 );
 
 const isArray = Array.isArray;
 
 /** The index the popup searches, read back from the packaged file. */
 export function unpackSearchIndex(pack: unknown): SearchIndex {
-  const { format, ports, kinds, names, descriptions, spans, vocabulary, postingCounts, postings, nameOrder, commonUses } = (pack ??
-    {}) as Partial<SearchPack>;
+  const {
+    format,
+    ports,
+    kinds,
+    names,
+    descriptions,
+    spans,
+    vocabulary,
+    postingCounts,
+    postings,
+    nameOrder,
+    commonUses,
+  } = (pack ?? {}) as Partial<SearchPack>;
   if (format !== SEARCH_PACK_FORMAT) {
-    throw new SearchPackError(`search index: format ${JSON.stringify(format)}, expected ${SEARCH_PACK_FORMAT} (rebuild the extension)`);
+    throw new SearchPackError(
+      `search index: format ${JSON.stringify(format)}, expected ${SEARCH_PACK_FORMAT} (rebuild the extension)`,
+    );
   }
   if (
     !isArray(ports) ||
@@ -110,7 +128,9 @@ export function unpackSearchIndex(pack: unknown): SearchIndex {
     descriptions.length !== ports.length ||
     postingCounts.length !== vocabulary.length
   ) {
-    throw new SearchPackError('search index: entries, vocabulary, postings or names missing or misaligned (rebuild the extension)');
+    throw new SearchPackError(
+      'search index: entries, vocabulary, postings or names missing or misaligned (rebuild the extension)',
+    );
   }
   const count = ports.length;
   const entries = new Array<SearchEntry>(count);
@@ -140,7 +160,8 @@ export function unpackSearchIndex(pack: unknown): SearchIndex {
   let at = 0;
   for (let w = 0; w < postingCounts.length; w++) {
     const end = at + postingCounts[w];
-    if (end > ids.length) throw new SearchPackError('search index: the word lists run past their ids (rebuild the extension)');
+    if (end > ids.length)
+      throw new SearchPackError('search index: the word lists run past their ids (rebuild the extension)');
     let id = 0;
     for (let i = at; i < end; i++) ids[i] = id += postings[i];
     if (end > at && ids[end - 1] >= count) {
@@ -149,6 +170,7 @@ export function unpackSearchIndex(pack: unknown): SearchIndex {
     wordIds[w] = ids.subarray(at, end);
     at = end;
   }
-  if (nameOrder.some((id) => !entries[id]?.nameLower)) throw new SearchPackError('search index: the name order lists an entry without a name');
+  if (nameOrder.some((id) => !entries[id]?.nameLower))
+    throw new SearchPackError('search index: the name order lists an entry without a name');
   return createIndexFromSource(entries, commonUses ?? [], { vocabulary, postings: wordIds, nameOrder });
 }

@@ -25,7 +25,16 @@ const FUZZY_WHEN_FEWER_THAN = 5;
 const MAX_SCORED = 2000;
 
 /** Why a result matched, strongest first. */
-export type MatchKind = 'span' | 'port' | 'range' | 'unassigned' | 'name' | 'software' | 'name-prefix' | 'words' | 'fuzzy';
+export type MatchKind =
+  | 'span'
+  | 'port'
+  | 'range'
+  | 'unassigned'
+  | 'name'
+  | 'software'
+  | 'name-prefix'
+  | 'words'
+  | 'fuzzy';
 
 const KIND_SCORE: Record<MatchKind, number> = {
   span: 1100,
@@ -177,7 +186,7 @@ function lowerBound<T extends string | number>(sorted: ArrayLike<T>, key: T): nu
 
 /** Indices [from, to) of the sorted strings that start with `prefix`. */
 function prefixRange(sorted: readonly string[], prefix: string): [number, number] {
-  return [lowerBound(sorted, prefix), lowerBound(sorted, prefix + '\uffff')];
+  return [lowerBound(sorted, prefix), lowerBound(sorted, `${prefix}\uffff`)];
 }
 
 /**
@@ -223,7 +232,11 @@ export function createSearchIndex(
   return indexOfEntries(entries, commonUses, () => workOutTextSource(entries, stories));
 }
 
-function indexOfEntries(entries: SearchEntry[], commonUses: readonly SearchUse[], textSource: () => TextSource): SearchIndex {
+function indexOfEntries(
+  entries: SearchEntry[],
+  commonUses: readonly SearchUse[],
+  textSource: () => TextSource,
+): SearchIndex {
   const rangeIds: number[] = [];
   const portStarts = new Int32Array(entries.length);
   for (let id = 0; id < entries.length; id++) {
@@ -244,7 +257,11 @@ export interface TextSource {
 }
 
 /** An index whose text source is given: what the packaged search file holds. */
-export function createIndexFromSource(entries: SearchEntry[], commonUses: readonly SearchUse[], source: TextSource): SearchIndex {
+export function createIndexFromSource(
+  entries: SearchEntry[],
+  commonUses: readonly SearchUse[],
+  source: TextSource,
+): SearchIndex {
   return indexOfEntries(entries, commonUses, () => source);
 }
 
@@ -263,7 +280,8 @@ function workOutTextSource(entries: SearchEntry[], stories: readonly PortStory[]
   }
 
   const assignedPorts = new Set<number>();
-  for (const entry of entries) if (entry.status === 'assigned' && entry.portEnd === entry.port) assignedPorts.add(entry.port);
+  for (const entry of entries)
+    if (entry.status === 'assigned' && entry.portEnd === entry.port) assignedPorts.add(entry.port);
 
   const wordIds = new Map<string, number[]>();
   const addWord = (word: string, id: number) => {
@@ -297,7 +315,11 @@ function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function textIndex(entries: SearchEntry[], commonUses: readonly SearchUse[], { vocabulary, postings, nameOrder }: TextSource): TextIndex {
+function textIndex(
+  entries: SearchEntry[],
+  commonUses: readonly SearchUse[],
+  { vocabulary, postings, nameOrder }: TextSource,
+): TextIndex {
   // One pass over the names in order groups the entries sharing a name.
   const names: string[] = [];
   const nameIds: number[][] = [];
@@ -435,11 +457,16 @@ function unassignedResult(from: number, to: number, protocol: Protocol | null): 
 }
 
 function byScoreThenPort(index: SearchIndex) {
-  return (a: Hit, b: Hit) =>
-    b.score - a.score || index.entries[a.id].port - index.entries[b.id].port || a.id - b.id;
+  return (a: Hit, b: Hit) => b.score - a.score || index.entries[a.id].port - index.entries[b.id].port || a.id - b.id;
 }
 
-function searchPorts(index: SearchIndex, from: number, to: number, protocol: Protocol | null, limit: number): SearchAnswer {
+function searchPorts(
+  index: SearchIndex,
+  from: number,
+  to: number,
+  protocol: Protocol | null,
+  limit: number,
+): SearchAnswer {
   const allowed = (id: number) => !protocol || index.entries[id].protocols.includes(protocol);
   const hits: Hit[] = [];
   let total = 0;
@@ -477,8 +504,13 @@ function searchPorts(index: SearchIndex, from: number, to: number, protocol: Pro
   if (single) covering.forEach(consider);
 
   const uses = usesByPort(index);
-  const softwareOn = (from: number, to: number) =>
-    [...new Set((uses.get(from) ?? []).filter((use) => (use.portEnd ?? use.port) === to && (!protocol || !use.protocol || use.protocol === protocol)).map((use) => use.software))];
+  const softwareOn = (from: number, to: number) => [
+    ...new Set(
+      (uses.get(from) ?? [])
+        .filter((use) => (use.portEnd ?? use.port) === to && (!protocol || !use.protocol || use.protocol === protocol))
+        .map((use) => use.software),
+    ),
+  ];
   const results = hits.map((hit) => {
     const result = toResult(index, hit, protocol);
     if (single) return result;
@@ -499,7 +531,10 @@ function searchPorts(index: SearchIndex, from: number, to: number, protocol: Pro
   // What the number is really used for (5555: adb, whatever IANA says), on the port's first row.
   if (results.length > 0) {
     const covering = index.commonUses.filter(
-      (use) => use.port <= from && from <= (use.portEnd ?? use.port) && (!protocol || !use.protocol || use.protocol === protocol),
+      (use) =>
+        use.port <= from &&
+        from <= (use.portEnd ?? use.port) &&
+        (!protocol || !use.protocol || use.protocol === protocol),
     );
     if (covering.length > 0) results[0] = { ...results[0], usedBy: [...new Set(covering.map((use) => use.software))] };
   }
@@ -510,7 +545,11 @@ function searchPorts(index: SearchIndex, from: number, to: number, protocol: Pro
 function assignedBeside(index: SearchIndex, id: number, allowed: (id: number) => boolean): boolean {
   const { port } = index.entries[id];
   for (const step of [-1, 1]) {
-    for (let other = id + step; other >= 0 && other < index.entries.length && index.entries[other].port === port; other += step) {
+    for (
+      let other = id + step;
+      other >= 0 && other < index.entries.length && index.entries[other].port === port;
+      other += step
+    ) {
       const entry = index.entries[other];
       if (entry.status === 'assigned' && entry.portEnd === port && allowed(other)) return true;
     }
@@ -549,13 +588,17 @@ function spanResult(
     // The range records the query overlaps, by name ("x11" for 6000-6063).
     if (entry.name && !records.includes(entry.name)) records.push(entry.name);
   }
-  for (let id = first; id < index.entries.length && index.entries[id].port <= to; id++) if (allowed(id)) spans.push(index.entries[id]);
+  for (let id = first; id < index.entries.length && index.entries[id].port <= to; id++)
+    if (allowed(id)) spans.push(index.entries[id]);
   const counts = countRange(from, to, spans);
   const onProtocol = (use: SearchUse) => !protocol || !use.protocol || use.protocol === protocol;
   const rangeUses = index.commonUses.filter(
-    (use) => use.portEnd !== undefined && use.portEnd > use.port && use.port <= to && use.portEnd >= from && onProtocol(use),
+    (use) =>
+      use.portEnd !== undefined && use.portEnd > use.port && use.port <= to && use.portEnd >= from && onProtocol(use),
   );
-  const portUses = index.commonUses.filter((use) => (use.portEnd ?? use.port) === use.port && use.port >= from && use.port <= to && onProtocol(use));
+  const portUses = index.commonUses.filter(
+    (use) => (use.portEnd ?? use.port) === use.port && use.port >= from && use.port <= to && onProtocol(use),
+  );
   const on = protocol ? ` on ${protocol.toUpperCase()}` : '';
   const summary = describeCounts(from, to, counts) + on;
   return {
@@ -634,7 +677,11 @@ export function editDistance(query: string, target: string, max: number): { whol
   return { whole: Math.min(prev[m], max + 1), prefix: Math.min(prefix, max + 1) };
 }
 
-const rowBuffers = [new Int32Array(MAX_QUERY_CHARS + 2), new Int32Array(MAX_QUERY_CHARS + 2), new Int32Array(MAX_QUERY_CHARS + 2)];
+const rowBuffers = [
+  new Int32Array(MAX_QUERY_CHARS + 2),
+  new Int32Array(MAX_QUERY_CHARS + 2),
+  new Int32Array(MAX_QUERY_CHARS + 2),
+];
 
 function allowedTypos(word: string): number {
   const length = word.length;
@@ -694,7 +741,11 @@ export function search(index: SearchIndex, query: string, limit: number = DEFAUL
     if (entry.lower === phrase) softwareHits.push({ entry, match: 'software', score: KIND_SCORE.software + 50 });
     else if (entry.lower.startsWith(phrase)) {
       // A software name that merely starts with the query ranks with service-name prefixes, not above them.
-      softwareHits.push({ entry, match: 'software', score: KIND_SCORE['name-prefix'] - Math.min(99, entry.lower.length - phrase.length) });
+      softwareHits.push({
+        entry,
+        match: 'software',
+        score: KIND_SCORE['name-prefix'] - Math.min(99, entry.lower.length - phrase.length),
+      });
     } else if (parsed.terms.every((term) => entry.words.some((word) => word.startsWith(term)))) {
       softwareHits.push({ entry, match: 'words', score: KIND_SCORE.words + 50 });
     }
@@ -733,15 +784,18 @@ export function search(index: SearchIndex, query: string, limit: number = DEFAUL
     if (mended) {
       const why = `Close to \u201c${mended.join(' ')}\u201d`;
       const ids = wordMatches(text, mended);
-      for (let i = 0; i < ids.length && i < MAX_SCORED; i++) offer({ id: ids[i], match: 'fuzzy', score: KIND_SCORE.fuzzy + 50, why });
+      for (let i = 0; i < ids.length && i < MAX_SCORED; i++)
+        offer({ id: ids[i], match: 'fuzzy', score: KIND_SCORE.fuzzy + 50, why });
     }
   }
 
   const hitValues = [...best.values()];
-  const exact = hitValues.some((hit) => hit.match === 'name') || softwareHits.some((hit) => hit.score > KIND_SCORE.software);
+  const exact =
+    hitValues.some((hit) => hit.match === 'name') || softwareHits.some((hit) => hit.score > KIND_SCORE.software);
   // Word hits count too: "wireless" finding descriptions needs no guessing at typos.
   const strong = hitValues.length + softwareHits.length;
-  if (!exact && strong < FUZZY_WHEN_FEWER_THAN) fuzzy(text, phrase, offer, softwareHits, best, (id) => wellKnown(index, id));
+  if (!exact && strong < FUZZY_WHEN_FEWER_THAN)
+    fuzzy(text, phrase, offer, softwareHits, best, (id) => wellKnown(index, id));
 
   const hits = [...best.values()].sort(byScoreThenPort(index));
   const results: SearchResult[] = [];
@@ -752,11 +806,14 @@ export function search(index: SearchIndex, query: string, limit: number = DEFAUL
   let total = hits.length + unscored.size;
   // Software adds nothing when its port is already an exact answer, or listed under the same name
   // ("postgresql" the service and "PostgreSQL" the software).
-  const listedPorts = new Set(hits.filter((hit) => hit.score >= KIND_SCORE.name).map((hit) => index.entries[hit.id].port));
+  const listedPorts = new Set(
+    hits.filter((hit) => hit.score >= KIND_SCORE.name).map((hit) => index.entries[hit.id].port),
+  );
   for (const hit of hits) {
     const entry = index.entries[hit.id];
     for (const software of softwareHits) {
-      if (software.entry.use.port === entry.port && software.entry.lower === entry.nameLower) listedPorts.add(entry.port);
+      if (software.entry.use.port === entry.port && software.entry.lower === entry.nameLower)
+        listedPorts.add(entry.port);
     }
   }
   const softwareSeen = new Set<string>();
@@ -839,7 +896,7 @@ function mendTerms(text: TextIndex, terms: string[]): string[] | null {
     let bestDistance = max + 1;
     for (const word of text.vocabulary) {
       if (Math.abs(word.length - part.length) > max) continue;
-      const { whole } = editDistance(part, word, bestDistance - 1 < 0 ? 0 : bestDistance - 1);
+      const { whole } = editDistance(part, word, Math.max(bestDistance - 1, 0));
       if (whole < bestDistance) {
         bestDistance = whole;
         bestWord = word;

@@ -98,7 +98,8 @@ function normalizeSiteList(entries: unknown[]): string[] {
 }
 
 // Hostname labels, an IPv4 address, or a bracketed IPv6 address.
-const HOST_SHAPE = /^(?:[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?)(?:\.[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?)*$|^\[[0-9a-f:.]+\]$/;
+const HOST_SHAPE =
+  /^(?:[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?)(?:\.[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?)*$|^\[[0-9a-f:.]+\]$/;
 
 /**
  * Reduces what a person types or pastes (a URL, `*.example.com`, `.example.com`, `Example.COM.`, `www.example.com:8080`)
@@ -106,10 +107,14 @@ const HOST_SHAPE = /^(?:[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?)(?:\.[a-z0-9_](?:[a-z
  * A leading `www.` is dropped so that `example.com` and `www.example.com` are one site.
  */
 export function normalizeSite(input: string): string | null {
-  let text = input.trim().toLowerCase().replace(/^\*?\./, '');
+  let text = input
+    .trim()
+    .toLowerCase()
+    .replace(/^\*?\./, '');
   if (!text || /\s/.test(text)) return null;
   // Browser and extension pages (chrome://, about:, moz-extension://) have no site Portolan could run on.
-  if (/^[a-z][a-z0-9+.-]*:/.test(text) && !/^https?:\/\//.test(text) && !/^[^:/]+:\d+(?:[/?#]|$)/.test(text)) return null;
+  if (/^[a-z][a-z0-9+.-]*:/.test(text) && !/^https?:\/\//.test(text) && !/^[^:/]+:\d+(?:[/?#]|$)/.test(text))
+    return null;
   try {
     // The URL parser does the rest: ports, paths, IPv6 brackets, and non-ASCII names to punycode
     // (münchen.de → xn--mnchen-3ya.de, which is what a page's location.hostname says).
@@ -158,6 +163,7 @@ export function setSiteEnabled(settings: Settings, urlOrHost: string, enabled: b
   if (!enabled) return mergeSettings(settings, { disabledSites: addTo(settings.disabledSites) });
   const disabledSites = settings.disabledSites.filter((entry) => !covers(entry, host));
   const listed = coveringEntries(host, settings.enabledSites).length > 0;
-  const enabledSites = settings.siteMode === 'only-listed' && !listed ? addTo(settings.enabledSites) : settings.enabledSites;
+  const enabledSites =
+    settings.siteMode === 'only-listed' && !listed ? addTo(settings.enabledSites) : settings.enabledSites;
   return mergeSettings(settings, { disabledSites, enabledSites });
 }

@@ -7,7 +7,8 @@ import { normalizeSite } from './settings';
 export type SiteInput = { site: string } | { problem: string };
 
 /** Schemes of pages that belong to the browser or an extension: Portolan never runs there. */
-const BROWSER_PAGE = /^(?:about|chrome|chrome-extension|moz-extension|edge|brave|opera|vivaldi|view-source|resource|devtools):/i;
+const BROWSER_PAGE =
+  /^(?:about|chrome|chrome-extension|moz-extension|edge|brave|opera|vivaldi|view-source|resource|devtools):/i;
 
 export function checkSiteInput(input: string): SiteInput {
   const text = input.trim();

@@ -206,7 +206,13 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     },
 
     stats() {
-      return { ...loop.stats(), marks: marks.count, mutationBatches, shadowRoots: observedRoots.size, pending: loop.pending() };
+      return {
+        ...loop.stats(),
+        marks: marks.count,
+        mutationBatches,
+        shadowRoots: observedRoots.size,
+        pending: loop.pending(),
+      };
     },
 
     shadowRoots: () => [...observedRoots],

@@ -46,30 +46,52 @@ export function isMarkIntact(mark: Mark): boolean {
 }
 
 export function anchorOf(mark: Mark): CardAnchor {
-  const anchor: CardAnchor = { port: mark.port, rects: () => markRects(mark), key: mark, element: () => mark.text.parentElement };
+  const anchor: CardAnchor = {
+    port: mark.port,
+    rects: () => markRects(mark),
+    key: mark,
+    element: () => mark.text.parentElement,
+  };
   if (mark.protocol) anchor.protocol = mark.protocol;
   if (mark.range) anchor.range = mark.range;
   return anchor;
 }
 
 export function rectsContain(rects: readonly DOMRect[], x: number, y: number): boolean {
-  return rects.some((r) => x >= r.left - SLACK_PX && x <= r.right + SLACK_PX && y >= r.top - SLACK_PX && y <= r.bottom + SLACK_PX);
+  return rects.some(
+    (r) => x >= r.left - SLACK_PX && x <= r.right + SLACK_PX && y >= r.top - SLACK_PX && y <= r.bottom + SLACK_PX,
+  );
 }
 
 type CaretDocument = Document & {
-  caretPositionFromPoint?: (x: number, y: number, options?: { shadowRoots?: ShadowRoot[] }) => { offsetNode: Node; offset: number } | null;
+  caretPositionFromPoint?: (
+    x: number,
+    y: number,
+    options?: { shadowRoots?: ShadowRoot[] },
+  ) => { offsetNode: Node; offset: number } | null;
 };
 
 /** The (node, offset) of the caret at a point, looking into the given open shadow roots (Chromium 128+, Firefox). */
-export function caretAt(doc: Document, x: number, y: number, shadowRoots: ShadowRoot[]): { node: Node; offset: number } | null {
+export function caretAt(
+  doc: Document,
+  x: number,
+  y: number,
+  shadowRoots: ShadowRoot[],
+): { node: Node; offset: number } | null {
   const position = (doc as CaretDocument).caretPositionFromPoint?.(x, y, { shadowRoots });
   return position ? { node: position.offsetNode, offset: position.offset } : null;
 }
 
-export function markAtPoint(doc: Document, marks: Marks, x: number, y: number, shadowRoots: ShadowRoot[]): Mark | undefined {
+export function markAtPoint(
+  doc: Document,
+  marks: Marks,
+  x: number,
+  y: number,
+  shadowRoots: ShadowRoot[],
+): Mark | undefined {
   if (marks.count === 0) return undefined;
   const caret = caretAt(doc, x, y, shadowRoots);
-  if (!caret || caret.node.nodeType !== 3) return undefined;
+  if (caret?.node.nodeType !== 3) return undefined;
   const mark = marks.at(caret.node as Text, caret.offset);
   return mark && rectsContain(markRects(mark), x, y) ? mark : undefined;
 }

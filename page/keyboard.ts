@@ -31,7 +31,12 @@ export function marksInOrder(root: Node, marks: Marks): Mark[] {
  * The mark after (or before) `from`; with no `from`, the first mark at or below the top of the viewport
  * (or the last one above its bottom, going back). Wraps around the page.
  */
-export function stepMark(ordered: Mark[], from: Mark | null, direction: StepDirection, viewportHeight: number): Mark | null {
+export function stepMark(
+  ordered: Mark[],
+  from: Mark | null,
+  direction: StepDirection,
+  viewportHeight: number,
+): Mark | null {
   if (ordered.length === 0) return null;
   const at = from ? ordered.indexOf(from) : -1;
   if (at >= 0) {
@@ -57,12 +62,14 @@ export function stepMark(ordered: Mark[], from: Mark | null, direction: StepDire
 export function revealMark(mark: Mark): void {
   const view = mark.text.ownerDocument.defaultView;
   if (!view) return;
-  const inView = (r: DOMRect | undefined) => r !== undefined && r.top >= 0 && r.bottom <= view.innerHeight && r.left >= 0 && r.right <= view.innerWidth;
+  const inView = (r: DOMRect | undefined) =>
+    r !== undefined && r.top >= 0 && r.bottom <= view.innerHeight && r.left >= 0 && r.right <= view.innerWidth;
   if (inView(markRects(mark)[0])) return;
   mark.text.parentElement?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
   const rect = markRects(mark)[0];
   // A long parent (a <pre> of a log) is "in view" while the digits are not: scroll the window to them.
-  if (rect && !inView(rect)) view.scrollBy({ top: rect.top - view.innerHeight / 2, left: 0, behavior: 'instant' as ScrollBehavior });
+  if (rect && !inView(rect))
+    view.scrollBy({ top: rect.top - view.innerHeight / 2, left: 0, behavior: 'instant' as ScrollBehavior });
 }
 
 /** The whole keyboard step, as the lazily loaded card bundle offers it to the content script. */

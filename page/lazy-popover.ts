@@ -9,7 +9,9 @@ import type { OpenHow, Popover, PopoverOptions } from './popover';
  * What the content script decides of the card: its settings. The look-ups and the reader's OS ('auto') are the
  * card bundle's business (entrypoints/card-ui.ts), so their code is not in every tab.
  */
-export type PopoverSettings = Omit<PopoverOptions, 'loadRenderer' | 'getInfo' | 'getRangeInfo' | 'os'> & { os: CommandOs };
+export type PopoverSettings = Omit<PopoverOptions, 'loadRenderer' | 'getInfo' | 'getRangeInfo' | 'os'> & {
+  os: CommandOs;
+};
 export type PopoverFactory = (options: PopoverSettings) => Popover;
 
 /** What the lazily injected card bundle gives the content script: the popover, the keyboard step and reveal. */

@@ -197,7 +197,9 @@ export function createLoop(options: LoopOptions): Loop {
     const text = from === 0 && cut === data.length ? data : data.slice(from, cut);
     if (!HAS_DIGIT.test(text)) return false;
     const before =
-      from >= CONTEXT_CHARS ? data.slice(from - CONTEXT_CHARS, from) : textBefore(node, CONTEXT_CHARS - from) + data.slice(0, from);
+      from >= CONTEXT_CHARS
+        ? data.slice(from - CONTEXT_CHARS, from)
+        : textBefore(node, CONTEXT_CHARS - from) + data.slice(0, from);
     counters.findCalls++;
     try {
       const context = from === 0 ? options.contextOf?.(node) : undefined;
@@ -231,8 +233,7 @@ export function createLoop(options: LoopOptions): Loop {
     if (node === root || node.nodeType === 11 || inScope(node, root)) {
       walk = startWalk(node);
       walkForced = force;
-    }
-    else if (node.isConnected) dropWhere((text) => node.contains(text)); // moved into an editor or a skipped element
+    } else if (node.isConnected) dropWhere((text) => node.contains(text)); // moved into an editor or a skipped element
     return false;
   }
 
@@ -339,11 +340,14 @@ export function createLoop(options: LoopOptions): Loop {
     if (later.size === 0 || stopped) return;
     let earliest = Infinity;
     for (const when of later.values()) earliest = Math.min(earliest, when);
-    laterTimer = setTimeout(() => {
-      laterTimer = undefined;
-      if (stopped) return;
-      cancelSlice = cancelSlice ?? schedule(runSlice);
-    }, Math.max(0, earliest - now()));
+    laterTimer = setTimeout(
+      () => {
+        laterTimer = undefined;
+        if (stopped) return;
+        cancelSlice = cancelSlice ?? schedule(runSlice);
+      },
+      Math.max(0, earliest - now()),
+    );
   }
 
   function runSlice(idleMs: number | undefined): void {

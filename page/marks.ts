@@ -138,7 +138,8 @@ export function adoptMarkStyles(doc: Document, underline: UnderlineStyle = 'dott
 function highlightApi(doc: Document): HighlightApi | null {
   const view = doc.defaultView as (Window & typeof globalThis) | null;
   const css = view?.CSS as { highlights?: Map<string, Highlight> } | undefined;
-  if (!view || !css?.highlights || typeof view.Highlight !== 'function' || typeof view.StaticRange !== 'function') return null;
+  if (!view || !css?.highlights || typeof view.Highlight !== 'function' || typeof view.StaticRange !== 'function')
+    return null;
   return {
     registry: css.highlights,
     Highlight: view.Highlight,
@@ -293,7 +294,8 @@ export function createMarks(doc: Document, styles: MarkStyles | null, underline:
   function rangesOf(entry: Entry): StaticRange[] {
     if (entry.ranges === null && api) {
       entry.ranges = entry.marks.map(
-        (m) => new api.StaticRange({ startContainer: m.text, startOffset: m.start, endContainer: m.text, endOffset: m.end }),
+        (m) =>
+          new api.StaticRange({ startContainer: m.text, startOffset: m.start, endContainer: m.text, endOffset: m.end }),
       );
     }
     return entry.ranges ?? [];
@@ -358,7 +360,14 @@ export function createMarks(doc: Document, styles: MarkStyles | null, underline:
     if (!highlight || !api) return;
     highlight.clear();
     if (mark && entries.get(mark.text)?.marks.includes(mark)) {
-      highlight.add(new api.StaticRange({ startContainer: mark.text, startOffset: mark.start, endContainer: mark.text, endOffset: mark.end }));
+      highlight.add(
+        new api.StaticRange({
+          startContainer: mark.text,
+          startOffset: mark.start,
+          endContainer: mark.text,
+          endOffset: mark.end,
+        }),
+      );
     }
   }
 
@@ -393,7 +402,13 @@ export function createMarks(doc: Document, styles: MarkStyles | null, underline:
       drop(text);
       if (found.length === 0) return;
       const marks: Mark[] = found.map((m) => {
-        const mark: { -readonly [K in keyof Mark]: Mark[K] } = { text, start: m.start, end: m.end, port: m.port, shown: text.data.slice(m.start, m.end) };
+        const mark: { -readonly [K in keyof Mark]: Mark[K] } = {
+          text,
+          start: m.start,
+          end: m.end,
+          port: m.port,
+          shown: text.data.slice(m.start, m.end),
+        };
         if (m.protocol !== undefined) mark.protocol = m.protocol;
         if (m.range !== undefined) mark.range = { from: m.range.from, to: m.range.to };
         return mark;

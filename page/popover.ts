@@ -151,7 +151,11 @@ export function createPopover(options: PopoverOptions): Popover {
           card.shared.renderer = renderer;
         }
         // "auto" follows the page's background where the card opens (page/page-theme.ts), the OS only as fallback.
-        const theme = pageTheme(themeOf(), card.anchor.element?.() ?? null, !!document.defaultView?.matchMedia('(prefers-color-scheme: dark)').matches);
+        const theme = pageTheme(
+          themeOf(),
+          card.anchor.element?.() ?? null,
+          !!document.defaultView?.matchMedia('(prefers-color-scheme: dark)').matches,
+        );
         card.repaint = (controls) => {
           // Cleared through the renderer first: Preact patches the tree it rendered, not a container emptied under it.
           renderer.clear(card.shared.dialog);
@@ -198,7 +202,8 @@ export function createPopover(options: PopoverOptions): Popover {
     card.size = undefined;
     if (!place(card)) return hide();
     // From the keyboard, focus goes into the card so a screen reader announces the dialog and Tab reaches its links.
-    if (card.how === 'keyboard' && !isInside(host, host.ownerDocument.activeElement)) dialog.focus({ preventScroll: true });
+    if (card.how === 'keyboard' && !isInside(host, host.ownerDocument.activeElement))
+      dialog.focus({ preventScroll: true });
   }
 
   /**
@@ -229,7 +234,9 @@ export function createPopover(options: PopoverOptions): Popover {
     let left = rect.left;
     if (left + width > viewportWidth - MARGIN) left = rect.right - width; // flip to the left of the port's end
     left = Math.max(MARGIN, Math.min(left, viewportWidth - MARGIN - width));
-    const top = placeAbove ? Math.max(MARGIN, rect.top - GAP - height) : Math.min(rect.bottom + GAP, viewportHeight - MARGIN - height);
+    const top = placeAbove
+      ? Math.max(MARGIN, rect.top - GAP - height)
+      : Math.min(rect.bottom + GAP, viewportHeight - MARGIN - height);
     host.style.setProperty('top', `${Math.round(Math.max(MARGIN, top))}px`, 'important');
     host.style.setProperty('left', `${Math.round(left)}px`, 'important');
     host.style.setProperty('visibility', 'visible', 'important');
@@ -297,7 +304,8 @@ export function createPopover(options: PopoverOptions): Popover {
 
   function startDrag(card: OpenCard, event: PointerEvent) {
     const target = event.target as Element | null;
-    if (!event.isTrusted || event.button !== 0 || !target?.closest?.('.pc-header') || target.closest('button, a')) return;
+    if (!event.isTrusted || event.button !== 0 || !target?.closest?.('.pc-header') || target.closest('button, a'))
+      return;
     const { host, dialog } = card.shared;
     const view = host.ownerDocument.defaultView;
     if (!view) return;
@@ -307,7 +315,10 @@ export function createPopover(options: PopoverOptions): Popover {
     const box = dialog.getBoundingClientRect();
     const move = (next: PointerEvent) => {
       // Kept on screen: at least the title bar stays reachable.
-      const left = Math.min(Math.max(startLeft + next.clientX - clientX, MARGIN - box.width + 48), view.innerWidth - 48);
+      const left = Math.min(
+        Math.max(startLeft + next.clientX - clientX, MARGIN - box.width + 48),
+        view.innerWidth - 48,
+      );
       const top = Math.min(Math.max(startTop + next.clientY - clientY, 0), view.innerHeight - 32);
       host.style.setProperty('left', `${Math.round(left)}px`, 'important');
       host.style.setProperty('top', `${Math.round(top)}px`, 'important');
@@ -328,7 +339,8 @@ export function createPopover(options: PopoverOptions): Popover {
   const onPointerMove = (event: Event) => {
     if (!open || !event.isTrusted || open.how === 'menu') return;
     const { clientX: x, clientY: y } = event as PointerEvent;
-    const onCard = isInside(open.shared.host, event.target) || rectsContain([open.shared.dialog.getBoundingClientRect()], x, y);
+    const onCard =
+      isInside(open.shared.host, event.target) || rectsContain([open.shared.dialog.getBoundingClientRect()], x, y);
     if (onCard || rectsContain(open.anchor.rects(), x, y)) cancelHide();
     else if (open.how === 'hover') scheduleHide();
   };

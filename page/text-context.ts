@@ -60,7 +60,7 @@ function contextOfElement(start: Element): TextContext | null {
 
 function cellContext(cell: Element, context: TextContext): void {
   const row = cell.parentElement;
-  if (!row || row.localName !== 'tr') return;
+  if (row?.localName !== 'tr') return;
   const table = row.closest('table');
   const cells = Array.from(row.children).filter((c) => c.localName === 'td' || c.localName === 'th');
   let column = 0;
@@ -73,7 +73,10 @@ function cellContext(cell: Element, context: TextContext): void {
     const header = headers[column];
     if (header !== undefined && headerRowOf(table) !== row) context.columnHeader = header;
   }
-  const others = cells.filter((c) => c !== cell).slice(0, MAX_ROW_CELLS).map((c) => clip(c.textContent));
+  const others = cells
+    .filter((c) => c !== cell)
+    .slice(0, MAX_ROW_CELLS)
+    .map((c) => clip(c.textContent));
   if (others.length) context.rowCells = others;
   // A row's header cell names what the row holds: <th>Port</th><td>22</td>.
   const first = cells[0];

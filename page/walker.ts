@@ -9,16 +9,82 @@ export const CONTEXT_CHARS = 64;
 const CONTEXT_NODE_LIMIT = 32;
 
 const SKIP_TAGS = new Set([
-  'script', 'style', 'noscript', 'textarea', 'input', 'select', 'option', 'optgroup', 'datalist', 'svg',
-  'math', 'canvas', 'template', 'iframe', 'frame', 'frameset', 'object', 'embed', 'video', 'audio', 'head',
-  'title', 'noembed', 'noframes', 'xmp', 'plaintext',
+  'script',
+  'style',
+  'noscript',
+  'textarea',
+  'input',
+  'select',
+  'option',
+  'optgroup',
+  'datalist',
+  'svg',
+  'math',
+  'canvas',
+  'template',
+  'iframe',
+  'frame',
+  'frameset',
+  'object',
+  'embed',
+  'video',
+  'audio',
+  'head',
+  'title',
+  'noembed',
+  'noframes',
+  'xmp',
+  'plaintext',
 ]);
 const EDITOR_CLASS = /(?:^|\s)(?:CodeMirror|cm-editor|monaco-editor|ace_editor)(?:\s|$)/;
 const BLOCK_TAGS = new Set([
-  'address', 'article', 'aside', 'blockquote', 'body', 'br', 'caption', 'center', 'dd', 'details', 'dialog',
-  'div', 'dl', 'dt', 'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
-  'header', 'hgroup', 'hr', 'html', 'legend', 'li', 'main', 'menu', 'nav', 'ol', 'p', 'pre', 'section',
-  'summary', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'ul',
+  'address',
+  'article',
+  'aside',
+  'blockquote',
+  'body',
+  'br',
+  'caption',
+  'center',
+  'dd',
+  'details',
+  'dialog',
+  'div',
+  'dl',
+  'dt',
+  'fieldset',
+  'figcaption',
+  'figure',
+  'footer',
+  'form',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'hgroup',
+  'hr',
+  'html',
+  'legend',
+  'li',
+  'main',
+  'menu',
+  'nav',
+  'ol',
+  'p',
+  'pre',
+  'section',
+  'summary',
+  'table',
+  'tbody',
+  'td',
+  'tfoot',
+  'th',
+  'thead',
+  'tr',
+  'ul',
 ]);
 export const HAS_DIGIT = /[0-9]/;
 
@@ -106,7 +172,10 @@ function textsBeside(node: Node, forward: boolean, want: number): Text[] {
 
 /** Up to `want` characters of rendered-order text before `node`, not crossing a block or <br>. */
 export function textBefore(node: Node, want: number = CONTEXT_CHARS): string {
-  const text = textsBeside(node, false, want).reverse().map((t) => t.data).join('');
+  const text = textsBeside(node, false, want)
+    .reverse()
+    .map((t) => t.data)
+    .join('');
   return text.length > want ? text.slice(text.length - want) : text;
 }
 

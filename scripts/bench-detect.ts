@@ -137,13 +137,19 @@ function measureThroughput(): () => void {
     }
     const shapes: [string, () => number, () => number][] = [
       [`${name}, whole text`, () => bareScan(text), () => detect.findPorts(text).length],
-      [`${name}, ${PIECE}-char pieces`, () => pieces.reduce((n, p) => n + bareScan(p.text), 0),
-        () => pieces.reduce((n, p) => n + detect.findPorts(p.text, { before: p.before }).length, 0)],
+      [
+        `${name}, ${PIECE}-char pieces`,
+        () => pieces.reduce((n, p) => n + bareScan(p.text), 0),
+        () => pieces.reduce((n, p) => n + detect.findPorts(p.text, { before: p.before }).length, 0),
+      ],
     ];
     for (const [label, bare, find] of shapes) {
       // Warm up, then interleave the two so a busy machine slows them alike; keep each one's best run and the
       // median of the per-round ratios.
-      for (let i = 0; i < 3; i++) { bare(); find(); }
+      for (let i = 0; i < 3; i++) {
+        bare();
+        find();
+      }
       const row: Row = { name: label, mb, bare: Infinity, find: Infinity, ratios: [], ports: 0, runs: bare() };
       for (let round = 0; round < RUNS; round++) {
         const t0 = performance.now();
@@ -164,16 +170,20 @@ function measureThroughput(): () => void {
 function printThroughput(rows: Row[]) {
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const rate = (mb: number, ms: number) => mb / (ms / 1000);
-  console.log(`\nthroughput (best of ${RUNS} interleaved rounds, Node ${process.version}); ` +
-    `floor: findPorts ≥ ${FLOOR_MB_S} MB/s and ≤ ${CEILING_RATIO}x the bare scan`);
+  console.log(
+    `\nthroughput (best of ${RUNS} interleaved rounds, Node ${process.version}); ` +
+      `floor: findPorts ≥ ${FLOOR_MB_S} MB/s and ≤ ${CEILING_RATIO}x the bare scan`,
+  );
   console.log('text                          MB    bare MB/s  findPorts MB/s  ratio (best / median)  ports   verdict');
   for (const r of rows) {
     const speed = rate(r.mb, r.find);
     const ratio = r.find / r.bare;
     const ok = speed >= FLOOR_MB_S && median(r.ratios) <= CEILING_RATIO;
-    console.log(`${r.name.padEnd(28)} ${r.mb.toFixed(2)}  ${rate(r.mb, r.bare).toFixed(0).padStart(9)}  ` +
-      `${speed.toFixed(0).padStart(14)}  ${ratio.toFixed(2).padStart(8)}x / ${median(r.ratios).toFixed(2)}x  ` +
-      `${String(r.ports).padStart(10)}   ${ok ? 'meets the floor' : 'BELOW THE FLOOR'}`);
+    console.log(
+      `${r.name.padEnd(28)} ${r.mb.toFixed(2)}  ${rate(r.mb, r.bare).toFixed(0).padStart(9)}  ` +
+        `${speed.toFixed(0).padStart(14)}  ${ratio.toFixed(2).padStart(8)}x / ${median(r.ratios).toFixed(2)}x  ` +
+        `${String(r.ports).padStart(10)}   ${ok ? 'meets the floor' : 'BELOW THE FLOOR'}`,
+    );
   }
 }
 

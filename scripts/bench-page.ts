@@ -8,9 +8,21 @@
 import { build } from 'esbuild';
 import { cpus, totalmem } from 'node:os';
 import type { CDPSession, Page } from 'playwright-core';
-import { launchWithExtension, pagePorts, serveFromMemory, setPortolanSettings, type Harness } from '../test/e2e/harness';
+import {
+  launchWithExtension,
+  pagePorts,
+  serveFromMemory,
+  setPortolanSettings,
+  type Harness,
+} from '../test/e2e/harness';
 import { DEFAULT_SETTINGS } from '../lib/settings';
-import { bigPrePage, mixedDocsPage, mutationStormPage, nonPortNumbersPage, registryTablePage } from '../test/e2e/hostile-pages';
+import {
+  bigPrePage,
+  mixedDocsPage,
+  mutationStormPage,
+  nonPortNumbersPage,
+  registryTablePage,
+} from '../test/e2e/hostile-pages';
 
 const GOAL_LONGEST_TASK_MS = 50;
 const GOAL_FLOOR_RATIO = 1;
@@ -97,7 +109,12 @@ async function metrics(cdp: CDPSession): Promise<{ heap: number; nodes: number }
   return { heap: value('JSHeapUsedSize'), nodes: value('Nodes') };
 }
 
-async function openWithMetrics(harness: Harness, path: string, initScript?: string, profiled = false): Promise<{ page: Page; cdp: CDPSession }> {
+async function openWithMetrics(
+  harness: Harness,
+  path: string,
+  initScript?: string,
+  profiled = false,
+): Promise<{ page: Page; cdp: CDPSession }> {
   const page = await harness.context.newPage();
   const cdp = await harness.context.newCDPSession(page);
   await cdp.send('Performance.enable');
@@ -117,7 +134,11 @@ async function openWithMetrics(harness: Harness, path: string, initScript?: stri
  * with at least `expected` mentions, or is done and stable for 3 s (it may mark a different number than the
  * floor, which the table then shows). Returns the wall-clock time of that answer.
  */
-async function waitUntilAnnotated(harness: Harness, page: Page, expected: number): Promise<{ at: number; marks: number }> {
+async function waitUntilAnnotated(
+  harness: Harness,
+  page: Page,
+  expected: number,
+): Promise<{ at: number; marks: number }> {
   const worker = harness.context.serviceWorkers()[0];
   return worker.evaluate(
     async ({ url, expected }) => {
@@ -126,7 +147,9 @@ async function waitUntilAnnotated(harness: Harness, page: Page, expected: number
       let stableSince = 0;
       let last = -1;
       for (;;) {
-        const answer = await chromeApi.tabs.sendMessage(tab.id, { type: 'portolan/page-ports' }, { frameId: 0 }).catch(() => undefined);
+        const answer = await chromeApi.tabs
+          .sendMessage(tab.id, { type: 'portolan/page-ports' }, { frameId: 0 })
+          .catch(() => undefined);
         const at = Date.now();
         const marks = ((answer?.ports ?? []) as { count: number }[]).reduce((n, p) => n + p.count, 0);
         if (answer?.done && marks >= expected) return { at, marks };
@@ -160,7 +183,12 @@ async function floorRun(harness: Harness, path: string, bundle: string): Promise
   return { wrappers: floor.wrapped, ms: floor.ms };
 }
 
-async function annotationRun(harness: Harness, path: string, expected: number, baseline: { heap: number; nodes: number }): Promise<{ run: AnnotationRun; page: Page }> {
+async function annotationRun(
+  harness: Harness,
+  path: string,
+  expected: number,
+  baseline: { heap: number; nodes: number },
+): Promise<{ run: AnnotationRun; page: Page }> {
   await setPortolanSettings(harness, { enabled: true, hoverDelayMs: 0 });
   const { page, cdp } = await openWithMetrics(harness, path, undefined, profile);
   const done = await waitUntilAnnotated(harness, page, expected);
@@ -203,18 +231,28 @@ async function hoverLatencies(harness: Harness, page: Page, delayMs: number, hov
   await page.waitForTimeout(300); // the content script takes the new delay
   await page.evaluate(() => {
     const bench = ((window as any).__hoverBench = { movedAt: 0, shownAt: 0 });
-    window.addEventListener('pointermove', () => {
-      bench.movedAt = performance.now();
-      bench.shownAt = 0;
-    }, { capture: true });
+    window.addEventListener(
+      'pointermove',
+      () => {
+        bench.movedAt = performance.now();
+        bench.shownAt = 0;
+      },
+      { capture: true },
+    );
     new MutationObserver(() => {
       if (!bench.movedAt || bench.shownAt) return;
       const host = document.querySelector('[data-portolan-card]') as HTMLElement | null;
       if (host && host.style.visibility === 'visible') bench.shownAt = performance.now();
-    }).observe(document.documentElement, { childList: true, attributes: true, subtree: false, attributeFilter: ['style'] });
+    }).observe(document.documentElement, {
+      childList: true,
+      attributes: true,
+      subtree: false,
+      attributeFilter: ['style'],
+    });
     new MutationObserver(() => {
       const host = document.querySelector('[data-portolan-card]') as HTMLElement | null;
-      if (host && bench.movedAt && !bench.shownAt && host.style.visibility === 'visible') bench.shownAt = performance.now();
+      if (host && bench.movedAt && !bench.shownAt && host.style.visibility === 'visible')
+        bench.shownAt = performance.now();
     }).observe(document.documentElement, { childList: true });
   });
   const latencies: number[] = [];
@@ -224,32 +262,44 @@ async function hoverLatencies(harness: Harness, page: Page, delayMs: number, hov
   for (let i = 0; i < WARM_UP_HOVERS + hovers; i++) {
     const fraction = ((i * 7919) % 1000) / 1000;
     // Scroll somewhere, let the registered window follow, then take the mark nearest the middle of the view.
-    const point = await page.evaluate(async ({ fraction, rows }) => {
-      const blocks = document.querySelectorAll('td, li, p, pre');
-      blocks[Math.floor(fraction * rows)]?.scrollIntoView({ block: 'center' });
-      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 30)))));
-      const ranges = [...(((CSS as any).highlights.get('portolan') as Set<StaticRange>) ?? [])];
-      let best: { x: number; y: number } | null = null;
-      let bestDistance = Infinity;
-      for (const r of ranges) {
-        const live = document.createRange();
-        live.setStart(r.startContainer, r.startOffset);
-        live.setEnd(r.endContainer, r.endOffset);
-        const box = live.getClientRects()[0];
-        if (!box || box.top < 40 || box.bottom > innerHeight - 40) continue;
-        const distance = Math.abs(box.top - innerHeight / 2);
-        if (distance < bestDistance) {
-          bestDistance = distance;
-          best = { x: box.left + box.width / 2, y: box.top + box.height / 2 };
+    const point = await page.evaluate(
+      async ({ fraction, rows }) => {
+        const blocks = document.querySelectorAll('td, li, p, pre');
+        blocks[Math.floor(fraction * rows)]?.scrollIntoView({ block: 'center' });
+        await new Promise((r) =>
+          requestAnimationFrame(() => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 30)))),
+        );
+        const ranges = [...(((CSS as any).highlights.get('portolan') as Set<StaticRange>) ?? [])];
+        let best: { x: number; y: number } | null = null;
+        let bestDistance = Infinity;
+        for (const r of ranges) {
+          const live = document.createRange();
+          live.setStart(r.startContainer, r.startOffset);
+          live.setEnd(r.endContainer, r.endOffset);
+          const box = live.getClientRects()[0];
+          if (!box || box.top < 40 || box.bottom > innerHeight - 40) continue;
+          const distance = Math.abs(box.top - innerHeight / 2);
+          if (distance < bestDistance) {
+            bestDistance = distance;
+            best = { x: box.left + box.width / 2, y: box.top + box.height / 2 };
+          }
         }
-      }
-      return best;
-    }, { fraction, rows });
+        return best;
+      },
+      { fraction, rows },
+    );
     if (!point) continue;
     await page.mouse.move(point.x, point.y);
-    const shown = await page.waitForFunction(() => (window as any).__hoverBench.shownAt > 0, null, { timeout: 10_000, polling: 'raf' }).then(() => true, () => false);
+    const shown = await page
+      .waitForFunction(() => (window as any).__hoverBench.shownAt > 0, null, { timeout: 10_000, polling: 'raf' })
+      .then(
+        () => true,
+        () => false,
+      );
     if (!shown) continue;
-    const ms = (await page.evaluate(() => (window as any).__hoverBench.shownAt - (window as any).__hoverBench.movedAt)) - delayMs;
+    const ms =
+      (await page.evaluate(() => (window as any).__hoverBench.shownAt - (window as any).__hoverBench.movedAt)) -
+      delayMs;
     if (i >= WARM_UP_HOVERS) latencies.push(ms);
     await page.keyboard.press('Escape');
     await page.mouse.move(2, 2);
@@ -290,8 +340,13 @@ async function stormRun(harness: Harness, path: string, withExtension: boolean):
   const seen = await page.evaluate(() => {
     const h = (window as any).__hostile;
     const s = (window as any).__storm;
-    const tasks = (h.longTasks as { start: number; duration: number }[]).filter((t) => t.start >= s.start && t.start <= s.end);
-    return { longestTaskMs: Math.max(0, ...tasks.map((t) => t.duration)), longTasks: tasks.filter((t) => t.duration > 50).length };
+    const tasks = (h.longTasks as { start: number; duration: number }[]).filter(
+      (t) => t.start >= s.start && t.start <= s.end,
+    );
+    return {
+      longestTaskMs: Math.max(0, ...tasks.map((t) => t.duration)),
+      longTasks: tasks.filter((t) => t.duration > 50).length,
+    };
   });
   await page.close();
   return { ...seen, marksRight, settleMs };
@@ -304,7 +359,10 @@ interface ProfileNode {
 }
 
 /** Self time per function (top 15), from a CDP CPU profile; rendering and GC show as (program)/(garbage collector). */
-function printProfile(label: string, cpuProfile: { nodes: ProfileNode[]; samples?: number[]; timeDeltas?: number[] }): void {
+function printProfile(
+  label: string,
+  cpuProfile: { nodes: ProfileNode[]; samples?: number[]; timeDeltas?: number[] },
+): void {
   const byId = new Map(cpuProfile.nodes.map((n) => [n.id, n]));
   const self = new Map<string, number>();
   const samples = cpuProfile.samples ?? [];
@@ -317,7 +375,8 @@ function printProfile(label: string, cpuProfile: { nodes: ProfileNode[]; samples
   }
   const total = [...self.entries()].filter(([k]) => !k.startsWith('(idle)')).reduce((n, [, v]) => n + v, 0);
   console.error(`\nprofile ${label}: ${fmt(total)} ms busy`);
-  for (const [key, ms] of [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.error(`  ${fmt(ms).padStart(6)} ms  ${key}`);
+  for (const [key, ms] of [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 15))
+    console.error(`  ${fmt(ms).padStart(6)} ms  ${key}`);
 }
 
 interface TraceEvent {
@@ -346,10 +405,13 @@ async function stopTrace(cdp: CDPSession): Promise<TraceEvent[]> {
 
 /** Where the renderer's main thread spent its time, by trace event (nested events overlap: RunTask holds the rest). */
 function printTrace(label: string, events: TraceEvent[]): void {
-  const mainThreads = new Set(events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  const mainThreads = new Set(
+    events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`),
+  );
   const total = new Map<string, { ms: number; count: number; longest: number }>();
   for (const e of events) {
-    if (e.ph !== 'X' || e.dur === undefined || (mainThreads.size > 0 && !mainThreads.has(`${e.pid}:${e.tid}`))) continue;
+    if (e.ph !== 'X' || e.dur === undefined || (mainThreads.size > 0 && !mainThreads.has(`${e.pid}:${e.tid}`)))
+      continue;
     const entry = total.get(e.name) ?? { ms: 0, count: 0, longest: 0 };
     entry.ms += e.dur / 1000;
     entry.count++;
@@ -377,8 +439,20 @@ async function main(): Promise<void> {
   const numbers = nonPortNumbersPage();
   const storm = mutationStormPage();
   const subjects = [
-    { name: `Mixed documentation (${mixed.expected.length} mentions)`, path: '/bench/mixed.html', html: mixed.html, hover: true, main: true },
-    { name: `IANA registry table (${registry.expected.length} port cells)`, path: '/bench/registry.html', html: registry.html, hover: true, main: true },
+    {
+      name: `Mixed documentation (${mixed.expected.length} mentions)`,
+      path: '/bench/mixed.html',
+      html: mixed.html,
+      hover: true,
+      main: true,
+    },
+    {
+      name: `IANA registry table (${registry.expected.length} port cells)`,
+      path: '/bench/registry.html',
+      html: registry.html,
+      hover: true,
+      main: true,
+    },
     { name: '5 MB log in one <pre>', path: '/bench/big-pre.html', html: bigPre.html, hover: false, main: false },
     { name: '50,000 non-port numbers', path: '/bench/numbers.html', html: numbers.html, hover: false, main: false },
   ];
@@ -388,7 +462,10 @@ async function main(): Promise<void> {
   const hoverRows: string[] = [];
   const stormRows: string[] = [];
   try {
-    await serveFromMemory(harness, { ...Object.fromEntries(subjects.map((s) => [s.path, s.html])), '/bench/storm.html': storm.html });
+    await serveFromMemory(harness, {
+      ...Object.fromEntries(subjects.map((s) => [s.path, s.html])),
+      '/bench/storm.html': storm.html,
+    });
     for (const subject of subjects.filter((s) => (only ? s.path.includes(only) : s.main))) {
       const baseline = await baselineMetrics(harness, subject.path);
       const floors: FloorRun[] = [];
@@ -431,17 +508,25 @@ async function main(): Promise<void> {
     await harness.close();
   }
   const cpu = cpus();
-  console.log(`Machine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${fmt(totalmem() / 2 ** 30)} GB RAM; headless Chromium; ${runs} run(s) per page, median.\n`);
-  console.log('| Page | marks (extension / floor) | longest task after DOMContentLoaded | DOMContentLoaded → done (page inventory) | floor (one synchronous pass) | ratio | memory added |');
+  console.log(
+    `Machine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${fmt(totalmem() / 2 ** 30)} GB RAM; headless Chromium; ${runs} run(s) per page, median.\n`,
+  );
+  console.log(
+    '| Page | marks (extension / floor) | longest task after DOMContentLoaded | DOMContentLoaded → done (page inventory) | floor (one synchronous pass) | ratio | memory added |',
+  );
   console.log('|---|---|---|---|---|---|---|');
   for (const row of rows) console.log(row);
   if (hoverRows.length) {
-    console.log(`\nHover → visible card, from the end of the hover delay (${WARM_UP_HOVERS} warm-up hovers first; goal p95 ≤ ${GOAL_HOVER_P95_MS} ms):\n`);
+    console.log(
+      `\nHover → visible card, from the end of the hover delay (${WARM_UP_HOVERS} warm-up hovers first; goal p95 ≤ ${GOAL_HOVER_P95_MS} ms):\n`,
+    );
     console.log('| Page | hover delay | hovers | p50 | p95 | max |\n|---|---|---|---|---|---|');
     for (const row of hoverRows) console.log(row);
   }
   if (stormRows.length) {
-    console.log('\nMutation storm (5,000 text nodes with ports added and removed a second, 10 s; longest task during it):\n');
+    console.log(
+      '\nMutation storm (5,000 text nodes with ports added and removed a second, 10 s; longest task during it):\n',
+    );
     console.log('| | longest task during the storm | marks when it stops |\n|---|---|---|');
     for (const row of stormRows) console.log(row);
   }

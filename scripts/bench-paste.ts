@@ -65,14 +65,17 @@ try {
   await popup.goto(`chrome-extension://${harness.extensionId}/popup.html`);
   await popup.waitForFunction(() => document.activeElement?.getAttribute('type') === 'search');
   console.log(`1 MB paste into the popup, ${RUNS} runs each (load average ${loadavg()[0].toFixed(1)})`);
-  console.log('text   | done (median, worst) | floor: one findPorts pass in Node | longest task (median, worst) | floor | frame gap (worst)');
+  console.log(
+    'text   | done (median, worst) | floor: one findPorts pass in Node | longest task (median, worst) | floor | frame gap (worst)',
+  );
   for (const kind of ['ss', 'prose'] as const) {
     const text = pasteText(kind);
     const started = performance.now();
     findPorts(text);
     const floor = performance.now() - started;
     const runs: { done: number; longest: number; longTasks: number; widestGap: number }[] = [];
-    for (let run = 0; run < RUNS; run++) runs.push(await popup.evaluate(`(${PASTE_AND_WATCH})(${JSON.stringify(text)})`));
+    for (let run = 0; run < RUNS; run++)
+      runs.push(await popup.evaluate(`(${PASTE_AND_WATCH})(${JSON.stringify(text)})`));
     const done = runs.map((r) => r.done);
     const longest = runs.map((r) => r.longest);
     console.log(

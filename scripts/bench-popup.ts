@@ -25,7 +25,12 @@ interface Load {
   domContentLoaded: number;
 }
 
-async function timeOneLoad(page: Page, url: string, typed: string | null, beforeLoad: () => Promise<unknown>): Promise<Load> {
+async function timeOneLoad(
+  page: Page,
+  url: string,
+  typed: string | null,
+  beforeLoad: () => Promise<unknown>,
+): Promise<Load> {
   // Via a blank page: loading the same address again counts as a reload, and Chromium would restore the input.
   // Leaving the popup also ends any write of the last query it still had in flight.
   await page.goto('about:blank');
@@ -34,7 +39,9 @@ async function timeOneLoad(page: Page, url: string, typed: string | null, before
   if (typed) {
     // Typing starts the clock for a typed query: the figure is keystroke to first row, once the index is in.
     await page.waitForFunction(
-      () => document.activeElement?.getAttribute('type') === 'search' && /Type a port/.test(document.querySelector('[role=status]')?.textContent ?? ''),
+      () =>
+        document.activeElement?.getAttribute('type') === 'search' &&
+        /Type a port/.test(document.querySelector('[role=status]')?.textContent ?? ''),
     );
     const typedAt = await page.evaluate(() => performance.now());
     await page.keyboard.type(typed);
@@ -45,7 +52,10 @@ async function timeOneLoad(page: Page, url: string, typed: string | null, before
   await page.waitForFunction(() => (window as unknown as { __firstRowAt: number }).__firstRowAt > 0);
   return page.evaluate(() => {
     const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
-    return { firstRow: (window as unknown as { __firstRowAt: number }).__firstRowAt, domContentLoaded: nav.domContentLoadedEventEnd };
+    return {
+      firstRow: (window as unknown as { __firstRowAt: number }).__firstRowAt,
+      domContentLoaded: nav.domContentLoadedEventEnd,
+    };
   });
 }
 
@@ -74,7 +84,9 @@ async function main() {
         `  (DOMContentLoaded ${summary(loads.map((l) => l.domContentLoaded))})`,
     );
     // Per load: what the popup's own work after its page has loaded costs, less swayed by a busy machine's page loads.
-    console.log(`  ${' '.repeat(22)}first row after DOMContentLoaded: ${summary(loads.map((l) => l.firstRow - l.domContentLoaded))}`);
+    console.log(
+      `  ${' '.repeat(22)}first row after DOMContentLoaded: ${summary(loads.map((l) => l.firstRow - l.domContentLoaded))}`,
+    );
   }
   for (const query of ['3717', 'postgres']) {
     const loads: Load[] = [];
@@ -83,7 +95,9 @@ async function main() {
 
       if (i >= 3) loads.push(load);
     }
-    console.log(`  typed ${JSON.stringify(query).padEnd(15)} first row after the first keystroke: ${summary(loads.map((l) => l.firstRow))}`);
+    console.log(
+      `  typed ${JSON.stringify(query).padEnd(15)} first row after the first keystroke: ${summary(loads.map((l) => l.firstRow))}`,
+    );
   }
   const opens: number[] = [];
   for (let i = 0; i < RUNS + 3; i++) {

@@ -99,21 +99,34 @@ function main(): void {
   pasteTimes.sort((a, b) => a - b);
 
   const fmt = (ms: number) => ms.toFixed(3).padStart(7);
-  console.log(`registry: ${data.records.length} records, ${index.entries.length} search entries, ${text.vocabulary.length} words, ` +
-    `${curated.uses.length} common uses, ${curated.stories.length} stories`);
+  console.log(
+    `registry: ${data.records.length} records, ${index.entries.length} search entries, ${text.vocabulary.length} words, ` +
+      `${curated.uses.length} common uses, ${curated.stories.length} stories`,
+  );
   console.log(
     `at build time: read the data and build the registry ${(loaded - started).toFixed(1)} ms, pack the index ${(packed - loaded).toFixed(1)} ms ` +
       `(${(packText.length / 1024).toFixed(0)} KB); per popup, cold: parse and unpack it ${(unpacked - packed).toFixed(1)} ms, ` +
       `group names and words ${(textReady - unpacked).toFixed(1)} ms, full registry for the first card ${(registryBuilt - textReady).toFixed(1)} ms`,
   );
-  console.log(`${TYPICAL_QUERIES.length} queries typed character by character = ${keystrokes.length} keystrokes x ${ROUNDS} rounds (after ${WARMUP_ROUNDS} warm-up)`);
-  console.log(`per keystroke:  p50 ${fmt(p50)} ms   p95 ${fmt(p95)} ms   max ${fmt(max)} ms   (wall clock; goal p95 <= ${GOAL_P95_MS} ms)`);
+  console.log(
+    `${TYPICAL_QUERIES.length} queries typed character by character = ${keystrokes.length} keystrokes x ${ROUNDS} rounds (after ${WARMUP_ROUNDS} warm-up)`,
+  );
+  console.log(
+    `per keystroke:  p50 ${fmt(p50)} ms   p95 ${fmt(p95)} ms   max ${fmt(max)} ms   (wall clock; goal p95 <= ${GOAL_P95_MS} ms)`,
+  );
   console.log(
     `  CPU time:     p50 ${fmt(percentile(cpuTimes, 0.5))} ms   p95 ${fmt(percentile(cpuTimes, 0.95))} ms   ` +
       `max ${fmt(cpuTimes[cpuTimes.length - 1])} ms   (all threads, including GC)`,
   );
-  console.log(`machine: ${os.cpus().length} CPUs, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
-  console.log(`10 KB paste:    p50 ${fmt(percentile(pasteTimes, 0.5))} ms   max ${fmt(pasteTimes[pasteTimes.length - 1])} ms`);
+  console.log(
+    `machine: ${os.cpus().length} CPUs, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
+  console.log(
+    `10 KB paste:    p50 ${fmt(percentile(pasteTimes, 0.5))} ms   max ${fmt(pasteTimes[pasteTimes.length - 1])} ms`,
+  );
   console.log('slowest prefixes (worst of all rounds):');
   for (const [prefix, ms] of [...worst].sort((a, b) => b[1] - a[1]).slice(0, 8)) {
     console.log(`  ${fmt(ms)} ms  ${JSON.stringify(prefix)}`);

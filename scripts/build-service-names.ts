@@ -11,13 +11,59 @@ import { resolve } from 'node:path';
 import { PROJECT_ROOT, readPackagedData } from './packaged-data';
 
 export const PORTS: readonly (readonly [number, 'tcp' | 'udp'])[] = [
-  [21, 'tcp'], [22, 'tcp'], [23, 'tcp'], [25, 'tcp'], [53, 'tcp'], [67, 'udp'], [68, 'udp'], [69, 'udp'],
-  [80, 'tcp'], [88, 'tcp'], [110, 'tcp'], [111, 'tcp'], [123, 'udp'], [137, 'udp'], [139, 'tcp'], [161, 'udp'],
-  [389, 'tcp'], [443, 'tcp'], [445, 'tcp'], [465, 'tcp'], [514, 'udp'], [515, 'tcp'], [554, 'tcp'], [587, 'tcp'],
-  [631, 'tcp'], [636, 'tcp'], [853, 'tcp'], [873, 'tcp'], [990, 'tcp'], [993, 'tcp'], [995, 'tcp'], [1080, 'tcp'],
-  [1194, 'udp'], [1433, 'tcp'], [1812, 'udp'], [2049, 'tcp'], [3306, 'tcp'], [3389, 'tcp'], [3690, 'tcp'],
-  [4369, 'tcp'], [5060, 'udp'], [5222, 'tcp'], [5269, 'tcp'], [5353, 'udp'], [5432, 'tcp'], [5671, 'tcp'],
-  [5672, 'tcp'], [6000, 'tcp'], [6379, 'tcp'], [8080, 'tcp'], [8140, 'tcp'], [9418, 'tcp'], [10050, 'tcp'],
+  [21, 'tcp'],
+  [22, 'tcp'],
+  [23, 'tcp'],
+  [25, 'tcp'],
+  [53, 'tcp'],
+  [67, 'udp'],
+  [68, 'udp'],
+  [69, 'udp'],
+  [80, 'tcp'],
+  [88, 'tcp'],
+  [110, 'tcp'],
+  [111, 'tcp'],
+  [123, 'udp'],
+  [137, 'udp'],
+  [139, 'tcp'],
+  [161, 'udp'],
+  [389, 'tcp'],
+  [443, 'tcp'],
+  [445, 'tcp'],
+  [465, 'tcp'],
+  [514, 'udp'],
+  [515, 'tcp'],
+  [554, 'tcp'],
+  [587, 'tcp'],
+  [631, 'tcp'],
+  [636, 'tcp'],
+  [853, 'tcp'],
+  [873, 'tcp'],
+  [990, 'tcp'],
+  [993, 'tcp'],
+  [995, 'tcp'],
+  [1080, 'tcp'],
+  [1194, 'udp'],
+  [1433, 'tcp'],
+  [1812, 'udp'],
+  [2049, 'tcp'],
+  [3306, 'tcp'],
+  [3389, 'tcp'],
+  [3690, 'tcp'],
+  [4369, 'tcp'],
+  [5060, 'udp'],
+  [5222, 'tcp'],
+  [5269, 'tcp'],
+  [5353, 'udp'],
+  [5432, 'tcp'],
+  [5671, 'tcp'],
+  [5672, 'tcp'],
+  [6000, 'tcp'],
+  [6379, 'tcp'],
+  [8080, 'tcp'],
+  [8140, 'tcp'],
+  [9418, 'tcp'],
+  [10050, 'tcp'],
 ];
 
 /** `name port` pairs, as IANA names each port of PORTS (the first record on that protocol, ranges by their first port). */
@@ -40,7 +86,10 @@ export function serviceModule(pairs: [string, number][]): string {
   let line = '';
   for (const [name, port] of pairs) {
     const item = `${name} ${port} `;
-    if (line.length + item.length > 104) (lines.push(line.trimEnd()), (line = ''));
+    if (line.length + item.length > 104) {
+      lines.push(line.trimEnd());
+      line = '';
+    }
     line += item;
   }
   lines.push(line.trimEnd());

@@ -16,5 +16,6 @@ const { updated, figures } = compareWithXml(registry, readFileSync(xmlPath, 'utf
 console.log(`data/registry.json against IANA's XML of ${updated}`);
 for (const figure of figures) {
   console.log(`${(figure.agree / figure.checked).toFixed(4)}  ${figure.what}: ${figure.agree} of ${figure.checked}`);
-  for (const difference of figure.differences.slice(0, Number(process.env.SHOW ?? 5))) console.log(`        ${difference}`);
+  for (const difference of figure.differences.slice(0, Number(process.env.SHOW ?? 5)))
+    console.log(`        ${difference}`);
 }

@@ -9,7 +9,10 @@ export function explainText(text: string): string {
   for (const item of explainPorts(text)) {
     const lineStart = text.lastIndexOf('\n', item.start - 1) + 1;
     const lineEnd = text.indexOf('\n', item.end);
-    const line = text.slice(Math.max(lineStart, item.start - 30), lineEnd < 0 ? Math.min(text.length, item.end + 30) : Math.min(lineEnd, item.end + 30));
+    const line = text.slice(
+      Math.max(lineStart, item.start - 30),
+      lineEnd < 0 ? Math.min(text.length, item.end + 30) : Math.min(lineEnd, item.end + 30),
+    );
     const digits = text.slice(item.start, item.end);
     const where = `${digits.padStart(5)} @${String(item.start).padEnd(5)}`;
     if (item.match) {

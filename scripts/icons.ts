@@ -17,7 +17,9 @@ export const iconPath = (size: number): string => join(ICON_DIR, `${size}.png`);
 export function renderIcon(svg: string, size: number): Buffer {
   const source = size < DETAIL_MIN_SIZE ? svg.replace(/<g class="detail"[\s\S]*?<\/g>/g, '') : svg;
   // No system fonts: the icon has no text, and the same input must give the same bytes on every machine.
-  return new Resvg(source, { fitTo: { mode: 'width', value: size }, font: { loadSystemFonts: false } }).render().asPng();
+  return new Resvg(source, { fitTo: { mode: 'width', value: size }, font: { loadSystemFonts: false } })
+    .render()
+    .asPng();
 }
 
 function main(): void {

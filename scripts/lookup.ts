@@ -39,12 +39,17 @@ export function parseQuery(text: string): Query {
     if (to < from) throw new QueryError(`"${trimmed}": the range ends before it starts`);
     return { kind: 'range', text, from, to };
   }
-  if (/^[-–:\d\s]+$/.test(trimmed)) throw new QueryError(`"${trimmed}" is neither a port, a range like 6000-6010, nor words`);
+  if (/^[-–:\d\s]+$/.test(trimmed))
+    throw new QueryError(`"${trimmed}" is neither a port, a range like 6000-6010, nor words`);
   return { kind: 'words', text };
 }
 
 /** Words are answered by the popup's own search (lib/search.ts), turned back into full registry records. */
-function answerWords(registry: Registry, index: SearchIndex, text: string): { records: PortRecord[]; commonUses: CommonUse[] } {
+function answerWords(
+  registry: Registry,
+  index: SearchIndex,
+  text: string,
+): { records: PortRecord[]; commonUses: CommonUse[] } {
   const records: PortRecord[] = [];
   const commonUses: CommonUse[] = [];
   for (const result of search(index, text, WORDS_LIMIT).results) {
@@ -54,10 +59,14 @@ function answerWords(registry: Registry, index: SearchIndex, text: string): { re
       continue;
     }
     const same = (record: PortRecord) =>
-      record.port === result.port && record.portEnd === result.portEnd && record.name === result.name && result.protocols.includes(record.protocol);
+      record.port === result.port &&
+      record.portEnd === result.portEnd &&
+      record.name === result.name &&
+      result.protocols.includes(record.protocol);
     records.push(...registry.lookupRange(result.port, result.portEnd).filter(same));
   }
-  if (records.length === 0 && commonUses.length === 0) throw new QueryError(`no registry record matches "${text.trim()}"`);
+  if (records.length === 0 && commonUses.length === 0)
+    throw new QueryError(`no registry record matches "${text.trim()}"`);
   return { records, commonUses };
 }
 
@@ -74,7 +83,8 @@ export function answer(registry: Registry, index: SearchIndex, query: Query): Om
   }
 }
 
-const portText = (record: PortRecord) => (record.portEnd === record.port ? `${record.port}` : `${record.port}–${record.portEnd}`);
+const portText = (record: PortRecord) =>
+  record.portEnd === record.port ? `${record.port}` : `${record.port}–${record.portEnd}`;
 
 /** Records that differ only by protocol print once, as "tcp, udp". */
 function groupByContent(records: PortRecord[]): { protocols: string[]; record: PortRecord }[] {
@@ -98,7 +108,8 @@ interface Answer {
 function card({ query, records, commonUses = [], story }: Answer, registry: Registry): string {
   const lines: string[] = [];
   const range = query.kind === 'port' ? RANGE_CLASSES[registry.rangeClass(query.port)] : null;
-  if (query.kind === 'port' && range) lines.push(`Port ${query.port} · ${range.label} port, ${range.first}–${range.last}`);
+  if (query.kind === 'port' && range)
+    lines.push(`Port ${query.port} · ${range.label} port, ${range.first}–${range.last}`);
   else if (query.kind === 'range') lines.push(`Ports ${query.from}–${query.to}: ${records.length} records`);
   else lines.push(`"${query.text.trim()}": ${records.length} records`);
   const groups = groupByContent(records);
@@ -109,7 +120,8 @@ function card({ query, records, commonUses = [], story }: Answer, registry: Regi
         : `${record.status === 'reserved' ? 'Reserved' : 'Unassigned'}${record.description && !/^(reserved|unassigned)$/i.test(record.description) ? ` — ${record.description}` : ''}`;
     const where = query.kind === 'port' && record.portEnd === record.port ? '' : ` port ${portText(record)}`;
     lines.push('', `  ${protocols.join(', ')}${where}  ${title}`);
-    if (record.portEnd !== record.port && query.kind === 'port') lines.push(`    part of the range ${portText(record)}`);
+    if (record.portEnd !== record.port && query.kind === 'port')
+      lines.push(`    part of the range ${portText(record)}`);
     const facts = [
       record.assignee && `assignee ${record.assignee}`,
       record.contact && record.contact !== record.assignee && `contact ${record.contact}`,
@@ -121,18 +133,24 @@ function card({ query, records, commonUses = [], story }: Answer, registry: Regi
     if (record.notes) lines.push(`    notes: ${record.notes.replace(/\s*\n\s*/g, ' ')}`);
     if (record.unauthorizedUse) lines.push(`    unauthorized use: ${record.unauthorizedUse}`);
     for (const entry of record.history) lines.push(`    ${entry.asOf}: ${entry.change}`);
-    const sources = record.sources.map((source) => `${(source.fields ?? []).join(', ')} as of ${source.asOf} (${source.source})`);
+    const sources = record.sources.map(
+      (source) => `${(source.fields ?? []).join(', ')} as of ${source.asOf} (${source.source})`,
+    );
     if (sources.length) lines.push(`    from: ${sources.join('; ')}`);
   }
-  if (groups.length > PRINT_LIMIT) lines.push('', `  … and ${groups.length - PRINT_LIMIT} more (--json lists them all)`);
+  if (groups.length > PRINT_LIMIT)
+    lines.push('', `  … and ${groups.length - PRINT_LIMIT} more (--json lists them all)`);
   if (commonUses.length) {
     lines.push('', '  Common use in practice (curated by Portolan, not IANA):');
     for (const use of commonUses) {
       const where = query.kind === 'port' ? '' : ` port ${use.portEnd ? `${use.port}–${use.portEnd}` : use.port}`;
-      lines.push(`    ${use.software}${where} (${use.kind}${use.protocol ? `, ${use.protocol}` : ''})  source: ${use.source.title} <${use.source.url}>`);
+      lines.push(
+        `    ${use.software}${where} (${use.kind}${use.protocol ? `, ${use.protocol}` : ''})  source: ${use.source.title} <${use.source.url}>`,
+      );
     }
   }
-  if (story) lines.push('', `  Story: ${story.title} (${story.paragraphs.length} paragraphs; --json has the text and sources)`);
+  if (story)
+    lines.push('', `  Story: ${story.title} (${story.paragraphs.length} paragraphs; --json has the text and sources)`);
   return lines.join('\n');
 }
 

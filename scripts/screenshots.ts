@@ -10,7 +10,10 @@ mkdirSync('docs', { recursive: true });
 try {
   // Light: the curated answer (Grafana and the dev servers) above IANA's hbci; dark: the demo page in its dark
   // look, which the card takes from the page's background.
-  for (const [scheme, shown] of [['light', '3000'], ['dark', '5432']] as const) {
+  for (const [scheme, shown] of [
+    ['light', '3000'],
+    ['dark', '5432'],
+  ] as const) {
     const page = await harness.context.newPage();
     await page.emulateMedia({ colorScheme: scheme });
     await page.setViewportSize({ width: 900, height: 620 });

@@ -6,7 +6,12 @@ import { join, resolve } from 'node:path';
 import { serveStatic } from './static-server';
 
 const extensionDir = resolve('.output/chrome-mv3');
-const candidates = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+const candidates = [
+  process.env.CHROME_PATH,
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+];
 const browserPath = candidates.find((path): path is string => !!path && existsSync(path));
 const hasDisplay = process.platform !== 'linux' || !!process.env.DISPLAY || !!process.env.WAYLAND_DISPLAY;
 
@@ -16,7 +21,9 @@ const byHand = `To load it by hand: open chrome://extensions, turn on Developer 
 
 if (!browserPath || !hasDisplay) {
   console.log(`Built ${extensionDir}.`);
-  console.log(browserPath ? 'No display here, so no browser window can be opened.' : 'No Chromium found (set CHROME_PATH).');
+  console.log(
+    browserPath ? 'No display here, so no browser window can be opened.' : 'No Chromium found (set CHROME_PATH).',
+  );
   console.log(byHand);
   process.exit(0);
 }

@@ -11,7 +11,13 @@ let running: Annotator[] = [];
 
 function annotate(html: string, extra: Partial<AnnotatorOptions> = {}): Annotator {
   document.body.innerHTML = html;
-  const annotator = createAnnotator({ root: document, find: simpleFind, schedule: scheduler.schedule, churnRescanMs: 0, ...extra });
+  const annotator = createAnnotator({
+    root: document,
+    find: simpleFind,
+    schedule: scheduler.schedule,
+    churnRescanMs: 0,
+    ...extra,
+  });
   running.push(annotator);
   annotator.start();
   return annotator;
@@ -27,7 +33,8 @@ async function settle(annotator: Annotator): Promise<void> {
   }
 }
 
-const marked = (annotator: Annotator): string[] => marksInOrder(document, annotator.marks).map((m) => m.text.data.slice(m.start, m.end));
+const marked = (annotator: Annotator): string[] =>
+  marksInOrder(document, annotator.marks).map((m) => m.text.data.slice(m.start, m.end));
 
 beforeEach(() => {
   scheduler = new ManualScheduler();
@@ -51,7 +58,11 @@ describe('marking', () => {
       ['53', 53, 'udp'],
     ]);
     expect(document.body.innerHTML).toBe(html);
-    expect(annotator.marks.inventory()).toEqual([{ port: 53, count: 1 }, { port: 443, count: 1 }, { port: 8080, count: 1 }]);
+    expect(annotator.marks.inventory()).toEqual([
+      { port: 53, count: 1 },
+      { port: 443, count: 1 },
+      { port: 8080, count: 1 },
+    ]);
     expect(annotator.isDone()).toBe(true);
   });
 
@@ -100,7 +111,7 @@ describe('skipped contexts', () => {
     ['code editor', '<div class="cm-editor"><span>port 8080</span></div>'],
     ['script', '<script>var port = "port 8080"</script>'],
   ])('leaves %s alone', async (_name, html) => {
-    const annotator = annotate(html + '<p>port 22</p>');
+    const annotator = annotate(`${html}<p>port 22</p>`);
     await settle(annotator);
     expect(marked(annotator)).toEqual(['22']);
   });

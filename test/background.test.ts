@@ -2,7 +2,14 @@
 // the toolbar button's badge.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Browser } from 'webextension-polyfill';
-import { CARD_UI_INTERVAL_MS, LOOKUP_MENU_ID, buttonStateFor, createCardUiInjector, menuAction, startBackground } from '../ext/background';
+import {
+  CARD_UI_INTERVAL_MS,
+  LOOKUP_MENU_ID,
+  buttonStateFor,
+  createCardUiInjector,
+  menuAction,
+  startBackground,
+} from '../ext/background';
 import { defaultSettings, type Settings } from '../lib/settings';
 import type { PortInfo } from '../lib/types';
 
@@ -17,7 +24,12 @@ const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 function makeFake() {
   return {
-    runtime: { id: 'own-id', onMessage: on('message'), onInstalled: on('installed'), getURL: (path: string) => `chrome-extension://own-id${path}` },
+    runtime: {
+      id: 'own-id',
+      onMessage: on('message'),
+      onInstalled: on('installed'),
+      getURL: (path: string) => `chrome-extension://own-id${path}`,
+    },
     contextMenus: { create: vi.fn(), onClicked: on('menu') },
     tabs: {
       sendMessage: vi.fn(async (): Promise<unknown> => undefined),
@@ -81,7 +93,10 @@ describe('card injection on request', () => {
   it('injects card-ui.js into the asking frame only', async () => {
     const [answer] = fire('message', { type: 'portolan/card-ui' }, page);
     expect(await answer).toEqual({ ok: true });
-    expect(fake.scripting.executeScript).toHaveBeenCalledWith({ target: { tabId: 7, frameIds: [2] }, files: ['/card-ui.js'] });
+    expect(fake.scripting.executeScript).toHaveBeenCalledWith({
+      target: { tabId: 7, frameIds: [2] },
+      files: ['/card-ui.js'],
+    });
   });
 
   it('refuses other senders, senders without a tab, and frames the content script does not run in', async () => {
@@ -93,7 +108,8 @@ describe('card injection on request', () => {
       { ...page, url: 'chrome-extension://own-id/options.html' },
       { ...page, url: 'data:text/html,<b>8080</b>' },
     ];
-    for (const sender of refused) expect(await fire('message', { type: 'portolan/card-ui' }, sender)[0]).toBeUndefined();
+    for (const sender of refused)
+      expect(await fire('message', { type: 'portolan/card-ui' }, sender)[0]).toBeUndefined();
     expect(fake.scripting.executeScript).not.toHaveBeenCalled();
   });
 
@@ -135,7 +151,9 @@ describe('card injection on request', () => {
 describe('context menu', () => {
   it('adds one item for selections on install', () => {
     fire('installed', { reason: 'install' });
-    expect(fake.contextMenus.create).toHaveBeenCalledWith(expect.objectContaining({ id: LOOKUP_MENU_ID, contexts: ['selection'] }));
+    expect(fake.contextMenus.create).toHaveBeenCalledWith(
+      expect.objectContaining({ id: LOOKUP_MENU_ID, contexts: ['selection'] }),
+    );
   });
 
   it.each([
@@ -157,11 +175,16 @@ describe('context menu', () => {
   ])('opens the popup’s search for %j instead of doing nothing', (selectionText, query) => {
     fire('menu', { menuItemId: LOOKUP_MENU_ID, selectionText, frameId: 0 }, { id: 42, index: 4 });
     expect(fake.tabs.sendMessage).not.toHaveBeenCalled();
-    expect(fake.tabs.create).toHaveBeenCalledWith({ url: `chrome-extension://own-id/popup.html?q=${encodeURIComponent(query)}`, index: 5 });
+    expect(fake.tabs.create).toHaveBeenCalledWith({
+      url: `chrome-extension://own-id/popup.html?q=${encodeURIComponent(query)}`,
+      index: 5,
+    });
   });
 
   it('opens the card in the popup’s page when the frame has no content script to show it', async () => {
-    fake.tabs.sendMessage.mockRejectedValueOnce(new Error('Could not establish connection. Receiving end does not exist.'));
+    fake.tabs.sendMessage.mockRejectedValueOnce(
+      new Error('Could not establish connection. Receiving end does not exist.'),
+    );
     fire('menu', { menuItemId: LOOKUP_MENU_ID, selectionText: '5432', frameId: 0 }, { id: 42, index: 0 });
     await flush();
     expect(fake.tabs.create).toHaveBeenCalledWith({ url: 'chrome-extension://own-id/popup.html?q=5432', index: 1 });
@@ -191,7 +214,10 @@ describe('toolbar button', () => {
     await flush();
     expect(fake.action.setBadgeText).toHaveBeenLastCalledWith({ tabId: 3, text: '' });
     expect(fake.action.setBadgeText).toHaveBeenCalledWith({ tabId: 1, text: 'off' });
-    expect(fake.action.setTitle).toHaveBeenCalledWith({ tabId: 1, title: 'Portolan is off on docs.example.com (switch it on in the popup)' });
+    expect(fake.action.setTitle).toHaveBeenCalledWith({
+      tabId: 1,
+      title: 'Portolan is off on docs.example.com (switch it on in the popup)',
+    });
     fire('tabUpdated', 2, { url: 'https://www.example.com/' }, { id: 2, url: 'https://www.example.com/' });
     await flush();
     expect(fake.action.setBadgeText).toHaveBeenLastCalledWith({ tabId: 2, text: 'off' });

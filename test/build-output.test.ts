@@ -42,21 +42,39 @@ function findForbidden(path: string): string[] {
   const kind = path.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS;
   const file = ts.createSourceFile(path, source, ts.ScriptTarget.Latest, true, kind);
   const found: string[] = [];
-  const report = (node: ts.Node, what: string) => found.push(`${path}:${file.getLineAndCharacterOfPosition(node.getStart()).line + 1} ${what}`);
+  const report = (node: ts.Node, what: string) =>
+    found.push(`${path}:${file.getLineAndCharacterOfPosition(node.getStart()).line + 1} ${what}`);
   const visit = (node: ts.Node): void => {
     if (ts.isIdentifier(node) && FORBIDDEN_NAMES.has(node.text)) report(node, node.text);
-    if (ts.isElementAccessExpression(node) && ts.isStringLiteralLike(node.argumentExpression) && FORBIDDEN_NAMES.has(node.argumentExpression.text)) {
+    if (
+      ts.isElementAccessExpression(node) &&
+      ts.isStringLiteralLike(node.argumentExpression) &&
+      FORBIDDEN_NAMES.has(node.argumentExpression.text)
+    ) {
       report(node, `["${node.argumentExpression.text}"]`);
     }
-    if ((ts.isNewExpression(node) || ts.isCallExpression(node)) && ts.isIdentifier(node.expression) && node.expression.text === 'Function') {
+    if (
+      (ts.isNewExpression(node) || ts.isCallExpression(node)) &&
+      ts.isIdentifier(node.expression) &&
+      node.expression.text === 'Function'
+    ) {
       report(node, 'Function constructor');
     }
-    if (ts.isPropertyAccessExpression(node) && /^write(ln)?$/.test(node.name.text) && node.expression.getText(file).endsWith('document')) {
+    if (
+      ts.isPropertyAccessExpression(node) &&
+      /^write(ln)?$/.test(node.name.text) &&
+      node.expression.getText(file).endsWith('document')
+    ) {
       report(node, `document.${node.name.text}`);
     }
-    if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && /^set(Timeout|Interval)$/.test(node.expression.text)) {
+    if (
+      ts.isCallExpression(node) &&
+      ts.isIdentifier(node.expression) &&
+      /^set(Timeout|Interval)$/.test(node.expression.text)
+    ) {
       const first = node.arguments[0];
-      if (first && (ts.isStringLiteralLike(first) || ts.isTemplateExpression(first))) report(node, `${node.expression.text} with a string`);
+      if (first && (ts.isStringLiteralLike(first) || ts.isTemplateExpression(first)))
+        report(node, `${node.expression.text} with a string`);
     }
     ts.forEachChild(node, visit);
   };
@@ -109,7 +127,8 @@ describe('our own source', () => {
  * `dangerouslySetInnerHTML` prop, which our source never uses (checked above). Each copy of that code is
  * recognised by its shape; every other `innerHTML` in a built file is ours and fails.
  */
-const PREACT_DANGEROUS_HTML = /\.__html==\w+\.__html\|\|\w+\.__html==\w+\.innerHTML\)\|\|\(\w+\.innerHTML=\w+\.__html\)/g;
+const PREACT_DANGEROUS_HTML =
+  /\.__html==\w+\.__html\|\|\w+\.__html==\w+\.innerHTML\)\|\|\(\w+\.innerHTML=\w+\.__html\)/g;
 
 function builtFiles(build: string): string[] {
   return filesUnder(build, /\.(js|html)$/);
@@ -130,7 +149,8 @@ describe.each(BUILDS)('built output in %s', (build) => {
       const name = relative(build, file);
       const preactCopies = code.match(PREACT_DANGEROUS_HTML)?.length ?? 0;
       const innerHtml = code.match(/innerHTML/g)?.length ?? 0;
-      if (innerHtml !== 2 * preactCopies) problems.push(`${name}: ${innerHtml} innerHTML, ${2 * preactCopies} of them Preact's`);
+      if (innerHtml !== 2 * preactCopies)
+        problems.push(`${name}: ${innerHtml} innerHTML, ${2 * preactCopies} of them Preact's`);
       for (const [label, pattern] of [
         ['insertAdjacentHTML', /insertAdjacentHTML/],
         ['outerHTML', /outerHTML/],
@@ -146,23 +166,43 @@ describe.each(BUILDS)('built output in %s', (build) => {
     expect(problems).toEqual([]);
   });
 
-  it.runIf(present)('asks for no more than it needs: no web-accessible resources, tabs, or hosts beyond its pages', () => {
-    const manifest = JSON.parse(readFileSync(join(build, 'manifest.json'), 'utf8'));
-    expect(manifest.web_accessible_resources ?? []).toEqual([]);
-    const permissions: string[] = manifest.permissions ?? [];
-    const hostLike = (p: string) => p.includes('://') || p === '<all_urls>';
-    for (const risky of ['tabs', 'webRequest', 'webRequestBlocking', 'debugger', 'history', 'cookies', 'management', 'nativeMessaging', 'proxy', '<all_urls>']) {
-      expect(permissions, risky).not.toContain(risky);
-    }
-    const matches = new Set<string>((manifest.content_scripts ?? []).flatMap((cs: { matches: string[] }) => cs.matches));
-    const hosts = [...(manifest.host_permissions ?? []), ...permissions.filter(hostLike)];
-    for (const host of hosts) expect(matches.has(host), `host permission ${host} is a content-script match`).toBe(true);
-    expect(manifest.externally_connectable).toBeUndefined();
-  });
+  it.runIf(present)(
+    'asks for no more than it needs: no web-accessible resources, tabs, or hosts beyond its pages',
+    () => {
+      const manifest = JSON.parse(readFileSync(join(build, 'manifest.json'), 'utf8'));
+      expect(manifest.web_accessible_resources ?? []).toEqual([]);
+      const permissions: string[] = manifest.permissions ?? [];
+      const hostLike = (p: string) => p.includes('://') || p === '<all_urls>';
+      for (const risky of [
+        'tabs',
+        'webRequest',
+        'webRequestBlocking',
+        'debugger',
+        'history',
+        'cookies',
+        'management',
+        'nativeMessaging',
+        'proxy',
+        '<all_urls>',
+      ]) {
+        expect(permissions, risky).not.toContain(risky);
+      }
+      const matches = new Set<string>(
+        (manifest.content_scripts ?? []).flatMap((cs: { matches: string[] }) => cs.matches),
+      );
+      const hosts = [...(manifest.host_permissions ?? []), ...permissions.filter(hostLike)];
+      for (const host of hosts)
+        expect(matches.has(host), `host permission ${host} is a content-script match`).toBe(true);
+      expect(manifest.externally_connectable).toBeUndefined();
+    },
+  );
 
   it.runIf(present)('has a strict extension CSP: own scripts only, no eval, no objects', () => {
     const manifest = JSON.parse(readFileSync(join(build, 'manifest.json'), 'utf8'));
-    const csp: string = typeof manifest.content_security_policy === 'string' ? manifest.content_security_policy : manifest.content_security_policy?.extension_pages;
+    const csp: string =
+      typeof manifest.content_security_policy === 'string'
+        ? manifest.content_security_policy
+        : manifest.content_security_policy?.extension_pages;
     expect(csp).toBeTypeOf('string');
     const scriptSrc = /script-src([^;]*)/.exec(csp)?.[1].trim().split(/\s+/) ?? [];
     expect(scriptSrc).toEqual(["'self'"]);

@@ -14,7 +14,7 @@ afterEach(cleanup);
 const { registry } = readPackagedData();
 
 /** Whether `a` comes before `b` in the document. */
-function before(a: Element, b: Element): boolean {
+function isBefore(a: Element, b: Element): boolean {
   return (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
 }
 
@@ -35,8 +35,8 @@ describe('the answer on the shipped data', () => {
     expect(answer.querySelector('.pc-answer-more')?.textContent).toBe(`${curatedCount - 3} more common uses below`);
     expect(answer.querySelector('.pc-answer-iana')?.textContent).toContain('hbci');
     expect(text).toContain('default port');
-    expect(before(answer, container.querySelector('.pc-range-class')!)).toBe(true);
-    expect(before(answer, container.querySelector('.pc-iana')!)).toBe(true);
+    expect(isBefore(answer, container.querySelector('.pc-range-class')!)).toBe(true);
+    expect(isBefore(answer, container.querySelector('.pc-iana')!)).toBe(true);
   });
 
   it('80: HTTP web servers first, then IANA’s http and how many more assignments follow', () => {
@@ -46,7 +46,11 @@ describe('the answer on the shipped data', () => {
     // http, www and www-http share IANA's description: one line, on every protocol.
     const lines = [...iana.querySelectorAll('li')].filter((li) => li.querySelector('.pc-service'));
     expect(lines).toHaveLength(1);
-    expect([...lines[0].querySelectorAll('.pc-service')].map((el) => el.textContent)).toEqual(['http', 'www', 'www-http']);
+    expect([...lines[0].querySelectorAll('.pc-service')].map((el) => el.textContent)).toEqual([
+      'http',
+      'www',
+      'www-http',
+    ]);
     expect(iana.textContent).toContain('World Wide Web HTTP');
   });
 
@@ -63,8 +67,15 @@ describe('the answer on the shipped data', () => {
     const dynamic = card(62000);
     expect(dynamic.text).toMatch(/^Most likely a client’s ephemeral port/);
     expect(dynamic.answer.querySelector('.pc-answer-uses')).toBeNull();
-    const below = [...dynamic.container.querySelectorAll('.pc-curated .pc-use .pc-software')].map((el) => el.textContent);
-    expect(below).toEqual(expect.arrayContaining([expect.stringMatching(/^ProFTPD passive/), expect.stringMatching(/^FileZilla Server passive/)]));
+    const below = [...dynamic.container.querySelectorAll('.pc-curated .pc-use .pc-software')].map(
+      (el) => el.textContent,
+    );
+    expect(below).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^ProFTPD passive/),
+        expect.stringMatching(/^FileZilla Server passive/),
+      ]),
+    );
     cleanup();
     const low = card(30050);
     const uses = [...low.answer.querySelectorAll('.pc-answer-use .pc-software')].map((el) => el.textContent);
@@ -76,13 +87,18 @@ describe('the answer on the shipped data', () => {
     const { text, answer } = card(50000);
     expect(answer.querySelector('.pc-answer-use')?.textContent).toMatch(/Jenkins/);
     const ranges = [...answer.querySelectorAll('.pc-answer-ranges li')].map((li) => li.textContent);
-    expect(ranges).toEqual([expect.stringMatching(/^32768–60999 Linux/), expect.stringMatching(/^49152–65535 .*Windows/)]);
+    expect(ranges).toEqual([
+      expect.stringMatching(/^32768–60999 Linux/),
+      expect.stringMatching(/^49152–65535 .*Windows/),
+    ]);
     expect(text.indexOf('Jenkins')).toBeLessThan(text.indexOf('ephemeral'));
   });
 
   it('4 and 0: Unassigned and Reserved as one plain sentence', () => {
     let { answer } = card(4);
-    expect(answer.querySelector('.pc-answer-status')?.textContent).toBe('Unassigned: no service is registered on this number.');
+    expect(answer.querySelector('.pc-answer-status')?.textContent).toBe(
+      'Unassigned: no service is registered on this number.',
+    );
     expect(answer.querySelector('.pc-answer-use')).toBeNull();
     cleanup();
     ({ answer } = card(0));
@@ -92,12 +108,24 @@ describe('the answer on the shipped data', () => {
 
 describe('answerOf', () => {
   const source = { title: 'A manual', url: 'https://example.org/', checked: '2026-11-01' };
-  const use = (software: string, kind: CommonUse['kind'], extra: Partial<CommonUse> = {}): CommonUse => ({ software, kind, port: 7000, source, ...extra });
+  const use = (software: string, kind: CommonUse['kind'], extra: Partial<CommonUse> = {}): CommonUse => ({
+    software,
+    kind,
+    port: 7000,
+    source,
+    ...extra,
+  });
 
   it('puts defaults before conventions, hazards after, history last, keeping file order within a kind', () => {
     const answer = answerOf(
       info(7000, onProtocols(['tcp'], { port: 7000, name: 'afs3-fileserver' }), {
-        commonUses: [use('Old thing', 'deprecated'), use('Worm', 'malware'), use('Tool A', 'convention'), use('Server B', 'default'), use('Server C', 'default')],
+        commonUses: [
+          use('Old thing', 'deprecated'),
+          use('Worm', 'malware'),
+          use('Tool A', 'convention'),
+          use('Server B', 'default'),
+          use('Server C', 'default'),
+        ],
       }),
     );
     expect(answer.uses.map((u) => u.software)).toEqual(['Server B', 'Server C', 'Tool A']);
@@ -111,7 +139,9 @@ describe('answerOf', () => {
     expect(urd.history.map((h) => [h.asOf, h.source])).toEqual([['2026-08-17', 'IANA registry']]);
     expect(urd.modified).toBeNull();
     const { container } = render(<PortCard info={registry.info(465)} />);
-    const change = [...container.querySelectorAll('.pc-changes li')].find((li) => /Rendesvous/.test(li.textContent ?? ''))!;
+    const change = [...container.querySelectorAll('.pc-changes li')].find((li) =>
+      /Rendesvous/.test(li.textContent ?? ''),
+    )!;
     expect(change.textContent).toBe(
       'by 2026-08-17: description changed from "URL Rendesvous Directory for SSM" to "URL Rendezvous Directory for SSM" · IANA registry',
     );
@@ -125,7 +155,13 @@ describe('answerOf', () => {
     const old = [{ ...CSV_2015, fields: ['status' as const, 'name' as const, 'description' as const] }];
     const mixed = info(42, [
       record({ port: 42, protocol: 'tcp', name: 'name', description: 'Host Name Server', sources: old }),
-      record({ port: 42, protocol: 'tcp', name: 'nameserver', description: 'Host Name Server', sources: CURRENT_NAME_OLD_DETAILS }),
+      record({
+        port: 42,
+        protocol: 'tcp',
+        name: 'nameserver',
+        description: 'Host Name Server',
+        sources: CURRENT_NAME_OLD_DETAILS,
+      }),
       record({ port: 42, protocol: 'udp', name: 'nameserver', description: 'Host Name Server', sources: old }),
     ]);
     const [line] = answerOf(mixed).assignments;
@@ -139,17 +175,32 @@ describe('answerOf', () => {
     const iana = container.querySelector('.pc-answer-iana li')!;
     expect(iana.textContent).toBe('name as of 2015-06, nameserver Host Name Server ');
     cleanup();
-    const allOld = info(42, ['name', 'nameserver'].map((name) => record({ port: 42, protocol: 'tcp', name, description: 'Host Name Server', sources: old })));
+    const allOld = info(
+      42,
+      ['name', 'nameserver'].map((name) =>
+        record({ port: 42, protocol: 'tcp', name, description: 'Host Name Server', sources: old }),
+      ),
+    );
     expect(answerOf(allOld).assignments[0].asOf).toBe('2015-06');
     render(<PortCard info={allOld} />);
-    expect(document.querySelector('.pc-answer-iana li')?.textContent).toBe('name, nameserver Host Name Server as of 2015-06');
+    expect(document.querySelector('.pc-answer-iana li')?.textContent).toBe(
+      'name, nameserver Host Name Server as of 2015-06',
+    );
   });
 
   it('keeps passive-FTP pools out of the answer: a port inside one is no sign of what listens there', () => {
-    const proftpd = use('ProFTPD passive data ports (PassivePorts example)', 'convention', { port: 49152, portEnd: 65534 });
-    const linux = use('Linux ephemeral ports (ip_local_port_range default)', 'default', { port: 32768, portEnd: 60999 });
+    const proftpd = use('ProFTPD passive data ports (PassivePorts example)', 'convention', {
+      port: 49152,
+      portEnd: 65534,
+    });
+    const linux = use('Linux ephemeral ports (ip_local_port_range default)', 'default', {
+      port: 32768,
+      portEnd: 60999,
+    });
     expect(isPassivePool(proftpd)).toBe(true);
-    expect(isPassivePool(use('X Window System (display :N on 6000+N)', 'default', { port: 6000, portEnd: 6063 }))).toBe(false);
+    expect(isPassivePool(use('X Window System (display :N on 6000+N)', 'default', { port: 6000, portEnd: 6063 }))).toBe(
+      false,
+    );
     const answer = answerOf(info(62000, [], { commonUses: [proftpd, linux] }));
     expect(answer.uses).toEqual([]);
     expect(answer.ephemeralFirst).toBe(true);
@@ -157,10 +208,17 @@ describe('answerOf', () => {
   });
 
   it('keeps an ephemeral range out of the software list and leads with it only where no service is known', () => {
-    const linux = use('Linux ephemeral ports (ip_local_port_range default)', 'default', { port: 32768, portEnd: 60999 });
+    const linux = use('Linux ephemeral ports (ip_local_port_range default)', 'default', {
+      port: 32768,
+      portEnd: 60999,
+    });
     expect(isEphemeralRange(linux)).toBe(true);
-    expect(isEphemeralRange(use('Kubernetes NodePort Services', 'default', { port: 30000, portEnd: 32767 }))).toBe(false);
-    const assigned = answerOf(info(40000, onProtocols(['tcp'], { port: 40000, name: 'safetynetp' }), { commonUses: [linux] }));
+    expect(isEphemeralRange(use('Kubernetes NodePort Services', 'default', { port: 30000, portEnd: 32767 }))).toBe(
+      false,
+    );
+    const assigned = answerOf(
+      info(40000, onProtocols(['tcp'], { port: 40000, name: 'safetynetp' }), { commonUses: [linux] }),
+    );
     expect(assigned.uses).toEqual([]);
     expect(assigned.ephemeral).toEqual([linux]);
     expect(assigned.ephemeralFirst).toBe(false);

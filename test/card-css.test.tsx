@@ -6,7 +6,16 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PortCard } from '../ui/PortCard';
-import { deassigned51, dns53, dynamic50000, http80, reserved0, story3716, unassigned4, x11Port6001 } from './fixtures/port-info';
+import {
+  deassigned51,
+  dns53,
+  dynamic50000,
+  http80,
+  reserved0,
+  story3716,
+  unassigned4,
+  x11Port6001,
+} from './fixtures/port-info';
 
 afterEach(cleanup);
 
@@ -20,7 +29,12 @@ function selectors(css: string): string[] {
   for (const match of bare.matchAll(/([^{}]+)\{/g)) {
     const prelude = match[1].trim();
     if (prelude.startsWith('@')) continue;
-    found.push(...prelude.split(',').map((s) => s.trim()).filter(Boolean));
+    found.push(
+      ...prelude
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    );
   }
   return found;
 }
@@ -29,7 +43,12 @@ function selectors(css: string): string[] {
 function declarations(css: string, selector: string): string {
   const bare = css.replace(/\/\*[\s\S]*?\*\//g, '');
   return [...bare.matchAll(/([^{}]+)\{([^{}]*)\}/g)]
-    .filter((m) => m[1].split(',').map((s) => s.trim()).includes(selector))
+    .filter((m) =>
+      m[1]
+        .split(',')
+        .map((s) => s.trim())
+        .includes(selector),
+    )
     .map((m) => m[2])
     .join(';');
 }
@@ -56,7 +75,10 @@ describe('card styles are scoped', () => {
     for (const info of [dns53, http80, reserved0, unassigned4, dynamic50000, deassigned51, x11Port6001, story3716]) {
       const { container } = render(<PortCard info={info} compact />);
       const used = new Set([...container.querySelectorAll('[class]')].flatMap((el) => [...el.classList]));
-      expect(host.filter((name) => used.has(name)), `port ${info.port}`).toEqual([]);
+      expect(
+        host.filter((name) => used.has(name)),
+        `port ${info.port}`,
+      ).toEqual([]);
       cleanup();
     }
   });

@@ -1,6 +1,14 @@
 // Formatting and dating rules behind the card: references, names, and which facts must say "as of".
 import { describe, expect, it } from 'vitest';
-import { compareAsOf, formatReference, formatReferences, ianaEntryUrl, newestAsOf, personName, staleAsOf } from '../lib/format';
+import {
+  compareAsOf,
+  formatReference,
+  formatReferences,
+  ianaEntryUrl,
+  newestAsOf,
+  personName,
+  staleAsOf,
+} from '../lib/format';
 import { RANGE_CLASSES, rangeClass, STATUS_EXPLANATIONS } from '../lib/range-classes';
 import { groupRecords, commandProtocol } from '../ui/card/model';
 import { CSV_2015, CURRENT, record } from './fixtures/port-info/make';
@@ -10,11 +18,16 @@ describe('formatReference', () => {
     for (const ref of ['RFC1035', '[RFC1035]', 'RFC 1035', 'rfc-1035', 'RFC01035']) {
       expect(formatReference(ref)).toEqual({ text: 'RFC 1035', url: 'https://www.rfc-editor.org/rfc/rfc1035' });
     }
-    expect(formatReference('[RFC6335, Section 6]')).toEqual({ text: 'RFC 6335, Section 6', url: 'https://www.rfc-editor.org/rfc/rfc6335' });
+    expect(formatReference('[RFC6335, Section 6]')).toEqual({
+      text: 'RFC 6335, Section 6',
+      url: 'https://www.rfc-editor.org/rfc/rfc6335',
+    });
   });
 
   it('links drafts, and RFC-queue names to their draft, on the datatracker', () => {
-    expect(formatReference('draft-ietf-quic-transport-34').url).toBe('https://datatracker.ietf.org/doc/draft-ietf-quic-transport-34/');
+    expect(formatReference('draft-ietf-quic-transport-34').url).toBe(
+      'https://datatracker.ietf.org/doc/draft-ietf-quic-transport-34/',
+    );
     expect(formatReference('[RFC-ietf-tsvwg-sctp-dtls-encaps-09]').url).toBe(
       'https://datatracker.ietf.org/doc/draft-ietf-tsvwg-sctp-dtls-encaps-09/',
     );
@@ -27,7 +40,10 @@ describe('formatReference', () => {
   });
 
   it('splits IANA cells that hold several references and drops repeats', () => {
-    expect(formatReferences(['[RFC1078][Mark_Lottor]', 'RFC1078']).map((r) => r.text)).toEqual(['RFC 1078', 'Mark Lottor']);
+    expect(formatReferences(['[RFC1078][Mark_Lottor]', 'RFC1078']).map((r) => r.text)).toEqual([
+      'RFC 1078',
+      'Mark Lottor',
+    ]);
   });
 });
 
@@ -81,14 +97,23 @@ describe('grouping records', () => {
 
   it('tailors commands to a single assigned protocol only', () => {
     expect(commandProtocol([record({ port: 161, protocol: 'udp' })])).toBe('udp');
-    expect(commandProtocol([record({ port: 53, protocol: 'tcp' }), record({ port: 53, protocol: 'udp' })])).toBeUndefined();
+    expect(
+      commandProtocol([record({ port: 53, protocol: 'tcp' }), record({ port: 53, protocol: 'udp' })]),
+    ).toBeUndefined();
     expect(commandProtocol([record({ port: 9, protocol: 'sctp' })])).toBeUndefined();
   });
 });
 
 describe('range classes', () => {
   it('classifies the boundaries and explains every class and status', () => {
-    expect([0, 1023, 1024, 49151, 49152, 65535].map(rangeClass)).toEqual(['system', 'system', 'user', 'user', 'dynamic', 'dynamic']);
+    expect([0, 1023, 1024, 49151, 49152, 65535].map(rangeClass)).toEqual([
+      'system',
+      'system',
+      'user',
+      'user',
+      'dynamic',
+      'dynamic',
+    ]);
     expect(() => rangeClass(65536)).toThrow(RangeError);
     for (const info of Object.values(RANGE_CLASSES)) expect(info.explanation).toContain(`${info.first}–${info.last}`);
     expect(STATUS_EXPLANATIONS.reserved).toMatch(/^Reserved:/);

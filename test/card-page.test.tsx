@@ -24,7 +24,13 @@ function fakeSource(asked: number[] = []): PopupSource {
     rangeInfo: async (from, to) => rangeInfo(from, to, RECORDS, []),
     info: async (port): Promise<PortInfo> => {
       asked.push(port);
-      return { port, rangeClass: rangeClass(port), records: RECORDS.filter((r) => r.port <= port && port <= r.portEnd), commonUses: [], snapshots: [] };
+      return {
+        port,
+        rangeClass: rangeClass(port),
+        records: RECORDS.filter((r) => r.port <= port && port <= r.portEnd),
+        commonUses: [],
+        snapshots: [],
+      };
     },
   };
 }
@@ -41,7 +47,7 @@ describe('card page', () => {
     expect(screen.queryByRole('region', { name: 'Results' })).toBeNull();
   });
 
-  it('lists a range record\'s name as results, and opens the best name match as a card with the others as links', async () => {
+  it("lists a range record's name as results, and opens the best name match as a card with the others as links", async () => {
     render(<CardPage query="x11" source={fakeSource()} />);
     // x11 is a range record: no single-port card, the results are listed instead.
     await waitFor(() => expect(screen.getByRole('region', { name: /Results for “x11”/ })).toBeTruthy());
@@ -80,6 +86,8 @@ describe('card page', () => {
     expect(await screen.findByText('No matches for “zzzzqqq”.')).toBeTruthy();
     cleanup();
     render(<CardPage query="5432" source={Promise.reject(new Error('search-index.json: HTTP 404'))} />);
-    expect((await screen.findByRole('alert')).textContent).toBe('Could not load the registry: search-index.json: HTTP 404');
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'Could not load the registry: search-index.json: HTTP 404',
+    );
   });
 });

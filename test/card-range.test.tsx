@@ -10,7 +10,9 @@ afterEach(cleanup);
 
 const { registry, curated } = readPackagedData();
 const show = (from: number, to: number) =>
-  render(<RangeCard info={rangeInfo(from, to, registry.lookupRange(from, to), curated.uses, registry.meta.snapshots)} />);
+  render(
+    <RangeCard info={rangeInfo(from, to, registry.lookupRange(from, to), curated.uses, registry.meta.snapshots)} />,
+  );
 
 describe('RangeCard', () => {
   it('30000–32767: Kubernetes NodePorts lead, the ports are counted, unassigned stretches said and the rest counted', () => {
@@ -22,7 +24,9 @@ describe('RangeCard', () => {
     expect(container.querySelector('.pc-range-class')?.textContent).toBe('User range (1024–49151)');
     const iana = screen.getByRole('region', { name: 'IANA registry in this range' });
     expect(iana.querySelector('.pc-range-port')?.textContent).toMatch(/^30000 ndmps/);
-    expect(iana.querySelector('.pc-range-gaps')?.textContent).toMatch(/^Unassigned \([\d,]+\): 30005–30099, .* and \d+ more stretches\.$/);
+    expect(iana.querySelector('.pc-range-gaps')?.textContent).toMatch(
+      /^Unassigned \([\d,]+\): 30005–30099, .* and \d+ more stretches\.$/,
+    );
     // Sources for every curated use, in the curated section, apart from IANA's.
     const uses = screen.getByRole('region', { name: 'Common use in practice' });
     expect(within(uses).getAllByRole('link').length).toBeGreaterThan(0);

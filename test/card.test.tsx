@@ -98,9 +98,14 @@ describe('PortCard assignments', () => {
     const { container } = render(<PortCard info={deassigned51} />);
     const item = iana(container).querySelector('.pc-assignment')!;
     expect(item.querySelector('.pc-iana-status')?.textContent).toBe('Reserved');
-    const facts = [...item.querySelectorAll('.pc-facts dt')].map((dt) => `${dt.textContent}: ${dt.nextElementSibling?.textContent}`);
+    const facts = [...item.querySelectorAll('.pc-facts dt')].map(
+      (dt) => `${dt.textContent}: ${dt.nextElementSibling?.textContent}`,
+    );
     // The current snapshot lists the port; only the 2015 one had these, and they say so.
-    expect(facts).toEqual(['Modified: in 2015: 2013-05-24', 'Notes: in 2015: This entry is being removed on 2013-05-24.']);
+    expect(facts).toEqual([
+      'Modified: in 2015: 2013-05-24',
+      'Notes: in 2015: This entry is being removed on 2013-05-24.',
+    ]);
     const changes = [...item.querySelectorAll('.pc-changes li')].map((li) => li.textContent);
     expect(changes).toEqual([
       'by 2008-05-22: assigned to la-maint (IMP Logical Address Maintenance) · IANA port-numbers text via Debian argus-client',
@@ -144,13 +149,17 @@ describe('PortCard history facts', () => {
       history: [{ asOf: '2026-08-17', source: 'IANA registry', change: 'assignee changed from "A" to "B"' }],
     });
     const { container } = render(<PortCard info={info(3716, records, { snapshots: [registry, text2008] })} />);
-    const facts = [...iana(container).querySelectorAll('.pc-facts dt')].map((dt) => `${dt.textContent}: ${dt.nextElementSibling?.textContent}`);
+    const facts = [...iana(container).querySelectorAll('.pc-facts dt')].map(
+      (dt) => `${dt.textContent}: ${dt.nextElementSibling?.textContent}`,
+    );
     expect(facts).toEqual([
       'Source: IANA registry as of 2026-08-17',
       'Registered: 2024-11-26',
       'Assignee and contact: in 2008: Jon Ingi Ingimundarson',
     ]);
-    expect(iana(container).querySelector('.pc-changes li')?.textContent).toBe('by 2026-08-17: assignee changed from "A" to "B" · IANA registry');
+    expect(iana(container).querySelector('.pc-changes li')?.textContent).toBe(
+      'by 2026-08-17: assignee changed from "A" to "B" · IANA registry',
+    );
     cleanup();
     // Current facts from two sources: each says its own.
     const newer: SourceRef = { source: 'IANA registry (official CSV)', asOf: '2026-10-02' };
@@ -159,10 +168,15 @@ describe('PortCard history facts', () => {
       name: 'wv-csp-sms-cir',
       registered: '2024-11-26',
       modified: '2026-09-30',
-      sources: [{ ...registry, fields: ['status', 'name', 'registered'] }, { ...newer, fields: ['modified'] }],
+      sources: [
+        { ...registry, fields: ['status', 'name', 'registered'] },
+        { ...newer, fields: ['modified'] },
+      ],
     });
     const second = render(<PortCard info={info(3716, mixed, { snapshots: [newer, registry] })} />);
-    const mixedFacts = [...iana(second.container).querySelectorAll('.pc-facts dt')].map((dt) => `${dt.textContent}: ${dt.nextElementSibling?.textContent}`);
+    const mixedFacts = [...iana(second.container).querySelectorAll('.pc-facts dt')].map(
+      (dt) => `${dt.textContent}: ${dt.nextElementSibling?.textContent}`,
+    );
     expect(mixedFacts).toEqual([
       'Registered: 2024-11-26 · IANA registry as of 2026-08-17',
       'Modified: 2026-09-30 · IANA registry (official CSV) as of 2026-10-02',
@@ -223,9 +237,11 @@ describe('PortCard curated sections', () => {
     expect(uses).toHaveLength(2);
     expect(uses[0].textContent).toContain('Wireless Village / OMA IMPS servers');
     expect(uses[0].textContent).toContain('historical');
-    expect(within(uses[0] as HTMLElement).getByRole('link', { name: 'OMA IMPS CSP Transport Binding' }).getAttribute('href')).toBe(
-      'https://www.openmobilealliance.org/',
-    );
+    expect(
+      within(uses[0] as HTMLElement)
+        .getByRole('link', { name: 'OMA IMPS CSP Transport Binding' })
+        .getAttribute('href'),
+    ).toBe('https://www.openmobilealliance.org/');
     expect(uses[1].textContent).toContain('ports 3700–3799');
     expect(uses[1].textContent).toContain('scanned often');
     // IANA's own name stays in the IANA section.
@@ -249,12 +265,16 @@ describe('PortCard curated sections', () => {
 });
 
 describe('PortCard check it locally', () => {
-  it('starts with the reader\'s OS and switches OS on demand', () => {
+  it("starts with the reader's OS and switches OS on demand", () => {
     render(<PortCard info={dns53} os="windows" />);
     const section = screen.getByRole('region', { name: 'Check it locally' });
-    const tabs = within(section).getAllByRole('button', { pressed: false }).concat(within(section).getAllByRole('button', { pressed: true }));
+    const tabs = within(section)
+      .getAllByRole('button', { pressed: false })
+      .concat(within(section).getAllByRole('button', { pressed: true }));
     expect(within(section).getByRole('button', { pressed: true }).textContent).toBe('Windows');
-    expect(tabs.map((t) => t.textContent).filter((t) => ['Linux', 'macOS', 'Windows'].includes(t ?? ''))).toHaveLength(3);
+    expect(tabs.map((t) => t.textContent).filter((t) => ['Linux', 'macOS', 'Windows'].includes(t ?? ''))).toHaveLength(
+      3,
+    );
     const osButtons = [...section.querySelectorAll('.pc-tab')].map((b) => b.textContent);
     expect(osButtons).toEqual(['Windows', 'Linux', 'macOS']);
     expect(section.querySelector('.pc-code')?.textContent).toBe('netstat -ano | findstr /c:":53 "');

@@ -62,7 +62,10 @@ describe('the card palette (ui/theme.css)', () => {
     danger: ['bg'],
   };
 
-  for (const [half, index] of [['light', 0], ['dark', 1]] as const) {
+  for (const [half, index] of [
+    ['light', 0],
+    ['dark', 1],
+  ] as const) {
     it(`reads at 4.5:1 or more in the ${half} half`, () => {
       const low: string[] = [];
       for (const [text, surfaces] of Object.entries(USES)) {

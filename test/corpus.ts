@@ -143,9 +143,7 @@ export function addResult(score: Score, result: SnippetResult): void {
   score.truePositives += found;
   score.falsePositives += result.falsePositives.length;
   score.falseNegatives += result.falseNegatives.length;
-  const labelledFound = result.snippet.expected.filter(
-    (e) => e.protocol && !result.falseNegatives.includes(e),
-  ).length;
+  const labelledFound = result.snippet.expected.filter((e) => e.protocol && !result.falseNegatives.includes(e)).length;
   score.protocolChecked += labelledFound;
   score.protocolCorrect += labelledFound - result.wrongProtocol.length;
 }

@@ -16,8 +16,20 @@ const validateUses = ajv.compile(readJson('data/curated/schema/common-uses.schem
 const validateStories = ajv.compile(readJson('data/curated/schema/stories.schema.json') as object);
 
 const source = { title: 'RFC 4253', url: 'https://www.rfc-editor.org/rfc/rfc4253', checked: '2026-11-23' };
-const use = (extra: Record<string, unknown> = {}) => ({ port: 22, software: 'OpenSSH', kind: 'default', source, ...extra });
-const story = (extra: Record<string, unknown> = {}) => ({ port: 22, title: 'SSH', paragraphs: ['One.', 'Two.'], sources: [source], ...extra });
+const use = (extra: Record<string, unknown> = {}) => ({
+  port: 22,
+  software: 'OpenSSH',
+  kind: 'default',
+  source,
+  ...extra,
+});
+const story = (extra: Record<string, unknown> = {}) => ({
+  port: 22,
+  title: 'SSH',
+  paragraphs: ['One.', 'Two.'],
+  sources: [source],
+  ...extra,
+});
 
 describe('JSON Schema for curated data', () => {
   it('accepts the committed common-uses.json and stories.json', () => {
@@ -30,7 +42,9 @@ describe('JSON Schema for curated data', () => {
   it('rejects an entry without a source', () => {
     const { source: _omit, ...noSource } = use();
     expect(validateUses([noSource])).toBe(false);
-    expect(validateUses.errors?.some((e) => e.keyword === 'required' && e.params.missingProperty === 'source')).toBe(true);
+    expect(validateUses.errors?.some((e) => e.keyword === 'required' && e.params.missingProperty === 'source')).toBe(
+      true,
+    );
   });
 
   // Each bad entry must be refused by the schema AND by parseCurated, so the two cannot drift apart silently.

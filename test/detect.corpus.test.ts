@@ -16,8 +16,10 @@ function explain(snippets: readonly Snippet[], mode: Mode): string {
     .filter((r) => r.falsePositives.length || r.falseNegatives.length)
     .map((r) => {
       const found = detect.findPorts(r.snippet.text);
-      return `${r.snippet.file}:${r.snippet.line} (${r.snippet.note}) extra=[${r.falsePositives.map((m) => m.port)}] ` +
-        `missed=[${r.falseNegatives.map((m) => m.port)}]\n${renderMatches(r.snippet.text, found).slice(0, 400)}`;
+      return (
+        `${r.snippet.file}:${r.snippet.line} (${r.snippet.note}) extra=[${r.falsePositives.map((m) => m.port)}] ` +
+        `missed=[${r.falseNegatives.map((m) => m.port)}]\n${renderMatches(r.snippet.text, found).slice(0, 400)}`
+      );
     })
     .join('\n\n');
 }
@@ -26,17 +28,28 @@ describe('labelled corpus', () => {
   it('is large enough and covers every category with negatives', () => {
     expect(corpus.length).toBeGreaterThanOrEqual(400);
     const categories = new Set(corpus.map((s) => s.category));
-    for (const name of ['prose', 'urls', 'docker', 'kubernetes', 'config', 'cli', 'output', 'firewall', 'logs', 'rfc',
-      'i18n', 'negatives', 'mixed', 'seeds']) {
+    for (const name of [
+      'prose',
+      'urls',
+      'docker',
+      'kubernetes',
+      'config',
+      'cli',
+      'output',
+      'firewall',
+      'logs',
+      'rfc',
+      'i18n',
+      'negatives',
+      'mixed',
+      'seeds',
+    ]) {
       expect(categories, name).toContain(name);
     }
     // Every category has numbers that must not match.
     for (const name of categories) {
       const snippets = corpus.filter((s) => s.category === name);
-      const negatives = snippets.reduce(
-        (n, s) => n + (s.text.match(/\d+/g)?.length ?? 0) - s.expected.length,
-        0,
-      );
+      const negatives = snippets.reduce((n, s) => n + (s.text.match(/\d+/g)?.length ?? 0) - s.expected.length, 0);
       expect(negatives, name).toBeGreaterThanOrEqual(10);
     }
   });
@@ -87,7 +100,7 @@ describe('labelled corpus', () => {
     for (const snippet of corpus) {
       const whole = detect.findPorts(snippet.text).map((m) => m.start);
       const pieces: number[] = [];
-      for (let i = 0; i < snippet.text.length;) {
+      for (let i = 0; i < snippet.text.length; ) {
         let j = Math.min(snippet.text.length, i + 40);
         while (j < snippet.text.length && /\w/.test(snippet.text[j])) j++; // nodes end at word boundaries
         const before = snippet.text.slice(Math.max(0, i - 64), i);

@@ -10,11 +10,63 @@ import { seededRandom } from './helpers/seeded-random';
 
 // Items are joined with random separators. Flags and keys carry their own number, so a keyword is never
 // followed directly by a thousands-formatted or signed item (whose digits would then rightly be a port).
-const WORDS = ['the', 'server', 'port', 'ports', 'on', 'and', 'listen', 'EXPOSE', 'localhost', 'tcp', 'udp', 'in',
-  'version', 'puerto', 'порт', 'ポート', '端口', 'from', 'to', 'through', 'USB', 'Intel', 'RFC', 'HTTP', 'pid', '-',
-  ':', '/', ',', '(', ')', '[', ']', '#', '$', '"', '\n', '–', 'is', 'number', 'uses', 'like'];
-const ATOMS = ['-p 8080:80', '--port=3000', 'localhost:5432', '[::]:443', '53/udp', 'tcp/443', 'PORT=8000',
-  'containerPort: 8080', '10.0.0.1:22', 'http://example.com:8080/x', '"5432:5432"'];
+const WORDS = [
+  'the',
+  'server',
+  'port',
+  'ports',
+  'on',
+  'and',
+  'listen',
+  'EXPOSE',
+  'localhost',
+  'tcp',
+  'udp',
+  'in',
+  'version',
+  'puerto',
+  'порт',
+  'ポート',
+  '端口',
+  'from',
+  'to',
+  'through',
+  'USB',
+  'Intel',
+  'RFC',
+  'HTTP',
+  'pid',
+  '-',
+  ':',
+  '/',
+  ',',
+  '(',
+  ')',
+  '[',
+  ']',
+  '#',
+  '$',
+  '"',
+  '\n',
+  '–',
+  'is',
+  'number',
+  'uses',
+  'like',
+];
+const ATOMS = [
+  '-p 8080:80',
+  '--port=3000',
+  'localhost:5432',
+  '[::]:443',
+  '53/udp',
+  'tcp/443',
+  'PORT=8000',
+  'containerPort: 8080',
+  '10.0.0.1:22',
+  'http://example.com:8080/x',
+  '"5432:5432"',
+];
 
 function randomNumber(next: () => number): { text: string; bad: boolean } {
   const n = Math.floor(next() * 200000);
@@ -71,7 +123,8 @@ function contractErrors(text: string, matches: PortMatch[], badSpans: [number, n
     if (m.port > 65535) errors.push(`above 65535: ${where}`);
     if (m.start < last) errors.push(`overlap or disorder: ${where}`);
     last = m.end;
-    if (/\d/.test(text[m.start - 1] ?? '') || /\d/.test(text[m.end] ?? '')) errors.push(`part of a longer number: ${where}`);
+    if (/\d/.test(text[m.start - 1] ?? '') || /\d/.test(text[m.end] ?? ''))
+      errors.push(`part of a longer number: ${where}`);
     for (const [s, e] of badSpans) {
       // `1,234/udp` is ufw syntax for the list 1 and 234, not a thousands separator.
       if (/^\/(?:tcp|udp|sctp|dccp)/i.test(text.slice(e))) continue;
@@ -82,33 +135,48 @@ function contractErrors(text: string, matches: PortMatch[], badSpans: [number, n
 }
 
 describe('findPorts properties on random text', () => {
-  it('every match slices to its digits, matches never overlap, and no signed, decimal, thousands-separated or too-large number is returned', () => {
-    for (let seed = 1; seed <= 3000; seed++) {
-      const { text, badSpans } = randomText(seed);
-      const split = Math.floor(text.length / 2);
-      const tail = text.slice(split);
-      const shifted = badSpans.map(([s, e]) => [s - split, e - split] as [number, number]);
-      const errors = [
-        ...contractErrors(text, findPorts(text), badSpans),
-        ...contractErrors(tail, findPorts(tail, { before: text.slice(0, split) }), shifted),
-        ...contractErrors(text, findPortsWithPageContext(text, { pagePorts: new Set([80, 443, 8080, 3716]) }), badSpans),
-      ];
-      expect(errors, `seed ${seed}`).toEqual([]);
-    }
-  }, SLOW);
+  it(
+    'every match slices to its digits, matches never overlap, and no signed, decimal, thousands-separated or too-large number is returned',
+    () => {
+      for (let seed = 1; seed <= 3000; seed++) {
+        const { text, badSpans } = randomText(seed);
+        const split = Math.floor(text.length / 2);
+        const tail = text.slice(split);
+        const shifted = badSpans.map(([s, e]) => [s - split, e - split] as [number, number]);
+        const errors = [
+          ...contractErrors(text, findPorts(text), badSpans),
+          ...contractErrors(tail, findPorts(tail, { before: text.slice(0, split) }), shifted),
+          ...contractErrors(
+            text,
+            findPortsWithPageContext(text, { pagePorts: new Set([80, 443, 8080, 3716]) }),
+            badSpans,
+          ),
+        ];
+        expect(errors, `seed ${seed}`).toEqual([]);
+      }
+    },
+    SLOW,
+  );
 
-  it('the result does not depend on where a text node starts, as long as `before` carries the context', () => {
-    for (let seed = 1; seed <= 500; seed++) {
-      const { text } = randomText(seed);
-      const whole = findPorts(text);
-      // Cut at a space so no digit run or keyword is split; `before` is the whole lines before the cut (what the
-      // content script passes is the block's text before the node).
-      const cut = text.indexOf(' ', Math.floor(text.length / 2));
-      if (cut < 0) continue;
-      const tail = findPorts(text.slice(cut), { before: text.slice(0, cut) });
-      expect(tail.map((m) => m.start + cut), text).toEqual(whole.filter((m) => m.start >= cut).map((m) => m.start));
-    }
-  }, SLOW);
+  it(
+    'the result does not depend on where a text node starts, as long as `before` carries the context',
+    () => {
+      for (let seed = 1; seed <= 500; seed++) {
+        const { text } = randomText(seed);
+        const whole = findPorts(text);
+        // Cut at a space so no digit run or keyword is split; `before` is the whole lines before the cut (what the
+        // content script passes is the block's text before the node).
+        const cut = text.indexOf(' ', Math.floor(text.length / 2));
+        if (cut < 0) continue;
+        const tail = findPorts(text.slice(cut), { before: text.slice(0, cut) });
+        expect(
+          tail.map((m) => m.start + cut),
+          text,
+        ).toEqual(whole.filter((m) => m.start >= cut).map((m) => m.start));
+      }
+    },
+    SLOW,
+  );
 });
 
 describe('findPorts on adversarial input runs in linear time', () => {
@@ -128,25 +196,31 @@ describe('findPorts on adversarial input runs in linear time', () => {
     'no spaces, colons': (n) => '1:'.repeat(n / 2),
     'no spaces, host:port chain': (n) => 'localhost:80:'.repeat(n / 13),
     'no spaces, dots': (n) => '1.'.repeat(n / 2),
-    'port port port': (n) => 'port '.repeat(n / 5) + '80',
+    'port port port': (n) => `${'port '.repeat(n / 5)}80`,
     'port followed by numbers': (n) => 'port 80 '.repeat(n / 8),
-    'endless list': (n) => 'ports 1' + ', 80'.repeat(n / 4),
-    'endless range': (n) => '--dport 1' + ':2'.repeat(n / 2),
-    'filler words': (n) => 'port' + ' is'.repeat(n / 3) + ' 80',
-    'long token before number': (n) => 'x'.repeat(n) + ' 80',
-    'dashes and flags': (n) => '-p '.repeat(n / 3) + '80',
+    'endless list': (n) => `ports 1${', 80'.repeat(n / 4)}`,
+    'endless range': (n) => `--dport 1${':2'.repeat(n / 2)}`,
+    'filler words': (n) => `port${' is'.repeat(n / 3)} 80`,
+    'long token before number': (n) => `${'x'.repeat(n)} 80`,
+    'dashes and flags': (n) => `${'-p '.repeat(n / 3)}80`,
   };
 
   for (const [name, make] of Object.entries(patterns)) {
-    it(name, () => {
-      const small = make(100_000);
-      const large = make(1_000_000);
-      timeOf(small); // warm up
-      const tSmall = Math.max(timeOf(small), 0.5);
-      const tLarge = timeOf(large);
-      // Linear: 10x the input takes about 10x the time (GC and timer noise allowed for). Quadratic takes 100x.
-      expect(tLarge, `${name}: 100 KB ${tSmall.toFixed(1)} ms, 1 MB ${tLarge.toFixed(1)} ms`).toBeLessThan(tSmall * 40);
-      expect(tLarge).toBeLessThan(5000);
-    }, SLOW);
+    it(
+      name,
+      () => {
+        const small = make(100_000);
+        const large = make(1_000_000);
+        timeOf(small); // warm up
+        const tSmall = Math.max(timeOf(small), 0.5);
+        const tLarge = timeOf(large);
+        // Linear: 10x the input takes about 10x the time (GC and timer noise allowed for). Quadratic takes 100x.
+        expect(tLarge, `${name}: 100 KB ${tSmall.toFixed(1)} ms, 1 MB ${tLarge.toFixed(1)} ms`).toBeLessThan(
+          tSmall * 40,
+        );
+        expect(tLarge).toBeLessThan(5000);
+      },
+      SLOW,
+    );
   }
 });

@@ -29,8 +29,22 @@ const ruleOf = (text: string, digits: string) => {
 
 describe('HTML table cells (the annotator passes the column header)', () => {
   it('a cell under a port column is a port or a range, with trailing notes, in several languages', () => {
-    for (const header of ['Port', 'Ports', 'Port(s)', 'Port Range', 'Listen', 'Container Port', 'Host Port', 'Puerto',
-      'Porta', 'Порт', 'ポート', '端口', '포트', 'LocalPort']) {
+    for (const header of [
+      'Port',
+      'Ports',
+      'Port(s)',
+      'Port Range',
+      'Listen',
+      'Container Port',
+      'Host Port',
+      'Puerto',
+      'Porta',
+      'Порт',
+      'ポート',
+      '端口',
+      '포트',
+      'LocalPort',
+    ]) {
       check('[[3306]] (MySQL)', { columnHeader: header });
     }
     const [from, to] = check('[[9100]]–[[9200]]', { columnHeader: 'Port range' });
@@ -68,7 +82,9 @@ describe('lists and terms', () => {
   it('a list item under a lead-in or heading about ports, headed by the number', () => {
     check('[[8300]]: server RPC', { listLeadIn: 'Consul uses these ports:' });
     check('[[9100]]–[[9200]]: node exporters', { listLeadIn: '', heading: 'Network ports' });
-    check('Node [[9100]]: exporters? no, the number must head the item'.replace('[[9100]]', '9100'), { listLeadIn: 'Ports:' });
+    check('Node [[9100]]: exporters? no, the number must head the item'.replace('[[9100]]', '9100'), {
+      listLeadIn: 'Ports:',
+    });
     check('1. Install the agent', { listLeadIn: 'Ports' });
     check('8300: server RPC', { listLeadIn: 'Steps to install' });
   });
@@ -83,10 +99,14 @@ describe('lists and terms', () => {
 
 describe('plain-text tables inside findPorts', () => {
   it('Markdown pipes: cells under the Port column, protocols from the row', () => {
-    check('| Port | Protocol | Purpose |\n|---|---|---|\n| [[8300]] | TCP | server RPC |\n| [[8301]]-[[8302]] | TCP | gossip, 2 nodes |\n| [[8600]] | UDP | DNS |');
+    check(
+      '| Port | Protocol | Purpose |\n|---|---|---|\n| [[8300]] | TCP | server RPC |\n| [[8301]]-[[8302]] | TCP | gossip, 2 nodes |\n| [[8600]] | UDP | DNS |',
+    );
     check('| Name | Replicas |\n|---|---|\n| web | 3 |\n| db | 1 |');
     // The port column need not be the first; a note may follow the number.
-    check('| Component | Port range | Replicas |\n|---|---|---|\n| ingest | [[9400]]-[[9409]] | 2 |\n| cache | [[11211]] (can be changed) | 1 |');
+    check(
+      '| Component | Port range | Replicas |\n|---|---|---|\n| ingest | [[9400]]-[[9409]] | 2 |\n| cache | [[11211]] (can be changed) | 1 |',
+    );
   });
 
   it('aligned columns under a header line, rST simple tables', () => {
@@ -102,10 +122,23 @@ describe('plain-text tables inside findPorts', () => {
 
 describe('ranges and lists everywhere', () => {
   it('every port of a range carries the range; lists do not', () => {
-    for (const text of ['ports 6000-6063', 'ports 6000–6063', '--dport 6000:6063', 'ports 6000 through 6063',
-      'ports from 6000 to 6063', 'ports between 6000 and 6063', 'ports ranging from 6000 to 6063']) {
+    for (const text of [
+      'ports 6000-6063',
+      'ports 6000–6063',
+      '--dport 6000:6063',
+      'ports 6000 through 6063',
+      'ports from 6000 to 6063',
+      'ports between 6000 and 6063',
+      'ports ranging from 6000 to 6063',
+    ]) {
       const found = findPorts(text);
-      expect(found.map((m) => m.range), text).toEqual([{ from: 6000, to: 6063 }, { from: 6000, to: 6063 }]);
+      expect(
+        found.map((m) => m.range),
+        text,
+      ).toEqual([
+        { from: 6000, to: 6063 },
+        { from: 6000, to: 6063 },
+      ]);
     }
     expect(findPorts('ports 80, 443 and 8080').map((m) => m.range)).toEqual([undefined, undefined, undefined]);
     expect(findPorts('docker run -p 8000:8080 app').map((m) => m.rule)).toEqual(['flag', 'mapping']);
@@ -225,7 +258,9 @@ describe('the vocabulary', () => {
 
 describe('service names in socket addresses (ss, netstat, lsof without -n)', () => {
   const named = (text: string) =>
-    findPorts(text).filter((m) => m.rule === 'service-name').map((m) => `${text.slice(m.start, m.end)}=${m.port}/${m.protocol ?? '?'}`);
+    findPorts(text)
+      .filter((m) => m.rule === 'service-name')
+      .map((m) => `${text.slice(m.start, m.end)}=${m.port}/${m.protocol ?? '?'}`);
 
   it('marks the name after a socket host and gives the port behind it, with the protocol of the line', () => {
     expect(named('tcp   LISTEN 0   128   0.0.0.0:ssh        0.0.0.0:*')).toEqual(['ssh=22/tcp']);
@@ -252,10 +287,29 @@ describe('service names in socket addresses (ss, netstat, lsof without -n)', () 
   });
 
   it('never an ordinary word: no host, a word as host, URLs, schemes, keys, file positions, unknown names', () => {
-    for (const text of ['Note:http', 'see:ssh for details', 'http://example.com/', 'https://localhost/x', 'mailto:ops',
-      'package:main', 'ssh: true', 'host: ssh', 'server:ssh', 'web:http', 'main.go:http', 'config.yaml:ssh',
-      'localhost:sshd', '*:*', '0.0.0.0:*', 'localhost:http/2', 'localhost:ssh.conf', 'x*:ssh', 'a.b.c:nope',
-      '[::1]:ssh2', 'deb:http']) {
+    for (const text of [
+      'Note:http',
+      'see:ssh for details',
+      'http://example.com/',
+      'https://localhost/x',
+      'mailto:ops',
+      'package:main',
+      'ssh: true',
+      'host: ssh',
+      'server:ssh',
+      'web:http',
+      'main.go:http',
+      'config.yaml:ssh',
+      'localhost:sshd',
+      '*:*',
+      '0.0.0.0:*',
+      'localhost:http/2',
+      'localhost:ssh.conf',
+      'x*:ssh',
+      'a.b.c:nope',
+      '[::1]:ssh2',
+      'deb:http',
+    ]) {
       expect(named(text), text).toEqual([]);
     }
   });
@@ -267,10 +321,15 @@ describe('service names in socket addresses (ss, netstat, lsof without -n)', () 
     expect(pairs.length).toBeGreaterThan(100);
     for (let i = 0; i < pairs.length; i += 2) {
       const port = Number(pairs[i + 1]);
-      expect(registry.lookupPort(port).some((r) => r.name === pairs[i] && r.port === port), `${pairs[i]} ${port}`).toBe(true);
+      expect(
+        registry.lookupPort(port).some((r) => r.name === pairs[i] && r.port === port),
+        `${pairs[i]} ${port}`,
+      ).toBe(true);
       expect(named(`*:${pairs[i]}`), pairs[i]).toEqual([`${pairs[i]}=${port}/?`]);
     }
-    expect(readFileSync(new URL('../lib/detect/services.ts', import.meta.url), 'utf8')).toBe(serviceModule(servicePairs()));
+    expect(readFileSync(new URL('../lib/detect/services.ts', import.meta.url), 'utf8')).toBe(
+      serviceModule(servicePairs()),
+    );
   });
 });
 
@@ -284,8 +343,11 @@ describe('what real documentation showed (session 4 evaluation), in our own word
   it('a dotted key too long for the keyword window still ends in its port', () => {
     check('- "traefik.http.services.billing-api.loadbalancer.server.port=[[8081]]"');
     check('traefik.tcp.services.orders-database.loadbalancer.server.port=[[5433]]');
-    for (const text of ['traefik.http.services.billing-api.loadbalancer.healthcheck.interval=10',
-      'com.example.settings.integration.partner.support=4000', 'traefik.http.services.billing-api.loadbalancer.server.weight=3']) {
+    for (const text of [
+      'traefik.http.services.billing-api.loadbalancer.healthcheck.interval=10',
+      'com.example.settings.integration.partner.support=4000',
+      'traefik.http.services.billing-api.loadbalancer.server.weight=3',
+    ]) {
       check(text);
     }
   });
@@ -308,8 +370,14 @@ describe('what real documentation showed (session 4 evaluation), in our own word
     check('Default backend:  fallback-backend:[[80]] (10.8.0.4:[[8080]])');
     check('  dns: "infra/resolver-dns:[[53]]"');
     check('--rule shop.example/=storefront:[[80]]');
-    for (const text of ['docker pull node:20', 'use redis:7 or python:3', 'golang:21 is out', 'FROM nginx:80',
-      'see /usr/local/src/helper:53', 'lib/cache:42']) {
+    for (const text of [
+      'docker pull node:20',
+      'use redis:7 or python:3',
+      'golang:21 is out',
+      'FROM nginx:80',
+      'see /usr/local/src/helper:53',
+      'lib/cache:42',
+    ]) {
       check(text);
     }
   });

@@ -19,56 +19,145 @@ const POSITIVES: Record<string, string[]> = {
   'host:port': ['localhost:[[3000]]', 'connect to db.internal:[[5432]] now', '10.0.0.5:[[8443]]', 'api:[[8080]]'],
   'IPv6 and wildcards': ['[::]:[[443]]', '[::1]:[[8080]]', '*:[[22]]', 'tcp6 0 0 :::[[80]] :::* LISTEN'],
   'URL authority': ['http://example.com:[[8080]]/x', 'postgres://u:p@db:[[5432]]/app', 'http://web:[[80]]/'],
-  'docker -p and compose': ['-p [[8080]]:[[80]]', 'docker run -p [[5432]]:[[5432]] postgres:16', '"[[5432]]:[[5432]]"',
-    '    ports:\n      - [[8080]]:[[80]]', 'docker run -p[[8080]]:[[80]] nginx', '-p 127.0.0.1:[[5432]]:[[5432]]'],
-  'EXPOSE': ['EXPOSE [[3000]]', 'EXPOSE [[80]] [[443]]'],
-  'flags': ['--port=[[9000]]', '--port [[9000]]', 'ssh -p [[2222]] host', 'scp -P [[2222]] f host:', '--dport [[22]]',
-    'firewall-cmd --add-port=[[8080|tcp]]/tcp', 'ssh -L [[8080]]:localhost:[[80]] host', 'lsof -i :[[3000]]',
-    'nc -lvnp [[4444]]', 'Test-NetConnection -Port [[1433]]'],
-  'config keys': ['listen [[443]] ssl;', 'Port [[2222]]', 'containerPort: [[8080]]', 'port = [[5432]]', 'PORT=[[3000]]',
-    'server.port=[[8081]]', 'targetPort: [[8080]]', 'nodePort: [[30080]]', 'DB_PORT=[[5432]]', '"port": [[8080]]',
-    'ListenStream=[[8080]]', 'from_port = [[443]]'],
-  'protocol suffix and prefix': ['[[53|udp]]/udp', '[[22|tcp]]/tcp open ssh', 'tcp/[[443|tcp]]', 'TCP [[443|tcp]]',
-    'udp:[[53|udp]]', '[[3868|sctp]]/sctp', '[[5004|dccp]]/dccp'],
-  'protocol stated nearby': ['-A INPUT -p tcp --dport [[22|tcp]] -j ACCEPT', 'tcp dport [[22|tcp]] accept',
-    'UDP port [[5353|udp]]', '- containerPort: [[53|udp]]\n  protocol: UDP'],
-  'ranges': ['ports [[6000]]-[[6063]]', 'ports [[6000]]–[[6063]]', '--dport [[60000]]:[[61000]]',
-    'ports [[9200]] through [[9203]]', 'sudo ufw allow [[6000]]:[[6007|tcp]]/tcp'],
-  'lists': ['ports [[80]], [[443]] and [[8080]]', 'nmap -p [[22]],[[80]],[[443]] host', 'tcp dport { [[80]], [[443]] } accept'],
-  'prose': ['the default port is [[8080]]', 'The port number for PostgreSQL is [[5432]]', 'on port [[0]]',
-    'PostgreSQL uses port [[5432]]; MySQL uses [[3306]].'],
-  'other languages': ['Puerto [[8080]]', 'porta [[3306]]', 'порт [[5432]]', 'ポート [[8080]]', '端口 [[6379]]',
-    'Der Port [[8080]]', 'le port [[443]]', 'poort [[8080]]', '[[8080]]番ポート', '监听 [[8080]] 端口', 'порты [[80]] и [[443]]'],
-  'a protocol named beside a bare number': ['Consul uses [[8500]] for HTTP, [[8600]] for DNS.', 'via [[8443]] over TLS',
-    'IMAP runs on [[143]] and [[993]].', 'SSH on [[2222]] only', 'Mail servers accept mail on [[25]], nothing else'],
-  'a protocol or a service verb beside the number': ['Clients submit over [[587]] (STARTTLS) or [[465]] (SMTPS).',
-    '[[1900]] is SSDP and [[5355]] is LLMNR.', 'The broker is reachable on [[9092]] from inside the VPC.',
-    'Elasticsearch serves its REST API on [[9200]] and more', 'MySQL 监听 [[3306]] 端口，如果端口被占用可以改成 [[3307]]。',
-    'Der Standardport von [[8000]] auf [[8088]] geändert'],
+  'docker -p and compose': [
+    '-p [[8080]]:[[80]]',
+    'docker run -p [[5432]]:[[5432]] postgres:16',
+    '"[[5432]]:[[5432]]"',
+    '    ports:\n      - [[8080]]:[[80]]',
+    'docker run -p[[8080]]:[[80]] nginx',
+    '-p 127.0.0.1:[[5432]]:[[5432]]',
+  ],
+  EXPOSE: ['EXPOSE [[3000]]', 'EXPOSE [[80]] [[443]]'],
+  flags: [
+    '--port=[[9000]]',
+    '--port [[9000]]',
+    'ssh -p [[2222]] host',
+    'scp -P [[2222]] f host:',
+    '--dport [[22]]',
+    'firewall-cmd --add-port=[[8080|tcp]]/tcp',
+    'ssh -L [[8080]]:localhost:[[80]] host',
+    'lsof -i :[[3000]]',
+    'nc -lvnp [[4444]]',
+    'Test-NetConnection -Port [[1433]]',
+  ],
+  'config keys': [
+    'listen [[443]] ssl;',
+    'Port [[2222]]',
+    'containerPort: [[8080]]',
+    'port = [[5432]]',
+    'PORT=[[3000]]',
+    'server.port=[[8081]]',
+    'targetPort: [[8080]]',
+    'nodePort: [[30080]]',
+    'DB_PORT=[[5432]]',
+    '"port": [[8080]]',
+    'ListenStream=[[8080]]',
+    'from_port = [[443]]',
+  ],
+  'protocol suffix and prefix': [
+    '[[53|udp]]/udp',
+    '[[22|tcp]]/tcp open ssh',
+    'tcp/[[443|tcp]]',
+    'TCP [[443|tcp]]',
+    'udp:[[53|udp]]',
+    '[[3868|sctp]]/sctp',
+    '[[5004|dccp]]/dccp',
+  ],
+  'protocol stated nearby': [
+    '-A INPUT -p tcp --dport [[22|tcp]] -j ACCEPT',
+    'tcp dport [[22|tcp]] accept',
+    'UDP port [[5353|udp]]',
+    '- containerPort: [[53|udp]]\n  protocol: UDP',
+  ],
+  ranges: [
+    'ports [[6000]]-[[6063]]',
+    'ports [[6000]]–[[6063]]',
+    '--dport [[60000]]:[[61000]]',
+    'ports [[9200]] through [[9203]]',
+    'sudo ufw allow [[6000]]:[[6007|tcp]]/tcp',
+  ],
+  lists: [
+    'ports [[80]], [[443]] and [[8080]]',
+    'nmap -p [[22]],[[80]],[[443]] host',
+    'tcp dport { [[80]], [[443]] } accept',
+  ],
+  prose: [
+    'the default port is [[8080]]',
+    'The port number for PostgreSQL is [[5432]]',
+    'on port [[0]]',
+    'PostgreSQL uses port [[5432]]; MySQL uses [[3306]].',
+  ],
+  'other languages': [
+    'Puerto [[8080]]',
+    'porta [[3306]]',
+    'порт [[5432]]',
+    'ポート [[8080]]',
+    '端口 [[6379]]',
+    'Der Port [[8080]]',
+    'le port [[443]]',
+    'poort [[8080]]',
+    '[[8080]]番ポート',
+    '监听 [[8080]] 端口',
+    'порты [[80]] и [[443]]',
+  ],
+  'a protocol named beside a bare number': [
+    'Consul uses [[8500]] for HTTP, [[8600]] for DNS.',
+    'via [[8443]] over TLS',
+    'IMAP runs on [[143]] and [[993]].',
+    'SSH on [[2222]] only',
+    'Mail servers accept mail on [[25]], nothing else',
+  ],
+  'a protocol or a service verb beside the number': [
+    'Clients submit over [[587]] (STARTTLS) or [[465]] (SMTPS).',
+    '[[1900]] is SSDP and [[5355]] is LLMNR.',
+    'The broker is reachable on [[9092]] from inside the VPC.',
+    'Elasticsearch serves its REST API on [[9200]] and more',
+    'MySQL 监听 [[3306]] 端口，如果端口被占用可以改成 [[3307]]。',
+    'Der Standardport von [[8000]] auf [[8088]] geändert',
+  ],
   'a default after a key': ['const PORT = process.env.PORT || [[3000]];', 'const port = env.PORT ?? [[8080]];'],
-  'config directives and filters': ['listener [[1883]]\nlistener [[8883]]', 'tcp.dstport == [[853]]', 'udp.srcport==[[5353]]'],
-  'socket address tuples in code': ['server = HTTPServer(("", [[8000]]), Handler)', "sock.bind(('0.0.0.0', [[9000]]))",
-    's.connect(("db.example.com", [[5432]]))', "connect(('localhost', [[6379]]))"],
-  'socket listings': ['LISTEN 0 4096 127.0.0.53%lo:[[53]] 0.0.0.0:*', 'tcp4 0 0 127.0.0.1.[[5432]] *.* LISTEN',
-    'ss -tlnp | grep [[3716]]', 'netstat -ano | findstr :[[3716]]', ';; SERVER: 127.0.0.53#[[53]](127.0.0.53)'],
+  'config directives and filters': [
+    'listener [[1883]]\nlistener [[8883]]',
+    'tcp.dstport == [[853]]',
+    'udp.srcport==[[5353]]',
+  ],
+  'socket address tuples in code': [
+    'server = HTTPServer(("", [[8000]]), Handler)',
+    "sock.bind(('0.0.0.0', [[9000]]))",
+    's.connect(("db.example.com", [[5432]]))',
+    "connect(('localhost', [[6379]]))",
+  ],
+  'socket listings': [
+    'LISTEN 0 4096 127.0.0.53%lo:[[53]] 0.0.0.0:*',
+    'tcp4 0 0 127.0.0.1.[[5432]] *.* LISTEN',
+    'ss -tlnp | grep [[3716]]',
+    'netstat -ano | findstr :[[3716]]',
+    ';; SERVER: 127.0.0.53#[[53]](127.0.0.53)',
+  ],
 };
 
 const NEGATIVES: Record<string, string[]> = {
   'years and dates': ['In 2023 we moved.', '2026-11-23', 'on 11/23/2026', '23.11.2026', 'around 2007–2010'],
-  'times': ['at 10:30', '23:59:59', 'took 1:02:37'],
-  'versions': ['v3.11.4', 'Python 3.12', 'nginx:1.25', 'FROM node:20-alpine', 'image: postgres:16', 'redis:7'],
+  times: ['at 10:30', '23:59:59', 'took 1:02:37'],
+  versions: ['v3.11.4', 'Python 3.12', 'nginx:1.25', 'FROM node:20-alpine', 'image: postgres:16', 'redis:7'],
   'prices and percentages': ['$8080', '€30', '80%', '95 %'],
   'thousands separators': ['65,535 ports', 'port 65,535', '1,234,567'],
   'phone numbers': ['+1 (555) 010-4477', 'call 555-0100'],
   'IP octets and CIDR sizes': ['192.168.1.10', '10.0.0.0/16', '2001:db8::8a2e:370:7334', 'fe80::1'],
-  'PIDs and columns': ['tcp 0 0 0.0.0.0:[[22]] 0.0.0.0:* LISTEN 812/sshd', 'sshd[1234]: ok', 'ps -p 1234',
-    'lsof -p 4321', 'users:(("sshd",pid=812,fd=3))', '  TCP    0.0.0.0:[[135]]   0.0.0.0:0   LISTENING   1234'],
+  'PIDs and columns': [
+    'tcp 0 0 0.0.0.0:[[22]] 0.0.0.0:* LISTEN 812/sshd',
+    'sshd[1234]: ok',
+    'ps -p 1234',
+    'lsof -p 4321',
+    'users:(("sshd",pid=812,fd=3))',
+    '  TCP    0.0.0.0:[[135]]   0.0.0.0:0   LISTENING   1234',
+  ],
   'hex and colours': ['#ff8080', '#808080', '0x1F90'],
   'RFC, CVE and ISO numbers': ['RFC 6335', 'CVE-2021-44228', 'ISO 8601', 'RFC-6335'],
   'HTTP status codes': ['HTTP 404', 'returned 502 Bad Gateway', '"GET / HTTP/1.1" 200 612'],
   'model numbers': ['Intel 8080', 'Nokia 3310', 'Cisco 2960'],
   'hardware ports': ['USB port 2', 'USB-Port 2', 'the switch uplink to port 24', 'HDMI port 1'],
-  'harbours': ['the port of Rotterdam', 'el puerto de Valencia', 'le port de Marseille'],
+  harbours: ['the port of Rotterdam', 'el puerto de Valencia', 'le port de Marseille'],
   'footnotes and list markers': ['founded in 2001.[3]', 'presence.1 The year', '1. Ports\n  2. Port [[3716]]'],
   'source positions and stack traces': ['main.go:42', 'at f (/srv/app/server.js:42:8)', '(node:net:1872:16)'],
   'key:value numbers': ['"id":23016', 'pid:1234', 'status:404'],
@@ -76,10 +165,19 @@ const NEGATIVES: Record<string, string[]> = {
   'ratios and scores': ['16:9', '3:1', 'John 3:16', ':3'],
   'numbers above 65535': ['port 70000', 'localhost:99999', 'port 123456'],
   'signs and decimals': ['port -1', 'port 8080.5', 'timeout .5'],
-  'protocols beside counts and sizes': ['The TTL is 300 for DNS records.', 'SSH on 2 servers failed', 'mail on 25 March',
-    'retries 3 for HTTP', 'a pool of 10 for gRPC calls'],
-  'protocols named beside other numbers': ['see RFC 2616 (HTTP) and RFC 7230 (HTTP/1.1)', 'the server running on 4 cores',
-    'available on 12 March', 'UDP port [[53|udp]], but answers over 512 bytes (or 1232 with EDNS) fall back to TCP'],
+  'protocols beside counts and sizes': [
+    'The TTL is 300 for DNS records.',
+    'SSH on 2 servers failed',
+    'mail on 25 March',
+    'retries 3 for HTTP',
+    'a pool of 10 for gRPC calls',
+  ],
+  'protocols named beside other numbers': [
+    'see RFC 2616 (HTTP) and RFC 7230 (HTTP/1.1)',
+    'the server running on 4 cores',
+    'available on 12 March',
+    'UDP port [[53|udp]], but answers over 512 bytes (or 1232 with EDNS) fall back to TCP',
+  ],
   'tuples that are not addresses': ['print(("total", 200))', 'pair = ("v2", 12)', 'f(("", 3), x)'],
   'listener not as a directive': ['the listener 5 minutes later', 'Listener 2 of 3 is up'],
 };
@@ -118,9 +216,15 @@ describe('findPorts contract', () => {
 
 describe('findPorts with `before`: a text node after its context', () => {
   it('finds a port whose keyword is in the previous node', () => {
-    expect(findPorts('8080', { before: 'listening on port ' })).toEqual([{ start: 0, end: 4, port: 8080, rule: 'keyword' }]);
-    expect(findPorts('5432', { before: 'psql -h localhost -p ' })).toEqual([{ start: 0, end: 4, port: 5432, rule: 'flag' }]);
-    expect(findPorts(':3000', { before: 'http://localhost' })).toEqual([{ start: 1, end: 5, port: 3000, rule: 'host-port' }]);
+    expect(findPorts('8080', { before: 'listening on port ' })).toEqual([
+      { start: 0, end: 4, port: 8080, rule: 'keyword' },
+    ]);
+    expect(findPorts('5432', { before: 'psql -h localhost -p ' })).toEqual([
+      { start: 0, end: 4, port: 5432, rule: 'flag' },
+    ]);
+    expect(findPorts(':3000', { before: 'http://localhost' })).toEqual([
+      { start: 1, end: 5, port: 3000, rule: 'host-port' },
+    ]);
   });
 
   it('continues a list or range begun in the previous node, and never reports inside `before`', () => {
@@ -143,8 +247,9 @@ describe('findPortsWithPageContext: the page-level upgrade', () => {
 
   it('marks a bare number that is already a port elsewhere on the page', () => {
     expect(findPortsWithPageContext('sudo ss -tlnp | egrep 3716', { pagePorts }).map((m) => m.port)).toEqual([3716]);
-    expect(findPortsWithPageContext('when KPN asked IANA to record 3699 as theirs', { pagePorts }).map((m) => m.port))
-      .toEqual([3699]);
+    expect(
+      findPortsWithPageContext('when KPN asked IANA to record 3699 as theirs', { pagePorts }).map((m) => m.port),
+    ).toEqual([3699]);
   });
 
   it('does not upgrade other numbers, years, identifiers, model numbers or table columns', () => {
@@ -153,12 +258,18 @@ describe('findPortsWithPageContext: the page-level upgrade', () => {
     expect(findPortsWithPageContext('founded in 2001 by three firms', { pagePorts: years })).toEqual([]);
     expect(findPortsWithPageContext('see RFC 6335 for details', { pagePorts: years })).toEqual([]);
     expect(findPortsWithPageContext('it fit inside a Nokia 3310.', { pagePorts: years })).toEqual([]);
-    expect(findPortsWithPageContext('postgres 5432 postgres    6u  IPv4  23817', { pagePorts: new Set([5432]) }))
-      .toEqual([]);
+    expect(
+      findPortsWithPageContext('postgres 5432 postgres    6u  IPv4  23817', { pagePorts: new Set([5432]) }),
+    ).toEqual([]);
   });
 
   it('does not upgrade a number whose key says what it is', () => {
-    for (const text of ['worker exited (pid 3716)', 'see page 3716 of the manual', 'request id=3716 done', 'fixed in issue 3716']) {
+    for (const text of [
+      'worker exited (pid 3716)',
+      'see page 3716 of the manual',
+      'request id=3716 done',
+      'fixed in issue 3716',
+    ]) {
       expect(findPortsWithPageContext(text, { pagePorts }), text).toEqual([]);
     }
   });

@@ -58,7 +58,10 @@ describe('CSV export', () => {
   });
 
   it('quotes commas, quotes and line breaks (RFC 4180)', () => {
-    const text = toCsv([row({ port: 7, software: 'a "quoted", multi\nline name' })], { pageUrl: null, date: META.date });
+    const text = toCsv([row({ port: 7, software: 'a "quoted", multi\nline name' })], {
+      pageUrl: null,
+      date: META.date,
+    });
     expect(text.split('\r\n')[1]).toBe('7,,,"a ""quoted"", multi\nline name",1,,2026-12-02T16:05:09Z');
   });
 
@@ -67,7 +70,9 @@ describe('CSV export', () => {
       expect(neutraliseFormula(evil)).toBe(`'${evil}`);
     }
     for (const fine of ['5432', 'PostgreSQL', 'a=b', '6000-6063', '']) expect(neutraliseFormula(fine)).toBe(fine);
-    const records = parseCsv(toCsv([row({ port: 9, software: '=cmd|\' /C calc\'!A0' })], { pageUrl: '@evil', date: META.date }));
+    const records = parseCsv(
+      toCsv([row({ port: 9, software: "=cmd|' /C calc'!A0" })], { pageUrl: '@evil', date: META.date }),
+    );
     expect(records[1][3]).toBe("'=cmd|' /C calc'!A0");
     expect(records[1][5]).toBe("'@evil");
   });
@@ -100,9 +105,18 @@ describe('JSON export', () => {
     const parsed = JSON.parse(toJson(ROWS, META));
     expect(parsed.pageUrl).toBe(META.pageUrl);
     expect(parsed.date).toBe('2026-12-02T16:05:09Z');
-    expect(parsed.ports[0]).toEqual({ port: 53, protocols: ['tcp', 'udp'], ianaService: 'domain', likelySoftware: null, mentions: 4 });
+    expect(parsed.ports[0]).toEqual({
+      port: 53,
+      protocols: ['tcp', 'udp'],
+      ianaService: 'domain',
+      likelySoftware: null,
+      mentions: 4,
+    });
     expect(parsed.ports[2]).toMatchObject({ port: 30000, portEnd: 32767 });
-    expect(JSON.parse(exportRows('json', [], { pageUrl: null, date: META.date }))).toMatchObject({ pageUrl: null, ports: [] });
+    expect(JSON.parse(exportRows('json', [], { pageUrl: null, date: META.date }))).toMatchObject({
+      pageUrl: null,
+      ports: [],
+    });
   });
 
   it('picks the format by name', () => {

@@ -5,13 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createAnnotator, type Annotator } from '../page/annotator';
 import { marksInOrder } from '../page/keyboard';
 import type { Mark } from '../page/marks';
-import {
-  ManualScheduler,
-  SKIPPED_CONTEXT,
-  generatePage,
-  simpleFind,
-  type RandomPage,
-} from './helpers/random-dom';
+import { ManualScheduler, SKIPPED_CONTEXT, generatePage, simpleFind, type RandomPage } from './helpers/random-dom';
 import { seededRandom } from './helpers/seeded-random';
 
 const DOCS = Number(process.env.FUZZ_DOCS ?? 300);
@@ -167,17 +161,23 @@ async function fuzzOne(seed: number): Promise<void> {
 }
 
 describe('fuzz: random pages', () => {
-  it(`${DOCS} seeded documents keep their DOM node for node, marks never enter skipped contexts and follow changes`, async () => {
-    for (let i = 0; i < DOCS; i++) {
-      const seed = FIRST_SEED + i;
-      try {
-        await fuzzOne(seed);
-      } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        throw new Error(`fuzz failed for seed ${seed} (rerun: FUZZ_SEED=${seed} FUZZ_DOCS=1): ${message}`, { cause: error });
+  it(
+    `${DOCS} seeded documents keep their DOM node for node, marks never enter skipped contexts and follow changes`,
+    async () => {
+      for (let i = 0; i < DOCS; i++) {
+        const seed = FIRST_SEED + i;
+        try {
+          await fuzzOne(seed);
+        } catch (error) {
+          const message = error instanceof Error ? error.message : String(error);
+          throw new Error(`fuzz failed for seed ${seed} (rerun: FUZZ_SEED=${seed} FUZZ_DOCS=1): ${message}`, {
+            cause: error,
+          });
+        }
       }
-    }
-  }, Math.max(120_000, DOCS * 500));
+    },
+    Math.max(120_000, DOCS * 500),
+  );
 
   it('the generator places ports where they should and should not be found', () => {
     let eligible = 0;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkCommands, osFromNavigator } from '../lib/how-to-check';
 
 describe('checkCommands', () => {
-  it('puts the reader\'s OS first, then the others in a fixed order, local checks before remote ones', () => {
+  it("puts the reader's OS first, then the others in a fixed order, local checks before remote ones", () => {
     const windowsFirst = checkCommands(53, undefined, 'windows');
     expect([...new Set(windowsFirst.map((c) => c.os))]).toEqual(['windows', 'linux', 'macos']);
     const macFirst = checkCommands(53, undefined, 'macos');
@@ -32,7 +32,9 @@ describe('checkCommands', () => {
     expect(text).toContain('Get-NetUDPEndpoint -LocalPort 161');
     expect(text).toContain('nc -vzu host 161');
     expect(text).toContain('sudo nmap -sU -p 161 host');
-    expect(text.some((c) => c.includes('Get-NetTCPConnection') || c.includes('-tulnp') || c === 'nc -vz host 161')).toBe(false);
+    expect(
+      text.some((c) => c.includes('Get-NetTCPConnection') || c.includes('-tulnp') || c === 'nc -vz host 161'),
+    ).toBe(false);
     const nmap = commands.find((c) => c.command === 'sudo nmap -sU -p 161 host');
     expect(nmap?.needsAdmin).toBe(true);
     expect(nmap?.note).toMatch(/handshake/);
@@ -47,7 +49,9 @@ describe('checkCommands', () => {
 
   it('marks which commands need admin rights', () => {
     const linux = checkCommands(80, undefined, 'linux').filter((c) => c.os === 'linux');
-    expect(linux.filter((c) => c.scope === 'local').every((c) => c.needsAdmin && c.command.startsWith('sudo '))).toBe(true);
+    expect(linux.filter((c) => c.scope === 'local').every((c) => c.needsAdmin && c.command.startsWith('sudo '))).toBe(
+      true,
+    );
     const windows = checkCommands(80).filter((c) => c.os === 'windows');
     // Looking needs no rights on Windows; changing the firewall does.
     expect(windows.filter((c) => c.scope !== 'firewall').every((c) => !c.needsAdmin)).toBe(true);
@@ -73,21 +77,32 @@ describe('checkCommands', () => {
 
 describe('osFromNavigator', () => {
   it('recognises Windows, macOS and Linux from navigator fields', () => {
-    expect(osFromNavigator({ platform: 'Win32', userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64)' })).toBe('windows');
-    expect(osFromNavigator({ platform: 'MacIntel', userAgent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5)' })).toBe('macos');
+    expect(osFromNavigator({ platform: 'Win32', userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64)' })).toBe(
+      'windows',
+    );
+    expect(osFromNavigator({ platform: 'MacIntel', userAgent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5)' })).toBe(
+      'macos',
+    );
     expect(osFromNavigator({ userAgentData: { platform: 'macOS' } })).toBe('macos');
     expect(osFromNavigator({ platform: 'Linux x86_64', userAgent: 'Mozilla/5.0 (X11; Linux x86_64)' })).toBe('linux');
-    expect(osFromNavigator({ platform: 'iPhone', userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X)' })).toBe('linux');
+    expect(
+      osFromNavigator({ platform: 'iPhone', userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X)' }),
+    ).toBe('linux');
     expect(osFromNavigator({})).toBe('linux');
   });
 });
 
 describe('firewall lines', () => {
-  const firewall = (port: number, protocol?: Parameters<typeof checkCommands>[1], os?: Parameters<typeof checkCommands>[2]) =>
-    checkCommands(port, protocol, os).filter((c) => c.scope === 'firewall');
+  const firewall = (
+    port: number,
+    protocol?: Parameters<typeof checkCommands>[1],
+    os?: Parameters<typeof checkCommands>[2],
+  ) => checkCommands(port, protocol, os).filter((c) => c.scope === 'firewall');
 
   it('gives ufw, firewalld, nftables and iptables on Linux for the port and its protocol, ready to copy', () => {
-    const linux = firewall(5432, 'tcp', 'linux').filter((c) => c.os === 'linux').map((c) => c.command);
+    const linux = firewall(5432, 'tcp', 'linux')
+      .filter((c) => c.os === 'linux')
+      .map((c) => c.command);
     expect(linux).toEqual([
       'sudo ufw allow 5432/tcp',
       'sudo ufw deny 5432/tcp',
@@ -98,16 +113,26 @@ describe('firewall lines', () => {
   });
 
   it('covers TCP and UDP when the port has no one protocol', () => {
-    const linux = firewall(53, undefined, 'linux').filter((c) => c.os === 'linux').map((c) => c.command);
+    const linux = firewall(53, undefined, 'linux')
+      .filter((c) => c.os === 'linux')
+      .map((c) => c.command);
     expect(linux[0]).toBe('sudo ufw allow 53');
-    expect(linux).toContain('sudo firewall-cmd --permanent --add-port=53/tcp --add-port=53/udp && sudo firewall-cmd --reload');
-    expect(linux).toContain('sudo iptables -A INPUT -p tcp --dport 53 -j ACCEPT && sudo iptables -A INPUT -p udp --dport 53 -j ACCEPT');
-    const windows = firewall(53, undefined, 'windows').filter((c) => c.os === 'windows').map((c) => c.command);
+    expect(linux).toContain(
+      'sudo firewall-cmd --permanent --add-port=53/tcp --add-port=53/udp && sudo firewall-cmd --reload',
+    );
+    expect(linux).toContain(
+      'sudo iptables -A INPUT -p tcp --dport 53 -j ACCEPT && sudo iptables -A INPUT -p udp --dport 53 -j ACCEPT',
+    );
+    const windows = firewall(53, undefined, 'windows')
+      .filter((c) => c.os === 'windows')
+      .map((c) => c.command);
     expect(windows[0]).toBe(
       'New-NetFirewallRule -DisplayName "Allow port 53 TCP" -Direction Inbound -Protocol TCP -LocalPort 53 -Action Allow; ' +
         'New-NetFirewallRule -DisplayName "Allow port 53 UDP" -Direction Inbound -Protocol UDP -LocalPort 53 -Action Allow',
     );
-    expect(windows[2]).toContain('netsh advfirewall firewall add rule name="Allow port 53 TCP" dir=in action=allow protocol=TCP localport=53');
+    expect(windows[2]).toContain(
+      'netsh advfirewall firewall add rule name="Allow port 53 TCP" dir=in action=allow protocol=TCP localport=53',
+    );
   });
 
   it('puts the reader’s OS first, after its own checks', () => {

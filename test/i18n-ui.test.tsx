@@ -72,7 +72,8 @@ function shownWithoutData(data: Set<string>): { text: string; rest: string }[] {
 function leftoverWords(data: Set<string>): string[] {
   const left = new Set<string>();
   for (const { text, rest } of shownWithoutData(data)) {
-    for (const word of rest.match(/[A-Za-z]{2,}/g) ?? []) if (!PROPER_NAMES.has(word)) left.add(`${word} (in “${text.trim().slice(0, 80)}”)`);
+    for (const word of rest.match(/[A-Za-z]{2,}/g) ?? [])
+      if (!PROPER_NAMES.has(word)) left.add(`${word} (in “${text.trim().slice(0, 80)}”)`);
   }
   return [...left];
 }
@@ -86,7 +87,9 @@ function addPortData(info: PortInfo, data: Set<string>): void {
 }
 
 const commandsOf = (port: number) =>
-  (['tcp', 'udp', undefined] as const).flatMap((protocol) => CHECK_OSES.flatMap((os) => checkCommands(port, protocol, os).map((c) => c.command)));
+  (['tcp', 'udp', undefined] as const).flatMap((protocol) =>
+    CHECK_OSES.flatMap((os) => checkCommands(port, protocol, os).map((c) => c.command)),
+  );
 
 /** Ports whose cards between them show every part of the card: the first port (in order) with each feature. */
 function samplePorts(): number[] {
@@ -95,11 +98,17 @@ function samplePorts(): number[] {
     (info) => info.records.some((r) => r.unauthorizedUse),
     (info) => info.records.some((r) => r.notes),
     (info) => info.records.some((r) => r.contact && r.contact !== r.assignee),
-    (info) => info.records.some((r) => r.status === 'assigned' && r.sources.some((s) => s.asOf !== registry.meta.snapshots[0].asOf)),
+    (info) =>
+      info.records.some(
+        (r) => r.status === 'assigned' && r.sources.some((s) => s.asOf !== registry.meta.snapshots[0].asOf),
+      ),
     (info) => info.story !== undefined,
     (info) => info.commonUses.length > 4,
     (info) => info.records.filter((r) => r.status === 'assigned').length > 4,
-    (info) => info.rangeClass === 'user' && info.records.every((r) => r.status === 'unassigned') && info.commonUses.length === 0,
+    (info) =>
+      info.rangeClass === 'user' &&
+      info.records.every((r) => r.status === 'unassigned') &&
+      info.commonUses.length === 0,
   ];
   const found = new Set([0, 80, 465, 3000, 5000, 6000, 50000, 65535]);
   for (let port = 1; port < 49152 && wanted.length > 0; port++) {
@@ -143,7 +152,14 @@ const ABOUT = {
 
 /** Every surface, in every state the tests can reach, with the data each was given. */
 async function renderEverything(): Promise<{ data: Set<string>; surfaces: number }> {
-  const data = new Set<string>(['example.com', 'docs.example.com', 'chrome://extensions/shortcuts', 'portolan-next', 'portolan-previous', 'Alt+Shift+N']);
+  const data = new Set<string>([
+    'example.com',
+    'docs.example.com',
+    'chrome://extensions/shortcuts',
+    'portolan-next',
+    'portolan-previous',
+    'Alt+Shift+N',
+  ]);
   let surfaces = 0;
   const done = () => {
     surfaces++;
@@ -160,7 +176,15 @@ async function renderEverything(): Promise<{ data: Set<string>; surfaces: number
       ['windows', 'tcp', true],
       ['macos', 'tcp', false],
     ] as const) {
-      render(<PortCard info={info} os={os} protocol={protocol as Protocol | undefined} compact={compact} onClose={() => undefined} />);
+      render(
+        <PortCard
+          info={info}
+          os={os}
+          protocol={protocol as Protocol | undefined}
+          compact={compact}
+          onClose={() => undefined}
+        />,
+      );
       await check(data);
       done();
     }
@@ -178,7 +202,15 @@ async function renderEverything(): Promise<{ data: Set<string>; surfaces: number
   const whole = (from: number, to: number) => rangeOf(from, to).counts.unassigned === to - from + 1;
   let empty = 65500;
   while (!whole(empty, empty + 9)) empty++;
-  for (const [from, to] of [[6000, 6063], [30000, 32767], [8000, 8010], [1, 1023], [49152, 65535], [20, 23], [empty, empty + 9]]) {
+  for (const [from, to] of [
+    [6000, 6063],
+    [30000, 32767],
+    [8000, 8010],
+    [1, 1023],
+    [49152, 65535],
+    [20, 23],
+    [empty, empty + 9],
+  ]) {
     const info = rangeOf(from, to);
     stringsIn(info, data);
     render(<RangeCard info={info} onClose={() => undefined} />);
@@ -210,7 +242,14 @@ async function renderEverything(): Promise<{ data: Set<string>; surfaces: number
     ['docs.example.com', { disabledSites: ['example.com'] }],
   ];
   for (const [site, settings] of popupCases) {
-    render(<Popup source={source} store={fakeStore(settings)} page={{ site, query: null }} onOpenOptions={() => undefined} />);
+    render(
+      <Popup
+        source={source}
+        store={fakeStore(settings)}
+        page={{ site, query: null }}
+        onOpenOptions={() => undefined}
+      />,
+    );
     await screen.findByRole('switch', { name: /⟦popupAllSites⟧/ });
     await check(data);
     for (const query of ['http', '8000-8010', '30000-32767', 'grafana', 'redis', 'nosuchwordzz', '49200', '1023']) {
@@ -237,7 +276,10 @@ async function renderEverything(): Promise<{ data: Set<string>; surfaces: number
   await check(data);
   done();
 
-  for (const settings of [{ siteMode: 'only-listed' as const, enabledSites: ['example.com'], disabledSites: ['docs.example.com'] }, {}]) {
+  for (const settings of [
+    { siteMode: 'only-listed' as const, enabledSites: ['example.com'], disabledSites: ['docs.example.com'] },
+    {},
+  ]) {
     render(<Options store={fakeStore(settings)} about={ABOUT} />);
     await screen.findByRole('switch');
     await waitFor(() => expect(document.querySelector('kbd')).toBeTruthy());
@@ -303,12 +345,24 @@ describe('UI strings through the locale', () => {
       </p>,
     );
     await check(new Set(['http']));
-    expect(leftovers.map((w) => w.split(' ')[0]).sort()).toEqual(['Check', 'Hard', 'and', 'coded', 'it', 'locally', 'tip']);
+    expect(leftovers.map((w) => w.split(' ')[0]).sort()).toEqual([
+      'Check',
+      'Hard',
+      'and',
+      'coded',
+      'it',
+      'locally',
+      'tip',
+    ]);
   });
 
   it('in German the card, range card, popup and options hold no English UI message', async () => {
-    const english: Record<string, { message: string }> = JSON.parse(readFileSync('public/_locales/en/messages.json', 'utf8'));
-    const german: Record<string, { message: string }> = JSON.parse(readFileSync('public/_locales/de/messages.json', 'utf8'));
+    const english: Record<string, { message: string }> = JSON.parse(
+      readFileSync('public/_locales/en/messages.json', 'utf8'),
+    );
+    const german: Record<string, { message: string }> = JSON.parse(
+      readFileSync('public/_locales/de/messages.json', 'utf8'),
+    );
     setMessageSource((key, substitutions = []) => substitute(german[key]?.message ?? '', substitutions));
     // Messages German keeps as they are ("Port $1", "Portolan") say nothing; the others' fixed words must not show.
     const telltales = Object.entries(english)
@@ -326,7 +380,15 @@ describe('UI strings through the locale', () => {
     };
     for (const port of [465, 50000, 3000]) {
       addPortData(registry.info(port), data);
-      render(<PortCard info={registry.info(port)} os={port === 465 ? 'windows' : 'macos'} protocol="udp" compact={port === 465} onClose={() => undefined} />);
+      render(
+        <PortCard
+          info={registry.info(port)}
+          os={port === 465 ? 'windows' : 'macos'}
+          protocol="udp"
+          compact={port === 465}
+          onClose={() => undefined}
+        />,
+      );
       look();
       cleanup();
     }

@@ -12,14 +12,17 @@ describe('locales', () => {
     expect(readdirSync('public/_locales').sort()).toEqual([...LOCALES].sort());
   });
 
-  it.each(LOCALES.filter((l) => l !== 'en'))('%s has every English message, no others, and keeps their $n substitutions', (locale) => {
-    const catalog = read(locale);
-    expect(Object.keys(catalog).sort()).toEqual(Object.keys(english).sort());
-    for (const [key, { message }] of Object.entries(catalog)) {
-      expect(message.trim(), `${locale}.${key} is empty`).not.toBe('');
-      expect(placeholdersOf(message), `${locale}.${key}`).toEqual(placeholdersOf(english[key].message));
-    }
-  });
+  it.each(LOCALES.filter((l) => l !== 'en'))(
+    '%s has every English message, no others, and keeps their $n substitutions',
+    (locale) => {
+      const catalog = read(locale);
+      expect(Object.keys(catalog).sort()).toEqual(Object.keys(english).sort());
+      for (const [key, { message }] of Object.entries(catalog)) {
+        expect(message.trim(), `${locale}.${key} is empty`).not.toBe('');
+        expect(placeholdersOf(message), `${locale}.${key}`).toEqual(placeholdersOf(english[key].message));
+      }
+    },
+  );
 
   it('describes every English message for translators, and keys are what Chrome accepts', () => {
     for (const [key, entry] of Object.entries(english)) {
@@ -37,14 +40,29 @@ describe('locales', () => {
 
   it('holds every key the source uses', () => {
     const files = [
-      ...['ui/PortCard.tsx', 'ui/popup/Popup.tsx', 'ui/popup/PortList.tsx', 'ui/popup/PastePanel.tsx', 'ui/card-page/CardPage.tsx'],
-      ...['ui/options/Options.tsx', 'entrypoints/options/main.tsx', 'lib/format.ts', 'lib/range-classes.ts', 'lib/range-info.ts'],
+      ...[
+        'ui/PortCard.tsx',
+        'ui/popup/Popup.tsx',
+        'ui/popup/PortList.tsx',
+        'ui/popup/PastePanel.tsx',
+        'ui/card-page/CardPage.tsx',
+      ],
+      ...[
+        'ui/options/Options.tsx',
+        'entrypoints/options/main.tsx',
+        'lib/format.ts',
+        'lib/range-classes.ts',
+        'lib/range-info.ts',
+      ],
       ...['lib/how-to-check.ts', 'lib/site-input.ts'],
       ...readdirSync('ui/card').map((file) => `ui/card/${file}`),
     ];
     // t('key' …) and the keys of label tables ({ default: 'kindDefault' }) that reach t() through a lookup.
     const source = files.map((file) => readFileSync(file, 'utf8')).join('\n');
-    const used = [...source.matchAll(/\bt\('(\w+)'/g), ...source.matchAll(/: '((?:kind|popup|rangeLine)[A-Z]\w+)'/g)].map((m) => m[1]);
+    const used = [
+      ...source.matchAll(/\bt\('(\w+)'/g),
+      ...source.matchAll(/: '((?:kind|popup|rangeLine)[A-Z]\w+)'/g),
+    ].map((m) => m[1]);
     expect(used.length).toBeGreaterThan(200);
     for (const key of used) expect(english, key).toHaveProperty(key);
   });

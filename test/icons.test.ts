@@ -26,13 +26,16 @@ describe('icons', () => {
     expect(renderIcon(svg, 32).equals(renderIcon(withoutDetail, 32))).toBe(false);
   });
 
-  it.each(['.output/chrome-mv3', '.output/firefox-mv2'])('the %s build names every icon for the extension and its toolbar button', (build) => {
-    const manifestFile = `${build}/manifest.json`;
-    expect(existsSync(manifestFile), `no ${manifestFile}: npm test builds first; alone, run wxt build`).toBe(true);
-    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
-    const expected = Object.fromEntries(ICON_SIZES.map((size) => [String(size), `/icon/${size}.png`]));
-    expect(manifest.icons).toEqual(expected);
-    expect((manifest.action ?? manifest.browser_action).default_icon).toEqual(expected);
-    for (const size of ICON_SIZES) expect(existsSync(`${build}/icon/${size}.png`)).toBe(true);
-  });
+  it.each(['.output/chrome-mv3', '.output/firefox-mv2'])(
+    'the %s build names every icon for the extension and its toolbar button',
+    (build) => {
+      const manifestFile = `${build}/manifest.json`;
+      expect(existsSync(manifestFile), `no ${manifestFile}: npm test builds first; alone, run wxt build`).toBe(true);
+      const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
+      const expected = Object.fromEntries(ICON_SIZES.map((size) => [String(size), `/icon/${size}.png`]));
+      expect(manifest.icons).toEqual(expected);
+      expect((manifest.action ?? manifest.browser_action).default_icon).toEqual(expected);
+      for (const size of ICON_SIZES) expect(existsSync(`${build}/icon/${size}.png`)).toBe(true);
+    },
+  );
 });

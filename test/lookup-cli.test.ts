@@ -6,8 +6,23 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../scripts/lookup';
 
 const root = join(__dirname, '..');
-const FIELDS = ['port', 'portEnd', 'protocol', 'status', 'name', 'description', 'assignee', 'contact', 'registered',
-  'modified', 'references', 'notes', 'unauthorizedUse', 'sources', 'history'];
+const FIELDS = [
+  'port',
+  'portEnd',
+  'protocol',
+  'status',
+  'name',
+  'description',
+  'assignee',
+  'contact',
+  'registered',
+  'modified',
+  'references',
+  'notes',
+  'unauthorizedUse',
+  'sources',
+  'history',
+];
 
 function run(args: string[]) {
   let stdout = '';
@@ -19,27 +34,54 @@ function run(args: string[]) {
 describe('lookup CLI', () => {
   it('answers --json 3717 6001 0 with one array element per query, every record with every field', () => {
     // The real command line, through tsx, as the README gives it.
-    const result = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/lookup.ts'), '--json', '3717', '6001', '0'], {
-      cwd: root,
-      encoding: 'utf8',
-    });
+    const result = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', join(root, 'scripts/lookup.ts'), '--json', '3717', '6001', '0'],
+      {
+        cwd: root,
+        encoding: 'utf8',
+      },
+    );
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     const answers = JSON.parse(result.stdout) as { query: string; records: Record<string, unknown>[] }[];
     expect(answers.map((a) => a.query)).toEqual(['3717', '6001', '0']);
     for (const { records } of answers) for (const record of records) expect(Object.keys(record)).toEqual(FIELDS);
     const [wv, x11, zero] = answers.map((a) => a.records);
-    expect(wv.map((r) => [r.protocol, r.name, r.registered])).toEqual([['tcp', 'wv-csp-udp-cir', '2003-03'], ['udp', 'wv-csp-udp-cir', '2003-03']]);
-    expect(wv[0].sources).toContainEqual({ source: 'IANA registry', asOf: '2026-08-17', fields: expect.arrayContaining(['assignee', 'contact', 'registered']) });
-    expect(x11.filter((r) => r.name === 'x11').map((r) => [r.port, r.portEnd])).toEqual([[6000, 6063], [6000, 6063]]);
-    expect(zero.map((r) => [r.protocol, r.status])).toEqual([['tcp', 'reserved'], ['udp', 'reserved']]);
-    expect(zero[0].history).toContainEqual(expect.objectContaining({ asOf: '2014-07', source: expect.any(String), change: expect.stringContaining('spr-itunes') }));
+    expect(wv.map((r) => [r.protocol, r.name, r.registered])).toEqual([
+      ['tcp', 'wv-csp-udp-cir', '2003-03'],
+      ['udp', 'wv-csp-udp-cir', '2003-03'],
+    ]);
+    expect(wv[0].sources).toContainEqual({
+      source: 'IANA registry',
+      asOf: '2026-08-17',
+      fields: expect.arrayContaining(['assignee', 'contact', 'registered']),
+    });
+    expect(x11.filter((r) => r.name === 'x11').map((r) => [r.port, r.portEnd])).toEqual([
+      [6000, 6063],
+      [6000, 6063],
+    ]);
+    expect(zero.map((r) => [r.protocol, r.status])).toEqual([
+      ['tcp', 'reserved'],
+      ['udp', 'reserved'],
+    ]);
+    expect(zero[0].history).toContainEqual(
+      expect.objectContaining({
+        asOf: '2014-07',
+        source: expect.any(String),
+        change: expect.stringContaining('spr-itunes'),
+      }),
+    );
   }, 60_000);
 
   it('adds curated common uses and stories to port answers, apart from the IANA records', () => {
     const { code, stdout } = run(['--json', '3000', '5173', '25565', '3717', '6000-6001']);
     expect(code).toBe(0);
-    const answers = JSON.parse(stdout) as { query: string; commonUses?: { software: string; kind: string; source: { url: string } }[]; story?: { port: number; sources: unknown[] } }[];
+    const answers = JSON.parse(stdout) as {
+      query: string;
+      commonUses?: { software: string; kind: string; source: { url: string } }[];
+      story?: { port: number; sources: unknown[] };
+    }[];
     const [grafana, vite, minecraft, wv, range] = answers;
     expect(grafana.commonUses?.map((u) => u.software)).toContain('Grafana');
     expect(vite.commonUses?.some((u) => /vite/i.test(u.software))).toBe(true);
@@ -55,11 +97,17 @@ describe('lookup CLI', () => {
     expect(run(['3000']).stdout).toContain('Common use in practice (curated by Portolan, not IANA)');
   });
 
-  it('answers names and words with the popup\'s search, as full registry records', () => {
+  it("answers names and words with the popup's search, as full registry records", () => {
     const { code, stdout } = run(['--json', 'x11', 'domain', 'wireless village', 'grafana']);
     expect(code).toBe(0);
-    const [x11, domain, village, grafana] = JSON.parse(stdout) as { records: { port: number; portEnd: number; protocol: string; name: string }[]; commonUses?: { port: number; software: string }[] }[];
-    expect(x11.records.slice(0, 2).map((r) => `${r.protocol} ${r.port}-${r.portEnd} ${r.name}`)).toEqual(['tcp 6000-6063 x11', 'udp 6000-6063 x11']);
+    const [x11, domain, village, grafana] = JSON.parse(stdout) as {
+      records: { port: number; portEnd: number; protocol: string; name: string }[];
+      commonUses?: { port: number; software: string }[];
+    }[];
+    expect(x11.records.slice(0, 2).map((r) => `${r.protocol} ${r.port}-${r.portEnd} ${r.name}`)).toEqual([
+      'tcp 6000-6063 x11',
+      'udp 6000-6063 x11',
+    ]);
     expect(domain.records[0]).toMatchObject({ port: 53, name: 'domain' });
     expect(new Set(village.records.map((r) => r.port))).toEqual(new Set([3590, 3716, 3717]));
     expect(grafana.commonUses?.[0]).toMatchObject({ port: 3000, software: 'Grafana' });

@@ -38,13 +38,22 @@ describe('message parsing treats everything as untrusted', () => {
   });
 
   it('takes the keyboard step only with a known direction', () => {
-    expect(parseMessageOf('portolan/step', { type: 'portolan/step', direction: 'next', extra: 1 })).toEqual({ type: 'portolan/step', direction: 'next' });
-    expect(parseMessageOf('portolan/step', { type: 'portolan/step', direction: 'previous' })?.direction).toBe('previous');
-    for (const direction of [undefined, 'up', 1, ['next']]) expect(parseMessage({ type: 'portolan/step', direction })).toBeNull();
+    expect(parseMessageOf('portolan/step', { type: 'portolan/step', direction: 'next', extra: 1 })).toEqual({
+      type: 'portolan/step',
+      direction: 'next',
+    });
+    expect(parseMessageOf('portolan/step', { type: 'portolan/step', direction: 'previous' })?.direction).toBe(
+      'previous',
+    );
+    for (const direction of [undefined, 'up', 1, ['next']])
+      expect(parseMessage({ type: 'portolan/step', direction })).toBeNull();
   });
 
   it('keeps only the fields a message has: extra properties from a sender are dropped', () => {
-    expect(parseMessage({ type: 'portolan/show', port: 22, html: '<img onerror=alert(1)>' })).toEqual({ type: 'portolan/show', port: 22 });
+    expect(parseMessage({ type: 'portolan/show', port: 22, html: '<img onerror=alert(1)>' })).toEqual({
+      type: 'portolan/show',
+      port: 22,
+    });
     expect(parseMessage({ type: 'portolan/card-ui', files: ['/evil.js'] })).toEqual({ type: 'portolan/card-ui' });
   });
 
@@ -92,7 +101,10 @@ describe('typed senders', () => {
     const runtime = { sendMessage: vi.fn(async () => ({ ok: true })) };
     expect(await sendToBackground(runtime, 'portolan/card-ui')).toEqual({ ok: true });
     await sendToBackground(runtime, 'portolan/info', { port: 80 });
-    expect(runtime.sendMessage.mock.calls).toEqual([[{ type: 'portolan/card-ui' }], [{ type: 'portolan/info', port: 80 }]]);
+    expect(runtime.sendMessage.mock.calls).toEqual([
+      [{ type: 'portolan/card-ui' }],
+      [{ type: 'portolan/info', port: 80 }],
+    ]);
 
     const tabs = { sendMessage: vi.fn(async () => undefined) };
     await sendToFrame(tabs, { tabId: 4, frameId: 2 }, 'portolan/show', { port: 22 });

@@ -5,11 +5,14 @@ import { startOmnibox } from '../ext/omnibox';
 import { createSearchIndex, search } from '../lib/search';
 import { record } from './fixtures/port-info/make';
 
-const index = createSearchIndex([record({ port: 5432, protocol: 'tcp', name: 'postgresql', description: 'PostgreSQL Database' })]);
+const index = createSearchIndex([
+  record({ port: 5432, protocol: 'tcp', name: 'postgresql', description: 'PostgreSQL Database' }),
+]);
 
 function fakeBrowser() {
   const calls: string[] = [];
-  let changed: (text: string, suggest: (s: { content: string; description: string }[]) => void) => void = () => undefined;
+  let changed: (text: string, suggest: (s: { content: string; description: string }[]) => void) => void = () =>
+    undefined;
   let entered: (text: string, disposition: string) => void = () => undefined;
   const browser = {
     runtime: { getURL: (path: string) => `chrome-extension://id${path}` },
@@ -20,10 +23,16 @@ function fakeBrowser() {
     },
     tabs: {
       update: async (props: { url: string }) => calls.push(`update ${props.url}`),
-      create: async (props: { url: string; active: boolean }) => calls.push(`create ${props.url} active=${props.active}`),
+      create: async (props: { url: string; active: boolean }) =>
+        calls.push(`create ${props.url} active=${props.active}`),
     },
   };
-  return { browser: browser as unknown as Browser, calls, type: (t: string, s: Parameters<typeof changed>[1]) => changed(t, s), enter: (t: string, d: string) => entered(t, d) };
+  return {
+    browser: browser as unknown as Browser,
+    calls,
+    type: (t: string, s: Parameters<typeof changed>[1]) => changed(t, s),
+    enter: (t: string, d: string) => entered(t, d),
+  };
 }
 
 describe('omnibox wiring', () => {

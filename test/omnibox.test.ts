@@ -29,7 +29,8 @@ describe('omnibox suggestions', () => {
     const [first] = omniboxSuggestions('5432', ask('5432'), 'xml');
     expect(first).toEqual({
       content: '5432',
-      description: '<match>5432</match> postgresql<dim> (tcp, udp)</dim><dim> — PostgreSQL Database</dim><dim> · common use: PostgreSQL</dim>',
+      description:
+        '<match>5432</match> postgresql<dim> (tcp, udp)</dim><dim> — PostgreSQL Database</dim><dim> · common use: PostgreSQL</dim>',
     });
   });
 
@@ -54,15 +55,30 @@ describe('omnibox suggestions', () => {
 
   it('escapes registry text for Chrome, and leaves it plain for Firefox', () => {
     const xml = omniboxSuggestions('31337', ask('31337'), 'xml')[0].description;
-    expect(xml).toBe('<match>31337</match> x&lt;&amp;&gt;&quot;&apos;<dim> (tcp)</dim><dim> — Back &lt;Orifice&gt; &amp; &quot;friends&quot;</dim><dim> · common use: Kubernetes NodePort services</dim>');
+    expect(xml).toBe(
+      '<match>31337</match> x&lt;&amp;&gt;&quot;&apos;<dim> (tcp)</dim><dim> — Back &lt;Orifice&gt; &amp; &quot;friends&quot;</dim><dim> · common use: Kubernetes NodePort services</dim>',
+    );
     // Only our own tags remain once the escapes are taken out.
-    expect(xml.replace(/&[a-z]+;/g, '').match(/<\/?[a-z]+>/g)).toEqual(['<match>', '</match>', '<dim>', '</dim>', '<dim>', '</dim>', '<dim>', '</dim>']);
-    expect(omniboxSuggestions('31337', ask('31337'), 'text')[0].description).toMatch(/^31337 x<&>"' \(tcp\) — Back <Orifice> & "friends"/);
+    expect(xml.replace(/&[a-z]+;/g, '').match(/<\/?[a-z]+>/g)).toEqual([
+      '<match>',
+      '</match>',
+      '<dim>',
+      '</dim>',
+      '<dim>',
+      '</dim>',
+      '<dim>',
+      '</dim>',
+    ]);
+    expect(omniboxSuggestions('31337', ask('31337'), 'text')[0].description).toMatch(
+      /^31337 x<&>"' \(tcp\) — Back <Orifice> & "friends"/,
+    );
   });
 
   it('escapes what the reader typed in the default suggestion, and drops control characters', () => {
     expect(escapeOmniboxXml('a&b<c>\u0007')).toBe('a&amp;b&lt;c&gt;');
-    expect(defaultSuggestion('<b>&', ask('<b>&'), 'xml')).toBe('Portolan: <match>&lt;b&gt;&amp;</match><dim> — no matches, Enter opens the card</dim>');
+    expect(defaultSuggestion('<b>&', ask('<b>&'), 'xml')).toBe(
+      'Portolan: <match>&lt;b&gt;&amp;</match><dim> — no matches, Enter opens the card</dim>',
+    );
     expect(defaultSuggestion('5432', ask('5432'), 'text')).toBe('Portolan: 5432 — 1 match, Enter opens the card');
     expect(defaultSuggestion('70000', ask('70000'), 'text')).toBe('Portolan: Port numbers run from 0 to 65535.');
     expect(defaultSuggestion('', null, 'xml')).toContain('type a port');

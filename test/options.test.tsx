@@ -13,7 +13,12 @@ function memoryStorage(initial?: Partial<Settings>) {
     return {
       data,
       async get(key: string | string[]) {
-        return Object.fromEntries(([] as string[]).concat(key).filter((k) => k in data).map((k) => [k, structuredClone(data[k])]));
+        return Object.fromEntries(
+          ([] as string[])
+            .concat(key)
+            .filter((k) => k in data)
+            .map((k) => [k, structuredClone(data[k])]),
+        );
       },
       async set(items: Record<string, unknown>) {
         for (const [key, value] of Object.entries(items)) {
@@ -127,7 +132,11 @@ describe('Options page', () => {
     expect(markSwitch.checked).toBe(true);
     // The popup writes through its own store on the same storage.
     await act(async () => {
-      await createSettingsStore(storage).save({ ...DEFAULT_SETTINGS, enabled: false, disabledSites: ['news.example.org'] });
+      await createSettingsStore(storage).save({
+        ...DEFAULT_SETTINGS,
+        enabled: false,
+        disabledSites: ['news.example.org'],
+      });
     });
     await waitFor(() => expect(markSwitch.checked).toBe(false));
     expect(screen.getByRole('list', { name: 'Excluded sites' }).textContent).toContain('news.example.org');
@@ -143,19 +152,25 @@ describe('Options page', () => {
     });
   }
 
-  it.each(['com', 'co.uk', 'github.io'])('refuses the public suffix %j, which would switch Portolan off on every site under it', async (suffix) => {
-    const { stored } = await setup();
-    await tryToAdd(suffix);
-    expect(screen.getByRole('alert').textContent).toContain('public suffix shared by many unrelated sites');
-    expect(stored()).toBeUndefined();
-  });
+  it.each(['com', 'co.uk', 'github.io'])(
+    'refuses the public suffix %j, which would switch Portolan off on every site under it',
+    async (suffix) => {
+      const { stored } = await setup();
+      await tryToAdd(suffix);
+      expect(screen.getByRole('alert').textContent).toContain('public suffix shared by many unrelated sites');
+      expect(stored()).toBeUndefined();
+    },
+  );
 
-  it.each(['chrome://extensions', 'about:addons'])('refuses the browser page %j and says Portolan never runs there', async (page) => {
-    const { stored } = await setup();
-    await tryToAdd(page);
-    expect(screen.getByRole('alert').textContent).toContain('never runs on browser and extension pages');
-    expect(stored()).toBeUndefined();
-  });
+  it.each(['chrome://extensions', 'about:addons'])(
+    'refuses the browser page %j and says Portolan never runs there',
+    async (page) => {
+      const { stored } = await setup();
+      await tryToAdd(page);
+      expect(screen.getByRole('alert').textContent).toContain('never runs on browser and extension pages');
+      expect(stored()).toBeUndefined();
+    },
+  );
 
   it('switches to "only on the sites I list" and keeps that list beside the excluded one', async () => {
     const { stored } = await setup({ disabledSites: ['ads.example.com'] });

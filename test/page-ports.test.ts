@@ -10,7 +10,10 @@ import { record } from './fixtures/port-info/make';
 
 describe('page-ports answers', () => {
   it('takes a well-formed answer', () => {
-    expect(parsePagePortsAnswer({ done: false, ports: [{ port: 22, count: 3 }] })).toEqual({ done: false, ports: [{ port: 22, count: 3 }] });
+    expect(parsePagePortsAnswer({ done: false, ports: [{ port: 22, count: 3 }] })).toEqual({
+      done: false,
+      ports: [{ port: 22, count: 3 }],
+    });
     expect(parsePagePortsAnswer({ done: true, ports: [] })).toEqual({ done: true, ports: [] });
   });
 
@@ -26,7 +29,13 @@ describe('page-ports answers', () => {
       { done: true, ports: [{ port: 22, count: 0 }] },
       { done: true, ports: [{ port: 22, count: 1.5 }] },
       { done: true, ports: [{ port: '22', count: 1 }] },
-      { done: true, ports: [{ port: 22, count: 1 }, { port: 22, count: 2 }] },
+      {
+        done: true,
+        ports: [
+          { port: 22, count: 1 },
+          { port: 22, count: 2 },
+        ],
+      },
       { done: true, ports: [null] },
       { done: true, ports: new Array(70000).fill({ port: 1, count: 1 }) },
     ]) {
@@ -35,11 +44,17 @@ describe('page-ports answers', () => {
   });
 
   it('parses the two messages through the one message map', () => {
-    expect(parseMessage({ type: 'portolan/reveal-port', port: 5432, index: 2, extra: 'dropped' })).toEqual({ type: 'portolan/reveal-port', port: 5432, index: 2 });
+    expect(parseMessage({ type: 'portolan/reveal-port', port: 5432, index: 2, extra: 'dropped' })).toEqual({
+      type: 'portolan/reveal-port',
+      port: 5432,
+      index: 2,
+    });
     for (const bad of [{ port: 5432, index: -1 }, { port: 99999, index: 0 }, { port: 22, index: 1.5 }, { port: 22 }]) {
       expect(parseMessage({ type: 'portolan/reveal-port', ...bad }), JSON.stringify(bad)).toBeNull();
     }
-    expect(parseMessageOf('portolan/page-ports', { type: 'portolan/page-ports' })).toEqual({ type: 'portolan/page-ports' });
+    expect(parseMessageOf('portolan/page-ports', { type: 'portolan/page-ports' })).toEqual({
+      type: 'portolan/page-ports',
+    });
     expect(parseMessageOf('portolan/page-ports', { type: 'portolan/page-state' })).toBeNull();
   });
 });
@@ -121,12 +136,23 @@ describe('row facts from the search', () => {
       record({ port: 53, protocol: 'udp', name: 'domain', description: 'Domain Name Server' }),
       record({ port: 6000, portEnd: 6063, protocol: 'tcp', name: 'x11', description: 'X Window System' }),
     ],
-    [{ software: 'CoreDNS', kind: 'default', port: 53, source: { title: 't', url: 'https://coredns.io/', checked: '2026-11-01' } }],
+    [
+      {
+        software: 'CoreDNS',
+        kind: 'default',
+        port: 53,
+        source: { title: 't', url: 'https://coredns.io/', checked: '2026-11-01' },
+      },
+    ],
   );
   const describe_ = describeBySearch((q, limit) => search(index, q, limit));
 
   it('names every service on a shared port, the software, and a range record by its own span', () => {
-    expect(describe_(465, 465, undefined)).toEqual({ service: 'urd, submissions', description: 'URL Rendezvous Directory for SSM', software: null });
+    expect(describe_(465, 465, undefined)).toEqual({
+      service: 'urd, submissions',
+      description: 'URL Rendezvous Directory for SSM',
+      software: null,
+    });
     expect(describe_(53, 53, 'udp')).toMatchObject({ service: 'domain', software: 'CoreDNS' });
     expect(describe_(53, 53, 'tcp')).toMatchObject({ service: null });
     expect(describe_(6000, 6063, undefined)).toMatchObject({ service: 'x11' });

@@ -29,7 +29,9 @@ describe('pageTheme', () => {
 
   it('stops at the nearest opaque background: a light panel on a dark page is light', () => {
     document.body.style.backgroundColor = 'rgb(20, 20, 20)';
-    const port = page('<div style="background-color: #fafafa"><div style="background-color: transparent"><span id="port">80</span></div></div>');
+    const port = page(
+      '<div style="background-color: #fafafa"><div style="background-color: transparent"><span id="port">80</span></div></div>',
+    );
     expect(pageTheme('auto', port, true)).toBe('light');
   });
 

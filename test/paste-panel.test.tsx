@@ -61,14 +61,18 @@ const SS = [
 /** A paste event as the browser fires it; returns whether the popup took it (prevented the default). */
 async function paste(text: string, target: Element = screen.getByRole('searchbox')): Promise<boolean> {
   const event = new Event('paste', { bubbles: true, cancelable: true });
-  Object.defineProperty(event, 'clipboardData', { value: { getData: (type: string) => (type === 'text/plain' ? text : '') } });
+  Object.defineProperty(event, 'clipboardData', {
+    value: { getData: (type: string) => (type === 'text/plain' ? text : '') },
+  });
   await act(async () => {
     target.dispatchEvent(event);
   });
   return event.defaultPrevented;
 }
 
-function renderPopup(extras: { page?: PagePortsSource; paste?: PasteOptions; copy?: (t: string) => Promise<boolean> } = {}) {
+function renderPopup(
+  extras: { page?: PagePortsSource; paste?: PasteOptions; copy?: (t: string) => Promise<boolean> } = {},
+) {
   return render(
     <Popup
       source={fakeSource()}
@@ -162,7 +166,9 @@ describe('paste to explain', () => {
 
   it('renders markup, control and bidi-override characters from the paste as visible text', async () => {
     renderPopup();
-    await paste('<img src=x onerror="globalThis.pwned=1"> listen 0.0.0.0:8443 \u202Egnp.exe\u0007 <b>bold</b>\nport 22');
+    await paste(
+      '<img src=x onerror="globalThis.pwned=1"> listen 0.0.0.0:8443 \u202Egnp.exe\u0007 <b>bold</b>\nport 22',
+    );
     await waitFor(() => expect(rowsOf('In the pasted text')).toHaveLength(2));
     const excerpt = rowsOf('In the pasted text')[1].querySelector('.pl-excerpt')!;
     expect(excerpt.textContent).toContain('<img src=x');
@@ -202,7 +208,9 @@ describe('paste to explain', () => {
     expect(Math.max(...sliceSizes)).toBeLessThanOrEqual(PASTE_SLICE_CHARS);
     expect(sliceSizes.reduce((a, b) => a + b, 0)).toBe(text.length);
     expect(screen.queryByText(/Reading the pasted text/)).toBeNull();
-    expect(section('In the pasted text').querySelector('.pl-summary')!.textContent).toBe(`Ports: 700 · mentions: ${lines.length.toLocaleString()}`);
+    expect(section('In the pasted text').querySelector('.pl-summary')!.textContent).toBe(
+      `Ports: 700 · mentions: ${lines.length.toLocaleString()}`,
+    );
     // Only the first rows are drawn; the rest wait in the export.
     expect(rowsOf('In the pasted text')).toHaveLength(ROW_LIMIT);
     expect(screen.getByText(`${700 - ROW_LIMIT} more in the export`)).toBeTruthy();
@@ -215,13 +223,15 @@ describe('paste to explain', () => {
     await paste('port 1111\nport 2222\nport 3333\nport 4444\nport 5555\nport 6666\n');
     await paste('port 22\nport 53/udp');
     while (turns.length > 0) await act(async () => turns.shift()!());
-    await waitFor(() => expect(rowsOf('In the pasted text').map((r) => r.querySelector('.pl-port')!.textContent)).toEqual(['22', '53']));
+    await waitFor(() =>
+      expect(rowsOf('In the pasted text').map((r) => r.querySelector('.pl-port')!.textContent)).toEqual(['22', '53']),
+    );
   });
 
   it('copies the list as CSV, Markdown and JSON, with every row, and says so', async () => {
     const copied: string[] = [];
     renderPopup({ copy: async (text) => (copied.push(text), true) });
-    await paste(SS + '\nudp UNCONN 0 0 0.0.0.0:53/udp');
+    await paste(`${SS}\nudp UNCONN 0 0 0.0.0.0:53/udp`);
     await waitFor(() => expect(rowsOf('In the pasted text')).toHaveLength(3));
     for (const name of ['CSV', 'Markdown', 'JSON']) {
       await act(async () => {
@@ -240,7 +250,9 @@ describe('paste to explain', () => {
 });
 
 describe('ports on this page', () => {
-  function fakePage(answers: Array<{ done: boolean; frames: Array<{ frameId: number; ports: { port: number; count: number }[] }> }>) {
+  function fakePage(
+    answers: Array<{ done: boolean; frames: Array<{ frameId: number; ports: { port: number; count: number }[] }> }>,
+  ) {
     const reveals: string[] = [];
     let asked = 0;
     const source: PagePortsSource = {
@@ -256,7 +268,21 @@ describe('ports on this page', () => {
   }
 
   it('merges every frame into one list, and each click reveals the next mention, frame by frame', async () => {
-    const page = fakePage([{ done: true, frames: [{ frameId: 0, ports: [{ port: 22, count: 1 }, { port: 443, count: 2 }] }, { frameId: 5, ports: [{ port: 22, count: 1 }] }] }]);
+    const page = fakePage([
+      {
+        done: true,
+        frames: [
+          {
+            frameId: 0,
+            ports: [
+              { port: 22, count: 1 },
+              { port: 443, count: 2 },
+            ],
+          },
+          { frameId: 5, ports: [{ port: 22, count: 1 }] },
+        ],
+      },
+    ]);
     renderPopup({ page: page.source });
     await waitFor(() => expect(rowsOf('On this page')).toHaveLength(2));
     const [ssh] = rowsOf('On this page');
@@ -274,7 +300,18 @@ describe('ports on this page', () => {
     try {
       const page = fakePage([
         { done: false, frames: [{ frameId: 0, ports: [{ port: 22, count: 1 }] }] },
-        { done: true, frames: [{ frameId: 0, ports: [{ port: 22, count: 1 }, { port: 5432, count: 3 }] }] },
+        {
+          done: true,
+          frames: [
+            {
+              frameId: 0,
+              ports: [
+                { port: 22, count: 1 },
+                { port: 5432, count: 3 },
+              ],
+            },
+          ],
+        },
       ]);
       renderPopup({ page: page.source });
       await waitFor(() => expect(rowsOf('On this page')).toHaveLength(1));
@@ -300,7 +337,9 @@ describe('ports on this page', () => {
     await act(async () => {
       fireEvent.click(screen.getByRole('button', { name: 'CSV' }));
     });
-    expect(copied[0].split('\r\n')[1]).toBe('5432,,postgresql,PostgreSQL,2,https://example.com/runbook,2026-12-02T16:05:09Z');
+    expect(copied[0].split('\r\n')[1]).toBe(
+      '5432,,postgresql,PostgreSQL,2,https://example.com/runbook,2026-12-02T16:05:09Z',
+    );
     await paste(SS);
     await waitFor(() => expect(rowsOf('In the pasted text')).toHaveLength(2));
     expect(section('On this page').closest('[hidden]')).not.toBeNull();

@@ -109,12 +109,15 @@ describe('the card host', () => {
   });
 
   it('still works when the page defines its own element named like the old host', async () => {
-    customElements.define('portolan-card', class extends HTMLElement {
-      constructor() {
-        super();
-        throw new Error('the page claims the name');
-      }
-    });
+    customElements.define(
+      'portolan-card',
+      class extends HTMLElement {
+        constructor() {
+          super();
+          throw new Error('the page claims the name');
+        }
+      },
+    );
     popover.open(anchor(80), 'hover');
     await settle();
     expect(host()).not.toBeNull();
@@ -150,7 +153,10 @@ describe('pinning', () => {
     popover.hide();
     expect(hosts()).toEqual([first]);
     // Closing it from its own close button removes it.
-    rendered.filter((r) => r.port === 53).at(-1)!.options!.onClose();
+    rendered
+      .filter((r) => r.port === 53)
+      .at(-1)!
+      .options!.onClose();
     expect(hosts()).toEqual([]);
   });
 

@@ -59,7 +59,7 @@ function fakeStore(initial: Partial<Settings> = {}, lastQuery = '') {
     save: vi.fn(async (next: Settings): Promise<Settings> => {
       settings = validateSettings(next);
       state.saved.push(settings);
-      listeners.forEach((l) => l(settings));
+      for (const l of listeners) l(settings);
       return settings;
     }),
     subscribe: (l: (s: Settings) => void) => {
@@ -121,7 +121,9 @@ describe('Popup search', () => {
     await type('3716-3720');
     const [span, ...ports] = options();
     expect(span.textContent).toMatch(/^3716–3720Range: 2 assigned, 3 unassigned/);
-    expect(span.textContent).toContain('5 ports (3716–3720, both ends included): 2 assigned, 3 unassigned · Enter opens the range card');
+    expect(span.textContent).toContain(
+      '5 ports (3716–3720, both ends included): 2 assigned, 3 unassigned · Enter opens the range card',
+    );
     expect(span.textContent).not.toContain('\\u00b7');
     expect(ports.map((o) => o.textContent?.slice(0, 4))).toEqual(['3716', '3717']);
     await key('Enter');
@@ -218,7 +220,9 @@ describe('Popup search', () => {
     render(<Popup source={{ search: source.search, info: missing, rangeInfo: missing }} store={fakeStore()} />);
     await type('3717');
     await key('Enter');
-    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Could not open the card: registry.json: HTTP 404'));
+    await waitFor(() =>
+      expect(screen.getByRole('status').textContent).toBe('Could not open the card: registry.json: HTTP 404'),
+    );
     expect(options()[0].textContent).toContain('wv-csp-udp-cir');
   });
 
@@ -289,7 +293,13 @@ describe('Popup site controls', () => {
   });
 
   it('shows when a parent domain entry is what turns the site off', async () => {
-    render(<Popup source={fakeSource()} store={fakeStore({ disabledSites: ['example.com'] })} page={page('docs.example.com')} />);
+    render(
+      <Popup
+        source={fakeSource()}
+        store={fakeStore({ disabledSites: ['example.com'] })}
+        page={page('docs.example.com')}
+      />,
+    );
     await waitFor(() => expect(siteSwitch().checked).toBe(false));
     expect(siteSwitch().closest('label')!.textContent).toContain('off for all of example.com');
   });

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { EXCERPT_CHARS, createPortTally, lineAround, locateMention, mergeFrames, portListRows, rowPortText, visibleText, type Describe } from '../lib/port-list';
+import {
+  EXCERPT_CHARS,
+  createPortTally,
+  lineAround,
+  locateMention,
+  mergeFrames,
+  portListRows,
+  rowPortText,
+  visibleText,
+  type Describe,
+} from '../lib/port-list';
 import { findPorts } from '../lib/detect';
 import type { PortMatch } from '../lib/types';
 
@@ -22,7 +32,13 @@ function recordingDescribe() {
 describe('port tally', () => {
   it('counts mentions per port, keeps the protocols the text named, and sorts by port', () => {
     const tally = createPortTally();
-    tally.addMatches([match(5432), match(53, { protocol: 'udp' }), match(5432), match(53, { protocol: 'tcp' }), match(22)]);
+    tally.addMatches([
+      match(5432),
+      match(53, { protocol: 'udp' }),
+      match(5432),
+      match(53, { protocol: 'tcp' }),
+      match(22),
+    ]);
     expect(tally.found()).toEqual([
       { port: 22, portEnd: 22, protocols: [], mentions: 1 },
       { port: 53, portEnd: 53, protocols: ['tcp', 'udp'], mentions: 2 },
@@ -88,7 +104,13 @@ describe('port list rows', () => {
 
 describe('frames of a page', () => {
   const frames = [
-    { frameId: 0, ports: [{ port: 22, count: 2 }, { port: 443, count: 1 }] },
+    {
+      frameId: 0,
+      ports: [
+        { port: 22, count: 2 },
+        { port: 443, count: 1 },
+      ],
+    },
     { frameId: 7, ports: [{ port: 22, count: 3 }] },
     { frameId: 9, ports: [] },
   ];

@@ -5,12 +5,14 @@ import { readPackagedData } from '../scripts/packaged-data';
 import type { CommonUse } from '../lib/types';
 
 const { registry, curated } = readPackagedData();
-const real = (from: number, to: number) => rangeInfo(from, to, registry.lookupRange(from, to), curated.uses, registry.meta.snapshots);
+const real = (from: number, to: number) =>
+  rangeInfo(from, to, registry.lookupRange(from, to), curated.uses, registry.meta.snapshots);
 
 /** Ports from..to that no record assigns or reserves on any protocol, worked out port by port. */
 function unassignedByLookup(from: number, to: number): number {
   let count = 0;
-  for (let port = from; port <= to; port++) if (registry.lookupPort(port).every((r) => r.status === 'unassigned')) count++;
+  for (let port = from; port <= to; port++)
+    if (registry.lookupPort(port).every((r) => r.status === 'unassigned')) count++;
   return count;
 }
 
@@ -32,7 +34,9 @@ describe('rangeInfo on the shipped registry', () => {
 
   it('6000–6063: the x11 range record once, on tcp and udp, with its curated use', () => {
     const info = real(6000, 6063);
-    expect(info.rangeRecords.map((s) => [s.name, s.from, s.to, s.protocols])).toEqual([['x11', 6000, 6063, ['tcp', 'udp']]]);
+    expect(info.rangeRecords.map((s) => [s.name, s.from, s.to, s.protocols])).toEqual([
+      ['x11', 6000, 6063, ['tcp', 'udp']],
+    ]);
     expect(info.counts).toEqual({ assigned: 64, reserved: 0, unassigned: 0 });
     expect(info.rangeUses.map((use) => use.software)).toEqual([expect.stringMatching(/X Window System/)]);
   });
@@ -66,7 +70,13 @@ describe('rangeInfo on the shipped registry', () => {
 });
 
 describe('rangeInfo on hand-made records', () => {
-  const record = (port: number, protocol: RangeRecord['protocol'], status: RangeRecord['status'], name: string | null, portEnd = port): RangeRecord => ({
+  const record = (
+    port: number,
+    protocol: RangeRecord['protocol'],
+    status: RangeRecord['status'],
+    name: string | null,
+    portEnd = port,
+  ): RangeRecord => ({
     port,
     portEnd,
     protocol,
@@ -80,7 +90,14 @@ describe('rangeInfo on hand-made records', () => {
     const info = rangeInfo(
       10,
       20,
-      [record(10, 'tcp', 'assigned', 'ten'), record(10, 'udp', 'assigned', 'ten'), record(12, 'tcp', 'assigned', 'twelve'), record(12, 'udp', 'reserved', null), record(15, 'udp', 'reserved', null), record(18, 'tcp', 'assigned', 'span', 25)],
+      [
+        record(10, 'tcp', 'assigned', 'ten'),
+        record(10, 'udp', 'assigned', 'ten'),
+        record(12, 'tcp', 'assigned', 'twelve'),
+        record(12, 'udp', 'reserved', null),
+        record(15, 'udp', 'reserved', null),
+        record(18, 'tcp', 'assigned', 'span', 25),
+      ],
       [],
     );
     expect(info.ports.map((s) => [s.from, s.name, s.status, s.protocols])).toEqual([
@@ -90,12 +107,27 @@ describe('rangeInfo on hand-made records', () => {
     ]);
     expect(info.rangeRecords.map((s) => [s.name, s.from, s.to])).toEqual([['span', 18, 25]]);
     expect(info.counts).toEqual({ assigned: 5, reserved: 1, unassigned: 5 });
-    expect(info.gaps).toEqual([{ from: 11, to: 11 }, { from: 13, to: 14 }, { from: 16, to: 17 }]);
+    expect(info.gaps).toEqual([
+      { from: 11, to: 11 },
+      { from: 13, to: 14 },
+      { from: 16, to: 17 },
+    ]);
   });
 
   it('takes curated range uses that overlap and single-port uses inside, nothing else', () => {
-    const use = (port: number, portEnd?: number): CommonUse => ({ software: `s${port}`, kind: 'default', port, ...(portEnd ? { portEnd } : {}), source });
-    const info = rangeInfo(100, 200, [], [use(99), use(100), use(200), use(201), use(50, 100), use(201, 300), use(150, 160)]);
+    const use = (port: number, portEnd?: number): CommonUse => ({
+      software: `s${port}`,
+      kind: 'default',
+      port,
+      ...(portEnd ? { portEnd } : {}),
+      source,
+    });
+    const info = rangeInfo(
+      100,
+      200,
+      [],
+      [use(99), use(100), use(200), use(201), use(50, 100), use(201, 300), use(150, 160)],
+    );
     expect(info.portUses.map((u) => u.software)).toEqual(['s100', 's200']);
     expect(info.rangeUses.map((u) => u.software)).toEqual(['s50', 's150']);
     expect(info.counts.unassigned).toBe(101);
@@ -109,7 +141,11 @@ describe('rangeInfo on hand-made records', () => {
 
   it('counts a range with nothing in it as unassigned, one gap end to end', () => {
     const gaps: [number, number][] = [];
-    expect(countRange(65000, 65535, [], (a, b) => gaps.push([a, b]))).toEqual({ assigned: 0, reserved: 0, unassigned: 536 });
+    expect(countRange(65000, 65535, [], (a, b) => gaps.push([a, b]))).toEqual({
+      assigned: 0,
+      reserved: 0,
+      unassigned: 536,
+    });
     expect(gaps).toEqual([[65000, 65535]]);
   });
 });
@@ -118,19 +154,34 @@ describe('portolan/range-info', () => {
   it('parses only a well-formed range request', async () => {
     const { parseMessageOf } = await import('../lib/messages');
     const parse = (raw: unknown) => parseMessageOf('portolan/range-info', raw);
-    expect(parse({ type: 'portolan/range-info', from: 6000, to: 6063 })).toEqual({ type: 'portolan/range-info', from: 6000, to: 6063 });
-    for (const bad of [{ type: 'portolan/range-info', from: 6063, to: 6000 }, { type: 'portolan/range-info', from: '1', to: 2 }, { type: 'portolan/range-info', from: 1, to: 70000 }, { type: 'portolan/info', port: 1 }, null]) {
+    expect(parse({ type: 'portolan/range-info', from: 6000, to: 6063 })).toEqual({
+      type: 'portolan/range-info',
+      from: 6000,
+      to: 6063,
+    });
+    for (const bad of [
+      { type: 'portolan/range-info', from: 6063, to: 6000 },
+      { type: 'portolan/range-info', from: '1', to: 2 },
+      { type: 'portolan/range-info', from: 1, to: 70000 },
+      { type: 'portolan/info', port: 1 },
+      null,
+    ]) {
       expect(parse(bad)).toBeNull();
     }
   });
 
   it('is answered with the range card’s data, or the error that kept it from loading', async () => {
     const { answerRangeInfo } = await import('../ext/background');
-    expect(await answerRangeInfo(async (from, to) => real(from, to), 8000, 8010)).toMatchObject({ ok: true, info: { from: 8000, to: 8010 } });
-    expect(await answerRangeInfo(async () => Promise.reject(new Error('registry.json: HTTP 404')), 8000, 8010)).toEqual({
-      ok: false,
-      error: 'registry.json: HTTP 404',
+    expect(await answerRangeInfo(async (from, to) => real(from, to), 8000, 8010)).toMatchObject({
+      ok: true,
+      info: { from: 8000, to: 8010 },
     });
+    expect(await answerRangeInfo(async () => Promise.reject(new Error('registry.json: HTTP 404')), 8000, 8010)).toEqual(
+      {
+        ok: false,
+        error: 'registry.json: HTTP 404',
+      },
+    );
   });
 });
 
@@ -138,7 +189,9 @@ describe('passive-FTP ranges (curated)', () => {
   const passive = curated.uses.filter((use) => /\bpassive data ports\b/i.test(use.software));
 
   it('each names its server and a source, and none claims a default range a server does not ship', () => {
-    expect(new Set(passive.map((use) => use.software.split(' ')[0]))).toEqual(new Set(['vsftpd', 'Pure-FTPd', 'ProFTPD', 'FileZilla']));
+    expect(new Set(passive.map((use) => use.software.split(' ')[0]))).toEqual(
+      new Set(['vsftpd', 'Pure-FTPd', 'ProFTPD', 'FileZilla']),
+    );
     for (const use of passive) {
       expect(use.portEnd, use.software).toBeGreaterThan(use.port);
       expect(use.protocol, use.software).toBe('tcp');
@@ -158,8 +211,9 @@ describe('passive-FTP ranges (curated)', () => {
       ]),
     );
     const low = real(30000, 30100).rangeUses.map((use) => use.software);
-    expect(low).toEqual(expect.arrayContaining([expect.stringMatching(/^vsftpd .*openSUSE/), expect.stringMatching(/^Pure-FTPd /)]));
+    expect(low).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^vsftpd .*openSUSE/), expect.stringMatching(/^Pure-FTPd /)]),
+    );
     expect(low).toContain('Kubernetes NodePort Services (default range)');
   });
 });
-

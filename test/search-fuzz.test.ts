@@ -9,14 +9,51 @@ import { seededRandom } from './helpers/seeded-random';
 const { registry, curated } = readPackagedData();
 const index = registrySearchIndex(registry, curated.uses, curated.stories);
 
-const PIECES = ['0', '53', '3717', '6000', '65535', '65536', '99999', '-', '–', ':', '/', ' ', '  ', 'tcp', 'udp', 'sctp',
-  'x11', 'post', 'wireless', 'village', '*', '(', '[', '\\', '.', ',', 'é', 'порт', '端口', '\u200b', '\u202e', '\n', '%', '"', '<b>', 'ﬀ'];
+const PIECES = [
+  '0',
+  '53',
+  '3717',
+  '6000',
+  '65535',
+  '65536',
+  '99999',
+  '-',
+  '–',
+  ':',
+  '/',
+  ' ',
+  '  ',
+  'tcp',
+  'udp',
+  'sctp',
+  'x11',
+  'post',
+  'wireless',
+  'village',
+  '*',
+  '(',
+  '[',
+  '\\',
+  '.',
+  ',',
+  'é',
+  'порт',
+  '端口',
+  '\u200b',
+  '\u202e',
+  '\n',
+  '%',
+  '"',
+  '<b>',
+  'ﬀ',
+];
 
 function randomQuery(next: () => number): string {
   const parts = Math.floor(next() * 8);
   let query = '';
   for (let i = 0; i < parts; i++) {
-    query += next() < 0.2 ? String.fromCharCode(Math.floor(next() * 0xffff)) : PIECES[Math.floor(next() * PIECES.length)];
+    query +=
+      next() < 0.2 ? String.fromCharCode(Math.floor(next() * 0xffff)) : PIECES[Math.floor(next() * PIECES.length)];
   }
   return query;
 }
@@ -38,7 +75,8 @@ describe('search under random input', () => {
   });
 
   it('stays bounded on pasted walls of text: 1 MB costs about what 10 KB does', () => {
-    const wall = (size: number) => 'port 8080 tcp/443 wireless village x11 6000-6063 '.repeat(Math.ceil(size / 50)).slice(0, size);
+    const wall = (size: number) =>
+      'port 8080 tcp/443 wireless village x11 6000-6063 '.repeat(Math.ceil(size / 50)).slice(0, size);
     const time = (query: string) => {
       const started = performance.now();
       for (let i = 0; i < 5; i++) search(index, query);

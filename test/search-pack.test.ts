@@ -15,9 +15,33 @@ const indexInPlace = () => registrySearchIndex(registry, curated.uses, curated.s
 
 /** Every prefix of each, as typed: numbers, ranges, names, words, story words, filters, software, typos, junk. */
 const QUERIES = [
-  '3717', '8080', '443', '0', '65535', '70000', '6000-6010', '6000\u20136063', '49151-49152', 'x11', 'ssh', 'postgresql',
-  'microsoft-ds', 'wireless village', 'network time protocol', '53/udp', 'udp 53', 'tcp/443', 'grafana', 'minecraft',
-  'redis', 'postgrsql', 'minecarft', 'kuberntes', 'zzqx', 'the port', '3717 x11',
+  '3717',
+  '8080',
+  '443',
+  '0',
+  '65535',
+  '70000',
+  '6000-6010',
+  '6000\u20136063',
+  '49151-49152',
+  'x11',
+  'ssh',
+  'postgresql',
+  'microsoft-ds',
+  'wireless village',
+  'network time protocol',
+  '53/udp',
+  'udp 53',
+  'tcp/443',
+  'grafana',
+  'minecraft',
+  'redis',
+  'postgrsql',
+  'minecarft',
+  'kuberntes',
+  'zzqx',
+  'the port',
+  '3717 x11',
 ].flatMap((query) => Array.from(query, (_, i) => query.slice(0, i + 1)));
 
 describe('search over the packaged registry', () => {
@@ -33,7 +57,11 @@ describe('search over the packaged registry', () => {
     }
     const records = registry.lookupRange(0, MAX_PORT).filter((record) => record.status !== 'unassigned');
     expect(records.length).toBeGreaterThan(10_000);
-    for (const r of records) expect(entriesByKey.get(key(r.port, r.portEnd, r.protocol, r.status, r.name)), `${r.port}/${r.protocol} ${r.name}`).toBe(1);
+    for (const r of records)
+      expect(
+        entriesByKey.get(key(r.port, r.portEnd, r.protocol, r.status, r.name)),
+        `${r.port}/${r.protocol} ${r.name}`,
+      ).toBe(1);
     const recordKeys = new Set(records.map((r) => key(r.port, r.portEnd, r.protocol, r.status, r.name)));
     expect([...entriesByKey.keys()].filter((k) => !recordKeys.has(k))).toEqual([]);
   });
@@ -61,7 +89,7 @@ describe('search over the packaged registry', () => {
     expect(text.vocabulary).toContain('village');
   });
 
-  it('answers the issue\'s examples from the real data', () => {
+  it("answers the issue's examples from the real data", () => {
     expect(search(unpacked, '3717').results[0]).toMatchObject({ port: 3717, name: 'wv-csp-udp-cir' });
     expect(search(unpacked, 'x11').results[0]).toMatchObject({ port: 6000, portEnd: 6063, name: 'x11' });
     expect(search(unpacked, 'postgrsql').results[0]).toMatchObject({ port: 5432, name: 'postgresql' });
@@ -77,7 +105,9 @@ describe('search over the packaged registry', () => {
       return () => unpackSearchIndex(copy);
     };
     expect(() => unpackSearchIndex(null)).toThrow(SearchPackError);
-    expect(tampered((p) => ((p as { format: string }).format = 'portolan-search/1'))).toThrow(/format "portolan-search\/1", expected portolan-search\/2/);
+    expect(tampered((p) => ((p as { format: string }).format = 'portolan-search/1'))).toThrow(
+      /format "portolan-search\/1", expected portolan-search\/2/,
+    );
     expect(tampered((p) => p.postingCounts.pop())).toThrow(/misaligned/);
     expect(tampered((p) => p.names.pop())).toThrow(/misaligned/);
     expect(tampered((p) => p.kinds.push(0))).toThrow(/misaligned/);

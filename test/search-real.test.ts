@@ -14,12 +14,17 @@ describe('range queries', () => {
     const [span, ...ports] = answer.results;
     expect(span).toMatchObject({ match: 'span', port: 8000, portEnd: 8010 });
     let unassigned = 0;
-    for (let port = 8000; port <= 8010; port++) if (registry.lookupPort(port).every((r) => r.status === 'unassigned')) unassigned++;
+    for (let port = 8000; port <= 8010; port++)
+      if (registry.lookupPort(port).every((r) => r.status === 'unassigned')) unassigned++;
     expect(span.range?.counts.unassigned).toBe(unassigned);
     expect(span.range!.counts.assigned + span.range!.counts.reserved + span.range!.counts.unassigned).toBe(11);
     expect(span.description).toContain(`${unassigned} unassigned`);
-    expect(span.range?.portUses).toBe(packaged.curated.uses.filter((u) => u.portEnd === undefined && u.port >= 8000 && u.port <= 8010).length);
-    expect(ports.find((r) => r.port === 8000)?.usedBy).toEqual(expect.arrayContaining([expect.stringMatching(/Django/)]));
+    expect(span.range?.portUses).toBe(
+      packaged.curated.uses.filter((u) => u.portEnd === undefined && u.port >= 8000 && u.port <= 8010).length,
+    );
+    expect(ports.find((r) => r.port === 8000)?.usedBy).toEqual(
+      expect.arrayContaining([expect.stringMatching(/Django/)]),
+    );
     // 8004 is assigned on tcp and reserved on udp: one row, not two.
     expect(ports.filter((r) => r.port === 8004)).toHaveLength(1);
     expect(ports.every((r) => r.port >= 8000 && r.port <= 8010)).toBe(true);

@@ -3,8 +3,22 @@ import { createSearchIndex, editDistance, MAX_QUERY_CHARS, parseQuery, search } 
 import type { CommonUse, PortRecord, PortStory, Protocol } from '../lib/types';
 import { record as makeRecord } from './fixtures/port-info/make';
 
-function record(port: number, protocol: Protocol, name: string | null, description: string, portEnd = port): PortRecord {
-  return makeRecord({ port, portEnd, protocol, status: name ? 'assigned' : /unassigned/i.test(description) ? 'unassigned' : 'reserved', name, description, sources: [] });
+function record(
+  port: number,
+  protocol: Protocol,
+  name: string | null,
+  description: string,
+  portEnd = port,
+): PortRecord {
+  return makeRecord({
+    port,
+    portEnd,
+    protocol,
+    status: name ? 'assigned' : /unassigned/i.test(description) ? 'unassigned' : 'reserved',
+    name,
+    description,
+    sources: [],
+  });
 }
 
 const both = (port: number, name: string | null, description: string, portEnd = port) => [
@@ -80,7 +94,7 @@ describe('parseQuery', () => {
   });
 
   it('reads at most MAX_QUERY_CHARS of a paste', () => {
-    const parsed = parseQuery('a'.repeat(MAX_QUERY_CHARS) + ' 22');
+    const parsed = parseQuery(`${'a'.repeat(MAX_QUERY_CHARS)} 22`);
     expect(parsed.ports).toBeNull();
   });
 });
@@ -93,21 +107,38 @@ describe('search by number', () => {
 
   it('answers a port inside a range record with the range', () => {
     expect(search(index, '6003').results).toEqual([
-      expect.objectContaining({ port: 6000, portEnd: 6063, name: 'x11', match: 'range', why: 'Part of range 6000\u20136063' }),
+      expect.objectContaining({
+        port: 6000,
+        portEnd: 6063,
+        name: 'x11',
+        match: 'range',
+        why: 'Part of range 6000\u20136063',
+      }),
     ]);
   });
 
   it('answers an unassigned number with "unassigned" and its range class', () => {
     const answer = search(index, '4');
     expect(answer.total).toBe(1);
-    expect(answer.results[0]).toMatchObject({ port: 4, status: 'unassigned', rangeClass: 'system', match: 'unassigned' });
+    expect(answer.results[0]).toMatchObject({
+      port: 4,
+      status: 'unassigned',
+      rangeClass: 'system',
+      match: 'unassigned',
+    });
     expect(answer.results[0].why).toMatch(/^Unassigned .*System/);
     expect(top('50000')).toMatchObject({ status: 'unassigned', rangeClass: 'dynamic' });
     expect(top('25565')).toMatchObject({ status: 'unassigned', rangeClass: 'user' });
   });
 
   it('names the software known to use the port on its first row', () => {
-    const adb: CommonUse = { software: 'Android Debug Bridge', kind: 'convention', protocol: 'tcp', port: 5432, source };
+    const adb: CommonUse = {
+      software: 'Android Debug Bridge',
+      kind: 'convention',
+      protocol: 'tcp',
+      port: 5432,
+      source,
+    };
     const withAdb = createSearchIndex(RECORDS, [...USES, adb]);
     expect(search(withAdb, '5432').results[0].usedBy).toEqual(['PostgreSQL', 'Android Debug Bridge']);
     expect(search(withAdb, '5432/udp').results[0].usedBy).toBeUndefined();
@@ -132,11 +163,19 @@ describe('search by number', () => {
 
   it('counts a range’s ports, both ends included, and says how many are unassigned', () => {
     const [span] = search(index, '5432-5433').results;
-    expect(span).toMatchObject({ port: 5432, portEnd: 5433, match: 'span', range: { counts: { assigned: 2, reserved: 0, unassigned: 0 } } });
+    expect(span).toMatchObject({
+      port: 5432,
+      portEnd: 5433,
+      match: 'span',
+      range: { counts: { assigned: 2, reserved: 0, unassigned: 0 } },
+    });
     expect(span.description).toBe('2 ports (5432–5433, both ends included): 2 assigned, 0 unassigned');
     expect(search(index, '5430-5440').results[0].range?.counts).toEqual({ assigned: 2, reserved: 0, unassigned: 9 });
     // x11's range record covers 6000–6010 in full, and the range's row names it.
-    expect(search(index, '6000-6010').results[0].range).toMatchObject({ counts: { assigned: 11, reserved: 0, unassigned: 0 }, records: ['x11'] });
+    expect(search(index, '6000-6010').results[0].range).toMatchObject({
+      counts: { assigned: 11, reserved: 0, unassigned: 0 },
+      records: ['x11'],
+    });
   });
 
   it('says a range without assignments is all unassigned', () => {
@@ -198,25 +237,41 @@ describe('search by text', () => {
 
   it('lists a story-only match only when no name, software or description matched', () => {
     const withStory = createSearchIndex(
-      [record(22, 'tcp', 'ssh', 'The Secure Shell (SSH) Protocol'), record(6379, 'tcp', 'redis', 'An advanced key-value cache and store')],
+      [
+        record(22, 'tcp', 'ssh', 'The Secure Shell (SSH) Protocol'),
+        record(6379, 'tcp', 'redis', 'An advanced key-value cache and store'),
+      ],
       [],
-      [{ port: 6379, title: 'Redis', paragraphs: ['Attackers write an ssh key into an open Redis, then log in over ssh.'], sources: [source] }],
+      [
+        {
+          port: 6379,
+          title: 'Redis',
+          paragraphs: ['Attackers write an ssh key into an open Redis, then log in over ssh.'],
+          sources: [source],
+        },
+      ],
     );
     expect(search(withStory, 'ssh').results.map((r) => r.name)).toEqual(['ssh']);
-    expect(search(withStory, 'attackers').results).toEqual([expect.objectContaining({ name: 'redis', why: expect.stringContaining('story') })]);
+    expect(search(withStory, 'attackers').results).toEqual([
+      expect.objectContaining({ name: 'redis', why: expect.stringContaining('story') }),
+    ]);
   });
 
-  it('gives a story to the port\'s assignment, not to a reserved protocol beside it', () => {
+  it("gives a story to the port's assignment, not to a reserved protocol beside it", () => {
     const withReserved = createSearchIndex(
       [record(6379, 'tcp', 'redis', 'An advanced key-value cache and store'), record(6379, 'udp', null, 'Reserved')],
       [],
       [{ port: 6379, title: 'Redis', paragraphs: ['Redis listens here.'], sources: [source] }],
     );
     expect(search(withReserved, 'listens').results).toEqual([expect.objectContaining({ name: 'redis' })]);
-    const onlyReserved = createSearchIndex([record(0, 'tcp', null, 'Reserved')], [], [
-      { port: 0, title: 'Port zero', paragraphs: ['A wildcard for programmers.'], sources: [source] },
+    const onlyReserved = createSearchIndex(
+      [record(0, 'tcp', null, 'Reserved')],
+      [],
+      [{ port: 0, title: 'Port zero', paragraphs: ['A wildcard for programmers.'], sources: [source] }],
+    );
+    expect(search(onlyReserved, 'wildcard').results).toEqual([
+      expect.objectContaining({ port: 0, status: 'reserved' }),
     ]);
-    expect(search(onlyReserved, 'wildcard').results).toEqual([expect.objectContaining({ port: 0, status: 'reserved' })]);
   });
 
   it('finds common-use software from curated data', () => {
@@ -244,7 +299,9 @@ describe('search by text', () => {
   });
 
   it('applies a protocol filter to text matches', () => {
-    expect(search(index, 'https sctp').results).toEqual([expect.objectContaining({ name: 'https', protocols: ['sctp'] })]);
+    expect(search(index, 'https sctp').results).toEqual([
+      expect.objectContaining({ name: 'https', protocols: ['sctp'] }),
+    ]);
   });
 });
 

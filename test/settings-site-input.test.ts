@@ -26,12 +26,17 @@ describe('checkSiteInput', () => {
     },
   );
 
-  it.each(['chrome://extensions', 'about:addons', 'moz-extension://3f5b2c1e/popup.html', 'chrome-extension://abc/options.html', 'edge://settings'])(
-    'refuses the browser page %j with a message that says Portolan never runs there',
-    (input) => {
-      expect(checkSiteInput(input)).toEqual({ problem: expect.stringMatching(/never runs on browser and extension pages/) });
-    },
-  );
+  it.each([
+    'chrome://extensions',
+    'about:addons',
+    'moz-extension://3f5b2c1e/popup.html',
+    'chrome-extension://abc/options.html',
+    'edge://settings',
+  ])('refuses the browser page %j with a message that says Portolan never runs there', (input) => {
+    expect(checkSiteInput(input)).toEqual({
+      problem: expect.stringMatching(/never runs on browser and extension pages/),
+    });
+  });
 
   it('says plainly when the text is not a site at all', () => {
     expect(checkSiteInput('not a site')).toEqual({ problem: expect.stringMatching(/is not a site name/) });

@@ -141,7 +141,11 @@ describe('isEnabledFor', () => {
 });
 
 describe('only on listed sites', () => {
-  const settings = validateSettings({ siteMode: 'only-listed', enabledSites: ['example.com'], disabledSites: ['private.example.com'] });
+  const settings = validateSettings({
+    siteMode: 'only-listed',
+    enabledSites: ['example.com'],
+    disabledSites: ['private.example.com'],
+  });
 
   it('marks a listed site and its subdomains, and nothing else', () => {
     expect(isEnabledFor('https://docs.example.com/', settings)).toBe(true);
@@ -193,7 +197,9 @@ describe('setSiteEnabled', () => {
 
 /** An in-memory storage.local/sync with onChanged, close enough to the browser's for these tests. */
 function fakeStorage(options: { syncFails?: boolean; noSync?: boolean } = {}) {
-  const listeners = new Set<(changes: Record<string, { oldValue?: unknown; newValue?: unknown }>, area: string) => void>();
+  const listeners = new Set<
+    (changes: Record<string, { oldValue?: unknown; newValue?: unknown }>, area: string) => void
+  >();
   const area = (name: string, fails: boolean) => {
     const data: Record<string, unknown> = {};
     return {

@@ -34,7 +34,9 @@ describe('textContextOf', () => {
     document.body.innerHTML = `<table><thead><tr><th colspan="2">Service</th><th>Port</th><th>Protocol</th></tr></thead>
       <tbody><tr><td>dns</td><td>resolver</td><td>53</td><td>UDP</td></tr></tbody></table>`;
     expect(textContextOf(textOf('53'))).toEqual({ columnHeader: 'Port', rowCells: ['dns', 'resolver', 'UDP'] });
-    expect(findPorts('53', { context: textContextOf(textOf('53')) })).toMatchObject([{ port: 53, protocol: 'udp', rule: 'table-column' }]);
+    expect(findPorts('53', { context: textContextOf(textOf('53')) })).toMatchObject([
+      { port: 53, protocol: 'udp', rule: 'table-column' },
+    ]);
   });
 
   it('takes a first row of <th> as the header when there is no <thead>, and a row header as the term', () => {
@@ -60,7 +62,8 @@ describe('textContextOf', () => {
   });
 
   it('answers from its cache for every text node of one element', () => {
-    document.body.innerHTML = '<table><thead><tr><th>Port</th></tr></thead><tbody><tr><td>80<b>x</b>443</td></tr></tbody></table>';
+    document.body.innerHTML =
+      '<table><thead><tr><th>Port</th></tr></thead><tbody><tr><td>80<b>x</b>443</td></tr></tbody></table>';
     const [a, , b] = textNodes(document.body.querySelector('td') as Element);
     expect(textContextOf(a as Text)).toBe(textContextOf(b as Text));
   });
@@ -68,13 +71,19 @@ describe('textContextOf', () => {
 
 describe('rendered HTML gives what its plain text gives', () => {
   it('tables, lists and terms', () => {
-    expect(portsOf(`<table><thead><tr><th>Port</th><th>Protocol</th><th>Purpose</th></tr></thead><tbody>
+    expect(
+      portsOf(`<table><thead><tr><th>Port</th><th>Protocol</th><th>Purpose</th></tr></thead><tbody>
       <tr><td>8300</td><td>TCP</td><td>server RPC, 3 nodes</td></tr><tr><td>8301–8302</td><td>TCP</td><td>gossip</td></tr>
-      </tbody></table>`)).toEqual([8300, 8301, 8302]);
-    expect(portsOf('<p>Open these ports:</p><ul><li>9100–9200: node exporters</li><li>3 replicas</li></ul>'))
-      .toEqual([9100, 9200]);
+      </tbody></table>`),
+    ).toEqual([8300, 8301, 8302]);
+    expect(portsOf('<p>Open these ports:</p><ul><li>9100–9200: node exporters</li><li>3 replicas</li></ul>')).toEqual([
+      9100, 9200,
+    ]);
     expect(portsOf('<dl><dt>Port</dt><dd>22</dd><dt>Retries</dt><dd>5</dd></dl>')).toEqual([22]);
-    expect(portsOf('<table><thead><tr><th>Version</th><th>Year</th></tr></thead><tbody><tr><td>8080</td><td>2021</td></tr></tbody></table>'))
-      .toEqual([]);
+    expect(
+      portsOf(
+        '<table><thead><tr><th>Version</th><th>Year</th></tr></thead><tbody><tr><td>8080</td><td>2021</td></tr></tbody></table>',
+      ),
+    ).toEqual([]);
   });
 });

@@ -47,7 +47,11 @@ export function PortCard({ info, os, compact, theme = 'auto', protocol, onClose,
   // The header's one-line status is only as fresh as the records behind it.
   const reserved = protocols.length === 0 && info.records.some((r) => r.status === 'reserved');
   const headline =
-    protocols.length > 0 ? t('cardAssignedOn', protocols.join(', ')) : reserved ? t('cardReservedNotAssigned') : t('statusUnassigned');
+    protocols.length > 0
+      ? t('cardAssignedOn', protocols.join(', '))
+      : reserved
+        ? t('cardReservedNotAssigned')
+        : t('statusUnassigned');
   const headlineStatus = protocols.length > 0 ? 'assigned' : reserved ? 'reserved' : 'unassigned';
   const statusAsOf =
     info.records

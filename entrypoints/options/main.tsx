@@ -11,7 +11,8 @@ const commands = browser.commands as typeof browser.commands & { openShortcutSet
 // The browser gives the toolbar button's command no description of its own.
 const OPEN_POPUP_COMMANDS = ['_execute_action', '_execute_browser_action'];
 const describe = (command: { name?: string; description?: string }) =>
-  command.description || (OPEN_POPUP_COMMANDS.includes(command.name ?? '') ? t('optOpenPopupCommand') : (command.name ?? ''));
+  command.description ||
+  (OPEN_POPUP_COMMANDS.includes(command.name ?? '') ? t('optOpenPopupCommand') : (command.name ?? ''));
 const about: AboutInfo = {
   version: browser.runtime.getManifest().version,
   snapshots: loadRegistry().then((registry) => registry.meta.snapshots),
@@ -22,8 +23,14 @@ const about: AboutInfo = {
   // Chrome lets an extension open chrome://extensions/shortcuts in a tab.
   shortcutSettings:
     import.meta.env.BROWSER === 'firefox'
-      ? { where: t('optShortcutsFirefox'), open: commands.openShortcutSettings && (() => void commands.openShortcutSettings!()) }
-      : { where: 'chrome://extensions/shortcuts', open: () => void browser.tabs.create({ url: 'chrome://extensions/shortcuts' }) },
+      ? {
+          where: t('optShortcutsFirefox'),
+          open: commands.openShortcutSettings && (() => void commands.openShortcutSettings!()),
+        }
+      : {
+          where: 'chrome://extensions/shortcuts',
+          open: () => void browser.tabs.create({ url: 'chrome://extensions/shortcuts' }),
+        },
 };
 
 render(<Options store={createSettingsStore()} about={about} />, document.getElementById('app')!);

@@ -2,7 +2,19 @@
 // `${HOST}:8080`, `::1:8883`), BSD and tcpdump `a.b.c.d.PORT`, dig's `#53`, resolver `addr@853`, compose
 // mappings, socket tuples in code and the port field of DNS SRV records.
 
-import { code as code_, isAsciiLetter as isAsciiLetter_, isDigit as isDigit_, isHex as isHex_, isHostChar as isHostChar_, isLineSpace as isLineSpace_, isSpace as isSpace_, isTokenChar as isTokenChar_, digitsEnd, HOST_WINDOW, type Scanner } from './cursor';
+import {
+  code as code_,
+  isAsciiLetter as isAsciiLetter_,
+  isDigit as isDigit_,
+  isHex as isHex_,
+  isHostChar as isHostChar_,
+  isLineSpace as isLineSpace_,
+  isSpace as isSpace_,
+  isTokenChar as isTokenChar_,
+  digitsEnd,
+  HOST_WINDOW,
+  type Scanner,
+} from './cursor';
 // Bound once: under tsx and vitest each read of an imported binding is a getter call, and these run per character.
 const code = code_;
 const isAsciiLetter = isAsciiLetter_;
@@ -77,7 +89,12 @@ export function colonContext(st: Scanner, start: number, end: number, port: numb
   if (hasFlag(lower, NOT_HOST)) return false;
   if (code(st, start - 2) === 95) return false;
   // `+Inf:23` (histogram buckets), `[I 20:47:48 server:283]` (a log's module:line), `--user=root:123` (a password)
-  if (pb === 43 || code(st, end) === 93 || /(?:^|[\s-])(?:user|u)[=\s]$/i.test(st.s.slice(Math.max(0, hostStart - 8), hostStart))) return false;
+  if (
+    pb === 43 ||
+    code(st, end) === 93 ||
+    /(?:^|[\s-])(?:user|u)[=\s]$/i.test(st.s.slice(Math.max(0, hostStart - 8), hostStart))
+  )
+    return false;
   // A bare name: compose service (db:5432) or an image tag (node:20, redis:7). Tags are short.
   if (pb === 47 && code(st, h - 1) === 47) return true; // http://web:80
   if (pb === 64) return true; // user@host:22
@@ -179,14 +196,22 @@ export function imageContext(st: Scanner, hostStart: number): boolean {
 }
 
 /** A token that can be a host: an IPv4 address or a DNS-style name with a letter. */
-export function isHostLike(st: Scanner, token: string): boolean {
+export function isHostLike(_st: Scanner, token: string): boolean {
   if (/^\d{1,3}(?:\.\d{1,3}){3}$/.test(token)) return true;
-  return /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9-]+)*$/i.test(token) && /[a-z]/i.test(token) &&
-    !token.startsWith('-');
+  return (
+    /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9-]+)*$/i.test(token) && /[a-z]/i.test(token) && !token.startsWith('-')
+  );
 }
 
 /** Docker compose `"5432:5432"` and YAML list items `- 8080:80`. */
-export function composeMapping(st: Scanner, start: number, end: number, cb: number, ca: number, timeLike: boolean): boolean {
+export function composeMapping(
+  st: Scanner,
+  start: number,
+  end: number,
+  cb: number,
+  ca: number,
+  timeLike: boolean,
+): boolean {
   if (ca !== 58 || !isDigit(code(st, end + 1)) || timeLike) return false;
   // "0:0:0:0:0:0:0:1" is an IPv6 address, not a mapping.
   if (/^\d+:\d+:[\da-f]/i.test(st.s.slice(start, start + 16))) return false;
@@ -206,7 +231,6 @@ export function socketTuple(st: Scanner, start: number): boolean {
   const before = st.s.slice(Math.max(0, start - 72), start);
   return /\(\s*(["'])(|localhost|[\d.]+|[\da-f:]*:[\da-f:]*|[\w-]+(?:\.[\w-]+)*\.[a-z]{2,})\1\s*,\s*$/i.test(before);
 }
-
 
 const isQuote = (c: number) => c === 34 || c === 39;
 
@@ -238,12 +262,15 @@ export function serviceNameMatches(text: string, before = ''): PortMatch[] {
     const hostStart = colon - host.length;
     const c = s.charCodeAt(hostStart - 1);
     if (!(hostStart === 0 || isSpace(c) || c === 40 || c === 61)) continue;
-    if (host.includes('.') && /[a-z]/.test(host) && hasFlag(host.slice(host.lastIndexOf('.') + 1), FILE_EXTENSION)) continue;
+    if (host.includes('.') && /[a-z]/.test(host) && hasFlag(host.slice(host.lastIndexOf('.') + 1), FILE_EXTENSION))
+      continue;
     if (colon < prefix.length) continue;
     const start = colon + 1 - prefix.length;
     const match: PortMatch = { start, end: start + m[1].length, port, rule: 'service-name' };
     // lsof's `TCP *:ssh`; netstat's and `ss -a`'s `tcp` (or `udp6`) at the start of the line.
-    const protocol = /(?:^|\n)\s*(tcp|udp)6?\s[^\n]*$|\b(tcp|udp) $/i.exec(s.slice(Math.max(0, hostStart - 120), hostStart));
+    const protocol = /(?:^|\n)\s*(tcp|udp)6?\s[^\n]*$|\b(tcp|udp) $/i.exec(
+      s.slice(Math.max(0, hostStart - 120), hostStart),
+    );
     if (protocol) match.protocol = (protocol[1] ?? protocol[2]).toLowerCase() as Protocol;
     out.push(match);
   }

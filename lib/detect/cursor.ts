@@ -28,7 +28,8 @@ export const isAsciiLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && 
 export const isAsciiWordChar = (c: number) => isAsciiLetter(c) || c === 95; // letters and '_'
 // Invisible format characters (zero-width space/joiners, word joiner, BOM) read as nothing, so they count as space.
 export const isInvisible = (c: number) => (c >= 0x200b && c <= 0x200d) || c === 0x2060 || c === 0xfeff;
-export const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13 || c === 160 || c === 0x3000 || isInvisible(c);
+export const isSpace = (c: number) =>
+  c === 32 || c === 9 || c === 10 || c === 13 || c === 160 || c === 0x3000 || isInvisible(c);
 export const isLineSpace = (c: number) => c === 32 || c === 9 || c === 160;
 export const isHex = (c: number) => isDigit(c) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
 
@@ -168,7 +169,6 @@ export function digitsEnd(st: Scanner, k: number): number {
   return a;
 }
 
-
 /** Records the rule that accepted the run and returns its kind. */
 export function accepted(st: Scanner, kind: Kind, rule: string): Kind {
   st.rule = rule;
@@ -204,7 +204,8 @@ export function lineOf(st: Scanner, k: number): number {
   while (e < st.n && st.s.charCodeAt(e) !== 10 && e - k <= LINE_WINDOW) e++;
   st.lineStart = b;
   st.lineEnd = e;
-  if ((b > 0 && st.s.charCodeAt(b - 1) !== 10) || (e < st.n && st.s.charCodeAt(e) !== 10)) return (st.lineFlags = LONG_LINE);
+  if ((b > 0 && st.s.charCodeAt(b - 1) !== 10) || (e < st.n && st.s.charCodeAt(e) !== 10))
+    return (st.lineFlags = LONG_LINE);
   const line = st.s.slice(b, e);
   let flags = 0;
   if (/\S(?: {2,}|\t)\S/.test(line)) flags |= ROW_LIKE;

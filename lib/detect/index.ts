@@ -29,7 +29,11 @@ export interface PageContextOptions extends FindPortsOptions {
  * service name of a socket address (`*:http-alt`, rule `service-name`) whose port `port` is.
  */
 export function findPorts(text: string, options?: FindPortsOptions): PortMatch[] {
-  return withServiceNames(text, options?.before, scan(text, { before: options?.before, context: options?.context, pagePorts: null }));
+  return withServiceNames(
+    text,
+    options?.before,
+    scan(text, { before: options?.before, context: options?.context, pagePorts: null }),
+  );
 }
 
 /** Adds the service names of socket addresses (`*:http-alt`, rule `service-name`) to the scanner's matches, in text order. */
@@ -45,7 +49,11 @@ function withServiceNames(text: string, before: string | undefined, found: PortM
  * identifiers are still refused.
  */
 export function findPortsWithPageContext(text: string, options: PageContextOptions): PortMatch[] {
-  return withServiceNames(text, options.before, scan(text, { before: options.before, context: options.context, pagePorts: options.pagePorts }));
+  return withServiceNames(
+    text,
+    options.before,
+    scan(text, { before: options.before, context: options.context, pagePorts: options.pagePorts }),
+  );
 }
 
 /** Page context applies while a page has named at most this many different ports. */
@@ -59,7 +67,11 @@ export const PAGE_CONTEXT_MAX_PORTS = 16;
 export function createPageFinder(): (text: string, before?: string, context?: TextContext) => PortMatch[] {
   const pagePorts = new Set<number>();
   return (text, before, context) => {
-    const found = withServiceNames(text, before, scan(text, { before, context, pagePorts: pagePorts.size <= PAGE_CONTEXT_MAX_PORTS ? pagePorts : null }));
+    const found = withServiceNames(
+      text,
+      before,
+      scan(text, { before, context, pagePorts: pagePorts.size <= PAGE_CONTEXT_MAX_PORTS ? pagePorts : null }),
+    );
     for (const match of found) pagePorts.add(match.port);
     return found;
   };
@@ -74,7 +86,10 @@ export function explainPorts(
   options?: FindPortsOptions,
 ): { start: number; end: number; match?: PortMatch; reason?: string }[] {
   const refused: { start: number; end: number; reason: string }[] = [];
-  const found = scan(text, { ...options, pagePorts: null, trace: (start, end, why) => refused.push({ start, end, reason: REFUSAL_TEXT[why] }),
+  const found = scan(text, {
+    ...options,
+    pagePorts: null,
+    trace: (start, end, why) => refused.push({ start, end, reason: REFUSAL_TEXT[why] }),
   });
   const all: { start: number; end: number; match?: PortMatch; reason?: string }[] = [
     ...found.map((match) => ({ start: match.start, end: match.end, match })),

@@ -4,7 +4,26 @@
 // named beside a bare number, a default beside a port setting).
 
 import { argumentOf, FORWARD, LISTS_SOCKETS, NOT_PORT, PORT as PORT_ARGUMENT } from './commands';
-import { code as code_, isAsciiLetter as isAsciiLetter_, isGapPunct as isGapPunct_, isLineSpace as isLineSpace_, isSpace as isSpace_, isTokenChar as isTokenChar_, accepted, Kind, KEYWORD_WINDOW, LINE_WINDOW, MAX_KEYWORD_LENGTH, previousWord, type Scanner, segmentBefore, segmentCommand, segmentIncludes, skipSpacesBack, startsLine } from './cursor';
+import {
+  code as code_,
+  isAsciiLetter as isAsciiLetter_,
+  isGapPunct as isGapPunct_,
+  isLineSpace as isLineSpace_,
+  isSpace as isSpace_,
+  isTokenChar as isTokenChar_,
+  accepted,
+  Kind,
+  KEYWORD_WINDOW,
+  LINE_WINDOW,
+  MAX_KEYWORD_LENGTH,
+  previousWord,
+  type Scanner,
+  segmentBefore,
+  segmentCommand,
+  segmentIncludes,
+  skipSpacesBack,
+  startsLine,
+} from './cursor';
 import { HAS_COMMAND, lineOf } from './cursor';
 // Bound once: under tsx and vitest each read of an imported binding is a getter call, and these run per character.
 const code = code_;
@@ -44,7 +63,10 @@ import {
   YEAR_WORD,
 } from './vocabulary';
 
-/** A keyword right after the number: `8080端口`, `8080番ポート`, `8080 포트`, nc's `5432 port [tcp/…]`. */export function rightKeyword(st: Scanner, end: number): boolean {
+/** A keyword right after the number: `8080端口`, `8080番ポート`, `8080 포트`, nc's `5432 port [tcp/…]`. */ export function rightKeyword(
+  st: Scanner,
+  end: number,
+): boolean {
   if (st.s.startsWith(' port [', end) && protocolWordAt(st, end + 7)) return true; // nc -zv output
   let k = end;
   if (code(st, k) === 32) k++;
@@ -138,8 +160,13 @@ export function keywordBefore(st: Scanner, start: number, end: number, port: num
       const tc = s.charCodeAt(t);
       if (!isTokenChar(tc)) break;
       if (tc === 46 || tc >= 128) dotOrWide = true;
-      else if ((tc | 32) === 112 && t + 3 <= k && (s.charCodeAt(t + 1) | 32) === 111 && (s.charCodeAt(t + 2) | 32) === 114 &&
-        (s.charCodeAt(t + 3) | 32) === 116) {
+      else if (
+        (tc | 32) === 112 &&
+        t + 3 <= k &&
+        (s.charCodeAt(t + 1) | 32) === 111 &&
+        (s.charCodeAt(t + 2) | 32) === 114 &&
+        (s.charCodeAt(t + 3) | 32) === 116
+      ) {
         hasPort = true;
       }
       t--;
@@ -155,8 +182,14 @@ export function keywordBefore(st: Scanner, start: number, end: number, port: num
         : 0;
     }
     // Most words before a number are no keyword and no filler: rule them out without building a string.
-    if (!dotOrWide && !hasPort && (fillers === 0 || skippedName) && s.charCodeAt(tokenStart) !== 45 &&
-      s.charCodeAt(tokenStart - 1) !== 47 && !WORD_SHAPES.has(wordShape(s.charCodeAt(tokenStart), s.charCodeAt(k), tokenLength))) {
+    if (
+      !dotOrWide &&
+      !hasPort &&
+      (fillers === 0 || skippedName) &&
+      s.charCodeAt(tokenStart) !== 45 &&
+      s.charCodeAt(tokenStart - 1) !== 47 &&
+      !WORD_SHAPES.has(wordShape(s.charCodeAt(tokenStart), s.charCodeAt(k), tokenLength))
+    ) {
       return words === 0 && code(st, k + 1) === 58 ? portsMapKey(st, tokenStart, sawNewline) : 0;
     }
     const token = s.slice(tokenStart, k + 1);
@@ -165,7 +198,10 @@ export function keywordBefore(st: Scanner, start: number, end: number, port: num
     if (kind === REFUSED) return 0;
     if (kind > 0) {
       // "ports, from 0-1023" is fine; "ports, 2024" is not.
-      if (sawComma && kind === Kind.Prose && fillers === 0) return (st.rule = ''), 0;
+      if (sawComma && kind === Kind.Prose && fillers === 0) {
+        st.rule = '';
+        return 0;
+      }
       const rule = st.rule || (kind === Kind.Prose ? 'keyword' : token.charCodeAt(0) === 45 ? 'flag' : 'config-key');
       st.rule = '';
       if (sawBrace) return accepted(st, Kind.Expose, rule); // pf/nft sets: port { 22 80 443 }
@@ -212,7 +248,14 @@ type WordKind = Kind | typeof NOT_KEYWORD | typeof FILLER_WORD | typeof REFUSED;
  * FILLER_WORD (skip it and read on), NOT_KEYWORD, or REFUSED (a keyword in a context that rules the number
  * out, e.g. `ps -p`, `USB port`; the reason is set).
  */
-function classifyKeyword(st: Scanner, token: string, lower: string, tokenStart: number, port: number, wordsBetween: number): WordKind {
+function classifyKeyword(
+  st: Scanner,
+  token: string,
+  lower: string,
+  tokenStart: number,
+  port: number,
+  wordsBetween: number,
+): WordKind {
   const first = token.charCodeAt(0);
   if (first === 45) {
     if (token === '-') return yamlPortsItem(st, tokenStart) ? accepted(st, Kind.Key, 'compose') : NOT_KEYWORD;
@@ -232,7 +275,9 @@ function classifyKeyword(st: Scanner, token: string, lower: string, tokenStart: 
     case LISTEN:
       // Config directives `listen 443 ssl;` / `Listen 80` / mosquitto's `listener 1883` start their line, or a
       // commented-out line (`# listen 8443 ssl;`); LISTEN is a socket state.
-      return (token === 'listen' || token === 'Listen' || token === 'listener') && startsConfigLine(st, tokenStart) && wordsBetween === 0
+      return (token === 'listen' || token === 'Listen' || token === 'listener') &&
+        startsConfigLine(st, tokenStart) &&
+        wordsBetween === 0
         ? Kind.Key
         : NOT_KEYWORD;
     case LISTENING:
@@ -253,7 +298,9 @@ function classifyKeyword(st: Scanner, token: string, lower: string, tokenStart: 
     case UFW_VERB: {
       if (wordsBetween !== 0) return NOT_KEYWORD;
       const prev = previousWord(st, tokenStart, Math.max(0, tokenStart - 24));
-      return prev?.word === 'ufw' || segmentCommand(st, tokenStart) === 'ufw' ? accepted(st, Kind.Key, 'command') : NOT_KEYWORD;
+      return prev?.word === 'ufw' || segmentCommand(st, tokenStart) === 'ufw'
+        ? accepted(st, Kind.Key, 'command')
+        : NOT_KEYWORD;
     }
     case GREP:
       return wordsBetween === 0 && afterSocketLister(st, tokenStart) ? accepted(st, Kind.Key, 'command') : NOT_KEYWORD;
@@ -277,7 +324,10 @@ function classifyKeyword(st: Scanner, token: string, lower: string, tokenStart: 
       const camel = token.charCodeAt(p) === 80 && isAsciiLetter(token.charCodeAt(p - 1));
       if (sep === 95 || sep === 46 || sep === 45 || camel) {
         // USB-Port 2, usb_port, DisplayPort 2
-        if (hasFlag(lower.slice(0, sep === 95 || sep === 46 || sep === 45 ? p - 1 : p), HARDWARE) || lower === 'displayport') {
+        if (
+          hasFlag(lower.slice(0, sep === 95 || sep === 46 || sep === 45 ? p - 1 : p), HARDWARE) ||
+          lower === 'displayport'
+        ) {
           return refusedWord(st, Refusal.Hardware);
         }
         return lower.endsWith('ports') ? Kind.KeyList : Kind.Key;
@@ -287,17 +337,25 @@ function classifyKeyword(st: Scanner, token: string, lower: string, tokenStart: 
     if (/[._]ports?[._]/.test(lower)) return Kind.Key; // helm: master.service.ports.redis=6380
   }
   // mosquitto/EMQX `listener.tls = 8883`, `listeners.tcp.default = 1883`
-  if (/^listeners?\.[\w.]+$/.test(lower) && code(st, skipSpacesForward(st, tokenStart + token.length)) === 61) return Kind.Key;
+  if (/^listeners?\.[\w.]+$/.test(lower) && code(st, skipSpacesForward(st, tokenStart + token.length)) === 61)
+    return Kind.Key;
   // Node: `app.listen(3000)`, `server.listen(8080, …)`
   if (lower.endsWith('.listen') && code(st, tokenStart + token.length) === 40) return accepted(st, Kind.Key, 'command');
-  if (wordsBetween === 0 && port > 0 && (lower === 'localhost' || lower === 'http' || lower.includes('.')) &&
-    isHostLike(st, token)) {
+  if (
+    wordsBetween === 0 &&
+    port > 0 &&
+    (lower === 'localhost' || lower === 'http' || lower.includes('.')) &&
+    isHostLike(st, token)
+  ) {
     // nc -zv example.com 80, telnet host.example 25, ngrok http 3000
     if (argumentOf(segmentCommand(st, tokenStart), 2) === PORT_ARGUMENT) return accepted(st, Kind.Key, 'command');
   }
   // kubectl port-forward svc/web 8080:80, kubectl port-forward web 8080
-  if (wordsBetween === 0 && (code(st, tokenStart - 1) === 47 || st.s.startsWith('port-forward ', tokenStart - 13)) &&
-    segmentIncludes(st, tokenStart, 'port-forward')) {
+  if (
+    wordsBetween === 0 &&
+    (code(st, tokenStart - 1) === 47 || st.s.startsWith('port-forward ', tokenStart - 13)) &&
+    segmentIncludes(st, tokenStart, 'port-forward')
+  ) {
     return accepted(st, Kind.Key, 'command');
   }
   return NOT_KEYWORD;
@@ -396,8 +454,13 @@ function classifyFlag(st: Scanner, token: string, tokenStart: number, wordsBetwe
     if (name === 'top-ports' || name === 'max-ports') return refusedWord(st, Refusal.CountOfPorts);
     if (/ports?-?ranges?$/.test(name)) return Kind.Expose; // --destination-port-ranges 443 8443
     if (name.endsWith('ports')) return Kind.KeyList;
-    if (name.endsWith('port') || name === 'publish' || name === 'expose' || name === 'listen' ||
-      name === 'port-forward') {
+    if (
+      name.endsWith('port') ||
+      name === 'publish' ||
+      name === 'expose' ||
+      name === 'listen' ||
+      name === 'port-forward'
+    ) {
       return Kind.Key;
     }
     return NOT_KEYWORD;
@@ -443,12 +506,21 @@ const LOCAL_WINDOW = 160;
  * before it, and punctuation or a linking word (not a noun such as "threads") comes after it.
  */
 
-export function localContext(st: Scanner, start: number, end: number, port: number, len: number, cb: number, ca: number): boolean {
+export function localContext(
+  st: Scanner,
+  start: number,
+  end: number,
+  port: number,
+  len: number,
+  cb: number,
+  ca: number,
+): boolean {
   if (st.lastPortEnd < 0 || len < 2 || start - st.lastPortEnd > LOCAL_WINDOW) return false;
   if (!isLineSpace(cb)) return false;
   const prev = previousWord(st, start, Math.max(0, start - 16));
   // A cue word, or a Chinese "change it to" (`可以改成 8081`).
-  if (!prev || !(hasFlag(prev.word.toLowerCase(), LOCAL_CUE) || /(?:改成|改为|换成|设为)$/.test(prev.word))) return false;
+  if (!prev || !(hasFlag(prev.word.toLowerCase(), LOCAL_CUE) || /(?:改成|改为|换成|设为)$/.test(prev.word)))
+    return false;
   if (port >= 1900 && port <= 2099 && hasFlag(prev.word.toLowerCase(), YEAR_WORD)) return false;
   const between = st.s.slice(st.lastPortEnd, start);
   if (between.includes('\n\n')) return false;
@@ -460,8 +532,19 @@ export function localContext(st: Scanner, start: number, end: number, port: numb
 
 /** Punctuation or a linking word after the number, not a noun ("and 80 (HTTP)", "on 25, ", not "on 2 hosts"). */
 export function endsClause(st: Scanner, end: number, ca: number): boolean {
-  if (ca === -1 || ca === 46 || ca === 44 || ca === 59 || ca === 41 || ca === 58 || ca === 45 || ca === 0x2013 || ca === 10 ||
-    ca === 0x3002 || ca === 0xff0c) {
+  if (
+    ca === -1 ||
+    ca === 46 ||
+    ca === 44 ||
+    ca === 59 ||
+    ca === 41 ||
+    ca === 58 ||
+    ca === 45 ||
+    ca === 0x2013 ||
+    ca === 10 ||
+    ca === 0x3002 ||
+    ca === 0xff0c
+  ) {
     return true; // also 。 and ，
   }
   if (ca !== 32) return false;
@@ -507,7 +590,7 @@ export function serviceNamed(st: Scanner, start: number, end: number, len: numbe
 
 /** For the page-context upgrade: a bare number with nothing that says it is something else. */
 export function bareNumberOk(st: Scanner, start: number, end: number, cb: number, ca: number): boolean {
-  if (cb === 58 || cb === 45 || cb === 47 || cb === 61 || cb === 40 && ca === 41) return false;
+  if (cb === 58 || cb === 45 || cb === 47 || cb === 61 || (cb === 40 && ca === 41)) return false;
   if (ca === 58 || ca === 45 || ca === 44 || ca === 47) return false;
   if (countNounAfter(st, end) || pluralAfter(st, end)) return false; // 8080 ms, 8600 downloads
   if (inTableRow(st, start)) return false; // a PID column can equal the port: postgres 5432 postgres  6u
@@ -518,7 +601,7 @@ export function bareNumberOk(st: Scanner, start: number, end: number, cb: number
   const word = m[1];
   if (/^[A-Z][A-Z0-9-]+$/.test(word)) return false; // RFC 6335, ISO 8601, HTTP 404
   if (hasFlag(word.toLowerCase(), NOT_HOST)) return false; // pid 4242, page 443, row 1031, issue 8080
-  if (/^[A-Z]/.test(word) && !/[.!?:]\s*$/.test(window.slice(0, m.index).trimEnd() + ' ')) {
+  if (/^[A-Z]/.test(word) && !/[.!?:]\s*$/.test(`${window.slice(0, m.index).trimEnd()} `)) {
     // A capitalised word mid-sentence: a brand or model (Nokia 3310, Intel 8080).
     const beforeWord = window.slice(0, m.index).trimEnd();
     if (beforeWord !== '' && !/[.!?:]$/.test(beforeWord)) return false;
@@ -538,7 +621,8 @@ const WORD_SHAPES = new Set<number>();
 for (const [w, roles] of ALL_WORDS) {
   if (roles & (ROLE | FILLER)) WORD_SHAPES.add(wordShape(w.charCodeAt(0), w.charCodeAt(w.length - 1), w.length));
 }
-for (const w of ['http', 'localhost']) WORD_SHAPES.add(wordShape(w.charCodeAt(0), w.charCodeAt(w.length - 1), w.length));
+for (const w of ['http', 'localhost'])
+  WORD_SHAPES.add(wordShape(w.charCodeAt(0), w.charCodeAt(w.length - 1), w.length));
 
 const SWITCH_WORDS = /\b(?:switch|switches|uplink|trunk|vlan|usb|hdmi|serial|patch panel|sfp|poe|ethernet|gigabit)\b/;
 
@@ -548,7 +632,8 @@ const RIGHT_KEYWORDS = ['端口', '番ポート', 'ポート', '포트', '号端
 const CJK_KEYWORD_SUFFIX =
   /(?:ポート|端口|埠|포트)(?:番号|号|號|번호)?(?:[はをがのに为為是:]|改为|改成|设为|设置为|設為|는|은|를|이|가|을|에서|로|으로)?$/;
 // Particles and verbs after a number that say it is listened on: `8080で待ち受け`, `8080でリッスン`, `8080에서 수신`.
-const LISTEN_AFTER = /^(?:番?で(?:待ち受け|待受|リッスン|listen|起動)|번?에서 (?:수신|리슨|대기|실행)|上监听|上監聽|端口上)/;
+const LISTEN_AFTER =
+  /^(?:番?で(?:待ち受け|待受|リッスン|listen|起動)|번?에서 (?:수신|리슨|대기|실행)|上监听|上監聽|端口上)/;
 
 /**
  * The port named after the number: "5984 is CouchDB's port", "the 161 UDP port", "8080 port", `8080で待ち受け`.
@@ -561,7 +646,10 @@ export function wordAfterNumber(st: Scanner, start: number, end: number, ca: num
   const next = code(st, end + 1) | 32;
   if (next !== 105 && next !== 116 && next !== 117 && next !== 115 && next !== 112) return false;
   const after = st.s.slice(end, end + 40);
-  const m = /^ (?:is (?:the |a |its )?(?:[\w.-]+(?:'s|’s)? ){0,2}(?:default |standard |well-known )?|(?:tcp|udp|sctp) )port\b(?! ?(?:number|count|switch|hub|[-\d]))/i.exec(after);
+  const m =
+    /^ (?:is (?:the |a |its )?(?:[\w.-]+(?:'s|’s)? ){0,2}(?:default |standard |well-known )?|(?:tcp|udp|sctp) )port\b(?! ?(?:number|count|switch|hub|[-\d]))/i.exec(
+      after,
+    );
   if (!m) return false;
   return !hardwareBefore(st, start) && !/\b(?:usb|serial|hdmi|ethernet|switch)\b/i.test(after.slice(0, m[0].length));
 }
@@ -571,8 +659,11 @@ export function wordAfterNumber(st: Scanner, start: number, end: number, ca: num
  * `python -m http.server 8000`, `sentinel monitor mymaster 127.0.0.1 6379 2`. Flags are skipped; a word that
  * is not a plain number or `addr:port` makes the position unknown.
  */
-export function commandArgument(st: Scanner, start: number, end: number, cb: number, ca: number): boolean {
-  if (!isLineSpace(cb) || !(ca === -1 || isSpace(ca) || ca === 59 || ca === 41 || ca === 34 || ca === 39 || ca === 96)) {
+export function commandArgument(st: Scanner, start: number, _end: number, cb: number, ca: number): boolean {
+  if (
+    !isLineSpace(cb) ||
+    !(ca === -1 || isSpace(ca) || ca === 59 || ca === 41 || ca === 34 || ca === 39 || ca === 96)
+  ) {
     return false;
   }
   if (!(lineOf(st, start) & HAS_COMMAND)) return false; // `nc host 80` and the like are read by classifyKeyword
@@ -606,15 +697,28 @@ export function defaultBeside(st: Scanner, start: number): boolean {
   if (last !== 116 && last !== 115 && last !== 111) return false;
   let k = start - 1;
   const from = Math.max(3, start - 24);
-  while (k >= from && !((code(st, k) | 32) === 116 && (code(st, k - 1) | 32) === 108 && (code(st, k - 2) | 32) === 117 && (code(st, k - 3) | 32) === 97)) k--;
+  while (
+    k >= from &&
+    !(
+      (code(st, k) | 32) === 116 &&
+      (code(st, k - 1) | 32) === 108 &&
+      (code(st, k - 2) | 32) === 117 &&
+      (code(st, k - 3) | 32) === 97
+    )
+  )
+    k--;
   if (k < from) return false;
-  if (!/\bdefaults?(?: (?:is|to|value is|port is))?[\s:=(*_]*$/i.test(st.s.slice(Math.max(0, start - 24), start))) return false;
+  if (!/\bdefaults?(?: (?:is|to|value is|port is))?[\s:=(*_]*$/i.test(st.s.slice(Math.max(0, start - 24), start)))
+    return false;
   // The setting is the one on the same line (`--port <n>  Port to listen on. Default: 4173`), not the line above.
   let window = st.s.slice(Math.max(0, start - 200), start);
   window = window.slice(window.lastIndexOf('\n') + 1);
   const context = st.context;
-  return PORT_WORD.test(window) ||
-    (context !== undefined && PORT_WORD.test(`${context.term ?? ''} ${context.heading ?? ''} ${context.columnHeader ?? ''}`));
+  return (
+    PORT_WORD.test(window) ||
+    (context !== undefined &&
+      PORT_WORD.test(`${context.term ?? ''} ${context.heading ?? ''} ${context.columnHeader ?? ''}`))
+  );
 }
 
 // A word about ports, not `export` or `support`.

@@ -3,7 +3,14 @@
 // cell of the same table row).
 
 import type { Protocol } from '../types';
-import { code as code_, isAsciiLetter as isAsciiLetter_, isDigit as isDigit_, isLineSpace as isLineSpace_, isTokenChar as isTokenChar_, type Scanner } from './cursor';
+import {
+  code as code_,
+  isAsciiLetter as isAsciiLetter_,
+  isDigit as isDigit_,
+  isLineSpace as isLineSpace_,
+  isTokenChar as isTokenChar_,
+  type Scanner,
+} from './cursor';
 // Bound once: under tsx and vitest each read of an imported binding is a getter call, and these run per character.
 const code = code_;
 const isAsciiLetter = isAsciiLetter_;
@@ -141,7 +148,6 @@ export function protocolKeyBelow(st: Scanner, end: number): Protocol | undefined
   while (isLineSpace(code(st, k)) || code(st, k) === 34 || code(st, k) === 39) k++;
   return protocolWordAt(st, k);
 }
-
 
 /** A `TCP`/`UDP` cell in the same table row (TextContext.rowCells). */
 export function protocolOfRow(st: Scanner): Protocol | undefined {

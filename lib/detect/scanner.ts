@@ -4,8 +4,29 @@
 // look-around is bounded by a constant, so the scan is linear in the text length.
 
 import type { PortMatch, TextContext } from '../types';
-import { bsdSocketAddress, colonContext, composeMapping, ipv4EndsAt, resolverPort, socketTuple, srvRecordPort } from './addresses';
-import { isAsciiLetter as isAsciiLetter_, code as code_, isAsciiWordChar as isAsciiWordChar_, isDigit as isDigit_, isInvisible as isInvisible_, isTokenChar as isTokenChar_, accepted, C_0, Kind, MAX_RUN_LENGTH, refused, type Scanner } from './cursor';
+import {
+  bsdSocketAddress,
+  colonContext,
+  composeMapping,
+  ipv4EndsAt,
+  resolverPort,
+  socketTuple,
+  srvRecordPort,
+} from './addresses';
+import {
+  isAsciiLetter as isAsciiLetter_,
+  code as code_,
+  isAsciiWordChar as isAsciiWordChar_,
+  isDigit as isDigit_,
+  isInvisible as isInvisible_,
+  isTokenChar as isTokenChar_,
+  accepted,
+  C_0,
+  Kind,
+  MAX_RUN_LENGTH,
+  refused,
+  type Scanner,
+} from './cursor';
 // Bound once: under tsx and vitest each read of an imported binding is a getter call, and these run per character.
 const code = code_;
 const isAsciiLetter = isAsciiLetter_;
@@ -103,22 +124,28 @@ function run(st: Scanner): PortMatch[] {
     // The commonest refusal, inline: digits glued to a word (v3, utf8, a1b2c3, 3000ms). `-p8080` is judged in full.
     const before = start > 0 ? s.charCodeAt(start - 1) : -1;
     if (end - start > MAX_RUN_LENGTH) refuse(st, start, end, Refusal.TooLong);
-    else if ((isAsciiWordChar(before) && before !== 112 && before !== 80) || (end < n && isAsciiWordChar(s.charCodeAt(end)))) {
+    else if (
+      (isAsciiWordChar(before) && before !== 112 && before !== 80) ||
+      (end < n && isAsciiWordChar(s.charCodeAt(end)))
+    ) {
       refuse(st, start, end, Refusal.Glued);
     }
     // `80\u200b85` reads as 8085 on screen: a run glued to more digits by an invisible character is not its own number.
-    else if ((isInvisible(s.charCodeAt(end)) && isDigit(s.charCodeAt(end + 1))) || (isInvisible(before) && isDigit(s.charCodeAt(start - 2)))) {
+    else if (
+      (isInvisible(s.charCodeAt(end)) && isDigit(s.charCodeAt(end + 1))) ||
+      (isInvisible(before) && isDigit(s.charCodeAt(start - 2)))
+    ) {
       refuse(st, start, end, Refusal.Invisible);
     } else consider(st, start, end);
   }
   return st.out;
 }
 
-function refuse(st: Scanner, start: number, end: number, why: Refusal): void {
+function refuse(st: Scanner, start: number, end: number, why: Refusal): undefined {
   if (st.trace && start >= st.reportFrom) st.trace(start - st.reportFrom, end - st.reportFrom, why);
 }
 
-function consider(st: Scanner, start: number, end: number): void {
+function consider(st: Scanner, start: number, end: number): undefined {
   const s = st.s;
   const len = end - start;
   let port = 0;
@@ -189,11 +216,15 @@ function consider(st: Scanner, start: number, end: number): void {
 
   // A port joined to the previous one (range, list, mapping) shares its protocol unless it states its own.
   // "the 161 UDP port"
-  if (protocol === undefined && st.rule === 'keyword-after' && code(st, end) === 32) protocol = protocolWordAt(st, end + 1);
+  if (protocol === undefined && st.rule === 'keyword-after' && code(st, end) === 32)
+    protocol = protocolWordAt(st, end + 1);
   // protocolNearby reads back at most 64 characters: with no protocol word there, only the line below can say.
   protocol ??= st.chained
     ? st.prevProtocol
-    : (protocolOfRow(st) ?? (PROTOCOL_WORD.test(s.substring(start - 64, start)) ? protocolNearby(st, start, end) : protocolKeyBelow(st, end)));
+    : (protocolOfRow(st) ??
+      (PROTOCOL_WORD.test(s.substring(start - 64, start))
+        ? protocolNearby(st, start, end)
+        : protocolKeyBelow(st, end)));
   st.prevEnd = end;
   st.prev = kind;
   st.prevProtocol = protocol;
@@ -245,7 +276,8 @@ function accept(
   }
   if (hasProtocolSuffix) return accepted(st, Kind.Key, 'protocol-suffix');
 
-  if (attachedFlag) return flagAllowed(st, start - 2, 'p') ? accepted(st, Kind.KeyList, 'flag') : refused(st, Refusal.FlagNoPort);
+  if (attachedFlag)
+    return flagAllowed(st, start - 2, 'p') ? accepted(st, Kind.KeyList, 'flag') : refused(st, Refusal.FlagNoPort);
 
   // host:port and the bare `:3000` of lsof/grep/findstr.
   if (cb === 58 && !thousands && colonContext(st, start, end, port, len)) return accepted(st, Kind.Key, 'host-port');
@@ -272,7 +304,8 @@ function accept(
   if (st.why) return 0;
 
   if (composeMapping(st, start, end, cb, ca, timeLike)) return accepted(st, Kind.Key, 'compose');
-  if (cb === 32 && isDigit(code(st, start - 2)) && srvRecordPort(st, start)) return accepted(st, Kind.Key, 'srv-record');
+  if (cb === 32 && isDigit(code(st, start - 2)) && srvRecordPort(st, start))
+    return accepted(st, Kind.Key, 'srv-record');
   if (!timeLike && defaultBeside(st, start)) return accepted(st, Kind.KeyList, 'default');
   if (!timeLike) {
     if (localContext(st, start, end, port, len, cb, ca)) return accepted(st, Kind.Prose, 'local-context');
@@ -282,9 +315,14 @@ function accept(
   }
   if (ca === 41 && len >= 2 && socketTuple(st, start)) return accepted(st, Kind.Key, 'socket-tuple');
 
-  if (st.pagePorts && len >= 3 && st.pagePorts.has(port) && !underOtherColumn(st) && bareNumberOk(st, start, end, cb, ca)) {
+  if (
+    st.pagePorts &&
+    len >= 3 &&
+    st.pagePorts.has(port) &&
+    !underOtherColumn(st) &&
+    bareNumberOk(st, start, end, cb, ca)
+  ) {
     return accepted(st, Kind.Prose, 'page-context');
   }
   return 0;
 }
-

@@ -9,8 +9,14 @@ const isDigit = isDigit_;
 /** 65,535 or 1,234,567: a group of three digits joined by a comma with no space. */
 export function looksLikeThousands(st: Scanner, start: number, end: number): boolean {
   const len = end - start;
-  if (code(st, end) === 44 && len <= 3 && isDigit(code(st, end + 1)) && isDigit(code(st, end + 2)) &&
-    isDigit(code(st, end + 3)) && !isDigit(code(st, end + 4))) {
+  if (
+    code(st, end) === 44 &&
+    len <= 3 &&
+    isDigit(code(st, end + 1)) &&
+    isDigit(code(st, end + 2)) &&
+    isDigit(code(st, end + 3)) &&
+    !isDigit(code(st, end + 4))
+  ) {
     return true;
   }
   if (code(st, start - 1) === 44 && len === 3 && isDigit(code(st, start - 2))) {
@@ -24,8 +30,13 @@ export function looksLikeThousands(st: Scanner, start: number, end: number): boo
 /** 10:30, 9:05, 23:59:59. */
 export function looksLikeTime(st: Scanner, start: number, end: number): boolean {
   const len = end - start;
-  if (code(st, end) === 58 && len <= 2 && isDigit(code(st, end + 1)) && isDigit(code(st, end + 2)) &&
-    !isDigit(code(st, end + 3))) {
+  if (
+    code(st, end) === 58 &&
+    len <= 2 &&
+    isDigit(code(st, end + 1)) &&
+    isDigit(code(st, end + 2)) &&
+    !isDigit(code(st, end + 3))
+  ) {
     return Number(st.s.slice(start, end)) <= 24;
   }
   if (code(st, start - 1) === 58 && len === 2 && isDigit(code(st, start - 2)) && !isDigit(code(st, start - 4))) {

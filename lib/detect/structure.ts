@@ -2,7 +2,17 @@
 // (ranges, lists, mappings), the page's structure handed in as a TextContext (a table column, a list under a
 // heading about ports, a `<dt>`), and plain-text tables (Markdown pipes, aligned columns under a header line).
 
-import { code as code_, isLineSpace as isLineSpace_, isSpace as isSpace_, accepted, Kind, LINE_WINDOW, type PlainTable, refused, type Scanner } from './cursor';
+import {
+  code as code_,
+  isLineSpace as isLineSpace_,
+  isSpace as isSpace_,
+  accepted,
+  Kind,
+  LINE_WINDOW,
+  type PlainTable,
+  refused,
+  type Scanner,
+} from './cursor';
 import { lineOf, PIPE_ROW, ROW_LIKE } from './cursor';
 // Bound once: under tsx and vitest each read of an imported binding is a getter call, and these run per character.
 const code = code_;
@@ -47,11 +57,14 @@ export function joinsPrevious(st: Scanner, start: number, port: number): number 
     return RANGE_WORDS.test(st.s.slice(Math.max(0, prevEnd - 56), prevEnd)) ? JOIN_RANGE : JOIN_LIST;
   }
   // "between 8000 and 8010" is a range.
-  return word === 'and' && /\bbetween\s+(?:\S+\s+)?\S*$/i.test(st.s.slice(Math.max(0, prevEnd - 32), prevEnd)) ? JOIN_RANGE : JOIN_LIST;
+  return word === 'and' && /\bbetween\s+(?:\S+\s+)?\S*$/i.test(st.s.slice(Math.max(0, prevEnd - 32), prevEnd))
+    ? JOIN_RANGE
+    : JOIN_LIST;
 }
 
 const WEAK_RANGE_JOINERS = new Set(['to', 'a', 'à', 'au', 'al', 'до', 'по']);
-const RANGE_WORDS = /ports\b|rang|between|puertos|portas|portes|порты|портов|диапазон|intervalo|plage|bereich|from\s+\S*$/i;
+const RANGE_WORDS =
+  /ports\b|rang|between|puertos|portas|portes|порты|портов|диапазон|intervalo|plage|bereich|from\s+\S*$/i;
 
 /** `--dport 60000:61000`, `ufw allow 6000:6007/tcp`, `dpts:6000:6063` are ranges; docker `-p 8080:80` maps. */
 function colonIsRange(st: Scanner, start: number, port: number): boolean {
@@ -82,7 +95,10 @@ const ABOUT_PORTS = /\bports?\b|\bpuertos?\b|\bportas?\b|\bporte\b|\bpoort|по�
 
 /** Whether a header or label names ports. */
 export function isPortHeader(text: string): boolean {
-  const t = text.trim().replace(/^[*_`]+|[*_`]+$/g, '').trim();
+  const t = text
+    .trim()
+    .replace(/^[*_`]+|[*_`]+$/g, '')
+    .trim();
   if (t.length > 40 || !PORT_HEADER.test(t)) return false;
   const first = t.split(/[ _-]/)[0].toLowerCase();
   return !(wordRoles(first) & HARDWARE);
@@ -99,7 +115,14 @@ function isAboutPorts(text: string | undefined): boolean {
  * the cell says (`3306 (MySQL)`); a list item under a heading or lead-in about ports, and a `<dd>` or labelled
  * value whose term names ports, are ports when the number heads the text (`8300: server RPC`, `9100–9200`).
  */
-export function contextRule(st: Scanner, start: number, end: number, cb: number, ca: number, timeLike: boolean): Kind | 0 {
+export function contextRule(
+  st: Scanner,
+  start: number,
+  end: number,
+  cb: number,
+  ca: number,
+  timeLike: boolean,
+): Kind | 0 {
   const context = st.context;
   if (!context || start < st.reportFrom || timeLike) return 0;
   if (context.columnHeader !== undefined && isPortHeader(context.columnHeader)) {
@@ -108,7 +131,8 @@ export function contextRule(st: Scanner, start: number, end: number, cb: number,
     return accepted(st, Kind.KeyList, 'table-column');
   }
   const term = context.term !== undefined && isPortHeader(context.term.replace(/[:：]\s*$/, ''));
-  const listed = context.listLeadIn !== undefined && (isAboutPorts(context.listLeadIn) || isAboutPorts(context.heading));
+  const listed =
+    context.listLeadIn !== undefined && (isAboutPorts(context.listLeadIn) || isAboutPorts(context.heading));
   if (!term && !listed) return 0;
   if (!headsText(st, start, end)) return 0;
   return accepted(st, Kind.KeyList, term ? 'term' : 'list-item');
@@ -124,15 +148,28 @@ export function underOtherColumn(st: Scanner): boolean {
 function headsText(st: Scanner, start: number, end: number): boolean {
   for (let k = st.reportFrom; k < start; k++) {
     const c = st.s.charCodeAt(k);
-    if (!(isSpace(c) || c === 42 || c === 45 || c === 0x2022 || c === 96 || c === 34 || c === 39 || c === 95 || c === 62)) {
+    if (
+      !(isSpace(c) || c === 42 || c === 45 || c === 0x2022 || c === 96 || c === 34 || c === 39 || c === 95 || c === 62)
+    ) {
       return false;
     }
   }
   // What follows reads as a label (`8300: server RPC`, `22 (SSH)`, `9100–9200`, `443`), not a count
   // (`3 replicas`) or a numbered-list marker (`1.`, `2)`).
   const ca = code(st, end);
-  if (ca === -1 || ca === 58 || ca === 44 || ca === 40 || ca === 47 || ca === 45 || ca === 0x2013 || ca === 0x2014 ||
-    ca === 0xff1a || ca === 96 || ca === 42) {
+  if (
+    ca === -1 ||
+    ca === 58 ||
+    ca === 44 ||
+    ca === 40 ||
+    ca === 47 ||
+    ca === 45 ||
+    ca === 0x2013 ||
+    ca === 0x2014 ||
+    ca === 0xff1a ||
+    ca === 96 ||
+    ca === 42
+  ) {
     return true;
   }
   return isSpace(ca) && /^\s*(?:$|[(:\-–—/,]|(?:for|and|or|to|through|is)\b)/.test(st.s.slice(end, end + 12));
@@ -167,7 +204,9 @@ export function plainTableColumn(st: Scanner, start: number, end: number, timeLi
     const from = start - lineStart;
     const to = end - lineStart;
     // Left-aligned under the header word, or right-aligned to its end.
-    cell = table.cells.find((c) => (from >= c.from - 2 && from < c.to) || (to > c.from && to <= c.from + c.text.length + 1));
+    cell = table.cells.find(
+      (c) => (from >= c.from - 2 && from < c.to) || (to > c.from && to <= c.from + c.text.length + 1),
+    );
   }
   if (!cell || !isPortHeader(cell.text)) return 0; // headers are few and short; only port tables get here
   if (countNounAfter(st, end)) return refused(st, Refusal.Count);
@@ -221,7 +260,8 @@ function tableAbove(st: Scanner, lineStart: number, pipes: boolean): PlainTable 
   // nearest line above the row without digits (`NAME   PORTS   AGE` under a `$ kubectl get …` line).
   let header = top;
   if (pipes) {
-    while (header < lineStart && RULE_LINE.test(st.s.slice(header, lineEndOf(st, header)))) header = lineEndOf(st, header) + 1;
+    while (header < lineStart && RULE_LINE.test(st.s.slice(header, lineEndOf(st, header))))
+      header = lineEndOf(st, header) + 1;
   } else {
     header = lineStart;
     while (header > top) {
@@ -236,7 +276,11 @@ function tableAbove(st: Scanner, lineStart: number, pipes: boolean): PlainTable 
     // A header holds no digits and no sentence: `Port   Protocol`, not a paragraph above a row.
     if (!/\d/.test(text) && !/[.,;!?](?:\s|$)/.test(text)) {
       if (pipes) {
-        for (const part of text.trim().replace(/^\||\|$/g, '').split('|')) cells.push({ text: part, from: 0, to: 0 });
+        for (const part of text
+          .trim()
+          .replace(/^\||\|$/g, '')
+          .split('|'))
+          cells.push({ text: part, from: 0, to: 0 });
       } else {
         const wide = /\S(?: {2,}|\t)\S/.test(text);
         const re = wide ? /\S+(?: \S+)*/g : /\S+/g;

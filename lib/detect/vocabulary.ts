@@ -35,49 +35,74 @@ export const VOCABULARY = {
   ports: PROSE | COUNT_NOUN,
 
   // LISTEN
-  listen: LISTEN, listener: LISTEN | SERVING,
+  listen: LISTEN,
+  listener: LISTEN | SERVING,
 
   // LISTENING
-  listening: LISTENING, listens: LISTENING,
+  listening: LISTENING,
+  listens: LISTENING,
 
   // EXPOSE
   expose: EXPOSE,
 
   // KEY_OR_FILLER
-  number: KEY_OR_FILLER | FILLER, target: KEY_OR_FILLER | LOCAL_CUE, published: KEY_OR_FILLER, accept: KEY_OR_FILLER,
+  number: KEY_OR_FILLER | FILLER,
+  target: KEY_OR_FILLER | LOCAL_CUE,
+  published: KEY_OR_FILLER,
+  accept: KEY_OR_FILLER,
   services: KEY_OR_FILLER,
 
   // UFW_VERB
-  allow: UFW_VERB, deny: UFW_VERB, reject: UFW_VERB, limit: UFW_VERB,
+  allow: UFW_VERB,
+  deny: UFW_VERB,
+  reject: UFW_VERB,
+  limit: UFW_VERB,
 
   // GREP
-  grep: GREP, findstr: GREP, 'select-string': GREP,
+  grep: GREP,
+  findstr: GREP,
+  'select-string': GREP,
 
   // SPORT
-  sport: SPORT, sports: SPORT,
+  sport: SPORT,
+  sports: SPORT,
 
   // FILLER
-  num: FILLER | NOT_HOST, is: FILLER | LOCAL_CUE | LOCAL_FOLLOWER, then: FILLER | LOCAL_CUE | LOCAL_FOLLOWER,
-  to: FILLER | JOINER | LOCAL_CUE | LOCAL_FOLLOWER | THROUGH | YEAR_WORD, by: FILLER | LOCAL_FOLLOWER | YEAR_WORD,
-  from: FILLER | LOCAL_FOLLOWER | YEAR_WORD, in: FILLER | LOCAL_FOLLOWER | YEAR_WORD,
-  on: FILLER | LOCAL_CUE | LOCAL_FOLLOWER | SERVICE_CUE, at: FILLER | NOT_HOST | SERVICE_CUE,
-  use: FILLER | LOCAL_CUE | SERVICE_CUE, uses: FILLER | LOCAL_CUE | SERVICE_CUE,
-  using: FILLER | LOCAL_CUE | SERVICE_CUE, von: FILLER | PREPOSITION, del: FILLER | PREPOSITION,
-  'по': FILLER | JOINER | THROUGH,
+  num: FILLER | NOT_HOST,
+  is: FILLER | LOCAL_CUE | LOCAL_FOLLOWER,
+  then: FILLER | LOCAL_CUE | LOCAL_FOLLOWER,
+  to: FILLER | JOINER | LOCAL_CUE | LOCAL_FOLLOWER | THROUGH | YEAR_WORD,
+  by: FILLER | LOCAL_FOLLOWER | YEAR_WORD,
+  from: FILLER | LOCAL_FOLLOWER | YEAR_WORD,
+  in: FILLER | LOCAL_FOLLOWER | YEAR_WORD,
+  on: FILLER | LOCAL_CUE | LOCAL_FOLLOWER | SERVICE_CUE,
+  at: FILLER | NOT_HOST | SERVICE_CUE,
+  use: FILLER | LOCAL_CUE | SERVICE_CUE,
+  uses: FILLER | LOCAL_CUE | SERVICE_CUE,
+  using: FILLER | LOCAL_CUE | SERVICE_CUE,
+  von: FILLER | PREPOSITION,
+  del: FILLER | PREPOSITION,
+  по: FILLER | JOINER | THROUGH,
 
   // COUNT_NOUN
-  second: COUNT_NOUN | NOT_HOST, minute: COUNT_NOUN | NOT_HOST, hour: COUNT_NOUN | NOT_HOST,
-  day: COUNT_NOUN | NOT_HOST, year: COUNT_NOUN | NOT_HOST | YEAR_WORD,
+  second: COUNT_NOUN | NOT_HOST,
+  minute: COUNT_NOUN | NOT_HOST,
+  hour: COUNT_NOUN | NOT_HOST,
+  day: COUNT_NOUN | NOT_HOST,
+  year: COUNT_NOUN | NOT_HOST | YEAR_WORD,
 
   // JOINER
-  through: JOINER | LOCAL_FOLLOWER | THROUGH, and: JOINER | LOCAL_CUE | LOCAL_FOLLOWER | SERVICE_CUE | YEAR_WORD,
-  or: JOINER | LOCAL_CUE | LOCAL_FOLLOWER | SERVICE_CUE, al: JOINER | LOCAL_CUE | THROUGH,
+  through: JOINER | LOCAL_FOLLOWER | THROUGH,
+  and: JOINER | LOCAL_CUE | LOCAL_FOLLOWER | SERVICE_CUE | YEAR_WORD,
+  or: JOINER | LOCAL_CUE | LOCAL_FOLLOWER | SERVICE_CUE,
+  al: JOINER | LOCAL_CUE | THROUGH,
 
   // LOCAL_CUE
-  for: LOCAL_CUE | LOCAL_FOLLOWER | PREPOSITION, via: LOCAL_CUE | SERVICE_CUE,
+  for: LOCAL_CUE | LOCAL_FOLLOWER | PREPOSITION,
+  via: LOCAL_CUE | SERVICE_CUE,
 
   // LOCAL_FOLLOWER
-  'для': LOCAL_FOLLOWER | PREPOSITION,
+  для: LOCAL_FOLLOWER | PREPOSITION,
 
   // PREPOSITION
   of: PREPOSITION | YEAR_WORD,
@@ -86,64 +111,73 @@ export const VOCABULARY = {
 // The larger groups of words that play one part each, as space-separated lists (the same data, fewer bytes in the
 // content script). A word is in the object above or in one list, never twice: test/detect.structure.test.ts checks.
 export const WORD_LISTS: readonly (readonly [number, string])[] = [
-  [FILLER | LOCAL_FOLLOWER,
-    'was are as only also instead'],
-  [FILLER | LOCAL_CUE,
-    'like el sur le la auf'],
-  [JOINER | LOCAL_CUE | LOCAL_FOLLOWER,
-    'y e et und и'],
-  [LOCAL_CUE,
-    'tries try suggests targets than not onto über ueber'],
-  [LOCAL_FOLLOWER,
-    'with but every too para pour für'],
-  [SERVING,
-    'mail reachable available running runs served exposed bound'],
-  [PREPOSITION,
-    'de do da du des der di van'],
-  [PROSE,
-    'serverport port puerto puertos porta portas porte poort poorten portnummer portnummern port-nummer portnr '
-    + 'portno standardport zielport quellport порт порта порту портом порты портов портам портами портах порте'],
-  [KEY,
-    'dport dports lport rport hostport nodeport containerport targetport listenport localport remoteport '
-    + 'httpport httpsport sslport mgmtport adminport serviceport proxyport smtpport dbport spt dpt endport '
-    + 'localforward remoteforward dynamicforward exposes exposing listenstream listendatagram http.server portid'],
-  [FILLER,
-    'numbers ranging typically usually normally the no no. nr nr. range were set default defaults between below '
-    + 'above under over up e.g. i.e. eg ie changed becomes remains tcp udp sctp dccp now still e.g i.e por defecto '
-    + 'es predeterminado en padrão padrao é na par défaut defaut est ist standardmäßig lautet predefinita è '
-    + 'умолчанию на номер это rango intervalo bereich plage диапазон dal selection assignment allocation'],
-  [HARDWARE,
-    'usb usb-c usb-a hdmi serial com ethernet lan wan sfp sfp+ switch displayport thunderbolt charging parallel '
-    + 'pcie audio headphone rj45 rj-45 poe uplink gigabit expansion vga dvi firewire sata printer midi joystick '
-    + 'game mini micro front rear back side physical fiber fibre sfp28 qsfp console ps/2 i/o io dock lightning '
-    + 'stack stacking trunk access patch panel hub'],
-  [COUNT_NOUN,
-    'times more other others seconds minutes hours days weeks months years percent items devices people users '
-    + 'hosts machines connections requests bytes packets gb mb kb ms'],
-  [NOT_HOST,
-    'pid ino dev rsa ecdsa dsa builtin ppid id uid gid tid line lines col column status code error err errno '
-    + 'count size len length step page pages time timeout version ver rev level lvl total max min row retry '
-    + 'retries attempt index idx offset seq ttl exit signal rc ret value val weight priority prio score rank '
-    + 'chapter verse part item rfc cve iso isbn issn doi pmid arxiv tel fax phone ext room gate file stdin stdout '
-    + 'stderr input dockerfile makefile note notes ref issue pr bug ticket build run job task epoch batch width '
-    + 'height depth month age qty amount price cost memory mem cpu disk uptime latency duration elapsed took fd '
-    + 'inode node sha md5 hash commit frame frames fps ratio rate aspect loader internal test tests case sample '
-    + 'example image tag'],
-  [FILE_EXTENSION,
-    'js mjs cjs ts tsx jsx mts cts py go rb java kt kts c cc cpp cxx h hpp rs php cs swift scala ex exs erl lua '
-    + 'sh bash zsh txt log yaml yml json toml md html htm css scss vue svelte conf cfg ini xml sql tf hcl gradle '
-    + 'dart m mm pl pm r jl clj hs ml fs vb ps1 bat cmd lock env service socket properties j2 tpl ejs erb'],
-  [JOINER | THROUGH,
-    '- – — ~ 〜 ～ .. thru till hasta a até ate à au bis до 到 至 から'],
-  [JOINER,
-    ': , -> & 、 ， and/or plus o ou oder или 和 或 と 및 와 과'],
-  [SERVICE,
-    'http https dns ssh smtp smtps imap imaps pop3 pop3s ldap ldaps rdp grpc rpc tls ftp ftps sftp ntp snmp mqtt '
-    + 'amqp gossip telnet syslog kerberos vnc sip xmpp irc websocket websockets starttls mdns ssdp llmnr smb '
-    + 'netbios api ui dashboard broker exporter'],
-  [YEAR_WORD,
-    'since until around circa c. before after during early late mid spring summer autumn fall winter january '
-    + 'february march april may june july august september october november december'],
+  [FILLER | LOCAL_FOLLOWER, 'was are as only also instead'],
+  [FILLER | LOCAL_CUE, 'like el sur le la auf'],
+  [JOINER | LOCAL_CUE | LOCAL_FOLLOWER, 'y e et und и'],
+  [LOCAL_CUE, 'tries try suggests targets than not onto über ueber'],
+  [LOCAL_FOLLOWER, 'with but every too para pour für'],
+  [SERVING, 'mail reachable available running runs served exposed bound'],
+  [PREPOSITION, 'de do da du des der di van'],
+  [
+    PROSE,
+    'serverport port puerto puertos porta portas porte poort poorten portnummer portnummern port-nummer portnr ' +
+      'portno standardport zielport quellport порт порта порту портом порты портов портам портами портах порте',
+  ],
+  [
+    KEY,
+    'dport dports lport rport hostport nodeport containerport targetport listenport localport remoteport ' +
+      'httpport httpsport sslport mgmtport adminport serviceport proxyport smtpport dbport spt dpt endport ' +
+      'localforward remoteforward dynamicforward exposes exposing listenstream listendatagram http.server portid',
+  ],
+  [
+    FILLER,
+    'numbers ranging typically usually normally the no no. nr nr. range were set default defaults between below ' +
+      'above under over up e.g. i.e. eg ie changed becomes remains tcp udp sctp dccp now still e.g i.e por defecto ' +
+      'es predeterminado en padrão padrao é na par défaut defaut est ist standardmäßig lautet predefinita è ' +
+      'умолчанию на номер это rango intervalo bereich plage диапазон dal selection assignment allocation',
+  ],
+  [
+    HARDWARE,
+    'usb usb-c usb-a hdmi serial com ethernet lan wan sfp sfp+ switch displayport thunderbolt charging parallel ' +
+      'pcie audio headphone rj45 rj-45 poe uplink gigabit expansion vga dvi firewire sata printer midi joystick ' +
+      'game mini micro front rear back side physical fiber fibre sfp28 qsfp console ps/2 i/o io dock lightning ' +
+      'stack stacking trunk access patch panel hub',
+  ],
+  [
+    COUNT_NOUN,
+    'times more other others seconds minutes hours days weeks months years percent items devices people users ' +
+      'hosts machines connections requests bytes packets gb mb kb ms',
+  ],
+  [
+    NOT_HOST,
+    'pid ino dev rsa ecdsa dsa builtin ppid id uid gid tid line lines col column status code error err errno ' +
+      'count size len length step page pages time timeout version ver rev level lvl total max min row retry ' +
+      'retries attempt index idx offset seq ttl exit signal rc ret value val weight priority prio score rank ' +
+      'chapter verse part item rfc cve iso isbn issn doi pmid arxiv tel fax phone ext room gate file stdin stdout ' +
+      'stderr input dockerfile makefile note notes ref issue pr bug ticket build run job task epoch batch width ' +
+      'height depth month age qty amount price cost memory mem cpu disk uptime latency duration elapsed took fd ' +
+      'inode node sha md5 hash commit frame frames fps ratio rate aspect loader internal test tests case sample ' +
+      'example image tag',
+  ],
+  [
+    FILE_EXTENSION,
+    'js mjs cjs ts tsx jsx mts cts py go rb java kt kts c cc cpp cxx h hpp rs php cs swift scala ex exs erl lua ' +
+      'sh bash zsh txt log yaml yml json toml md html htm css scss vue svelte conf cfg ini xml sql tf hcl gradle ' +
+      'dart m mm pl pm r jl clj hs ml fs vb ps1 bat cmd lock env service socket properties j2 tpl ejs erb',
+  ],
+  [JOINER | THROUGH, '- – — ~ 〜 ～ .. thru till hasta a até ate à au bis до 到 至 から'],
+  [JOINER, ': , -> & 、 ， and/or plus o ou oder или 和 或 と 및 와 과'],
+  [
+    SERVICE,
+    'http https dns ssh smtp smtps imap imaps pop3 pop3s ldap ldaps rdp grpc rpc tls ftp ftps sftp ntp snmp mqtt ' +
+      'amqp gossip telnet syslog kerberos vnc sip xmpp irc websocket websockets starttls mdns ssdp llmnr smb ' +
+      'netbios api ui dashboard broker exporter',
+  ],
+  [
+    YEAR_WORD,
+    'since until around circa c. before after during early late mid spring summer autumn fall winter january ' +
+      'february march april may june july august september october november december',
+  ],
 ];
 
 const WORDS = new Map<string, number>(Object.entries(VOCABULARY));

@@ -27,8 +27,17 @@ export function encodeRegistry(records: readonly MergedRecord[], snapshots: read
     if (text !== null && text !== '') counts.set(text, (counts.get(text) ?? 0) + 1);
   };
   for (const record of records) {
-    for (const text of [record.name, record.description, record.assignee, record.contact, record.registered,
-      record.modified, record.notes, record.unauthorizedUse]) count(text);
+    for (const text of [
+      record.name,
+      record.description,
+      record.assignee,
+      record.contact,
+      record.registered,
+      record.modified,
+      record.notes,
+      record.unauthorizedUse,
+    ])
+      count(text);
     if (record.references.length) count(record.references.join('\n'));
     for (const entry of record.history) {
       count(entry.a);
@@ -75,7 +84,12 @@ export function encodeRegistry(records: readonly MergedRecord[], snapshots: read
       ref(record.notes),
       ref(record.unauthorizedUse),
       patternIndex.get(key)!,
-      record.history.flatMap((entry) => [outIndex(entry.snapshot), HISTORY_KINDS.indexOf(entry.kind), ref(entry.a), ref(entry.b)]),
+      record.history.flatMap((entry) => [
+        outIndex(entry.snapshot),
+        HISTORY_KINDS.indexOf(entry.kind),
+        ref(entry.a),
+        ref(entry.b),
+      ]),
     ];
     while (tuple.length > 3) {
       const tail = tuple[tuple.length - 1];

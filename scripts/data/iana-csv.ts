@@ -1,6 +1,13 @@
 // IANA's official CSV (service-names-port-numbers.csv): RFC 4180 quoting, fields may span lines.
 
-import { DataError, idsFromBrackets, normalizeRow, referencesFromBrackets, peopleFromIds, type SnapshotRecord } from './snapshot';
+import {
+  DataError,
+  idsFromBrackets,
+  normalizeRow,
+  referencesFromBrackets,
+  peopleFromIds,
+  type SnapshotRecord,
+} from './snapshot';
 
 export interface CsvRow {
   fields: string[];
@@ -107,22 +114,22 @@ export function parseIanaCsv(text: string, file: string): SnapshotRecord[] {
     }
     const get = (key: keyof typeof COLUMNS) => row.fields[column[key]];
     const rows = normalizeRow(
-        {
-          name: get('name'),
-          port: get('port'),
-          protocol: get('protocol'),
-          description: get('description'),
-          assignee: peopleFromIds(get('assignee')) ?? '',
-          contact: peopleFromIds(get('contact')) ?? '',
-          registered: get('registered'),
-          modified: get('modified'),
-          references: referencesFromBrackets(get('reference')),
-          notes: get('notes'),
-          unauthorizedUse: get('unauthorized'),
-          line: row.line,
-        },
-        file,
-      );
+      {
+        name: get('name'),
+        port: get('port'),
+        protocol: get('protocol'),
+        description: get('description'),
+        assignee: peopleFromIds(get('assignee')) ?? '',
+        contact: peopleFromIds(get('contact')) ?? '',
+        registered: get('registered'),
+        modified: get('modified'),
+        references: referencesFromBrackets(get('reference')),
+        notes: get('notes'),
+        unauthorizedUse: get('unauthorized'),
+        line: row.line,
+      },
+      file,
+    );
     for (const record of rows) {
       record.assigneeIds = idsFromBrackets(get('assignee'));
       record.contactIds = idsFromBrackets(get('contact'));

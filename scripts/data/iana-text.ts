@@ -11,8 +11,18 @@ export interface IanaText {
 }
 
 const MONTHS = [
-  'january', 'february', 'march', 'april', 'may', 'june',
-  'july', 'august', 'september', 'october', 'november', 'december',
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
 ];
 const DATE_IN_COMMENT = new RegExp(`(?:\\b(\\d{1,2})\\s+)?\\b(${MONTHS.join('|')})\\s+(\\d{4})\\b`, 'i');
 const TABLE_START = /^#?\s*-------\s+-------/;
@@ -33,7 +43,12 @@ function dateFromComment(text: string): string | null {
 }
 
 const referencesIn = (text: string): string[] =>
-  [...text.matchAll(REFERENCE)].map((m) => m[1].replace(/\.txt$/, '').replace(/^RFC-/, 'draft-').trim());
+  [...text.matchAll(REFERENCE)].map((m) =>
+    m[1]
+      .replace(/\.txt$/, '')
+      .replace(/^RFC-/, 'draft-')
+      .trim(),
+  );
 
 /**
  * Parse the file. A comment block applies to every row since the previous comment block (the file lists
@@ -67,7 +82,8 @@ export function parseIanaText(text: string, file: string): IanaText {
       groupHasComment = true;
       const unauthorized = UNAUTHORIZED.exec(line);
       if (unauthorized) {
-        for (const record of group) if (record.port === Number(unauthorized[1])) record.unauthorizedUse = unauthorized[2];
+        for (const record of group)
+          if (record.port === Number(unauthorized[1])) record.unauthorizedUse = unauthorized[2];
         return;
       }
       if (COMMENTED_PORT.test(line)) return; // Unassigned / removed / previously-assigned rows
@@ -96,13 +112,20 @@ export function parseIanaText(text: string, file: string): IanaText {
     }
 
     const match = RECORD.exec(line);
-    if (!match) throw new DataError(file, lineNumber, `expected "name port/protocol description", got ${JSON.stringify(line.trim().slice(0, 60))}`);
+    if (!match)
+      throw new DataError(
+        file,
+        lineNumber,
+        `expected "name port/protocol description", got ${JSON.stringify(line.trim().slice(0, 60))}`,
+      );
     const [, name, from, to, protocolText = '', rest = ''] = match;
     const protocols = protocolText === '' ? ['tcp', 'udp'] : [protocolText.toLowerCase()];
-    if (!PROTOCOL_SET.has(protocols[0])) throw new DataError(file, lineNumber, `transport protocol "${protocolText}" is not tcp, udp, sctp or dccp`);
+    if (!PROTOCOL_SET.has(protocols[0]))
+      throw new DataError(file, lineNumber, `transport protocol "${protocolText}" is not tcp, udp, sctp or dccp`);
     const port = Number(from);
     const portEnd = to === undefined ? port : Number(to);
-    if (port > 65535 || portEnd > 65535) throw new DataError(file, lineNumber, `port number ${to ?? from} is above 65535`);
+    if (port > 65535 || portEnd > 65535)
+      throw new DataError(file, lineNumber, `port number ${to ?? from} is above 65535`);
     if (portEnd < port) throw new DataError(file, lineNumber, `port range ${from}-${to} ends before it starts`);
     if (groupHasComment) {
       group = [];
@@ -112,19 +135,19 @@ export function parseIanaText(text: string, file: string): IanaText {
     const references = referencesIn(rest);
     const description = rest.replace(REFERENCE, '').replace(/\s+/g, ' ').trim() || null;
     for (const protocol of protocols) {
-    const record: SnapshotRecord = {
-      port,
-      portEnd,
-      protocol: protocol as Protocol,
-      status: statusOf(name, description),
-      name,
-      description,
-      ...noIanaDetails(),
-      references,
-      line: lineNumber,
-    };
-    group.push(record);
-    records.push(record);
+      const record: SnapshotRecord = {
+        port,
+        portEnd,
+        protocol: protocol as Protocol,
+        status: statusOf(name, description),
+        name,
+        description,
+        ...noIanaDetails(),
+        references,
+        line: lineNumber,
+      };
+      group.push(record);
+      records.push(record);
     }
   });
   return { records, updated: updatedMatch[1] };

@@ -39,7 +39,8 @@ const formatReference = (type: string, data: string): string =>
  */
 export const fallbackName = (id: string): string => id.replace(/_\d+$/, '').replace(/_/g, ' ').trim() || id;
 
-const DOCTYPE_REFUSED = 'DOCTYPE declarations are refused: entities in them could expand without bound or read other files';
+const DOCTYPE_REFUSED =
+  'DOCTYPE declarations are refused: entities in them could expand without bound or read other files';
 
 export function parseIanaXml(text: string, file: string): IanaXml {
   const parser = sax.parser(true, { trim: false, normalize: false, position: true });
@@ -67,7 +68,7 @@ export function parseIanaXml(text: string, file: string): IanaXml {
     const attributes = node.attributes as Record<string, string>;
     const parent = stack[stack.length - 1];
     if (rootId === undefined) {
-      rootId = name === 'registry' ? attributes.id ?? null : null;
+      rootId = name === 'registry' ? (attributes.id ?? null) : null;
       if (name !== 'registry') fail(`the root element is <${name}>, not <registry>: not an IANA registry file`);
       if (rootId !== REGISTRY_ID) fail(`this is the registry "${rootId ?? '(no id)'}", not IANA's "${REGISTRY_ID}"`);
     }

@@ -43,7 +43,11 @@ const label = (record: SnapshotRecord): string => {
   return record.description && record.description !== name ? `${name} — ${record.description}` : name;
 };
 
-const personKey = (text: string) => text.toLowerCase().replace(/\([^)]*\)/g, '').replace(/[^a-z]/g, '');
+const personKey = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/\([^)]*\)/g, '')
+    .replace(/[^a-z]/g, '');
 /** IANA's person ids are cut at 20 characters ("Jon_Ingi_Ingimundars"): a prefix is the same person. */
 const sameName = (a: string, b: string) => {
   const [x, y] = [personKey(a), personKey(b)];
@@ -58,14 +62,21 @@ function sameHolder(previous: SnapshotRecord, record: SnapshotRecord): boolean {
   const [a, b] = [previous.assigneeIds ?? [], record.assigneeIds ?? []];
   if (a.length > 0 && b.length > 0 && a.length === b.length && a.every((id) => b.includes(id))) return true;
   // A new id may name the same holder ("Google" -> "Google Inc."): the names decide then.
-  const spellings = (version: SnapshotRecord) => [version.assignee ?? '', (version.assigneeIds ?? []).join(' ').replace(/_/g, ' ')];
+  const spellings = (version: SnapshotRecord) => [
+    version.assignee ?? '',
+    (version.assigneeIds ?? []).join(' ').replace(/_/g, ' '),
+  ];
   // The 2008 file writes changes of contact as "Previous Contact: A, Current Contact: B": B is the same holder.
-  const within = (x: string, y: string) => a.length === 0 && personKey(y).length > 3 && personKey(x).includes(personKey(y));
-  return spellings(previous).some((x) => x !== '' && spellings(record).some((y) => y !== '' && (sameName(x, y) || within(x, y))));
+  const within = (x: string, y: string) =>
+    a.length === 0 && personKey(y).length > 3 && personKey(x).includes(personKey(y));
+  return spellings(previous).some(
+    (x) => x !== '' && spellings(record).some((y) => y !== '' && (sameName(x, y) || within(x, y))),
+  );
 }
 
 /** Descriptions differ only in line breaks or spacing: not a change. */
-const sameText = (a: string | null, b: string | null) => (a ?? '').replace(/\s+/g, ' ').trim() === (b ?? '').replace(/\s+/g, ' ').trim();
+const sameText = (a: string | null, b: string | null) =>
+  (a ?? '').replace(/\s+/g, ' ').trim() === (b ?? '').replace(/\s+/g, ' ').trim();
 
 /**
  * One service gone and another new on a slot between two full snapshots. It is the same service under a new
@@ -73,7 +84,8 @@ const sameText = (a: string | null, b: string | null) => (a ?? '').replace(/\s+/
  * otherwise the slot was given to something else.
  */
 function isRename(previous: SnapshotRecord, record: SnapshotRecord): boolean {
-  if (previous.status !== 'assigned' || record.status !== 'assigned' || previous.name === '' || record.name === '') return false;
+  if (previous.status !== 'assigned' || record.status !== 'assigned' || previous.name === '' || record.name === '')
+    return false;
   if (sameText(previous.description?.toLowerCase() ?? null, record.description?.toLowerCase() ?? null)) return true;
   if ((previous.assigneeIds?.length ?? 0) > 0 && sameHolder(previous, record)) return true;
   return (record.description ?? '').toLowerCase().includes(`replacement for "${previous.name.toLowerCase()}"`);
@@ -109,7 +121,8 @@ export function mergeSnapshots(snapshots: readonly Snapshot[]): MergedRecord[] {
     const sameService = previous.name.toLowerCase() === record.name.toLowerCase();
     if (!sameService && isRename(previous, record)) {
       change('renamed', previous.name, record.name);
-      if (!sameText(previous.description, record.description)) change('description', previous.description, record.description);
+      if (!sameText(previous.description, record.description))
+        change('description', previous.description, record.description);
     } else if (!sameService || previous.status !== record.status) {
       if (previous.status === 'assigned' && record.status !== 'assigned') {
         change('deassigned', label(previous), STATUS_WORD[record.status]);
@@ -166,11 +179,17 @@ export function mergeSnapshots(snapshots: readonly Snapshot[]): MergedRecord[] {
       const fresh: SnapshotRecord[] = [];
       for (const record of records) {
         const match = [...unmatched].find(
-          (lineage) => lineage.versions[lineage.versions.length - 1].record.name.toLowerCase() === record.name.toLowerCase(),
+          (lineage) =>
+            lineage.versions[lineage.versions.length - 1].record.name.toLowerCase() === record.name.toLowerCase(),
         );
         if (match) {
           unmatched.delete(match);
-          addVersion(match, index, record, full && snapshots[match.versions[match.versions.length - 1].snapshot].coverage === 'full');
+          addVersion(
+            match,
+            index,
+            record,
+            full && snapshots[match.versions[match.versions.length - 1].snapshot].coverage === 'full',
+          );
         } else {
           fresh.push(record);
         }
@@ -196,7 +215,12 @@ export function mergeSnapshots(snapshots: readonly Snapshot[]): MergedRecord[] {
           else stillAlive.push(lineage);
         } else if (unmatched.has(lineage) && provesRemoval) {
           lineage.alive = false;
-          lineage.history.push({ snapshot: index, kind: 'removed', a: label(last.record), b: snapshots[last.snapshot].id });
+          lineage.history.push({
+            snapshot: index,
+            kind: 'removed',
+            a: label(last.record),
+            b: snapshots[last.snapshot].id,
+          });
           const closed = closedBySlot.get(slot);
           if (closed) closed.push(lineage);
           else closedBySlot.set(slot, [lineage]);
@@ -223,9 +247,11 @@ export function mergeSnapshots(snapshots: readonly Snapshot[]): MergedRecord[] {
     const added = firstListing(lineage, merged, snapshots);
     if (added) merged.history.push(added);
     // Removed services on this slot are part of its story.
-    for (const closed of closedBySlot.get(lineage.slot) ?? []) merged.history.push(...closed.history.filter((h) => h.kind === 'removed'));
+    for (const closed of closedBySlot.get(lineage.slot) ?? [])
+      merged.history.push(...closed.history.filter((h) => h.kind === 'removed'));
     merged.history.sort((x, y) => x.snapshot - y.snapshot);
-    if (isPlainUnassigned(lineage.versions[lineage.versions.length - 1].record) && merged.history.length === 0) continue;
+    if (isPlainUnassigned(lineage.versions[lineage.versions.length - 1].record) && merged.history.length === 0)
+      continue;
     out.push(merged);
   }
   // Slots where every service was removed: an unassigned record carries what used to be there.
@@ -306,7 +332,8 @@ function currentFields(lineage: Lineage, snapshots: readonly Snapshot[]): Merged
   if (name !== null) fieldSources.name = newest.snapshot;
   // The newest full snapshot vouches for the status (the card dates older facts against it), unless it changed since.
   const newestFull = fullVersions[fullVersions.length - 1];
-  fieldSources.status = newestFull && newestFull.record.status === newest.record.status ? newestFull.snapshot : newest.snapshot;
+  fieldSources.status =
+    newestFull && newestFull.record.status === newest.record.status ? newestFull.snapshot : newest.snapshot;
   const description = newest.record.description;
   if (description !== null) fieldSources.description = newest.snapshot;
   let references: string[] = [];

@@ -1,6 +1,14 @@
 // The two npm packages the registry is built from: the 2015 IANA CSV as JSON, and today's names.
 
-import { DataError, idsFromBrackets, normalizeRow, peopleFromIds, referencesFromBrackets, statusOf, type SnapshotRecord } from './snapshot';
+import {
+  DataError,
+  idsFromBrackets,
+  normalizeRow,
+  peopleFromIds,
+  referencesFromBrackets,
+  statusOf,
+  type SnapshotRecord,
+} from './snapshot';
 import type { Protocol } from '../../lib/types';
 import { noIanaDetails } from '../../lib/registry-format';
 
@@ -52,22 +60,22 @@ export function parse2015Json(text: string, file: string): SnapshotRecord[] {
       if (typeof field !== 'string') throw new DataError(file, lineOf(index), `row ${index}: ${key} is not a string`);
     }
     const normalized = normalizeRow(
-        {
-          name: row.ServiceName ?? '',
-          port: row.PortNumber ?? '',
-          protocol: row.TransportProtocol ?? '',
-          description: row.Description ?? '',
-          assignee: peopleFromIds(row.Assignee ?? '') ?? '',
-          contact: peopleFromIds(row.Contact ?? '') ?? '',
-          registered: row.RegistrationDate ?? '',
-          modified: row.ModificationDate ?? '',
-          references: referencesFromBrackets(row.Reference ?? ''),
-          notes: row.AssignmentNotes ?? '',
-          unauthorizedUse: row.KnownUnauthorizedUses ?? '',
-          line: lineOf(index),
-        },
-        file,
-      );
+      {
+        name: row.ServiceName ?? '',
+        port: row.PortNumber ?? '',
+        protocol: row.TransportProtocol ?? '',
+        description: row.Description ?? '',
+        assignee: peopleFromIds(row.Assignee ?? '') ?? '',
+        contact: peopleFromIds(row.Contact ?? '') ?? '',
+        registered: row.RegistrationDate ?? '',
+        modified: row.ModificationDate ?? '',
+        references: referencesFromBrackets(row.Reference ?? ''),
+        notes: row.AssignmentNotes ?? '',
+        unauthorizedUse: row.KnownUnauthorizedUses ?? '',
+        line: lineOf(index),
+      },
+      file,
+    );
     for (const record of normalized) {
       record.assigneeIds = idsFromBrackets(row.Assignee ?? '');
       record.contactIds = idsFromBrackets(row.Contact ?? '');

@@ -140,7 +140,8 @@ export function normalizeRow(raw: RawRow, file: string): SnapshotRecord[] {
     ['registration date', raw.registered],
     ['modification date', raw.modified],
   ] as const) {
-    if (value.trim() !== '' && !DATE.test(value.trim())) fail(`${label} "${value.trim()}" is not YYYY-MM or YYYY-MM-DD`);
+    if (value.trim() !== '' && !DATE.test(value.trim()))
+      fail(`${label} "${value.trim()}" is not YYYY-MM or YYYY-MM-DD`);
   }
 
   const name = raw.name.trim();
@@ -202,7 +203,11 @@ const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
  */
 export function decodeSource(bytes: Uint8Array, file: string, maxBytes = MAX_INPUT_BYTES): string {
   if (bytes.length > maxBytes) {
-    throw new DataError(file, 0, `file is ${bytes.length} bytes, more than the ${maxBytes}-byte limit for a registry file`);
+    throw new DataError(
+      file,
+      0,
+      `file is ${bytes.length} bytes, more than the ${maxBytes}-byte limit for a registry file`,
+    );
   }
   let text: string;
   try {
@@ -224,12 +229,19 @@ export function decodeSource(bytes: Uint8Array, file: string, maxBytes = MAX_INP
 export function rejectDuplicates(records: readonly SnapshotRecord[], file: string): void {
   const seen = new Map<string, number>();
   for (const record of records) {
-    const what = record.name !== '' ? record.name.toLowerCase() : `(${record.status}) ${record.description ?? ''} ${record.notes ?? ''}`;
+    const what =
+      record.name !== ''
+        ? record.name.toLowerCase()
+        : `(${record.status}) ${record.description ?? ''} ${record.notes ?? ''}`;
     const key = `${slotKey(record.port, record.portEnd, record.protocol)} ${what}`;
     const first = seen.get(key);
     if (first !== undefined) {
       const shown = record.name || record.description || record.status;
-      throw new DataError(file, record.line, `duplicate record: ${shown} on ${slotKey(record.port, record.portEnd, record.protocol)} is already listed at line ${first}`);
+      throw new DataError(
+        file,
+        record.line,
+        `duplicate record: ${shown} on ${slotKey(record.port, record.portEnd, record.protocol)} is already listed at line ${first}`,
+      );
     }
     seen.set(key, record.line);
   }

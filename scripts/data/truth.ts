@@ -22,9 +22,11 @@ interface XmlRecord {
 }
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-const unescape = (text: string) =>
+const decodeEntities = (text: string) =>
   text.replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (whole, name: string) =>
-    name[0] === '#' ? String.fromCodePoint(Number(name[1] === 'x' ? `0${name.slice(1)}` : name.slice(1))) : ENTITIES[name] ?? whole,
+    name[0] === '#'
+      ? String.fromCodePoint(Number(name[1] === 'x' ? `0${name.slice(1)}` : name.slice(1)))
+      : (ENTITIES[name] ?? whole),
   );
 /** Compared without regard to line breaks and spacing, which the formats spell differently. */
 export const flat = (text: string | null | undefined): string | null => {
@@ -38,8 +40,8 @@ export function readXml(xml: string): { updated: string; records: XmlRecord[] } 
   for (const match of xml.slice(peopleStart).matchAll(/<person id="([^"]+)">([\s\S]*?)<\/person>/g)) {
     const name = /<name>([\s\S]*?)<\/name>/.exec(match[2])?.[1];
     const org = /<org>([\s\S]*?)<\/org>/.exec(match[2])?.[1];
-    const id = unescape(match[1]);
-    people.set(id, flat(unescape(name ?? org ?? '')) ?? id.replace(/_/g, ' '));
+    const id = decodeEntities(match[1]);
+    people.set(id, flat(decodeEntities(name ?? org ?? '')) ?? id.replace(/_/g, ' '));
   }
   const nameOf = (id: string) => people.get(id) ?? id.replace(/_/g, ' ');
   const records: XmlRecord[] = [];
@@ -53,11 +55,11 @@ export function readXml(xml: string): { updated: string; records: XmlRecord[] } 
       const found = new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`).exec(inner)?.[1];
       if (found === undefined) return null;
       const text = found
-        .replace(/<xref type="person" data="([^"]+)"\s*\/>/g, (_, id: string) => nameOf(unescape(id)))
+        .replace(/<xref type="person" data="([^"]+)"\s*\/>/g, (_, id: string) => nameOf(decodeEntities(id)))
         .replace(/<xref type="rfc" data="([^"]+)"\s*\/>/g, (_, rfc: string) => rfc.toUpperCase())
         .replace(/<xref type="\w+" data="([^"]+)"\s*\/>/g, '$1')
         .replace(/<[^>]+>/g, ' ');
-      return flat(unescape(text));
+      return flat(decodeEntities(text));
     };
     const number = element('number');
     if (number === null) continue; // a service name without a port
@@ -66,17 +68,23 @@ export function readXml(xml: string): { updated: string; records: XmlRecord[] } 
     // Only the record's own xrefs: those inside <note> or <description> are part of that text.
     const own = inner.replace(/<(note|description)>[\s\S]*?<\/\1>/g, '');
     const assigneeBlock = /<assignee>([\s\S]*?)<\/assignee>/.exec(own)?.[1] ?? '';
-    const personIds = (text: string) => [...text.matchAll(/<xref type="person" data="([^"]+)"/g)].map((m) => unescape(m[1]));
+    const personIds = (text: string) =>
+      [...text.matchAll(/<xref type="person" data="([^"]+)"/g)].map((m) => decodeEntities(m[1]));
     const bare = personIds(own.replace(/<assignee>[\s\S]*?<\/assignee>/, ''));
     const assigneeIds = assigneeBlock ? personIds(assigneeBlock) : bare;
     const references: string[] = [];
     for (const xref of own.matchAll(/<xref type="(\w+)"(?: data="([^"]*)")?[^>]*?(?:\/>|>([\s\S]*?)<\/xref>)/g)) {
       const [, type, data, text] = xref;
       if (type === 'person' || type === 'note') continue;
-      const reference = data ? (type === 'rfc' ? data.toUpperCase() : unescape(data)) : flat(unescape(text ?? '').replace(/<[^<>\s]*[@&][^<>\s]*>/g, ' '));
+      const reference = data
+        ? type === 'rfc'
+          ? data.toUpperCase()
+          : decodeEntities(data)
+        : flat(decodeEntities(text ?? '').replace(/<[^<>\s]*[@&][^<>\s]*>/g, ' '));
       if (reference && reference !== 'n/a' && !references.includes(reference)) references.push(reference);
     }
-    const date = (attribute: string) => new RegExp(`${attribute}="([^"]+)"`).exec(attributes)?.[1] ?? element(attribute === 'date' ? 'date' : 'updated');
+    const date = (attribute: string) =>
+      new RegExp(`${attribute}="([^"]+)"`).exec(attributes)?.[1] ?? element(attribute === 'date' ? 'date' : 'updated');
     records.push({
       line,
       name: element('name'),
@@ -104,7 +112,17 @@ export interface Figure {
   differences: string[]; // "port/protocol name: expected … got …", first few of each
 }
 
-const COMPARED = ['name', 'description', 'registered', 'modified', 'assignee', 'contact', 'references', 'notes', 'unauthorized'] as const;
+const COMPARED = [
+  'name',
+  'description',
+  'registered',
+  'modified',
+  'assignee',
+  'contact',
+  'references',
+  'notes',
+  'unauthorized',
+] as const;
 
 /**
  * Each figure: how many checks agree. A registry fact counts as what IANA says now only when its source is at
@@ -122,7 +140,9 @@ export function compareWithXml(registry: Registry, xml: string): { updated: stri
     else figure.differences.push(difference());
   };
   const current = (record: PortRecord, field: keyof PortRecord) => {
-    const supplier = record.sources.filter((s) => s.fields?.includes(field as string)).sort((a, b) => (a.asOf < b.asOf ? 1 : -1))[0];
+    const supplier = record.sources
+      .filter((s) => s.fields?.includes(field as string))
+      .sort((a, b) => (a.asOf < b.asOf ? 1 : -1))[0];
     return supplier && supplier.asOf >= updated ? record[field] : null;
   };
   const slotServices = new Map<string, string[]>();
@@ -139,15 +159,26 @@ export function compareWithXml(registry: Registry, xml: string): { updated: stri
       const onSlot = registry
         .lookupPort(record.port)
         .filter((r) => r.protocol === protocol && r.port === record.port && r.portEnd === record.portEnd);
-      const plainUnassigned = !record.name && /^unassigned$/i.test(record.description ?? '') && !record.notes && !record.unauthorized;
+      const plainUnassigned =
+        !record.name && /^unassigned$/i.test(record.description ?? '') && !record.notes && !record.unauthorized;
       if (plainUnassigned) {
-        count('unassigned slots answered as unassigned', !onSlot.some((r) => r.status === 'assigned'), () => `${where}: assigned in the registry`);
+        count(
+          'unassigned slots answered as unassigned',
+          !onSlot.some((r) => r.status === 'assigned'),
+          () => `${where}: assigned in the registry`,
+        );
         continue;
       }
       const match = record.name
         ? onSlot.find((r) => r.name?.toLowerCase() === record.name!.toLowerCase())
-        : onSlot.find((r) => r.name === null && flat(r.description)?.toLowerCase() === record.description?.toLowerCase());
-      count('records present', match !== undefined, () => `${where} ${record.name ?? record.description} (line ${record.line}) missing`);
+        : onSlot.find(
+            (r) => r.name === null && flat(r.description)?.toLowerCase() === record.description?.toLowerCase(),
+          );
+      count(
+        'records present',
+        match !== undefined,
+        () => `${where} ${record.name ?? record.description} (line ${record.line}) missing`,
+      );
       if (!match) continue;
       const label = `${where} ${record.name ?? record.description}`;
       const got = {
@@ -164,7 +195,11 @@ export function compareWithXml(registry: Registry, xml: string): { updated: stri
       for (const field of COMPARED) {
         const expected = field === 'references' ? [...record.references].sort().join(' ') : record[field];
         const actual = field === 'references' ? [...got.references].sort().join(' ') || null : got[field];
-        count(field, (expected || null) === (actual || null), () => `${label}: IANA ${JSON.stringify(expected)}, registry ${JSON.stringify(actual)}`);
+        count(
+          field,
+          (expected || null) === (actual || null),
+          () => `${label}: IANA ${JSON.stringify(expected)}, registry ${JSON.stringify(actual)}`,
+        );
       }
     }
   }
@@ -172,7 +207,10 @@ export function compareWithXml(registry: Registry, xml: string): { updated: stri
     if (names.length < 2) continue;
     const [range, protocol] = slot.split('/');
     const [from, to] = range.split('-').map(Number);
-    const have = registry.lookupPort(from).filter((r) => r.protocol === protocol && r.port === from && r.portEnd === to).map((r) => r.name?.toLowerCase());
+    const have = registry
+      .lookupPort(from)
+      .filter((r) => r.protocol === protocol && r.port === from && r.portEnd === to)
+      .map((r) => r.name?.toLowerCase());
     const missing = names.filter((name) => !have.includes(name.toLowerCase()));
     count('multi-service slots complete', missing.length === 0, () => `${slot}: missing ${missing.join(', ')}`);
   }

@@ -58,13 +58,17 @@ describe('annotation in Chromium', () => {
     const cases = await casesIn(page);
     const counts = new Map<number, number>();
     for (const port of cases.flatMap((c) => c.expected)) counts.set(Number(port), (counts.get(Number(port)) ?? 0) + 1);
-    expect(answer?.ports).toEqual([...counts.entries()].sort((a, b) => a[0] - b[0]).map(([port, count]) => ({ port, count })));
+    expect(answer?.ports).toEqual(
+      [...counts.entries()].sort((a, b) => a[0] - b[0]).map(([port, count]) => ({ port, count })),
+    );
   });
 
   it('annotates a same-origin iframe through the content script in every frame', async () => {
     const frame = page.frame({ url: /annotation-frame\.html$/ });
     expect(frame).not.toBeNull();
-    await frame!.waitForFunction(() => ((CSS as any).highlights.get('portolan')?.size ?? 0) > 0, null, { timeout: 10_000 });
+    await frame!.waitForFunction(() => ((CSS as any).highlights.get('portolan')?.size ?? 0) > 0, null, {
+      timeout: 10_000,
+    });
     for (const c of await casesIn(frame!)) expect(c.marked, c.id).toEqual(c.expected);
   });
 
@@ -145,7 +149,11 @@ describe('annotation in Chromium', () => {
     await sendStep(harness, page, 'previous');
     await expect.poll(async () => (await cardState(page)).label, { timeout: 5_000 }).toContain('8443');
     // The focus highlight is drawn on the port whose card is open.
-    const focusMark = await page.evaluate(() => [...((CSS as any).highlights.get('portolan-focus') ?? [])].map((r: StaticRange) => (r.startContainer as Text).data.slice(r.startOffset, r.endOffset)));
+    const focusMark = await page.evaluate(() =>
+      [...((CSS as any).highlights.get('portolan-focus') ?? [])].map((r: StaticRange) =>
+        (r.startContainer as Text).data.slice(r.startOffset, r.endOffset),
+      ),
+    );
     expect(focusMark).toEqual(['8443']);
     await page.keyboard.press('Escape');
     await expect.poll(async () => (await cardState(page)).open).toBe(false);

@@ -17,7 +17,11 @@ beforeAll(async () => {
   cdp = await harness.context.newCDPSession(page);
   cdp.on('Runtime.executionContextCreated', ({ context }) => {
     const aux = context.auxData as { type?: string; frameId?: string; isDefault?: boolean } | undefined;
-    if (aux?.type === 'isolated' && aux.frameId && context.origin.startsWith(`chrome-extension://${harness.extensionId}`)) {
+    if (
+      aux?.type === 'isolated' &&
+      aux.frameId &&
+      context.origin.startsWith(`chrome-extension://${harness.extensionId}`)
+    ) {
       isolatedWorlds.set(aux.frameId, context.id);
     }
   });

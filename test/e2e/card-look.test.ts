@@ -123,12 +123,19 @@ describe('the popover on a dark page', () => {
 
 describe('page/page-theme in Chromium', () => {
   it('walks from a slotted node through its slot, and out of a shadow root to its host', async () => {
-    const bundle = await build({ entryPoints: ['page/page-theme.ts'], bundle: true, write: false, format: 'iife', globalName: 'pageThemeModule' });
+    const bundle = await build({
+      entryPoints: ['page/page-theme.ts'],
+      bundle: true,
+      write: false,
+      format: 'iife',
+      globalName: 'pageThemeModule',
+    });
     const page = await harness.context.newPage();
     await page.setContent(`<body style="background:#fff"><div id="host"><span id="slotted">443</span></div></body>`);
     await page.addScriptTag({ content: bundle.outputFiles[0].text });
     const themes = await page.evaluate(() => {
-      const { pageTheme } = (window as unknown as { pageThemeModule: typeof import('../../page/page-theme') }).pageThemeModule;
+      const { pageTheme } = (window as unknown as { pageThemeModule: typeof import('../../page/page-theme') })
+        .pageThemeModule;
       const host = document.getElementById('host')!;
       const shadow = host.attachShadow({ mode: 'open' });
       shadow.innerHTML = '<div style="background: rgb(27, 27, 27)"><slot></slot><b id="inner">22</b></div>';

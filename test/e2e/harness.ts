@@ -27,7 +27,8 @@ export async function launchWithExtension(options: { withExtension?: boolean } =
     throw new Error(`No built extension at ${EXTENSION_DIR}: run "npm run build" first (npm test does).`);
   }
   const server = await serveStatic('test/pages', {
-    headersFor: (path): Record<string, string> => (path.includes('csp-strict') ? { 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'" } : {}),
+    headersFor: (path): Record<string, string> =>
+      path.includes('csp-strict') ? { 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'" } : {},
   });
   const profile = mkdtempSync(join(tmpdir(), 'portolan-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -48,7 +49,13 @@ export async function launchWithExtension(options: { withExtension?: boolean } =
   const foreignRequests: string[] = [];
   context.on('request', (request: Request) => {
     const url = request.url();
-    if (!url.startsWith(server.origin) && !url.startsWith(altOrigin) && !url.startsWith('chrome-extension://') && !url.startsWith('data:') && !url.startsWith('about:')) {
+    if (
+      !url.startsWith(server.origin) &&
+      !url.startsWith(altOrigin) &&
+      !url.startsWith('chrome-extension://') &&
+      !url.startsWith('data:') &&
+      !url.startsWith('about:')
+    ) {
       foreignRequests.push(url);
     }
   });
@@ -97,18 +104,27 @@ export async function pagePorts(harness: Harness, page: Page): Promise<PagePorts
 /** Sends the keyboard command's message (what the background relays for Alt+Shift+N / Alt+Shift+K) to every frame of the tab. */
 export async function sendStep(harness: Harness, page: Page, direction: 'next' | 'previous'): Promise<void> {
   const worker = await extensionWorker(harness);
-  await worker.evaluate(async ({ url, direction }) => {
-    const chromeApi = (globalThis as any).chrome;
-    const tabs = (await chromeApi.tabs.query({})) as { id: number; url?: string }[];
-    const tab = tabs.find((t) => t.url === url);
-    if (tab) await chromeApi.tabs.sendMessage(tab.id, { type: 'portolan/step', direction }).catch(() => undefined);
-  }, { url: page.url(), direction });
+  await worker.evaluate(
+    async ({ url, direction }) => {
+      const chromeApi = (globalThis as any).chrome;
+      const tabs = (await chromeApi.tabs.query({})) as { id: number; url?: string }[];
+      const tab = tabs.find((t) => t.url === url);
+      if (tab) await chromeApi.tabs.sendMessage(tab.id, { type: 'portolan/step', direction }).catch(() => undefined);
+    },
+    { url: page.url(), direction },
+  );
 }
 
-export const totalMentions = (answer: PagePortsAnswer | undefined): number => (answer?.ports ?? []).reduce((n, p) => n + p.count, 0);
+export const totalMentions = (answer: PagePortsAnswer | undefined): number =>
+  (answer?.ports ?? []).reduce((n, p) => n + p.count, 0);
 
 /** Waits until the top frame says its scan is done with at least `minimum` mentions, and the count is stable. */
-export async function waitForAnnotations(harness: Harness, page: Page, minimum = 1, timeoutMs = 15_000): Promise<number> {
+export async function waitForAnnotations(
+  harness: Harness,
+  page: Page,
+  minimum = 1,
+  timeoutMs = 15_000,
+): Promise<number> {
   const started = Date.now();
   let last = -1;
   let stable = 0;
@@ -135,78 +151,91 @@ export interface SeenMark {
  * Every mark the highlight registers in a frame, scrolling through the page (only marks near the viewport are
  * registered). In document order of their case; digits read from the page's own text nodes.
  */
-export async function marksInFrame(frame: Page | Frame, options: { scroll?: boolean; groupBy?: string; containers?: string } = {}): Promise<SeenMark[]> {
-  return frame.evaluate(async ({ scroll, groupBy, containers }) => {
-    // Registration follows the intersection observer, then one animation frame: give it three frames.
-    const frames = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 30)))));
-    const seen = new Set<StaticRange>();
-    const collect = () => {
-      const highlight = (CSS as any).highlights.get('portolan') as Set<StaticRange> | undefined;
-      for (const range of highlight ?? []) seen.add(range);
-    };
-    const startY = window.scrollY;
-    if (scroll) {
-      window.scrollTo(0, 0);
-      await frames();
-      for (;;) {
-        collect();
-        const before = window.scrollY;
-        if (before + innerHeight >= document.documentElement.scrollHeight) break;
-        // One viewport a step: every mark is inside the registered window (a viewport above and below) for three steps.
-        window.scrollBy(0, innerHeight);
-        await frames();
-        if (window.scrollY === before) break;
-      }
-      // Scroll containers inside the page (a log viewer) clip what is near the viewport: walk through them too.
-      for (const box of containers ? [...document.querySelectorAll(containers)] : []) {
-        box.scrollIntoView({ block: 'center' });
-        box.scrollTop = 0;
+export async function marksInFrame(
+  frame: Page | Frame,
+  options: { scroll?: boolean; groupBy?: string; containers?: string } = {},
+): Promise<SeenMark[]> {
+  return frame.evaluate(
+    async ({ scroll, groupBy, containers }) => {
+      // Registration follows the intersection observer, then one animation frame: give it three frames.
+      const frames = () =>
+        new Promise((r) =>
+          requestAnimationFrame(() => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 30)))),
+        );
+      const seen = new Set<StaticRange>();
+      const collect = () => {
+        const highlight = (CSS as any).highlights.get('portolan') as Set<StaticRange> | undefined;
+        for (const range of highlight ?? []) seen.add(range);
+      };
+      const startY = window.scrollY;
+      if (scroll) {
+        window.scrollTo(0, 0);
         await frames();
         for (;;) {
           collect();
-          const before = box.scrollTop;
-          box.scrollTop += box.clientHeight;
+          const before = window.scrollY;
+          if (before + innerHeight >= document.documentElement.scrollHeight) break;
+          // One viewport a step: every mark is inside the registered window (a viewport above and below) for three steps.
+          window.scrollBy(0, innerHeight);
           await frames();
-          if (box.scrollTop === before) break;
+          if (window.scrollY === before) break;
         }
+        // Scroll containers inside the page (a log viewer) clip what is near the viewport: walk through them too.
+        for (const box of containers ? [...document.querySelectorAll(containers)] : []) {
+          box.scrollIntoView({ block: 'center' });
+          box.scrollTop = 0;
+          await frames();
+          for (;;) {
+            collect();
+            const before = box.scrollTop;
+            box.scrollTop += box.clientHeight;
+            await frames();
+            if (box.scrollTop === before) break;
+          }
+        }
+        window.scrollTo(0, startY);
+        await frames();
+      } else {
+        collect();
       }
-      window.scrollTo(0, startY);
-      await frames();
-    } else {
-      collect();
-    }
-    // A case holds its light subtree and its own shadow root, not the shadow roots nested deeper.
-    const caseOf = (node: Node): Element | null => {
-      for (let cur: Node | null = node; cur; cur = cur.parentNode) {
-        if (cur instanceof Element && cur.classList.contains('case')) return cur;
-        if (cur instanceof ShadowRoot) return cur.host.classList.contains('case') ? cur.host : null;
-      }
-      return null;
-    };
-    const ordered = [...seen].filter((r) => r.startContainer.isConnected);
-    ordered.sort((a, b) => {
-      const x = a.startContainer;
-      const y = b.startContainer;
-      if (x === y) return a.startOffset - b.startOffset;
-      const position = x.compareDocumentPosition(y);
-      return position & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : position & Node.DOCUMENT_POSITION_PRECEDING ? 1 : 0;
-    });
-    const groups = new Map<Element, number>();
-    if (groupBy) document.querySelectorAll(groupBy).forEach((el, i) => groups.set(el, i));
-    const groupOf = (node: Node) => {
-      const el = groupBy ? node.parentElement?.closest(groupBy) : null;
-      return el ? (groups.get(el) ?? -1) : -1;
-    };
-    return ordered.map((r) => ({
-      digits: (r.startContainer as Text).data.slice(r.startOffset, r.endOffset),
-      caseId: caseOf(r.startContainer)?.id ?? null,
-      group: groupOf(r.startContainer),
-    }));
-  }, { scroll: options.scroll ?? true, groupBy: options.groupBy ?? '', containers: options.containers ?? '' });
+      // A case holds its light subtree and its own shadow root, not the shadow roots nested deeper.
+      const caseOf = (node: Node): Element | null => {
+        for (let cur: Node | null = node; cur; cur = cur.parentNode) {
+          if (cur instanceof Element && cur.classList.contains('case')) return cur;
+          if (cur instanceof ShadowRoot) return cur.host.classList.contains('case') ? cur.host : null;
+        }
+        return null;
+      };
+      const ordered = [...seen].filter((r) => r.startContainer.isConnected);
+      ordered.sort((a, b) => {
+        const x = a.startContainer;
+        const y = b.startContainer;
+        if (x === y) return a.startOffset - b.startOffset;
+        const position = x.compareDocumentPosition(y);
+        return position & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : position & Node.DOCUMENT_POSITION_PRECEDING ? 1 : 0;
+      });
+      const groups = new Map<Element, number>();
+      if (groupBy) document.querySelectorAll(groupBy).forEach((el, i) => groups.set(el, i));
+      const groupOf = (node: Node) => {
+        const el = groupBy ? node.parentElement?.closest(groupBy) : null;
+        return el ? (groups.get(el) ?? -1) : -1;
+      };
+      return ordered.map((r) => ({
+        digits: (r.startContainer as Text).data.slice(r.startOffset, r.endOffset),
+        caseId: caseOf(r.startContainer)?.id ?? null,
+        group: groupOf(r.startContainer),
+      }));
+    },
+    { scroll: options.scroll ?? true, groupBy: options.groupBy ?? '', containers: options.containers ?? '' },
+  );
 }
 
 /** Client point at the middle of the n-th mark (in document order) inside the element matching `selector`. */
-export async function markPoint(frame: Page | Frame, selector: string, nth = 0): Promise<{ x: number; y: number; digits: string }> {
+export async function markPoint(
+  frame: Page | Frame,
+  selector: string,
+  nth = 0,
+): Promise<{ x: number; y: number; digits: string }> {
   const handle = await frame.waitForFunction(
     ({ selector, nth }) => {
       const container = document.querySelector(selector);
@@ -220,7 +249,13 @@ export async function markPoint(frame: Page | Frame, selector: string, nth = 0):
         return false;
       };
       const ranges = [...highlight].filter((r) => inside(r.startContainer));
-      ranges.sort((a, b) => (a.startContainer === b.startContainer ? a.startOffset - b.startOffset : a.startContainer.compareDocumentPosition(b.startContainer) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
+      ranges.sort((a, b) =>
+        a.startContainer === b.startContainer
+          ? a.startOffset - b.startOffset
+          : a.startContainer.compareDocumentPosition(b.startContainer) & Node.DOCUMENT_POSITION_FOLLOWING
+            ? -1
+            : 1,
+      );
       const range = ranges[nth];
       if (!range) {
         container.scrollIntoView({ block: 'center' });
@@ -234,7 +269,11 @@ export async function markPoint(frame: Page | Frame, selector: string, nth = 0):
         (range.startContainer.parentElement as Element).scrollIntoView({ block: 'center' });
         box = live.getClientRects()[0];
       }
-      return { x: box.left + box.width / 2, y: box.top + box.height / 2, digits: (range.startContainer as Text).data.slice(range.startOffset, range.endOffset) };
+      return {
+        x: box.left + box.width / 2,
+        y: box.top + box.height / 2,
+        digits: (range.startContainer as Text).data.slice(range.startOffset, range.endOffset),
+      };
     },
     { selector, nth },
     { timeout: 10_000, polling: 100 },
@@ -262,8 +301,22 @@ export async function cardState(page: Page | Frame): Promise<CardState> {
   const owner = 'page' in page ? page.page() : page;
   const cdp = await owner.context().newCDPSession(owner);
   try {
-    const closed: CardState = { open: false, label: null, role: null, text: '', visible: false, background: '', themedBackground: '', theme: null, box: null, injected: [], focusedInCard: false };
-    const { result } = await cdp.send('Runtime.evaluate', { expression: "document.querySelector('[data-portolan-card]')" });
+    const closed: CardState = {
+      open: false,
+      label: null,
+      role: null,
+      text: '',
+      visible: false,
+      background: '',
+      themedBackground: '',
+      theme: null,
+      box: null,
+      injected: [],
+      focusedInCard: false,
+    };
+    const { result } = await cdp.send('Runtime.evaluate', {
+      expression: "document.querySelector('[data-portolan-card]')",
+    });
     if (!result.objectId) return closed;
     const { node } = await cdp.send('DOM.describeNode', { objectId: result.objectId, depth: 1, pierce: true });
     const shadow = node.shadowRoots?.[0];
@@ -343,7 +396,8 @@ export async function collectConsoleErrors(harness: Harness, page: Page): Promis
     }
   });
   cdp.on('Log.entryAdded', (event) => {
-    if (event.entry.level === 'error') errors.push(`log(${event.entry.source}): ${event.entry.text} ${event.entry.url ?? ''}`);
+    if (event.entry.level === 'error')
+      errors.push(`log(${event.entry.source}): ${event.entry.text} ${event.entry.url ?? ''}`);
   });
   await cdp.send('Runtime.enable');
   await cdp.send('Log.enable');
@@ -351,7 +405,9 @@ export async function collectConsoleErrors(harness: Harness, page: Page): Promis
 }
 
 async function extensionWorker(harness: Harness): Promise<Worker> {
-  const live = harness.context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${harness.extensionId}/`));
+  const live = harness.context
+    .serviceWorkers()
+    .find((w) => w.url().startsWith(`chrome-extension://${harness.extensionId}/`));
   return live ?? harness.context.waitForEvent('serviceworker', { timeout: 10_000 });
 }
 
@@ -364,7 +420,9 @@ export async function setPortolanSettings(harness: Harness, patch: Partial<Setti
   const worker = await extensionWorker(harness);
   await worker.evaluate(
     async ({ key, stored }) => {
-      const storage = (globalThis as unknown as { chrome: { storage: Record<string, { set(v: object): Promise<void> }> } }).chrome.storage;
+      const storage = (
+        globalThis as unknown as { chrome: { storage: Record<string, { set(v: object): Promise<void> }> } }
+      ).chrome.storage;
       await storage.local.set({ [key]: stored });
       await storage.sync.set({ [key]: stored }).catch(() => undefined);
     },
@@ -376,7 +434,10 @@ export async function setPortolanSettings(harness: Harness, patch: Partial<Setti
 export async function setLastQuery(harness: Harness, query: string): Promise<void> {
   const worker = await extensionWorker(harness);
   await worker.evaluate(
-    ({ key, query }) => (globalThis as unknown as { chrome: { storage: { local: { set(v: object): Promise<void> } } } }).chrome.storage.local.set({ [key]: query }),
+    ({ key, query }) =>
+      (
+        globalThis as unknown as { chrome: { storage: { local: { set(v: object): Promise<void> } } } }
+      ).chrome.storage.local.set({ [key]: query }),
     { key: LAST_QUERY_KEY, query },
   );
 }

@@ -38,10 +38,13 @@ const PAGES: Record<string, string> = {
       if (++tokens >= 200) { clearInterval(timer); window.__done = { built, read: chat.data, status: status.data }; }
     }, 5);
   </script>`),
-  '/audit/design-mode.html': html(`<p>Design mode: port 8443 here.</p><div id="modify" style="-webkit-user-modify: read-write">Editable by style: port 6379.</div><p id="plain">Outside: port 5432.</p>`),
+  '/audit/design-mode.html': html(
+    `<p>Design mode: port 8443 here.</p><div id="modify" style="-webkit-user-modify: read-write">Editable by style: port 6379.</div><p id="plain">Outside: port 5432.</p>`,
+  ),
   '/audit/lifecycle.html': html(`<p>Before: port 8443.</p>`),
   '/audit/long-line.html': html(`<p id="line">${longLine}</p>`),
-  '/audit/storm.html': html(`<p id="static">The static service is on port 8443 and the admin on port 9443.</p><div id="storm"></div><script>
+  '/audit/storm.html':
+    html(`<p id="static">The static service is on port 8443 and the admin on port 9443.</p><div id="storm"></div><script>
     const box = document.getElementById('storm');
     let n = 0;
     // 10,000 node changes a second: every 10 ms, add 50 text nodes with a port and remove the 50 from before.
@@ -61,8 +64,12 @@ async function open(path: string): Promise<Page> {
 describe('hostile pages from the audit', () => {
   it('set up', async () => {
     await serveFromMemory(harness(), PAGES);
-    await harness().context.route(harness().server.origin + '/audit/feed.xml', (route) =>
-      route.fulfill({ status: 200, contentType: 'text/xml', body: '<?xml version="1.0"?><services><service port="8080">Listen on port 8080</service></services>' }),
+    await harness().context.route(`${harness().server.origin}/audit/feed.xml`, (route) =>
+      route.fulfill({
+        status: 200,
+        contentType: 'text/xml',
+        body: '<?xml version="1.0"?><services><service port="8080">Listen on port 8080</service></services>',
+      }),
     );
   });
 
@@ -82,7 +89,7 @@ describe('hostile pages from the audit', () => {
   it('2: a designMode document is not annotated until it leaves designMode; -webkit-user-modify regions never', async () => {
     const page = await harness().context.newPage();
     await page.addInitScript(() => document.addEventListener('DOMContentLoaded', () => (document.designMode = 'on')));
-    await page.goto(harness().server.origin + '/audit/design-mode.html');
+    await page.goto(`${harness().server.origin}/audit/design-mode.html`);
     await page.waitForTimeout(1500);
     expect(totalMentions(await pagePorts(harness(), page))).toBe(0);
     await page.keyboard.type('x');
@@ -92,18 +99,26 @@ describe('hostile pages from the audit', () => {
     await page.close();
   });
 
-  it('3: the page never sees the extension id and cannot stop the content script with WXT\'s event', async () => {
+  it("3: the page never sees the extension id and cannot stop the content script with WXT's event", async () => {
     const page = await open('/audit/lifecycle.html');
     await waitForAnnotations(harness(), page, 1);
     const id = harness().extensionId;
     // Everything that reached the page before it sends its own messages (which name the id) below.
-    const seen = await page.evaluate(() => [...((window as any).__probe.messages as string[]), document.documentElement.outerHTML]);
+    const seen = await page.evaluate(() => [
+      ...((window as any).__probe.messages as string[]),
+      document.documentElement.outerHTML,
+    ]);
     for (const text of seen) expect(text).not.toContain(id);
     await page.evaluate((id) => {
       // What stopped WXT 0.20.27's context: an event named after the extension, and its postMessage.
-      for (const name of [`${id}:content:wxt:content-script-started`, `${id}:content-script:wxt:content-script-started`]) {
+      for (const name of [
+        `${id}:content:wxt:content-script-started`,
+        `${id}:content-script:wxt:content-script-started`,
+      ]) {
         document.dispatchEvent(new CustomEvent(name, { detail: { contentScriptName: 'content', messageId: 'page' } }));
-        document.dispatchEvent(new CustomEvent(name, { detail: { contentScriptName: 'content-script', messageId: 'page' } }));
+        document.dispatchEvent(
+          new CustomEvent(name, { detail: { contentScriptName: 'content-script', messageId: 'page' } }),
+        );
         window.postMessage({ type: name, contentScriptName: 'content', messageId: 'page' }, '*');
       }
     }, id);
@@ -122,11 +137,17 @@ describe('hostile pages from the audit', () => {
     await page.close();
   }, 90_000);
 
-  it('5: a storm of 10,000 node changes a second keeps the page\'s timers on time, and the marks are right after it', async () => {
+  it("5: a storm of 10,000 node changes a second keeps the page's timers on time, and the marks are right after it", async () => {
     const page = await open('/audit/storm.html');
     await page.waitForFunction(() => (window as any).__stormOver, null, { timeout: 20_000 });
     await waitForAnnotations(harness(), page, 2);
-    expect(await pagePorts(harness(), page)).toEqual({ done: true, ports: [{ port: 8443, count: 1 }, { port: 9443, count: 1 }] });
+    expect(await pagePorts(harness(), page)).toEqual({
+      done: true,
+      ports: [
+        { port: 8443, count: 1 },
+        { port: 9443, count: 1 },
+      ],
+    });
     const probe = await page.evaluate(() => (window as any).__probe);
     // The finding: tasks of ~350 ms and timers 555 ms late.
     expect(probe.longest).toBeLessThan(200);
@@ -138,7 +159,7 @@ describe('hostile pages from the audit', () => {
     const page = await harness().context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(harness().server.origin + '/audit/feed.xml');
+    await page.goto(`${harness().server.origin}/audit/feed.xml`);
     await page.waitForTimeout(1000);
     expect(await page.evaluate(() => (document as any).adoptedStyleSheets?.length ?? 0)).toBe(0);
     expect(await pagePorts(harness(), page)).toBeUndefined();

@@ -28,7 +28,11 @@ export interface OpenedPage {
 }
 
 /** Opens a page with its console watched from the first byte. */
-export async function openWatched(harness: Harness, path: string, options: { initScript?: string } = {}): Promise<OpenedPage> {
+export async function openWatched(
+  harness: Harness,
+  path: string,
+  options: { initScript?: string } = {},
+): Promise<OpenedPage> {
   const page = await harness.context.newPage();
   const errors = await collectConsoleErrors(harness, page);
   if (options.initScript) await page.addInitScript({ path: options.initScript });
@@ -83,17 +87,19 @@ export function itRestoresWhenOff(harness: () => Harness, frames: () => (Page | 
 /** Every .case in a frame: what it expects and what is marked inside it (inside its shadow root if it has one). */
 export async function casesIn(frame: Page | Frame): Promise<CaseResult[]> {
   const marks = await marksInFrame(frame);
-  return frame.evaluate((marks) =>
-    [...document.querySelectorAll<HTMLElement>('.case')].map((el) => {
-      const words = (value: string | undefined) => (value ?? '').split(/\s+/).filter(Boolean);
-      return {
-        id: el.id,
-        expected: words(el.dataset.expect),
-        allowed: words(el.dataset.allow),
-        marked: marks.filter((m) => m.caseId === el.id).map((m) => m.digits),
-      };
-    }),
-  marks);
+  return frame.evaluate(
+    (marks) =>
+      [...document.querySelectorAll<HTMLElement>('.case')].map((el) => {
+        const words = (value: string | undefined) => (value ?? '').split(/\s+/).filter(Boolean);
+        return {
+          id: el.id,
+          expected: words(el.dataset.expect),
+          allowed: words(el.dataset.allow),
+          marked: marks.filter((m) => m.caseId === el.id).map((m) => m.digits),
+        };
+      }),
+    marks,
+  );
 }
 
 /** The expected ports are marked, in order, and nothing else except explicitly allowed ports. */
@@ -137,12 +143,17 @@ export async function expectWellFormedMarks(frame: Page | Frame): Promise<void> 
     for (const r of ranges) {
       const text = r.startContainer;
       if (text.nodeType !== 3 || r.endContainer !== text) problems.push('range not inside one text node');
-      else if (r.endOffset > (text as Text).length || !/^\d{1,5}$/.test((text as Text).data.slice(r.startOffset, r.endOffset))) problems.push(`not digits: ${JSON.stringify((text as Text).data.slice(r.startOffset, r.endOffset))}`);
+      else if (
+        r.endOffset > (text as Text).length ||
+        !/^\d{1,5}$/.test((text as Text).data.slice(r.startOffset, r.endOffset))
+      )
+        problems.push(`not digits: ${JSON.stringify((text as Text).data.slice(r.startOffset, r.endOffset))}`);
       byNode.set(text, [...(byNode.get(text) ?? []), r]);
     }
     for (const list of byNode.values()) {
       list.sort((a, b) => a.startOffset - b.startOffset);
-      for (let i = 1; i < list.length; i++) if (list[i].startOffset < list[i - 1].endOffset) problems.push('overlapping marks');
+      for (let i = 1; i < list.length; i++)
+        if (list[i].startOffset < list[i - 1].endOffset) problems.push('overlapping marks');
     }
     return problems.slice(0, 5);
   });
@@ -171,7 +182,10 @@ export async function expectTextUnchanged(frame: Page | Frame): Promise<void> {
 
 /** The page's own timers and animation frames keep running. */
 export async function expectPageScriptsAlive(frame: Page | Frame): Promise<void> {
-  const before = await frame.evaluate(() => ({ ticks: (window as any).__hostile.ticks, errors: (window as any).__hostile.errors }));
+  const before = await frame.evaluate(() => ({
+    ticks: (window as any).__hostile.ticks,
+    errors: (window as any).__hostile.errors,
+  }));
   await new Promise((r) => setTimeout(r, 250));
   const after = await frame.evaluate(() => (window as any).__hostile.ticks as number);
   expect(after, 'the page counter keeps counting').toBeGreaterThan(before.ticks);
@@ -192,7 +206,9 @@ export async function expectOffRestores(harness: Harness, frames: (Page | Frame)
   try {
     for (const frame of frames) {
       await frame.waitForFunction(
-        () => ((CSS as any).highlights.get('portolan')?.size ?? 0) === 0 && document.querySelector('[data-portolan-card]') === null,
+        () =>
+          ((CSS as any).highlights.get('portolan')?.size ?? 0) === 0 &&
+          document.querySelector('[data-portolan-card]') === null,
         null,
         { timeout: 10_000, polling: 50 },
       );
@@ -203,8 +219,14 @@ export async function expectOffRestores(harness: Harness, frames: (Page | Frame)
         while (at < now.length && now[at] === h.html[at]) at++;
         return {
           body: now === h.html,
-          firstDifference: now === h.html ? '' : `at ${at}: now ${JSON.stringify(now.slice(Math.max(0, at - 80), at + 80))} / was ${JSON.stringify(h.html.slice(Math.max(0, at - 80), at + 80))}`,
-          roots: (h.roots as { name: string; root: ShadowRoot }[]).map((r, i) => ({ name: r.name, same: r.root.innerHTML === h.shadows[i].html })),
+          firstDifference:
+            now === h.html
+              ? ''
+              : `at ${at}: now ${JSON.stringify(now.slice(Math.max(0, at - 80), at + 80))} / was ${JSON.stringify(h.html.slice(Math.max(0, at - 80), at + 80))}`,
+          roots: (h.roots as { name: string; root: ShadowRoot }[]).map((r, i) => ({
+            name: r.name,
+            same: r.root.innerHTML === h.shadows[i].html,
+          })),
         };
       });
       expect(restored.body, `DOM restored in ${frame.url()} (first difference ${restored.firstDifference})`).toBe(true);
@@ -223,15 +245,21 @@ export interface CardPlacement {
 }
 
 /** Hovers the first mark inside `selector` and reports where the card appeared, whether it is on top, and what it says. */
-export async function hoverForCard(page: Page, selector: string): Promise<CardPlacement & { label: string; digits: string }> {
+export async function hoverForCard(
+  page: Page,
+  selector: string,
+): Promise<CardPlacement & { label: string; digits: string }> {
   const { card, digits } = await hoverMark(page, selector);
   if (!card.box || !card.visible) throw new Error(`no card for the mark in ${selector}`);
   const box = card.box;
   const placement = await page.evaluate((box) => {
     // Sample a grid inside the card: everything there must be the card, not the page painting over it.
     const points: [number, number][] = [];
-    for (const fx of [0.1, 0.5, 0.9]) for (const fy of [0.1, 0.5, 0.9]) points.push([box.x + box.width * fx, box.y + box.height * fy]);
-    const onTop = points.every(([x, y]) => document.elementFromPoint(x, y)?.hasAttribute('data-portolan-card') === true);
+    for (const fx of [0.1, 0.5, 0.9])
+      for (const fy of [0.1, 0.5, 0.9]) points.push([box.x + box.width * fx, box.y + box.height * fy]);
+    const onTop = points.every(
+      ([x, y]) => document.elementFromPoint(x, y)?.hasAttribute('data-portolan-card') === true,
+    );
     return { viewport: { width: window.innerWidth, height: window.innerHeight }, onTop };
   }, box);
   return { box, ...placement, text: card.text, label: card.label ?? '', digits };
@@ -255,7 +283,11 @@ export async function closeCard(page: Page): Promise<void> {
 }
 
 /** The whole standard check for a page whose content is static after load. */
-export async function checkStaticPage(harness: Harness, opened: OpenedPage, frames: (Page | Frame)[] = [opened.page]): Promise<void> {
+export async function checkStaticPage(
+  harness: Harness,
+  opened: OpenedPage,
+  frames: (Page | Frame)[] = [opened.page],
+): Promise<void> {
   for (const frame of frames) {
     const cases = await casesIn(frame);
     await waitForMarks(frame, requiredCount(cases));

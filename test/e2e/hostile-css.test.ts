@@ -1,7 +1,15 @@
 // Hostile CSS: page rules aimed at every element, overlays at the top z-index, transformed and zoomed
 // ancestors, RTL and vertical text. The ports are still marked, and the card shows on screen, on top of the page.
 import { describe, expect, it } from 'vitest';
-import { checkStaticPage, closeCard, expectOffRestores, expectOnScreen, harnessForFile, hoverForCard, openWatched } from './hostile-checks';
+import {
+  checkStaticPage,
+  closeCard,
+  expectOffRestores,
+  expectOnScreen,
+  harnessForFile,
+  hoverForCard,
+  openWatched,
+} from './hostile-checks';
 
 const harness = harnessForFile();
 

@@ -51,7 +51,11 @@ const REWRITE_MS = 3_000;
 
 describe('a log that appends a line with a port every 10 ms', () => {
   const opened = pageForDescribe(harness, `/hostile/mutation-append.html?ms=${APPEND_MS}`, {
-    ready: ({ page }) => page.waitForFunction(() => (window as any).__hostile.done === true, null, { timeout: APPEND_MS + 15_000, polling: 100 }),
+    ready: ({ page }) =>
+      page.waitForFunction(() => (window as any).__hostile.done === true, null, {
+        timeout: APPEND_MS + 15_000,
+        polling: 100,
+      }),
     timeoutMs: APPEND_MS + 30_000,
   });
 
@@ -81,12 +85,22 @@ describe('a node rewritten every animation frame next to 2,000 static ports', ()
   let run: { rewrites: number; seconds: number; staticAdded: number; framesPerSecond: number };
   const opened = pageForDescribe(harness, `/hostile/mutation-rewrite.html?ms=${REWRITE_MS}`, {
     ready: async ({ page }) => {
-      await page.waitForFunction(() => (window as any).__hostile.done === true, null, { timeout: REWRITE_MS + 15_000, polling: 100 });
+      await page.waitForFunction(() => (window as any).__hostile.done === true, null, {
+        timeout: REWRITE_MS + 15_000,
+        polling: 100,
+      });
       run = await page.evaluate(() => {
         const h = (window as any).__hostile;
-        return { rewrites: h.rewrites, seconds: h.rewriteSeconds, staticAdded: h.staticWrappersAdded, framesPerSecond: h.rewrites / h.rewriteSeconds };
+        return {
+          rewrites: h.rewrites,
+          seconds: h.rewriteSeconds,
+          staticAdded: h.staticWrappersAdded,
+          framesPerSecond: h.rewrites / h.rewriteSeconds,
+        };
       });
-      console.info(`rewrite page: ${run.rewrites} rewrites in ${run.seconds.toFixed(2)} s = ${run.framesPerSecond.toFixed(1)} fps`);
+      console.info(
+        `rewrite page: ${run.rewrites} rewrites in ${run.seconds.toFixed(2)} s = ${run.framesPerSecond.toFixed(1)} fps`,
+      );
     },
     timeoutMs: REWRITE_MS + 30_000,
   });

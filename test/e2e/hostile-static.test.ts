@@ -41,7 +41,9 @@ describe('tables of PIDs next to ports, and numbers already in links', () => {
 
   it('keeps links working and their text the same for the page', async () => {
     const { page } = opened();
-    expect(await page.evaluate(() => (window as any).__linkTexts())).toEqual(await page.evaluate(() => (window as any).__linkTextsAtLoad));
+    expect(await page.evaluate(() => (window as any).__linkTexts())).toEqual(
+      await page.evaluate(() => (window as any).__linkTextsAtLoad),
+    );
     await clickMark(page, '#link-9090');
     await expect.poll(() => new URL(page.url()).hash).toBe('#prom');
     await clickMark(page, '#kibana');
@@ -59,7 +61,9 @@ describe('hostile text: markup-like strings, entities, invisible, combining and 
   });
 
   it('renders nothing from the page as markup and adds no element', async () => {
-    const strays = await opened().page.evaluate(() => [...document.querySelectorAll('.case *')].map((el) => el.localName));
+    const strays = await opened().page.evaluate(() =>
+      [...document.querySelectorAll('.case *')].map((el) => el.localName),
+    );
     expect(strays).toEqual([]);
   });
 
@@ -130,7 +134,9 @@ describe('editors', () => {
         text: el.textContent,
         caretAt: range.toString().length,
         collapsed: selection.isCollapsed,
-        marked: [...((CSS as any).highlights.get('portolan') ?? [])].filter((r: StaticRange) => el.contains(r.startContainer)).length,
+        marked: [...((CSS as any).highlights.get('portolan') ?? [])].filter((r: StaticRange) =>
+          el.contains(r.startContainer),
+        ).length,
         inputs: (window as any).__editorInputs as number,
       };
     });
@@ -146,11 +152,18 @@ describe('editors', () => {
     const { page } = opened();
     // The control paragraph holds a mark; a wiki's "edit" button turns it editable: the mark must go.
     const markedInControl = () =>
-      page.evaluate(() => [...((CSS as any).highlights.get('portolan') ?? [])].filter((r: StaticRange) => document.getElementById('control')!.contains(r.startContainer)).length);
+      page.evaluate(
+        () =>
+          [...((CSS as any).highlights.get('portolan') ?? [])].filter((r: StaticRange) =>
+            document.getElementById('control')!.contains(r.startContainer),
+          ).length,
+      );
     expect(await markedInControl()).toBe(1);
     await page.evaluate(() => document.getElementById('control')!.setAttribute('contenteditable', 'true'));
     await expect.poll(markedInControl, { timeout: 5_000 }).toBe(0);
-    expect(await page.evaluate(() => document.getElementById('control')!.innerHTML)).toBe('Outside the editors, port 8443 is marked.');
+    expect(await page.evaluate(() => document.getElementById('control')!.innerHTML)).toBe(
+      'Outside the editors, port 8443 is marked.',
+    );
     await page.evaluate(() => document.getElementById('control')!.removeAttribute('contenteditable'));
     await expect.poll(markedInControl, { timeout: 5_000 }).toBe(1);
   });
@@ -183,7 +196,13 @@ describe('frames and shadow roots', () => {
           expected: expected[r.name],
           marked: [...((CSS as any).highlights.get('portolan') ?? [])]
             .filter((range: StaticRange) => range.startContainer.getRootNode() === r.root)
-            .sort((a: StaticRange, b: StaticRange) => (a.startContainer === b.startContainer ? a.startOffset - b.startOffset : a.startContainer.compareDocumentPosition(b.startContainer) & 4 ? -1 : 1))
+            .sort((a: StaticRange, b: StaticRange) =>
+              a.startContainer === b.startContainer
+                ? a.startOffset - b.startOffset
+                : a.startContainer.compareDocumentPosition(b.startContainer) & 4
+                  ? -1
+                  : 1,
+            )
             .map((range: StaticRange) => (range.startContainer as Text).data.slice(range.startOffset, range.endOffset)),
         }));
       });
@@ -210,13 +229,16 @@ describe('strict CSP (default-src none): no page script runs, the card still ren
   const opened = pageForDescribe(harness, '/hostile/csp-strict.html', { initScript: 'test/pages/hostile/hostile.js' });
 
   it('serves the page under the strict policy', async () => {
-    const response = await opened().page.request.get(harness().server.origin + '/hostile/csp-strict.html');
+    const response = await opened().page.request.get(`${harness().server.origin}/hostile/csp-strict.html`);
     expect(response.headers()['content-security-policy']).toContain("default-src 'none'");
   });
 
   it('marks the ports and keeps the text', async () => {
     const cases = await casesIn(opened().page);
-    await waitForMarks(opened().page, cases.reduce((n, c) => n + c.expected.length, 0));
+    await waitForMarks(
+      opened().page,
+      cases.reduce((n, c) => n + c.expected.length, 0),
+    );
     expectCasesMarked(await casesIn(opened().page));
     await expectTextUnchanged(opened().page);
   });

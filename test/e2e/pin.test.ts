@@ -30,8 +30,13 @@ interface HostState {
 async function hosts(): Promise<HostState[]> {
   const cdp = await page.context().newCDPSession(page);
   try {
-    const { result } = await cdp.send('Runtime.evaluate', { expression: "[...document.querySelectorAll('[data-portolan-card]')]" });
-    const { result: items } = await cdp.send('Runtime.getProperties', { objectId: result.objectId!, ownProperties: true });
+    const { result } = await cdp.send('Runtime.evaluate', {
+      expression: "[...document.querySelectorAll('[data-portolan-card]')]",
+    });
+    const { result: items } = await cdp.send('Runtime.getProperties', {
+      objectId: result.objectId!,
+      ownProperties: true,
+    });
     const out: HostState[] = [];
     for (const item of items.filter((p) => /^\d+$/.test(p.name))) {
       const { node } = await cdp.send('DOM.describeNode', { objectId: item.value!.objectId!, depth: 1, pierce: true });

@@ -28,7 +28,9 @@ async function pasteInto(page: Page, text: string): Promise<void> {
   await page.evaluate((text) => {
     const data = new DataTransfer();
     data.setData('text/plain', text);
-    (document.activeElement ?? document.body).dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    (document.activeElement ?? document.body).dispatchEvent(
+      new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }),
+    );
   }, text);
 }
 
@@ -84,7 +86,6 @@ describe('paste to explain in the popup', () => {
     expect(lines).toHaveLength(6); // header, four ports, and the final CRLF
     await popup.close();
   });
-
 });
 
 describe('the card page the omnibox opens', () => {
@@ -139,7 +140,14 @@ async function launchInLanguage(language: string) {
     headless: true,
     locale: language,
     env: { ...process.env, LANGUAGE: language, LANG: `${language}.UTF-8` },
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', `--lang=${language}`, `--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      `--lang=${language}`,
+      `--disable-extensions-except=${EXTENSION_DIR}`,
+      `--load-extension=${EXTENSION_DIR}`,
+    ],
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const extensionId = new URL(worker.url()).host;
@@ -168,7 +176,9 @@ describe('the reader’s language', () => {
       // The registry's names and descriptions are not translated.
       expect(await list.locator('.pl-row').nth(0).textContent()).toContain('domain');
       const page = await german.open('card.html');
-      await expect.poll(() => page.locator('main .cp-note').textContent()).toMatch(/^Geben Sie in der Adressleiste „port“/);
+      await expect
+        .poll(() => page.locator('main .cp-note').textContent())
+        .toMatch(/^Geben Sie in der Adressleiste „port“/);
     } finally {
       await german.close();
     }

@@ -2,7 +2,17 @@
 // off for the site of the active tab, live, and the setting survives a reload.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { hoverMark, cardState, launchWithExtension, pagePorts, registeredMarks, setPortolanSettings, totalMentions, waitForAnnotations, type Harness } from './harness';
+import {
+  hoverMark,
+  cardState,
+  launchWithExtension,
+  pagePorts,
+  registeredMarks,
+  setPortolanSettings,
+  totalMentions,
+  waitForAnnotations,
+  type Harness,
+} from './harness';
 
 let harness: Harness;
 let site: Page;
@@ -85,24 +95,38 @@ describe('popup', () => {
     await site.bringToFront();
     await popup.reload();
     await expect.poll(() => popup.getByRole('searchbox', { name: 'Search ports' }).inputValue()).toBe('8443');
-    await expect.poll(() => popup.getByRole('listbox', { name: 'Results' }).getByRole('option').first().textContent()).toContain('pcsync-https');
+    await expect
+      .poll(() => popup.getByRole('listbox', { name: 'Results' }).getByRole('option').first().textContent())
+      .toContain('pcsync-https');
   });
 
   it('follows the theme setting, and the system scheme on auto, in the popup, its card and the page card', async () => {
     const LIGHT = 'rgb(255, 255, 255)';
     const DARK = 'rgb(29, 34, 40)';
     const background = (page: Page, selector: string) =>
-      page.locator(selector).first().evaluate((element) => getComputedStyle(element).backgroundColor);
-    const cases = [['auto', 'light', LIGHT], ['auto', 'dark', DARK], ['light', 'dark', LIGHT], ['dark', 'light', DARK]] as const;
+      page
+        .locator(selector)
+        .first()
+        .evaluate((element) => getComputedStyle(element).backgroundColor);
+    const cases = [
+      ['auto', 'light', LIGHT],
+      ['auto', 'dark', DARK],
+      ['light', 'dark', LIGHT],
+      ['dark', 'light', DARK],
+    ] as const;
     for (const [theme, scheme, expected] of cases) {
       await setPortolanSettings(harness, { theme });
       await popup.emulateMedia({ colorScheme: scheme });
       await popup.reload();
       await search('3716');
-      await expect.poll(() => background(popup, '.pp'), { message: `popup, theme ${theme}, system ${scheme}` }).toBe(expected);
+      await expect
+        .poll(() => background(popup, '.pp'), { message: `popup, theme ${theme}, system ${scheme}` })
+        .toBe(expected);
       await popup.getByRole('listbox', { name: 'Results' }).getByRole('option').first().waitFor();
       await popup.keyboard.press('Enter');
-      await expect.poll(() => background(popup, '.pc'), { message: `popup card, theme ${theme}, system ${scheme}` }).toBe(expected);
+      await expect
+        .poll(() => background(popup, '.pc'), { message: `popup card, theme ${theme}, system ${scheme}` })
+        .toBe(expected);
     }
     // The card on the page (in its shadow root), dark by the setting on a light system.
     await site.emulateMedia({ colorScheme: 'light' });

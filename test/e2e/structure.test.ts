@@ -2,7 +2,14 @@
 // sentence about ports, or after a <dt> "Port" is marked in the rendered page although its own text never says
 // "port"; the same numbers under other headers stay unmarked.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hoverMark, launchWithExtension, marksInFrame, serveFromMemory, waitForAnnotations, type Harness } from './harness';
+import {
+  hoverMark,
+  launchWithExtension,
+  marksInFrame,
+  serveFromMemory,
+  waitForAnnotations,
+  type Harness,
+} from './harness';
 
 const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>structure</title></head><body>
 <h2>Services in this cluster</h2>
@@ -63,10 +70,16 @@ describe('page structure as detection context, in Chromium', () => {
     await waitForAnnotations(harness, page, 10);
     const marks = await marksInFrame(page);
     const cases = await page.evaluate(() =>
-      [...document.querySelectorAll<HTMLElement>('.case')].map((el) => ({ id: el.id, expected: (el.dataset.expect ?? '').split(/\s+/).filter(Boolean) })),
+      [...document.querySelectorAll<HTMLElement>('.case')].map((el) => ({
+        id: el.id,
+        expected: (el.dataset.expect ?? '').split(/\s+/).filter(Boolean),
+      })),
     );
     for (const { id, expected } of cases) {
-      expect(marks.filter((m) => m.caseId === id).map((m) => m.digits), id).toEqual(expected);
+      expect(
+        marks.filter((m) => m.caseId === id).map((m) => m.digits),
+        id,
+      ).toEqual(expected);
     }
     expect(marks.filter((m) => m.caseId === null)).toEqual([]);
     await page.close();

@@ -74,14 +74,47 @@ export interface RandomPage {
 }
 
 const WORDS = [
-  'the', 'server', 'listens', 'on', 'and', 'open', 'firewall', 'rule', 'for', 'traffic', 'since', 'version',
-  'in', 'at', 'x', 'é', 'данные', '端口', '\u200b', '&lt;script&gt;', '<b>', 'a&b', '\u202e', 'e\u0301',
+  'the',
+  'server',
+  'listens',
+  'on',
+  'and',
+  'open',
+  'firewall',
+  'rule',
+  'for',
+  'traffic',
+  'since',
+  'version',
+  'in',
+  'at',
+  'x',
+  'é',
+  'данные',
+  '端口',
+  '\u200b',
+  '&lt;script&gt;',
+  '<b>',
+  'a&b',
+  '\u202e',
+  'e\u0301',
 ];
 const BLOCKS = ['div', 'p', 'section', 'blockquote', 'pre', 'li', 'td', 'h2'];
 const INLINES = ['span', 'b', 'i', 'em', 'a', 'code', 'small', 'strong', 'mark', 'x-widget'];
 const SKIPPED = [
-  'script', 'style', 'textarea', 'noscript', 'editable', 'editable-false-inside', 'codemirror', 'monaco',
-  'svg', 'select', 'title', 'template', 'portolan-card',
+  'script',
+  'style',
+  'textarea',
+  'noscript',
+  'editable',
+  'editable-false-inside',
+  'codemirror',
+  'monaco',
+  'svg',
+  'select',
+  'title',
+  'template',
+  'portolan-card',
 ];
 
 export interface GenerateOptions {
@@ -135,7 +168,7 @@ export function generatePage(
         parts.push(pick(WORDS));
       }
     }
-    return ' ' + parts.join(' ') + (chance(0.5) ? ' ' : '');
+    return ` ${parts.join(' ')}${chance(0.5) ? ' ' : ''}`;
   }
 
   function addText(parent: Node, eligible: boolean): void {

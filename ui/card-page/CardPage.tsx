@@ -27,10 +27,17 @@ const RESULT_LIMIT = 50;
 function cardPortOf(query: string, results: SearchResult[]): { port: number; protocol?: Protocol } | null {
   const parsed = parseQuery(query);
   if (parsed.ports) {
-    return parsed.ports.from === parsed.ports.to ? { port: parsed.ports.from, protocol: parsed.protocol ?? undefined } : null;
+    return parsed.ports.from === parsed.ports.to
+      ? { port: parsed.ports.from, protocol: parsed.protocol ?? undefined }
+      : null;
   }
   const best = results[0];
-  if (!best || best.portEnd > best.port || !(best.match === 'name' || best.match === 'name-prefix' || best.match === 'software')) return null;
+  if (
+    !best ||
+    best.portEnd > best.port ||
+    !(best.match === 'name' || best.match === 'name-prefix' || best.match === 'software')
+  )
+    return null;
   return { port: best.port, protocol: best.protocols.length === 1 ? best.protocols[0] : undefined };
 }
 
@@ -67,32 +74,53 @@ export function CardPage({ query, source, os, theme = 'auto', hrefFor = cardPage
     document.title = target ? t('cardTitle', target.port) : query ? `${query} \u2014 Portolan` : 'Portolan';
   }, [query, target?.port]);
 
-  const others = answer ? answer.results.filter((result) => !target || result.port !== target.port || result.portEnd !== result.port) : [];
+  const others = answer
+    ? answer.results.filter((result) => !target || result.port !== target.port || result.portEnd !== result.port)
+    : [];
   return (
     <main class="cp pp" data-theme={theme}>
       <style>{CARD_CSS + rowCss + pageCss}</style>
       {!query ? (
         <p class="cp-note">{t('cardPageHelp')}</p>
       ) : error ? (
-        <p class="cp-note" role="alert">{t('registryError', error)}</p>
+        <p class="cp-note" role="alert">
+          {t('registryError', error)}
+        </p>
       ) : !answer ? (
-        <p class="cp-note" role="status">{t('loadingRegistry')}</p>
+        <p class="cp-note" role="status">
+          {t('loadingRegistry')}
+        </p>
       ) : (
         <>
-          {target ? info && info.port === target.port ? <PortCard info={info} os={os} theme={theme} protocol={target.protocol} /> : <p class="cp-note">{t('cardLoading')}</p> : null}
+          {target ? (
+            info && info.port === target.port ? (
+              <PortCard info={info} os={os} theme={theme} protocol={target.protocol} />
+            ) : (
+              <p class="cp-note">{t('cardLoading')}</p>
+            )
+          ) : null}
           {answer.notice ? <p class="cp-note">{answer.notice}</p> : null}
           {others.length > 0 ? (
             <section class="cp-results" aria-labelledby="cp-results-heading">
               <h2 class="cp-heading" id="cp-results-heading">
                 {target ? t('cardOtherMatches') : t('cardResultsFor', query)}{' '}
                 <span class="cp-count">
-                  {answer.total > answer.results.length ? t('cardFirstOf', answer.results.length, answer.total.toLocaleString()) : answer.total.toLocaleString()}
+                  {answer.total > answer.results.length
+                    ? t('cardFirstOf', answer.results.length, answer.total.toLocaleString())
+                    : answer.total.toLocaleString()}
                 </span>
               </h2>
               <ul class="cp-list">
                 {others.map((result) => (
                   <li key={result.key}>
-                    <ResultLink result={result} href={hrefFor(result.portEnd > result.port ? `${result.port}` : `${result.port}${result.protocols.length === 1 ? `/${result.protocols[0]}` : ''}`)} />
+                    <ResultLink
+                      result={result}
+                      href={hrefFor(
+                        result.portEnd > result.port
+                          ? `${result.port}`
+                          : `${result.port}${result.protocols.length === 1 ? `/${result.protocols[0]}` : ''}`,
+                      )}
+                    />
                   </li>
                 ))}
               </ul>
@@ -110,14 +138,21 @@ function ResultLink({ result, href }: { result: SearchResult; href: string }) {
   const span = result.match === 'span';
   const title = span
     ? t('rowRange')
-    : result.name ?? (result.status === 'unassigned' ? t('statusUnassigned') : result.status === 'reserved' ? t('statusReserved') : '');
+    : (result.name ??
+      (result.status === 'unassigned'
+        ? t('statusUnassigned')
+        : result.status === 'reserved'
+          ? t('statusReserved')
+          : ''));
   return (
     <a class="cp-row" href={href}>
       <span class="row-port cp-port">{formatPortSpan(result.port, result.portEnd)}</span>
       <span class="row-main cp-main">
         <span class={result.name ? 'row-name cp-name' : 'row-name row-name-none cp-name cp-name-none'}>{title}</span>
         {result.protocols.length > 0 ? <span class="cp-protocols">{result.protocols.join(' \u00b7 ')}</span> : null}
-        {result.description && result.description !== title ? <span class="cp-description">{result.description}</span> : null}
+        {result.description && result.description !== title ? (
+          <span class="cp-description">{result.description}</span>
+        ) : null}
         {result.usedBy ? <span class="cp-used-by">{t('cardCommonUse', result.usedBy.join('; '))}</span> : null}
         {/* A range's row has its counts as both description and reason: said once. */}
         {result.softwareKind ? (

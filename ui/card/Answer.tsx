@@ -26,18 +26,18 @@ function EphemeralRanges({ ranges }: { ranges: readonly CommonUse[] }) {
 }
 
 function noAssignment(status: 'unassigned' | 'reserved', dynamic: boolean): string {
-  return dynamic && status === 'unassigned' ? t('answerDynamic') : status === 'unassigned' ? t('answerUnassigned') : t('answerReserved');
+  return dynamic && status === 'unassigned'
+    ? t('answerDynamic')
+    : status === 'unassigned'
+      ? t('answerUnassigned')
+      : t('answerReserved');
 }
 
 export function Answer({ answer, dynamic }: { answer: CardAnswer; dynamic: boolean }) {
   const ephemeral =
     answer.ephemeral.length > 0 ? (
       <div class="pc-answer-ephemeral">
-        <p class="pc-answer-lead">
-          {answer.ephemeralFirst
-            ? t('answerEphemeralFirst')
-            : t('answerEphemeralAlso')}
-        </p>
+        <p class="pc-answer-lead">{answer.ephemeralFirst ? t('answerEphemeralFirst') : t('answerEphemeralAlso')}</p>
         <EphemeralRanges ranges={answer.ephemeral} />
       </div>
     ) : null;
@@ -82,13 +82,17 @@ export function Answer({ answer, dynamic }: { answer: CardAnswer; dynamic: boole
                   </Fragment>
                 ))}
                 {line.description ? <Fragment> {line.description}</Fragment> : null}
-                {line.span ? <span class="pc-date"> {t('answerRangeOf', formatPortSpan(line.span.from, line.span.to))}</span> : null}{' '}
+                {line.span ? (
+                  <span class="pc-date"> {t('answerRangeOf', formatPortSpan(line.span.from, line.span.to))}</span>
+                ) : null}{' '}
                 <AsOf date={line.asOf} />
               </li>
             ))}
             {answer.moreAssignments > 0 ? (
               <li class="pc-answer-more">
-                {answer.moreAssignments === 1 ? t('answerMoreAssignment') : t('answerMoreAssignments', answer.moreAssignments)}
+                {answer.moreAssignments === 1
+                  ? t('answerMoreAssignment')
+                  : t('answerMoreAssignments', answer.moreAssignments)}
               </li>
             ) : null}
           </ul>

@@ -20,15 +20,23 @@ function supplierOf(record: PortRecord, field: RecordField): SourceRef | null {
 }
 
 /** Where a fact is from, and whether it is older than the snapshot that lists the record now. */
-export function factOrigin(record: PortRecord, field: RecordField): { source: string; asOf: string; past: boolean } | null {
+export function factOrigin(
+  record: PortRecord,
+  field: RecordField,
+): { source: string; asOf: string; past: boolean } | null {
   const supplier = supplierOf(record, field);
   if (!supplier) return null;
   const listing = supplierOf(record, 'status');
-  return { source: supplier.source, asOf: supplier.asOf, past: listing !== null && compareAsOf(supplier.asOf, listing.asOf) < 0 };
+  return {
+    source: supplier.source,
+    asOf: supplier.asOf,
+    past: listing !== null && compareAsOf(supplier.asOf, listing.asOf) < 0,
+  };
 }
 
 /** "tcp, udp and sctp". */
-const listOf = (items: readonly string[]) => (items.length < 2 ? items.join('') : t('listAnd', items.slice(0, -1).join(', '), items[items.length - 1]));
+const listOf = (items: readonly string[]) =>
+  items.length < 2 ? items.join('') : t('listAnd', items.slice(0, -1).join(', '), items[items.length - 1]);
 
 /** "IANA registry as of 2026-08-17": where a current fact is from. */
 const originLabel = (origin: { source: string; asOf: string }) => t('factSourceAsOf', origin.source, origin.asOf);
@@ -60,7 +68,12 @@ function Fact({
           </>
         ) : null}
         {children}
-        {origin && !origin.past && !sourceShown ? <span class="pc-fact-source" title={title}> · {originLabel(origin)}</span> : null}
+        {origin && !origin.past && !sourceShown ? (
+          <span class="pc-fact-source" title={title}>
+            {' '}
+            · {originLabel(origin)}
+          </span>
+        ) : null}
       </dd>
     </>
   );
@@ -70,7 +83,8 @@ function Facts({ record }: { record: PortRecord }) {
   const references = formatReferences(record.references);
   const assignee = record.assignee ? personName(record.assignee) : '';
   const contact = record.contact ? personName(record.contact) : '';
-  const sameContact = contact === assignee && factOrigin(record, 'contact')?.asOf === factOrigin(record, 'assignee')?.asOf;
+  const sameContact =
+    contact === assignee && factOrigin(record, 'contact')?.asOf === factOrigin(record, 'assignee')?.asOf;
   const shown: [RecordField, string, ComponentChildren][] = [];
   if (record.registered) shown.push(['registered', t('factRegistered'), record.registered]);
   if (record.modified) shown.push(['modified', t('factModified'), record.modified]);
@@ -93,7 +107,10 @@ function Facts({ record }: { record: PortRecord }) {
   if (shown.length === 0) return null;
   // When every current fact has one source, one "Source" line says it instead of a suffix on each.
   const currentSources = new Set(
-    shown.map(([field]) => factOrigin(record, field)).filter((o) => o && !o.past).map((o) => originLabel(o!)),
+    shown
+      .map(([field]) => factOrigin(record, field))
+      .filter((o) => o && !o.past)
+      .map((o) => originLabel(o!)),
   );
   const oneSource = currentSources.size === 1 ? [...currentSources][0] : null;
   return (
@@ -141,7 +158,7 @@ export function Assignment({ group, dating, compact }: { group: AssignmentGroup;
   const isRange = record.portEnd > record.port;
   const title =
     record.status === 'assigned'
-      ? record.name ?? record.description ?? t('statusAssigned')
+      ? (record.name ?? record.description ?? t('statusAssigned'))
       : record.status === 'reserved'
         ? t('statusReserved')
         : t('statusUnassigned');
@@ -155,13 +172,20 @@ export function Assignment({ group, dating, compact }: { group: AssignmentGroup;
     </>
   );
   const hasDetails =
-    record.registered || record.modified || record.assignee || record.contact || record.references.length > 0 || record.notes || record.unauthorizedUse || group.history.length > 0;
+    record.registered ||
+    record.modified ||
+    record.assignee ||
+    record.contact ||
+    record.references.length > 0 ||
+    record.notes ||
+    record.unauthorizedUse ||
+    group.history.length > 0;
 
   return (
     <li class="pc-assignment" data-status={record.status}>
       <div class="pc-assignment-head">
         <span class={record.status === 'assigned' ? 'pc-service' : 'pc-iana-status'}>{title}</span>
-        <span class="pc-protocols" aria-label={t('assignmentOn', listOf(protocols))}>
+        <span class="pc-protocols" role="note" aria-label={t('assignmentOn', listOf(protocols))}>
           {protocols.join(', ')}
         </span>
         <AsOf date={wholeAsOf ?? perFieldAsOf('name')} />

@@ -10,7 +10,11 @@ function CommandItem({ command, announce }: { command: CheckCommand; announce: (
     <li class="pc-cmd">
       <div class="pc-cmd-label">
         {command.label}
-        {command.needsAdmin ? <span class="pc-admin" title={t('checkAdminTitle')}>{t('checkAdmin')}</span> : null}
+        {command.needsAdmin ? (
+          <span class="pc-admin" title={t('checkAdminTitle')}>
+            {t('checkAdmin')}
+          </span>
+        ) : null}
       </div>
       <div class="pc-cmd-row">
         <code class="pc-code">{command.command}</code>
@@ -67,6 +71,7 @@ export function CheckSection({
     <section class="pc-section" aria-labelledby={headingId}>
       <div class="pc-check-head">
         <h3 id={headingId}>{t('checkHeading')}</h3>
+        {/* biome-ignore lint/a11y/useSemanticElements: a row of toggle buttons in a heading line; a fieldset brings a border and legend the card does not want */}
         <div class="pc-tabs" role="group" aria-label={t('checkOsGroup')}>
           {order.map((choice) => (
             <button

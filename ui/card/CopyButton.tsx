@@ -31,7 +31,15 @@ export async function copyText(text: string, near: HTMLElement | null): Promise<
 }
 
 /** `announce` speaks the outcome through the section's one live region. */
-export function CopyButton({ text, label, announce }: { text: string; label: string; announce: (message: string) => void }) {
+export function CopyButton({
+  text,
+  label,
+  announce,
+}: {
+  text: string;
+  label: string;
+  announce: (message: string) => void;
+}) {
   const [state, setState] = useState<CopyState>('idle');
   const button = useRef<HTMLButtonElement>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -46,7 +54,14 @@ export function CopyButton({ text, label, announce }: { text: string; label: str
   };
 
   return (
-    <button ref={button} type="button" class="pc-copy" data-state={state} aria-label={t('copyLabel', label)} onClick={onClick}>
+    <button
+      ref={button}
+      type="button"
+      class="pc-copy"
+      data-state={state}
+      aria-label={t('copyLabel', label)}
+      onClick={onClick}
+    >
       {state === 'copied' ? t('copyDone') : state === 'failed' ? t('copySelectIt') : t('copyButton')}
     </button>
   );

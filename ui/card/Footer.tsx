@@ -4,7 +4,15 @@ import { t } from '../../lib/i18n';
 import type { SourceRef } from '../../lib/types';
 import { ExternalLink } from './Link';
 
-export function CardFooter({ href, snapshots, children }: { href: string; snapshots: readonly SourceRef[]; children: ComponentChildren }) {
+export function CardFooter({
+  href,
+  snapshots,
+  children,
+}: {
+  href: string;
+  snapshots: readonly SourceRef[];
+  children: ComponentChildren;
+}) {
   return (
     <footer class="pc-footer">
       <ExternalLink class="pc-official" href={href}>

@@ -11,7 +11,15 @@ export function safeHref(url: string): string | null {
   }
 }
 
-export function ExternalLink({ href, children, class: className }: { href: string; children: ComponentChildren; class?: string }) {
+export function ExternalLink({
+  href,
+  children,
+  class: className,
+}: {
+  href: string;
+  children: ComponentChildren;
+  class?: string;
+}) {
   const safe = safeHref(href);
   if (!safe) return <span class={className}>{children}</span>;
   return (

@@ -12,7 +12,9 @@ import { ANSWER_USES } from './model';
 
 function ServiceLine({ service }: { service: RangeService }) {
   const description =
-    service.description && service.description.toLowerCase() !== (service.name ?? '').toLowerCase() ? service.description : null;
+    service.description && service.description.toLowerCase() !== (service.name ?? '').toLowerCase()
+      ? service.description
+      : null;
   return (
     <li class="pc-range-port" data-status={service.status}>
       <span class="pc-range-number">{formatPortSpan(service.from, service.to)}</span>{' '}
@@ -43,7 +45,11 @@ export function RangeCard({ info, theme = 'auto', compact, onClose, onPin }: Ran
   const morePorts = info.portsTotal - info.ports.length;
   const gapList = info.gaps.map((gap) => formatPortSpan(gap.from, gap.to)).join(', ');
   return (
-    <article class={compact ? 'pc pc-compact pc-range-card' : 'pc pc-range-card'} data-theme={theme} aria-labelledby={titleId}>
+    <article
+      class={compact ? 'pc pc-compact pc-range-card' : 'pc pc-range-card'}
+      data-theme={theme}
+      aria-labelledby={titleId}
+    >
       <header class="pc-header">
         <div class="pc-title-row">
           <h2 id={titleId} class="pc-title">
@@ -58,7 +64,8 @@ export function RangeCard({ info, theme = 'auto', compact, onClose, onPin }: Ran
               <ul class="pc-answer-list">
                 {info.rangeUses.map((use) => (
                   <li key={`${use.software} ${use.port}`} class="pc-answer-use" data-kind={use.kind}>
-                    <strong class="pc-software">{use.software}</strong> <span class="pc-kind">{kindLabel(use.kind)}</span>{' '}
+                    <strong class="pc-software">{use.software}</strong>{' '}
+                    <span class="pc-kind">{kindLabel(use.kind)}</span>{' '}
                     <span class="pc-date">{formatPortSpan(use.port, use.portEnd ?? use.port)}</span>
                   </li>
                 ))}
@@ -86,7 +93,10 @@ export function RangeCard({ info, theme = 'auto', compact, onClose, onPin }: Ran
               <span class="pc-answer-source">IANA</span>
               <ul>
                 {info.rangeRecords.map((service) => (
-                  <ServiceLine key={`${service.from}-${service.to} ${service.name ?? ''} ${service.status}`} service={service} />
+                  <ServiceLine
+                    key={`${service.from}-${service.to} ${service.name ?? ''} ${service.status}`}
+                    service={service}
+                  />
                 ))}
               </ul>
             </div>

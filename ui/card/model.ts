@@ -1,6 +1,15 @@
 // What the card shows, derived from PortInfo: records grouped across protocols, each fact with its date.
 import { compareAsOf, newestAsOf, staleAsOf, type RecordField } from '../../lib/format';
-import { PROTOCOLS, type CommonUse, type CommonUseKind, type HistoryEntry, type PortInfo, type PortRecord, type Protocol, type Status } from '../../lib/types';
+import {
+  PROTOCOLS,
+  type CommonUse,
+  type CommonUseKind,
+  type HistoryEntry,
+  type PortInfo,
+  type PortRecord,
+  type Protocol,
+  type Status,
+} from '../../lib/types';
 
 /** Records identical in all but protocol, shown once as e.g. "tcp, udp". */
 export interface AssignmentGroup {
@@ -64,7 +73,16 @@ export function datingOf(info: PortInfo): Dating {
 /** Fields a group shows, so its dating covers exactly what the reader sees. */
 export function shownFields(record: PortRecord): RecordField[] {
   const fields: RecordField[] = ['status'];
-  for (const field of ['name', 'description', 'assignee', 'contact', 'registered', 'modified', 'notes', 'unauthorizedUse'] as const) {
+  for (const field of [
+    'name',
+    'description',
+    'assignee',
+    'contact',
+    'registered',
+    'modified',
+    'notes',
+    'unauthorizedUse',
+  ] as const) {
     if (record[field]) fields.push(field);
   }
   if (record.references.length > 0) fields.push('references');
@@ -100,11 +118,20 @@ export function isPassivePool(use: CommonUse): boolean {
 
 /** Which OS (or standard) an ephemeral-range entry is about: "Windows (Vista, Server 2008 and later)". */
 export function ephemeralOwner(use: CommonUse): string {
-  return use.software.replace(/\s*\bephemeral(?: client)? ports\b:?\s*/i, ' ').replace(/\s+/g, ' ').trim();
+  return use.software
+    .replace(/\s*\bephemeral(?: client)? ports\b:?\s*/i, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 // What is most likely listening, first: a default beats a convention, a hazard follows, history comes last.
-const KIND_ORDER: Readonly<Record<CommonUseKind, number>> = { default: 0, convention: 1, 'scanner-target': 2, malware: 3, deprecated: 4 };
+const KIND_ORDER: Readonly<Record<CommonUseKind, number>> = {
+  default: 0,
+  convention: 1,
+  'scanner-target': 2,
+  malware: 3,
+  deprecated: 4,
+};
 
 /** The card's first lines: what is most likely on the port, beside what IANA assigned it to. */
 export interface CardAnswer {
@@ -144,11 +171,14 @@ function answerAssignments(records: readonly PortRecord[], dating: Dating): Answ
   for (const record of records) {
     if (record.status !== 'assigned') continue;
     const name = record.name ?? 'Assigned';
-    const description = record.description && record.description.toLowerCase() !== name.toLowerCase() ? record.description : null;
+    const description =
+      record.description && record.description.toLowerCase() !== name.toLowerCase() ? record.description : null;
     const span = record.portEnd > record.port ? { from: record.port, to: record.portEnd } : null;
     const asOf = factAsOf(record, 'name', dating);
     // "http" on sctp, described only by its own name, adds nothing to "http: World Wide Web HTTP" but its date.
-    const listed = description ? undefined : [...lines.values()].flatMap((line) => line.names).find((n) => n.name === name);
+    const listed = description
+      ? undefined
+      : [...lines.values()].flatMap((line) => line.names).find((n) => n.name === name);
     if (listed) {
       listed.asOf = fresher(listed.asOf, asOf);
       continue;

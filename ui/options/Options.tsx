@@ -47,7 +47,11 @@ const underlineLabels = (): Record<UnderlineStyle, string> => ({
   'none-until-hover': t('optUnderlineNone'),
 });
 const osLabels = (): Record<CommandOs, string> => ({ auto: t('optCommandOsAuto'), ...OS_LABELS });
-const themeLabels = (): Record<Theme, string> => ({ auto: t('optThemeAuto'), light: t('optThemeLight'), dark: t('optThemeDark') });
+const themeLabels = (): Record<Theme, string> => ({
+  auto: t('optThemeAuto'),
+  light: t('optThemeLight'),
+  dark: t('optThemeDark'),
+});
 const siteModeLabels = (): Record<SiteMode, string> => ({
   everywhere: t('optSiteModeEverywhere'),
   'only-listed': t('optSiteModeOnlyListed'),
@@ -115,6 +119,7 @@ function SettingsForm({ settings, change }: { settings: Settings; change(patch: 
             type="checkbox"
             role="switch"
             checked={settings.enabled}
+            aria-checked={settings.enabled}
             onChange={(event) => change({ enabled: event.currentTarget.checked })}
           />
           <span>{t('optEnabled')}</span>

@@ -51,14 +51,24 @@ export function PastePanel(props: {
     const mine = ++generation.current;
     apiRef.current.clearSearch();
     onActive(true);
-    setState({ status: 'reading', progress: { read: 0, total: Math.min(text.length, PASTE_MAX_CHARS), truncated: text.length > PASTE_MAX_CHARS, found: [] } });
+    setState({
+      status: 'reading',
+      progress: {
+        read: 0,
+        total: Math.min(text.length, PASTE_MAX_CHARS),
+        truncated: text.length > PASTE_MAX_CHARS,
+        found: [],
+      },
+    });
     void scanPaste(text, {
       find: options.find,
       sliceChars: options.sliceChars,
       pause: options.pause ?? macrotask,
       reportEveryMs: options.reportEveryMs ?? REPORT_EVERY_MS,
       isCancelled: () => generation.current !== mine,
-      onProgress: (progress) => generation.current === mine && setState({ status: progress.read < progress.total ? 'reading' : 'done', progress }),
+      onProgress: (progress) =>
+        generation.current === mine &&
+        setState({ status: progress.read < progress.total ? 'reading' : 'done', progress }),
     });
   };
 
@@ -88,11 +98,7 @@ export function PastePanel(props: {
   const { progress } = state;
   const percent = progress.total > 0 ? Math.floor((progress.read / progress.total) * 100) : 100;
   const status =
-    state.status === 'reading'
-      ? t('pasteReading', percent)
-      : progress.found.length === 0
-        ? t('pasteNone')
-        : null;
+    state.status === 'reading' ? t('pasteReading', percent) : progress.found.length === 0 ? t('pasteNone') : null;
   const truncatedNote = progress.truncated ? t('pasteTruncated', PASTE_MAX_CHARS / (1024 * 1024)) : null;
   const clearButton = (
     <button type="button" class="pl-button pl-clear" onClick={clear}>

@@ -60,7 +60,9 @@ export const RESULT_LIMIT = 50;
 /** Matches the row itself explains (the number or the name is right there); others say why they are listed. */
 const SELF_EVIDENT = new Set<MatchKind>(['span', 'port', 'name', 'name-prefix']);
 
-type OpenedCard = { kind: 'port'; info: PortInfo; result: SearchResult } | { kind: 'range'; info: RangeInfo; result: SearchResult };
+type OpenedCard =
+  | { kind: 'port'; info: PortInfo; result: SearchResult }
+  | { kind: 'range'; info: RangeInfo; result: SearchResult };
 
 /** A result that stands for several ports (the row for a range query, a range record like x11) opens the range card. */
 function opensRange(result: SearchResult): boolean {
@@ -101,7 +103,8 @@ function useArrival<T>(value: T | Promise<T>): { ready: T | null; error: string 
     let live = true;
     value.then(
       (ready) => live && setState({ ready, error: null }),
-      (error: unknown) => live && setState({ ready: null, error: error instanceof Error ? error.message : String(error) }),
+      (error: unknown) =>
+        live && setState({ ready: null, error: error instanceof Error ? error.message : String(error) }),
     );
     return () => {
       live = false;
@@ -157,7 +160,10 @@ export function Popup({ source, store, page = NO_PAGE, os, onOpenOptions, onClos
     void store.saveLastQuery(query).catch(() => undefined);
   }, [query]);
 
-  const answer = useMemo<SearchAnswer | null>(() => (ready && query.trim() ? ready.search(query, RESULT_LIMIT) : null), [ready, query]);
+  const answer = useMemo<SearchAnswer | null>(
+    () => (ready && query.trim() ? ready.search(query, RESULT_LIMIT) : null),
+    [ready, query],
+  );
   const loading = !error && !ready;
   const results = answer?.results ?? [];
   const activeIndex = Math.min(active, Math.max(0, results.length - 1));
@@ -185,7 +191,8 @@ export function Popup({ source, store, page = NO_PAGE, os, onOpenOptions, onClos
       : ready.info(result.port).then((info) => ({ kind: 'port', info, result }));
     arrival.then(
       (card) => opening.current === result && setOpened(card),
-      (failure: unknown) => opening.current === result && setOpenError(failure instanceof Error ? failure.message : String(failure)),
+      (failure: unknown) =>
+        opening.current === result && setOpenError(failure instanceof Error ? failure.message : String(failure)),
     );
   };
   const back = () => {
@@ -251,6 +258,7 @@ export function Popup({ source, store, page = NO_PAGE, os, onOpenOptions, onClos
     <div class="pp" data-theme={theme}>
       <style>{rowCss + popupCss + CARD_CSS}</style>
       {opened ? (
+        // biome-ignore lint/a11y/noStaticElementInteractions: Esc anywhere in the opened card goes back to the list; the card's own controls are buttons and links
         <div class="pp-card" onKeyDown={onCardKey}>
           <button type="button" class="pp-back" onClick={back} ref={backRef}>
             {t('popupBack')}
@@ -258,7 +266,12 @@ export function Popup({ source, store, page = NO_PAGE, os, onOpenOptions, onClos
           {opened.kind === 'range' ? (
             <RangeCard info={opened.info} theme={theme} />
           ) : (
-            <PortCard info={opened.info} os={commandOs} theme={theme} protocol={opened.result.protocols.length === 1 ? opened.result.protocols[0] : undefined} />
+            <PortCard
+              info={opened.info}
+              os={commandOs}
+              theme={theme}
+              protocol={opened.result.protocols.length === 1 ? opened.result.protocols[0] : undefined}
+            />
           )}
         </div>
       ) : (
@@ -286,8 +299,9 @@ export function Popup({ source, store, page = NO_PAGE, os, onOpenOptions, onClos
                 ? t('popupOpenError', openError)
                 : loading
                   ? t('loadingRegistry')
-                  : answer?.notice ?? (answer ? countText(answer) : t('popupHelp'))}
+                  : (answer?.notice ?? (answer ? countText(answer) : t('popupHelp')))}
           </p>
+          {/* biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: the combobox pattern: the search box owns focus and points at options through aria-activedescendant */}
           <ul id={listId} ref={listRef} class="pp-results" role="listbox" aria-label={t('popupResults')}>
             {results.map((result, i) => (
               <ResultRow
@@ -305,7 +319,8 @@ export function Popup({ source, store, page = NO_PAGE, os, onOpenOptions, onClos
       {/* Outside the card/list switch, so the extras keep their state while a card is open. */}
       {extras?.({
         search: ready?.search ?? null,
-        openPort: (port, protocol) => openResult(ready?.search(protocol ? `${port}/${protocol}` : String(port), 1).results[0]),
+        openPort: (port, protocol) =>
+          openResult(ready?.search(protocol ? `${port}/${protocol}` : String(port), 1).results[0]),
         searching: query.trim() !== '',
         cardOpen: opened !== null,
         clearSearch: () => {
@@ -314,7 +329,14 @@ export function Popup({ source, store, page = NO_PAGE, os, onOpenOptions, onClos
           setActive(0);
         },
       })}
-      <SiteControls settings={settings} site={site} sitePending={sitePending} store={store} onSaved={setSettings} onOpenOptions={onOpenOptions} />
+      <SiteControls
+        settings={settings}
+        site={site}
+        sitePending={sitePending}
+        store={store}
+        onSaved={setSettings}
+        onOpenOptions={onOpenOptions}
+      />
     </div>
   );
 }
@@ -325,12 +347,20 @@ function ResultRow(props: { id: string; result: SearchResult; selected: boolean;
   const span = result.match === 'span' ? result.range : undefined;
   const title = span
     ? span.counts.reserved
-      ? t('popupRangeRowReserved', span.counts.assigned.toLocaleString('en'), span.counts.reserved.toLocaleString('en'), span.counts.unassigned.toLocaleString('en'))
+      ? t(
+          'popupRangeRowReserved',
+          span.counts.assigned.toLocaleString('en'),
+          span.counts.reserved.toLocaleString('en'),
+          span.counts.unassigned.toLocaleString('en'),
+        )
       : t('popupRangeRow', span.counts.assigned.toLocaleString('en'), span.counts.unassigned.toLocaleString('en'))
-    : result.name ?? (unassigned ? t('statusUnassigned') : result.status === 'reserved' ? t('statusReserved') : '');
+    : (result.name ?? (unassigned ? t('statusUnassigned') : result.status === 'reserved' ? t('statusReserved') : ''));
   return (
+    // biome-ignore lint/a11y/useFocusableInteractive: options are reached through aria-activedescendant, not focus
+    // biome-ignore lint/a11y/useKeyWithClickEvents: the search box handles the keys (arrows, Enter) for every option
     <li
       id={props.id}
+      // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: an option of the combobox's listbox (see the list)
       role="option"
       aria-selected={props.selected}
       class={props.selected ? 'pp-row pp-row-active' : 'pp-row'}
@@ -339,15 +369,25 @@ function ResultRow(props: { id: string; result: SearchResult; selected: boolean;
     >
       <span class="row-port pp-port">{formatPortSpan(result.port, result.portEnd)}</span>
       <span class="row-main pp-main">
-        <span class={span ? 'row-name pp-name' : unassigned || !result.name ? 'row-name row-name-none pp-name pp-name-none' : 'row-name pp-name'}>{title}</span>
-        {span && span.records.length > 0 ? <span class="pp-description">{t('popupRangeRecord', span.records.join(', '))}</span> : null}
+        <span
+          class={
+            span
+              ? 'row-name pp-name'
+              : unassigned || !result.name
+                ? 'row-name row-name-none pp-name pp-name-none'
+                : 'row-name pp-name'
+          }
+        >
+          {title}
+        </span>
+        {span && span.records.length > 0 ? (
+          <span class="pp-description">{t('popupRangeRecord', span.records.join(', '))}</span>
+        ) : null}
         {result.protocols.length > 0 ? <span class="pp-protocols">{result.protocols.join(' · ')}</span> : null}
         {!span && result.description && result.description !== result.name ? (
           <span class="pp-description">{result.description}</span>
         ) : null}
-        {result.usedBy ? (
-          <span class="pp-used-by">{t('cardCommonUse', result.usedBy.join('; '))}</span>
-        ) : null}
+        {result.usedBy ? <span class="pp-used-by">{t('cardCommonUse', result.usedBy.join('; '))}</span> : null}
         {span ? (
           <span class="pp-why pp-why-span">
             {result.description}
@@ -395,7 +435,9 @@ function SiteControls(props: {
     props.onSaved(await store.save(next));
   };
   const siteOn = site ? isEnabledFor(site, { ...settings, enabled: true }) : false;
-  const coveredBy = site ? disablingEntries(site, settings).filter((entry) => entry !== site.replace(/^www\./, '')) : [];
+  const coveredBy = site
+    ? disablingEntries(site, settings).filter((entry) => entry !== site.replace(/^www\./, ''))
+    : [];
   return (
     <footer class="pp-controls">
       <label class="pp-toggle">
@@ -403,6 +445,7 @@ function SiteControls(props: {
           type="checkbox"
           role="switch"
           checked={siteOn}
+          aria-checked={siteOn}
           disabled={!site || !settings.enabled}
           onChange={(event) => void save(setSiteEnabled(settings, site ?? '', event.currentTarget.checked))}
         />
@@ -424,6 +467,7 @@ function SiteControls(props: {
           type="checkbox"
           role="switch"
           checked={settings.enabled}
+          aria-checked={settings.enabled}
           onChange={(event) => void save({ ...settings, enabled: event.currentTarget.checked })}
         />
         <span>{t('popupAllSites')}</span>

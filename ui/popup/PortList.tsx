@@ -67,7 +67,17 @@ export interface PortListProps {
   children?: ComponentChildren;
 }
 
-export function PortList({ label, found, describe, pageUrl, onPick, pickHint, copy, now = () => new Date(), children }: PortListProps) {
+export function PortList({
+  label,
+  found,
+  describe,
+  pageUrl,
+  onPick,
+  pickHint,
+  copy,
+  now = () => new Date(),
+  children,
+}: PortListProps) {
   const rows = useMemo(() => portListRows(found.slice(0, ROW_LIMIT), describe), [found, describe]);
   const [said, setSaid] = useState('');
   const exportButtons = useRef<HTMLDivElement>(null);
@@ -85,9 +95,7 @@ export function PortList({ label, found, describe, pageUrl, onPick, pickHint, co
     <section class="pl" aria-label={label}>
       <header class="pl-head">
         <h2 class="pl-title">{label}</h2>
-        <span class="pl-summary">
-          {t('listSummary', found.length.toLocaleString(), mentions.toLocaleString())}
-        </span>
+        <span class="pl-summary">{t('listSummary', found.length.toLocaleString(), mentions.toLocaleString())}</span>
       </header>
       {children}
       <ul class="pl-rows">
@@ -97,9 +105,7 @@ export function PortList({ label, found, describe, pageUrl, onPick, pickHint, co
           </li>
         ))}
       </ul>
-      {rows.some((row) => row.software) ? (
-        <p class="pl-more">{t('listCuratedNote')}</p>
-      ) : null}
+      {rows.some((row) => row.software) ? <p class="pl-more">{t('listCuratedNote')}</p> : null}
       {found.length > rows.length ? (
         <p class="pl-more">{t('listMore', (found.length - rows.length).toLocaleString())}</p>
       ) : null}
@@ -125,10 +131,22 @@ function PortRow({ row, hint, onPick }: { row: PortListRow; hint: string; onPick
     <button type="button" class="pl-row" onClick={onPick} aria-label={`${port}${title ? ` ${title}` : ''}: ${hint}`}>
       <span class="row-port pl-port">{port}</span>
       <span class="row-main pl-main">
-        <span class={row.software ? 'row-name pl-name pl-software' : title ? 'row-name pl-name' : 'row-name row-name-none pl-name pl-name-none'}>{title ?? (row.portEnd > row.port ? t('rowRange') : t('statusUnassigned'))}</span>
+        <span
+          class={
+            row.software
+              ? 'row-name pl-name pl-software'
+              : title
+                ? 'row-name pl-name'
+                : 'row-name row-name-none pl-name pl-name-none'
+          }
+        >
+          {title ?? (row.portEnd > row.port ? t('rowRange') : t('statusUnassigned'))}
+        </span>
         {row.protocols.length > 0 ? <span class="pl-protocols">{row.protocols.join(' · ')}</span> : null}
         {row.software && row.service ? <span class="pl-iana">{t('rowIana', row.service)}</span> : null}
-        {!row.software && row.description && row.description !== row.service ? <span class="pl-description">{row.description}</span> : null}
+        {!row.software && row.description && row.description !== row.service ? (
+          <span class="pl-description">{row.description}</span>
+        ) : null}
         {row.excerpt !== undefined ? (
           <bdi class="pl-excerpt" dir="ltr">
             {visibleText(row.excerpt)}
@@ -143,7 +161,17 @@ function PortRow({ row, hint, onPick }: { row: PortListRow; hint: string; onPick
 }
 
 /** The ports the active tab's frames marked; a click shows the next mention on the page. */
-export function PagePorts({ source, describe, copy, now }: { source: PagePortsSource; describe: Describe; copy?: PortListProps['copy']; now?: () => Date }) {
+export function PagePorts({
+  source,
+  describe,
+  copy,
+  now,
+}: {
+  source: PagePortsSource;
+  describe: Describe;
+  copy?: PortListProps['copy'];
+  now?: () => Date;
+}) {
   const [state, setState] = useState<{ url: string | null; inventory: PageInventory } | null | 'asking'>('asking');
   const clicks = useRef(new Map<number, number>());
   const [revealError, setRevealError] = useState<string | null>(null);
@@ -156,7 +184,8 @@ export function PagePorts({ source, describe, copy, now }: { source: PagePortsSo
         (answer) => {
           if (!live) return;
           setState(answer);
-          if (answer && !answer.inventory.done && triesLeft > 0) timer = setTimeout(() => ask(triesLeft - 1), RESCAN_MS);
+          if (answer && !answer.inventory.done && triesLeft > 0)
+            timer = setTimeout(() => ask(triesLeft - 1), RESCAN_MS);
         },
         () => live && setState(null),
       );
@@ -184,9 +213,22 @@ export function PagePorts({ source, describe, copy, now }: { source: PagePortsSo
     source.reveal(place.frameId, row.port, place.index).catch(() => setRevealError(t('pageNoAnswer')));
   };
   return (
-    <PortList label={t('pageListTitle')} found={merged.found} describe={describe} pageUrl={state.url} onPick={reveal} pickHint={t('pickReveal')} copy={copy} now={now}>
+    <PortList
+      label={t('pageListTitle')}
+      found={merged.found}
+      describe={describe}
+      pageUrl={state.url}
+      onPick={reveal}
+      pickHint={t('pickReveal')}
+      copy={copy}
+      now={now}
+    >
       {!state.inventory.done ? <p class="pl-note">{t('pageStillReading')}</p> : null}
-      {revealError ? <p class="pl-note" role="alert">{revealError}</p> : null}
+      {revealError ? (
+        <p class="pl-note" role="alert">
+          {revealError}
+        </p>
+      ) : null}
     </PortList>
   );
 }
