@@ -6,6 +6,7 @@
 import type { CheckOs } from '../lib/how-to-check';
 import type { PortInfo } from '../lib/types';
 import type { RangeInfo } from '../lib/range-info';
+import { t } from '../lib/i18n';
 import { pageTheme } from './page-theme';
 import type { CardRenderer, CardTheme } from '../lib/card-ui';
 import { CARD_HOST_ATTR, rectsContain, type CardAnchor } from './hit-test';
@@ -135,12 +136,14 @@ export function createPopover(options: PopoverOptions): Popover {
     hide('keep', true);
     const shared = hostFor(document);
     const card: OpenCard = { shared, anchor, how, returnFocus };
-    const label = anchor.range ? `Ports ${anchor.range.from}–${anchor.range.to}` : `Port ${anchor.port}`;
+    const span = anchor.range ? `${anchor.range.from}–${anchor.range.to}` : String(anchor.port);
+    const label = anchor.range ? t('cardPorts', span) : t('cardPort', span);
     shared.dialog.setAttribute('aria-label', label);
     open = card;
     const current = ++generation;
     loadingTimer = setTimeout(() => {
-      if (generation === current) paintStatus(card, `Looking up ${label.toLowerCase()}…`, false);
+      if (generation === current)
+        paintStatus(card, t(anchor.range ? 'popoverLookingPorts' : 'popoverLookingPort', span), false);
     }, loadingDelayMs);
     Promise.all([contentOf(anchor), options.loadRenderer()]).then(
       ([info, renderer]) => {
@@ -170,7 +173,7 @@ export function createPopover(options: PopoverOptions): Popover {
       () => {
         if (generation !== current) return;
         clearTimeout(loadingTimer);
-        paintStatus(card, `Could not look up ${label.toLowerCase()}. Try again in a moment.`, true);
+        paintStatus(card, t(anchor.range ? 'popoverFailedPorts' : 'popoverFailedPort', span), true);
       },
     );
   }
