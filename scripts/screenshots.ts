@@ -1,7 +1,7 @@
 // `npm run screenshots`: the README's pictures, taken from the built extension in Chromium: the card on the demo
 // page (light, and dark where the page itself is dark), and the popup with its results and a range card.
 import { mkdirSync } from 'node:fs';
-import { launchWithExtension } from '../test/e2e/harness';
+import { cardState, launchWithExtension, markPoint } from '../test/e2e/harness';
 import { serveStatic } from './static-server';
 
 const harness = await launchWithExtension();
@@ -15,15 +15,16 @@ try {
     ['dark', '5432'],
   ] as const) {
     const page = await harness.context.newPage();
+    // tsx keeps function names with a __name helper the page does not have; the harness's page functions need it.
+    await page.addInitScript('window.__name = (fn) => fn;');
     await page.emulateMedia({ colorScheme: scheme });
     await page.setViewportSize({ width: 900, height: 620 });
     await page.goto(`${demo.origin}/`);
-    const port = page.locator('portolan-port', { hasText: new RegExp(`^${shown}$`) }).first();
-    await port.waitFor();
-    await port.scrollIntoViewIfNeeded();
-    await port.hover();
-    const card = page.locator('portolan-card [role="dialog"] .pc').first();
-    await card.waitFor({ state: 'visible' });
+    // Marks are highlights, not elements: find the first one that reads as the port, and rest the pointer on it.
+    let point = await markPoint(page, 'body', 0);
+    for (let nth = 1; point.digits !== shown && nth < 40; nth++) point = await markPoint(page, 'body', nth);
+    await page.mouse.move(point.x, point.y, { steps: 2 });
+    for (let tries = 0; tries < 50 && !(await cardState(page)).visible; tries++) await page.waitForTimeout(100);
     await page.waitForTimeout(300);
     await page.screenshot({ path: `docs/card-${scheme}.png` });
     await page.close();
