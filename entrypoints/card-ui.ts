@@ -1,5 +1,4 @@
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
-import { browser } from 'wxt/browser';
 import { CARD_UI_GLOBAL } from '../lib/card-ui';
 import { setMessageSource } from '../lib/i18n';
 import { createPopover } from '../page/popover';
@@ -7,12 +6,13 @@ import { revealMention, stepAndReveal } from '../page/keyboard';
 import type { CardUi } from '../page/lazy-popover';
 import { cardRenderer } from '../ui/card-renderer';
 import { getPortInfo, getRangeInfo } from '../ext/lookup-client';
+import { extensionMessage } from '../ext/native-api';
 import { osFromNavigator } from '../lib/how-to-check';
 
 // Injected by the background into a frame the first time a card is wanted there (see ext/card-ui-loader.ts).
 export default defineUnlistedScript(() => {
   // The card speaks the reader's UI language; content scripts may read the extension's messages.
-  setMessageSource((key, substitutions) => browser.i18n.getMessage(key as never, substitutions));
+  setMessageSource(extensionMessage);
   const ui: CardUi = {
     createPopover: ({ os, ...settings }) =>
       createPopover({

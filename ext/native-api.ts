@@ -18,6 +18,7 @@ interface NativeRuntime {
 interface NativeApi {
   runtime?: NativeRuntime;
   storage: StorageLike;
+  i18n: { getMessage(key: string, substitutions?: string[]): string };
 }
 
 function native(): NativeApi {
@@ -40,6 +41,10 @@ export const runtime = {
 };
 
 export const extensionStorage = (): StorageLike => native().storage;
+
+/** The extension's message in the reader's UI language (`_locales`), or '' where it has none. */
+export const extensionMessage = (key: string, substitutions?: string[]): string =>
+  native().i18n.getMessage(key, substitutions);
 
 const wrapped = new WeakMap<PromiseListener, NativeListener>();
 
