@@ -165,7 +165,8 @@ export function createMarks(doc: Document, styles: MarkStyles | null, underline:
   const byParent = new Map<Element, Set<Text>>();
   let nearParents = new Set<Element>();
   const counts = new Map<number, number>();
-  let inventoryCache: PortCount[] | null = null;
+  // Sorted again only when a port comes or goes, not on every count: the popup and tests poll the inventory.
+  let portsInOrder: number[] | null = null;
   let total = 0;
   let style = underline;
   // Entries whose registration must be brought in line with nearness, at the next frame.
@@ -198,15 +199,24 @@ export function createMarks(doc: Document, styles: MarkStyles | null, underline:
   let byTop: Element[] = [];
   let orderStale = false;
   let measureAll = false;
+  /** Scroll containers that scrolled since the last frame: only what they hold moved. */
+  const scrolled = new Set<Node>();
   let measuredHeight = 0;
+  // The part of the page whose marks are registered, in page coordinates. Any change to a highlight makes Blink
+  // rebuild every highlight marker and repaint the page at the next frame (20-40 ms on a page of 10,000 marks),
+  // so the window moves only when the view comes within half a viewport of its edge, not on every scroll frame.
+  let windowFrom = 0;
+  let windowTo = -1;
 
   const remeasure = () => {
     measureAll = true;
+    windowTo = -1;
     queueFrame();
   };
   const onScroll = (event: Event) => {
     // The window's scroll moves no element in page coordinates; a scroll container's moves what it holds.
-    if (event.target !== doc && event.target !== doc.documentElement) measureAll = true;
+    const target = event.target as Node | null;
+    if (target && target !== doc && target !== doc.documentElement) scrolled.add(target);
     queueFrame();
   };
   const resizeObserver = api?.ResizeObserver ? new api.ResizeObserver(remeasure) : null;
@@ -220,7 +230,10 @@ export function createMarks(doc: Document, styles: MarkStyles | null, underline:
     if (measureAll) {
       measureAll = false;
       for (const el of byParent.keys()) unmeasured.add(el);
+    } else if (scrolled.size > 0) {
+      for (const el of byParent.keys()) for (const box of scrolled) if (box.contains(el)) unmeasured.add(el);
     }
+    scrolled.clear();
     if (unmeasured.size === 0) return;
     const { scrollY, innerHeight } = view;
     measuredHeight = innerHeight;
@@ -247,9 +260,13 @@ export function createMarks(doc: Document, styles: MarkStyles | null, underline:
       byTop = [...places.keys()].filter((el) => !unsized.has(el) && !tall.has(el));
       byTop.sort((a, b) => places.get(a)!.top - places.get(b)!.top);
     }
-    // About one viewport above and one below the visible part.
-    const from = view.scrollY - view.innerHeight;
-    const to = view.scrollY + 2 * view.innerHeight;
+    const { scrollY, innerHeight } = view;
+    if (scrollY - innerHeight / 2 < windowFrom || scrollY + 1.5 * innerHeight > windowTo) {
+      windowFrom = scrollY - 1.5 * innerHeight;
+      windowTo = scrollY + 2.5 * innerHeight;
+    }
+    const from = windowFrom;
+    const to = windowTo;
     const near = new Set<Element>(unsized);
     for (const el of tall) {
       const place = places.get(el)!;
@@ -326,10 +343,10 @@ export function createMarks(doc: Document, styles: MarkStyles | null, underline:
 
   function count(port: number, delta: number): void {
     const next = (counts.get(port) ?? 0) + delta;
+    if (next > 0 !== counts.has(port)) portsInOrder = null;
     if (next > 0) counts.set(port, next);
     else counts.delete(port);
     total += delta;
-    inventoryCache = null;
   }
 
   function drop(text: Text): void {
@@ -449,8 +466,8 @@ export function createMarks(doc: Document, styles: MarkStyles | null, underline:
     },
     marksOf: (text) => entries.get(text)?.marks,
     inventory() {
-      inventoryCache ??= [...counts.entries()].sort((a, b) => a[0] - b[0]).map(([port, n]) => ({ port, count: n }));
-      return inventoryCache.map((entry) => ({ ...entry }));
+      portsInOrder ??= [...counts.keys()].sort((a, b) => a - b);
+      return portsInOrder.map((port) => ({ port, count: counts.get(port)! }));
     },
     get count() {
       return total;

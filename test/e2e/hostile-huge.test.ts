@@ -56,6 +56,55 @@ describe('the IANA registry as one table', () => {
     HUGE_TIMEOUT_MS,
   );
 
+  it(
+    'a scroll of less than a viewport changes no highlight, and the port cells in view are always drawn',
+    async () => {
+      const { page } = opened();
+      await waitForMarks(page, pages.registry.expected.length, 120_000);
+      const frames = () =>
+        page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      /** Port cells inside the viewport whose digits no registered range covers. */
+      const undrawnInView = () =>
+        page.evaluate(() => {
+          const drawn = new Set<Node>();
+          for (const r of (CSS as any).highlights.get('portolan') as Iterable<StaticRange>) drawn.add(r.startContainer);
+          return [...document.querySelectorAll('td.port')].filter((cell) => {
+            const box = cell.getBoundingClientRect();
+            if (box.bottom < 0 || box.top > innerHeight) return false;
+            return ![...cell.childNodes].some((n) => drawn.has(n));
+          }).length;
+        });
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await frames();
+      await page.evaluate(() => {
+        (window as any).__drawn = new Set((CSS as any).highlights.get('portolan'));
+      });
+      expect(await undrawnInView()).toBe(0);
+      for (let step = 1; step <= 7; step++) {
+        await page.evaluate((s) => window.scrollTo(0, (s * innerHeight) / 8), step);
+        await frames();
+        expect(await undrawnInView()).toBe(0);
+        // The same ranges, not merely as many: no highlight was rebuilt.
+        const same = await page.evaluate(() => {
+          const now = [...(CSS as any).highlights.get('portolan')];
+          const before = (window as any).__drawn as Set<StaticRange>;
+          return now.length === before.size && now.every((r) => before.has(r));
+        });
+        expect(same, `after scrolling ${step}/8 of a viewport`).toBe(true);
+      }
+      // Far away, the window moves with the view.
+      await page.evaluate(() => window.scrollTo(0, 6 * innerHeight));
+      await frames();
+      expect(await undrawnInView()).toBe(0);
+      expect(
+        await page.evaluate(() =>
+          [...(CSS as any).highlights.get('portolan')].some((r) => !(window as any).__drawn.has(r)),
+        ),
+      ).toBe(true);
+    },
+    HUGE_TIMEOUT_MS,
+  );
+
   itRestoresWhenOff(harness, () => [opened().page], HUGE_TIMEOUT_MS);
 });
 
