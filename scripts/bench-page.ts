@@ -54,10 +54,20 @@ interface FloorRun {
   ms: number;
 }
 
-/** lib/detect as a script for the page, so the floor finds exactly what the extension's detector finds. */
+/**
+ * Detection as the content script runs it, as a script for the page: the page finder (lib/detect), the text before
+ * a node and its structural context (page/walker, page/text-context), so the floor does the extension's job.
+ */
 async function detectorBundle(): Promise<string> {
   const result = await build({
-    entryPoints: ['lib/detect/index.ts'],
+    stdin: {
+      contents:
+        "export { createPageFinder } from './lib/detect/index';" +
+        "export { textContextOf } from './page/text-context';" +
+        "export { textBefore } from './page/walker';",
+      resolveDir: process.cwd(),
+      loader: 'ts',
+    },
     bundle: true,
     format: 'iife',
     globalName: '__portolanDetect',
@@ -68,7 +78,6 @@ async function detectorBundle(): Promise<string> {
   return result.outputFiles[0].text;
 }
 
-// Runs at DOMContentLoaded, synchronously: the least any annotator has to do (walk, detect, wrap).
 const FLOOR_PASS = `
 document.addEventListener('DOMContentLoaded', () => {
   const started = performance.now();
@@ -79,10 +88,14 @@ document.addEventListener('DOMContentLoaded', () => {
   const texts = [];
   while (walker.nextNode()) texts.push(walker.currentNode);
   let wrapped = 0;
-  for (const node of texts) {
+  const find = __portolanDetect.createPageFinder();
+  // Context first: wrapping changes the text before later nodes.
+  const jobs = texts
+    .filter((node) => /[0-9]/.test(node.data))
+    .map((node) => ({ node, before: __portolanDetect.textBefore(node), context: __portolanDetect.textContextOf(node) }));
+  for (const { node, before, context } of jobs) {
     const text = node.data;
-    if (!/[0-9]/.test(text)) continue;
-    const found = __portolanDetect.findPorts(text);
+    const found = find(text, before, context);
     if (found.length === 0) continue;
     const parts = document.createDocumentFragment();
     let at = 0;
