@@ -15,7 +15,7 @@ const ICONS = Object.fromEntries(ICON_SIZES.map((size) => [size, `/icon/${size}.
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   imports: false,
-  vite: () => ({ plugins: [preact()] }),
+  vite: () => ({ plugins: [preact()], build: { minify: 'terser', terserOptions: { compress: { passes: 2 } } } }),
   manifest: ({ browser }) => ({
     // public/_locales (lib/i18n.ts): the browser's UI language, English where it has none.
     name: '__MSG_extName__',
