@@ -28,6 +28,22 @@ const POSITIVES: Record<string, string[]> = {
     '-p 127.0.0.1:[[5432]]:[[5432]]',
   ],
   EXPOSE: ['EXPOSE [[3000]]', 'EXPOSE [[80]] [[443]]'],
+  'socket tuples in braces and address constructors': [
+    '{ "localhost", [[16379]] }',
+    "{'10.1.2.3', [[4222]]}",
+    'new InetSocketAddress("queue", [[5552]])',
+    'Endpoint("relay" , [[7001]] )',
+  ],
+  'Erlang listener lists': ['{tcp_listeners, [[[5672|tcp]]]}', '{ssl_listeners,[[[5671]]]}'],
+  'a shell or Kubernetes variable as the host': ['http://$(POD_IP):[[2380]]', '$(HOST):[[9000]]'],
+  'a default value named in a sentence about a port': [
+    'It uses a default value of [[8125]] for the statsd port.',
+    'The port option has a default value of [[6650]].',
+  ],
+  'a range named as one in a sentence about ports': [
+    'NodePorts come from the [[30000]]-[[32767]] range.',
+    'Pick the passive ports in the [[50000]]\u2013[[51000]] port range.',
+  ],
   flags: [
     '--port=[[9000]]',
     '--port [[9000]]',
@@ -180,6 +196,14 @@ const NEGATIVES: Record<string, string[]> = {
   ],
   'tuples that are not addresses': ['print(("total", 200))', 'pair = ("v2", 12)', 'f(("", 3), x)'],
   'listener not as a directive': ['the listener 5 minutes later', 'Listener 2 of 3 is up'],
+  'one-word names in tuples that build no socket': ['cache.put("retries", 3000)', '{ "items", 1000 }', 'map("w", 80)'],
+  'defaults and ranges in sentences not about ports': [
+    'A default value of 30 applies to the retry count.',
+    'Port [[22]] is open. A default value of 30 applies to retries.',
+    'Keep the heap in the 60-75 range.',
+    'Ports were fine. Keep the heap in the 60-75 range.',
+  ],
+  'other brackets': ['{weights, [5672]}', 'see [1024]', 'items[8080]'],
 };
 
 describe('findPorts: contexts that make a number a port', () => {
@@ -269,6 +293,9 @@ describe('findPortsWithPageContext: the page-level upgrade', () => {
       'see page 3716 of the manual',
       'request id=3716 done',
       'fixed in issue 3716',
+      'the repository has followers 3716',
+      'stars 3716 and forks 3699',
+      'user 3716 logged in',
     ]) {
       expect(findPortsWithPageContext(text, { pagePorts }), text).toEqual([]);
     }

@@ -44,6 +44,7 @@ export function colonContext(st: Scanner, start: number, end: number, port: numb
   }
   if (before === 47 && code(st, colon - 2) === 47) return true; // SSL://:9443, an empty host
   if (before === 125 && templateHostEndsAt(st, colon)) return true; // ${HOST}:8080, {{ .Host }}:8080
+  if (before === 41 && /\$\([A-Za-z_]\w*\)$/.test(st.s.slice(Math.max(0, colon - 40), colon))) return true; // $(POD_IP):2380
   // A placeholder host in docs: https://<hostname>:9443, ["<cluster_name>:8070"]
   if (before === 62 && /<[A-Za-z_][\w .-]{0,30}>$/.test(st.s.slice(Math.max(0, colon - 34), colon))) return true;
   if (!isHostChar(before)) {
@@ -227,9 +228,23 @@ export function composeMapping(
 /**
  * A sentence already about ports: "PostgreSQL uses 5432; MySQL uses 3306", "from port 22 to something like
 /** A socket address tuple in code: `HTTPServer(("", 8000), …)`, `sock.connect(("db.example.com", 5432))`. */
-export function socketTuple(st: Scanner, start: number): boolean {
+export function socketTuple(st: Scanner, start: number, end: number): boolean {
+  let after = end;
+  while (code(st, after) === 32) after++;
+  const closer = code(st, after);
+  if (closer !== 41 && closer !== 125) return false;
   const before = st.s.slice(Math.max(0, start - 72), start);
-  return /\(\s*(["'])(|localhost|[\d.]+|[\da-f:]*:[\da-f:]*|[\w-]+(?:\.[\w-]+)*\.[a-z]{2,})\1\s*,\s*$/i.test(before);
+  const m =
+    /([({])\s*(["'])(|localhost|[\d.]+|[\da-f:]*:[\da-f:]*|[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}|[a-z][\w-]*)\2\s*,\s*$/i.exec(
+      before,
+    );
+  if (!m || closer !== (m[1] === '(' ? 41 : 125)) return false;
+  // A one-word host only as a socket constructor's argument: new Address("broker", 5552), not ("retries", 3).
+  return (
+    !/^[a-z][\w-]*$/i.test(m[3]) ||
+    m[3] === 'localhost' ||
+    /(?:address|socket|endpoint)\w*\s*$/i.test(before.slice(0, m.index))
+  );
 }
 
 const isQuote = (c: number) => c === 34 || c === 39;

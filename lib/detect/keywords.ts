@@ -694,7 +694,7 @@ export function defaultBeside(st: Scanner, start: number): boolean {
     b--;
   }
   const last = code(st, b) | 32;
-  if (last !== 116 && last !== 115 && last !== 111) return false;
+  if (last !== 116 && last !== 115 && last !== 111 && last !== 102) return false;
   let k = start - 1;
   const from = Math.max(3, start - 24);
   while (
@@ -708,17 +708,33 @@ export function defaultBeside(st: Scanner, start: number): boolean {
   )
     k--;
   if (k < from) return false;
-  if (!/\bdefaults?(?: (?:is|to|value is|port is))?[\s:=(*_]*$/i.test(st.s.slice(Math.max(0, start - 24), start)))
+  if (
+    !/\bdefaults?(?: (?:is|to|value (?:is|of)|port is))?[\s:=(*_]*$/i.test(st.s.slice(Math.max(0, start - 24), start))
+  )
     return false;
   // The setting is the one on the same line (`--port <n>  Port to listen on. Default: 4173`), not the line above.
   let window = st.s.slice(Math.max(0, start - 200), start);
   window = window.slice(window.lastIndexOf('\n') + 1);
   const context = st.context;
+  // "A default value of 5672 for the listener port": prose, so the port is named in the same sentence.
+  if ((code(st, b) | 32) === 102) {
+    const sentence = window.slice(Math.max(window.lastIndexOf('. '), window.lastIndexOf('; ')) + 1);
+    return PORT_WORD.test(sentence) || PORT_WORD.test(/^[^.\n;]{0,60}/.exec(st.s.slice(start, start + 60))![0]);
+  }
   return (
     PORT_WORD.test(window) ||
     (context !== undefined &&
       PORT_WORD.test(`${context.term ?? ''} ${context.heading ?? ''} ${context.columnHeader ?? ''}`))
   );
+}
+
+/** "NodePorts come from the 30000-32767 range": a range named as one in a sentence about ports (its first end). */
+export function rangeWordAfter(st: Scanner, start: number, end: number): boolean {
+  if (!/^ ?[-\u2013] ?\d{1,5} (?:port )?range\b/.test(st.s.slice(end, end + 20))) return false;
+  const window = st.s.slice(Math.max(0, start - 120), start);
+  const sentence = window.split(/[.!?;]\s|\n\n/).pop()!;
+  const context = st.context;
+  return PORT_WORD.test(sentence) || (context !== undefined && PORT_WORD.test(`${context.heading ?? ''}`));
 }
 
 // A word about ports, not `export` or `support`.

@@ -42,6 +42,7 @@ import {
   flagAllowed,
   keywordBefore,
   localContext,
+  rangeWordAfter,
   rightKeyword,
   serviceNamed,
   switchNearby,
@@ -179,7 +180,9 @@ function consider(st: Scanner, start: number, end: number): undefined {
     return refuse(st, start, end, Refusal.Sign);
   }
   if (ca === 37 || ca === 0xb0 || ca === 0x20ac) return refuse(st, start, end, Refusal.Percent);
-  if (cb === 91 && ca === 93) return refuse(st, start, end, Refusal.Brackets);
+  // Not RabbitMQ's classic config: {tcp_listeners, [5672]}.
+  if (cb === 91 && ca === 93 && !/listeners, ?$/.test(s.slice(start - 13, start - 1)))
+    return refuse(st, start, end, Refusal.Brackets);
   if (cb === 35 && !ipv4EndsAt(st, start - 1)) return refuse(st, start, end, Refusal.Hash); // #8080
   // A dash glued to the digits and not preceded by a digit: a sign (-8080, (-1)) or an identifier
   // (CVE-2021-44228, RFC-6335). Ranges have a digit before the dash (6000-6063) or spaces around it.
@@ -307,13 +310,15 @@ function accept(
   if (cb === 32 && isDigit(code(st, start - 2)) && srvRecordPort(st, start))
     return accepted(st, Kind.Key, 'srv-record');
   if (!timeLike && defaultBeside(st, start)) return accepted(st, Kind.KeyList, 'default');
+  if (rangeWordAfter(st, start, end)) return accepted(st, Kind.Key, 'range');
   if (!timeLike) {
     if (localContext(st, start, end, port, len, cb, ca)) return accepted(st, Kind.Prose, 'local-context');
     if (serviceNamed(st, start, end, len, cb, ca)) return accepted(st, Kind.Prose, 'service-named');
     if (wordAfterNumber(st, start, end, ca)) return accepted(st, Kind.Prose, 'keyword-after');
     if (commandArgument(st, start, end, cb, ca)) return accepted(st, Kind.Key, 'command');
   }
-  if (ca === 41 && len >= 2 && socketTuple(st, start)) return accepted(st, Kind.Key, 'socket-tuple');
+  if (cb === 91 && ca === 93) return accepted(st, Kind.Key, 'config-key'); // consider() let only {tcp_listeners, [N]} through
+  if (len >= 2 && socketTuple(st, start, end)) return accepted(st, Kind.Key, 'socket-tuple');
 
   if (
     st.pagePorts &&

@@ -157,7 +157,7 @@ export const WORD_LISTS: readonly (readonly [number, string])[] = [
       'stderr input dockerfile makefile note notes ref issue pr bug ticket build run job task epoch batch width ' +
       'height depth month age qty amount price cost memory mem cpu disk uptime latency duration elapsed took fd ' +
       'inode node sha md5 hash commit frame frames fps ratio rate aspect loader internal test tests case sample ' +
-      'example image tag',
+      'example image tag user session post followers following likes views stars forks votes replies',
   ],
   [
     FILE_EXTENSION,
