@@ -34,6 +34,14 @@ const POSITIVES: Record<string, string[]> = {
     'new InetSocketAddress("queue", [[5552]])',
     'Endpoint("relay" , [[7001]] )',
   ],
+  'NATS: the monitoring flag and key, a default stated for a two-word name': [
+    'nats-server -DV -m [[8222]] -user foo',
+    'nats-streaming-server -ms [[8443]] -js',
+    'listen: 0.0.0.0:[[4222]]\nhttp: [[8222]]\n  https: [[8443]]',
+    'The default port for leaf nodes is [[7422]], so it can be left out.',
+  ],
+  'a scheme before a word that is rarely a host': ['urls: ["tls://example:[[7422]]"]', 'nats://node:[[4222]]'],
+  'kubectl port-forward to a numbered pod': ['kubectl port-forward nats-0 [[4222]]:[[4222]] &'],
   'Erlang listener lists': ['{tcp_listeners, [[[5672|tcp]]]}', '{ssl_listeners,[[[5671]]]}'],
   'a shell or Kubernetes variable as the host': ['http://$(POD_IP):[[2380]]', '$(HOST):[[9000]]'],
   'a default value named in a sentence about a port': [
@@ -202,6 +210,15 @@ const NEGATIVES: Record<string, string[]> = {
     'Port [[22]] is open. A default value of 30 applies to retries.',
     'Keep the heap in the 60-75 range.',
     'Ports were fine. Keep the heap in the 60-75 range.',
+  ],
+  'flags and keys of other commands and lines': [
+    'docker run -m 512 alpine',
+    'gzip -ms 9 file',
+    'http: 2',
+    'http: 8080 requests per minute',
+    'Use http: 8080 next',
+    'example:42 and line:3',
+    'The number of worker threads is 16 here.',
   ],
   'other brackets': ['{weights, [5672]}', 'see [1024]', 'items[8080]'],
 };

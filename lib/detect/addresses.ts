@@ -87,7 +87,7 @@ export function colonContext(st: Scanner, start: number, end: number, port: numb
     return true;
   }
   if (lower === 'localhost') return true;
-  if (hasFlag(lower, NOT_HOST)) return false;
+  if (hasFlag(lower, NOT_HOST)) return pb === 47 && code(st, h - 1) === 47; // tls://example:7422 is a host still
   if (code(st, start - 2) === 95) return false;
   // `+Inf:23` (histogram buckets), `[I 20:47:48 server:283]` (a log's module:line), `--user=root:123` (a password)
   if (

@@ -91,6 +91,9 @@ export const COMMANDS = {
   runserver: { 1: PORT },
   'http.server': { 1: PORT },
   monitor: { 3: PORT },
+  // NATS: `-m` is the monitoring (HTTP) port, `-ms` its HTTPS twin.
+  'nats-server': { '-m': PORT, '-ms': PORT },
+  'nats-streaming-server': { '-m': PORT, '-ms': PORT },
 } satisfies Record<string, Grammar>;
 
 const TABLE = new Map<string, Grammar>(Object.entries(COMMANDS));

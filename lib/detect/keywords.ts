@@ -7,6 +7,7 @@ import { argumentOf, FORWARD, LISTS_SOCKETS, NOT_PORT, PORT as PORT_ARGUMENT } f
 import {
   code as code_,
   isAsciiLetter as isAsciiLetter_,
+  isDigit,
   isGapPunct as isGapPunct_,
   isLineSpace as isLineSpace_,
   isSpace as isSpace_,
@@ -188,6 +189,7 @@ export function keywordBefore(st: Scanner, start: number, end: number, port: num
       (fillers === 0 || skippedName) &&
       s.charCodeAt(tokenStart) !== 45 &&
       s.charCodeAt(tokenStart - 1) !== 47 &&
+      !s.startsWith('port-forward ', tokenStart - 13) &&
       !WORD_SHAPES.has(wordShape(s.charCodeAt(tokenStart), s.charCodeAt(k), tokenLength))
     ) {
       return words === 0 && code(st, k + 1) === 58 ? portsMapKey(st, tokenStart, sawNewline) : 0;
@@ -216,8 +218,11 @@ export function keywordBefore(st: Scanner, start: number, end: number, port: num
     }
     // "The port number for PostgreSQL is 5432", "Le port par défaut de MySQL est 3306": one name after a
     // preposition, when a verb like "is" sits between the name and the number.
+    // Two words for the name: "The default port for leaf nodes is 7422".
     if (!skippedName && fillers >= 1 && words <= 2) {
-      const prep = previousWord(st, tokenStart, limit);
+      let prep = previousWord(st, tokenStart, limit);
+      if (prep && !hasFlag(prep.word.toLowerCase(), PREPOSITION) && /^[a-z]+$/.test(prep.word))
+        prep = previousWord(st, prep.start, limit);
       if (prep && hasFlag(prep.word.toLowerCase(), PREPOSITION)) {
         skippedName = true;
         k = prep.start - 1;
@@ -339,6 +344,19 @@ function classifyKeyword(
   // mosquitto/EMQX `listener.tls = 8883`, `listeners.tcp.default = 1883`
   if (/^listeners?\.[\w.]+$/.test(lower) && code(st, skipSpacesForward(st, tokenStart + token.length)) === 61)
     return Kind.Key;
+  // NATS and the like: `http: 8222` alone on its config line is the monitoring port.
+  if (
+    (lower === 'http' || lower === 'https') &&
+    wordsBetween === 0 &&
+    code(st, tokenStart + token.length) === 58 &&
+    startsConfigLine(st, tokenStart) &&
+    port >= 80
+  ) {
+    let after = skipSpacesForward(st, tokenStart + token.length + 1);
+    while (isDigit(code(st, after))) after++;
+    after = skipSpacesForward(st, after);
+    if (after >= st.n || code(st, after) === 10) return Kind.Key;
+  }
   // Node: `app.listen(3000)`, `server.listen(8080, …)`
   if (lower.endsWith('.listen') && code(st, tokenStart + token.length) === 40) return accepted(st, Kind.Key, 'command');
   if (
@@ -470,6 +488,7 @@ function classifyFlag(st: Scanner, token: string, tokenStart: number, wordsBetwe
     if (!flagAllowed(st, tokenStart, letters)) return refusedWord(st, Refusal.FlagNoPort);
     return letters === 'p' ? Kind.KeyList : Kind.Key;
   }
+  if (argumentOf(segmentCommand(st, tokenStart), token) === PORT_ARGUMENT) return Kind.Key; // nats-server -ms 8443
   // PowerShell: -Port 1433, -LocalPort 1433
   if (/port$/i.test(letters) && /^[A-Z]/.test(letters)) return Kind.Key;
   // nc -lvnp 4444, nc -lp 4444
@@ -621,7 +640,7 @@ const WORD_SHAPES = new Set<number>();
 for (const [w, roles] of ALL_WORDS) {
   if (roles & (ROLE | FILLER)) WORD_SHAPES.add(wordShape(w.charCodeAt(0), w.charCodeAt(w.length - 1), w.length));
 }
-for (const w of ['http', 'localhost'])
+for (const w of ['http', 'https', 'localhost'])
   WORD_SHAPES.add(wordShape(w.charCodeAt(0), w.charCodeAt(w.length - 1), w.length));
 
 const SWITCH_WORDS = /\b(?:switch|switches|uplink|trunk|vlan|usb|hdmi|serial|patch panel|sfp|poe|ethernet|gigabit)\b/;
