@@ -440,7 +440,7 @@ export async function collectConsoleErrors(harness: Harness, page: Page): Promis
   return errors;
 }
 
-async function extensionWorker(harness: Harness): Promise<Worker> {
+export async function extensionWorker(harness: Harness): Promise<Worker> {
   const live = harness.context
     .serviceWorkers()
     .find((w) => w.url().startsWith(`chrome-extension://${harness.extensionId}/`));

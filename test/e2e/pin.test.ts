@@ -1,24 +1,18 @@
 // End to end in Chromium: a pinned card stays while the pointer moves on and the page scrolls, can be dragged by
 // its title, and lets a second, unpinned card open beside it; its close button removes it.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { cardStates, hoverMark, launchWithExtension, waitForAnnotations, type Harness } from './harness';
+import { describe, expect, it } from 'vitest';
+import { cardStates, hoverMark, waitForAnnotations } from './harness';
+import { harnessForFile, pageForDescribe } from './hostile-checks';
 
-let harness: Harness;
-let page: Page;
-
-beforeAll(async () => {
-  harness = await launchWithExtension();
-  page = await harness.open('/annotation.html');
-  await waitForAnnotations(harness, page, 5);
-}, 60_000);
-
-afterAll(async () => {
-  await harness?.close();
-});
+const harness = harnessForFile();
 
 describe('a pinned card', () => {
+  const opened = pageForDescribe(harness, '/annotation.html', {
+    ready: ({ page }) => waitForAnnotations(harness(), page, 5),
+  });
+
   it('stays, drags, survives scrolling, lets a second card open, and closes from its button', async () => {
+    const { page } = opened();
     const first = await hoverMark(page, '#prose');
     expect(first.card.visible).toBe(true);
     const [open] = await cardStates(page);
