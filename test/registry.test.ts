@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { setMessageSource, substitute } from '../lib/i18n';
-import { createRegistry, type RegistryData } from '../lib/registry';
+import { createRegistry, type Registry, type RegistryData } from '../lib/registry';
+import { HISTORY_KINDS } from '../lib/registry-format';
 import { rangeClass } from '../lib/range-classes';
 import type { CommonUse, PortRecord } from '../lib/types';
 
@@ -231,16 +232,16 @@ describe('history sentences', () => {
   const catalog = (locale: string): Catalog =>
     JSON.parse(readFileSync(join(root, `public/_locales/${locale}/messages.json`), 'utf8'));
   /** What a fresh registry answers while the locale's messages are the source, as in the background. */
-  const inLocale = <T>(locale: string, ask: (registry: ReturnType<typeof createRegistry>) => T): T => {
+  const inLocale = <T>(locale: string, ask: (registry: Registry) => T, from: RegistryData = data): T => {
     const messages = catalog(locale);
     setMessageSource((key, substitutions = []) => substitute(messages[key]?.message ?? '', substitutions));
     try {
-      return ask(createRegistry(data));
+      return ask(createRegistry(from));
     } finally {
       setMessageSource(null);
     }
   };
-  const changes = (from: ReturnType<typeof createRegistry>, port: number, protocol: string) =>
+  const changes = (from: Registry, port: number, protocol: string) =>
     from
       .lookupPort(port)
       .filter((r) => r.protocol === protocol)
@@ -293,6 +294,54 @@ describe('history sentences', () => {
     ]);
     expect(inLocale('ja', (ja) => changes(ja, 2, 'tcp'))).toEqual([
       '割り当て解除: 以前は「compressnet — Management Utility」、現在は予約済み',
+    ]);
+  });
+
+  it('word the changes the data does not hold yet, and changes missing a value', () => {
+    // One tcp record on port 7 whose history has a status change and a change of each kind with its value absent.
+    const kind = (name: (typeof HISTORY_KINDS)[number]) => HISTORY_KINDS.indexOf(name);
+    const synthetic: RegistryData = {
+      about: 'test',
+      format: data.format,
+      snapshots: [{ id: 'iana-xml', source: 'IANA registry', asOf: '2026-08-17', note: '' }],
+      strings: [null, 'echo', 'reserved', 'assigned', 'echo — Echo'],
+      sourcePatterns: [[]],
+      records: [
+        [
+          7,
+          0,
+          0,
+          1,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          [0, kind('status'), 2, 3, 0, kind('removed'), 4, 0, 0, kind('added'), 0, 0, 0, kind('protocol-added'), 0, 0],
+        ],
+        [8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, [0, kind('deassigned'), 4, 0, 0, kind('assigned'), 0, 4]],
+      ],
+    };
+    const both = (registry: Registry) => [...changes(registry, 7, 'tcp'), ...changes(registry, 8, 'tcp')];
+    expect(inLocale('en', both, synthetic)).toEqual([
+      'status changed from Reserved to Assigned',
+      '"echo — Echo" no longer listed (last listed in an earlier snapshot)',
+      'first listed (not in the snapshot before)',
+      'added on tcp (listed before on other protocols only)',
+      'de-assigned: was "echo — Echo", now Unassigned',
+      'assigned to "echo — Echo" (was Unassigned)',
+    ]);
+    expect(inLocale('de', both, synthetic)).toEqual([
+      'Status geändert: vorher reserviert, jetzt zugewiesen',
+      '„echo — Echo“ nicht mehr verzeichnet (zuletzt in einem früheren Stand)',
+      'erstmals verzeichnet (nicht im vorherigen Stand)',
+      'auf tcp hinzugekommen (vorher nur auf anderen Protokollen verzeichnet)',
+      'Zuweisung aufgehoben: war „echo — Echo“, jetzt nicht zugewiesen',
+      'zugewiesen an „echo — Echo“ (vorher nicht zugewiesen)',
     ]);
   });
 
