@@ -55,6 +55,7 @@ describe('locales', () => {
         'lib/range-info.ts',
       ],
       ...['lib/how-to-check.ts', 'lib/site-input.ts', 'lib/registry.ts', 'page/popover.ts'],
+      ...['lib/omnibox.ts', 'ext/background.ts'],
       ...readdirSync('ui/card').map((file) => `ui/card/${file}`),
     ];
     // t('key' …) and the keys of label tables ({ default: 'kindDefault' }) that reach t() through a lookup.

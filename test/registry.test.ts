@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { setMessageSource, substitute } from '../lib/i18n';
+import { catalog, inLocale as withLocale } from './in-locale';
 import { createRegistry, type Registry, type RegistryData } from '../lib/registry';
 import { HISTORY_KINDS } from '../lib/registry-format';
 import { rangeClass } from '../lib/range-classes';
@@ -228,19 +228,9 @@ describe('info, ranges, search, meta', () => {
 });
 
 describe('history sentences', () => {
-  type Catalog = Record<string, { message: string }>;
-  const catalog = (locale: string): Catalog =>
-    JSON.parse(readFileSync(join(root, `public/_locales/${locale}/messages.json`), 'utf8'));
   /** What a fresh registry answers while the locale's messages are the source, as in the background. */
-  const inLocale = <T>(locale: string, ask: (registry: Registry) => T, from: RegistryData = data): T => {
-    const messages = catalog(locale);
-    setMessageSource((key, substitutions = []) => substitute(messages[key]?.message ?? '', substitutions));
-    try {
-      return ask(createRegistry(from));
-    } finally {
-      setMessageSource(null);
-    }
-  };
+  const inLocale = <T>(locale: string, ask: (registry: Registry) => T, from: RegistryData = data): T =>
+    withLocale(locale, () => ask(createRegistry(from)));
   const changes = (from: Registry, port: number, protocol: string) =>
     from
       .lookupPort(port)
