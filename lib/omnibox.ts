@@ -114,8 +114,7 @@ export function omniboxSuggestions(
 /** The first line under the address bar: what Enter on the typed text does. */
 export function defaultSuggestion(text: string, answer: SearchAnswer | null, style: DescriptionStyle): string {
   const query = text.trim();
-  if (!query)
-    return render([{ text: `Portolan: ${t('omniboxHint')}` }], style);
+  if (!query) return render([{ text: `Portolan: ${t('omniboxHint')}` }], style);
   if (!answer) return render([{ text: `Portolan: ${t('omniboxLoading')}` }], style);
   if (answer.notice) return render([{ text: `Portolan: ${answer.notice}` }], style);
   const count =

@@ -53,6 +53,15 @@ describe('HTML table cells (the annotator passes the column header)', () => {
     expect(from.rule).toBe('table-column');
   });
 
+  it('a value cell whose row is labelled by a port setting', () => {
+    check('[[4222]]', { columnHeader: 'Default', rowCells: ['port', 'Port for client connections.'] });
+    check('`[[8222]]`', { columnHeader: 'Example', rowCells: ['`http_port`', 'Monitoring.'] });
+    check('[[9443]]', { columnHeader: 'Default value', rowCells: ['Port'] });
+    check('4222', { columnHeader: 'Default', rowCells: ['max_payload', 'Largest message.'] });
+    check('4222', { columnHeader: 'Notes', rowCells: ['port'] });
+    check('30 ports', { columnHeader: 'Default', rowCells: ['port'] });
+  });
+
   it('a TCP/UDP cell of the same row gives the protocol', () => {
     check('[[53|udp]]', { columnHeader: 'Port', rowCells: ['DNS', 'UDP'] });
     check('[[443|tcp]]', { columnHeader: 'Port', rowCells: ['TCP', 'HTTPS'] });
@@ -113,6 +122,18 @@ describe('plain-text tables inside findPorts', () => {
     check('Name        Port    Replicas\nweb         [[8080]]    3\nmetrics     [[9121]]    1');
     check('=====  ========\nPort   Service\n=====  ========\n[[22]]     ssh\n[[25]]     smtp\n=====  ========');
     check('Name        Count    Replicas\nweb         8080    3');
+  });
+
+  it('a value column (Default, Example) whose row is labelled by a port setting', () => {
+    check(
+      '| Setting | Meaning | Default / Example |\n| :-- | :-- | :-- |\n| `host` | Where clients connect. | `0.0.0.0` |\n' +
+        '| `port` | Where clients connect. | `[[4222]]` |\n| `max_conn` | Connections allowed. | `65536` |\n' +
+        '| `http_port` | The monitoring endpoint. | [[8222]] |\n| `ping_max` | Missed pings allowed. | `2` |\n' +
+        '| `cluster.port` | Routes between servers. | `[[6222]]` |\n| `port` | Where clients connect. | 4222 clients |',
+    );
+    // Rows of another table, with a value column but no port row.
+    check('| Key | Default |\n|---|---|\n| `workers` | 8080 |\n| `timeout` | 30 |');
+    expect(ruleOf('| Key | Default |\n|---|---|\n| `port` | 4222 |', '4222')).toBe('row-label');
   });
 
   it('a paragraph above a row is not a header', () => {

@@ -130,12 +130,24 @@ export function contextRule(
     if (countNounAfter(st, end)) return refused(st, Refusal.Count);
     return accepted(st, Kind.KeyList, 'table-column');
   }
+  if (rowLabelled(context.columnHeader, context.rowCells?.[0]) && headsText(st, start, end))
+    return accepted(st, Kind.Key, 'row-label');
   const term = context.term !== undefined && isPortHeader(context.term.replace(/[:：]\s*$/, ''));
   const listed =
     context.listLeadIn !== undefined && (isAboutPorts(context.listLeadIn) || isAboutPorts(context.heading));
   if (!term && !listed) return 0;
   if (!headsText(st, start, end)) return 0;
   return accepted(st, Kind.KeyList, term ? 'term' : 'list-item');
+}
+
+// A column of values whose row says what they are: `| port | Port for clients. | 4222 |` under "Default".
+const VALUE_HEADER =
+  /^(?:defaults?(?: value)?|examples?|values?|defaults? \/ examples?|valor(?: por defecto)?|standardwert|默认值|デフォルト値?)$/i;
+
+/** A value cell (`Default`, `Example`) in a row whose label is a port setting (`port`, `http_port`). */
+function rowLabelled(header: string | undefined, label: string | undefined): boolean {
+  const key = label?.trim().replace(/^[*_`"]+|[*_`"]+$/g, '');
+  return !!key && VALUE_HEADER.test(header?.trim() ?? '') && (isPortHeader(key) || /^[\w.-]{0,30}[._]port$/i.test(key));
 }
 
 /** A cell under a column the page names, and not a port column (Requests, PID, Bytes): a bare number there is that. */
@@ -207,6 +219,11 @@ export function plainTableColumn(st: Scanner, start: number, end: number, timeLi
     cell = table.cells.find(
       (c) => (from >= c.from - 2 && from < c.to) || (to > c.from && to <= c.from + c.text.length + 1),
     );
+  }
+  if (pipes && cell && rowLabelled(cell.text, st.s.slice(first + 1, st.s.indexOf('|', first + 1)))) {
+    const inCell = /^[\s`"]*$/;
+    if (inCell.test(st.s.slice(st.s.lastIndexOf('|', start) + 1, start)) && /^[\s`"]*\|/.test(st.s.slice(end, end + 8)))
+      return accepted(st, Kind.Key, 'row-label');
   }
   if (!cell || !isPortHeader(cell.text)) return 0; // headers are few and short; only port tables get here
   if (countNounAfter(st, end)) return refused(st, Refusal.Count);
@@ -293,8 +310,8 @@ function tableAbove(st: Scanner, lineStart: number, pipes: boolean): PlainTable 
       }
     }
   }
-  // A table without a port column is known at once for all its rows.
-  if (!cells.some((c) => isPortHeader(c.text))) cells.length = 0;
+  // A table without a port column (or a value column whose rows may name ports) is known at once for all its rows.
+  if (!cells.some((c) => isPortHeader(c.text) || (pipes && VALUE_HEADER.test(c.text.trim())))) cells.length = 0;
   st.table = { readThrough: lineStart, pipes, cells };
   return st.table;
 }
