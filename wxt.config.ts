@@ -9,8 +9,11 @@ import { DATA_FILES, readPackagedData, searchPackOf } from './scripts/packaged-d
 import { ICON_SIZES } from './scripts/icons';
 
 const CONTENT_SCRIPT_LIMIT = 60 * 1024;
-const SCANNER_FIELDS =
-  /^(?:reportFrom|pagePorts|prevEnd|prevPort|prevProtocol|prevMatch|chained|lastPortEnd|firstDigit|lineStart|lineEnd|lineFlags|readThrough|columnHeader|rowCells|listLeadIn)$/;
+const INTERNAL_FIELDS = new RegExp(
+  '^(?:reportFrom|pagePorts|prevEnd|prevPort|prevProtocol|prevMatch|chained|lastPortEnd|firstDigit|lineStart|' +
+    'lineEnd|lineFlags|readThrough|columnHeader|rowCells|listLeadIn|queueNode|contextChanged|hostCandidate|' +
+    'onHostCandidate|onShadowRoot|churnRescanMs)$',
+);
 const ICONS = Object.fromEntries(ICON_SIZES.map((size) => [size, `/icon/${size}.png`]));
 
 // Explicit imports everywhere (no auto-imports) so every module says what it uses.
@@ -79,10 +82,10 @@ export default defineConfig({
         terserOptions: {
           compress: { passes: 2, unsafe_arrows: true, unsafe_methods: true }, // no function here is a constructor
           ecma: 2020,
-          // The detector's scanner state and text context (lib/detect/cursor.ts, lib/types.ts) never leave the
-          // script, so their field names are shortened like local names. Only these: a name that a DOM API, a
-          // message or stored settings share must stay as written.
-          mangle: { properties: { regex: SCANNER_FIELDS } },
+          // The detector's scanner state and text context (lib/detect/cursor.ts, lib/types.ts) and the annotator's
+          // own hooks (page/) never leave the script, so their names are shortened like local names. Only these:
+          // a name that a DOM API, a message or stored settings share must stay as written.
+          mangle: { properties: { regex: INTERNAL_FIELDS } },
         },
         rolldownOptions: { ...viteConfig.build?.rolldownOptions, checks: { pluginTimings: false } }, // terser is slow by design
       };

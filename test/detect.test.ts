@@ -42,6 +42,12 @@ const POSITIVES: Record<string, string[]> = {
   ],
   'a scheme before a word that is rarely a host': ['urls: ["tls://example:[[7422]]"]', 'nats://node:[[4222]]'],
   'kubectl port-forward to a numbered pod': ['kubectl port-forward nats-0 [[4222]]:[[4222]] &'],
+  'labelled items after a lead-in about ports, a default in Chinese, Java socket addresses': [
+    '需开放端口号：控制台：[[8080]]；namesrv：[[9876]]；broker：[[10909]]、[[10911]]。',
+    'Open these ports: web: [[8080]]; admin: [[9090]], metrics: [[9100]].',
+    '-b 格式为 ip:port，port 默认是 [[10911]]',
+    'storeHost=/192.168.58.228:[[10911]], bornHost=/10.0.0.1:[[40492]]',
+  ],
   'Erlang listener lists': ['{tcp_listeners, [[[5672|tcp]]]}', '{ssl_listeners,[[[5671]]]}'],
   'a shell or Kubernetes variable as the host': ['http://$(POD_IP):[[2380]]', '$(HOST):[[9000]]'],
   'a default value named in a sentence about a port': [
@@ -219,6 +225,12 @@ const NEGATIVES: Record<string, string[]> = {
     'Use http: 8080 next',
     'example:42 and line:3',
     'The number of worker threads is 16 here.',
+  ],
+  'labels and slashes that are not about ports': [
+    'Limits: cpu: 2; memory: 512.',
+    '端口说明。版本：5.1；线程：16',
+    'Ports are listed below. Threads: 16; queue: 1024.',
+    '/src/app.js:42 and /1.2.3:45',
   ],
   'other brackets': ['{weights, [5672]}', 'see [1024]', 'items[8080]'],
 };

@@ -29,6 +29,8 @@ import type { PortMatch, Protocol } from '../types';
 import { SERVICE_PORTS } from './services';
 import { FILE_EXTENSION, hasFlag, NOT_HOST } from './vocabulary';
 
+const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}(?:%[\w.-]+)?$/;
+
 /** After a colon: host:port, [::]:443, *:22, :::8080, or a bare `:3000`. */
 export function colonContext(st: Scanner, start: number, end: number, port: number, len: number): boolean {
   const colon = start - 1;
@@ -68,8 +70,9 @@ export function colonContext(st: Scanner, start: number, end: number, port: numb
   if (pb === 58 && st.prevEnd !== h && !protocolWordEndingAt(st, h) && !labelledIPv4(st, h, colon)) {
     return loopbackV6Port(st, h + 1, colon, len); // socat TCP:host:80
   }
-  if (pb === 47 && code(st, h - 1) !== 47 && !namespacedService(st, h, colon)) return false; // /src/app.js:42 — a path
   const host = st.s.slice(hostStart, colon);
+  // /src/app.js:42 is a path; Java writes a socket address /10.0.0.1:40492.
+  if (pb === 47 && code(st, h - 1) !== 47 && !namespacedService(st, h, colon) && !IPV4.test(host)) return false;
   let hasLetter = false;
   let dots = 0;
   for (let k = 0; k < host.length; k++) {
@@ -77,7 +80,7 @@ export function colonContext(st: Scanner, start: number, end: number, port: numb
     if (isAsciiLetter(c)) hasLetter = true;
     else if (c === 46) dots++;
   }
-  if (!hasLetter) return dots === 3 && /^\d{1,3}(?:\.\d{1,3}){3}(?:%[\w.-]+)?$/.test(host); // 10.0.0.1:80
+  if (!hasLetter) return dots === 3 && IPV4.test(host); // 10.0.0.1:80
   if (host.includes('%')) return true; // 127.0.0.53%lo:53
   const lower = host.toLowerCase();
   if (dots > 0) {

@@ -562,9 +562,11 @@ export function endsClause(st: Scanner, end: number, ca: number): boolean {
     ca === 0x2013 ||
     ca === 10 ||
     ca === 0x3002 ||
-    ca === 0xff0c
+    ca === 0x3001 ||
+    ca === 0xff0c ||
+    ca === 0xff1b
   ) {
-    return true; // also 。 and ，
+    return true; // also 。、，；
   }
   if (ca !== 32) return false;
   let a = end + 1;
@@ -755,6 +757,16 @@ export function rangeWordAfter(st: Scanner, start: number, end: number): boolean
   const context = st.context;
   return PORT_WORD.test(sentence) || (context !== undefined && PORT_WORD.test(`${context.heading ?? ''}`));
 }
+
+/**
+ * Labelled items after a lead-in about ports in the same sentence: "需开放端口号：控制台：8080；namesrv：9876",
+ * "Open these ports: web: 8080; admin: 9090".
+ */
+export function labelAfterLeadIn(st: Scanner, start: number, end: number, ca: number): boolean {
+  return LABELLED_ITEM.test(st.s.slice(Math.max(0, start - 80), start)) && endsClause(st, end, ca);
+}
+const LABELLED_ITEM =
+  /(?:端口号?|ポート|포트|\bports?)\s*[：:](?:[^。.\n：:]{1,16}[：:]\s*\d{1,5}\s*[；;、，,]\s*)*[^。.\n：:；;、，,\d]{1,16}[：:]\s*$/i;
 
 // A word about ports, not `export` or `support`.
 const PORT_WORD = /(?:^|[^a-z])port|Port|PORT|listen|Listen|LISTEN|puerto|porta|порт|ポート|端口|포트/;

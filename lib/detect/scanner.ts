@@ -41,6 +41,7 @@ import {
   defaultBeside,
   flagAllowed,
   keywordBefore,
+  labelAfterLeadIn,
   localContext,
   rangeWordAfter,
   rightKeyword,
@@ -311,6 +312,7 @@ function accept(
     return accepted(st, Kind.Key, 'srv-record');
   if (!timeLike && defaultBeside(st, start)) return accepted(st, Kind.KeyList, 'default');
   if (rangeWordAfter(st, start, end)) return accepted(st, Kind.Key, 'range');
+  if (!timeLike && labelAfterLeadIn(st, start, end, ca)) return accepted(st, Kind.Prose, 'list-item');
   if (!timeLike) {
     if (localContext(st, start, end, port, len, cb, ca)) return accepted(st, Kind.Prose, 'local-context');
     if (serviceNamed(st, start, end, len, cb, ca)) return accepted(st, Kind.Prose, 'service-named');
