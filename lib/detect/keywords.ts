@@ -753,9 +753,7 @@ export function defaultBeside(st: Scanner, start: number): boolean {
 export function rangeWordAfter(st: Scanner, start: number, end: number): boolean {
   if (!/^ ?[-\u2013] ?\d{1,5} (?:port )?range\b/.test(st.s.slice(end, end + 20))) return false;
   const window = st.s.slice(Math.max(0, start - 120), start);
-  const sentence = window.split(/[.!?;]\s|\n\n/).pop()!;
-  const context = st.context;
-  return PORT_WORD.test(sentence) || (context !== undefined && PORT_WORD.test(`${context.heading ?? ''}`));
+  return PORT_WORD.test(window.split(/[.!?;]\s|\n\n/).pop()!) || PORT_WORD.test(st.context?.heading ?? '');
 }
 
 /**
@@ -763,7 +761,8 @@ export function rangeWordAfter(st: Scanner, start: number, end: number): boolean
  * "Open these ports: web: 8080; admin: 9090".
  */
 export function labelAfterLeadIn(st: Scanner, start: number, end: number, ca: number): boolean {
-  return LABELLED_ITEM.test(st.s.slice(Math.max(0, start - 80), start)) && endsClause(st, end, ca);
+  const colon = code(st, skipSpacesBack(st, start) - 1);
+  return (colon === 58 || colon === 0xff1a) && LABELLED_ITEM.test(st.s.slice(Math.max(0, start - 80), start)) && endsClause(st, end, ca);
 }
 const LABELLED_ITEM =
   /(?:端口号?|ポート|포트|\bports?)\s*[：:](?:[^。.\n：:]{1,16}[：:]\s*\d{1,5}\s*[；;、，,]\s*)*[^。.\n：:；;、，,\d]{1,16}[：:]\s*$/i;
