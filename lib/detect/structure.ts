@@ -141,8 +141,7 @@ export function contextRule(
 }
 
 // A column of values whose row says what they are: `| port | Port for clients. | 4222 |` under "Default".
-const VALUE_HEADER =
-  /^(?:defaults?(?: value)?|examples?|values?|defaults? \/ examples?|valor(?: por defecto)?|standardwert|默认值|デフォルト値?)$/i;
+const VALUE_HEADER = /^(?:default|example|value|valor|standardwert|默认值|デフォルト)/i;
 
 /** A value cell (`Default`, `Example`) in a row whose label is a port setting (`port`, `http_port`). */
 function rowLabelled(header: string | undefined, label: string | undefined): boolean {
