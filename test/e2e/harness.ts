@@ -394,7 +394,10 @@ export async function hoverMark(page: Page, selector: string, nth = 0): Promise<
   await page.mouse.move(point.x, point.y, { steps: 2 });
   const started = Date.now();
   let card = await cardState(page);
-  while (Date.now() - started < 5_000 && !(card.visible && card.text.length > 20)) {
+  // Until this port's card shows (a service name's card is titled by its number): under load the card of an
+  // earlier hover may still be closing.
+  const isThisCard = (c: CardState) => !/^\d/.test(point.digits) || (c.label ?? '').includes(point.digits);
+  while (Date.now() - started < 5_000 && !(card.visible && card.text.length > 20 && isThisCard(card))) {
     await new Promise((r) => setTimeout(r, 50));
     card = await cardState(page);
   }
