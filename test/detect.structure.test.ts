@@ -8,6 +8,7 @@ import type { TextContext } from '../lib/types';
 import { ALL_WORDS, VOCABULARY, WORD_LISTS, wordRoles } from '../lib/detect/vocabulary';
 import { readFileSync } from 'node:fs';
 import { SERVICE_PORTS } from '../lib/detect/services';
+import { argumentOf, COMMAND_GRAMMARS, NOT_PORT, PORT } from '../lib/detect/commands';
 import { serviceModule, servicePairs } from '../scripts/build-service-names';
 import { readPackagedData } from '../scripts/packaged-data';
 import { parseLabelled, renderMatches } from './corpus';
@@ -274,6 +275,15 @@ describe('the vocabulary', () => {
     });
     expect(ALL_WORDS.size).toBe(seen.size);
     for (const [word, roles] of ALL_WORDS) expect(wordRoles(word), word).toBe(roles);
+  });
+
+  it('gives each command one grammar, and the table answers with it', () => {
+    const names = COMMAND_GRAMMARS.map(([name]) => name);
+    expect(names.filter((name, i) => name === '' || names.indexOf(name) !== i)).toEqual([]);
+    expect(argumentOf('strace', '-p')).toBe(NOT_PORT);
+    expect(argumentOf('nats-server', '-ms')).toBe(PORT);
+    expect(argumentOf('runserver', 1)).toBe(PORT);
+    expect(argumentOf('vim', '-p')).toBeUndefined();
   });
 });
 
