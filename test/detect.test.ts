@@ -54,6 +54,12 @@ const POSITIVES: Record<string, string[]> = {
     'It uses a default value of [[8125]] for the statsd port.',
     'The port option has a default value of [[6650]].',
   ],
+  'a list no thousands separator could make, a protocol port beside a hardware one, a range named before it': [
+    'ports [[80]],[[443]] are the ones to keep open',
+    'USB port 2 is for the keyboard; TCP port [[2]] is compressnet.',
+    'RFC 6335 puts port [[6335]] in the user range ([[1024]]\u2013[[49151]]).',
+    'Ports use the dynamic range: [[49152]]-[[65535]].',
+  ],
   'a range named as one in a sentence about ports': [
     'NodePorts come from the [[30000]]-[[32767]] range.',
     'Pick the passive ports in the [[50000]]\u2013[[51000]] port range.',
@@ -231,6 +237,12 @@ const NEGATIVES: Record<string, string[]> = {
     '端口说明。版本：5.1；线程：16',
     'Ports are listed below. Threads: 16; queue: 1024.',
     '/src/app.js:42 and /1.2.3:45',
+  ],
+  'thousands, switch ports and ranges that stay what they are': [
+    'Of the 65,535 possible ports, 12,500 were scanned.',
+    'We had 80,443 visitors.',
+    'Plug the switch into port 24 and the USB port 2.',
+    'The temperature range (20\u201325) is fine.',
   ],
   'other brackets': ['{weights, [5672]}', 'see [1024]', 'items[8080]'],
 };

@@ -104,7 +104,8 @@ function pluralAfter(st: Scanner, end: number): boolean {
 export function switchNearby(st: Scanner, start: number): boolean {
   const from = Math.max(0, start - 56);
   const window = st.s.slice(from, Math.min(st.n, start + 28)).toLowerCase();
-  return SWITCH_WORDS.test(window);
+  // "USB port 2 is for the keyboard; TCP port 2 is compressnet": a protocol names the port it is.
+  return SWITCH_WORDS.test(window) && !/(?:tcp|udp) port $/.test(window.slice(0, start - from));
 }
 
 /**
@@ -751,8 +752,10 @@ export function defaultBeside(st: Scanner, start: number): boolean {
 
 /** "NodePorts come from the 30000-32767 range": a range named as one in a sentence about ports (its first end). */
 export function rangeWordAfter(st: Scanner, start: number, end: number): boolean {
-  if (!/^ ?[-\u2013] ?\d{1,5} (?:port )?range\b/.test(st.s.slice(end, end + 20))) return false;
+  const m = /^ ?[-\u2013] ?\d{1,5}( (?:port )?range\b)?/.exec(st.s.slice(end, end + 20));
   const window = st.s.slice(Math.max(0, start - 120), start);
+  // Or named before it: "the user range (1024–49151)".
+  if (!m || !(m[1] || /range:? \(?$/.test(window))) return false;
   return PORT_WORD.test(window.split(/[.!?;]\s|\n\n/).pop()!) || PORT_WORD.test(st.context?.heading ?? '');
 }
 
@@ -762,7 +765,11 @@ export function rangeWordAfter(st: Scanner, start: number, end: number): boolean
  */
 export function labelAfterLeadIn(st: Scanner, start: number, end: number, ca: number): boolean {
   const colon = code(st, skipSpacesBack(st, start) - 1);
-  return (colon === 58 || colon === 0xff1a) && LABELLED_ITEM.test(st.s.slice(Math.max(0, start - 80), start)) && endsClause(st, end, ca);
+  return (
+    (colon === 58 || colon === 0xff1a) &&
+    LABELLED_ITEM.test(st.s.slice(Math.max(0, start - 80), start)) &&
+    endsClause(st, end, ca)
+  );
 }
 const LABELLED_ITEM =
   /(?:端口号?|ポート|포트|\bports?)\s*[：:](?:[^。.\n：:]{1,16}[：:]\s*\d{1,5}\s*[；;、，,]\s*)*[^。.\n：:；;、，,\d]{1,16}[：:]\s*$/i;
