@@ -45,6 +45,9 @@ describe('HTML table cells (the annotator passes the column header)', () => {
       '端口',
       '포트',
       'LocalPort',
+      'ポート範囲',
+      '端口范围',
+      '포트 범위',
     ]) {
       check('[[3306]] (MySQL)', { columnHeader: header });
     }
@@ -132,6 +135,7 @@ describe('plain-text tables inside findPorts', () => {
         '| `http_port` | The monitoring endpoint. | [[8222]] |\n| `ping_max` | Missed pings allowed. | `2` |\n' +
         '| `cluster.port` | Routes between servers. | `[[6222]]` |\n| `port` | Where clients connect. | 4222 clients |',
     );
+    check('| Flag | Default |\n|---|---|\n| `-web.listen-port` | `[[9093]]` |\n| `-web.timeout` | `30` |');
     // Rows of another table, with a value column but no port row.
     check('| Key | Default |\n|---|---|\n| `workers` | 8080 |\n| `timeout` | 30 |');
     expect(ruleOf('| Key | Default |\n|---|---|\n| `port` | 4222 |', '4222')).toBe('row-label');

@@ -86,7 +86,7 @@ const PORT_HEADER = new RegExp(
     'metrics|peer|inbound|outbound|open|from|to|start|end|base|proxy|standard)[ _-]?)?' +
     '(?:ports?|port ?\\(s\\)|port ?ranges?|port ?numbers?|port ?no\\.?|port/protocol|ports?/protocols?|listen|' +
     '(?:puertos?|portas?|porte|poort(?:en)?|порты?|портов|порт-?|port-?nummer)(?: [\\p{L}]+){0,2}|' +
-    'ポート(?:番号)?|端口(?:号)?|埠(?:號)?|포트(?: ?번호)?)(?: ?\\([^)]*\\))?:?$',
+    'ポート(?:番号|範囲)?|端口(?:号|范围)?|埠(?:號)?|포트(?: ?번호| ?범위)?)(?: ?\\([^)]*\\))?:?$',
   'iu',
 );
 
@@ -146,7 +146,7 @@ const VALUE_HEADER = /^(?:default|example|value|valor|standardwert|默认值|デ
 /** A value cell (`Default`, `Example`) in a row whose label is a port setting (`port`, `http_port`). */
 function rowLabelled(header: string | undefined, label: string | undefined): boolean {
   const key = label?.trim().replace(/^[*_`"]+|[*_`"]+$/g, '');
-  return !!key && VALUE_HEADER.test(header?.trim() ?? '') && (isPortHeader(key) || /^[\w.-]{0,30}[._]port$/i.test(key));
+  return !!key && VALUE_HEADER.test(header?.trim() ?? '') && (isPortHeader(key) || /^[\w.-]{0,30}[._-]port$/i.test(key));
 }
 
 /** A cell under a column the page names, and not a port column (Requests, PID, Bytes): a bare number there is that. */
