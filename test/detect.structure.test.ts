@@ -45,6 +45,9 @@ describe('HTML table cells (the annotator passes the column header)', () => {
       '端口',
       '포트',
       'LocalPort',
+      'gRPC port',
+      '5.x port',
+      'Raft port',
       'ポート範囲',
       '端口范围',
       '포트 범위',
@@ -76,6 +79,8 @@ describe('HTML table cells (the annotator passes the column header)', () => {
     check('12', { columnHeader: 'Number of ports' });
     check('3 ports', { columnHeader: 'Ports' });
     check('2', { columnHeader: 'USB port' });
+    for (const header of ['Max ports', 'Total ports', 'Airport', 'Passport', 'Support', 'Report', 'Export'])
+      check('8080', { columnHeader: header });
     check('10:30', { columnHeader: 'Port' });
   });
 

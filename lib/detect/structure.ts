@@ -79,11 +79,10 @@ function colonIsRange(st: Scanner, start: number, port: number): boolean {
 // ---- the page's structure ------------------------------------------------------------------------------------
 
 // A column header, `<dt>` or label that names ports: Port, Ports, Port(s), Port Range, Host Port, Listen, LocalPort,
-// Puerto, Porta, Порт, ポート, 端口, 포트… A qualifier may come first (`Container Port`), never a count (`Number of ports`).
+// Puerto, Porta, Порт, ポート, 端口, 포트… One qualifier may come first (`Container Port`, `gRPC port`, `5.x port`),
+// never a count (`Max ports`, `Number of ports`); a hardware word is refused after (isPortHeader).
 const PORT_HEADER = new RegExp(
-  '^(?:(?:host|container|target|node|local|remote|source|src|destination|dest|dst|service|public|private|default|' +
-    'external|internal|server|client|exposed|published|listen(?:ing)?|http|https|tcp|udp|admin|management|api|web|' +
-    'metrics|peer|inbound|outbound|open|from|to|start|end|base|proxy|standard)[ _-]?)?' +
+  '^(?:(?!(?:max|min|total|free|used|available|num|count)\\b)[\\p{L}\\d.]{1,16}[ _-])?' +
     '(?:ports?|port ?\\(s\\)|port ?ranges?|port ?numbers?|port ?no\\.?|port/protocol|ports?/protocols?|listen|' +
     '(?:puertos?|portas?|porte|poort(?:en)?|порты?|портов|порт-?|port-?nummer)(?: [\\p{L}]+){0,2}|' +
     'ポート(?:番号|範囲)?|端口(?:号|范围)?|埠(?:號)?|포트(?: ?번호| ?범위)?)(?: ?\\([^)]*\\))?:?$',
@@ -96,6 +95,7 @@ const ABOUT_PORTS = /\bports?\b|\bpuertos?\b|\bportas?\b|\bporte\b|\bpoort|по�
 /** Whether a header or label names ports. */
 export function isPortHeader(text: string): boolean {
   const t = text
+    .replace(/([a-z])(?=Port)/g, '$1 ') // LocalPort, containerPort
     .trim()
     .replace(/^[*_`]+|[*_`]+$/g, '')
     .trim();
@@ -146,7 +146,9 @@ const VALUE_HEADER = /^(?:default|example|value|valor|standardwert|默认值|デ
 /** A value cell (`Default`, `Example`) in a row whose label is a port setting (`port`, `http_port`). */
 function rowLabelled(header: string | undefined, label: string | undefined): boolean {
   const key = label?.trim().replace(/^[*_`"]+|[*_`"]+$/g, '');
-  return !!key && VALUE_HEADER.test(header?.trim() ?? '') && (isPortHeader(key) || /^[\w.-]{0,30}[._-]port$/i.test(key));
+  return (
+    !!key && VALUE_HEADER.test(header?.trim() ?? '') && (isPortHeader(key) || /^[\w.-]{0,30}[._-]port$/i.test(key))
+  );
 }
 
 /** A cell under a column the page names, and not a port column (Requests, PID, Bytes): a bare number there is that. */
