@@ -46,6 +46,7 @@ const POSITIVES: Record<string, string[]> = {
     '需开放端口号：控制台：[[8080]]；namesrv：[[9876]]；broker：[[10909]]、[[10911]]。',
     'Open these ports: web: [[8080]]; admin: [[9090]], metrics: [[9100]].',
     '-b 格式为 ip:port，port 默认是 [[10911]]',
+    '网关会监听 [[7400]] 和 [[7401]] 端口。',
     'storeHost=/192.168.58.228:[[10911]], bornHost=/10.0.0.1:[[40492]]',
   ],
   'Erlang listener lists': ['{tcp_listeners, [[[5672|tcp]]]}', '{ssl_listeners,[[[5671]]]}'],

@@ -74,11 +74,12 @@ import {
   const c = code(st, k);
   if (c < 0x3000) return false;
   for (const word of RIGHT_KEYWORDS) if (st.s.startsWith(word, k)) return true;
-  // The first of a pair: `9201和9301端口`, `80、443端口`.
+  // The first of a pair: `9201和9301端口`, `80、443端口`, `4370 和 5370 端口`.
   if (c === 0x548c || c === 0x3001 || c === 0x6216 || c === 0x4e0e) {
-    let d = k + 1;
-    while (d < st.n && d - k < 7 && code(st, d) >= 48 && code(st, d) <= 57) d++;
-    return d > k + 1 && rightKeyword(st, d);
+    const from = code(st, k + 1) === 32 ? k + 2 : k + 1;
+    let d = from;
+    while (d < st.n && d - from < 6 && code(st, d) >= 48 && code(st, d) <= 57) d++;
+    return d > from && rightKeyword(st, d);
   }
   return false;
 }
