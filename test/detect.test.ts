@@ -41,6 +41,11 @@ const POSITIVES: Record<string, string[]> = {
     'The default port for leaf nodes is [[7422]], so it can be left out.',
   ],
   'a scheme before a word that is rarely a host': ['urls: ["tls://example:[[7422]]"]', 'nats://node:[[4222]]'],
+  'firewalld toport and OpenVPN proxies': [
+    'firewall-cmd --add-forward-port=port=[[80]]:proto=tcp:toport=[[8080]]:toaddr=10.0.0.5',
+    'http-proxy 192.168.0.8 [[8080]]',
+    'socks-proxy localhost [[1080]]',
+  ],
   'kubectl port-forward to a numbered pod': ['kubectl port-forward nats-0 [[4222]]:[[4222]] &'],
   'labelled items after a lead-in about ports, a default in Chinese, Java socket addresses': [
     '需开放端口号：控制台：[[8080]]；namesrv：[[9876]]；broker：[[10909]]、[[10911]]。',
@@ -245,6 +250,7 @@ const NEGATIVES: Record<string, string[]> = {
     'Plug the switch into port 24 and the USB port 2.',
     'The temperature range (20\u201325) is fine.',
   ],
+  'a host and a number after other commands': ['echo 192.168.0.8 8080', 'ping -c 3 10.0.0.1 56'],
   'other brackets': ['{weights, [5672]}', 'see [1024]', 'items[8080]'],
 };
 

@@ -127,7 +127,7 @@ export const WORD_LISTS: readonly (readonly [number, string])[] = [
     KEY,
     'dport dports lport rport hostport nodeport containerport targetport listenport localport remoteport ' +
       'httpport httpsport sslport mgmtport adminport serviceport proxyport smtpport dbport spt dpt endport ' +
-      'localforward remoteforward dynamicforward exposes exposing listenstream listendatagram http.server portid',
+      'localforward remoteforward dynamicforward exposes exposing listenstream listendatagram http.server portid toport',
   ],
   [
     FILLER,
