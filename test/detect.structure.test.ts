@@ -69,6 +69,11 @@ describe('HTML table cells (the annotator passes the column header)', () => {
     check('30 ports', { columnHeader: 'Default', rowCells: ['port'] });
   });
 
+  it('an ICMP type in a port column is no port', () => {
+    check('0, 8', { columnHeader: 'Port', rowCells: ['ICMP', 'echo'] });
+    check('| Port | Protocol |\n|---|---|\n| 0, 8 | ICMP |\n| [[4240]] | TCP |');
+  });
+
   it('a TCP/UDP cell of the same row gives the protocol', () => {
     check('[[53|udp]]', { columnHeader: 'Port', rowCells: ['DNS', 'UDP'] });
     check('[[443|tcp]]', { columnHeader: 'Port', rowCells: ['TCP', 'HTTPS'] });

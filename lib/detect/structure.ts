@@ -126,7 +126,8 @@ export function contextRule(
   const context = st.context;
   if (!context || start < st.reportFrom || timeLike) return 0;
   if (context.columnHeader !== undefined && isPortHeader(context.columnHeader)) {
-    if (cb === 58 || ca === 58) return 0; // 10:30 in a cell, or an address the other rules judge
+    // 10:30 in a cell, an address the other rules judge, or an ICMP type in a port column
+    if (cb === 58 || ca === 58 || /\bicmp/i.test(`${context.rowCells}`)) return 0;
     if (countNounAfter(st, end)) return refused(st, Refusal.Count);
     return accepted(st, Kind.KeyList, 'table-column');
   }
@@ -227,6 +228,7 @@ export function plainTableColumn(st: Scanner, start: number, end: number, timeLi
       return accepted(st, Kind.Key, 'row-label');
   }
   if (!cell || !isPortHeader(cell.text)) return 0; // headers are few and short; only port tables get here
+  if (/\bicmp/i.test(st.s.slice(lineStart, lineEndOf(st, start)))) return 0; // ICMP types stand in port columns too
   if (countNounAfter(st, end)) return refused(st, Refusal.Count);
   return accepted(st, Kind.KeyList, 'table-column');
 }
