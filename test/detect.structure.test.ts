@@ -71,7 +71,7 @@ describe('HTML table cells (the annotator passes the column header)', () => {
 
   it('an ICMP type in a port column is no port', () => {
     check('0, 8', { columnHeader: 'Port', rowCells: ['ICMP', 'echo'] });
-    check('| Port | Protocol |\n|---|---|\n| 0, 8 | ICMP |\n| [[4240]] | TCP |');
+    check('| Port | Protocol |\n|---|---|\n| 0, 8 | ICMP |\n| [[4240|tcp]] | TCP |');
   });
 
   it('a TCP/UDP cell of the same row gives the protocol', () => {
@@ -130,6 +130,11 @@ describe('plain-text tables inside findPorts', () => {
     check(
       '| Component | Port range | Replicas |\n|---|---|---|\n| ingest | [[9400]]-[[9409]] | 2 |\n| cache | [[11211]] (can be changed) | 1 |',
     );
+  });
+
+  it('Markdown pipes: each row takes the protocol of its own cell, not of the row above', () => {
+    check('| Port | Protocol | Use |\n|---|---|---|\n| [[4240|tcp]] | TCP | health |\n| [[8472|udp]] | UDP | VXLAN |');
+    check('| Protocol | Ports |\n|---|---|\n| UDP | [[53|udp]] |\n| TCP | [[22|tcp]], [[443|tcp]] |');
   });
 
   it('aligned columns under a header line, rST simple tables', () => {

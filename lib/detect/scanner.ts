@@ -225,7 +225,7 @@ function consider(st: Scanner, start: number, end: number): undefined {
   // protocolNearby reads back at most 64 characters: with no protocol word there, only the line below can say.
   protocol ??= st.chained
     ? st.prevProtocol
-    : (protocolOfRow(st) ??
+    : (protocolOfRow(st, start) ??
       (PROTOCOL_WORD.test(s.substring(start - 64, start))
         ? protocolNearby(st, start, end)
         : protocolKeyBelow(st, end)));
