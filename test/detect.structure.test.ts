@@ -132,6 +132,14 @@ describe('plain-text tables inside findPorts', () => {
     );
   });
 
+  it('Markdown pipes: a header with a version in it, whose digits are read before the rows', () => {
+    check(
+      '| Name | Role | 4.4 port | 5.x port |\n|---|---|---|---|\n| legacy-mqtt | backend | [[11883]] | (removed) |\n' +
+        '| admin | REST API | [[8081]] | [[18083]] (the console port) |',
+    );
+    check('| Build | v1 count | v2 count |\n|---|---|---|\n| nightly | 8080 | 8443 |');
+  });
+
   it('Markdown pipes: each row takes the protocol of its own cell, not of the row above', () => {
     check('| Port | Protocol | Use |\n|---|---|---|\n| [[4240|tcp]] | TCP | health |\n| [[8472|udp]] | UDP | VXLAN |');
     check('| Protocol | Ports |\n|---|---|\n| UDP | [[53|udp]] |\n| TCP | [[22|tcp]], [[443|tcp]] |');

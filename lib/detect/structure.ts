@@ -291,26 +291,27 @@ function tableAbove(st: Scanner, lineStart: number, pipes: boolean): PlainTable 
       if (!/\d/.test(text) && !RULE_LINE.test(text)) break;
     }
   }
-  if (header < lineStart) {
-    const text = st.s.slice(header, lineEndOf(st, header));
-    // A header holds no digits and no sentence: `Port   Protocol`, not a paragraph above a row.
-    if (!/\d/.test(text) && !/[.,;!?](?:\s|$)/.test(text)) {
-      if (pipes) {
-        for (const part of text
-          .trim()
-          .replace(/^\||\|$/g, '')
-          .split('|'))
-          cells.push({ text: part, from: 0, to: 0 });
-      } else {
-        const wide = /\S(?: {2,}|\t)\S/.test(text);
-        const re = wide ? /\S+(?: \S+)*/g : /\S+/g;
-        const found = [...text.matchAll(re)];
-        found.forEach((m, i) => {
-          const from = m.index ?? 0;
-          cells.push({ text: m[0], from, to: i + 1 < found.length ? (found[i + 1].index ?? 0) : LINE_WINDOW });
-        });
-        if (cells.length < 2 || cells.length > 12) cells.length = 0;
-      }
+  // A line at the top of its block has no header above; caching that would hide the header from the rows below.
+  if (header >= lineStart) return null;
+  const text = st.s.slice(header, lineEndOf(st, header));
+  // A header holds no number of its own (a version is fine: `4.4 port`) and no sentence: `Port   Protocol`, not a
+  // paragraph above a row.
+  if (!/(?:^|[\s|])\d+(?=[\s|]|$)/.test(text) && !/[.,;!?](?:\s|$)/.test(text)) {
+    if (pipes) {
+      for (const part of text
+        .trim()
+        .replace(/^\||\|$/g, '')
+        .split('|'))
+        cells.push({ text: part, from: 0, to: 0 });
+    } else {
+      const wide = /\S(?: {2,}|\t)\S/.test(text);
+      const re = wide ? /\S+(?: \S+)*/g : /\S+/g;
+      const found = [...text.matchAll(re)];
+      found.forEach((m, i) => {
+        const from = m.index ?? 0;
+        cells.push({ text: m[0], from, to: i + 1 < found.length ? (found[i + 1].index ?? 0) : LINE_WINDOW });
+      });
+      if (cells.length < 2 || cells.length > 12) cells.length = 0;
     }
   }
   // A table without a port column (or a value column whose rows may name ports) is known at once for all its rows.
