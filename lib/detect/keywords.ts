@@ -406,7 +406,7 @@ function startsConfigLine(st: Scanner, k: number): boolean {
  * The key starts its line and the first less-indented key above it (a few lines up) names ports.
  */
 function portsMapKey(st: Scanner, keyStart: number, sawNewline: boolean): Kind | 0 {
-  if (sawNewline) return 0;
+  if (sawNewline || isDigit(code(st, keyStart))) return 0; // a service's name, not `1:` of `1:2:3`
   const lineStart = lineStartBefore(st, keyStart);
   if (lineStart < 0) return 0;
   const indent = keyStart - lineStart;
@@ -773,7 +773,7 @@ export function labelAfterLeadIn(st: Scanner, start: number, end: number, ca: nu
   );
 }
 const LABELLED_ITEM =
-  /(?:端口号?|ポート|포트|\bports?)\s*[：:](?:[^。.\n：:]{1,16}[：:]\s*\d{1,5}\s*[；;、，,]\s*)*[^。.\n：:；;、，,\d]{1,16}[：:]\s*$/i;
+  /(?:端口号?|ポート|포트|\bports?)\s*[：:](?:[^。.\n：:；;、，,\d]{1,16}[：:]\s*\d{1,5}\s*[；;、，,]\s*)*[^。.\n：:；;、，,\d]{1,16}[：:]\s*$/i;
 
 // A word about ports, not `export` or `support`.
 const PORT_WORD = /(?:^|[^a-z])port|Port|PORT|listen|Listen|LISTEN|puerto|porta|порт|ポート|端口|포트/;
