@@ -71,7 +71,8 @@ export function parseCorpusFile(source: string, category: string, file: string):
 /**
  * The held-out snippets (corpus/holdout/, one category per round): written before the tuning they measure and
  * never tuned against, so their figures say how it does on text it has not seen. Reported by the bench, not
- * enforced by tests. A round once scored and then tuned on moves into the corpus proper.
+ * enforced by tests. A round once scored and then tuned on moves into the corpus proper when it meets the corpus
+ * test's bars; until then its header says it has been tuned on.
  */
 export function loadHoldout(dir = CORPUS_DIR): Snippet[] {
   const holdoutDir = join(dir, 'holdout');
