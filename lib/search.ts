@@ -107,6 +107,8 @@ interface SoftwareEntry {
   software: string;
   lower: string;
   words: string[];
+  /** letterMask of lower, then of each word. */
+  letters: number[];
   use: SearchUse;
 }
 
@@ -130,9 +132,11 @@ export interface SearchIndex {
 export interface TextIndex {
   names: string[]; // unique lowercase names, sorted (prefix search)
   nameIds: number[][]; // aligned with names: the entries of each
-  /** Aligned with names: letterMask of each, to skip hopeless typo candidates; worked out on the first typo search. */
-  nameLetters: Int32Array | null;
+  /** The letterMask of every start of every name, to skip hopeless typo candidates; worked out on the first typo search. */
+  nameLetters: NameLetters | null;
   vocabulary: string[]; // see TextSource
+  /** Aligned with vocabulary: letterMask of each word; worked out when a word is first mended. */
+  vocabularyLetters: Int32Array | null;
   postings: ArrayLike<number>[];
   software: SoftwareEntry[];
   /** Scratch marks for word intersection, reused so a keystroke allocates little. */
@@ -145,13 +149,31 @@ const STOPWORDS = new Set(['port', 'ports', 'the', 'of', 'and', 'for', 'a', 'an'
 /** One bit per letter or digit class present: a name lacking many of the query's letters is no typo of it. */
 function letterMask(text: string): number {
   let mask = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 97 && c <= 122) mask |= 1 << (c - 97);
-    else if (c >= 48 && c <= 57) mask |= 1 << 26;
-    else mask |= 1 << 27;
-  }
+  for (let i = 0; i < text.length; i++) mask |= letterBit(text.charCodeAt(i));
   return mask;
+}
+
+function letterBit(c: number): number {
+  if (c >= 97 && c <= 122) return 1 << (c - 97);
+  return c >= 48 && c <= 57 ? 1 << 26 : 1 << 27;
+}
+
+/** masks[starts[n] + k] is the letterMask of the first k + 1 characters of name n. */
+interface NameLetters {
+  starts: Int32Array;
+  masks: Int32Array;
+}
+
+function nameLettersOf(names: readonly string[]): NameLetters {
+  const starts = new Int32Array(names.length + 1);
+  for (let n = 0; n < names.length; n++) starts[n + 1] = starts[n] + names[n].length;
+  const masks = new Int32Array(starts[names.length]);
+  for (let n = 0; n < names.length; n++) {
+    const name = names[n];
+    let mask = 0;
+    for (let k = 0; k < name.length; k++) masks[starts[n] + k] = mask |= letterBit(name.charCodeAt(k));
+  }
+  return { starts, masks };
 }
 
 function bitCount(n: number): number {
@@ -337,13 +359,13 @@ function textIndex(
     nameIds,
     nameLetters: null, // most first queries need no typo search: not worked out on the way to their answer
     vocabulary,
+    vocabularyLetters: null,
     postings,
-    software: commonUses.map((use) => ({
-      software: use.software,
-      lower: use.software.toLowerCase(),
-      words: wordsOf(use.software),
-      use,
-    })),
+    software: commonUses.map((use) => {
+      const lower = use.software.toLowerCase();
+      const words = wordsOf(lower);
+      return { software: use.software, lower, words, letters: [lower, ...words].map((word) => letterMask(word)), use };
+    }),
     marks: new Uint8Array(entries.length),
   };
 }
@@ -645,18 +667,29 @@ function wordMatches(text: TextIndex, terms: string[]): number[] {
 export function editDistance(query: string, target: string, max: number): { whole: number; prefix: number } {
   const m = query.length;
   const n = target.length;
-  if (m - n > max || m + 1 > rowBuffers[0].length) return { whole: max + 1, prefix: max + 1 };
-  // Three rolling rows in reused buffers: this runs over thousands of names per keystroke.
+  const over = max + 1;
+  if (m - n > max || m + 1 > rowBuffers[0].length) return { whole: over, prefix: over };
+  // Three rolling rows in reused buffers: this runs over thousands of names per keystroke. Cell (i, j) costs at
+  // least |i - j|, so only the band within `max` of the diagonal is computed (cells outside hold more than
+  // `max`), and no row past m + max can end a match.
   let prev2 = rowBuffers[0];
   let prev = rowBuffers[1];
   let cur = rowBuffers[2];
-  for (let i = 0; i <= m; i++) prev[i] = i;
+  for (let i = 0; i <= m; i++) {
+    prev[i] = i;
+    cur[i] = over;
+    prev2[i] = over;
+  }
   let prefix = m;
-  for (let j = 1; j <= n; j++) {
-    cur[0] = j;
-    let rowMin = j;
+  const lastRow = Math.min(n, m + max);
+  for (let j = 1; j <= lastRow; j++) {
+    const lo = j > max ? j - max : 1;
+    const hi = Math.min(j + max, m);
+    let rowMin = over;
+    if (lo === 1) rowMin = cur[0] = j;
+    else cur[lo - 1] = over;
     const t = target.charCodeAt(j - 1);
-    for (let i = 1; i <= m; i++) {
+    for (let i = lo; i <= hi; i++) {
       const q = query.charCodeAt(i - 1);
       let d = prev[i - 1] + (q === t ? 0 : 1);
       if (prev[i] + 1 < d) d = prev[i] + 1;
@@ -667,14 +700,14 @@ export function editDistance(query: string, target: string, max: number): { whol
       cur[i] = d;
       if (d < rowMin) rowMin = d;
     }
-    if (cur[m] < prefix) prefix = cur[m];
+    if (hi === m && cur[m] < prefix) prefix = cur[m];
     const swap = prev2;
     prev2 = prev;
     prev = cur;
     cur = swap;
-    if (rowMin > max) return { whole: max + 1, prefix: Math.min(prefix, max + 1) };
+    if (rowMin > max) return { whole: over, prefix: Math.min(prefix, over) };
   }
-  return { whole: Math.min(prev[m], max + 1), prefix: Math.min(prefix, max + 1) };
+  return { whole: n > lastRow ? over : Math.min(prev[m], over), prefix: Math.min(prefix, over) };
 }
 
 const rowBuffers = [
@@ -809,12 +842,12 @@ export function search(index: SearchIndex, query: string, limit: number = DEFAUL
   const listedPorts = new Set(
     hits.filter((hit) => hit.score >= KIND_SCORE.name).map((hit) => index.entries[hit.id].port),
   );
+  const softwareNames = new Map<number, string[]>(); // by port, so each hit looks up only its own port's
+  for (const { entry } of softwareHits)
+    softwareNames.set(entry.use.port, [...(softwareNames.get(entry.use.port) ?? []), entry.lower]);
   for (const hit of hits) {
     const entry = index.entries[hit.id];
-    for (const software of softwareHits) {
-      if (software.entry.use.port === entry.port && software.entry.lower === entry.nameLower)
-        listedPorts.add(entry.port);
-    }
+    if (softwareNames.get(entry.port)?.includes(entry.nameLower)) listedPorts.add(entry.port);
   }
   const softwareSeen = new Set<string>();
   // Whether a software hit earns a row of its own; remembers it so a duplicate does not.
@@ -894,8 +927,12 @@ function mendTerms(text: TextIndex, terms: string[]): string[] | null {
     if (max === 0 || mendsLeft-- === 0) return null;
     let bestWord: string | null = null;
     let bestDistance = max + 1;
-    for (const word of text.vocabulary) {
-      if (Math.abs(word.length - part.length) > max) continue;
+    const letters = (text.vocabularyLetters ??= Int32Array.from(text.vocabulary, letterMask));
+    const partLetters = letterMask(part);
+    for (let v = 0; v < text.vocabulary.length; v++) {
+      const word = text.vocabulary[v];
+      // Each letter of the part missing from the word costs at least one edit.
+      if (Math.abs(word.length - part.length) > max || bitCount(partLetters & ~letters[v]) >= bestDistance) continue;
       const { whole } = editDistance(part, word, Math.max(bestDistance - 1, 0));
       if (whole < bestDistance) {
         bestDistance = whole;
@@ -921,20 +958,22 @@ function fuzzy(
   if (max === 0) return;
   // Each edit costs more than any tie-break below: the closer name always wins, and among equally close names
   // a whole-name typo beats a typo of how a name starts, which beats a typo of one word of a software name.
-  const closeness = (target: string): number => {
+  // No match, of the whole target or of how it starts, reaches past its first `reach` characters; each letter
+  // of the query missing from those costs at least one edit.
+  const reach = phrase.length + max;
+  const queryLetters = letterMask(phrase);
+  const closeness = (target: string, letters: number): number => {
+    if (bitCount(queryLetters & ~letters) > max) return -1;
     const { whole, prefix } = editDistance(phrase, target, max);
     if (whole <= max) return 100 - whole * 30 + 5;
     if (prefix <= max) return 100 - prefix * 30;
     return -1;
   };
-  const queryLetters = letterMask(phrase);
-  const nameLetters = (text.nameLetters ??= Int32Array.from(text.names, letterMask));
+  const { starts, masks } = (text.nameLetters ??= nameLettersOf(text.names));
   const why = `Close to \u201c${phrase}\u201d`;
   for (let n = 0; n < text.names.length; n++) {
-    // Each letter of the query missing from the name costs at least one edit.
-    if (bitCount(queryLetters & ~nameLetters[n]) > max) continue;
     const name = text.names[n];
-    const close = closeness(name);
+    const close = closeness(name, masks[starts[n] + Math.min(name.length, reach) - 1]);
     if (close < 0) continue;
     for (const id of text.nameIds[n]) {
       if (best.has(id)) continue;
@@ -946,7 +985,9 @@ function fuzzy(
   for (const entry of text.software) {
     if (alreadyMatched.has(entry)) continue;
     // "minecarft" is a typo of "Minecraft", and of the first word of "Minecraft Bedrock".
-    const close = Math.max(closeness(entry.lower), ...entry.words.map((word) => closeness(word) - 10));
+    let close = closeness(entry.lower, entry.letters[0]);
+    for (let w = 0; w < entry.words.length; w++)
+      close = Math.max(close, closeness(entry.words[w], entry.letters[w + 1]) - 10);
     if (close >= 0) softwareHits.push({ entry, match: 'fuzzy', score: KIND_SCORE.fuzzy + close });
   }
 }
