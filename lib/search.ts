@@ -1,6 +1,7 @@
 // Popup search over the whole registry: parse what was typed, then answer from indexes built once.
 // Pure; every per-keystroke step is bounded (query length, token count, candidates scored) so a pasted
 // essay costs no more than a short query.
+import { type MessageKey, t } from './i18n';
 import { MAX_PORT, RANGE_CLASSES, rangeClass } from './range-classes';
 import { countRange, describeCounts, type RangeCounts } from './range-info';
 import {
@@ -63,7 +64,7 @@ export interface SearchResult {
   name: string | null;
   description: string | null;
   match: MatchKind;
-  /** One short human sentence: why this is here. */
+  /** One short human sentence, in the reader's language (lib/i18n.ts): why this is here. */
   why: string;
   /** For a port query: curated software known to use the port (not IANA facts). */
   usedBy?: string[];
@@ -428,16 +429,23 @@ function rangeText(from: number, to: number): string {
   return from === to ? String(from) : `${from}\u2013${to}`;
 }
 
-function rangeClassLabel(port: number): string {
-  const info = RANGE_CLASSES[rangeClass(port)];
-  return `${info.label} range, ${info.first}\u2013${info.last}`;
+/** "… on TCP" when the query named a protocol. */
+function onProtocolText(text: string, protocol: Protocol | null): string {
+  return protocol ? t('searchOnProtocol', text, protocol.toUpperCase()) : text;
 }
 
 interface Hit {
   id: number;
   match: MatchKind;
   score: number;
-  why: string;
+  /** Left out by a port query's hits, which can be thousands: portWhy says it for the rows shown. */
+  why?: string;
+}
+
+function portWhy(entry: SearchEntry, match: MatchKind): string {
+  const span = rangeText(entry.port, entry.portEnd);
+  if (match === 'range') return t('searchWhyPartOfRange', span);
+  return entry.portEnd > entry.port ? t('searchWhyRangeOverlaps', span) : t('searchWhyPort', entry.port);
 }
 
 interface SoftwareHit {
@@ -458,12 +466,12 @@ function toResult(index: SearchIndex, hit: Hit, protocol: Protocol | null): Sear
     name: entry.name,
     description: entry.description,
     match: hit.match,
-    why: hit.why,
+    why: hit.why ?? portWhy(entry, hit.match),
   };
 }
 
 function unassignedResult(from: number, to: number, protocol: Protocol | null): SearchResult {
-  const on = protocol ? ` on ${protocol.toUpperCase()}` : '';
+  const range = RANGE_CLASSES[rangeClass(from)];
   return {
     key: `u${from}-${to}`,
     port: from,
@@ -474,7 +482,9 @@ function unassignedResult(from: number, to: number, protocol: Protocol | null): 
     name: null,
     description: null,
     match: 'unassigned',
-    why: `Unassigned${on} \u00b7 ${rangeClassLabel(from)}`,
+    why: protocol
+      ? t('searchWhyUnassignedOn', protocol.toUpperCase(), range.name, rangeText(range.first, range.last))
+      : t('searchWhyUnassigned', range.name, rangeText(range.first, range.last)),
   };
 }
 
@@ -503,14 +513,7 @@ function searchPorts(
   for (const id of index.rangeIds) {
     const entry = index.entries[id];
     if (entry.port <= to && entry.portEnd >= from && allowed(id)) {
-      covering.push({
-        id,
-        match: single ? 'range' : 'port',
-        score: single ? KIND_SCORE.range : KIND_SCORE.port,
-        why: single
-          ? `Part of range ${rangeText(entry.port, entry.portEnd)}`
-          : `Range ${rangeText(entry.port, entry.portEnd)} overlaps`,
-      });
+      covering.push({ id, match: single ? 'range' : 'port', score: single ? KIND_SCORE.range : KIND_SCORE.port });
     }
   }
   if (!single) covering.forEach(consider);
@@ -521,7 +524,7 @@ function searchPorts(
     if (entry.portEnd > entry.port || !allowed(id)) continue;
     // In a list of many ports, a reserved half (8004/udp beside 8004/tcp's assignment) is only noise.
     if (!single && entry.status === 'reserved' && assignedBeside(index, id, allowed)) continue;
-    consider({ id, match: 'port', score: KIND_SCORE.port, why: `Port ${entry.port}` });
+    consider({ id, match: 'port', score: KIND_SCORE.port });
   }
   if (single) covering.forEach(consider);
 
@@ -621,8 +624,7 @@ function spanResult(
   const portUses = index.commonUses.filter(
     (use) => (use.portEnd ?? use.port) === use.port && use.port >= from && use.port <= to && onProtocol(use),
   );
-  const on = protocol ? ` on ${protocol.toUpperCase()}` : '';
-  const summary = describeCounts(from, to, counts) + on;
+  const summary = onProtocolText(describeCounts(from, to, counts), protocol);
   return {
     key: `span${from}-${to}`,
     port: from,
@@ -730,7 +732,7 @@ export function search(index: SearchIndex, query: string, limit: number = DEFAUL
   if (parsed.ports) return searchPorts(index, parsed.ports.from, parsed.ports.to, parsed.protocol, cap);
   if (parsed.terms.length === 0) return { total: 0, results: [] };
   if (parsed.terms.some((term) => /^\d+(?:-\d+)?$/.test(term))) {
-    return { total: 0, results: [], notice: `Port numbers run from 0 to ${MAX_PORT}.` };
+    return { total: 0, results: [], notice: t('searchNoticePortRange', MAX_PORT) };
   }
 
   const text = prepareText(index);
@@ -747,12 +749,12 @@ export function search(index: SearchIndex, query: string, limit: number = DEFAUL
   // Names are sorted, so the name itself comes first among the names starting with it.
   const [lo, hi] = prefixRange(text.names, phrase);
   if (text.names[lo] === phrase) {
-    for (const id of text.nameIds[lo]) offer({ id, match: 'name', score: KIND_SCORE.name, why: 'Service name' });
+    for (const id of text.nameIds[lo]) offer({ id, match: 'name', score: KIND_SCORE.name, why: t('searchWhyName') });
   }
 
   // Names starting with the query, shortest (closest) first.
   let scored = 0;
-  const prefixWhy = `Service name starts with \u201c${phrase}\u201d`;
+  const prefixWhy = t('searchWhyNamePrefix', phrase);
   let n = lo;
   for (; n < hi && scored < MAX_SCORED; n++) {
     const name = text.names[n];
@@ -790,8 +792,8 @@ export function search(index: SearchIndex, query: string, limit: number = DEFAUL
 
   const words = wordMatches(text, parsed.terms);
   const parts = parsed.terms.flatMap(wordsOf);
-  const descriptionWhy = `Description mentions \u201c${phrase}\u201d`;
-  const storyWhy = `Its story mentions \u201c${phrase}\u201d`;
+  const descriptionWhy = t('searchWhyDescription', phrase);
+  const storyWhy = t('searchWhyStory', phrase);
   // A word only a port's story holds ("ssh" in Redis's) is the weakest evidence: shown only when nothing else matched.
   const storyHits: Hit[] = [];
   let w = 0;
@@ -815,7 +817,7 @@ export function search(index: SearchIndex, query: string, limit: number = DEFAUL
     // "wireles vilage": mend each word that matches nothing to its closest word in the registry.
     const mended = mendTerms(text, parsed.terms);
     if (mended) {
-      const why = `Close to \u201c${mended.join(' ')}\u201d`;
+      const why = t('searchWhyClose', mended.join(' '));
       const ids = wordMatches(text, mended);
       for (let i = 0; i < ids.length && i < MAX_SCORED; i++)
         offer({ id: ids[i], match: 'fuzzy', score: KIND_SCORE.fuzzy + 50, why });
@@ -874,20 +876,17 @@ export function search(index: SearchIndex, query: string, limit: number = DEFAUL
   return { total, results };
 }
 
+const SOFTWARE_WHY: Record<CommonUseKind, MessageKey> = {
+  default: 'searchWhySoftwareDefault',
+  malware: 'searchWhySoftwareMalware',
+  deprecated: 'searchWhySoftwareDeprecated',
+  'scanner-target': 'searchWhySoftwareScanned',
+  convention: 'searchWhySoftwareConvention',
+};
+
 function softwareWhy(use: SearchUse): string {
   const where = rangeText(use.port, use.portEnd ?? use.port);
-  switch (use.kind) {
-    case 'default':
-      return `${use.software} listens on ${where} by default`;
-    case 'malware':
-      return `${use.software} (malware) is known to use ${where}`;
-    case 'deprecated':
-      return `${use.software} used ${where} in the past`;
-    case 'scanner-target':
-      return `Scanners probe ${where} for ${use.software}`;
-    default:
-      return `${use.software} uses ${where} by convention`;
-  }
+  return t(SOFTWARE_WHY[use.kind], use.software, where);
 }
 
 function softwareKey(use: SearchUse): string {
@@ -970,7 +969,7 @@ function fuzzy(
     return -1;
   };
   const { starts, masks } = (text.nameLetters ??= nameLettersOf(text.names));
-  const why = `Close to \u201c${phrase}\u201d`;
+  const why = t('searchWhyClose', phrase);
   for (let n = 0; n < text.names.length; n++) {
     const name = text.names[n];
     const close = closeness(name, masks[starts[n] + Math.min(name.length, reach) - 1]);

@@ -54,7 +54,7 @@ describe('locales', () => {
         'lib/range-classes.ts',
         'lib/range-info.ts',
       ],
-      ...['lib/how-to-check.ts', 'lib/site-input.ts', 'page/popover.ts'],
+      ...['lib/how-to-check.ts', 'lib/site-input.ts', 'lib/search.ts', 'page/popover.ts'],
       ...readdirSync('ui/card').map((file) => `ui/card/${file}`),
     ];
     // t('key' …) and the keys of label tables ({ default: 'kindDefault' }) that reach t() through a lookup.

@@ -6,6 +6,7 @@ import type { MatchKind, SearchAnswer, SearchResult } from '../../lib/search';
 import { disablingEntries, isEnabledFor, setSiteEnabled, type Settings } from '../../lib/settings';
 import type { CheckOs } from '../../lib/how-to-check';
 import { formatPortSpan } from '../../lib/format';
+import { RANGE_CLASSES } from '../../lib/range-classes';
 import { t, type MessageKey } from '../../lib/i18n';
 import type { CommonUseKind, PortInfo } from '../../lib/types';
 import { CARD_CSS, PortCard } from '../PortCard';
@@ -75,11 +76,6 @@ const SOFTWARE_KIND_LABELS: Record<CommonUseKind, MessageKey> = {
   malware: 'kindMalware',
   'scanner-target': 'popupKindScanned',
   deprecated: 'popupKindPast',
-};
-const RANGE_CLASS_LABELS: Record<SearchResult['rangeClass'], MessageKey> = {
-  system: 'popupRangeClassSystem',
-  user: 'popupRangeClassUser',
-  dynamic: 'popupRangeClassDynamic',
 };
 
 function countText(answer: SearchAnswer): string {
@@ -400,7 +396,7 @@ function ResultRow(props: { id: string; result: SearchResult; selected: boolean;
             {result.softwareKind
               ? t('popupSoftwareWhy', t(SOFTWARE_KIND_LABELS[result.softwareKind]))
               : unassigned
-                ? t(RANGE_CLASS_LABELS[result.rangeClass])
+                ? RANGE_CLASSES[result.rangeClass].name
                 : result.why}
           </span>
         )}
