@@ -555,15 +555,34 @@ function searchPorts(
   }
   // What the number is really used for (5555: adb, whatever IANA says), on the port's first row.
   if (results.length > 0) {
-    const covering = index.commonUses.filter(
-      (use) =>
-        use.port <= from &&
-        from <= (use.portEnd ?? use.port) &&
-        (!protocol || !use.protocol || use.protocol === protocol),
-    );
+    const covering = index.commonUses
+      .filter(
+        (use) =>
+          use.port <= from &&
+          from <= (use.portEnd ?? use.port) &&
+          (!protocol || !use.protocol || use.protocol === protocol),
+      )
+      .sort(likelierFirst);
     if (covering.length > 0) results[0] = { ...results[0], usedBy: [...new Set(covering.map((use) => use.software))] };
   }
   return { total, results: results.slice(0, limit) };
+}
+
+/**
+ * The software a person would name for a port first: one that listens there (not a scanners' target, malware or
+ * a past use), and one of this port alone (MongoDB on 27017) before a range's that holds it (Steam's 27015–27030).
+ * Otherwise the curated order stands (the sort is stable).
+ */
+function likelierFirst(a: SearchUse, b: SearchUse): number {
+  return unlikelyKind(a) - unlikelyKind(b) || ofRange(a) - ofRange(b);
+}
+
+function unlikelyKind(use: SearchUse): number {
+  return use.kind === 'default' || use.kind === 'convention' ? 0 : 1;
+}
+
+function ofRange(use: SearchUse): number {
+  return (use.portEnd ?? use.port) > use.port ? 1 : 0;
 }
 
 /** Whether another entry on the same port holds an assignment (entries are sorted by port). */
