@@ -23,15 +23,13 @@ interface NativeApi {
   i18n: { getMessage(key: string, substitutions?: string[]): string };
 }
 
-/** The browser's own API object, typed as the polyfill's: only for calls that return promises natively. */
-export function nativeBrowser(): Browser {
-  const scope = globalThis as { browser?: Browser; chrome?: Browser };
-  return (scope.browser?.runtime ? scope.browser : scope.chrome) as Browser;
+function native(): NativeApi {
+  const scope = globalThis as { browser?: NativeApi; chrome?: NativeApi };
+  return (scope.browser?.runtime ? scope.browser : scope.chrome) as NativeApi;
 }
 
-function native(): NativeApi {
-  return nativeBrowser() as unknown as NativeApi;
-}
+/** The same object typed as the polyfill's whole API: only for calls that return promises natively. */
+export const nativeBrowser = native as unknown as () => Browser;
 
 /** The extension's id, or undefined once its runtime is gone (the extension was reloaded or removed). */
 export function extensionId(): string | undefined {
