@@ -14,6 +14,7 @@ import {
 import type { RangeInfo } from '../lib/range-info';
 import { NEXT_PORT_COMMAND, PREVIOUS_PORT_COMMAND } from '../lib/content-matches';
 import { findPorts } from '../lib/detect';
+import { t } from '../lib/i18n';
 import { isEnabledFor, siteOf, type Settings } from '../lib/settings';
 import type { PortInfo } from '../lib/types';
 
@@ -98,9 +99,9 @@ export function menuAction(
 /** The toolbar button's badge and title for a tab: "off" where Portolan does not mark this site. */
 export function buttonStateFor(url: string | undefined, settings: Settings): { text: string; title: string } {
   if (!url || !CONTENT_PAGE.test(url)) return { text: '', title: 'Portolan' };
-  if (!settings.enabled) return { text: 'off', title: 'Portolan is off on every site (switch it on in the popup)' };
+  if (!settings.enabled) return { text: t('buttonOffBadge'), title: t('buttonOffEverywhere') };
   if (isEnabledFor(url, settings)) return { text: '', title: 'Portolan' };
-  return { text: 'off', title: `Portolan is off on ${siteOf(url) ?? 'this site'} (switch it on in the popup)` };
+  return { text: t('buttonOffBadge'), title: t('buttonOffSite', siteOf(url) ?? t('buttonThisSite')) };
 }
 
 export interface BackgroundDeps {
@@ -143,7 +144,7 @@ export function startBackground(browser: Browser, deps: BackgroundDeps): void {
   browser.runtime.onInstalled.addListener(() => {
     // One item for every selection, because Chrome has no way to show an item only for some selections: one port
     // opens its card on the page; anything else (a range, a service name, words) opens the popup's search with it.
-    browser.contextMenus.create({ id: LOOKUP_MENU_ID, title: 'Look up “%s” in Portolan', contexts: ['selection'] });
+    browser.contextMenus.create({ id: LOOKUP_MENU_ID, title: t('contextMenuLookup'), contexts: ['selection'] });
   });
   const openResults = (query: string, tab: Tabs.Tab | undefined) =>
     browser.tabs.create({

@@ -2,6 +2,7 @@
 // Pure. Chrome reads a suggestion's description as XML (<match>, <dim>, <url>; `&` and `<` must be escaped),
 // Firefox as plain text: every function here takes which of the two it writes.
 import { formatPortSpan } from './format';
+import { t } from './i18n';
 import { parseQuery, type SearchAnswer, type SearchResult } from './search';
 
 export const OMNIBOX_KEYWORD = 'port';
@@ -49,14 +50,15 @@ function render(parts: Part[], style: DescriptionStyle): string {
 
 function resultParts(result: SearchResult): Part[] {
   const title =
-    result.name ?? (result.status === 'unassigned' ? 'Unassigned' : result.status === 'reserved' ? 'Reserved' : '');
+    result.name ??
+    (result.status === 'unassigned' ? t('statusUnassigned') : result.status === 'reserved' ? t('statusReserved') : '');
   const parts: Part[] = [{ text: formatPortSpan(result.port, result.portEnd), tag: 'match' }, { text: ` ${title}` }];
   if (result.protocols.length > 0) parts.push({ text: ` (${result.protocols.join(', ')})`, tag: 'dim' });
   if (result.description && result.description !== result.name)
     parts.push({ text: ` \u2014 ${result.description}`, tag: 'dim' });
   if (result.usedBy?.length)
-    parts.push({ text: ` \u00b7 common use: ${result.usedBy.slice(0, 2).join(', ')}`, tag: 'dim' });
-  if (result.softwareKind) parts.push({ text: ' \u00b7 common use (curated, not IANA)', tag: 'dim' });
+    parts.push({ text: ` \u00b7 ${t('omniboxCommonUse', result.usedBy.slice(0, 2).join(', '))}`, tag: 'dim' });
+  if (result.softwareKind) parts.push({ text: ` \u00b7 ${t('omniboxCurated')}`, tag: 'dim' });
   return parts;
 }
 
@@ -112,17 +114,20 @@ export function omniboxSuggestions(
 /** The first line under the address bar: what Enter on the typed text does. */
 export function defaultSuggestion(text: string, answer: SearchAnswer | null, style: DescriptionStyle): string {
   const query = text.trim();
-  if (!query)
-    return render([{ text: 'Portolan: type a port (5432), a range (30000-32767) or a name (postgres)' }], style);
-  if (!answer) return render([{ text: 'Portolan: loading the registry\u2026' }], style);
+  if (!query) return render([{ text: `Portolan: ${t('omniboxHint')}` }], style);
+  if (!answer) return render([{ text: `Portolan: ${t('omniboxLoading')}` }], style);
   if (answer.notice) return render([{ text: `Portolan: ${answer.notice}` }], style);
   const count =
-    answer.total === 0 ? 'no matches' : answer.total === 1 ? '1 match' : `${answer.total.toLocaleString('en')} matches`;
+    answer.total === 0
+      ? t('omniboxNoMatches')
+      : answer.total === 1
+        ? t('omniboxOneMatch')
+        : t('omniboxMatches', answer.total.toLocaleString('en'));
   return render(
     [
       { text: 'Portolan: ' },
       { text: query, tag: 'match' },
-      { text: ` \u2014 ${count}, Enter opens the card`, tag: 'dim' },
+      { text: ` \u2014 ${t('omniboxEnterOpens', count)}`, tag: 'dim' },
     ],
     style,
   );

@@ -11,6 +11,7 @@ import type {
   RangeClass,
   SourceRef,
 } from './types';
+import { t, type MessageKey } from './i18n';
 import { isPort, rangeClass } from './range-classes';
 import {
   HISTORY_KINDS,
@@ -24,6 +25,18 @@ import {
 } from './registry-format';
 
 export type { RegistryData } from './registry-format';
+
+const STATE_WORDS: Record<string, MessageKey> = {
+  assigned: 'historyStateAssigned',
+  reserved: 'historyStateReserved',
+  unassigned: 'historyStateUnassigned',
+};
+
+/** A state in a history sentence: scripts/data/merge.ts writes "Reserved" or "reserved"; none means unassigned. */
+const stateWord = (word: string | null): string => {
+  const key = STATE_WORDS[(word ?? 'unassigned').toLowerCase()];
+  return key ? t(key) : (word ?? '');
+};
 
 /** Curated, non-IANA facts, added by whoever owns data/curated/ (the hook is all the registry knows). */
 export interface CuratedData {
@@ -120,28 +133,36 @@ export function createRegistry(data: RegistryData, curated: CuratedData = {}): R
   ];
   const storyByPort = new Map((curated.stories ?? []).map((story) => [story.port, story]));
 
+  // In the reader's language (lib/i18n.ts); IANA's values go in as they are. A page's or worker's language
+  // is set before its first lookup and never changes, so decoded records may keep their sentences.
+  const dateOf = (snapshotId: string | null): string | null => (snapshotId && asOfById.get(snapshotId)) ?? snapshotId;
   const renderChange = (kind: string, a: string | null, b: string | null, protocol: Protocol): string => {
+    const [was, now] = [a ?? '', b ?? ''];
     switch (kind) {
       case 'renamed':
-        return `service name changed from "${a ?? ''}" to "${b ?? ''}"`;
+        return t('historyRenamed', was, now);
       case 'description':
-        return `description changed from "${a ?? ''}" to "${b ?? ''}"`;
+        return t('historyDescription', was, now);
       case 'assignee':
-        return `assignee changed from "${a ?? ''}" to "${b ?? ''}"`;
+        return t('historyAssignee', was, now);
       case 'deassigned':
-        return `de-assigned: was "${a ?? ''}", now ${b ?? 'Unassigned'}`;
+        return t('historyDeassigned', was, stateWord(b));
       case 'assigned':
-        return `assigned to "${b ?? ''}" (was ${a ?? 'Unassigned'})`;
-      case 'removed':
-        return `"${a ?? ''}" no longer listed (last listed as of ${(b && asOfById.get(b)) ?? b ?? 'an earlier snapshot'})`;
+        return t('historyAssigned', now, stateWord(a));
+      case 'removed': {
+        const lastListed = dateOf(b);
+        return lastListed ? t('historyRemoved', was, lastListed) : t('historyRemovedUndated', was);
+      }
       case 'protocol-added':
-        return `added on ${protocol} (listed before on ${a ?? 'other protocols'} only)`;
+        return a ? t('historyProtocolAdded', protocol, a) : t('historyProtocolAddedUnnamed', protocol);
       case 'status':
-        return `status changed from ${a ?? ''} to ${b ?? ''}`;
+        return t('historyStatus', stateWord(a), stateWord(b));
       case 'replaced':
-        return `"${a ?? ''}" replaced by "${b ?? ''}"`;
-      case 'added':
-        return `first listed (not in the snapshot of ${(a && asOfById.get(a)) ?? a ?? 'before'})`;
+        return t('historyReplaced', was, now);
+      case 'added': {
+        const before = dateOf(a);
+        return before ? t('historyAdded', before) : t('historyAddedUndated');
+      }
       default:
         return kind;
     }

@@ -48,7 +48,7 @@ export interface SourceRef {
 export interface HistoryEntry {
   asOf: string;
   source: string;
-  change: string; // human-readable, e.g. 'name changed from "foo" to "bar"'
+  change: string; // in the reader's language, e.g. 'service name changed from "foo" to "bar"'
 }
 
 /** One IANA registry record (a single port or a range) on one protocol. */

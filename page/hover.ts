@@ -5,6 +5,9 @@
 import type { Mark, Marks } from './marks';
 import { anchorOf, markAtPoint, type CardAnchor } from './hit-test';
 
+/** How long the pointer stays on a mark before its answer is fetched: longer than a sweep takes to cross one. */
+const REST_MS = 80;
+
 export interface HoverOptions {
   doc: Document;
   marks: Marks;
@@ -36,8 +39,12 @@ export function attachHover(options: HoverOptions): Hover {
       if (current === mark) options.open(anchorOf(mark));
     };
     if (options.delayMs <= 0) return open();
-    options.prefetch(anchorOf(mark));
-    timer = setTimeout(open, options.delayMs);
+    // The answer is looked up once the pointer rests on the mark, not for every mark a sweep passes over.
+    const rest = Math.min(REST_MS, options.delayMs / 2);
+    timer = setTimeout(() => {
+      options.prefetch(anchorOf(mark));
+      timer = setTimeout(open, options.delayMs - rest);
+    }, rest);
   };
 
   const onMove = (event: PointerEvent) => {

@@ -11,6 +11,7 @@ import {
   startBackground,
 } from '../ext/background';
 import { defaultSettings, type Settings } from '../lib/settings';
+import { inLocale } from './in-locale';
 import type { PortInfo } from '../lib/types';
 
 type Listener = (...args: any[]) => any;
@@ -205,6 +206,17 @@ describe('toolbar button', () => {
     expect(buttonStateFor('https://github.com/', settings)).toEqual({ text: '', title: 'Portolan' });
     expect(buttonStateFor('https://github.com/', { ...settings, enabled: false }).text).toBe('off');
     expect(buttonStateFor(undefined, { ...settings, enabled: false }).text).toBe('');
+  });
+
+  it('speaks the reader’s language', () => {
+    const settings = { ...defaultSettings(), disabledSites: ['example.com'] };
+    expect(inLocale('de', () => buttonStateFor('https://docs.example.com/x', settings))).toEqual({
+      text: 'aus',
+      title: 'Portolan ist auf docs.example.com aus (im Popup einschalten)',
+    });
+    expect(inLocale('ja', () => buttonStateFor('https://x.org/', { ...settings, enabled: false })).title).toBe(
+      'Portolan はすべてのサイトでオフです（ポップアップでオンにできます）',
+    );
   });
 
   it('marks every open tab when the settings change, and a tab when it navigates', async () => {

@@ -8,6 +8,7 @@ import type { TextContext } from '../lib/types';
 import { ALL_WORDS, VOCABULARY, WORD_LISTS, wordRoles } from '../lib/detect/vocabulary';
 import { readFileSync } from 'node:fs';
 import { SERVICE_PORTS } from '../lib/detect/services';
+import { argumentOf, COMMAND_GRAMMARS, NOT_PORT, PORT } from '../lib/detect/commands';
 import { serviceModule, servicePairs } from '../scripts/build-service-names';
 import { readPackagedData } from '../scripts/packaged-data';
 import { parseLabelled, renderMatches } from './corpus';
@@ -44,6 +45,12 @@ describe('HTML table cells (the annotator passes the column header)', () => {
       '端口',
       '포트',
       'LocalPort',
+      'gRPC port',
+      '5.x port',
+      'Raft port',
+      'ポート範囲',
+      '端口范围',
+      '포트 범위',
     ]) {
       check('[[3306]] (MySQL)', { columnHeader: header });
     }
@@ -51,6 +58,20 @@ describe('HTML table cells (the annotator passes the column header)', () => {
     expect(from.range).toEqual({ from: 9100, to: 9200 });
     expect(to.range).toEqual({ from: 9100, to: 9200 });
     expect(from.rule).toBe('table-column');
+  });
+
+  it('a value cell whose row is labelled by a port setting', () => {
+    check('[[4222]]', { columnHeader: 'Default', rowCells: ['port', 'Port for client connections.'] });
+    check('`[[8222]]`', { columnHeader: 'Example', rowCells: ['`http_port`', 'Monitoring.'] });
+    check('[[9443]]', { columnHeader: 'Default value', rowCells: ['Port'] });
+    check('4222', { columnHeader: 'Default', rowCells: ['max_payload', 'Largest message.'] });
+    check('4222', { columnHeader: 'Notes', rowCells: ['port'] });
+    check('30 ports', { columnHeader: 'Default', rowCells: ['port'] });
+  });
+
+  it('an ICMP type in a port column is no port', () => {
+    check('0, 8', { columnHeader: 'Port', rowCells: ['ICMP', 'echo'] });
+    check('| Port | Protocol |\n|---|---|\n| 0, 8 | ICMP |\n| [[4240|tcp]] | TCP |');
   });
 
   it('a TCP/UDP cell of the same row gives the protocol', () => {
@@ -63,6 +84,8 @@ describe('HTML table cells (the annotator passes the column header)', () => {
     check('12', { columnHeader: 'Number of ports' });
     check('3 ports', { columnHeader: 'Ports' });
     check('2', { columnHeader: 'USB port' });
+    for (const header of ['Max ports', 'Total ports', 'Airport', 'Passport', 'Support', 'Report', 'Export'])
+      check('8080', { columnHeader: header });
     check('10:30', { columnHeader: 'Port' });
   });
 
@@ -109,10 +132,28 @@ describe('plain-text tables inside findPorts', () => {
     );
   });
 
+  it('Markdown pipes: each row takes the protocol of its own cell, not of the row above', () => {
+    check('| Port | Protocol | Use |\n|---|---|---|\n| [[4240|tcp]] | TCP | health |\n| [[8472|udp]] | UDP | VXLAN |');
+    check('| Protocol | Ports |\n|---|---|\n| UDP | [[53|udp]] |\n| TCP | [[22|tcp]], [[443|tcp]] |');
+  });
+
   it('aligned columns under a header line, rST simple tables', () => {
     check('Name        Port    Replicas\nweb         [[8080]]    3\nmetrics     [[9121]]    1');
     check('=====  ========\nPort   Service\n=====  ========\n[[22]]     ssh\n[[25]]     smtp\n=====  ========');
     check('Name        Count    Replicas\nweb         8080    3');
+  });
+
+  it('a value column (Default, Example) whose row is labelled by a port setting', () => {
+    check(
+      '| Setting | Meaning | Default / Example |\n| :-- | :-- | :-- |\n| `host` | Where clients connect. | `0.0.0.0` |\n' +
+        '| `port` | Where clients connect. | `[[4222]]` |\n| `max_conn` | Connections allowed. | `65536` |\n' +
+        '| `http_port` | The monitoring endpoint. | [[8222]] |\n| `ping_max` | Missed pings allowed. | `2` |\n' +
+        '| `cluster.port` | Routes between servers. | `[[6222]]` |\n| `port` | Where clients connect. | 4222 clients |',
+    );
+    check('| Flag | Default |\n|---|---|\n| `-web.listen-port` | `[[9093]]` |\n| `-web.timeout` | `30` |');
+    // Rows of another table, with a value column but no port row.
+    check('| Key | Default |\n|---|---|\n| `workers` | 8080 |\n| `timeout` | 30 |');
+    expect(ruleOf('| Key | Default |\n|---|---|\n| `port` | 4222 |', '4222')).toBe('row-label');
   });
 
   it('a paragraph above a row is not a header', () => {
@@ -253,6 +294,15 @@ describe('the vocabulary', () => {
     });
     expect(ALL_WORDS.size).toBe(seen.size);
     for (const [word, roles] of ALL_WORDS) expect(wordRoles(word), word).toBe(roles);
+  });
+
+  it('gives each command one grammar, and the table answers with it', () => {
+    const names = COMMAND_GRAMMARS.map(([name]) => name);
+    expect(names.filter((name, i) => name === '' || names.indexOf(name) !== i)).toEqual([]);
+    expect(argumentOf('strace', '-p')).toBe(NOT_PORT);
+    expect(argumentOf('nats-server', '-ms')).toBe(PORT);
+    expect(argumentOf('runserver', 1)).toBe(PORT);
+    expect(argumentOf('vim', '-p')).toBeUndefined();
   });
 });
 

@@ -28,6 +28,48 @@ const POSITIVES: Record<string, string[]> = {
     '-p 127.0.0.1:[[5432]]:[[5432]]',
   ],
   EXPOSE: ['EXPOSE [[3000]]', 'EXPOSE [[80]] [[443]]'],
+  'socket tuples in braces and address constructors': [
+    '{ "localhost", [[16379]] }',
+    "{'10.1.2.3', [[4222]]}",
+    'new InetSocketAddress("queue", [[5552]])',
+    'Endpoint("relay" , [[7001]] )',
+  ],
+  'NATS: the monitoring flag and key, a default stated for a two-word name': [
+    'nats-server -DV -m [[8222]] -user foo',
+    'nats-streaming-server -ms [[8443]] -js',
+    'listen: 0.0.0.0:[[4222]]\nhttp: [[8222]]\n  https: [[8443]]',
+    'The default port for leaf nodes is [[7422]], so it can be left out.',
+  ],
+  'a scheme before a word that is rarely a host': ['urls: ["tls://example:[[7422]]"]', 'nats://node:[[4222]]'],
+  'firewalld toport and OpenVPN proxies': [
+    'firewall-cmd --add-forward-port=port=[[80]]:proto=tcp:toport=[[8080]]:toaddr=10.0.0.5',
+    'http-proxy 192.168.0.8 [[8080]]',
+    'socks-proxy localhost [[1080]]',
+  ],
+  'kubectl port-forward to a numbered pod': ['kubectl port-forward nats-0 [[4222]]:[[4222]] &'],
+  'labelled items after a lead-in about ports, a default in Chinese, Java socket addresses': [
+    '需开放端口号：控制台：[[8080]]；namesrv：[[9876]]；broker：[[10909]]、[[10911]]。',
+    'Open these ports: web: [[8080]]; admin: [[9090]], metrics: [[9100]].',
+    '-b 格式为 ip:port，port 默认是 [[10911]]',
+    '网关会监听 [[7400]] 和 [[7401]] 端口。',
+    'storeHost=/192.168.58.228:[[10911]], bornHost=/10.0.0.1:[[40492]]',
+  ],
+  'Erlang listener lists': ['{tcp_listeners, [[[5672|tcp]]]}', '{ssl_listeners,[[[5671]]]}'],
+  'a shell or Kubernetes variable as the host': ['http://$(POD_IP):[[2380]]', '$(HOST):[[9000]]'],
+  'a default value named in a sentence about a port': [
+    'It uses a default value of [[8125]] for the statsd port.',
+    'The port option has a default value of [[6650]].',
+  ],
+  'a list no thousands separator could make, a protocol port beside a hardware one, a range named before it': [
+    'ports [[80]],[[443]] are the ones to keep open',
+    'USB port 2 is for the keyboard; TCP port [[2]] is compressnet.',
+    'RFC 6335 puts port [[6335]] in the user range ([[1024]]\u2013[[49151]]).',
+    'Ports use the dynamic range: [[49152]]-[[65535]].',
+  ],
+  'a range named as one in a sentence about ports': [
+    'NodePorts come from the [[30000]]-[[32767]] range.',
+    'Pick the passive ports in the [[50000]]\u2013[[51000]] port range.',
+  ],
   flags: [
     '--port=[[9000]]',
     '--port [[9000]]',
@@ -180,6 +222,36 @@ const NEGATIVES: Record<string, string[]> = {
   ],
   'tuples that are not addresses': ['print(("total", 200))', 'pair = ("v2", 12)', 'f(("", 3), x)'],
   'listener not as a directive': ['the listener 5 minutes later', 'Listener 2 of 3 is up'],
+  'one-word names in tuples that build no socket': ['cache.put("retries", 3000)', '{ "items", 1000 }', 'map("w", 80)'],
+  'defaults and ranges in sentences not about ports': [
+    'A default value of 30 applies to the retry count.',
+    'Port [[22]] is open. A default value of 30 applies to retries.',
+    'Keep the heap in the 60-75 range.',
+    'Ports were fine. Keep the heap in the 60-75 range.',
+  ],
+  'flags and keys of other commands and lines': [
+    'docker run -m 512 alpine',
+    'gzip -ms 9 file',
+    'http: 2',
+    'http: 8080 requests per minute',
+    'Use http: 8080 next',
+    'example:42 and line:3',
+    'The number of worker threads is 16 here.',
+  ],
+  'labels and slashes that are not about ports': [
+    'Limits: cpu: 2; memory: 512.',
+    '端口说明。版本：5.1；线程：16',
+    'Ports are listed below. Threads: 16; queue: 1024.',
+    '/src/app.js:42 and /1.2.3:45',
+  ],
+  'thousands, switch ports and ranges that stay what they are': [
+    'Of the 65,535 possible ports, 12,500 were scanned.',
+    'We had 80,443 visitors.',
+    'Plug the switch into port 24 and the USB port 2.',
+    'The temperature range (20\u201325) is fine.',
+  ],
+  'a host and a number after other commands': ['echo 192.168.0.8 8080', 'ping -c 3 10.0.0.1 56'],
+  'other brackets': ['{weights, [5672]}', 'see [1024]', 'items[8080]'],
 };
 
 describe('findPorts: contexts that make a number a port', () => {
@@ -269,6 +341,9 @@ describe('findPortsWithPageContext: the page-level upgrade', () => {
       'see page 3716 of the manual',
       'request id=3716 done',
       'fixed in issue 3716',
+      'the repository has followers 3716',
+      'stars 3716 and forks 3699',
+      'user 3716 logged in',
     ]) {
       expect(findPortsWithPageContext(text, { pagePorts }), text).toEqual([]);
     }

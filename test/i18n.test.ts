@@ -54,14 +54,15 @@ describe('locales', () => {
         'lib/range-classes.ts',
         'lib/range-info.ts',
       ],
-      ...['lib/how-to-check.ts', 'lib/site-input.ts', 'lib/search.ts', 'page/popover.ts'],
+      ...['lib/how-to-check.ts', 'lib/site-input.ts', 'lib/registry.ts', 'lib/search.ts', 'page/popover.ts'],
+      ...['lib/omnibox.ts', 'ext/background.ts'],
       ...readdirSync('ui/card').map((file) => `ui/card/${file}`),
     ];
     // t('key' …) and the keys of label tables ({ default: 'kindDefault' }) that reach t() through a lookup.
     const source = files.map((file) => readFileSync(file, 'utf8')).join('\n');
     const used = [
       ...source.matchAll(/\bt\('(\w+)'/g),
-      ...source.matchAll(/: '((?:kind|popup|rangeLine)[A-Z]\w+)'/g),
+      ...source.matchAll(/: '((?:kind|popup|rangeLine|historyState)[A-Z]\w+)'/g),
     ].map((m) => m[1]);
     expect(used.length).toBeGreaterThan(200);
     for (const key of used) expect(english, key).toHaveProperty(key);

@@ -3,6 +3,7 @@ import { cardPagePath, defaultSuggestion, escapeOmniboxXml, omniboxSuggestions, 
 import { createSearchIndex, search } from '../lib/search';
 import type { CommonUse } from '../lib/types';
 import { record } from './fixtures/port-info/make';
+import { inLocale } from './in-locale';
 
 const KUBE: CommonUse = {
   software: 'Kubernetes NodePort services',
@@ -82,6 +83,18 @@ describe('omnibox suggestions', () => {
     expect(defaultSuggestion('5432', ask('5432'), 'text')).toBe('Portolan: 5432 — 1 match, Enter opens the card');
     expect(defaultSuggestion('70000', ask('70000'), 'text')).toBe('Portolan: Port numbers run from 0 to 65535.');
     expect(defaultSuggestion('', null, 'xml')).toContain('type a port');
+  });
+
+  it('speaks the reader’s language, and leaves IANA’s text as IANA wrote it', () => {
+    expect(inLocale('de', () => defaultSuggestion('5432', ask('5432'), 'text'))).toBe(
+      'Portolan: 5432 — 1 Treffer, Eingabe öffnet die Karte',
+    );
+    expect(inLocale('es', () => defaultSuggestion('', null, 'text'))).toBe(
+      'Portolan: escribe un puerto (5432), un rango (30000-32767) o un nombre (postgres)',
+    );
+    const [first] = inLocale('ru', () => omniboxSuggestions('5432', ask('5432'), 'text'));
+    expect(first.description).toContain('PostgreSQL Database');
+    expect(first.description).toContain('обычно: PostgreSQL');
   });
 });
 

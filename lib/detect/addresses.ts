@@ -29,6 +29,8 @@ import type { PortMatch, Protocol } from '../types';
 import { SERVICE_PORTS } from './services';
 import { FILE_EXTENSION, hasFlag, NOT_HOST } from './vocabulary';
 
+const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}(?:%[\w.-]+)?$/;
+
 /** After a colon: host:port, [::]:443, *:22, :::8080, or a bare `:3000`. */
 export function colonContext(st: Scanner, start: number, end: number, port: number, len: number): boolean {
   const colon = start - 1;
@@ -44,6 +46,7 @@ export function colonContext(st: Scanner, start: number, end: number, port: numb
   }
   if (before === 47 && code(st, colon - 2) === 47) return true; // SSL://:9443, an empty host
   if (before === 125 && templateHostEndsAt(st, colon)) return true; // ${HOST}:8080, {{ .Host }}:8080
+  if (before === 41 && /\$\([A-Za-z_]\w*\)$/.test(st.s.slice(Math.max(0, colon - 40), colon))) return true; // $(POD_IP):2380
   // A placeholder host in docs: https://<hostname>:9443, ["<cluster_name>:8070"]
   if (before === 62 && /<[A-Za-z_][\w .-]{0,30}>$/.test(st.s.slice(Math.max(0, colon - 34), colon))) return true;
   if (!isHostChar(before)) {
@@ -67,8 +70,9 @@ export function colonContext(st: Scanner, start: number, end: number, port: numb
   if (pb === 58 && st.prevEnd !== h && !protocolWordEndingAt(st, h) && !labelledIPv4(st, h, colon)) {
     return loopbackV6Port(st, h + 1, colon, len); // socat TCP:host:80
   }
-  if (pb === 47 && code(st, h - 1) !== 47 && !namespacedService(st, h, colon)) return false; // /src/app.js:42 — a path
   const host = st.s.slice(hostStart, colon);
+  // /src/app.js:42 is a path; Java writes a socket address /10.0.0.1:40492.
+  if (pb === 47 && code(st, h - 1) !== 47 && !namespacedService(st, h, colon) && !IPV4.test(host)) return false;
   let hasLetter = false;
   let dots = 0;
   for (let k = 0; k < host.length; k++) {
@@ -76,7 +80,7 @@ export function colonContext(st: Scanner, start: number, end: number, port: numb
     if (isAsciiLetter(c)) hasLetter = true;
     else if (c === 46) dots++;
   }
-  if (!hasLetter) return dots === 3 && /^\d{1,3}(?:\.\d{1,3}){3}(?:%[\w.-]+)?$/.test(host); // 10.0.0.1:80
+  if (!hasLetter) return dots === 3 && IPV4.test(host); // 10.0.0.1:80
   if (host.includes('%')) return true; // 127.0.0.53%lo:53
   const lower = host.toLowerCase();
   if (dots > 0) {
@@ -86,7 +90,7 @@ export function colonContext(st: Scanner, start: number, end: number, port: numb
     return true;
   }
   if (lower === 'localhost') return true;
-  if (hasFlag(lower, NOT_HOST)) return false;
+  if (hasFlag(lower, NOT_HOST)) return pb === 47 && code(st, h - 1) === 47; // tls://example:7422 is a host still
   if (code(st, start - 2) === 95) return false;
   // `+Inf:23` (histogram buckets), `[I 20:47:48 server:283]` (a log's module:line), `--user=root:123` (a password)
   if (
@@ -227,9 +231,23 @@ export function composeMapping(
 /**
  * A sentence already about ports: "PostgreSQL uses 5432; MySQL uses 3306", "from port 22 to something like
 /** A socket address tuple in code: `HTTPServer(("", 8000), …)`, `sock.connect(("db.example.com", 5432))`. */
-export function socketTuple(st: Scanner, start: number): boolean {
+export function socketTuple(st: Scanner, start: number, end: number): boolean {
+  let after = end;
+  while (code(st, after) === 32) after++;
+  const closer = code(st, after);
+  if (closer !== 41 && closer !== 125) return false;
   const before = st.s.slice(Math.max(0, start - 72), start);
-  return /\(\s*(["'])(|localhost|[\d.]+|[\da-f:]*:[\da-f:]*|[\w-]+(?:\.[\w-]+)*\.[a-z]{2,})\1\s*,\s*$/i.test(before);
+  const m =
+    /([({])\s*(["'])(|localhost|[\d.]+|[\da-f:]*:[\da-f:]*|[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}|[a-z][\w-]*)\2\s*,\s*$/i.exec(
+      before,
+    );
+  if (!m || closer !== (m[1] === '(' ? 41 : 125)) return false;
+  // A one-word host only as a socket constructor's argument: new Address("broker", 5552), not ("retries", 3).
+  return (
+    !/^[a-z][\w-]*$/i.test(m[3]) ||
+    m[3] === 'localhost' ||
+    /(?:address|socket|endpoint)\w*\s*$/i.test(before.slice(0, m.index))
+  );
 }
 
 const isQuote = (c: number) => c === 34 || c === 39;

@@ -21,71 +21,28 @@ const SSH: Grammar = { '-p': PORT, '-L': FORWARD, '-R': FORWARD, '-D': PORT };
 const NETCAT: Grammar = { '-l': PORT, 2: PORT };
 const SOCKETS: Grammar = { '|': LISTS_SOCKETS };
 
+// Commands that share a grammar, as word lists (a list costs the content script less than an object entry each).
+const SHARED_GRAMMARS: [Grammar, string][] = [
+  [
+    PID,
+    'strace ltrace gdb top htop perf pidstat pmap kill renice taskset py-spy pstack gcore prlimit chrt ionice pgrep ' +
+      'pkill jstack jmap jcmd mkdir cp atop nsenter bpftrace rbspy mysql mysqldump sar iotop cat pwdx reptyr',
+  ],
+  [COUNT, 'xargs parallel make rsync du grep zstd pigz xz iperf iperf3'],
+  [SSH, 'ssh autossh sshuttle'],
+  [NETCAT, 'nc ncat netcat'],
+  [SOCKETS, 'ss netstat sockstat'],
+  [{ 2: PORT }, 'telnet socat ngrok http-proxy socks-proxy'], // OpenVPN: http-proxy HOST PORT
+  [{ '-l': PORT }, 'serve live-server systemd-socket-activate'],
+  // NATS: `-m` is the monitoring (HTTP) port, `-ms` its HTTPS twin.
+  [{ '-m': PORT, '-ms': PORT }, 'nats-server nats-streaming-server'],
+];
+
+/** Commands with a grammar of their own. */
 export const COMMANDS = {
   ps: PID_AND_COUNT,
-  strace: PID,
-  ltrace: PID,
-  gdb: PID,
-  top: PID,
-  htop: PID,
   lsof: { '-p': NOT_PORT, '|': LISTS_SOCKETS },
-  perf: PID,
-  pidstat: PID,
-  pmap: PID,
-  kill: PID,
-  renice: PID,
-  taskset: PID,
-  'py-spy': PID,
-  pstack: PID,
-  gcore: PID,
-  prlimit: PID,
-  chrt: PID,
-  ionice: PID,
-  pgrep: PID,
-  pkill: PID,
-  jstack: PID,
-  jmap: PID,
-  jcmd: PID,
-  mkdir: PID,
-  cp: PID,
-  atop: PID,
-  nsenter: PID,
-  bpftrace: PID,
-  rbspy: PID,
-  mysql: PID,
-  mysqldump: PID,
-  sar: PID,
-  iotop: PID,
-  cat: PID,
-  pwdx: PID,
-  reptyr: PID,
-  xargs: COUNT,
-  parallel: COUNT,
-  make: COUNT,
-  rsync: COUNT,
-  du: COUNT,
-  grep: COUNT,
-  zstd: COUNT,
-  pigz: COUNT,
-  xz: COUNT,
-  iperf: COUNT,
-  iperf3: COUNT,
-  ssh: SSH,
-  autossh: SSH,
-  sshuttle: SSH,
-  nc: NETCAT,
-  ncat: NETCAT,
-  netcat: NETCAT,
-  telnet: { 2: PORT },
-  socat: { 2: PORT },
-  ngrok: { 2: PORT },
-  serve: { '-l': PORT },
   'http-server': { '-l': PORT, '-p': PORT },
-  'live-server': { '-l': PORT },
-  'systemd-socket-activate': { '-l': PORT },
-  ss: SOCKETS,
-  netstat: SOCKETS,
-  sockstat: SOCKETS,
   // Django's `manage.py runserver [addr:]PORT`, Python's `-m http.server PORT`, Redis Sentinel's
   // `sentinel monitor NAME HOST PORT QUORUM`.
   runserver: { 1: PORT },
@@ -93,7 +50,13 @@ export const COMMANDS = {
   monitor: { 3: PORT },
 } satisfies Record<string, Grammar>;
 
-const TABLE = new Map<string, Grammar>(Object.entries(COMMANDS));
+/** Every command's grammar: the shared lists, then the commands of their own. */
+export const COMMAND_GRAMMARS: [string, Grammar][] = [
+  ...SHARED_GRAMMARS.flatMap(([grammar, names]) => names.split(' ').map((name): [string, Grammar] => [name, grammar])),
+  ...Object.entries(COMMANDS),
+];
+
+const TABLE = new Map<string, Grammar>(COMMAND_GRAMMARS);
 
 /** What `argument` (a flag such as `-p`, `|`, or a position) means for `command`; undefined when unknown. */
 export function argumentOf(command: string | null, argument: string | number): number | undefined {

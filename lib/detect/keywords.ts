@@ -7,6 +7,7 @@ import { argumentOf, FORWARD, LISTS_SOCKETS, NOT_PORT, PORT as PORT_ARGUMENT } f
 import {
   code as code_,
   isAsciiLetter as isAsciiLetter_,
+  isDigit,
   isGapPunct as isGapPunct_,
   isLineSpace as isLineSpace_,
   isSpace as isSpace_,
@@ -73,11 +74,12 @@ import {
   const c = code(st, k);
   if (c < 0x3000) return false;
   for (const word of RIGHT_KEYWORDS) if (st.s.startsWith(word, k)) return true;
-  // The first of a pair: `9201和9301端口`, `80、443端口`.
+  // The first of a pair: `9201和9301端口`, `80、443端口`, `4370 和 5370 端口`.
   if (c === 0x548c || c === 0x3001 || c === 0x6216 || c === 0x4e0e) {
-    let d = k + 1;
-    while (d < st.n && d - k < 7 && code(st, d) >= 48 && code(st, d) <= 57) d++;
-    return d > k + 1 && rightKeyword(st, d);
+    const from = code(st, k + 1) === 32 ? k + 2 : k + 1;
+    let d = from;
+    while (d < st.n && d - from < 6 && code(st, d) >= 48 && code(st, d) <= 57) d++;
+    return d > from && rightKeyword(st, d);
   }
   return false;
 }
@@ -103,7 +105,8 @@ function pluralAfter(st: Scanner, end: number): boolean {
 export function switchNearby(st: Scanner, start: number): boolean {
   const from = Math.max(0, start - 56);
   const window = st.s.slice(from, Math.min(st.n, start + 28)).toLowerCase();
-  return SWITCH_WORDS.test(window);
+  // "USB port 2 is for the keyboard; TCP port 2 is compressnet": a protocol names the port it is.
+  return SWITCH_WORDS.test(window) && !/(?:tcp|udp) port $/.test(window.slice(0, start - from));
 }
 
 /**
@@ -188,6 +191,7 @@ export function keywordBefore(st: Scanner, start: number, end: number, port: num
       (fillers === 0 || skippedName) &&
       s.charCodeAt(tokenStart) !== 45 &&
       s.charCodeAt(tokenStart - 1) !== 47 &&
+      !s.startsWith('port-forward ', tokenStart - 13) &&
       !WORD_SHAPES.has(wordShape(s.charCodeAt(tokenStart), s.charCodeAt(k), tokenLength))
     ) {
       return words === 0 && code(st, k + 1) === 58 ? portsMapKey(st, tokenStart, sawNewline) : 0;
@@ -216,8 +220,11 @@ export function keywordBefore(st: Scanner, start: number, end: number, port: num
     }
     // "The port number for PostgreSQL is 5432", "Le port par défaut de MySQL est 3306": one name after a
     // preposition, when a verb like "is" sits between the name and the number.
+    // Two words for the name: "The default port for leaf nodes is 7422".
     if (!skippedName && fillers >= 1 && words <= 2) {
-      const prep = previousWord(st, tokenStart, limit);
+      let prep = previousWord(st, tokenStart, limit);
+      if (prep && !hasFlag(prep.word.toLowerCase(), PREPOSITION) && /^[a-z]+$/.test(prep.word))
+        prep = previousWord(st, prep.start, limit);
       if (prep && hasFlag(prep.word.toLowerCase(), PREPOSITION)) {
         skippedName = true;
         k = prep.start - 1;
@@ -339,6 +346,19 @@ function classifyKeyword(
   // mosquitto/EMQX `listener.tls = 8883`, `listeners.tcp.default = 1883`
   if (/^listeners?\.[\w.]+$/.test(lower) && code(st, skipSpacesForward(st, tokenStart + token.length)) === 61)
     return Kind.Key;
+  // NATS and the like: `http: 8222` alone on its config line is the monitoring port.
+  if (
+    (lower === 'http' || lower === 'https') &&
+    wordsBetween === 0 &&
+    code(st, tokenStart + token.length) === 58 &&
+    startsConfigLine(st, tokenStart) &&
+    port >= 80
+  ) {
+    let after = skipSpacesForward(st, tokenStart + token.length + 1);
+    while (isDigit(code(st, after))) after++;
+    after = skipSpacesForward(st, after);
+    if (after >= st.n || code(st, after) === 10) return Kind.Key;
+  }
   // Node: `app.listen(3000)`, `server.listen(8080, …)`
   if (lower.endsWith('.listen') && code(st, tokenStart + token.length) === 40) return accepted(st, Kind.Key, 'command');
   if (
@@ -470,6 +490,7 @@ function classifyFlag(st: Scanner, token: string, tokenStart: number, wordsBetwe
     if (!flagAllowed(st, tokenStart, letters)) return refusedWord(st, Refusal.FlagNoPort);
     return letters === 'p' ? Kind.KeyList : Kind.Key;
   }
+  if (argumentOf(segmentCommand(st, tokenStart), token) === PORT_ARGUMENT) return Kind.Key; // nats-server -ms 8443
   // PowerShell: -Port 1433, -LocalPort 1433
   if (/port$/i.test(letters) && /^[A-Z]/.test(letters)) return Kind.Key;
   // nc -lvnp 4444, nc -lp 4444
@@ -543,9 +564,11 @@ export function endsClause(st: Scanner, end: number, ca: number): boolean {
     ca === 0x2013 ||
     ca === 10 ||
     ca === 0x3002 ||
-    ca === 0xff0c
+    ca === 0x3001 ||
+    ca === 0xff0c ||
+    ca === 0xff1b
   ) {
-    return true; // also 。 and ，
+    return true; // also 。、，；
   }
   if (ca !== 32) return false;
   let a = end + 1;
@@ -621,7 +644,7 @@ const WORD_SHAPES = new Set<number>();
 for (const [w, roles] of ALL_WORDS) {
   if (roles & (ROLE | FILLER)) WORD_SHAPES.add(wordShape(w.charCodeAt(0), w.charCodeAt(w.length - 1), w.length));
 }
-for (const w of ['http', 'localhost'])
+for (const w of ['http', 'https', 'localhost'])
   WORD_SHAPES.add(wordShape(w.charCodeAt(0), w.charCodeAt(w.length - 1), w.length));
 
 const SWITCH_WORDS = /\b(?:switch|switches|uplink|trunk|vlan|usb|hdmi|serial|patch panel|sfp|poe|ethernet|gigabit)\b/;
@@ -694,7 +717,7 @@ export function defaultBeside(st: Scanner, start: number): boolean {
     b--;
   }
   const last = code(st, b) | 32;
-  if (last !== 116 && last !== 115 && last !== 111) return false;
+  if (last !== 116 && last !== 115 && last !== 111 && last !== 102) return false;
   let k = start - 1;
   const from = Math.max(3, start - 24);
   while (
@@ -708,18 +731,49 @@ export function defaultBeside(st: Scanner, start: number): boolean {
   )
     k--;
   if (k < from) return false;
-  if (!/\bdefaults?(?: (?:is|to|value is|port is))?[\s:=(*_]*$/i.test(st.s.slice(Math.max(0, start - 24), start)))
+  if (
+    !/\bdefaults?(?: (?:is|to|value (?:is|of)|port is))?[\s:=(*_]*$/i.test(st.s.slice(Math.max(0, start - 24), start))
+  )
     return false;
   // The setting is the one on the same line (`--port <n>  Port to listen on. Default: 4173`), not the line above.
   let window = st.s.slice(Math.max(0, start - 200), start);
   window = window.slice(window.lastIndexOf('\n') + 1);
   const context = st.context;
+  // "A default value of 5672 for the listener port": prose, so the port is named in the same sentence.
+  if ((code(st, b) | 32) === 102) {
+    const sentence = window.slice(Math.max(window.lastIndexOf('. '), window.lastIndexOf('; ')) + 1);
+    return PORT_WORD.test(sentence) || PORT_WORD.test(/^[^.\n;]{0,60}/.exec(st.s.slice(start, start + 60))![0]);
+  }
   return (
     PORT_WORD.test(window) ||
     (context !== undefined &&
       PORT_WORD.test(`${context.term ?? ''} ${context.heading ?? ''} ${context.columnHeader ?? ''}`))
   );
 }
+
+/** "NodePorts come from the 30000-32767 range": a range named as one in a sentence about ports (its first end). */
+export function rangeWordAfter(st: Scanner, start: number, end: number): boolean {
+  const m = /^ ?[-\u2013] ?\d{1,5}( (?:port )?range\b)?/.exec(st.s.slice(end, end + 20));
+  const window = st.s.slice(Math.max(0, start - 120), start);
+  // Or named before it: "the user range (1024–49151)".
+  if (!m || !(m[1] || /range:? \(?$/.test(window))) return false;
+  return PORT_WORD.test(window.split(/[.!?;]\s|\n\n/).pop()!) || PORT_WORD.test(st.context?.heading ?? '');
+}
+
+/**
+ * Labelled items after a lead-in about ports in the same sentence: "需开放端口号：控制台：8080；namesrv：9876",
+ * "Open these ports: web: 8080; admin: 9090".
+ */
+export function labelAfterLeadIn(st: Scanner, start: number, end: number, ca: number): boolean {
+  const colon = code(st, skipSpacesBack(st, start) - 1);
+  return (
+    (colon === 58 || colon === 0xff1a) &&
+    LABELLED_ITEM.test(st.s.slice(Math.max(0, start - 80), start)) &&
+    endsClause(st, end, ca)
+  );
+}
+const LABELLED_ITEM =
+  /(?:端口号?|ポート|포트|\bports?)\s*[：:](?:[^。.\n：:]{1,16}[：:]\s*\d{1,5}\s*[；;、，,]\s*)*[^。.\n：:；;、，,\d]{1,16}[：:]\s*$/i;
 
 // A word about ports, not `export` or `support`.
 const PORT_WORD = /(?:^|[^a-z])port|Port|PORT|listen|Listen|LISTEN|puerto|porta|порт|ポート|端口|포트/;

@@ -9,6 +9,8 @@ import {
   isDigit as isDigit_,
   isLineSpace as isLineSpace_,
   isTokenChar as isTokenChar_,
+  lineOf,
+  PIPE_ROW,
   type Scanner,
 } from './cursor';
 // Bound once: under tsx and vitest each read of an imported binding is a getter call, and these run per character.
@@ -150,8 +152,10 @@ export function protocolKeyBelow(st: Scanner, end: number): Protocol | undefined
 }
 
 /** A `TCP`/`UDP` cell in the same table row (TextContext.rowCells). */
-export function protocolOfRow(st: Scanner): Protocol | undefined {
-  const cells = st.context?.rowCells;
+export function protocolOfRow(st: Scanner, start: number): Protocol | undefined {
+  // An HTML row's other cells, or the cells of a Markdown row (not a row above: `| 8472 | UDP |` under a TCP row).
+  const cells =
+    st.context?.rowCells ?? (lineOf(st, start) & PIPE_ROW ? st.s.slice(st.lineStart, st.lineEnd).split('|') : 0);
   if (!cells) return undefined;
   for (const cell of cells) {
     const p = /^\s*(tcp|udp|sctp|dccp)\s*$/i.exec(cell);

@@ -41,7 +41,9 @@ import {
   defaultBeside,
   flagAllowed,
   keywordBefore,
+  labelAfterLeadIn,
   localContext,
+  rangeWordAfter,
   rightKeyword,
   serviceNamed,
   switchNearby,
@@ -179,7 +181,9 @@ function consider(st: Scanner, start: number, end: number): undefined {
     return refuse(st, start, end, Refusal.Sign);
   }
   if (ca === 37 || ca === 0xb0 || ca === 0x20ac) return refuse(st, start, end, Refusal.Percent);
-  if (cb === 91 && ca === 93) return refuse(st, start, end, Refusal.Brackets);
+  // Not RabbitMQ's classic config: {tcp_listeners, [5672]}.
+  if (cb === 91 && ca === 93 && !/listeners, ?$/.test(s.slice(start - 13, start - 1)))
+    return refuse(st, start, end, Refusal.Brackets);
   if (cb === 35 && !ipv4EndsAt(st, start - 1)) return refuse(st, start, end, Refusal.Hash); // #8080
   // A dash glued to the digits and not preceded by a digit: a sign (-8080, (-1)) or an identifier
   // (CVE-2021-44228, RFC-6335). Ranges have a digit before the dash (6000-6063) or spaces around it.
@@ -221,7 +225,7 @@ function consider(st: Scanner, start: number, end: number): undefined {
   // protocolNearby reads back at most 64 characters: with no protocol word there, only the line below can say.
   protocol ??= st.chained
     ? st.prevProtocol
-    : (protocolOfRow(st) ??
+    : (protocolOfRow(st, start) ??
       (PROTOCOL_WORD.test(s.substring(start - 64, start))
         ? protocolNearby(st, start, end)
         : protocolKeyBelow(st, end)));
@@ -307,13 +311,16 @@ function accept(
   if (cb === 32 && isDigit(code(st, start - 2)) && srvRecordPort(st, start))
     return accepted(st, Kind.Key, 'srv-record');
   if (!timeLike && defaultBeside(st, start)) return accepted(st, Kind.KeyList, 'default');
+  if (rangeWordAfter(st, start, end)) return accepted(st, Kind.Key, 'range');
+  if (!timeLike && labelAfterLeadIn(st, start, end, ca)) return accepted(st, Kind.Prose, 'list-item');
   if (!timeLike) {
     if (localContext(st, start, end, port, len, cb, ca)) return accepted(st, Kind.Prose, 'local-context');
     if (serviceNamed(st, start, end, len, cb, ca)) return accepted(st, Kind.Prose, 'service-named');
     if (wordAfterNumber(st, start, end, ca)) return accepted(st, Kind.Prose, 'keyword-after');
     if (commandArgument(st, start, end, cb, ca)) return accepted(st, Kind.Key, 'command');
   }
-  if (ca === 41 && len >= 2 && socketTuple(st, start)) return accepted(st, Kind.Key, 'socket-tuple');
+  if (cb === 91 && ca === 93) return accepted(st, Kind.Key, 'config-key'); // consider() let only {tcp_listeners, [N]} through
+  if (len >= 2 && socketTuple(st, start, end)) return accepted(st, Kind.Key, 'socket-tuple');
 
   if (
     st.pagePorts &&

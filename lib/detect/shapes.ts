@@ -9,9 +9,11 @@ const isDigit = isDigit_;
 /** 65,535 or 1,234,567: a group of three digits joined by a comma with no space. */
 export function looksLikeThousands(st: Scanner, start: number, end: number): boolean {
   const len = end - start;
+  // 65,535 is a count; 80,443 is no number a port could be, so it is a list.
   if (
     code(st, end) === 44 &&
     len <= 3 &&
+    Number(st.s.slice(start, end)) <= 65 &&
     isDigit(code(st, end + 1)) &&
     isDigit(code(st, end + 2)) &&
     isDigit(code(st, end + 3)) &&
@@ -22,7 +24,7 @@ export function looksLikeThousands(st: Scanner, start: number, end: number): boo
   if (code(st, start - 1) === 44 && len === 3 && isDigit(code(st, start - 2))) {
     let k = start - 2;
     while (k >= 0 && isDigit(code(st, k))) k--;
-    return start - 2 - k <= 3;
+    return start - 2 - k <= 3 && Number(st.s.slice(k + 1, start - 1)) <= 65;
   }
   return false;
 }

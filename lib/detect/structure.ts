@@ -79,14 +79,13 @@ function colonIsRange(st: Scanner, start: number, port: number): boolean {
 // ---- the page's structure ------------------------------------------------------------------------------------
 
 // A column header, `<dt>` or label that names ports: Port, Ports, Port(s), Port Range, Host Port, Listen, LocalPort,
-// Puerto, Porta, Порт, ポート, 端口, 포트… A qualifier may come first (`Container Port`), never a count (`Number of ports`).
+// Puerto, Porta, Порт, ポート, 端口, 포트… One qualifier may come first (`Container Port`, `gRPC port`, `5.x port`),
+// never a count (`Max ports`, `Number of ports`); a hardware word is refused after (isPortHeader).
 const PORT_HEADER = new RegExp(
-  '^(?:(?:host|container|target|node|local|remote|source|src|destination|dest|dst|service|public|private|default|' +
-    'external|internal|server|client|exposed|published|listen(?:ing)?|http|https|tcp|udp|admin|management|api|web|' +
-    'metrics|peer|inbound|outbound|open|from|to|start|end|base|proxy|standard)[ _-]?)?' +
+  '^(?:(?!(?:max|min|total|free|used|available|num|count)\\b)[\\p{L}\\d.]{1,16}[ _-])?' +
     '(?:ports?|port ?\\(s\\)|port ?ranges?|port ?numbers?|port ?no\\.?|port/protocol|ports?/protocols?|listen|' +
     '(?:puertos?|portas?|porte|poort(?:en)?|порты?|портов|порт-?|port-?nummer)(?: [\\p{L}]+){0,2}|' +
-    'ポート(?:番号)?|端口(?:号)?|埠(?:號)?|포트(?: ?번호)?)(?: ?\\([^)]*\\))?:?$',
+    'ポート(?:番号|範囲)?|端口(?:号|范围)?|埠(?:號)?|포트(?: ?번호| ?범위)?)(?: ?\\([^)]*\\))?:?$',
   'iu',
 );
 
@@ -96,6 +95,7 @@ const ABOUT_PORTS = /\bports?\b|\bpuertos?\b|\bportas?\b|\bporte\b|\bpoort|по�
 /** Whether a header or label names ports. */
 export function isPortHeader(text: string): boolean {
   const t = text
+    .replace(/([a-z])(?=Port)/g, '$1 ') // LocalPort, containerPort
     .trim()
     .replace(/^[*_`]+|[*_`]+$/g, '')
     .trim();
@@ -126,16 +126,30 @@ export function contextRule(
   const context = st.context;
   if (!context || start < st.reportFrom || timeLike) return 0;
   if (context.columnHeader !== undefined && isPortHeader(context.columnHeader)) {
-    if (cb === 58 || ca === 58) return 0; // 10:30 in a cell, or an address the other rules judge
+    // 10:30 in a cell, an address the other rules judge, or an ICMP type in a port column
+    if (cb === 58 || ca === 58 || /\bicmp/i.test(`${context.rowCells}`)) return 0;
     if (countNounAfter(st, end)) return refused(st, Refusal.Count);
     return accepted(st, Kind.KeyList, 'table-column');
   }
+  if (rowLabelled(context.columnHeader, context.rowCells?.[0]) && headsText(st, start, end))
+    return accepted(st, Kind.Key, 'row-label');
   const term = context.term !== undefined && isPortHeader(context.term.replace(/[:：]\s*$/, ''));
   const listed =
     context.listLeadIn !== undefined && (isAboutPorts(context.listLeadIn) || isAboutPorts(context.heading));
   if (!term && !listed) return 0;
   if (!headsText(st, start, end)) return 0;
   return accepted(st, Kind.KeyList, term ? 'term' : 'list-item');
+}
+
+// A column of values whose row says what they are: `| port | Port for clients. | 4222 |` under "Default".
+const VALUE_HEADER = /^(?:default|example|value|valor|standardwert|默认值|デフォルト)/i;
+
+/** A value cell (`Default`, `Example`) in a row whose label is a port setting (`port`, `http_port`). */
+function rowLabelled(header: string | undefined, label: string | undefined): boolean {
+  const key = label?.trim().replace(/^[*_`"]+|[*_`"]+$/g, '');
+  return (
+    !!key && VALUE_HEADER.test(header?.trim() ?? '') && (isPortHeader(key) || /^[\w.-]{0,30}[._-]port$/i.test(key))
+  );
 }
 
 /** A cell under a column the page names, and not a port column (Requests, PID, Bytes): a bare number there is that. */
@@ -208,7 +222,13 @@ export function plainTableColumn(st: Scanner, start: number, end: number, timeLi
       (c) => (from >= c.from - 2 && from < c.to) || (to > c.from && to <= c.from + c.text.length + 1),
     );
   }
+  if (pipes && cell && rowLabelled(cell.text, st.s.slice(first + 1, st.s.indexOf('|', first + 1)))) {
+    const inCell = /^[\s`"]*$/;
+    if (inCell.test(st.s.slice(st.s.lastIndexOf('|', start) + 1, start)) && /^[\s`"]*\|/.test(st.s.slice(end, end + 8)))
+      return accepted(st, Kind.Key, 'row-label');
+  }
   if (!cell || !isPortHeader(cell.text)) return 0; // headers are few and short; only port tables get here
+  if (/\bicmp/i.test(st.s.slice(lineStart, lineEndOf(st, start)))) return 0; // ICMP types stand in port columns too
   if (countNounAfter(st, end)) return refused(st, Refusal.Count);
   return accepted(st, Kind.KeyList, 'table-column');
 }
@@ -293,8 +313,8 @@ function tableAbove(st: Scanner, lineStart: number, pipes: boolean): PlainTable 
       }
     }
   }
-  // A table without a port column is known at once for all its rows.
-  if (!cells.some((c) => isPortHeader(c.text))) cells.length = 0;
+  // A table without a port column (or a value column whose rows may name ports) is known at once for all its rows.
+  if (!cells.some((c) => isPortHeader(c.text) || (pipes && VALUE_HEADER.test(c.text.trim())))) cells.length = 0;
   st.table = { readThrough: lineStart, pipes, cells };
   return st.table;
 }

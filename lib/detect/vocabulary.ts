@@ -127,14 +127,15 @@ export const WORD_LISTS: readonly (readonly [number, string])[] = [
     KEY,
     'dport dports lport rport hostport nodeport containerport targetport listenport localport remoteport ' +
       'httpport httpsport sslport mgmtport adminport serviceport proxyport smtpport dbport spt dpt endport ' +
-      'localforward remoteforward dynamicforward exposes exposing listenstream listendatagram http.server portid',
+      'localforward remoteforward dynamicforward exposes exposing listenstream listendatagram http.server portid toport',
   ],
   [
     FILLER,
     'numbers ranging typically usually normally the no no. nr nr. range were set default defaults between below ' +
       'above under over up e.g. i.e. eg ie changed becomes remains tcp udp sctp dccp now still e.g i.e por defecto ' +
       'es predeterminado en padrão padrao é na par défaut defaut est ist standardmäßig lautet predefinita è ' +
-      'умолчанию на номер это rango intervalo bereich plage диапазон dal selection assignment allocation',
+      'умолчанию на номер это rango intervalo bereich plage диапазон dal selection assignment allocation 默认是 ' +
+      '默认为 默认 缺省为 デフォルトは 既定は 기본값은',
   ],
   [
     HARDWARE,
@@ -157,7 +158,7 @@ export const WORD_LISTS: readonly (readonly [number, string])[] = [
       'stderr input dockerfile makefile note notes ref issue pr bug ticket build run job task epoch batch width ' +
       'height depth month age qty amount price cost memory mem cpu disk uptime latency duration elapsed took fd ' +
       'inode node sha md5 hash commit frame frames fps ratio rate aspect loader internal test tests case sample ' +
-      'example image tag',
+      'example image tag user session post followers following likes views stars forks votes replies',
   ],
   [
     FILE_EXTENSION,

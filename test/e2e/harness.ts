@@ -21,7 +21,13 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function launchWithExtension(options: { withExtension?: boolean } = {}): Promise<Harness> {
+/**
+ * `locale` is the browser's UI language (Chromium's --lang, e.g. 'de'): what chrome.i18n answers in, and so the
+ * extension's language. LANG and LANGUAGE in the environment do not change it in headless Chromium.
+ */
+export async function launchWithExtension(
+  options: { withExtension?: boolean; locale?: string } = {},
+): Promise<Harness> {
   const withExtension = options.withExtension ?? true;
   if (withExtension && !existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
     throw new Error(`No built extension at ${EXTENSION_DIR}: run "npm run build" first (npm test does).`);
@@ -42,6 +48,7 @@ export async function launchWithExtension(options: { withExtension?: boolean } =
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...(options.locale ? [`--lang=${options.locale}`] : []),
       ...(withExtension ? [`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`] : []),
     ],
   });
@@ -281,7 +288,7 @@ export async function markPoint(
   return (await handle.jsonValue()) as { x: number; y: number; digits: string };
 }
 
-/** What the card shows, read through CDP (the card is in a closed shadow root the page cannot read). */
+/** What a card shows, read through CDP (the card is in a closed shadow root the page cannot read). */
 export interface CardState {
   open: boolean;
   label: string | null;
@@ -295,60 +302,89 @@ export interface CardState {
   box: { x: number; y: number; width: number; height: number } | null;
   injected: string[];
   focusedInCard: boolean;
+  pinned: boolean;
+  /** Centres of the card's labelled buttons by label, and `title`: a point on its title (the drag grip). */
+  buttons: Record<string, { x: number; y: number }>;
 }
 
-export async function cardState(page: Page | Frame): Promise<CardState> {
+const CLOSED: CardState = {
+  open: false,
+  label: null,
+  role: null,
+  text: '',
+  visible: false,
+  background: '',
+  themedBackground: '',
+  theme: null,
+  box: null,
+  injected: [],
+  focusedInCard: false,
+  pinned: false,
+  buttons: {},
+};
+
+/** Every card on the page (the pinned ones and the open one), in document order. */
+export async function cardStates(page: Page | Frame): Promise<CardState[]> {
   const owner = 'page' in page ? page.page() : page;
   const cdp = await owner.context().newCDPSession(owner);
   try {
-    const closed: CardState = {
-      open: false,
-      label: null,
-      role: null,
-      text: '',
-      visible: false,
-      background: '',
-      themedBackground: '',
-      theme: null,
-      box: null,
-      injected: [],
-      focusedInCard: false,
-    };
     const { result } = await cdp.send('Runtime.evaluate', {
-      expression: "document.querySelector('[data-portolan-card]')",
+      expression: "[...document.querySelectorAll('[data-portolan-card]')]",
     });
-    if (!result.objectId) return closed;
-    const { node } = await cdp.send('DOM.describeNode', { objectId: result.objectId, depth: 1, pierce: true });
-    const shadow = node.shadowRoots?.[0];
-    if (!shadow) return closed;
-    const resolved = await cdp.send('DOM.resolveNode', { backendNodeId: shadow.backendNodeId });
-    const answer = await cdp.send('Runtime.callFunctionOn', {
-      objectId: resolved.object.objectId!,
-      returnByValue: true,
-      functionDeclaration: `function () {
-        const dialog = this.querySelector('[role="dialog"]');
-        const host = this.host;
-        const box = dialog ? dialog.getBoundingClientRect() : null;
-        const card = dialog && dialog.firstElementChild;
-        return {
-          open: host.isConnected,
-          label: dialog ? dialog.getAttribute('aria-label') : null,
-          role: dialog ? dialog.getAttribute('role') : null,
-          text: dialog ? dialog.textContent : '',
-          visible: host.isConnected && getComputedStyle(host).visibility === 'visible' && !!box && box.width > 0,
-          background: dialog ? getComputedStyle(dialog).backgroundColor : '',
-          themedBackground: card ? getComputedStyle(card).backgroundColor : '',
-          theme: card ? card.getAttribute('data-theme') : null,
-          box: box ? { x: box.x, y: box.y, width: box.width, height: box.height } : null,
-          injected: [...this.querySelectorAll('img, script, iframe, a[href^="javascript:"], [onerror]')].map((el) => el.outerHTML),
-          focusedInCard: this.activeElement !== null,
-        };
-      }`,
+    const { result: items } = await cdp.send('Runtime.getProperties', {
+      objectId: result.objectId!,
+      ownProperties: true,
     });
-    return answer.result.value as CardState;
+    const cards: CardState[] = [];
+    for (const item of items.filter((p) => /^\d+$/.test(p.name))) {
+      const { node } = await cdp.send('DOM.describeNode', { objectId: item.value!.objectId!, depth: 1, pierce: true });
+      const shadow = node.shadowRoots?.[0];
+      if (!shadow) continue;
+      const resolved = await cdp.send('DOM.resolveNode', { backendNodeId: shadow.backendNodeId });
+      const answer = await cdp.send('Runtime.callFunctionOn', {
+        objectId: resolved.object.objectId!,
+        returnByValue: true,
+        functionDeclaration: `function () {
+          const dialog = this.querySelector('[role="dialog"]');
+          const host = this.host;
+          const box = dialog ? dialog.getBoundingClientRect() : null;
+          const card = dialog && dialog.firstElementChild;
+          const buttons = {};
+          for (const b of this.querySelectorAll('button[aria-label]')) {
+            const r = b.getBoundingClientRect();
+            buttons[b.getAttribute('aria-label')] = { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+          }
+          const title = this.querySelector('.pc-title');
+          const t = title ? title.getBoundingClientRect() : null;
+          if (t) buttons.title = { x: t.left + 4, y: t.top + t.height / 2 };
+          return {
+            open: host.isConnected,
+            label: dialog ? dialog.getAttribute('aria-label') : null,
+            role: dialog ? dialog.getAttribute('role') : null,
+            text: dialog ? dialog.textContent : '',
+            visible: host.isConnected && getComputedStyle(host).visibility === 'visible' && !!box && box.width > 0,
+            background: dialog ? getComputedStyle(dialog).backgroundColor : '',
+            themedBackground: card ? getComputedStyle(card).backgroundColor : '',
+            theme: card ? card.getAttribute('data-theme') : null,
+            box: box ? { x: box.x, y: box.y, width: box.width, height: box.height } : null,
+            injected: [...this.querySelectorAll('img, script, iframe, a[href^="javascript:"], [onerror]')].map((el) => el.outerHTML),
+            focusedInCard: this.activeElement !== null,
+            pinned: host.hasAttribute('data-portolan-pinned'),
+            buttons,
+          };
+        }`,
+      });
+      cards.push(answer.result.value as CardState);
+    }
+    return cards;
   } finally {
     await cdp.detach();
   }
+}
+
+/** The page's first card, or a closed one when there is none. */
+export async function cardState(page: Page | Frame): Promise<CardState> {
+  return (await cardStates(page))[0] ?? CLOSED;
 }
 
 /** Moves the pointer onto a mark and waits for its card with content. */
@@ -358,7 +394,10 @@ export async function hoverMark(page: Page, selector: string, nth = 0): Promise<
   await page.mouse.move(point.x, point.y, { steps: 2 });
   const started = Date.now();
   let card = await cardState(page);
-  while (Date.now() - started < 5_000 && !(card.visible && card.text.length > 20)) {
+  // Until this port's card shows (a service name's card is titled by its number): under load the card of an
+  // earlier hover may still be closing.
+  const isThisCard = (c: CardState) => !/^\d/.test(point.digits) || (c.label ?? '').includes(point.digits);
+  while (Date.now() - started < 5_000 && !(card.visible && card.text.length > 20 && isThisCard(card))) {
     await new Promise((r) => setTimeout(r, 50));
     card = await cardState(page);
   }
@@ -404,7 +443,7 @@ export async function collectConsoleErrors(harness: Harness, page: Page): Promis
   return errors;
 }
 
-async function extensionWorker(harness: Harness): Promise<Worker> {
+export async function extensionWorker(harness: Harness): Promise<Worker> {
   const live = harness.context
     .serviceWorkers()
     .find((w) => w.url().startsWith(`chrome-extension://${harness.extensionId}/`));

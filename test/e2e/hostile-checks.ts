@@ -44,10 +44,10 @@ export async function openWatched(
 let fileHarness: Harness | undefined;
 
 /** The browser with the extension for one test file: launched before its tests, closed after them. */
-export function harnessForFile(): () => Harness {
+export function harnessForFile(options: Parameters<typeof launchWithExtension>[0] = {}): () => Harness {
   let harness: Harness | undefined;
   beforeAll(async () => {
-    harness = fileHarness = await launchWithExtension();
+    harness = fileHarness = await launchWithExtension(options);
   }, 60_000);
   afterAll(async () => {
     await harness?.close();

@@ -31,6 +31,14 @@ const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>
   <tr><td>Nacos</td><td>8848</td></tr>
   <tr><td>Nacos gRPC</td><td>9848</td></tr>
 </table>
+<table class="case" id="row-labelled-defaults" data-expect="4222 8222">
+  <tr><th>Setting</th><th>Meaning</th><th>Default</th></tr>
+  <tr><td><code>port</code></td><td>Where clients connect.</td><td><code>4222</code></td></tr>
+  <tr><td><code>max_conn</code></td><td>Connections allowed.</td><td>65536</td></tr>
+  <tr><td><code>http_port</code></td><td>The monitoring endpoint.</td><td>8222</td></tr>
+  <tr><td><code>ping_max</code></td><td>Missed pings allowed.</td><td>2</td></tr>
+  <tr><td><code>write_deadline</code></td><td>Seconds to wait.</td><td>10</td></tr>
+</table>
 <table class="case" id="count-column" data-expect="">
   <tr><th>Region</th><th>Requests</th><th>Errors</th></tr>
   <tr><td>eu-west</td><td>3306</td><td>8300</td></tr>

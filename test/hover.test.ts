@@ -1,0 +1,69 @@
+// @vitest-environment happy-dom
+// Hover timing: which marks are looked up and opened as the pointer moves, with the hover delay from the settings.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Mark, Marks } from '../page/marks';
+
+let under: Mark | undefined;
+vi.mock('../page/hit-test', () => ({
+  markAtPoint: () => under,
+  anchorOf: (mark: Mark) => ({ port: mark.port }),
+}));
+const { attachHover } = await import('../page/hover');
+
+const mark = (port: number) => ({ port }) as unknown as Mark;
+
+function setup(delayMs: number) {
+  const calls: string[] = [];
+  const marks = { setHover: (m: Mark | null) => calls.push(`hover ${m?.port ?? '-'}`) } as unknown as Marks;
+  const hover = attachHover({
+    doc: document,
+    marks,
+    shadowRoots: () => [],
+    delayMs,
+    open: (anchor) => calls.push(`open ${(anchor as unknown as Mark).port}`),
+    prefetch: (anchor) => calls.push(`prefetch ${(anchor as unknown as Mark).port}`),
+    isCard: () => false,
+  });
+  const moveOnto = (target: Mark | undefined) => {
+    under = target;
+    const event = new PointerEvent('pointermove', { clientX: 1, clientY: 1 });
+    Object.defineProperty(event, 'isTrusted', { value: true });
+    document.dispatchEvent(event);
+  };
+  return { calls, hover, moveOnto };
+}
+
+describe('hover', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('looks up only the mark the pointer rests on, and opens it when the delay ends', () => {
+    const { calls, hover, moveOnto } = setup(250);
+    for (const port of [22, 80, 443, 3306]) {
+      moveOnto(mark(port));
+      vi.advanceTimersByTime(16); // a sweep: one frame on each mark
+    }
+    expect(calls.filter((c) => c.startsWith('prefetch'))).toEqual([]);
+    vi.advanceTimersByTime(100);
+    expect(calls.filter((c) => !c.startsWith('hover'))).toEqual(['prefetch 3306']);
+    vi.advanceTimersByTime(150);
+    expect(calls.filter((c) => !c.startsWith('hover'))).toEqual(['prefetch 3306', 'open 3306']);
+    expect(calls.filter((c) => c.startsWith('hover'))).toEqual(['hover 22', 'hover 80', 'hover 443', 'hover 3306']);
+    hover.detach();
+  });
+
+  it('opens nothing for a mark the pointer left before the delay, and at once with no delay', () => {
+    const slow = setup(250);
+    slow.moveOnto(mark(8080));
+    vi.advanceTimersByTime(200);
+    slow.moveOnto(undefined);
+    vi.advanceTimersByTime(1000);
+    expect(slow.calls).toEqual(['hover 8080', 'prefetch 8080', 'hover -']);
+    slow.hover.detach();
+
+    const quick = setup(0);
+    quick.moveOnto(mark(5432));
+    expect(quick.calls).toEqual(['hover 5432', 'open 5432']);
+    quick.hover.detach();
+  });
+});
