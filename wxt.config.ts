@@ -20,7 +20,14 @@ const ICONS = Object.fromEntries(ICON_SIZES.map((size) => [size, `/icon/${size}.
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   imports: false,
-  vite: () => ({ plugins: [preact()] }),
+  vite: () => ({
+    plugins: [preact()],
+    // The polyfill only makes an object the options page and the background read; without this the bundler keeps
+    // its execution in every page sharing a chunk with them, the popup too, which does not use it.
+    build: {
+      rolldownOptions: { treeshake: { moduleSideEffects: (id: string) => !id.includes('webextension-polyfill') } },
+    },
+  }),
   manifest: ({ browser }) => ({
     // public/_locales (lib/i18n.ts): the browser's UI language, English where it has none.
     name: '__MSG_extName__',

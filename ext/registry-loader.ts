@@ -1,15 +1,15 @@
 // Loads the packaged data once per page (or service worker): the search index for the popup, the registry and
 // curated data for the card. The fetches are of the extension's own files; nothing leaves the machine.
-import { browser } from 'wxt/browser';
 import { parseCurated } from '../lib/curated';
 import { createRegistry, type CuratedData, type Registry, type RegistryData } from '../lib/registry';
 import { rangeInfo, type RangeInfo } from '../lib/range-info';
 import { prepareText, search } from '../lib/search';
 import { SEARCH_PACK_PATH, unpackSearchIndex } from '../lib/search-pack';
 import type { PopupSource } from '../ui/popup/Popup';
+import { nativeBrowser } from './native-api';
 
 async function fetchJson(path: string): Promise<unknown> {
-  const response = await fetch(browser.runtime.getURL(path as '/registry.json'));
+  const response = await fetch(nativeBrowser().runtime.getURL(path as '/registry.json'));
   if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
   return response.json();
 }

@@ -20,6 +20,8 @@ export function rangeClass(port: number): RangeClass {
 export interface RangeClassInfo {
   id: RangeClass;
   label: string; // short, for a badge
+  /** "System range", in the reader's language (read when shown). */
+  readonly name: string;
   first: number;
   last: number;
   /** One plain sentence for the card header, in the reader's language (read when shown, after the pages set it). */
@@ -32,6 +34,9 @@ export const RANGE_CLASSES: Readonly<Record<RangeClass, RangeClassInfo>> = {
     label: 'System',
     first: 0,
     last: 1023,
+    get name() {
+      return t('popupRangeClassSystem');
+    },
     get explanation() {
       return t('rangeExplainSystem');
     },
@@ -41,6 +46,9 @@ export const RANGE_CLASSES: Readonly<Record<RangeClass, RangeClassInfo>> = {
     label: 'User (Registered)',
     first: 1024,
     last: 49151,
+    get name() {
+      return t('popupRangeClassUser');
+    },
     get explanation() {
       return t('rangeExplainUser');
     },
@@ -50,6 +58,9 @@ export const RANGE_CLASSES: Readonly<Record<RangeClass, RangeClassInfo>> = {
     label: 'Dynamic (Private)',
     first: 49152,
     last: 65535,
+    get name() {
+      return t('popupRangeClassDynamic');
+    },
     get explanation() {
       return t('rangeExplainDynamic');
     },

@@ -1,6 +1,7 @@
 // Popup search over the whole registry: parse what was typed, then answer from indexes built once.
 // Pure; every per-keystroke step is bounded (query length, token count, candidates scored) so a pasted
 // essay costs no more than a short query.
+import { type MessageKey, t } from './i18n';
 import { MAX_PORT, RANGE_CLASSES, rangeClass } from './range-classes';
 import { countRange, describeCounts, type RangeCounts } from './range-info';
 import {
@@ -63,7 +64,7 @@ export interface SearchResult {
   name: string | null;
   description: string | null;
   match: MatchKind;
-  /** One short human sentence: why this is here. */
+  /** One short human sentence, in the reader's language (lib/i18n.ts): why this is here. */
   why: string;
   /** For a port query: curated software known to use the port (not IANA facts). */
   usedBy?: string[];
@@ -107,6 +108,8 @@ interface SoftwareEntry {
   software: string;
   lower: string;
   words: string[];
+  /** letterMask of lower, then of each word. */
+  letters: number[];
   use: SearchUse;
 }
 
@@ -130,9 +133,11 @@ export interface SearchIndex {
 export interface TextIndex {
   names: string[]; // unique lowercase names, sorted (prefix search)
   nameIds: number[][]; // aligned with names: the entries of each
-  /** Aligned with names: letterMask of each, to skip hopeless typo candidates; worked out on the first typo search. */
-  nameLetters: Int32Array | null;
+  /** The letterMask of every start of every name, to skip hopeless typo candidates; worked out on the first typo search. */
+  nameLetters: NameLetters | null;
   vocabulary: string[]; // see TextSource
+  /** Aligned with vocabulary: letterMask of each word; worked out when a word is first mended. */
+  vocabularyLetters: Int32Array | null;
   postings: ArrayLike<number>[];
   software: SoftwareEntry[];
   /** Scratch marks for word intersection, reused so a keystroke allocates little. */
@@ -145,13 +150,31 @@ const STOPWORDS = new Set(['port', 'ports', 'the', 'of', 'and', 'for', 'a', 'an'
 /** One bit per letter or digit class present: a name lacking many of the query's letters is no typo of it. */
 function letterMask(text: string): number {
   let mask = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 97 && c <= 122) mask |= 1 << (c - 97);
-    else if (c >= 48 && c <= 57) mask |= 1 << 26;
-    else mask |= 1 << 27;
-  }
+  for (let i = 0; i < text.length; i++) mask |= letterBit(text.charCodeAt(i));
   return mask;
+}
+
+function letterBit(c: number): number {
+  if (c >= 97 && c <= 122) return 1 << (c - 97);
+  return c >= 48 && c <= 57 ? 1 << 26 : 1 << 27;
+}
+
+/** masks[starts[n] + k] is the letterMask of the first k + 1 characters of name n. */
+interface NameLetters {
+  starts: Int32Array;
+  masks: Int32Array;
+}
+
+function nameLettersOf(names: readonly string[]): NameLetters {
+  const starts = new Int32Array(names.length + 1);
+  for (let n = 0; n < names.length; n++) starts[n + 1] = starts[n] + names[n].length;
+  const masks = new Int32Array(starts[names.length]);
+  for (let n = 0; n < names.length; n++) {
+    const name = names[n];
+    let mask = 0;
+    for (let k = 0; k < name.length; k++) masks[starts[n] + k] = mask |= letterBit(name.charCodeAt(k));
+  }
+  return { starts, masks };
 }
 
 function bitCount(n: number): number {
@@ -337,13 +360,13 @@ function textIndex(
     nameIds,
     nameLetters: null, // most first queries need no typo search: not worked out on the way to their answer
     vocabulary,
+    vocabularyLetters: null,
     postings,
-    software: commonUses.map((use) => ({
-      software: use.software,
-      lower: use.software.toLowerCase(),
-      words: wordsOf(use.software),
-      use,
-    })),
+    software: commonUses.map((use) => {
+      const lower = use.software.toLowerCase();
+      const words = wordsOf(lower);
+      return { software: use.software, lower, words, letters: [lower, ...words].map((word) => letterMask(word)), use };
+    }),
     marks: new Uint8Array(entries.length),
   };
 }
@@ -406,16 +429,23 @@ function rangeText(from: number, to: number): string {
   return from === to ? String(from) : `${from}\u2013${to}`;
 }
 
-function rangeClassLabel(port: number): string {
-  const info = RANGE_CLASSES[rangeClass(port)];
-  return `${info.label} range, ${info.first}\u2013${info.last}`;
+/** "… on TCP" when the query named a protocol. */
+function onProtocolText(text: string, protocol: Protocol | null): string {
+  return protocol ? t('searchOnProtocol', text, protocol.toUpperCase()) : text;
 }
 
 interface Hit {
   id: number;
   match: MatchKind;
   score: number;
-  why: string;
+  /** Left out by a port query's hits, which can be thousands: portWhy says it for the rows shown. */
+  why?: string;
+}
+
+function portWhy(entry: SearchEntry, match: MatchKind): string {
+  const span = rangeText(entry.port, entry.portEnd);
+  if (match === 'range') return t('searchWhyPartOfRange', span);
+  return entry.portEnd > entry.port ? t('searchWhyRangeOverlaps', span) : t('searchWhyPort', entry.port);
 }
 
 interface SoftwareHit {
@@ -436,12 +466,12 @@ function toResult(index: SearchIndex, hit: Hit, protocol: Protocol | null): Sear
     name: entry.name,
     description: entry.description,
     match: hit.match,
-    why: hit.why,
+    why: hit.why ?? portWhy(entry, hit.match),
   };
 }
 
 function unassignedResult(from: number, to: number, protocol: Protocol | null): SearchResult {
-  const on = protocol ? ` on ${protocol.toUpperCase()}` : '';
+  const range = RANGE_CLASSES[rangeClass(from)];
   return {
     key: `u${from}-${to}`,
     port: from,
@@ -452,7 +482,9 @@ function unassignedResult(from: number, to: number, protocol: Protocol | null): 
     name: null,
     description: null,
     match: 'unassigned',
-    why: `Unassigned${on} \u00b7 ${rangeClassLabel(from)}`,
+    why: protocol
+      ? t('searchWhyUnassignedOn', protocol.toUpperCase(), range.name, rangeText(range.first, range.last))
+      : t('searchWhyUnassigned', range.name, rangeText(range.first, range.last)),
   };
 }
 
@@ -481,14 +513,7 @@ function searchPorts(
   for (const id of index.rangeIds) {
     const entry = index.entries[id];
     if (entry.port <= to && entry.portEnd >= from && allowed(id)) {
-      covering.push({
-        id,
-        match: single ? 'range' : 'port',
-        score: single ? KIND_SCORE.range : KIND_SCORE.port,
-        why: single
-          ? `Part of range ${rangeText(entry.port, entry.portEnd)}`
-          : `Range ${rangeText(entry.port, entry.portEnd)} overlaps`,
-      });
+      covering.push({ id, match: single ? 'range' : 'port', score: single ? KIND_SCORE.range : KIND_SCORE.port });
     }
   }
   if (!single) covering.forEach(consider);
@@ -499,7 +524,7 @@ function searchPorts(
     if (entry.portEnd > entry.port || !allowed(id)) continue;
     // In a list of many ports, a reserved half (8004/udp beside 8004/tcp's assignment) is only noise.
     if (!single && entry.status === 'reserved' && assignedBeside(index, id, allowed)) continue;
-    consider({ id, match: 'port', score: KIND_SCORE.port, why: `Port ${entry.port}` });
+    consider({ id, match: 'port', score: KIND_SCORE.port });
   }
   if (single) covering.forEach(consider);
 
@@ -530,15 +555,34 @@ function searchPorts(
   }
   // What the number is really used for (5555: adb, whatever IANA says), on the port's first row.
   if (results.length > 0) {
-    const covering = index.commonUses.filter(
-      (use) =>
-        use.port <= from &&
-        from <= (use.portEnd ?? use.port) &&
-        (!protocol || !use.protocol || use.protocol === protocol),
-    );
+    const covering = index.commonUses
+      .filter(
+        (use) =>
+          use.port <= from &&
+          from <= (use.portEnd ?? use.port) &&
+          (!protocol || !use.protocol || use.protocol === protocol),
+      )
+      .sort(likelierFirst);
     if (covering.length > 0) results[0] = { ...results[0], usedBy: [...new Set(covering.map((use) => use.software))] };
   }
   return { total, results: results.slice(0, limit) };
+}
+
+/**
+ * The software a person would name for a port first: one that listens there (not a scanners' target, malware or
+ * a past use), and one of this port alone (MongoDB on 27017) before a range's that holds it (Steam's 27015–27030).
+ * Otherwise the curated order stands (the sort is stable).
+ */
+function likelierFirst(a: SearchUse, b: SearchUse): number {
+  return unlikelyKind(a) - unlikelyKind(b) || ofRange(a) - ofRange(b);
+}
+
+function unlikelyKind(use: SearchUse): number {
+  return use.kind === 'default' || use.kind === 'convention' ? 0 : 1;
+}
+
+function ofRange(use: SearchUse): number {
+  return (use.portEnd ?? use.port) > use.port ? 1 : 0;
 }
 
 /** Whether another entry on the same port holds an assignment (entries are sorted by port). */
@@ -599,8 +643,7 @@ function spanResult(
   const portUses = index.commonUses.filter(
     (use) => (use.portEnd ?? use.port) === use.port && use.port >= from && use.port <= to && onProtocol(use),
   );
-  const on = protocol ? ` on ${protocol.toUpperCase()}` : '';
-  const summary = describeCounts(from, to, counts) + on;
+  const summary = onProtocolText(describeCounts(from, to, counts), protocol);
   return {
     key: `span${from}-${to}`,
     port: from,
@@ -645,18 +688,29 @@ function wordMatches(text: TextIndex, terms: string[]): number[] {
 export function editDistance(query: string, target: string, max: number): { whole: number; prefix: number } {
   const m = query.length;
   const n = target.length;
-  if (m - n > max || m + 1 > rowBuffers[0].length) return { whole: max + 1, prefix: max + 1 };
-  // Three rolling rows in reused buffers: this runs over thousands of names per keystroke.
+  const over = max + 1;
+  if (m - n > max || m + 1 > rowBuffers[0].length) return { whole: over, prefix: over };
+  // Three rolling rows in reused buffers: this runs over thousands of names per keystroke. Cell (i, j) costs at
+  // least |i - j|, so only the band within `max` of the diagonal is computed (cells outside hold more than
+  // `max`), and no row past m + max can end a match.
   let prev2 = rowBuffers[0];
   let prev = rowBuffers[1];
   let cur = rowBuffers[2];
-  for (let i = 0; i <= m; i++) prev[i] = i;
+  for (let i = 0; i <= m; i++) {
+    prev[i] = i;
+    cur[i] = over;
+    prev2[i] = over;
+  }
   let prefix = m;
-  for (let j = 1; j <= n; j++) {
-    cur[0] = j;
-    let rowMin = j;
+  const lastRow = Math.min(n, m + max);
+  for (let j = 1; j <= lastRow; j++) {
+    const lo = j > max ? j - max : 1;
+    const hi = Math.min(j + max, m);
+    let rowMin = over;
+    if (lo === 1) rowMin = cur[0] = j;
+    else cur[lo - 1] = over;
     const t = target.charCodeAt(j - 1);
-    for (let i = 1; i <= m; i++) {
+    for (let i = lo; i <= hi; i++) {
       const q = query.charCodeAt(i - 1);
       let d = prev[i - 1] + (q === t ? 0 : 1);
       if (prev[i] + 1 < d) d = prev[i] + 1;
@@ -667,14 +721,14 @@ export function editDistance(query: string, target: string, max: number): { whol
       cur[i] = d;
       if (d < rowMin) rowMin = d;
     }
-    if (cur[m] < prefix) prefix = cur[m];
+    if (hi === m && cur[m] < prefix) prefix = cur[m];
     const swap = prev2;
     prev2 = prev;
     prev = cur;
     cur = swap;
-    if (rowMin > max) return { whole: max + 1, prefix: Math.min(prefix, max + 1) };
+    if (rowMin > max) return { whole: over, prefix: Math.min(prefix, over) };
   }
-  return { whole: Math.min(prev[m], max + 1), prefix: Math.min(prefix, max + 1) };
+  return { whole: n > lastRow ? over : Math.min(prev[m], over), prefix: Math.min(prefix, over) };
 }
 
 const rowBuffers = [
@@ -697,7 +751,7 @@ export function search(index: SearchIndex, query: string, limit: number = DEFAUL
   if (parsed.ports) return searchPorts(index, parsed.ports.from, parsed.ports.to, parsed.protocol, cap);
   if (parsed.terms.length === 0) return { total: 0, results: [] };
   if (parsed.terms.some((term) => /^\d+(?:-\d+)?$/.test(term))) {
-    return { total: 0, results: [], notice: `Port numbers run from 0 to ${MAX_PORT}.` };
+    return { total: 0, results: [], notice: t('searchNoticePortRange', MAX_PORT) };
   }
 
   const text = prepareText(index);
@@ -714,12 +768,12 @@ export function search(index: SearchIndex, query: string, limit: number = DEFAUL
   // Names are sorted, so the name itself comes first among the names starting with it.
   const [lo, hi] = prefixRange(text.names, phrase);
   if (text.names[lo] === phrase) {
-    for (const id of text.nameIds[lo]) offer({ id, match: 'name', score: KIND_SCORE.name, why: 'Service name' });
+    for (const id of text.nameIds[lo]) offer({ id, match: 'name', score: KIND_SCORE.name, why: t('searchWhyName') });
   }
 
   // Names starting with the query, shortest (closest) first.
   let scored = 0;
-  const prefixWhy = `Service name starts with \u201c${phrase}\u201d`;
+  const prefixWhy = t('searchWhyNamePrefix', phrase);
   let n = lo;
   for (; n < hi && scored < MAX_SCORED; n++) {
     const name = text.names[n];
@@ -757,8 +811,8 @@ export function search(index: SearchIndex, query: string, limit: number = DEFAUL
 
   const words = wordMatches(text, parsed.terms);
   const parts = parsed.terms.flatMap(wordsOf);
-  const descriptionWhy = `Description mentions \u201c${phrase}\u201d`;
-  const storyWhy = `Its story mentions \u201c${phrase}\u201d`;
+  const descriptionWhy = t('searchWhyDescription', phrase);
+  const storyWhy = t('searchWhyStory', phrase);
   // A word only a port's story holds ("ssh" in Redis's) is the weakest evidence: shown only when nothing else matched.
   const storyHits: Hit[] = [];
   let w = 0;
@@ -782,7 +836,7 @@ export function search(index: SearchIndex, query: string, limit: number = DEFAUL
     // "wireles vilage": mend each word that matches nothing to its closest word in the registry.
     const mended = mendTerms(text, parsed.terms);
     if (mended) {
-      const why = `Close to \u201c${mended.join(' ')}\u201d`;
+      const why = t('searchWhyClose', mended.join(' '));
       const ids = wordMatches(text, mended);
       for (let i = 0; i < ids.length && i < MAX_SCORED; i++)
         offer({ id: ids[i], match: 'fuzzy', score: KIND_SCORE.fuzzy + 50, why });
@@ -809,12 +863,12 @@ export function search(index: SearchIndex, query: string, limit: number = DEFAUL
   const listedPorts = new Set(
     hits.filter((hit) => hit.score >= KIND_SCORE.name).map((hit) => index.entries[hit.id].port),
   );
+  const softwareNames = new Map<number, string[]>(); // by port, so each hit looks up only its own port's
+  for (const { entry } of softwareHits)
+    softwareNames.set(entry.use.port, [...(softwareNames.get(entry.use.port) ?? []), entry.lower]);
   for (const hit of hits) {
     const entry = index.entries[hit.id];
-    for (const software of softwareHits) {
-      if (software.entry.use.port === entry.port && software.entry.lower === entry.nameLower)
-        listedPorts.add(entry.port);
-    }
+    if (softwareNames.get(entry.port)?.includes(entry.nameLower)) listedPorts.add(entry.port);
   }
   const softwareSeen = new Set<string>();
   // Whether a software hit earns a row of its own; remembers it so a duplicate does not.
@@ -841,20 +895,17 @@ export function search(index: SearchIndex, query: string, limit: number = DEFAUL
   return { total, results };
 }
 
+const SOFTWARE_WHY: Record<CommonUseKind, MessageKey> = {
+  default: 'searchWhySoftwareDefault',
+  malware: 'searchWhySoftwareMalware',
+  deprecated: 'searchWhySoftwareDeprecated',
+  'scanner-target': 'searchWhySoftwareScanned',
+  convention: 'searchWhySoftwareConvention',
+};
+
 function softwareWhy(use: SearchUse): string {
   const where = rangeText(use.port, use.portEnd ?? use.port);
-  switch (use.kind) {
-    case 'default':
-      return `${use.software} listens on ${where} by default`;
-    case 'malware':
-      return `${use.software} (malware) is known to use ${where}`;
-    case 'deprecated':
-      return `${use.software} used ${where} in the past`;
-    case 'scanner-target':
-      return `Scanners probe ${where} for ${use.software}`;
-    default:
-      return `${use.software} uses ${where} by convention`;
-  }
+  return t(SOFTWARE_WHY[use.kind], use.software, where);
 }
 
 function softwareKey(use: SearchUse): string {
@@ -894,8 +945,12 @@ function mendTerms(text: TextIndex, terms: string[]): string[] | null {
     if (max === 0 || mendsLeft-- === 0) return null;
     let bestWord: string | null = null;
     let bestDistance = max + 1;
-    for (const word of text.vocabulary) {
-      if (Math.abs(word.length - part.length) > max) continue;
+    const letters = (text.vocabularyLetters ??= Int32Array.from(text.vocabulary, letterMask));
+    const partLetters = letterMask(part);
+    for (let v = 0; v < text.vocabulary.length; v++) {
+      const word = text.vocabulary[v];
+      // Each letter of the part missing from the word costs at least one edit.
+      if (Math.abs(word.length - part.length) > max || bitCount(partLetters & ~letters[v]) >= bestDistance) continue;
       const { whole } = editDistance(part, word, Math.max(bestDistance - 1, 0));
       if (whole < bestDistance) {
         bestDistance = whole;
@@ -921,20 +976,22 @@ function fuzzy(
   if (max === 0) return;
   // Each edit costs more than any tie-break below: the closer name always wins, and among equally close names
   // a whole-name typo beats a typo of how a name starts, which beats a typo of one word of a software name.
-  const closeness = (target: string): number => {
+  // No match, of the whole target or of how it starts, reaches past its first `reach` characters; each letter
+  // of the query missing from those costs at least one edit.
+  const reach = phrase.length + max;
+  const queryLetters = letterMask(phrase);
+  const closeness = (target: string, letters: number): number => {
+    if (bitCount(queryLetters & ~letters) > max) return -1;
     const { whole, prefix } = editDistance(phrase, target, max);
     if (whole <= max) return 100 - whole * 30 + 5;
     if (prefix <= max) return 100 - prefix * 30;
     return -1;
   };
-  const queryLetters = letterMask(phrase);
-  const nameLetters = (text.nameLetters ??= Int32Array.from(text.names, letterMask));
-  const why = `Close to \u201c${phrase}\u201d`;
+  const { starts, masks } = (text.nameLetters ??= nameLettersOf(text.names));
+  const why = t('searchWhyClose', phrase);
   for (let n = 0; n < text.names.length; n++) {
-    // Each letter of the query missing from the name costs at least one edit.
-    if (bitCount(queryLetters & ~nameLetters[n]) > max) continue;
     const name = text.names[n];
-    const close = closeness(name);
+    const close = closeness(name, masks[starts[n] + Math.min(name.length, reach) - 1]);
     if (close < 0) continue;
     for (const id of text.nameIds[n]) {
       if (best.has(id)) continue;
@@ -946,7 +1003,9 @@ function fuzzy(
   for (const entry of text.software) {
     if (alreadyMatched.has(entry)) continue;
     // "minecarft" is a typo of "Minecraft", and of the first word of "Minecraft Bedrock".
-    const close = Math.max(closeness(entry.lower), ...entry.words.map((word) => closeness(word) - 10));
+    let close = closeness(entry.lower, entry.letters[0]);
+    for (let w = 0; w < entry.words.length; w++)
+      close = Math.max(close, closeness(entry.words[w], entry.letters[w + 1]) - 10);
     if (close >= 0) softwareHits.push({ entry, match: 'fuzzy', score: KIND_SCORE.fuzzy + close });
   }
 }

@@ -54,7 +54,7 @@ describe('locales', () => {
         'lib/range-classes.ts',
         'lib/range-info.ts',
       ],
-      ...['lib/how-to-check.ts', 'lib/site-input.ts', 'lib/registry.ts', 'page/popover.ts'],
+      ...['lib/how-to-check.ts', 'lib/site-input.ts', 'lib/registry.ts', 'lib/search.ts', 'page/popover.ts'],
       ...['lib/omnibox.ts', 'ext/background.ts'],
       ...readdirSync('ui/card').map((file) => `ui/card/${file}`),
     ];

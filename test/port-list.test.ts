@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   EXCERPT_CHARS,
   createPortTally,
+  describeBySearch,
   lineAround,
   locateMention,
   mergeFrames,
@@ -11,7 +12,10 @@ import {
   type Describe,
 } from '../lib/port-list';
 import { findPorts } from '../lib/detect';
+import { search } from '../lib/search';
+import { unpackSearchIndex } from '../lib/search-pack';
 import type { PortMatch } from '../lib/types';
+import { readPackagedData, searchPackOf } from '../scripts/packaged-data';
 
 const match = (port: number, extra: Partial<PortMatch> = {}): PortMatch => ({ start: 0, end: 1, port, ...extra });
 
@@ -99,6 +103,26 @@ describe('port list rows', () => {
     ]);
     expect(rowPortText(rows[2])).toBe('30000\u201332767');
     expect(rowPortText(rows[0])).toBe('53');
+  });
+});
+
+describe('the likely software, on the shipped data', () => {
+  const index = unpackSearchIndex(JSON.parse(JSON.stringify(searchPackOf(readPackagedData()))));
+  const describe = describeBySearch((query, limit) => search(index, query, limit));
+  const software = (port: number, protocol?: 'tcp' | 'udp') => describe(port, port, protocol).software;
+
+  it('is the use of that one port, not a broad range holding it: 27017 is MongoDB, not Steam 27015–27030', () => {
+    expect(software(27017)).toMatch(/^MongoDB/);
+    expect(software(27017, 'tcp')).toMatch(/^MongoDB/);
+    expect(software(27019)).toMatch(/^MongoDB config server/);
+    expect(software(27020)).toMatch(/^Steam/); // no use of its own: the range's
+    expect(software(32400)).toMatch(/^Plex/); // inside Kubernetes NodePorts 30000–32767
+  });
+
+  it('is software that listens there, before what scanners look for', () => {
+    // 137: NetBIOS (a 137–139 range) rather than the reflection attack on 137/udp alone.
+    expect(software(137)).toMatch(/^NetBIOS over TCP\/IP/);
+    expect(software(514)).toMatch(/^Syslog/); // not rsh, deprecated
   });
 });
 

@@ -346,4 +346,38 @@ describe('editDistance', () => {
   it('measures against the closest start of the target', () => {
     expect(editDistance('postgrs', 'postgresql', 1)).toEqual({ whole: 2, prefix: 1 });
   });
+
+  it('gives what the full table gives, up to max, on seeded random strings (it computes only a band)', () => {
+    // Every cell of the optimal-string-alignment table, no shortcuts: what the banded version must agree with.
+    const full = (query: string, target: string, max: number) => {
+      const d = Array.from({ length: query.length + 1 }, (_, i) =>
+        Array.from({ length: target.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+      );
+      for (let i = 1; i <= query.length; i++) {
+        for (let j = 1; j <= target.length; j++) {
+          d[i][j] = Math.min(
+            d[i - 1][j] + 1,
+            d[i][j - 1] + 1,
+            d[i - 1][j - 1] + (query[i - 1] === target[j - 1] ? 0 : 1),
+          );
+          if (i > 1 && j > 1 && query[i - 1] === target[j - 2] && query[i - 2] === target[j - 1])
+            d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+      }
+      const prefix = Math.min(...d[query.length]);
+      return { whole: Math.min(d[query.length][target.length], max + 1), prefix: Math.min(prefix, max + 1) };
+    };
+    let seed = 7;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const word = () => Array.from({ length: random(14) }, () => 'abcs'[random(4)]).join('');
+    for (let i = 0; i < 4000; i++) {
+      const query = word();
+      const target = random(3) === 0 ? query.slice(0, random(query.length + 1)) + word() : word();
+      const max = random(4);
+      expect(editDistance(query, target, max), `${query} / ${target} / ${max}`).toEqual(full(query, target, max));
+    }
+  });
 });

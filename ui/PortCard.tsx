@@ -17,7 +17,9 @@ import { answerOf, assignedProtocols, commandProtocol, datingOf, groupRecords, f
 import themeCss from './theme.css?inline';
 import cardCss from './card.css?inline';
 
-/** The card's style sheet with the shared theme, for the popover's shadow root and the popup's document. */
+/** The card's own style sheet, for a document that already has the theme (the popup's). */
+export const CARD_OWN_CSS: string = cardCss;
+/** The card's style sheet with the shared theme, for the popover's shadow root and the card page. */
 export const CARD_CSS: string = themeCss + cardCss;
 
 export type { CardTheme } from '../lib/card-ui';

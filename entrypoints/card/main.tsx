@@ -4,11 +4,11 @@ import { loadPopupSource } from '../../ext/registry-loader';
 import { loadSettings } from '../../ext/settings-store';
 import { osFromNavigator } from '../../lib/how-to-check';
 import { queryOfCardPage } from '../../lib/omnibox';
-import { browser } from 'wxt/browser';
+import { extensionMessage } from '../../ext/native-api';
 import { setMessageSource } from '../../lib/i18n';
 
 // The page the omnibox opens: card.html?q=5432 (see ext/omnibox.ts).
-setMessageSource((key, substitutions) => browser.i18n.getMessage(key as never, substitutions));
+setMessageSource(extensionMessage);
 const root = document.getElementById('app')!;
 const query = queryOfCardPage(location.search);
 const show = (theme?: 'auto' | 'light' | 'dark', os = osFromNavigator(navigator)) =>

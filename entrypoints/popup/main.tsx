@@ -1,5 +1,4 @@
 import { render } from 'preact';
-import { browser } from 'wxt/browser';
 import { Popup, type PageContext } from '../../ui/popup/Popup';
 import { createSettingsStore } from '../../ext/settings-store';
 import { loadPopupSource } from '../../ext/registry-loader';
@@ -9,6 +8,9 @@ import { siteOf } from '../../lib/settings';
 import { PopupExtras, type PagePortsSource } from '../../ui/popup/PortList';
 import { activeTab, askPagePorts, revealInFrame } from '../../ext/page-ports';
 import { setMessageSource } from '../../lib/i18n';
+import { nativeBrowser } from '../../ext/native-api';
+
+const browser = nativeBrowser();
 
 // How long the popup waits for the page to say its hostname and selection before going on without them.
 const PAGE_STATE_TIMEOUT_MS = 300;

@@ -6,13 +6,14 @@ import type { MatchKind, SearchAnswer, SearchResult } from '../../lib/search';
 import { disablingEntries, isEnabledFor, setSiteEnabled, type Settings } from '../../lib/settings';
 import type { CheckOs } from '../../lib/how-to-check';
 import { formatPortSpan } from '../../lib/format';
+import { RANGE_CLASSES } from '../../lib/range-classes';
 import { t, type MessageKey } from '../../lib/i18n';
 import type { CommonUseKind, PortInfo } from '../../lib/types';
-import { CARD_CSS, PortCard } from '../PortCard';
-import { RangeCard } from '../card/RangeCard';
 import type { RangeInfo } from '../../lib/range-info';
+import themeCss from '../theme.css?inline';
 import rowCss from '../result-row.css?inline';
 import popupCss from './popup.css?inline';
+import type { CardData, PopupCard } from './PopupCard';
 import type { PopupExtrasApi } from './PortList';
 
 /** What the popup searches and opens; ext/registry-loader.ts builds it from the packaged data. */
@@ -60,9 +61,16 @@ export const RESULT_LIMIT = 50;
 /** Matches the row itself explains (the number or the name is right there); others say why they are listed. */
 const SELF_EVIDENT = new Set<MatchKind>(['span', 'port', 'name', 'name-prefix']);
 
-type OpenedCard =
-  | { kind: 'port'; info: PortInfo; result: SearchResult }
-  | { kind: 'range'; info: RangeInfo; result: SearchResult };
+type CardModule = typeof import('./PopupCard');
+type OpenedCard = { card: CardData; result: SearchResult; view: typeof PopupCard };
+
+let cardModule: Promise<CardModule> | undefined;
+/** The card's code, loaded once, when a result is first opened. */
+function loadCardModule(): Promise<CardModule> {
+  cardModule ??= import('./PopupCard');
+  cardModule.catch(() => (cardModule = undefined)); // a failed load may be retried by the next opening
+  return cardModule;
+}
 
 /** A result that stands for several ports (the row for a range query, a range record like x11) opens the range card. */
 function opensRange(result: SearchResult): boolean {
@@ -75,11 +83,6 @@ const SOFTWARE_KIND_LABELS: Record<CommonUseKind, MessageKey> = {
   malware: 'kindMalware',
   'scanner-target': 'popupKindScanned',
   deprecated: 'popupKindPast',
-};
-const RANGE_CLASS_LABELS: Record<SearchResult['rangeClass'], MessageKey> = {
-  system: 'popupRangeClassSystem',
-  user: 'popupRangeClassUser',
-  dynamic: 'popupRangeClassDynamic',
 };
 
 function countText(answer: SearchAnswer): string {
@@ -186,9 +189,12 @@ export function Popup({ source, store, page = NO_PAGE, os, onOpenOptions, onClos
     if (!ready || !result) return;
     opening.current = result;
     setOpenError(null);
-    const arrival: Promise<OpenedCard> = opensRange(result)
-      ? ready.rangeInfo(result.port, result.portEnd).then((info) => ({ kind: 'range', info, result }))
-      : ready.info(result.port).then((info) => ({ kind: 'port', info, result }));
+    const data: Promise<OpenedCard['card']> = opensRange(result)
+      ? ready.rangeInfo(result.port, result.portEnd).then((info) => ({ kind: 'range', info }))
+      : ready.info(result.port).then((info) => ({ kind: 'port', info }));
+    const arrival = Promise.all([data, loadCardModule()]).then(
+      ([card, module]): OpenedCard => ({ card, result, view: module.PopupCard }),
+    );
     arrival.then(
       (card) => opening.current === result && setOpened(card),
       (failure: unknown) =>
@@ -256,23 +262,19 @@ export function Popup({ source, store, page = NO_PAGE, os, onOpenOptions, onClos
 
   return (
     <div class="pp" data-theme={theme}>
-      <style>{rowCss + popupCss + CARD_CSS}</style>
+      <style>{themeCss + rowCss + popupCss}</style>
       {opened ? (
         // biome-ignore lint/a11y/noStaticElementInteractions: Esc anywhere in the opened card goes back to the list; the card's own controls are buttons and links
         <div class="pp-card" onKeyDown={onCardKey}>
           <button type="button" class="pp-back" onClick={back} ref={backRef}>
             {t('popupBack')}
           </button>
-          {opened.kind === 'range' ? (
-            <RangeCard info={opened.info} theme={theme} />
-          ) : (
-            <PortCard
-              info={opened.info}
-              os={commandOs}
-              theme={theme}
-              protocol={opened.result.protocols.length === 1 ? opened.result.protocols[0] : undefined}
-            />
-          )}
+          <opened.view
+            card={opened.card}
+            os={commandOs}
+            theme={theme}
+            protocol={opened.result.protocols.length === 1 ? opened.result.protocols[0] : undefined}
+          />
         </div>
       ) : (
         <>
@@ -400,7 +402,7 @@ function ResultRow(props: { id: string; result: SearchResult; selected: boolean;
             {result.softwareKind
               ? t('popupSoftwareWhy', t(SOFTWARE_KIND_LABELS[result.softwareKind]))
               : unassigned
-                ? t(RANGE_CLASS_LABELS[result.rangeClass])
+                ? RANGE_CLASSES[result.rangeClass].name
                 : result.why}
           </span>
         )}
