@@ -191,6 +191,6 @@ function printThroughput(rows: Row[]) {
 const throughput = measureThroughput();
 printQuality('plain');
 printQuality('page', ['seeds']);
-console.log('\nheld-out snippets (each file\'s first line says whether it has been tuned on since its one scoring):');
+console.log("\nheld-out snippets (each file's first line says whether it has been tuned on since its one scoring):");
 printQuality('plain', undefined, loadHoldout());
 throughput();

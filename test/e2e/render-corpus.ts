@@ -4,7 +4,7 @@
 
 import type { Snippet } from '../corpus';
 
-const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 const RULE_ROW = /^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$/;
 const LIST_ITEM = /^\s*(?:[-*+]|\d+[.)])\s+/;
@@ -30,19 +30,19 @@ export function renderMarkdown(text: string): string {
       const body: string[] = [];
       for (i++; i < lines.length && !lines[i].trimStart().startsWith('```'); i++) body.push(lines[i]);
       i++;
-      out.push(`<pre>${escape(body.join('\n'))}</pre>`);
+      out.push(`<pre>${escapeHtml(body.join('\n'))}</pre>`);
     } else if (line.trimStart().startsWith('|')) {
       const rows: string[] = [];
       for (; i < lines.length && lines[i].trimStart().startsWith('|'); i++) rows.push(lines[i]);
       const body = rows.filter((row) => !RULE_ROW.test(row));
       const [head, ...rest] = body;
       const th = cells(head)
-        .map((cell) => `<th>${escape(cell)}</th>`)
+        .map((cell) => `<th>${escapeHtml(cell)}</th>`)
         .join('');
       const trs = rest.map(
         (row) =>
           `<tr>${cells(row)
-            .map((cell) => `<td>${escape(cell)}</td>`)
+            .map((cell) => `<td>${escapeHtml(cell)}</td>`)
             .join('')}</tr>`,
       );
       out.push(`<table><thead><tr>${th}</tr></thead><tbody>${trs.join('')}</tbody></table>`);
@@ -50,16 +50,16 @@ export function renderMarkdown(text: string): string {
       // An indented block is code, lists inside it included (YAML).
       const body: string[] = [];
       for (; i < lines.length && (lines[i].trim() === '' || /^ {4}|^\t/.test(lines[i])); i++) body.push(lines[i]);
-      out.push(`<pre>${escape(body.join('\n').trimEnd())}</pre>`);
+      out.push(`<pre>${escapeHtml(body.join('\n').trimEnd())}</pre>`);
     } else if (/^#{1,6}\s/.test(line)) {
-      out.push(`<h3>${escape(line.replace(/^#+\s*/, ''))}</h3>`);
+      out.push(`<h3>${escapeHtml(line.replace(/^#+\s*/, ''))}</h3>`);
       i++;
     } else if (LIST_ITEM.test(line)) {
       const ordered = /^\s*\d/.test(line);
       const items: string[] = [];
       for (; i < lines.length && LIST_ITEM.test(lines[i]); i++) items.push(lines[i].replace(LIST_ITEM, ''));
       const tag = ordered ? 'ol' : 'ul';
-      out.push(`<${tag}>${items.map((item) => `<li>${escape(item)}</li>`).join('')}</${tag}>`);
+      out.push(`<${tag}>${items.map((item) => `<li>${escapeHtml(item)}</li>`).join('')}</${tag}>`);
     } else {
       const block: string[] = [];
       for (; i < lines.length && lines[i].trim() !== '' && !LIST_ITEM.test(lines[i]); i++) {
@@ -68,7 +68,7 @@ export function renderMarkdown(text: string): string {
       }
       // Commands, config and output keep their lines; sentences become a paragraph.
       const code = block.some((l) => /^\s|^[$#>]|[{};=]\s*$/.test(l)) || !/[.!?:。]\s*$/.test(block.at(-1) ?? '');
-      out.push(code ? `<pre>${escape(block.join('\n'))}</pre>` : `<p>${escape(block.join(' '))}</p>`);
+      out.push(code ? `<pre>${escapeHtml(block.join('\n'))}</pre>` : `<p>${escapeHtml(block.join(' '))}</p>`);
     }
   }
   return out.join('\n');
@@ -82,4 +82,4 @@ export function corpusPage(snippets: readonly Snippet[], render: (text: string) 
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>corpus</title></head><body>\n${body}\n</body></html>`;
 }
 
-export const asPlainText = (text: string) => `<pre>${escape(text)}</pre>`;
+export const asPlainText = (text: string) => `<pre>${escapeHtml(text)}</pre>`;
