@@ -741,8 +741,9 @@ export function defaultBeside(st: Scanner, start: number): boolean {
   const context = st.context;
   // "A default value of 5672 for the listener port": prose, so the port is named in the same sentence.
   if ((code(st, b) | 32) === 102) {
-    const sentence = window.slice(Math.max(window.lastIndexOf('. '), window.lastIndexOf('; ')) + 1);
-    return PORT_WORD.test(sentence) || PORT_WORD.test(/^[^.\n;]{0,60}/.exec(st.s.slice(start, start + 60))![0]);
+    return (
+      PORT_WORD.test(sentenceEnding(window)) || PORT_WORD.test(/^[^.\n;]{0,60}/.exec(st.s.slice(start, start + 60))![0])
+    );
   }
   return (
     PORT_WORD.test(window) ||
@@ -754,11 +755,15 @@ export function defaultBeside(st: Scanner, start: number): boolean {
 /** "NodePorts come from the 30000-32767 range": a range named as one in a sentence about ports (its first end). */
 export function rangeWordAfter(st: Scanner, start: number, end: number): boolean {
   const m = /^ ?[-\u2013] ?\d{1,5}( (?:port )?range\b)?/.exec(st.s.slice(end, end + 20));
+  if (!m) return false; // most numbers start no range: read nothing before them
   const window = st.s.slice(Math.max(0, start - 120), start);
   // Or named before it: "the user range (1024–49151)".
-  if (!m || !(m[1] || /range:? \(?$/.test(window))) return false;
-  return PORT_WORD.test(window.split(/[.!?;]\s|\n\n/).pop()!) || PORT_WORD.test(st.context?.heading ?? '');
+  if (!(m[1] || /range:? \(?$/.test(window))) return false;
+  return PORT_WORD.test(sentenceEnding(window)) || PORT_WORD.test(st.context?.heading ?? '');
 }
+
+/** The last sentence of `text` (what follows its last `.`, `!`, `?` or `;` and a space, or a blank line). */
+const sentenceEnding = (text: string) => text.split(/[.!?;]\s|\n\n/).pop()!;
 
 /**
  * Labelled items after a lead-in about ports in the same sentence: "需开放端口号：控制台：8080；namesrv：9876",
