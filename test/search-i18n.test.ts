@@ -1,20 +1,13 @@
 // Why a search result is listed is UI text, in the reader's language; the names and descriptions beside it are
 // registry data and stay as IANA wrote them.
-import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { setMessageSource, substitute } from '../lib/i18n';
+import { setMessageSource } from '../lib/i18n';
 import { search } from '../lib/search';
 import { unpackSearchIndex } from '../lib/search-pack';
 import { readPackagedData, searchPackOf } from '../scripts/packaged-data';
+import { inLocale } from './in-locale';
 
 const index = unpackSearchIndex(JSON.parse(JSON.stringify(searchPackOf(readPackagedData()))));
-
-function speak(locale: string): void {
-  const catalog: Record<string, { message: string }> = JSON.parse(
-    readFileSync(`public/_locales/${locale}/messages.json`, 'utf8'),
-  );
-  setMessageSource((key, substitutions = []) => (catalog[key] ? substitute(catalog[key].message, substitutions) : ''));
-}
 
 const whyOf = (query: string, match: string) => search(index, query).results.find((r) => r.match === match)?.why;
 
@@ -22,19 +15,20 @@ afterEach(() => setMessageSource(null));
 
 describe('why lines', () => {
   it('come out in German when the messages are German', () => {
-    speak('de');
-    expect(whyOf('ssh', 'name')).toBe('Dienstname');
-    expect(whyOf('postgres', 'name-prefix')).toBe('Dienstname beginnt mit „postgres“');
-    expect(whyOf('postgrse', 'fuzzy')).toBe('Ähnlich wie „postgrse“');
-    expect(whyOf('wireles vilage', 'fuzzy')).toBe('Ähnlich wie „wireles village“');
-    expect(whyOf('network time', 'words')).toBe('Beschreibung erwähnt „network time“');
-    expect(whyOf('wireless village', 'words')).toBe('Seine Geschichte erwähnt „wireless village“');
-    expect(whyOf('6001', 'range')).toBe('Teil des Bereichs 6000–6063');
-    expect(whyOf('3717', 'port')).toBe('Port 3717');
-    expect(whyOf('4', 'unassigned')).toBe('Nicht zugewiesen · System-Bereich, 0–1023');
-    expect(whyOf('4/udp', 'unassigned')).toBe('Auf UDP nicht zugewiesen · System-Bereich, 0–1023');
-    expect(whyOf('minecraft', 'software')).toMatch(/^Minecraft.* lauscht standardmäßig auf \d+$/);
-    expect(search(index, '70000').notice).toBe('Portnummern reichen von 0 bis 65535.');
+    inLocale('de', () => {
+      expect(whyOf('ssh', 'name')).toBe('Dienstname');
+      expect(whyOf('postgres', 'name-prefix')).toBe('Dienstname beginnt mit „postgres“');
+      expect(whyOf('postgrse', 'fuzzy')).toBe('Ähnlich wie „postgrse“');
+      expect(whyOf('wireles vilage', 'fuzzy')).toBe('Ähnlich wie „wireles village“');
+      expect(whyOf('network time', 'words')).toBe('Beschreibung erwähnt „network time“');
+      expect(whyOf('wireless village', 'words')).toBe('Seine Geschichte erwähnt „wireless village“');
+      expect(whyOf('6001', 'range')).toBe('Teil des Bereichs 6000–6063');
+      expect(whyOf('3717', 'port')).toBe('Port 3717');
+      expect(whyOf('4', 'unassigned')).toBe('Nicht zugewiesen · System-Bereich, 0–1023');
+      expect(whyOf('4/udp', 'unassigned')).toBe('Auf UDP nicht zugewiesen · System-Bereich, 0–1023');
+      expect(whyOf('minecraft', 'software')).toMatch(/^Minecraft.* lauscht standardmäßig auf \d+$/);
+      expect(search(index, '70000').notice).toBe('Portnummern reichen von 0 bis 65535.');
+    });
   });
 
   it('are all UI messages, whatever matched', () => {
