@@ -1,8 +1,9 @@
 // Loads the packaged data once per page (or service worker): the search index for the popup, the registry and
 // curated data for the card. The fetches are of the extension's own files; nothing leaves the machine.
-import { parseCurated } from '../lib/curated';
-import { createRegistry, type CuratedData, type Registry, type RegistryData } from '../lib/registry';
-import { rangeInfo, type RangeInfo } from '../lib/range-info';
+// The card's code (registry, curated data, ranges) is imported with the first card: the popup's first
+// answer needs only the search.
+import type { CuratedData, Registry, RegistryData } from '../lib/registry';
+import type { RangeInfo } from '../lib/range-info';
 import { prepareText, search } from '../lib/search';
 import { SEARCH_PACK_PATH, unpackSearchIndex } from '../lib/search-pack';
 import type { PopupSource } from '../ui/popup/Popup';
@@ -16,9 +17,10 @@ async function fetchJson(path: string): Promise<unknown> {
 
 async function loadCurated(): Promise<CuratedData> {
   try {
-    const [uses, stories] = await Promise.all([
+    const [uses, stories, { parseCurated }] = await Promise.all([
       fetchJson('/curated/common-uses.json'),
       fetchJson('/curated/stories.json'),
+      import('../lib/curated'),
     ]);
     const curated = parseCurated(uses, stories);
     return { commonUses: curated.uses, stories: curated.stories };
@@ -46,9 +48,11 @@ function retryable<T>(promise: Promise<T>, forget: () => void): Promise<T> {
 /** The packaged registry with curated data, loaded once per page (or service worker) and shared. */
 export function loadRegistry(): Promise<Registry> {
   registry ??= retryable(
-    Promise.all([fetchJson('/registry.json') as Promise<RegistryData>, loadCuratedOnce()]).then(([data, curated]) =>
-      createRegistry(data, curated),
-    ),
+    Promise.all([
+      fetchJson('/registry.json') as Promise<RegistryData>,
+      loadCuratedOnce(),
+      import('../lib/registry'),
+    ]).then(([data, curated, { createRegistry }]) => createRegistry(data, curated)),
     () => (registry = undefined),
   );
   return registry;
@@ -56,7 +60,11 @@ export function loadRegistry(): Promise<Registry> {
 
 /** Everything the range card shows for from..to, from the registry and the curated uses. */
 export async function loadRangeInfo(from: number, to: number): Promise<RangeInfo> {
-  const [loaded, curated] = await Promise.all([loadRegistry(), loadCuratedOnce()]);
+  const [loaded, curated, { rangeInfo }] = await Promise.all([
+    loadRegistry(),
+    loadCuratedOnce(),
+    import('../lib/range-info'),
+  ]);
   return rangeInfo(from, to, loaded.lookupRange(from, to), curated.commonUses ?? [], loaded.meta.snapshots);
 }
 

@@ -1,7 +1,7 @@
 // Detection over pasted text in slices, so a 1 MB paste never holds the popup's main thread for long: each
 // slice ends at a line break, detection sees the end of the previous slice as context, and the caller's
-// `pause` gives the UI a turn between slices. Pure: the finder and the pause come in as arguments.
-import { findPorts } from './detect';
+// `pause` gives the UI a turn between slices. Pure: the finder and the pause come in as arguments (the popup
+// loads the detector apart from its first answer, ui/popup/PastePanel.tsx).
 import { createPortTally, lineAround, type FoundPort } from './port-list';
 import type { PortMatch } from './types';
 
@@ -13,8 +13,6 @@ export const PASTE_MAX_CHARS = 4 * 1024 * 1024;
 const BEFORE_CHARS = 64;
 
 export type Finder = (text: string, before: string) => PortMatch[];
-
-export const findInPlainText: Finder = (text, before) => findPorts(text, before ? { before } : undefined);
 
 export interface PasteScanProgress {
   /** Characters read so far. */
@@ -55,7 +53,7 @@ export function sliceEnds(text: string, sliceChars = PASTE_SLICE_CHARS): number[
 export async function scanPaste(
   pasted: string,
   options: {
-    find?: Finder;
+    find: Finder;
     sliceChars?: number;
     pause: () => Promise<void>;
     onProgress?: (progress: PasteScanProgress) => void;
@@ -64,14 +62,7 @@ export async function scanPaste(
     isCancelled?: () => boolean;
   },
 ): Promise<PasteScanProgress | null> {
-  const {
-    find = findInPlainText,
-    pause,
-    onProgress,
-    reportEveryMs = 0,
-    now = Date.now,
-    isCancelled = () => false,
-  } = options;
+  const { find, pause, onProgress, reportEveryMs = 0, now = Date.now, isCancelled = () => false } = options;
   const truncated = pasted.length > PASTE_MAX_CHARS;
   const text = truncated ? pasted.slice(0, PASTE_MAX_CHARS) : pasted;
   const tally = createPortTally();

@@ -5,11 +5,12 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { Popup, type PopupSource, type PopupStore } from '../ui/popup/Popup';
 import { PopupExtras, ROW_LIMIT, type PagePortsSource } from '../ui/popup/PortList';
-import { isTextToExplain, type PasteOptions } from '../ui/popup/PastePanel';
+import { isTextToExplain, loadPlainTextFinder, type PasteOptions } from '../ui/popup/PastePanel';
 import { createSearchIndex, search } from '../lib/search';
 import { rangeClass } from '../lib/range-classes';
 import { DEFAULT_SETTINGS } from '../lib/settings';
-import { PASTE_SLICE_CHARS, findInPlainText } from '../lib/paste-scan';
+import { PASTE_SLICE_CHARS } from '../lib/paste-scan';
+import { findInPlainText } from '../lib/detect';
 import type { CommonUse, PortInfo, PortRecord } from '../lib/types';
 import { record } from './fixtures/port-info/make';
 
@@ -109,11 +110,20 @@ describe('paste to explain', () => {
 
   it('leaves a query-like paste to the search box', async () => {
     renderPopup();
+    await loadPlainTextFinder();
     expect(await paste('port 5432')).toBe(false);
     expect(await paste('x11')).toBe(false);
-    expect(isTextToExplain('0.0.0.0:5432')).toBe(true);
-    expect(isTextToExplain('22/tcp open ssh\n443/tcp open https')).toBe(true);
     expect(screen.queryByRole('region', { name: 'In the pasted text' })).toBeNull();
+    // One line the search cannot read but the detector can is explained, once the detector is in.
+    expect(await paste('0.0.0.0:5432')).toBe(true);
+    await waitFor(() => expect(rowsOf('In the pasted text')).toHaveLength(1));
+  });
+
+  it('decides on several lines at once, and on one line only with the detector loaded', () => {
+    expect(isTextToExplain('22/tcp open ssh\n443/tcp open https', null)).toBe(true);
+    expect(isTextToExplain('0.0.0.0:5432', null)).toBe(false);
+    expect(isTextToExplain('0.0.0.0:5432', findInPlainText)).toBe(true);
+    expect(isTextToExplain('port 5432', findInPlainText)).toBe(false);
   });
 
   it('opens a row as the popup card, and Back returns to the same list', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PASTE_MAX_CHARS, scanPaste, sliceEnds } from '../lib/paste-scan';
+import { findInPlainText as find } from '../lib/detect';
 
 describe('slices of a paste', () => {
   it('end after a line break, or a space in a long line, or at the limit in one endless word', () => {
@@ -17,7 +18,7 @@ describe('scanning a paste', () => {
     const text = `${'filler '.repeat(6)}port 8443 and more`;
     const ends = sliceEnds(text, 48);
     expect(text.slice(0, ends[0]).trimEnd().endsWith('port')).toBe(true);
-    const done = await scanPaste(text, { sliceChars: 48, pause: async () => undefined });
+    const done = await scanPaste(text, { find, sliceChars: 48, pause: async () => undefined });
     expect(done!.found.map((f) => f.port)).toEqual([8443]);
   });
 
@@ -26,6 +27,7 @@ describe('scanning a paste', () => {
     const reports: number[] = [];
     const text = 'port 1000\n'.repeat(100);
     await scanPaste(text, {
+      find,
       sliceChars: 100,
       pause: async () => {
         clock += 40; // each slice "takes" 40 ms

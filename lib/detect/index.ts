@@ -42,6 +42,11 @@ function withServiceNames(text: string, before: string | undefined, found: PortM
   return names.length ? [...found, ...names].sort((a, b) => a.start - b.start) : found;
 }
 
+/** `findPorts` over a piece of plain text with the text just before it as context (a pasted text's slices). */
+export function findInPlainText(text: string, before: string): PortMatch[] {
+  return findPorts(text, before ? { before } : undefined);
+}
+
 /**
  * Like `findPorts`, and also marks a bare number (at least three digits, no negative signal around it) when
  * that number is already a port elsewhere on the page: `grep 3716` or `happens to use 3590` on a page about

@@ -26,11 +26,12 @@ export interface Harness {
  * extension's language. LANG and LANGUAGE in the environment do not change it in headless Chromium.
  */
 export async function launchWithExtension(
-  options: { withExtension?: boolean; locale?: string } = {},
+  options: { withExtension?: boolean; locale?: string; extensionDir?: string } = {},
 ): Promise<Harness> {
   const withExtension = options.withExtension ?? true;
-  if (withExtension && !existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
-    throw new Error(`No built extension at ${EXTENSION_DIR}: run "npm run build" first (npm test does).`);
+  const extensionDir = options.extensionDir ?? EXTENSION_DIR;
+  if (withExtension && !existsSync(join(extensionDir, 'manifest.json'))) {
+    throw new Error(`No built extension at ${extensionDir}: run "npm run build" first (npm test does).`);
   }
   const server = await serveStatic('test/pages', {
     headersFor: (path): Record<string, string> =>
@@ -49,7 +50,7 @@ export async function launchWithExtension(
       '--disable-component-update',
       '--disable-sync',
       ...(options.locale ? [`--lang=${options.locale}`] : []),
-      ...(withExtension ? [`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`] : []),
+      ...(withExtension ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`] : []),
     ],
   });
   const altOrigin = server.origin.replace('//127.0.0.1:', '//localhost:');

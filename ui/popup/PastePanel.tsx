@@ -2,7 +2,6 @@
 // report) is read for ports here, in slices (lib/paste-scan.ts), and listed like the page's ports.
 // The text never leaves the popup: no message, no storage, no network.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { findPorts } from '../../lib/detect';
 import { t } from '../../lib/i18n';
 import { PASTE_MAX_CHARS, scanPaste, type Finder, type PasteScanProgress } from '../../lib/paste-scan';
 import type { Describe } from '../../lib/port-list';
@@ -18,17 +17,34 @@ export interface PasteOptions {
 }
 
 const macrotask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+// The detector is most of the popup's code and only a paste needs it, so it loads once the popup is idle,
+// not on the way to its first answer.
+let plainTextFinder: Finder | null = null;
+let finderLoading: Promise<Finder> | undefined;
+
+export function loadPlainTextFinder(): Promise<Finder> {
+  finderLoading ??= import('../../lib/detect').then(
+    (detect) => (plainTextFinder = detect.findInPlainText),
+    (error: unknown) => {
+      finderLoading = undefined; // the next paste tries again
+      throw error;
+    },
+  );
+  return finderLoading;
+}
+
 /** The list is redrawn at most this often while a paste is read (drawing it costs more than a slice). */
 const REPORT_EVERY_MS = 250;
 
 /**
  * Whether a paste is text to explain rather than a query to search: several lines, more than a query holds,
  * or a port the detector sees where the search would read none (`0.0.0.0:5432`). `port 5432` and `x11`
- * stay searches.
+ * stay searches, and so does any one-line paste while the detector (`find`) is not loaded yet.
  */
-export function isTextToExplain(text: string): boolean {
+export function isTextToExplain(text: string, find: Finder | null): boolean {
   if (text.length > MAX_QUERY_CHARS || /[\r\n]/.test(text.trim())) return true;
-  return parseQuery(text).ports === null && findPorts(text).length > 0;
+  return find !== null && parseQuery(text).ports === null && find(text, '').length > 0;
 }
 
 type PasteState = { status: 'reading' | 'done'; progress: PasteScanProgress } | null;
@@ -60,16 +76,18 @@ export function PastePanel(props: {
         found: [],
       },
     });
-    void scanPaste(text, {
-      find: options.find,
-      sliceChars: options.sliceChars,
-      pause: options.pause ?? macrotask,
-      reportEveryMs: options.reportEveryMs ?? REPORT_EVERY_MS,
-      isCancelled: () => generation.current !== mine,
-      onProgress: (progress) =>
-        generation.current === mine &&
-        setState({ status: progress.read < progress.total ? 'reading' : 'done', progress }),
-    });
+    void (options.find ? Promise.resolve(options.find) : loadPlainTextFinder()).then((find) =>
+      scanPaste(text, {
+        find,
+        sliceChars: options.sliceChars,
+        pause: options.pause ?? macrotask,
+        reportEveryMs: options.reportEveryMs ?? REPORT_EVERY_MS,
+        isCancelled: () => generation.current !== mine,
+        onProgress: (progress) =>
+          generation.current === mine &&
+          setState({ status: progress.read < progress.total ? 'reading' : 'done', progress }),
+      }),
+    );
   };
 
   useEffect(() => {
@@ -78,11 +96,13 @@ export function PastePanel(props: {
       // A card open in the popup keeps the paste to itself (a copied command pasted back, say).
       if (apiRef.current.cardOpen) return;
       const text = event.clipboardData?.getData('text/plain') ?? '';
-      if (!text || !isTextToExplain(text)) return;
+      if (!text || !isTextToExplain(text, options.find ?? plainTextFinder)) return;
       event.preventDefault();
       start(text);
     };
     document.addEventListener('paste', onPaste, true);
+    const idle = globalThis.requestIdleCallback ?? setTimeout;
+    idle(() => void loadPlainTextFinder().catch(() => undefined));
     return () => document.removeEventListener('paste', onPaste, true);
   }, []);
 
