@@ -9,8 +9,8 @@ export interface PortMatch {
   end: number;
   port: number;
   protocol?: Protocol;
-  /** Id of the detection rule that accepted it (e.g. "keyword", "host-colon", "table-column"). */
-  rule?: string;
+  /** Id of the detection rule that accepted it (a Rule of lib/detect/reasons.ts; ruleName() gives "table-column"). */
+  rule?: number;
   /** Set on every port of a range mention (`6000-6063`): both ends carry the whole range. */
   range?: { from: number; to: number };
 }

@@ -3,6 +3,7 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import { explainPorts } from '../lib/detect';
+import { ruleName } from '../lib/detect/reasons';
 
 export function explainText(text: string): string {
   const lines: string[] = [];
@@ -18,7 +19,7 @@ export function explainText(text: string): string {
     if (item.match) {
       const m = item.match;
       const extra = [m.protocol, m.range ? `range ${m.range.from}-${m.range.to}` : ''].filter(Boolean).join(', ');
-      lines.push(`${where} port  ${m.rule}${extra ? ` (${extra})` : ''}   ${JSON.stringify(line)}`);
+      lines.push(`${where} port  ${ruleName(m.rule)}${extra ? ` (${extra})` : ''}   ${JSON.stringify(line)}`);
     } else {
       lines.push(`${where} no    ${item.reason}   ${JSON.stringify(line)}`);
     }

@@ -8,6 +8,7 @@ import type { TextContext } from '../lib/types';
 import { ALL_WORDS, VOCABULARY, WORD_LISTS, wordRoles } from '../lib/detect/vocabulary';
 import { readFileSync } from 'node:fs';
 import { SERVICE_PORTS } from '../lib/detect/services';
+import { ruleName } from '../lib/detect/reasons';
 import { argumentOf, COMMAND_GRAMMARS, NOT_PORT, PORT } from '../lib/detect/commands';
 import { serviceModule, servicePairs } from '../scripts/build-service-names';
 import { readPackagedData } from '../scripts/packaged-data';
@@ -25,7 +26,7 @@ function check(labelled: string, context?: TextContext) {
 
 const ruleOf = (text: string, digits: string) => {
   const item = explainPorts(text).find((x) => text.slice(x.start, x.end) === digits);
-  return item?.match?.rule ?? `refused: ${item?.reason}`;
+  return ruleName(item?.match?.rule) ?? `refused: ${item?.reason}`;
 };
 
 describe('HTML table cells (the annotator passes the column header)', () => {
@@ -57,7 +58,7 @@ describe('HTML table cells (the annotator passes the column header)', () => {
     const [from, to] = check('[[9100]]–[[9200]]', { columnHeader: 'Port range' });
     expect(from.range).toEqual({ from: 9100, to: 9200 });
     expect(to.range).toEqual({ from: 9100, to: 9200 });
-    expect(from.rule).toBe('table-column');
+    expect(ruleName(from.rule)).toBe('table-column');
   });
 
   it('a value cell whose row is labelled by a port setting', () => {
@@ -93,11 +94,11 @@ describe('HTML table cells (the annotator passes the column header)', () => {
     const find = createPageFinder();
     expect(find('The proxy listens on port 3306.').map((m) => m.port)).toEqual([3306]);
     expect(find('3306', '', { columnHeader: 'Requests' })).toEqual([]);
-    expect(find('3306', '', { columnHeader: ' ' }).map((m) => m.rule)).toEqual(['page-context']);
-    expect(find('3306').map((m) => m.rule)).toEqual(['page-context']);
+    expect(find('3306', '', { columnHeader: ' ' }).map((m) => ruleName(m.rule))).toEqual(['page-context']);
+    expect(find('3306').map((m) => ruleName(m.rule))).toEqual(['page-context']);
     // Nor where a plural noun says what the number counts.
     expect(find('It had 3306 downloads and 3306 users.')).toEqual([]);
-    expect(find('If 3306 is taken, pick another.').map((m) => m.rule)).toEqual(['page-context']);
+    expect(find('If 3306 is taken, pick another.').map((m) => ruleName(m.rule))).toEqual(['page-context']);
   });
 });
 
@@ -190,7 +191,7 @@ describe('ranges and lists everywhere', () => {
       ]);
     }
     expect(findPorts('ports 80, 443 and 8080').map((m) => m.range)).toEqual([undefined, undefined, undefined]);
-    expect(findPorts('docker run -p 8000:8080 app').map((m) => m.rule)).toEqual(['flag', 'mapping']);
+    expect(findPorts('docker run -p 8000:8080 app').map((m) => ruleName(m.rule))).toEqual(['flag', 'mapping']);
   });
 
   it('comma and pipe lists, pairs across a line break', () => {
@@ -274,7 +275,7 @@ describe('rule ids and explain mode', () => {
 
   it('every match of the corpus-style cases carries a rule', () => {
     for (const text of ['port 8080', 'EXPOSE 80 443', '22/tcp', '-p 8080:80', 'ports 80, 443']) {
-      for (const m of findPorts(text)) expect(m.rule, text).toMatch(/^[a-z-]+$/);
+      for (const m of findPorts(text)) expect(ruleName(m.rule), text).toMatch(/^[a-z-]+$/);
     }
   });
 });
@@ -282,7 +283,7 @@ describe('rule ids and explain mode', () => {
 describe('createPageFinder passes the context through', () => {
   it('marks a table cell the annotator describes', () => {
     const find = createPageFinder();
-    expect(find('8080', '', { columnHeader: 'Port' }).map((m) => m.rule)).toEqual(['table-column']);
+    expect(find('8080', '', { columnHeader: 'Port' }).map((m) => ruleName(m.rule))).toEqual(['table-column']);
     expect(find('9090', '', { columnHeader: 'Build' })).toEqual([]);
   });
 });
@@ -317,7 +318,7 @@ describe('the vocabulary', () => {
 describe('service names in socket addresses (ss, netstat, lsof without -n)', () => {
   const named = (text: string) =>
     findPorts(text)
-      .filter((m) => m.rule === 'service-name')
+      .filter((m) => ruleName(m.rule) === 'service-name')
       .map((m) => `${text.slice(m.start, m.end)}=${m.port}/${m.protocol ?? '?'}`);
 
   it('marks the name after a socket host and gives the port behind it, with the protocol of the line', () => {
@@ -335,7 +336,7 @@ describe('service names in socket addresses (ss, netstat, lsof without -n)', () 
   it('the match spans the name, keeps text order beside numeric ports, and respects `before`', () => {
     const text = 'tcp LISTEN 0 128 *:ssh *:* and 0.0.0.0:8080';
     const found = findPorts(text);
-    expect(found.map((m) => [text.slice(m.start, m.end), m.port, m.rule])).toEqual([
+    expect(found.map((m) => [text.slice(m.start, m.end), m.port, ruleName(m.rule)])).toEqual([
       ['ssh', 22, 'service-name'],
       ['8080', 8080, 'host-port'],
     ]);

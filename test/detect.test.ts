@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { createPageFinder, findPorts, findPortsWithPageContext, PAGE_CONTEXT_MAX_PORTS } from '../lib/detect';
 import { parseLabelled, renderMatches } from './corpus';
+import { Rule } from '../lib/detect/reasons';
 
 function check(labelled: string) {
   const { text, expected } = parseLabelled(labelled);
@@ -290,13 +291,13 @@ describe('findPorts contract', () => {
 describe('findPorts with `before`: a text node after its context', () => {
   it('finds a port whose keyword is in the previous node', () => {
     expect(findPorts('8080', { before: 'listening on port ' })).toEqual([
-      { start: 0, end: 4, port: 8080, rule: 'keyword' },
+      { start: 0, end: 4, port: 8080, rule: Rule.Keyword },
     ]);
     expect(findPorts('5432', { before: 'psql -h localhost -p ' })).toEqual([
-      { start: 0, end: 4, port: 5432, rule: 'flag' },
+      { start: 0, end: 4, port: 5432, rule: Rule.Flag },
     ]);
     expect(findPorts(':3000', { before: 'http://localhost' })).toEqual([
-      { start: 1, end: 5, port: 3000, rule: 'host-port' },
+      { start: 1, end: 5, port: 3000, rule: Rule.HostPort },
     ]);
   });
 
@@ -304,7 +305,7 @@ describe('findPorts with `before`: a text node after its context', () => {
     expect(findPorts('443 and 8080', { before: 'ports 80, ' }).map((m) => m.port)).toEqual([443, 8080]);
     // The range's first end is in `before`: the second still carries the whole range.
     expect(findPorts('–6063', { before: 'ports 6000' })).toEqual([
-      { start: 1, end: 5, port: 6063, rule: 'range', range: { from: 6000, to: 6063 } },
+      { start: 1, end: 5, port: 6063, rule: Rule.Range, range: { from: 6000, to: 6063 } },
     ]);
   });
 

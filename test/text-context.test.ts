@@ -4,6 +4,7 @@
 
 import { beforeEach, describe, expect, it } from 'vitest';
 import { findPorts } from '../lib/detect';
+import { Rule } from '../lib/detect/reasons';
 import { textContextOf } from '../page/text-context';
 
 function textNodes(root: Node): Text[] {
@@ -35,7 +36,7 @@ describe('textContextOf', () => {
       <tbody><tr><td>dns</td><td>resolver</td><td>53</td><td>UDP</td></tr></tbody></table>`;
     expect(textContextOf(textOf('53'))).toEqual({ columnHeader: 'Port', rowCells: ['dns', 'resolver', 'UDP'] });
     expect(findPorts('53', { context: textContextOf(textOf('53')) })).toMatchObject([
-      { port: 53, protocol: 'udp', rule: 'table-column' },
+      { port: 53, protocol: 'udp', rule: Rule.TableColumn },
     ]);
   });
 

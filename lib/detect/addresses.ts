@@ -27,6 +27,7 @@ const isTokenChar = isTokenChar_;
 import { protocolWordEndingAt } from './protocols';
 import type { PortMatch, Protocol } from '../types';
 import { SERVICE_PORTS } from './services';
+import { Rule } from './reasons';
 import { FILE_EXTENSION, hasFlag, NOT_HOST } from './vocabulary';
 
 const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}(?:%[\w.-]+)?$/;
@@ -284,7 +285,7 @@ export function serviceNameMatches(text: string, before = ''): PortMatch[] {
       continue;
     if (colon < prefix.length) continue;
     const start = colon + 1 - prefix.length;
-    const match: PortMatch = { start, end: start + m[1].length, port, rule: 'service-name' };
+    const match: PortMatch = { start, end: start + m[1].length, port, rule: Rule.ServiceName };
     // lsof's `TCP *:ssh`; netstat's and `ss -a`'s `tcp` (or `udp6`) at the start of the line.
     const protocol = /(?:^|\n)\s*(tcp|udp)6?\s[^\n]*$|\b(tcp|udp) $/i.exec(
       s.slice(Math.max(0, hostStart - 120), hostStart),

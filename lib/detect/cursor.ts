@@ -2,7 +2,7 @@
 // state, and the small moves every rule makes (the word before, the line's start, the shell segment).
 
 import type { PortMatch, Protocol, TextContext } from '../types';
-import type { Refusal } from './reasons';
+import type { Refusal, Rule } from './reasons';
 
 // How a port was accepted decides what may follow it (a list, a range, a docker mapping) and how strict the
 // negative checks are: a flag or config key is trusted with `22:22`, a list-taking one with `80,443`; prose
@@ -91,7 +91,7 @@ export interface Scanner {
   prevMatch: PortMatch | null;
   chained: boolean;
   // The id of the rule that accepted the run being judged (set by the rule that accepts it).
-  rule: string;
+  rule: Rule | 0; // 0 until a rule accepts
   // End of the last accepted port, for the "this sentence is about ports" cue (see localContext).
   lastPortEnd: number;
   // Where the digit search starts: context in `before` matters only within a bounded window of the text.
@@ -170,7 +170,7 @@ export function digitsEnd(st: Scanner, k: number): number {
 }
 
 /** Records the rule that accepted the run and returns its kind. */
-export function accepted(st: Scanner, kind: Kind, rule: string): Kind {
+export function accepted(st: Scanner, kind: Kind, rule: Rule): Kind {
   st.rule = rule;
   return kind;
 }

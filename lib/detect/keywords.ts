@@ -34,7 +34,7 @@ const isLineSpace = isLineSpace_;
 const isSpace = isSpace_;
 const isTokenChar = isTokenChar_;
 import { isHostLike } from './addresses';
-import { Refusal } from './reasons';
+import { Refusal, Rule } from './reasons';
 import { protocolWordAt, protocolWordEndingAt } from './protocols';
 import { inTableRow } from './shapes';
 import {
@@ -152,7 +152,7 @@ export function keywordBefore(st: Scanner, start: number, end: number, port: num
     }
     // `port(s): 8080` (Spring Boot)
     if (c === 41 && s.slice(Math.max(0, k - 6), k + 1).toLowerCase() === 'port(s)') {
-      return finishKeyword(st, Kind.Prose, sawNewline, end, 'keyword');
+      return finishKeyword(st, Kind.Prose, sawNewline, end, Rule.Keyword);
     }
     // Read the token backwards, noting what the slower rules need: a dot (hosts, dotted keys), "port" inside
     // (containerPort, DB_PORT), non-ASCII (CJK, Cyrillic).
@@ -181,7 +181,7 @@ export function keywordBefore(st: Scanner, start: number, end: number, port: num
     // `traefik.http.services.my-service.loadbalancer.server.port=8080`.
     if ((t < limit && t >= 0) || tokenLength > MAX_KEYWORD_LENGTH) {
       return words === 0 && code(st, k + 1) === 61 && /[._-][Pp]ort$|[a-z]Port$/.test(s.slice(k - 4, k + 1))
-        ? finishKeyword(st, Kind.Key, sawNewline, end, 'config-key')
+        ? finishKeyword(st, Kind.Key, sawNewline, end, Rule.ConfigKey)
         : 0;
     }
     // Most words before a number are no keyword and no filler: rule them out without building a string.
@@ -203,11 +203,12 @@ export function keywordBefore(st: Scanner, start: number, end: number, port: num
     if (kind > 0) {
       // "ports, from 0-1023" is fine; "ports, 2024" is not.
       if (sawComma && kind === Kind.Prose && fillers === 0) {
-        st.rule = '';
+        st.rule = 0;
         return 0;
       }
-      const rule = st.rule || (kind === Kind.Prose ? 'keyword' : token.charCodeAt(0) === 45 ? 'flag' : 'config-key');
-      st.rule = '';
+      const rule =
+        st.rule || (kind === Kind.Prose ? Rule.Keyword : token.charCodeAt(0) === 45 ? Rule.Flag : Rule.ConfigKey);
+      st.rule = 0;
       if (sawBrace) return accepted(st, Kind.Expose, rule); // pf/nft sets: port { 22 80 443 }
       return finishKeyword(st, kind as Kind, sawNewline, end, rule);
     }
@@ -236,7 +237,7 @@ export function keywordBefore(st: Scanner, start: number, end: number, port: num
   return 0;
 }
 
-function finishKeyword(st: Scanner, kind: Kind, sawNewline: boolean, end: number, rule: string): Kind | 0 {
+function finishKeyword(st: Scanner, kind: Kind, sawNewline: boolean, end: number, rule: Rule): Kind | 0 {
   if (sawNewline) {
     // "1. Ports\n 2. Port 3716": a numbered list item after a heading is not a port.
     const ca = code(st, end);
@@ -265,7 +266,7 @@ function classifyKeyword(
 ): WordKind {
   const first = token.charCodeAt(0);
   if (first === 45) {
-    if (token === '-') return yamlPortsItem(st, tokenStart) ? accepted(st, Kind.Key, 'compose') : NOT_KEYWORD;
+    if (token === '-') return yamlPortsItem(st, tokenStart) ? accepted(st, Kind.Key, Rule.Compose) : NOT_KEYWORD;
     return classifyFlag(st, token, tokenStart, wordsBetween);
   }
   const roles = wordRoles(lower);
@@ -306,11 +307,13 @@ function classifyKeyword(
       if (wordsBetween !== 0) return NOT_KEYWORD;
       const prev = previousWord(st, tokenStart, Math.max(0, tokenStart - 24));
       return prev?.word === 'ufw' || segmentCommand(st, tokenStart) === 'ufw'
-        ? accepted(st, Kind.Key, 'command')
+        ? accepted(st, Kind.Key, Rule.Command)
         : NOT_KEYWORD;
     }
     case GREP:
-      return wordsBetween === 0 && afterSocketLister(st, tokenStart) ? accepted(st, Kind.Key, 'command') : NOT_KEYWORD;
+      return wordsBetween === 0 && afterSocketLister(st, tokenStart)
+        ? accepted(st, Kind.Key, Rule.Command)
+        : NOT_KEYWORD;
     case SPORT:
       return protocolWordEndingAt(st, skipSpacesBack(st, tokenStart)) ? Kind.Key : NOT_KEYWORD;
   }
@@ -360,7 +363,8 @@ function classifyKeyword(
     if (after >= st.n || code(st, after) === 10) return Kind.Key;
   }
   // Node: `app.listen(3000)`, `server.listen(8080, …)`
-  if (lower.endsWith('.listen') && code(st, tokenStart + token.length) === 40) return accepted(st, Kind.Key, 'command');
+  if (lower.endsWith('.listen') && code(st, tokenStart + token.length) === 40)
+    return accepted(st, Kind.Key, Rule.Command);
   if (
     wordsBetween === 0 &&
     port > 0 &&
@@ -368,7 +372,7 @@ function classifyKeyword(
     isHostLike(st, token)
   ) {
     // nc -zv example.com 80, telnet host.example 25, ngrok http 3000
-    if (argumentOf(segmentCommand(st, tokenStart), 2) === PORT_ARGUMENT) return accepted(st, Kind.Key, 'command');
+    if (argumentOf(segmentCommand(st, tokenStart), 2) === PORT_ARGUMENT) return accepted(st, Kind.Key, Rule.Command);
   }
   // kubectl port-forward svc/web 8080:80, kubectl port-forward web 8080
   if (
@@ -376,7 +380,7 @@ function classifyKeyword(
     (code(st, tokenStart - 1) === 47 || st.s.startsWith('port-forward ', tokenStart - 13)) &&
     segmentIncludes(st, tokenStart, 'port-forward')
   ) {
-    return accepted(st, Kind.Key, 'command');
+    return accepted(st, Kind.Key, Rule.Command);
   }
   return NOT_KEYWORD;
 }
@@ -420,7 +424,7 @@ function portsMapKey(st: Scanner, keyStart: number, sawNewline: boolean): Kind |
     if (k === line - 1) return 0; // a blank line ends the map
     if (k - above < indent) {
       const key = st.s.slice(k, line - 1).trimEnd();
-      return /^(?:[\w-]*ports|ports?[\w-]*):$/i.test(key) ? accepted(st, Kind.Key, 'ports-map') : 0;
+      return /^(?:[\w-]*ports|ports?[\w-]*):$/i.test(key) ? accepted(st, Kind.Key, Rule.PortsMap) : 0;
     }
     if (k - above > indent || code(st, k) === 45) return 0;
     line = above;

@@ -1,5 +1,66 @@
-// Why a digit run was refused, for explain mode. The scanner records a code; only explain reads the text, so the
-// sentences stay out of the content script.
+// Which rule took a digit run, or why it was refused, for explain mode and the tests. The scanner records codes;
+// only explain reads the names and sentences, so they stay out of the content script.
+
+/** The rule that accepted a match (PortMatch.rule); ruleName() says it in words. */
+export const Rule = {
+  Keyword: 1,
+  ConfigKey: 2,
+  Flag: 3,
+  Compose: 4,
+  Command: 5,
+  PortsMap: 6,
+  HostPort: 7,
+  KeywordAfter: 8,
+  ProtocolSuffix: 9,
+  Range: 10,
+  Mapping: 11,
+  List: 12,
+  ProtocolBefore: 13,
+  SrvRecord: 14,
+  Default: 15,
+  ListItem: 16,
+  LocalContext: 17,
+  ServiceNamed: 18,
+  SocketTuple: 19,
+  PageContext: 20,
+  TableColumn: 21,
+  RowLabel: 22,
+  Term: 23,
+  ServiceName: 24,
+} as const;
+export type Rule = (typeof Rule)[keyof typeof Rule];
+
+const RULE_NAMES: Record<Rule, string> = {
+  [Rule.Keyword]: 'keyword',
+  [Rule.ConfigKey]: 'config-key',
+  [Rule.Flag]: 'flag',
+  [Rule.Compose]: 'compose',
+  [Rule.Command]: 'command',
+  [Rule.PortsMap]: 'ports-map',
+  [Rule.HostPort]: 'host-port',
+  [Rule.KeywordAfter]: 'keyword-after',
+  [Rule.ProtocolSuffix]: 'protocol-suffix',
+  [Rule.Range]: 'range',
+  [Rule.Mapping]: 'mapping',
+  [Rule.List]: 'list',
+  [Rule.ProtocolBefore]: 'protocol-before',
+  [Rule.SrvRecord]: 'srv-record',
+  [Rule.Default]: 'default',
+  [Rule.ListItem]: 'list-item',
+  [Rule.LocalContext]: 'local-context',
+  [Rule.ServiceNamed]: 'service-named',
+  [Rule.SocketTuple]: 'socket-tuple',
+  [Rule.PageContext]: 'page-context',
+  [Rule.TableColumn]: 'table-column',
+  [Rule.RowLabel]: 'row-label',
+  [Rule.Term]: 'term',
+  [Rule.ServiceName]: 'service-name',
+};
+
+/** A rule's id in words (`table-column`), as explain prints it; undefined for a match without one. */
+export function ruleName(rule: number | undefined): string | undefined {
+  return rule === undefined ? undefined : RULE_NAMES[rule as Rule];
+}
 
 // An object, not an enum: a bundled enum carries its reverse mapping too (700 bytes of the content script).
 export const Refusal = {

@@ -59,7 +59,7 @@ import {
   protocolWordBefore,
   rangeEndsWithProtocol,
 } from './protocols';
-import { Refusal } from './reasons';
+import { Refusal, Rule } from './reasons';
 import { looksLikeThousands, looksLikeTime } from './shapes';
 import { contextRule, JOIN_MAPPING, JOIN_RANGE, joinsPrevious, plainTableColumn, underOtherColumn } from './structure';
 
@@ -99,7 +99,7 @@ function scanner(s: string, reportFrom: number, options: ScanOptions): Scanner {
     prevProtocol: undefined,
     prevMatch: null,
     chained: false,
-    rule: '',
+    rule: 0,
     why: 0,
     lastPortEnd: -1,
     firstDigit: first,
@@ -208,7 +208,7 @@ function consider(st: Scanner, start: number, end: number): undefined {
   let kind: Kind | 0;
   if (bsdAddress) {
     kind = Kind.Key;
-    st.rule = 'host-port';
+    st.rule = Rule.HostPort;
   } else {
     const thousands = looksLikeThousands(st, start, end);
     const timeLike = looksLikeTime(st, start, end);
@@ -220,7 +220,7 @@ function consider(st: Scanner, start: number, end: number): undefined {
 
   // A port joined to the previous one (range, list, mapping) shares its protocol unless it states its own.
   // "the 161 UDP port"
-  if (protocol === undefined && st.rule === 'keyword-after' && code(st, end) === 32)
+  if (protocol === undefined && st.rule === Rule.KeywordAfter && code(st, end) === 32)
     protocol = protocolWordAt(st, end + 1);
   // protocolNearby reads back at most 64 characters: with no protocol word there, only the line below can say.
   protocol ??= st.chained
@@ -263,11 +263,11 @@ function accept(
   hasProtocolSuffix: boolean,
   join: number,
 ): Kind | 0 {
-  st.rule = '';
+  st.rule = 0;
   st.why = 0;
   // A port written as machine syntax on its right: 22/tcp, 6000:6007/tcp, 8080端口.
-  if (hasProtocolSuffix && !join) return accepted(st, Kind.Key, 'protocol-suffix'); // ufw allow 80,443/tcp
-  if (!thousands && !join && rightKeyword(st, end)) return accepted(st, Kind.Key, 'keyword-after');
+  if (hasProtocolSuffix && !join) return accepted(st, Kind.Key, Rule.ProtocolSuffix); // ufw allow 80,443/tcp
+  if (!thousands && !join && rightKeyword(st, end)) return accepted(st, Kind.Key, Rule.KeywordAfter);
 
   if (join) {
     if (!hasProtocolSuffix) {
@@ -276,21 +276,21 @@ function accept(
       if (thousands && (st.prev !== Kind.KeyList || cb !== 44)) return refused(st, Refusal.Thousands);
     }
     st.chained = true;
-    return accepted(st, st.prev, join === JOIN_RANGE ? 'range' : join === JOIN_MAPPING ? 'mapping' : 'list');
+    return accepted(st, st.prev, join === JOIN_RANGE ? Rule.Range : join === JOIN_MAPPING ? Rule.Mapping : Rule.List);
   }
-  if (hasProtocolSuffix) return accepted(st, Kind.Key, 'protocol-suffix');
+  if (hasProtocolSuffix) return accepted(st, Kind.Key, Rule.ProtocolSuffix);
 
   if (attachedFlag)
-    return flagAllowed(st, start - 2, 'p') ? accepted(st, Kind.KeyList, 'flag') : refused(st, Refusal.FlagNoPort);
+    return flagAllowed(st, start - 2, 'p') ? accepted(st, Kind.KeyList, Rule.Flag) : refused(st, Refusal.FlagNoPort);
 
   // host:port and the bare `:3000` of lsof/grep/findstr.
-  if (cb === 58 && !thousands && colonContext(st, start, end, port, len)) return accepted(st, Kind.Key, 'host-port');
+  if (cb === 58 && !thousands && colonContext(st, start, end, port, len)) return accepted(st, Kind.Key, Rule.HostPort);
   if (cb === 58 && code(st, start - 2) === 58) return refused(st, Refusal.IPv6Group); // fd00::5, listener = ::1
-  if (cb === 35) return ipv4EndsAt(st, start - 1) ? accepted(st, Kind.Key, 'host-port') : 0; // dig: 127.0.0.53#53
-  if (cb === 64 && resolverPort(st, start)) return accepted(st, Kind.Key, 'host-port'); // unbound: 9.9.9.9@853
+  if (cb === 35) return ipv4EndsAt(st, start - 1) ? accepted(st, Kind.Key, Rule.HostPort) : 0; // dig: 127.0.0.53#53
+  if (cb === 64 && resolverPort(st, start)) return accepted(st, Kind.Key, Rule.HostPort); // unbound: 9.9.9.9@853
 
   // `tcp/443`, `TCP 443`, `udp:53`.
-  if (!thousands && protocolWordBefore(st, start, end)) return accepted(st, Kind.Key, 'protocol-before');
+  if (!thousands && protocolWordBefore(st, start, end)) return accepted(st, Kind.Key, Rule.ProtocolBefore);
 
   const keyword = keywordBefore(st, start, end, port);
   if (keyword) {
@@ -307,20 +307,20 @@ function accept(
   if (structural) return structural;
   if (st.why) return 0;
 
-  if (composeMapping(st, start, end, cb, ca, timeLike)) return accepted(st, Kind.Key, 'compose');
+  if (composeMapping(st, start, end, cb, ca, timeLike)) return accepted(st, Kind.Key, Rule.Compose);
   if (cb === 32 && isDigit(code(st, start - 2)) && srvRecordPort(st, start))
-    return accepted(st, Kind.Key, 'srv-record');
-  if (!timeLike && defaultBeside(st, start)) return accepted(st, Kind.KeyList, 'default');
-  if (rangeWordAfter(st, start, end)) return accepted(st, Kind.Key, 'range');
-  if (!timeLike && labelAfterLeadIn(st, start, end, ca)) return accepted(st, Kind.Prose, 'list-item');
+    return accepted(st, Kind.Key, Rule.SrvRecord);
+  if (!timeLike && defaultBeside(st, start)) return accepted(st, Kind.KeyList, Rule.Default);
+  if (rangeWordAfter(st, start, end)) return accepted(st, Kind.Key, Rule.Range);
+  if (!timeLike && labelAfterLeadIn(st, start, end, ca)) return accepted(st, Kind.Prose, Rule.ListItem);
   if (!timeLike) {
-    if (localContext(st, start, end, port, len, cb, ca)) return accepted(st, Kind.Prose, 'local-context');
-    if (serviceNamed(st, start, end, len, cb, ca)) return accepted(st, Kind.Prose, 'service-named');
-    if (wordAfterNumber(st, start, end, ca)) return accepted(st, Kind.Prose, 'keyword-after');
-    if (commandArgument(st, start, end, cb, ca)) return accepted(st, Kind.Key, 'command');
+    if (localContext(st, start, end, port, len, cb, ca)) return accepted(st, Kind.Prose, Rule.LocalContext);
+    if (serviceNamed(st, start, end, len, cb, ca)) return accepted(st, Kind.Prose, Rule.ServiceNamed);
+    if (wordAfterNumber(st, start, end, ca)) return accepted(st, Kind.Prose, Rule.KeywordAfter);
+    if (commandArgument(st, start, end, cb, ca)) return accepted(st, Kind.Key, Rule.Command);
   }
-  if (cb === 91 && ca === 93) return accepted(st, Kind.Key, 'config-key'); // consider() let only {tcp_listeners, [N]} through
-  if (len >= 2 && socketTuple(st, start, end)) return accepted(st, Kind.Key, 'socket-tuple');
+  if (cb === 91 && ca === 93) return accepted(st, Kind.Key, Rule.ConfigKey); // consider() let only {tcp_listeners, [N]} through
+  if (len >= 2 && socketTuple(st, start, end)) return accepted(st, Kind.Key, Rule.SocketTuple);
 
   if (
     st.pagePorts &&
@@ -329,7 +329,7 @@ function accept(
     !underOtherColumn(st) &&
     bareNumberOk(st, start, end, cb, ca)
   ) {
-    return accepted(st, Kind.Prose, 'page-context');
+    return accepted(st, Kind.Prose, Rule.PageContext);
   }
   return 0;
 }

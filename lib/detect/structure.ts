@@ -19,7 +19,7 @@ const code = code_;
 const isLineSpace = isLineSpace_;
 const isSpace = isSpace_;
 import { countNounAfter } from './keywords';
-import { Refusal } from './reasons';
+import { Refusal, Rule } from './reasons';
 import { HARDWARE, JOINER, THROUGH, wordRoles } from './vocabulary';
 
 export const JOIN_LIST = 1;
@@ -129,16 +129,16 @@ export function contextRule(
     // 10:30 in a cell, an address the other rules judge, or an ICMP type in a port column
     if (cb === 58 || ca === 58 || /\bicmp/i.test(`${context.rowCells}`)) return 0;
     if (countNounAfter(st, end)) return refused(st, Refusal.Count);
-    return accepted(st, Kind.KeyList, 'table-column');
+    return accepted(st, Kind.KeyList, Rule.TableColumn);
   }
   if (rowLabelled(context.columnHeader, context.rowCells?.[0]) && headsText(st, start, end))
-    return accepted(st, Kind.Key, 'row-label');
+    return accepted(st, Kind.Key, Rule.RowLabel);
   const term = context.term !== undefined && isPortHeader(context.term.replace(/[:：]\s*$/, ''));
   const listed =
     context.listLeadIn !== undefined && (isAboutPorts(context.listLeadIn) || isAboutPorts(context.heading));
   if (!term && !listed) return 0;
   if (!headsText(st, start, end)) return 0;
-  return accepted(st, Kind.KeyList, term ? 'term' : 'list-item');
+  return accepted(st, Kind.KeyList, term ? Rule.Term : Rule.ListItem);
 }
 
 // A column of values whose row says what they are: `| port | Port for clients. | 4222 |` under "Default".
@@ -225,12 +225,12 @@ export function plainTableColumn(st: Scanner, start: number, end: number, timeLi
   if (pipes && cell && rowLabelled(cell.text, st.s.slice(first + 1, st.s.indexOf('|', first + 1)))) {
     const inCell = /^[\s`"]*$/;
     if (inCell.test(st.s.slice(st.s.lastIndexOf('|', start) + 1, start)) && /^[\s`"]*\|/.test(st.s.slice(end, end + 8)))
-      return accepted(st, Kind.Key, 'row-label');
+      return accepted(st, Kind.Key, Rule.RowLabel);
   }
   if (!cell || !isPortHeader(cell.text)) return 0; // headers are few and short; only port tables get here
   if (/\bicmp/i.test(st.s.slice(lineStart, lineEndOf(st, start)))) return 0; // ICMP types stand in port columns too
   if (countNounAfter(st, end)) return refused(st, Refusal.Count);
-  return accepted(st, Kind.KeyList, 'table-column');
+  return accepted(st, Kind.KeyList, Rule.TableColumn);
 }
 
 function lineStartOf(st: Scanner, k: number): number {
