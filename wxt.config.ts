@@ -11,7 +11,7 @@ import { ICON_SIZES } from './scripts/icons';
 const CONTENT_SCRIPT_LIMIT = 60 * 1024;
 const INTERNAL_FIELDS = new RegExp(
   '^(?:reportFrom|pagePorts|prevEnd|prevPort|prevProtocol|prevMatch|chained|lastPortEnd|firstDigit|lineStart|' +
-    'lineEnd|lineFlags|readThrough|columnHeader|rowCells|listLeadIn|queueNode|contextChanged|hostCandidate|' +
+    'lineEnd|lineFlags|listLine|listAbout|readThrough|columnHeader|rowCells|listLeadIn|queueNode|contextChanged|hostCandidate|' +
     'onHostCandidate|onShadowRoot|churnRescanMs)$',
 );
 const ICONS = Object.fromEntries(ICON_SIZES.map((size) => [size, `/icon/${size}.png`]));

@@ -203,6 +203,8 @@ describe('findPorts on adversarial input runs in linear time', () => {
     'filler words': (n) => `port${' is'.repeat(n / 3)} 80`,
     'long token before number': (n) => `${'x'.repeat(n)} 80`,
     'dashes and flags': (n) => `${'-p '.repeat(n / 3)}80`,
+    'list items under a ports lead-in': (n) => `Open these ports:\n${'- 1:\n'.repeat(n / 5)}`,
+    'list items far below their lead-in': (n) => `Ports:\n${`- 1: a${'\n  more'.repeat(50)}\n`.repeat(n / 312)}`,
   };
 
   for (const [name, make] of Object.entries(patterns)) {

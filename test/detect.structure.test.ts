@@ -121,6 +121,27 @@ describe('lists and terms', () => {
   });
 });
 
+describe('plain-text lists inside findPorts', () => {
+  it('reads the items of a list whose lead-in line is about ports, pairs and ranges included', () => {
+    check(
+      'Let these ports through the firewall between brokers:\n* [[4369]]: discovery\n* [[5672]], [[5671]]: clients, plain and TLS\n  (the second one only with certificates)\n* [[6000]] through [[6500]]: replication',
+    );
+    check('## Ports\n\n- [[9100]]: node exporter\n- [[9093]]-[[9094]]: alertmanager');
+    check('Benötigte Ports:\n- [[5672]] und [[5671]]: AMQP\n- [[35672]] bis [[35682]]: CLI-Werkzeuge');
+  });
+
+  it('leaves lists under other lead-ins, numbers inside an item, and counts alone', () => {
+    check('Release highlights:\n- 2024: the year of the rewrite\n- 512: the new default buffer');
+    check('The ports are documented below. Changes:\n- 8080 errors fixed'); // the lead-in ends in a sentence, not a colon
+    check('Ports to open:\n- 3 replicas behind the balancer\n- web on port [[8080]]');
+    check('Ports:\n1. 8443: numbered items are left to the other rules');
+  });
+
+  it('ends a list at its first line that is no item, continuation or blank', () => {
+    check('Ports in use:\n- [[8500]]: HTTP API\nSizes in bytes:\n- 4096: block\n- 65536: buffer');
+  });
+});
+
 describe('plain-text tables inside findPorts', () => {
   it('Markdown pipes: cells under the Port column, protocols from the row', () => {
     check(

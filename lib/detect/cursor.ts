@@ -102,6 +102,9 @@ export interface Scanner {
   lineFlags: number;
   // The plain-text table whose rows are being read, if any (see structure.ts).
   table: PlainTable | null;
+  // The last plain-text list item whose lead-in was looked up (its line's start) and whether that is about ports.
+  listLine: number;
+  listAbout: boolean;
   // Why the rule that looked at the run being judged refused it (a Refusal code, 0 when none did).
   why: Refusal | 0;
   // explain mode: told why each digit run was refused.
@@ -189,6 +192,8 @@ export const PIPE_ROW = 2;
 export const HAS_COMMAND = 4;
 /** The line was too long to describe (longer than two line windows). */
 export const LONG_LINE = 8;
+/** The line is an item of a plain-text list (`* …`, `- …`, `• …`). */
+export const LIST_ITEM = 16;
 
 const POSITIONAL_COMMANDS = /runserver|http\.server|monitor/i;
 
@@ -210,6 +215,7 @@ export function lineOf(st: Scanner, k: number): number {
   let flags = 0;
   if (/\S(?: {2,}|\t)\S/.test(line)) flags |= ROW_LIKE;
   if (/^\s*\|/.test(line)) flags |= PIPE_ROW;
+  if (/^\s*[-*+•]\s/.test(line)) flags |= LIST_ITEM;
   if (POSITIONAL_COMMANDS.test(line)) flags |= HAS_COMMAND;
   return (st.lineFlags = flags);
 }

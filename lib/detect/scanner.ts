@@ -61,7 +61,15 @@ import {
 } from './protocols';
 import { Refusal, Rule } from './reasons';
 import { looksLikeThousands, looksLikeTime } from './shapes';
-import { contextRule, JOIN_MAPPING, JOIN_RANGE, joinsPrevious, plainTableColumn, underOtherColumn } from './structure';
+import {
+  contextRule,
+  JOIN_MAPPING,
+  JOIN_RANGE,
+  joinsPrevious,
+  plainListItem,
+  plainTableColumn,
+  underOtherColumn,
+} from './structure';
 
 export interface ScanOptions {
   before?: string;
@@ -107,6 +115,8 @@ function scanner(s: string, reportFrom: number, options: ScanOptions): Scanner {
     lineEnd: 0,
     lineFlags: 0,
     table: null,
+    listLine: -1,
+    listAbout: false,
     trace: options.trace,
   };
 }
@@ -303,7 +313,10 @@ function accept(
   if (st.why) return 0; // a keyword that rules the number out (ps -p, USB port) said why
   if (thousands) return refused(st, Refusal.Thousands);
 
-  const structural = contextRule(st, start, end, cb, ca, timeLike) || plainTableColumn(st, start, end, timeLike);
+  const structural =
+    contextRule(st, start, end, cb, ca, timeLike) ||
+    plainTableColumn(st, start, end, timeLike) ||
+    plainListItem(st, start, end, timeLike);
   if (structural) return structural;
   if (st.why) return 0;
 

@@ -13,7 +13,7 @@ import {
   refused,
   type Scanner,
 } from './cursor';
-import { lineOf, PIPE_ROW, ROW_LIKE } from './cursor';
+import { LIST_ITEM, lineOf, PIPE_ROW, ROW_LIKE } from './cursor';
 // Bound once: under tsx and vitest each read of an imported binding is a getter call, and these run per character.
 const code = code_;
 const isLineSpace = isLineSpace_;
@@ -131,13 +131,13 @@ export function contextRule(
     if (countNounAfter(st, end)) return refused(st, Refusal.Count);
     return accepted(st, Kind.KeyList, Rule.TableColumn);
   }
-  if (rowLabelled(context.columnHeader, context.rowCells?.[0]) && headsText(st, start, end))
+  if (rowLabelled(context.columnHeader, context.rowCells?.[0]) && headsText(st, st.reportFrom, start, end))
     return accepted(st, Kind.Key, Rule.RowLabel);
   const term = context.term !== undefined && isPortHeader(context.term.replace(/[:：]\s*$/, ''));
   const listed =
     context.listLeadIn !== undefined && (isAboutPorts(context.listLeadIn) || isAboutPorts(context.heading));
   if (!term && !listed) return 0;
-  if (!headsText(st, start, end)) return 0;
+  if (!headsText(st, st.reportFrom, start, end)) return 0;
   return accepted(st, Kind.KeyList, term ? Rule.Term : Rule.ListItem);
 }
 
@@ -158,9 +158,12 @@ export function underOtherColumn(st: Scanner): boolean {
   return !!header && !isPortHeader(header);
 }
 
-/** The number opens the text (after bullets, quotes or emphasis) and is not a numbered-list marker (`1.`, `2)`). */
-function headsText(st: Scanner, start: number, end: number): boolean {
-  for (let k = st.reportFrom; k < start; k++) {
+/**
+ * The number opens the text from `from` (after bullets, quotes or emphasis) and is not a numbered-list marker
+ * (`1.`, `2)`).
+ */
+function headsText(st: Scanner, from: number, start: number, end: number): boolean {
+  for (let k = from; k < start; k++) {
     const c = st.s.charCodeAt(k);
     if (
       !(isSpace(c) || c === 42 || c === 45 || c === 0x2022 || c === 96 || c === 34 || c === 39 || c === 95 || c === 62)
@@ -186,7 +189,40 @@ function headsText(st: Scanner, start: number, end: number): boolean {
   ) {
     return true;
   }
-  return isSpace(ca) && /^\s*(?:$|[(:\-–—/,]|(?:for|and|or|to|through|is)\b)/.test(st.s.slice(end, end + 12));
+  return isSpace(ca) && /^\s*(?:$|[(:\-–—/,]|(?:for|and|or|to|through|is|und|bis)\b)/.test(st.s.slice(end, end + 12));
+}
+
+// ---- plain-text lists --------------------------------------------------------------------------------------
+
+const MAX_LIST_LINES = 60;
+
+/**
+ * An item of a plain-text list that the number heads (`* 4369: epmd`, `- 5672, 5671: AMQP`), under a lead-in
+ * line about ports that ends in a colon, or a heading (`The following ports must be open:`, `## Ports`). The
+ * lead-in is looked up once per list: each item's walk up stops at the item before.
+ */
+export function plainListItem(st: Scanner, start: number, end: number, timeLike: boolean): Kind | 0 {
+  if (timeLike || st.context || !(lineOf(st, start) & LIST_ITEM)) return 0;
+  const lineStart = st.lineStart;
+  if (!headsText(st, lineStart, start, end)) return 0;
+  let about = false;
+  let top = lineStart;
+  for (let lines = 0; top > 0 && lines < MAX_LIST_LINES; lines++) {
+    top = lineStartOf(st, top - 1);
+    if (top < 0) break;
+    if (top === st.listLine) {
+      about = st.listAbout;
+      break;
+    }
+    const line = st.s.slice(top, lineEndOf(st, top));
+    // Items, their indented continuations and blank lines lie between an item and its lead-in.
+    if (/^(?:\s|[-*+•]\s|$)/.test(line)) continue;
+    about = /(?:[:：]\s*|^#.*)$/.test(line) && isAboutPorts(line);
+    break;
+  }
+  st.listLine = lineStart;
+  st.listAbout = about;
+  return about ? accepted(st, Kind.KeyList, Rule.ListItem) : 0;
 }
 
 // ---- plain-text tables -------------------------------------------------------------------------------------
