@@ -253,6 +253,15 @@ describe('commands, addresses, keys and other languages', () => {
     check('SSLPort [[8443]]');
     check('# listen [[8443]] ssl;');
     check('listener.tls = [[8883]]');
+    // HCL blocks: the keys of a `ports { }` block, not those of another block.
+    check('ports {\n  http = [[4646]]\n  rpc  = [[4647]]\n}\nresources {\n  cpu    = 500\n  memory = 256\n}');
+  });
+
+  it('a protocol key or word before a backticked or nested value', () => {
+    check('the exporter accepts flows on UDP `[[2055|udp]]` and `[[9180|udp]]` 端口');
+    check('listeners:\n  tcp: [[9100|tcp]]\n  udp: [[9200|udp]]');
+    // Socket statistics count sockets per protocol at the start of a line: counts, not ports.
+    check('TCP:   11 (estab 2, closed 0)\nUDP: 4');
   });
 
   it('the number before the word, defaults, other languages', () => {

@@ -70,6 +70,7 @@ import {
 ): boolean {
   if (st.s.startsWith(' port [', end) && protocolWordAt(st, end + 7)) return true; // nc -zv output
   let k = end;
+  if (code(st, k) === 96) k++; // `9180` 端口
   if (code(st, k) === 32) k++;
   const c = code(st, k);
   if (c < 0x3000) return false;
@@ -194,7 +195,7 @@ export function keywordBefore(st: Scanner, start: number, end: number, port: num
       !s.startsWith('port-forward ', tokenStart - 13) &&
       !WORD_SHAPES.has(wordShape(s.charCodeAt(tokenStart), s.charCodeAt(k), tokenLength))
     ) {
-      return words === 0 && code(st, k + 1) === 58 ? portsMapKey(st, tokenStart, sawNewline) : 0;
+      return words === 0 ? portsMapKey(st, tokenStart, k + 1, sawNewline) : 0;
     }
     const token = s.slice(tokenStart, k + 1);
     const lower = token.toLowerCase();
@@ -212,7 +213,7 @@ export function keywordBefore(st: Scanner, start: number, end: number, port: num
       if (sawBrace) return accepted(st, Kind.Expose, rule); // pf/nft sets: port { 22 80 443 }
       return finishKeyword(st, kind as Kind, sawNewline, end, rule);
     }
-    if (words === 0 && kind === NOT_KEYWORD && code(st, k + 1) === 58) return portsMapKey(st, tokenStart, sawNewline);
+    if (words === 0 && kind === NOT_KEYWORD) return portsMapKey(st, tokenStart, k + 1, sawNewline);
     words++;
     if (kind === FILLER_WORD && fillers < 4) {
       fillers++;
@@ -406,11 +407,12 @@ function startsConfigLine(st: Scanner, k: number): boolean {
 }
 
 /**
- * A key named after a service under a ports map: `ports:⏎  memcached: 11211`, `containerPorts:⏎  metrics: 9121`.
- * The key starts its line and the first less-indented key above it (a few lines up) names ports.
+ * A key named after a service under a ports map: `ports:⏎  memcached: 11211`, `containerPorts:⏎  metrics: 9121`,
+ * HCL's `ports {⏎  http = 4646`. The key starts its line and the first less-indented key above it (a few lines
+ * up) names ports.
  */
-function portsMapKey(st: Scanner, keyStart: number, sawNewline: boolean): Kind | 0 {
-  if (sawNewline || isDigit(code(st, keyStart))) return 0; // a service's name, not `1:` of `1:2:3`
+function portsMapKey(st: Scanner, keyStart: number, keyEnd: number, sawNewline: boolean): Kind | 0 {
+  if (sawNewline || isDigit(code(st, keyStart)) || !/^(?::| *=)/.test(st.s.slice(keyEnd, keyEnd + 4))) return 0; // not `1:` of `1:2:3`
   const lineStart = lineStartBefore(st, keyStart);
   if (lineStart < 0) return 0;
   const indent = keyStart - lineStart;
@@ -424,7 +426,7 @@ function portsMapKey(st: Scanner, keyStart: number, sawNewline: boolean): Kind |
     if (k === line - 1) return 0; // a blank line ends the map
     if (k - above < indent) {
       const key = st.s.slice(k, line - 1).trimEnd();
-      return /^(?:[\w-]*ports|ports?[\w-]*):$/i.test(key) ? accepted(st, Kind.Key, Rule.PortsMap) : 0;
+      return /^(?:[\w-]*ports|ports?[\w-]*)(?::| *\{)$/i.test(key) ? accepted(st, Kind.Key, Rule.PortsMap) : 0;
     }
     if (k - above > indent || code(st, k) === 45) return 0;
     line = above;

@@ -84,10 +84,13 @@ export function protocolWordOfLength(st: Scanner, e: number, len: number): Proto
 /** `TCP 443`, `udp:53`, `tcp/443`. Table columns like netstat's `tcp   0   0` are refused. */
 export function protocolWordBefore(st: Scanner, start: number, end: number): boolean {
   let k = start - 1;
+  if (code(st, k) === 96) k--; // UDP `2055`
   const c = code(st, k);
   if (c === 58 || c === 47) return protocolWordEndingAt(st, k) !== undefined;
   if (!isLineSpace(c)) return false;
   while (k > start - 24 && isLineSpace(code(st, k))) k--;
+  // A nested key whose value is alone on its line: `  udp: 9200` (not ss -s's `TCP:   11 (estab 2, …)`).
+  if (code(st, k) === 58 && isLineSpace(code(st, k - 4)) && (end === st.n || code(st, end) === 10)) k--;
   const last = code(st, k) | 32;
   if (last !== 112 && last !== 54) return false; // tcp, udp, sctp, dccp, tcp6 all end in p or 6
   if (protocolWordEndingAt(st, k + 1) === undefined) return false;
