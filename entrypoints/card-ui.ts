@@ -3,6 +3,7 @@ import { CARD_UI_GLOBAL } from '../lib/card-ui';
 import { setMessageSource } from '../lib/i18n';
 import { createPopover } from '../page/popover';
 import { revealMention, stepAndReveal } from '../page/keyboard';
+import { selectionAnchor } from '../page/hit-test';
 import type { CardUi } from '../page/lazy-popover';
 import { cardRenderer } from '../ui/card-renderer';
 import { getPortInfo, getRangeInfo } from '../ext/lookup-client';
@@ -24,6 +25,7 @@ export default defineUnlistedScript(() => {
       }),
     step: stepAndReveal,
     reveal: revealMention,
+    selectionAnchor,
   };
   (globalThis as Record<string, unknown>)[CARD_UI_GLOBAL] = ui;
 });

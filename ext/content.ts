@@ -121,6 +121,12 @@ async function start(styles: ReturnType<typeof adoptMarkStyles>): Promise<void> 
     (popover ?? showCards()).open(anchorOf(mark), 'keyboard');
   };
 
+  // The context menu's card, at the selection. Explicitly asked for, so shown even where annotation is off.
+  const show = async (port: number) => {
+    const anchor = (await loadCardUi()).selectionAnchor(document, port);
+    (popover ?? showCards()).open(anchor, 'menu');
+  };
+
   const onMessage = createMessageListener<'content'>(extensionId() ?? '', {
     'portolan/page-ports': () =>
       alive() ? { done: annotator?.isDone() ?? true, ports: annotator ? marks.inventory() : [] } : undefined,
@@ -138,14 +144,7 @@ async function start(styles: ReturnType<typeof adoptMarkStyles>): Promise<void> 
       return undefined;
     },
     'portolan/show': ({ port }) => {
-      if (!alive()) return undefined;
-      // Explicitly asked for, so show the card even where annotation is off for this site.
-      const selection = window.getSelection();
-      const range = selection?.rangeCount ? selection.getRangeAt(0) : null;
-      const rect = range ? range.getBoundingClientRect() : new DOMRect(16, 16, 0, 0);
-      const container = range?.commonAncestorContainer ?? null;
-      const element = container instanceof Element ? container : (container?.parentElement ?? null);
-      (popover ?? showCards()).open({ port, rects: () => [rect], key: {}, element: () => element }, 'menu');
+      if (alive()) void show(port).catch(() => undefined);
       return undefined;
     },
   });

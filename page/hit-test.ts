@@ -57,6 +57,16 @@ export function anchorOf(mark: Mark): CardAnchor {
   return anchor;
 }
 
+/** Where the context menu's card opens: at the selection (or the top left corner when there is none). */
+export function selectionAnchor(doc: Document, port: number): CardAnchor {
+  const selection = doc.getSelection();
+  const range = selection?.rangeCount ? selection.getRangeAt(0) : null;
+  const rect = range ? range.getBoundingClientRect() : new DOMRect(16, 16, 0, 0);
+  const container = range?.commonAncestorContainer ?? null;
+  const element = container instanceof Element ? container : (container?.parentElement ?? null);
+  return { port, rects: () => [rect], key: {}, element: () => element };
+}
+
 export function rectsContain(rects: readonly DOMRect[], x: number, y: number): boolean {
   return rects.some(
     (r) => x >= r.left - SLACK_PX && x <= r.right + SLACK_PX && y >= r.top - SLACK_PX && y <= r.bottom + SLACK_PX,

@@ -1,6 +1,6 @@
 // What the content script carries of the popover: a stand-in that, the first time a card is wanted, loads the
 // real popover (with Preact and the card) into this frame and hands the request over to it.
-import type { CardAnchor } from './hit-test';
+import type { CardAnchor, selectionAnchor } from './hit-test';
 import type { revealMention, stepAndReveal } from './keyboard';
 import type { CommandOs } from '../lib/settings';
 import type { OpenHow, Popover, PopoverOptions } from './popover';
@@ -19,6 +19,7 @@ export interface CardUi {
   createPopover: PopoverFactory;
   step: typeof stepAndReveal;
   reveal: typeof revealMention;
+  selectionAnchor: typeof selectionAnchor;
 }
 
 export function createLazyPopover(loadUi: () => Promise<CardUi>, options: PopoverSettings): Popover {

@@ -11,6 +11,7 @@ import {
   pagePorts,
   registeredMarks,
   sendStep,
+  sendToPage,
   setPortolanSettings,
   totalMentions,
   waitForAnnotations,
@@ -159,6 +160,31 @@ describe('annotation in Chromium', () => {
     await expect.poll(async () => (await cardState(page)).open).toBe(false);
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('textarea');
     expect(await page.evaluate(() => (CSS as any).highlights.get('portolan-focus')?.size ?? 0)).toBe(0);
+  });
+
+  it('the context menu opens the selected port’s card beside the selection', async () => {
+    const selection = await page.evaluate(() => {
+      const text = document.querySelector('#prose')!.firstChild as Text;
+      const at = text.data.indexOf('3000');
+      const range = document.createRange();
+      range.setStart(text, at);
+      range.setEnd(text, at + 4);
+      getSelection()!.removeAllRanges();
+      getSelection()!.addRange(range);
+      const r = range.getBoundingClientRect();
+      return { x: r.x, y: r.y, bottom: r.bottom };
+    });
+    await sendToPage(harness, page, { type: 'portolan/show', port: 3000 }, 0);
+    await expect.poll(async () => (await cardState(page)).label, { timeout: 5_000 }).toContain('3000');
+    const { box, visible } = await cardState(page);
+    expect(visible).toBe(true);
+    // Placed at the selection: just below it (or above it, when there is no room below).
+    expect(Math.min(Math.abs(box!.y - selection.bottom), Math.abs(box!.y + box!.height - selection.y))).toBeLessThan(
+      24,
+    );
+    await page.keyboard.press('Escape');
+    await expect.poll(async () => (await cardState(page)).open).toBe(false);
+    await page.evaluate(() => getSelection()!.removeAllRanges());
   });
 
   it('turning Portolan off for the site removes every mark, live, and the DOM was never touched', async () => {

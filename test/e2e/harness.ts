@@ -97,30 +97,33 @@ export interface PagePortsAnswer {
   ports: { port: number; count: number }[];
 }
 
-/** Asks the top frame of the tab showing `page` for its page inventory, through the extension's background. */
-export async function pagePorts(harness: Harness, page: Page): Promise<PagePortsAnswer | undefined> {
+/**
+ * Sends one of Portolan's messages to the tab showing `page`, as the background and the popup do: to one frame
+ * with `frameId`, else to every frame. Returns the answer.
+ */
+export async function sendToPage(harness: Harness, page: Page, message: object, frameId?: number): Promise<unknown> {
   const worker = await extensionWorker(harness);
-  return worker.evaluate(async (url) => {
-    const chromeApi = (globalThis as any).chrome;
-    const tabs = (await chromeApi.tabs.query({})) as { id: number; url?: string }[];
-    const tab = tabs.find((t) => t.url === url);
-    if (!tab) return undefined;
-    return chromeApi.tabs.sendMessage(tab.id, { type: 'portolan/page-ports' }, { frameId: 0 }).catch(() => undefined);
-  }, page.url());
+  return worker.evaluate(
+    async ({ url, message, frameId }) => {
+      const chromeApi = (globalThis as any).chrome;
+      const tabs = (await chromeApi.tabs.query({})) as { id: number; url?: string }[];
+      const tab = tabs.find((t) => t.url === url);
+      if (!tab) return undefined;
+      const options = frameId === undefined ? {} : { frameId };
+      return chromeApi.tabs.sendMessage(tab.id, message, options).catch(() => undefined);
+    },
+    { url: page.url(), message, frameId },
+  );
+}
+
+/** Asks the top frame of the tab showing `page` for its page inventory. */
+export async function pagePorts(harness: Harness, page: Page): Promise<PagePortsAnswer | undefined> {
+  return (await sendToPage(harness, page, { type: 'portolan/page-ports' }, 0)) as PagePortsAnswer | undefined;
 }
 
 /** Sends the keyboard command's message (what the background relays for Alt+Shift+N / Alt+Shift+K) to every frame of the tab. */
 export async function sendStep(harness: Harness, page: Page, direction: 'next' | 'previous'): Promise<void> {
-  const worker = await extensionWorker(harness);
-  await worker.evaluate(
-    async ({ url, direction }) => {
-      const chromeApi = (globalThis as any).chrome;
-      const tabs = (await chromeApi.tabs.query({})) as { id: number; url?: string }[];
-      const tab = tabs.find((t) => t.url === url);
-      if (tab) await chromeApi.tabs.sendMessage(tab.id, { type: 'portolan/step', direction }).catch(() => undefined);
-    },
-    { url: page.url(), direction },
-  );
+  await sendToPage(harness, page, { type: 'portolan/step', direction });
 }
 
 export const totalMentions = (answer: PagePortsAnswer | undefined): number =>
