@@ -269,6 +269,7 @@ describe('commands, addresses, keys and other languages', () => {
     check('query the [[161|udp]] UDP port');
     check('--port <n>   Port to listen on. Default: [[4173]]');
     check('Retries before giving up. Default: 3');
+    check('il proxy ascolta sulla porta standard [[80]]');
     check('端口：[[8848]]');
     check('[[8080]]で待ち受けます');
     check('[[8080]]번 포트를 엽니다');
