@@ -241,6 +241,7 @@ describe('commands, addresses, keys and other languages', () => {
     check('listener = ::1:[[8883]]');
     check('IP 10.0.0.1.[[52814]] > 10.0.0.2.[[443]]: Flags [S]');
     check('forward-addr: 9.9.9.9@[[853]]');
+    check('controller.quorum.voters=1@broker-a:[[9093]],2@broker-b:[[9093]],3@broker-c:[[9093]]');
     check('_sip._tcp.example.com. 86400 IN SRV 10 60 [[5060|tcp]] sip.example.com.');
   });
 

@@ -280,6 +280,7 @@ function accept(
   if (!thousands && !join && rightKeyword(st, end)) return accepted(st, Kind.Key, Rule.KeywordAfter);
 
   if (join) {
+    if (ca === 64) return 0; // an id before a host, not a port: Kafka's voters `1@a:9093,2@b:9093`
     if (!hasProtocolSuffix) {
       if (st.prev === Kind.Prose && countNounAfter(st, end)) return refused(st, Refusal.Count);
       // 80,443 is a list only after a flag or key that takes lists (-p, --dports); elsewhere it reads as 80443.
