@@ -412,7 +412,11 @@ function startsConfigLine(st: Scanner, k: number): boolean {
  * up) names ports.
  */
 function portsMapKey(st: Scanner, keyStart: number, keyEnd: number, sawNewline: boolean): Kind | 0 {
-  if (sawNewline || isDigit(code(st, keyStart)) || !/^(?::| *=)/.test(st.s.slice(keyEnd, keyEnd + 4))) return 0; // not `1:` of `1:2:3`
+  // A key ends in `:` or ` = `; every word before a number gets here, so characters, not a slice and a regex.
+  let sep = keyEnd;
+  while (code(st, sep) === 32) sep++;
+  const c = code(st, sep);
+  if (sawNewline || isDigit(code(st, keyStart)) || !(c === 61 || (c === 58 && sep === keyEnd))) return 0; // not `1:` of `1:2:3`
   const lineStart = lineStartBefore(st, keyStart);
   if (lineStart < 0) return 0;
   const indent = keyStart - lineStart;
