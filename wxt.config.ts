@@ -16,12 +16,20 @@ const INTERNAL_FIELDS = new RegExp(
 );
 const ICONS = Object.fromEntries(ICON_SIZES.map((size) => [size, `/icon/${size}.png`]));
 
+// In the extension, browser.i18n.getMessage falls back to English (default_locale) by itself, so lib/i18n.ts's
+// English copy is only for tests and Node. Bundled, it was 43 KB every extension page parsed before its first paint.
+const noBundledEnglish = {
+  name: 'portolan:no-bundled-english',
+  enforce: 'pre' as const,
+  load: (id: string) => (id.endsWith('/public/_locales/en/messages.json') ? '{}' : null),
+};
+
 // Explicit imports everywhere (no auto-imports) so every module says what it uses.
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   imports: false,
   vite: () => ({
-    plugins: [preact()],
+    plugins: [preact(), noBundledEnglish],
     // The polyfill only makes an object the options page and the background read; without this the bundler keeps
     // its execution in every page sharing a chunk with them, the popup too, which does not use it.
     build: {

@@ -27,7 +27,10 @@ export function substitute(message: string, substitutions: readonly string[]): s
 export function t(key: MessageKey, ...substitutions: (string | number)[]): string {
   const subs = substitutions.map(String);
   const localized = source?.(key, subs);
-  return localized ? localized : substitute(english[key].message, subs);
+  if (localized) return localized;
+  // The extension's bundles carry no English copy (wxt.config.ts): the browser already falls back to it.
+  const fallback = english[key] as { message: string } | undefined;
+  return fallback ? substitute(fallback.message, subs) : key;
 }
 
 /** Every `$n` a message uses, for checking that translations keep them. */
