@@ -1,5 +1,6 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CONTENT_MATCHES, CONTENT_SCRIPT, NEXT_PORT_COMMAND, PREVIOUS_PORT_COMMAND } from './lib/content-matches';
@@ -24,12 +25,22 @@ const noBundledEnglish = {
   load: (id: string) => (id.endsWith('/public/_locales/en/messages.json') ? '{}' : null),
 };
 
+// The popup's search index, packed from the data files once per build so it can never lag behind them. Its hash
+// names the data an answer came from (ext/last-search.ts keeps the popup's last answer only for the same data).
+let searchPackText: string | undefined;
+const packedSearchIndex = () => (searchPackText ??= JSON.stringify(searchPackOf(readPackagedData())));
+
 // Explicit imports everywhere (no auto-imports) so every module says what it uses.
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   imports: false,
   vite: () => ({
     plugins: [preact(), noBundledEnglish],
+    define: {
+      'import.meta.env.SEARCH_INDEX_ID': JSON.stringify(
+        createHash('sha256').update(packedSearchIndex()).digest('hex').slice(0, 16),
+      ),
+    },
     // The polyfill only makes an object the options page and the background read; without this the bundler keeps
     // its execution in every page sharing a chunk with them, the popup too, which does not use it.
     build: {
@@ -110,9 +121,8 @@ export default defineConfig({
       for (const { src, dest } of Object.values(DATA_FILES)) {
         files.push({ absoluteSrc: resolve(src), relativeDest: dest });
       }
-      // The popup's search index, packed from the same files at every build so it can never lag behind them.
       files.push({
-        contents: JSON.stringify(searchPackOf(readPackagedData())),
+        contents: packedSearchIndex(),
         relativeDest: SEARCH_PACK_PATH.slice(1),
       });
     },

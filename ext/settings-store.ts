@@ -1,10 +1,7 @@
-// Settings and the popup's last query in extension storage. Settings prefer storageApi.sync (they follow the
+// Settings in extension storage. Settings prefer storageApi.sync (they follow the
 // user across devices) and fall back to storageApi.local where sync is unavailable or refuses the write.
-import { LAST_QUERY_KEY, SETTINGS_KEY, validateSettings, type Settings } from '../lib/settings';
+import { SETTINGS_KEY, validateSettings, type Settings } from '../lib/settings';
 import { extensionStorage } from './native-api';
-
-/** A remembered query is a convenience; a pasted essay is not worth keeping. */
-export const LAST_QUERY_MAX_CHARS = 200;
 
 type StorageValues = Record<string, unknown>;
 interface StorageAreaLike {
@@ -32,8 +29,6 @@ export interface SettingsStore {
   load(): Promise<Settings>;
   save(settings: Settings): Promise<Settings>;
   subscribe(onChange: (settings: Settings) => void): () => void;
-  loadLastQuery(): Promise<string>;
-  saveLastQuery(query: string): Promise<void>;
 }
 
 async function readFrom(area: StorageAreaLike | undefined, key: string): Promise<unknown> {
@@ -114,13 +109,6 @@ export function createSettingsStore(
     load: () => loadFrom(storageApi, now),
     save,
     subscribe: (onChange) => subscribeTo(storageApi, now, onChange),
-    async loadLastQuery() {
-      const stored = await readFrom(storageApi.local, LAST_QUERY_KEY);
-      return typeof stored === 'string' ? stored.slice(0, LAST_QUERY_MAX_CHARS) : '';
-    },
-    async saveLastQuery(query) {
-      await storageApi.local.set({ [LAST_QUERY_KEY]: query.slice(0, LAST_QUERY_MAX_CHARS) });
-    },
   };
 }
 

@@ -1,9 +1,8 @@
 // User settings: their shape, defaults, and how stored values are read back safely.
 // Pure: storage lives in ext/settings-store.ts.
 
-/** Where ext/settings-store.ts keeps the settings and the popup's last query (test harnesses preset them). */
+/** Where ext/settings-store.ts keeps the settings (test harnesses preset them). */
 export const SETTINGS_KEY = 'portolan.settings';
-export const LAST_QUERY_KEY = 'portolan.lastQuery';
 
 export type UnderlineStyle = 'dotted' | 'solid' | 'none-until-hover';
 export type CommandOs = 'auto' | 'linux' | 'macos' | 'windows';

@@ -135,8 +135,8 @@ function fakeStore(initial: Partial<Settings> = {}): PopupStore & OptionsStore {
       return settings;
     },
     subscribe: (listener) => (listeners.add(listener), () => listeners.delete(listener)),
-    loadLastQuery: async () => '',
-    saveLastQuery: async () => undefined,
+    lastSearch: () => ({ query: '', answer: null }),
+    saveLastSearch: () => undefined,
   };
 }
 

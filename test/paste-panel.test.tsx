@@ -47,8 +47,8 @@ function fakeStore(): PopupStore {
     load: async () => DEFAULT_SETTINGS,
     save: async (s) => s,
     subscribe: () => () => undefined,
-    loadLastQuery: async () => '',
-    saveLastQuery: async () => undefined,
+    lastSearch: () => ({ query: '', answer: null }),
+    saveLastSearch: () => undefined,
   };
 }
 

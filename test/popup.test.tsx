@@ -8,6 +8,8 @@ import { DEFAULT_SETTINGS, validateSettings, type Settings } from '../lib/settin
 import type { CommonUse, PortInfo, PortRecord, Protocol } from '../lib/types';
 import { record as makeRecord } from './fixtures/port-info/make';
 import { rangeInfo } from '../lib/range-info';
+import { createLastSearchStore } from '../ext/last-search';
+import { memoryStorage } from './helpers/memory-storage';
 
 function record(port: number, protocol: Protocol, name: string, description: string, portEnd = port): PortRecord {
   return makeRecord({ port, portEnd, protocol, status: 'assigned', name, description, sources: [] });
@@ -46,15 +48,16 @@ function fakeSource(): PopupSource {
   };
 }
 
-function fakeStore(initial: Partial<Settings> = {}, lastQuery = '') {
+/** Settings in memory; the last search through the real ext/last-search.ts over `kept` (localStorage's stand-in). */
+function fakeStore(initial: Partial<Settings> = {}, lastQuery = '', kept = memoryStorage(), answeredBy = 'data-1 en') {
   let settings = validateSettings({ ...DEFAULT_SETTINGS, ...initial });
   const listeners = new Set<(s: Settings) => void>();
-  const state = { lastQuery, saved: [] as Settings[] };
+  const state = { saved: [] as Settings[] };
+  const lastSearch = createLastSearchStore(kept, answeredBy);
+  if (lastQuery) lastSearch.saveLastSearch(lastQuery, null);
   const store = {
-    get lastQuery() {
-      return state.lastQuery;
-    },
     saved: state.saved,
+    kept,
     load: vi.fn(async () => settings),
     save: vi.fn(async (next: Settings): Promise<Settings> => {
       settings = validateSettings(next);
@@ -66,10 +69,8 @@ function fakeStore(initial: Partial<Settings> = {}, lastQuery = '') {
       listeners.add(l);
       return () => listeners.delete(l);
     },
-    loadLastQuery: vi.fn(async (): Promise<string> => state.lastQuery),
-    saveLastQuery: vi.fn(async (q: string): Promise<void> => {
-      state.lastQuery = q;
-    }),
+    lastSearch: () => lastSearch.lastSearch(),
+    saveLastSearch: vi.fn(lastSearch.saveLastSearch),
   } satisfies PopupStore & Record<string, unknown>;
   return store;
 }
@@ -242,11 +243,66 @@ describe('Popup search', () => {
     const store = fakeStore();
     render(<Popup source={fakeSource()} store={store} />);
     await type('x11');
-    await waitFor(() => expect(store.saveLastQuery).toHaveBeenLastCalledWith('x11'));
+    await waitFor(() => expect(store.saveLastSearch.mock.lastCall?.[0]).toBe('x11'));
     cleanup();
     render(<Popup source={fakeSource()} store={store} />);
     await waitFor(() => expect(input().value).toBe('x11'));
     expect(options()).toHaveLength(1);
+  });
+
+  it('shows the answer kept with the remembered query in its first frame, before the index is in', async () => {
+    const kept = memoryStorage();
+    const first = fakeStore({}, '', kept);
+    render(<Popup source={fakeSource()} store={first} />);
+    await type('x11');
+    await waitFor(() => expect(first.saveLastSearch.mock.lastCall?.[1]?.results[0]?.name).toBe('x11'));
+    cleanup();
+    let resolve!: (source: PopupSource) => void;
+    const pending = new Promise<PopupSource>((r) => (resolve = r));
+    render(<Popup source={pending} store={fakeStore({}, '', kept)} />);
+    // Synchronously, in the frame render() drew: no waiting for the index.
+    expect(input().value).toBe('x11');
+    expect(options().map((o) => o.textContent)).toEqual([expect.stringMatching(/^6000–6063x11/)]);
+    expect(screen.getByRole('status').textContent).toBe('1 match');
+    await act(async () => resolve(fakeSource()));
+    expect(options()).toHaveLength(1);
+    expect(options()[0].textContent).toMatch(/^6000–6063x11/);
+  });
+
+  it('opens a kept row pressed before the index is in, once it arrives', async () => {
+    const kept = memoryStorage();
+    const first = fakeStore({}, '', kept);
+    render(<Popup source={fakeSource()} store={first} />);
+    await type('3717');
+    await waitFor(() => expect(first.saveLastSearch.mock.lastCall?.[1]?.total).toBe(1));
+    cleanup();
+    let resolve!: (source: PopupSource) => void;
+    const pending = new Promise<PopupSource>((r) => (resolve = r));
+    render(<Popup source={pending} store={fakeStore({}, '', kept)} />);
+    await key('Enter');
+    expect(screen.queryByRole('button', { name: /back/i })).toBeNull();
+    await act(async () => resolve(fakeSource()));
+    await waitFor(() => expect(screen.getByRole('button', { name: /back/i })).toBeTruthy());
+  });
+
+  it('does not show an answer kept from other data; it answers from the index instead', async () => {
+    const kept = memoryStorage();
+    const before = fakeStore({}, '', kept, 'old-data en');
+    render(<Popup source={fakeSource()} store={before} />);
+    await type('3717');
+    await waitFor(() => expect(before.saveLastSearch.mock.lastCall?.[1]?.total).toBe(1));
+    cleanup();
+    let resolve!: (source: PopupSource) => void;
+    const pending = new Promise<PopupSource>((r) => (resolve = r));
+    const after = fakeStore({}, '', kept, 'new-data en');
+    render(<Popup source={pending} store={after} />);
+    expect(input().value).toBe('3717');
+    expect(options()).toHaveLength(0);
+    expect(screen.getByRole('status').textContent).toMatch(/Loading/);
+    await act(async () => resolve(fakeSource()));
+    expect(options()[0].textContent).toContain('wv-csp-udp-cir');
+    // The new data's answer is kept now, under the new data's name.
+    expect(after.lastSearch().answer?.results[0]?.name).toBe('wv-csp-udp-cir');
   });
 
   it('starts from the port selected on the page rather than the remembered query', async () => {

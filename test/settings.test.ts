@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_SETTINGS,
   HOVER_DELAY_MAX_MS,
-  LAST_QUERY_KEY,
   MAX_DISABLED_SITES,
   defaultSettings,
   disablingEntries,
@@ -308,18 +307,8 @@ describe('settings store', () => {
     const store = createSettingsStore(storage);
     let calls = 0;
     store.subscribe(() => calls++);
-    await store.saveLastQuery('3717');
+    await storage.local.set({ 'portolan.other': '3717' });
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(calls).toBe(0);
-  });
-
-  it('remembers the last query locally, trimmed to a sane length', async () => {
-    const { storage, local } = fakeStorage();
-    const store = createSettingsStore(storage);
-    expect(await store.loadLastQuery()).toBe('');
-    await store.saveLastQuery('x'.repeat(5000));
-    expect((local.data[LAST_QUERY_KEY] as string).length).toBe(200);
-    local.data[LAST_QUERY_KEY] = { not: 'a string' };
-    expect(await store.loadLastQuery()).toBe('');
   });
 });

@@ -9,6 +9,14 @@ import { PopupExtras, type PagePortsSource } from '../../ui/popup/PortList';
 import { activeTab, askPagePorts, revealInFrame } from '../../ext/page-ports';
 import { setMessageSource } from '../../lib/i18n';
 import { nativeBrowser } from '../../ext/native-api';
+import { createLastSearchStore } from '../../ext/last-search';
+
+declare global {
+  interface ImportMetaEnv {
+    /** The packaged search index's hash (wxt.config.ts). */
+    readonly SEARCH_INDEX_ID: string;
+  }
+}
 
 const browser = nativeBrowser();
 
@@ -50,10 +58,22 @@ const pagePorts: PagePortsSource = {
   },
 };
 
+function extensionLocalStorage(): Storage | null {
+  try {
+    return localStorage;
+  } catch {
+    return null; // a browser that blocks site data: the popup forgets its last search
+  }
+}
+const lastSearch = createLastSearchStore(
+  extensionLocalStorage(),
+  `${import.meta.env.SEARCH_INDEX_ID} ${browser.i18n.getUILanguage()}`,
+);
+
 render(
   <Popup
     source={loadPopupSource()}
-    store={createSettingsStore()}
+    store={{ ...createSettingsStore(), ...lastSearch }}
     page={page}
     os={osFromNavigator(navigator)}
     onOpenOptions={() => void browser.runtime.openOptionsPage().then(() => window.close())}

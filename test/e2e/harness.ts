@@ -4,7 +4,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { serveStatic, type StaticServer } from '../../scripts/static-server';
-import { DEFAULT_SETTINGS, LAST_QUERY_KEY, SETTINGS_KEY, type Settings } from '../../lib/settings';
+import { DEFAULT_SETTINGS, SETTINGS_KEY, type Settings } from '../../lib/settings';
+import { LAST_SEARCH_KEY } from '../../ext/last-search';
 
 export const EXTENSION_DIR = resolve('.output/chrome-mv3');
 const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
@@ -473,15 +474,14 @@ export async function setPortolanSettings(harness: Harness, patch: Partial<Setti
   );
 }
 
-/** Sets the popup's remembered query, as the popup itself stores it. */
-export async function setLastQuery(harness: Harness, query: string): Promise<void> {
-  const worker = await extensionWorker(harness);
-  await worker.evaluate(
-    ({ key, query }) =>
-      (
-        globalThis as unknown as { chrome: { storage: { local: { set(v: object): Promise<void> } } } }
-      ).chrome.storage.local.set({ [key]: query }),
-    { key: LAST_QUERY_KEY, query },
+/**
+ * Sets the popup's remembered query with no answer kept, as after an update (ext/last-search.ts); the popup's next
+ * load answers it from the index and keeps that answer. `extensionPage` is any page of the extension's origin.
+ */
+export async function setLastQuery(extensionPage: Page, query: string): Promise<void> {
+  await extensionPage.evaluate(
+    ({ key, query }) => localStorage.setItem(key, JSON.stringify({ query, answeredBy: null, answer: null })),
+    { key: LAST_SEARCH_KEY, query },
   );
 }
 

@@ -15,6 +15,7 @@ import rowCss from '../result-row.css?inline';
 import popupCss from './popup.css?inline';
 import type { CardData, PopupCard } from './PopupCard';
 import type { PopupExtrasApi } from './PortList';
+import type { LastSearchStore } from '../../ext/last-search';
 
 /** What the popup searches and opens; ext/registry-loader.ts builds it from the packaged data. */
 export interface PopupSource {
@@ -25,13 +26,11 @@ export interface PopupSource {
   rangeInfo(from: number, to: number): Promise<RangeInfo>;
 }
 
-/** The settings store's methods the popup uses (see ext/settings-store.ts). */
-export interface PopupStore {
+/** The settings store's methods the popup uses (ext/settings-store.ts), and its last search (ext/last-search.ts). */
+export interface PopupStore extends LastSearchStore {
   load(): Promise<Settings>;
   save(settings: Settings): Promise<Settings>;
   subscribe(onChange: (settings: Settings) => void): () => void;
-  loadLastQuery(): Promise<string>;
-  saveLastQuery(query: string): Promise<void>;
 }
 
 /** What the popup knows about the tab it was opened on. */
@@ -122,7 +121,9 @@ export function Popup({ source, store, page = NO_PAGE, os, onOpenOptions, onClos
   const site = pageContext.ready?.site ?? null;
   // Until the page answers (or is known not to), say nothing rather than "not available".
   const sitePending = pageContext.ready === null && pageContext.error === null;
-  const [query, setQuery] = useState(page instanceof Promise ? '' : (page.query ?? ''));
+  // Read synchronously: the first frame shows the last search, and its answer when this build's data gave it.
+  const [remembered] = useState(() => store.lastSearch());
+  const [query, setQuery] = useState(page instanceof Promise ? remembered.query : (page.query ?? remembered.query));
   const [active, setActive] = useState(0);
   const [opened, setOpened] = useState<OpenedCard | null>(null);
   const [settings, setSettings] = useState<Settings | null>(null);
@@ -137,37 +138,31 @@ export function Popup({ source, store, page = NO_PAGE, os, onOpenOptions, onClos
     let live = true;
     void store.load().then((loaded) => live && setSettings(loaded));
     const unsubscribe = store.subscribe((next) => setSettings(next));
-    // The remembered query shows at once; the page's selection (a round trip to the tab) replaces it when it
-    // comes. Typing before either arrives wins over both.
-    let selectionShown = false;
-    void store
-      .loadLastQuery()
-      .catch(() => '')
-      .then((last) => live && last && !selectionShown && !typedRef.current && setQuery(last));
+    // The page's selection (a round trip to the tab) replaces the remembered query when it comes; typing before
+    // it arrives wins.
     void Promise.resolve(page)
       .catch(() => NO_PAGE)
-      .then((context) => {
-        if (!live || !context.query || typedRef.current) return;
-        selectionShown = true;
-        setQuery(context.query);
-      });
+      .then((context) => live && context.query && !typedRef.current && setQuery(context.query));
     return () => {
       live = false;
       unsubscribe();
     };
   }, [store]);
 
-  useEffect(() => {
-    if (!typedRef.current) return;
-    // At once, not debounced: the popup closes the moment focus leaves it, and pending timers die with it.
-    void store.saveLastQuery(query).catch(() => undefined);
-  }, [query]);
+  // Until the index is in, the remembered query shows the answer kept with it.
+  const answer = useMemo<SearchAnswer | null>(() => {
+    if (!query.trim()) return null;
+    if (ready) return ready.search(query, RESULT_LIMIT);
+    return query === remembered.query ? remembered.answer : null;
+  }, [ready, query]);
+  const loading = !error && !ready && !answer;
 
-  const answer = useMemo<SearchAnswer | null>(
-    () => (ready && query.trim() ? ready.search(query, RESULT_LIMIT) : null),
-    [ready, query],
-  );
-  const loading = !error && !ready;
+  useEffect(() => {
+    // What was typed, or the remembered query's first live answer; a selection taken from the page is not kept.
+    if (!typedRef.current && !(ready && query === remembered.query)) return;
+    // At once, not debounced: the popup closes the moment focus leaves it, and pending timers die with it.
+    store.saveLastSearch(query, ready ? answer : null);
+  }, [answer]);
   const results = answer?.results ?? [];
   const activeIndex = Math.min(active, Math.max(0, results.length - 1));
 
@@ -186,12 +181,15 @@ export function Popup({ source, store, page = NO_PAGE, os, onOpenOptions, onClos
   const opening = useRef<SearchResult | null>(null);
   const [openError, setOpenError] = useState<string | null>(null);
   const openResult = (result: SearchResult | undefined) => {
-    if (!ready || !result) return;
+    if (!result) return;
     opening.current = result;
     setOpenError(null);
-    const data: Promise<OpenedCard['card']> = opensRange(result)
-      ? ready.rangeInfo(result.port, result.portEnd).then((info) => ({ kind: 'range', info }))
-      : ready.info(result.port).then((info) => ({ kind: 'port', info }));
+    // A kept answer's row may be opened before the index is in: the card waits for the source.
+    const data: Promise<OpenedCard['card']> = Promise.resolve(source).then((loaded) =>
+      opensRange(result)
+        ? loaded.rangeInfo(result.port, result.portEnd).then((info) => ({ kind: 'range' as const, info }))
+        : loaded.info(result.port).then((info) => ({ kind: 'port' as const, info })),
+    );
     const arrival = Promise.all([data, loadCardModule()]).then(
       ([card, module]): OpenedCard => ({ card, result, view: module.PopupCard }),
     );
