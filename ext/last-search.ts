@@ -61,13 +61,14 @@ function answerOf(value: unknown): SearchAnswer | null {
 
 /**
  * `answeredBy` names the data and language an answer comes from (the search index's hash and the UI language):
- * an answer kept under another name is dropped, so an update never shows the old data's rows.
+ * an answer kept under another name is dropped, so an update never shows the old data's rows. (`area`, not
+ * `storage`: WXT's unimport plugin would bundle wxt/utils/storage for that name, see ext/settings-store.ts.)
  */
-export function createLastSearchStore(storage: KeyValueStorage | null, answeredBy: string): LastSearchStore {
+export function createLastSearchStore(area: KeyValueStorage | null, answeredBy: string): LastSearchStore {
   return {
     lastSearch() {
       try {
-        const kept = JSON.parse(storage?.getItem(LAST_SEARCH_KEY) ?? 'null') as Record<string, unknown> | null;
+        const kept = JSON.parse(area?.getItem(LAST_SEARCH_KEY) ?? 'null') as Record<string, unknown> | null;
         if (typeof kept?.query !== 'string') return { query: '', answer: null };
         const query = kept.query.slice(0, LAST_QUERY_MAX_CHARS);
         return { query, answer: kept.answeredBy === answeredBy && query === kept.query ? answerOf(kept.answer) : null };
@@ -78,7 +79,7 @@ export function createLastSearchStore(storage: KeyValueStorage | null, answeredB
     saveLastSearch(query, answer) {
       const kept = query.slice(0, LAST_QUERY_MAX_CHARS);
       try {
-        storage?.setItem(
+        area?.setItem(
           LAST_SEARCH_KEY,
           JSON.stringify({ query: kept, answeredBy, answer: kept === query ? answer : null }),
         );
