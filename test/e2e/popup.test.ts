@@ -52,6 +52,37 @@ describe('popup', () => {
     expect(await list.getByRole('option').first().textContent()).toContain('x11');
   });
 
+  it('reopened, draws the last search and its kept answer before the page has even finished loading', async () => {
+    await search('x11');
+    await expect.poll(() => popup.getByRole('option').first().textContent()).toContain('x11');
+    const again = await harness.context.newPage();
+    // What the page holds when DOMContentLoaded fires: the module has run, the index's fetch has not answered.
+    await again.addInitScript(() => {
+      document.addEventListener('DOMContentLoaded', () => {
+        const seen = window as unknown as { atLoaded: { query: string; row: string | null } };
+        seen.atLoaded = {
+          query: document.querySelector('input')?.value ?? '',
+          row: document.querySelector('[role=option]')?.textContent ?? null,
+        };
+      });
+    });
+    const atLoaded = () =>
+      again.waitForFunction(() => (window as unknown as { atLoaded?: object }).atLoaded).then((h) => h.jsonValue());
+    await again.goto(`chrome-extension://${harness.extensionId}/popup.html`);
+    expect(await atLoaded()).toEqual({ query: 'x11', row: expect.stringMatching(/6000\s*[–-]\s*6063\s*x11/) });
+    // Kept under this build's index hash and the UI language; under any other name the answer is not drawn.
+    const kept = await again.evaluate(() => JSON.parse(localStorage.getItem('portolan.lastSearch') ?? 'null'));
+    expect(kept.answeredBy).toMatch(/^[0-9a-f]{16} en/);
+    await again.evaluate(() => {
+      const entry = JSON.parse(localStorage.getItem('portolan.lastSearch')!);
+      localStorage.setItem('portolan.lastSearch', JSON.stringify({ ...entry, answeredBy: 'an older build en' }));
+    });
+    await again.reload();
+    expect(await atLoaded()).toEqual({ query: 'x11', row: null });
+    await expect.poll(() => again.getByRole('option').first().textContent()).toContain('x11');
+    await again.close();
+  });
+
   it('opens a result as the port card with Enter, and Esc goes back', async () => {
     await search('3717');
     await popup.keyboard.press('Enter');
