@@ -274,6 +274,10 @@ describe('commands, addresses, keys and other languages', () => {
     check('端口：[[8848]]');
     check('[[8080]]で待ち受けます');
     check('[[8080]]번 포트를 엽니다');
+    // Turkish puts the case on the word after the number: "portu", "portunu", "portuna", "portundan".
+    check('sunucu [[80]] portunu dinler, [[443]] portu da açık olmalı');
+    check('istemci [[5432]] portuna bağlanır');
+    check('bu cihazda 24 port var'); // a count of ports, no suffix
   });
 });
 
