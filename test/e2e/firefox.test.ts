@@ -291,6 +291,17 @@ describe('Firefox: the popup', () => {
     await expect.poll(await search('x11'), { timeout: 15_000 }).toMatch(/6000\s*[–-]\s*6063/);
   });
 
+  it('reopened, starts from the last search and the answer it kept, under this build and language', async () => {
+    await expect.poll(await search('x11'), { timeout: 15_000 }).toMatch(/6000\s*[–-]\s*6063/);
+    const again = await firefox.openExtensionPage('popup.html', '[role="option"]');
+    expect(await again.evaluate(() => document.querySelector('input')?.value)).toBe('x11');
+    expect(await again.evaluate(() => document.querySelector('[role="option"]')?.textContent)).toContain('x11');
+    const kept = await again.evaluate(() => JSON.parse(localStorage.getItem('portolan.lastSearch') ?? 'null'));
+    expect(kept.answeredBy).toMatch(/^[0-9a-f]{16} en/);
+    expect(kept.answer.results[0].name).toBe('x11');
+    await again.close();
+  });
+
   it('opens a result as the port card with Enter, and Esc goes back to the search', async () => {
     await expect.poll(await search('3717'), { timeout: 15_000 }).toContain('wv-csp-udp-cir');
     await popup.keyboard.press('Enter');
