@@ -250,59 +250,52 @@ describe('Popup search', () => {
     expect(options()).toHaveLength(1);
   });
 
-  it('shows the answer kept with the remembered query in its first frame, before the index is in', async () => {
+  /**
+   * Types `query` in one popup (its answer kept under `before`), then opens the popup again with the index still
+   * loading, its answer now named `after`; `resolve` hands it the index.
+   */
+  async function reopenWhileLoading(query: string, before = 'data-1 en', after = before) {
     const kept = memoryStorage();
-    const first = fakeStore({}, '', kept);
+    const first = fakeStore({}, '', kept, before);
     render(<Popup source={fakeSource()} store={first} />);
-    await type('x11');
-    await waitFor(() => expect(first.saveLastSearch.mock.lastCall?.[1]?.results[0]?.name).toBe('x11'));
+    await type(query);
+    await waitFor(() => expect(first.saveLastSearch.mock.lastCall?.[1]?.total).toBeGreaterThan(0));
     cleanup();
     let resolve!: (source: PopupSource) => void;
     const pending = new Promise<PopupSource>((r) => (resolve = r));
-    render(<Popup source={pending} store={fakeStore({}, '', kept)} />);
+    const store = fakeStore({}, '', kept, after);
+    render(<Popup source={pending} store={store} />);
+    return { store, resolve: () => act(async () => resolve(fakeSource())) };
+  }
+
+  it('shows the answer kept with the remembered query in its first frame, before the index is in', async () => {
+    const reopened = await reopenWhileLoading('x11');
     // Synchronously, in the frame render() drew: no waiting for the index.
     expect(input().value).toBe('x11');
     expect(options().map((o) => o.textContent)).toEqual([expect.stringMatching(/^6000–6063x11/)]);
     expect(screen.getByRole('status').textContent).toBe('1 match');
-    await act(async () => resolve(fakeSource()));
+    await reopened.resolve();
     expect(options()).toHaveLength(1);
     expect(options()[0].textContent).toMatch(/^6000–6063x11/);
   });
 
   it('opens a kept row pressed before the index is in, once it arrives', async () => {
-    const kept = memoryStorage();
-    const first = fakeStore({}, '', kept);
-    render(<Popup source={fakeSource()} store={first} />);
-    await type('3717');
-    await waitFor(() => expect(first.saveLastSearch.mock.lastCall?.[1]?.total).toBe(1));
-    cleanup();
-    let resolve!: (source: PopupSource) => void;
-    const pending = new Promise<PopupSource>((r) => (resolve = r));
-    render(<Popup source={pending} store={fakeStore({}, '', kept)} />);
+    const reopened = await reopenWhileLoading('3717');
     await key('Enter');
     expect(screen.queryByRole('button', { name: /back/i })).toBeNull();
-    await act(async () => resolve(fakeSource()));
+    await reopened.resolve();
     await waitFor(() => expect(screen.getByRole('button', { name: /back/i })).toBeTruthy());
   });
 
   it('does not show an answer kept from other data; it answers from the index instead', async () => {
-    const kept = memoryStorage();
-    const before = fakeStore({}, '', kept, 'old-data en');
-    render(<Popup source={fakeSource()} store={before} />);
-    await type('3717');
-    await waitFor(() => expect(before.saveLastSearch.mock.lastCall?.[1]?.total).toBe(1));
-    cleanup();
-    let resolve!: (source: PopupSource) => void;
-    const pending = new Promise<PopupSource>((r) => (resolve = r));
-    const after = fakeStore({}, '', kept, 'new-data en');
-    render(<Popup source={pending} store={after} />);
+    const reopened = await reopenWhileLoading('3717', 'old-data en', 'new-data en');
     expect(input().value).toBe('3717');
     expect(options()).toHaveLength(0);
     expect(screen.getByRole('status').textContent).toMatch(/Loading/);
-    await act(async () => resolve(fakeSource()));
+    await reopened.resolve();
     expect(options()[0].textContent).toContain('wv-csp-udp-cir');
     // The new data's answer is kept now, under the new data's name.
-    expect(after.lastSearch().answer?.results[0]?.name).toBe('wv-csp-udp-cir');
+    expect(reopened.store.lastSearch().answer?.results[0]?.name).toBe('wv-csp-udp-cir');
   });
 
   it('starts from the port selected on the page rather than the remembered query', async () => {

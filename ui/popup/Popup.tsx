@@ -161,7 +161,7 @@ export function Popup({ source, store, page = NO_PAGE, os, onOpenOptions, onClos
     // What was typed, or the remembered query's first live answer; a selection taken from the page is not kept.
     if (!typedRef.current && !(ready && query === remembered.query)) return;
     // At once, not debounced: the popup closes the moment focus leaves it, and pending timers die with it.
-    store.saveLastSearch(query, ready ? answer : null);
+    store.saveLastSearch(query, answer); // live, or the kept one of this same data
   }, [answer]);
   const results = answer?.results ?? [];
   const activeIndex = Math.min(active, Math.max(0, results.length - 1));
