@@ -186,6 +186,30 @@ describe('plain-text tables inside findPorts', () => {
     expect(ruleOf('| Key | Default |\n|---|---|\n| `port` | 4222 |', '4222')).toBe('row-label');
   });
 
+  it('headers that put words before "port", in languages that write them apart or together', () => {
+    check(
+      '| Service | Default listen port | Protocol |\n|---|---|---|\n| scheduler | [[7077]] | HTTP |\n| worker | [[8881]] | HTTP |',
+    );
+    check(
+      '| 服务 | 默认端口 | 说明 |\n| --- | --- | --- |\n| 注册中心 | [[8848]] | 控制台 |\n| 网关 | [[9080]] | 对外服务 |',
+    );
+    check('| 名前 | デフォルトポート | 用途 |\n| :-- | :-- | :-- |\n| ブローカー | [[9092]] | クライアント接続 |');
+    // Counting columns keep their numbers.
+    check('| Switch | Number of ports | Uplinks |\n|---|---|---|\n| core-1 | 48 | 4 |');
+    check('| Host | Max open ports |\n|---|---|\n| edge | 1024 |');
+  });
+
+  it('a value column read far to the right of an aligned row, and a row labelled by a flag or words', () => {
+    check(
+      '| Parameter                          | Default value | Meaning |\n|------------------------------------|---------------|---------|\n' +
+        '| scheduler.rpc-port                 | [[7070]]          | RPC for workers |\n' +
+        '| scheduler.worker-threads           | 32            | threads |',
+    );
+    check(
+      '| Setting | Flag | Default |\n|---|---|---|\n| admin listen port | `-admin.listen-port` | [[9901]] |\n| queue depth | `-queue.depth` | 512 |',
+    );
+  });
+
   it('a paragraph above a row is not a header', () => {
     check('This is the port we use, see below.\nweb         8080    3');
   });
@@ -296,6 +320,11 @@ describe('never marked', () => {
     check('a 16-bit port number');
     check('a 48 port switch');
     check('node@18 and user@1234');
+    // Groups with letters are IPv6 too, wherever they stand: a WireGuard Address line, a resolver's answer column.
+    check('Address = 10.8.0.1/24, fd42:4242::1/64\nListenPort = [[51820]]');
+    check('mirror.example.net   2a03:2880:f10d:83:face:b00c::25de   3600');
+    // A one-word host still takes its port when nothing follows: db:5432, and a mapping after a host.
+    check('DATABASE_HOST=db:[[5432]] and cache:[[11211]]');
   });
 });
 

@@ -93,6 +93,9 @@ export function colonContext(st: Scanner, start: number, end: number, port: numb
   if (lower === 'localhost') return true;
   if (hasFlag(lower, NOT_HOST)) return pb === 47 && code(st, h - 1) === 47; // tls://example:7422 is a host still
   if (code(st, start - 2) === 95) return false;
+  // fd08:4711::1, 2a01:238:20a:…: a hex group, this number, then more groups is an IPv6 address.
+  if (code(st, end) === 58 && (isHex(code(st, end + 1)) || code(st, end + 1) === 58) && /^[\da-f]{1,4}$/i.test(host))
+    return false;
   // `+Inf:23` (histogram buckets), `[I 20:47:48 server:283]` (a log's module:line), `--user=root:123` (a password)
   if (
     pb === 43 ||

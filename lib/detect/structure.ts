@@ -82,10 +82,10 @@ function colonIsRange(st: Scanner, start: number, port: number): boolean {
 // Puerto, Porta, Порт, ポート, 端口, 포트… One qualifier may come first (`Container Port`, `gRPC port`, `5.x port`),
 // never a count (`Max ports`, `Number of ports`); a hardware word is refused after (isPortHeader).
 const PORT_HEADER = new RegExp(
-  '^(?:(?!(?:max|min|total|free|used|available|num|count)\\b)[\\p{L}\\d.]{1,16}[ _-])?' +
+  '^(?:(?!(?:max|min|total|free|used|available|num|number|count|of|no)\\b)[\\p{L}\\d.]{1,16}[ _-]){0,2}' +
     '(?:ports?|port ?\\(s\\)|port ?ranges?|port ?numbers?|port ?no\\.?|port/protocol|ports?/protocols?|listen|' +
     '(?:puertos?|portas?|porte|poort(?:en)?|порты?|портов|порт-?|port-?nummer)(?: [\\p{L}]+){0,2}|' +
-    'ポート(?:番号|範囲)?|端口(?:号|范围)?|埠(?:號)?|포트(?: ?번호| ?범위)?)(?: ?\\([^)]*\\))?:?$',
+    '\\p{L}{0,6}(?:ポート(?:番号|範囲)?|端口(?:号|范围)?|埠(?:號)?|포트(?: ?번호| ?범위)?))(?: ?\\([^)]*\\))?:?$',
   'iu',
 );
 
@@ -260,7 +260,10 @@ export function plainTableColumn(st: Scanner, start: number, end: number, timeLi
   }
   if (pipes && cell && rowLabelled(cell.text, st.s.slice(first + 1, st.s.indexOf('|', first + 1)))) {
     const inCell = /^[\s`"]*$/;
-    if (inCell.test(st.s.slice(st.s.lastIndexOf('|', start) + 1, start)) && /^[\s`"]*\|/.test(st.s.slice(end, end + 8)))
+    if (
+      inCell.test(st.s.slice(st.s.lastIndexOf('|', start) + 1, start)) &&
+      /^[\s`"]*\|/.test(st.s.slice(end, end + 40))
+    )
       return accepted(st, Kind.Key, Rule.RowLabel);
   }
   if (!cell || !isPortHeader(cell.text)) return 0; // headers are few and short; only port tables get here
