@@ -128,6 +128,10 @@ describe('plain-text lists inside findPorts', () => {
     );
     check('## Ports\n\n- [[9100]]: node exporter\n- [[9093]]-[[9094]]: alertmanager');
     check('Benötigte Ports:\n- [[5672]] und [[5671]]: AMQP\n- [[35672]] bis [[35682]]: CLI-Werkzeuge');
+    // The protocol written after the number belongs to that item, not to the item above it.
+    check(
+      'Ports to open on the media host:\n* [[443|tcp]] TCP: web clients\n* [[10000|udp]] UDP: audio and video\n* [[4443|tcp]] TCP: fallback',
+    );
   });
 
   it('leaves lists under other lead-ins, numbers inside an item, and counts alone', () => {
@@ -254,6 +258,17 @@ describe('commands, addresses, keys and other languages', () => {
     check('app.listen([[3000]])');
     check('server.listen([[8080]], () => {})');
     check('make -j 4 runserver_docs 8080'.replace('runserver_docs', 'docs'));
+  });
+
+  it('kubectl port-forward: a namespace flag before the ports, several ports after the target', () => {
+    check('kubectl port-forward deploy/grafana -n monitoring [[3000]]:[[3000]] &');
+    check('kubectl port-forward pod/kafka-0 [[9092]] [[9093]]');
+    check('kubectl logs deploy/grafana -n monitoring 50'); // another subcommand: 50 is no port
+  });
+
+  it("one-dash flags named for a port (Go's flag package, PowerShell), not words that end in port", () => {
+    check('./exporter -port=[[9187]] -timeout=5s -web.listen-port [[9188]] -Port [[1433]] -RemotePort [[3389]]');
+    check('tool -export 25 -report 3 -transport 2 -support 10');
   });
 
   it('addresses: empty and template hosts, loopback IPv6 listeners, tcpdump, resolvers', () => {

@@ -14,6 +14,7 @@ import {
   digitsEnd,
   HOST_WINDOW,
   type Scanner,
+  textBefore,
 } from './cursor';
 // Bound once: under tsx and vitest each read of an imported binding is a getter call, and these run per character.
 const code = code_;
@@ -47,9 +48,9 @@ export function colonContext(st: Scanner, start: number, end: number, port: numb
   }
   if (before === 47 && code(st, colon - 2) === 47) return true; // SSL://:9443, an empty host
   if (before === 125 && templateHostEndsAt(st, colon)) return true; // ${HOST}:8080, {{ .Host }}:8080
-  if (before === 41 && /\$\([A-Za-z_]\w*\)$/.test(st.s.slice(Math.max(0, colon - 40), colon))) return true; // $(POD_IP):2380
+  if (before === 41 && /\$\([A-Za-z_]\w*\)$/.test(textBefore(st, colon, 40))) return true; // $(POD_IP):2380
   // A placeholder host in docs: https://<hostname>:9443, ["<cluster_name>:8070"]
-  if (before === 62 && /<[A-Za-z_][\w .-]{0,30}>$/.test(st.s.slice(Math.max(0, colon - 34), colon))) return true;
+  if (before === 62 && /<[A-Za-z_][\w .-]{0,30}>$/.test(textBefore(st, colon, 34))) return true;
   if (!isHostChar(before)) {
     // Bare `:3000` after a space or `=` (lsof -i :3000, findstr :3716, sport = :3699). Not `:3`.
     // Not after a quote: "id":23016 is JSON.
@@ -97,11 +98,7 @@ export function colonContext(st: Scanner, start: number, end: number, port: numb
   if (code(st, end) === 58 && (isHex(code(st, end + 1)) || code(st, end + 1) === 58) && /^[\da-f]{1,4}$/i.test(host))
     return false;
   // `+Inf:23` (histogram buckets), `[I 20:47:48 server:283]` (a log's module:line), `--user=root:123` (a password)
-  if (
-    pb === 43 ||
-    code(st, end) === 93 ||
-    /(?:^|[\s-])(?:user|u)[=\s]$/i.test(st.s.slice(Math.max(0, hostStart - 8), hostStart))
-  )
+  if (pb === 43 || code(st, end) === 93 || /(?:^|[\s-])(?:user|u)[=\s]$/i.test(textBefore(st, hostStart, 8)))
     return false;
   // A bare name: compose service (db:5432) or an image tag (node:20, redis:7). Tags are short.
   if (pb === 47 && code(st, h - 1) === 47) return true; // http://web:80
@@ -116,12 +113,12 @@ export function colonContext(st: Scanner, start: number, end: number, port: numb
 function labelledIPv4(st: Scanner, colonBeforeHost: number, colon: number): boolean {
   if (colon - colonBeforeHost < 8) return false; // shorter than 1.1.1.1: no IPv4 host (and no string to build)
   if (!/^\d{1,3}(?:\.\d{1,3}){3}$/.test(st.s.slice(colonBeforeHost + 1, colon))) return false;
-  return /(?:^|[^\w:])[a-z]*[g-z][a-z]*$/i.test(st.s.slice(Math.max(0, colonBeforeHost - 12), colonBeforeHost));
+  return /(?:^|[^\w:])[a-z]*[g-z][a-z]*$/i.test(textBefore(st, colonBeforeHost, 12));
 }
 
 /** `kube-system/kube-dns:53`: a namespace and a service name, not a path (one slash, after a space or quote). */
 function namespacedService(st: Scanner, slash: number, colon: number): boolean {
-  const m = /(?:^|[\s"'=])[a-z][\w-]*$/i.exec(st.s.slice(Math.max(0, slash - 40), slash));
+  const m = /(?:^|[\s"'=])[a-z][\w-]*$/i.exec(textBefore(st, slash, 40));
   return !!m && !st.s.slice(slash + 1, colon).includes('.');
 }
 
@@ -193,7 +190,7 @@ export function resolverPort(st: Scanner, start: number): boolean {
 
 /** The port of a DNS SRV record: `_sip._tcp.example.com. 86400 IN SRV 10 60 5060 sip.example.com.` */
 export function srvRecordPort(st: Scanner, start: number): boolean {
-  return /\bSRV\s+\d{1,5}\s+\d{1,5}\s+$/.test(st.s.slice(Math.max(0, start - 24), start));
+  return /\bSRV\s+\d{1,5}\s+\d{1,5}\s+$/.test(textBefore(st, start, 24));
 }
 
 /** `FROM node:…`, `image: redis:…`, `docker pull x:…` — what follows is a tag. */
@@ -240,7 +237,7 @@ export function socketTuple(st: Scanner, start: number, end: number): boolean {
   while (code(st, after) === 32) after++;
   const closer = code(st, after);
   if (closer !== 41 && closer !== 125) return false;
-  const before = st.s.slice(Math.max(0, start - 72), start);
+  const before = textBefore(st, start, 72);
   const m =
     /([({])\s*(["'])(|localhost|[\d.]+|[\da-f:]*:[\da-f:]*|[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}|[a-z][\w-]*)\2\s*,\s*$/i.exec(
       before,

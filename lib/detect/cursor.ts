@@ -124,6 +124,11 @@ export function code(st: Scanner, k: number): number {
   return k >= 0 && k < st.n ? st.s.charCodeAt(k) : -1;
 }
 
+/** The text of the `n` characters before `k` (fewer at the start): what look-behind rules test. */
+export function textBefore(st: Scanner, k: number, n: number): string {
+  return st.s.slice(Math.max(0, k - n), k);
+}
+
 /** The word ending just before `k` (spaces skipped), not reading back past `limit`. */
 export function previousWord(st: Scanner, k: number, limit: number): { word: string; start: number } | null {
   let e = k - 1;

@@ -24,6 +24,7 @@ import {
   segmentIncludes,
   skipSpacesBack,
   startsLine,
+  textBefore,
 } from './cursor';
 import { HAS_COMMAND, lineOf } from './cursor';
 // Bound once: under tsx and vitest each read of an imported binding is a getter call, and these run per character.
@@ -193,6 +194,7 @@ export function keywordBefore(st: Scanner, start: number, end: number, port: num
       s.charCodeAt(tokenStart) !== 45 &&
       s.charCodeAt(tokenStart - 1) !== 47 &&
       !s.startsWith('port-forward ', tokenStart - 13) &&
+      !s.startsWith('-n ', tokenStart - 3) &&
       !WORD_SHAPES.has(wordShape(s.charCodeAt(tokenStart), s.charCodeAt(k), tokenLength))
     ) {
       return words === 0 ? portsMapKey(st, tokenStart, k + 1, sawNewline) : 0;
@@ -375,13 +377,15 @@ function classifyKeyword(
     // nc -zv example.com 80, telnet host.example 25, ngrok http 3000
     if (argumentOf(segmentCommand(st, tokenStart), 2) === PORT_ARGUMENT) return accepted(st, Kind.Key, Rule.Command);
   }
-  // kubectl port-forward svc/web 8080:80, kubectl port-forward web 8080
+  // kubectl port-forward svc/web 8080:80, kubectl port-forward web 8080 9090, … svc/web -n prod 8080:80
   if (
     wordsBetween === 0 &&
-    (code(st, tokenStart - 1) === 47 || st.s.startsWith('port-forward ', tokenStart - 13)) &&
+    (code(st, tokenStart - 1) === 47 ||
+      st.s.startsWith('port-forward ', tokenStart - 13) ||
+      st.s.startsWith('-n ', tokenStart - 3)) &&
     segmentIncludes(st, tokenStart, 'port-forward')
   ) {
-    return accepted(st, Kind.Key, Rule.Command);
+    return accepted(st, Kind.Expose, Rule.Command);
   }
   return NOT_KEYWORD;
 }
@@ -501,8 +505,8 @@ function classifyFlag(st: Scanner, token: string, tokenStart: number, wordsBetwe
     return letters === 'p' ? Kind.KeyList : Kind.Key;
   }
   if (argumentOf(segmentCommand(st, tokenStart), token) === PORT_ARGUMENT) return Kind.Key; // nats-server -ms 8443
-  // PowerShell: -Port 1433, -LocalPort 1433
-  if (/port$/i.test(letters) && /^[A-Z]/.test(letters)) return Kind.Key;
+  // PowerShell: -Port 1433, -LocalPort 1433; Go's one-dash flags: -port=3500, -server.http-listen-port=3101
+  if (/^[A-Z]\w*Port$|^(?:[\w.-]*[.-])?[Pp]ort$/.test(letters)) return Kind.Key;
   // nc -lvnp 4444, nc -lp 4444
   if (/^[a-z]{2,5}$/.test(letters) && letters.endsWith('p') && letters.includes('l')) return Kind.Key;
   return NOT_KEYWORD;
@@ -601,7 +605,7 @@ export function serviceNamed(st: Scanner, start: number, end: number, len: numbe
     const m = /^ (?:(for|over|is) |\()([a-z0-9]+)\b(\))?/i.exec(st.s.slice(end, end + 18));
     if (m && hasFlag(m[2].toLowerCase(), SERVICE)) {
       // "1900 is SSDP", "587 (STARTTLS)": the number names the protocol's port, unless it is an RFC's or a code.
-      if (m[1] === 'is' || (!m[1] && m[3])) return !/[A-Z]{2,}\s*$/.test(st.s.slice(Math.max(0, start - 12), start));
+      if (m[1] === 'is' || (!m[1] && m[3])) return !/[A-Z]{2,}\s*$/.test(textBefore(st, start, 12));
       const cue = previousWord(st, start, Math.max(0, start - 16))?.word.toLowerCase();
       if (cue && hasFlag(cue, SERVICE_CUE)) return true;
       // Listed after a port: "8500 for HTTP, 8600 for DNS".
@@ -741,12 +745,9 @@ export function defaultBeside(st: Scanner, start: number): boolean {
   )
     k--;
   if (k < from) return false;
-  if (
-    !/\bdefaults?(?: (?:is|to|value (?:is|of)|port is))?[\s:=(*_]*$/i.test(st.s.slice(Math.max(0, start - 24), start))
-  )
-    return false;
+  if (!/\bdefaults?(?: (?:is|to|value (?:is|of)|port is))?[\s:=(*_]*$/i.test(textBefore(st, start, 24))) return false;
   // The setting is the one on the same line (`--port <n>  Port to listen on. Default: 4173`), not the line above.
-  let window = st.s.slice(Math.max(0, start - 200), start);
+  let window = textBefore(st, start, 200);
   window = window.slice(window.lastIndexOf('\n') + 1);
   const context = st.context;
   // "A default value of 5672 for the listener port": prose, so the port is named in the same sentence.
@@ -766,7 +767,7 @@ export function defaultBeside(st: Scanner, start: number): boolean {
 export function rangeWordAfter(st: Scanner, start: number, end: number): boolean {
   const m = /^ ?[-\u2013] ?\d{1,5}( (?:port )?range\b)?/.exec(st.s.slice(end, end + 20));
   if (!m) return false; // most numbers start no range: read nothing before them
-  const window = st.s.slice(Math.max(0, start - 120), start);
+  const window = textBefore(st, start, 120);
   // Or named before it: "the user range (1024–49151)".
   if (!(m[1] || /range:? \(?$/.test(window))) return false;
   return PORT_WORD.test(sentenceEnding(window)) || PORT_WORD.test(st.context?.heading ?? '');
@@ -781,11 +782,7 @@ const sentenceEnding = (text: string) => text.split(/[.!?;]\s|\n\n/).pop()!;
  */
 export function labelAfterLeadIn(st: Scanner, start: number, end: number, ca: number): boolean {
   const colon = code(st, skipSpacesBack(st, start) - 1);
-  return (
-    (colon === 58 || colon === 0xff1a) &&
-    LABELLED_ITEM.test(st.s.slice(Math.max(0, start - 80), start)) &&
-    endsClause(st, end, ca)
-  );
+  return (colon === 58 || colon === 0xff1a) && LABELLED_ITEM.test(textBefore(st, start, 80)) && endsClause(st, end, ca);
 }
 const LABELLED_ITEM =
   /(?:端口号?|ポート|포트|\bports?)\s*[：:](?:[^。.\n：:；;、，,\d]{1,16}[：:]\s*\d{1,5}\s*[；;、，,]\s*)*[^。.\n：:；;、，,\d]{1,16}[：:]\s*$/i;

@@ -229,9 +229,8 @@ function consider(st: Scanner, start: number, end: number): undefined {
   if (!kind) return refuse(st, start, end, st.why || Refusal.NoContext);
 
   // A port joined to the previous one (range, list, mapping) shares its protocol unless it states its own.
-  // "the 161 UDP port"
-  if (protocol === undefined && st.rule === Rule.KeywordAfter && code(st, end) === 32)
-    protocol = protocolWordAt(st, end + 1);
+  // A protocol right after the number is its own: "the 161 UDP port", `* 80 TCP: web`.
+  if (protocol === undefined && code(st, end) === 32) protocol = protocolWordAt(st, end + 1);
   // protocolNearby reads back at most 64 characters: with no protocol word there, only the line below can say.
   protocol ??= st.chained
     ? st.prevProtocol

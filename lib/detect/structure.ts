@@ -12,6 +12,7 @@ import {
   type PlainTable,
   refused,
   type Scanner,
+  textBefore,
 } from './cursor';
 import { LIST_ITEM, lineOf, PIPE_ROW, ROW_LIKE } from './cursor';
 // Bound once: under tsx and vitest each read of an imported binding is a getter call, and these run per character.
@@ -54,12 +55,10 @@ export function joinsPrevious(st: Scanner, start: number, port: number): number 
   if (roles & THROUGH) {
     // "from 3000 to 3001" may be a change, not a range: `to`, `a`, `до` make one only after words about ranges.
     if (!WEAK_RANGE_JOINERS.has(word)) return JOIN_RANGE;
-    return RANGE_WORDS.test(st.s.slice(Math.max(0, prevEnd - 56), prevEnd)) ? JOIN_RANGE : JOIN_LIST;
+    return RANGE_WORDS.test(textBefore(st, prevEnd, 56)) ? JOIN_RANGE : JOIN_LIST;
   }
   // "between 8000 and 8010" is a range.
-  return word === 'and' && /\bbetween\s+(?:\S+\s+)?\S*$/i.test(st.s.slice(Math.max(0, prevEnd - 32), prevEnd))
-    ? JOIN_RANGE
-    : JOIN_LIST;
+  return word === 'and' && /\bbetween\s+(?:\S+\s+)?\S*$/i.test(textBefore(st, prevEnd, 32)) ? JOIN_RANGE : JOIN_LIST;
 }
 
 const WEAK_RANGE_JOINERS = new Set(['to', 'a', 'à', 'au', 'al', 'до', 'по']);
@@ -72,7 +71,7 @@ function colonIsRange(st: Scanner, start: number, port: number): boolean {
   let k = start;
   while (k < st.n && k - start < 6 && code(st, k) >= 48 && code(st, k) <= 57) k++;
   if (code(st, k) === 47) return true; // 6000:6007/tcp
-  const window = st.s.slice(Math.max(0, st.prevEnd - 48), st.prevEnd);
+  const window = textBefore(st, st.prevEnd, 48);
   return /(?:dports?|sports?|dpts?|spts?|port-range|portrange|ufw[^\n]*)[\s=:]+[\d,:]*$/i.test(window);
 }
 
@@ -189,7 +188,10 @@ function headsText(st: Scanner, from: number, start: number, end: number): boole
   ) {
     return true;
   }
-  return isSpace(ca) && /^\s*(?:$|[(:\-–—/,]|(?:for|and|or|to|through|is|und|bis)\b)/.test(st.s.slice(end, end + 12));
+  return (
+    isSpace(ca) &&
+    /^\s*(?:$|[(:\-–—/,]|(?:for|and|or|to|through|is|und|bis|tcp|udp)\b)/i.test(st.s.slice(end, end + 12))
+  );
 }
 
 // ---- plain-text lists --------------------------------------------------------------------------------------
