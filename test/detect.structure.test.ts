@@ -247,6 +247,8 @@ describe('ranges and lists everywhere', () => {
     check('ufw allow [[22]],[[80]],[[8000]]:[[8100|tcp]]/tcp');
     check('ports=[[1194|udp]]/udp|[[8443|tcp]]/tcp');
     check('open ports [[25]] and\n[[587]] on the relay');
+    // Items quoted or in code spans, as docs write them.
+    check('It serves the ports ``[[9000]]`` and ``[[9001]]``, or `[[9002]]`; later `2024` and `5`.');
   });
 });
 
@@ -282,6 +284,8 @@ describe('commands, addresses, keys and other languages', () => {
     check('forward-addr: 9.9.9.9@[[853]]');
     check('controller.quorum.voters=1@broker-a:[[9093]],2@broker-b:[[9093]],3@broker-c:[[9093]]');
     check('_sip._tcp.example.com. 86400 IN SRV 10 60 [[5060|tcp]] sip.example.com.');
+    // HAProxy's address-family prefix with an empty host.
+    check('bind ipv4@:[[8080]]\nbind quic6@:[[443]] and send-proxy user@example.com');
   });
 
   it('keys named after a service under a ports map, nmap XML, *Port keys, commented-out config', () => {
@@ -317,6 +321,9 @@ describe('commands, addresses, keys and other languages', () => {
     check('sunucu [[80]] portunu dinler, [[443]] portu da açık olmalı');
     check('istemci [[5432]] portuna bağlanır');
     check('bu cihazda 24 port var'); // a count of ports, no suffix
+    check('yerel [[9000]] numaralı portu konteynerin [[9000]] numaralı portuna bağlayın');
+    // Polish declines the word before the number: "na porcie", "do portu".
+    check('serwer nasłuchuje na porcie [[5044]], a panel odpowiada do portu [[5601]]');
   });
 });
 

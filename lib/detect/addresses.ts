@@ -40,7 +40,7 @@ export function colonContext(st: Scanner, start: number, end: number, port: numb
   if (port === 0) return false; // 0.0.0.0:0 — the wildcard of socket tables, not a port anyone named
   if (code(st, end) === 64) return false; // user:1234@host — a password
   if (before === 93) return !isQuote(code(st, colon - 2)); // [::1]:8080, not Python's f"{r['name']:25}"
-  if (before === 42) return true; // *:22
+  if (before === 42 || before === 64) return true; // *:22, HAProxy's ipv6@:80
   if (protocolWordEndingAt(st, colon) || portKeyEndingAt(st, colon)) return true; // tcp:22, dpt:22
   if (before === 58) {
     // :::8080 (docker, netstat) is `::` + `:port`; anything else with `::` is inside an IPv6 address.

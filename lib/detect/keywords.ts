@@ -679,12 +679,13 @@ const LISTEN_AFTER =
 export function wordAfterNumber(st: Scanner, start: number, end: number, ca: number): boolean {
   if (ca >= 0x3000) return LISTEN_AFTER.test(st.s.slice(end, end + 8));
   if (ca !== 32 || end - start < 2) return false;
-  // Cheap first look: the next word starts like is, tcp, udp, sctp or port (Turkish portu, portunu: the port).
+  // Cheap first look: the next word starts like is, tcp, udp, sctp or port (Turkish portu, portunu: the port;
+  // numaralı portu: the port numbered).
   const next = code(st, end + 1) | 32;
-  if (next !== 105 && next !== 116 && next !== 117 && next !== 115 && next !== 112) return false;
+  if (next !== 105 && next !== 116 && next !== 117 && next !== 115 && next !== 112 && next !== 110) return false;
   const after = st.s.slice(end, end + 40);
   const m =
-    /^ (?:(?:is (?:the |a |its )?(?:[\w.-]+(?:'s|’s)? ){0,2}(?:default |standard |well-known )?|(?:tcp|udp|sctp) )port\b(?! ?(?:number|count|switch|hub|[-\d]))|portu(?:nu|na|n?d[ae]n?)?\b)/i.exec(
+    /^ (?:(?:is (?:the |a |its )?(?:[\w.-]+(?:'s|’s)? ){0,2}(?:default |standard |well-known )?|(?:tcp|udp|sctp) )port\b(?! ?(?:number|count|switch|hub|[-\d]))|(?:numaral[ıi] )?portu(?:nu|na|n?d[ae]n?)?\b|numaral[ıi] port\b)/i.exec(
       after,
     );
   if (!m) return false;

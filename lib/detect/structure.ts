@@ -44,7 +44,7 @@ export function joinsPrevious(st: Scanner, start: number, port: number): number 
   }
   if (between === '->') return JOIN_MAPPING;
   if (between === '..') return JOIN_RANGE;
-  const trimmed = between.trim();
+  const trimmed = between.replace(/`/g, '').trim(); // code spans: `9000` and `9001`
   if (trimmed === '') return st.prev === Kind.Expose && !between.includes('\n') ? JOIN_LIST : 0;
   // Lines wrap inside ranges and lists: "1024-\n   49151", "49152\n   through 65535", "ports 25 and\n587".
   if (between.includes('\n') && !/^[ \t]*[^\s]*[ \t]*\n[ \t]*[^\s]*[ \t]*$/.test(between)) return 0;
@@ -78,8 +78,9 @@ function colonIsRange(st: Scanner, start: number, port: number): boolean {
 // ---- the page's structure ------------------------------------------------------------------------------------
 
 // A column header, `<dt>` or label that names ports: Port, Ports, Port(s), Port Range, Host Port, Listen, LocalPort,
-// Puerto, Porta, Порт, ポート, 端口, 포트… One qualifier may come first (`Container Port`, `gRPC port`, `5.x port`),
-// never a count (`Max ports`, `Number of ports`); a hardware word is refused after (isPortHeader).
+// Puerto, Porta, Порт, ポート, 端口, 포트… Two qualifiers may come first (`Container Port`, `Default listen port`,
+// `5.x port`; glued in CJK: 默认端口, デフォルトポート), never a count (`Max ports`, `Number of ports`); a hardware
+// word is refused after (isPortHeader).
 const PORT_HEADER = new RegExp(
   '^(?:(?!(?:max|min|total|free|used|available|num|number|count|of|no)\\b)[\\p{L}\\d.]{1,16}[ _-]){0,2}' +
     '(?:ports?|port ?\\(s\\)|port ?ranges?|port ?numbers?|port ?no\\.?|port/protocol|ports?/protocols?|listen|' +

@@ -121,7 +121,7 @@ export const WORD_LISTS: readonly (readonly [number, string])[] = [
   [
     PROSE,
     'serverport port puerto puertos porta portas porte poort poorten portnummer portnummern port-nummer portnr ' +
-      'portno standardport zielport quellport порт порта порту портом порты портов портам портами портах порте',
+      'portno standardport zielport quellport порт порта порту портом порты портов портам портами портах порте porcie portu',
   ],
   [
     KEY,
