@@ -284,6 +284,10 @@ describe('commands, addresses, keys and other languages', () => {
     check('forward-addr: 9.9.9.9@[[853]]');
     check('controller.quorum.voters=1@broker-a:[[9093]],2@broker-b:[[9093]],3@broker-c:[[9093]]');
     check('_sip._tcp.example.com. 86400 IN SRV 10 60 [[5060|tcp]] sip.example.com.');
+    // docker ps: the published side takes the protocol written after the container side.
+    check('0.0.0.0:[[5432|tcp]]->[[5432|tcp]]/tcp, :::[[5353|udp]]->[[53|udp]]/udp');
+    // A bare `:PORT` in a code span; "a port such as 8443".
+    check('the API stays on `:[[9000]]`; pick another port such as [[8443]]');
     // HAProxy's address-family prefix with an empty host.
     check('bind ipv4@:[[8080]]\nbind quic6@:[[443]] and send-proxy user@example.com');
   });
@@ -321,6 +325,10 @@ describe('commands, addresses, keys and other languages', () => {
     check('sunucu [[80]] portunu dinler, [[443]] portu da açık olmalı');
     check('istemci [[5432]] portuna bağlanır');
     check('bu cihazda 24 port var'); // a count of ports, no suffix
+    // The protocol after the number, glued by a preposition or across a column gap, is that port's own.
+    check('ouvrez le port [[443|tcp]] en TCP et le port [[10000|udp]] en UDP');
+    check('forward port [[5060|udp]] over UDP, then port [[5061|tcp]] over TCP');
+    check('Name        Port     Protocol\nsync        [[22000|tcp]]    TCP\ndiscovery   [[21027|udp]]    UDP');
     check('yerel [[9000]] numaralı portu konteynerin [[9000]] numaralı portuna bağlayın');
     // Polish declines the word before the number: "na porcie", "do portu".
     check('serwer nasłuchuje na porcie [[5044]], a panel odpowiada do portu [[5601]]');

@@ -15,6 +15,7 @@ import {
   HOST_WINDOW,
   type Scanner,
   textBefore,
+  textAfter,
 } from './cursor';
 // Bound once: under tsx and vitest each read of an imported binding is a getter call, and these run per character.
 const code = code_;
@@ -60,7 +61,7 @@ export function colonContext(st: Scanner, start: number, end: number, port: numb
       const q = code(st, colon - 2);
       return q === -1 || isSpace(q) || q === 58 || q === 61 || q === 91 || q === 44 || q === 40; // Go: ListenAndServe(":2112", nil)
     }
-    return before === -1 || isSpace(before) || before === 61 || before === 40 || before === 44;
+    return before === -1 || isSpace(before) || before === 61 || before === 40 || before === 44 || before === 96; // `:9000`
   }
   let h = colon - 1;
   const limit = Math.max(0, colon - HOST_WINDOW);
@@ -219,7 +220,7 @@ export function composeMapping(
 ): boolean {
   if (ca !== 58 || !isDigit(code(st, end + 1)) || timeLike) return false;
   // "0:0:0:0:0:0:0:1" is an IPv6 address, not a mapping.
-  if (/^\d+:\d+:[\da-f]/i.test(st.s.slice(start, start + 16))) return false;
+  if (/^\d+:\d+:[\da-f]/i.test(textAfter(st, start, 16))) return false;
   if (cb === 34 || cb === 39) return true;
   if (cb === 32 && code(st, start - 2) === 45) {
     let k = start - 3;

@@ -129,6 +129,11 @@ export function textBefore(st: Scanner, k: number, n: number): string {
   return st.s.slice(Math.max(0, k - n), k);
 }
 
+/** The text of the `n` characters from `k` on: what look-ahead rules test. */
+export function textAfter(st: Scanner, k: number, n: number): string {
+  return st.s.slice(k, k + n);
+}
+
 /** The word ending just before `k` (spaces skipped), not reading back past `limit`. */
 export function previousWord(st: Scanner, k: number, limit: number): { word: string; start: number } | null {
   let e = k - 1;

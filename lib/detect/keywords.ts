@@ -25,6 +25,7 @@ import {
   skipSpacesBack,
   startsLine,
   textBefore,
+  textAfter,
 } from './cursor';
 import { HAS_COMMAND, lineOf } from './cursor';
 // Bound once: under tsx and vitest each read of an imported binding is a getter call, and these run per character.
@@ -602,7 +603,7 @@ export function serviceNamed(st: Scanner, start: number, end: number, len: numbe
   // Cheap first looks, since most bare numbers reach here: " f…"/" o…" after, or " on "/" at " before.
   const after = ca === 32 ? code(st, end + 1) | 32 : 0;
   if (after === 102 || after === 111 || after === 105 || after === 40) {
-    const m = /^ (?:(for|over|is) |\()([a-z0-9]+)\b(\))?/i.exec(st.s.slice(end, end + 18));
+    const m = /^ (?:(for|over|is) |\()([a-z0-9]+)\b(\))?/i.exec(textAfter(st, end, 18));
     if (m && hasFlag(m[2].toLowerCase(), SERVICE)) {
       // "1900 is SSDP", "587 (STARTTLS)": the number names the protocol's port, unless it is an RFC's or a code.
       if (m[1] === 'is' || (!m[1] && m[3])) return !/[A-Z]{2,}\s*$/.test(textBefore(st, start, 12));
@@ -677,13 +678,13 @@ const LISTEN_AFTER =
  * Not a count ("2 ports"), a hardware port ("a 48 port switch") or a `16-bit port` field.
  */
 export function wordAfterNumber(st: Scanner, start: number, end: number, ca: number): boolean {
-  if (ca >= 0x3000) return LISTEN_AFTER.test(st.s.slice(end, end + 8));
+  if (ca >= 0x3000) return LISTEN_AFTER.test(textAfter(st, end, 8));
   if (ca !== 32 || end - start < 2) return false;
   // Cheap first look: the next word starts like is, tcp, udp, sctp or port (Turkish portu, portunu: the port;
   // numaralı portu: the port numbered).
   const next = code(st, end + 1) | 32;
   if (next !== 105 && next !== 116 && next !== 117 && next !== 115 && next !== 112 && next !== 110) return false;
-  const after = st.s.slice(end, end + 40);
+  const after = textAfter(st, end, 40);
   const m =
     /^ (?:(?:is (?:the |a |its )?(?:[\w.-]+(?:'s|’s)? ){0,2}(?:default |standard |well-known )?|(?:tcp|udp|sctp) )port\b(?! ?(?:number|count|switch|hub|[-\d]))|(?:numaral[ıi] )?portu(?:nu|na|n?d[ae]n?)?\b|numaral[ıi] port\b)/i.exec(
       after,
@@ -754,7 +755,7 @@ export function defaultBeside(st: Scanner, start: number): boolean {
   // "A default value of 5672 for the listener port": prose, so the port is named in the same sentence.
   if ((code(st, b) | 32) === 102) {
     return (
-      PORT_WORD.test(sentenceEnding(window)) || PORT_WORD.test(/^[^.\n;]{0,60}/.exec(st.s.slice(start, start + 60))![0])
+      PORT_WORD.test(sentenceEnding(window)) || PORT_WORD.test(/^[^.\n;]{0,60}/.exec(textAfter(st, start, 60))![0])
     );
   }
   return (
@@ -766,7 +767,7 @@ export function defaultBeside(st: Scanner, start: number): boolean {
 
 /** "NodePorts come from the 30000-32767 range": a range named as one in a sentence about ports (its first end). */
 export function rangeWordAfter(st: Scanner, start: number, end: number): boolean {
-  const m = /^ ?[-\u2013] ?\d{1,5}( (?:port )?range\b)?/.exec(st.s.slice(end, end + 20));
+  const m = /^ ?[-\u2013] ?\d{1,5}( (?:port )?range\b)?/.exec(textAfter(st, end, 20));
   if (!m) return false; // most numbers start no range: read nothing before them
   const window = textBefore(st, start, 120);
   // Or named before it: "the user range (1024–49151)".

@@ -12,6 +12,7 @@ import {
   lineOf,
   PIPE_ROW,
   type Scanner,
+  textAfter,
 } from './cursor';
 // Bound once: under tsx and vitest each read of an imported binding is a getter call, and these run per character.
 const code = code_;
@@ -24,6 +25,15 @@ const isTokenChar = isTokenChar_;
 export function protocolSuffix(st: Scanner, end: number): Protocol | undefined {
   if (code(st, end) !== 47) return undefined;
   return protocolWordAt(st, end + 1);
+}
+
+/** The protocol written after the number: "161 UDP", `22000    TCP` in a column, "port 10000 en UDP", "over TCP". */
+export function protocolAfter(st: Scanner, end: number): Protocol | undefined {
+  let k = end;
+  while (isLineSpace(code(st, k))) k++;
+  if (k === end) return undefined;
+  const word = /^(?:en|over|via|por|über) /i.exec(textAfter(st, k, 6));
+  return protocolWordAt(st, word ? k + word[0].length : k);
 }
 
 /** A protocol name at `k` that is a whole word (followed by a non-letter). */
@@ -54,6 +64,7 @@ export function rangeEndsWithProtocol(st: Scanner, end: number): Protocol | unde
     }
     if (c !== 58 && c !== 45 && c !== 44 && c !== 0x2013) return undefined;
     k++;
+    if (c === 45 && code(st, k) === 62) k++; // docker ps: 0.0.0.0:9090->9090/tcp
     if (!isDigit(code(st, k))) return undefined;
     while (k < limit && isDigit(code(st, k))) k++;
     if (code(st, k) === 47) return protocolWordAt(st, k + 1);
@@ -148,7 +159,7 @@ export function protocolKeyBelow(st: Scanner, end: number): Protocol | undefined
   if (code(st, k) !== 10) return undefined;
   k++;
   while (k < st.n && k < end + 48 && (isLineSpace(code(st, k)) || code(st, k) === 45)) k++;
-  if (st.s.slice(k, k + 9).toLowerCase() !== 'protocol:') return undefined;
+  if (textAfter(st, k, 9).toLowerCase() !== 'protocol:') return undefined;
   k += 9;
   while (isLineSpace(code(st, k)) || code(st, k) === 34 || code(st, k) === 39) k++;
   return protocolWordAt(st, k);

@@ -52,10 +52,10 @@ import {
 import {
   protocolBeforeSlash,
   protocolKeyBelow,
+  protocolAfter,
   protocolNearby,
   protocolOfRow,
   protocolSuffix,
-  protocolWordAt,
   protocolWordBefore,
   rangeEndsWithProtocol,
 } from './protocols';
@@ -230,7 +230,7 @@ function consider(st: Scanner, start: number, end: number): undefined {
 
   // A port joined to the previous one (range, list, mapping) shares its protocol unless it states its own.
   // A protocol right after the number is its own: "the 161 UDP port", `* 80 TCP: web`.
-  if (protocol === undefined && code(st, end) === 32) protocol = protocolWordAt(st, end + 1);
+  protocol ??= protocolAfter(st, end);
   // protocolNearby reads back at most 64 characters: with no protocol word there, only the line below can say.
   protocol ??= st.chained
     ? st.prevProtocol

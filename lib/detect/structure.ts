@@ -13,6 +13,7 @@ import {
   refused,
   type Scanner,
   textBefore,
+  textAfter,
 } from './cursor';
 import { LIST_ITEM, lineOf, PIPE_ROW, ROW_LIKE } from './cursor';
 // Bound once: under tsx and vitest each read of an imported binding is a getter call, and these run per character.
@@ -190,8 +191,7 @@ function headsText(st: Scanner, from: number, start: number, end: number): boole
     return true;
   }
   return (
-    isSpace(ca) &&
-    /^\s*(?:$|[(:\-–—/,]|(?:for|and|or|to|through|is|und|bis|tcp|udp)\b)/i.test(st.s.slice(end, end + 12))
+    isSpace(ca) && /^\s*(?:$|[(:\-–—/,]|(?:for|and|or|to|through|is|und|bis|tcp|udp)\b)/i.test(textAfter(st, end, 12))
   );
 }
 
@@ -263,10 +263,7 @@ export function plainTableColumn(st: Scanner, start: number, end: number, timeLi
   }
   if (pipes && cell && rowLabelled(cell.text, st.s.slice(first + 1, st.s.indexOf('|', first + 1)))) {
     const inCell = /^[\s`"]*$/;
-    if (
-      inCell.test(st.s.slice(st.s.lastIndexOf('|', start) + 1, start)) &&
-      /^[\s`"]*\|/.test(st.s.slice(end, end + 40))
-    )
+    if (inCell.test(st.s.slice(st.s.lastIndexOf('|', start) + 1, start)) && /^[\s`"]*\|/.test(textAfter(st, end, 40)))
       return accepted(st, Kind.Key, Rule.RowLabel);
   }
   if (!cell || !isPortHeader(cell.text)) return 0; // headers are few and short; only port tables get here

@@ -131,7 +131,7 @@ export const WORD_LISTS: readonly (readonly [number, string])[] = [
   ],
   [
     FILLER,
-    'numbers ranging typically usually normally the no no. nr nr. range were set default defaults standard between ' +
+    'numbers ranging typically usually normally the no no. nr nr. range were set default defaults standard between such ' +
       'below above under over up e.g. i.e. eg ie changed becomes remains tcp udp sctp dccp now still e.g i.e por defecto ' +
       'es predeterminado en padrão padrao é na par défaut defaut est ist standardmäßig lautet predefinita è ' +
       'умолчанию на номер это rango intervalo bereich plage диапазон dal selection assignment allocation 默认是 ' +
