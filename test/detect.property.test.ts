@@ -179,6 +179,58 @@ describe('findPorts properties on random text', () => {
   );
 });
 
+describe('IPv6 addresses on random input', () => {
+  // Groups of digits only (4711, 831) look like ports; groups with letters (db8, 8a2e) glue to them as hosts.
+  function randomAddress(rnd: () => number): string {
+    const groups = Array.from({ length: 8 }, () =>
+      rnd() < 0.45 ? String(Math.floor(rnd() * 10000)) : Math.floor(rnd() * 65536).toString(16),
+    );
+    if (rnd() < 0.5) return groups.join(':');
+    const from = Math.floor(rnd() * 7);
+    const to = from + 1 + Math.floor(rnd() * (7 - from));
+    return `${groups.slice(0, from).join(':')}::${groups.slice(to).join(':')}`;
+  }
+  const SETTINGS = [
+    (a: string) => `Address = ${a}/64`,
+    (a: string) => `inet6 ${a} prefixlen 64`,
+    (a: string) => `mirror.example.net.  300  IN  AAAA  ${a}`,
+    (a: string) => `| node-1 | ${a} | up |`,
+    (a: string) => `  - ${a}`,
+    (a: string) => `  addresses: ["${a}"]`,
+    (a: string) => `ping6 -c 3 ${a}`,
+    (a: string) => `the peer at ${a} answered`,
+  ];
+
+  it('marks no group of an address, whatever its groups and wherever it stands', () => {
+    for (let seed = 1; seed <= 4000; seed++) {
+      const rnd = seededRandom(seed);
+      const address = randomAddress(rnd);
+      const text = SETTINGS[seed % SETTINGS.length](address);
+      const start = text.indexOf(address);
+      const inside = findPorts(text).filter((m) => m.start < start + address.length && m.end > start);
+      expect(inside, `seed ${seed}: ${text}`).toEqual([]);
+    }
+  });
+
+  it('marks exactly the port after a bracketed address', () => {
+    for (let seed = 1; seed <= 2000; seed++) {
+      const rnd = seededRandom(seed);
+      const address = randomAddress(rnd);
+      const port = 1 + Math.floor(rnd() * 65535);
+      for (const text of [
+        `[${address}]:${port}`,
+        `curl http://[${address}]:${port}/health`,
+        `listen [${address}]:${port};`,
+      ]) {
+        expect(
+          findPorts(text).map((m) => m.port),
+          `seed ${seed}: ${text}`,
+        ).toEqual([port]);
+      }
+    }
+  });
+});
+
 describe('findPorts on adversarial input runs in linear time', () => {
   function timeOf(text: string): number {
     let best = Infinity;

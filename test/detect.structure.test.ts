@@ -355,6 +355,9 @@ describe('never marked', () => {
     check('mirror.example.net   2a03:2880:f10d:83:face:b00c::25de   3600');
     // A one-word host still takes its port when nothing follows: db:5432, and a mapping after a host.
     check('DATABASE_HOST=db:[[5432]] and cache:[[11211]]');
+    // Digits-only leading groups: not a compose mapping, not a listen port.
+    check('allowed:\n  - 2001:0db8:85a3::8a2e:0370:7334\n  - "8302:5801::1"');
+    check('listen [2001:db8::10]:[[8443]] ssl;\nports: [[[8080]]:[[80]]]');
   });
 });
 

@@ -33,6 +33,7 @@ import { Rule } from './reasons';
 import { FILE_EXTENSION, hasFlag, NOT_HOST } from './vocabulary';
 
 const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}(?:%[\w.-]+)?$/;
+const DOTTED_QUAD = /^\d{1,3}(?:\.\d{1,3}){3}$/;
 
 /** After a colon: host:port, [::]:443, *:22, :::8080, or a bare `:3000`. */
 export function colonContext(st: Scanner, start: number, end: number, port: number, len: number): boolean {
@@ -113,7 +114,7 @@ export function colonContext(st: Scanner, start: number, end: number, port: numb
 /** `eg:192.168.1.2:9876`, `addr:10.0.0.1:80`: an IPv4 host after a word label (not IPv6's `::ffff:10.0.0.1`). */
 function labelledIPv4(st: Scanner, colonBeforeHost: number, colon: number): boolean {
   if (colon - colonBeforeHost < 8) return false; // shorter than 1.1.1.1: no IPv4 host (and no string to build)
-  if (!/^\d{1,3}(?:\.\d{1,3}){3}$/.test(st.s.slice(colonBeforeHost + 1, colon))) return false;
+  if (!DOTTED_QUAD.test(st.s.slice(colonBeforeHost + 1, colon))) return false;
   return /(?:^|[^\w:])[a-z]*[g-z][a-z]*$/i.test(textBefore(st, colonBeforeHost, 12));
 }
 
@@ -138,7 +139,7 @@ export function ipv4EndsAt(st: Scanner, k: number): boolean {
   let b = k - 1;
   while (b >= from && (isDigit(code(st, b)) || code(st, b) === 46)) b--;
   if (isTokenChar(code(st, b)) && code(st, b) !== 45) return false;
-  return /^\d{1,3}(?:\.\d{1,3}){3}$/.test(st.s.slice(b + 1, k));
+  return DOTTED_QUAD.test(st.s.slice(b + 1, k));
 }
 
 /** netstat on BSD/macOS: `127.0.0.1.5432`, `*.3000` (the run starts after the dot). */
@@ -203,7 +204,7 @@ export function imageContext(st: Scanner, hostStart: number): boolean {
 
 /** A token that can be a host: an IPv4 address or a DNS-style name with a letter. */
 export function isHostLike(_st: Scanner, token: string): boolean {
-  if (/^\d{1,3}(?:\.\d{1,3}){3}$/.test(token)) return true;
+  if (DOTTED_QUAD.test(token)) return true;
   return (
     /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9-]+)*$/i.test(token) && /[a-z]/i.test(token) && !token.startsWith('-')
   );
@@ -219,8 +220,8 @@ export function composeMapping(
   timeLike: boolean,
 ): boolean {
   if (ca !== 58 || !isDigit(code(st, end + 1)) || timeLike) return false;
-  // "0:0:0:0:0:0:0:1" is an IPv6 address, not a mapping.
-  if (/^\d+:\d+:[\da-f]/i.test(textAfter(st, start, 16))) return false;
+  // "0:0:0:0:0:0:0:1", "2001:0db8:85a3::", "8302:58c6::" are IPv6 addresses, not mappings.
+  if (/^\d+:[\da-f]*(?:[a-f]|:)/i.test(textAfter(st, start, 16))) return false;
   if (cb === 34 || cb === 39) return true;
   if (cb === 32 && code(st, start - 2) === 45) {
     let k = start - 3;

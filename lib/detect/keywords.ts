@@ -331,20 +331,18 @@ function classifyKeyword(
     // ip_local_port_range = 32768 60999, net.inet.ip.portrange.first=1024 (not portrange.randomized=0)
     if (/(?:^|[._-])ports?[._-]?range(?:\.(?:hi|low)?(?:first|last))?$/.test(lower)) return Kind.Expose;
     if (/^(?:tcp|udp|sctp)\.(?:src|dst)port$/.test(lower)) return Kind.Key; // Wireshark: tcp.dstport == 853
-    if (lower.endsWith('port') || lower.endsWith('ports')) {
-      const p = lower.endsWith('ports') ? lower.length - 5 : lower.length - 4;
+    const plural = lower.endsWith('ports');
+    if (plural || lower.endsWith('port')) {
+      const p = lower.length - (plural ? 5 : 4);
       const sep = lower.charCodeAt(p - 1);
+      const separated = sep === 95 || sep === 46 || sep === 45;
       // containerPort, SSLPort, ListenPort: a capital P after a letter.
-      const camel = token.charCodeAt(p) === 80 && isAsciiLetter(token.charCodeAt(p - 1));
-      if (sep === 95 || sep === 46 || sep === 45 || camel) {
+      if (separated || (token.charCodeAt(p) === 80 && isAsciiLetter(token.charCodeAt(p - 1)))) {
         // USB-Port 2, usb_port, DisplayPort 2
-        if (
-          hasFlag(lower.slice(0, sep === 95 || sep === 46 || sep === 45 ? p - 1 : p), HARDWARE) ||
-          lower === 'displayport'
-        ) {
+        if (hasFlag(lower.slice(0, separated ? p - 1 : p), HARDWARE) || lower === 'displayport') {
           return refusedWord(st, Refusal.Hardware);
         }
-        return lower.endsWith('ports') ? Kind.KeyList : Kind.Key;
+        return plural ? Kind.KeyList : Kind.Key;
       }
       return NOT_KEYWORD;
     }

@@ -26,6 +26,7 @@ import {
   MAX_RUN_LENGTH,
   refused,
   type Scanner,
+  textAfter,
 } from './cursor';
 // Bound once: under tsx and vitest each read of an imported binding is a getter call, and these run per character.
 const code = code_;
@@ -296,6 +297,9 @@ function accept(
   // host:port and the bare `:3000` of lsof/grep/findstr.
   if (cb === 58 && !thousands && colonContext(st, start, end, port, len)) return accepted(st, Kind.Key, Rule.HostPort);
   if (cb === 58 && code(st, start - 2) === 58) return refused(st, Refusal.IPv6Group); // fd00::5, listener = ::1
+  // listen [2001:db8::1]:443: the first group of a bracketed address (two colons or more before the bracket closes)
+  if (cb === 91 && ca === 58 && /^:[\da-f]*:[\da-f:.]*\]/i.test(textAfter(st, end, 40)))
+    return refused(st, Refusal.IPv6Group);
   if (cb === 35) return ipv4EndsAt(st, start - 1) ? accepted(st, Kind.Key, Rule.HostPort) : 0; // dig: 127.0.0.53#53
   if (cb === 64 && resolverPort(st, start)) return accepted(st, Kind.Key, Rule.HostPort); // unbound: 9.9.9.9@853
 
