@@ -13,7 +13,8 @@ const CONTENT_SCRIPT_LIMIT = 60 * 1024;
 const INTERNAL_FIELDS = new RegExp(
   '^(?:reportFrom|pagePorts|prevEnd|prevPort|prevProtocol|prevMatch|chained|lastPortEnd|firstDigit|lineStart|' +
     'lineEnd|lineFlags|listLine|listAbout|readThrough|columnHeader|rowCells|listLeadIn|queueNode|contextChanged|hostCandidate|' +
-    'onHostCandidate|onShadowRoot|churnRescanMs)$',
+    'onHostCandidate|onShadowRoot|churnRescanMs|heading|term|contextOf|shadowRoots|registered|ranges|budgetMs|' +
+    'windowStart|wake|worked|heavy|rewrites|textChanged|findCalls)$',
 );
 const ICONS = Object.fromEntries(ICON_SIZES.map((size) => [size, `/icon/${size}.png`]));
 
