@@ -220,6 +220,11 @@ describe('plain-text tables inside findPorts', () => {
 });
 
 describe('ranges and lists everywhere', () => {
+  it('list items one per line are separate ports, not a range', () => {
+    const found = check('ports:\n  - [[9080]]\n  - [[9443]]');
+    expect(found.map((m) => m.range)).toEqual([undefined, undefined]);
+  });
+
   it('every port of a range carries the range; lists do not', () => {
     for (const text of [
       'ports 6000-6063',
@@ -294,6 +299,8 @@ describe('commands, addresses, keys and other languages', () => {
 
   it('keys named after a service under a ports map, nmap XML, *Port keys, commented-out config', () => {
     check('ports:\n  memcached: [[11211]]\n  metrics: [[9121]]');
+    // Keys named for listening take one port or a list of them; not other keys ending in words.
+    check('gateway:\n  node_listen:\n    - [[9080]]\n    - [[9081]]\n  admin_listen: [[9180]]\n  workers: 4');
     check('containerPorts:\n  redis: [[6379]]');
     check('resources:\n  replicas: 3\n  memory: 512');
     check('<port protocol="tcp" portid="[[443|tcp]]">');

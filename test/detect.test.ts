@@ -148,6 +148,10 @@ const POSITIVES: Record<string, string[]> = {
     'IMAP runs on [[143]] and [[993]].',
     'SSH on [[2222]] only',
     'Mail servers accept mail on [[25]], nothing else',
+    'SMB is [[445]]; plain syslog is [[514]], syslog over TLS is [[6514]].',
+    // Other languages' "listens on".
+    'Le serveur écoute sur [[8883]] en TLS.',
+    'El proxy escucha en [[3128]].',
   ],
   'a protocol or a service verb beside the number': [
     'Clients submit over [[587]] (STARTTLS) or [[465]] (SMTPS).',
@@ -213,6 +217,9 @@ const NEGATIVES: Record<string, string[]> = {
     'mail on 25 March',
     'retries 3 for HTTP',
     'a pool of 10 for gRPC calls',
+    'The TTL for DNS is 300.',
+    'The API version is 2024.',
+    'The default timeout of HTTP is 30.',
   ],
   'protocols named beside other numbers': [
     'see RFC 2616 (HTTP) and RFC 7230 (HTTP/1.1)',

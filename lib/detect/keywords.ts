@@ -419,6 +419,9 @@ function portsMapKey(st: Scanner, keyStart: number, keyEnd: number, sawNewline: 
   let sep = keyEnd;
   while (code(st, sep) === 32) sep++;
   const c = code(st, sep);
+  // APISIX `node_listen:` with its ports listed below, `admin_listen: 9180`
+  if (c === 58 && sep === keyEnd && /[_.-]listen$/i.test(st.s.slice(keyStart, keyEnd)))
+    return accepted(st, Kind.KeyList, Rule.ConfigKey);
   if (sawNewline || isDigit(code(st, keyStart)) || !(c === 61 || (c === 58 && sep === keyEnd))) return 0; // not `1:` of `1:2:3`
   const lineStart = lineStartBefore(st, keyStart);
   if (lineStart < 0) return 0;
@@ -612,8 +615,20 @@ export function serviceNamed(st: Scanner, start: number, end: number, len: numbe
     }
   }
   const on = (code(st, start - 3) | 32) * 256 + (code(st, start - 2) | 32);
-  if ((on !== 0x6f6e && on !== 0x6174) || !isLineSpace(code(st, start - 4))) return false; // "on", "at"
+  if ((on !== 0x6f6e && on !== 0x6174 && on !== 0x6973) || !isLineSpace(code(st, start - 4))) return false; // on, at, is
   let k = start - 3;
+  // "SMB is 445,", "syslog over TLS is 6514.": with "is", the protocol stands right before it, and is the subject
+  // (not "the TTL for DNS is 300.").
+  if (on === 0x6973) {
+    const word = previousWord(st, k, Math.max(0, k - 24));
+    const before = word && previousWord(st, word.start, Math.max(0, word.start - 16));
+    return (
+      !!word &&
+      hasFlag(word.word.toLowerCase(), SERVICE) &&
+      !(before && hasFlag(before.word.toLowerCase(), PREPOSITION)) &&
+      endsClause(st, end, ca)
+    );
+  }
   for (let words = 0; words < 2; words++) {
     const word = previousWord(st, k, Math.max(0, k - 24));
     if (!word) return false;

@@ -51,6 +51,8 @@ export function joinsPrevious(st: Scanner, start: number, port: number): number 
   if (between.includes('\n') && !/^[ \t]*[^\s]*[ \t]*\n[ \t]*[^\s]*[ \t]*$/.test(between)) return 0;
   const word = trimmed.replace(/^,\s*/, '').toLowerCase();
   if (word === '') return JOIN_LIST;
+  // List items one per line (`- 9080⏎    - 9443`) are a list, not a range.
+  if (word === '-' && /\n[ \t]*-[ \t]*$/.test(between)) return JOIN_LIST;
   const roles = wordRoles(word);
   if (!(roles & JOINER)) return 0;
   if (roles & THROUGH) {

@@ -117,6 +117,7 @@ export const WORD_LISTS: readonly (readonly [number, string])[] = [
   [LOCAL_CUE, 'tries try suggests targets than not onto über ueber'],
   [LOCAL_FOLLOWER, 'with but every too para pour für'],
   [SERVING, 'mail reachable available running runs served exposed bound'],
+  [LISTENING, 'écoute ecoute lauscht escucha ascolta nasłuchuje'],
   [PREPOSITION, 'de do da du des der di van'],
   [
     PROSE,
