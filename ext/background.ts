@@ -2,7 +2,7 @@
 // asks for it, runs the selection context menu, and marks the toolbar button on sites where Portolan is off.
 import type { Browser, Menus, Tabs } from 'webextension-polyfill';
 import {
-  createMessageListener,
+  backgroundMessageListener,
   portFromSelection,
   sendToFrame,
   type CardUiResponse,
@@ -115,7 +115,7 @@ export interface BackgroundDeps {
 export function startBackground(browser: Browser, deps: BackgroundDeps): void {
   const injectCardUi = createCardUiInjector(browser);
   browser.runtime.onMessage.addListener(
-    createMessageListener<'background'>(browser.runtime.id, {
+    backgroundMessageListener(browser.runtime.id, {
       'portolan/info': (message) => answerInfo(deps.loadSource, message.port),
       ...(deps.loadRangeInfo
         ? {

@@ -8,7 +8,7 @@
 // runtime is gone (the extension was reloaded or removed), checked whenever it is about to act (a hover, a
 // message, a settings change).
 import { createPageFinder, findPorts } from '../lib/detect';
-import { createMessageListener, portFromSelection, type StepDirection } from '../lib/messages';
+import { contentMessageListener, portFromSelection, type StepDirection } from '../lib/messages';
 import { isEnabledFor } from '../lib/settings';
 import { createAnnotator, type Annotator } from '../page/annotator';
 import { anchorOf, isCardHost } from '../page/hit-test';
@@ -127,7 +127,7 @@ async function start(styles: ReturnType<typeof adoptMarkStyles>): Promise<void> 
     (popover ?? showCards()).open(anchor, 'menu');
   };
 
-  const onMessage = createMessageListener<'content'>(extensionId() ?? '', {
+  const onMessage = contentMessageListener(extensionId() ?? '', {
     'portolan/page-ports': () =>
       alive() ? { done: annotator?.isDone() ?? true, ports: annotator ? marks.inventory() : [] } : undefined,
     'portolan/page-state': () => {

@@ -1,6 +1,7 @@
 // Messages between the extension's own scripts, in one map: what each carries, who handles it and what it answers.
 // Senders, handlers and validators all derive from MessageMap, and every message is untrusted until parsed here.
-// A new message is one entry in MessageMap and one parser in PARSERS; tsc fails until both exist.
+// A new message is one entry in MessageMap and one parser in its receiver's table (TO_BACKGROUND, TO_CONTENT);
+// tsc fails until both exist.
 import { isPort } from './range-classes';
 import type { RangeInfo } from './range-info';
 import type { PortInfo } from './types';
@@ -54,13 +55,18 @@ export type MessagesTo<R extends Receiver> = {
 type Untrusted = Record<string, unknown>;
 
 /** One parser per message: the fields of a well-formed message, or null. Unknown extra properties are dropped. */
-const PARSERS: { [K in MessageType]: (message: Untrusted) => MessageFields<K> | null } = {
+type Parsers<R extends Receiver> = { [K in MessagesTo<R>]: (message: Untrusted) => MessageFields<K> | null };
+
+// One table per side, so each side's bundle carries only the parsers of the messages it handles.
+const TO_BACKGROUND: Parsers<'background'> = {
   'portolan/info': (message) => (isPort(message.port) ? { port: message.port } : null),
   'portolan/range-info': (message) =>
     isPort(message.from) && isPort(message.to) && message.from <= message.to
       ? { from: message.from, to: message.to }
       : null,
   'portolan/card-ui': () => ({}),
+};
+const TO_CONTENT: Parsers<'content'> = {
   'portolan/show': (message) => (isPort(message.port) ? { port: message.port } : null),
   'portolan/page-state': () => ({}),
   'portolan/page-ports': () => ({}),
@@ -69,13 +75,17 @@ const PARSERS: { [K in MessageType]: (message: Untrusted) => MessageFields<K> | 
     message.direction === 'next' || message.direction === 'previous' ? { direction: message.direction } : null,
 };
 
-/** The typed message in `raw`, or null for anything that is not exactly one of Portolan's messages. */
-export function parseMessage(raw: unknown): Message | null {
+function parseWith(parsers: Record<string, (message: Untrusted) => object | null>, raw: unknown): Message | null {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return null;
   const type = (raw as Untrusted).type;
-  if (typeof type !== 'string' || !Object.hasOwn(PARSERS, type)) return null;
-  const fields = PARSERS[type as MessageType](raw as Untrusted);
+  if (typeof type !== 'string' || !Object.hasOwn(parsers, type)) return null;
+  const fields = parsers[type](raw as Untrusted);
   return fields ? ({ ...fields, type } as Message) : null;
+}
+
+/** The typed message in `raw`, or null for anything that is not exactly one of Portolan's messages. */
+export function parseMessage(raw: unknown): Message | null {
+  return parseWith({ ...TO_BACKGROUND, ...TO_CONTENT }, raw);
 }
 
 export function parseMessageOf<T extends MessageType>(type: T, raw: unknown): Message<T> | null {
@@ -106,13 +116,18 @@ export type MessageHandlers<R extends Receiver> = {
 };
 
 /**
- * A runtime.onMessage listener for one side: foreign senders and malformed or unknown messages get no answer
- * (undefined leaves them to other listeners); the rest go to their handler by type.
+ * A runtime.onMessage listener for one side: foreign senders, malformed or unknown messages and messages for the
+ * other side get no answer (undefined leaves them to other listeners); the rest go to their handler by type.
  */
-export function createMessageListener<R extends Receiver>(extensionId: string, handlers: MessageHandlers<R>) {
+export const backgroundMessageListener = (extensionId: string, handlers: MessageHandlers<'background'>) =>
+  listener(TO_BACKGROUND, extensionId, handlers);
+export const contentMessageListener = (extensionId: string, handlers: MessageHandlers<'content'>) =>
+  listener(TO_CONTENT, extensionId, handlers);
+
+function listener<R extends Receiver>(parsers: Parsers<R>, extensionId: string, handlers: MessageHandlers<R>) {
   return (raw: unknown, sender: MessageSenderInfo): Promise<unknown> | undefined => {
     if (!isOwnSender(sender, extensionId)) return undefined;
-    const message = parseMessage(raw);
+    const message = parseWith(parsers, raw);
     if (!message) return undefined;
     const handle = (handlers as Record<string, ((m: Message, s: MessageSenderInfo) => unknown) | undefined>)[
       message.type

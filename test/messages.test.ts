@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import {
-  createMessageListener,
+  backgroundMessageListener,
+  contentMessageListener,
   isPageStateRequest,
   parseInfoRequest,
   parseMessage,
@@ -76,7 +77,7 @@ describe('message parsing treats everything as untrusted', () => {
 describe('one listener per side: the sender check and the routing by type', () => {
   const own = { id: 'own-id', tab: { id: 1 }, frameId: 0, url: 'https://example.com/' };
   const listener = () =>
-    createMessageListener<'background'>('own-id', {
+    backgroundMessageListener('own-id', {
       'portolan/info': (message) => ({ ok: false, error: `asked for ${message.port}` }),
     });
 
@@ -87,6 +88,16 @@ describe('one listener per side: the sender check and the routing by type', () =
   it('gives other extensions, pages and senders without an id no answer', () => {
     expect(listener()({ type: 'portolan/info', port: 22 }, { ...own, id: 'someone-else' })).toBeUndefined();
     expect(listener()({ type: 'portolan/info', port: 22 }, { url: 'https://evil.test/' })).toBeUndefined();
+  });
+
+  it('reads only the messages meant for its side', () => {
+    const shown = vi.fn();
+    const frame = contentMessageListener('own-id', { 'portolan/show': ({ port }) => void shown(port) });
+    frame({ type: 'portolan/show', port: 22 }, own);
+    // A background message sent to a frame, or a frame's message sent to the background, is nobody's: no answer.
+    expect(frame({ type: 'portolan/info', port: 22 }, own)).toBeUndefined();
+    expect(listener()({ type: 'portolan/show', port: 22 }, own)).toBeUndefined();
+    expect(shown.mock.calls).toEqual([[22]]);
   });
 
   it('leaves malformed messages and messages it has no handler for to other listeners', () => {
