@@ -220,6 +220,19 @@ describe('plain-text tables inside findPorts', () => {
 });
 
 describe('ranges and lists everywhere', () => {
+  it('slash pairs where a keyword, a list or a port column says ports; fractions and dates elsewhere', () => {
+    check(
+      'open ports [[80]]/[[443]] on the edge; the fallback is port [[8080]]/[[8443]], and ports [[22]], [[25]]/[[587]]',
+    );
+    check(
+      'ID   Host        Ports        Status\n--   ----        -----        ------\nx    10.0.0.1    [[9093]]/[[9094]]    Up',
+    );
+    check('Ports to open:\n- [[80]]/[[443]]: web\n- [[3478]]: TURN');
+    check('[[9093]]/[[9094]]', { columnHeader: 'Ports' });
+    check('owns 80/443 already; on 11/23 at 10/20; 24/7 support; port 10/100/1000 switch; ports 1/2 and 3/4');
+    check('http://web:[[8080]]/2024/11 and [[8080]]/tcp');
+  });
+
   it('list items one per line are separate ports, not a range', () => {
     const found = check('ports:\n  - [[9080]]\n  - [[9443]]');
     expect(found.map((m) => m.range)).toEqual([undefined, undefined]);
@@ -265,6 +278,14 @@ describe('commands, addresses, keys and other languages', () => {
     check('app.listen([[3000]])');
     check('server.listen([[8080]], () => {})');
     check('make -j 4 runserver_docs 8080'.replace('runserver_docs', 'docs'));
+  });
+
+  it('OpenVPN remote lines and netsh portproxy rules', () => {
+    check('client\nremote gw.example.org [[1194|udp]] udp\nremote-random\nverb 3');
+    check(
+      'netsh interface portproxy add v4tov4 listenport=[[2222]] listenaddress=0.0.0.0 connectport=[[22]] connectaddress=172.20.0.4',
+    );
+    check('git remote add origin 2');
   });
 
   it('kubectl port-forward: a namespace flag before the ports, several ports after the target', () => {

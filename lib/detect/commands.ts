@@ -32,7 +32,7 @@ const SHARED_GRAMMARS: [Grammar, string][] = [
   [SSH, 'ssh autossh sshuttle'],
   [NETCAT, 'nc ncat netcat'],
   [SOCKETS, 'ss netstat sockstat'],
-  [{ 2: PORT }, 'telnet socat ngrok http-proxy socks-proxy'], // OpenVPN: http-proxy HOST PORT
+  [{ 2: PORT }, 'telnet socat ngrok http-proxy socks-proxy remote'], // OpenVPN: remote HOST PORT, http-proxy HOST PORT
   [{ '-l': PORT }, 'serve live-server systemd-socket-activate'],
   // NATS: `-m` is the monitoring (HTTP) port, `-ms` its HTTPS twin.
   [{ '-m': PORT, '-ms': PORT }, 'nats-server nats-streaming-server'],

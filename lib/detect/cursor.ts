@@ -94,6 +94,8 @@ export interface Scanner {
   rule: Rule | 0; // 0 until a rule accepts
   // End of the last accepted port, for the "this sentence is about ports" cue (see localContext).
   lastPortEnd: number;
+  // End of the first port of a slash pair (`ports 80/443`): the run after the slash is the second.
+  pairEnd: number;
   // Where the digit search starts: context in `before` matters only within a bounded window of the text.
   readonly firstDigit: number;
   // The line last described by lineFlags (lineOf): its start, its end and what it looks like.

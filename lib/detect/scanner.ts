@@ -111,6 +111,7 @@ function scanner(s: string, reportFrom: number, options: ScanOptions): Scanner {
     rule: 0,
     why: 0,
     lastPortEnd: -1,
+    pairEnd: -1,
     firstDigit: first,
     lineStart: 0,
     lineEnd: 0,
@@ -158,6 +159,15 @@ function refuse(st: Scanner, start: number, end: number, why: Refusal): undefine
   if (st.trace && start >= st.reportFrom) st.trace(start - st.reportFrom, end - st.reportFrom, why);
 }
 
+// The rules whose word for it makes `80/443` a pair of ports: a keyword, a key or flag, a list, a column, a list item.
+const PAIR_RULES =
+  (1 << Rule.Keyword) |
+  (1 << Rule.ConfigKey) |
+  (1 << Rule.Flag) |
+  (1 << Rule.List) |
+  (1 << Rule.TableColumn) |
+  (1 << Rule.ListItem);
+
 function consider(st: Scanner, start: number, end: number): undefined {
   const s = st.s;
   const len = end - start;
@@ -201,8 +211,12 @@ function consider(st: Scanner, start: number, end: number): undefined {
   if (cb === 45 && !isDigit(cb2)) return refuse(st, start, end, Refusal.Identifier);
   // Slashes: CIDR /16, dates 11/23, paths /8080, HTTP/1.1 — unless it is `tcp/443`.
   let protocol = protocolSuffix(st, end) ?? rangeEndsWithProtocol(st, end);
-  if (cb === 47 && !protocolBeforeSlash(st, start - 1)) return refuse(st, start, end, Refusal.Slash);
-  if (ca === 47 && protocol === undefined && isDigit(ca2) && cb !== 58) return refuse(st, start, end, Refusal.Fraction);
+  if (cb === 47 && st.pairEnd !== start - 1 && !protocolBeforeSlash(st, start - 1))
+    return refuse(st, start, end, Refusal.Slash);
+  // `ports 80/443`, a Ports cell `9093/9094`: a pair of ports where a keyword or a column says so; else a fraction.
+  const slashPair = ca === 47 && protocol === undefined && isDigit(ca2) && cb !== 58;
+  if (slashPair && (len < 2 || !/^\/\d{2,5}(?![\d/.])/.test(textAfter(st, end, 7))))
+    return refuse(st, start, end, Refusal.Fraction);
   // ISO dates 2026-11-23: the year (followed by -dd-), the month (-dd-) and the day (a -dd-dd before it).
   if (ca === 45 && len === 4 && isDigit(ca2) && isDigit(code(st, end + 2)) && code(st, end + 3) === 45) {
     return refuse(st, start, end, Refusal.Date);
@@ -228,6 +242,10 @@ function consider(st: Scanner, start: number, end: number): undefined {
     kind = accept(st, start, end, port, len, cb, ca, attachedFlag, thousands, timeLike, protocol !== undefined, join);
   }
   if (!kind) return refuse(st, start, end, st.why || Refusal.NoContext);
+  if (slashPair) {
+    if (!((PAIR_RULES >> st.rule) & 1)) return refuse(st, start, end, Refusal.Fraction);
+    st.pairEnd = end;
+  }
 
   // A port joined to the previous one (range, list, mapping) shares its protocol unless it states its own.
   // A protocol right after the number is its own: "the 161 UDP port", `* 80 TCP: web`.

@@ -41,7 +41,7 @@ export function joinsPrevious(st: Scanner, start: number, port: number): number 
     // 6000-6063, 6000–6063, 8000~8100
     if (c === 45 || c === 0x2013 || c === 0x2014 || c === 126 || c === 0x301c || c === 0xff5e) return JOIN_RANGE;
     if (c === 58) return colonIsRange(st, start, port) ? JOIN_RANGE : JOIN_MAPPING;
-    return c === 44 || c === 0x3001 || c === 0xff0c || c === 124 ? JOIN_LIST : 0; // 80,443 80、443 80|443
+    return c === 44 || c === 0x3001 || c === 0xff0c || c === 124 || c === 47 ? JOIN_LIST : 0; // 80,443 80、443 80|443 80/443
   }
   if (between === '->') return JOIN_MAPPING;
   if (between === '..') return JOIN_RANGE;
