@@ -149,6 +149,7 @@ const POSITIVES: Record<string, string[]> = {
     'SSH on [[2222]] only',
     'Mail servers accept mail on [[25]], nothing else',
     'SMB is [[445]]; plain syslog is [[514]], syslog over TLS is [[6514]].',
+    'Open NTP ([[123]]) outbound; the admin UI ([[8443]]) stays behind the VPN.',
     // Other languages' "listens on".
     'Le serveur écoute sur [[8883]] en TLS.',
     'El proxy escucha en [[3128]].',
@@ -218,6 +219,7 @@ const NEGATIVES: Record<string, string[]> = {
     'retries 3 for HTTP',
     'a pool of 10 for gRPC calls',
     'The TTL for DNS is 300.',
+    'The health check got HTTP (200) back, and Kafka (2024) notes moved.',
     'The API version is 2024.',
     'The default timeout of HTTP is 30.',
   ],

@@ -600,7 +600,14 @@ export function endsClause(st: Scanner, end: number, ca: number): boolean {
  * list). Before: the protocol a word or two ahead of `on`/`at`, and the clause ending after the number.
  */
 export function serviceNamed(st: Scanner, start: number, end: number, len: number, cb: number, ca: number): boolean {
-  if (len < 2 || !(isSpace(cb) || cb === -1)) return false;
+  if (len < 2) return false;
+  // "NTP (123)", "the admin UI (8443)": the protocol or service just before the parenthesised number; not a
+  // status code, "HTTP (200)".
+  if (cb === 40 && ca === 41) {
+    const word = previousWord(st, start - 1, 0)?.word.toLowerCase() ?? '';
+    return hasFlag(word, SERVICE) && !(word === 'http' && len === 3 && code(st, start) < 54);
+  }
+  if (!(isSpace(cb) || cb === -1)) return false;
   // Cheap first looks, since most bare numbers reach here: " f…"/" o…" after, or " on "/" at " before.
   const after = ca === 32 ? code(st, end + 1) | 32 : 0;
   if (after === 102 || after === 111 || after === 105 || after === 40) {
@@ -620,8 +627,8 @@ export function serviceNamed(st: Scanner, start: number, end: number, len: numbe
   // "SMB is 445,", "syslog over TLS is 6514.": with "is", the protocol stands right before it, and is the subject
   // (not "the TTL for DNS is 300.").
   if (on === 0x6973) {
-    const word = previousWord(st, k, Math.max(0, k - 24));
-    const before = word && previousWord(st, word.start, Math.max(0, word.start - 16));
+    const word = previousWord(st, k, 0);
+    const before = word && previousWord(st, word.start, 0);
     return (
       !!word &&
       hasFlag(word.word.toLowerCase(), SERVICE) &&
