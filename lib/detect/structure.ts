@@ -250,7 +250,7 @@ export function plainTableColumn(st: Scanner, start: number, end: number, timeLi
   const pipes = (line & PIPE_ROW) !== 0;
   const table = tableAbove(st, lineStart, pipes);
   if (!table || table.cells.length === 0) return 0;
-  let cell: { text: string } | undefined;
+  let cell: PlainTable['cells'][number] | undefined;
   if (pipes) {
     let index = 0;
     for (let k = first; k < start; k++) if (code(st, k) === 124 && code(st, k - 1) !== 92) index++;
@@ -268,7 +268,7 @@ export function plainTableColumn(st: Scanner, start: number, end: number, timeLi
     if (inCell.test(st.s.slice(st.s.lastIndexOf('|', start) + 1, start)) && /^[\s`"]*\|/.test(textAfter(st, end, 40)))
       return accepted(st, Kind.Key, Rule.RowLabel);
   }
-  if (!cell || !isPortHeader(cell.text)) return 0; // headers are few and short; only port tables get here
+  if (!cell?.ports) return 0;
   if (/\bicmp/i.test(st.s.slice(lineStart, lineEndOf(st, start)))) return 0; // ICMP types stand in port columns too
   if (countNounAfter(st, end)) return refused(st, Refusal.Count);
   return accepted(st, Kind.KeyList, Rule.TableColumn);
@@ -343,20 +343,25 @@ function tableAbove(st: Scanner, lineStart: number, pipes: boolean): PlainTable 
         .trim()
         .replace(/^\||\|$/g, '')
         .split('|'))
-        cells.push({ text: part, from: 0, to: 0 });
+        cells.push({ text: part, ports: isPortHeader(part), from: 0, to: 0 });
     } else {
       const wide = /\S(?: {2,}|\t)\S/.test(text);
       const re = wide ? /\S+(?: \S+)*/g : /\S+/g;
       const found = [...text.matchAll(re)];
       found.forEach((m, i) => {
         const from = m.index ?? 0;
-        cells.push({ text: m[0], from, to: i + 1 < found.length ? (found[i + 1].index ?? 0) : LINE_WINDOW });
+        cells.push({
+          text: m[0],
+          ports: isPortHeader(m[0]),
+          from,
+          to: i + 1 < found.length ? (found[i + 1].index ?? 0) : LINE_WINDOW,
+        });
       });
       if (cells.length < 2 || cells.length > 12) cells.length = 0;
     }
   }
   // A table without a port column (or a value column whose rows may name ports) is known at once for all its rows.
-  if (!cells.some((c) => isPortHeader(c.text) || (pipes && VALUE_HEADER.test(c.text.trim())))) cells.length = 0;
+  if (!cells.some((c) => c.ports || (pipes && VALUE_HEADER.test(c.text.trim())))) cells.length = 0;
   st.table = { readThrough: lineStart, pipes, cells };
   return st.table;
 }
