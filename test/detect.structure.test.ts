@@ -190,6 +190,29 @@ describe('plain-text tables inside findPorts', () => {
     expect(ruleOf('| Key | Default |\n|---|---|\n| `port` | 4222 |', '4222')).toBe('row-label');
   });
 
+  it('a port setting labels the row from any cell before the value, however far the value cell is padded', () => {
+    check(
+      '| Component | Key | Description | Default |\n|:--|:--|:--|:--|\n' +
+        '| syslog in | `port` | Port to listen on, over UDP. | `[[5140]]` |\n' +
+        '| agent | `agent_port` | Where the agent answers. | `[[7443]]` |\n' +
+        '| scheduler | `retry.cap` | Longest wait between retries (1.8+). | `2000` |',
+    );
+    check(
+      '| Area | Provider | Setting | Env var | Default |\n| - | - | - | - | - |\n' +
+        '| core | default | adminPort | SW_ADMIN_PORT | [[17128]] |\n| core | default | flushPeriod | SW_FLUSH | 10 |',
+    );
+    check(`| Attribute | Value${' '.repeat(50)}|\n| --- | --- |\n| \`peer.port\` | \`[[9042]]\`${' '.repeat(50)}|`);
+    check(`| Attribute | Value${' '.repeat(50)}|\n| --- | --- |\n| \`status_code\` | \`503\`${' '.repeat(50)}|`);
+    // An rST grid table: its +---+ rules belong to the table.
+    check(
+      '+---------------+-----------+\n| Part          | Example   |\n+===============+===========+\n' +
+        '| port          | [[3301]]      |\n+---------------+-----------+\n| weight        | 3301      |\n+---------------+-----------+',
+    );
+    // The page hands the row's cells: the label may stand in any of them.
+    check('`[[6514]]`', { columnHeader: 'Default', rowCells: ['syslog', 'tls_port', 'TLS listener', '6514'] });
+    check('6514', { columnHeader: 'Default', rowCells: ['syslog', 'queue_size', 'Queued messages', '6514'] });
+  });
+
   it('headers that put words before "port", in languages that write them apart or together', () => {
     check(
       '| Service | Default listen port | Protocol |\n|---|---|---|\n| scheduler | [[7077]] | HTTP |\n| worker | [[8881]] | HTTP |',

@@ -134,7 +134,7 @@ export function contextRule(
     if (countNounAfter(st, end)) return refused(st, Refusal.Count);
     return accepted(st, Kind.KeyList, Rule.TableColumn);
   }
-  if (rowLabelled(context.columnHeader, context.rowCells?.[0]) && headsText(st, st.reportFrom, start, end))
+  if (rowLabelled(context.columnHeader, context.rowCells) && headsText(st, st.reportFrom, start, end))
     return accepted(st, Kind.Key, Rule.RowLabel);
   const term = context.term !== undefined && isPortHeader(context.term.replace(/[:：]\s*$/, ''));
   const listed =
@@ -147,11 +147,17 @@ export function contextRule(
 // A column of values whose row says what they are: `| port | Port for clients. | 4222 |` under "Default".
 const VALUE_HEADER = /^(?:default|example|value|valor|standardwert|默认值|デフォルト)/i;
 
-/** A value cell (`Default`, `Example`) in a row whose label is a port setting (`port`, `http_port`). */
-function rowLabelled(header: string | undefined, label: string | undefined): boolean {
-  const key = label?.trim().replace(/^[*_`"]+|[*_`"]+$/g, '');
+/**
+ * A value cell (`Default`, `Example`) in a row that another cell labels as a port setting: `port`, `http_port`,
+ * `server.port`, `gRPCPort`, wherever that cell stands (`| statsd | `port` | UDP port to listen on. | 8125 |`).
+ */
+function rowLabelled(header: string | undefined, labels: readonly string[] | undefined): boolean {
   return (
-    !!key && VALUE_HEADER.test(header?.trim() ?? '') && (isPortHeader(key) || /^[\w.-]{0,30}[._-]port$/i.test(key))
+    VALUE_HEADER.test(header?.trim() ?? '') &&
+    !!labels?.some((label) => {
+      const key = label.trim().replace(/^[*_`"]+|[*_`"]+$/g, '');
+      return isPortHeader(key) || /^[\w.-]{0,30}[._-]port$/i.test(key);
+    })
   );
 }
 
@@ -263,9 +269,10 @@ export function plainTableColumn(st: Scanner, start: number, end: number, timeLi
       (c) => (from >= c.from - 2 && from < c.to) || (to > c.from && to <= c.from + c.text.length + 1),
     );
   }
-  if (pipes && cell && rowLabelled(cell.text, st.s.slice(first + 1, st.s.indexOf('|', first + 1)))) {
-    const inCell = /^[\s`"]*$/;
-    if (inCell.test(st.s.slice(st.s.lastIndexOf('|', start) + 1, start)) && /^[\s`"]*\|/.test(textAfter(st, end, 40)))
+  const cellStart = st.s.lastIndexOf('|', start);
+  if (pipes && cell && rowLabelled(cell.text, st.s.slice(first + 1, cellStart).split('|'))) {
+    // The value fills its cell, however far the row pads it.
+    if (/^[\s`"]*$/.test(st.s.slice(cellStart + 1, start)) && /^[\s`"]*(?:\||$)/.test(textAfter(st, end, 40)))
       return accepted(st, Kind.Key, Rule.RowLabel);
   }
   if (!cell?.ports) return 0;
@@ -312,7 +319,7 @@ function tableAbove(st: Scanner, lineStart: number, pipes: boolean): PlainTable 
     const prevStart = lineStartOf(st, top - 1);
     if (prevStart < 0) break;
     const line = st.s.slice(prevStart, top - 1);
-    if (line.trim() === '' || (pipes && !line.trimStart().startsWith('|'))) break;
+    if (endsBlock(line, pipes)) break;
     top = prevStart;
     lines++;
   }
@@ -366,13 +373,18 @@ function tableAbove(st: Scanner, lineStart: number, pipes: boolean): PlainTable 
   return st.table;
 }
 
+/** A blank line ends a table; so does, in a pipe table, a line that is neither a row nor an rST grid's `+---+`. */
+function endsBlock(line: string, pipes: boolean): boolean {
+  return line.trim() === '' || (pipes && !/^\s*[|+]/.test(line));
+}
+
 /** Every line from `from` up to `to` is still a row of the same table (no blank line; pipes keep starting lines). */
 function rowsContinue(st: Scanner, from: number, to: number, pipes: boolean): boolean {
   let k = from;
   while (k < to) {
     const e = lineEndOf(st, k);
     const line = st.s.slice(k, e);
-    if (line.trim() === '' || (pipes && !line.trimStart().startsWith('|'))) return false;
+    if (endsBlock(line, pipes)) return false;
     k = e + 1;
   }
   return true;
