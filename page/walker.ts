@@ -8,84 +8,21 @@ export const CONTEXT_CHARS = 64;
 // Walking backwards for `before` stops after this many nodes (pages with runs of empty inline elements).
 const CONTEXT_NODE_LIMIT = 32;
 
-const SKIP_TAGS = new Set([
-  'script',
-  'style',
-  'noscript',
-  'textarea',
-  'input',
-  'select',
-  'option',
-  'optgroup',
-  'datalist',
-  'svg',
-  'math',
-  'canvas',
-  'template',
-  'iframe',
-  'frame',
-  'frameset',
-  'object',
-  'embed',
-  'video',
-  'audio',
-  'head',
-  'title',
-  'noembed',
-  'noframes',
-  'xmp',
-  'plaintext',
-]);
+// Space-separated words: as an array literal the list would cost the content script a third more bytes.
+const SKIP_TAGS = new Set(
+  (
+    'script style noscript textarea input select option optgroup datalist svg math canvas template iframe ' +
+    'frame frameset object embed video audio head title noembed noframes xmp plaintext'
+  ).split(' '),
+);
 const EDITOR_CLASS = /(?:^|\s)(?:CodeMirror|cm-editor|monaco-editor|ace_editor)(?:\s|$)/;
-const BLOCK_TAGS = new Set([
-  'address',
-  'article',
-  'aside',
-  'blockquote',
-  'body',
-  'br',
-  'caption',
-  'center',
-  'dd',
-  'details',
-  'dialog',
-  'div',
-  'dl',
-  'dt',
-  'fieldset',
-  'figcaption',
-  'figure',
-  'footer',
-  'form',
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
-  'header',
-  'hgroup',
-  'hr',
-  'html',
-  'legend',
-  'li',
-  'main',
-  'menu',
-  'nav',
-  'ol',
-  'p',
-  'pre',
-  'section',
-  'summary',
-  'table',
-  'tbody',
-  'td',
-  'tfoot',
-  'th',
-  'thead',
-  'tr',
-  'ul',
-]);
+const BLOCK_TAGS = new Set(
+  (
+    'address article aside blockquote body br caption center dd details dialog div dl dt fieldset ' +
+    'figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html legend li main menu nav ol p ' +
+    'pre section summary table tbody td tfoot th thead tr ul'
+  ).split(' '),
+);
 export const HAS_DIGIT = /[0-9]/;
 
 /** Elements whose content is never annotated: code, form fields, editors, the extension's own host. */

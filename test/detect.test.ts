@@ -55,6 +55,11 @@ const POSITIVES: Record<string, string[]> = {
     '网关会监听 [[7400]] 和 [[7401]] 端口。',
     'storeHost=/192.168.58.228:[[10911]], bornHost=/10.0.0.1:[[40492]]',
   ],
+  'a Chinese default after the port word, behind a full-width comma or glued to it': [
+    '| 端口 | 对外开放的 SSH 端口，默认为 [[22]]。 |',
+    '代理服务使用的端口，默认 [[3128]]。',
+    '管理端口默认为 [[9990]]，可在配置中修改。',
+  ],
   'Erlang listener lists': ['{tcp_listeners, [[[5672|tcp]]]}', '{ssl_listeners,[[[5671]]]}'],
   'a shell or Kubernetes variable as the host': ['http://$(POD_IP):[[2380]]', '$(HOST):[[9000]]'],
   'a default value named in a sentence about a port': [
@@ -262,6 +267,11 @@ const NEGATIVES: Record<string, string[]> = {
     'The temperature range (20\u201325) is fine.',
   ],
   'a host and a number after other commands': ['echo 192.168.0.8 8080', 'ping -c 3 10.0.0.1 56'],
+  'counters and units after a number in Chinese and Korean': [
+    '共 4 个端口，默认 2 个启用。',
+    '端口重试 3 次，超时默认 6000 毫秒。',
+    '포트 3개를 엽니다.',
+  ],
   'other brackets': ['{weights, [5672]}', 'see [1024]', 'items[8080]'],
 };
 

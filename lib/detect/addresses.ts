@@ -197,9 +197,7 @@ export function srvRecordPort(st: Scanner, start: number): boolean {
 
 /** `FROM node:…`, `image: redis:…`, `docker pull x:…` — what follows is a tag. */
 export function imageContext(st: Scanner, hostStart: number): boolean {
-  const from = Math.max(0, hostStart - 16);
-  const window = st.s.slice(from, hostStart);
-  return /(?:\bFROM|\bimage:?|\bpull|\bpush)\s+$/i.test(window);
+  return /(?:\bFROM|\bimage:?|\bpull|\bpush)\s+$/i.test(textBefore(st, hostStart, 16));
 }
 
 /** A token that can be a host: an IPv4 address or a DNS-style name with a letter. */

@@ -137,8 +137,9 @@ export function textAfter(st: Scanner, k: number, n: number): string {
   return st.s.slice(k, k + n);
 }
 
-/** The word ending just before `k` (spaces skipped), not reading back past `limit`. */
-export function previousWord(st: Scanner, k: number, limit: number): { word: string; start: number } | null {
+/** The word ending just before `k` (spaces skipped), not reading back past `from` (clamped to the text). */
+export function previousWord(st: Scanner, k: number, from: number): { word: string; start: number } | null {
+  const limit = Math.max(0, from);
   let e = k - 1;
   while (e >= limit && isLineSpace(st.s.charCodeAt(e))) e--;
   let b = e;

@@ -87,9 +87,14 @@ import {
   return false;
 }
 
+// Counters and units after a number in Chinese and Korean: `3 个`, `5次`, `6000 毫秒`, `3개`, `30초`.
+const CJK_COUNTERS = /^ ?(?:个|個|次|秒|毫秒|分钟|分鐘|天|条|條|项|項|台|倍|字节|개|초|분|회)/;
+
 /** A count noun right after the number: `3 times`, `8080 ms`, `2 ports`. */
 export function countNounAfter(st: Scanner, end: number): boolean {
-  if (code(st, end) !== 32) return false;
+  const c = code(st, end);
+  if (c >= 0x3000 || (c === 32 && code(st, end + 1) >= 0x3000)) return CJK_COUNTERS.test(textAfter(st, end, 3));
+  if (c !== 32) return false;
   let k = end + 1;
   const from = k;
   while (k < st.n && k - from < 12 && isAsciiLetter(code(st, k))) k++;
@@ -148,13 +153,13 @@ export function keywordBefore(st: Scanner, start: number, end: number, port: num
       k -= 2;
       continue;
     }
-    if (c === 44) {
+    if (c === 44 || c === 0xff0c) {
       sawComma = true;
       k--;
       continue;
     }
     // `port(s): 8080` (Spring Boot)
-    if (c === 41 && s.slice(Math.max(0, k - 6), k + 1).toLowerCase() === 'port(s)') {
+    if (c === 41 && textBefore(st, k + 1, 7).toLowerCase() === 'port(s)') {
       return finishKeyword(st, Kind.Prose, sawNewline, end, Rule.Keyword);
     }
     // Read the token backwards, noting what the slower rules need: a dot (hosts, dotted keys), "port" inside
@@ -309,7 +314,7 @@ function classifyKeyword(
     }
     case UFW_VERB: {
       if (wordsBetween !== 0) return NOT_KEYWORD;
-      const prev = previousWord(st, tokenStart, Math.max(0, tokenStart - 24));
+      const prev = previousWord(st, tokenStart, tokenStart - 24);
       return prev?.word === 'ufw' || segmentCommand(st, tokenStart) === 'ufw'
         ? accepted(st, Kind.Key, Rule.Command)
         : NOT_KEYWORD;
@@ -325,7 +330,7 @@ function classifyKeyword(
   const hasPort = lower.includes('port');
   if (hasPort) {
     // Go templates: `{{ index .Ports 0 }}` indexes a list.
-    if (first === 46 && previousWord(st, tokenStart, Math.max(0, tokenStart - 12))?.word === 'index') {
+    if (first === 46 && previousWord(st, tokenStart, tokenStart - 12)?.word === 'index') {
       return refusedWord(st, Refusal.TemplateIndex);
     }
     // ip_local_port_range = 32768 60999, net.inet.ip.portrange.first=1024 (not portrange.randomized=0)
@@ -554,7 +559,7 @@ export function localContext(
 ): boolean {
   if (st.lastPortEnd < 0 || len < 2 || start - st.lastPortEnd > LOCAL_WINDOW) return false;
   if (!isLineSpace(cb)) return false;
-  const prev = previousWord(st, start, Math.max(0, start - 16));
+  const prev = previousWord(st, start, start - 16);
   // A cue word, or a Chinese "change it to" (`可以改成 8081`).
   if (!prev || !(hasFlag(prev.word.toLowerCase(), LOCAL_CUE) || /(?:改成|改为|换成|设为)$/.test(prev.word)))
     return false;
@@ -615,7 +620,7 @@ export function serviceNamed(st: Scanner, start: number, end: number, len: numbe
     if (m && hasFlag(m[2].toLowerCase(), SERVICE)) {
       // "1900 is SSDP", "587 (STARTTLS)": the number names the protocol's port, unless it is an RFC's or a code.
       if (m[1] === 'is' || (!m[1] && m[3])) return !/[A-Z]{2,}\s*$/.test(textBefore(st, start, 12));
-      const cue = previousWord(st, start, Math.max(0, start - 16))?.word.toLowerCase();
+      const cue = previousWord(st, start, start - 16)?.word.toLowerCase();
       if (cue && hasFlag(cue, SERVICE_CUE)) return true;
       // Listed after a port: "8500 for HTTP, 8600 for DNS".
       return code(st, skipSpacesBack(st, start) - 1) === 44 && st.lastPortEnd >= 0 && start - st.lastPortEnd < 48;
@@ -637,7 +642,7 @@ export function serviceNamed(st: Scanner, start: number, end: number, len: numbe
     );
   }
   for (let words = 0; words < 2; words++) {
-    const word = previousWord(st, k, Math.max(0, k - 24));
+    const word = previousWord(st, k, k - 24);
     if (!word) return false;
     const lower = word.word.toLowerCase();
     if (hasFlag(lower, SERVICE | SERVING)) return endsClause(st, end, ca);
@@ -652,14 +657,13 @@ export function bareNumberOk(st: Scanner, start: number, end: number, cb: number
   if (ca === 58 || ca === 45 || ca === 44 || ca === 47) return false;
   if (countNounAfter(st, end) || pluralAfter(st, end)) return false; // 8080 ms, 8600 downloads
   if (inTableRow(st, start)) return false; // a PID column can equal the port: postgres 5432 postgres  6u
-  const from = Math.max(0, start - 24);
-  const window = st.s.slice(from, start);
+  const window = textBefore(st, start, 24);
   const m = /([\p{L}\p{N}._-]+)[\s\u00a0]+$/u.exec(window);
   if (!m) return true;
   const word = m[1];
   if (/^[A-Z][A-Z0-9-]+$/.test(word)) return false; // RFC 6335, ISO 8601, HTTP 404
   if (hasFlag(word.toLowerCase(), NOT_HOST)) return false; // pid 4242, page 443, row 1031, issue 8080
-  if (/^[A-Z]/.test(word) && !/[.!?:]\s*$/.test(`${window.slice(0, m.index).trimEnd()} `)) {
+  if (/^[A-Z]/.test(word)) {
     // A capitalised word mid-sentence: a brand or model (Nokia 3310, Intel 8080).
     const beforeWord = window.slice(0, m.index).trimEnd();
     if (beforeWord !== '' && !/[.!?:]$/.test(beforeWord)) return false;
@@ -686,9 +690,9 @@ const SWITCH_WORDS = /\b(?:switch|switches|uplink|trunk|vlan|usb|hdmi|serial|pat
 
 // Right-hand keywords in CJK and Korean: `8080端口`, `8080番ポート`, `8080 포트`, `8080번 포트`.
 const RIGHT_KEYWORDS = ['端口', '番ポート', 'ポート', '포트', '号端口', '埠', '번 포트', '번포트'];
-// Left keywords as a suffix of a CJK/Korean token: `默认端口是`, `ポート番号は`, `포트는`.
+// Left keywords as a suffix of a CJK/Korean token: `默认端口是`, `端口默认为`, `ポート番号は`, `포트는`.
 const CJK_KEYWORD_SUFFIX =
-  /(?:ポート|端口|埠|포트)(?:番号|号|號|번호)?(?:[はをがのに为為是:]|改为|改成|设为|设置为|設為|는|은|를|이|가|을|에서|로|으로)?$/;
+  /(?:ポート|端口|埠|포트)(?:番号|号|號|번호)?(?:[はをがのに为為是:]|改为|改成|设为|设置为|設為|默认为?|缺省为|는|은|를|이|가|을|에서|로|으로)?$/;
 // Particles and verbs after a number that say it is listened on: `8080で待ち受け`, `8080でリッスン`, `8080에서 수신`.
 const LISTEN_AFTER =
   /^(?:番?で(?:待ち受け|待受|リッスン|listen|起動)|번?에서 (?:수신|리슨|대기|실행)|上监听|上監聽|端口上)/;
