@@ -60,6 +60,10 @@ const POSITIVES: Record<string, string[]> = {
     '代理服务使用的端口，默认 [[3128]]。',
     '管理端口默认为 [[9990]]，可在配置中修改。',
   ],
+  'labels before numbers with a space only, after a CJK lead-in about ports': [
+    '集群需要开放的端口：管理界面 [[8081]]；数据同步 [[7000]]、[[7001]]；监控 [[9104]]。',
+    '默认端口下需要放通：网关 [[9080]]；控制面 [[9180]]。',
+  ],
   'Erlang listener lists': ['{tcp_listeners, [[[5672|tcp]]]}', '{ssl_listeners,[[[5671]]]}'],
   'a shell or Kubernetes variable as the host': ['http://$(POD_IP):[[2380]]', '$(HOST):[[9000]]'],
   'a default value named in a sentence about a port': [
@@ -271,6 +275,8 @@ const NEGATIVES: Record<string, string[]> = {
     '共 4 个端口，默认 2 个启用。',
     '端口重试 3 次，超时默认 6000 毫秒。',
     '포트 3개를 엽니다.',
+    '端口：见第 3 节；共 2 个。',
+    '需要开放的服务：控制台 8080；namesrv 9876。',
   ],
   'other brackets': ['{weights, [5672]}', 'see [1024]', 'items[8080]'],
 };

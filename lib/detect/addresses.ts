@@ -14,6 +14,7 @@ import {
   digitsEnd,
   HOST_WINDOW,
   type Scanner,
+  startsLine,
   textBefore,
   textAfter,
 } from './cursor';
@@ -221,12 +222,7 @@ export function composeMapping(
   // "0:0:0:0:0:0:0:1", "2001:0db8:85a3::", "8302:58c6::" are IPv6 addresses, not mappings.
   if (/^\d+:[\da-f]*(?:[a-f]|:)/i.test(textAfter(st, start, 16))) return false;
   if (cb === 34 || cb === 39) return true;
-  if (cb === 32 && code(st, start - 2) === 45) {
-    let k = start - 3;
-    while (k >= 0 && isLineSpace(code(st, k))) k--;
-    return k < 0 || code(st, k) === 10;
-  }
-  return false;
+  return cb === 32 && code(st, start - 2) === 45 && startsLine(st, start - 2);
 }
 
 /**

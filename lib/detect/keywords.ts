@@ -410,8 +410,7 @@ function startsConfigLine(st: Scanner, k: number): boolean {
   while (b >= 0 && isLineSpace(code(st, b))) b--;
   const c = code(st, b);
   if (c === 35 || c === 59 || (c === 47 && code(st, b - 1) === 47)) b -= c === 47 ? 2 : 1;
-  while (b >= 0 && isLineSpace(code(st, b))) b--;
-  return b < 0 || code(st, b) === 10;
+  return startsLine(st, b + 1);
 }
 
 /**
@@ -804,14 +803,20 @@ const sentenceEnding = (text: string) => text.split(/[.!?;]\s|\n\n/).pop()!;
 
 /**
  * Labelled items after a lead-in about ports in the same sentence: "需开放端口号：控制台：8080；namesrv：9876",
- * "Open these ports: web: 8080; admin: 9090".
+ * "Open these ports: web: 8080; admin: 9090"; after a CJK lead-in the label may stand before the number with a
+ * space only: "需要放通的端口：控制台 8080；namesrv 9876；broker 10909、10911".
  */
 export function labelAfterLeadIn(st: Scanner, start: number, end: number, ca: number): boolean {
   const colon = code(st, skipSpacesBack(st, start) - 1);
-  return (colon === 58 || colon === 0xff1a) && LABELLED_ITEM.test(textBefore(st, start, 80)) && endsClause(st, end, ca);
+  return (
+    (colon === 58 || colon === 0xff1a ? LABELLED_ITEM : SPACED_CJK_ITEM).test(textBefore(st, start, 80)) &&
+    endsClause(st, end, ca)
+  );
 }
 const LABELLED_ITEM =
   /(?:端口号?|ポート|포트|\bports?)\s*[：:](?:[^。.\n：:；;、，,\d]{1,16}[：:]\s*\d{1,5}\s*[；;、，,]\s*)*[^。.\n：:；;、，,\d]{1,16}[：:]\s*$/i;
+const SPACED_CJK_ITEM =
+  /(?:端口|ポート|포트)[^\s\d：:。；]{0,6}[：:](?:[^。.\n：:；;、，,\d]{1,16} \d{1,5}(?:、\d{1,5})*[；;，,]\s*)*[^。.\n：:；;、，,\d]{1,16} $/;
 
 // A word about ports, not `export` or `support`.
 const PORT_WORD = /(?:^|[^a-z])port|Port|PORT|listen|Listen|LISTEN|puerto|porta|порт|ポート|端口|포트/;
