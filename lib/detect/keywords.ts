@@ -571,25 +571,12 @@ export function localContext(
   return endsClause(st, end, ca);
 }
 
+// Characters after a number that end its clause (a string, not a chain of comparisons: bytes).
+const CLAUSE_ENDS = '.,;):-\u2013\n\u3002\u3001\uff0c\uff1b'; // also 。、，；
+
 /** Punctuation or a linking word after the number, not a noun ("and 80 (HTTP)", "on 25, ", not "on 2 hosts"). */
 export function endsClause(st: Scanner, end: number, ca: number): boolean {
-  if (
-    ca === -1 ||
-    ca === 46 ||
-    ca === 44 ||
-    ca === 59 ||
-    ca === 41 ||
-    ca === 58 ||
-    ca === 45 ||
-    ca === 0x2013 ||
-    ca === 10 ||
-    ca === 0x3002 ||
-    ca === 0x3001 ||
-    ca === 0xff0c ||
-    ca === 0xff1b
-  ) {
-    return true; // also 。、，；
-  }
+  if (ca === -1 || CLAUSE_ENDS.includes(st.s[end])) return true;
   if (ca !== 32) return false;
   let a = end + 1;
   if (code(st, a) === 40) return true; // "and 80 (HTTP/1.1)"

@@ -183,21 +183,7 @@ function headsText(st: Scanner, from: number, start: number, end: number): boole
   // What follows reads as a label (`8300: server RPC`, `22 (SSH)`, `9100–9200`, `443`), not a count
   // (`3 replicas`) or a numbered-list marker (`1.`, `2)`).
   const ca = code(st, end);
-  if (
-    ca === -1 ||
-    ca === 58 ||
-    ca === 44 ||
-    ca === 40 ||
-    ca === 47 ||
-    ca === 45 ||
-    ca === 0x2013 ||
-    ca === 0x2014 ||
-    ca === 0xff1a ||
-    ca === 96 ||
-    ca === 42
-  ) {
-    return true;
-  }
+  if (ca === -1 || ':,(/-\u2013\u2014\uff1a`*'.includes(st.s[end])) return true;
   return (
     isSpace(ca) && /^\s*(?:$|[(:\-–—/,]|(?:for|and|or|to|through|is|und|bis|tcp|udp)\b)/i.test(textAfter(st, end, 12))
   );
