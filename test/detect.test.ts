@@ -64,6 +64,10 @@ const POSITIVES: Record<string, string[]> = {
     '集群需要开放的端口：管理界面 [[8081]]；数据同步 [[7000]]、[[7001]]；监控 [[9104]]。',
     '默认端口下需要放通：网关 [[9080]]；控制面 [[9180]]。',
   ],
+  "BIND's addr#port with an IPv6 client": [
+    'client @0x7f01c2a4b010 ::1#[[50412]] (db.corp.example): query: db.corp.example IN A +E(0)',
+    'client 2001:db8:7::19#[[33051]]: query failed (REFUSED)',
+  ],
   'Erlang listener lists': ['{tcp_listeners, [[[5672|tcp]]]}', '{ssl_listeners,[[[5671]]]}'],
   'a shell or Kubernetes variable as the host': ['http://$(POD_IP):[[2380]]', '$(HOST):[[9000]]'],
   'a default value named in a sentence about a port': [
@@ -276,6 +280,7 @@ const NEGATIVES: Record<string, string[]> = {
     '端口重试 3 次，超时默认 6000 毫秒。',
     '포트 3개를 엽니다.',
     '端口：见第 3 节；共 2 个。',
+    'fixed in ab:cd#12 at 10:30:15#3, colour #fe80',
     '需要开放的服务：控制台 8080；namesrv 9876。',
   ],
   'other brackets': ['{weights, [5672]}', 'see [1024]', 'items[8080]'],

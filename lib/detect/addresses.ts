@@ -143,6 +143,11 @@ export function ipv4EndsAt(st: Scanner, k: number): boolean {
   return DOTTED_QUAD.test(st.s.slice(b + 1, k));
 }
 
+/** The address before `#` in BIND's and dig's `addr#port`: IPv4 (`127.0.0.53#53`) or IPv6 (`::1#58114`). */
+export function hashAddressEndsAt(st: Scanner, k: number): boolean {
+  return ipv4EndsAt(st, k) || /(?:^|[\s(])(?=[\da-f:]*::|(?:[\da-f]{1,4}:){7})[\da-f:]+$/i.test(textBefore(st, k, 40));
+}
+
 /** netstat on BSD/macOS: `127.0.0.1.5432`, `*.3000` (the run starts after the dot). */
 export function bsdSocketAddress(st: Scanner, start: number): boolean {
   const dot = start - 1;

@@ -8,7 +8,7 @@ import {
   bsdSocketAddress,
   colonContext,
   composeMapping,
-  ipv4EndsAt,
+  hashAddressEndsAt,
   resolverPort,
   socketTuple,
   srvRecordPort,
@@ -205,7 +205,7 @@ function consider(st: Scanner, start: number, end: number): undefined {
   // Not RabbitMQ's classic config: {tcp_listeners, [5672]}.
   if (cb === 91 && ca === 93 && !/listeners, ?$/.test(s.slice(start - 13, start - 1)))
     return refuse(st, start, end, Refusal.Brackets);
-  if (cb === 35 && !ipv4EndsAt(st, start - 1)) return refuse(st, start, end, Refusal.Hash); // #8080
+  if (cb === 35 && !hashAddressEndsAt(st, start - 1)) return refuse(st, start, end, Refusal.Hash); // #8080
   // A dash glued to the digits and not preceded by a digit: a sign (-8080, (-1)) or an identifier
   // (CVE-2021-44228, RFC-6335). Ranges have a digit before the dash (6000-6063) or spaces around it.
   if (cb === 45 && !isDigit(cb2)) return refuse(st, start, end, Refusal.Identifier);
@@ -318,7 +318,7 @@ function accept(
   // listen [2001:db8::1]:443: the first group of a bracketed address (two colons or more before the bracket closes)
   if (cb === 91 && ca === 58 && /^:[\da-f]*:[\da-f:.]*\]/i.test(textAfter(st, end, 40)))
     return refused(st, Refusal.IPv6Group);
-  if (cb === 35) return ipv4EndsAt(st, start - 1) ? accepted(st, Kind.Key, Rule.HostPort) : 0; // dig: 127.0.0.53#53
+  if (cb === 35) return hashAddressEndsAt(st, start - 1) ? accepted(st, Kind.Key, Rule.HostPort) : 0; // dig: 127.0.0.53#53
   if (cb === 64 && resolverPort(st, start)) return accepted(st, Kind.Key, Rule.HostPort); // unbound: 9.9.9.9@853
 
   // `tcp/443`, `TCP 443`, `udp:53`.
