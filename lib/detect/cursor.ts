@@ -168,8 +168,7 @@ export function segmentBefore(st: Scanner, k: number): string {
   const from = Math.max(0, k - LINE_WINDOW);
   let b = k - 1;
   while (b >= from) {
-    const c = st.s.charCodeAt(b);
-    if (c === 10 || c === 124 || c === 59 || c === 38 || c === 40 || c === 96 || c === 39) break; // \n | ; & ( ` '
+    if ("\n|;&(`'".includes(st.s[b])) break;
     b--;
   }
   return st.s.slice(b + 1, k);

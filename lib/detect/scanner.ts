@@ -198,9 +198,7 @@ function consider(st: Scanner, start: number, end: number): undefined {
   // A compound word: 16-bit, 2-tuple, 3-way, 64-byte.
   if (ca === 45 && isAsciiLetter(ca2)) return refuse(st, start, end, Refusal.Compound);
   // Signs, currencies, issue/colour markers, percentages, degrees, footnotes [3], PIDs sshd[812].
-  if (cb === 36 || cb === 43 || cb === 0x20ac || cb === 0xa3 || cb === 0xa5 || cb === 0x20bd) {
-    return refuse(st, start, end, Refusal.Sign);
-  }
+  if ('$+\u20ac\u00a3\u00a5\u20bd'.includes(s[start - 1])) return refuse(st, start, end, Refusal.Sign);
   if (ca === 37 || ca === 0xb0 || ca === 0x20ac) return refuse(st, start, end, Refusal.Percent);
   // Not RabbitMQ's classic config: {tcp_listeners, [5672]}.
   if (cb === 91 && ca === 93 && !/listeners, ?$/.test(s.slice(start - 13, start - 1)))

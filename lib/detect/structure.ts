@@ -37,11 +37,9 @@ export function joinsPrevious(st: Scanner, start: number, port: number): number 
   if (start - prevEnd > 14 || start <= prevEnd) return 0;
   const between = st.s.slice(prevEnd, start);
   if (between.length === 1 && !isSpace(between.charCodeAt(0))) {
-    const c = between.charCodeAt(0);
-    // 6000-6063, 6000–6063, 8000~8100
-    if (c === 45 || c === 0x2013 || c === 0x2014 || c === 126 || c === 0x301c || c === 0xff5e) return JOIN_RANGE;
-    if (c === 58) return colonIsRange(st, start, port) ? JOIN_RANGE : JOIN_MAPPING;
-    return c === 44 || c === 0x3001 || c === 0xff0c || c === 124 || c === 47 ? JOIN_LIST : 0; // 80,443 80、443 80|443 80/443
+    if ('-\u2013\u2014~\u301c\uff5e'.includes(between)) return JOIN_RANGE; // 6000-6063, 6000–6063, 8000~8100
+    if (between === ':') return colonIsRange(st, start, port) ? JOIN_RANGE : JOIN_MAPPING;
+    return ',\u3001\uff0c|/'.includes(between) ? JOIN_LIST : 0; // 80,443 80、443 80，443 80|443 80/443
   }
   if (between === '->') return JOIN_MAPPING;
   if (between === '..') return JOIN_RANGE;
