@@ -64,6 +64,11 @@ const POSITIVES: Record<string, string[]> = {
     '集群需要开放的端口：管理界面 [[8081]]；数据同步 [[7000]]、[[7001]]；监控 [[9104]]。',
     '默认端口下需要放通：网关 [[9080]]；控制面 [[9180]]。',
   ],
+  'a default said in words near a port': [
+    'Give the broker address as host[:port]; without a port, [[5671]] is assumed.',
+    '--port N\n    Port to bind. When left out, [[6380]] is used.',
+    'With amqps:// the port falls back to [[5671]].',
+  ],
   "BIND's addr#port with an IPv6 client": [
     'client @0x7f01c2a4b010 ::1#[[50412]] (db.corp.example): query: db.corp.example IN A +E(0)',
     'client 2001:db8:7::19#[[33051]]: query failed (REFUSED)',
@@ -281,6 +286,10 @@ const NEGATIVES: Record<string, string[]> = {
     '포트 3개를 엽니다.',
     '端口：见第 3 节；共 2 个。',
     'fixed in ab:cd#12 at 10:30:15#3, colour #fe80',
+    'Retries: when the request fails, 3 is used as the limit and the timeout falls back to 30.',
+    'Set the port below; a value of 0 is used for any port, and level 2 is assumed.',
+    'The port check runs every 30 s; after a failure, 15 is used as the back-off.',
+    'Support for it falls back to 64 when the export is assumed.',
     '需要开放的服务：控制台 8080；namesrv 9876。',
   ],
   'other brackets': ['{weights, [5672]}', 'see [1024]', 'items[8080]'],

@@ -775,6 +775,18 @@ export function defaultBeside(st: Scanner, start: number): boolean {
   );
 }
 
+/**
+ * A default said in words after the port it is for, with no other number between: "the port falls back to
+ * 1883", "leave the port out and 953 is used".
+ */
+export function defaultPhrase(st: Scanner, start: number, end: number, ca: number): boolean {
+  return (
+    ((ca === 32 && /^ is (?:used|assumed)\b/.test(textAfter(st, end, 12))) ||
+      (code(st, start - 2) === 111 && /\bfalls? back to $/i.test(textBefore(st, start, 14)))) &&
+    /(?:^|[^a-z])port\D*$/i.test(textBefore(st, start, 80))
+  );
+}
+
 /** "NodePorts come from the 30000-32767 range": a range named as one in a sentence about ports (its first end). */
 export function rangeWordAfter(st: Scanner, start: number, end: number): boolean {
   const m = /^ ?[-\u2013] ?\d{1,5}( (?:port )?range\b)?/.exec(textAfter(st, end, 20));

@@ -40,6 +40,7 @@ import {
   commandArgument,
   countNounAfter,
   defaultBeside,
+  defaultPhrase,
   flagAllowed,
   keywordBefore,
   labelAfterLeadIn,
@@ -351,6 +352,7 @@ function accept(
     if (serviceNamed(st, start, end, len, cb, ca)) return accepted(st, Kind.Prose, Rule.ServiceNamed);
     if (wordAfterNumber(st, start, end, ca)) return accepted(st, Kind.Prose, Rule.KeywordAfter);
     if (commandArgument(st, start, end, cb, ca)) return accepted(st, Kind.Key, Rule.Command);
+    if (len >= 2 && defaultPhrase(st, start, end, ca)) return accepted(st, Kind.Prose, Rule.Default);
   }
   if (cb === 91 && ca === 93) return accepted(st, Kind.Key, Rule.ConfigKey); // consider() let only {tcp_listeners, [N]} through
   if (len >= 2 && socketTuple(st, start, end)) return accepted(st, Kind.Key, Rule.SocketTuple);
