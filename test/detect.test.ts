@@ -64,6 +64,10 @@ const POSITIVES: Record<string, string[]> = {
     '集群需要开放的端口：管理界面 [[8081]]；数据同步 [[7000]]、[[7001]]；监控 [[9104]]。',
     '默认端口下需要放通：网关 [[9080]]；控制面 [[9180]]。',
   ],
+  'the bounds and filters of a port set as config keys': [
+    'outgoing-port-permit: [[40000]]-[[49151]]\noutgoing-port-avoid: "[[3200]]-[[3208]]"',
+    'rtp_port_min = [[16384]]\nrtp_port_max = [[32767]]\nport-range-end: [[9100]]',
+  ],
   'a default said in words near a port': [
     'Give the broker address as host[:port]; without a port, [[5671]] is assumed.',
     '--port N\n    Port to bind. When left out, [[6380]] is used.',
@@ -286,6 +290,7 @@ const NEGATIVES: Record<string, string[]> = {
     '포트 3개를 엽니다.',
     '端口：见第 3 节；共 2 个。',
     'fixed in ab:cd#12 at 10:30:15#3, colour #fe80',
+    'port_timeout: 30\nport-count: 4\nexport_max: 100\nport_max_connections: 512',
     'Retries: when the request fails, 3 is used as the limit and the timeout falls back to 30.',
     'Set the port below; a value of 0 is used for any port, and level 2 is assumed.',
     'The port check runs every 30 s; after a failure, 15 is used as the back-off.',

@@ -61,9 +61,9 @@ export function colonContext(st: Scanner, start: number, end: number, port: numb
     if (before === 34 || before === 39) {
       // An opening quote (`address: ":80"`) — not the closing quote of a JSON key (`"id":23016`).
       const q = code(st, colon - 2);
-      return q === -1 || isSpace(q) || q === 58 || q === 61 || q === 91 || q === 44 || q === 40; // Go: ListenAndServe(":2112", nil)
+      return q === -1 || isSpace(q) || ':=[,('.includes(st.s[colon - 2]); // Go: ListenAndServe(":2112", nil)
     }
-    return before === -1 || isSpace(before) || before === 61 || before === 40 || before === 44 || before === 96; // `:9000`
+    return before === -1 || isSpace(before) || '=(,`'.includes(st.s[colon - 1]); // `:9000`
   }
   let h = colon - 1;
   const limit = Math.max(0, colon - HOST_WINDOW);

@@ -333,8 +333,14 @@ function classifyKeyword(
     if (first === 46 && previousWord(st, tokenStart, tokenStart - 12)?.word === 'index') {
       return refusedWord(st, Refusal.TemplateIndex);
     }
-    // ip_local_port_range = 32768 60999, net.inet.ip.portrange.first=1024 (not portrange.randomized=0)
-    if (/(?:^|[._-])ports?[._-]?range(?:\.(?:hi|low)?(?:first|last))?$/.test(lower)) return Kind.Expose;
+    // ip_local_port_range = 32768 60999, net.inet.ip.portrange.first=1024 (not portrange.randomized=0), and the
+    // bounds or filters of a port set: port_min, port-range-end, outgoing-port-permit, outgoing-port-avoid.
+    if (
+      /(?:^|[._-])ports?[._-]?(?:range(?:\.(?:hi|low)?(?:first|last))?|(?:range[._-])?(?:min|max|start|end|permit|avoid))$/.test(
+        lower,
+      )
+    )
+      return Kind.Expose;
     if (/^(?:tcp|udp|sctp)\.(?:src|dst)port$/.test(lower)) return Kind.Key; // Wireshark: tcp.dstport == 853
     const plural = lower.endsWith('ports');
     if (plural || lower.endsWith('port')) {
