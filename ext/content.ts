@@ -8,12 +8,12 @@
 // runtime is gone (the extension was reloaded or removed), checked whenever it is about to act (a hover, a
 // message, a settings change).
 import { createPageFinder, findPorts } from '../lib/detect';
-import { contentMessageListener, portFromSelection, type StepDirection } from '../lib/messages';
+import { contentMessageListener, portFromSelection } from '../lib/messages';
 import { isEnabledFor } from '../lib/settings';
 import { createAnnotator, type Annotator } from '../page/annotator';
 import { anchorOf, isCardHost } from '../page/hit-test';
 import { attachHover, type Hover } from '../page/hover';
-import { createLazyPopover } from '../page/lazy-popover';
+import { type CardUi, createLazyPopover } from '../page/lazy-popover';
 import { adoptMarkStyles, createMarks, type Mark } from '../page/marks';
 import type { Popover } from '../page/popover';
 import { textContextOf } from '../page/text-context';
@@ -101,20 +101,11 @@ async function start(styles: ReturnType<typeof adoptMarkStyles>): Promise<void> 
     }
   };
 
-  // The keyboard step lives in the card bundle (loaded on first use), like the card it opens.
-  const step = async (direction: StepDirection) => {
-    if (!annotator || !commandIsForThisFrame()) return;
-    const next = (await loadCardUi()).step(document, marks, focused, direction);
-    if (!next || !annotator) return;
-    focused = next;
-    marks.setFocus(next);
-    (popover ?? showCards()).open(anchorOf(next), 'keyboard');
-  };
-
-  // The popup's page list: scroll to the index-th mention of a port in this frame and open its card.
-  const reveal = async (port: number, index: number) => {
+  // The keyboard step and the popup's page list live in the card bundle (loaded on first use), like the card they
+  // open: the mark they pick gets the focus highlight and its card.
+  const focusAndOpen = async (pick: (ui: CardUi) => Mark | null) => {
     if (!annotator) return;
-    const mark = (await loadCardUi()).reveal(document, marks, port, index);
+    const mark = pick(await loadCardUi());
     if (!mark || !annotator) return;
     focused = mark;
     marks.setFocus(mark);
@@ -127,6 +118,11 @@ async function start(styles: ReturnType<typeof adoptMarkStyles>): Promise<void> 
     (popover ?? showCards()).open(anchor, 'menu');
   };
 
+  // What a message asks of the page is done after the reply, which it does not wait for.
+  const later = (work: () => Promise<void>) => {
+    if (alive()) void work().catch(() => undefined);
+    return undefined;
+  };
   const onMessage = contentMessageListener(extensionId() ?? '', {
     'portolan/page-ports': () =>
       alive() ? { done: annotator?.isDone() ?? true, ports: annotator ? marks.inventory() : [] } : undefined,
@@ -135,18 +131,17 @@ async function start(styles: ReturnType<typeof adoptMarkStyles>): Promise<void> 
       const selection = window.getSelection()?.toString() ?? '';
       return { hostname: location.hostname, selectedPort: portFromSelection(selection, findPorts(selection)[0]?.port) };
     },
-    'portolan/step': ({ direction }) => {
-      if (alive()) void step(direction).catch(() => undefined);
-      return undefined;
-    },
-    'portolan/reveal-port': ({ port, index }) => {
-      if (alive()) void reveal(port, index).catch(() => undefined);
-      return undefined;
-    },
-    'portolan/show': ({ port }) => {
-      if (alive()) void show(port).catch(() => undefined);
-      return undefined;
-    },
+    // Next / previous port: the frame whose document has focus steps.
+    'portolan/step': ({ direction }) =>
+      later(() =>
+        commandIsForThisFrame()
+          ? focusAndOpen((ui) => ui.step(document, marks, focused, direction))
+          : Promise.resolve(),
+      ),
+    // The popup's page list: the index-th mention of a port in this frame.
+    'portolan/reveal-port': ({ port, index }) =>
+      later(() => focusAndOpen((ui) => ui.reveal(document, marks, port, index))),
+    'portolan/show': ({ port }) => later(() => show(port)),
   });
 
   const unsubscribe = subscribeSettings((next) => {
