@@ -110,6 +110,11 @@ export interface BackgroundDeps {
   loadRangeInfo?: (from: number, to: number) => Promise<RangeInfo>;
   loadSettings: () => Promise<Settings>;
   subscribeSettings: (onChange: (settings: Settings) => void) => void;
+  /**
+   * Answers the popup's remembered query from the data shipped now if its kept answer is of other data or in
+   * another language (ext/last-search.ts refreshKeptSearch): run on install or update and at browser start.
+   */
+  refreshKeptSearch?: () => Promise<unknown>;
 }
 
 export function startBackground(browser: Browser, deps: BackgroundDeps): void {
@@ -141,11 +146,19 @@ export function startBackground(browser: Browser, deps: BackgroundDeps): void {
     });
   });
 
+  // After an update the popup's kept answer is of the old data: answer its query from the new data now, so the
+  // popup's first opening need not wait for the index. At browser start, for a change of UI language.
+  const refreshKeptSearch = () =>
+    void deps
+      .refreshKeptSearch?.()
+      .catch((error: unknown) => console.warn('Portolan: last search not refreshed', error));
   browser.runtime.onInstalled.addListener(() => {
     // One item for every selection, because Chrome has no way to show an item only for some selections: one port
     // opens its card on the page; anything else (a range, a service name, words) opens the popup's search with it.
     browser.contextMenus.create({ id: LOOKUP_MENU_ID, title: t('contextMenuLookup'), contexts: ['selection'] });
+    refreshKeptSearch();
   });
+  browser.runtime.onStartup.addListener(refreshKeptSearch);
   const openResults = (query: string, tab: Tabs.Tab | undefined) =>
     browser.tabs.create({
       url: browser.runtime.getURL(`${RESULTS_PAGE}?q=${encodeURIComponent(query)}` as '/popup.html'),

@@ -72,21 +72,24 @@ export async function loadRangeInfo(from: number, to: number): Promise<RangeInfo
  * The popup's search over the packaged search index (built with the extension, curated data included), and
  * the card for a result from the full registry.
  */
-export function loadPopupSource(): Promise<PopupSource> {
+export function loadPopupSource(after?: Promise<unknown>): Promise<PopupSource> {
   popupSource ??= retryable(
-    fetchJson(SEARCH_PACK_PATH).then((pack) => {
-      const index = unpackSearchIndex(pack);
-      // A number is answered without the names and words; group those (5-10 ms) once the first answer is up,
-      // so the first typed word does not wait for them. The registry loads only when a result is first opened
-      // (30-45 ms): loaded ahead, it would stall the first keystrokes, which come just as the popup settles.
-      // (The background's omnibox uses it too, and a service worker has no requestIdleCallback.)
-      (globalThis.requestIdleCallback ?? setTimeout)(() => prepareText(index));
-      return {
-        search: (query: string, limit?: number) => search(index, query, limit),
-        info: (port: number) => loadRegistry().then((loaded) => loaded.info(port)),
-        rangeInfo: loadRangeInfo,
-      };
-    }),
+    Promise.resolve(after)
+      .catch(() => undefined)
+      .then(() => fetchJson(SEARCH_PACK_PATH))
+      .then((pack) => {
+        const index = unpackSearchIndex(pack);
+        // A number is answered without the names and words; group those (5-10 ms) once the first answer is up,
+        // so the first typed word does not wait for them. The registry loads only when a result is first opened
+        // (30-45 ms): loaded ahead, it would stall the first keystrokes, which come just as the popup settles.
+        // (The background's omnibox uses it too, and a service worker has no requestIdleCallback.)
+        (globalThis.requestIdleCallback ?? setTimeout)(() => prepareText(index));
+        return {
+          search: (query: string, limit?: number) => search(index, query, limit),
+          info: (port: number) => loadRegistry().then((loaded) => loaded.info(port)),
+          rangeInfo: loadRangeInfo,
+        };
+      }),
     () => (popupSource = undefined),
   );
   return popupSource;

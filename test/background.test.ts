@@ -29,6 +29,7 @@ function makeFake() {
       id: 'own-id',
       onMessage: on('message'),
       onInstalled: on('installed'),
+      onStartup: on('startup'),
       getURL: (path: string) => `chrome-extension://own-id${path}`,
     },
     contextMenus: { create: vi.fn(), onClicked: on('menu') },
@@ -61,6 +62,41 @@ beforeEach(() => {
     loadSource: async () => ({ info }),
     loadSettings: async () => defaultSettings(),
     subscribeSettings: (listener) => (settingsListener = listener),
+  });
+});
+
+describe('the popup’s last search after an update', () => {
+  it('is answered again from the new data on install or update and at browser start', async () => {
+    listeners = {};
+    const refreshKeptSearch = vi.fn(async () => true);
+    startBackground(makeFake() as unknown as Browser, {
+      loadSource: async () => ({ info: () => ({}) as PortInfo }),
+      loadSettings: async () => defaultSettings(),
+      subscribeSettings: () => undefined,
+      refreshKeptSearch,
+    });
+    expect(refreshKeptSearch).not.toHaveBeenCalled();
+    fire('installed', { reason: 'update' });
+    expect(refreshKeptSearch).toHaveBeenCalledTimes(1);
+    fire('startup');
+    expect(refreshKeptSearch).toHaveBeenCalledTimes(2);
+  });
+
+  it('does not let a failed refresh break the install', async () => {
+    listeners = {};
+    const fakeBrowser = makeFake();
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    startBackground(fakeBrowser as unknown as Browser, {
+      loadSource: async () => ({ info: () => ({}) as PortInfo }),
+      loadSettings: async () => defaultSettings(),
+      subscribeSettings: () => undefined,
+      refreshKeptSearch: async () => Promise.reject(new Error('storage gone')),
+    });
+    fire('installed', { reason: 'update' });
+    await flush();
+    expect(fakeBrowser.contextMenus.create).toHaveBeenCalled();
+    expect(warn).toHaveBeenCalled();
+    warn.mockRestore();
   });
 });
 

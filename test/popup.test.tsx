@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
-import { Popup, type PageContext, type PopupSource, type PopupStore } from '../ui/popup/Popup';
+import { Popup, RESULT_LIMIT, type PageContext, type PopupSource, type PopupStore } from '../ui/popup/Popup';
 import { createSearchIndex, search } from '../lib/search';
 import { rangeClass } from '../lib/range-classes';
 import { DEFAULT_SETTINGS, validateSettings, type Settings } from '../lib/settings';
@@ -296,6 +296,26 @@ describe('Popup search', () => {
     expect(options()[0].textContent).toContain('wv-csp-udp-cir');
     // The new data's answer is kept now, under the new data's name.
     expect(reopened.store.lastSearch().answer?.results[0]?.name).toBe('wv-csp-udp-cir');
+  });
+
+  it('after an update, draws the answer the background kept from the new data before the index is in', async () => {
+    const reopened = await reopenWhileLoading('3717', 'old-data en', 'new-data en');
+    const fromNewData = { ...fakeSource().search('3717', RESULT_LIMIT), notice: 'from the new data' };
+    const asked = vi.fn(async (query: string) => (query === '3717' ? fromNewData : null));
+    cleanup();
+    let resolve!: (source: PopupSource) => void;
+    render(
+      <Popup
+        source={new Promise<PopupSource>((r) => (resolve = r))}
+        store={{ ...reopened.store, answerKeptFor: asked }}
+      />,
+    );
+    expect(options()).toHaveLength(0); // the old data's answer is not drawn, not even in the first frame
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('from the new data'));
+    expect(asked).toHaveBeenCalledWith('3717');
+    expect(options()[0].textContent).toContain('wv-csp-udp-cir');
+    await act(async () => resolve(fakeSource()));
+    expect(screen.getByRole('status').textContent).not.toBe('from the new data'); // the live answer took over
   });
 
   it('starts from the port selected on the page rather than the remembered query', async () => {

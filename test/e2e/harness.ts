@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { serveStatic, type StaticServer } from '../../scripts/static-server';
 import { DEFAULT_SETTINGS, SETTINGS_KEY, type Settings } from '../../lib/settings';
-import { LAST_SEARCH_KEY } from '../../ext/last-search';
+import { BACKGROUND_ANSWER_KEY, LAST_SEARCH_KEY } from '../../ext/last-search';
 
 export const EXTENSION_DIR = resolve('.output/chrome-mv3');
 const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
@@ -27,7 +27,7 @@ export interface Harness {
  * extension's language. LANG and LANGUAGE in the environment do not change it in headless Chromium.
  */
 export async function launchWithExtension(
-  options: { withExtension?: boolean; locale?: string; extensionDir?: string } = {},
+  options: { withExtension?: boolean; locale?: string; extensionDir?: string; profile?: string } = {},
 ): Promise<Harness> {
   const withExtension = options.withExtension ?? true;
   const extensionDir = options.extensionDir ?? EXTENSION_DIR;
@@ -38,7 +38,8 @@ export async function launchWithExtension(
     headersFor: (path): Record<string, string> =>
       path.includes('csp-strict') ? { 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'" } : {},
   });
-  const profile = mkdtempSync(join(tmpdir(), 'portolan-e2e-'));
+  // A profile passed in is the caller's to remove: a second launch with it is the browser starting again.
+  const profile = options.profile ?? mkdtempSync(join(tmpdir(), 'portolan-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
@@ -87,7 +88,7 @@ export async function launchWithExtension(
     async close() {
       await context.close();
       await server.close();
-      rmSync(profile, { recursive: true, force: true });
+      if (!options.profile) rmSync(profile, { recursive: true, force: true });
     },
   };
 }
@@ -479,9 +480,85 @@ export async function setPortolanSettings(harness: Harness, patch: Partial<Setti
  * load answers it from the index and keeps that answer. `extensionPage` is any page of the extension's origin.
  */
 export async function setLastQuery(extensionPage: Page, query: string): Promise<void> {
+  const none = { query, answeredBy: null, answer: null };
+  await extensionPage.evaluate(({ key, none }) => localStorage.setItem(key, JSON.stringify(none)), {
+    key: LAST_SEARCH_KEY,
+    none,
+  });
+  // Nor one from the background (ext/last-search.ts refreshKeptSearch).
   await extensionPage.evaluate(
-    ({ key, query }) => localStorage.setItem(key, JSON.stringify({ query, answeredBy: null, answer: null })),
-    { key: LAST_SEARCH_KEY, query },
+    (key) => (globalThis as unknown as { chrome: { storage: { local: LocalArea } } }).chrome.storage.local.remove(key),
+    BACKGROUND_ANSWER_KEY,
+  );
+  await writeKeptMirror(extensionPage, none);
+}
+
+/** chrome.storage.local as an extension page's evaluate sees it. */
+interface LocalArea {
+  get(key: string): Promise<Record<string, unknown>>;
+  set(items: object): Promise<void>;
+  remove(key: string): Promise<void>;
+}
+
+/** Keeps `record` ({ query, answeredBy, answer }) as the background's answer for the popup, as after an update. */
+export async function setBackgroundAnswer(extensionPage: Page, record: unknown): Promise<void> {
+  await extensionPage.evaluate(
+    ({ key, record }) =>
+      (globalThis as unknown as { chrome: { storage: { local: LocalArea } } }).chrome.storage.local.set({
+        [key]: record,
+      }),
+    {
+      key: BACKGROUND_ANSWER_KEY,
+      record,
+    },
+  );
+}
+
+export async function backgroundAnswer(extensionPage: Page): Promise<any> {
+  return extensionPage.evaluate(
+    (key) =>
+      (globalThis as unknown as { chrome: { storage: { local: LocalArea } } }).chrome.storage.local
+        .get(key)
+        .then((items) => items[key] ?? null),
+    BACKGROUND_ANSWER_KEY,
+  );
+}
+
+/**
+ * The popup's last query as mirrored for the background in the extension's IndexedDB (ext/kept-search-db.ts):
+ * `extensionPage` is any page of the extension's origin. Kept in step with that file's names.
+ */
+export async function readKeptMirror(extensionPage: Page): Promise<any> {
+  return extensionPage.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('portolan', 1);
+        open.onupgradeneeded = () => open.result.createObjectStore('kept');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const request = open.result.transaction('kept').objectStore('kept').get('lastSearch');
+          request.onsuccess = () => (open.result.close(), resolve(request.result ?? null));
+          request.onerror = () => reject(request.error);
+        };
+      }),
+  );
+}
+
+export async function writeKeptMirror(extensionPage: Page, record: unknown): Promise<void> {
+  await extensionPage.evaluate(
+    (record) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('portolan', 1);
+        open.onupgradeneeded = () => open.result.createObjectStore('kept');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const transaction = open.result.transaction('kept', 'readwrite');
+          transaction.objectStore('kept').put(record, 'lastSearch');
+          transaction.oncomplete = () => (open.result.close(), resolve());
+          transaction.onerror = () => reject(transaction.error);
+        };
+      }),
+    record,
   );
 }
 

@@ -15,7 +15,7 @@ import rowCss from '../result-row.css?inline';
 import popupCss from './popup.css?inline';
 import type { CardData, PopupCard } from './PopupCard';
 import type { PopupExtrasApi } from './PortList';
-import type { LastSearchStore } from '../../ext/last-search';
+import { RESULT_LIMIT, type LastSearchStore } from '../../ext/last-search';
 
 /** What the popup searches and opens; ext/registry-loader.ts builds it from the packaged data. */
 export interface PopupSource {
@@ -55,7 +55,7 @@ export interface PopupProps {
   extras?: (api: PopupExtrasApi) => ComponentChildren;
 }
 
-export const RESULT_LIMIT = 50;
+export { RESULT_LIMIT };
 
 /** Matches the row itself explains (the number or the name is right there); others say why they are listed. */
 const SELF_EVIDENT = new Set<MatchKind>(['span', 'port', 'name', 'name-prefix']);
@@ -122,7 +122,14 @@ export function Popup({ source, store, page = NO_PAGE, os, onOpenOptions, onClos
   // Until the page answers (or is known not to), say nothing rather than "not available".
   const sitePending = pageContext.ready === null && pageContext.error === null;
   // Read synchronously: the first frame shows the last search, and its answer when this build's data gave it.
-  const [remembered] = useState(() => store.lastSearch());
+  // Without one (the first opening after an update), the answer the background kept from the new data is asked
+  // for at once, in parallel with the index; whichever comes first answers.
+  const [remembered] = useState(() => {
+    const last = store.lastSearch();
+    const fromBackground = last.query && !last.answer ? store.answerKeptFor?.(last.query) : undefined;
+    return { ...last, fromBackground };
+  });
+  const [keptByBackground, setKeptByBackground] = useState<SearchAnswer | null>(null);
   const [query, setQuery] = useState(page instanceof Promise ? remembered.query : (page.query ?? remembered.query));
   const [active, setActive] = useState(0);
   const [opened, setOpened] = useState<OpenedCard | null>(null);
@@ -137,6 +144,7 @@ export function Popup({ source, store, page = NO_PAGE, os, onOpenOptions, onClos
   useLayoutEffect(() => {
     let live = true;
     void store.load().then((loaded) => live && setSettings(loaded));
+    remembered.fromBackground?.then((kept) => live && setKeptByBackground(kept)).catch(() => undefined);
     const unsubscribe = store.subscribe((next) => setSettings(next));
     // The page's selection (a round trip to the tab) replaces the remembered query when it comes; typing before
     // it arrives wins.
@@ -149,12 +157,12 @@ export function Popup({ source, store, page = NO_PAGE, os, onOpenOptions, onClos
     };
   }, [store]);
 
-  // Until the index is in, the remembered query shows the answer kept with it.
+  // Until the index is in, the remembered query shows the answer kept with it (or by the background).
   const answer = useMemo<SearchAnswer | null>(() => {
     if (!query.trim()) return null;
     if (ready) return ready.search(query, RESULT_LIMIT);
-    return query === remembered.query ? remembered.answer : null;
-  }, [ready, query]);
+    return query === remembered.query ? (remembered.answer ?? keptByBackground) : null;
+  }, [ready, query, keptByBackground]);
   const loading = !error && !ready && !answer;
 
   useEffect(() => {
