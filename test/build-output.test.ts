@@ -166,6 +166,11 @@ describe.each(BUILDS)('built output in %s', (build) => {
     expect(problems).toEqual([]);
   });
 
+  // Every frame of every tab loads it (issues 13 and 14: at most 60 KB).
+  it.runIf(present)('the content script is at most 60 KiB', () => {
+    expect(statSync(join(build, 'content-script.js')).size).toBeLessThanOrEqual(60 * 1024);
+  });
+
   it.runIf(present)(
     'asks for no more than it needs: no web-accessible resources, tabs, or hosts beyond its pages',
     () => {
