@@ -64,6 +64,10 @@ const POSITIVES: Record<string, string[]> = {
     '集群需要开放的端口：管理界面 [[8081]]；数据同步 [[7000]]、[[7001]]；监控 [[9104]]。',
     '默认端口下需要放通：网关 [[9080]]；控制面 [[9180]]。',
   ],
+  'a protocol in parentheses after a number in a code span': [
+    'Choisissez `[[4317]]` (gRPC) ou `[[4318]]` (HTTP) selon le client.',
+    'Use `[[8080]]` (HTTP) for the console.',
+  ],
   'the bounds and filters of a port set as config keys': [
     'outgoing-port-permit: [[40000]]-[[49151]]\noutgoing-port-avoid: "[[3200]]-[[3208]]"',
     'rtp_port_min = [[16384]]\nrtp_port_max = [[32767]]\nport-range-end: [[9100]]',
@@ -290,6 +294,7 @@ const NEGATIVES: Record<string, string[]> = {
     '포트 3개를 엽니다.',
     '端口：见第 3 节；共 2 个。',
     'fixed in ab:cd#12 at 10:30:15#3, colour #fe80',
+    'The proxy returned 503 (HTTP) twice, then `404` (HTTP) once.',
     'port_timeout: 30\nport-count: 4\nexport_max: 100\nport_max_connections: 512',
     'Retries: when the request fails, 3 is used as the limit and the timeout falls back to 30.',
     'Set the port below; a value of 0 is used for any port, and level 2 is assumed.',

@@ -64,6 +64,7 @@ import {
   UFW_VERB,
   wordRoles,
   YEAR_WORD,
+  wordHasFlag,
 } from './vocabulary';
 
 /** A keyword right after the number: `8080端口`, `8080番ポート`, `8080 포트`, nc's `5432 port [tcp/…]`. */ export function rightKeyword(
@@ -233,9 +234,9 @@ export function keywordBefore(st: Scanner, start: number, end: number, port: num
     // Two words for the name: "The default port for leaf nodes is 7422".
     if (!skippedName && fillers >= 1 && words <= 2) {
       let prep = previousWord(st, tokenStart, limit);
-      if (prep && !hasFlag(prep.word.toLowerCase(), PREPOSITION) && /^[a-z]+$/.test(prep.word))
+      if (prep && !wordHasFlag(prep.word, PREPOSITION) && /^[a-z]+$/.test(prep.word))
         prep = previousWord(st, prep.start, limit);
-      if (prep && hasFlag(prep.word.toLowerCase(), PREPOSITION)) {
+      if (prep && wordHasFlag(prep.word, PREPOSITION)) {
         skippedName = true;
         k = prep.start - 1;
         continue;
@@ -566,14 +567,13 @@ export function localContext(
   if (!isLineSpace(cb)) return false;
   const prev = previousWord(st, start, start - 16);
   // A cue word, or a Chinese "change it to" (`可以改成 8081`).
-  if (!prev || !(hasFlag(prev.word.toLowerCase(), LOCAL_CUE) || /(?:改成|改为|换成|设为)$/.test(prev.word)))
-    return false;
-  if (port >= 1900 && port <= 2099 && hasFlag(prev.word.toLowerCase(), YEAR_WORD)) return false;
+  if (!prev || !(wordHasFlag(prev.word, LOCAL_CUE) || /(?:改成|改为|换成|设为)$/.test(prev.word))) return false;
+  if (port >= 1900 && port <= 2099 && wordHasFlag(prev.word, YEAR_WORD)) return false;
   const between = st.s.slice(st.lastPortEnd, start);
   if (between.includes('\n\n')) return false;
   // A count just before ("larger than 512 bytes (or 1232 with EDNS)"): the clause is about sizes, not ports.
   const count = /(\d+) ([a-z]+)\b[^\d]*$/i.exec(between);
-  if (count && hasFlag(count[2].toLowerCase(), COUNT_NOUN)) return false;
+  if (count && wordHasFlag(count[2], COUNT_NOUN)) return false;
   return endsClause(st, end, ca);
 }
 
@@ -602,16 +602,17 @@ export function serviceNamed(st: Scanner, start: number, end: number, len: numbe
   // status code, "HTTP (200)".
   if (cb === 40 && ca === 41) {
     const word = previousWord(st, start - 1, 0)?.word.toLowerCase() ?? '';
-    return hasFlag(word, SERVICE) && !(word === 'http' && len === 3 && code(st, start) < 54);
+    return hasFlag(word, SERVICE) && !statusCode(st, start, len, word);
   }
   if (!(isSpace(cb) || cb === -1)) return false;
   // Cheap first looks, since most bare numbers reach here: " f…"/" o…" after, or " on "/" at " before.
   const after = ca === 32 ? code(st, end + 1) | 32 : 0;
   if (after === 102 || after === 111 || after === 105 || after === 40) {
     const m = /^ (?:(for|over|is) |\()([a-z0-9]+)\b(\))?/i.exec(textAfter(st, end, 18));
-    if (m && hasFlag(m[2].toLowerCase(), SERVICE)) {
+    if (m && wordHasFlag(m[2], SERVICE)) {
       // "1900 is SSDP", "587 (STARTTLS)": the number names the protocol's port, unless it is an RFC's or a code.
-      if (m[1] === 'is' || (!m[1] && m[3])) return !/[A-Z]{2,}\s*$/.test(textBefore(st, start, 12));
+      if (m[1] === 'is' || (!m[1] && m[3]))
+        return !/[A-Z]{2,}\s*$/.test(textBefore(st, start, 12)) && !statusCode(st, start, len, m[2].toLowerCase());
       const cue = previousWord(st, start, start - 16)?.word.toLowerCase();
       if (cue && hasFlag(cue, SERVICE_CUE)) return true;
       // Listed after a port: "8500 for HTTP, 8600 for DNS".
@@ -628,8 +629,8 @@ export function serviceNamed(st: Scanner, start: number, end: number, len: numbe
     const before = word && previousWord(st, word.start, 0);
     return (
       !!word &&
-      hasFlag(word.word.toLowerCase(), SERVICE) &&
-      !(before && hasFlag(before.word.toLowerCase(), PREPOSITION)) &&
+      wordHasFlag(word.word, SERVICE) &&
+      !(before && wordHasFlag(before.word, PREPOSITION)) &&
       endsClause(st, end, ca)
     );
   }
@@ -643,6 +644,11 @@ export function serviceNamed(st: Scanner, start: number, end: number, len: numbe
   return false;
 }
 
+/** An HTTP status code beside the protocol's name, "HTTP (200)", "503 (HTTP)", "`503` (HTTP)": not its port. */
+function statusCode(st: Scanner, start: number, len: number, word: string): boolean {
+  return word === 'http' && len === 3 && code(st, code(st, start) === 96 ? start + 1 : start) < 54;
+}
+
 /** For the page-context upgrade: a bare number with nothing that says it is something else. */
 export function bareNumberOk(st: Scanner, start: number, end: number, cb: number, ca: number): boolean {
   if (cb === 58 || cb === 45 || cb === 47 || cb === 61 || (cb === 40 && ca === 41)) return false;
@@ -654,14 +660,14 @@ export function bareNumberOk(st: Scanner, start: number, end: number, cb: number
   if (!m) return true;
   const word = m[1];
   if (/^[A-Z][A-Z0-9-]+$/.test(word)) return false; // RFC 6335, ISO 8601, HTTP 404
-  if (hasFlag(word.toLowerCase(), NOT_HOST)) return false; // pid 4242, page 443, row 1031, issue 8080
+  if (wordHasFlag(word, NOT_HOST)) return false; // pid 4242, page 443, row 1031, issue 8080
   if (/^[A-Z]/.test(word)) {
     // A capitalised word mid-sentence: a brand or model (Nokia 3310, Intel 8080).
     const beforeWord = window.slice(0, m.index).trimEnd();
     if (beforeWord !== '' && !/[.!?:]$/.test(beforeWord)) return false;
   }
   const port = Number(st.s.slice(start, end));
-  if (port >= 1900 && port <= 2099 && hasFlag(word.toLowerCase(), YEAR_WORD)) return false;
+  if (port >= 1900 && port <= 2099 && wordHasFlag(word, YEAR_WORD)) return false;
   return true;
 }
 
@@ -706,7 +712,7 @@ export function wordAfterNumber(st: Scanner, start: number, end: number, ca: num
       after,
     );
   if (!m) return false;
-  return !hardwareBefore(st, start) && !/\b(?:usb|serial|hdmi|ethernet|switch)\b/i.test(after.slice(0, m[0].length));
+  return !hardwareBefore(st, start) && !SWITCH_WORDS.test(after.slice(0, m[0].length).toLowerCase());
 }
 
 /**

@@ -349,7 +349,12 @@ function accept(
   if (!timeLike && labelAfterLeadIn(st, start, end, ca)) return accepted(st, Kind.Prose, Rule.ListItem);
   if (!timeLike) {
     if (localContext(st, start, end, port, len, cb, ca)) return accepted(st, Kind.Prose, Rule.LocalContext);
-    if (serviceNamed(st, start, end, len, cb, ca)) return accepted(st, Kind.Prose, Rule.ServiceNamed);
+    // A code span reads as its number: "soit `4317` (gRPC)".
+    if (
+      serviceNamed(st, start, end, len, cb, ca) ||
+      (cb === 96 && ca === 96 && serviceNamed(st, start - 1, end + 1, len, code(st, start - 2), code(st, end + 1)))
+    )
+      return accepted(st, Kind.Prose, Rule.ServiceNamed);
     if (wordAfterNumber(st, start, end, ca)) return accepted(st, Kind.Prose, Rule.KeywordAfter);
     if (commandArgument(st, start, end, cb, ca)) return accepted(st, Kind.Key, Rule.Command);
     if (len >= 2 && defaultPhrase(st, start, end, ca)) return accepted(st, Kind.Prose, Rule.Default);

@@ -197,3 +197,8 @@ export function wordRoles(lower: string): number {
 export function hasFlag(lower: string, flag: number): boolean {
   return ((WORDS.get(lower) ?? 0) & flag) !== 0;
 }
+
+/** Whether the vocabulary gives `word`, written in any case, the flag. */
+export function wordHasFlag(word: string, flag: number): boolean {
+  return hasFlag(word.toLowerCase(), flag);
+}
