@@ -820,8 +820,8 @@ const sentenceEnding = (text: string) => text.split(/[.!?;]\s|\n\n/).pop()!;
 export function labelAfterLeadIn(st: Scanner, start: number, end: number, ca: number): boolean {
   const colon = code(st, skipSpacesBack(st, start) - 1);
   return (
-    (colon === 58 || colon === 0xff1a ? LABELLED_ITEM : SPACED_CJK_ITEM).test(textBefore(st, start, 80)) &&
-    endsClause(st, end, ca)
+    endsClause(st, end, ca) &&
+    (colon === 58 || colon === 0xff1a ? LABELLED_ITEM : SPACED_CJK_ITEM).test(textBefore(st, start, 80))
   );
 }
 const LABELLED_ITEM =
