@@ -14,6 +14,8 @@ const byElement = new WeakMap<Element, TextContext | null>();
 const headersOfTable = new WeakMap<Element, string[]>();
 const headingBefore = new WeakMap<Element, string | null>();
 
+const isCell = (el: Element) => el.localName === 'td' || el.localName === 'th';
+
 /** The structural context of `text`, or undefined when its element stands in no table, list or definition. */
 export function textContextOf(text: Text): TextContext | undefined {
   const parent = text.parentElement;
@@ -33,7 +35,7 @@ function contextOfElement(start: Element): TextContext | null {
   let el: Element | null = start;
   for (let depth = 0; el && depth < MAX_DEPTH; depth++, el = el.parentElement) {
     const tag = el.localName;
-    if (!cell && (tag === 'td' || tag === 'th')) cell = el;
+    if (!cell && isCell(el)) cell = el;
     else if (!item && tag === 'li') item = el;
     else if (!definition && tag === 'dd') definition = el;
     if (tag === 'table' || tag === 'body') break;
@@ -62,7 +64,7 @@ function cellContext(cell: Element, context: TextContext): void {
   const row = cell.parentElement;
   if (row?.localName !== 'tr') return;
   const table = row.closest('table');
-  const cells = Array.from(row.children).filter((c) => c.localName === 'td' || c.localName === 'th');
+  const cells = Array.from(row.children).filter(isCell);
   let column = 0;
   for (const c of cells) {
     if (c === cell) break;
@@ -105,7 +107,7 @@ function headersOf(table: Element): string[] {
     const row = headerRowOf(table);
     if (row) {
       for (const c of Array.from(row.children)) {
-        if (c.localName !== 'td' && c.localName !== 'th') continue;
+        if (!isCell(c)) continue;
         const text = clip(c.textContent);
         for (let i = span(c); i > 0; i--) headers.push(text);
       }
@@ -118,9 +120,9 @@ function headersOf(table: Element): string[] {
 /** The paragraph or line just before a list (its lead-in), or '' when there is none. */
 function leadInOf(list: Element): string {
   const before = list.previousElementSibling;
-  if (before && !/^(?:ul|ol|table|pre)$/.test(before.localName)) return clipEnd(before.textContent);
+  if (before && !/^(?:ul|ol|table|pre)$/.test(before.localName)) return clip(before.textContent, true);
   const previous = list.previousSibling;
-  if (previous && previous.nodeType === 3) return clipEnd(previous.textContent);
+  if (previous && previous.nodeType === 3) return clip(previous.textContent, true);
   return '';
 }
 
@@ -166,13 +168,8 @@ function isHeading(el: Element): boolean {
   return /^h[1-6]$/.test(el.localName);
 }
 
-function clip(text: string | null): string {
+/** The text on one line, at most MAX_TEXT characters; a lead-in keeps its end, which matters most ("…these ports:"). */
+function clip(text: string | null, keepEnd = false): string {
   const t = (text ?? '').replace(/\s+/g, ' ').trim();
-  return t.length > MAX_TEXT ? t.slice(0, MAX_TEXT) : t;
-}
-
-/** The end of a lead-in matters most ("…uses these ports:"). */
-function clipEnd(text: string | null): string {
-  const t = (text ?? '').replace(/\s+/g, ' ').trim();
-  return t.length > MAX_TEXT ? t.slice(-MAX_TEXT) : t;
+  return t.length <= MAX_TEXT ? t : keepEnd ? t.slice(-MAX_TEXT) : t.slice(0, MAX_TEXT);
 }
