@@ -358,7 +358,9 @@ function classifyKeyword(
       }
       return NOT_KEYWORD;
     }
-    if (/[._]ports?[._]/.test(lower)) return Kind.Key; // helm: master.service.ports.redis=6380
+    // helm: master.service.ports.redis=6380; not a count of them: find_pasv_port_attempts
+    if (/[._]ports?[._]/.test(lower))
+      return hasFlag(/[^._]*$/.exec(lower)![0], COUNT_NOUN | NOT_HOST) ? NOT_KEYWORD : Kind.Key;
   }
   // mosquitto/EMQX `listener.tls = 8883`, `listeners.tcp.default = 1883`
   if (/^listeners?\.[\w.]+$/.test(lower) && code(st, skipSpacesForward(st, tokenStart + token.length)) === 61)

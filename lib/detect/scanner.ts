@@ -195,7 +195,9 @@ function consider(st: Scanner, start: number, end: number): undefined {
     if (!bsdSocketAddress(st, start)) return refuse(st, start, end, Refusal.Decimal);
     bsdAddress = true;
   }
-  if (ca === 46 && isDigit(ca2)) return refuse(st, start, end, Refusal.Decimal);
+  // 1.2, and a version line: 5.x
+  if (ca === 46 && (isDigit(ca2) || (ca2 === 120 && !isAsciiLetter(code(st, end + 2)))))
+    return refuse(st, start, end, Refusal.Decimal);
   // A compound word: 16-bit, 2-tuple, 3-way, 64-byte.
   if (ca === 45 && isAsciiLetter(ca2)) return refuse(st, start, end, Refusal.Compound);
   // Signs, currencies, issue/colour markers, percentages, degrees, footnotes [3], PIDs sshd[812].

@@ -149,7 +149,7 @@ export const WORD_LISTS: readonly (readonly [number, string])[] = [
   [
     COUNT_NOUN,
     'times more other others seconds minutes hours days weeks months years percent items devices people users ' +
-      'hosts machines connections requests bytes packets gb mb kb ms',
+      'hosts machines connections requests bytes packets gb mb kb ms attempts',
   ],
   [
     NOT_HOST,
