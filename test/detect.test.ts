@@ -293,6 +293,9 @@ const NEGATIVES: Record<string, string[]> = {
     '端口重试 3 次，超时默认 6000 毫秒。',
     '포트 3개를 엽니다.',
     '端口：见第 3 节；共 2 个。',
+    '需要开放的服务：控制台 8080；namesrv 9876。',
+  ],
+  'versions, counts and protocol numbers beside port words; no default without its port': [
     'fixed in ab:cd#12 at 10:30:15#3, colour #fe80',
     'The proxy returned 503 (HTTP) twice, then `404` (HTTP) once.',
     '| Service | Port in 4.4 | Port in 5.x |\n| --- | --- | --- |\n| api | [[8081]] | [[18083]] |',
@@ -303,7 +306,6 @@ const NEGATIVES: Record<string, string[]> = {
     'Set the port below; a value of 0 is used for any port, and level 2 is assumed.',
     'The port check runs every 30 s; after a failure, 15 is used as the back-off.',
     'Support for it falls back to 64 when the export is assumed.',
-    '需要开放的服务：控制台 8080；namesrv 9876。',
   ],
   'other brackets': ['{weights, [5672]}', 'see [1024]', 'items[8080]'],
 };
