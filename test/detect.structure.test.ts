@@ -203,6 +203,12 @@ describe('plain-text tables inside findPorts', () => {
     );
     check(`| Attribute | Value${' '.repeat(50)}|\n| --- | --- |\n| \`peer.port\` | \`[[9042]]\`${' '.repeat(50)}|`);
     check(`| Attribute | Value${' '.repeat(50)}|\n| --- | --- |\n| \`status_code\` | \`503\`${' '.repeat(50)}|`);
+    // Columns headed inside a config file's comment block, over its own `#  ----` rule.
+    check(
+      '#                       backend  admin\n#  name       mode      port     port    flags\n' +
+        '#  ---------  --------  -------  ------  -----\nupstream web  http      [[8080]]     [[9901]]    weight=3\n' +
+        'upstream api  grpc      [[50051]]    [[9902]]    retries=2',
+    );
     // An rST grid table: its +---+ rules belong to the table.
     check(
       '+---------------+-----------+\n| Part          | Example   |\n+===============+===========+\n' +

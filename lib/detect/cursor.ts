@@ -132,6 +132,16 @@ export function textBefore(st: Scanner, k: number, n: number): string {
   return st.s.slice(Math.max(0, k - n), k);
 }
 
+/** Start of the line holding `k`, or -1 when it is longer than a line window. */
+export function lineStartOf(st: Scanner, k: number): number {
+  let b = k;
+  while (b > 0 && code(st, b - 1) !== 10) {
+    if (k - b > LINE_WINDOW) return -1;
+    b--;
+  }
+  return b;
+}
+
 /** The text of the `n` characters from `k` on: what look-ahead rules test. */
 export function textAfter(st: Scanner, k: number, n: number): string {
   return st.s.slice(k, k + n);

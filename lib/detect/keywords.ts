@@ -24,6 +24,7 @@ import {
   segmentIncludes,
   skipSpacesBack,
   startsLine,
+  lineStartOf,
   textBefore,
   textAfter,
 } from './cursor';
@@ -436,13 +437,13 @@ function portsMapKey(st: Scanner, keyStart: number, keyEnd: number, sawNewline: 
   if (c === 58 && sep === keyEnd && /[_.-]listen$/i.test(st.s.slice(keyStart, keyEnd)))
     return accepted(st, Kind.KeyList, Rule.ConfigKey);
   if (sawNewline || isDigit(code(st, keyStart)) || !(c === 61 || (c === 58 && sep === keyEnd))) return 0; // not `1:` of `1:2:3`
-  const lineStart = lineStartBefore(st, keyStart);
+  const lineStart = lineStartOf(st, keyStart);
   if (lineStart < 0) return 0;
   const indent = keyStart - lineStart;
   if (indent === 0) return 0;
   let line = lineStart;
   for (let lines = 0; lines < 8 && line > 0; lines++) {
-    const above = lineStartBefore(st, line - 1);
+    const above = lineStartOf(st, line - 1);
     if (above < 0) return 0;
     let k = above;
     while (k < line - 1 && isLineSpace(code(st, k))) k++;
@@ -455,16 +456,6 @@ function portsMapKey(st: Scanner, keyStart: number, keyEnd: number, sawNewline: 
     line = above;
   }
   return 0;
-}
-
-/** Start of the line holding `k`, or -1 when it is longer than a line window. */
-function lineStartBefore(st: Scanner, k: number): number {
-  let b = k;
-  while (b > 0 && code(st, b - 1) !== 10) {
-    if (k - b > LINE_WINDOW) return -1;
-    b--;
-  }
-  return b;
 }
 
 /** `ss -tlnp | grep 3716`, `netstat -ano | findstr 3389`. */

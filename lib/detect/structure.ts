@@ -12,6 +12,7 @@ import {
   type PlainTable,
   refused,
   type Scanner,
+  lineStartOf,
   textBefore,
   textAfter,
 } from './cursor';
@@ -265,22 +266,13 @@ export function plainTableColumn(st: Scanner, start: number, end: number, timeLi
   return accepted(st, Kind.KeyList, Rule.TableColumn);
 }
 
-function lineStartOf(st: Scanner, k: number): number {
-  let b = k;
-  while (b > 0 && code(st, b - 1) !== 10) {
-    if (k - b > LINE_WINDOW) return -1;
-    b--;
-  }
-  return b;
-}
-
 function lineEndOf(st: Scanner, k: number): number {
   let e = k;
   while (e < st.n && code(st, e) !== 10 && e - k < LINE_WINDOW) e++;
   return e;
 }
 
-const RULE_LINE = /^[\s=+|:-]*$/;
+const RULE_LINE = /^[\s=+|:#-]*$/; // also a rule inside a comment block: `#  ------  ----`
 
 /** The header of the table whose row starts at `lineStart`: from the cache while the rows go on, else looked up. */
 function tableAbove(st: Scanner, lineStart: number, pipes: boolean): PlainTable | null {
