@@ -68,6 +68,10 @@ const POSITIVES: Record<string, string[]> = {
     'Choisissez `[[4317]]` (gRPC) ou `[[4318]]` (HTTP) selon le client.',
     'Use `[[8080]]` (HTTP) for the console.',
   ],
+  'a protocol that ends the phrase after a number': [
+    'Open on the host:\n - `[[8096|tcp]] TCP`, the web UI\n - `[[7359|udp]] UDP`, discovery',
+    'Syslog arrives on [[514|udp]] UDP; TLS syslog on [[6514|tcp]] TCP.',
+  ],
   'the bounds and filters of a port set as config keys': [
     'outgoing-port-permit: [[40000]]-[[49151]]\noutgoing-port-avoid: "[[3200]]-[[3208]]"',
     'rtp_port_min = [[16384]]\nrtp_port_max = [[32767]]\nport-range-end: [[9100]]',
@@ -306,6 +310,7 @@ const NEGATIVES: Record<string, string[]> = {
     'Set the port below; a value of 0 is used for any port, and level 2 is assumed.',
     'The port check runs every 30 s; after a failure, 15 is used as the back-off.',
     'Support for it falls back to 64 when the export is assumed.',
+    'The relay keeps 5 TCP connections and 12 UDP-based tunnels.',
   ],
   'other brackets': ['{weights, [5672]}', 'see [1024]', 'items[8080]'],
 };

@@ -689,7 +689,8 @@ const LISTEN_AFTER =
   /^(?:番?で(?:待ち受け|待受|リッスン|listen|起動)|번?에서 (?:수신|리슨|대기|실행)|上监听|上監聽|端口上)/;
 
 /**
- * The port named after the number: "5984 is CouchDB's port", "the 161 UDP port", "8080 port", `8080で待ち受け`.
+ * The port named after the number: "5984 is CouchDB's port", "the 161 UDP port", "8080 port", `8080で待ち受け`,
+ * a protocol ending the phrase (`8096 TCP`, "1900 UDP,").
  * Not a count ("2 ports"), a hardware port ("a 48 port switch") or a `16-bit port` field.
  */
 export function wordAfterNumber(st: Scanner, start: number, end: number, ca: number): boolean {
@@ -701,7 +702,7 @@ export function wordAfterNumber(st: Scanner, start: number, end: number, ca: num
   if (next !== 105 && next !== 116 && next !== 117 && next !== 115 && next !== 112 && next !== 110) return false;
   const after = textAfter(st, end, 40);
   const m =
-    /^ (?:(?:is (?:the |a |its )?(?:[\w.-]+(?:'s|’s)? ){0,2}(?:default |standard |well-known )?|(?:tcp|udp|sctp) )port\b(?! ?(?:number|count|switch|hub|[-\d]))|(?:numaral[ıi] )?portu(?:nu|na|n?d[ae]n?)?\b|numaral[ıi] port\b)/i.exec(
+    /^ (?:(?:is (?:the |a |its )?(?:[\w.-]+(?:'s|’s)? ){0,2}(?:default |standard |well-known )?|(?:tcp|udp|sctp) )port\b(?! ?(?:number|count|switch|hub|[-\d]))|(?:numaral[ıi] )?portu(?:nu|na|n?d[ae]n?)?\b|numaral[ıi] port\b|(?:tcp|udp|sctp)(?![\w -]))/i.exec(
       after,
     );
   if (!m) return false;
