@@ -140,6 +140,11 @@ const POSITIVES: Record<string, string[]> = {
     'tcp dport [[22|tcp]] accept',
     'UDP port [[5353|udp]]',
     '- containerPort: [[53|udp]]\n  protocol: UDP',
+    // A protocol key later in the same item: on its line, or two lines on, never in the next item.
+    'ports:\n- {containerPort: [[53|udp]], name: dns, protocol: UDP}\n- {containerPort: [[53|tcp]], name: dns-tcp, protocol: TCP}',
+    '  - port: [[162|udp]]\n    targetPort: [[1162|udp]]\n    protocol: UDP',
+    'listen:\n  - port: [[5060|udp]]\n    transport: udp\n  - port: [[5061]]\n    tls: true',
+    'sources:\n  syslog:\n    address: "0.0.0.0:[[514|tcp]]"\n    max_length: 42000\n    mode: "tcp"',
   ],
   ranges: [
     'ports [[6000]]-[[6063]]',

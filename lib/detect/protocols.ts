@@ -151,19 +151,17 @@ export function lastProtocolWord(st: Scanner, from: number, to: number): Protoco
   return undefined;
 }
 
-/** `protocol: UDP` on the next line (Kubernetes container ports). */
+/**
+ * A protocol key after the number in its own item: later on the line (`{containerPort: 53, protocol: UDP}`) or
+ * on the next two lines before another item starts (`port: 162⏎  targetPort: 1162⏎  protocol: UDP`,
+ * `transport: udp`, vector's `mode: "tcp"`).
+ */
 export function protocolKeyBelow(st: Scanner, end: number): Protocol | undefined {
-  let k = end;
-  const limit = Math.min(st.n, end + 14);
-  while (k < limit && st.s.charCodeAt(k) !== 10) k++;
-  if (code(st, k) !== 10) return undefined;
-  k++;
-  while (k < st.n && k < end + 48 && (isLineSpace(code(st, k)) || code(st, k) === 45)) k++;
-  if (textAfter(st, k, 9).toLowerCase() !== 'protocol:') return undefined;
-  k += 9;
-  while (isLineSpace(code(st, k)) || code(st, k) === 34 || code(st, k) === 39) k++;
-  return protocolWordAt(st, k);
+  const m = PROTOCOL_KEY_AFTER.exec(textAfter(st, end, 120));
+  return m ? (m[1].toLowerCase() as Protocol) : undefined;
 }
+const PROTOCOL_KEY_AFTER =
+  /^(?:[^\n]*?|(?:[^\n]*\n(?![ \t]*- )){1,2}[^\n]*?)\b(?:protocol|transport|mode)["']?\s*[:=]\s*["']?(tcp|udp|sctp|dccp)\b/i;
 
 /** A `TCP`/`UDP` cell in the same table row (TextContext.rowCells). */
 export function protocolOfRow(st: Scanner, start: number): Protocol | undefined {
