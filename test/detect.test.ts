@@ -80,6 +80,8 @@ const POSITIVES: Record<string, string[]> = {
     'Give the broker address as host[:port]; without a port, [[5671]] is assumed.',
     '--port N\n    Port to bind. When left out, [[6380]] is used.',
     'With amqps:// the port falls back to [[5671]].',
+    '- `ADMIN_PORT`: the admin listener port, `[[9443]]` by default.',
+    'Einige Anbieter sperren die Ports [[80]]/[[443]].',
   ],
   "BIND's addr#port with an IPv6 client": [
     'client @0x7f01c2a4b010 ::1#[[50412]] (db.corp.example): query: db.corp.example IN A +E(0)',
@@ -316,6 +318,8 @@ const NEGATIVES: Record<string, string[]> = {
     'The port check runs every 30 s; after a failure, 15 is used as the back-off.',
     'Support for it falls back to 64 when the export is assumed.',
     'The relay keeps 5 TCP connections and 12 UDP-based tunnels.',
+    'Listen on port [[8080]]; the timeout is 30 by default and the retry limit is 12.',
+    'Pick ports 10/12.5 of the table.',
   ],
   'other brackets': ['{weights, [5672]}', 'see [1024]', 'items[8080]'],
 };

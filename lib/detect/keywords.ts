@@ -562,6 +562,9 @@ export function localContext(
   // A cue word, or a Chinese "change it to" (`可以改成 8081`).
   if (!prev || !(wordHasFlag(prev.word, LOCAL_CUE) || /(?:改成|改为|换成|设为)$/.test(prev.word))) return false;
   if (port >= 1900 && port <= 2099 && wordHasFlag(prev.word, YEAR_WORD)) return false;
+  // Not what a setting of another kind is: "Port 8080; the timeout is 30" (but "Status on 10080").
+  const subject = prev.word === 'is' && previousWord(st, prev.start, prev.start - 16);
+  if (subject && wordHasFlag(subject.word, NOT_HOST)) return false;
   const between = st.s.slice(st.lastPortEnd, start);
   if (between.includes('\n\n')) return false;
   // A count just before ("larger than 512 bytes (or 1232 with EDNS)"): the clause is about sizes, not ports.
@@ -783,11 +786,11 @@ export function defaultBeside(st: Scanner, start: number): boolean {
 
 /**
  * A default said in words after the port it is for, with no other number between: "the port falls back to
- * 1883", "leave the port out and 953 is used".
+ * 1883", "leave the port out and 953 is used", "web listener port, `3000` by default".
  */
 export function defaultPhrase(st: Scanner, start: number, end: number, ca: number): boolean {
   return (
-    ((ca === 32 && /^ is (?:used|assumed)\b/.test(textAfter(st, end, 12))) ||
+    (((ca === 32 || ca === 96) && /^`? (?:is (?:used|assumed)|by default)\b/.test(textAfter(st, end, 13))) ||
       (code(st, start - 2) === 111 && /\bfalls? back to $/i.test(textBefore(st, start, 14)))) &&
     /(?:^|[^a-z])port\D*$/i.test(textBefore(st, start, 80))
   );

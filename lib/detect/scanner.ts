@@ -216,7 +216,7 @@ function consider(st: Scanner, start: number, end: number): undefined {
     return refuse(st, start, end, Refusal.Slash);
   // `ports 80/443`, a Ports cell `9093/9094`: a pair of ports where a keyword or a column says so; else a fraction.
   const slashPair = ca === 47 && protocol === undefined && isDigit(ca2) && cb !== 58;
-  if (slashPair && (len < 2 || !/^\/\d{2,5}(?![\d/.])/.test(textAfter(st, end, 7))))
+  if (slashPair && (len < 2 || !/^\/\d{2,5}(?![\d/]|\.\d)/.test(textAfter(st, end, 7))))
     return refuse(st, start, end, Refusal.Fraction);
   // ISO dates 2026-11-23: the year (followed by -dd-), the month (-dd-) and the day (a -dd-dd before it).
   if (ca === 45 && len === 4 && isDigit(ca2) && isDigit(code(st, end + 2)) && code(st, end + 3) === 45) {

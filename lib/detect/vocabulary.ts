@@ -56,7 +56,7 @@ export const VOCABULARY = {
   allow: UFW_VERB,
   deny: UFW_VERB,
   reject: UFW_VERB,
-  limit: UFW_VERB,
+  limit: UFW_VERB | NOT_HOST,
 
   // GREP
   grep: GREP,
