@@ -308,13 +308,12 @@ export function createMarks(doc: Document, styles: MarkStyles | null, underline:
     return entry.parent === null || nearParents.has(entry.parent);
   }
 
+  // Only called with the API present.
+  const rangeOf = (m: Mark): StaticRange =>
+    new api!.StaticRange({ startContainer: m.text, startOffset: m.start, endContainer: m.text, endOffset: m.end });
+
   function rangesOf(entry: Entry): StaticRange[] {
-    if (entry.ranges === null && api) {
-      entry.ranges = entry.marks.map(
-        (m) =>
-          new api.StaticRange({ startContainer: m.text, startOffset: m.start, endContainer: m.text, endOffset: m.end }),
-      );
-    }
+    if (entry.ranges === null && api) entry.ranges = entry.marks.map(rangeOf);
     return entry.ranges ?? [];
   }
 
@@ -376,16 +375,7 @@ export function createMarks(doc: Document, styles: MarkStyles | null, underline:
   function drawOne(highlight: Highlight | null, mark: Mark | null): void {
     if (!highlight || !api) return;
     highlight.clear();
-    if (mark && entries.get(mark.text)?.marks.includes(mark)) {
-      highlight.add(
-        new api.StaticRange({
-          startContainer: mark.text,
-          startOffset: mark.start,
-          endContainer: mark.text,
-          endOffset: mark.end,
-        }),
-      );
-    }
+    if (mark && entries.get(mark.text)?.marks.includes(mark)) highlight.add(rangeOf(mark));
   }
 
   function setHover(mark: Mark | null): void {
