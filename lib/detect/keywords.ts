@@ -684,9 +684,9 @@ const SWITCH_WORDS = /\b(?:switch|switches|uplink|trunk|vlan|usb|hdmi|serial|pat
 
 // Right-hand keywords in CJK and Korean: `8080端口`, `8080番ポート`, `8080 포트`, `8080번 포트`.
 const RIGHT_KEYWORDS = ['端口', '番ポート', 'ポート', '포트', '号端口', '埠', '번 포트', '번포트'];
-// Left keywords as a suffix of a CJK/Korean token: `默认端口是`, `端口默认为`, `ポート番号は`, `포트는`.
+// Left keywords as a suffix of a CJK/Korean token: `默认端口是`, `端口默认为`, `也会监听`, `ポート番号は`, `포트는`.
 const CJK_KEYWORD_SUFFIX =
-  /(?:ポート|端口|埠|포트)(?:番号|号|號|번호)?(?:[はをがのに为為是:]|改为|改成|设为|设置为|設為|默认为?|缺省为|는|은|를|이|가|을|에서|로|으로)?$/;
+  /(?:ポート|端口|埠|포트|监听|監聽)(?:番号|号|號|번호)?(?:[はをがのに为為是:]|改为|改成|设为|设置为|設為|默认为?|缺省为|는|은|를|이|가|을|에서|로|으로)?$/;
 // Particles and verbs after a number that say it is listened on: `8080で待ち受け`, `8080でリッスン`, `8080에서 수신`.
 const LISTEN_AFTER =
   /^(?:番?で(?:待ち受け|待受|リッスン|listen|起動)|번?에서 (?:수신|리슨|대기|실행)|上监听|上監聽|端口上)/;
