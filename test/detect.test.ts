@@ -69,6 +69,12 @@ const POSITIVES: Record<string, string[]> = {
     'Choisissez `[[4317]]` (gRPC) ou `[[4318]]` (HTTP) selon le client.',
     'Use `[[8080]]` (HTTP) for the console.',
   ],
+  'quoted defaults, a quoted bare :port in a code span, SRV records as table rows': [
+    'cache_port       | Port of the cache to query. Defaults to "[[11211]]".\n' +
+      'cache_timeout    | Seconds before giving up. Defaults to 60.',
+    '| listen | where to listen | `":[[2121]]"` (default) |',
+    '| SRV | _imaps._tcp | `0 1 [[993]] mail.example.net.` |\n| MX | @ | `mail.example.net.` (priority 10) |',
+  ],
   'a protocol that ends the phrase after a number': [
     'Open on the host:\n - `[[8096|tcp]] TCP`, the web UI\n - `[[7359|udp]] UDP`, discovery',
     'Syslog arrives on [[514|udp]] UDP; TLS syslog on [[6514|tcp]] TCP.',

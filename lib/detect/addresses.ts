@@ -61,7 +61,7 @@ export function colonContext(st: Scanner, start: number, end: number, port: numb
     if (before === 34 || before === 39) {
       // An opening quote (`address: ":80"`) — not the closing quote of a JSON key (`"id":23016`).
       const q = code(st, colon - 2);
-      return q === -1 || isSpace(q) || ':=[,('.includes(st.s[colon - 2]); // Go: ListenAndServe(":2112", nil)
+      return q === -1 || isSpace(q) || ':=[,(`'.includes(st.s[colon - 2]); // Go: ListenAndServe(":2112", nil); `":5221"`
     }
     return before === -1 || isSpace(before) || '=(,`'.includes(st.s[colon - 1]); // `:9000`
   }
@@ -196,9 +196,12 @@ export function resolverPort(st: Scanner, start: number): boolean {
   return address.includes('::') || (address.match(/:/g)?.length ?? 0) >= 2;
 }
 
-/** The port of a DNS SRV record: `_sip._tcp.example.com. 86400 IN SRV 10 60 5060 sip.example.com.` */
+/**
+ * The port of a DNS SRV record: `_sip._tcp.example.com. 86400 IN SRV 10 60 5060 sip.example.com.`, also as a
+ * table row whose value cell holds priority, weight, port and target (`| SRV | _xmpp._tcp | \`0 5 5222 host.\` |`).
+ */
 export function srvRecordPort(st: Scanner, start: number): boolean {
-  return /\bSRV\s+\d{1,5}\s+\d{1,5}\s+$/.test(textBefore(st, start, 24));
+  return /\bSRV(?:\s|\s*\|[^\n|]*\|\s*`?)\d{1,5}\s+\d{1,5}\s+$/.test(textBefore(st, start, 80));
 }
 
 /** `FROM node:…`, `image: redis:…`, `docker pull x:…` — what follows is a tag. */

@@ -566,7 +566,7 @@ export function localContext(
   const subject = prev.word === 'is' && previousWord(st, prev.start, prev.start - 16);
   if (subject && wordHasFlag(subject.word, NOT_HOST)) return false;
   const between = st.s.slice(st.lastPortEnd, start);
-  if (between.includes('\n\n')) return false;
+  if (between.includes('\n\n') || between.includes('|')) return false; // another paragraph, another table cell
   // A count just before ("larger than 512 bytes (or 1232 with EDNS)"): the clause is about sizes, not ports.
   const count = /(\d+) ([a-z]+)\b[^\d]*$/i.exec(between);
   if (count && wordHasFlag(count[2], COUNT_NOUN)) return false;
@@ -743,12 +743,12 @@ export function commandArgument(st: Scanner, start: number, _end: number, cb: nu
  * `(default: 9000)`, "The default is 873" after a port option.
  */
 export function defaultBeside(st: Scanner, start: number): boolean {
-  // Cheap first looks: the word before (over spaces and `:=(*_`) ends in t, s or o ("default:", "defaults to",
+  // Cheap first looks: the word before (over spaces, quotes and `:=(*_`) ends in t, s or o ("default:", "defaults to",
   // "default is"), and "ault" ends a word within 24 characters before the number.
   let b = start - 1;
   while (b > 0 && start - b < 8) {
     const c = code(st, b);
-    if (!(isLineSpace(c) || c === 58 || c === 61 || c === 40 || c === 42 || c === 95)) break;
+    if (!(isLineSpace(c) || ':=(*_"\'`'.includes(st.s[b]))) break;
     b--;
   }
   const last = code(st, b) | 32;
@@ -766,7 +766,8 @@ export function defaultBeside(st: Scanner, start: number): boolean {
   )
     k--;
   if (k < from) return false;
-  if (!/\bdefaults?(?: (?:is|to|value (?:is|of)|port is))?[\s:=(*_]*$/i.test(textBefore(st, start, 24))) return false;
+  if (!/\bdefaults?(?: (?:is|to|value (?:is|of)|port is))?[\s:=(*_"'`]*$/i.test(textBefore(st, start, 24)))
+    return false;
   // The setting is the one on the same line (`--port <n>  Port to listen on. Default: 4173`), not the line above.
   let window = textBefore(st, start, 200);
   window = window.slice(window.lastIndexOf('\n') + 1);
