@@ -90,6 +90,10 @@ const POSITIVES: Record<string, string[]> = {
     '- `ADMIN_PORT`: the admin listener port, `[[9443]]` by default.',
     'Einige Anbieter sperren die Ports [[80]]/[[443]].',
   ],
+  "imapsync's numbered port flags, strongSwan's addr[port]": [
+    'imapsync --host1 old.example --port1 [[993]] --host2 new.example --port2 [[143]]',
+    "  local  'gw.example' @ 192.0.2.1[[[4500]]]\n  remote 'laptop@example' @ 198.51.100.7[[[40123]]]",
+  ],
   "BIND's addr#port with an IPv6 client": [
     'client @0x7f01c2a4b010 ::1#[[50412]] (db.corp.example): query: db.corp.example IN A +E(0)',
     'client 2001:db8:7::19#[[33051]]: query failed (REFUSED)',
@@ -316,6 +320,7 @@ const NEGATIVES: Record<string, string[]> = {
   ],
   'versions, counts and protocol numbers beside port words; no default without its port': [
     'fixed in ab:cd#12 at 10:30:15#3, colour #fe80',
+    'sshd[812]: accepted from 10.0.0.1 [3] (see note [4])',
     'The proxy returned 503 (HTTP) twice, then `404` (HTTP) once.',
     '| Service | Port in 4.4 | Port in 5.x |\n| --- | --- | --- |\n| api | [[8081]] | [[18083]] |',
     '"passive_port_attempts": 50, "data.port.retries": 3',

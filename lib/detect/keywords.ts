@@ -495,7 +495,7 @@ function classifyFlag(st: Scanner, token: string, tokenStart: number, wordsBetwe
     if (/ports?-?ranges?$/.test(name)) return Kind.Expose; // --destination-port-ranges 443 8443
     if (name.endsWith('ports')) return Kind.KeyList;
     if (
-      name.endsWith('port') ||
+      /port\d?$/.test(name) || // --port, imapsync's --port1 and --port2
       name === 'publish' ||
       name === 'expose' ||
       name === 'listen' ||

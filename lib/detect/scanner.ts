@@ -9,6 +9,7 @@ import {
   colonContext,
   composeMapping,
   hashAddressEndsAt,
+  ipv4EndsAt,
   resolverPort,
   socketTuple,
   srvRecordPort,
@@ -203,8 +204,8 @@ function consider(st: Scanner, start: number, end: number): undefined {
   // Signs, currencies, issue/colour markers, percentages, degrees, footnotes [3], PIDs sshd[812].
   if ('$+\u20ac\u00a3\u00a5\u20bd'.includes(s[start - 1])) return refuse(st, start, end, Refusal.Sign);
   if (ca === 37 || ca === 0xb0 || ca === 0x20ac) return refuse(st, start, end, Refusal.Percent);
-  // Not RabbitMQ's classic config: {tcp_listeners, [5672]}.
-  if (cb === 91 && ca === 93 && !/listeners, ?$/.test(s.slice(start - 13, start - 1)))
+  // Not RabbitMQ's classic config: {tcp_listeners, [5672]}, nor strongSwan's addr[port]: 192.0.2.1[4500].
+  if (cb === 91 && ca === 93 && !/listeners, ?$/.test(s.slice(start - 13, start - 1)) && !ipv4EndsAt(st, start - 1))
     return refuse(st, start, end, Refusal.Brackets);
   if (cb === 35 && !hashAddressEndsAt(st, start - 1)) return refuse(st, start, end, Refusal.Hash); // #8080
   // A dash glued to the digits and not preceded by a digit: a sign (-8080, (-1)) or an identifier
@@ -361,7 +362,7 @@ function accept(
     if (commandArgument(st, start, end, cb, ca)) return accepted(st, Kind.Key, Rule.Command);
     if (len >= 2 && defaultPhrase(st, start, end, ca)) return accepted(st, Kind.Prose, Rule.Default);
   }
-  if (cb === 91 && ca === 93) return accepted(st, Kind.Key, Rule.ConfigKey); // consider() let only {tcp_listeners, [N]} through
+  if (cb === 91 && ca === 93) return accepted(st, Kind.Key, Rule.ConfigKey); // consider() let only {tcp_listeners, [N]} and addr[N] through
   if (len >= 2 && socketTuple(st, start, end)) return accepted(st, Kind.Key, Rule.SocketTuple);
 
   if (
