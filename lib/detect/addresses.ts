@@ -130,8 +130,7 @@ export function portKeyEndingAt(st: Scanner, k: number): boolean {
   let b = k - 1;
   while (b >= 0 && b >= k - 6 && isAsciiLetter(code(st, b))) b--;
   if (isTokenChar(code(st, b))) return false;
-  const word = st.s.slice(b + 1, k).toLowerCase();
-  return word === 'dpt' || word === 'spt' || word === 'dport' || word === 'sport' || word === 'port' || word === 'dpts';
+  return /^(?:dpts?|spt|[ds]?port)$/i.test(st.s.slice(b + 1, k));
 }
 
 /** Whether an IPv4 address ends just before `k` (dig's `127.0.0.53#53`, BSD's `127.0.0.1.5432`). */

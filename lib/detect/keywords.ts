@@ -101,7 +101,7 @@ export function countNounAfter(st: Scanner, end: number): boolean {
   const from = k;
   while (k < st.n && k - from < 12 && isAsciiLetter(code(st, k))) k++;
   if (k === from) return false;
-  return hasFlag(st.s.slice(from, k).toLowerCase(), COUNT_NOUN);
+  return wordHasFlag(st.s.slice(from, k), COUNT_NOUN);
 }
 
 /** A plural noun right after the number (`8600 downloads`, `1200 fixes`): what is counted, not a port. */
@@ -534,8 +534,7 @@ export function hardwareBefore(st: Scanner, keywordStart: number): boolean {
   const end = k + 1;
   const from = Math.max(0, end - 16);
   while (k >= from && (isTokenChar(code(st, k)) || code(st, k) === 43 || code(st, k) === 47)) k--;
-  const word = st.s.slice(k + 1, end).toLowerCase();
-  return hasFlag(word, HARDWARE);
+  return wordHasFlag(st.s.slice(k + 1, end), HARDWARE);
 }
 
 const LOCAL_WINDOW = 160;
@@ -584,7 +583,7 @@ export function endsClause(st: Scanner, end: number, ca: number): boolean {
   if (code(st, a) === 40) return true; // "and 80 (HTTP/1.1)"
   const from = a;
   while (a < st.n && a - from < 12 && isAsciiLetter(code(st, a))) a++;
-  return hasFlag(st.s.slice(from, a).toLowerCase(), LOCAL_FOLLOWER);
+  return wordHasFlag(st.s.slice(from, a), LOCAL_FOLLOWER);
 }
 
 /**

@@ -23,7 +23,7 @@ const isLineSpace = isLineSpace_;
 const isSpace = isSpace_;
 import { countNounAfter } from './keywords';
 import { Refusal, Rule } from './reasons';
-import { HARDWARE, JOINER, THROUGH, wordRoles } from './vocabulary';
+import { HARDWARE, JOINER, THROUGH, wordHasFlag, wordRoles } from './vocabulary';
 
 export const JOIN_LIST = 1;
 export const JOIN_RANGE = 2;
@@ -109,7 +109,7 @@ export function isPortHeader(text: string): boolean {
 function isAboutPorts(text: string | undefined): boolean {
   if (!text || text.length > 400 || !ABOUT_PORTS.test(text)) return false;
   const m = /([\p{L}-]+)[ -]ports?\b/iu.exec(text);
-  return !(m && wordRoles(m[1].toLowerCase()) & HARDWARE); // "USB ports"
+  return !(m && wordHasFlag(m[1], HARDWARE)); // "USB ports"
 }
 
 /**
