@@ -90,6 +90,9 @@ const POSITIVES: Record<string, string[]> = {
     '- `ADMIN_PORT`: the admin listener port, `[[9443]]` by default.',
     'Einige Anbieter sperren die Ports [[80]]/[[443]].',
   ],
+  "Icinga's name,host,port with an IPv6 host": [
+    'icinga2 node setup --endpoint hub-1,2001:db8:5::21,[[5665]] --listen ::,[[5665]]',
+  ],
   "imapsync's numbered port flags, strongSwan's addr[port]": [
     'imapsync --host1 old.example --port1 [[993]] --host2 new.example --port2 [[143]]',
     "  local  'gw.example' @ 192.0.2.1[[[4500]]]\n  remote 'laptop@example' @ 198.51.100.7[[[40123]]]",
@@ -321,6 +324,7 @@ const NEGATIVES: Record<string, string[]> = {
   'versions, counts and protocol numbers beside port words; no default without its port': [
     'fixed in ab:cd#12 at 10:30:15#3, colour #fe80',
     'sshd[812]: accepted from 10.0.0.1 [3] (see note [4])',
+    'resolvers: fe80::1,fe80::2 and 2001:db8::1,2001:db8::53',
     'The proxy returned 503 (HTTP) twice, then `404` (HTTP) once.',
     '| Service | Port in 4.4 | Port in 5.x |\n| --- | --- | --- |\n| api | [[8081]] | [[18083]] |',
     '"passive_port_attempts": 50, "data.port.retries": 3',
