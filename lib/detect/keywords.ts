@@ -97,11 +97,9 @@ export function countNounAfter(st: Scanner, end: number): boolean {
   const c = code(st, end);
   if (c >= 0x3000 || (c === 32 && code(st, end + 1) >= 0x3000)) return CJK_COUNTERS.test(textAfter(st, end, 3));
   if (c !== 32) return false;
-  let k = end + 1;
-  const from = k;
-  while (k < st.n && k - from < 12 && isAsciiLetter(code(st, k))) k++;
-  if (k === from) return false;
-  return wordHasFlag(st.s.slice(from, k), COUNT_NOUN);
+  // Over a protocol word: "3 UDP ports" counts them.
+  const m = /^ (?:(?:tcp|udp|sctp) )?([a-z]{1,12})/i.exec(textAfter(st, end, 30));
+  return !!m && wordHasFlag(m[1], COUNT_NOUN);
 }
 
 /** A plural noun right after the number (`8600 downloads`, `1200 fixes`): what is counted, not a port. */
@@ -565,7 +563,8 @@ export function localContext(
   const subject = prev.word === 'is' && previousWord(st, prev.start, prev.start - 16);
   if (subject && wordHasFlag(subject.word, NOT_HOST)) return false;
   const between = st.s.slice(st.lastPortEnd, start);
-  if (between.includes('\n\n') || between.includes('|')) return false; // another paragraph, another table cell
+  // Another paragraph, another table cell, or ICMP types after the ports.
+  if (between.includes('\n\n') || /\||icmp/i.test(between)) return false;
   // A count just before ("larger than 512 bytes (or 1232 with EDNS)"): the clause is about sizes, not ports.
   const count = /(\d+) ([a-z]+)\b[^\d]*$/i.exec(between);
   if (count && wordHasFlag(count[2], COUNT_NOUN)) return false;
@@ -770,6 +769,7 @@ export function defaultBeside(st: Scanner, start: number): boolean {
   // The setting is the one on the same line (`--port <n>  Port to listen on. Default: 4173`), not the line above.
   let window = textBefore(st, start, 200);
   window = window.slice(window.lastIndexOf('\n') + 1);
+  if (/\b(?:how many|number of)\b/i.test(window)) return false; // a count of ports: "How many ports to try; default 100"
   const context = st.context;
   // "A default value of 5672 for the listener port": prose, so the port is named in the same sentence.
   if ((code(st, b) | 32) === 102) {

@@ -334,7 +334,7 @@ function accept(
   if (keyword) {
     if (thousands && keyword !== Kind.KeyList) return refused(st, Refusal.Thousands);
     if (keyword === Kind.Prose && timeLike) return refused(st, Refusal.Time);
-    if (keyword === Kind.Prose && countNounAfter(st, end)) return refused(st, Refusal.Count);
+    if (countNounAfter(st, end)) return refused(st, Refusal.Count); // "port 3 times", "listening on 3 UDP ports"
     if (keyword === Kind.Prose && port < 100 && switchNearby(st, start)) return refused(st, Refusal.Switch);
     return keyword;
   }
