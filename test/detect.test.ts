@@ -90,6 +90,9 @@ const POSITIVES: Record<string, string[]> = {
     '- `ADMIN_PORT`: the admin listener port, `[[9443]]` by default.',
     'Einige Anbieter sperren die Ports [[80]]/[[443]].',
   ],
+  'a protocol, a slash and a list of ports': [
+    '* STUN: UDP/[[80|udp]],[[443|udp]],[[3478|udp]],[[5555|udp]]\n* TURN: UDP/[[80|udp]],[[443|udp]]; TCP/[[443|tcp]]-[[65535|tcp]]',
+  ],
   "Icinga's name,host,port with an IPv6 host": [
     'icinga2 node setup --endpoint hub-1,2001:db8:5::21,[[5665]] --listen ::,[[5665]]',
   ],

@@ -279,7 +279,7 @@ export function serviceNameMatches(text: string, before = ''): PortMatch[] {
     const port = servicePorts.get(m[1]);
     if (port === undefined) continue;
     const colon = m.index;
-    const host = SOCKET_HOST.exec(s.slice(Math.max(0, colon - 48), colon))?.[1];
+    const host = SOCKET_HOST.exec(s.substring(colon - 48, colon))?.[1];
     if (!host) continue;
     const hostStart = colon - host.length;
     const c = s.charCodeAt(hostStart - 1);
@@ -290,9 +290,7 @@ export function serviceNameMatches(text: string, before = ''): PortMatch[] {
     const start = colon + 1 - prefix.length;
     const match: PortMatch = { start, end: start + m[1].length, port, rule: Rule.ServiceName };
     // lsof's `TCP *:ssh`; netstat's and `ss -a`'s `tcp` (or `udp6`) at the start of the line.
-    const protocol = /(?:^|\n)\s*(tcp|udp)6?\s[^\n]*$|\b(tcp|udp) $/i.exec(
-      s.slice(Math.max(0, hostStart - 120), hostStart),
-    );
+    const protocol = /(?:^|\n)\s*(tcp|udp)6?\s[^\n]*$|\b(tcp|udp) $/i.exec(s.substring(hostStart - 120, hostStart));
     if (protocol) match.protocol = (protocol[1] ?? protocol[2]).toLowerCase() as Protocol;
     out.push(match);
   }

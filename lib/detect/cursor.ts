@@ -129,7 +129,7 @@ export function code(st: Scanner, k: number): number {
 
 /** The text of the `n` characters before `k` (fewer at the start): what look-behind rules test. */
 export function textBefore(st: Scanner, k: number, n: number): string {
-  return st.s.slice(Math.max(0, k - n), k);
+  return st.s.substring(k - n, k); // substring, unlike slice, reads a negative start as 0
 }
 
 /** Start of the line holding `k`, or -1 when it is longer than a line window. */

@@ -112,7 +112,7 @@ function pluralAfter(st: Scanner, end: number): boolean {
 /** Switch and patch-panel ports: `the switch uplink to port 24`, `configure port 24 as the trunk`. */
 export function switchNearby(st: Scanner, start: number): boolean {
   const from = Math.max(0, start - 56);
-  const window = st.s.slice(from, Math.min(st.n, start + 28)).toLowerCase();
+  const window = st.s.slice(from, start + 28).toLowerCase();
   // "USB port 2 is for the keyboard; TCP port 2 is compressnet": a protocol names the port it is.
   return SWITCH_WORDS.test(window) && !/(?:tcp|udp) port $/.test(window.slice(0, start - from));
 }

@@ -327,8 +327,9 @@ function accept(
     return accepted(st, Kind.Key, Rule.HostPort);
   if (cb === 64 && resolverPort(st, start)) return accepted(st, Kind.Key, Rule.HostPort); // unbound: 9.9.9.9@853
 
-  // `tcp/443`, `TCP 443`, `udp:53`.
-  if (!thousands && protocolWordBefore(st, start, end)) return accepted(st, Kind.Key, Rule.ProtocolBefore);
+  // `tcp/443`, `TCP 443`, `udp:53`; after a slash a list too: `UDP/80,443,3478`.
+  if ((!thousands || cb === 47) && protocolWordBefore(st, start, end))
+    return accepted(st, cb === 47 ? Kind.KeyList : Kind.Key, Rule.ProtocolBefore);
 
   const keyword = keywordBefore(st, start, end, port);
   if (keyword) {
