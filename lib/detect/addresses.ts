@@ -135,7 +135,7 @@ export function portKeyEndingAt(st: Scanner, k: number): boolean {
 
 /** Whether an IPv4 address ends just before `k` (dig's `127.0.0.53#53`, BSD's `127.0.0.1.5432`). */
 export function ipv4EndsAt(st: Scanner, k: number): boolean {
-  const from = Math.max(0, k - 15);
+  const from = k - 15; // code() reads -1 before the text
   let b = k - 1;
   while (b >= from && (isDigit(code(st, b)) || code(st, b) === 46)) b--;
   if (isTokenChar(code(st, b)) && code(st, b) !== 45) return false;
@@ -176,7 +176,7 @@ function loopbackV6Port(st: Scanner, hostStart: number, colon: number, len: numb
 
 /** `${HOST}`, `{{ .Values.host }}`, `%(host)s`-style template placeholders end at `k`. */
 function templateHostEndsAt(st: Scanner, k: number): boolean {
-  const from = Math.max(0, k - 48);
+  const from = k - 48;
   let open = k - 2;
   while (open >= from && code(st, open) !== 123 && code(st, open) !== 125 && code(st, open) !== 10) open--;
   if (open < from || code(st, open) !== 123) return false;

@@ -530,7 +530,7 @@ export function hardwareBefore(st: Scanner, keywordStart: number): boolean {
   while (k >= 0 && k >= keywordStart - 4 && (isLineSpace(code(st, k)) || code(st, k) === 45)) k--;
   if (k === keywordStart - 1) return false;
   const end = k + 1;
-  const from = Math.max(0, end - 16);
+  const from = end - 16; // code() reads -1, no token character, before the text
   while (k >= from && (isTokenChar(code(st, k)) || code(st, k) === 43 || code(st, k) === 47)) k--;
   return wordHasFlag(st.s.slice(k + 1, end), HARDWARE);
 }

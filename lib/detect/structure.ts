@@ -200,7 +200,9 @@ const MAX_LIST_LINES = 60;
 export function plainListItem(st: Scanner, start: number, end: number, timeLike: boolean): Kind | 0 {
   if (timeLike || st.context || !(lineOf(st, start) & LIST_ITEM)) return 0;
   const lineStart = st.lineStart;
-  if (!headsText(st, lineStart, start, end)) return 0;
+  // The number heads the item, or follows its label: `* SPICE proxy: 3128 (TCP)`.
+  const label = /^\s*[-*+•]\s+[^:\d\n]{1,40}:/.exec(st.s.slice(lineStart, start));
+  if (!headsText(st, label ? lineStart + label[0].length : lineStart, start, end)) return 0;
   let about = false;
   let top = lineStart;
   for (let lines = 0; top > 0 && lines < MAX_LIST_LINES; lines++) {
