@@ -90,6 +90,9 @@ const POSITIVES: Record<string, string[]> = {
     '- `ADMIN_PORT`: the admin listener port, `[[9443]]` by default.',
     'Einige Anbieter sperren die Ports [[80]]/[[443]].',
   ],
+  "Proxmox firewall rules' one-dash port flags": [
+    '[RULES]\nIN ACCEPT -p tcp -dport [[8006|tcp]] -source +admins\nOUT ACCEPT -p udp -sport [[123|udp]]',
+  ],
   'a protocol, a slash and a list of ports': [
     '* STUN: UDP/[[80|udp]],[[443|udp]],[[3478|udp]],[[5555|udp]]\n* TURN: UDP/[[80|udp]],[[443|udp]]; TCP/[[443|tcp]]-[[65535|tcp]]',
   ],
