@@ -292,9 +292,7 @@ function classifyKeyword(
     case LISTEN:
       // Config directives `listen 443 ssl;` / `Listen 80` / mosquitto's `listener 1883` start their line, or a
       // commented-out line (`# listen 8443 ssl;`); LISTEN is a socket state.
-      return (token === 'listen' || token === 'Listen' || token === 'listener') &&
-        startsConfigLine(st, tokenStart) &&
-        wordsBetween === 0
+      return /^(?:[Ll]isten|listener)$/.test(token) && startsConfigLine(st, tokenStart) && wordsBetween === 0
         ? Kind.Key
         : NOT_KEYWORD;
     case LISTENING:
@@ -742,8 +740,8 @@ export function commandArgument(st: Scanner, start: number, _end: number, cb: nu
  * `(default: 9000)`, "The default is 873" after a port option.
  */
 export function defaultBeside(st: Scanner, start: number): boolean {
-  // Cheap first looks: the word before (over spaces, quotes and `:=(*_`) ends in t, s or o ("default:", "defaults to",
-  // "default is"), and "ault" ends a word within 24 characters before the number.
+  // A cheap first look: the word before (over spaces, quotes and `:=(*_`) ends in t, s, o or f ("default:",
+  // "defaults to", "default is", "a default value of").
   let b = start - 1;
   while (b > 0 && start - b < 8) {
     const c = code(st, b);
@@ -752,19 +750,6 @@ export function defaultBeside(st: Scanner, start: number): boolean {
   }
   const last = code(st, b) | 32;
   if (last !== 116 && last !== 115 && last !== 111 && last !== 102) return false;
-  let k = start - 1;
-  const from = Math.max(3, start - 24);
-  while (
-    k >= from &&
-    !(
-      (code(st, k) | 32) === 116 &&
-      (code(st, k - 1) | 32) === 108 &&
-      (code(st, k - 2) | 32) === 117 &&
-      (code(st, k - 3) | 32) === 97
-    )
-  )
-    k--;
-  if (k < from) return false;
   if (!/\bdefaults?(?: (?:is|to|value (?:is|of)|port is))?[\s:=(*_"'`]*$/i.test(textBefore(st, start, 24)))
     return false;
   // The setting is the one on the same line (`--port <n>  Port to listen on. Default: 4173`), not the line above.

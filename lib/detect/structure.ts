@@ -172,12 +172,7 @@ export function underOtherColumn(st: Scanner): boolean {
  */
 function headsText(st: Scanner, from: number, start: number, end: number): boolean {
   for (let k = from; k < start; k++) {
-    const c = st.s.charCodeAt(k);
-    if (
-      !(isSpace(c) || c === 42 || c === 45 || c === 0x2022 || c === 96 || c === 34 || c === 39 || c === 95 || c === 62)
-    ) {
-      return false;
-    }
+    if (!(isSpace(st.s.charCodeAt(k)) || '*-\u2022`"\'_>'.includes(st.s[k]))) return false;
   }
   // What follows reads as a label (`8300: server RPC`, `22 (SSH)`, `9100–9200`, `443`), not a count
   // (`3 replicas`) or a numbered-list marker (`1.`, `2)`).
