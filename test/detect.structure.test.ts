@@ -208,6 +208,12 @@ describe('plain-text tables inside findPorts', () => {
       'Ports the appliance uses:\n* Web console: [[9443]] (TCP, TLS)\n* Backup agent: [[10000]]-[[10010]] (TCP)\n* Replicas: 3 nodes',
     );
     check('Sizing:\n* Web console: 2 cores\n* Backup agent: 8080 MB of cache');
+    // A pipe table without its leading pipes, known by its `---|---` line; shell pipes are no table.
+    check(
+      'Listener | port | protocol | threads\n--- | --- | --- | ---\nhttp | [[8080]] | HTTP/1.1 | 200\n' +
+        'ajp | [[8009]] | AJP/1.3 | 150',
+    );
+    check('port | owner\nroot | 8080\nps aux | grep 5432');
     // Columns headed inside a config file's comment block, over its own `#  ----` rule.
     check(
       '#                       backend  admin\n#  name       mode      port     port    flags\n' +

@@ -224,6 +224,9 @@ const POSITIONAL_COMMANDS = /runserver|http\.server|monitor/i;
  * What the line holding `k` looks like, computed once per line however many numbers it holds: the rules that
  * care about a line's shape (tables, commands) ask here instead of slicing it for every number.
  */
+// A Markdown table row, with its leading pipe or without (`a | b`; such a table needs its `---|---` line).
+export const PIPE_LINE = /^\s*\||\S \| \S/;
+
 export function lineOf(st: Scanner, k: number): number {
   if (k >= st.lineStart && k < st.lineEnd) return st.lineFlags;
   let b = k;
@@ -237,7 +240,7 @@ export function lineOf(st: Scanner, k: number): number {
   const line = st.s.slice(b, e);
   let flags = 0;
   if (/\S(?: {2,}|\t)\S/.test(line)) flags |= ROW_LIKE;
-  if (/^\s*\|/.test(line)) flags |= PIPE_ROW;
+  if (PIPE_LINE.test(line)) flags |= PIPE_ROW;
   if (/^\s*[-*+•]\s/.test(line)) flags |= LIST_ITEM;
   if (POSITIONAL_COMMANDS.test(line)) flags |= HAS_COMMAND;
   return (st.lineFlags = flags);

@@ -16,7 +16,7 @@ import {
   textBefore,
   textAfter,
 } from './cursor';
-import { LIST_ITEM, lineOf, PIPE_ROW, ROW_LIKE } from './cursor';
+import { LIST_ITEM, lineOf, PIPE_LINE, PIPE_ROW, ROW_LIKE } from './cursor';
 // Bound once: under tsx and vitest each read of an imported binding is a getter call, and these run per character.
 const code = code_;
 const isLineSpace = isLineSpace_;
@@ -236,13 +236,14 @@ export function plainTableColumn(st: Scanner, start: number, end: number, timeLi
   let first = lineStart;
   while (first < start && isLineSpace(code(st, first))) first++;
   const pipes = (line & PIPE_ROW) !== 0;
+  const leading = code(st, first) === 124 ? 1 : 0; // a row may leave out its first pipe: `8080 | TCP | web`
   const table = tableAbove(st, lineStart, pipes);
   if (!table || table.cells.length === 0) return 0;
   let cell: PlainTable['cells'][number] | undefined;
   if (pipes) {
     let index = 0;
     for (let k = first; k < start; k++) if (code(st, k) === 124 && code(st, k - 1) !== 92) index++;
-    cell = table.cells[index - 1];
+    cell = table.cells[index - leading];
   } else {
     const from = start - lineStart;
     const to = end - lineStart;
@@ -252,7 +253,7 @@ export function plainTableColumn(st: Scanner, start: number, end: number, timeLi
     );
   }
   const cellStart = st.s.lastIndexOf('|', start);
-  if (pipes && cell && rowLabelled(cell.text, st.s.slice(first + 1, cellStart).split('|'))) {
+  if (pipes && cell && rowLabelled(cell.text, st.s.slice(first + leading, cellStart).split('|'))) {
     // The value fills its cell, however far the row pads it.
     if (/^[\s`"]*$/.test(st.s.slice(cellStart + 1, start)) && /^[\s`"]*(?:\||$)/.test(textAfter(st, end, 40)))
       return accepted(st, Kind.Key, Rule.RowLabel);
@@ -314,10 +315,14 @@ function tableAbove(st: Scanner, lineStart: number, pipes: boolean): PlainTable 
   }
   // A line at the top of its block has no header above; caching that would hide the header from the rows below.
   if (header >= lineStart) return null;
-  const text = st.s.slice(header, lineEndOf(st, header));
+  const headerEnd = lineEndOf(st, header);
+  const text = st.s.slice(header, headerEnd);
+  // Without a leading pipe, only the `---|---` line below the header makes it a table (not `ps aux | grep`).
+  const ruled =
+    !pipes || /^\s*\|/.test(text) || /^[\s|:]*-[\s|:-]*$/.test(st.s.slice(headerEnd + 1, lineEndOf(st, headerEnd + 1)));
   // A header holds no number of its own (a version is fine: `4.4 port`) and no sentence: `Port   Protocol`, not a
   // paragraph above a row.
-  if (!/(?:^|[\s|])\d+(?=[\s|]|$)/.test(text) && !/[.,;!?](?:\s|$)/.test(text)) {
+  if (ruled && !/(?:^|[\s|])\d+(?=[\s|]|$)/.test(text) && !/[.,;!?](?:\s|$)/.test(text)) {
     if (pipes) {
       for (const part of text
         .trim()
@@ -348,7 +353,7 @@ function tableAbove(st: Scanner, lineStart: number, pipes: boolean): PlainTable 
 
 /** A blank line ends a table; so does, in a pipe table, a line that is neither a row nor an rST grid's `+---+`. */
 function endsBlock(line: string, pipes: boolean): boolean {
-  return line.trim() === '' || (pipes && !/^\s*[|+]/.test(line));
+  return line.trim() === '' || (pipes && !PIPE_LINE.test(line) && !/^\s*\+|^[\s|:-]+$/.test(line));
 }
 
 /** Every line from `from` up to `to` is still a row of the same table (no blank line; pipes keep starting lines). */
