@@ -90,6 +90,10 @@ const POSITIVES: Record<string, string[]> = {
     '- `ADMIN_PORT`: the admin listener port, `[[9443]]` by default.',
     'Einige Anbieter sperren die Ports [[80]]/[[443]].',
   ],
+  "Redis's REPLICAOF and SLAVEOF host port": [
+    '127.0.0.1:[[6380]]> REPLICAOF cache-main [[6379]]',
+    'SLAVEOF 10.1.2.3 [[7000]]',
+  ],
   "Proxmox firewall rules' one-dash port flags": [
     '[RULES]\nIN ACCEPT -p tcp -dport [[8006|tcp]] -source +admins\nOUT ACCEPT -p udp -sport [[123|udp]]',
   ],

@@ -46,10 +46,12 @@ export const COMMANDS = {
   lsof: { '-p': NOT_PORT, '|': LISTS_SOCKETS },
   'http-server': { '-l': PORT, '-p': PORT },
   // Django's `manage.py runserver [addr:]PORT`, Python's `-m http.server PORT`, Redis Sentinel's
-  // `sentinel monitor NAME HOST PORT QUORUM`.
+  // `sentinel monitor NAME HOST PORT QUORUM`, Redis's `REPLICAOF HOST PORT` (SLAVEOF before 5.0).
   runserver: { 1: PORT },
   'http.server': { 1: PORT },
   monitor: { 3: PORT },
+  replicaof: { 2: PORT },
+  slaveof: { 2: PORT },
 } satisfies Record<string, Grammar>;
 
 /** Every command's grammar: the shared lists, then the commands of their own. */

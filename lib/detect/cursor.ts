@@ -218,7 +218,7 @@ export const LONG_LINE = 8;
 /** The line is an item of a plain-text list (`* …`, `- …`, `• …`). */
 export const LIST_ITEM = 16;
 
-const POSITIONAL_COMMANDS = /runserver|http\.server|monitor/i;
+const POSITIONAL_COMMANDS = /runserver|http\.server|monitor|replicaof|slaveof/i;
 
 /**
  * What the line holding `k` looks like, computed once per line however many numbers it holds: the rules that
