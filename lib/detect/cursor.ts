@@ -220,13 +220,13 @@ export const LIST_ITEM = 16;
 
 const POSITIONAL_COMMANDS = /runserver|http\.server|monitor|replicaof|slaveof/i;
 
+// A Markdown table row, with its leading pipe or without (`a | b`; such a table needs its `---|---` line).
+export const PIPE_LINE = /^\s*\||\S \| \S/;
+
 /**
  * What the line holding `k` looks like, computed once per line however many numbers it holds: the rules that
  * care about a line's shape (tables, commands) ask here instead of slicing it for every number.
  */
-// A Markdown table row, with its leading pipe or without (`a | b`; such a table needs its `---|---` line).
-export const PIPE_LINE = /^\s*\||\S \| \S/;
-
 export function lineOf(st: Scanner, k: number): number {
   if (k >= st.lineStart && k < st.lineEnd) return st.lineFlags;
   let b = k;
