@@ -70,10 +70,9 @@ export function validateSettings(raw: unknown): Settings {
     siteMode: oneOf(SITE_MODES, stored.siteMode, base.siteMode),
     disabledSites: Array.isArray(stored.disabledSites) ? normalizeSiteList(stored.disabledSites) : base.disabledSites,
     enabledSites: Array.isArray(stored.enabledSites) ? normalizeSiteList(stored.enabledSites) : base.enabledSites,
-    hoverDelayMs:
-      typeof delay === 'number' && Number.isFinite(delay)
-        ? Math.round(Math.min(HOVER_DELAY_MAX_MS, Math.max(HOVER_DELAY_MIN_MS, delay)))
-        : base.hoverDelayMs,
+    hoverDelayMs: Number.isFinite(delay) // false for anything but a finite number
+      ? Math.round(Math.min(HOVER_DELAY_MAX_MS, Math.max(HOVER_DELAY_MIN_MS, delay as number)))
+      : base.hoverDelayMs,
     underline: oneOf(UNDERLINE_STYLES, stored.underline, base.underline),
     commandOs: oneOf(COMMAND_OSES, stored.commandOs, base.commandOs),
     theme: oneOf(THEMES, stored.theme, base.theme),

@@ -208,6 +208,9 @@ describe('plain-text tables inside findPorts', () => {
       'Ports the appliance uses:\n* Web console: [[9443]] (TCP, TLS)\n* Backup agent: [[10000]]-[[10010]] (TCP)\n* Replicas: 3 nodes',
     );
     check('Sizing:\n* Web console: 2 cores\n* Backup agent: 8080 MB of cache');
+    // The same as an HTML list: the annotator hands the lead-in.
+    check('Web console: [[9443]] (TCP, TLS)', { listLeadIn: 'Ports used by the host:' });
+    check('Replicas: 3 nodes', { listLeadIn: 'Ports used by the host:' });
     // A pipe table without its leading pipes, known by its `---|---` line; shell pipes are no table.
     check(
       'Listener | port | protocol | threads\n--- | --- | --- | ---\nhttp | [[8080]] | HTTP/1.1 | 200\n' +

@@ -99,7 +99,7 @@ export function isPortHeader(text: string): boolean {
   const t = text
     .replace(/([a-z])(?=Port)/g, '$1 ') // LocalPort, containerPort
     .trim()
-    .replace(/^[*_`]+|[*_`]+$/g, '')
+    .replace(/^[*_`"]+|[*_`"]+$/g, '')
     .trim();
   if (t.length > 40 || !PORT_HEADER.test(t)) return false;
   const first = t.split(/[ _-]/)[0].toLowerCase();
@@ -139,7 +139,7 @@ export function contextRule(
   const listed =
     context.listLeadIn !== undefined && (isAboutPorts(context.listLeadIn) || isAboutPorts(context.heading));
   if (!term && !listed) return 0;
-  if (!headsText(st, st.reportFrom, start, end)) return 0;
+  if (!headsText(st, afterLabel(st, st.reportFrom, start), start, end)) return 0;
   return accepted(st, Kind.KeyList, term ? Rule.Term : Rule.ListItem);
 }
 
@@ -153,10 +153,7 @@ const VALUE_HEADER = /^(?:default|example|value|valor|standardwert|默认值|デ
 function rowLabelled(header: string | undefined, labels: readonly string[] | undefined): boolean {
   return (
     VALUE_HEADER.test(header?.trim() ?? '') &&
-    !!labels?.some((label) => {
-      const key = label.trim().replace(/^[*_`"]+|[*_`"]+$/g, '');
-      return isPortHeader(key) || /^[\w.-]{0,30}[._-]port$/i.test(key);
-    })
+    !!labels?.some((label) => isPortHeader(label) || /^[\s*_`"]*[\w.-]{0,30}[._-]port[\s*_`"]*$/i.test(label))
   );
 }
 
@@ -164,6 +161,12 @@ function rowLabelled(header: string | undefined, labels: readonly string[] | und
 export function underOtherColumn(st: Scanner): boolean {
   const header = st.context?.columnHeader?.trim();
   return !!header && !isPortHeader(header);
+}
+
+/** Where an item's text goes on after its label, if it has one: `* SPICE proxy: 3128 (TCP)` after the colon. */
+function afterLabel(st: Scanner, from: number, start: number): number {
+  const label = /^\s*(?:[-*+•]\s+)?[^:\d\n]{1,40}:/.exec(st.s.slice(from, start));
+  return label ? from + label[0].length : from;
 }
 
 /**
@@ -195,9 +198,7 @@ const MAX_LIST_LINES = 60;
 export function plainListItem(st: Scanner, start: number, end: number, timeLike: boolean): Kind | 0 {
   if (timeLike || st.context || !(lineOf(st, start) & LIST_ITEM)) return 0;
   const lineStart = st.lineStart;
-  // The number heads the item, or follows its label: `* SPICE proxy: 3128 (TCP)`.
-  const label = /^\s*[-*+•]\s+[^:\d\n]{1,40}:/.exec(st.s.slice(lineStart, start));
-  if (!headsText(st, label ? lineStart + label[0].length : lineStart, start, end)) return 0;
+  if (!headsText(st, afterLabel(st, lineStart, start), start, end)) return 0;
   let about = false;
   let top = lineStart;
   for (let lines = 0; top > 0 && lines < MAX_LIST_LINES; lines++) {
