@@ -61,8 +61,8 @@ export function attachHover(options: HoverOptions): Hover {
   return {
     detach() {
       clearTimeout(timer);
-      doc.removeEventListener('pointermove', onMove, { capture: true });
-      doc.removeEventListener('pointerout', onOut, { capture: true });
+      doc.removeEventListener('pointermove', onMove, true); // true: the capture listener
+      doc.removeEventListener('pointerout', onOut, true);
       marks.setHover(null);
       current = undefined;
     },

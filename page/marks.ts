@@ -479,7 +479,7 @@ export function createMarks(doc: Document, styles: MarkStyles | null, underline:
       clear();
       resizeObserver?.disconnect();
       if (api) {
-        api.view.removeEventListener('scroll', onScroll, { capture: true });
+        api.view.removeEventListener('scroll', onScroll, true); // true: the capture listener
         api.view.removeEventListener('resize', remeasure);
       }
       if (api) for (const name of [HIGHLIGHT, HOVER_HIGHLIGHT, FOCUS_HIGHLIGHT]) api.registry.delete(name);
