@@ -205,7 +205,7 @@ describe('plain-text tables inside findPorts', () => {
     check(`| Attribute | Value${' '.repeat(50)}|\n| --- | --- |\n| \`status_code\` | \`503\`${' '.repeat(50)}|`);
     // List items whose label comes before the port, under a lead-in about ports; not elsewhere.
     check(
-      'Ports the appliance uses:\n* Web console: [[9443]] (TCP, TLS)\n* Backup agent: [[10000]]-[[10010]] (TCP)\n* Replicas: 3 nodes',
+      'Ports the appliance uses:\n* Web console: [[9443|tcp]] (TCP, TLS)\n* Backup agent: [[10000|tcp]]-[[10010|tcp]] (TCP)\n* Replicas: 3 nodes',
     );
     check('Sizing:\n* Web console: 2 cores\n* Backup agent: 8080 MB of cache');
     // The same as an HTML list: the annotator hands the lead-in.

@@ -27,10 +27,13 @@ export function protocolSuffix(st: Scanner, end: number): Protocol | undefined {
   return protocolWordAt(st, end + 1);
 }
 
-/** The protocol written after the number: "161 UDP", `22000    TCP` in a column, "port 10000 en UDP", "over TCP". */
+/**
+ * The protocol written after the number: "161 UDP", `22000    TCP` in a column, "port 10000 en UDP", "over TCP",
+ * "8006 (TCP, TLS)".
+ */
 export function protocolAfter(st: Scanner, end: number): Protocol | undefined {
   let k = end;
-  while (isLineSpace(code(st, k))) k++;
+  while (isLineSpace(code(st, k)) || code(st, k) === 40) k++;
   if (k === end) return undefined;
   const word = /^(?:en|over|via|por|über) /i.exec(textAfter(st, k, 6));
   return protocolWordAt(st, word ? k + word[0].length : k);
