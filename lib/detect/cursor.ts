@@ -158,9 +158,8 @@ export function previousWord(st: Scanner, k: number, from: number): { word: stri
   return { word: st.s.slice(b + 1, e + 1), start: b + 1 };
 }
 export function startsLine(st: Scanner, k: number): boolean {
-  let b = k - 1;
-  while (b >= 0 && isLineSpace(code(st, b))) b--;
-  return b < 0 || code(st, b) === 10;
+  const b = skipSpacesBack(st, k);
+  return b === 0 || code(st, b - 1) === 10;
 }
 
 /** The command name of the shell segment containing `k` (after `sudo`, `$`, pipes, `;`, `&&`). */

@@ -412,8 +412,7 @@ function skipSpacesForward(st: Scanner, k: number): number {
 
 /** A line that starts with `k`, or a commented-out one (`# listen 8443`, `; Port 22`, `// listen 80`). */
 function startsConfigLine(st: Scanner, k: number): boolean {
-  let b = k - 1;
-  while (b >= 0 && isLineSpace(code(st, b))) b--;
+  let b = skipSpacesBack(st, k) - 1;
   const c = code(st, b);
   if (c === 35 || c === 59 || (c === 47 && code(st, b - 1) === 47)) b -= c === 47 ? 2 : 1;
   return startsLine(st, b + 1);
@@ -456,8 +455,7 @@ function portsMapKey(st: Scanner, keyStart: number, keyEnd: number, sawNewline: 
 
 /** `ss -tlnp | grep 3716`, `netstat -ano | findstr 3389`. */
 function afterSocketLister(st: Scanner, grepStart: number): boolean {
-  let b = grepStart - 1;
-  while (b >= 0 && isLineSpace(code(st, b))) b--;
+  const b = skipSpacesBack(st, grepStart) - 1;
   if (code(st, b) !== 124) return false;
   return argumentOf(segmentCommand(st, b), '|') === LISTS_SOCKETS;
 }
