@@ -88,6 +88,8 @@ const POSITIVES: Record<string, string[]> = {
     '--port N\n    Port to bind. When left out, [[6380]] is used.',
     'With amqps:// the port falls back to [[5671]].',
     '- `ADMIN_PORT`: the admin listener port, `[[9443]]` by default.',
+    '--admin_port\n    Port of the admin console. 0 turns it off.\n    default: [[9999]]\n--threads\n    default: 4',
+    '--metrics_port\n    Where metrics are served.\n--threads\n    Workers for the port listener.\n--max_conns\n    default: 512',
     'Einige Anbieter sperren die Ports [[80]]/[[443]].',
   ],
   "Redis's REPLICAOF and SLAVEOF host port": [

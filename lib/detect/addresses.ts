@@ -144,7 +144,12 @@ export function ipv4EndsAt(st: Scanner, k: number): boolean {
 
 /** The address before `#` in BIND's and dig's `addr#port`: IPv4 (`127.0.0.53#53`) or IPv6 (`::1#58114`). */
 export function hashAddressEndsAt(st: Scanner, k: number): boolean {
-  return ipv4EndsAt(st, k) || /(?:^|[\s(])(?=[\da-f:]*::|(?:[\da-f]{1,4}:){7})[\da-f:]+$/i.test(textBefore(st, k, 40));
+  return ipv4EndsAt(st, k) || ipv6EndsAt(st, k);
+}
+
+/** Whether a compressed IPv6 address (with `::`, as BIND and Icinga print them) ends just before `k`. */
+export function ipv6EndsAt(st: Scanner, k: number): boolean {
+  return /(?:^|[\s(=,])[\da-f:]*::[\da-f:]*$/i.test(textBefore(st, k, 40));
 }
 
 /** netstat on BSD/macOS: `127.0.0.1.5432`, `*.3000` (the run starts after the dot). */

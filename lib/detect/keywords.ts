@@ -750,9 +750,13 @@ export function defaultBeside(st: Scanner, start: number): boolean {
   if (last !== 116 && last !== 115 && last !== 111 && last !== 102) return false;
   if (!/\bdefaults?(?: (?:is|to|value (?:is|of)|port is))?[\s:=(*_"'`]*$/i.test(textBefore(st, start, 24)))
     return false;
-  // The setting is the one on the same line (`--port <n>  Port to listen on. Default: 4173`), not the line above.
-  let window = textBefore(st, start, 200);
-  window = window.slice(window.lastIndexOf('\n') + 1);
+  // The setting is the one on the same line (`--port <n>  Port to listen on. Default: 4173`), not the line above...
+  const lines = textBefore(st, start, 200).split('\n');
+  // ...or, on an indented line of its own under the option's description, the option and description above it
+  // (back to the option's line, two lines at most).
+  let from = lines.length - 1;
+  if (/^\s+default/i.test(lines[from])) while (from > lines.length - 3 && /^\s/.test(lines[from])) from--;
+  const window = lines.slice(from).join(' ');
   if (/\b(?:how many|number of)\b/i.test(window)) return false; // a count of ports: "How many ports to try; default 100"
   const context = st.context;
   // "A default value of 5672 for the listener port": prose, so the port is named in the same sentence.

@@ -10,6 +10,7 @@ import {
   composeMapping,
   hashAddressEndsAt,
   ipv4EndsAt,
+  ipv6EndsAt,
   resolverPort,
   socketTuple,
   srvRecordPort,
@@ -28,7 +29,6 @@ import {
   refused,
   type Scanner,
   textAfter,
-  textBefore,
 } from './cursor';
 // Bound once: under tsx and vitest each read of an imported binding is a getter call, and these run per character.
 const code = code_;
@@ -323,8 +323,7 @@ function accept(
     return refused(st, Refusal.IPv6Group);
   if (cb === 35) return hashAddressEndsAt(st, start - 1) ? accepted(st, Kind.Key, Rule.HostPort) : 0; // dig: 127.0.0.53#53
   // Icinga's `name,host,port` with an IPv6 host: `--endpoint hub,2001:db8::17,5665`, `--listen ::,5665`.
-  if (cb === 44 && ca !== 58 && /(?:^|[\s=,])[\da-f:]*::[\da-f:]*$/i.test(textBefore(st, start - 1, 40)))
-    return accepted(st, Kind.Key, Rule.HostPort);
+  if (cb === 44 && ca !== 58 && ipv6EndsAt(st, start - 1)) return accepted(st, Kind.Key, Rule.HostPort);
   if (cb === 64 && resolverPort(st, start)) return accepted(st, Kind.Key, Rule.HostPort); // unbound: 9.9.9.9@853
 
   // `tcp/443`, `TCP 443`, `udp:53`; after a slash a list too: `UDP/80,443,3478`.
