@@ -682,9 +682,10 @@ const RIGHT_KEYWORDS = ['端口', '番ポート', 'ポート', '포트', '号端
 // Left keywords as a suffix of a CJK/Korean token: `默认端口是`, `端口默认为`, `也会监听`, `ポート番号は`, `포트는`.
 const CJK_KEYWORD_SUFFIX =
   /(?:ポート|端口|埠|포트|监听|監聽)(?:番号|号|號|번호)?(?:[はをがのに为為是:]|改为|改成|设为|设置为|設為|默认为?|缺省为|는|은|를|이|가|을|에서|로|으로)?$/;
-// Particles and verbs after a number that say it is listened on: `8080で待ち受け`, `8080でリッスン`, `8080에서 수신`.
+// Particles and verbs after a number that say it is listened on: `8080で待ち受け`, `8080でリッスン`, `8080에서 수신`,
+// and the port named a few words on: `22番の SSH ポート`.
 const LISTEN_AFTER =
-  /^(?:番?で(?:待ち受け|待受|リッスン|listen|起動)|번?에서 (?:수신|리슨|대기|실행)|上监听|上監聽|端口上)/;
+  /^(?:番?で(?:待ち受け|待受|リッスン|listen|起動)|번?에서 (?:수신|리슨|대기|실행)|上监听|上監聽|端口上|番[^\d。、]{0,8}ポート)/;
 
 /**
  * The port named after the number: "5984 is CouchDB's port", "the 161 UDP port", "8080 port", `8080で待ち受け`,
@@ -692,7 +693,7 @@ const LISTEN_AFTER =
  * Not a count ("2 ports"), a hardware port ("a 48 port switch") or a `16-bit port` field.
  */
 export function wordAfterNumber(st: Scanner, start: number, end: number, ca: number): boolean {
-  if (ca >= 0x3000) return LISTEN_AFTER.test(textAfter(st, end, 8));
+  if (ca >= 0x3000) return LISTEN_AFTER.test(textAfter(st, end, 16));
   if (ca !== 32 || end - start < 2) return false;
   // Cheap first look: the next word starts like is, tcp, udp, sctp or port (Turkish portu, portunu: the port;
   // numaralı portu: the port numbered).
