@@ -7,14 +7,12 @@
 // language has changed, the background answers that query from the new data and keeps the answer in storage.local,
 // which the popup's first opening after the update reads 7-9 ms after its script starts instead of waiting 30-50
 // ms for the index.
-import type { SearchAnswer, SearchResult } from '../lib/search';
+import { DEFAULT_LIMIT, type SearchAnswer, type SearchResult } from '../lib/search';
 import { RANGE_CLASSES } from '../lib/range-classes';
 
 /** A remembered query is a convenience; a pasted essay is not worth keeping. */
 export const LAST_QUERY_MAX_CHARS = 200;
 export const LAST_SEARCH_KEY = 'portolan.lastSearch';
-/** How many rows the popup asks the search for; the background's kept answer must be the same answer. */
-export const RESULT_LIMIT = 50;
 
 /** The name of the data and language an answer comes from: the packaged search index's hash and the UI language. */
 export const answeredByName = (searchIndexId: string, uiLanguage: string): string => `${searchIndexId} ${uiLanguage}`;
@@ -167,7 +165,7 @@ export async function refreshKeptSearch(
   if (kept?.answeredBy === answeredBy) return false; // the popup's own answer from this data is in localStorage
   const done = (await answers.get(BACKGROUND_ANSWER_KEY))[BACKGROUND_ANSWER_KEY] as Record<string, unknown> | undefined;
   if (done?.query === query && done.answeredBy === answeredBy) return false;
-  const answer = (await loadSearch())(query, RESULT_LIMIT);
+  const answer = (await loadSearch())(query, DEFAULT_LIMIT); // the popup's own limit: the same answer
   await answers.set({ [BACKGROUND_ANSWER_KEY]: { query, answeredBy, answer } });
   return true;
 }

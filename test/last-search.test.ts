@@ -3,11 +3,10 @@ import {
   BACKGROUND_ANSWER_KEY,
   LAST_QUERY_MAX_CHARS,
   LAST_SEARCH_KEY,
-  RESULT_LIMIT,
   createLastSearchStore,
   refreshKeptSearch,
 } from '../ext/last-search';
-import { createSearchIndex, search } from '../lib/search';
+import { createSearchIndex, DEFAULT_LIMIT, search } from '../lib/search';
 import { record } from './fixtures/port-info/make';
 import { memoryStorage } from './helpers/memory-storage';
 
@@ -119,7 +118,7 @@ describe('the last search after an update (answered again by the background)', (
     expect(refreshed).toBe(true);
     expect(popup.lastSearch()).toEqual({ query: '3717', answer: null }); // the old build's answer is not drawn
     const answer = await popup.answerKeptFor!('3717');
-    expect(answer).toEqual(search(NEW, '3717', RESULT_LIMIT));
+    expect(answer).toEqual(search(NEW, '3717', DEFAULT_LIMIT));
     expect(answer?.results[0].name).toBe('new-name');
     expect(background.answers.data[BACKGROUND_ANSWER_KEY]).toMatchObject({ query: '3717', answeredBy: 'new en' });
   });

@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
-import { Popup, RESULT_LIMIT, type PageContext, type PopupSource, type PopupStore } from '../ui/popup/Popup';
-import { createSearchIndex, search } from '../lib/search';
+import { Popup, type PageContext, type PopupSource, type PopupStore } from '../ui/popup/Popup';
+import { createSearchIndex, DEFAULT_LIMIT, search } from '../lib/search';
 import { rangeClass } from '../lib/range-classes';
 import { DEFAULT_SETTINGS, validateSettings, type Settings } from '../lib/settings';
 import type { CommonUse, PortInfo, PortRecord, Protocol } from '../lib/types';
@@ -300,7 +300,7 @@ describe('Popup search', () => {
 
   it('after an update, draws the answer the background kept from the new data before the index is in', async () => {
     const reopened = await reopenWhileLoading('3717', 'old-data en', 'new-data en');
-    const fromNewData = { ...fakeSource().search('3717', RESULT_LIMIT), notice: 'from the new data' };
+    const fromNewData = { ...fakeSource().search('3717', DEFAULT_LIMIT), notice: 'from the new data' };
     const asked = vi.fn(async (query: string) => (query === '3717' ? fromNewData : null));
     cleanup();
     let resolve!: (source: PopupSource) => void;

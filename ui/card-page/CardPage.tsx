@@ -5,7 +5,7 @@ import type { CheckOs } from '../../lib/how-to-check';
 import { formatPortSpan } from '../../lib/format';
 import { t } from '../../lib/i18n';
 import { cardPagePath } from '../../lib/omnibox';
-import { parseQuery, type SearchResult } from '../../lib/search';
+import { DEFAULT_LIMIT, parseQuery, type SearchResult } from '../../lib/search';
 import type { PortInfo, Protocol } from '../../lib/types';
 import { CARD_CSS, PortCard, type CardTheme } from '../PortCard';
 import type { PopupSource } from '../popup/Popup';
@@ -20,8 +20,6 @@ export interface CardPageProps {
   /** The address of another query's page (links between results). */
   hrefFor?: (query: string) => string;
 }
-
-const RESULT_LIMIT = 50;
 
 /** The port a query is about: the one it names, or its best answer when that is a name or software (not words in a description). */
 function cardPortOf(query: string, results: SearchResult[]): { port: number; protocol?: Protocol } | null {
@@ -56,7 +54,7 @@ export function CardPage({ query, source, os, theme = 'auto', hrefFor = cardPage
     };
   }, [source]);
 
-  const answer = useMemo(() => (ready && query ? ready.search(query, RESULT_LIMIT) : null), [ready, query]);
+  const answer = useMemo(() => (ready && query ? ready.search(query, DEFAULT_LIMIT) : null), [ready, query]);
   const target = useMemo(() => (answer ? cardPortOf(query, answer.results) : null), [answer, query]);
   useEffect(() => {
     if (!ready || !target) return;

@@ -2,7 +2,7 @@
 // or off for the current site or everywhere. Everything it talks to comes in as props, so tests pass fakes.
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ComponentChildren, TargetedEvent, TargetedKeyboardEvent } from 'preact';
-import type { MatchKind, SearchAnswer, SearchResult } from '../../lib/search';
+import { DEFAULT_LIMIT, type MatchKind, type SearchAnswer, type SearchResult } from '../../lib/search';
 import { disablingEntries, isEnabledFor, setSiteEnabled, type Settings } from '../../lib/settings';
 import type { CheckOs } from '../../lib/how-to-check';
 import { formatPortSpan } from '../../lib/format';
@@ -15,7 +15,7 @@ import rowCss from '../result-row.css?inline';
 import popupCss from './popup.css?inline';
 import type { CardData, PopupCard } from './PopupCard';
 import type { PopupExtrasApi } from './PortList';
-import { RESULT_LIMIT, type LastSearchStore } from '../../ext/last-search';
+import type { LastSearchStore } from '../../ext/last-search';
 
 /** What the popup searches and opens; ext/registry-loader.ts builds it from the packaged data. */
 export interface PopupSource {
@@ -54,8 +54,6 @@ export interface PopupProps {
   /** The page list and paste-to-explain under the search (ui/popup/PortList.tsx). */
   extras?: (api: PopupExtrasApi) => ComponentChildren;
 }
-
-export { RESULT_LIMIT };
 
 /** Matches the row itself explains (the number or the name is right there); others say why they are listed. */
 const SELF_EVIDENT = new Set<MatchKind>(['span', 'port', 'name', 'name-prefix']);
@@ -160,7 +158,7 @@ export function Popup({ source, store, page = NO_PAGE, os, onOpenOptions, onClos
   // Until the index is in, the remembered query shows the answer kept with it (or by the background).
   const answer = useMemo<SearchAnswer | null>(() => {
     if (!query.trim()) return null;
-    if (ready) return ready.search(query, RESULT_LIMIT);
+    if (ready) return ready.search(query, DEFAULT_LIMIT);
     return query === remembered.query ? (remembered.answer ?? keptByBackground) : null;
   }, [ready, query, keptByBackground]);
   const loading = !error && !ready && !answer;
