@@ -73,13 +73,27 @@ describe('popup', () => {
     // Kept under this build's index hash and the UI language; under any other name the answer is not drawn.
     const kept = await again.evaluate(() => JSON.parse(localStorage.getItem('portolan.lastSearch') ?? 'null'));
     expect(kept.answeredBy).toMatch(/^[0-9a-f]{16} en/);
+    // An answer kept under another build's name, with a row that build would have shown: it must never be drawn,
+    // whether the index answers before the page has loaded or after.
     await again.evaluate(() => {
       const entry = JSON.parse(localStorage.getItem('portolan.lastSearch')!);
-      localStorage.setItem('portolan.lastSearch', JSON.stringify({ ...entry, answeredBy: 'an older build en' }));
+      const oldRow = { ...entry.answer.results[0], description: 'Row of the older build' };
+      const answer = { ...entry.answer, results: [oldRow] };
+      localStorage.setItem('portolan.lastSearch', JSON.stringify({ ...entry, answer, answeredBy: 'an older build en' }));
+    });
+    await again.addInitScript(() => {
+      const seen = window as unknown as { rowsDrawn: string[] };
+      seen.rowsDrawn = [];
+      new MutationObserver(() => {
+        for (const row of document.querySelectorAll('[role=option]')) seen.rowsDrawn.push(row.textContent ?? '');
+      }).observe(document, { childList: true, subtree: true, characterData: true });
     });
     await again.reload();
-    expect(await atLoaded()).toEqual({ query: 'x11', row: null });
-    await expect.poll(() => again.getByRole('option').first().textContent()).toContain('x11');
+    expect((await atLoaded()).query).toBe('x11');
+    await expect.poll(() => again.getByRole('option').first().textContent()).toContain('X Window System');
+    const rowsDrawn = await again.evaluate(() => (window as unknown as { rowsDrawn: string[] }).rowsDrawn);
+    expect(rowsDrawn.length).toBeGreaterThan(0);
+    expect(rowsDrawn.filter((row) => row.includes('older build'))).toEqual([]);
     await again.close();
   });
 
