@@ -79,7 +79,10 @@ describe('popup', () => {
       const entry = JSON.parse(localStorage.getItem('portolan.lastSearch')!);
       const oldRow = { ...entry.answer.results[0], description: 'Row of the older build' };
       const answer = { ...entry.answer, results: [oldRow] };
-      localStorage.setItem('portolan.lastSearch', JSON.stringify({ ...entry, answer, answeredBy: 'an older build en' }));
+      localStorage.setItem(
+        'portolan.lastSearch',
+        JSON.stringify({ ...entry, answer, answeredBy: 'an older build en' }),
+      );
     });
     await again.addInitScript(() => {
       const seen = window as unknown as { rowsDrawn: string[] };
