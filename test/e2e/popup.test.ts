@@ -92,7 +92,7 @@ describe('popup', () => {
       }).observe(document, { childList: true, subtree: true, characterData: true });
     });
     await again.reload();
-    expect((await atLoaded()).query).toBe('x11');
+    expect(await atLoaded()).toMatchObject({ query: 'x11' });
     await expect.poll(() => again.getByRole('option').first().textContent()).toContain('X Window System');
     const rowsDrawn = await again.evaluate(() => (window as unknown as { rowsDrawn: string[] }).rowsDrawn);
     expect(rowsDrawn.length).toBeGreaterThan(0);
