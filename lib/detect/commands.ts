@@ -54,6 +54,9 @@ export const COMMANDS = {
   slaveof: { 2: PORT },
 } satisfies Record<string, Grammar>;
 
+/** The commands above whose positional ports are read by position alone (keywords.ts commandArgument). */
+export const POSITIONAL_COMMANDS = /runserver|http\.server|monitor|replicaof|slaveof/i;
+
 /** Every command's grammar: the shared lists, then the commands of their own. */
 export const COMMAND_GRAMMARS: [string, Grammar][] = [
   ...SHARED_GRAMMARS.flatMap(([grammar, names]) => names.split(' ').map((name): [string, Grammar] => [name, grammar])),

@@ -134,12 +134,23 @@ export function textBefore(st: Scanner, k: number, n: number): string {
 
 /** Start of the line holding `k`, or -1 when it is longer than a line window. */
 export function lineStartOf(st: Scanner, k: number): number {
-  let b = k;
-  while (b > 0 && code(st, b - 1) !== 10) {
-    if (k - b > LINE_WINDOW) return -1;
-    b--;
-  }
-  return b;
+  const b = lineBack(st, k, LINE_WINDOW + 2);
+  return (b === 0 || st.s.charCodeAt(b - 1) === 10) && k - b <= LINE_WINDOW + 1 ? b : -1;
+}
+
+// The line's bounds, read at most `max` characters away: a bounded search, as a line may be megabytes long, and
+// indexOf on a slice of it is several times faster than a loop over charCodeAt.
+/** The start of the line holding `k`, or `k - max` (or 0) when the line starts further back. */
+export function lineBack(st: Scanner, k: number, max: number): number {
+  const back = st.s.substring(k - max, k);
+  return k - back.length + back.lastIndexOf('\n') + 1;
+}
+
+/** The end of the line holding `k` (its newline), or `k + max` (or the end of the text) when it ends further on. */
+export function lineAhead(st: Scanner, k: number, max: number): number {
+  const ahead = st.s.substring(k, k + max);
+  const newline = ahead.indexOf('\n');
+  return k + (newline < 0 ? ahead.length : newline);
 }
 
 /** The text of the `n` characters from `k` on: what look-ahead rules test. */
@@ -210,14 +221,10 @@ export function refused(st: Scanner, why: Refusal): 0 {
 export const ROW_LIKE = 1;
 /** The line starts with a pipe (a Markdown table row). */
 export const PIPE_ROW = 2;
-/** The line names a command with positional port arguments (commands.ts). */
-export const HAS_COMMAND = 4;
 /** The line was too long to describe (longer than two line windows). */
 export const LONG_LINE = 8;
 /** The line is an item of a plain-text list (`* …`, `- …`, `• …`). */
 export const LIST_ITEM = 16;
-
-const POSITIONAL_COMMANDS = /runserver|http\.server|monitor|replicaof|slaveof/i;
 
 // A Markdown table row, with its leading pipe or without (`a | b`; such a table needs its `---|---` line).
 export const PIPE_LINE = /^\s*\||\S \| \S/;
@@ -228,10 +235,8 @@ export const PIPE_LINE = /^\s*\||\S \| \S/;
  */
 export function lineOf(st: Scanner, k: number): number {
   if (k >= st.lineStart && k < st.lineEnd) return st.lineFlags;
-  let b = k;
-  while (b > 0 && st.s.charCodeAt(b - 1) !== 10 && k - b <= LINE_WINDOW) b--;
-  let e = k;
-  while (e < st.n && st.s.charCodeAt(e) !== 10 && e - k <= LINE_WINDOW) e++;
+  const b = lineBack(st, k, LINE_WINDOW + 1);
+  const e = lineAhead(st, k, LINE_WINDOW + 1);
   st.lineStart = b;
   st.lineEnd = e;
   if ((b > 0 && st.s.charCodeAt(b - 1) !== 10) || (e < st.n && st.s.charCodeAt(e) !== 10))
@@ -241,6 +246,5 @@ export function lineOf(st: Scanner, k: number): number {
   if (/\S(?: {2,}|\t)\S/.test(line)) flags |= ROW_LIKE;
   if (PIPE_LINE.test(line)) flags |= PIPE_ROW;
   if (/^\s*[-*+•]\s/.test(line)) flags |= LIST_ITEM;
-  if (POSITIONAL_COMMANDS.test(line)) flags |= HAS_COMMAND;
   return (st.lineFlags = flags);
 }

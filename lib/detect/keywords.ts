@@ -3,7 +3,7 @@
 // command's grammar, positional arguments of known commands, and the prose cues (local context, a protocol
 // named beside a bare number, a default beside a port setting).
 
-import { argumentOf, FORWARD, LISTS_SOCKETS, NOT_PORT, PORT as PORT_ARGUMENT } from './commands';
+import { argumentOf, FORWARD, LISTS_SOCKETS, NOT_PORT, PORT as PORT_ARGUMENT, POSITIONAL_COMMANDS } from './commands';
 import {
   code as code_,
   isAsciiLetter as isAsciiLetter_,
@@ -28,7 +28,7 @@ import {
   textBefore,
   textAfter,
 } from './cursor';
-import { HAS_COMMAND, lineOf } from './cursor';
+
 // Bound once: under tsx and vitest each read of an imported binding is a getter call, and these run per character.
 const code = code_;
 const isAsciiLetter = isAsciiLetter_;
@@ -720,9 +720,9 @@ export function commandArgument(st: Scanner, start: number, _end: number, cb: nu
   ) {
     return false;
   }
-  if (!(lineOf(st, start) & HAS_COMMAND)) return false; // `nc host 80` and the like are read by classifyKeyword
   const segment = segmentBefore(st, start);
-  if (segment.length < 4) return false;
+  // Only the commands read here alone: `nc host 80` and the like are read by classifyKeyword.
+  if (!POSITIONAL_COMMANDS.test(segment)) return false;
   const words = segment.trim().split(/\s+/);
   // The last word of the segment that names a command with positional ports, and the words after it.
   for (let i = words.length - 1; i >= 0; i--) {

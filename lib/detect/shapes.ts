@@ -1,7 +1,7 @@
 // Shapes of text: thousands separators and times (never ports, whatever stands around them), and rows laid
 // out in columns.
 
-import { code as code_, isDigit as isDigit_, LINE_WINDOW, type Scanner } from './cursor';
+import { code as code_, isDigit as isDigit_, LINE_WINDOW, lineAhead, lineBack, type Scanner } from './cursor';
 // Bound once: under tsx and vitest each read of an imported binding is a getter call, and these run per character.
 const code = code_;
 const isDigit = isDigit_;
@@ -47,9 +47,6 @@ export function looksLikeTime(st: Scanner, start: number, end: number): boolean 
 
 /** A line laid out in columns (two or more gaps of 2+ spaces): ps/lsof/netstat rows. */
 export function inTableRow(st: Scanner, k: number): boolean {
-  let b = k;
-  while (b > 0 && k - b < LINE_WINDOW && code(st, b - 1) !== 10) b--;
-  let e = k;
-  while (e < st.n && e - k < LINE_WINDOW && code(st, e) !== 10) e++;
-  return (st.s.slice(b, e).match(/\S {2,}(?=\S)/g)?.length ?? 0) >= 2;
+  const line = st.s.slice(lineBack(st, k, LINE_WINDOW), lineAhead(st, k, LINE_WINDOW));
+  return (line.match(/\S {2,}(?=\S)/g)?.length ?? 0) >= 2;
 }

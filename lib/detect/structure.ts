@@ -16,7 +16,7 @@ import {
   textBefore,
   textAfter,
 } from './cursor';
-import { LIST_ITEM, lineOf, PIPE_LINE, PIPE_ROW, ROW_LIKE } from './cursor';
+import { LIST_ITEM, lineAhead, lineOf, PIPE_LINE, PIPE_ROW, ROW_LIKE } from './cursor';
 // Bound once: under tsx and vitest each read of an imported binding is a getter call, and these run per character.
 const code = code_;
 const isLineSpace = isLineSpace_;
@@ -266,9 +266,7 @@ export function plainTableColumn(st: Scanner, start: number, end: number, timeLi
 }
 
 function lineEndOf(st: Scanner, k: number): number {
-  let e = k;
-  while (e < st.n && code(st, e) !== 10 && e - k < LINE_WINDOW) e++;
-  return e;
+  return lineAhead(st, k, LINE_WINDOW);
 }
 
 const RULE_LINE = /^[\s=+|:#-]*$/; // also a rule inside a comment block: `#  ------  ----`
