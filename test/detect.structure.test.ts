@@ -217,6 +217,11 @@ describe('plain-text tables inside findPorts', () => {
         'ajp | [[8009]] | AJP/1.3 | 150',
     );
     check('port | owner\nroot | 8080\nps aux | grep 5432');
+    // Cells padded to line up: every row is still a row of the table, with its own protocol.
+    check(
+      'Port   | Proto   | Use\n------ | ------- | ---\n[[53|tcp]]     | TCP       | DNS over TCP\n' +
+        '[[67|udp]], [[68|udp]] | UDP | DHCP\n[[853|udp]]    | UDP       | DNS over QUIC',
+    );
     // Columns headed inside a config file's comment block, over its own `#  ----` rule.
     check(
       '#                       backend  admin\n#  name       mode      port     port    flags\n' +

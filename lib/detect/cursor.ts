@@ -227,7 +227,7 @@ export const LONG_LINE = 8;
 export const LIST_ITEM = 16;
 
 // A Markdown table row, with its leading pipe or without (`a | b`; such a table needs its `---|---` line).
-export const PIPE_LINE = /^\s*\||\S \| \S/;
+export const PIPE_LINE = /^\s*\||\S[ \t]+\|[ \t]+\S/;
 
 /**
  * What the line holding `k` looks like, computed once per line however many numbers it holds: the rules that
