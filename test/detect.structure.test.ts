@@ -246,6 +246,20 @@ describe('plain-text tables inside findPorts', () => {
       '| 服务 | 默认端口 | 说明 |\n| --- | --- | --- |\n| 注册中心 | [[8848]] | 控制台 |\n| 网关 | [[9080]] | 对外服务 |',
     );
     check('| 名前 | デフォルトポート | 用途 |\n| :-- | :-- | :-- |\n| ブローカー | [[9092]] | クライアント接続 |');
+    // ...and words after it that say where the ports come from.
+    check(
+      'Module | Port in the examples | Knob\n:--- | ---: | :---\nimudp | [[514]] | rcvbufSize 1m\nimtcp | [[514]] | 8 workers',
+    );
+    // A column named after the transport holds that transport's ports.
+    check(
+      'DAEMON      TCP     HTTP    ROLE\nbroker      [[4150]]    [[4151]]    queue, 1 per host\nlookup      [[4160]]    [[4161]]    discovery, 3 nodes',
+    );
+    check('[[9042]]', { columnHeader: 'TCP', rowCells: ['cassandra', '9042', '-'] });
+    // A config block is no table header, whatever its words: not `port "http" {` over the keys below it.
+    const job =
+      'group "web" {\n  network {\n    port "http" {\n      static = 8080\n      to     = 8080\n    }\n  }\n' +
+      '  task "web" {\n    resources {\n      cpu    = 500\n      memory = 256\n    }\n  }\n}';
+    expect(findPorts(job).map((m) => m.port)).not.toContain(500);
     // Counting columns keep their numbers.
     check('| Switch | Number of ports | Uplinks |\n|---|---|---|\n| core-1 | 48 | 4 |');
     check('| Host | Max open ports |\n|---|---|\n| edge | 1024 |');

@@ -80,12 +80,12 @@ function colonIsRange(st: Scanner, start: number, port: number): boolean {
 // ---- the page's structure ------------------------------------------------------------------------------------
 
 // A column header, `<dt>` or label that names ports: Port, Ports, Port(s), Port Range, Host Port, Listen, LocalPort,
-// Puerto, Porta, Порт, ポート, 端口, 포트… Two qualifiers may come first (`Container Port`, `Default listen port`,
+// a transport (TCP, UDP, HTTP), Puerto, Porta, Порт, ポート, 端口, 포트… Two qualifiers may come first (`Container Port`, `Default listen port`,
 // `5.x port`; glued in CJK: 默认端口, デフォルトポート), never a count (`Max ports`, `Number of ports`); a hardware
 // word is refused after (isPortHeader).
 const PORT_HEADER = new RegExp(
   '^(?:(?!(?:max|min|total|free|used|available|num|number|count|of|no)\\b)[\\p{L}\\d.]{1,16}[ _-]){0,2}' +
-    '(?:ports?(?: (?:in|on|for) [\\w.]{1,12})?|port ?\\(s\\)|port ?ranges?|port ?numbers?|port ?no\\.?|port/protocol|ports?/protocols?|listen|' +
+    '(?:ports?(?: (?:in|on|for)(?: [\\w.]{1,12}){1,2})?|port ?\\(s\\)|port ?ranges?|port ?numbers?|port ?no\\.?|port/protocol|ports?/protocols?|listen|tcp|udp|sctp|https?|grpc|' +
     '(?:puertos?|portas?|porte|poort(?:en)?|порты?|портов|порт-?|port-?nummer)(?: [\\p{L}]+){0,2}|' +
     '\\p{L}{0,6}(?:ポート(?:番号|範囲)?|端口(?:号|范围)?|埠(?:號)?|포트(?: ?번호| ?범위)?))(?: ?\\([^)]*\\))?:?$',
   'iu',
@@ -321,7 +321,7 @@ function tableAbove(st: Scanner, lineStart: number, pipes: boolean): PlainTable 
     !pipes || /^\s*\|/.test(text) || /^[\s|:]*-[\s|:-]*$/.test(st.s.slice(headerEnd + 1, lineEndOf(st, headerEnd + 1)));
   // A header holds no number of its own (a version is fine: `4.4 port`) and no sentence: `Port   Protocol`, not a
   // paragraph above a row.
-  if (ruled && !/(?:^|[\s|])\d+(?=[\s|]|$)/.test(text) && !/[.,;!?](?:\s|$)/.test(text)) {
+  if (ruled && !/(?:^|[\s|])\d+(?=[\s|]|$)/.test(text) && !/[.,;!?](?:\s|$)|[{}=]/.test(text)) {
     if (pipes) {
       for (const part of text
         .trim()
