@@ -356,6 +356,10 @@ const NEGATIVES: Record<string, string[]> = {
     'Pick ports 10/12.5 of the table.',
   ],
   'other brackets': ['{weights, [5672]}', 'see [1024]', 'items[8080]'],
+  'keys that start with the port word, and counts of ports that do too': [
+    '{ "port_https": [[443]], "port_dns_over_tls": [[853]], "port_count": 4 }',
+    'PORT_HTTP=[[8080]]\nPORT_RETRIES=3',
+  ],
 };
 
 describe('findPorts: contexts that make a number a port', () => {

@@ -355,8 +355,8 @@ function classifyKeyword(
       }
       return NOT_KEYWORD;
     }
-    // helm: master.service.ports.redis=6380; not a count of them: find_pasv_port_attempts
-    if (/[._]ports?[._]/.test(lower))
+    // helm: master.service.ports.redis=6380, port_https: 443; not a count of them: find_pasv_port_attempts
+    if (/(?:^|[._])ports?[._]/.test(lower))
       return hasFlag(/[^._]*$/.exec(lower)![0], COUNT_NOUN | NOT_HOST) ? NOT_KEYWORD : Kind.Key;
   }
   // mosquitto/EMQX `listener.tls = 8883`, `listeners.tcp.default = 1883`
