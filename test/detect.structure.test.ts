@@ -266,6 +266,15 @@ describe('plain-text tables inside findPorts', () => {
   });
 
   it('a value column read far to the right of an aligned row, and a row labelled by a flag or words', () => {
+    // Two names for one setting in a cell, a flag with its `=`, and a value column with a word before "value".
+    check(
+      '| Variable | Flag | Meaning | Default |\n|---|---|---|---|\n| `APP_PORT` / `PORT` | | web UI | `[[3001]]` |\n' +
+        '| `APP_HOST` | `--host=` | bind address | `::` |\n| `APP_WORKERS` | `--port-workers=` | workers | `4` |\n' +
+        '| | `--port=` | web UI | `[[3002]]` |',
+    );
+    check(
+      '| key | shipped value | notes |\n|---|---|---|\n| `port` | `[[64738]]` | TCP and UDP |\n| `users` | `100` | cap |',
+    );
     check(
       '| Parameter                          | Default value | Meaning |\n|------------------------------------|---------------|---------|\n' +
         '| scheduler.rpc-port                 | [[7070]]          | RPC for workers |\n' +

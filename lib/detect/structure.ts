@@ -144,7 +144,7 @@ export function contextRule(
 }
 
 // A column of values whose row says what they are: `| port | Port for clients. | 4222 |` under "Default".
-const VALUE_HEADER = /^(?:default|example|value|valor|standardwert|默认值|デフォルト)/i;
+const VALUE_HEADER = /^(?:\w+ )?(?:default|example|value|valor|standardwert|默认值|デフォルト)/i;
 
 /**
  * A value cell (`Default`, `Example`) in a row that another cell labels as a port setting: `port`, `http_port`,
@@ -153,7 +153,12 @@ const VALUE_HEADER = /^(?:default|example|value|valor|standardwert|默认值|デ
 function rowLabelled(header: string | undefined, labels: readonly string[] | undefined): boolean {
   return (
     VALUE_HEADER.test(header?.trim() ?? '') &&
-    !!labels?.some((label) => isPortHeader(label) || /^[\s*_`"]*[\w.-]{0,30}[._-]port[\s*_`"]*$/i.test(label))
+    !!labels?.some((cell) =>
+      // `UPTIME_PORT` / `PORT`, `--port=`
+      cell
+        .split(/[/,]/)
+        .some((label) => isPortHeader(label) || /^[\s*_`"-]*(?:[\w.-]{0,30}[._-])?port[\s*_`"=]*$/i.test(label)),
+    )
   );
 }
 
