@@ -53,6 +53,8 @@ const POSITIVES: Record<string, string[]> = {
     'Open these ports: web: [[8080]]; admin: [[9090]], metrics: [[9100]].',
     '-b 格式为 ip:port，port 默认是 [[10911]]',
     '网关会监听 [[7400]] 和 [[7401]] 端口。',
+    // A pair named as "the two ports"; a count of ports is no port.
+    '入口开放 [[80]] 和 [[443]] 两个端口，集群共用 3 个端口。',
     'storeHost=/192.168.58.228:[[10911]], bornHost=/10.0.0.1:[[40492]]',
   ],
   'a Chinese default after the port word, behind a full-width comma or glued to it': [
