@@ -358,6 +358,10 @@ const NEGATIVES: Record<string, string[]> = {
     'Pick ports 10/12.5 of the table.',
   ],
   'other brackets': ['{weights, [5672]}', 'see [1024]', 'items[8080]'],
+  'a pair across a spaced slash, not a count after one': [
+    'min-port / max-port      [[49152]] / [[65535]]   relay bounds',
+    'listens on port [[8080]] / 2 workers',
+  ],
   'keys that start with the port word, and counts of ports that do too': [
     '{ "port_https": [[443]], "port_dns_over_tls": [[853]], "port_count": 4 }',
     'PORT_HTTP=[[8080]]\nPORT_RETRIES=3',
