@@ -14,7 +14,7 @@ const INTERNAL_FIELDS = new RegExp(
   '^(?:reportFrom|pagePorts|prevEnd|prevPort|prevProtocol|prevMatch|chained|lastPortEnd|firstDigit|lineStart|' +
     'lineEnd|lineFlags|listLine|listAbout|readThrough|columnHeader|rowCells|listLeadIn|queueNode|contextChanged|hostCandidate|' +
     'onHostCandidate|onShadowRoot|churnRescanMs|heading|term|contextOf|shadowRoots|registered|ranges|budgetMs|' +
-    'windowStart|wake|worked|heavy|rewrites|textChanged|findCalls|rule|word|delayMs|pairEnd|marks|parent|prev|found|shown)$',
+    'windowStart|wake|worked|heavy|rewrites|textChanged|findCalls|rule|word|delayMs|pairEnd|marks|parent|prev|found|shown|context)$',
 );
 const ICONS = Object.fromEntries(ICON_SIZES.map((size) => [size, `/icon/${size}.png`]));
 
@@ -122,8 +122,10 @@ export default defineConfig({
           ecma: 2020,
           // The detector's scanner state and text context (lib/detect/cursor.ts, lib/types.ts) and the annotator's
           // own hooks (page/) never leave the script, so their names are shortened like local names. Only these:
-          // a name that a DOM API, a message or stored settings share must stay as written.
-          mangle: { properties: { regex: INTERNAL_FIELDS } },
+          // a name that a DOM API, a message or stored settings share must stay as written. `builtins`: terser
+          // would otherwise keep every name some DOM interface also has (context, heading, parent, marks), even
+          // on our own objects; this list alone says what is ours.
+          mangle: { properties: { regex: INTERNAL_FIELDS, builtins: true } },
         },
         rolldownOptions: { ...viteConfig.build?.rolldownOptions, checks: { pluginTimings: false } }, // terser is slow by design
       };
