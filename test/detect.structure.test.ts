@@ -272,6 +272,15 @@ describe('plain-text tables inside findPorts', () => {
         '| `APP_HOST` | `--host=` | bind address | `::` |\n| `APP_WORKERS` | `--port-workers=` | workers | `4` |\n' +
         '| | `--port=` | web UI | `[[3002]]` |',
     );
+    // Keys as programs write them (camelCase, tcpport, a flag with its argument), a Sample column, a value with a
+    // note in brackets, a last cell without its closing pipe; words that merely end in "port" label nothing.
+    check(
+      '| Key | Sample | Note |\n|---|---|---|\n| `secureClientPort` | [[2281]] | TLS |\n| `metricsProvider.httpPort` | [[7000]] | |\n' +
+        '| tcpport | [[11211]] (TCP) | |\n| `--udp-port=<num>` | [[11212]] | |\n| transport | 3 | |\n| support | 2 | |',
+    );
+    check(
+      'Plugin | Setting | Default\n--- | --- | ---\nqueue | port | [[25]]\nauth | port | [[24]] (an example)\nauth | timeout | 30',
+    );
     check(
       '| key | shipped value | notes |\n|---|---|---|\n| `port` | `[[64738]]` | TCP and UDP |\n| `users` | `100` | cap |',
     );

@@ -144,7 +144,7 @@ export function contextRule(
 }
 
 // A column of values whose row says what they are: `| port | Port for clients. | 4222 |` under "Default".
-const VALUE_HEADER = /^(?:\w+ )?(?:default|example|value|valor|standardwert|默认值|デフォルト)/i;
+const VALUE_HEADER = /^(?:\w+ )?(?:default|example|sample|value|valor|standardwert|默认值|デフォルト)/i;
 
 /**
  * A value cell (`Default`, `Example`) in a row that another cell labels as a port setting: `port`, `http_port`,
@@ -154,10 +154,16 @@ function rowLabelled(header: string | undefined, labels: readonly string[] | und
   return (
     VALUE_HEADER.test(header?.trim() ?? '') &&
     !!labels?.some((cell) =>
-      // `UPTIME_PORT` / `PORT`, `--port=`
+      // `UPTIME_PORT` / `PORT`, `--port=<num>`, `metrics.httpPort`, memcached's `tcpport` (not transport, support)
       cell
         .split(/[/,]/)
-        .some((label) => isPortHeader(label) || /^[\s*_`"-]*(?:[\w.-]{0,30}[._-])?port[\s*_`"=]*$/i.test(label)),
+        .some(
+          (label) =>
+            isPortHeader(label) ||
+            /^[\s*_`"-]*(?:[\w.-]{0,30}(?:[._-]|[a-z](?=Port)|tcp|udp))?(?:port|Port|PORT)s?[\s*_`"]*(?:=(?:<\w+>)?)?[\s*_`"]*$/.test(
+              label,
+            ),
+        ),
     )
   );
 }
@@ -260,8 +266,9 @@ export function plainTableColumn(st: Scanner, start: number, end: number, timeLi
   }
   const cellStart = st.s.lastIndexOf('|', start);
   if (pipes && cell && rowLabelled(cell.text, st.s.slice(first + leading, cellStart).split('|'))) {
-    // The value fills its cell, however far the row pads it.
-    if (/^[\s`"]*$/.test(st.s.slice(cellStart + 1, start)) && /^[\s`"]*(?:\||$)/.test(textAfter(st, end, 40)))
+    // The value fills its cell, however far the row pads it; a note in brackets may follow: `24 (an example)`.
+    const after = textAfter(st, end, 40);
+    if (/^[\s`"]*$/.test(st.s.slice(cellStart + 1, start)) && /^[ \t`"]*(?:\([^)|\n]*\)[ \t]*)?(?:[|\n]|$)/.test(after))
       return accepted(st, Kind.Key, Rule.RowLabel);
   }
   if (!cell?.ports) return 0;
