@@ -678,7 +678,18 @@ for (const w of ['http', 'https', 'localhost'])
 const SWITCH_WORDS = /\b(?:switch|switches|uplink|trunk|vlan|usb|hdmi|serial|patch panel|sfp|poe|ethernet|gigabit)\b/;
 
 // Right-hand keywords in CJK and Korean: `8080端口`, `8080番ポート`, `8080 포트`, `8080번 포트`.
-const RIGHT_KEYWORDS = ['端口', '番ポート', 'ポート', '포트', '号端口', '埠', '번 포트', '번포트', '两个端口', '三个端口'];
+const RIGHT_KEYWORDS = [
+  '端口',
+  '番ポート',
+  'ポート',
+  '포트',
+  '号端口',
+  '埠',
+  '번 포트',
+  '번포트',
+  '两个端口',
+  '三个端口',
+];
 // Left keywords as a suffix of a CJK/Korean token: `默认端口是`, `端口默认为`, `也会监听`, `ポート番号は`, `포트는`.
 const CJK_KEYWORD_SUFFIX =
   /(?:ポート|端口|埠|포트|监听|監聽)(?:番号|号|號|번호)?(?:[はをがのに为為是:]|改为|改成|设为|设置为|設為|默认为?|缺省为|는|은|를|이|가|을|에서|로|으로)?$/;
