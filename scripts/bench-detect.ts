@@ -193,4 +193,6 @@ printQuality('plain');
 printQuality('page', ['seeds']);
 console.log("\nheld-out snippets (each file's first line says whether it has been tuned on since its one scoring):");
 printQuality('plain', undefined, loadHoldout());
+// What the extension marks: a page's own ports also mark their later bare mentions (findPortsWithPageContext).
+printQuality('page', undefined, loadHoldout());
 throughput();

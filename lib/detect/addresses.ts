@@ -3,14 +3,14 @@
 // mappings, socket tuples in code and the port field of DNS SRV records.
 
 import {
-  code as code_,
-  isAsciiLetter as isAsciiLetter_,
-  isDigit as isDigit_,
-  isHex as isHex_,
-  isHostChar as isHostChar_,
-  isLineSpace as isLineSpace_,
-  isSpace as isSpace_,
-  isTokenChar as isTokenChar_,
+  code,
+  isAsciiLetter,
+  isDigit,
+  isHex,
+  isHostChar,
+  isLineSpace,
+  isSpace,
+  isTokenChar,
   digitsEnd,
   HOST_WINDOW,
   type Scanner,
@@ -18,15 +18,6 @@ import {
   textBefore,
   textAfter,
 } from './cursor';
-// Bound once: under tsx and vitest each read of an imported binding is a getter call, and these run per character.
-const code = code_;
-const isAsciiLetter = isAsciiLetter_;
-const isDigit = isDigit_;
-const isHex = isHex_;
-const isHostChar = isHostChar_;
-const isLineSpace = isLineSpace_;
-const isSpace = isSpace_;
-const isTokenChar = isTokenChar_;
 import { protocolWordEndingAt } from './protocols';
 import type { PortMatch, Protocol } from '../types';
 import { SERVICE_PORTS } from './services';

@@ -5,13 +5,13 @@
 
 import { argumentOf, FORWARD, LISTS_SOCKETS, NOT_PORT, PORT as PORT_ARGUMENT, POSITIONAL_COMMANDS } from './commands';
 import {
-  code as code_,
-  isAsciiLetter as isAsciiLetter_,
+  code,
+  isAsciiLetter,
   isDigit,
-  isGapPunct as isGapPunct_,
-  isLineSpace as isLineSpace_,
-  isSpace as isSpace_,
-  isTokenChar as isTokenChar_,
+  isGapPunct,
+  isLineSpace,
+  isSpace,
+  isTokenChar,
   accepted,
   Kind,
   KEYWORD_WINDOW,
@@ -29,13 +29,6 @@ import {
   textAfter,
 } from './cursor';
 
-// Bound once: under tsx and vitest each read of an imported binding is a getter call, and these run per character.
-const code = code_;
-const isAsciiLetter = isAsciiLetter_;
-const isGapPunct = isGapPunct_;
-const isLineSpace = isLineSpace_;
-const isSpace = isSpace_;
-const isTokenChar = isTokenChar_;
 import { isHostLike } from './addresses';
 import { Refusal, Rule } from './reasons';
 import { protocolWordAt, protocolWordEndingAt } from './protocols';

@@ -4,22 +4,16 @@
 
 import type { Protocol } from '../types';
 import {
-  code as code_,
-  isAsciiLetter as isAsciiLetter_,
-  isDigit as isDigit_,
-  isLineSpace as isLineSpace_,
-  isTokenChar as isTokenChar_,
+  code,
+  isAsciiLetter,
+  isDigit,
+  isLineSpace,
+  isTokenChar,
   lineOf,
   PIPE_ROW,
   type Scanner,
   textAfter,
 } from './cursor';
-// Bound once: under tsx and vitest each read of an imported binding is a getter call, and these run per character.
-const code = code_;
-const isAsciiLetter = isAsciiLetter_;
-const isDigit = isDigit_;
-const isLineSpace = isLineSpace_;
-const isTokenChar = isTokenChar_;
 
 /** `/tcp`, `/UDP`, `/sctp`, `/dccp` right after the digits. */
 export function protocolSuffix(st: Scanner, end: number): Protocol | undefined {

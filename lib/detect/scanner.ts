@@ -16,12 +16,12 @@ import {
   srvRecordPort,
 } from './addresses';
 import {
-  isAsciiLetter as isAsciiLetter_,
-  code as code_,
-  isAsciiWordChar as isAsciiWordChar_,
-  isDigit as isDigit_,
-  isInvisible as isInvisible_,
-  isTokenChar as isTokenChar_,
+  isAsciiLetter,
+  code,
+  isAsciiWordChar,
+  isDigit,
+  isInvisible,
+  isTokenChar,
   accepted,
   C_0,
   Kind,
@@ -30,13 +30,6 @@ import {
   type Scanner,
   textAfter,
 } from './cursor';
-// Bound once: under tsx and vitest each read of an imported binding is a getter call, and these run per character.
-const code = code_;
-const isAsciiLetter = isAsciiLetter_;
-const isAsciiWordChar = isAsciiWordChar_;
-const isDigit = isDigit_;
-const isInvisible = isInvisible_;
-const isTokenChar = isTokenChar_;
 import {
   bareNumberOk,
   commandArgument,

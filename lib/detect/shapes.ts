@@ -1,10 +1,7 @@
 // Shapes of text: thousands separators and times (never ports, whatever stands around them), and rows laid
 // out in columns.
 
-import { code as code_, isDigit as isDigit_, LINE_WINDOW, lineAhead, lineBack, type Scanner } from './cursor';
-// Bound once: under tsx and vitest each read of an imported binding is a getter call, and these run per character.
-const code = code_;
-const isDigit = isDigit_;
+import { code, isDigit, LINE_WINDOW, lineAhead, lineBack, type Scanner } from './cursor';
 
 /** 65,535 or 1,234,567: a group of three digits joined by a comma with no space. */
 export function looksLikeThousands(st: Scanner, start: number, end: number): boolean {

@@ -3,9 +3,9 @@
 // heading about ports, a `<dt>`), and plain-text tables (Markdown pipes, aligned columns under a header line).
 
 import {
-  code as code_,
-  isLineSpace as isLineSpace_,
-  isSpace as isSpace_,
+  code,
+  isLineSpace,
+  isSpace,
   accepted,
   Kind,
   LINE_WINDOW,
@@ -17,10 +17,6 @@ import {
   textAfter,
 } from './cursor';
 import { LIST_ITEM, lineAhead, lineOf, PIPE_LINE, PIPE_ROW, ROW_LIKE } from './cursor';
-// Bound once: under tsx and vitest each read of an imported binding is a getter call, and these run per character.
-const code = code_;
-const isLineSpace = isLineSpace_;
-const isSpace = isSpace_;
 import { countNounAfter } from './keywords';
 import { Refusal, Rule } from './reasons';
 import { HARDWARE, JOINER, THROUGH, wordHasFlag, wordRoles } from './vocabulary';
