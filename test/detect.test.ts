@@ -358,6 +358,11 @@ const NEGATIVES: Record<string, string[]> = {
     'Pick ports 10/12.5 of the table.',
   ],
   'other brackets': ['{weights, [5672]}', 'see [1024]', 'items[8080]'],
+  'commands and config directives that take a host and then its port': [
+    'sdig 192.0.2.53 [[53]] example.com AAAA recurse',
+    'virtual_server 10.0.0.10 [[443]] {\n    delay_loop 6\n    real_server 10.0.1.11 [[8443]] {\n        weight 1\n    }\n}',
+    'smtp_server 10.0.0.25 [[2525]]\nsmtp_connect_timeout 30',
+  ],
   'a pair across a spaced slash, not a count after one': [
     'min-port / max-port      [[49152]] / [[65535]]   relay bounds',
     'listens on port [[8080]] / 2 workers',

@@ -34,7 +34,11 @@ const SHARED_GRAMMARS: [Grammar, string][] = [
   [SSH, 'ssh autossh sshuttle'],
   [NETCAT, 'nc ncat netcat'],
   [SOCKETS, 'ss netstat sockstat'],
-  [{ 2: PORT }, 'telnet socat ngrok http-proxy socks-proxy remote'], // OpenVPN: remote HOST PORT, http-proxy HOST PORT
+  // OpenVPN: remote HOST PORT, http-proxy HOST PORT; PowerDNS's sdig; keepalived's virtual_server HOST PORT and the like.
+  [
+    { 2: PORT },
+    'telnet socat ngrok http-proxy socks-proxy remote sdig virtual_server real_server sorry_server smtp_server',
+  ],
   [{ '-l': PORT }, 'serve live-server systemd-socket-activate'],
   // NATS: `-m` is the monitoring (HTTP) port, `-ms` its HTTPS twin.
   [{ '-m': PORT, '-ms': PORT }, 'nats-server nats-streaming-server'],
