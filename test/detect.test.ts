@@ -363,6 +363,11 @@ const NEGATIVES: Record<string, string[]> = {
     'virtual_server 10.0.0.10 [[443]] {\n    delay_loop 6\n    real_server 10.0.1.11 [[8443]] {\n        weight 1\n    }\n}',
     'smtp_server 10.0.0.25 [[2525]]\nsmtp_connect_timeout 30',
   ],
+  'ssh -oPort, and a list of addresses whose next host is an IPv4 address, not a thousands group': [
+    'ssh -oPort=[[6000]] ops@203.0.113.10',
+    'listen=[::0]:[[25]],[::0]:[[587]],127.0.0.1:[[2525]]',
+    'total 1,234.56 and 587,127 bytes',
+  ],
   'a pair across a spaced slash, not a count after one': [
     'min-port / max-port      [[49152]] / [[65535]]   relay bounds',
     'listens on port [[8080]] / 2 workers',

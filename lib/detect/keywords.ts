@@ -499,8 +499,8 @@ function classifyFlag(st: Scanner, token: string, tokenStart: number, wordsBetwe
   }
   if (argumentOf(segmentCommand(st, tokenStart), token) === PORT_ARGUMENT) return Kind.Key; // nats-server -ms 8443
   // PowerShell: -Port 1433, -LocalPort 1433; Go's one-dash flags: -port=3500, -server.http-listen-port=3101;
-  // Proxmox firewall rules: -dport 443, -sport 53
-  if (/^[A-Z]\w*Port$|^(?:[\w.-]*[.-]|[ds])?[Pp]ort$/.test(letters)) return Kind.Key;
+  // Proxmox firewall rules: -dport 443, -sport 53; ssh -oPort=2222
+  if (/^[A-Z]\w*Port$|^(?:[\w.-]*[.-]|[dso])?[Pp]ort$/.test(letters)) return Kind.Key;
   // nc -lvnp 4444, nc -lp 4444
   if (/^[a-z]{2,5}$/.test(letters) && letters.endsWith('p') && letters.includes('l')) return Kind.Key;
   return NOT_KEYWORD;

@@ -1,7 +1,7 @@
 // Shapes of text: thousands separators and times (never ports, whatever stands around them), and rows laid
 // out in columns.
 
-import { code, isDigit, LINE_WINDOW, lineAhead, lineBack, type Scanner } from './cursor';
+import { code, isDigit, LINE_WINDOW, lineAhead, lineBack, type Scanner, textAfter } from './cursor';
 
 /** 65,535 or 1,234,567: a group of three digits joined by a comma with no space. */
 export function looksLikeThousands(st: Scanner, start: number, end: number): boolean {
@@ -12,7 +12,8 @@ export function looksLikeThousands(st: Scanner, start: number, end: number): boo
     isDigit(code(st, end + 1)) &&
     isDigit(code(st, end + 2)) &&
     isDigit(code(st, end + 3)) &&
-    !isDigit(code(st, end + 4))
+    !isDigit(code(st, end + 4)) &&
+    !/^\d+\.\d+\./.test(textAfter(st, end + 1, 9)) // a list of addresses: `[::]:587,127.0.0.1:2525`
   ) {
     return true;
   }
