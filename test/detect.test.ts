@@ -188,6 +188,8 @@ const POSITIVES: Record<string, string[]> = {
     'ports [[80]], [[443]] and [[8080]]',
     'nmap -p [[22]],[[80]],[[443]] host',
     'tcp dport { [[80]], [[443]] } accept',
+    "sudo ufw allow proto tcp from any to any port [[143|tcp]],[[993|tcp]],[[110|tcp]],[[4190|tcp]] comment 'mail'",
+    'The page has 1,024 ports and port 3,000 is a typo.',
   ],
   prose: [
     'the default port is [[8080]]',
