@@ -246,6 +246,8 @@ const POSITIVES: Record<string, string[]> = {
     'LISTEN 0 4096 127.0.0.53%lo:[[53]] 0.0.0.0:*',
     'tcp4 0 0 127.0.0.1.[[5432]] *.* LISTEN',
     'ss -tlnp | grep [[3716]]',
+    "ss -tlpn | grep -E -w '[[25]]|[[80]]|[[4190]]'",
+    "ps aux | grep -E '8080'\ngrep -w 42 notes.txt",
     'netstat -ano | findstr :[[3716]]',
     ';; SERVER: 127.0.0.53#[[53]](127.0.0.53)',
   ],

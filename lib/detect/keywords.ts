@@ -495,6 +495,13 @@ function classifyFlag(st: Scanner, token: string, tokenStart: number, wordsBetwe
   }
   const letters = token.slice(1);
   if (letters.length === 1) {
+    // `ss -tlnp | grep -E -w '25|80'`: the pattern after grep's own flags
+    if (
+      'Ewe'.includes(letters) &&
+      segmentCommand(st, tokenStart) === 'grep' &&
+      afterSocketLister(st, tokenStart - segmentBefore(st, tokenStart).length)
+    )
+      return accepted(st, Kind.KeyList, Rule.Command);
     if (!flagAllowed(st, tokenStart, letters)) return refusedWord(st, Refusal.FlagNoPort);
     return letters === 'p' ? Kind.KeyList : Kind.Key;
   }
