@@ -248,6 +248,7 @@ const POSITIVES: Record<string, string[]> = {
     'ss -tlnp | grep [[3716]]',
     "ss -tlpn | grep -E -w '[[25]]|[[80]]|[[4190]]'",
     "ps aux | grep -E '8080'\ngrep -w 42 notes.txt",
+    'STAT tcpport [[11211]]\nSTAT udpport [[0]]\nSTAT maxconns 1024',
     'netstat -ano | findstr :[[3716]]',
     ';; SERVER: 127.0.0.53#[[53]](127.0.0.53)',
   ],

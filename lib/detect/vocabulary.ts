@@ -126,7 +126,7 @@ export const WORD_LISTS: readonly (readonly [number, string])[] = [
   ],
   [
     KEY,
-    'dport dports lport rport hostport nodeport containerport targetport listenport localport remoteport ' +
+    'dport dports lport rport tcpport udpport hostport nodeport containerport targetport listenport localport remoteport ' +
       'httpport httpsport sslport mgmtport adminport serviceport proxyport smtpport dbport spt dpt endport ' +
       'localforward remoteforward dynamicforward exposes exposing listenstream listendatagram http.server portid toport ' +
       'connectport',
