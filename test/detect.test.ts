@@ -373,6 +373,11 @@ const NEGATIVES: Record<string, string[]> = {
     'listen=[::0]:[[25]],[::0]:[[587]],127.0.0.1:[[2525]]',
     'total 1,234.56 and 587,127 bytes',
   ],
+  'prose: a listener verb a few fillers away, a protocol after the number before a bracket, a dash ending the clause': [
+    'Der Dienst lauscht standardmäßig auf [[5432]].',
+    'Bedrock is [[19132|udp]] UDP (and IPv6 too), with 4 UDP ports in all.',
+    'SMB is [[445]]. Block that at the edge, along with RDP on [[3389]] — we saw 40 attempts on 2 hosts.',
+  ],
   'a pair across a spaced slash, not a count after one': [
     'min-port / max-port      [[49152]] / [[65535]]   relay bounds',
     'listens on port [[8080]] / 2 workers',

@@ -290,7 +290,7 @@ function classifyKeyword(
         ? Kind.Key
         : NOT_KEYWORD;
     case LISTENING:
-      return token !== 'LISTENING' && wordsBetween <= 1 ? Kind.Key : NOT_KEYWORD;
+      return token !== 'LISTENING' && wordsBetween <= 3 ? Kind.Key : NOT_KEYWORD; // listens by default on 8080
     case EXPOSE:
       return wordsBetween === 0 ? Kind.Expose : NOT_KEYWORD;
     case KEY_OR_FILLER: {
@@ -577,7 +577,7 @@ export function endsClause(st: Scanner, end: number, ca: number): boolean {
   if (ca === -1 || CLAUSE_ENDS.includes(st.s[end])) return true;
   if (ca !== 32) return false;
   let a = end + 1;
-  if (code(st, a) === 40) return true; // "and 80 (HTTP/1.1)"
+  if (code(st, a) === 40 || '\u2013\u2014'.includes(st.s[a])) return true; // "and 80 (HTTP/1.1)", "on 3389 — ""
   const from = a;
   while (a < st.n && a - from < 12 && isAsciiLetter(code(st, a))) a++;
   return wordHasFlag(st.s.slice(from, a), LOCAL_FOLLOWER);
@@ -713,7 +713,7 @@ export function wordAfterNumber(st: Scanner, start: number, end: number, ca: num
   if (next !== 105 && next !== 116 && next !== 117 && next !== 115 && next !== 112 && next !== 110) return false;
   const after = textAfter(st, end, 40);
   const m =
-    /^ (?:(?:is (?:the |a |its )?(?:[\w.-]+(?:'s|’s)? ){0,2}(?:default |standard |well-known )?|(?:tcp|udp|sctp) )port\b(?! ?(?:number|count|switch|hub|[-\d]))|(?:numaral[ıi] )?portu(?:nu|na|n?d[ae]n?)?\b|numaral[ıi] port\b|(?:tcp|udp|sctp)(?![\w -]))/i.exec(
+    /^ (?:(?:is (?:the |a |its )?(?:[\w.-]+(?:'s|’s)? ){0,2}(?:default |standard |well-known )?|(?:tcp|udp|sctp) )port\b(?! ?(?:number|count|switch|hub|[-\d]))|(?:numaral[ıi] )?portu(?:nu|na|n?d[ae]n?)?\b|numaral[ıi] port\b|(?:tcp|udp|sctp)(?![\w-]| [\w-]))/i.exec(
       after,
     );
   if (!m) return false;
