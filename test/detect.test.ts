@@ -364,6 +364,7 @@ const NEGATIVES: Record<string, string[]> = {
   ],
   'other brackets': ['{weights, [5672]}', 'see [1024]', 'items[8080]'],
   'commands and config directives that take a host and then its port': [
+    'ipvsadm -A -u 10.10.10.2:[[1358]] -s rr -p 50',
     'sdig 192.0.2.53 [[53]] example.com AAAA recurse',
     'virtual_server 10.0.0.10 [[443]] {\n    delay_loop 6\n    real_server 10.0.1.11 [[8443]] {\n        weight 1\n    }\n}',
     'smtp_server 10.0.0.25 [[2525]]\nsmtp_connect_timeout 30',

@@ -14,7 +14,7 @@ export const LISTS_SOCKETS = 4;
 type Grammar = Record<string, number>;
 
 // `-p` takes a PID (or, for mkdir, cp and mysql, no port at all; for iptables, and its rules files' `-A`/`-I`
-// lines, a protocol: `-p 50` is ESP).
+// lines, a protocol: `-p 50` is ESP; for ipvsadm, a persistence timeout).
 const PID: Grammar = { '-p': NOT_PORT };
 const PID_AND_COUNT: Grammar = { '-p': NOT_PORT, '-P': NOT_PORT };
 const COUNT: Grammar = { '-P': NOT_PORT };
@@ -28,7 +28,7 @@ const SHARED_GRAMMARS: [Grammar, string][] = [
     PID,
     'strace ltrace gdb top htop perf pidstat pmap kill renice taskset py-spy pstack gcore prlimit chrt ionice pgrep ' +
       'pkill jstack jmap jcmd mkdir cp atop nsenter bpftrace rbspy mysql mysqldump sar iotop cat pwdx reptyr ' +
-      'iptables ip6tables -a -i',
+      'iptables ip6tables ipvsadm -a -i',
   ],
   [COUNT, 'xargs parallel make rsync du grep zstd pigz xz iperf iperf3'],
   [SSH, 'ssh autossh sshuttle'],
