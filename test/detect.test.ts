@@ -363,6 +363,11 @@ const NEGATIVES: Record<string, string[]> = {
     'Pick ports 10/12.5 of the table.',
   ],
   'other brackets': ['{weights, [5672]}', 'see [1024]', 'items[8080]'],
+  'a command behind a wrapper keeps its flags': [
+    'meshctl ssh -L [[8080]]:localhost:[[80]] ops@100.64.0.7',
+    'docker exec web nc -l [[4444]]',
+    'kubectl exec -it api -- ps -p 5432',
+  ],
   'commands and config directives that take a host and then its port': [
     'ipvsadm -A -u 10.10.10.2:[[1358]] -s rr -p 50',
     'sdig 192.0.2.53 [[53]] example.com AAAA recurse',

@@ -516,7 +516,11 @@ function classifyFlag(st: Scanner, token: string, tokenStart: number, wordsBetwe
 
 /** Whether a single-letter flag takes a port for the command of its segment (see commands.ts). */
 export function flagAllowed(st: Scanner, flagStart: number, letter: string): boolean {
-  const meaning = argumentOf(segmentCommand(st, flagStart), `-${letter}`);
+  const flag = `-${letter}`;
+  // The command may follow a wrapper: `meshctl ssh -L 8080:localhost:80`, `docker exec web nc -l 4444`.
+  const meaning =
+    argumentOf(segmentCommand(st, flagStart), flag) ??
+    argumentOf(previousWord(st, flagStart, flagStart - 24)?.word ?? null, flag);
   // `-p` and `-P` are ports unless the command says otherwise; `-L`, `-R`, `-D`, `-l` only where it says so.
   if (letter === 'p' || letter === 'P') return meaning !== NOT_PORT;
   return meaning === PORT_ARGUMENT || meaning === FORWARD;
