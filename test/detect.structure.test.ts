@@ -70,8 +70,10 @@ describe('HTML table cells (the annotator passes the column header)', () => {
     check('30 ports', { columnHeader: 'Default', rowCells: ['port'] });
   });
 
-  it('an ICMP type in a port column is no port', () => {
+  it('an ICMP type or "any" (0) in a port column is no port', () => {
     check('0, 8', { columnHeader: 'Port', rowCells: ['ICMP', 'echo'] });
+    check('0', { columnHeader: 'port', rowCells: ['inbound', '0', 'tcp'] });
+    check('| Direction | port | proto |\n|---|---|---|\n| inbound | [[443|tcp]] | tcp |\n| inbound | 0 | tcp |');
     check('| Port | Protocol |\n|---|---|\n| 0, 8 | ICMP |\n| [[4240|tcp]] | TCP |');
   });
 
@@ -175,6 +177,15 @@ describe('plain-text tables inside findPorts', () => {
     check('Name        Port    Replicas\nweb         [[8080]]    3\nmetrics     [[9121]]    1');
     check('=====  ========\nPort   Service\n=====  ========\n[[22]]     ssh\n[[25]]     smtp\n=====  ========');
     check('Name        Count    Replicas\nweb         8080    3');
+    // The rule under the header bounds the columns where the header's words stand one space apart (PowerShell).
+    check(
+      'LocalAddress   LocalPort RemoteAddress  RemotePort State\n------------   --------- -------------  ---------- -----\n' +
+        '0.0.0.0        [[3389]]      0.0.0.0        0          Listen\n10.0.0.20      [[50213]]     20.42.65.92    [[443]]        Established',
+    );
+    check(
+      '=============  ==========  ===========\nTool           Flag        Default\n=============  ==========  ===========\n' +
+        'dnsscope       --port      [[53]]\nnproxy         --workers   4\n=============  ==========  ===========',
+    );
   });
 
   it('a value column (Default, Example) whose row is labelled by a port setting', () => {

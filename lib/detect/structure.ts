@@ -124,8 +124,8 @@ export function contextRule(
   const context = st.context;
   if (!context || start < st.reportFrom || timeLike) return 0;
   if (context.columnHeader !== undefined && isPortHeader(context.columnHeader)) {
-    // 10:30 in a cell, an address the other rules judge, or an ICMP type in a port column
-    if (cb === 58 || ca === 58 || /\bicmp/i.test(`${context.rowCells}`)) return 0;
+    // 10:30 in a cell, an address the other rules judge, an ICMP type or "any port" in a port column
+    if (cb === 58 || ca === 58 || isAnyPort(st, start, end) || /\bicmp/i.test(`${context.rowCells}`)) return 0;
     if (countNounAfter(st, end)) return refused(st, Refusal.Count);
     return accepted(st, Kind.KeyList, Rule.TableColumn);
   }
@@ -163,6 +163,8 @@ function rowLabelled(header: string | undefined, labels: readonly string[] | und
     )
   );
 }
+
+const isAnyPort = (st: Scanner, start: number, end: number) => end - start === 1 && code(st, start) === 48;
 
 /** A cell under a column the page names, and not a port column (Requests, PID, Bytes): a bare number there is that. */
 export function underOtherColumn(st: Scanner): boolean {
@@ -267,8 +269,9 @@ export function plainTableColumn(st: Scanner, start: number, end: number, timeLi
     if (/^[\s`"]*$/.test(st.s.slice(cellStart + 1, start)) && /^[ \t`"]*(?:\([^)|\n]*\)[ \t]*)?(?:[|\n]|$)/.test(after))
       return accepted(st, Kind.Key, Rule.RowLabel);
   }
-  if (!cell?.ports) return 0;
-  if (/\bicmp/i.test(st.s.slice(lineStart, lineEndOf(st, start)))) return 0; // ICMP types stand in port columns too
+  // ICMP types stand in port columns too; a lone 0 there is "any port" (RemotePort of a listener, a rule for any).
+  if (!cell?.ports || isAnyPort(st, start, end)) return 0;
+  if (/\bicmp/i.test(st.s.slice(lineStart, lineEndOf(st, start)))) return 0;
   if (countNounAfter(st, end)) return refused(st, Refusal.Count);
   return accepted(st, Kind.KeyList, Rule.TableColumn);
 }
@@ -337,17 +340,17 @@ function tableAbove(st: Scanner, lineStart: number, pipes: boolean): PlainTable 
         .split('|'))
         cells.push({ text: part, ports: isPortHeader(part), from: 0, to: 0 });
     } else {
+      // A rule under the header (`---------  ------`, rST's `=====  ===`) bounds its columns, even where the
+      // header's words are one space apart (`LocalAddress   LocalPort RemoteAddress`); else the gaps do.
+      const rule = st.s.slice(headerEnd + 1, lineEndOf(st, headerEnd + 1));
+      const dashes = /^\s*[-=]+(?:[ \t]+[-=]+)+\s*$/.test(rule);
       const wide = /\S(?: {2,}|\t)\S/.test(text);
-      const re = wide ? /\S+(?: \S+)*/g : /\S+/g;
-      const found = [...text.matchAll(re)];
+      const found = [...(dashes ? rule : text).matchAll(dashes ? /[-=]+/g : wide ? /\S+(?: \S+)*/g : /\S+/g)];
       found.forEach((m, i) => {
         const from = m.index ?? 0;
-        cells.push({
-          text: m[0],
-          ports: isPortHeader(m[0]),
-          from,
-          to: i + 1 < found.length ? (found[i + 1].index ?? 0) : LINE_WINDOW,
-        });
+        const to = i + 1 < found.length ? (found[i + 1].index ?? 0) : LINE_WINDOW;
+        const name = dashes ? text.slice(from, to).trim() : m[0];
+        cells.push({ text: name, ports: isPortHeader(name), from, to });
       });
       if (cells.length < 2 || cells.length > 12) cells.length = 0;
     }
