@@ -16,7 +16,7 @@ const INTERNAL_FIELDS = new RegExp(
   '^(?:reportFrom|pagePorts|prevEnd|prevPort|prevProtocol|prevMatch|chained|lastPortEnd|firstDigit|lineStart|' +
     'lineEnd|lineFlags|listLine|listAbout|readThrough|columnHeader|rowCells|listLeadIn|queueNode|contextChanged|hostCandidate|' +
     'onHostCandidate|onShadowRoot|churnRescanMs|heading|term|contextOf|shadowRoots|registered|ranges|budgetMs|' +
-    'windowStart|wake|worked|heavy|rewrites|textChanged|findCalls|rule|word|delayMs|pairEnd|marks|parent|prev|found|context)$',
+    'windowStart|wake|worked|heavy|rewrites|textChanged|findCalls|rule|word|delayMs|pairEnd|marks|parent|prev|found|context|node|root|setFocus|setHover|schedule|registry)$',
 );
 const ICONS = Object.fromEntries(ICON_SIZES.map((size) => [size, `/icon/${size}.png`]));
 
