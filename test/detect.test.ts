@@ -363,6 +363,10 @@ const NEGATIVES: Record<string, string[]> = {
     'Pick ports 10/12.5 of the table.',
   ],
   'other brackets': ['{weights, [5672]}', 'see [1024]', 'items[8080]'],
+  "nmap's protocol-qualified port lists": [
+    'sudo nmap -sS -sU -p T:[[22]],[[3128]],U:[[53]] host.example',
+    'Set the clock to T:10 before the scan.',
+  ],
   'a command behind a wrapper keeps its flags': [
     'meshctl ssh -L [[8080]]:localhost:[[80]] ops@100.64.0.7',
     'docker exec web nc -l [[4444]]',

@@ -28,7 +28,9 @@ import {
   MAX_RUN_LENGTH,
   refused,
   type Scanner,
+  segmentCommand,
   textAfter,
+  textBefore,
 } from './cursor';
 import {
   bareNumberOk,
@@ -310,6 +312,9 @@ function accept(
 
   // host:port and the bare `:3000` of lsof/grep/findstr.
   if (cb === 58 && !thousands && colonContext(st, start, end, port, len)) return accepted(st, Kind.Key, Rule.HostPort);
+  // nmap's protocol-qualified lists: `-p T:22,3128,U:53`
+  if (cb === 58 && /[\s,][TUS]:$/.test(textBefore(st, start, 3)) && segmentCommand(st, start) === 'nmap')
+    return accepted(st, Kind.KeyList, Rule.Flag);
   if (cb === 58 && code(st, start - 2) === 58) return refused(st, Refusal.IPv6Group); // fd00::5, listener = ::1
   // listen [2001:db8::1]:443: the first group of a bracketed address (two colons or more before the bracket closes)
   if (cb === 91 && ca === 58 && /^:[\da-f]*:[\da-f:.]*\]/i.test(textAfter(st, end, 40)))
