@@ -363,6 +363,10 @@ const NEGATIVES: Record<string, string[]> = {
     'Pick ports 10/12.5 of the table.',
   ],
   'other brackets': ['{weights, [5672]}', 'see [1024]', 'items[8080]'],
+  'the elements of an nftables set of services, not of addresses': [
+    'set web { type inet_service; flags interval; elements = { [[22]], [[8000]]-[[8100]] } }',
+    'set peers { type ipv4_addr; elements = { 10 } }',
+  ],
   "nmap's protocol-qualified port lists": [
     'sudo nmap -sS -sU -p T:[[22]],[[3128]],U:[[53]] host.example',
     'Set the clock to T:10 before the scan.',

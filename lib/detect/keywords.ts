@@ -54,6 +54,7 @@ import {
   SERVICE,
   SERVICE_CUE,
   SERVING,
+  NFT_SET,
   SPORT,
   UFW_VERB,
   wordRoles,
@@ -317,6 +318,8 @@ function classifyKeyword(
         : NOT_KEYWORD;
     case SPORT:
       return protocolWordEndingAt(st, skipSpacesBack(st, tokenStart)) ? Kind.Key : NOT_KEYWORD;
+    case NFT_SET:
+      return textBefore(st, tokenStart, 80).includes('inet_service') ? Kind.Expose : NOT_KEYWORD;
   }
   if (roles & FILLER) return FILLER_WORD;
   const hasPort = lower.includes('port');

@@ -12,6 +12,7 @@ export const KEY_OR_FILLER = 6; // `target: 80`, `published=8080`, `<number>80`;
 export const UFW_VERB = 7; // ufw allow|deny|reject|limit N
 export const GREP = 8; // `ss -tlnp | grep N`
 export const SPORT = 9; // nft `tcp sport N`
+export const NFT_SET = 10; // nft `elements = { 22, 80 }` of a set of `type inet_service`
 export const ROLE = 15;
 
 // Flags: what else a word says, wherever it stands.
@@ -60,6 +61,8 @@ export const VOCABULARY = {
 
   // GREP
   grep: GREP,
+  // NFT_SET
+  elements: NFT_SET,
   findstr: GREP,
   'select-string': GREP,
 
