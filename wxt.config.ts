@@ -16,7 +16,9 @@ const INTERNAL_FIELDS = new RegExp(
   '^(?:reportFrom|pagePorts|prevEnd|prevPort|prevProtocol|prevMatch|chained|lastPortEnd|firstDigit|lineStart|' +
     'lineEnd|lineFlags|listLine|listAbout|readThrough|columnHeader|rowCells|listLeadIn|queueNode|contextChanged|hostCandidate|' +
     'onHostCandidate|onShadowRoot|churnRescanMs|heading|term|contextOf|shadowRoots|registered|ranges|budgetMs|' +
-    'windowStart|wake|worked|heavy|rewrites|textChanged|findCalls|rule|word|delayMs|pairEnd|marks|parent|prev|found|context|node|root|setFocus|setHover|schedule|registry)$',
+    'windowStart|wake|worked|heavy|rewrites|textChanged|findCalls|rule|word|delayMs|pairEnd|marks|parent|prev|found|' +
+    'context|node|root|setFocus|setHover|schedule|registry|trace|table|cells|adoptInto|added|dropWhere|inventory|' +
+    'isIdle|editableChanged|mutationBatches|removed|pending|findErrors)$',
 );
 const ICONS = Object.fromEntries(ICON_SIZES.map((size) => [size, `/icon/${size}.png`]));
 
