@@ -51,6 +51,7 @@ export function joinsPrevious(st: Scanner, start: number, port: number): number 
   const roles = wordRoles(word);
   if (!(roles & JOINER)) return 0;
   if (roles & THROUGH) {
+    if (port <= st.prevPort) return 0; // "on 993 — 2 clients": no range ends below its start
     // "from 3000 to 3001" may be a change, not a range: `to`, `a`, `до` make one only after words about ranges.
     if (!WEAK_RANGE_JOINERS.has(word)) return JOIN_RANGE;
     return RANGE_WORDS.test(textBefore(st, prevEnd, 56)) ? JOIN_RANGE : JOIN_LIST;
