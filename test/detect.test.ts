@@ -248,6 +248,8 @@ const POSITIVES: Record<string, string[]> = {
     'ss -tlnp | grep [[3716]]',
     "ss -tlpn | grep -E -w '[[25]]|[[80]]|[[4190]]'",
     "ps aux | grep -E '8080'\ngrep -w 42 notes.txt",
+    // A character class makes the digits part of a pattern; redis-cli's prompt keeps its port.
+    "ss -ulnp | grep -E ':(348[0-7])\\b'\n127.0.0.1:[[6379]][2]> GET key",
     'STAT tcpport [[11211]]\nSTAT udpport [[0]]\nSTAT maxconns 1024',
     'netstat -ano | findstr :[[3716]]',
     ';; SERVER: 127.0.0.53#[[53]](127.0.0.53)',
@@ -374,7 +376,8 @@ const NEGATIVES: Record<string, string[]> = {
   'a command behind a wrapper keeps its flags': [
     'meshctl ssh -L [[8080]]:localhost:[[80]] ops@100.64.0.7',
     'docker exec web nc -l [[4444]]',
-    'kubectl exec -it api -- ps -p 5432',
+    // The word before the flag is a flag's value here, not a command: mysql's -p would be a password.
+    'docker run --name mysql -p [[3306]]:[[3306]] -e MYSQL_ROOT_PASSWORD=secret mysql:8',
   ],
   'commands and config directives that take a host and then its port': [
     'ipvsadm -A -u 10.10.10.2:[[1358]] -s rr -p 50',
@@ -399,6 +402,8 @@ const NEGATIVES: Record<string, string[]> = {
   'keys that start with the port word, and counts of ports that do too': [
     '{ "port_https": [[443]], "port_dns_over_tls": [[853]], "port_count": 4 }',
     'PORT_HTTP=[[8080]]\nPORT_RETRIES=3',
+    // "port." ends a sentence; it is no key with parts.
+    'The node gives its address and the cluster bus port.\n   `:0@0` is shown when the address is unknown.',
   ],
 };
 

@@ -353,7 +353,7 @@ function classifyKeyword(
       return NOT_KEYWORD;
     }
     // helm: master.service.ports.redis=6380, port_https: 443; not a count of them: find_pasv_port_attempts
-    if (/(?:^|[._])ports?[._]/.test(lower))
+    if (/(?:^|[._])ports?[._]\w/.test(lower))
       return hasFlag(/[^._]*$/.exec(lower)![0], COUNT_NOUN | NOT_HOST) ? NOT_KEYWORD : Kind.Key;
   }
   // mosquitto/EMQX `listener.tls = 8883`, `listeners.tcp.default = 1883`
@@ -520,13 +520,12 @@ function classifyFlag(st: Scanner, token: string, tokenStart: number, wordsBetwe
 /** Whether a single-letter flag takes a port for the command of its segment (see commands.ts). */
 export function flagAllowed(st: Scanner, flagStart: number, letter: string): boolean {
   const flag = `-${letter}`;
-  // The command may follow a wrapper: `meshctl ssh -L 8080:localhost:80`, `docker exec web nc -l 4444`.
-  const meaning =
-    argumentOf(segmentCommand(st, flagStart), flag) ??
-    argumentOf(previousWord(st, flagStart, flagStart - 24)?.word ?? null, flag);
-  // `-p` and `-P` are ports unless the command says otherwise; `-L`, `-R`, `-D`, `-l` only where it says so.
+  const meaning = argumentOf(segmentCommand(st, flagStart), flag);
+  // `-p` and `-P` are ports unless the command says otherwise; `-L`, `-R`, `-D`, `-l` only where it says so, and
+  // that command may follow a wrapper (`meshctl ssh -L 8080:localhost:80`, `docker exec web nc -l 4444`).
   if (letter === 'p' || letter === 'P') return meaning !== NOT_PORT;
-  return meaning === PORT_ARGUMENT || meaning === FORWARD;
+  const after = meaning ?? argumentOf(previousWord(st, flagStart, flagStart - 24)?.word ?? null, flag);
+  return after === PORT_ARGUMENT || after === FORWARD;
 }
 
 /** `USB port`, `serial port`, `USB-C port`, `the front port`. */
@@ -686,18 +685,7 @@ for (const w of ['http', 'https', 'localhost'])
 const SWITCH_WORDS = /\b(?:switch|switches|uplink|trunk|vlan|usb|hdmi|serial|patch panel|sfp|poe|ethernet|gigabit)\b/;
 
 // Right-hand keywords in CJK and Korean: `8080端口`, `8080番ポート`, `8080 포트`, `8080번 포트`.
-const RIGHT_KEYWORDS = [
-  '端口',
-  '番ポート',
-  'ポート',
-  '포트',
-  '号端口',
-  '埠',
-  '번 포트',
-  '번포트',
-  '两个端口',
-  '三个端口',
-];
+const RIGHT_KEYWORDS = ['端口', '番ポート', 'ポート', '포트', '号端口', '埠', '번 포트', '번포트', '两个端口'];
 // Left keywords as a suffix of a CJK/Korean token: `默认端口是`, `端口默认为`, `也会监听`, `ポート番号は`, `포트는`.
 const CJK_KEYWORD_SUFFIX =
   /(?:ポート|端口|埠|포트|监听|監聽)(?:番号|号|號|번호)?(?:[はをがのに为為是:]|改为|改成|设为|设置为|設為|默认为?|缺省为|는|은|를|이|가|을|에서|로|으로)?$/;

@@ -204,6 +204,8 @@ function consider(st: Scanner, start: number, end: number): undefined {
   if (cb === 91 && ca === 93 && !/listeners, ?$/.test(s.slice(start - 13, start - 1)) && !ipv4EndsAt(st, start - 1))
     return refuse(st, start, end, Refusal.Brackets);
   if (cb === 35 && !hashAddressEndsAt(st, start - 1)) return refuse(st, start, end, Refusal.Hash); // #8080
+  // A pattern's digits, grep '348[0-7]' (not redis-cli's prompt `127.0.0.1:6379[2]>`)
+  if (ca === 91 && code(st, end + 2) === 45) return refuse(st, start, end, Refusal.Brackets);
   // A dash glued to the digits and not preceded by a digit: a sign (-8080, (-1)) or an identifier
   // (CVE-2021-44228, RFC-6335). Ranges have a digit before the dash (6000-6063) or spaces around it.
   if (cb === 45 && !isDigit(cb2)) return refuse(st, start, end, Refusal.Identifier);
