@@ -135,26 +135,21 @@ function run(st: Scanner): PortMatch[] {
     digit.lastIndex = end;
     // The commonest refusal, inline: digits glued to a word (v3, utf8, a1b2c3, 3000ms). `-p8080` is judged in full.
     const before = start > 0 ? s.charCodeAt(start - 1) : -1;
-    if (end - start > MAX_RUN_LENGTH) refuse(st, start, end, Refusal.TooLong);
-    else if (
-      (isAsciiWordChar(before) && before !== 112 && before !== 80) ||
-      (end < n && isAsciiWordChar(s.charCodeAt(end)))
-    ) {
-      refuse(st, start, end, Refusal.Glued);
-    }
+    let why: Refusal | undefined;
+    if (end - start > MAX_RUN_LENGTH) why = Refusal.TooLong;
+    else if ((isAsciiWordChar(before) && before !== 112 && before !== 80) || isAsciiWordChar(code(st, end)))
+      why = Refusal.Glued;
     // `80\u200b85` reads as 8085 on screen: a run glued to more digits by an invisible character is not its own number.
     else if (
       (isInvisible(s.charCodeAt(end)) && isDigit(s.charCodeAt(end + 1))) ||
       (isInvisible(before) && isDigit(s.charCodeAt(start - 2)))
-    ) {
-      refuse(st, start, end, Refusal.Invisible);
-    } else consider(st, start, end);
+    )
+      why = Refusal.Invisible;
+    else why = consider(st, start, end);
+    // Explain mode hears why each refused run was refused.
+    if (why && st.trace && start >= st.reportFrom) st.trace(start - st.reportFrom, end - st.reportFrom, why);
   }
   return st.out;
-}
-
-function refuse(st: Scanner, start: number, end: number, why: Refusal): undefined {
-  if (st.trace && start >= st.reportFrom) st.trace(start - st.reportFrom, end - st.reportFrom, why);
 }
 
 // The rules whose word for it makes `80/443` a pair of ports: a keyword, a key or flag, a list, a column, a list item.
@@ -166,13 +161,14 @@ const PAIR_RULES =
   (1 << Rule.TableColumn) |
   (1 << Rule.ListItem);
 
-function consider(st: Scanner, start: number, end: number): undefined {
+/** Judges one digit run: records it as a match, or returns why it was refused. */
+function consider(st: Scanner, start: number, end: number): Refusal | undefined {
   const s = st.s;
   const len = end - start;
   let port = 0;
   for (let k = start; k < end; k++) port = port * 10 + s.charCodeAt(k) - C_0;
-  if (port > 65535) return refuse(st, start, end, Refusal.Above65535);
-  if (len > 1 && s.charCodeAt(start) === C_0) return refuse(st, start, end, Refusal.LeadingZero); // 0080, 00:1a:…
+  if (port > 65535) return Refusal.Above65535;
+  if (len > 1 && s.charCodeAt(start) === C_0) return Refusal.LeadingZero; // 0080, 00:1a:…
 
   const cb = code(st, start - 1);
   const ca = code(st, end);
@@ -184,47 +180,44 @@ function consider(st: Scanner, start: number, end: number): undefined {
   let bsdAddress = false;
   if (isAsciiWordChar(cb)) {
     if ((cb === 112 || cb === 80) && cb2 === 45 && !isTokenChar(code(st, start - 3))) attachedFlag = true;
-    else return refuse(st, start, end, Refusal.Glued);
+    else return Refusal.Glued;
   }
   // Decimal fractions, versions, IPv4 octets: 3.11.4, 192.168.1.10, .5
   if (cb === 46) {
     // netstat on macOS/BSD writes 127.0.0.1.5432 and *.3000; tcpdump 10.0.0.1.52814 > 10.0.0.2.443:
-    if (!bsdSocketAddress(st, start)) return refuse(st, start, end, Refusal.Decimal);
+    if (!bsdSocketAddress(st, start)) return Refusal.Decimal;
     bsdAddress = true;
   }
   // 1.2, and a version line: 5.x
-  if (ca === 46 && (isDigit(ca2) || (ca2 === 120 && !isAsciiLetter(code(st, end + 2)))))
-    return refuse(st, start, end, Refusal.Decimal);
+  if (ca === 46 && (isDigit(ca2) || (ca2 === 120 && !isAsciiLetter(code(st, end + 2))))) return Refusal.Decimal;
   // A compound word: 16-bit, 2-tuple, 3-way, 64-byte.
-  if (ca === 45 && isAsciiLetter(ca2)) return refuse(st, start, end, Refusal.Compound);
+  if (ca === 45 && isAsciiLetter(ca2)) return Refusal.Compound;
   // Signs, currencies, issue/colour markers, percentages, degrees, footnotes [3], PIDs sshd[812].
-  if ('$+\u20ac\u00a3\u00a5\u20bd'.includes(s[start - 1])) return refuse(st, start, end, Refusal.Sign);
-  if (ca === 37 || ca === 0xb0 || ca === 0x20ac) return refuse(st, start, end, Refusal.Percent);
+  if ('$+\u20ac\u00a3\u00a5\u20bd'.includes(s[start - 1])) return Refusal.Sign;
+  if (ca === 37 || ca === 0xb0 || ca === 0x20ac) return Refusal.Percent;
   // Not RabbitMQ's classic config: {tcp_listeners, [5672]}, nor strongSwan's addr[port]: 192.0.2.1[4500].
   if (cb === 91 && ca === 93 && !/listeners, ?$/.test(s.slice(start - 13, start - 1)) && !ipv4EndsAt(st, start - 1))
-    return refuse(st, start, end, Refusal.Brackets);
-  if (cb === 35 && !hashAddressEndsAt(st, start - 1)) return refuse(st, start, end, Refusal.Hash); // #8080
+    return Refusal.Brackets;
+  if (cb === 35 && !hashAddressEndsAt(st, start - 1)) return Refusal.Hash; // #8080
   // A pattern's digits, grep '348[0-7]' (not redis-cli's prompt `127.0.0.1:6379[2]>`)
-  if (ca === 91 && code(st, end + 2) === 45) return refuse(st, start, end, Refusal.Brackets);
+  if (ca === 91 && code(st, end + 2) === 45) return Refusal.Brackets;
   // A dash glued to the digits and not preceded by a digit: a sign (-8080, (-1)) or an identifier
   // (CVE-2021-44228, RFC-6335). Ranges have a digit before the dash (6000-6063) or spaces around it.
-  if (cb === 45 && !isDigit(cb2)) return refuse(st, start, end, Refusal.Identifier);
+  if (cb === 45 && !isDigit(cb2)) return Refusal.Identifier;
   // Slashes: CIDR /16, dates 11/23, paths /8080, HTTP/1.1 — unless it is `tcp/443`.
   let protocol = protocolSuffix(st, end) ?? rangeEndsWithProtocol(st, end);
-  if (cb === 47 && st.pairEnd !== start - 1 && !protocolBeforeSlash(st, start - 1))
-    return refuse(st, start, end, Refusal.Slash);
+  if (cb === 47 && st.pairEnd !== start - 1 && !protocolBeforeSlash(st, start - 1)) return Refusal.Slash;
   // `ports 80/443`, a Ports cell `9093/9094`: a pair of ports where a keyword or a column says so; else a fraction.
   const slashPair = ca === 47 && protocol === undefined && isDigit(ca2) && cb !== 58;
-  if (slashPair && (len < 2 || !/^\/\d{2,5}(?![\d/]|\.\d)/.test(textAfter(st, end, 7))))
-    return refuse(st, start, end, Refusal.Fraction);
+  if (slashPair && (len < 2 || !/^\/\d{2,5}(?![\d/]|\.\d)/.test(textAfter(st, end, 7)))) return Refusal.Fraction;
   // ISO dates 2026-11-23: the year (followed by -dd-), the month (-dd-) and the day (a -dd-dd before it).
   if (ca === 45 && len === 4 && isDigit(ca2) && isDigit(code(st, end + 2)) && code(st, end + 3) === 45) {
-    return refuse(st, start, end, Refusal.Date);
+    return Refusal.Date;
   }
   if (cb === 45 && len === 2 && isDigit(cb2)) {
-    if (ca === 45 && isDigit(ca2)) return refuse(st, start, end, Refusal.Date); // the month
+    if (ca === 45 && isDigit(ca2)) return Refusal.Date; // the month
     if (isDigit(code(st, start - 3)) && code(st, start - 4) === 45 && isDigit(code(st, start - 5))) {
-      return refuse(st, start, end, Refusal.Date); // the day
+      return Refusal.Date; // the day
     }
   }
 
@@ -241,9 +234,9 @@ function consider(st: Scanner, start: number, end: number): undefined {
     join = st.prevEnd >= 0 ? joinsPrevious(st, start, port) : 0;
     kind = accept(st, start, end, port, len, cb, ca, attachedFlag, thousands, timeLike, protocol !== undefined, join);
   }
-  if (!kind) return refuse(st, start, end, st.why || Refusal.NoContext);
+  if (!kind) return st.why || Refusal.NoContext;
   if (slashPair) {
-    if (!((PAIR_RULES >> st.rule) & 1)) return refuse(st, start, end, Refusal.Fraction);
+    if (!((PAIR_RULES >> st.rule) & 1)) return Refusal.Fraction;
     st.pairEnd = end;
   }
 
