@@ -402,6 +402,10 @@ const NEGATIVES: Record<string, string[]> = {
   'keys that start with the port word, and counts of ports that do too': [
     '{ "port_https": [[443]], "port_dns_over_tls": [[853]], "port_count": 4 }',
     'PORT_HTTP=[[8080]]\nPORT_RETRIES=3',
+    // A StatsD value with its type is a measurement; a pipe-separated log keeps its address's port.
+    'echo "checkout.latency:42|ms" | nc -u -w 0 localhost [[8125]]\nuser:ops|host:10.0.0.5:[[7000]]|source:/10.0.0.9',
+    // A Go template's index into a field of an expression.
+    `--template='{{(index (index .spec.containers 0).ports 0).containerPort}}'`,
     // "port." ends a sentence; it is no key with parts.
     'The node gives its address and the cluster bus port.\n   `:0@0` is shown when the address is unknown.',
   ],

@@ -325,7 +325,11 @@ function classifyKeyword(
   const hasPort = lower.includes('port');
   if (hasPort) {
     // Go templates: `{{ index .Ports 0 }}` indexes a list.
-    if (first === 46 && previousWord(st, tokenStart, tokenStart - 12)?.word === 'index') {
+    // …and its field of an expression: `(index .spec.containers 0).ports 0`.
+    if (
+      first === 46 &&
+      (code(st, tokenStart - 1) === 41 || previousWord(st, tokenStart, tokenStart - 12)?.word === 'index')
+    ) {
       return refusedWord(st, Refusal.TemplateIndex);
     }
     // ip_local_port_range = 32768 60999, net.inet.ip.portrange.first=1024 (not portrange.randomized=0), and the

@@ -195,6 +195,8 @@ function consider(st: Scanner, start: number, end: number): Refusal | undefined 
   // Signs, currencies, issue/colour markers, percentages, degrees, footnotes [3], PIDs sshd[812].
   if ('$+\u20ac\u00a3\u00a5\u20bd'.includes(s[start - 1])) return Refusal.Sign;
   if (ca === 37 || ca === 0xb0 || ca === 0x20ac) return Refusal.Percent;
+  // A StatsD value and its type: `checkout.latency:42|ms`, `jobs:1|c|#env:prod` (not `host:10.0.0.1:7000|source:…`)
+  if (ca === 124 && /^\|(?:ms|[cghsd])(?![\w-])/.test(textAfter(st, end, 4))) return Refusal.Identifier;
   // Not RabbitMQ's classic config: {tcp_listeners, [5672]}, nor strongSwan's addr[port]: 192.0.2.1[4500].
   if (cb === 91 && ca === 93 && !/listeners, ?$/.test(s.slice(start - 13, start - 1)) && !ipv4EndsAt(st, start - 1))
     return Refusal.Brackets;
