@@ -379,6 +379,9 @@ const NEGATIVES: Record<string, string[]> = {
     // The word before the flag is a flag's value here, not a command: mysql's -p would be a password.
     'docker run --name mysql -p [[3306]]:[[3306]] -e MYSQL_ROOT_PASSWORD=secret mysql:8',
   ],
+  "shadowsocks' client tools: -p is the server's port, -l the local one": [
+    'ss-local -s 203.0.113.45 -p [[8388]] -l [[1080]] -t 300 -m chacha20-ietf-poly1305',
+  ],
   'commands and config directives that take a host and then its port': [
     'ipvsadm -A -u 10.10.10.2:[[1358]] -s rr -p 50',
     'sdig 192.0.2.53 [[53]] example.com AAAA recurse',

@@ -39,7 +39,8 @@ const SHARED_GRAMMARS: [Grammar, string][] = [
     { 2: PORT },
     'telnet socat ngrok http-proxy socks-proxy remote sdig virtual_server real_server sorry_server smtp_server',
   ],
-  [{ '-l': PORT }, 'serve live-server systemd-socket-activate'],
+  // shadowsocks: -l is the local port its client tools listen on.
+  [{ '-l': PORT }, 'serve live-server systemd-socket-activate ss-local ss-redir ss-tunnel ss-nat'],
   // NATS: `-m` is the monitoring (HTTP) port, `-ms` its HTTPS twin.
   [{ '-m': PORT, '-ms': PORT }, 'nats-server nats-streaming-server'],
 ];
