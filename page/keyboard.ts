@@ -58,7 +58,7 @@ export function stepMark(
   return ordered[(last - 1 + ordered.length) % ordered.length];
 }
 
-/** Scrolls the mark's digits into the middle of the view unless they are already in it. */
+/** Scrolls the mark's digits into view unless they are already in it. */
 export function revealMark(mark: Mark): void {
   const view = mark.text.ownerDocument.defaultView;
   if (!view) return;
@@ -67,9 +67,10 @@ export function revealMark(mark: Mark): void {
   if (inView(markRects(mark)[0])) return;
   mark.text.parentElement?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
   const rect = markRects(mark)[0];
-  // A long parent (a <pre> of a log) is "in view" while the digits are not: scroll the window to them.
+  // A long parent (a <pre> of a log) is "in view" while the digits are not: scroll the window to them, a third of
+  // the way down, so the card opening below them has the room it needs.
   if (rect && !inView(rect))
-    view.scrollBy({ top: rect.top - view.innerHeight / 2, left: 0, behavior: 'instant' as ScrollBehavior });
+    view.scrollBy({ top: rect.top - view.innerHeight / 3, left: 0, behavior: 'instant' as ScrollBehavior });
 }
 
 /** The whole keyboard step, as the lazily loaded card bundle offers it to the content script. */
