@@ -265,7 +265,7 @@ const SOCKET_HOST = /(\*|localhost|\d{1,3}(?:\.\d{1,3}){3}(?:%[\w.-]+)?|\[[\w:.%
  */
 export function serviceNameMatches(text: string, before = ''): PortMatch[] {
   const out: PortMatch[] = [];
-  if (!text.includes(':')) return out;
+  if (!/:[a-z]/.test(text)) return out; // no name after a colon: most texts, tested before any string is built
   const prefix = before.slice(-64);
   const s = prefix + text;
   const re = SERVICE_AFTER_COLON;
