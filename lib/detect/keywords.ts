@@ -204,8 +204,8 @@ export function keywordBefore(st: Scanner, start: number, end: number, port: num
     const kind = classifyKeyword(st, token, lower, tokenStart, port, words);
     if (kind === REFUSED) return 0;
     if (kind > 0) {
-      // "ports, from 0-1023" is fine; "ports, 2024" is not.
-      if (sawComma && kind === Kind.Prose && fillers === 0) {
+      // "ports, from 0-1023" is fine, and so is "a UDP port, 67 for DHCPv4"; "ports, 2024" is not.
+      if (sawComma && kind === Kind.Prose && fillers === 0 && !st.s.startsWith(' for ', end)) {
         st.rule = 0;
         return 0;
       }
