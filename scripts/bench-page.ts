@@ -187,13 +187,22 @@ async function baselineMetrics(
   const { page, cdp } = await openWithMetrics(harness, path);
   await page.waitForTimeout(1000);
   const result = await metrics(cdp);
-  const longestTaskMs = await page.evaluate(() => {
-    const h = (window as any).__hostile;
-    const tasks = (h.longTasks as { start: number; duration: number }[]).filter((t) => t.start >= h.domContentLoadedAt);
-    return Math.max(0, ...tasks.map((t) => t.duration));
-  });
+  const { longestTaskMs } = await tasksSinceLoad(page);
   await page.close();
   return { ...result, longestTaskMs };
+}
+
+/** The page's long tasks since DOMContentLoaded (hostile.js records them), and when that was on the wall clock. */
+function tasksSinceLoad(page: Page): Promise<{ dclWallClock: number; longestTaskMs: number; longTasks: number }> {
+  return page.evaluate(() => {
+    const h = (window as any).__hostile;
+    const tasks = (h.longTasks as { start: number; duration: number }[]).filter((t) => t.start >= h.domContentLoadedAt);
+    return {
+      dclWallClock: performance.timeOrigin + h.domContentLoadedAt,
+      longestTaskMs: Math.max(0, ...tasks.map((t) => t.duration)),
+      longTasks: tasks.filter((t) => t.duration > 50).length,
+    };
+  });
 }
 
 async function floorRun(harness: Harness, path: string, bundle: string): Promise<FloorRun> {
@@ -219,15 +228,7 @@ async function annotationRun(
     printProfile(path, (await cdp.send('Profiler.stop')).profile);
     printTrace(path, await stopTrace(cdp));
   }
-  const seen = await page.evaluate(() => {
-    const h = (window as any).__hostile;
-    const tasks = (h.longTasks as { start: number; duration: number }[]).filter((t) => t.start >= h.domContentLoadedAt);
-    return {
-      dclWallClock: performance.timeOrigin + h.domContentLoadedAt,
-      longestTaskMs: Math.max(0, ...tasks.map((t) => t.duration)),
-      longTasks: tasks.filter((t) => t.duration > 50).length,
-    };
-  });
+  const seen = await tasksSinceLoad(page);
   const after = await metrics(cdp);
   return {
     run: {
