@@ -279,9 +279,8 @@ function classifyKeyword(
   }
   // One map lookup answers for every exact word; most words before a number are in none of the tables.
   switch (roles & ROLE) {
-    case PROSE: // ufw's `to any port 80,443` takes a list
-      if (hardwareBefore(st, tokenStart)) return refusedWord(st, Refusal.Hardware);
-      return segmentCommand(st, tokenStart) === 'ufw' ? accepted(st, Kind.KeyList, Rule.Keyword) : Kind.Prose;
+    case PROSE:
+      return hardwareBefore(st, tokenStart) ? refusedWord(st, Refusal.Hardware) : Kind.Prose;
     case KEY:
       return lower.endsWith('ports') ? Kind.KeyList : Kind.Key;
     case LISTEN:

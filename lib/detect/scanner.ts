@@ -327,7 +327,9 @@ function accept(
 
   const keyword = keywordBefore(st, start, end, port);
   if (keyword) {
-    if (thousands && keyword !== Kind.KeyList) return refused(st, Refusal.Thousands);
+    // 80,443 reads as one number after a prose keyword, but ufw's `to any port 143,993,110` takes a list.
+    if (thousands && keyword !== Kind.KeyList)
+      return segmentCommand(st, start) === 'ufw' ? Kind.KeyList : refused(st, Refusal.Thousands);
     if (keyword === Kind.Prose && timeLike) return refused(st, Refusal.Time);
     if (countNounAfter(st, end)) return refused(st, Refusal.Count); // "port 3 times", "listening on 3 UDP ports"
     if (keyword === Kind.Prose && port < 100 && switchNearby(st, start)) return refused(st, Refusal.Switch);
