@@ -9,7 +9,7 @@ import { ALL_WORDS, VOCABULARY, WORD_LISTS, wordRoles } from '../lib/detect/voca
 import { readFileSync } from 'node:fs';
 import { SERVICE_PORTS } from '../lib/detect/services';
 import { ruleName } from '../lib/detect/reasons';
-import { argumentOf, COMMAND_GRAMMARS, NOT_PORT, PORT } from '../lib/detect/commands';
+import { argumentOf, COMMAND_GRAMMARS, COMMANDS, NOT_PORT, PORT, POSITIONAL_COMMANDS } from '../lib/detect/commands';
 import { serviceModule, servicePairs } from '../scripts/build-service-names';
 import { readPackagedData } from '../scripts/packaged-data';
 import { parseLabelled, renderMatches } from './corpus';
@@ -529,6 +529,16 @@ describe('the vocabulary', () => {
     expect(argumentOf('nats-server', '-ms')).toBe(PORT);
     expect(argumentOf('runserver', 1)).toBe(PORT);
     expect(argumentOf('vim', '-p')).toBeUndefined();
+  });
+
+  it('gates positional reading on exactly the commands of their own grammar that take a port by position', () => {
+    // POSITIONAL_COMMANDS is written out for the content script's bytes; it must name what COMMANDS says.
+    const positional = Object.entries(COMMANDS)
+      .filter(([, grammar]) => Object.entries(grammar).some(([at, meaning]) => /^\d+$/.test(at) && meaning === PORT))
+      .map(([name]) => name);
+    expect(positional.length).toBeGreaterThan(0);
+    for (const [name] of COMMAND_GRAMMARS)
+      expect(POSITIONAL_COMMANDS.test(`x ${name} 1`), name).toBe(positional.includes(name));
   });
 });
 
