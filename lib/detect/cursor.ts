@@ -244,7 +244,8 @@ export function lineOf(st: Scanner, k: number): number {
   const line = st.s.slice(b, e);
   let flags = 0;
   if (/\S(?: {2,}|\t)\S/.test(line)) flags |= ROW_LIKE;
-  if (PIPE_LINE.test(line)) flags |= PIPE_ROW;
+  // Most lines hold no pipe, and indexOf says so several times faster than the pattern.
+  if (line.includes('|') && PIPE_LINE.test(line)) flags |= PIPE_ROW;
   if (/^\s*[-*+•]\s/.test(line)) flags |= LIST_ITEM;
   return (st.lineFlags = flags);
 }

@@ -154,9 +154,12 @@ export function lastProtocolWord(st: Scanner, from: number, to: number): Protoco
  * `transport: udp`, vector's `mode: "tcp"`).
  */
 export function protocolKeyBelow(st: Scanner, end: number): Protocol | undefined {
-  const m = PROTOCOL_KEY_AFTER.exec(textAfter(st, end, 120));
+  const after = textAfter(st, end, 120);
+  // Most windows hold no protocol word at all, and the scan for one is cheaper than the anchored pattern.
+  const m = PROTOCOL_WORD.test(after) ? PROTOCOL_KEY_AFTER.exec(after) : null;
   return m ? (m[1].toLowerCase() as Protocol) : undefined;
 }
+export const PROTOCOL_WORD = /tcp|udp|sctp|dccp/i;
 const PROTOCOL_KEY_AFTER =
   /^(?:[^\n]*?|(?:[^\n]*\n(?![ \t]*- )){1,2}[^\n]*?)\b(?:protocol|transport|mode)["']?\s*[:=]\s*["']?(tcp|udp|sctp|dccp)\b/i;
 

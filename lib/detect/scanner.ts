@@ -49,6 +49,7 @@ import {
   wordAfterNumber,
 } from './keywords';
 import {
+  PROTOCOL_WORD,
   protocolBeforeSlash,
   protocolKeyBelow,
   protocolAfter,
@@ -79,7 +80,6 @@ export interface ScanOptions {
 }
 
 const DIGIT = /\d/g;
-const PROTOCOL_WORD = /tcp|udp|sctp|dccp/i;
 
 /** Finds the ports of `text` (matches are relative to `text`, never inside `options.before`). */
 export function scan(text: string, options: ScanOptions): PortMatch[] {
