@@ -8,6 +8,7 @@ import { SEARCH_PACK_PATH } from './lib/search-pack';
 import { OMNIBOX_KEYWORD } from './lib/omnibox';
 import { DATA_FILES, readPackagedData, searchPackOf } from './scripts/packaged-data';
 import { ICON_SIZES } from './scripts/icons';
+import { constToLetPlugin } from './scripts/const-to-let';
 
 const CONTENT_SCRIPT_LIMIT = 60 * 1024;
 // Never a field the card bundle reads of what the content script hands it (a Mark's text, start, end, shown):
@@ -118,6 +119,7 @@ export default defineConfig({
     // bundles keep the fast esbuild minifier, terser takes 10-15 s on the big ones.
     'vite:build:extendConfig': (entrypoints, viteConfig) => {
       if (!entrypoints.some((entry) => entry.name === CONTENT_SCRIPT.replace(/\.js$/, ''))) return;
+      viteConfig.plugins = [...(viteConfig.plugins ?? []), constToLetPlugin(CONTENT_SCRIPT)];
       viteConfig.build = {
         ...viteConfig.build,
         minify: 'terser',
