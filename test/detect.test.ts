@@ -196,6 +196,11 @@ const POSITIVES: Record<string, string[]> = {
     'The port number for PostgreSQL is [[5432]]',
     'on port [[0]]',
     'PostgreSQL uses port [[5432]]; MySQL uses [[3306]].',
+    // A sentence that names ports, with the number after a cue word and ending its clause.
+    'The relay ports start at [[49152]], and the admin port moved to [[9443]].',
+    'Some hosts filter port [[25]] first; the mail relay then listens on [[2525]].',
+    'The default ports of the broker were changed to [[9093]].',
+    'It used to listen on [[10001]] and [[12001]] until the 2.0 release.',
   ],
   'other languages': [
     'Puerto [[8080]]',
@@ -259,6 +264,15 @@ const POSITIVES: Record<string, string[]> = {
 const NEGATIVES: Record<string, string[]> = {
   'years and dates': ['In 2023 we moved.', '2026-11-23', 'on 11/23/2026', '23.11.2026', 'around 2007–2010'],
   times: ['at 10:30', '23:59:59', 'took 1:02:37'],
+  // A sentence about ports holds other numbers too: durations, shares, queue lengths, addresses.
+  'numbers in a sentence about ports': [
+    'Those ports stay closed for 300, then reopen.',
+    'Port usage rose from 40 to 95.',
+    'Raise the listen queue backlog value to 128.',
+    'The server will listen on 2001:db8::5 once IPv6 is on.',
+    'Call GetSpecificPortMappingEntry and bump API_VERSION to 10.',
+    'Ports are retried up to 10 times.',
+  ],
   versions: ['v3.11.4', 'Python 3.12', 'nginx:1.25', 'FROM node:20-alpine', 'image: postgres:16', 'redis:7'],
   'prices and percentages': ['$8080', '€30', '80%', '95 %'],
   'thousands separators': ['65,535 ports', 'port 65,535', '1,234,567'],

@@ -9,6 +9,7 @@ import {
   isAsciiLetter,
   isDigit,
   isGapPunct,
+  isHex,
   isLineSpace,
   isSpace,
   isTokenChar,
@@ -560,8 +561,7 @@ export function localContext(
   cb: number,
   ca: number,
 ): boolean {
-  if (st.lastPortEnd < 0 || len < 2 || start - st.lastPortEnd > LOCAL_WINDOW) return false;
-  if (!isLineSpace(cb)) return false;
+  if (len < 2 || !isLineSpace(cb)) return false;
   const prev = previousWord(st, start, start - 16);
   // A cue word, or a Chinese "change it to" (`可以改成 8081`).
   if (!prev || !(wordHasFlag(prev.word, LOCAL_CUE) || /(?:改成|改为|换成|设为)$/.test(prev.word))) return false;
@@ -569,7 +569,16 @@ export function localContext(
   // Not what a setting of another kind is: "Port 8080; the timeout is 30" (but "Status on 10080").
   const subject = prev.word === 'is' && previousWord(st, prev.start, prev.start - 16);
   if (subject && wordHasFlag(subject.word, NOT_HOST)) return false;
-  const between = st.s.slice(st.lastPortEnd, start);
+  // After a port in the same paragraph, or in a sentence that names ports ("relay ports come from 49152"): there
+  // with three digits at least, not a duration ("closed for 300") or a share ("rose from 40 to 95"), and not in an
+  // IPv6 address ("listen on 2001:db8::5").
+  const afterPort = st.lastPortEnd >= 0 && start - st.lastPortEnd <= LOCAL_WINDOW;
+  const between = afterPort ? st.s.slice(st.lastPortEnd, start) : sentenceEnding(textBefore(st, start, LOCAL_WINDOW));
+  if (
+    !afterPort &&
+    (len < 3 || prev.word === 'for' || !SENTENCE_PORT_WORD.test(between) || (ca === 58 && isHex(code(st, end + 1))))
+  )
+    return false;
   // Another paragraph, another table cell, or ICMP types after the ports.
   if (between.includes('\n\n') || /\||icmp/i.test(between)) return false;
   // A count just before ("larger than 512 bytes (or 1232 with EDNS)"): the clause is about sizes, not ports.
@@ -826,4 +835,6 @@ const SPACED_CJK_ITEM =
   /(?:端口|ポート|포트)[^\s\d：:。；]{0,6}[：:](?:[^。.\n：:；;、，,\d]{1,16} \d{1,5}(?:、\d{1,5})*[；;，,]\s*)*[^。.\n：:；;、，,\d]{1,16} $/;
 
 // A word about ports, not `export` or `support`.
+// A sentence about ports, not one that mentions a listen queue or a PortMapping call.
+const SENTENCE_PORT_WORD = /\bports?\b|\blisten\w* (?:on|to|at)\b|puerto|porta|порт|ポート|端口|포트/i;
 const PORT_WORD = /(?:^|[^a-z])port|Port|PORT|listen|Listen|LISTEN|puerto|porta|порт|ポート|端口|포트/;
