@@ -201,6 +201,9 @@ const POSITIVES: Record<string, string[]> = {
     'Some hosts filter port [[25]] first; the mail relay then listens on [[2525]].',
     'The default ports of the broker were changed to [[9093]].',
     'It used to listen on [[10001]] and [[12001]] until the 2.0 release.',
+    // ...and a value that something named is for.
+    'The container opens these ports: [[25]] for relayed mail, [[465]] and [[587]] for clients, [[993]] for IMAP.',
+    'The RADIUS port is [[1812]] for authentication, or [[1813]] for accounting.',
   ],
   'other languages': [
     'Puerto [[8080]]',
@@ -272,6 +275,9 @@ const NEGATIVES: Record<string, string[]> = {
     'The server will listen on 2001:db8::5 once IPv6 is on.',
     'Call GetSpecificPortMappingEntry and bump API_VERSION to 10.',
     'Ports are retried up to 10 times.',
+    'The port pool holds 100 for each tenant.',
+    'Each port check waits 300 for a reply.',
+    'Port audits run in 2026 for all hosts.',
   ],
   versions: ['v3.11.4', 'Python 3.12', 'nginx:1.25', 'FROM node:20-alpine', 'image: postgres:16', 'redis:7'],
   'prices and percentages': ['$8080', '€30', '80%', '95 %'],

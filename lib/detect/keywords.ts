@@ -629,6 +629,17 @@ export function serviceNamed(st: Scanner, start: number, end: number, len: numbe
       return code(st, skipSpacesBack(st, start) - 1) === 44 && st.lastPortEnd >= 0 && start - st.lastPortEnd < 48;
     }
   }
+  // "Ports used by the image: 25 for inbound SMTP, 465 and 587 for submission": in a sentence that names ports,
+  // a number given as a value (after `:`, `,`, "is", "to"…) that a named thing is for (not "for each", "for 2").
+  if (
+    (after === 102 || after === 97) &&
+    /^(?: and \d{2,5})? for (?!(?:each|every|all|any|an?|one|some|\d)\b)/i.test(
+      textAfter(st, end, 24),
+    ) &&
+    /(?:[:,(]|\b(?:is|be|to|number|or|and|on))[\s`"]*$/.test(textBefore(st, start, 10)) &&
+    SENTENCE_PORT_WORD.test(sentenceEnding(textBefore(st, start, LOCAL_WINDOW)))
+  )
+    return true;
   const on = (code(st, start - 3) | 32) * 256 + (code(st, start - 2) | 32);
   if ((on !== 0x6f6e && on !== 0x6174 && on !== 0x6973) || !isLineSpace(code(st, start - 4))) return false; // on, at, is
   let k = start - 3;
