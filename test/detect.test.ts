@@ -142,6 +142,9 @@ const POSITIVES: Record<string, string[]> = {
     'lsof -i :[[3000]]',
     'nc -lvnp [[4444]]',
     'Test-NetConnection -Port [[1433]]',
+    // A flag named after the protocol whose ports it filters takes a list.
+    'tpws --filter-tcp=[[80|tcp]],[[443|tcp]],[[8000|tcp]]-[[8999|tcp]] --new',
+    'nfqws --filter-udp=[[443|udp]],[[50000|udp]]-[[50100|udp]]',
   ],
   'config keys': [
     'listen [[443]] ssl;',
@@ -156,6 +159,9 @@ const POSITIVES: Record<string, string[]> = {
     '"port": [[8080]]',
     'ListenStream=[[8080]]',
     'from_port = [[443]]',
+    // A plural ports key with more after it takes a list too.
+    'NFQWS_PORTS_TCP=[[80|tcp]],[[443|tcp]]',
+    'ports_udp: [[53|udp]],[[123|udp]]',
   ],
   'protocol suffix and prefix': [
     '[[53|udp]]/udp',
@@ -278,6 +284,8 @@ const NEGATIVES: Record<string, string[]> = {
     'The port pool holds 100 for each tenant.',
     'Each port check waits 300 for a reply.',
     'Port audits run in 2026 for all hosts.',
+    // A switch named after a protocol is not a list of its ports.
+    'dig --force-tcp=1 example.com',
   ],
   versions: ['v3.11.4', 'Python 3.12', 'nginx:1.25', 'FROM node:20-alpine', 'image: postgres:16', 'redis:7'],
   'prices and percentages': ['$8080', '€30', '80%', '95 %'],

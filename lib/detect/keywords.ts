@@ -271,7 +271,7 @@ function classifyKeyword(
   const first = token.charCodeAt(0);
   if (first === 45) {
     if (token === '-') return yamlPortsItem(st, tokenStart) ? accepted(st, Kind.Key, Rule.Compose) : NOT_KEYWORD;
-    return classifyFlag(st, token, tokenStart, wordsBetween);
+    return classifyFlag(st, token, tokenStart, wordsBetween, port);
   }
   const roles = wordRoles(lower);
   if (token.charCodeAt(token.length - 1) >= 128) {
@@ -356,9 +356,11 @@ function classifyKeyword(
       }
       return NOT_KEYWORD;
     }
-    // helm: master.service.ports.redis=6380, port_https: 443; not a count of them: find_pasv_port_attempts
-    if (/(?:^|[._])ports?[._]\w/.test(lower))
-      return hasFlag(/[^._]*$/.exec(lower)![0], COUNT_NOUN | NOT_HOST) ? NOT_KEYWORD : Kind.Key;
+    // helm: master.service.ports.redis=6380, port_https: 443; not a count of them: find_pasv_port_attempts.
+    // …and its lists: NFQWS_PORTS_TCP=80,443
+    const key = /(?:^|[._])port(s?)[._]\w/.exec(lower);
+    if (key)
+      return hasFlag(/[^._]*$/.exec(lower)![0], COUNT_NOUN | NOT_HOST) ? NOT_KEYWORD : key[1] ? Kind.KeyList : Kind.Key;
   }
   // mosquitto/EMQX `listener.tls = 8883`, `listeners.tcp.default = 1883`
   if (/^listeners?\.[\w.]+$/.test(lower) && code(st, skipSpacesForward(st, tokenStart + token.length)) === 61)
@@ -482,13 +484,14 @@ function yamlPortsItem(st: Scanner, dashStart: number): boolean {
   return false;
 }
 
-function classifyFlag(st: Scanner, token: string, tokenStart: number, wordsBetween: number): WordKind {
+function classifyFlag(st: Scanner, token: string, tokenStart: number, wordsBetween: number, port: number): WordKind {
   if (wordsBetween > 0) return NOT_KEYWORD;
   if (token.charCodeAt(1) === 45) {
     const name = token.slice(2).toLowerCase();
     if (name === 'top-ports' || name === 'max-ports') return refusedWord(st, Refusal.CountOfPorts);
     if (/ports?-?ranges?$/.test(name)) return Kind.Expose; // --destination-port-ranges 443 8443
-    if (name.endsWith('ports')) return Kind.KeyList;
+    // --dports, zapret's --filter-tcp=80,443,8000-8999 (not a switch: --force-tcp=1)
+    if (name.endsWith('ports') || (port > 9 && /.-(?:tcp|udp)$/.test(name))) return Kind.KeyList;
     if (
       /port\d?$/.test(name) || // --port, imapsync's --port1 and --port2
       name === 'publish' ||
@@ -633,9 +636,7 @@ export function serviceNamed(st: Scanner, start: number, end: number, len: numbe
   // a number given as a value (after `:`, `,`, "is", "to"…) that a named thing is for (not "for each", "for 2").
   if (
     (after === 102 || after === 97) &&
-    /^(?: and \d{2,5})? for (?!(?:each|every|all|any|an?|one|some|\d)\b)/i.test(
-      textAfter(st, end, 24),
-    ) &&
+    /^(?: and \d{2,5})? for (?!(?:each|every|all|any|an?|one|some|\d)\b)/i.test(textAfter(st, end, 24)) &&
     /(?:[:,(]|\b(?:is|be|to|number|or|and|on))[\s`"]*$/.test(textBefore(st, start, 10)) &&
     SENTENCE_PORT_WORD.test(sentenceEnding(textBefore(st, start, LOCAL_WINDOW)))
   )
