@@ -17,7 +17,16 @@ function check(labelled: string) {
 }
 
 const POSITIVES: Record<string, string[]> = {
-  'host:port': ['localhost:[[3000]]', 'connect to db.internal:[[5432]] now', '10.0.0.5:[[8443]]', 'api:[[8080]]'],
+  'host:port': [
+    'localhost:[[3000]]',
+    'connect to db.internal:[[5432]] now',
+    '10.0.0.5:[[8443]]',
+    'api:[[8080]]',
+    // Placeholder hosts in any language, and Apache's default virtual host.
+    'ブラウザで http://<サーバーの IP アドレス>:[[8096]]/ を開きます',
+    'http://<--Server-IP-->:[[8096]]',
+    '<VirtualHost _default_:[[443]]>',
+  ],
   'IPv6 and wildcards': ['[::]:[[443]]', '[::1]:[[8080]]', '*:[[22]]', 'tcp6 0 0 :::[[80]] :::* LISTEN'],
   'URL authority': ['http://example.com:[[8080]]/x', 'postgres://u:p@db:[[5432]]/app', 'http://web:[[80]]/'],
   'docker -p and compose': [
@@ -286,6 +295,10 @@ const NEGATIVES: Record<string, string[]> = {
     'Port audits run in 2026 for all hosts.',
     // A switch named after a protocol is not a list of its ports.
     'dig --force-tcp=1 example.com',
+    // Not a placeholder host: a generic type, a closing tag, a name that ends in an underscore.
+    'val counts: Map<String, Int>:42',
+    'x</b>:80',
+    'foo_:23',
   ],
   versions: ['v3.11.4', 'Python 3.12', 'nginx:1.25', 'FROM node:20-alpine', 'image: postgres:16', 'redis:7'],
   'prices and percentages': ['$8080', '€30', '80%', '95 %'],

@@ -43,8 +43,8 @@ export function colonContext(st: Scanner, start: number, end: number, port: numb
   if (before === 47 && code(st, colon - 2) === 47) return true; // SSL://:9443, an empty host
   if (before === 125 && templateHostEndsAt(st, colon)) return true; // ${HOST}:8080, {{ .Host }}:8080
   if (before === 41 && /\$\([A-Za-z_]\w*\)$/.test(textBefore(st, colon, 40))) return true; // $(POD_IP):2380
-  // A placeholder host in docs: https://<hostname>:9443, ["<cluster_name>:8070"]
-  if (before === 62 && /<[A-Za-z_][\w .-]{0,30}>$/.test(textBefore(st, colon, 34))) return true;
+  // A placeholder host in docs: https://<hostname>:9443, ["<cluster_name>:8070"], http://<ホスト名または IP>:3000
+  if (before === 62 && /<[^\s<>/][^<>\n,]{0,30}>$/.test(textBefore(st, colon, 34))) return true;
   if (!isHostChar(before)) {
     // Bare `:3000` after a space or `=` (lsof -i :3000, findstr :3716, sport = :3699). Not `:3`.
     // Not after a quote: "id":23016 is JSON.
@@ -87,7 +87,7 @@ export function colonContext(st: Scanner, start: number, end: number, port: numb
   }
   if (lower === 'localhost') return true;
   if (hasFlag(lower, NOT_HOST)) return pb === 47 && code(st, h - 1) === 47; // tls://example:7422 is a host still
-  if (code(st, start - 2) === 95) return false;
+  if (code(st, start - 2) === 95 && lower !== '_default_') return false; // not Apache's <VirtualHost _default_:443>
   // fd08:4711::1, 2a01:238:20a:…: a hex group, this number, then more groups is an IPv6 address.
   if (code(st, end) === 58 && (isHex(code(st, end + 1)) || code(st, end + 1) === 58) && /^[\da-f]{1,4}$/i.test(host))
     return false;
