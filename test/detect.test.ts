@@ -232,6 +232,10 @@ const POSITIVES: Record<string, string[]> = {
     '[[8080]]番ポート',
     '监听 [[8080]] 端口',
     'порты [[80]] и [[443]]',
+    // A number between CJK words in a clause that names a port.
+    'ポート番号を書かなければ [[8443]] を使います',
+    '健康检查的端口填 [[9411]]（服务自身的端口）',
+    '포트를 비워 두면 [[8443]]을 씁니다',
   ],
   'a protocol named beside a bare number': [
     'Consul uses [[8500]] for HTTP, [[8600]] for DNS.',
@@ -299,6 +303,12 @@ const NEGATIVES: Record<string, string[]> = {
     'val counts: Map<String, Int>:42',
     'x</b>:80',
     'foo_:23',
+    // Counts, sizes, dates and offsets in a CJK clause that names a port.
+    '端口映射规则最多 100 条',
+    '端口的密钥至少 2048 位',
+    '这个端口从 2024 年起开放',
+    '改过主端口以后，gRPC 端口也要按偏移量 1000 调整',
+    '포트 설정은 2025 년에 바뀌었습니다',
   ],
   versions: ['v3.11.4', 'Python 3.12', 'nginx:1.25', 'FROM node:20-alpine', 'image: postgres:16', 'redis:7'],
   'prices and percentages': ['$8080', '€30', '80%', '95 %'],

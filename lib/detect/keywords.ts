@@ -85,7 +85,7 @@ import {
 }
 
 // Counters and units after a number in Chinese and Korean: `3 个`, `5次`, `6000 毫秒`, `3개`, `30초`.
-const CJK_COUNTERS = /^ ?(?:个|個|次|秒|毫秒|分钟|分鐘|天|条|條|项|項|台|倍|字节|개|초|분|회)/;
+const CJK_COUNTERS = /^ ?(?:个|個|次|秒|毫秒|分钟|分鐘|天|条|條|项|項|台|倍|字节|年|月|日|件|位|개|초|분|회|년)/;
 
 /** A count noun right after the number: `3 times`, `8080 ms`, `2 ports`. */
 export function countNounAfter(st: Scanner, end: number): boolean {
@@ -95,6 +95,21 @@ export function countNounAfter(st: Scanner, end: number): boolean {
   // Over a protocol word: "3 UDP ports" counts them.
   const m = /^ (?:(?:tcp|udp|sctp) )?([a-z]{1,12})/i.exec(textAfter(st, end, 30));
   return !!m && wordHasFlag(m[1], COUNT_NOUN);
+}
+
+/**
+ * A number between CJK words in a clause that names a port: `ポート番号を省略すると 443 を使います`,
+ * `端口填 9411（`, `포트 번호를 생략하면 443을`; not a count, a size, a date or an offset (`3 个`, `3072 位`, `2024 年`,
+ * `偏移量 1000`).
+ */
+export function cjkClause(st: Scanner, start: number, end: number, len: number): boolean {
+  return (
+    len >= 2 &&
+    code(st, code(st, start - 1) === 32 ? start - 2 : start - 1) >= 0x3000 &&
+    code(st, code(st, end) === 32 ? end + 1 : end) >= 0x3000 &&
+    !countNounAfter(st, end) &&
+    /(?:端口|ポート|포트|埠)[^。！？\n]*(?<!偏移量? ?)$/.test(textBefore(st, start, 40))
+  );
 }
 
 /** A plural noun right after the number (`8600 downloads`, `1200 fixes`): what is counted, not a port. */

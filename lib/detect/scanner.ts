@@ -34,6 +34,7 @@ import {
 } from './cursor';
 import {
   bareNumberOk,
+  cjkClause,
   commandArgument,
   countNounAfter,
   defaultBeside,
@@ -352,7 +353,8 @@ function accept(
   if (rangeWordAfter(st, start, end)) return accepted(st, Kind.Key, Rule.Range);
   if (!timeLike && labelAfterLeadIn(st, start, end, ca)) return accepted(st, Kind.Prose, Rule.ListItem);
   if (!timeLike) {
-    if (localContext(st, start, end, port, len, cb, ca)) return accepted(st, Kind.Prose, Rule.LocalContext);
+    if (localContext(st, start, end, port, len, cb, ca) || cjkClause(st, start, end, len))
+      return accepted(st, Kind.Prose, Rule.LocalContext);
     // A code span reads as its number: "soit `4317` (gRPC)".
     if (
       serviceNamed(st, start, end, len, cb, ca) ||
