@@ -96,6 +96,9 @@ const POSITIVES: Record<string, string[]> = {
     'rtp_port_min = [[16384]]\nrtp_port_max = [[32767]]\nport-range-end: [[9100]]',
   ],
   'a default said in words near a port': [
+    // ...in Chinese too, in the same sentence as the port.
+    '| SERVER_PORT | 服务监听的端口 | 默认 **[[8848]]** |',
+    '### 管理端口：填 0 时随机分配；默认 [[9999]]，多实例时必须不同',
     'Give the broker address as host[:port]; without a port, [[5671]] is assumed.',
     '--port N\n    Port to bind. When left out, [[6380]] is used.',
     'With amqps:// the port falls back to [[5671]].',
@@ -309,6 +312,10 @@ const NEGATIVES: Record<string, string[]> = {
     '这个端口从 2024 年起开放',
     '改过主端口以后，gRPC 端口也要按偏移量 1000 调整',
     '포트 설정은 2025 년에 바뀌었습니다',
+    // A default that is a duration, or one stated in a sentence after the one about the port.
+    '--port-wait <n>  How long to wait for the port. Default: 30 seconds',
+    '端口超时默认 30 秒',
+    '`port`：目标端口，必填。`timeout`：等待时间，默认 300。',
   ],
   versions: ['v3.11.4', 'Python 3.12', 'nginx:1.25', 'FROM node:20-alpine', 'image: postgres:16', 'redis:7'],
   'prices and percentages': ['$8080', '€30', '80%', '95 %'],

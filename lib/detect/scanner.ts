@@ -349,7 +349,8 @@ function accept(
   if (composeMapping(st, start, end, cb, ca, timeLike)) return accepted(st, Kind.Key, Rule.Compose);
   if (cb === 32 && isDigit(code(st, start - 2)) && srvRecordPort(st, start))
     return accepted(st, Kind.Key, Rule.SrvRecord);
-  if (!timeLike && defaultBeside(st, start)) return accepted(st, Kind.KeyList, Rule.Default);
+  if (!timeLike && defaultBeside(st, start) && !countNounAfter(st, end))
+    return accepted(st, Kind.KeyList, Rule.Default);
   if (rangeWordAfter(st, start, end)) return accepted(st, Kind.Key, Rule.Range);
   if (!timeLike && labelAfterLeadIn(st, start, end, ca)) return accepted(st, Kind.Prose, Rule.ListItem);
   if (!timeLike) {
