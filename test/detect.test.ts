@@ -26,6 +26,9 @@ const POSITIVES: Record<string, string[]> = {
     'ブラウザで http://<サーバーの IP アドレス>:[[8096]]/ を開きます',
     'http://<--Server-IP-->:[[8096]]',
     '<VirtualHost _default_:[[443]]>',
+    // addr/port where the number is past any prefix length: ZeroTier's peers and relays.
+    '200 listpeers 3f0c9a1b2d 198.51.100.9/[[9993]];4410;4410;1.00 52 1.14.0 LEAF',
+    '"tcpFallbackRelay": "203.0.113.40/[[443]]"',
   ],
   'IPv6 and wildcards': ['[::]:[[443]]', '[::1]:[[8080]]', '*:[[22]]', 'tcp6 0 0 :::[[80]] :::* LISTEN'],
   'URL authority': ['http://example.com:[[8080]]/x', 'postgres://u:p@db:[[5432]]/app', 'http://web:[[80]]/'],
@@ -154,6 +157,7 @@ const POSITIVES: Record<string, string[]> = {
     'lsof -i :[[3000]]',
     'nc -lvnp [[4444]]',
     'Test-NetConnection -Port [[1433]]',
+    '% telnet localhost [[2601]]',
     // A flag named after the protocol whose ports it filters takes a list.
     'tpws --filter-tcp=[[80|tcp]],[[443|tcp]],[[8000|tcp]]-[[8999|tcp]] --new',
     'nfqws --filter-udp=[[443|udp]],[[50000|udp]]-[[50100|udp]]',
@@ -315,6 +319,8 @@ const NEGATIVES: Record<string, string[]> = {
     // A default that is a duration, or one stated in a sentence after the one about the port.
     '--port-wait <n>  How long to wait for the port. Default: 30 seconds',
     '端口超时默认 30 秒',
+    // Prefix lengths, IPv4 and IPv4-mapped IPv6.
+    'allow 10.0.0.0/8, 192.168.1.1/32 and ::ffff:10.0.0.1/128, ::ffff:127.0.0.0/104',
     '`port`：目标端口，必填。`timeout`：等待时间，默认 300。',
   ],
   versions: ['v3.11.4', 'Python 3.12', 'nginx:1.25', 'FROM node:20-alpine', 'image: postgres:16', 'redis:7'],

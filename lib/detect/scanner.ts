@@ -209,7 +209,10 @@ function consider(st: Scanner, start: number, end: number): Refusal | undefined 
   if (cb === 45 && !isDigit(cb2)) return Refusal.Identifier;
   // Slashes: CIDR /16, dates 11/23, paths /8080, HTTP/1.1 — unless it is `tcp/443`.
   let protocol = protocolSuffix(st, end) ?? rangeEndsWithProtocol(st, end);
-  if (cb === 47 && st.pairEnd !== start - 1 && !protocolBeforeSlash(st, start - 1)) return Refusal.Slash;
+  // …or ZeroTier's addr/port: 203.0.113.17/9993, past any prefix length (IPv4-mapped IPv6 goes to /128).
+  const addressSlash = cb === 47 && port > 128 && ipv4EndsAt(st, start - 1);
+  if (cb === 47 && st.pairEnd !== start - 1 && !addressSlash && !protocolBeforeSlash(st, start - 1))
+    return Refusal.Slash;
   // `ports 80/443`, a Ports cell `9093/9094`: a pair of ports where a keyword or a column says so; else a fraction.
   const slashPair = ca === 47 && protocol === undefined && isDigit(ca2) && cb !== 58;
   if (slashPair && (len < 2 || !/^\/\d{2,5}(?![\d/]|\.\d)/.test(textAfter(st, end, 7)))) return Refusal.Fraction;
@@ -227,7 +230,7 @@ function consider(st: Scanner, start: number, end: number): Refusal | undefined 
   st.chained = false;
   let join = 0;
   let kind: Kind | 0;
-  if (bsdAddress) {
+  if (bsdAddress || addressSlash) {
     kind = Kind.Key;
     st.rule = Rule.HostPort;
   } else {
