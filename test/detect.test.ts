@@ -102,6 +102,9 @@ const POSITIVES: Record<string, string[]> = {
     // ...in Chinese too, in the same sentence as the port.
     '| SERVER_PORT | 服务监听的端口 | 默认 **[[8848]]** |',
     '### 管理端口：填 0 时随机分配；默认 [[9999]]，多实例时必须不同',
+    // An example stands for a default: "e.g.", 例如.
+    'proxy-port      (unset)    PROXY v2 listener, e.g. [[5555]]',
+    '| callback.port | Integer | 回调对外暴露的端口 | 例如 [[8090]] |',
     'Give the broker address as host[:port]; without a port, [[5671]] is assumed.',
     '--port N\n    Port to bind. When left out, [[6380]] is used.',
     'With amqps:// the port falls back to [[5671]].',
@@ -319,6 +322,10 @@ const NEGATIVES: Record<string, string[]> = {
     // A default that is a duration, or one stated in a sentence after the one about the port.
     '--port-wait <n>  How long to wait for the port. Default: 30 seconds',
     '端口超时默认 30 秒',
+    // A count in a row about ports, given by example or by default.
+    '| retries | 端口不可用时的重试次数 | 例如 3 |',
+    '| max_ports | 端口数量上限 | 默认 100 |',
+    'Port check interval, e.g. 30 seconds',
     // Prefix lengths, IPv4 and IPv4-mapped IPv6.
     'allow 10.0.0.0/8, 192.168.1.1/32 and ::ffff:10.0.0.1/128, ::ffff:127.0.0.0/104',
     '`port`：目标端口，必填。`timeout`：等待时间，默认 300。',

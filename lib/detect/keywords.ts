@@ -794,8 +794,13 @@ export function defaultBeside(st: Scanner, start: number): boolean {
     b--;
   }
   const last = code(st, b) | 32;
-  if (last !== 116 && last !== 115 && last !== 111 && last !== 102 && last !== 0x8ba4) return false; // 默认
-  if (!/(?:\bdefaults?(?: (?:is|to|value (?:is|of)|port is))?|默认)[\s:=(*_"'`]*$/i.test(textBefore(st, start, 24)))
+  // …or an example: "e.g.", 默认, 例如, 例:
+  if (![116, 115, 111, 102, 46].includes(last) && ![0x8ba4, 0x5982, 0x4f8b].includes(code(st, b))) return false;
+  if (
+    !/(?:\bdefaults?(?: (?:is|to|value (?:is|of)|port is))?|默认|\be\.g\.|例如?)[\s:=(*_"'`]*$/i.test(
+      textBefore(st, start, 24),
+    )
+  )
     return false;
   // The setting is the one on the same line (`--port <n>  Port to listen on. Default: 4173`), not the line above...
   const lines = textBefore(st, start, 200).split('\n');
@@ -804,7 +809,7 @@ export function defaultBeside(st: Scanner, start: number): boolean {
   let from = lines.length - 1;
   if (/^\s+default/i.test(lines[from])) while (from > lines.length - 3 && /^\s/.test(lines[from])) from--;
   const window = lines.slice(from).join(' ').split('。').pop()!; // in Chinese, its own sentence
-  if (/\b(?:how many|number of)\b/i.test(window)) return false; // a count of ports: "How many ports to try; default 100"
+  if (/\b(?:how many|number of)\b|次数|数量|个数/i.test(window)) return false; // a count of ports: "How many ports to try; default 100"
   const context = st.context;
   // "A default value of 5672 for the listener port": prose, so the port is named in the same sentence.
   if ((code(st, b) | 32) === 102) {
