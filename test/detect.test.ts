@@ -105,6 +105,9 @@ const POSITIVES: Record<string, string[]> = {
     // An example stands for a default: "e.g.", 例如.
     'proxy-port      (unset)    PROXY v2 listener, e.g. [[5555]]',
     '| callback.port | Integer | 回调对外暴露的端口 | 例如 [[8090]] |',
+    // Japanese: the default in the sentence after the one that names the port.
+    '管理ツールが使うポート番号です。既定値は [[9898]] です。',
+    'ハートビートを受ける UDP ポートです。デフォルト値は[[9694]]です。',
     'Give the broker address as host[:port]; without a port, [[5671]] is assumed.',
     '--port N\n    Port to bind. When left out, [[6380]] is used.',
     'With amqps:// the port falls back to [[5671]].',
@@ -326,6 +329,11 @@ const NEGATIVES: Record<string, string[]> = {
     '| retries | 端口不可用时的重试次数 | 例如 3 |',
     '| max_ports | 端口数量上限 | 默认 100 |',
     'Port check interval, e.g. 30 seconds',
+    // A counter after the number; SDP payload types after rtpmap and fmtp.
+    'ハートビート用の UDP ポート番号を 1 つだけ書きます',
+    'a=rtpmap:101 telephone-event/8000\na=fmtp:101 0-16',
+    // The default of another setting, in its own sentence after the port's.
+    '接続を受けるポートです。監視の間隔は秒で、既定値は 10 です。',
     // Prefix lengths, IPv4 and IPv4-mapped IPv6.
     'allow 10.0.0.0/8, 192.168.1.1/32 and ::ffff:10.0.0.1/128, ::ffff:127.0.0.0/104',
     '`port`：目标端口，必填。`timeout`：等待时间，默认 300。',

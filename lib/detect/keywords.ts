@@ -85,7 +85,7 @@ import {
 }
 
 // Counters and units after a number in Chinese and Korean: `3 个`, `5次`, `6000 毫秒`, `3개`, `30초`.
-const CJK_COUNTERS = /^ ?(?:个|個|次|秒|毫秒|分钟|分鐘|天|条|條|项|項|台|倍|字节|年|月|日|件|位|개|초|분|회|년)/;
+const CJK_COUNTERS = /^ ?(?:个|個|次|秒|毫秒|分钟|分鐘|天|条|條|项|項|台|倍|字节|年|月|日|件|位|つ|개|초|분|회|년)/;
 
 /** A count noun right after the number: `3 times`, `8080 ms`, `2 ports`. */
 export function countNounAfter(st: Scanner, end: number): boolean {
@@ -794,10 +794,10 @@ export function defaultBeside(st: Scanner, start: number): boolean {
     b--;
   }
   const last = code(st, b) | 32;
-  // …or an example: "e.g.", 默认, 例如, 例:
-  if (![116, 115, 111, 102, 46].includes(last) && ![0x8ba4, 0x5982, 0x4f8b].includes(code(st, b))) return false;
+  // …or an example, or in Chinese and Japanese: "e.g.", 默认, 例如, 例:, デフォルト値は, 既定値は
+  if (![116, 115, 111, 102, 46].includes(last) && ![0x8ba4, 0x5982, 0x4f8b, 0x306f].includes(code(st, b))) return false;
   if (
-    !/(?:\bdefaults?(?: (?:is|to|value (?:is|of)|port is))?|默认|\be\.g\.|例如?)[\s:=(*_"'`]*$/i.test(
+    !/(?:\bdefaults?(?: (?:is|to|value (?:is|of)|port is))?|默认|\be\.g\.|例如?|(?:デフォルト|既定)値?は)[\s:=(*_"'`]*$/i.test(
       textBefore(st, start, 24),
     )
   )
@@ -808,7 +808,10 @@ export function defaultBeside(st: Scanner, start: number): boolean {
   // (back to the option's line, two lines at most).
   let from = lines.length - 1;
   if (/^\s+default/i.test(lines[from])) while (from > lines.length - 3 && /^\s/.test(lines[from])) from--;
-  const window = lines.slice(from).join(' ').split('。').pop()!; // in Chinese, its own sentence
+  // In Chinese and Japanese its own sentence, or the one before when this one only says "the default is".
+  const sentences = lines.slice(from).join(' ').split('。');
+  let window = sentences.pop()!;
+  if (/^\s*\S{0,8}\s*$/.test(window)) window = sentences.pop() + window;
   if (/\b(?:how many|number of)\b|次数|数量|个数/i.test(window)) return false; // a count of ports: "How many ports to try; default 100"
   const context = st.context;
   // "A default value of 5672 for the listener port": prose, so the port is named in the same sentence.

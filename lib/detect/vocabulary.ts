@@ -162,7 +162,7 @@ export const WORD_LISTS: readonly (readonly [number, string])[] = [
       'chapter verse part item rfc cve iso isbn issn doi pmid arxiv tel fax phone ext room gate file stdin stdout ' +
       'stderr input dockerfile makefile note notes ref issue pr bug ticket build run job task epoch batch width ' +
       'height depth month age qty amount price cost memory mem cpu disk uptime latency duration elapsed took fd ' +
-      'inode node sha md5 hash commit frame frames fps ratio rate aspect loader internal test tests case sample ' +
+      'rtpmap fmtp inode node sha md5 hash commit frame frames fps ratio rate aspect loader internal test tests case sample ' +
       'example image tag user session post followers following likes views stars forks votes replies',
   ],
   [
