@@ -70,6 +70,18 @@ describe('HTML table cells (the annotator passes the column header)', () => {
     check('30 ports', { columnHeader: 'Default', rowCells: ['port'] });
   });
 
+  it('a default or an example under a heading about ports, unless its row counts something', () => {
+    const heading = 'Ports and listeners';
+    check('默认 [[8848]]', { heading, columnHeader: '选项', rowCells: ['SERVER_PORT', '服务监听的端口', '默认 8848'] });
+    check('e.g. [[5555]]', { heading, columnHeader: 'Notes', rowCells: ['proxy', 'PROXY v2 listener', 'e.g. 5555'] });
+    check('例如 3', { heading, columnHeader: '选项', rowCells: ['retries', '端口不可用时的重试次数', '例如 3'] });
+    check('Default: 5', {
+      heading,
+      columnHeader: 'Notes',
+      rowCells: ['probes', 'Number of probes per port', 'Default: 5'],
+    });
+  });
+
   it('an ICMP type or "any" (0) in a port column is no port', () => {
     check('0, 8', { columnHeader: 'Port', rowCells: ['ICMP', 'echo'] });
     check('0', { columnHeader: 'port', rowCells: ['inbound', '0', 'tcp'] });
