@@ -870,7 +870,7 @@ const LABELLED_ITEM =
 const SPACED_CJK_ITEM =
   /(?:端口|ポート|포트)[^\s\d：:。；]{0,6}[：:](?:[^。.\n：:；;、，,\d]{1,16} \d{1,5}(?:、\d{1,5})*[；;，,]\s*)*[^。.\n：:；;、，,\d]{1,16} $/;
 
-// A word about ports, not `export` or `support`.
 // A sentence about ports, not one that mentions a listen queue or a PortMapping call.
 const SENTENCE_PORT_WORD = /\bports?\b|\blisten\w* (?:on|to|at)\b|puerto|porta|порт|ポート|端口|포트/i;
+// A word about ports, not `export` or `support`.
 const PORT_WORD = /(?:^|[^a-z])port|Port|PORT|listen|Listen|LISTEN|puerto|porta|порт|ポート|端口|포트/;
