@@ -786,16 +786,15 @@ export function commandArgument(st: Scanner, start: number, _end: number, cb: nu
  */
 export function defaultBeside(st: Scanner, start: number): boolean {
   // A cheap first look: the word before (over spaces, quotes and `:=(*_`) ends in t, s, o or f ("default:",
-  // "defaults to", "default is", "a default value of").
+  // "defaults to", "default is", "a default value of"), in a dot ("e.g."), or in 认, 如, 例 or は (默认, 例如, 例:,
+  // デフォルト値は, 既定値は).
   let b = start - 1;
   while (b > 0 && start - b < 8) {
     const c = code(st, b);
     if (!(isLineSpace(c) || ':=(*_"\'`'.includes(st.s[b]))) break;
     b--;
   }
-  const last = code(st, b) | 32;
-  // …or an example, or in Chinese and Japanese: "e.g.", 默认, 例如, 例:, デフォルト値は, 既定値は
-  if (![116, 115, 111, 102, 46].includes(last) && ![0x8ba4, 0x5982, 0x4f8b, 0x306f].includes(code(st, b))) return false;
+  if (!'tsofTSOF.认如例は'.includes(st.s[b])) return false;
   if (
     !/(?:\bdefaults?(?: (?:is|to|value (?:is|of)|port is))?|默认|\be\.g\.|例如?|(?:デフォルト|既定)値?は)[\s:=(*_"'`]*$/i.test(
       textBefore(st, start, 24),
