@@ -184,6 +184,8 @@ const POSITIVES: Record<string, string[]> = {
     // A plural ports key with more after it takes a list too.
     'NFQWS_PORTS_TCP=[[80|tcp]],[[443|tcp]]',
     'ports_udp: [[53|udp]],[[123|udp]]',
+    // Numbered per node: pgpool's watchdog peers.
+    "hostname0 = 'db-a'\nwd_port0 = [[9000]]\nheartbeat_port1 = [[9694]]",
   ],
   'protocol suffix and prefix': [
     '[[53|udp]]/udp',
@@ -312,6 +314,9 @@ const NEGATIVES: Record<string, string[]> = {
     'Port audits run in 2026 for all hosts.',
     // A switch named after a protocol is not a list of its ports.
     'dig --force-tcp=1 example.com',
+    // A numbered hardware port.
+    'usb_port2 = 3',
+    'switch_port4: 12',
     // Not a placeholder host: a generic type, a closing tag, a name that ends in an underscore.
     'val counts: Map<String, Int>:42',
     'x</b>:80',

@@ -356,9 +356,11 @@ function classifyKeyword(
     )
       return Kind.Expose;
     if (/^(?:tcp|udp|sctp)\.(?:src|dst)port$/.test(lower)) return Kind.Key; // Wireshark: tcp.dstport == 853
-    const plural = lower.endsWith('ports');
-    if (plural || lower.endsWith('port')) {
-      const p = lower.length - (plural ? 5 : 4);
+    // …also numbered: pgpool's wd_port0, heartbeat_port1
+    const end = lower.length - (isDigit(lower.charCodeAt(lower.length - 1)) ? 1 : 0);
+    const plural = lower.endsWith('ports', end);
+    if (plural || lower.endsWith('port', end)) {
+      const p = end - (plural ? 5 : 4);
       const sep = lower.charCodeAt(p - 1);
       const separated = sep === 95 || sep === 46 || sep === 45;
       // containerPort, SSLPort, ListenPort: a capital P after a letter.
