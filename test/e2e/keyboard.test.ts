@@ -1,8 +1,9 @@
 // End to end: the keyboard command on a page longer than the view. It starts from the first port in view (not
 // the page's first), and scrolls the next port's digits into view, inside a long <pre> too. The marks it reads
 // are made by the content script and read by the lazily loaded card bundle: both must agree on their fields.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cardState, launchWithExtension, sendStep, serveFromMemory, waitForAnnotations, type Harness } from './harness';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cardState, sendStep, serveFromMemory, waitForAnnotations } from './harness';
+import { harnessForFile } from './hostile-checks';
 
 const filler = (n: number) =>
   Array.from({ length: n }, (_, i) => `<p>Filler paragraph ${i} without numbers.</p>`).join('');
@@ -17,26 +18,21 @@ the third service listens on port 7003
 ${logLines}</pre>
 </body></html>`;
 
-let harness: Harness;
+const harness = harnessForFile();
 
 beforeAll(async () => {
-  harness = await launchWithExtension();
-  await serveFromMemory(harness, { '/keyboard.html': PAGE });
-}, 60_000);
-
-afterAll(async () => {
-  await harness?.close();
+  await serveFromMemory(harness(), { '/keyboard.html': PAGE });
 });
 
 describe('the keyboard command on a long page, in Chromium', () => {
   it('starts at the first port in view and scrolls each next port into view', async () => {
-    const page = await harness.open('/keyboard.html');
-    await waitForAnnotations(harness, page, 3);
+    const page = await harness().open('/keyboard.html');
+    await waitForAnnotations(harness(), page, 3);
     await page.evaluate(() => document.getElementById('second')!.scrollIntoView({ block: 'start' }));
-    await sendStep(harness, page, 'next');
+    await sendStep(harness(), page, 'next');
     await expect.poll(async () => (await cardState(page)).label, { timeout: 5_000 }).toContain('7002');
 
-    await sendStep(harness, page, 'next');
+    await sendStep(harness(), page, 'next');
     await expect.poll(async () => (await cardState(page)).label, { timeout: 5_000 }).toContain('7003');
     // The digits themselves are in view, not only the top of the <pre> that holds them.
     const digits = await page.evaluate(() => {

@@ -2,24 +2,20 @@
 // Markdown (tables, lists, headings, paragraphs). The annotator hands the rendered page's structure to detection,
 // so the rendered page must score at least as well as the plain one. Scored per snippet by port (a rendered table
 // loses the text's offsets, not its numbers).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCorpus, type Snippet } from '../corpus';
-import { launchWithExtension, marksInFrame, serveFromMemory, waitForAnnotations, type Harness } from './harness';
+import { marksInFrame, serveFromMemory, waitForAnnotations } from './harness';
+import { harnessForFile } from './hostile-checks';
 import { asPlainText, corpusPage, renderMarkdown } from './render-corpus';
 
 const snippets = loadCorpus();
-let harness: Harness;
+const harness = harnessForFile();
 
 beforeAll(async () => {
-  harness = await launchWithExtension();
-  await serveFromMemory(harness, {
+  await serveFromMemory(harness(), {
     '/corpus-plain.html': corpusPage(snippets, asPlainText),
     '/corpus-rendered.html': corpusPage(snippets, renderMarkdown),
   });
-}, 60_000);
-
-afterAll(async () => {
-  await harness?.close();
 });
 
 interface Tally {
@@ -30,9 +26,9 @@ interface Tally {
 
 /** Marked ports per snippet against its labels, as multisets of port numbers. */
 async function score(path: string): Promise<{ overall: Tally; byCategory: Map<string, Tally>; hits: number[] }> {
-  const page = await harness.open(path);
+  const page = await harness().open(path);
   const expected = snippets.reduce((n, s) => n + s.expected.length, 0);
-  await waitForAnnotations(harness, page, Math.floor(expected * 0.8));
+  await waitForAnnotations(harness(), page, Math.floor(expected * 0.8));
   const marks = await marksInFrame(page, { scroll: true });
   await page.close();
   const found = new Map<string, string[]>();

@@ -1,15 +1,9 @@
 // End to end: the page's structure reaches detection. A number under a "Port" column, in a list led in by a
 // sentence about ports, or after a <dt> "Port" is marked in the rendered page although its own text never says
 // "port"; the same numbers under other headers stay unmarked.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  hoverMark,
-  launchWithExtension,
-  marksInFrame,
-  serveFromMemory,
-  waitForAnnotations,
-  type Harness,
-} from './harness';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { hoverMark, marksInFrame, serveFromMemory, waitForAnnotations } from './harness';
+import { harnessForFile } from './hostile-checks';
 
 const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>structure</title></head><body>
 <h2>Services in this cluster</h2>
@@ -61,21 +55,16 @@ LISTEN 0      244    0.0.0.0:postgresql      0.0.0.0:*</pre>
 </dl>
 </body></html>`;
 
-let harness: Harness;
+const harness = harnessForFile();
 
 beforeAll(async () => {
-  harness = await launchWithExtension();
-  await serveFromMemory(harness, { '/structure.html': PAGE });
-}, 60_000);
-
-afterAll(async () => {
-  await harness?.close();
+  await serveFromMemory(harness(), { '/structure.html': PAGE });
 });
 
 describe('page structure as detection context, in Chromium', () => {
   it('marks the numbers that their column, list lead-in or term says are ports, and only those', async () => {
-    const page = await harness.open('/structure.html');
-    await waitForAnnotations(harness, page, 10);
+    const page = await harness().open('/structure.html');
+    await waitForAnnotations(harness(), page, 10);
     const marks = await marksInFrame(page);
     const cases = await page.evaluate(() =>
       [...document.querySelectorAll<HTMLElement>('.case')].map((el) => ({
@@ -94,8 +83,8 @@ describe('page structure as detection context, in Chromium', () => {
   });
 
   it('opens the card of the port behind a service name in socket output', async () => {
-    const page = await harness.open('/structure.html');
-    await waitForAnnotations(harness, page, 10);
+    const page = await harness().open('/structure.html');
+    await waitForAnnotations(harness(), page, 10);
     const { digits, card } = await hoverMark(page, '#socket-names', 1);
     expect(digits).toBe('postgresql');
     expect(card.visible).toBe(true);
