@@ -815,7 +815,7 @@ export function defaultBeside(st: Scanner, start: number): boolean {
   if (/^\s*\S{0,8}\s*$/.test(window)) window = sentences.pop() + window;
   const context = st.context;
   // A count of ports: "How many ports to try; default 100", also said in another cell of the row.
-  if (/\b(?:how many|number of)\b|次数|数量|个数/i.test(window + context?.rowCells)) return false;
+  if (/\b(?:how many|number of)\b|次数|数量|个数/i.test(`${window} ${context?.rowCells ?? ''}`)) return false;
   // "A default value of 5672 for the listener port": prose, so the port is named in the same sentence.
   if ((code(st, b) | 32) === 102) {
     return (
