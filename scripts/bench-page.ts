@@ -1,7 +1,7 @@
 // bench:page — annotation cost of the built extension in Chromium (marks as CSS highlights) on a 10,000-mention
 // page of mixed documentation and the IANA registry as one table (and, with --only, the 5 MB <pre> and 50,000
 // non-port numbers), next to the floor measured in the same browser: one synchronous TreeWalker pass (Portolan
-// off) that wraps exactly the ports lib/detect finds. Also hover → visible card over 200 hovers, and a
+// off) that wraps exactly the ports lib/detect finds. Also hover → card shown and painted over 200 hovers, and a
 // mutation storm (5,000 text nodes with ports added and removed a second for 10 s). Prints Markdown tables.
 //   npm run bench:page               (builds first)
 //   tsx scripts/bench-page.ts [--runs 3] [--profile] [--only mixed] [--no-hover] [--no-storm]
@@ -246,39 +246,40 @@ async function annotationRun(
 /**
  * Hover latency: from the pointer settling on a mark past the hover delay (the page receiving the trusted pointer
  * move, plus the delay) to the card host being visible with that port's card (read through its placement; its
- * content is in a closed shadow root). With a delay, the look-up starts while the delay runs. Points come from the highlights the page's main world sees, after scrolling each mark
+ * content is in a closed shadow root), and to the end of the frame that paints it. With a delay, the look-up starts while the delay runs. Points come from the highlights the page's main world sees, after scrolling each mark
  * into view and letting the registered window follow.
  */
-async function hoverLatencies(harness: Harness, page: Page, delayMs: number, hovers = HOVERS): Promise<number[]> {
+async function hoverLatencies(
+  harness: Harness,
+  page: Page,
+  delayMs: number,
+  hovers = HOVERS,
+): Promise<{ shown: number[]; painted: number[] }> {
   await setPortolanSettings(harness, { hoverDelayMs: delayMs });
   await page.waitForTimeout(300); // the content script takes the new delay
   await page.evaluate(() => {
-    const bench = ((window as any).__hoverBench = { movedAt: 0, shownAt: 0 });
+    const bench = ((window as any).__hoverBench = { movedAt: 0, shownAt: 0, paintedAt: 0 });
     window.addEventListener(
       'pointermove',
       () => {
         bench.movedAt = performance.now();
         bench.shownAt = 0;
+        bench.paintedAt = 0;
       },
       { capture: true },
     );
+    // Shown: the host's style turns visible. Painted: a task queued from the next frame's rAF runs once the
+    // main thread has finished that frame (style, layout, pre-paint, paint): what the reader waits for.
+    // The host is put into <html> before it turns visible, in the same task: the observer sees both.
     new MutationObserver(() => {
       if (!bench.movedAt || bench.shownAt) return;
       const host = document.querySelector('[data-portolan-card]') as HTMLElement | null;
-      if (host && host.style.visibility === 'visible') bench.shownAt = performance.now();
-    }).observe(document.documentElement, {
-      childList: true,
-      attributes: true,
-      subtree: false,
-      attributeFilter: ['style'],
-    });
-    new MutationObserver(() => {
-      const host = document.querySelector('[data-portolan-card]') as HTMLElement | null;
-      if (host && bench.movedAt && !bench.shownAt && host.style.visibility === 'visible')
-        bench.shownAt = performance.now();
+      if (host?.style.visibility !== 'visible') return;
+      bench.shownAt = performance.now();
+      requestAnimationFrame(() => setTimeout(() => (bench.paintedAt = performance.now())));
     }).observe(document.documentElement, { childList: true });
   });
-  const latencies: number[] = [];
+  const latencies = { shown: [] as number[], painted: [] as number[] };
   const cdp = profile ? await page.context().newCDPSession(page) : null;
   if (cdp) await startTrace(cdp);
   const rows = await page.evaluate(() => document.querySelectorAll('td, li, p, pre').length);
@@ -314,16 +315,17 @@ async function hoverLatencies(harness: Harness, page: Page, delayMs: number, hov
     if (!point) continue;
     await page.mouse.move(point.x, point.y);
     const shown = await page
-      .waitForFunction(() => (window as any).__hoverBench.shownAt > 0, null, { timeout: 10_000, polling: 'raf' })
+      .waitForFunction(() => (window as any).__hoverBench.paintedAt > 0, null, { timeout: 10_000, polling: 'raf' })
       .then(
         () => true,
         () => false,
       );
     if (!shown) continue;
-    const ms =
-      (await page.evaluate(() => (window as any).__hoverBench.shownAt - (window as any).__hoverBench.movedAt)) -
-      delayMs;
-    if (i >= WARM_UP_HOVERS) latencies.push(ms);
+    const { movedAt, shownAt, paintedAt } = await page.evaluate(() => (window as any).__hoverBench);
+    if (i >= WARM_UP_HOVERS) {
+      latencies.shown.push(shownAt - movedAt - delayMs);
+      latencies.painted.push(paintedAt - movedAt - delayMs);
+    }
     await page.keyboard.press('Escape');
     await page.mouse.move(2, 2);
     await page.waitForFunction(() => !document.querySelector('[data-portolan-card]'), null, { timeout: 5_000 });
@@ -499,10 +501,11 @@ async function main(): Promise<void> {
         annotations.push(run);
         if (hoverRun && subject.hover && r === runs - 1) {
           for (const delayMs of HOVER_DELAYS_MS) {
-            const hover = await hoverLatencies(harness, page, delayMs);
-            const p95 = percentile(hover, 95);
+            const { shown, painted } = await hoverLatencies(harness, page, delayMs);
+            const p95 = percentile(painted, 95);
             hoverRows.push(
-              `| ${subject.name} | ${delayMs} ms | ${hover.length} | ${fmt(percentile(hover, 50), 1)} ms | ${fmt(p95, 1)} ms ${p95 <= GOAL_HOVER_P95_MS ? 'ok' : 'MISSED'} | ${fmt(Math.max(...hover), 1)} ms |`,
+              `| ${subject.name} | ${delayMs} ms | ${shown.length} | ${fmt(percentile(shown, 50), 1)} / ${fmt(percentile(shown, 95), 1)} ms | ` +
+                `${fmt(percentile(painted, 50), 1)} ms | ${fmt(p95, 1)} ms ${p95 <= GOAL_HOVER_P95_MS ? 'ok' : 'MISSED'} | ${fmt(Math.max(...painted), 1)} ms |`,
             );
           }
         }
@@ -541,9 +544,11 @@ async function main(): Promise<void> {
   for (const row of rows) console.log(row);
   if (hoverRows.length) {
     console.log(
-      `\nHover → visible card, from the end of the hover delay (${WARM_UP_HOVERS} warm-up hovers first; goal p95 ≤ ${GOAL_HOVER_P95_MS} ms):\n`,
+      `\nHover → card, from the end of the hover delay (${WARM_UP_HOVERS} warm-up hovers first). Shown: its style turns visible; painted: the main thread has finished the frame that draws it (goal p95 ≤ ${GOAL_HOVER_P95_MS} ms):\n`,
     );
-    console.log('| Page | hover delay | hovers | p50 | p95 | max |\n|---|---|---|---|---|---|');
+    console.log(
+      '| Page | hover delay | hovers | shown p50 / p95 | painted p50 | painted p95 | painted max |\n|---|---|---|---|---|---|---|',
+    );
     for (const row of hoverRows) console.log(row);
   }
   if (stormRows.length) {
