@@ -49,6 +49,8 @@ const GAP = 6;
 const MARGIN = 8;
 const MAX_CARD_HEIGHT = 480;
 const MIN_CARD_HEIGHT = 160;
+/** How long a card drawn ahead waits in the hidden host for its hover delay to end. */
+const PREPARED_MS = 2_000;
 
 /** The one card host of a document: created once, taken out of the page while no card shows. */
 interface CardHost {
@@ -81,6 +83,10 @@ export function createPopover(options: PopoverOptions): Popover {
   const pinned = new Set<OpenCard>();
   let hideTimer: ReturnType<typeof setTimeout> | undefined;
   let loadingTimer: ReturnType<typeof setTimeout> | undefined;
+  // A card drawn ahead in the hidden host while the pointer rests on its anchor (see prepare).
+  let prepared: { key: object; shared: CardHost; repaint: NonNullable<OpenCard['repaint']> } | null = null;
+  let preparing: object | null = null;
+  let dropTimer: ReturnType<typeof setTimeout> | undefined;
   // Each show bumps this, so a slow answer for an earlier port never replaces a newer card.
   let generation = 0;
 
@@ -133,6 +139,8 @@ export function createPopover(options: PopoverOptions): Popover {
     }
     const previous = open;
     const returnFocus = previous?.returnFocus ?? document.activeElement;
+    const ready = prepared?.key === anchor.key ? prepared : null;
+    prepared = preparing = null;
     hide('keep', true);
     const shared = hostFor(document);
     const card: OpenCard = { shared, anchor, how, returnFocus };
@@ -141,6 +149,11 @@ export function createPopover(options: PopoverOptions): Popover {
     shared.dialog.setAttribute('aria-label', label);
     open = card;
     const current = ++generation;
+    if (ready?.shared === shared) {
+      // Drawn and laid out in an earlier frame: placing it reads clean layout and the card shows in the next frame.
+      card.repaint = ready.repaint;
+      return reveal(card);
+    }
     loadingTimer = setTimeout(() => {
       if (generation === current)
         paintStatus(card, t(anchor.range ? 'popoverLookingPorts' : 'popoverLookingPort', span), false);
@@ -149,26 +162,8 @@ export function createPopover(options: PopoverOptions): Popover {
       ([info, renderer]) => {
         if (generation !== current) return;
         clearTimeout(loadingTimer);
-        if (!card.shared.renderer) {
-          adoptCss(card.shared.shadow, renderer.css);
-          card.shared.renderer = renderer;
-        }
-        // "auto" follows the page's background where the card opens (page/page-theme.ts), the OS only as fallback.
-        const theme = pageTheme(
-          themeOf(),
-          card.anchor.element?.() ?? null,
-          !!document.defaultView?.matchMedia('(prefers-color-scheme: dark)').matches,
-        );
-        card.repaint = (controls) => {
-          // Cleared through the renderer first: Preact patches the tree it rendered, not a container emptied under it.
-          renderer.clear(card.shared.dialog);
-          card.shared.dialog.replaceChildren();
-          const renderOptions = { os: options.os, theme, ...controls };
-          if ('range' in info) renderer.renderRange(card.shared.dialog, info.range, renderOptions);
-          else renderer.render(card.shared.dialog, info.port, renderOptions);
-          card.shared.dialog.querySelector('.pc')?.setAttribute('data-theme', theme);
-        };
-        paint(card, () => card.repaint!({ onClose: () => hide('return'), onPin: () => pin(card) }));
+        card.repaint = painter(card.shared, anchor, info, renderer);
+        paint(card, () => card.repaint!(hoverControls));
       },
       () => {
         if (generation !== current) return;
@@ -176,6 +171,75 @@ export function createPopover(options: PopoverOptions): Popover {
         paintStatus(card, t(anchor.range ? 'popoverFailedPorts' : 'popoverFailedPort', span), true);
       },
     );
+  }
+
+  /** The card's controls while it is in the hover cycle: the pin button pins whichever card is open. */
+  const hoverControls = { onClose: () => hide('return'), onPin: () => open && pin(open) };
+
+  /** Renders an answer into a host's dialog, on each call afresh (pinning repaints it with other controls). */
+  function painter(
+    shared: CardHost,
+    anchor: CardAnchor,
+    info: { port: PortInfo } | { range: RangeInfo },
+    renderer: CardRenderer,
+  ): NonNullable<OpenCard['repaint']> {
+    if (!shared.renderer) {
+      adoptCss(shared.shadow, renderer.css);
+      shared.renderer = renderer;
+    }
+    // "auto" follows the page's background where the card opens (page/page-theme.ts), the OS only as fallback.
+    const theme = pageTheme(
+      themeOf(),
+      anchor.element?.() ?? null,
+      !!shared.host.ownerDocument.defaultView?.matchMedia('(prefers-color-scheme: dark)').matches,
+    );
+    return (controls) => {
+      // Cleared through the renderer first: Preact patches the tree it rendered, not a container emptied under it.
+      renderer.clear(shared.dialog);
+      shared.dialog.replaceChildren();
+      const renderOptions = { os: options.os, theme, ...controls };
+      if ('range' in info) renderer.renderRange(shared.dialog, info.range, renderOptions);
+      else renderer.render(shared.dialog, info.port, renderOptions);
+      shared.dialog.querySelector('.pc')?.setAttribute('data-theme', theme);
+    };
+  }
+
+  /**
+   * While the pointer rests on an anchor and no card shows, its card is drawn into the hidden host, so the frame
+   * that lays it out is not the one that shows it: on a page of many marks every frame that changes the DOM or
+   * style makes Blink rebuild all highlight markers, and a card drawn at open time paid that twice (once in the
+   * forced layout that measures it, once in the frame that shows it). Not opened soon, it leaves the page.
+   */
+  function prepare(anchor: CardAnchor) {
+    const document = doc;
+    if (!document || open || prepared?.key === anchor.key) return;
+    preparing = anchor.key;
+    Promise.all([contentOf(anchor), options.loadRenderer()]).then(
+      ([info, renderer]) => {
+        if (open || preparing !== anchor.key || doc !== document) return;
+        preparing = null;
+        const shared = hostFor(document);
+        const repaint = painter(shared, anchor, info, renderer);
+        shared.host.style.setProperty('--pc-max-height', `${MAX_CARD_HEIGHT}px`);
+        repaint(hoverControls);
+        if (shared.host.parentNode !== document.documentElement) document.documentElement.append(shared.host);
+        prepared = { key: anchor.key, shared, repaint };
+        clearTimeout(dropTimer);
+        dropTimer = setTimeout(() => {
+          if (prepared?.shared === shared) dropPrepared();
+        }, PREPARED_MS);
+      },
+      () => undefined,
+    );
+  }
+
+  function dropPrepared() {
+    const ahead = prepared;
+    prepared = preparing = null;
+    if (!ahead || open) return;
+    ahead.shared.renderer?.clear(ahead.shared.dialog);
+    ahead.shared.dialog.replaceChildren();
+    ahead.shared.host.remove();
   }
 
   function contentOf(anchor: CardAnchor): Promise<{ port: PortInfo } | { range: RangeInfo }> {
@@ -197,11 +261,17 @@ export function createPopover(options: PopoverOptions): Popover {
 
   /** Replaces the card's content at full height, puts the host in the page if needed, then measures and places. */
   function paint(card: OpenCard, fill: () => void) {
-    const { host, dialog } = card.shared;
+    const { host } = card.shared;
     host.style.setProperty('--pc-max-height', `${MAX_CARD_HEIGHT}px`);
     fill();
     const root = host.ownerDocument.documentElement;
     if (host.parentNode !== root) root.append(host);
+    reveal(card);
+  }
+
+  /** Measures and places a card whose content is in its host, and shows it. */
+  function reveal(card: OpenCard) {
+    const { host, dialog } = card.shared;
     card.size = undefined;
     if (!place(card)) return hide();
     // From the keyboard, focus goes into the card so a screen reader announces the dialog and Tab reaches its links.
@@ -256,7 +326,7 @@ export function createPopover(options: PopoverOptions): Popover {
     clearTimeout(loadingTimer);
     generation++;
     const card = open;
-    if (!card) return;
+    if (!card) return replacing ? undefined : dropPrepared();
     open = null;
     const { host, dialog } = card.shared;
     const focusWasInCard = isInside(host, host.ownerDocument.activeElement);
@@ -389,6 +459,7 @@ export function createPopover(options: PopoverOptions): Popover {
 
   function detach() {
     hide('keep');
+    clearTimeout(dropTimer);
     for (const card of [...pinned]) unpin(card);
     if (!doc) return;
     for (const [type, handler, opts] of listeners) doc.removeEventListener(type, handler, opts);
@@ -409,6 +480,7 @@ export function createPopover(options: PopoverOptions): Popover {
     },
     prefetch(anchor) {
       // The look-ups cache their answers (ext/lookup-client.ts), so the card opens without waiting on a message.
+      if (!open) return prepare(anchor);
       contentOf(anchor).catch(() => undefined);
       void options.loadRenderer().catch(() => undefined);
     },

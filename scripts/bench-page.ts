@@ -270,14 +270,14 @@ async function hoverLatencies(
     );
     // Shown: the host's style turns visible. Painted: a task queued from the next frame's rAF runs once the
     // main thread has finished that frame (style, layout, pre-paint, paint): what the reader waits for.
-    // The host is put into <html> before it turns visible, in the same task: the observer sees both.
+    // The host turns visible when it is put into <html>, or later when a card drawn ahead is shown.
     new MutationObserver(() => {
       if (!bench.movedAt || bench.shownAt) return;
       const host = document.querySelector('[data-portolan-card]') as HTMLElement | null;
       if (host?.style.visibility !== 'visible') return;
       bench.shownAt = performance.now();
       requestAnimationFrame(() => setTimeout(() => (bench.paintedAt = performance.now())));
-    }).observe(document.documentElement, { childList: true });
+    }).observe(document.documentElement, { childList: true, subtree: true, attributeFilter: ['style'] });
   });
   const latencies = { shown: [] as number[], painted: [] as number[] };
   const cdp = profile ? await page.context().newCDPSession(page) : null;

@@ -82,15 +82,47 @@ describe('the card host', () => {
     expect(rendered[0].container.getAttribute('aria-label')).toBe('Ports 50–60');
   });
 
-  it('prefetch looks the port up without showing a card, and the card then opens from that answer', async () => {
-    popover.prefetch(anchor(53));
+  it('prefetch draws the card ahead in the hidden host, and opening that anchor shows it without drawing again', async () => {
+    const resting = anchor(53);
+    popover.prefetch(resting);
     await settle();
     expect(getInfo).toHaveBeenCalledWith(53);
-    expect(host()).toBeNull();
-    expect(rendered).toEqual([]);
-    popover.open(anchor(53), 'hover');
+    expect(host()?.style.visibility).toBe('hidden');
+    expect(host()?.parentElement).toBe(document.documentElement);
+    expect(rendered.map((r) => r.port)).toEqual([53]);
+    expect(popover.openPort).toBeNull();
+    popover.open(resting, 'hover');
+    expect(host()?.style.visibility).toBe('visible'); // at once: no look-up, no render in between
     await settle();
     expect(rendered.map((r) => r.port)).toEqual([53]);
+    expect(popover.openPort).toBe(53);
+  });
+
+  it('a card drawn ahead and not opened leaves the page; another anchor opens its own card', async () => {
+    popover.prefetch(anchor(53));
+    await settle();
+    popover.open(anchor(80), 'hover'); // the pointer went on to another port
+    await settle();
+    expect(rendered.map((r) => r.port)).toEqual([53, 80]);
+    expect(rendered[1].container.textContent).toBe('card for 80');
+    popover.hide();
+    popover.prefetch(anchor(53));
+    await settle();
+    expect(host()).not.toBeNull();
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(host()).toBeNull();
+    expect(popover.openPort).toBeNull();
+  });
+
+  it('prefetch while a card shows only looks the port up: the open card stays as it is', async () => {
+    popover.open(anchor(53), 'hover');
+    await settle();
+    popover.prefetch(anchor(80));
+    await settle();
+    expect(getInfo).toHaveBeenCalledWith(80);
+    expect(rendered.map((r) => r.port)).toEqual([53]);
+    expect(rendered[0].container.textContent).toBe('card for 53');
+    expect(popover.openPort).toBe(53);
   });
 
   it('opens the range card for a range mention when it can get the range’s data', async () => {
