@@ -124,7 +124,7 @@ export default defineConfig({
         ...viteConfig.build,
         minify: 'terser',
         terserOptions: {
-          compress: { passes: 5, unsafe: true, unsafe_arrows: true, unsafe_comps: true, unsafe_methods: true }, // no constructors, no objects compared
+          compress: { passes: 8, unsafe: true, unsafe_arrows: true, unsafe_comps: true, unsafe_methods: true }, // no constructors, no objects compared
           ecma: 2020,
           // The detector's scanner state and text context (lib/detect/cursor.ts, lib/types.ts) and the annotator's
           // own hooks (page/) never leave the script, so their names are shortened like local names. Only these:
