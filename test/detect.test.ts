@@ -353,6 +353,9 @@ const NEGATIVES: Record<string, string[]> = {
     'sshd[1234]: ok',
     'ps -p 1234',
     'lsof -p 4321',
+    // The command after `--` is a command of its own: kubectl's and docker's exec run it in a container.
+    'kubectl exec web-0 -- ps -p 1',
+    'docker compose exec api -- lsof -p 7',
     'users:(("sshd",pid=812,fd=3))',
     '  TCP    0.0.0.0:[[135]]   0.0.0.0:0   LISTENING   1234',
   ],
@@ -379,6 +382,9 @@ const NEGATIVES: Record<string, string[]> = {
     'The health check got HTTP (200) back, and Kafka (2024) notes moved.',
     'The API version is 2024.',
     'The default timeout of HTTP is 30.',
+    // A protocol word inside a longer flag name is a switch, not a port's protocol.
+    'run it with --use-udp 2 workers',
+    'bench --prefer-tcp 4 times',
   ],
   'protocols named beside other numbers': [
     'see RFC 2616 (HTTP) and RFC 7230 (HTTP/1.1)',
@@ -460,6 +466,8 @@ const NEGATIVES: Record<string, string[]> = {
   'a command behind a wrapper keeps its flags': [
     'meshctl ssh -L [[8080]]:localhost:[[80]] ops@100.64.0.7',
     'docker exec web nc -l [[4444]]',
+    'kubectl exec -it web-0 -- nc -l [[4444]]',
+    'kubectl exec -it web-0 -- ssh -p [[2222]] ops@bastion',
     // The word before the flag is a flag's value here, not a command: mysql's -p would be a password.
     'docker run --name mysql -p [[3306]]:[[3306]] -e MYSQL_ROOT_PASSWORD=secret mysql:8',
   ],

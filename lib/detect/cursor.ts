@@ -187,8 +187,9 @@ export function segmentIncludes(st: Scanner, k: number, word: string): boolean {
 export function segmentBefore(st: Scanner, k: number): string {
   const from = Math.max(0, k - LINE_WINDOW);
   let b = k - 1;
+  // ` -- ` ends the options of a wrapper: `kubectl exec web-0 -- ps -p 1` runs ps with ps's own flags.
   while (b >= from) {
-    if ("\n|;&(`'".includes(st.s[b])) break;
+    if ("\n|;&(`'".includes(st.s[b]) || st.s.startsWith(' -- ', b - 2)) break;
     b--;
   }
   return st.s.slice(b + 1, k);

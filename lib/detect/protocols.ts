@@ -84,7 +84,8 @@ export function protocolWordOfLength(st: Scanner, e: number, len: number): Proto
   const b = e - len;
   if (b < 0) return undefined;
   const before = code(st, b - 1);
-  if (isTokenChar(before) && before !== 45) return undefined;
+  // `--udp 53`, `-tcp 80`; not a longer flag's name: `--use-udp 2`.
+  if (isTokenChar(before) && (before !== 45 || isAsciiLetter(code(st, b - 2)))) return undefined;
   const p = protocolWordAt(st, b);
   return p && p.length === len ? p : undefined;
 }
