@@ -6,7 +6,7 @@ export const MAX_PORT = 65535;
 
 /** A whole number 0–65535; anything else (a string, 80.5, NaN, 70000) is not a port. */
 export function isPort(value: unknown): value is number {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_PORT;
+  return Number.isInteger(value) && (value as number) >= 0 && (value as number) <= MAX_PORT; // false for non-numbers
 }
 
 /** System 0–1023, User (Registered) 1024–49151, Dynamic/Private 49152–65535. */

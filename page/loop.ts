@@ -7,6 +7,7 @@
 
 import type { PortMatch, Protocol, TextContext } from '../lib/types';
 import { PROTOCOLS } from '../lib/types';
+import { isPort } from '../lib/range-classes';
 import type { Marks } from './marks';
 import type { Schedule } from './scheduler';
 import {
@@ -96,17 +97,13 @@ function sanitizeInto(out: PortMatch[], reported: readonly PortMatch[], length: 
   for (const m of ordered) {
     if (!Number.isInteger(m.start) || !Number.isInteger(m.end)) continue;
     if (m.start < end || m.end <= m.start || m.end > length) continue;
-    if (!isPortNumber(m.port)) continue;
+    if (!isPort(m.port)) continue;
     const protocol = validProtocol(m.protocol);
     const match: PortMatch = { start: m.start + offset, end: m.end + offset, port: m.port };
     if (protocol) match.protocol = protocol;
     out.push(match);
     end = m.end;
   }
-}
-
-function isPortNumber(n: unknown): n is number {
-  return Number.isInteger(n) && (n as number) >= 0 && (n as number) <= 65535;
 }
 
 function isSorted(found: readonly PortMatch[]): boolean {
