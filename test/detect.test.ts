@@ -137,6 +137,13 @@ const POSITIVES: Record<string, string[]> = {
     'client @0x7f01c2a4b010 ::1#[[50412]] (db.corp.example): query: db.corp.example IN A +E(0)',
     'client 2001:db8:7::19#[[33051]]: query failed (REFUSED)',
   ],
+  'a value paired with the name of its setting': [
+    '<param name="sip-port" value="[[5060]]"/>',
+    '<add key="ListenPort" value="[[8081]]" />',
+    '<property>\n  <name>hbase.master.port</name>\n  <value>[[16000]]</value>\n</property>',
+    'env:\n  - name: GRPC_PORT\n    value: "[[50051]]"\n  - name: LOG_LEVEL\n    value: "3"',
+    '{"name": "http-port", "value": [[8080]]}',
+  ],
   'Erlang listener lists': ['{tcp_listeners, [[[5672|tcp]]]}', '{ssl_listeners,[[[5671]]]}'],
   'a shell or Kubernetes variable as the host': ['http://$(POD_IP):[[2380]]', '$(HOST):[[9000]]'],
   'a default value named in a sentence about a port': [
@@ -391,6 +398,14 @@ const NEGATIVES: Record<string, string[]> = {
     'the server running on 4 cores',
     'available on 12 March',
     'UDP port [[53|udp]], but answers over 512 bytes (or 1232 with EDNS) fall back to TCP',
+  ],
+  'values of settings not named for a port': [
+    '<property><name>dfs.replication</name><value>3</value></property>',
+    '<add key="ReportCount" value="25" />',
+    '<param name="transport" value="2"/>',
+    '- name: MAX_PORTS\n  value: "100"',
+    '{"name": "import", "value": 5}',
+    '<name>hbase.regionserver.port.retries</name><value>5</value>',
   ],
   'tuples that are not addresses': ['print(("total", 200))', 'pair = ("v2", 12)', 'f(("", 3), x)'],
   'listener not as a directive': ['the listener 5 minutes later', 'Listener 2 of 3 is up'],

@@ -56,6 +56,7 @@ import {
   SERVICE_CUE,
   SERVING,
   NFT_SET,
+  NAMED_VALUE,
   SPORT,
   UFW_VERB,
   wordRoles,
@@ -335,6 +336,8 @@ function classifyKeyword(
       return protocolWordEndingAt(st, skipSpacesBack(st, tokenStart)) ? Kind.Key : NOT_KEYWORD;
     case NFT_SET:
       return textBefore(st, tokenStart, 80).includes('inet_service') ? Kind.Expose : NOT_KEYWORD;
+    case NAMED_VALUE:
+      return wordsBetween === 0 && namedValue(st, tokenStart) ? Kind.Key : NOT_KEYWORD;
   }
   if (roles & FILLER) return FILLER_WORD;
   const hasPort = lower.includes('port');
@@ -717,10 +720,9 @@ function wordShape(first: number, last: number, length: number): number {
 
 // The shapes of every word that can be a keyword or a filler, so most words are ruled out without a lookup.
 const WORD_SHAPES = new Set<number>();
-for (const [w, roles] of ALL_WORDS) {
-  if (roles & (ROLE | FILLER)) WORD_SHAPES.add(wordShape(w.charCodeAt(0), w.charCodeAt(w.length - 1), w.length));
-}
-for (const w of ['http', 'https', 'localhost'])
+for (const w of [...ALL_WORDS.keys()]
+  .filter((w) => ALL_WORDS.get(w)! & (ROLE | FILLER))
+  .concat('http', 'https', 'localhost'))
   WORD_SHAPES.add(wordShape(w.charCodeAt(0), w.charCodeAt(w.length - 1), w.length));
 
 const SWITCH_WORDS = /\b(?:switch|switches|uplink|trunk|vlan|usb|hdmi|serial|patch panel|sfp|poe|ethernet|gigabit)\b/;
@@ -781,6 +783,25 @@ export function commandArgument(st: Scanner, start: number, _end: number, cb: nu
   }
   return false;
 }
+
+/**
+ * `value` after the name of its setting, the name a port's: `<param name="sip-port" value="5060"/>`, .NET's
+ * `<add key="ListenPort" value="8081"/>`, Hadoop's `<name>hbase.master.port</name>⏎<value>16000</value>`, a
+ * Kubernetes env entry `- name: GRPC_PORT⏎  value: "50051"`, `{"name": "http-port", "value": 8080}`.
+ */
+function namedValue(st: Scanner, valueStart: number): boolean {
+  const named = /(?:name|key)\W{1,4}([\w.-]+)(?![\w.-])(?:(?!(?:name|key)\W+\w)[\s\S])*$/i.exec(
+    textBefore(st, valueStart, 160),
+  );
+  return !!named && PORT_SETTING.test(named[1]);
+}
+
+/**
+ * A setting named for a port, as a key, a table cell or a usage line writes it: `port`, `sip-port`,
+ * `hbase.master.port`, `UPTIME_PORT`, `gRPCPort`, memcached's `tcpport`, `--port=<num>` (not transport, support).
+ */
+export const PORT_SETTING =
+  /^[\s*_`"-]*(?:[\w.-]{0,30}(?:[._-]|[a-z](?=Port)|tcp|udp))?(?:port|Port|PORT)s?[\s*_`"]*(?:=(?:<\w+>)?)?[\s*_`"]*$/;
 
 /**
  * A default stated beside a setting about ports: `--port N … Default: 4173`, `defaults to 7000-7010`,

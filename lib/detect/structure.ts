@@ -17,7 +17,7 @@ import {
   textAfter,
 } from './cursor';
 import { LIST_ITEM, lineAhead, lineOf, PIPE_LINE, PIPE_ROW, ROW_LIKE } from './cursor';
-import { countNounAfter } from './keywords';
+import { countNounAfter, PORT_SETTING } from './keywords';
 import { Refusal, Rule } from './reasons';
 import { HARDWARE, JOINER, THROUGH, wordHasFlag, wordRoles } from './vocabulary';
 
@@ -152,15 +152,7 @@ function rowLabelled(header: string | undefined, labels: readonly string[] | und
     VALUE_HEADER.test(header?.trim() ?? '') &&
     !!labels?.some((cell) =>
       // `UPTIME_PORT` / `PORT`, `--port=<num>`, `metrics.httpPort`, memcached's `tcpport` (not transport, support)
-      cell
-        .split(/[/,]/)
-        .some(
-          (label) =>
-            isPortHeader(label) ||
-            /^[\s*_`"-]*(?:[\w.-]{0,30}(?:[._-]|[a-z](?=Port)|tcp|udp))?(?:port|Port|PORT)s?[\s*_`"]*(?:=(?:<\w+>)?)?[\s*_`"]*$/.test(
-              label,
-            ),
-        ),
+      cell.split(/[/,]/).some((label) => isPortHeader(label) || PORT_SETTING.test(label)),
     )
   );
 }

@@ -13,6 +13,7 @@ export const UFW_VERB = 7; // ufw allow|deny|reject|limit N
 export const GREP = 8; // `ss -tlnp | grep N`
 export const SPORT = 9; // nft `tcp sport N`
 export const NFT_SET = 10; // nft `elements = { 22, 80 }` of a set of `type inet_service`
+export const NAMED_VALUE = 11; // `name="sip-port" value="5060"`: the value of the setting named before it
 export const ROLE = 15;
 
 // Flags: what else a word says, wherever it stands.
@@ -69,6 +70,9 @@ export const VOCABULARY = {
   // SPORT
   sport: SPORT,
   sports: SPORT,
+
+  // NAMED_VALUE
+  value: NAMED_VALUE | NOT_HOST,
 
   // FILLER
   num: FILLER | NOT_HOST,
@@ -158,7 +162,7 @@ export const WORD_LISTS: readonly (readonly [number, string])[] = [
     NOT_HOST,
     'pid ino dev rsa ecdsa dsa builtin ppid id uid gid tid line lines col column status code error err errno ' +
       'count size len length step page pages time timeout version ver rev level lvl total max min row retry ' +
-      'retries workers threads attempt index idx offset seq ttl exit signal rc ret value val weight priority prio score rank ' +
+      'retries workers threads attempt index idx offset seq ttl exit signal rc ret val weight priority prio score rank ' +
       'chapter verse part item rfc cve iso isbn issn doi pmid arxiv tel fax phone ext room gate file stdin stdout ' +
       'stderr input dockerfile makefile note notes ref issue pr bug ticket build run job task epoch batch width ' +
       'height depth month age qty amount price cost memory mem cpu disk uptime latency duration elapsed took fd ' +
