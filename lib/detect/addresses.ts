@@ -228,8 +228,6 @@ export function composeMapping(
   return cb === 32 && code(st, start - 2) === 45 && startsLine(st, start - 2);
 }
 
-/**
- * A sentence already about ports: "PostgreSQL uses 5432; MySQL uses 3306", "from port 22 to something like
 /** A socket address tuple in code: `HTTPServer(("", 8000), …)`, `sock.connect(("db.example.com", 5432))`. */
 export function socketTuple(st: Scanner, start: number, end: number): boolean {
   let after = end;
