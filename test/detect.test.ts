@@ -143,6 +143,8 @@ const POSITIVES: Record<string, string[]> = {
     '<property>\n  <name>hbase.master.port</name>\n  <value>[[16000]]</value>\n</property>',
     'env:\n  - name: GRPC_PORT\n    value: "[[50051]]"\n  - name: LOG_LEVEL\n    value: "3"',
     '{"name": "http-port", "value": [[8080]]}',
+    'helm install web ./chart --set env[0].name=PORT,env[0].value=[[3000]]',
+    'helm install web ./chart --set env[0].name=WORKERS,env[0].value=4',
   ],
   'Erlang listener lists': ['{tcp_listeners, [[[5672|tcp]]]}', '{ssl_listeners,[[[5671]]]}'],
   'a shell or Kubernetes variable as the host': ['http://$(POD_IP):[[2380]]', '$(HOST):[[9000]]'],

@@ -71,8 +71,9 @@ export const VOCABULARY = {
   sport: SPORT,
   sports: SPORT,
 
-  // NAMED_VALUE
+  // NAMED_VALUE (and Helm's `--set env[0].name=PORT,env[0].value=3000`)
   value: NAMED_VALUE | NOT_HOST,
+  '.value': NAMED_VALUE,
 
   // FILLER
   num: FILLER | NOT_HOST,
