@@ -220,9 +220,7 @@ export function createPopover(options: PopoverOptions): Popover {
         preparing = null;
         const shared = hostFor(document);
         const repaint = painter(shared, anchor, info, renderer);
-        shared.host.style.setProperty('--pc-max-height', `${MAX_CARD_HEIGHT}px`);
-        repaint(hoverControls);
-        if (shared.host.parentNode !== document.documentElement) document.documentElement.append(shared.host);
+        fillHost(shared, () => repaint(hoverControls));
         prepared = { key: anchor.key, shared, repaint };
         clearTimeout(dropTimer);
         dropTimer = setTimeout(() => {
@@ -259,14 +257,18 @@ export function createPopover(options: PopoverOptions): Popover {
     paint(card, () => card.shared.dialog.replaceChildren(line));
   }
 
-  /** Replaces the card's content at full height, puts the host in the page if needed, then measures and places. */
+  /** Replaces the card's content, then measures, places and shows it. */
   function paint(card: OpenCard, fill: () => void) {
-    const { host } = card.shared;
+    fillHost(card.shared, fill);
+    reveal(card);
+  }
+
+  /** Replaces a host's content at full height (so it measures whole) and puts the host in the page, hidden. */
+  function fillHost({ host }: CardHost, fill: () => void) {
     host.style.setProperty('--pc-max-height', `${MAX_CARD_HEIGHT}px`);
     fill();
     const root = host.ownerDocument.documentElement;
     if (host.parentNode !== root) root.append(host);
-    reveal(card);
   }
 
   /** Measures and places a card whose content is in its host, and shows it. */
