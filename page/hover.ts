@@ -30,30 +30,26 @@ export function attachHover(options: HoverOptions): Hover {
   const { doc, marks } = options;
   let current: Mark | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
-  let drawn = false;
-  const draw = (mark: Mark | null) => {
-    drawn = mark !== null;
-    marks.setHover(mark);
-  };
 
   const settle = (mark: Mark | undefined) => {
     if (mark === current) return;
     current = mark;
     clearTimeout(timer);
-    // The mark left behind loses its highlight at once (one redraw), the marks a sweep crosses get none.
-    if (drawn) draw(null);
+    // The mark left behind loses its highlight at once, the marks a sweep crosses get none (clearing what is
+    // already clear redraws nothing).
+    marks.setHover(null);
     if (!mark) return;
     const open = () => {
       if (current === mark) options.open(anchorOf(mark));
     };
     if (options.delayMs <= 0) {
-      draw(mark);
+      marks.setHover(mark);
       return open();
     }
     // Drawn and looked up once the pointer rests on the mark, not for every mark a sweep passes over.
     const rest = Math.min(REST_MS, options.delayMs / 2);
     timer = setTimeout(() => {
-      draw(mark);
+      marks.setHover(mark);
       options.prefetch(anchorOf(mark));
       timer = setTimeout(open, options.delayMs - rest);
     }, rest);
@@ -75,7 +71,7 @@ export function attachHover(options: HoverOptions): Hover {
       clearTimeout(timer);
       doc.removeEventListener('pointermove', onMove, true); // true: the capture listener
       doc.removeEventListener('pointerout', onOut, true);
-      draw(null);
+      marks.setHover(null);
       current = undefined;
     },
   };

@@ -43,6 +43,7 @@ export interface Marks {
   /** The ports marked so far and how many mentions of each, by port. */
   inventory(): PortCount[];
   readonly count: number;
+  /** Draws the hover highlight on `mark` alone (null: on none); the mark already drawn is not drawn again. */
   setHover(mark: Mark | null): void;
   setFocus(mark: Mark | null): void;
   setUnderline(style: UnderlineStyle): void;

@@ -14,7 +14,13 @@ const mark = (port: number) => ({ port }) as unknown as Mark;
 
 function setup(delayMs: number) {
   const calls: string[] = [];
-  const marks = { setHover: (m: Mark | null) => calls.push(`hover ${m?.port ?? '-'}`) } as unknown as Marks;
+  // As Marks does, a mark already drawn (or none, when none is) is not drawn again: only redraws are recorded.
+  let hovered: Mark | null = null;
+  const setHover = (m: Mark | null) => {
+    if (m !== hovered) calls.push(`hover ${m?.port ?? '-'}`);
+    hovered = m;
+  };
+  const marks = { setHover } as unknown as Marks;
   const hover = attachHover({
     doc: document,
     marks,
