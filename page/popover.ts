@@ -158,12 +158,12 @@ export function createPopover(options: PopoverOptions): Popover {
       if (generation === current)
         paintStatus(card, t(anchor.range ? 'popoverLookingPorts' : 'popoverLookingPort', span), false);
     }, loadingDelayMs);
-    Promise.all([contentOf(anchor), options.loadRenderer()]).then(
+    answerOf(anchor).then(
       ([info, renderer]) => {
         if (generation !== current) return;
         clearTimeout(loadingTimer);
         card.repaint = painter(card.shared, anchor, info, renderer);
-        paint(card, () => card.repaint!(hoverControls));
+        paint(card, () => card.repaint!(openControls));
       },
       () => {
         if (generation !== current) return;
@@ -173,8 +173,8 @@ export function createPopover(options: PopoverOptions): Popover {
     );
   }
 
-  /** The card's controls while it is in the hover cycle: the pin button pins whichever card is open. */
-  const hoverControls = { onClose: () => hide('return'), onPin: () => open && pin(open) };
+  /** The controls of a card that is not pinned: the pin button pins whichever card is open. */
+  const openControls = { onClose: () => hide('return'), onPin: () => open && pin(open) };
 
   /** Renders an answer into a host's dialog, on each call afresh (pinning repaints it with other controls). */
   function painter(
@@ -194,9 +194,7 @@ export function createPopover(options: PopoverOptions): Popover {
       !!shared.host.ownerDocument.defaultView?.matchMedia('(prefers-color-scheme: dark)').matches,
     );
     return (controls) => {
-      // Cleared through the renderer first: Preact patches the tree it rendered, not a container emptied under it.
-      renderer.clear(shared.dialog);
-      shared.dialog.replaceChildren();
+      emptyHost(shared);
       const renderOptions = { os: options.os, theme, ...controls };
       if ('range' in info) renderer.renderRange(shared.dialog, info.range, renderOptions);
       else renderer.render(shared.dialog, info.port, renderOptions);
@@ -214,13 +212,13 @@ export function createPopover(options: PopoverOptions): Popover {
     const document = doc;
     if (!document || open || prepared?.key === anchor.key) return;
     preparing = anchor.key;
-    Promise.all([contentOf(anchor), options.loadRenderer()]).then(
+    answerOf(anchor).then(
       ([info, renderer]) => {
         if (open || preparing !== anchor.key || doc !== document) return;
         preparing = null;
         const shared = hostFor(document);
         const repaint = painter(shared, anchor, info, renderer);
-        fillHost(shared, () => repaint(hoverControls));
+        fillHost(shared, () => repaint(openControls));
         prepared = { key: anchor.key, shared, repaint };
         clearTimeout(dropTimer);
         dropTimer = setTimeout(() => {
@@ -235,9 +233,13 @@ export function createPopover(options: PopoverOptions): Popover {
     const ahead = prepared;
     prepared = preparing = null;
     if (!ahead || open) return;
-    ahead.shared.renderer?.clear(ahead.shared.dialog);
-    ahead.shared.dialog.replaceChildren();
+    emptyHost(ahead.shared);
     ahead.shared.host.remove();
+  }
+
+  /** What a card needs: its answer and the renderer (both loaded once and cached, so asking again is cheap). */
+  function answerOf(anchor: CardAnchor) {
+    return Promise.all([contentOf(anchor), options.loadRenderer()]);
   }
 
   function contentOf(anchor: CardAnchor): Promise<{ port: PortInfo } | { range: RangeInfo }> {
@@ -269,6 +271,12 @@ export function createPopover(options: PopoverOptions): Popover {
     fill();
     const root = host.ownerDocument.documentElement;
     if (host.parentNode !== root) root.append(host);
+  }
+
+  /** Cleared through the renderer first: Preact patches the tree it rendered, not a container emptied under it. */
+  function emptyHost({ renderer, dialog }: CardHost) {
+    renderer?.clear(dialog);
+    dialog.replaceChildren();
   }
 
   /** Measures and places a card whose content is in its host, and shows it. */
@@ -330,7 +338,7 @@ export function createPopover(options: PopoverOptions): Popover {
     const card = open;
     if (!card) return replacing ? undefined : dropPrepared();
     open = null;
-    const { host, dialog } = card.shared;
+    const { host } = card.shared;
     const focusWasInCard = isInside(host, host.ownerDocument.activeElement);
     host.style.setProperty('visibility', 'hidden', 'important');
     if (!replacing && (focus === 'return' || (focus === 'auto' && focusWasInCard))) {
@@ -341,8 +349,7 @@ export function createPopover(options: PopoverOptions): Popover {
         (host.ownerDocument.activeElement as HTMLElement | null)?.blur?.();
       }
     }
-    card.shared.renderer?.clear(dialog);
-    dialog.replaceChildren();
+    emptyHost(card.shared);
     if (!replacing) {
       host.remove();
       options.onClose?.();
@@ -483,8 +490,7 @@ export function createPopover(options: PopoverOptions): Popover {
     prefetch(anchor) {
       // The look-ups cache their answers (ext/lookup-client.ts), so the card opens without waiting on a message.
       if (!open) return prepare(anchor);
-      contentOf(anchor).catch(() => undefined);
-      void options.loadRenderer().catch(() => undefined);
+      answerOf(anchor).catch(() => undefined);
     },
     hide() {
       hide();
