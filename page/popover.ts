@@ -2,6 +2,10 @@
 // menu), one at a time. The card lives in a closed shadow root on a <div> appended to <html>, outside the
 // page's <body>: a <div> is one name the page's custom-element registry cannot claim, and a closed root
 // cannot be read or rewritten by the page. Only trusted events open, keep or close it.
+// The host covers the viewport and lets the pointer through; the card sits far out on a stage inside it and is
+// shown, placed and hidden by scrolling that stage. A scroll changes no style and no DOM, and on a page of
+// 10,000 underlined marks any style or DOM change makes Blink rebuild every highlight marker in the next frame
+// (about 20 ms): the frame that shows a card drawn ahead pays none of it.
 // DOM only: the caller supplies getInfo (a background message) and the reader's OS and theme.
 import type { CheckOs } from '../lib/how-to-check';
 import type { PortInfo } from '../lib/types';
@@ -51,13 +55,26 @@ const MAX_CARD_HEIGHT = 480;
 const MIN_CARD_HEIGHT = 160;
 /** How long a card drawn ahead waits in the hidden host for its hover delay to end. */
 const PREPARED_MS = 2_000;
+/** Where the card sits on its stage: farther out than any viewport is wide or high, so unscrolled it is off view. */
+export const STAGE_OFFSET = 100_000;
 
 /** The one card host of a document: created once, taken out of the page while no card shows. */
 interface CardHost {
   host: HTMLElement;
   shadow: ShadowRoot;
+  /** The viewport-sized window onto the stage the card sits on: its scroll offsets place the card. */
+  scroller: HTMLElement;
   dialog: HTMLElement;
+  /** Where the card shows in the viewport, or null while it is off view. */
+  at: { left: number; top: number } | null;
+  /** The card's current --pc-max-height: written only when it changes, a style change costs a marker rebuild. */
+  maxHeight: number;
   renderer?: CardRenderer; // set once the card's CSS is in this host's shadow root
+}
+
+interface CardSize {
+  width: number;
+  height: number;
 }
 
 interface OpenCard {
@@ -66,7 +83,7 @@ interface OpenCard {
   how: OpenHow;
   returnFocus: Element | null;
   /** The card's size at full height, measured once per content (scrolling re-places without measuring). */
-  size?: { width: number; height: number };
+  size?: CardSize;
   /** Paints the card's content again with other controls (pinning takes the pin away). */
   repaint?: (controls: { onClose: () => void; onPin?: () => void }) => void;
 }
@@ -84,7 +101,8 @@ export function createPopover(options: PopoverOptions): Popover {
   let hideTimer: ReturnType<typeof setTimeout> | undefined;
   let loadingTimer: ReturnType<typeof setTimeout> | undefined;
   // A card drawn ahead in the hidden host while the pointer rests on its anchor (see prepare).
-  let prepared: { key: object; shared: CardHost; repaint: NonNullable<OpenCard['repaint']> } | null = null;
+  let prepared: { key: object; shared: CardHost; repaint: NonNullable<OpenCard['repaint']>; size: CardSize } | null =
+    null;
   let preparing: object | null = null;
   let dropTimer: ReturnType<typeof setTimeout> | undefined;
   // Each show bumps this, so a slow answer for an earlier port never replaces a newer card.
@@ -103,29 +121,33 @@ export function createPopover(options: PopoverOptions): Popover {
     host.setAttribute(CARD_HOST_ATTR, '');
     const shadow = host.attachShadow({ mode: 'closed' });
     adoptCss(shadow, `:host{all:initial}\n${POPOVER_CSS}`);
+    // The scrolling element is inside the closed root: its scroll events are not composed, the page never sees them.
+    const scroller = document.createElement('div');
+    scroller.className = 'pc-window';
+    const stage = document.createElement('div');
+    stage.className = 'pc-stage';
     const dialog = document.createElement('div');
     dialog.className = 'pc-popover';
     dialog.setAttribute('role', 'dialog');
     dialog.tabIndex = -1;
-    shadow.append(dialog);
+    stage.append(dialog);
+    scroller.append(stage);
+    shadow.append(scroller);
     // Inline and !important: page rules like `html > div { display: none !important }` must not touch the card.
-    // A 0×0 host with size and layout containment is a relayout boundary: the card (absolutely positioned inside,
-    // overflowing visibly) is laid out on its own, never by a layout of the page.
+    // Strict containment makes the host a relayout boundary: the card is laid out on its own, never by a layout
+    // of the page. The pointer passes through everywhere but on the card (.pc-popover takes it back).
     host.style.setProperty('all', 'initial', 'important');
     for (const [property, value] of [
       ['position', 'fixed'],
       ['z-index', '2147483647'],
-      ['top', '0px'],
-      ['left', '0px'],
+      ['inset', '0px'],
       ['display', 'block'],
-      ['width', '0px'],
-      ['height', '0px'],
-      ['contain', 'size layout style'],
-      ['visibility', 'hidden'],
+      ['contain', 'strict'],
+      ['pointer-events', 'none'],
     ] as const) {
       host.style.setProperty(property, value, 'important');
     }
-    return (cardHost = { host, shadow, dialog });
+    return (cardHost = { host, shadow, scroller, dialog, at: null, maxHeight: 0 });
   }
 
   function show(anchor: CardAnchor, how: OpenHow) {
@@ -144,14 +166,14 @@ export function createPopover(options: PopoverOptions): Popover {
     hide('keep', true);
     const shared = hostFor(document);
     const card: OpenCard = { shared, anchor, how, returnFocus };
-    const span = anchor.range ? `${anchor.range.from}–${anchor.range.to}` : String(anchor.port);
-    const label = anchor.range ? t('cardPorts', span) : t('cardPort', span);
-    shared.dialog.setAttribute('aria-label', label);
+    const span = label(shared, anchor);
     open = card;
     const current = ++generation;
     if (ready?.shared === shared) {
-      // Drawn and laid out in an earlier frame: placing it reads clean layout and the card shows in the next frame.
+      // Drawn, measured and laid out at its height in an earlier frame: placing it reads clean layout and only
+      // scrolls, so the frame that shows it has no style to recompute and no highlight markers to rebuild.
       card.repaint = ready.repaint;
+      card.size = ready.size;
       return reveal(card);
     }
     loadingTimer = setTimeout(() => {
@@ -171,6 +193,14 @@ export function createPopover(options: PopoverOptions): Popover {
         paintStatus(card, t(anchor.range ? 'popoverFailedPorts' : 'popoverFailedPort', span), true);
       },
     );
+  }
+
+  /** Names the dialog after its port or range (only if the name changes: a card drawn ahead is named already). */
+  function label({ dialog }: CardHost, anchor: CardAnchor): string {
+    const span = anchor.range ? `${anchor.range.from}–${anchor.range.to}` : String(anchor.port);
+    const name = anchor.range ? t('cardPorts', span) : t('cardPort', span);
+    if (dialog.getAttribute('aria-label') !== name) dialog.setAttribute('aria-label', name);
+    return span;
   }
 
   /** The controls of a card that is not pinned: the pin button pins whichever card is open. */
@@ -218,8 +248,14 @@ export function createPopover(options: PopoverOptions): Popover {
         preparing = null;
         const shared = hostFor(document);
         const repaint = painter(shared, anchor, info, renderer);
+        label(shared, anchor);
         fillHost(shared, () => repaint(openControls));
-        prepared = { key: anchor.key, shared, repaint };
+        // Measured now (a forced layout of the contained host alone) and given the height it will have beside
+        // its anchor, so the frame that lays it out is this one's, not the one that shows it.
+        const size = sizeOf(shared);
+        const spot = spotFor(shared, anchor, size);
+        if (spot) limitHeight(shared, spot.limit);
+        prepared = { key: anchor.key, shared, repaint, size };
         clearTimeout(dropTimer);
         dropTimer = setTimeout(() => {
           if (prepared?.shared === shared) dropPrepared();
@@ -262,12 +298,14 @@ export function createPopover(options: PopoverOptions): Popover {
   /** Replaces the card's content, then measures, places and shows it. */
   function paint(card: OpenCard, fill: () => void) {
     fillHost(card.shared, fill);
+    card.size = undefined;
     reveal(card);
   }
 
   /** Replaces a host's content at full height (so it measures whole) and puts the host in the page, hidden. */
-  function fillHost({ host }: CardHost, fill: () => void) {
-    host.style.setProperty('--pc-max-height', `${MAX_CARD_HEIGHT}px`);
+  function fillHost(shared: CardHost, fill: () => void) {
+    const { host } = shared;
+    limitHeight(shared, MAX_CARD_HEIGHT);
     fill();
     const root = host.ownerDocument.documentElement;
     if (host.parentNode !== root) root.append(host);
@@ -279,10 +317,9 @@ export function createPopover(options: PopoverOptions): Popover {
     dialog.replaceChildren();
   }
 
-  /** Measures and places a card whose content is in its host, and shows it. */
+  /** Places a card whose content is in its host, and shows it. */
   function reveal(card: OpenCard) {
     const { host, dialog } = card.shared;
-    card.size = undefined;
     if (!place(card)) return hide();
     // From the keyboard, focus goes into the card so a screen reader announces the dialog and Tab reaches its links.
     if (card.how === 'keyboard' && !isInside(host, host.ownerDocument.activeElement))
@@ -291,28 +328,40 @@ export function createPopover(options: PopoverOptions): Popover {
 
   /**
    * All reads first (the anchor, the viewport, the card's full-height size once per content), then all writes:
-   * one layout per show, and a scroll re-places the card without any. False when the anchor is gone.
+   * a scroll re-places the card without a layout. False when the anchor is gone.
    */
   function place(card: OpenCard): boolean {
-    const { host, dialog } = card.shared;
+    card.size ??= sizeOf(card.shared);
+    const spot = spotFor(card.shared, card.anchor, card.size);
+    if (!spot) return false;
+    limitHeight(card.shared, spot.limit);
+    moveCard(card.shared, spot.at);
+    return true;
+  }
+
+  /** The card's size at full height: measured right after its content goes in, before any limit. */
+  function sizeOf({ dialog }: CardHost): CardSize {
+    const box = dialog.getBoundingClientRect();
+    return { width: box.width, height: Math.min(box.height || MAX_CARD_HEIGHT, MAX_CARD_HEIGHT) };
+  }
+
+  /** Where a card of this size shows beside its anchor, and the height it may take; null when the anchor is gone. */
+  function spotFor(
+    { host }: CardHost,
+    anchor: CardAnchor,
+    { width, height: natural }: CardSize,
+  ): { at: { left: number; top: number }; limit: number } | null {
     const view = host.ownerDocument.defaultView;
-    if (!view) return false;
-    const rects = card.anchor.rects();
-    if (rects.length === 0) return false;
+    const rects = anchor.rects();
+    if (!view || rects.length === 0) return null;
     const rect = boundsOf(rects);
     const viewportWidth = host.ownerDocument.documentElement.clientWidth || view.innerWidth;
     const viewportHeight = view.innerHeight;
-    if (!card.size) {
-      const box = dialog.getBoundingClientRect();
-      card.size = { width: box.width, height: Math.min(box.height || MAX_CARD_HEIGHT, MAX_CARD_HEIGHT) };
-    }
-    const { width, height: natural } = card.size;
     const below = viewportHeight - rect.bottom - GAP - MARGIN;
     const above = rect.top - GAP - MARGIN;
     // Below unless the card would be cut there and there is more room above.
     const placeAbove = natural > below && above > below;
     const room = Math.max(MIN_CARD_HEIGHT, Math.min(MAX_CARD_HEIGHT, placeAbove ? above : below));
-    host.style.setProperty('--pc-max-height', `${room}px`);
     const height = Math.min(natural, room);
     let left = rect.left;
     if (left + width > viewportWidth - MARGIN) left = rect.right - width; // flip to the left of the port's end
@@ -320,10 +369,22 @@ export function createPopover(options: PopoverOptions): Popover {
     const top = placeAbove
       ? Math.max(MARGIN, rect.top - GAP - height)
       : Math.min(rect.bottom + GAP, viewportHeight - MARGIN - height);
-    host.style.setProperty('top', `${Math.round(Math.max(MARGIN, top))}px`, 'important');
-    host.style.setProperty('left', `${Math.round(left)}px`, 'important');
-    host.style.setProperty('visibility', 'visible', 'important');
-    return true;
+    // A card that fits keeps the full height it was laid out with.
+    const limit = natural > room ? room : MAX_CARD_HEIGHT;
+    return { at: { left: Math.round(left), top: Math.round(Math.max(MARGIN, top)) }, limit };
+  }
+
+  function limitHeight(shared: CardHost, height: number) {
+    if (shared.maxHeight === height) return;
+    shared.maxHeight = height;
+    shared.host.style.setProperty('--pc-max-height', `${height}px`);
+  }
+
+  /** Shows the card with its top left corner at this point of the viewport; null takes it off view. */
+  function moveCard(shared: CardHost, at: CardHost['at']) {
+    shared.at = at;
+    shared.scroller.scrollLeft = at ? STAGE_OFFSET - at.left : 0;
+    shared.scroller.scrollTop = at ? STAGE_OFFSET - at.top : 0;
   }
 
   /**
@@ -340,7 +401,7 @@ export function createPopover(options: PopoverOptions): Popover {
     open = null;
     const { host } = card.shared;
     const focusWasInCard = isInside(host, host.ownerDocument.activeElement);
-    host.style.setProperty('visibility', 'hidden', 'important');
+    moveCard(card.shared, null);
     if (!replacing && (focus === 'return' || (focus === 'auto' && focusWasInCard))) {
       const target = card.returnFocus;
       if (target instanceof HTMLElement && target.isConnected && target !== host.ownerDocument.activeElement) {
@@ -388,11 +449,10 @@ export function createPopover(options: PopoverOptions): Popover {
     const target = event.target as Element | null;
     if (!event.isTrusted || event.button !== 0 || !target?.closest?.('.pc-header') || target.closest('button, a'))
       return;
-    const { host, dialog } = card.shared;
+    const { host, dialog, at } = card.shared;
     const view = host.ownerDocument.defaultView;
-    if (!view) return;
-    const startLeft = Number.parseFloat(host.style.left) || 0;
-    const startTop = Number.parseFloat(host.style.top) || 0;
+    if (!view || !at) return;
+    const { left: startLeft, top: startTop } = at;
     const { clientX, clientY, pointerId } = event;
     const box = dialog.getBoundingClientRect();
     const move = (next: PointerEvent) => {
@@ -402,8 +462,7 @@ export function createPopover(options: PopoverOptions): Popover {
         view.innerWidth - 48,
       );
       const top = Math.min(Math.max(startTop + next.clientY - clientY, 0), view.innerHeight - 32);
-      host.style.setProperty('left', `${Math.round(left)}px`, 'important');
-      host.style.setProperty('top', `${Math.round(top)}px`, 'important');
+      moveCard(card.shared, { left: Math.round(left), top: Math.round(top) });
     };
     const end = () => {
       dialog.removeEventListener('pointermove', move);
@@ -537,11 +596,14 @@ function adoptCss(shadow: ShadowRoot, css: string) {
   }
   const style = shadow.ownerDocument.createElement('style');
   style.textContent = css;
-  shadow.insertBefore(style, shadow.querySelector('.pc-popover'));
+  shadow.insertBefore(style, shadow.querySelector('.pc-window'));
 }
 
 const POPOVER_CSS = `
-.pc-popover { display: block; position: absolute; top: 0; left: 0; width: max-content; outline: none; }
+.pc-window { position: absolute; inset: 0; overflow: hidden; }
+.pc-stage { position: relative; width: ${2 * STAGE_OFFSET}px; height: ${2 * STAGE_OFFSET}px; }
+.pc-popover { display: block; position: absolute; top: ${STAGE_OFFSET}px; left: ${STAGE_OFFSET}px; width: max-content;
+  outline: none; pointer-events: auto; }
 .pc-popover .pc { max-width: calc(100vw - ${2 * MARGIN}px); }
 .pc-status { margin: 0; max-width: 280px; padding: 10px 12px; border-radius: 8px; font: 13px/1.4 system-ui, sans-serif;
   background: #fff; color: #555b66; border: 1px solid #d5d9e0; box-shadow: 0 4px 16px rgb(0 0 0 / 0.12); }

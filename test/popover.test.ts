@@ -3,7 +3,7 @@
 // (Trusted-event behaviour — hover, Esc, leaving the port — is exercised in the e2e tests in Chromium.)
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CardRenderOptions, CardRenderer } from '../lib/card-ui';
-import { createPopover, type CardAnchor, type Popover } from '../page/popover';
+import { createPopover, STAGE_OFFSET, type CardAnchor, type Popover } from '../page/popover';
 import type { PortInfo } from '../lib/types';
 import type { RangeInfo } from '../lib/range-info';
 import { dns53, http80 } from './fixtures/port-info';
@@ -40,6 +40,13 @@ function anchor(port: number, rect = new DOMRect(10, 10, 30, 16)): CardAnchor {
 }
 
 const host = () => document.querySelector<HTMLElement>('[data-portolan-card]');
+
+/** Where a card shows in the viewport, read from its stage's scroll offsets; null while it is off view. */
+function cardPosition(dialog: Element): { left: number; top: number } | null {
+  const scroller = dialog.parentElement!.parentElement!;
+  if (scroller.scrollLeft === 0 && scroller.scrollTop === 0) return null;
+  return { left: STAGE_OFFSET - scroller.scrollLeft, top: STAGE_OFFSET - scroller.scrollTop };
+}
 
 async function settle() {
   await vi.advanceTimersByTimeAsync(0);
@@ -82,20 +89,46 @@ describe('the card host', () => {
     expect(rendered[0].container.getAttribute('aria-label')).toBe('Ports 50–60');
   });
 
-  it('prefetch draws the card ahead in the hidden host, and opening that anchor shows it without drawing again', async () => {
+  it('prefetch draws the card ahead off view, and opening that anchor shows it without drawing again', async () => {
     const resting = anchor(53);
     popover.prefetch(resting);
     await settle();
     expect(getInfo).toHaveBeenCalledWith(53);
-    expect(host()?.style.visibility).toBe('hidden');
     expect(host()?.parentElement).toBe(document.documentElement);
     expect(rendered.map((r) => r.port)).toEqual([53]);
+    expect(rendered[0].container.getAttribute('aria-label')).toBe('Port 53');
+    expect(cardPosition(rendered[0].container)).toBeNull();
     expect(popover.openPort).toBeNull();
     popover.open(resting, 'hover');
-    expect(host()?.style.visibility).toBe('visible'); // at once: no look-up, no render in between
+    // At once, below the port (its rect is 10,10 30×16; the gap is 6 px), with no look-up or render in between.
+    expect(cardPosition(rendered[0].container)).toEqual({ left: 10, top: 32 });
     await settle();
     expect(rendered.map((r) => r.port)).toEqual([53]);
     expect(popover.openPort).toBe(53);
+    popover.hide();
+    expect(host()).toBeNull();
+  });
+
+  it('shows a card drawn ahead by scrolling alone: no attribute, style or node of the page or the card changes', async () => {
+    // Mid-viewport (happy-dom's is 768 px high), a full-height card (480 px) is cut to the 438 px below the port:
+    // that height is given while it is drawn ahead, not in the frame that shows it.
+    const resting = anchor(53, new DOMRect(10, 300, 30, 16));
+    popover.prefetch(resting);
+    await settle();
+    expect(host()?.style.getPropertyValue('--pc-max-height')).toBe('438px');
+    const dialog = rendered[0].container;
+    const changes: MutationRecord[] = [];
+    const watcher = new MutationObserver((records) => changes.push(...records));
+    const everything = { attributes: true, childList: true, characterData: true, subtree: true };
+    watcher.observe(document.documentElement, everything);
+    watcher.observe(dialog.getRootNode(), everything);
+    popover.open(resting, 'hover');
+    await Promise.resolve(); // mutation records are delivered in a microtask
+    watcher.disconnect();
+    expect(cardPosition(dialog)).not.toBeNull();
+    expect(
+      changes.map((c) => `${c.type} ${c.attributeName ?? ''} on ${(c.target as Element).className ?? ''}`),
+    ).toEqual([]);
   });
 
   it('a card drawn ahead and not opened leaves the page; another anchor opens its own card', async () => {

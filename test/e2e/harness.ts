@@ -368,7 +368,16 @@ export async function cardStates(page: Page | Frame): Promise<CardState[]> {
             label: dialog ? dialog.getAttribute('aria-label') : null,
             role: dialog ? dialog.getAttribute('role') : null,
             text: dialog ? dialog.textContent : '',
-            visible: host.isConnected && getComputedStyle(host).visibility === 'visible' && !!box && box.width > 0,
+            // The card is shown by scrolling it into its host's window: off view, it is not visible.
+            visible:
+              host.isConnected &&
+              getComputedStyle(host).visibility === 'visible' &&
+              !!box &&
+              box.width > 0 &&
+              box.right > 0 &&
+              box.bottom > 0 &&
+              box.left < innerWidth &&
+              box.top < innerHeight,
             background: dialog ? getComputedStyle(dialog).backgroundColor : '',
             themedBackground: card ? getComputedStyle(card).backgroundColor : '',
             theme: card ? card.getAttribute('data-theme') : null,
