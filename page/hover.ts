@@ -9,6 +9,8 @@ import { anchorOf, markAtPoint, type CardAnchor } from './hit-test';
 
 /** How long the pointer stays on a mark before its answer is fetched: longer than a sweep takes to cross one. */
 const REST_MS = 80;
+/** A frame at 60 Hz: the card is opened in the frame that starts as the delay ends, not in the one after it. */
+const FRAME_MS = 16;
 
 export interface HoverOptions {
   doc: Document;
@@ -51,7 +53,9 @@ export function attachHover(options: HoverOptions): Hover {
     timer = setTimeout(() => {
       marks.setHover(mark);
       options.prefetch(anchorOf(mark));
-      timer = setTimeout(open, options.delayMs - rest);
+      // A timer due as a frame begins runs after that frame: asked one frame early, the card is placed from the
+      // next frame's own callbacks and painted in that frame.
+      timer = setTimeout(() => requestAnimationFrame(open), options.delayMs - rest - FRAME_MS);
     }, rest);
   };
 

@@ -57,6 +57,22 @@ describe('hover', () => {
     hover.detach();
   });
 
+  it('opens the card from the animation frame that starts as the delay ends, so that frame paints it', () => {
+    const { calls, hover, moveOnto } = setup(250);
+    const frames = vi.spyOn(globalThis, 'requestAnimationFrame');
+    moveOnto(mark(8443));
+    vi.advanceTimersByTime(233); // the rest (80 ms), then the delay less one frame
+    expect(calls).toEqual(['hover 8443', 'prefetch 8443']);
+    expect(frames).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(1); // the card is asked for the next frame, not opened from a timer
+    expect(frames).toHaveBeenCalledOnce();
+    expect(calls).toEqual(['hover 8443', 'prefetch 8443']);
+    vi.advanceTimersByTime(16);
+    expect(calls).toEqual(['hover 8443', 'prefetch 8443', 'open 8443']);
+    frames.mockRestore();
+    hover.detach();
+  });
+
   it('opens nothing for a mark the pointer left before the delay, and at once with no delay', () => {
     const slow = setup(250);
     slow.moveOnto(mark(8080));
