@@ -117,13 +117,30 @@ describe('annotation in Chromium', () => {
   it('shows the card with the IANA name on hover as a labelled dialog; Esc closes it and reaches the page too', async () => {
     await page.evaluate(() => {
       (window as any).__escapes = 0;
+      (window as any).__scrolls = 0;
       document.addEventListener('keydown', (e) => {
         if (e.key === 'Escape') (window as any).__escapes++;
       });
+      window.addEventListener('scroll', () => (window as any).__scrolls++, { capture: true });
     });
     const { digits, card } = await hoverMark(page, '#prose');
     expect(digits).toBe('8443');
     expect(card.visible).toBe(true);
+    // The card is shown by scrolling a window inside its closed root: the page sees no scroll, and the host,
+    // which covers the viewport, lets the pointer through everywhere but on the card.
+    expect(await page.evaluate(() => (window as any).__scrolls)).toBe(0);
+    const box = card.box!;
+    const onCard = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+    const beside = { x: box.x + box.width + 20, y: box.y + 10 };
+    expect(
+      await page.evaluate(
+        ([a, b]) =>
+          [document.elementFromPoint(a.x, a.y), document.elementFromPoint(b.x, b.y)].map(
+            (el) => el?.hasAttribute('data-portolan-card') ?? null,
+          ),
+        [onCard, beside],
+      ),
+    ).toEqual([true, false]);
     expect(card.role).toBe('dialog');
     expect(card.label).toContain('8443');
     expect(card.text).toContain('pcsync-https');
