@@ -53,7 +53,7 @@ const GAP = 6;
 const MARGIN = 8;
 const MAX_CARD_HEIGHT = 480;
 const MIN_CARD_HEIGHT = 160;
-/** How long a card drawn ahead waits in the hidden host for its hover delay to end. */
+/** How long a card drawn ahead waits off view for its hover delay to end. */
 const PREPARED_MS = 2_000;
 /** Where the card sits on its stage: farther out than any viewport is wide or high, so unscrolled it is off view. */
 export const STAGE_OFFSET = 100_000;
@@ -100,7 +100,7 @@ export function createPopover(options: PopoverOptions): Popover {
   const pinned = new Set<OpenCard>();
   let hideTimer: ReturnType<typeof setTimeout> | undefined;
   let loadingTimer: ReturnType<typeof setTimeout> | undefined;
-  // A card drawn ahead in the hidden host while the pointer rests on its anchor (see prepare).
+  // A card drawn ahead, off view, while the pointer rests on its anchor (see prepare).
   let prepared: { key: object; shared: CardHost; repaint: NonNullable<OpenCard['repaint']>; size: CardSize } | null =
     null;
   let preparing: object | null = null;
@@ -233,10 +233,9 @@ export function createPopover(options: PopoverOptions): Popover {
   }
 
   /**
-   * While the pointer rests on an anchor and no card shows, its card is drawn into the hidden host, so the frame
-   * that lays it out is not the one that shows it: on a page of many marks every frame that changes the DOM or
-   * style makes Blink rebuild all highlight markers, and a card drawn at open time paid that twice (once in the
-   * forced layout that measures it, once in the frame that shows it). Not opened soon, it leaves the page.
+   * While the pointer rests on an anchor and no card shows, its card is drawn off view, so the frame that lays it
+   * out is not the one that shows it: on a page of many marks every frame that changes the DOM or style makes
+   * Blink rebuild all highlight markers, and showing it then only scrolls. Not opened soon, it leaves the page.
    */
   function prepare(anchor: CardAnchor) {
     const document = doc;
@@ -302,7 +301,7 @@ export function createPopover(options: PopoverOptions): Popover {
     reveal(card);
   }
 
-  /** Replaces a host's content at full height (so it measures whole) and puts the host in the page, hidden. */
+  /** Replaces a host's content at full height (so it measures whole) and puts the host in the page, off view. */
   function fillHost(shared: CardHost, fill: () => void) {
     const { host } = shared;
     limitHeight(shared, MAX_CARD_HEIGHT);
