@@ -65,11 +65,12 @@ interface CardHost {
   /** The viewport-sized window onto the stage the card sits on: its scroll offsets place the card. */
   scroller: HTMLElement;
   dialog: HTMLElement;
-  /** Where the card shows in the viewport, or null while it is off view. */
-  at: { left: number; top: number } | null;
-  /** The card's current --pc-max-height: written only when it changes, a style change costs a marker rebuild. */
-  maxHeight: number;
   renderer?: CardRenderer; // set once the card's CSS is in this host's shadow root
+}
+
+interface CardPoint {
+  left: number;
+  top: number;
 }
 
 interface CardSize {
@@ -147,7 +148,7 @@ export function createPopover(options: PopoverOptions): Popover {
     ] as const) {
       host.style.setProperty(property, value, 'important');
     }
-    return (cardHost = { host, shadow, scroller, dialog, at: null, maxHeight: 0 });
+    return (cardHost = { host, shadow, scroller, dialog });
   }
 
   function show(anchor: CardAnchor, how: OpenHow) {
@@ -349,7 +350,7 @@ export function createPopover(options: PopoverOptions): Popover {
     { host }: CardHost,
     anchor: CardAnchor,
     { width, height: natural }: CardSize,
-  ): { at: { left: number; top: number }; limit: number } | null {
+  ): { at: CardPoint; limit: number } | null {
     const view = host.ownerDocument.defaultView;
     const rects = anchor.rects();
     if (!view || rects.length === 0) return null;
@@ -373,17 +374,21 @@ export function createPopover(options: PopoverOptions): Popover {
     return { at: { left: Math.round(left), top: Math.round(Math.max(MARGIN, top)) }, limit };
   }
 
-  function limitHeight(shared: CardHost, height: number) {
-    if (shared.maxHeight === height) return;
-    shared.maxHeight = height;
-    shared.host.style.setProperty('--pc-max-height', `${height}px`);
+  /** Written only when it changes: on a page of many marks a style change costs the next frame a marker rebuild. */
+  function limitHeight({ host }: CardHost, height: number) {
+    const value = `${height}px`;
+    if (host.style.getPropertyValue('--pc-max-height') !== value) host.style.setProperty('--pc-max-height', value);
   }
 
   /** Shows the card with its top left corner at this point of the viewport; null takes it off view. */
-  function moveCard(shared: CardHost, at: CardHost['at']) {
-    shared.at = at;
-    shared.scroller.scrollLeft = at ? STAGE_OFFSET - at.left : 0;
-    shared.scroller.scrollTop = at ? STAGE_OFFSET - at.top : 0;
+  function moveCard({ scroller }: CardHost, at: CardPoint | null) {
+    scroller.scrollLeft = at ? STAGE_OFFSET - at.left : 0;
+    scroller.scrollTop = at ? STAGE_OFFSET - at.top : 0;
+  }
+
+  /** Where a card shows in the viewport, read back from its window's scroll offsets. */
+  function cardAt({ scroller }: CardHost): CardPoint {
+    return { left: STAGE_OFFSET - scroller.scrollLeft, top: STAGE_OFFSET - scroller.scrollTop };
   }
 
   /**
@@ -448,10 +453,10 @@ export function createPopover(options: PopoverOptions): Popover {
     const target = event.target as Element | null;
     if (!event.isTrusted || event.button !== 0 || !target?.closest?.('.pc-header') || target.closest('button, a'))
       return;
-    const { host, dialog, at } = card.shared;
+    const { host, dialog } = card.shared;
     const view = host.ownerDocument.defaultView;
-    if (!view || !at) return;
-    const { left: startLeft, top: startTop } = at;
+    if (!view) return;
+    const { left: startLeft, top: startTop } = cardAt(card.shared);
     const { clientX, clientY, pointerId } = event;
     const box = dialog.getBoundingClientRect();
     const move = (next: PointerEvent) => {
