@@ -245,9 +245,9 @@ async function annotationRun(
 
 /**
  * Hover latency: from the pointer settling on a mark past the hover delay (the page receiving the trusted pointer
- * move, plus the delay) to the card host being visible with that port's card (read through its placement; its
- * content is in a closed shadow root), and to the end of the frame that paints it. With a delay, the look-up starts while the delay runs. Points come from the highlights the page's main world sees, after scrolling each mark
- * into view and letting the registered window follow.
+ * move, plus the delay) to the frame that shows the card, and to the end of that frame (see below). Points come
+ * from the highlights the page's main world sees, after scrolling each mark into view and letting the registered
+ * window follow.
  */
 async function hoverLatencies(
   harness: Harness,

@@ -150,10 +150,7 @@ const VALUE_HEADER = /^(?:\w+ )?(?:default|example|sample|value|valor|standardwe
 function rowLabelled(header: string | undefined, labels: readonly string[] | undefined): boolean {
   return (
     VALUE_HEADER.test(header?.trim() ?? '') &&
-    !!labels?.some((cell) =>
-      // `UPTIME_PORT` / `PORT`, `--port=<num>`, `metrics.httpPort`, memcached's `tcpport` (not transport, support)
-      cell.split(/[/,]/).some((label) => isPortHeader(label) || PORT_SETTING.test(label)),
-    )
+    !!labels?.some((cell) => cell.split(/[/,]/).some((label) => isPortHeader(label) || PORT_SETTING.test(label)))
   );
 }
 
