@@ -17,9 +17,10 @@ const INTERNAL_FIELDS = new RegExp(
   '^(?:reportFrom|pagePorts|prevEnd|prevPort|prevProtocol|prevMatch|chained|lastPortEnd|firstDigit|lineStart|' +
     'lineEnd|lineFlags|listLine|listAbout|readThrough|columnHeader|rowCells|listLeadIn|queueNode|contextChanged|hostCandidate|' +
     'onHostCandidate|onShadowRoot|churnRescanMs|heading|term|contextOf|shadowRoots|registered|ranges|budgetMs|' +
-    'windowStart|wake|worked|heavy|rewrites|textChanged|findCalls|rule|word|delayMs|pairEnd|marks|parent|prev|found|' +
+    'windowStart|wake|rewrites|textChanged|findCalls|rule|word|delayMs|pairEnd|marks|parent|prev|found|' +
     'context|node|root|setFocus|setHover|schedule|registry|trace|table|cells|adoptInto|added|dropWhere|inventory|' +
-    'isIdle|editableChanged|mutationBatches|removed|pending|findErrors)$',
+    'isIdle|editableChanged|mutationBatches|removed|pending|findErrors|isDone|whenIdle|rescanAfter|pageChanged|sweepSoon|' +
+    'resume|onIdle|onDone|batch|sweep|slices|stats|active|isCard|flush)$',
 );
 const ICONS = Object.fromEntries(ICON_SIZES.map((size) => [size, `/icon/${size}.png`]));
 
