@@ -77,7 +77,9 @@ export interface Loop {
 
 // With a short idle period offered, still do this much so progress is steady.
 const MIN_SLICE_MS = 4;
-const STEPS_PER_CLOCK_CHECK = 64;
+// The clock is read after about this much work: each step counts 32, each character handed to detection 1
+// (reading performance.now() after every text with digits cost the registry table 24 ms).
+const WORK_PER_CLOCK_CHECK = 2048;
 // A page changing more than this many nodes in a second is in a storm: slices shrink and spread out.
 const STORM_RECORDS_PER_SECOND = 600;
 const STORM_SLICE_MS = 6;
@@ -148,6 +150,7 @@ export function createLoop(options: LoopOptions): Loop {
   let changesThisWindow = 0;
   let changesLastWindow = 0;
   const counters: LoopStats = { findCalls: 0, findErrors: 0, slices: 0 };
+  let scannedChars = 0;
 
   // Nodes the page added or moved: their context may be new, so their text is scanned even if unchanged.
   const forced = new WeakSet<Node>();
@@ -171,33 +174,35 @@ export function createLoop(options: LoopOptions): Loop {
   }
 
   /** Starts scanning a text node; the scan may continue as `partial` when the node is huge. */
-  function startText(text: Text): boolean {
+  function startText(text: Text): void {
     const data = text.data;
-    if (scannedData.get(text) === data) return false;
-    scannedData.set(text, data);
+    // Most texts hold no digit: they are dropped without a record (a WeakMap entry for each costs more than the test).
     if (!HAS_DIGIT.test(data)) {
+      scannedData.delete(text);
       marks.drop(text);
-      return false;
+      return;
     }
+    if (scannedData.get(text) === data) return;
+    scannedData.set(text, data);
     const scan: PartialScan = { node: text, data, from: 0, found: [] };
-    const calledFind = scanWindow(scan);
+    scanWindow(scan);
     if (scan.from < data.length) partial = scan;
     else finish(scan);
-    return calledFind;
   }
 
-  /** Hands the next window of a text node to detection; true when detection was called. */
-  function scanWindow(scan: PartialScan): boolean {
+  /** Hands the next window of a text node to detection. */
+  function scanWindow(scan: PartialScan): void {
     const { node, data, from } = scan;
     const cut = data.length - from > WINDOW_CHARS ? windowEnd(data, from + WINDOW_CHARS) : data.length;
     scan.from = cut;
     const text = from === 0 && cut === data.length ? data : data.slice(from, cut);
-    if (!HAS_DIGIT.test(text)) return false;
+    if (!HAS_DIGIT.test(text)) return;
     const before =
       from >= CONTEXT_CHARS
         ? data.slice(from - CONTEXT_CHARS, from)
         : textBefore(node, CONTEXT_CHARS - from) + data.slice(0, from);
     counters.findCalls++;
+    scannedChars += text.length;
     try {
       const context = from === 0 ? options.contextOf?.(node) : undefined;
       sanitizeInto(scan.found, find(text, before, context), text.length, from);
@@ -205,7 +210,6 @@ export function createLoop(options: LoopOptions): Loop {
       // A detector bug must never break the page.
       counters.findErrors++;
     }
-    return true;
   }
 
   function finish(scan: PartialScan): void {
@@ -214,7 +218,7 @@ export function createLoop(options: LoopOptions): Loop {
     else marks.drop(scan.node);
   }
 
-  function startQueued(node: Node): boolean {
+  function startQueued(node: Node): void {
     queued.delete(node);
     const force = forced.has(node);
     forced.delete(node);
@@ -222,36 +226,31 @@ export function createLoop(options: LoopOptions): Loop {
       const text = node as Text;
       if (text.parentNode === null || !inScope(text, root)) {
         forget(text);
-        return false;
+        return;
       }
       if (force) scannedData.delete(text);
-      return startText(text);
+      startText(text);
+      return;
     }
     if (node === root || node.nodeType === 11 || inScope(node, root)) {
       walk = startWalk(node);
       walkForced = force;
     } else if (node.isConnected) dropWhere((text) => node.contains(text)); // moved into an editor or a skipped element
-    return false;
   }
 
   /** One unit of work; false when there is nothing left to do now. */
-  function step(): { worked: boolean; heavy: boolean } {
+  function step(): boolean {
     if (partial !== null) {
       const scan = partial;
-      const heavy = scanWindow(scan);
+      scanWindow(scan);
       if (scan.from >= scan.data.length) {
         partial = null;
         finish(scan);
       }
-      return { worked: true, heavy };
+      return true;
     }
     if (walk !== null) {
-      let heavy = false;
-      const before = counters.findCalls;
-      if (walkStep(walk, visitor)) {
-        heavy = counters.findCalls > before;
-        return { worked: true, heavy };
-      }
+      if (walkStep(walk, visitor)) return true;
       walk = null;
     }
     if (queueHead < queue.length) {
@@ -260,14 +259,16 @@ export function createLoop(options: LoopOptions): Loop {
         queue.length = 0;
         queueHead = 0;
       }
-      return { worked: true, heavy: startQueued(node) };
+      startQueued(node);
+      return true;
     }
     const due = dueLater(now());
     if (due !== null) {
       later.delete(due);
-      return { worked: true, heavy: startQueued(due) };
+      startQueued(due);
+      return true;
     }
-    return { worked: false, heavy: false };
+    return false;
   }
 
   function dueLater(at: number): Text | null {
@@ -365,11 +366,15 @@ export function createLoop(options: LoopOptions): Loop {
     counters.slices++;
     if (sweepDue) sweep();
     revalidate();
-    let steps = 0;
-    for (;;) {
-      const { worked, heavy } = step();
-      if (!worked) break;
-      if ((heavy || ++steps % STEPS_PER_CLOCK_CHECK === 0) && now() >= deadline) break;
+    let work = 0;
+    let chars = scannedChars;
+    while (step()) {
+      work += 32 + scannedChars - chars;
+      chars = scannedChars;
+      if (work >= WORK_PER_CLOCK_CHECK) {
+        work = 0;
+        if (now() >= deadline) break;
+      }
     }
     if (isIdle()) options.onIdle();
     else scheduleSlice();

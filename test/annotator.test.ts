@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 // The annotator's parts in a DOM without highlights: what is marked (the marks index), that the page's DOM is
 // never touched, and how page changes, editors, shadow roots and storms are followed.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createAnnotator, textBefore, type Annotator, type AnnotatorOptions } from '../page/annotator';
 import { marksInOrder, stepMark } from '../page/keyboard';
 import { ManualScheduler, simpleFind } from './helpers/random-dom';
@@ -233,6 +233,20 @@ describe('time slicing and the keyboard order', () => {
     await settle(annotator);
     expect(annotator.stats().slices).toBeGreaterThan(10);
     expect(annotator.marks.count).toBe(400);
+  });
+
+  it('reads the clock after a batch of texts, not after every text that has digits', async () => {
+    const html = Array.from({ length: 400 }, (_, i) => `<p>port ${1000 + i}</p>`).join('');
+    const clock = vi.spyOn(performance, 'now');
+    try {
+      const annotator = annotate(html, { budgetMs: 1000 });
+      await settle(annotator);
+      expect(annotator.marks.count).toBe(400);
+      // One look per text would be 400; one per batch of about 2,000 characters or 64 steps is a few dozen.
+      expect(clock.mock.calls.length).toBeLessThan(100);
+    } finally {
+      clock.mockRestore();
+    }
   });
 
   it('steps through marks in reading order, wrapping around', async () => {
