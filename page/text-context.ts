@@ -11,21 +11,24 @@ const MAX_DEPTH = 16; // ancestors read up from a text node
 const MAX_HEADING_STEPS = 60; // elements read back to find a heading
 
 const byElement = new WeakMap<Element, TextContext | null>();
+const headerRows = new WeakMap<Element, Element | null>();
 const headersOfTable = new WeakMap<Element, string[]>();
 const headingBefore = new WeakMap<Element, string | null>();
+const leadIns = new WeakMap<Element, string>();
+
+/** `make(key)`, worked out once per element. */
+function cachedIn<V>(cache: WeakMap<Element, V>, key: Element, make: (key: Element) => V): V {
+  let value = cache.get(key);
+  if (value === undefined) cache.set(key, (value = make(key)));
+  return value;
+}
 
 const isCell = (el: Element) => el.localName === 'td' || el.localName === 'th';
 
 /** The structural context of `text`, or undefined when its element stands in no table, list or definition. */
 export function textContextOf(text: Text): TextContext | undefined {
   const parent = text.parentElement;
-  if (!parent) return undefined;
-  let context = byElement.get(parent);
-  if (context === undefined) {
-    context = contextOfElement(parent);
-    byElement.set(parent, context);
-  }
-  return context ?? undefined;
+  return (parent && cachedIn(byElement, parent, contextOfElement)) ?? undefined;
 }
 
 function contextOfElement(start: Element): TextContext | null {
@@ -40,11 +43,10 @@ function contextOfElement(start: Element): TextContext | null {
     else if (!definition && tag === 'dd') definition = el;
     if (tag === 'table' || tag === 'body') break;
   }
-  const context: TextContext = {};
-  if (cell) cellContext(cell, context);
+  const context = cell ? cellContext(cell) : {};
   if (item && !cell) {
     const list = item.parentElement;
-    if (list) context.listLeadIn = leadInOf(list);
+    if (list) context.listLeadIn = cachedIn(leadIns, list, leadInOf);
   }
   if (definition && !cell) {
     let dt = definition.previousElementSibling;
@@ -60,29 +62,35 @@ function contextOfElement(start: Element): TextContext | null {
   return context;
 }
 
-function cellContext(cell: Element, context: TextContext): void {
+function cellContext(cell: Element): TextContext {
   const row = cell.parentElement;
-  if (row?.localName !== 'tr') return;
-  const table = row.closest('table');
-  const cells = Array.from(row.children).filter(isCell);
+  if (row?.localName !== 'tr') return {};
+  // Sibling steps, not an array of the row's cells: a registry row has a dozen, and most of its numbers need none.
   let column = 0;
-  for (const c of cells) {
-    if (c === cell) break;
-    column += span(c);
-  }
+  for (let c = cell.previousElementSibling; c; c = c.previousElementSibling) if (isCell(c)) column += span(c);
+  // The other cells' text is read only when a rule asks for it.
+  let others: string[] | undefined | null = null;
+  const context: TextContext = {
+    get rowCells() {
+      if (others === null) {
+        const texts: string[] = [];
+        for (const c of row.children)
+          if (c !== cell && isCell(c) && texts.length < MAX_ROW_CELLS) texts.push(clip(c.textContent));
+        others = texts.length ? texts : undefined;
+      }
+      return others;
+    },
+  };
+  const table = row.closest('table');
   if (table) {
-    const headers = headersOf(table);
-    const header = headers[column];
-    if (header !== undefined && headerRowOf(table) !== row) context.columnHeader = header;
+    const header = cachedIn(headersOfTable, table, headersOf)[column];
+    if (header !== undefined && cachedIn(headerRows, table, headerRowOf) !== row) context.columnHeader = header;
   }
-  const others = cells
-    .filter((c) => c !== cell)
-    .slice(0, MAX_ROW_CELLS)
-    .map((c) => clip(c.textContent));
-  if (others.length) context.rowCells = others;
   // A row's header cell names what the row holds: <th>Port</th><td>22</td>.
-  const first = cells[0];
+  let first = row.firstElementChild;
+  while (first && !isCell(first)) first = first.nextElementSibling;
   if (first && first !== cell && first.localName === 'th') context.term = clip(first.textContent);
+  return context;
 }
 
 function span(cell: Element): number {
@@ -101,18 +109,12 @@ function headerRowOf(table: Element): Element | null {
 
 /** Header text per column, colspans expanded. */
 function headersOf(table: Element): string[] {
-  let headers = headersOfTable.get(table);
-  if (!headers) {
-    headers = [];
-    const row = headerRowOf(table);
-    if (row) {
-      for (const c of Array.from(row.children)) {
-        if (!isCell(c)) continue;
-        const text = clip(c.textContent);
-        for (let i = span(c); i > 0; i--) headers.push(text);
-      }
-    }
-    headersOfTable.set(table, headers);
+  const headers: string[] = [];
+  const row = cachedIn(headerRows, table, headerRowOf);
+  for (const c of row?.children ?? []) {
+    if (!isCell(c)) continue;
+    const text = clip(c.textContent);
+    for (let i = span(c); i > 0; i--) headers.push(text);
   }
   return headers;
 }

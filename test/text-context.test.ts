@@ -26,6 +26,24 @@ function textOf(digits: string): Text {
   return node;
 }
 
+/** Counts the reads of `el.textContent` from now on; returns the count so far. */
+function countTextContentReads(el: Element): () => number {
+  let proto: object | null = el;
+  let descriptor: PropertyDescriptor | undefined;
+  while (proto && !descriptor) {
+    descriptor = Object.getOwnPropertyDescriptor(proto, 'textContent');
+    proto = Object.getPrototypeOf(proto);
+  }
+  let reads = 0;
+  Object.defineProperty(el, 'textContent', {
+    get() {
+      reads++;
+      return descriptor!.get!.call(this);
+    },
+  });
+  return () => reads;
+}
+
 beforeEach(() => {
   document.body.innerHTML = '';
 });
@@ -38,6 +56,22 @@ describe('textContextOf', () => {
     expect(findPorts('53', { context: textContextOf(textOf('53')) })).toMatchObject([
       { port: 53, protocol: 'udp', rule: Rule.TableColumn },
     ]);
+  });
+
+  it('reads the rest of a row only when detection asks for it, and a list lead-in once per list', () => {
+    document.body.innerHTML = `<table><thead><tr><th>Port</th><th>Notes</th></tr></thead>
+      <tbody><tr><td>8080</td><td id="notes">web</td></tr></tbody></table>
+      <p id="lead">Open these ports:</p><ul><li>9100</li><li>9200</li><li>9300</li></ul>`;
+    const notes = countTextContentReads(document.getElementById('notes')!);
+    const lead = countTextContentReads(document.getElementById('lead')!);
+    const context = textContextOf(textOf('8080'))!;
+    expect(context.columnHeader).toBe('Port');
+    expect(notes()).toBe(0);
+    expect(context.rowCells).toEqual(['web']);
+    expect(context.rowCells).toEqual(['web']);
+    expect(notes()).toBe(1);
+    for (const port of ['9100', '9200', '9300']) expect(textContextOf(textOf(port))?.listLeadIn).toBe('Open these ports:');
+    expect(lead()).toBe(1);
   });
 
   it('takes a first row of <th> as the header when there is no <thead>, and a row header as the term', () => {
