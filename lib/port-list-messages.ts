@@ -7,7 +7,7 @@ import { isPort } from './range-classes';
 export interface PagePortsAnswer {
   /** False while the frame's scan still has slices to go (ask again later). */
   done: boolean;
-  ports: { port: number; count: number }[];
+  ports: readonly { port: number; count: number }[];
 }
 
 /** No frame can name more different ports than there are. */
@@ -21,7 +21,7 @@ export function parsePagePortsAnswer(value: unknown): PagePortsAnswer | null {
   if (typeof value !== 'object' || value === null) return null;
   const { done, ports } = value as { done?: unknown; ports?: unknown };
   if (typeof done !== 'boolean' || !Array.isArray(ports) || ports.length > MAX_PORTS_PER_FRAME) return null;
-  const parsed: PagePortsAnswer['ports'] = [];
+  const parsed: { port: number; count: number }[] = [];
   const seen = new Set<number>();
   for (const entry of ports as unknown[]) {
     if (typeof entry !== 'object' || entry === null) return null;

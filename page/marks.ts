@@ -41,7 +41,7 @@ export interface Marks {
   at(text: Text, offset: number): Mark | undefined;
   marksOf(text: Text): readonly Mark[] | undefined;
   /** The ports marked so far and how many mentions of each, by port. */
-  inventory(): PortCount[];
+  inventory(): readonly PortCount[];
   readonly count: number;
   /** Draws the hover highlight on `mark` alone (null: on none); the mark already drawn is not drawn again. */
   setHover(mark: Mark | null): void;
@@ -168,6 +168,8 @@ export function createMarks(doc: Document, styles: MarkStyles | null, underline:
   const counts = new Map<number, number>();
   // Sorted again only when a port comes or goes, not on every count: the popup and tests poll the inventory.
   let portsInOrder: number[] | null = null;
+  // The last answer, kept until a count changes.
+  let listed: readonly PortCount[] | null = null;
   let total = 0;
   let style = underline;
   // Entries whose registration must be brought in line with nearness, at the next frame.
@@ -344,6 +346,7 @@ export function createMarks(doc: Document, styles: MarkStyles | null, underline:
   function count(port: number, delta: number): void {
     const next = (counts.get(port) ?? 0) + delta;
     if (next > 0 !== counts.has(port)) portsInOrder = null;
+    listed = null;
     if (next > 0) counts.set(port, next);
     else counts.delete(port);
     total += delta;
@@ -458,7 +461,7 @@ export function createMarks(doc: Document, styles: MarkStyles | null, underline:
     marksOf: (text) => entries.get(text)?.marks,
     inventory() {
       portsInOrder ??= [...counts.keys()].sort((a, b) => a - b);
-      return portsInOrder.map((port) => ({ port, count: counts.get(port)! }));
+      return (listed ??= portsInOrder.map((port) => ({ port, count: counts.get(port)! })));
     },
     get count() {
       return total;

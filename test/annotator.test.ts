@@ -143,6 +143,20 @@ describe('skipped contexts', () => {
 });
 
 describe('following the page', () => {
+  it('answers the page inventory from one copy until a mark comes or goes', async () => {
+    const annotator = annotate('<p id="a">port 8080</p>');
+    await settle(annotator);
+    const first = annotator.marks.inventory();
+    expect(annotator.marks.inventory()).toBe(first);
+    document.getElementById('a')!.append(' and port 443');
+    await settle(annotator);
+    expect(annotator.marks.inventory()).not.toBe(first);
+    expect(annotator.marks.inventory()).toEqual([
+      { port: 443, count: 1 },
+      { port: 8080, count: 1 },
+    ]);
+  });
+
   it('marks added nodes and drops the marks of removed ones', async () => {
     const annotator = annotate('<p id="a">port 80</p>');
     await settle(annotator);
