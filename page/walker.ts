@@ -109,10 +109,8 @@ function textsBeside(node: Node, forward: boolean, want: number): Text[] {
 
 /** Up to `want` characters of rendered-order text before `node`, not crossing a block or <br>. */
 export function textBefore(node: Node, want: number = CONTEXT_CHARS): string {
-  const text = textsBeside(node, false, want)
-    .reverse()
-    .map((t) => t.data)
-    .join('');
+  let text = '';
+  for (const t of textsBeside(node, false, want)) text = t.data + text;
   return text.length > want ? text.slice(text.length - want) : text;
 }
 
