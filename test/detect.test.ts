@@ -606,6 +606,11 @@ describe('findPortsWithPageContext: the page-level upgrade', () => {
     expect(
       findPortsWithPageContext('postgres 5432 postgres    6u  IPv4  23817', { pagePorts: new Set([5432]) }),
     ).toEqual([]);
+    // Prices: yen, yuan and won after the number.
+    const prices = new Set([3000, 5000, 8000]);
+    expect(findPortsWithPageContext('支援は 3000円、会費は 5000 円です。', { pagePorts: prices })).toEqual([]);
+    expect(findPortsWithPageContext('套餐价格 8000 元，另付 3000元押金', { pagePorts: prices })).toEqual([]);
+    expect(findPortsWithPageContext('회비는 5000원입니다', { pagePorts: prices })).toEqual([]);
   });
 
   it('does not upgrade a number whose key says what it is', () => {
