@@ -78,7 +78,8 @@ export interface Loop {
 // With a short idle period offered, still do this much so progress is steady.
 const MIN_SLICE_MS = 4;
 // The clock is read after about this much work: each step counts 32, each character handed to detection 1. A
-// slice overruns its budget by well under a millisecond, and reads the clock a few dozen times, not once a text.
+// slice overruns its budget by under a millisecond (or one window of a huge text) and reads the clock a few dozen
+// times, not once a text.
 const WORK_PER_CLOCK_CHECK = 2048;
 // A page changing more than this many nodes in a second is in a storm: slices shrink and spread out.
 const STORM_RECORDS_PER_SECOND = 600;
