@@ -60,6 +60,11 @@ const POSITIVES: Record<string, string[]> = {
     'socks-proxy localhost [[1080]]',
   ],
   'kubectl port-forward to a numbered pod': ['kubectl port-forward nats-0 [[4222]]:[[4222]] &'],
+  'kubectl port-forward to a pod named by a shell variable, the namespace before or after it': [
+    'kubectl port-forward -n observability $EXPORTER_POD [[9100]]',
+    'kubectl port-forward $POD [[8080]]:[[9187]] -n db',
+    'kubectl --namespace web port-forward "$UI_POD" [[3000]]',
+  ],
   'labelled items after a lead-in about ports, a default in Chinese, Java socket addresses': [
     '需开放端口号：控制台：[[8080]]；namesrv：[[9876]]；broker：[[10909]]、[[10911]]。',
     'Open these ports: web: [[8080]]; admin: [[9090]], metrics: [[9100]].',

@@ -209,9 +209,7 @@ export function keywordBefore(st: Scanner, start: number, end: number, port: num
       !hasPort &&
       (fillers === 0 || skippedName) &&
       s.charCodeAt(tokenStart) !== 45 &&
-      s.charCodeAt(tokenStart - 1) !== 47 &&
-      !s.startsWith('port-forward ', tokenStart - 13) &&
-      !s.startsWith('-n ', tokenStart - 3) &&
+      !mayBeForwardTarget(s, tokenStart) &&
       !WORD_SHAPES.has(wordShape(s.charCodeAt(tokenStart), s.charCodeAt(k), tokenLength))
     ) {
       return words === 0 ? portsMapKey(st, tokenStart, k + 1, sawNewline) : 0;
@@ -411,16 +409,18 @@ function classifyKeyword(
     if (argumentOf(segmentCommand(st, tokenStart), 2) === PORT_ARGUMENT) return accepted(st, Kind.Key, Rule.Command);
   }
   // kubectl port-forward svc/web 8080:80, kubectl port-forward web 8080 9090, … svc/web -n prod 8080:80
-  if (
-    wordsBetween === 0 &&
-    (code(st, tokenStart - 1) === 47 ||
-      st.s.startsWith('port-forward ', tokenStart - 13) ||
-      st.s.startsWith('-n ', tokenStart - 3)) &&
-    segmentIncludes(st, tokenStart, 'port-forward')
-  ) {
+  if (wordsBetween === 0 && mayBeForwardTarget(st.s, tokenStart) && segmentIncludes(st, tokenStart, 'port-forward')) {
     return accepted(st, Kind.Expose, Rule.Command);
   }
   return NOT_KEYWORD;
+}
+
+/**
+ * The word at `t` may be `kubectl port-forward`'s target: after a kind (`svc/web`), the verb, a namespace flag
+ * (`-n prod`), or a shell variable (`-n db $POD_NAME 8080:9187`: `$` ends a token, so the variable is its name).
+ */
+function mayBeForwardTarget(s: string, t: number): boolean {
+  return '/$'.includes(s[t - 1]) || s.startsWith('port-forward ', t - 13) || s.startsWith('-n ', t - 3);
 }
 
 function refusedWord(st: Scanner, why: Refusal): typeof REFUSED {
