@@ -185,6 +185,16 @@ describe('plain-text tables inside findPorts', () => {
     check('| Protocol | Ports |\n|---|---|\n| UDP | [[53|udp]] |\n| TCP | [[22|tcp]], [[443|tcp]] |');
   });
 
+  it("psql's result tables: no outer pipes, a `----+----` rule under the header", () => {
+    check(
+      ' node | host     | port | role    | lb_weight\n------+----------+------+---------+-----------\n' +
+        ' 0    | pg-east  | [[5433]] | primary | 0.5\n 1    | pg-west  | [[5434]] | standby | 0.5\n(2 rows)',
+    );
+    check(' pid  | backend_port | state\n------+--------------+--------\n 4821 | [[51772]]        | active');
+    // The same rule under a header with no port column marks nothing.
+    check(' id | replicas | retries\n----+----------+--------\n 7  | 3        | 8080');
+  });
+
   it('aligned columns under a header line, rST simple tables', () => {
     check('Name        Port    Replicas\nweb         [[8080]]    3\nmetrics     [[9121]]    1');
     check('=====  ========\nPort   Service\n=====  ========\n[[22]]     ssh\n[[25]]     smtp\n=====  ========');

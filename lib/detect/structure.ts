@@ -317,9 +317,12 @@ function tableAbove(st: Scanner, lineStart: number, pipes: boolean): PlainTable 
   if (header >= lineStart) return null;
   const headerEnd = lineEndOf(st, header);
   const text = st.s.slice(header, headerEnd);
-  // Without a leading pipe, only the `---|---` line below the header makes it a table (not `ps aux | grep`).
+  // Without a leading pipe, only the `---|---` line below the header makes it a table (not `ps aux | grep`); psql
+  // draws it `----+----`.
   const ruled =
-    !pipes || /^\s*\|/.test(text) || /^[\s|:]*-[\s|:-]*$/.test(st.s.slice(headerEnd + 1, lineEndOf(st, headerEnd + 1)));
+    !pipes ||
+    /^\s*\|/.test(text) ||
+    /^[\s|:]*-[\s|:+-]*$/.test(st.s.slice(headerEnd + 1, lineEndOf(st, headerEnd + 1)));
   // A header holds no number of its own (a version is fine: `4.4 port`) and no sentence: `Port   Protocol`, not a
   // paragraph above a row.
   if (ruled && !/(?:^|[\s|])\d+(?=[\s|]|$)/.test(text) && !/[.,;!?](?:\s|$)|[{}=]/.test(text)) {
@@ -351,9 +354,10 @@ function tableAbove(st: Scanner, lineStart: number, pipes: boolean): PlainTable 
   return st.table;
 }
 
-/** A blank line ends a table; so does, in a pipe table, a line that is neither a row nor an rST grid's `+---+`. */
+/** A blank line ends a table; so does, in a pipe table, a line that is neither a row nor a rule (`|---|`, rST's
+ * `+---+`, psql's `----+----`). */
 function endsBlock(line: string, pipes: boolean): boolean {
-  return line.trim() === '' || (pipes && !PIPE_LINE.test(line) && !/^\s*\+|^[\s|:-]+$/.test(line));
+  return line.trim() === '' || (pipes && !PIPE_LINE.test(line) && !/^\s*\+|^[\s|:+-]+$/.test(line));
 }
 
 /** Every line from `from` up to `to` is still a row of the same table (no blank line; pipes keep starting lines). */
