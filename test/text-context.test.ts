@@ -70,7 +70,8 @@ describe('textContextOf', () => {
     expect(context.rowCells).toEqual(['web']);
     expect(context.rowCells).toEqual(['web']);
     expect(notes()).toBe(1);
-    for (const port of ['9100', '9200', '9300']) expect(textContextOf(textOf(port))?.listLeadIn).toBe('Open these ports:');
+    for (const port of ['9100', '9200', '9300'])
+      expect(textContextOf(textOf(port))?.listLeadIn).toBe('Open these ports:');
     expect(lead()).toBe(1);
   });
 

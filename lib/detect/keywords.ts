@@ -86,7 +86,8 @@ import {
 }
 
 // Counters, units and currencies after a number in CJK and Korean: `3 个`, `5次`, `6000 毫秒`, `3개`, `30초`, `3000円`.
-const CJK_COUNTERS = /^ ?(?:个|個|次|秒|毫秒|分钟|分鐘|天|条|條|项|項|台|倍|字节|年|月|日|件|位|つ|개|초|분|회|년|円|元|원)/;
+const CJK_COUNTERS =
+  /^ ?(?:个|個|次|秒|毫秒|分钟|分鐘|天|条|條|项|項|台|倍|字节|年|月|日|件|位|つ|개|초|분|회|년|円|元|원)/;
 
 /** A count noun right after the number: `3 times`, `8080 ms`, `2 ports`. */
 export function countNounAfter(st: Scanner, end: number): boolean {
