@@ -68,6 +68,9 @@ describe('HTML table cells (the annotator passes the column header)', () => {
     check('4222', { columnHeader: 'Default', rowCells: ['max_payload', 'Largest message.'] });
     check('4222', { columnHeader: 'Notes', rowCells: ['port'] });
     check('30 ports', { columnHeader: 'Default', rowCells: ['port'] });
+    // Japanese manuals head the column 既定値 (default value).
+    check('[[10041]]', { columnHeader: '既定値', rowCells: ['ポート番号'] });
+    check('/var/log/app/query.log', { columnHeader: '既定値', rowCells: ['ログ'] });
   });
 
   it('a default or an example under a heading about ports, unless its row counts something', () => {
@@ -221,6 +224,7 @@ describe('plain-text tables inside findPorts', () => {
     // Rows of another table, with a value column but no port row.
     check('| Key | Default |\n|---|---|\n| `workers` | 8080 |\n| `timeout` | 30 |');
     expect(ruleOf('| Key | Default |\n|---|---|\n| `port` | 4222 |', '4222')).toBe('row-label');
+    check('| 項目 | 既定値 |\n|---|---|\n| ポート番号 | [[10043]] |\n| 最大接続数 | 128 |');
   });
 
   it('a port setting labels the row from any cell before the value, however far the value cell is padded', () => {

@@ -141,10 +141,10 @@ export function contextRule(
 }
 
 // A column of values whose row says what they are: `| port | Port for clients. | 4222 |` under "Default".
-const VALUE_HEADER = /^(?:\w+ )?(?:default|example|sample|value|valor|standardwert|默认值|デフォルト)/i;
+const VALUE_HEADER = /^(?:\w+ )?(?:default|example|sample|value|valor|standardwert|默认值|既定値|デフォルト)/i;
 
 /**
- * A value cell (`Default`, `Example`) in a row that another cell labels as a port setting: `port`, `http_port`,
+ * A value cell (`Default`, `Example`, `既定値`) in a row that another cell labels as a port setting: `port`, `http_port`,
  * `server.port`, `gRPCPort`, wherever that cell stands (`| statsd | `port` | UDP port to listen on. | 8125 |`).
  */
 function rowLabelled(header: string | undefined, labels: readonly string[] | undefined): boolean {
