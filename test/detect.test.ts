@@ -261,6 +261,9 @@ const POSITIVES: Record<string, string[]> = {
     '[[8080]]番ポート',
     '监听 [[8080]] 端口',
     'порты [[80]] и [[443]]',
+    // A protocol glued to the Russian word with a hyphen.
+    'Откройте на роутере UDP-порты [[500|udp]] и [[4500|udp]].',
+    'sshd слушает TCP-порт [[2222|tcp]].',
     // A number between CJK words in a clause that names a port.
     'ポート番号を書かなければ [[8443]] を使います',
     '健康检查的端口填 [[9411]]（服务自身的端口）',
@@ -447,6 +450,10 @@ const NEGATIVES: Record<string, string[]> = {
     'The temperature range (20\u201325) is fine.',
   ],
   'a host and a number after other commands': ['echo 192.168.0.8 8080', 'ping -c 3 10.0.0.1 56'],
+  'a hardware port or a protocol word glued to a Russian word by a hyphen': [
+    'Подключите камеру в USB-порт 2 на передней панели.',
+    'UDP-протокол отправляет 3 пакета.',
+  ],
   'counters and units after a number in Chinese and Korean': [
     '共 4 个端口，默认 2 个启用。',
     '端口重试 3 次，超时默认 6000 毫秒。',

@@ -288,8 +288,10 @@ function classifyKeyword(
     if (token === '-') return yamlPortsItem(st, tokenStart) ? accepted(st, Kind.Key, Rule.Compose) : NOT_KEYWORD;
     return classifyFlag(st, token, tokenStart, wordsBetween, port);
   }
-  const roles = wordRoles(lower);
-  if (token.charCodeAt(token.length - 1) >= 128) {
+  const wide = token.charCodeAt(token.length - 1) >= 128;
+  // `UDP-порты 500 и 4500`: a wide word after a protocol and a hyphen is that word.
+  const roles = wordRoles(wide ? lower.replace(/^(?:tcp|udp)-/, '') : lower);
+  if (wide) {
     if (CJK_KEYWORD_SUFFIX.test(token)) return Kind.Prose;
     return (roles & ROLE) === PROSE ? Kind.Prose : roles & FILLER ? FILLER_WORD : NOT_KEYWORD;
   }
