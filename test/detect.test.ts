@@ -518,10 +518,13 @@ const NEGATIVES: Record<string, string[]> = {
     'listen=[::0]:[[25]],[::0]:[[587]],127.0.0.1:[[2525]]',
     'total 1,234.56 and 587,127 bytes',
   ],
-  'prose: a port word, a comma and the port for a service; a number after "ports," stays a number': [
-    'The daemon must open a privileged UDP port, [[67|udp]] for DHCPv4 and [[547|udp]] for DHCPv6.',
-    'Other ports, 2024 was the year of the move.',
-  ],
+  'prose: a port word, a comma and the port for a service or set off by commas; a number after "ports," stays a number':
+    [
+      'The daemon must open a privileged UDP port, [[67|udp]] for DHCPv4 and [[547|udp]] for DHCPv6.',
+      'Its metrics port, [[9464]], is only bound on loopback.',
+      'Der Agent nutzt einen festen Port, [[8125]], für alle Metriken.',
+      'Other ports, 2024 was the year of the move.',
+    ],
   'prose: a listener verb a few fillers away, a protocol after the number before a bracket, a dash ending the clause': [
     'Der Dienst lauscht standardmäßig auf [[5432]].',
     'Bedrock is [[19132|udp]] UDP (and IPv6 too), with 4 UDP ports in all.',

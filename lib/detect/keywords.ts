@@ -220,8 +220,9 @@ export function keywordBefore(st: Scanner, start: number, end: number, port: num
     const kind = classifyKeyword(st, token, lower, tokenStart, port, words);
     if (kind === REFUSED) return 0;
     if (kind > 0) {
-      // "ports, from 0-1023" is fine, and so is "a UDP port, 67 for DHCPv4"; "ports, 2024" is not.
-      if (sawComma && kind === Kind.Prose && fillers === 0 && !st.s.startsWith(' for ', end)) {
+      // "ports, from 0-1023" is fine, and so are "a UDP port, 67 for DHCPv4" and "the peer port, 51413, is"; "ports,
+      // 2024" is not.
+      if (sawComma && kind === Kind.Prose && fillers === 0 && !st.s.startsWith(' for ', end) && code(st, end) !== 44) {
         st.rule = 0;
         return 0;
       }
