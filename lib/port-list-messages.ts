@@ -4,10 +4,16 @@
 // and the reveal message's fields.
 import { isPort } from './range-classes';
 
+/** A port a frame marked, and how many mentions of it. */
+export interface PortCount {
+  port: number;
+  count: number;
+}
+
 export interface PagePortsAnswer {
   /** False while the frame's scan still has slices to go (ask again later). */
   done: boolean;
-  ports: readonly { port: number; count: number }[];
+  ports: readonly PortCount[];
 }
 
 /** No frame can name more different ports than there are. */
@@ -21,7 +27,7 @@ export function parsePagePortsAnswer(value: unknown): PagePortsAnswer | null {
   if (typeof value !== 'object' || value === null) return null;
   const { done, ports } = value as { done?: unknown; ports?: unknown };
   if (typeof done !== 'boolean' || !Array.isArray(ports) || ports.length > MAX_PORTS_PER_FRAME) return null;
-  const parsed: { port: number; count: number }[] = [];
+  const parsed: PortCount[] = [];
   const seen = new Set<number>();
   for (const entry of ports as unknown[]) {
     if (typeof entry !== 'object' || entry === null) return null;

@@ -1,5 +1,6 @@
 // The list of ports found in a body of text or on a page: one row per port (or per range mention), with what
 // is known about it and how often it was mentioned. Pure: the caller supplies the look-up (`Describe`).
+import type { PortCount } from './port-list-messages';
 import type { SearchAnswer } from './search';
 import { PROTOCOLS, type PortMatch, type Protocol } from './types';
 
@@ -128,7 +129,7 @@ export function rowPortText(row: Pick<FoundPort, 'port' | 'portEnd'>, dash = '\u
 /** One frame's answer to `portolan/page-ports`. */
 export interface FrameInventory {
   frameId: number;
-  ports: readonly { port: number; count: number }[];
+  ports: readonly PortCount[];
 }
 
 /** What the frames of a tab answered. */

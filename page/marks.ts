@@ -7,6 +7,7 @@
 // Who calls it: page/loop.ts sets and drops a text node's marks; page/hover.ts and the keyboard path ask which
 // mark is where and draw the hover and focus highlights; the page-ports answer reads the inventory.
 
+import type { PortCount } from '../lib/port-list-messages';
 import type { UnderlineStyle } from '../lib/settings';
 import type { PortMatch, Protocol } from '../lib/types';
 
@@ -23,11 +24,6 @@ export interface Mark {
   readonly shown: string;
   readonly protocol?: Protocol;
   readonly range?: { from: number; to: number };
-}
-
-export interface PortCount {
-  port: number;
-  count: number;
 }
 
 export interface Marks {
