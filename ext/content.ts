@@ -7,7 +7,7 @@
 // extension id and stops on a page event of that name, so it is not used); it stops when the extension's
 // runtime is gone (the extension was reloaded or removed), checked whenever it is about to act (a hover, a
 // message, a settings change).
-import { createPageFinder, findPorts } from '../lib/detect';
+import { createPageFinder } from '../lib/detect';
 import { contentMessageListener, portFromSelection } from '../lib/messages';
 import { isEnabledFor } from '../lib/settings';
 import { createAnnotator, type Annotator } from '../page/annotator';
@@ -129,7 +129,10 @@ async function start(styles: ReturnType<typeof adoptMarkStyles>): Promise<void> 
     'portolan/page-state': () => {
       if (!alive() || window !== window.top) return undefined; // the top frame answers for the tab
       const selection = window.getSelection()?.toString() ?? '';
-      return { hostname: location.hostname, selectedPort: portFromSelection(selection, findPorts(selection)[0]?.port) };
+      return {
+        hostname: location.hostname,
+        selectedPort: portFromSelection(selection, createPageFinder()(selection)[0]?.port),
+      };
     },
     // Next / previous port: the frame whose document has focus steps.
     'portolan/step': ({ direction }) =>

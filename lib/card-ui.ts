@@ -2,7 +2,7 @@
 // importing it pulls no Preact into the content script.
 import type { CheckOs } from './how-to-check';
 import type { RangeInfo } from './range-info';
-import type { PortInfo } from './types';
+import type { PortInfo, Protocol } from './types';
 
 export type CardTheme = 'light' | 'dark' | 'auto';
 
@@ -12,6 +12,8 @@ export interface CardRenderOptions {
   onClose: () => void;
   /** Keeps the card open until closed (the popover's pin); absent on a card that is already pinned. */
   onPin?: () => void;
+  /** What the page says the port runs on (`53/udp`, a UDP column): the check commands are narrowed to it. */
+  protocol?: Protocol;
 }
 
 export interface CardRenderer {

@@ -2,14 +2,14 @@
 // (text node, offset), the marks of that node answer by binary search, and the mark's client rects confirm
 // the point is on its digits (a caret snaps to the nearest character even beside the text).
 
-import type { Protocol } from '../lib/types';
 import type { Mark, Marks } from './marks';
 
 /** What a card is opened for: a port on the page (a mark) or a place (the context menu). */
 export interface CardAnchor {
   port: number;
-  protocol?: Protocol;
   range?: { from: number; to: number };
+  /** The mark a card is opened for: the card reads what the page says of its protocol (page/mark-protocol.ts). */
+  mark?: Mark;
   /** Where the port is now, in client coordinates; empty once it is gone from the page. */
   rects(): DOMRect[];
   /** The same mark gives the same key, so hovering on does not reopen its card. */
@@ -48,11 +48,11 @@ export function isMarkIntact(mark: Mark): boolean {
 export function anchorOf(mark: Mark): CardAnchor {
   const anchor: CardAnchor = {
     port: mark.port,
+    mark,
     rects: () => markRects(mark),
     key: mark,
     element: () => mark.text.parentElement,
   };
-  if (mark.protocol) anchor.protocol = mark.protocol;
   if (mark.range) anchor.range = mark.range;
   return anchor;
 }

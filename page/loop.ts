@@ -5,8 +5,7 @@
 //
 // Who calls it: page/annotator.ts queues work from the observer's records and asks whether it is done.
 
-import type { PortMatch, Protocol, TextContext } from '../lib/types';
-import { PROTOCOLS } from '../lib/types';
+import type { PortMatch, TextContext } from '../lib/types';
 import { isPort } from '../lib/range-classes';
 import type { Marks } from './marks';
 import type { Schedule } from './scheduler';
@@ -89,11 +88,10 @@ const STORM_GAP_MS = 60;
 const CHURN_FREE_REWRITES = 4;
 const CHURN_RESCAN_MS = 400;
 
-function validProtocol(p: unknown): Protocol | undefined {
-  return PROTOCOLS.includes(p as Protocol) ? (p as Protocol) : undefined;
-}
-
-/** In-bounds, ordered, non-overlapping matches, shifted by `offset` into the whole node, appended to `out`. */
+/**
+ * In-bounds, ordered, non-overlapping matches, shifted by `offset` into the whole node, appended to `out`. A protocol
+ * is not kept: the card reads it (page/mark-protocol.ts).
+ */
 function sanitizeInto(out: PortMatch[], reported: readonly PortMatch[], length: number, offset: number): void {
   const ordered = isSorted(reported) ? reported : [...reported].sort((a, b) => a.start - b.start);
   let end = 0;
@@ -101,9 +99,7 @@ function sanitizeInto(out: PortMatch[], reported: readonly PortMatch[], length: 
     if (!Number.isInteger(m.start) || !Number.isInteger(m.end)) continue;
     if (m.start < end || m.end <= m.start || m.end > length) continue;
     if (!isPort(m.port)) continue;
-    const protocol = validProtocol(m.protocol);
     const match: PortMatch = { start: m.start + offset, end: m.end + offset, port: m.port };
-    if (protocol) match.protocol = protocol;
     out.push(match);
     end = m.end;
   }

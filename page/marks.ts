@@ -9,7 +9,7 @@
 
 import type { PortCount } from '../lib/port-list-messages';
 import type { UnderlineStyle } from '../lib/settings';
-import type { PortMatch, Protocol } from '../lib/types';
+import type { PortMatch } from '../lib/types';
 
 export const HIGHLIGHT = 'portolan';
 export const HOVER_HIGHLIGHT = 'portolan-hover';
@@ -22,7 +22,6 @@ export interface Mark {
   readonly port: number;
   /** The characters marked when the mark was made: digits, or a service name (`*:http-alt`). */
   readonly shown: string;
-  readonly protocol?: Protocol;
   readonly range?: { from: number; to: number };
 }
 
@@ -416,7 +415,6 @@ export function createMarks(doc: Document, styles: MarkStyles | null, underline:
           port: m.port,
           shown: text.data.slice(m.start, m.end),
         };
-        if (m.protocol !== undefined) mark.protocol = m.protocol;
         if (m.range !== undefined) mark.range = { from: m.range.from, to: m.range.to };
         return mark;
       });

@@ -11,6 +11,7 @@ import type { CheckOs } from '../lib/how-to-check';
 import type { PortInfo } from '../lib/types';
 import type { RangeInfo } from '../lib/range-info';
 import { t } from '../lib/i18n';
+import { protocolOfMark } from './mark-protocol';
 import { pageTheme } from './page-theme';
 import type { CardRenderer, CardTheme } from '../lib/card-ui';
 import { CARD_HOST_ATTR, rectsContain, type CardAnchor } from './hit-test';
@@ -224,9 +225,10 @@ export function createPopover(options: PopoverOptions): Popover {
       anchor.element?.() ?? null,
       !!shared.host.ownerDocument.defaultView?.matchMedia('(prefers-color-scheme: dark)').matches,
     );
+    const protocol = anchor.mark && protocolOfMark(anchor.mark);
     return (controls) => {
       emptyHost(shared);
-      const renderOptions = { os: options.os, theme, ...controls };
+      const renderOptions = { os: options.os, theme, protocol, ...controls };
       if ('range' in info) renderer.renderRange(shared.dialog, info.range, renderOptions);
       else renderer.render(shared.dialog, info.port, renderOptions);
       shared.dialog.querySelector('.pc')?.setAttribute('data-theme', theme);

@@ -47,15 +47,15 @@ afterEach(() => {
 });
 
 describe('marking', () => {
-  it('marks exactly the digits the finder reports, with port and protocol, and leaves the DOM as it was', async () => {
+  it('marks exactly the digits the finder reports, with their port, and leaves the DOM as it was', async () => {
     const html = '<p>Listen on port 8080 and ports 443, not in 2024; DNS is 53/udp.</p>';
     const annotator = annotate(html);
     await settle(annotator);
     const marks = marksInOrder(document, annotator.marks);
-    expect(marks.map((m) => [m.text.data.slice(m.start, m.end), m.port, m.protocol])).toEqual([
-      ['8080', 8080, undefined],
-      ['443', 443, undefined],
-      ['53', 53, 'udp'],
+    expect(marks.map((m) => [m.text.data.slice(m.start, m.end), m.port])).toEqual([
+      ['8080', 8080],
+      ['443', 443],
+      ['53', 53],
     ]);
     expect(document.body.innerHTML).toBe(html);
     expect(annotator.marks.inventory()).toEqual([

@@ -173,6 +173,26 @@ describe('the card host', () => {
     expect(rendered.map((r) => r.range ?? r.port)).toEqual([[50, 60], 80]);
   });
 
+  it('tells the card the protocol the page gives the mark, so its check commands are the UDP ones', async () => {
+    const markOf = (sentence: string, digits: string) => {
+      const p = document.createElement('p');
+      p.textContent = sentence;
+      document.body.append(p);
+      const text = p.firstChild as Text;
+      const start = text.data.indexOf(digits);
+      return { text, start, end: start + digits.length, port: Number(digits), shown: digits };
+    };
+    popover.open({ ...anchor(53), mark: markOf('Resolvers answer on 53/udp.', '53') }, 'hover');
+    await settle();
+    popover.open({ ...anchor(80), mark: markOf('The web server listens on port 80.', '80') }, 'hover');
+    await settle();
+    expect(rendered.map((r) => [r.port, r.options?.protocol])).toEqual([
+      [53, 'udp'],
+      [80, undefined],
+    ]);
+    for (const p of document.querySelectorAll('p')) p.remove();
+  });
+
   it('still works when the page defines its own element named like the old host', async () => {
     customElements.define(
       'portolan-card',

@@ -7,8 +7,8 @@ import { RangeCard } from './card/RangeCard';
 
 export const cardRenderer: CardRenderer = {
   css: CARD_CSS,
-  render(container, info, { os, theme = 'auto', onClose, onPin }) {
-    render(h(PortCard, { info, os, theme, compact: true, onClose, onPin }), container);
+  render(container, info, { os, theme = 'auto', onClose, onPin, protocol }) {
+    render(h(PortCard, { info, os, theme, compact: true, onClose, onPin, protocol }), container);
   },
   renderRange(container, info, { theme = 'auto', onClose, onPin }) {
     render(h(RangeCard, { info, theme, compact: true, onClose, onPin }), container);

@@ -111,6 +111,8 @@ export interface Scanner {
   why: Refusal | 0;
   // explain mode: told why each digit run was refused.
   readonly trace: ((start: number, end: number, why: Refusal) => void) | undefined;
+  // Infers an accepted port's protocol from its context (findPorts; the page finder leaves it to the card).
+  readonly infer: ((st: Scanner, start: number, end: number) => Protocol | undefined) | undefined;
 }
 
 /** A plain-text table found above the text being scanned: where its body has been read to, and its header. */

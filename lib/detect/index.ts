@@ -3,8 +3,9 @@
 // protocols.ts, structure.ts) whether its context says "port"; the words and commands they know are data
 // (vocabulary.ts, commands.ts). docs/detection.md has the rules, their ids, the corpus and the figures.
 
-import type { PortMatch, TextContext } from '../types';
+import type { PortMatch, Protocol, TextContext } from '../types';
 import { serviceNameMatches } from './addresses';
+import { inferredProtocol } from './protocols';
 import { REFUSAL_TEXT } from './reasons';
 import { scan } from './scanner';
 
@@ -32,7 +33,7 @@ export function findPorts(text: string, options?: FindPortsOptions): PortMatch[]
   return withServiceNames(
     text,
     options?.before,
-    scan(text, { before: options?.before, context: options?.context, pagePorts: null }),
+    scan(text, { before: options?.before, context: options?.context, pagePorts: null, infer: inferredProtocol }),
   );
 }
 
@@ -57,7 +58,12 @@ export function findPortsWithPageContext(text: string, options: PageContextOptio
   return withServiceNames(
     text,
     options.before,
-    scan(text, { before: options.before, context: options.context, pagePorts: options.pagePorts }),
+    scan(text, {
+      before: options.before,
+      context: options.context,
+      pagePorts: options.pagePorts,
+      infer: inferredProtocol,
+    }),
   );
 }
 
@@ -68,6 +74,8 @@ export const PAGE_CONTEXT_MAX_PORTS = 16;
  * A finder for one page, fed its text in reading order: it remembers the ports found so far, so a later bare
  * mention of one is a port too ("If 3716 is taken…" after "port 3716"). On a page that has named more than
  * PAGE_CONTEXT_MAX_PORTS ports (a log, a table) it stops: there, a PID or a counter equal to some port is too likely.
+ * Its matches carry only a protocol written on the port (`53/udp`): what the context says is read by
+ * `protocolOfMention` for the one port a card opens on, so the content script neither runs nor ships that rule.
  */
 export function createPageFinder(): (text: string, before?: string, context?: TextContext) => PortMatch[] {
   const pagePorts = new Set<number>();
@@ -82,6 +90,11 @@ export function createPageFinder(): (text: string, before?: string, context?: Te
   };
 }
 
+/** The protocol the text says the port at `start` has (`findPorts`' answer for it), or undefined. */
+export function protocolOfMention(text: string, start: number, options?: FindPortsOptions): Protocol | undefined {
+  return findPorts(text, options).find((match) => match.start === start)?.protocol;
+}
+
 /**
  * explain mode (scripts/explain.ts): every digit run of `text` with the rule that took it or the reason it was
  * refused, in text order.
@@ -94,6 +107,7 @@ export function explainPorts(
   const found = scan(text, {
     ...options,
     pagePorts: null,
+    infer: inferredProtocol,
     trace: (start, end, why) => refused.push({ start, end, reason: REFUSAL_TEXT[why] }),
   });
   const all: { start: number; end: number; match?: PortMatch; reason?: string }[] = [

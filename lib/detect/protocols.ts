@@ -164,6 +164,24 @@ export const PROTOCOL_WORD = /tcp|udp|sctp|dccp/i;
 const PROTOCOL_KEY_AFTER =
   /^(?:[^\n]*?|(?:[^\n]*\n(?![ \t]*- )){1,2}[^\n]*?)\b(?:protocol|transport|mode)["']?\s*[:=]\s*["']?(tcp|udp|sctp|dccp)\b/i;
 
+/**
+ * The protocol an accepted port takes from what is said around it: after it ("161 UDP"), from the port it is joined
+ * to (a list or range), a `TCP` cell of its row, a protocol word nearby or a `protocol:` key below. Only findPorts
+ * asks: the content script's page finder leaves it to the card, which reads it for the one port it opens on.
+ */
+export function inferredProtocol(st: Scanner, start: number, end: number): Protocol | undefined {
+  // protocolNearby reads back at most 64 characters: with no protocol word there, only the line below can say.
+  return (
+    protocolAfter(st, end) ??
+    (st.chained
+      ? st.prevProtocol
+      : (protocolOfRow(st, start) ??
+        (PROTOCOL_WORD.test(st.s.substring(start - 64, start))
+          ? protocolNearby(st, start, end)
+          : protocolKeyBelow(st, end))))
+  );
+}
+
 /** A `TCP`/`UDP` cell in the same table row (TextContext.rowCells). */
 export function protocolOfRow(st: Scanner, start: number): Protocol | undefined {
   // An HTML row's other cells, or the cells of a Markdown row (not a row above: `| 8472 | UDP |` under a TCP row).

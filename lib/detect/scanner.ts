@@ -3,7 +3,7 @@
 // rule finds context that says "port" (keywords.ts, addresses.ts, protocols.ts, structure.ts). Every
 // look-around is bounded by a constant, so the scan is linear in the text length.
 
-import type { PortMatch, TextContext } from '../types';
+import type { PortMatch, Protocol, TextContext } from '../types';
 import {
   bsdSocketAddress,
   colonContext,
@@ -49,17 +49,7 @@ import {
   switchNearby,
   wordAfterNumber,
 } from './keywords';
-import {
-  PROTOCOL_WORD,
-  protocolBeforeSlash,
-  protocolKeyBelow,
-  protocolAfter,
-  protocolNearby,
-  protocolOfRow,
-  protocolSuffix,
-  protocolWordBefore,
-  rangeEndsWithProtocol,
-} from './protocols';
+import { protocolBeforeSlash, protocolSuffix, protocolWordBefore, rangeEndsWithProtocol } from './protocols';
 import { Refusal, Rule } from './reasons';
 import { looksLikeThousands, looksLikeTime } from './shapes';
 import {
@@ -76,6 +66,8 @@ export interface ScanOptions {
   before?: string;
   context?: TextContext;
   pagePorts: ReadonlySet<number> | null;
+  /** What protocol an accepted port takes from its context (protocols.ts); without it, only a written `/tcp` counts. */
+  infer?: (st: Scanner, start: number, end: number) => Protocol | undefined;
   /** explain mode: called for every digit run that is refused, with the reason. */
   trace?: (start: number, end: number, why: Refusal) => void;
 }
@@ -119,6 +111,7 @@ function scanner(s: string, reportFrom: number, options: ScanOptions): Scanner {
     listLine: -1,
     listAbout: false,
     trace: options.trace,
+    infer: options.infer,
   };
 }
 
@@ -246,16 +239,7 @@ function consider(st: Scanner, start: number, end: number): Refusal | undefined 
     st.pairEnd = end;
   }
 
-  // A port joined to the previous one (range, list, mapping) shares its protocol unless it states its own.
-  // A protocol right after the number is its own: "the 161 UDP port", `* 80 TCP: web`.
-  protocol ??= protocolAfter(st, end);
-  // protocolNearby reads back at most 64 characters: with no protocol word there, only the line below can say.
-  protocol ??= st.chained
-    ? st.prevProtocol
-    : (protocolOfRow(st, start) ??
-      (PROTOCOL_WORD.test(s.substring(start - 64, start))
-        ? protocolNearby(st, start, end)
-        : protocolKeyBelow(st, end)));
+  protocol ??= st.infer?.(st, start, end);
   st.prevEnd = end;
   st.prev = kind;
   st.prevProtocol = protocol;

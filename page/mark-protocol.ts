@@ -1,0 +1,25 @@
+// The protocol the page gives a marked port (`53/udp`, a UDP column of its row, `-p udp --dport 53`), read when
+// its card opens: the content script's scan leaves it out (lib/detect createPageFinder), as only the card shows it.
+import { protocolOfMention } from '../lib/detect';
+import type { Protocol } from '../lib/types';
+import type { Mark } from './marks';
+import { textContextOf } from './text-context';
+import { CONTEXT_CHARS, textBefore } from './walker';
+
+// Of a huge text, this much on each side of the mark: more than any rule reads around a number.
+const AROUND_CHARS = 1024;
+
+/** What the page says of the mark's protocol, read as the content script reads the text (before it, its context). */
+export function protocolOfMark(mark: Mark): Protocol | undefined {
+  const { text, start, end } = mark;
+  const data = text.data;
+  const from = Math.max(0, start - AROUND_CHARS);
+  if (from === 0)
+    return protocolOfMention(data.slice(0, end + AROUND_CHARS), start, {
+      before: textBefore(text),
+      context: textContextOf(text),
+    });
+  return protocolOfMention(data.slice(from, end + AROUND_CHARS), start - from, {
+    before: data.substring(from - CONTEXT_CHARS, from),
+  });
+}
