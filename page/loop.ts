@@ -89,8 +89,8 @@ const CHURN_FREE_REWRITES = 4;
 const CHURN_RESCAN_MS = 400;
 
 /**
- * In-bounds, ordered, non-overlapping matches, shifted by `offset` into the whole node, appended to `out`. A protocol
- * is not kept: the card reads it (page/mark-protocol.ts).
+ * In-bounds, ordered, non-overlapping matches, shifted by `offset` into the whole node, appended to `out`, with the
+ * range they are an end of (the card shows the range). A protocol is not kept: the card reads it (page/mark-protocol.ts).
  */
 function sanitizeInto(out: PortMatch[], reported: readonly PortMatch[], length: number, offset: number): void {
   const ordered = isSorted(reported) ? reported : [...reported].sort((a, b) => a.start - b.start);
@@ -100,6 +100,9 @@ function sanitizeInto(out: PortMatch[], reported: readonly PortMatch[], length: 
     if (m.start < end || m.end <= m.start || m.end > length) continue;
     if (!isPort(m.port)) continue;
     const match: PortMatch = { start: m.start + offset, end: m.end + offset, port: m.port };
+    const range = m.range;
+    if (range && isPort(range.from) && isPort(range.to) && range.from < range.to)
+      match.range = { from: range.from, to: range.to };
     out.push(match);
     end = m.end;
   }

@@ -415,7 +415,7 @@ export function createMarks(doc: Document, styles: MarkStyles | null, underline:
           port: m.port,
           shown: text.data.slice(m.start, m.end),
         };
-        if (m.range !== undefined) mark.range = { from: m.range.from, to: m.range.to };
+        if (m.range !== undefined) mark.range = m.range;
         return mark;
       });
       const parent = text.parentElement;

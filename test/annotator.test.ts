@@ -3,6 +3,8 @@
 // never touched, and how page changes, editors, shadow roots and storms are followed.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createAnnotator, textBefore, type Annotator, type AnnotatorOptions } from '../page/annotator';
+import { createPageFinder } from '../lib/detect';
+import { anchorOf } from '../page/hit-test';
 import { marksInOrder, stepMark } from '../page/keyboard';
 import { ManualScheduler, simpleFind } from './helpers/random-dom';
 
@@ -64,6 +66,31 @@ describe('marking', () => {
       { port: 8080, count: 1 },
     ]);
     expect(annotator.isDone()).toBe(true);
+  });
+
+  it('keeps the range each end of a range mention belongs to, so its card is the range card', async () => {
+    const annotator = annotate('<p>X11 takes ports 6000-6063/tcp; SSH uses port 22.</p>', { find: createPageFinder() });
+    await settle(annotator);
+    const marks = marksInOrder(document, annotator.marks);
+    expect(marks.map((m) => [m.port, m.range])).toEqual([
+      [6000, { from: 6000, to: 6063 }],
+      [6063, { from: 6000, to: 6063 }],
+      [22, undefined],
+    ]);
+    expect(anchorOf(marks[1]).range).toEqual({ from: 6000, to: 6063 });
+  });
+
+  it('drops a range a finder reports that is not one (reversed, or an end that is no port)', async () => {
+    const find = (text: string) => [
+      { start: text.indexOf('70'), end: text.indexOf('70') + 2, port: 70, range: { from: 90, to: 70 } },
+      { start: text.indexOf('90'), end: text.indexOf('90') + 2, port: 90, range: { from: 90, to: 70000 } },
+    ];
+    const annotator = annotate('<p>70 and 90</p>', { find });
+    await settle(annotator);
+    expect(marksInOrder(document, annotator.marks).map((m) => [m.port, m.range])).toEqual([
+      [70, undefined],
+      [90, undefined],
+    ]);
   });
 
   it('gives the finder the text before the node inside its block, so "port <b>8080</b>" is found', async () => {

@@ -121,6 +121,37 @@ describe('the popover on a dark page', () => {
   });
 });
 
+const WORDS_PAGE = `<!doctype html><html><head><title>words</title></head><body style="font:16px sans-serif;margin:40px">
+<p id="range">X11 displays take the TCP ports 6000-6063.</p>
+<pre id="udp">iptables -A INPUT -p udp --dport 514 -j ACCEPT</pre>
+</body></html>`;
+
+describe('the popover says what the page says of the port', () => {
+  let page: Page;
+  beforeAll(async () => {
+    await serveFromMemory(harness, { '/words.html': WORDS_PAGE });
+    page = await harness.open('/words.html');
+    await waitForAnnotations(harness, page, 3);
+  }, 30_000);
+
+  it('opens the range card on either end of a range', async () => {
+    for (const nth of [0, 1]) {
+      await page.keyboard.press('Escape');
+      const { card } = await hoverMark(page, '#range', nth);
+      expect(card.label).toContain('6000–6063');
+      expect(card.text).toContain('6000–6063');
+    }
+  });
+
+  it('gives the check commands of the protocol the page names (-p udp)', async () => {
+    await page.keyboard.press('Escape');
+    const { digits, card } = await hoverMark(page, '#udp');
+    expect(digits).toBe('514');
+    expect(card.text).toContain('ss -ulnp');
+    expect(card.text).not.toContain('ss -tlnp');
+  });
+});
+
 describe('page/page-theme in Chromium', () => {
   it('walks from a slotted node through its slot, and out of a shadow root to its host', async () => {
     const bundle = await build({
