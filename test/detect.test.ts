@@ -451,6 +451,12 @@ const NEGATIVES: Record<string, string[]> = {
     // A comma and three digits read as a thousands separator even after "ports" (see the property test).
     'ports 80,443 are the ones to keep open',
     'Plug the switch into port 24 and the USB port 2.',
+    // Physical switch ports beside VLANs, PVIDs and link aggregation groups.
+    'LAG3 bundles ports 5,6,21,22 for the hypervisor, tagged for VLANs 10,20',
+    'Auf dem Switch sind die Ports 1-12 als Access-Ports (PVID 30) konfiguriert.',
+    // In a table row, a Pid column and a process cell's pid= and fd= are never ports.
+    'Local Address:Port   Peer Address:Port   Process\n0.0.0.0:[[8080]]         0.0.0.0:*           users:(("node",pid=4411,fd=21))',
+    'NAME      PORT    PID\nbroker    [[9092]]    7781\nzk        [[2181]]    7702',
     'The temperature range (20\u201325) is fine.',
   ],
   'a host and a number after other commands': ['echo 192.168.0.8 8080', 'ping -c 3 10.0.0.1 56'],
@@ -543,6 +549,21 @@ const NEGATIVES: Record<string, string[]> = {
     `--template='{{(index (index .spec.containers 0).ports 0).containerPort}}'`,
     // "port." ends a sentence; it is no key with parts.
     'The node gives its address and the cluster bus port.\n   `:0@0` is shown when the address is unknown.',
+  ],
+  'glued port flags by their own letter, camel-case and qualified port keys, a subnet with its port': [
+    // mysql's -P is the port and -p the password, glued or not; xargs' -P is a count.
+    'mysql -h db.local -uops -psecret -P[[3307]] --ssl-mode=REQUIRED',
+    'ls *.log | xargs -P4 gzip',
+    'weed volume -dir=/srv/vol -metricsPort=[[9325]] -port=[[8081]]',
+    '\tikelifetime=8h\n\tleftikeport=[[4600]]\n\trightikeport=[[4600]]\n\ttcp-remoteport=[[4443]]\n\tretransmit-timeout=15s',
+    'allow-notify: 198.51.100.0/24@[[5353]] NOKEY\nprovide-xfr: 2001:db8:5::/48@[[5353]] NOKEY',
+    // a report or transport setting is no port key
+    'tcp-report=30\ntransport=2',
+  ],
+  'a default value named in words, a STOMP port beside the others': [
+    '# ポート番号（既定値: [[9080]]）',
+    'Cambie la variable WEB_PORT (valor predeterminado: [[8090]]) si el puerto está ocupado.',
+    'Brokers speak AMQP ([[5672]]), STOMP ([[61613]]) and MQTT ([[1883]]) here.',
   ],
 };
 

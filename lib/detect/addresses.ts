@@ -183,7 +183,10 @@ function templateHostEndsAt(st: Scanner, k: number): boolean {
 
 /** A resolver address `9.9.9.9@853`, `2620:fe::fe@853` (unbound, knot): the number after `@` is its port. */
 export function resolverPort(st: Scanner, start: number): boolean {
-  const at = start - 1;
+  let at = start - 1;
+  // …or of a subnet (NSD's ACLs): 192.0.2.0/24@5300, 2001:db8::/32@5300
+  const slash = st.s.lastIndexOf('/', at);
+  if (slash >= at - 4 && /^\d+$/.test(st.s.slice(slash + 1, at))) at = slash;
   if (ipv4EndsAt(st, at)) return true;
   let b = at - 1;
   while (b >= 0 && at - b < 40 && (isHex(code(st, b)) || code(st, b) === 58)) b--;

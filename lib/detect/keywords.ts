@@ -376,7 +376,8 @@ function classifyKeyword(
         }
         return plural ? Kind.KeyList : Kind.Key;
       }
-      return NOT_KEYWORD;
+      // A known key after a qualifier: Libreswan's `tcp-remoteport=8443`.
+      return (wordRoles(lower.slice(lower.search(/[^._-]*$/))) & ROLE) === KEY ? Kind.Key : NOT_KEYWORD;
     }
     // helm: master.service.ports.redis=6380, port_https: 443; not a count of them: find_pasv_port_attempts.
     // …and its lists: NFQWS_PORTS_TCP=80,443
@@ -540,9 +541,9 @@ function classifyFlag(st: Scanner, token: string, tokenStart: number, wordsBetwe
     return letters === 'p' ? Kind.KeyList : Kind.Key;
   }
   if (argumentOf(segmentCommand(st, tokenStart), token) === PORT_ARGUMENT) return Kind.Key; // nats-server -ms 8443
-  // PowerShell: -Port 1433, -LocalPort 1433; Go's one-dash flags: -port=3500, -server.http-listen-port=3101;
-  // Proxmox firewall rules: -dport 443, -sport 53; ssh -oPort=2222
-  if (/^[A-Z]\w*Port$|^(?:[\w.-]*[.-]|[dso])?[Pp]ort$/.test(letters)) return Kind.Key;
+  // PowerShell: -Port 1433, -LocalPort 1433; Go's one-dash flags: -port=3500, -metricsPort=9324,
+  // -server.http-listen-port=3101; Proxmox firewall rules: -dport 443, -sport 53; ssh -oPort=2222
+  if (/^[A-Za-z]\w*Port$|^(?:[\w.-]*[.-]|[dso])?[Pp]ort$/.test(letters)) return Kind.Key;
   // nc -lvnp 4444, nc -lp 4444
   if (/^[a-z]{2,5}$/.test(letters) && letters.endsWith('p') && letters.includes('l')) return Kind.Key;
   return NOT_KEYWORD;
@@ -729,7 +730,8 @@ for (const w of [...ALL_WORDS.keys()]
   .concat('http', 'https', 'localhost'))
   WORD_SHAPES.add(wordShape(w.charCodeAt(0), w.charCodeAt(w.length - 1), w.length));
 
-const SWITCH_WORDS = /\b(?:switch|switches|uplink|trunk|vlan|usb|hdmi|serial|patch panel|sfp|poe|ethernet|gigabit)\b/;
+const SWITCH_WORDS =
+  /\b(?:switch|switches|uplink|trunk|vlans?|pvid|lag\d|usb|hdmi|serial|patch panel|sfp|poe|ethernet|gigabit)\b/;
 
 // Right-hand keywords in CJK and Korean: `8080端口`, `8080番ポート`, `8080 포트`, `8080번 포트`.
 const RIGHT_KEYWORDS = ['端口', '番ポート', 'ポート', '포트', '号端口', '埠', '번 포트', '번포트', '两个端口'];

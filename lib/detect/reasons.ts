@@ -89,6 +89,7 @@ export const Refusal = {
   CountOfPorts: 23,
   IPv6Group: 24,
   Compound: 25,
+  OtherColumn: 26,
 } as const;
 export type Refusal = (typeof Refusal)[keyof typeof Refusal];
 
@@ -118,4 +119,5 @@ export const REFUSAL_TEXT: Record<Refusal, string> = {
   [Refusal.CountOfPorts]: 'a count of ports',
   [Refusal.IPv6Group]: 'an IPv6 group',
   [Refusal.Compound]: 'a compound word (16-bit, 2-tuple)',
+  [Refusal.OtherColumn]: 'under a column or key that names something else (Pid, fd=)',
 };

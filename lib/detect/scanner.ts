@@ -293,7 +293,9 @@ function accept(
   if (hasProtocolSuffix) return accepted(st, Kind.Key, Rule.ProtocolSuffix);
 
   if (attachedFlag)
-    return flagAllowed(st, start - 2, 'p') ? accepted(st, Kind.KeyList, Rule.Flag) : refused(st, Refusal.FlagNoPort);
+    return flagAllowed(st, start - 2, st.s[start - 1])
+      ? accepted(st, Kind.KeyList, Rule.Flag)
+      : refused(st, Refusal.FlagNoPort);
 
   // host:port and the bare `:3000` of lsof/grep/findstr.
   if (cb === 58 && !thousands && colonContext(st, start, end, port, len)) return accepted(st, Kind.Key, Rule.HostPort);

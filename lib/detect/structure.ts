@@ -252,6 +252,10 @@ export function plainTableColumn(st: Scanner, start: number, end: number, timeLi
       (c) => (from >= c.from - 2 && from < c.to) || (to > c.from && to <= c.from + c.text.length + 1),
     );
   }
+  // In a table row, under a Pid column or keyed `pid=812,fd=3` (ss's process cell), a number is never
+  // a port, whatever a rule further on would read around it.
+  if (PROCESS_FIELD.test(cell?.text.trim() ?? '') || /(?:^|\W)(?:p?pid|fd|ino)[=:]$/i.test(textBefore(st, start, 6)))
+    return refused(st, Refusal.OtherColumn);
   const cellStart = st.s.lastIndexOf('|', start);
   if (pipes && cell && rowLabelled(cell.text, st.s.slice(first + leading, cellStart).split('|'))) {
     // The value fills its cell, however far the row pads it; a note in brackets may follow: `24 (an example)`.
@@ -270,6 +274,7 @@ function lineEndOf(st: Scanner, k: number): number {
   return lineAhead(st, k, LINE_WINDOW);
 }
 
+const PROCESS_FIELD = /^(?:p?pid|tid|fd|uid|gid)$/i;
 const RULE_LINE = /^[\s=+|:#-]*$/; // also a rule inside a comment block: `#  ------  ----`
 
 /** The header of the table whose row starts at `lineStart`: from the cache while the rows go on, else looked up. */

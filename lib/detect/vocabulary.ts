@@ -137,7 +137,7 @@ export const WORD_LISTS: readonly (readonly [number, string])[] = [
     'dport dports lport rport tcpport udpport hostport nodeport containerport targetport listenport localport remoteport ' +
       'httpport httpsport sslport mgmtport adminport serviceport proxyport smtpport dbport spt dpt endport ' +
       'localforward remoteforward dynamicforward exposes exposing listenstream listendatagram http.server portid toport ' +
-      'connectport',
+      'connectport leftikeport rightikeport',
   ],
   [
     FILLER,
@@ -145,7 +145,7 @@ export const WORD_LISTS: readonly (readonly [number, string])[] = [
       'below above under over up e.g. i.e. eg ie changed becomes remains tcp udp sctp dccp now still e.g i.e por defecto ' +
       'es predeterminado en padrão padrao é na par défaut defaut est ist standardmäßig lautet predefinita è ' +
       'умолчанию на номер это rango intervalo bereich plage диапазон dal selection assignment allocation 默认是 ' +
-      '默认为 默认 缺省为 デフォルトは 既定は 기본값은',
+      '默认为 默认 缺省为 デフォルトは 既定は 既定値 기본값은 valor',
   ],
   [
     HARDWARE,
@@ -180,7 +180,7 @@ export const WORD_LISTS: readonly (readonly [number, string])[] = [
   [JOINER, ': , -> & 、 ， and/or plus o ou oder или 和 或 と 및 와 과'],
   [
     SERVICE,
-    'http https dns ssh smtp smtps imap imaps pop3 pop3s ldap ldaps rdp grpc rpc tls ftp ftps sftp ntp snmp mqtt ' +
+    'http https dns ssh smtp smtps imap imaps pop3 pop3s ldap ldaps rdp grpc rpc tls ftp ftps sftp ntp snmp mqtt stomp ' +
       'amqp gossip telnet syslog kerberos vnc sip xmpp irc websocket websockets starttls mdns ssdp llmnr smb ' +
       'netbios api ui dashboard broker exporter',
   ],
