@@ -14,12 +14,10 @@ export function protocolOfMark(mark: Mark): Protocol | undefined {
   const { text, start, end } = mark;
   const data = text.data;
   const from = Math.max(0, start - AROUND_CHARS);
-  if (from === 0)
-    return protocolOfMention(data.slice(0, end + AROUND_CHARS), start, {
-      before: textBefore(text),
-      context: textContextOf(text),
-    });
-  return protocolOfMention(data.slice(from, end + AROUND_CHARS), start - from, {
-    before: data.substring(from - CONTEXT_CHARS, from),
-  });
+  // As the loop reads a window: the text before the node, and the node's context, only from the node's start.
+  const options =
+    from === 0
+      ? { before: textBefore(text), context: textContextOf(text) }
+      : { before: data.substring(from - CONTEXT_CHARS, from) };
+  return protocolOfMention(data.slice(from, end + AROUND_CHARS), start - from, options);
 }

@@ -185,8 +185,9 @@ function templateHostEndsAt(st: Scanner, k: number): boolean {
 export function resolverPort(st: Scanner, start: number): boolean {
   let at = start - 1;
   // …or of a subnet (NSD's ACLs): 192.0.2.0/24@5300, 2001:db8::/32@5300
-  const slash = st.s.lastIndexOf('/', at);
-  if (slash >= at - 4 && /^\d+$/.test(st.s.slice(slash + 1, at))) at = slash;
+  let slash = at - 1;
+  while (slash > at - 4 && isDigit(code(st, slash))) slash--;
+  if (slash < at - 1 && code(st, slash) === 47) at = slash;
   if (ipv4EndsAt(st, at)) return true;
   let b = at - 1;
   while (b >= 0 && at - b < 40 && (isHex(code(st, b)) || code(st, b) === 58)) b--;
