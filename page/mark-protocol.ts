@@ -14,10 +14,12 @@ export function protocolOfMark(mark: Mark): Protocol | undefined {
   const { text, start, end } = mark;
   const data = text.data;
   const from = Math.max(0, start - AROUND_CHARS);
+  // The page has marked this port, so a mention that only page context made one is read too.
+  const pagePorts = new Set([mark.port]);
   // As the loop reads a window: the text before the node, and the node's context, only from the node's start.
   const options =
     from === 0
-      ? { before: textBefore(text), context: textContextOf(text) }
-      : { before: data.substring(from - CONTEXT_CHARS, from) };
+      ? { before: textBefore(text), context: textContextOf(text), pagePorts }
+      : { before: data.substring(from - CONTEXT_CHARS, from), pagePorts };
   return protocolOfMention(data.slice(from, end + AROUND_CHARS), start - from, options);
 }

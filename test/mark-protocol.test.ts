@@ -35,6 +35,11 @@ describe('protocolOfMark', () => {
     expect(protocolOfMark(markIn('#b', '514'))).toBe('udp');
   });
 
+  it('reads a mention that only the page’s other mentions made a port', () => {
+    document.body.innerHTML = '<p>Syslog listens on port 5140.</p><p id="a">Forward 5140 over UDP too.</p>';
+    expect(protocolOfMark(markIn('#a', '5140'))).toBe('udp');
+  });
+
   it('reads only the neighbourhood of a mark deep inside a huge text', () => {
     const filler = 'lorem ipsum dolor sit amet, '.repeat(4000);
     document.body.innerHTML = `<pre id="a">${filler}-p tcp --dport 22 ${filler}ports 53/udp and 123</pre>`;

@@ -112,8 +112,11 @@ export interface Scanner {
   // explain mode: told why each digit run was refused.
   readonly trace: ((start: number, end: number, why: Refusal) => void) | undefined;
   // Infers an accepted port's protocol from its context (findPorts; the page finder leaves it to the card).
-  readonly infer: ((st: Scanner, start: number, end: number) => Protocol | undefined) | undefined;
+  readonly infer: InferProtocol | undefined;
 }
+
+/** What protocol an accepted port takes from its context (protocols.ts); without it, only a written `/tcp` counts. */
+export type InferProtocol = (st: Scanner, start: number, end: number) => Protocol | undefined;
 
 /** A plain-text table found above the text being scanned: where its body has been read to, and its header. */
 export interface PlainTable {

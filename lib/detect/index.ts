@@ -90,9 +90,22 @@ export function createPageFinder(): (text: string, before?: string, context?: Te
   };
 }
 
-/** The protocol the text says the port at `start` has (`findPorts`' answer for it), or undefined. */
-export function protocolOfMention(text: string, start: number, options?: FindPortsOptions): Protocol | undefined {
-  return findPorts(text, options).find((match) => match.start === start)?.protocol;
+/**
+ * The protocol the text says the port at `start` has (`findPorts`' answer for it), or undefined. With `pagePorts`,
+ * a mention that only page context made a port (`Forward 5140 over UDP too.`) is read as well.
+ */
+export function protocolOfMention(
+  text: string,
+  start: number,
+  options?: FindPortsOptions & { pagePorts?: ReadonlySet<number> },
+): Protocol | undefined {
+  const found = scan(text, {
+    before: options?.before,
+    context: options?.context,
+    pagePorts: options?.pagePorts ?? null,
+    infer: inferredProtocol,
+  });
+  return found.find((match) => match.start === start)?.protocol;
 }
 
 /**

@@ -3,7 +3,7 @@
 // rule finds context that says "port" (keywords.ts, addresses.ts, protocols.ts, structure.ts). Every
 // look-around is bounded by a constant, so the scan is linear in the text length.
 
-import type { PortMatch, Protocol, TextContext } from '../types';
+import type { PortMatch, TextContext } from '../types';
 import {
   bsdSocketAddress,
   colonContext,
@@ -27,6 +27,7 @@ import {
   Kind,
   MAX_RUN_LENGTH,
   refused,
+  type InferProtocol,
   type Scanner,
   segmentCommand,
   textAfter,
@@ -66,8 +67,7 @@ export interface ScanOptions {
   before?: string;
   context?: TextContext;
   pagePorts: ReadonlySet<number> | null;
-  /** What protocol an accepted port takes from its context (protocols.ts); without it, only a written `/tcp` counts. */
-  infer?: (st: Scanner, start: number, end: number) => Protocol | undefined;
+  infer?: InferProtocol;
   /** explain mode: called for every digit run that is refused, with the reason. */
   trace?: (start: number, end: number, why: Refusal) => void;
 }
