@@ -9,7 +9,15 @@ import { ALL_WORDS, VOCABULARY, WORD_LISTS, wordRoles } from '../lib/detect/voca
 import { readFileSync } from 'node:fs';
 import { SERVICE_PORTS } from '../lib/detect/services';
 import { ruleName } from '../lib/detect/reasons';
-import { argumentOf, COMMAND_GRAMMARS, COMMANDS, NOT_PORT, PORT, POSITIONAL_COMMANDS } from '../lib/detect/commands';
+import {
+  argumentOf,
+  COMMAND_GRAMMARS,
+  COMMANDS,
+  HOST_PORT_COMMANDS,
+  NOT_PORT,
+  PORT,
+  POSITIONAL_COMMANDS,
+} from '../lib/detect/commands';
 import { serviceModule, servicePairs } from '../scripts/build-service-names';
 import { readPackagedData } from '../scripts/packaged-data';
 import { parseLabelled, renderMatches } from './corpus';
@@ -558,13 +566,17 @@ describe('the vocabulary', () => {
   });
 
   it('gates positional reading on exactly the commands of their own grammar that take a port by position', () => {
-    // POSITIONAL_COMMANDS is written out for the content script's bytes; it must name what COMMANDS says.
+    // POSITIONAL_COMMANDS is written out for the content script's bytes; it must name what COMMANDS says, and
+    // netcat and telnet (HOST_PORT_COMMANDS), whose grammar is shared and takes the host's port by position.
     const positional = Object.entries(COMMANDS)
       .filter(([, grammar]) => Object.entries(grammar).some(([at, meaning]) => /^\d+$/.test(at) && meaning === PORT))
       .map(([name]) => name);
     expect(positional.length).toBeGreaterThan(0);
-    for (const [name] of COMMAND_GRAMMARS)
-      expect(POSITIONAL_COMMANDS.test(`x ${name} 1`), name).toBe(positional.includes(name));
+    for (const [name, grammar] of COMMAND_GRAMMARS) {
+      const hostPort = HOST_PORT_COMMANDS.test(name);
+      if (hostPort) expect(grammar[2], name).toBe(PORT);
+      expect(POSITIONAL_COMMANDS.test(`x ${name} 1`), name).toBe(positional.includes(name) || hostPort);
+    }
   });
 });
 

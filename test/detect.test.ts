@@ -565,6 +565,36 @@ const NEGATIVES: Record<string, string[]> = {
     'Cambie la variable WEB_PORT (valor predeterminado: [[8090]]) si el puerto está ocupado.',
     'Brokers speak AMQP ([[5672]]), STOMP ([[61613]]) and MQTT ([[1883]]) here.',
   ],
+  'a command after a shell prompt, and netcat or telnet to a one-word host': [
+    'ops@bastion:~$ telnet 198.51.100.20 [[4949]]',
+    'gw01:~# nc -zv mail.example.net [[587]]',
+    '[root@cache2 ~]# sudo nc -v redis [[6379]]',
+    '$ nc -vz db-primary [[5432]]\n$ nc -vzu resolver [[53|udp]]',
+    'netcat PUBLIC_HOSTNAME [[8443]]',
+    'nc -w 3 relay [[25]]',
+    'nc -lu [[5140|udp]]\nnc -l -u [[5141|udp]]\nnc -lk [[8000]]',
+    // a flag's value, a word of prose: not the port operand
+    'ncat --exec "/bin/cat" --max-conns 5 -l [[9001]]',
+    'Telnet is 50 years old and nc version 7 is newer.',
+  ],
+  'a host and port among other arguments in code, a labelled address': [
+    "client = Agent('ci.example.org', [[9989]], 'runner-3', secret)",
+    "peer = IPv4Address(TCP, '192.0.2.44', [[51522]])",
+    "retry('backup.example.org', 10, 3)",
+    'mon_host = [v2:192.0.2.7:[[3300]]/0,v1:192.0.2.7:[[6789]]/0]',
+  ],
+  'other languages: a key with a particle, a listener verb, a range word': [
+    'CONTROL_PORT가 [[4100]]이면 보조 포트는 자동으로 정해진다. WORKERS가 8이면 충분하다.',
+    'admin_portは [[9090]] です。',
+    'Сервис слушает на [[7070]], а раз в 5 минут сбрасывает кеш.',
+    'Ответ приходит через 30 секунд.',
+    '"Allowed port ranges" = [[7000]],[[7100]]-[[7199]]',
+    'Industrial gateways answer Modbus/TCP on [[502]]; the bus runs at 115200 baud.',
+  ],
+  'a Default or Listens-on column in a plain-text table': [
+    '| 설정 키        | 기본값  | 설명 |\n|----------------|---------|------|\n| MANAGER_PORT   | [[8201]]    | 관리 콘솔 |\n| MAX_SESSIONS   | 64      | 동시 세션 |',
+    'Daemon      Listens on    Notes\ncollector   [[7411]]          metrics ingest\nindexer     [[7412]]          search API',
+  ],
 };
 
 describe('findPorts: contexts that make a number a port', () => {

@@ -107,7 +107,7 @@ export function colonContext(st: Scanner, start: number, end: number, port: numb
 function labelledIPv4(st: Scanner, colonBeforeHost: number, colon: number): boolean {
   if (colon - colonBeforeHost < 8) return false; // shorter than 1.1.1.1: no IPv4 host (and no string to build)
   if (!DOTTED_QUAD.test(st.s.slice(colonBeforeHost + 1, colon))) return false;
-  return /(?:^|[^\w:])[a-z]*[g-z][a-z]*$/i.test(textBefore(st, colonBeforeHost, 12));
+  return /(?:^|[^\w:])[a-z]*[g-z][a-z]*\d?$/i.test(textBefore(st, colonBeforeHost, 12)); // Ceph's v2:10.0.0.1:3300
 }
 
 /** `kube-system/kube-dns:53`: a namespace and a service name, not a path (one slash, after a space or quote). */
@@ -232,18 +232,30 @@ export function composeMapping(
   return cb === 32 && code(st, start - 2) === 45 && startsLine(st, start - 2);
 }
 
-/** A socket address tuple in code: `HTTPServer(("", 8000), …)`, `sock.connect(("db.example.com", 5432))`. */
+/**
+ * A socket address tuple in code: `HTTPServer(("", 8000), …)`, `sock.connect(("db.example.com", 5432))`; a host and
+ * port as two arguments among others when the host is an address or a dotted name: `Worker('ci.example.com', 9989,
+ * name)`, Twisted's `IPv4Address(TCP, '127.0.0.1', 54015)`.
+ */
 export function socketTuple(st: Scanner, start: number, end: number): boolean {
   let after = end;
   while (code(st, after) === 32) after++;
   const closer = code(st, after);
-  if (closer !== 41 && closer !== 125) return false;
+  if (closer !== 41 && closer !== 125 && closer !== 44) return false;
   const before = textBefore(st, start, 72);
   const m =
-    /([({])\s*(["'])(|localhost|[\d.]+|[\da-f:]*:[\da-f:]*|[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}|[a-z][\w-]*)\2\s*,\s*$/i.exec(
+    /([({,])\s*(["'])(|localhost|[\d.]+|[\da-f:]*:[\da-f:]*|[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}|[a-z][\w-]*)\2\s*,\s*$/i.exec(
       before,
     );
-  if (!m || closer !== (m[1] === '(' ? 41 : 125)) return false;
+  if (!m) return false;
+  // Among other arguments, not before a number (`retry('example.com', 10, 3)`), since that would read as a list.
+  if (m[1] === ',' || closer === 44)
+    return (
+      closer !== 125 &&
+      !(closer === 44 && /^\s*\d/.test(textAfter(st, after + 1, 8))) &&
+      (m[3] === 'localhost' || DOTTED_QUAD.test(m[3]) || /\.[a-z]{2,}$/i.test(m[3]))
+    );
+  if (closer !== (m[1] === '(' ? 41 : 125)) return false;
   // A one-word host only as a socket constructor's argument: new Address("broker", 5552), not ("retries", 3).
   return (
     !/^[a-z][\w-]*$/i.test(m[3]) ||

@@ -19,7 +19,8 @@ const PID: Grammar = { '-p': NOT_PORT };
 const PID_AND_COUNT: Grammar = { '-p': NOT_PORT, '-P': NOT_PORT };
 const COUNT: Grammar = { '-P': NOT_PORT };
 const SSH: Grammar = { '-p': PORT, '-L': FORWARD, '-R': FORWARD, '-D': PORT };
-const NETCAT: Grammar = { '-l': PORT, 2: PORT };
+// -w, -i and -q take seconds, -s a source address: `nc -w 3 relay 25` (position 2 is after their values).
+const NETCAT: Grammar = { '-l': PORT, 2: PORT, '-w': NOT_PORT, '-i': NOT_PORT, '-q': NOT_PORT, '-s': NOT_PORT };
 const SOCKETS: Grammar = { '|': LISTS_SOCKETS };
 
 // Commands that share a grammar, as word lists (a list costs the content script less than an object entry each).
@@ -59,8 +60,16 @@ export const COMMANDS = {
   slaveof: { 2: PORT },
 } satisfies Record<string, Grammar>;
 
-/** The commands above whose positional ports are read by position alone (keywords.ts commandArgument). */
-export const POSITIONAL_COMMANDS = /runserver|http\.server|monitor|replicaof|slaveof/i;
+/**
+ * The commands whose positional ports are read by position alone (keywords.ts commandArgument): those above, and
+ * netcat and telnet after a one-word host (`nc -vz nodeA 1523`; a dotted host is read as a host, keywords.ts).
+ */
+export const POSITIONAL_COMMANDS = /runserver|http\.server|monitor|replicaof|slaveof|\b(?:nc|ncat|netcat|telnet)\s/i;
+/** Of those, the ones read only as the command of their line, after a host that is no common word. */
+export const HOST_PORT_COMMANDS = /^(?:nc|ncat|netcat|telnet)$/;
+
+/** netcat's switches that take no value, which may stand between `-l` and the port: `nc -l -u 5140`, `nc -lk 8000`. */
+export const NETCAT_SWITCHES = /^[lkuvnzdDC46]{1,6}$/;
 
 /** Every command's grammar: the shared lists, then the commands of their own. */
 export const COMMAND_GRAMMARS: [string, Grammar][] = [
@@ -69,6 +78,9 @@ export const COMMAND_GRAMMARS: [string, Grammar][] = [
 ];
 
 const TABLE = new Map<string, Grammar>(COMMAND_GRAMMARS);
+
+/** Whether `command` is netcat (nc, ncat), whose `-u` makes every port of the line UDP. */
+export const isNetcat = (command: string | null) => TABLE.get(command!) === NETCAT;
 
 /** What `argument` (a flag such as `-p`, `|`, or a position) means for `command`; undefined when unknown. */
 export function argumentOf(command: string | null, argument: string | number): number | undefined {

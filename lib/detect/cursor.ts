@@ -181,7 +181,11 @@ export function startsLine(st: Scanner, k: number): boolean {
 /** The command name of the shell segment containing `k` (after `sudo`, `$`, pipes, `;`, `&&`). */
 export function segmentCommand(st: Scanner, k: number): string | null {
   const segment = segmentBefore(st, k);
-  const m = /^[\s$#>%]*(?:(?:sudo|doas|exec|time|nohup)\s+(?:-\S+\s+)*)?(?:[\w./-]*\/)?([\w.+-]+)/.exec(segment);
+  // After a shell prompt, if any: `$ `, `user@box:~$ `, `laudanum:~# `, `[root@db1 ~]# `.
+  const m =
+    /^[\s$#>%]*(?:\[?[\w.@-]+(?:[: ][~/]\S*)?[$#%>] +)?(?:(?:sudo|doas|exec|time|nohup)\s+(?:-\S+\s+)*)?(?:[\w./-]*\/)?([\w.+-]+)/.exec(
+      segment,
+    );
   return m ? m[1].toLowerCase() : null;
 }
 

@@ -3,7 +3,17 @@
 // command's grammar, positional arguments of known commands, and the prose cues (local context, a protocol
 // named beside a bare number, a default beside a port setting).
 
-import { argumentOf, FORWARD, LISTS_SOCKETS, NOT_PORT, PORT as PORT_ARGUMENT, POSITIONAL_COMMANDS } from './commands';
+import {
+  argumentOf,
+  FORWARD,
+  HOST_PORT_COMMANDS,
+  isNetcat,
+  LISTS_SOCKETS,
+  NETCAT_SWITCHES,
+  NOT_PORT,
+  PORT as PORT_ARGUMENT,
+  POSITIONAL_COMMANDS,
+} from './commands';
 import {
   code,
   isAsciiLetter,
@@ -95,8 +105,9 @@ export function countNounAfter(st: Scanner, end: number): boolean {
   if (c >= 0x3000 || (c === 32 && code(st, end + 1) >= 0x3000)) return CJK_COUNTERS.test(textAfter(st, end, 3));
   if (c !== 32) return false;
   // Over a protocol word: "3 UDP ports" counts them.
-  const m = /^ (?:(?:tcp|udp|sctp) )?([a-z]{1,12})/i.exec(textAfter(st, end, 30));
-  return !!m && wordHasFlag(m[1], COUNT_NOUN);
+  const m = /^ (?:(?:tcp|udp|sctp) )?([a-zа-яё]{1,12})/i.exec(textAfter(st, end, 30));
+  // …and in Russian, by the stem of seconds, minutes, hours, days, years and times: "5 минут", "в 2024 году".
+  return !!m && (wordHasFlag(m[1], COUNT_NOUN) || /^(?:сек|мин|час|дн|год|лет|раз)/.test(m[1]));
 }
 
 /**
@@ -294,7 +305,12 @@ function classifyKeyword(
   const roles = wordRoles(wide ? lower.replace(/^(?:tcp|udp)-/, '') : lower);
   if (wide) {
     if (CJK_KEYWORD_SUFFIX.test(token)) return Kind.Prose;
-    return (roles & ROLE) === PROSE ? Kind.Prose : roles & FILLER ? FILLER_WORD : NOT_KEYWORD;
+    // `BROKER_PORT가 33000`, `http_portは 8080`: a key with a Korean or Japanese particle glued on is that key.
+    const key = KEY_WITH_PARTICLE.exec(token);
+    if (key) return classifyKeyword(st, key[1], key[1].toLowerCase(), tokenStart, port, wordsBetween);
+    const role = roles & ROLE;
+    if (role === LISTENING) return wordsBetween <= 3 ? Kind.Key : NOT_KEYWORD; // слушает на 7890
+    return role === PROSE ? Kind.Prose : roles & FILLER ? FILLER_WORD : NOT_KEYWORD;
   }
   // One map lookup answers for every exact word; most words before a number are in none of the tables.
   switch (roles & ROLE) {
@@ -529,6 +545,10 @@ function classifyFlag(st: Scanner, token: string, tokenStart: number, wordsBetwe
     return NOT_KEYWORD;
   }
   const letters = token.slice(1);
+  // nc -lu 5140, nc -l -u 5140, nc -lk 8000: the port netcat listens on, after its switches.
+  if (NETCAT_SWITCHES.test(letters) && isNetcat(segmentCommand(st, tokenStart))) {
+    if (letters.includes('l') || /\s-[a-z]*l/.test(segmentBefore(st, tokenStart))) return Kind.Key;
+  }
   if (letters.length === 1) {
     // `ss -tlnp | grep -E -w '25|80'`: the pattern after grep's own flags
     if (
@@ -686,6 +706,13 @@ export function serviceNamed(st: Scanner, start: number, end: number, len: numbe
     if (!word) return false;
     const lower = word.word.toLowerCase();
     if (hasFlag(lower, SERVICE | SERVING)) return endsClause(st, end, ca);
+    // A protocol named with its transport: "Modbus/TCP on 502", "SIP/UDP on 5060".
+    if (
+      (lower === 'tcp' || lower === 'udp') &&
+      code(st, word.start - 1) === 47 &&
+      isAsciiLetter(code(st, word.start - 2))
+    )
+      return endsClause(st, end, ca);
     k = word.start;
   }
   return false;
@@ -738,6 +765,7 @@ const RIGHT_KEYWORDS = ['端口', '番ポート', 'ポート', '포트', '号端
 // Left keywords as a suffix of a CJK/Korean token: `默认端口是`, `端口默认为`, `也会监听`, `ポート番号は`, `포트는`.
 const CJK_KEYWORD_SUFFIX =
   /(?:ポート|端口|埠|포트|监听|監聽)(?:番号|号|號|번호)?(?:[はをがのに为為是:]|改为|改成|设为|设置为|設為|默认为?|缺省为|는|은|를|이|가|을|에서|로|으로)?$/;
+const KEY_WITH_PARTICLE = /^([\w.-]*[a-z][\w.-]*)[가이는은를을의はがをの]$/i;
 // Particles and verbs after a number that say it is listened on: `8080で待ち受け`, `8080でリッスン`, `8080에서 수신`,
 // and the port named a few words on: `22番の SSH ポート`.
 const LISTEN_AFTER =
@@ -777,14 +805,28 @@ export function commandArgument(st: Scanner, start: number, _end: number, cb: nu
     return false;
   }
   const segment = segmentBefore(st, start);
-  // Only the commands read here alone: `nc host 80` and the like are read by classifyKeyword.
+  // Only the commands read here alone: `nc example.com 80` and the like are read by classifyKeyword.
   if (!POSITIONAL_COMMANDS.test(segment)) return false;
   const words = segment.trim().split(/\s+/);
   // The last word of the segment that names a command with positional ports, and the words after it.
   for (let i = words.length - 1; i >= 0; i--) {
     const name = words[i].toLowerCase().replace(/^.*\//, '');
-    const position = words.length - i - words.slice(i + 1).filter((w) => w.charCodeAt(0) === 45).length;
-    if (argumentOf(name, position) === PORT_ARGUMENT) return true;
+    // Flags are no position, and neither is the value of a flag that takes one (`nc -w 3 relay 25`).
+    const after = words.slice(i + 1);
+    const skipped = after.filter(
+      (w, j) => w.charCodeAt(0) === 45 || (j > 0 && argumentOf(name, after[j - 1]) === NOT_PORT),
+    ).length;
+    const position = words.length - i - skipped;
+    if (argumentOf(name, position) === PORT_ARGUMENT) {
+      // `nc -vz nodeA 1523`, not "telnet is 23 years old", "nc version 7" or a flag's value (`--max-conns 3`).
+      if (!HOST_PORT_COMMANDS.test(name)) return true;
+      const host = words[words.length - 1];
+      return (
+        segmentCommand(st, start) === name &&
+        host.charCodeAt(0) !== 45 &&
+        !wordHasFlag(host, FILLER | NOT_HOST | COUNT_NOUN)
+      );
+    }
     if (i < words.length - 3) break;
   }
   return false;

@@ -12,8 +12,11 @@ import {
   lineOf,
   PIPE_ROW,
   type Scanner,
+  segmentBefore,
+  segmentCommand,
   textAfter,
 } from './cursor';
+import { isNetcat } from './commands';
 
 /** `/tcp`, `/UDP`, `/sctp`, `/dccp` right after the digits. */
 export function protocolSuffix(st: Scanner, end: number): Protocol | undefined {
@@ -170,16 +173,24 @@ const PROTOCOL_KEY_AFTER =
  * asks: the content script's page finder leaves it to the card, which reads it for the one port it opens on.
  */
 export function inferredProtocol(st: Scanner, start: number, end: number): Protocol | undefined {
-  // protocolNearby reads back at most 64 characters: with no protocol word there, only the line below can say.
+  // protocolNearby reads back at most 64 characters: with no protocol word there, netcat's `-u` or the line below.
+  const window = st.s.substring(start - 64, start);
   return (
     protocolAfter(st, end) ??
     (st.chained
       ? st.prevProtocol
       : (protocolOfRow(st, start) ??
-        (PROTOCOL_WORD.test(st.s.substring(start - 64, start))
+        (PROTOCOL_WORD.test(window)
           ? protocolNearby(st, start, end)
-          : protocolKeyBelow(st, end))))
+          : ((UDP_SWITCH.test(window) ? netcatProtocol(st, start) : undefined) ?? protocolKeyBelow(st, end)))))
   );
+}
+
+const UDP_SWITCH = /\s-(?:[a-zA-Z46]*u|-udp\b)/;
+
+/** `nc -u host 53`, `nc -lu 5140`: netcat's `-u` switch on the port's command line. */
+function netcatProtocol(st: Scanner, start: number): Protocol | undefined {
+  return isNetcat(segmentCommand(st, start)) && UDP_SWITCH.test(segmentBefore(st, start)) ? 'udp' : undefined;
 }
 
 /** A `TCP`/`UDP` cell in the same table row (TextContext.rowCells). */

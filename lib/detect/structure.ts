@@ -82,7 +82,7 @@ function colonIsRange(st: Scanner, start: number, port: number): boolean {
 // word is refused after (isPortHeader).
 const PORT_HEADER = new RegExp(
   '^(?:(?!(?:max|min|total|free|used|available|num|number|count|of|no)\\b)[\\p{L}\\d.]{1,16}[ _-]){0,2}' +
-    '(?:ports?(?: (?:in|on|for)(?: [\\w.]{1,12}){1,2})?|port ?\\(s\\)|port ?ranges?|port ?numbers?|port ?no\\.?|port/protocol|ports?/protocols?|listen|tcp|udp|sctp|https?|grpc|' +
+    '(?:ports?(?: (?:in|on|for)(?: [\\w.]{1,12}){1,2})?|port ?\\(s\\)|port ?ranges?|port ?numbers?|port ?no\\.?|port/protocol|ports?/protocols?|listen(?:s? on|ing on)?|tcp|udp|sctp|https?|grpc|' +
     '(?:puertos?|portas?|porte|poort(?:en)?|порты?|портов|порт-?|port-?nummer)(?: [\\p{L}]+){0,2}|' +
     '\\p{L}{0,6}(?:ポート(?:番号|範囲)?|端口(?:号|范围)?|埠(?:號)?|포트(?: ?번호| ?범위)?))(?: ?\\([^)]*\\))?:?$',
   'iu',
@@ -141,7 +141,7 @@ export function contextRule(
 }
 
 // A column of values whose row says what they are: `| port | Port for clients. | 4222 |` under "Default".
-const VALUE_HEADER = /^(?:\w+ )?(?:default|example|sample|value|valor|standardwert|默认值|既定値|デフォルト)/i;
+const VALUE_HEADER = /^(?:\w+ )?(?:default|example|sample|value|valor|standardwert|默认值|既定値|デフォルト|기본값)/i;
 
 /**
  * A value cell (`Default`, `Example`, `既定値`) in a row that another cell labels as a port setting: `port`, `http_port`,

@@ -125,7 +125,7 @@ export const WORD_LISTS: readonly (readonly [number, string])[] = [
   [LOCAL_CUE, 'tries try suggests targets than not onto über ueber'],
   [LOCAL_FOLLOWER, 'with but every too para pour für'],
   [SERVING, 'mail reachable available running runs served exposed bound'],
-  [LISTENING, 'écoute ecoute lauscht escucha ascolta nasłuchuje'],
+  [LISTENING, 'écoute ecoute lauscht escucha ascolta nasłuchuje слушает прослушивает'],
   [PREPOSITION, 'de do da du des der di van'],
   [
     PROSE,
@@ -141,7 +141,7 @@ export const WORD_LISTS: readonly (readonly [number, string])[] = [
   ],
   [
     FILLER,
-    'numbers ranging typically usually normally the no no. nr nr. range were set default defaults standard between such ' +
+    'numbers ranging typically usually normally the no no. nr nr. range ranges were set default defaults standard between such ' +
       'below above under over up e.g. i.e. eg ie changed becomes remains tcp udp sctp dccp now still e.g i.e por defecto ' +
       'es predeterminado en padrão padrao é na par défaut defaut est ist standardmäßig lautet predefinita è ' +
       'умолчанию на номер это rango intervalo bereich plage диапазон dal selection assignment allocation 默认是 ' +
