@@ -40,6 +40,13 @@ describe('protocolOfMark', () => {
     expect(protocolOfMark(markIn('#a', '5140'))).toBe('udp');
   });
 
+  it('reads the protocol of a service name that a socket listing prints for its port', () => {
+    document.body.innerHTML = '<pre id="a">udp   UNCONN 0 0   0.0.0.0:ntp   0.0.0.0:*</pre>';
+    const text = document.querySelector('#a')!.firstChild as Text;
+    const start = text.data.indexOf('ntp');
+    expect(protocolOfMark({ text, start, end: start + 3, port: 123, shown: 'ntp' })).toBe('udp');
+  });
+
   it('reads only the neighbourhood of a mark deep inside a huge text', () => {
     const filler = 'lorem ipsum dolor sit amet, '.repeat(4000);
     document.body.innerHTML = `<pre id="a">${filler}-p tcp --dport 22 ${filler}ports 53/udp and 123</pre>`;

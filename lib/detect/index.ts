@@ -99,12 +99,9 @@ export function protocolOfMention(
   start: number,
   options?: FindPortsOptions & { pagePorts?: ReadonlySet<number> },
 ): Protocol | undefined {
-  const found = scan(text, {
-    before: options?.before,
-    context: options?.context,
-    pagePorts: options?.pagePorts ?? null,
-    infer: inferredProtocol,
-  });
+  const found = options?.pagePorts
+    ? findPortsWithPageContext(text, { ...options, pagePorts: options.pagePorts })
+    : findPorts(text, options);
   return found.find((match) => match.start === start)?.protocol;
 }
 
