@@ -589,11 +589,18 @@ const NEGATIVES: Record<string, string[]> = {
     'Сервис слушает на [[7070]], а раз в 5 минут сбрасывает кеш.',
     'Ответ приходит через 30 секунд.',
     '"Allowed port ranges" = [[7000]],[[7100]]-[[7199]]',
-    'Industrial gateways answer Modbus/TCP on [[502]]; the bus runs at 115200 baud.',
   ],
   'a Default or Listens-on column in a plain-text table': [
     '| 설정 키        | 기본값  | 설명 |\n|----------------|---------|------|\n| MANAGER_PORT   | [[8201]]    | 관리 콘솔 |\n| MAX_SESSIONS   | 64      | 동시 세션 |',
     'Daemon      Listens on    Notes\ncollector   [[7411]]          metrics ingest\nindexer     [[7412]]          search API',
+  ],
+  'a pipe table of protocols or services, each row named by one': [
+    '| Protocol | Plain | TLS |\n|---|---|---|\n| MQTT | [[1883]] | [[8883]] |\n| AMQP | [[5672]] | [[5671]] |',
+    '| Service | Production | Staging |\n|---------|------------|---------|\n| HTTPS | [[443]] | [[8443]] |',
+    // rows not named by a protocol, counts, and a table whose first column is something else
+    '| Protocol | Share |\n|---|---|\n| other | 12 |',
+    '| Protocol | Requests | Errors |\n|---|---|---|\n| HTTP | 1200 | 3 |\n| SMTP | 950 | 14 |',
+    '| Host | Uptime |\n|---|---|\n| smtp-relay | 4000 |',
   ],
 };
 

@@ -237,8 +237,7 @@ export function keywordBefore(st: Scanner, start: number, end: number, port: num
         st.rule = 0;
         return 0;
       }
-      const rule =
-        st.rule || (kind === Kind.Prose ? Rule.Keyword : token.charCodeAt(0) === 45 ? Rule.Flag : Rule.ConfigKey);
+      const rule = st.rule || (kind === Kind.Prose ? Rule.Keyword : token[0] === '-' ? Rule.Flag : Rule.ConfigKey);
       st.rule = 0;
       if (sawBrace) return accepted(st, Kind.Expose, rule); // pf/nft sets: port { 22 80 443 }
       return finishKeyword(st, kind as Kind, sawNewline, end, rule);
@@ -527,7 +526,7 @@ function yamlPortsItem(st: Scanner, dashStart: number): boolean {
 
 function classifyFlag(st: Scanner, token: string, tokenStart: number, wordsBetween: number, port: number): WordKind {
   if (wordsBetween > 0) return NOT_KEYWORD;
-  if (token.charCodeAt(1) === 45) {
+  if (token[1] === '-') {
     const name = token.slice(2).toLowerCase();
     if (name === 'top-ports' || name === 'max-ports') return refusedWord(st, Refusal.CountOfPorts);
     if (/ports?-?ranges?$/.test(name)) return Kind.Expose; // --destination-port-ranges 443 8443
@@ -706,13 +705,6 @@ export function serviceNamed(st: Scanner, start: number, end: number, len: numbe
     if (!word) return false;
     const lower = word.word.toLowerCase();
     if (hasFlag(lower, SERVICE | SERVING)) return endsClause(st, end, ca);
-    // A protocol named with its transport: "Modbus/TCP on 502", "SIP/UDP on 5060".
-    if (
-      (lower === 'tcp' || lower === 'udp') &&
-      code(st, word.start - 1) === 47 &&
-      isAsciiLetter(code(st, word.start - 2))
-    )
-      return endsClause(st, end, ca);
     k = word.start;
   }
   return false;
@@ -765,7 +757,7 @@ const RIGHT_KEYWORDS = ['端口', '番ポート', 'ポート', '포트', '号端
 // Left keywords as a suffix of a CJK/Korean token: `默认端口是`, `端口默认为`, `也会监听`, `ポート番号は`, `포트는`.
 const CJK_KEYWORD_SUFFIX =
   /(?:ポート|端口|埠|포트|监听|監聽)(?:番号|号|號|번호)?(?:[はをがのに为為是:]|改为|改成|设为|设置为|設為|默认为?|缺省为|는|은|를|이|가|을|에서|로|으로)?$/;
-const KEY_WITH_PARTICLE = /^([\w.-]*[a-z][\w.-]*)[가이는은를을의はがをの]$/i;
+const KEY_WITH_PARTICLE = /^([\w.-]+)[가이는은를을의はがをの]$/;
 // Particles and verbs after a number that say it is listened on: `8080で待ち受け`, `8080でリッスン`, `8080에서 수신`,
 // and the port named a few words on: `22番の SSH ポート`.
 const LISTEN_AFTER =
@@ -814,7 +806,7 @@ export function commandArgument(st: Scanner, start: number, _end: number, cb: nu
     // Flags are no position, and neither is the value of a flag that takes one (`nc -w 3 relay 25`).
     const after = words.slice(i + 1);
     const skipped = after.filter(
-      (w, j) => w.charCodeAt(0) === 45 || (j > 0 && argumentOf(name, after[j - 1]) === NOT_PORT),
+      (w, j) => w[0] === '-' || (j > 0 && argumentOf(name, after[j - 1]) === NOT_PORT),
     ).length;
     const position = words.length - i - skipped;
     if (argumentOf(name, position) === PORT_ARGUMENT) {
@@ -822,9 +814,7 @@ export function commandArgument(st: Scanner, start: number, _end: number, cb: nu
       if (!HOST_PORT_COMMANDS.test(name)) return true;
       const host = words[words.length - 1];
       return (
-        segmentCommand(st, start) === name &&
-        host.charCodeAt(0) !== 45 &&
-        !wordHasFlag(host, FILLER | NOT_HOST | COUNT_NOUN)
+        segmentCommand(st, start) === name && host[0] !== '-' && !wordHasFlag(host, FILLER | NOT_HOST | COUNT_NOUN)
       );
     }
     if (i < words.length - 3) break;

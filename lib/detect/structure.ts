@@ -19,7 +19,7 @@ import {
 import { LIST_ITEM, lineAhead, lineOf, PIPE_LINE, PIPE_ROW, ROW_LIKE } from './cursor';
 import { countNounAfter, PORT_SETTING } from './keywords';
 import { Refusal, Rule } from './reasons';
-import { HARDWARE, JOINER, THROUGH, wordHasFlag, wordRoles } from './vocabulary';
+import { COUNT_NOUN, HARDWARE, JOINER, NOT_HOST, SERVICE, THROUGH, wordHasFlag, wordRoles } from './vocabulary';
 
 export const JOIN_LIST = 1;
 export const JOIN_RANGE = 2;
@@ -257,7 +257,18 @@ export function plainTableColumn(st: Scanner, start: number, end: number, timeLi
   if (PROCESS_FIELD.test(cell?.text.trim() ?? '') || /(?:^|\W)(?:p?pid|fd|ino)[=:]$/i.test(textBefore(st, start, 6)))
     return refused(st, Refusal.OtherColumn);
   const cellStart = st.s.lastIndexOf('|', start);
-  if (pipes && cell && rowLabelled(cell.text, st.s.slice(first + leading, cellStart).split('|'))) {
+  const labels = st.s.slice(first + leading, cellStart).split('|');
+  // …or, in a table of protocols or services, a row named by one: `| SMTP | 25 | 1025 |`, not a count column
+  // (`| HTTP | 1200 |` under Requests).
+  if (
+    pipes &&
+    cell &&
+    (rowLabelled(cell.text, labels) ||
+      (end - start > 1 &&
+        BY_SERVICE.test(table.cells[0].text) &&
+        wordHasFlag(/\w*/.exec(labels[0].trim())![0], SERVICE) &&
+        !wordHasFlag(cell.text.trim(), COUNT_NOUN | NOT_HOST)))
+  ) {
     // The value fills its cell, however far the row pads it; a note in brackets may follow: `24 (an example)`.
     const after = textAfter(st, end, 40);
     if (/^[\s`"]*$/.test(st.s.slice(cellStart + 1, start)) && /^[ \t`"]*(?:\([^)|\n]*\)[ \t]*)?(?:[|\n]|$)/.test(after))
@@ -274,6 +285,7 @@ function lineEndOf(st: Scanner, k: number): number {
   return lineAhead(st, k, LINE_WINDOW);
 }
 
+const BY_SERVICE = /^\s*(?:protocol|service)s?\b/i;
 const PROCESS_FIELD = /^(?:p?pid|tid|fd|uid|gid)$/i;
 const RULE_LINE = /^[\s=+|:#-]*$/; // also a rule inside a comment block: `#  ------  ----`
 
@@ -354,7 +366,9 @@ function tableAbove(st: Scanner, lineStart: number, pipes: boolean): PlainTable 
     }
   }
   // A table without a port column (or a value column whose rows may name ports) is known at once for all its rows.
-  if (!cells.some((c) => c.ports || (pipes && VALUE_HEADER.test(c.text.trim())))) cells.length = 0;
+  // …or a first column of protocols or services, whose rows name their numbers.
+  if (!cells.some((c) => c.ports || (pipes && VALUE_HEADER.test(c.text.trim()))) && !BY_SERVICE.test(cells[0]?.text))
+    cells.length = 0;
   st.table = { readThrough: lineStart, pipes, cells };
   return st.table;
 }

@@ -161,7 +161,7 @@ export const WORD_LISTS: readonly (readonly [number, string])[] = [
   ],
   [
     NOT_HOST,
-    'pid ino dev rsa ecdsa dsa builtin ppid id uid gid tid line lines col column status code error err errno ' +
+    'pid ino dev rsa ecdsa dsa builtin ppid id uid gid tid line lines col column status code error errors err errno ' +
       'count size len length step page pages time timeout version ver rev level lvl total max min row retry ' +
       'retries workers threads attempt index idx offset seq ttl exit signal rc ret val weight priority prio score rank ' +
       'chapter verse part item rfc cve iso isbn issn doi pmid arxiv tel fax phone ext room gate file stdin stdout ' +
