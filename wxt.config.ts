@@ -15,7 +15,7 @@ const CONTENT_SCRIPT_LIMIT = 60 * 1024;
 // card-ui.js is built apart and keeps the names as written (test/e2e/keyboard.test.ts fails if they differ).
 const INTERNAL_FIELDS = new RegExp(
   '^(?:reportFrom|pagePorts|prevEnd|prevPort|prevProtocol|prevMatch|chained|lastPortEnd|firstDigit|lineStart|' +
-    'lineEnd|lineFlags|listLine|listAbout|readThrough|columnHeader|rowCells|listLeadIn|queueNode|contextChanged|hostCandidate|' +
+    'lineEnd|lineFlags|listLine|listAbout|readThrough|columnHeader|firstColumnHeader|rowCells|listLeadIn|queueNode|contextChanged|hostCandidate|' +
     'onHostCandidate|onShadowRoot|churnRescanMs|heading|term|contextOf|shadowRoots|registered|ranges|budgetMs|' +
     'windowStart|wake|rewrites|textChanged|findCalls|rule|word|delayMs|pairEnd|marks|parent|prev|found|' +
     'context|node|root|setFocus|setHover|schedule|registry|trace|table|cells|adoptInto|added|dropWhere|inventory|' +

@@ -22,6 +22,8 @@ export interface PortMatch {
 export interface TextContext {
   /** Header text of the table column the text's cell stands in. */
   columnHeader?: string;
+  /** Header text of the table's first column (`Protocol` in a table of protocols). */
+  firstColumnHeader?: string;
   /** Text of the other cells of the same table row (a `TCP`/`UDP` cell gives the protocol). */
   rowCells?: string[];
   /** The nearest heading before the text (h1–h6, caption, legend, summary). */

@@ -49,9 +49,9 @@ function contextOfElement(start: Element): TextContext | null {
     if (list) context.listLeadIn = cachedIn(leadIns, list, leadInOf);
   }
   if (definition && !cell) {
-    let dt = definition.previousElementSibling;
-    while (dt && dt.localName !== 'dt') dt = dt.previousElementSibling;
-    if (dt) context.term = clip(dt.textContent);
+    let dt = previousOf(definition);
+    while (dt && dt.localName !== 'dt') dt = previousOf(dt);
+    if (dt) context.term = clip(dt);
   }
   if (context.columnHeader === undefined && context.listLeadIn === undefined && context.term === undefined) return null;
   // Looked up from the row group, list or <dl>, so all its cells and items share one cached walk (a 12,000-row
@@ -62,20 +62,22 @@ function contextOfElement(start: Element): TextContext | null {
   return context;
 }
 
+// One name for a long property the content script reads seven times.
+const previousOf = (element: Element) => element.previousElementSibling;
+
 function cellContext(cell: Element): TextContext {
   const row = cell.parentElement;
   if (row?.localName !== 'tr') return {};
   // Sibling steps, not an array of the row's cells: a registry row has a dozen, and most of its numbers need none.
   let column = 0;
-  for (let c = cell.previousElementSibling; c; c = c.previousElementSibling) if (isCell(c)) column += span(c);
+  for (let c = previousOf(cell); c; c = previousOf(c)) if (isCell(c)) column += span(c);
   // The other cells' text is read only when a rule asks for it.
   let others: string[] | undefined | null = null;
   const context: TextContext = {
     get rowCells() {
       if (others === null) {
         const texts: string[] = [];
-        for (const c of row.children)
-          if (c !== cell && isCell(c) && texts.length < MAX_ROW_CELLS) texts.push(clip(c.textContent));
+        for (const c of row.children) if (c !== cell && isCell(c) && texts.length < MAX_ROW_CELLS) texts.push(clip(c));
         others = texts.length ? texts : undefined;
       }
       return others;
@@ -83,13 +85,16 @@ function cellContext(cell: Element): TextContext {
   };
   const table = row.closest('table');
   if (table) {
-    const header = cachedIn(headersOfTable, table, headersOf)[column];
-    if (header !== undefined && cachedIn(headerRows, table, headerRowOf) !== row) context.columnHeader = header;
+    const headers = cachedIn(headersOfTable, table, headersOf);
+    if (headers[column] !== undefined && cachedIn(headerRows, table, headerRowOf) !== row) {
+      context.columnHeader = headers[column];
+      context.firstColumnHeader = headers[0];
+    }
   }
   // A row's header cell names what the row holds: <th>Port</th><td>22</td>.
   let first = row.firstElementChild;
   while (first && !isCell(first)) first = first.nextElementSibling;
-  if (first && first !== cell && first.localName === 'th') context.term = clip(first.textContent);
+  if (first && first !== cell && first.localName === 'th') context.term = clip(first);
   return context;
 }
 
@@ -113,7 +118,7 @@ function headersOf(table: Element): string[] {
   const row = cachedIn(headerRows, table, headerRowOf);
   for (const c of row?.children ?? []) {
     if (!isCell(c)) continue;
-    const text = clip(c.textContent);
+    const text = clip(c);
     for (let i = span(c); i > 0; i--) headers.push(text);
   }
   return headers;
@@ -121,10 +126,10 @@ function headersOf(table: Element): string[] {
 
 /** The paragraph or line just before a list (its lead-in), or '' when there is none. */
 function leadInOf(list: Element): string {
-  const before = list.previousElementSibling;
-  if (before && !/^(?:ul|ol|table|pre)$/.test(before.localName)) return clip(before.textContent, true);
+  const before = previousOf(list);
+  if (before && !/^(?:ul|ol|table|pre)$/.test(before.localName)) return clip(before, true);
   const previous = list.previousSibling;
-  if (previous && previous.nodeType === 3) return clip(previous.textContent, true);
+  if (previous && previous.nodeType === 3) return clip(previous, true);
   return '';
 }
 
@@ -136,24 +141,24 @@ function headingOf(el: Element): string | undefined {
   let cur: Element | null = el;
   let steps = 0;
   outer: while (cur && steps < MAX_HEADING_STEPS) {
-    let sib = cur.previousElementSibling;
+    let sib = previousOf(cur);
     while (sib && steps++ < MAX_HEADING_STEPS) {
       if (isHeading(sib)) {
-        found = clip(sib.textContent);
+        found = clip(sib);
         break outer;
       }
       const inner = sib.querySelectorAll('h1,h2,h3,h4,h5,h6');
       if (inner.length) {
-        found = clip(inner[inner.length - 1].textContent);
+        found = clip(inner[inner.length - 1]);
         break outer;
       }
-      sib = sib.previousElementSibling;
+      sib = previousOf(sib);
     }
     cur = cur.parentElement;
     if (cur && (cur.localName === 'table' || cur.localName === 'fieldset' || cur.localName === 'details')) {
       const label = cur.querySelector(':scope > caption, :scope > legend, :scope > summary');
       if (label) {
-        found = clip(label.textContent);
+        found = clip(label);
         break;
       }
     }
@@ -170,8 +175,8 @@ function isHeading(el: Element): boolean {
   return /^h[1-6]$/.test(el.localName);
 }
 
-/** The text on one line, at most MAX_TEXT characters; a lead-in keeps its end, which matters most ("…these ports:"). */
-function clip(text: string | null, keepEnd = false): string {
-  const t = (text ?? '').replace(/\s+/g, ' ').trim();
+/** A node's text on one line, at most MAX_TEXT characters; a lead-in keeps its end, which matters most ("…these ports:"). */
+function clip(node: Node, keepEnd = false): string {
+  const t = (node.textContent ?? '').replace(/\s+/g, ' ').trim();
   return t.length <= MAX_TEXT ? t : keepEnd ? t.slice(-MAX_TEXT) : t.slice(0, MAX_TEXT);
 }

@@ -52,7 +52,11 @@ describe('textContextOf', () => {
   it('gives a cell its column header (colspans counted) and the other cells of its row', () => {
     document.body.innerHTML = `<table><thead><tr><th colspan="2">Service</th><th>Port</th><th>Protocol</th></tr></thead>
       <tbody><tr><td>dns</td><td>resolver</td><td>53</td><td>UDP</td></tr></tbody></table>`;
-    expect(textContextOf(textOf('53'))).toEqual({ columnHeader: 'Port', rowCells: ['dns', 'resolver', 'UDP'] });
+    expect(textContextOf(textOf('53'))).toEqual({
+      columnHeader: 'Port',
+      firstColumnHeader: 'Service',
+      rowCells: ['dns', 'resolver', 'UDP'],
+    });
     expect(findPorts('53', { context: textContextOf(textOf('53')) })).toMatchObject([
       { port: 53, protocol: 'udp', rule: Rule.TableColumn },
     ]);
@@ -116,6 +120,12 @@ describe('rendered HTML gives what its plain text gives', () => {
       9100, 9200,
     ]);
     expect(portsOf('<dl><dt>Port</dt><dd>22</dd><dt>Retries</dt><dd>5</dd></dl>')).toEqual([22]);
+    // A table of protocols, each row named by one; not its count columns.
+    expect(
+      portsOf(`<table><thead><tr><th>Protocol</th><th>Plain</th><th>TLS</th><th>Requests</th></tr></thead><tbody>
+      <tr><td>MQTT</td><td>1883</td><td>8883</td><td>1200</td></tr><tr><td>other</td><td>4000</td><td>4001</td><td>3</td></tr>
+      </tbody></table>`),
+    ).toEqual([1883, 8883]);
     expect(
       portsOf(
         '<table><thead><tr><th>Version</th><th>Year</th></tr></thead><tbody><tr><td>8080</td><td>2021</td></tr></tbody></table>',

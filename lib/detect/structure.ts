@@ -130,7 +130,15 @@ export function contextRule(
     if (countNounAfter(st, end)) return refused(st, Refusal.Count);
     return accepted(st, Kind.KeyList, Rule.TableColumn);
   }
-  if (rowLabelled(context.columnHeader, context.rowCells) && headsText(st, st.reportFrom, start, end))
+  const header = context.columnHeader;
+  if (
+    (rowLabelled(header, context.rowCells) ||
+      (header !== undefined &&
+        end - start > 1 &&
+        header !== context.firstColumnHeader &&
+        serviceRow(context.firstColumnHeader, header, context.rowCells?.[0]))) &&
+    headsText(st, st.reportFrom, start, end)
+  )
     return accepted(st, Kind.Key, Rule.RowLabel);
   const term = context.term !== undefined && isPortHeader(context.term.replace(/[:：]\s*$/, ''));
   const listed =
@@ -263,11 +271,7 @@ export function plainTableColumn(st: Scanner, start: number, end: number, timeLi
   if (
     pipes &&
     cell &&
-    (rowLabelled(cell.text, labels) ||
-      (end - start > 1 &&
-        BY_SERVICE.test(table.cells[0].text) &&
-        wordHasFlag(/\w*/.exec(labels[0].trim())![0], SERVICE) &&
-        !wordHasFlag(cell.text.trim(), COUNT_NOUN | NOT_HOST)))
+    (rowLabelled(cell.text, labels) || (end - start > 1 && serviceRow(table.cells[0].text, cell.text, labels[0])))
   ) {
     // The value fills its cell, however far the row pads it; a note in brackets may follow: `24 (an example)`.
     const after = textAfter(st, end, 40);
@@ -286,6 +290,18 @@ function lineEndOf(st: Scanner, k: number): number {
 }
 
 const BY_SERVICE = /^\s*(?:protocol|service)s?\b/i;
+
+/**
+ * A row of a table of protocols or services, named by one: `| SMTP | 25 | 1025 |` under `| protocol | normal |
+ * localserve |`, not a count (`| HTTP | 1200 |` under Requests).
+ */
+function serviceRow(firstHeader: string | undefined, header: string, label = ''): boolean {
+  return (
+    BY_SERVICE.test(firstHeader!) &&
+    wordHasFlag(/\w*/.exec(label.trim())![0], SERVICE) &&
+    !wordHasFlag(header.trim(), COUNT_NOUN | NOT_HOST)
+  );
+}
 const PROCESS_FIELD = /^(?:p?pid|tid|fd|uid|gid)$/i;
 const RULE_LINE = /^[\s=+|:#-]*$/; // also a rule inside a comment block: `#  ------  ----`
 
