@@ -295,13 +295,14 @@ const BY_SERVICE = /^\s*(?:protocol|service)s?\b/i;
  * A row of a table of protocols or services, named by one: `| SMTP | 25 | 1025 |` under `| protocol | normal |
  * localserve |`, not a count (`| HTTP | 1200 |` under Requests).
  */
-function serviceRow(firstHeader: string | undefined, header: string, label = ''): boolean {
+function serviceRow(firstHeader = '', header: string, label = ''): boolean {
   return (
-    BY_SERVICE.test(firstHeader!) &&
+    BY_SERVICE.test(firstHeader) &&
     wordHasFlag(/\w*/.exec(label.trim())![0], SERVICE) &&
     !wordHasFlag(header.trim(), COUNT_NOUN | NOT_HOST)
   );
 }
+
 const PROCESS_FIELD = /^(?:p?pid|tid|fd|uid|gid)$/i;
 const RULE_LINE = /^[\s=+|:#-]*$/; // also a rule inside a comment block: `#  ------  ----`
 
