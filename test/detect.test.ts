@@ -590,6 +590,10 @@ const NEGATIVES: Record<string, string[]> = {
     'Ответ приходит через 30 секунд.',
     '"Allowed port ranges" = [[7000]],[[7100]]-[[7199]]',
   ],
+  'an IPsec selector: the IP protocol number, then the port': [
+    'conn l2tp\n  leftprotoport=17/[[1701]]\n  rightprotoport=17/%any\n  leftprotoport=icmp/2048',
+    'Only UDP port [[1701]] may pass, as leftprotoport=17/[[1701]] says.',
+  ],
   'a Default or Listens-on column in a plain-text table': [
     '| 설정 키        | 기본값  | 설명 |\n|----------------|---------|------|\n| MANAGER_PORT   | [[8201]]    | 관리 콘솔 |\n| MAX_SESSIONS   | 64      | 동시 세션 |',
     'Daemon      Listens on    Notes\ncollector   [[7411]]          metrics ingest\nindexer     [[7412]]          search API',

@@ -19,8 +19,8 @@ const PID: Grammar = { '-p': NOT_PORT };
 const PID_AND_COUNT: Grammar = { '-p': NOT_PORT, '-P': NOT_PORT };
 const COUNT: Grammar = { '-P': NOT_PORT };
 const SSH: Grammar = { '-p': PORT, '-L': FORWARD, '-R': FORWARD, '-D': PORT };
-// -w takes seconds, -s a source address: `nc -w 3 relay 25` (position 2 is after their values).
-const NETCAT: Grammar = { '-l': PORT, 2: PORT, '-w': NOT_PORT, '-s': NOT_PORT };
+// -w takes seconds: `nc -w 3 relay 25` (position 2 is after its value).
+const NETCAT: Grammar = { '-l': PORT, 2: PORT, '-w': NOT_PORT };
 const SOCKETS: Grammar = { '|': LISTS_SOCKETS };
 
 // Commands that share a grammar, as word lists (a list costs the content script less than an object entry each).

@@ -757,7 +757,7 @@ const RIGHT_KEYWORDS = ['端口', '番ポート', 'ポート', '포트', '号端
 // Left keywords as a suffix of a CJK/Korean token: `默认端口是`, `端口默认为`, `也会监听`, `ポート番号は`, `포트는`.
 const CJK_KEYWORD_SUFFIX =
   /(?:ポート|端口|埠|포트|监听|監聽)(?:番号|号|號|번호)?(?:[はをがのに为為是:]|改为|改成|设为|设置为|設為|默认为?|缺省为|는|은|를|이|가|을|에서|로|으로)?$/;
-const KEY_WITH_PARTICLE = /^([\w.-]+)[가이는은를을의はがをの]$/;
+const KEY_WITH_PARTICLE = /^([\w.-]+)[가이는은를을はがを]$/;
 // Particles and verbs after a number that say it is listened on: `8080で待ち受け`, `8080でリッスン`, `8080에서 수신`,
 // and the port named a few words on: `22番の SSH ポート`.
 const LISTEN_AFTER =

@@ -90,6 +90,7 @@ export const Refusal = {
   IPv6Group: 24,
   Compound: 25,
   OtherColumn: 26,
+  IpProtocol: 27,
 } as const;
 export type Refusal = (typeof Refusal)[keyof typeof Refusal];
 
@@ -120,4 +121,5 @@ export const REFUSAL_TEXT: Record<Refusal, string> = {
   [Refusal.IPv6Group]: 'an IPv6 group',
   [Refusal.Compound]: 'a compound word (16-bit, 2-tuple)',
   [Refusal.OtherColumn]: 'under a column or key that names something else (Pid, fd=)',
+  [Refusal.IpProtocol]: 'an IP protocol number (17/1701)',
 };

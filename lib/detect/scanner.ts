@@ -204,7 +204,10 @@ function consider(st: Scanner, start: number, end: number): Refusal | undefined 
   let protocol = protocolSuffix(st, end) ?? rangeEndsWithProtocol(st, end);
   // …or ZeroTier's addr/port: 203.0.113.17/9993, past any prefix length (IPv4-mapped IPv6 goes to /128).
   const addressSlash = cb === 47 && port > 128 && ipv4EndsAt(st, start - 1);
-  if (cb === 47 && st.pairEnd !== start - 1 && !addressSlash && !protocolBeforeSlash(st, start - 1))
+  // …or Libreswan's `leftprotoport=17/1701`: the IP protocol's number, then the port.
+  const protoPort = (cb === 47 || ca === 47) && /protoport=(\d+\/)?$/i.exec(textBefore(st, start, 14));
+  if (protoPort && !protoPort[1]) return Refusal.IpProtocol;
+  if (cb === 47 && st.pairEnd !== start - 1 && !addressSlash && !protoPort && !protocolBeforeSlash(st, start - 1))
     return Refusal.Slash;
   // `ports 80/443`, a Ports cell `9093/9094`: a pair of ports where a keyword or a column says so; else a fraction.
   const slashPair = ca === 47 && protocol === undefined && isDigit(ca2) && cb !== 58;
@@ -223,9 +226,9 @@ function consider(st: Scanner, start: number, end: number): Refusal | undefined 
   st.chained = false;
   let join = 0;
   let kind: Kind | 0;
-  if (bsdAddress || addressSlash) {
+  if (bsdAddress || addressSlash || protoPort) {
     kind = Kind.Key;
-    st.rule = Rule.HostPort;
+    st.rule = protoPort ? Rule.ConfigKey : Rule.HostPort;
   } else {
     const thousands = looksLikeThousands(st, start, end);
     const timeLike = looksLikeTime(st, start, end);
