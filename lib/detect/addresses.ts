@@ -3,6 +3,7 @@
 // mappings, socket tuples in code and the port field of DNS SRV records.
 
 import {
+  lowerCase,
   code,
   isAsciiLetter,
   isDigit,
@@ -78,7 +79,7 @@ export function colonContext(st: Scanner, start: number, end: number, port: numb
   }
   if (!hasLetter) return dots === 3 && IPV4.test(host); // 10.0.0.1:80
   if (host.includes('%')) return true; // 127.0.0.53%lo:53
-  const lower = host.toLowerCase();
+  const lower = lowerCase(host);
   if (dots > 0) {
     const ext = lower.slice(lower.lastIndexOf('.') + 1);
     if (hasFlag(ext, FILE_EXTENSION)) return false; // main.go:42
@@ -301,7 +302,7 @@ export function serviceNameMatches(text: string, before = ''): PortMatch[] {
     const match: PortMatch = { start, end: start + m[1].length, port, rule: Rule.ServiceName };
     // lsof's `TCP *:ssh`; netstat's and `ss -a`'s `tcp` (or `udp6`) at the start of the line.
     const protocol = /(?:^|\n)\s*(tcp|udp)6?\s[^\n]*$|\b(tcp|udp) $/i.exec(s.substring(hostStart - 120, hostStart));
-    if (protocol) match.protocol = (protocol[1] ?? protocol[2]).toLowerCase() as Protocol;
+    if (protocol) match.protocol = lowerCase(protocol[1] ?? protocol[2]) as Protocol;
     out.push(match);
   }
   return out;

@@ -38,6 +38,7 @@ import {
   lineStartOf,
   textBefore,
   textAfter,
+  lowerCase,
 } from './cursor';
 
 import { isHostLike } from './addresses';
@@ -135,7 +136,7 @@ function pluralAfter(st: Scanner, end: number): boolean {
 /** Switch and patch-panel ports: `the switch uplink to port 24`, `configure port 24 as the trunk`. */
 export function switchNearby(st: Scanner, start: number): boolean {
   const from = Math.max(0, start - 56);
-  const window = st.s.slice(from, start + 28).toLowerCase();
+  const window = lowerCase(st.s.slice(from, start + 28));
   // "USB port 2 is for the keyboard; TCP port 2 is compressnet": a protocol names the port it is.
   return SWITCH_WORDS.test(window) && !/(?:tcp|udp) port $/.test(window.slice(0, start - from));
 }
@@ -182,7 +183,7 @@ export function keywordBefore(st: Scanner, start: number, end: number, port: num
       continue;
     }
     // `port(s): 8080` (Spring Boot)
-    if (c === 41 && textBefore(st, k + 1, 7).toLowerCase() === 'port(s)') {
+    if (c === 41 && lowerCase(textBefore(st, k + 1, 7)) === 'port(s)') {
       return finishKeyword(st, Kind.Prose, sawNewline, end, Rule.Keyword);
     }
     // Read the token backwards, noting what the slower rules need: a dot (hosts, dotted keys), "port" inside
@@ -227,7 +228,7 @@ export function keywordBefore(st: Scanner, start: number, end: number, port: num
       return words === 0 ? portsMapKey(st, tokenStart, k + 1, sawNewline) : 0;
     }
     const token = s.slice(tokenStart, k + 1);
-    const lower = token.toLowerCase();
+    const lower = lowerCase(token);
     const kind = classifyKeyword(st, token, lower, tokenStart, port, words);
     if (kind === REFUSED) return 0;
     if (kind > 0) {
@@ -306,7 +307,7 @@ function classifyKeyword(
     if (CJK_KEYWORD_SUFFIX.test(token)) return Kind.Prose;
     // `BROKER_PORT가 33000`, `http_portは 8080`: a key with a Korean or Japanese particle glued on is that key.
     const key = KEY_WITH_PARTICLE.exec(token);
-    if (key) return classifyKeyword(st, key[1], key[1].toLowerCase(), tokenStart, port, wordsBetween);
+    if (key) return classifyKeyword(st, key[1], lowerCase(key[1]), tokenStart, port, wordsBetween);
     const role = roles & ROLE;
     if (role === LISTENING) return wordsBetween <= 3 ? Kind.Key : NOT_KEYWORD; // слушает на 7890
     return role === PROSE ? Kind.Prose : roles & FILLER ? FILLER_WORD : NOT_KEYWORD;
@@ -527,7 +528,7 @@ function yamlPortsItem(st: Scanner, dashStart: number): boolean {
 function classifyFlag(st: Scanner, token: string, tokenStart: number, wordsBetween: number, port: number): WordKind {
   if (wordsBetween > 0) return NOT_KEYWORD;
   if (token[1] === '-') {
-    const name = token.slice(2).toLowerCase();
+    const name = lowerCase(token.slice(2));
     if (name === 'top-ports' || name === 'max-ports') return refusedWord(st, Refusal.CountOfPorts);
     if (/ports?-?ranges?$/.test(name)) return Kind.Expose; // --destination-port-ranges 443 8443
     // --dports, zapret's --filter-tcp=80,443,8000-8999 (not a switch: --force-tcp=1)
@@ -669,7 +670,7 @@ export function serviceNamed(st: Scanner, start: number, end: number, len: numbe
     if (m && wordHasFlag(m[2], SERVICE)) {
       // "1900 is SSDP", "587 (STARTTLS)": the number names the protocol's port, unless it is an RFC's or a code.
       if (m[1] === 'is' || (!m[1] && m[3]))
-        return !/[A-Z]{2,}\s*$/.test(textBefore(st, start, 12)) && !statusCode(st, start, len, m[2].toLowerCase());
+        return !/[A-Z]{2,}\s*$/.test(textBefore(st, start, 12)) && !statusCode(st, start, len, lowerCase(m[2]));
       const cue = previousWord(st, start, start - 16)?.word.toLowerCase();
       if (cue && hasFlag(cue, SERVICE_CUE)) return true;
       // Listed after a port: "8500 for HTTP, 8600 for DNS".
@@ -703,7 +704,7 @@ export function serviceNamed(st: Scanner, start: number, end: number, len: numbe
   for (let words = 0; words < 2; words++) {
     const word = previousWord(st, k, k - 24);
     if (!word) return false;
-    const lower = word.word.toLowerCase();
+    const lower = lowerCase(word.word);
     if (hasFlag(lower, SERVICE | SERVING)) return endsClause(st, end, ca);
     k = word.start;
   }
@@ -781,7 +782,7 @@ export function wordAfterNumber(st: Scanner, start: number, end: number, ca: num
       after,
     );
   if (!m) return false;
-  return !hardwareBefore(st, start) && !SWITCH_WORDS.test(after.slice(0, m[0].length).toLowerCase());
+  return !hardwareBefore(st, start) && !SWITCH_WORDS.test(lowerCase(after.slice(0, m[0].length)));
 }
 
 /**
@@ -802,7 +803,7 @@ export function commandArgument(st: Scanner, start: number, _end: number, cb: nu
   const words = segment.trim().split(/\s+/);
   // The last word of the segment that names a command with positional ports, and the words after it.
   for (let i = words.length - 1; i >= 0; i--) {
-    const name = words[i].toLowerCase().replace(/^.*\//, '');
+    const name = lowerCase(words[i]).replace(/^.*\//, '');
     // Flags are no position, and neither is the value of a flag that takes one (`nc -w 3 relay 25`).
     const after = words.slice(i + 1);
     const skipped = after.filter(

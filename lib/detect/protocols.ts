@@ -4,6 +4,7 @@
 
 import type { Protocol } from '../types';
 import {
+  lowerCase,
   code,
   isAsciiLetter,
   isDigit,
@@ -161,7 +162,7 @@ export function protocolKeyBelow(st: Scanner, end: number): Protocol | undefined
   const after = textAfter(st, end, 120);
   // Most windows hold no protocol word at all, and the scan for one is cheaper than the anchored pattern.
   const m = PROTOCOL_WORD.test(after) ? PROTOCOL_KEY_AFTER.exec(after) : null;
-  return m ? (m[1].toLowerCase() as Protocol) : undefined;
+  return m ? (lowerCase(m[1]) as Protocol) : undefined;
 }
 export const PROTOCOL_WORD = /tcp|udp|sctp|dccp/i;
 const PROTOCOL_KEY_AFTER =
@@ -201,7 +202,7 @@ export function protocolOfRow(st: Scanner, start: number): Protocol | undefined 
   if (!cells) return undefined;
   for (const cell of cells) {
     const p = /^\s*(tcp|udp|sctp|dccp)\s*$/i.exec(cell);
-    if (p) return p[1].toLowerCase() as Protocol;
+    if (p) return lowerCase(p[1]) as Protocol;
   }
   return undefined;
 }

@@ -3,6 +3,7 @@
 // heading about ports, a `<dt>`), and plain-text tables (Markdown pipes, aligned columns under a header line).
 
 import {
+  lowerCase,
   code,
   isLineSpace,
   isSpace,
@@ -44,7 +45,7 @@ export function joinsPrevious(st: Scanner, start: number, port: number): number 
   if (trimmed === '') return st.prev === Kind.Expose && !between.includes('\n') ? JOIN_LIST : 0;
   // Lines wrap inside ranges and lists: "1024-\n   49151", "49152\n   through 65535", "ports 25 and\n587".
   if (between.includes('\n') && !/^[ \t]*[^\s]*[ \t]*\n[ \t]*[^\s]*[ \t]*$/.test(between)) return 0;
-  const word = trimmed.replace(/^,\s*/, '').toLowerCase();
+  const word = lowerCase(trimmed.replace(/^,\s*/, ''));
   if (word === '' || (word === '/' && port > 9)) return JOIN_LIST; // `49152 / 65535`, not `8080 / 2 workers`
   // List items one per line (`- 9080⏎    - 9443`) are a list, not a range.
   if (word === '-' && /\n[ \t]*-[ \t]*$/.test(between)) return JOIN_LIST;
@@ -99,7 +100,7 @@ export function isPortHeader(text: string): boolean {
     .replace(/^[*_`"]+|[*_`"]+$/g, '')
     .trim();
   if (t.length > 40 || !PORT_HEADER.test(t)) return false;
-  const first = t.split(/[ _-]/)[0].toLowerCase();
+  const first = lowerCase(t.split(/[ _-]/)[0]);
   return !(wordRoles(first) & HARDWARE);
 }
 

@@ -2,6 +2,8 @@
 // to teach detection a word. One entry per word (a duplicate key fails `tsc`); a word may play several parts,
 // written as `ROLE | FLAG | FLAG`. Words are lower case; lookups lower-case the text first.
 
+import { lowerCase } from './cursor';
+
 // What a word before a number makes of it (at most one per word).
 export const PROSE = 1; // "port 8080", "Puerto 8080"
 export const KEY = 2; // glued machine keys: dport, containerport, localforward
@@ -208,5 +210,5 @@ export function hasFlag(lower: string, flag: number): boolean {
 
 /** Whether the vocabulary gives `word`, written in any case, the flag. */
 export function wordHasFlag(word: string, flag: number): boolean {
-  return hasFlag(word.toLowerCase(), flag);
+  return hasFlag(lowerCase(word), flag);
 }
