@@ -205,7 +205,7 @@ function consider(st: Scanner, start: number, end: number): Refusal | undefined 
   // …or ZeroTier's addr/port: 203.0.113.17/9993, past any prefix length (IPv4-mapped IPv6 goes to /128).
   const addressSlash = cb === 47 && port > 128 && ipv4EndsAt(st, start - 1);
   // …or Libreswan's `leftprotoport=17/1701`: the IP protocol's number, then the port.
-  const protoPort = (cb === 47 || ca === 47) && /protoport=(\d+\/)?$/i.exec(textBefore(st, start, 14));
+  const protoPort = (ca === 47 ? cb === 61 : cb === 47) && /protoport=(\d+\/)?$/i.exec(textBefore(st, start, 14));
   if (protoPort && !protoPort[1]) return Refusal.IpProtocol;
   if (cb === 47 && st.pairEnd !== start - 1 && !addressSlash && !protoPort && !protocolBeforeSlash(st, start - 1))
     return Refusal.Slash;
