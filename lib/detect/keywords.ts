@@ -308,9 +308,9 @@ function classifyKeyword(
     // `BROKER_PORT가 33000`, `http_portは 8080`: a key with a Korean or Japanese particle glued on is that key.
     const key = KEY_WITH_PARTICLE.exec(token);
     if (key) return classifyKeyword(st, key[1], lowerCase(key[1]), tokenStart, port, wordsBetween);
-    const role = roles & ROLE;
-    if (role === LISTENING) return wordsBetween <= 3 ? Kind.Key : NOT_KEYWORD; // слушает на 7890
-    return role === PROSE ? Kind.Prose : roles & FILLER ? FILLER_WORD : NOT_KEYWORD;
+    // A listener verb (`слушает на 7890`) is read below, as every language's is.
+    if ((roles & ROLE) !== LISTENING)
+      return (roles & ROLE) === PROSE ? Kind.Prose : roles & FILLER ? FILLER_WORD : NOT_KEYWORD;
   }
   // One map lookup answers for every exact word; most words before a number are in none of the tables.
   switch (roles & ROLE) {

@@ -384,8 +384,11 @@ function tableAbove(st: Scanner, lineStart: number, pipes: boolean): PlainTable 
     }
   }
   // A table without a port column (or a value column whose rows may name ports) is known at once for all its rows.
-  // …or a first column of protocols or services, whose rows name their numbers.
-  if (!cells.some((c) => c.ports || (pipes && VALUE_HEADER.test(c.text.trim()))) && !BY_SERVICE.test(cells[0]?.text))
+  // …or, in a pipe table, a first column of protocols or services, whose rows name their numbers (serviceRow).
+  if (
+    !cells.some((c) => c.ports || (pipes && VALUE_HEADER.test(c.text.trim()))) &&
+    !(pipes && BY_SERVICE.test(cells[0]?.text))
+  )
     cells.length = 0;
   st.table = { readThrough: lineStart, pipes, cells };
   return st.table;
