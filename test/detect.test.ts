@@ -604,6 +604,7 @@ const NEGATIVES: Record<string, string[]> = {
     // rows not named by a protocol, counts, and a table whose first column is something else
     '| Protocol | Share |\n|---|---|\n| other | 12 |',
     '| Protocol | Requests | Errors |\n|---|---|---|\n| HTTP | 1200 | 3 |\n| SMTP | 950 | 14 |',
+    '| Protocol | Plain | Requests/s |\n|---|---|---|\n| MQTT | [[1883]] | 1200 |',
     '| Host | Uptime |\n|---|---|\n| smtp-relay | 4000 |',
   ],
 };

@@ -122,7 +122,7 @@ describe('rendered HTML gives what its plain text gives', () => {
     expect(portsOf('<dl><dt>Port</dt><dd>22</dd><dt>Retries</dt><dd>5</dd></dl>')).toEqual([22]);
     // A table of protocols, each row named by one; not its count columns.
     expect(
-      portsOf(`<table><thead><tr><th>Protocol</th><th>Plain</th><th>TLS</th><th>Requests</th></tr></thead><tbody>
+      portsOf(`<table><thead><tr><th>Protocol</th><th>Plain</th><th>TLS</th><th>Requests/s</th></tr></thead><tbody>
       <tr><td>MQTT</td><td>1883</td><td>8883</td><td>1200</td></tr><tr><td>other</td><td>4000</td><td>4001</td><td>3</td></tr>
       </tbody></table>`),
     ).toEqual([1883, 8883]);

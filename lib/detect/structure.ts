@@ -294,15 +294,18 @@ const BY_SERVICE = /^\s*(?:protocol|service)s?\b/i;
 
 /**
  * A row of a table of protocols or services, named by one: `| SMTP | 25 | 1025 |` under `| protocol | normal |
- * localserve |`, not a count (`| HTTP | 1200 |` under Requests).
+ * localserve |`, not a count (`| HTTP | 1200 |` under Requests or Requests/s).
  */
 function serviceRow(firstHeader = '', header: string, label = ''): boolean {
   return (
     BY_SERVICE.test(firstHeader) &&
-    wordHasFlag(/\w*/.exec(label.trim())![0], SERVICE) &&
-    !wordHasFlag(header.trim(), COUNT_NOUN | NOT_HOST)
+    wordHasFlag(firstWord(label), SERVICE) &&
+    !wordHasFlag(firstWord(header), COUNT_NOUN | NOT_HOST)
   );
 }
+
+/** The first word of a cell: `SMTP` of `SMTP (MX)`, `Requests` of `Requests/s`. */
+const firstWord = (cell: string) => /\w*/.exec(cell.trim())![0];
 
 const PROCESS_FIELD = /^(?:p?pid|tid|fd|uid|gid)$/i;
 const RULE_LINE = /^[\s=+|:#-]*$/; // also a rule inside a comment block: `#  ------  ----`
