@@ -317,6 +317,115 @@ const POSITIVES: Record<string, string[]> = {
     'netstat -ano | findstr :[[3716]]',
     ';; SERVER: 127.0.0.53#[[53]](127.0.0.53)',
   ],
+  "nmap's protocol-qualified port lists": [
+    'sudo nmap -sS -sU -p T:[[22]],[[3128]],U:[[53]] host.example',
+    'Set the clock to T:10 before the scan.',
+  ],
+  'a command behind a wrapper keeps its flags': [
+    'meshctl ssh -L [[8080]]:localhost:[[80]] ops@100.64.0.7',
+    'docker exec web nc -l [[4444]]',
+    'kubectl exec -it web-0 -- nc -l [[4444]]',
+    'kubectl exec -it web-0 -- ssh -p [[2222]] ops@bastion',
+    // The word before the flag is a flag's value here, not a command: mysql's -p would be a password.
+    'docker run --name mysql -p [[3306]]:[[3306]] -e MYSQL_ROOT_PASSWORD=secret mysql:8',
+  ],
+  "shadowsocks' client tools: -p is the server's port, -l the local one": [
+    'ss-local -s 203.0.113.45 -p [[8388]] -l [[1080]] -t 300 -m chacha20-ietf-poly1305',
+  ],
+  'commands and config directives that take a host and then its port': [
+    'ipvsadm -A -u 10.10.10.2:[[1358]] -s rr -p 50',
+    'sdig 192.0.2.53 [[53]] example.com AAAA recurse',
+    'virtual_server 10.0.0.10 [[443]] {\n    delay_loop 6\n    real_server 10.0.1.11 [[8443]] {\n        weight 1\n    }\n}',
+    'smtp_server 10.0.0.25 [[2525]]\nsmtp_connect_timeout 30',
+  ],
+  'ssh -oPort, and a list of addresses whose next host is an IPv4 address, not a thousands group': [
+    'ssh -oPort=[[6000]] ops@203.0.113.10',
+    'listen=[::0]:[[25]],[::0]:[[587]],127.0.0.1:[[2525]]',
+    'total 1,234.56 and 587,127 bytes',
+  ],
+  'prose: a port word, a comma and the port for a service or set off by commas; a number after "ports," stays a number':
+    [
+      'The daemon must open a privileged UDP port, [[67|udp]] for DHCPv4 and [[547|udp]] for DHCPv6.',
+      'Its metrics port, [[9464]], is only bound on loopback.',
+      'Der Agent nutzt einen festen Port, [[8125]], für alle Metriken.',
+      'Other ports, 2024 was the year of the move.',
+    ],
+  'prose: a listener verb a few fillers away, a protocol after the number before a bracket, a dash ending the clause': [
+    'Der Dienst lauscht standardmäßig auf [[5432]].',
+    'Bedrock is [[19132|udp]] UDP (and IPv6 too), with 4 UDP ports in all.',
+    'SMB is [[445]]. Block that at the edge, along with RDP on [[3389]] — we saw 40 attempts on 2 hosts.',
+  ],
+  'a pair across a spaced slash, not a count after one': [
+    'min-port / max-port      [[49152]] / [[65535]]   relay bounds',
+    'listens on port [[8080]] / 2 workers',
+  ],
+  'keys that start with the port word, and counts of ports that do too': [
+    '{ "port_https": [[443]], "port_dns_over_tls": [[853]], "port_count": 4 }',
+    'PORT_HTTP=[[8080]]\nPORT_RETRIES=3',
+    // A StatsD value with its type is a measurement; a pipe-separated log keeps its address's port.
+    'echo "checkout.latency:42|ms" | nc -u -w 0 localhost [[8125]]\nuser:ops|host:10.0.0.5:[[7000]]|source:/10.0.0.9',
+    // A Go template's index into a field of an expression.
+    `--template='{{(index (index .spec.containers 0).ports 0).containerPort}}'`,
+    // "port." ends a sentence; it is no key with parts.
+    'The node gives its address and the cluster bus port.\n   `:0@0` is shown when the address is unknown.',
+  ],
+  'glued port flags by their own letter, camel-case and qualified port keys, a subnet with its port': [
+    // mysql's -P is the port and -p the password, glued or not; xargs' -P is a count.
+    'mysql -h db.local -uops -psecret -P[[3307]] --ssl-mode=REQUIRED',
+    'ls *.log | xargs -P4 gzip',
+    'weed volume -dir=/srv/vol -metricsPort=[[9325]] -port=[[8081]]',
+    '\tikelifetime=8h\n\tleftikeport=[[4600]]\n\trightikeport=[[4600]]\n\ttcp-remoteport=[[4443]]\n\tretransmit-timeout=15s',
+    'allow-notify: 198.51.100.0/24@[[5353]] NOKEY\nprovide-xfr: 2001:db8:5::/48@[[5353]] NOKEY',
+    // a report or transport setting is no port key
+    'tcp-report=30\ntransport=2',
+  ],
+  'a default value named in words, a STOMP port beside the others': [
+    '# ポート番号（既定値: [[9080]]）',
+    'Cambie la variable WEB_PORT (valor predeterminado: [[8090]]) si el puerto está ocupado.',
+    'Brokers speak AMQP ([[5672]]), STOMP ([[61613]]) and MQTT ([[1883]]) here.',
+  ],
+  'a command after a shell prompt, and netcat or telnet to a one-word host': [
+    'ops@bastion:~$ telnet 198.51.100.20 [[4949]]',
+    'gw01:~# nc -zv mail.example.net [[587]]',
+    '[root@cache2 ~]# sudo nc -v redis [[6379]]',
+    '$ nc -vz db-primary [[5432]]\n$ nc -vzu resolver [[53|udp]]',
+    'netcat PUBLIC_HOSTNAME [[8443]]',
+    'nc -w 3 relay [[25]]',
+    'nc -lu [[5140|udp]]\nnc -l -u [[5141|udp]]\nnc -lk [[8000]]',
+    // a flag's value, a word of prose: not the port operand
+    'ncat --exec "/bin/cat" --max-conns 5 -l [[9001]]',
+    'Telnet is 50 years old and nc version 7 is newer.',
+  ],
+  'a host and port among other arguments in code, a labelled address': [
+    "client = Agent('ci.example.org', [[9989]], 'runner-3', secret)",
+    "peer = IPv4Address(TCP, '192.0.2.44', [[51522]])",
+    "retry('backup.example.org', 10, 3)",
+    'mon_host = [v2:192.0.2.7:[[3300]]/0,v1:192.0.2.7:[[6789]]/0]',
+  ],
+  'other languages: a key with a particle, a listener verb, a range word': [
+    'CONTROL_PORT가 [[4100]]이면 보조 포트는 자동으로 정해진다. WORKERS가 8이면 충분하다.',
+    'admin_portは [[9090]] です。',
+    'Сервис слушает на [[7070]], а раз в 5 минут сбрасывает кеш.',
+    'Ответ приходит через 30 секунд.',
+    '"Allowed port ranges" = [[7000]],[[7100]]-[[7199]]',
+  ],
+  'an IPsec selector: the IP protocol number, then the port': [
+    'conn l2tp\n  leftprotoport=17/[[1701]]\n  rightprotoport=17/%any\n  leftprotoport=icmp/2048',
+    'Only UDP port [[1701]] may pass, as leftprotoport=17/[[1701]] says.',
+  ],
+  'a Default or Listens-on column in a plain-text table': [
+    '| 설정 키        | 기본값  | 설명 |\n|----------------|---------|------|\n| MANAGER_PORT   | [[8201]]    | 관리 콘솔 |\n| MAX_SESSIONS   | 64      | 동시 세션 |',
+    'Daemon      Listens on    Notes\ncollector   [[7411]]          metrics ingest\nindexer     [[7412]]          search API',
+  ],
+  'a pipe table of protocols or services, each row named by one': [
+    '| Protocol | Plain | TLS |\n|---|---|---|\n| MQTT | [[1883]] | [[8883]] |\n| AMQP | [[5672]] | [[5671]] |',
+    '| Service | Production | Staging |\n|---------|------------|---------|\n| HTTPS | [[443]] | [[8443]] |',
+    // rows not named by a protocol, counts, and a table whose first column is something else
+    '| Protocol | Share |\n|---|---|\n| other | 12 |',
+    '| Protocol | Requests | Errors |\n|---|---|---|\n| HTTP | 1200 | 3 |\n| SMTP | 950 | 14 |',
+    '| Protocol | Plain | Requests/s |\n|---|---|---|\n| MQTT | [[1883]] | 1200 |',
+    '| Host | Uptime |\n|---|---|\n| smtp-relay | 4000 |',
+  ],
 };
 
 const NEGATIVES: Record<string, string[]> = {
@@ -497,115 +606,6 @@ const NEGATIVES: Record<string, string[]> = {
   'the elements of an nftables set of services, not of addresses': [
     'set web { type inet_service; flags interval; elements = { [[22]], [[8000]]-[[8100]] } }',
     'set peers { type ipv4_addr; elements = { 10 } }',
-  ],
-  "nmap's protocol-qualified port lists": [
-    'sudo nmap -sS -sU -p T:[[22]],[[3128]],U:[[53]] host.example',
-    'Set the clock to T:10 before the scan.',
-  ],
-  'a command behind a wrapper keeps its flags': [
-    'meshctl ssh -L [[8080]]:localhost:[[80]] ops@100.64.0.7',
-    'docker exec web nc -l [[4444]]',
-    'kubectl exec -it web-0 -- nc -l [[4444]]',
-    'kubectl exec -it web-0 -- ssh -p [[2222]] ops@bastion',
-    // The word before the flag is a flag's value here, not a command: mysql's -p would be a password.
-    'docker run --name mysql -p [[3306]]:[[3306]] -e MYSQL_ROOT_PASSWORD=secret mysql:8',
-  ],
-  "shadowsocks' client tools: -p is the server's port, -l the local one": [
-    'ss-local -s 203.0.113.45 -p [[8388]] -l [[1080]] -t 300 -m chacha20-ietf-poly1305',
-  ],
-  'commands and config directives that take a host and then its port': [
-    'ipvsadm -A -u 10.10.10.2:[[1358]] -s rr -p 50',
-    'sdig 192.0.2.53 [[53]] example.com AAAA recurse',
-    'virtual_server 10.0.0.10 [[443]] {\n    delay_loop 6\n    real_server 10.0.1.11 [[8443]] {\n        weight 1\n    }\n}',
-    'smtp_server 10.0.0.25 [[2525]]\nsmtp_connect_timeout 30',
-  ],
-  'ssh -oPort, and a list of addresses whose next host is an IPv4 address, not a thousands group': [
-    'ssh -oPort=[[6000]] ops@203.0.113.10',
-    'listen=[::0]:[[25]],[::0]:[[587]],127.0.0.1:[[2525]]',
-    'total 1,234.56 and 587,127 bytes',
-  ],
-  'prose: a port word, a comma and the port for a service or set off by commas; a number after "ports," stays a number':
-    [
-      'The daemon must open a privileged UDP port, [[67|udp]] for DHCPv4 and [[547|udp]] for DHCPv6.',
-      'Its metrics port, [[9464]], is only bound on loopback.',
-      'Der Agent nutzt einen festen Port, [[8125]], für alle Metriken.',
-      'Other ports, 2024 was the year of the move.',
-    ],
-  'prose: a listener verb a few fillers away, a protocol after the number before a bracket, a dash ending the clause': [
-    'Der Dienst lauscht standardmäßig auf [[5432]].',
-    'Bedrock is [[19132|udp]] UDP (and IPv6 too), with 4 UDP ports in all.',
-    'SMB is [[445]]. Block that at the edge, along with RDP on [[3389]] — we saw 40 attempts on 2 hosts.',
-  ],
-  'a pair across a spaced slash, not a count after one': [
-    'min-port / max-port      [[49152]] / [[65535]]   relay bounds',
-    'listens on port [[8080]] / 2 workers',
-  ],
-  'keys that start with the port word, and counts of ports that do too': [
-    '{ "port_https": [[443]], "port_dns_over_tls": [[853]], "port_count": 4 }',
-    'PORT_HTTP=[[8080]]\nPORT_RETRIES=3',
-    // A StatsD value with its type is a measurement; a pipe-separated log keeps its address's port.
-    'echo "checkout.latency:42|ms" | nc -u -w 0 localhost [[8125]]\nuser:ops|host:10.0.0.5:[[7000]]|source:/10.0.0.9',
-    // A Go template's index into a field of an expression.
-    `--template='{{(index (index .spec.containers 0).ports 0).containerPort}}'`,
-    // "port." ends a sentence; it is no key with parts.
-    'The node gives its address and the cluster bus port.\n   `:0@0` is shown when the address is unknown.',
-  ],
-  'glued port flags by their own letter, camel-case and qualified port keys, a subnet with its port': [
-    // mysql's -P is the port and -p the password, glued or not; xargs' -P is a count.
-    'mysql -h db.local -uops -psecret -P[[3307]] --ssl-mode=REQUIRED',
-    'ls *.log | xargs -P4 gzip',
-    'weed volume -dir=/srv/vol -metricsPort=[[9325]] -port=[[8081]]',
-    '\tikelifetime=8h\n\tleftikeport=[[4600]]\n\trightikeport=[[4600]]\n\ttcp-remoteport=[[4443]]\n\tretransmit-timeout=15s',
-    'allow-notify: 198.51.100.0/24@[[5353]] NOKEY\nprovide-xfr: 2001:db8:5::/48@[[5353]] NOKEY',
-    // a report or transport setting is no port key
-    'tcp-report=30\ntransport=2',
-  ],
-  'a default value named in words, a STOMP port beside the others': [
-    '# ポート番号（既定値: [[9080]]）',
-    'Cambie la variable WEB_PORT (valor predeterminado: [[8090]]) si el puerto está ocupado.',
-    'Brokers speak AMQP ([[5672]]), STOMP ([[61613]]) and MQTT ([[1883]]) here.',
-  ],
-  'a command after a shell prompt, and netcat or telnet to a one-word host': [
-    'ops@bastion:~$ telnet 198.51.100.20 [[4949]]',
-    'gw01:~# nc -zv mail.example.net [[587]]',
-    '[root@cache2 ~]# sudo nc -v redis [[6379]]',
-    '$ nc -vz db-primary [[5432]]\n$ nc -vzu resolver [[53|udp]]',
-    'netcat PUBLIC_HOSTNAME [[8443]]',
-    'nc -w 3 relay [[25]]',
-    'nc -lu [[5140|udp]]\nnc -l -u [[5141|udp]]\nnc -lk [[8000]]',
-    // a flag's value, a word of prose: not the port operand
-    'ncat --exec "/bin/cat" --max-conns 5 -l [[9001]]',
-    'Telnet is 50 years old and nc version 7 is newer.',
-  ],
-  'a host and port among other arguments in code, a labelled address': [
-    "client = Agent('ci.example.org', [[9989]], 'runner-3', secret)",
-    "peer = IPv4Address(TCP, '192.0.2.44', [[51522]])",
-    "retry('backup.example.org', 10, 3)",
-    'mon_host = [v2:192.0.2.7:[[3300]]/0,v1:192.0.2.7:[[6789]]/0]',
-  ],
-  'other languages: a key with a particle, a listener verb, a range word': [
-    'CONTROL_PORT가 [[4100]]이면 보조 포트는 자동으로 정해진다. WORKERS가 8이면 충분하다.',
-    'admin_portは [[9090]] です。',
-    'Сервис слушает на [[7070]], а раз в 5 минут сбрасывает кеш.',
-    'Ответ приходит через 30 секунд.',
-    '"Allowed port ranges" = [[7000]],[[7100]]-[[7199]]',
-  ],
-  'an IPsec selector: the IP protocol number, then the port': [
-    'conn l2tp\n  leftprotoport=17/[[1701]]\n  rightprotoport=17/%any\n  leftprotoport=icmp/2048',
-    'Only UDP port [[1701]] may pass, as leftprotoport=17/[[1701]] says.',
-  ],
-  'a Default or Listens-on column in a plain-text table': [
-    '| 설정 키        | 기본값  | 설명 |\n|----------------|---------|------|\n| MANAGER_PORT   | [[8201]]    | 관리 콘솔 |\n| MAX_SESSIONS   | 64      | 동시 세션 |',
-    'Daemon      Listens on    Notes\ncollector   [[7411]]          metrics ingest\nindexer     [[7412]]          search API',
-  ],
-  'a pipe table of protocols or services, each row named by one': [
-    '| Protocol | Plain | TLS |\n|---|---|---|\n| MQTT | [[1883]] | [[8883]] |\n| AMQP | [[5672]] | [[5671]] |',
-    '| Service | Production | Staging |\n|---------|------------|---------|\n| HTTPS | [[443]] | [[8443]] |',
-    // rows not named by a protocol, counts, and a table whose first column is something else
-    '| Protocol | Share |\n|---|---|\n| other | 12 |',
-    '| Protocol | Requests | Errors |\n|---|---|---|\n| HTTP | 1200 | 3 |\n| SMTP | 950 | 14 |',
-    '| Protocol | Plain | Requests/s |\n|---|---|---|\n| MQTT | [[1883]] | 1200 |',
-    '| Host | Uptime |\n|---|---|\n| smtp-relay | 4000 |',
   ],
 };
 
