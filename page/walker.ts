@@ -12,7 +12,7 @@ const CONTEXT_NODE_LIMIT = 32;
 const SKIP_TAGS = new Set(
   (
     'script style noscript textarea input select option optgroup datalist svg math canvas template iframe ' +
-    'frame frameset object embed video audio head title noembed noframes xmp plaintext'
+    'frame frameset object embed video audio head title noembed noframes xmp plaintext sup'
   ).split(' '),
 );
 const EDITOR_CLASS = /(?:^|\s)(?:CodeMirror|cm-editor|monaco-editor|ace_editor)(?:\s|$)/;

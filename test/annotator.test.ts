@@ -137,6 +137,7 @@ describe('skipped contexts', () => {
     ['textarea', '<textarea>port 8080</textarea>'],
     ['code editor', '<div class="cm-editor"><span>port 8080</span></div>'],
     ['script', '<script>var port = "port 8080"</script>'],
+    ['footnote marker', '<p>see note <sup>port 9</sup></p>'],
   ])('leaves %s alone', async (_name, html) => {
     const annotator = annotate(`${html}<p>port 22</p>`);
     await settle(annotator);

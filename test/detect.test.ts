@@ -426,6 +426,15 @@ const POSITIVES: Record<string, string[]> = {
     '| Protocol | Plain | Requests/s |\n|---|---|---|\n| MQTT | [[1883]] | 1200 |',
     '| Host | Uptime |\n|---|---|\n| smtp-relay | 4000 |',
   ],
+  'a column named for a transport: TLS, plaintext, a socket': [
+    '| Shard | v4 socket | v6 socket |\n|---|---|---|\n| 0 | [[7100]] | [[7101]] |\n| 1 | [[7102]] | [[7103]] |',
+    'listener    cleartext    TLS\ningest      [[6001]]         [[6441]]\nquery       [[6002]]         [[6442]]',
+    '| Protocol | STARTTLS | Implicit TLS |\n|---|---|---|\n| IMAP | [[143]] | [[993]]<sup>2</sup> |',
+    // a prose paragraph is no table, whatever its words; a version under TLS, a count of CPU sockets
+    '  * Adds abstract sockets.  Prefix a\n    path with `@` to use a socket in the abstract\n    namespace.  Matches release 14.\n  * Limits rose\n    to 996 and 128, respectively.  Some',
+    '| Client | TLS |\n|---|---|\n| curl | 1.3 |',
+    '| Node | Sockets | Cores |\n|---|---|---|\n| db1 | 2 | 32 |',
+  ],
 };
 
 const NEGATIVES: Record<string, string[]> = {

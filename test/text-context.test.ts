@@ -122,10 +122,16 @@ describe('rendered HTML gives what its plain text gives', () => {
     expect(portsOf('<dl><dt>Port</dt><dd>22</dd><dt>Retries</dt><dd>5</dd></dl>')).toEqual([22]);
     // A table of protocols, each row named by one; not its count columns.
     expect(
-      portsOf(`<table><thead><tr><th>Protocol</th><th>Plain</th><th>TLS</th><th>Requests/s</th></tr></thead><tbody>
+      portsOf(`<table><thead><tr><th>Protocol</th><th>Production</th><th>Staging</th><th>Requests/s</th></tr></thead><tbody>
       <tr><td>MQTT</td><td>1883</td><td>8883</td><td>1200</td></tr><tr><td>other</td><td>4000</td><td>4001</td><td>3</td></tr>
       </tbody></table>`),
     ).toEqual([1883, 8883]);
+    // Columns named for a transport hold ports in every row.
+    expect(
+      portsOf(`<table><thead><tr><th>Receiver</th><th>Plaintext</th><th>TLS</th></tr></thead><tbody>
+      <tr><td>agent</td><td>9611</td><td>9621</td></tr><tr><td>span</td><td>9613</td><td>9623</td></tr>
+      </tbody></table>`),
+    ).toEqual([9611, 9621, 9613, 9623]);
     expect(
       portsOf(
         '<table><thead><tr><th>Version</th><th>Year</th></tr></thead><tbody><tr><td>8080</td><td>2021</td></tr></tbody></table>',

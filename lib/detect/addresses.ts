@@ -18,6 +18,7 @@ import {
   startsLine,
   textBefore,
   textAfter,
+  charAt,
 } from './cursor';
 import { protocolWordEndingAt } from './protocols';
 import type { PortMatch, Protocol } from '../types';
@@ -73,7 +74,7 @@ export function colonContext(st: Scanner, start: number, end: number, port: numb
   let hasLetter = false;
   let dots = 0;
   for (let k = 0; k < host.length; k++) {
-    const c = host.charCodeAt(k);
+    const c = charAt(host, k);
     if (isAsciiLetter(c)) hasLetter = true;
     else if (c === 46) dots++;
   }
@@ -293,7 +294,7 @@ export function serviceNameMatches(text: string, before = ''): PortMatch[] {
     const host = SOCKET_HOST.exec(s.substring(colon - 48, colon))?.[1];
     if (!host) continue;
     const hostStart = colon - host.length;
-    const c = s.charCodeAt(hostStart - 1);
+    const c = charAt(s, hostStart - 1);
     if (!(hostStart === 0 || isSpace(c) || c === 40 || c === 61)) continue;
     if (host.includes('.') && /[a-z]/.test(host) && hasFlag(host.slice(host.lastIndexOf('.') + 1), FILE_EXTENSION))
       continue;

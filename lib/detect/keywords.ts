@@ -39,6 +39,7 @@ import {
   textBefore,
   textAfter,
   lowerCase,
+  charAt,
 } from './cursor';
 
 import { isHostLike } from './addresses';
@@ -295,12 +296,12 @@ function classifyKeyword(
   port: number,
   wordsBetween: number,
 ): WordKind {
-  const first = token.charCodeAt(0);
+  const first = charAt(token, 0);
   if (first === 45) {
     if (token === '-') return yamlPortsItem(st, tokenStart) ? accepted(st, Kind.Key, Rule.Compose) : NOT_KEYWORD;
     return classifyFlag(st, token, tokenStart, wordsBetween, port);
   }
-  const wide = token.charCodeAt(token.length - 1) >= 128;
+  const wide = charAt(token, token.length - 1) >= 128;
   // `UDP-порты 500 и 4500`: a wide word after a protocol and a hyphen is that word.
   const roles = wordRoles(wide ? lower.replace(/^(?:tcp|udp)-/, '') : lower);
   if (wide) {
@@ -378,14 +379,14 @@ function classifyKeyword(
       return Kind.Expose;
     if (/^(?:tcp|udp|sctp)\.(?:src|dst)port$/.test(lower)) return Kind.Key; // Wireshark: tcp.dstport == 853
     // …also numbered: pgpool's wd_port0, heartbeat_port1
-    const end = lower.length - (isDigit(lower.charCodeAt(lower.length - 1)) ? 1 : 0);
+    const end = lower.length - (isDigit(charAt(lower, lower.length - 1)) ? 1 : 0);
     const plural = lower.endsWith('ports', end);
     if (plural || lower.endsWith('port', end)) {
       const p = end - (plural ? 5 : 4);
-      const sep = lower.charCodeAt(p - 1);
+      const sep = charAt(lower, p - 1);
       const separated = sep === 95 || sep === 46 || sep === 45;
       // containerPort, SSLPort, ListenPort: a capital P after a letter.
-      if (separated || (token.charCodeAt(p) === 80 && isAsciiLetter(token.charCodeAt(p - 1)))) {
+      if (separated || (charAt(token, p) === 80 && isAsciiLetter(charAt(token, p - 1)))) {
         // USB-Port 2, usb_port, DisplayPort 2
         if (hasFlag(lower.slice(0, separated ? p - 1 : p), HARDWARE) || lower === 'displayport') {
           return refusedWord(st, Refusal.Hardware);
@@ -748,7 +749,7 @@ const WORD_SHAPES = new Set<number>();
 for (const w of [...ALL_WORDS.keys()]
   .filter((w) => ALL_WORDS.get(w)! & (ROLE | FILLER))
   .concat('http', 'https', 'localhost'))
-  WORD_SHAPES.add(wordShape(w.charCodeAt(0), w.charCodeAt(w.length - 1), w.length));
+  WORD_SHAPES.add(wordShape(charAt(w, 0), charAt(w, w.length - 1), w.length));
 
 const SWITCH_WORDS =
   /\b(?:switch|switches|uplink|trunk|vlans?|pvid|lag\d|usb|hdmi|serial|patch panel|sfp|poe|ethernet|gigabit)\b/;

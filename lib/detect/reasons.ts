@@ -104,7 +104,7 @@ export const REFUSAL_TEXT: Record<Refusal, string> = {
   [Refusal.Decimal]: 'decimal, version or IPv4 octet',
   [Refusal.Sign]: 'sign or currency',
   [Refusal.Percent]: 'percentage, degrees or price',
-  [Refusal.Brackets]: 'footnote or PID in brackets',
+  [Refusal.Brackets]: 'footnote (in brackets or <sup>) or PID in brackets',
   [Refusal.Hash]: 'issue number or colour',
   [Refusal.Identifier]: 'sign or identifier',
   [Refusal.Slash]: 'after a slash (CIDR, path, date)',

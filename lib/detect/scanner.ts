@@ -197,6 +197,8 @@ function consider(st: Scanner, start: number, end: number): Refusal | undefined 
   if (cb === 35 && !hashAddressEndsAt(st, start - 1)) return Refusal.Hash; // #8080
   // A pattern's digits, grep '348[0-7]' (not redis-cli's prompt `127.0.0.1:6379[2]>`)
   if (ca === 91 && code(st, end + 2) === 45) return Refusal.Brackets;
+  // A footnote marker written as HTML: `465<sup>3</sup>`.
+  if (cb === 62 && /<sup>$/i.test(textBefore(st, start, 5))) return Refusal.Brackets;
   // A dash glued to the digits and not preceded by a digit: a sign (-8080, (-1)) or an identifier
   // (CVE-2021-44228, RFC-6335). Ranges have a digit before the dash (6000-6063) or spaces around it.
   if (cb === 45 && !isDigit(cb2)) return Refusal.Identifier;

@@ -17,7 +17,7 @@ import {
   textBefore,
   textAfter,
 } from './cursor';
-import { LIST_ITEM, lineAhead, lineOf, PIPE_LINE, PIPE_ROW, ROW_LIKE } from './cursor';
+import { charAt, LIST_ITEM, lineAhead, lineOf, PIPE_LINE, PIPE_ROW, ROW_LIKE } from './cursor';
 import { countNounAfter, PORT_SETTING } from './keywords';
 import { Refusal, Rule } from './reasons';
 import { COUNT_NOUN, HARDWARE, JOINER, NOT_HOST, SERVICE, THROUGH, wordHasFlag, wordRoles } from './vocabulary';
@@ -34,7 +34,7 @@ export function joinsPrevious(st: Scanner, start: number, port: number): number 
   const prevEnd = st.prevEnd;
   if (start - prevEnd > 14 || start <= prevEnd) return 0;
   const between = st.s.slice(prevEnd, start);
-  if (between.length === 1 && !isSpace(between.charCodeAt(0))) {
+  if (between.length === 1 && !isSpace(charAt(between, 0))) {
     if ('-\u2013\u2014~\u301c\uff5e'.includes(between)) return JOIN_RANGE; // 6000-6063, 6000–6063, 8000~8100
     if (between === ':') return colonIsRange(st, start, port) ? JOIN_RANGE : JOIN_MAPPING;
     return ',\u3001\uff0c|/'.includes(between) ? JOIN_LIST : 0; // 80,443 80、443 80，443 80|443 80/443
@@ -104,6 +104,14 @@ export function isPortHeader(text: string): boolean {
   return !(wordRoles(first) & HARDWARE);
 }
 
+// A column named for a transport, as mail and collector tables head theirs: `Plaintext | TLS`, `v4 socket`.
+const TRANSPORT_COLUMN = /^(?:\w+ )?(?:tls|ssl|plain(?:text)?|cleartext|secure|socket)$/i;
+
+/** A column header that names ports: isPortHeader's words, or a transport, which only a real table's header means. */
+function isColumnOfPorts(header: string): boolean {
+  return isPortHeader(header) || TRANSPORT_COLUMN.test(header.trim());
+}
+
 function isAboutPorts(text: string | undefined): boolean {
   if (!text || text.length > 400 || !ABOUT_PORTS.test(text)) return false;
   const m = /([\p{L}-]+)[ -]ports?\b/iu.exec(text);
@@ -125,7 +133,7 @@ export function contextRule(
 ): Kind | 0 {
   const context = st.context;
   if (!context || start < st.reportFrom || timeLike) return 0;
-  if (context.columnHeader !== undefined && isPortHeader(context.columnHeader)) {
+  if (context.columnHeader !== undefined && isColumnOfPorts(context.columnHeader)) {
     // 10:30 in a cell, an address the other rules judge, an ICMP type or "any port" in a port column
     if (cb === 58 || ca === 58 || isAnyPort(st, start, end) || /\bicmp/i.test(`${context.rowCells}`)) return 0;
     if (countNounAfter(st, end)) return refused(st, Refusal.Count);
@@ -183,7 +191,7 @@ function afterLabel(st: Scanner, from: number, start: number): number {
  */
 function headsText(st: Scanner, from: number, start: number, end: number): boolean {
   for (let k = from; k < start; k++) {
-    if (!(isSpace(st.s.charCodeAt(k)) || '*-\u2022`"\'_>'.includes(st.s[k]))) return false;
+    if (!(isSpace(charAt(st.s, k)) || '*-\u2022`"\'_>'.includes(st.s[k]))) return false;
   }
   // What follows reads as a label (`8300: server RPC`, `22 (SSH)`, `9100–9200`, `443`), not a count
   // (`3 replicas`) or a numbered-list marker (`1.`, `2)`).
@@ -369,7 +377,7 @@ function tableAbove(st: Scanner, lineStart: number, pipes: boolean): PlainTable 
         .trim()
         .replace(/^\||\|$/g, '')
         .split('|'))
-        cells.push({ text: part, ports: isPortHeader(part), from: 0, to: 0 });
+        cells.push({ text: part, ports: isColumnOfPorts(part), from: 0, to: 0 });
     } else {
       // A rule under the header (`---------  ------`, rST's `=====  ===`) bounds its columns, even where the
       // header's words are one space apart (`LocalAddress   LocalPort RemoteAddress`); else the gaps do.
@@ -381,7 +389,7 @@ function tableAbove(st: Scanner, lineStart: number, pipes: boolean): PlainTable 
         const from = m.index ?? 0;
         const to = i + 1 < found.length ? (found[i + 1].index ?? 0) : LINE_WINDOW;
         const name = dashes ? text.slice(from, to).trim() : m[0];
-        cells.push({ text: name, ports: isPortHeader(name), from, to });
+        cells.push({ text: name, ports: wide || dashes ? isColumnOfPorts(name) : isPortHeader(name), from, to });
       });
       if (cells.length < 2 || cells.length > 12) cells.length = 0;
     }
