@@ -13,9 +13,8 @@ import { isEnabledFor } from '../lib/settings';
 import { createAnnotator, type Annotator } from '../page/annotator';
 import { anchorOf, isCardHost } from '../page/hit-test';
 import { attachHover, type Hover } from '../page/hover';
-import { type CardUi, createLazyPopover } from '../page/lazy-popover';
+import { type CardUi, createLazyPopover, type LazyPopover } from '../page/lazy-popover';
 import { adoptMarkStyles, createMarks, type Mark } from '../page/marks';
-import type { Popover } from '../page/popover';
 import { textContextOf } from '../page/text-context';
 import { isHtmlDocument } from '../page/walker';
 import { loadSettings, subscribeSettings } from './settings-store';
@@ -46,7 +45,7 @@ async function start(styles: ReturnType<typeof adoptMarkStyles>): Promise<void> 
   }
   const marks = createMarks(document, styles, settings.underline);
   let annotator: Annotator | null = null;
-  let popover: Popover | null = null;
+  let popover: LazyPopover | null = null;
   let hover: Hover | null = null;
   let focused: Mark | null = null;
   let stopped = false;

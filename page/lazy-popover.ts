@@ -22,7 +22,10 @@ export interface CardUi {
   selectionAnchor: typeof selectionAnchor;
 }
 
-export function createLazyPopover(loadUi: () => Promise<CardUi>, options: PopoverSettings): Popover {
+/** The part of a popover the content script calls: it never hides a card or asks which one is open. */
+export type LazyPopover = Pick<Popover, 'attach' | 'detach' | 'open' | 'prefetch'>;
+
+export function createLazyPopover(loadUi: () => Promise<CardUi>, options: PopoverSettings): LazyPopover {
   let doc: Document | null = null;
   let real: Popover | null = null;
   let loading: Promise<Popover | null> | null = null;
@@ -63,16 +66,6 @@ export function createLazyPopover(loadUi: () => Promise<CardUi>, options: Popove
     prefetch(anchor) {
       if (real) real.prefetch(anchor);
       else void ensureReal().then((popover) => popover?.prefetch(anchor));
-    },
-    hide() {
-      wanted = null;
-      real?.hide();
-    },
-    get openPort() {
-      return real?.openPort ?? null;
-    },
-    get openKey() {
-      return real?.openKey ?? null;
     },
   };
 }
