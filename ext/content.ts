@@ -19,7 +19,7 @@ import { textContextOf } from '../page/text-context';
 import { isHtmlDocument } from '../page/walker';
 import { loadSettings, subscribeSettings } from './settings-store';
 import { loadCardUi } from './card-ui-loader';
-import { addMessageListener, extensionId, removeMessageListener } from './native-api';
+import { addMessageListener, extensionId } from './native-api';
 
 const extensionAlive = (): boolean => extensionId() !== undefined;
 
@@ -150,7 +150,7 @@ async function start(styles: ReturnType<typeof adoptMarkStyles>): Promise<void> 
     settings = next;
     if (alive()) apply();
   });
-  addMessageListener(onMessage);
+  const stopListening = addMessageListener(onMessage);
 
   /** False, after tearing everything down, once the extension is gone. */
   function alive(): boolean {
@@ -159,7 +159,7 @@ async function start(styles: ReturnType<typeof adoptMarkStyles>): Promise<void> 
     stopped = true;
     unsubscribe();
     try {
-      removeMessageListener(onMessage);
+      stopListening();
     } catch {
       // the runtime is already gone
     }

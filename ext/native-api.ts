@@ -51,20 +51,14 @@ export const extensionStorage = (): StorageLike => native().storage;
 export const extensionMessage = (key: string, substitutions?: string[]): string =>
   native().i18n.getMessage(key, substitutions);
 
-const wrapped = new WeakMap<PromiseListener, NativeListener>();
-
-export function addMessageListener(listener: PromiseListener): void {
+/** Listens for messages; the function it returns stops listening. */
+export function addMessageListener(listener: PromiseListener): () => void {
   const nativeListener: NativeListener = (message, sender, sendResponse) => {
     const answer = listener(message, sender);
     if (answer === undefined) return false;
     answer.then(sendResponse, () => sendResponse(undefined));
     return true; // keeps the channel open for the answer
   };
-  wrapped.set(listener, nativeListener);
   native().runtime!.onMessage.addListener(nativeListener);
-}
-
-export function removeMessageListener(listener: PromiseListener): void {
-  const nativeListener = wrapped.get(listener);
-  if (nativeListener) native().runtime?.onMessage.removeListener(nativeListener);
+  return () => native().runtime?.onMessage.removeListener(nativeListener);
 }
