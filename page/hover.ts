@@ -6,6 +6,7 @@
 
 import type { Mark, Marks } from './marks';
 import { anchorOf, markAtPoint, type CardAnchor } from './hit-test';
+import { listenPassive } from './listen';
 
 /** How long the pointer stays on a mark before its answer is fetched: longer than a sweep takes to cross one. */
 const REST_MS = 80;
@@ -68,13 +69,13 @@ export function attachHover(options: HoverOptions): Hover {
     // Leaving the window (no related target) ends the hover.
     if (event.isTrusted && event.relatedTarget === null) settle(undefined);
   };
-  doc.addEventListener('pointermove', onMove, { capture: true, passive: true });
-  doc.addEventListener('pointerout', onOut, { capture: true, passive: true });
+  const stopMove = listenPassive(doc, 'pointermove', onMove, true);
+  const stopOut = listenPassive(doc, 'pointerout', onOut, true);
   return {
     detach() {
       clearTimeout(timer);
-      doc.removeEventListener('pointermove', onMove, true); // true: the capture listener
-      doc.removeEventListener('pointerout', onOut, true);
+      stopMove();
+      stopOut();
       marks.setHover(null);
       current = undefined;
     },

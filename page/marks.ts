@@ -10,6 +10,7 @@
 import type { PortCount } from '../lib/port-list-messages';
 import type { UnderlineStyle } from '../lib/settings';
 import type { PortMatch } from '../lib/types';
+import { listenPassive } from './listen';
 
 export const HIGHLIGHT = 'portolan';
 export const HOVER_HIGHLIGHT = 'portolan-hover';
@@ -218,11 +219,10 @@ export function createMarks(doc: Document, styles: MarkStyles | null, underline:
     queueFrame();
   };
   const resizeObserver = api?.ResizeObserver ? new api.ResizeObserver(remeasure) : null;
-  if (api) {
-    api.view.addEventListener('scroll', onScroll, { capture: true, passive: true });
-    api.view.addEventListener('resize', remeasure, { passive: true });
-    resizeObserver?.observe(doc.documentElement);
-  }
+  const stopListening = api
+    ? [listenPassive(api.view, 'scroll', onScroll, true), listenPassive(api.view, 'resize', remeasure, false)]
+    : [];
+  resizeObserver?.observe(doc.documentElement);
 
   function measure(view: Window): void {
     if (measureAll) {
@@ -476,10 +476,7 @@ export function createMarks(doc: Document, styles: MarkStyles | null, underline:
     destroy() {
       clear();
       resizeObserver?.disconnect();
-      if (api) {
-        api.view.removeEventListener('scroll', onScroll, true); // true: the capture listener
-        api.view.removeEventListener('resize', remeasure);
-      }
+      for (const stop of stopListening) stop();
       if (api) for (const name of [HIGHLIGHT, HOVER_HIGHLIGHT, FOCUS_HIGHLIGHT]) api.registry.delete(name);
       styles?.remove();
     },
