@@ -50,14 +50,13 @@ export interface Marks {
   destroy(): void;
 }
 
-/** What marks need from the browser; tests (happy-dom has no highlights) pass less. */
+/**
+ * What marks need from the browser: the highlight registry, and the window whose Highlight, StaticRange,
+ * ResizeObserver and animation frames they use. None where highlights are missing (happy-dom in tests).
+ */
 interface HighlightApi {
   registry: Map<string, Highlight>;
-  Highlight: new () => Highlight;
-  StaticRange: new (init: StaticRangeInit) => StaticRange;
-  ResizeObserver: typeof ResizeObserver | undefined;
-  requestAnimationFrame: (cb: () => void) => number;
-  view: Window;
+  view: Window & typeof globalThis;
 }
 
 /** Where a marked text's element is, in page coordinates, measured when it first gets marks or the page moves. */
@@ -137,14 +136,7 @@ function highlightApi(doc: Document): HighlightApi | null {
   const css = view?.CSS as { highlights?: Map<string, Highlight> } | undefined;
   if (!view || !css?.highlights || typeof view.Highlight !== 'function' || typeof view.StaticRange !== 'function')
     return null;
-  return {
-    registry: css.highlights,
-    Highlight: view.Highlight,
-    StaticRange: view.StaticRange,
-    ResizeObserver: view.ResizeObserver,
-    requestAnimationFrame: (cb) => view.requestAnimationFrame(cb),
-    view,
-  };
+  return { registry: css.highlights, view };
 }
 
 interface Entry {
@@ -174,9 +166,9 @@ export function createMarks(doc: Document, styles: MarkStyles | null, underline:
   let hovered: Mark | null = null;
   let focused: Mark | null = null;
 
-  const base = api ? new api.Highlight() : null;
-  const hover = api ? new api.Highlight() : null;
-  const focus = api ? new api.Highlight() : null;
+  const base = api ? new api.view.Highlight() : null;
+  const hover = api ? new api.view.Highlight() : null;
+  const focus = api ? new api.view.Highlight() : null;
   if (api && base && hover && focus) {
     focus.priority = 2;
     hover.priority = 1;
@@ -218,7 +210,7 @@ export function createMarks(doc: Document, styles: MarkStyles | null, underline:
     if (target && target !== doc && target !== doc.documentElement) scrolled.add(target);
     queueFrame();
   };
-  const resizeObserver = api?.ResizeObserver ? new api.ResizeObserver(remeasure) : null;
+  const resizeObserver = api?.view.ResizeObserver ? new api.view.ResizeObserver(remeasure) : null;
   const stopListening = api
     ? [listenPassive(api.view, 'scroll', onScroll, true), listenPassive(api.view, 'resize', remeasure, false)]
     : [];
@@ -298,7 +290,7 @@ export function createMarks(doc: Document, styles: MarkStyles | null, underline:
   function queueFrame(): void {
     if (frameQueued || !api) return;
     frameQueued = true;
-    api.requestAnimationFrame(flush);
+    api.view.requestAnimationFrame(flush);
   }
 
   function shouldRegister(entry: Entry): boolean {
@@ -308,7 +300,7 @@ export function createMarks(doc: Document, styles: MarkStyles | null, underline:
 
   // Only called with the API present.
   const rangeOf = (m: Mark): StaticRange =>
-    new api!.StaticRange({ startContainer: m.text, startOffset: m.start, endContainer: m.text, endOffset: m.end });
+    new api!.view.StaticRange({ startContainer: m.text, startOffset: m.start, endContainer: m.text, endOffset: m.end });
 
   function rangesOf(entry: Entry): StaticRange[] {
     if (entry.ranges === null && api) entry.ranges = entry.marks.map(rangeOf);
