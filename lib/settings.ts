@@ -35,47 +35,48 @@ export const HOVER_DELAY_MIN_MS = 0;
 export const HOVER_DELAY_MAX_MS = 2000;
 /** Keeps a corrupted or hostile stored list from growing without bound (each list). */
 export const MAX_DISABLED_SITES = 1000;
+const DEFAULT_HOVER_DELAY_MS = 250;
 
+/** Each list's first value is its setting's default (validateSettings falls back to it). */
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   enabled: true,
-  siteMode: 'everywhere',
+  siteMode: SITE_MODES[0],
   disabledSites: [],
   enabledSites: [],
-  hoverDelayMs: 250,
-  underline: 'dotted',
-  commandOs: 'auto',
-  theme: 'auto',
+  hoverDelayMs: DEFAULT_HOVER_DELAY_MS,
+  underline: UNDERLINE_STYLES[0],
+  commandOs: COMMAND_OSES[0],
+  theme: THEMES[0],
 });
 
 export function defaultSettings(): Settings {
   return { ...DEFAULT_SETTINGS, disabledSites: [], enabledSites: [] };
 }
 
-function oneOf<T extends string>(allowed: readonly T[], value: unknown, fallback: T): T {
-  return typeof value === 'string' && (allowed as readonly string[]).includes(value) ? (value as T) : fallback;
+function oneOf<T extends string>(allowed: readonly T[], value: unknown): T {
+  return typeof value === 'string' && (allowed as readonly string[]).includes(value) ? (value as T) : allowed[0];
 }
 
 /**
  * Turns whatever was stored (possibly from an older version, another device, or hand-edited) into valid
  * settings: each field that is missing or wrong falls back to its default on its own, so one bad field
- * never resets the others.
+ * never resets the others. The defaults are written out, not read from DEFAULT_SETTINGS, so the content script
+ * carries no copy of that object (test/settings.test.ts checks the two agree).
  */
 export function validateSettings(raw: unknown): Settings {
-  const base = defaultSettings();
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return base;
-  const stored = raw as Record<string, unknown>;
+  const stored = (raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? raw : {}) as Record<string, unknown>;
   const delay = stored.hoverDelayMs;
   return {
-    enabled: typeof stored.enabled === 'boolean' ? stored.enabled : base.enabled,
-    siteMode: oneOf(SITE_MODES, stored.siteMode, base.siteMode),
-    disabledSites: Array.isArray(stored.disabledSites) ? normalizeSiteList(stored.disabledSites) : base.disabledSites,
-    enabledSites: Array.isArray(stored.enabledSites) ? normalizeSiteList(stored.enabledSites) : base.enabledSites,
+    enabled: stored.enabled !== false, // anything but a stored false is the default, on
+    siteMode: oneOf(SITE_MODES, stored.siteMode),
+    disabledSites: siteList(stored.disabledSites),
+    enabledSites: siteList(stored.enabledSites),
     hoverDelayMs: Number.isFinite(delay) // false for anything but a finite number
       ? Math.round(Math.min(HOVER_DELAY_MAX_MS, Math.max(HOVER_DELAY_MIN_MS, delay as number)))
-      : base.hoverDelayMs,
-    underline: oneOf(UNDERLINE_STYLES, stored.underline, base.underline),
-    commandOs: oneOf(COMMAND_OSES, stored.commandOs, base.commandOs),
-    theme: oneOf(THEMES, stored.theme, base.theme),
+      : DEFAULT_HOVER_DELAY_MS,
+    underline: oneOf(UNDERLINE_STYLES, stored.underline),
+    commandOs: oneOf(COMMAND_OSES, stored.commandOs),
+    theme: oneOf(THEMES, stored.theme),
   };
 }
 
@@ -84,9 +85,10 @@ export function mergeSettings(current: Settings, patch: Partial<Settings>): Sett
   return validateSettings({ ...current, ...patch });
 }
 
-function normalizeSiteList(entries: unknown[]): string[] {
+/** A stored site list, normalized; anything but an array is the default, empty. */
+function siteList(entries: unknown): string[] {
   const seen = new Set<string>();
-  for (const entry of entries) {
+  for (const entry of Array.isArray(entries) ? entries : []) {
     if (typeof entry !== 'string') continue;
     const host = normalizeSite(entry);
     if (host) seen.add(host);
