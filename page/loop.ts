@@ -67,7 +67,6 @@ export interface Loop {
   pageChanged(records: number): void;
   wake(): void;
   isIdle(): boolean;
-  pending(): number;
   stats(): LoopStats;
   /** Drops all queued work; `resume` starts taking work again with nothing remembered. */
   stop(): void;
@@ -425,7 +424,6 @@ export function createLoop(options: LoopOptions): Loop {
     },
     wake: scheduleSlice,
     isIdle,
-    pending: () => queue.length - queueHead + (walk ? 1 : 0) + (partial ? 1 : 0) + later.size,
     stats: () => ({ ...counters }),
     stop() {
       stopped = true;
