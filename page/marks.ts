@@ -381,14 +381,13 @@ export function createMarks(doc: Document, styles: MarkStyles | null, underline:
     drawOne(focus, mark);
   }
 
+  function sweep(stale: (text: Text) => boolean): void {
+    for (const text of [...entries.keys()]) if (stale(text)) drop(text);
+  }
+
   function clear(): void {
-    for (const text of [...entries.keys()]) drop(text);
-    byParent.clear();
-    nearParents.clear();
-    places.clear();
-    unmeasured.clear();
-    unsized.clear();
-    tall.clear();
+    // Dropping the last text of an element takes it out of byParent, places and the sets: they end empty.
+    sweep(() => true);
     byTop = [];
     base?.clear();
     setHover(null);
@@ -426,9 +425,7 @@ export function createMarks(doc: Document, styles: MarkStyles | null, underline:
       queueFrame();
     },
     drop,
-    sweep(stale) {
-      for (const text of [...entries.keys()]) if (stale(text)) drop(text);
-    },
+    sweep,
     has: (text) => entries.has(text),
     at(text, offset) {
       const marks = entries.get(text)?.marks;
