@@ -15,6 +15,7 @@ import { listenPassive } from './listen';
 export const HIGHLIGHT = 'portolan';
 export const HOVER_HIGHLIGHT = 'portolan-hover';
 export const FOCUS_HIGHLIGHT = 'portolan-focus';
+const HIGHLIGHTS = [HIGHLIGHT, HOVER_HIGHLIGHT, FOCUS_HIGHLIGHT];
 
 export interface Mark {
   readonly text: Text;
@@ -166,16 +167,15 @@ export function createMarks(doc: Document, styles: MarkStyles | null, underline:
   let hovered: Mark | null = null;
   let focused: Mark | null = null;
 
-  const base = api ? new api.view.Highlight() : null;
-  const hover = api ? new api.view.Highlight() : null;
-  const focus = api ? new api.view.Highlight() : null;
-  if (api && base && hover && focus) {
-    focus.priority = 2;
-    hover.priority = 1;
-    api.registry.set(HIGHLIGHT, base);
-    api.registry.set(HOVER_HIGHLIGHT, hover);
-    api.registry.set(FOCUS_HIGHLIGHT, focus);
-  }
+  // Each painted over the one before: focus over hover over the plain marks.
+  const [base, hover, focus]: (Highlight | undefined)[] = api
+    ? HIGHLIGHTS.map((name, priority) => {
+        const highlight = new api.view.Highlight();
+        highlight.priority = priority;
+        api.registry.set(name, highlight);
+        return highlight;
+      })
+    : [];
 
   // Nearness without an IntersectionObserver: Blink recomputes every observed target on every frame that
   // paints anything (7,500 targets cost 7 ms a frame, up to 139 ms, while a card opened). Instead each marked
@@ -363,7 +363,7 @@ export function createMarks(doc: Document, styles: MarkStyles | null, underline:
     }
   }
 
-  function drawOne(highlight: Highlight | null, mark: Mark | null): void {
+  function drawOne(highlight: Highlight | undefined, mark: Mark | null): void {
     if (!highlight || !api) return;
     highlight.clear();
     if (mark && entries.get(mark.text)?.marks.includes(mark)) highlight.add(rangeOf(mark));
@@ -466,7 +466,7 @@ export function createMarks(doc: Document, styles: MarkStyles | null, underline:
       clear();
       resizeObserver?.disconnect();
       for (const stop of stopListening) stop();
-      if (api) for (const name of [HIGHLIGHT, HOVER_HIGHLIGHT, FOCUS_HIGHLIGHT]) api.registry.delete(name);
+      if (api) for (const name of HIGHLIGHTS) api.registry.delete(name);
       styles?.remove();
     },
   };
