@@ -81,17 +81,6 @@ type CaretDocument = Document & {
   ) => { offsetNode: Node; offset: number } | null;
 };
 
-/** The (node, offset) of the caret at a point, looking into the given open shadow roots (Chromium 128+, Firefox). */
-export function caretAt(
-  doc: Document,
-  x: number,
-  y: number,
-  shadowRoots: ShadowRoot[],
-): { node: Node; offset: number } | null {
-  const position = (doc as CaretDocument).caretPositionFromPoint?.(x, y, { shadowRoots });
-  return position ? { node: position.offsetNode, offset: position.offset } : null;
-}
-
 export function markAtPoint(
   doc: Document,
   marks: Marks,
@@ -100,8 +89,9 @@ export function markAtPoint(
   shadowRoots: ShadowRoot[],
 ): Mark | undefined {
   if (marks.count === 0) return undefined;
-  const caret = caretAt(doc, x, y, shadowRoots);
-  if (caret?.node.nodeType !== 3) return undefined;
-  const mark = marks.at(caret.node as Text, caret.offset);
+  // The caret at the point, looking into the given open shadow roots (Chromium 128+, Firefox).
+  const caret = (doc as CaretDocument).caretPositionFromPoint?.(x, y, { shadowRoots });
+  if (caret?.offsetNode.nodeType !== 3) return undefined;
+  const mark = marks.at(caret.offsetNode as Text, caret.offset);
   return mark && rectsContain(markRects(mark), x, y) ? mark : undefined;
 }
