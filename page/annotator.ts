@@ -83,10 +83,11 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
   });
 
   const observer = createObserver({
-    textChanged: (text) => loop.textChanged(text),
-    added: (node) => loop.added(node),
-    removed: () => loop.sweepSoon(),
-    contextChanged: (node) => loop.rescanAfter(node),
+    // The loop's methods use no `this`: passed as they are.
+    textChanged: loop.textChanged,
+    added: loop.added,
+    removed: loop.sweepSoon,
+    contextChanged: loop.rescanAfter,
     editableChanged(el) {
       if (isSkippedElement(el)) loop.dropWhere((text) => el.contains(text));
       else loop.queueNode(el);

@@ -159,8 +159,9 @@ export function createLoop(options: LoopOptions): Loop {
       if (walkForced) scannedData.delete(node);
       startText(node);
     },
-    shadowRoot: (shadow) => options.onShadowRoot(shadow),
-    hostCandidate: (el) => options.onHostCandidate(el),
+    // Neither uses `this` (page/annotator.ts): passed as they are.
+    shadowRoot: options.onShadowRoot,
+    hostCandidate: options.onHostCandidate,
   };
 
   function inStorm(at: number): boolean {
