@@ -52,15 +52,18 @@ async function start(styles: ReturnType<typeof adoptMarkStyles>): Promise<void> 
 
   const showCards = () => {
     popover?.detach();
-    popover = createLazyPopover(loadCardUi, {
-      os: settings.commandOs,
-      theme: settings.theme,
-      onClose: () => {
-        focused = null;
-        marks.setFocus(null);
+    popover = createLazyPopover(
+      loadCardUi,
+      {
+        os: settings.commandOs,
+        theme: settings.theme,
+        onClose: () => {
+          focused = null;
+          marks.setFocus(null);
+        },
       },
-    });
-    popover.attach(document);
+      document,
+    );
     return popover;
   };
   const turnOff = () => {

@@ -23,10 +23,15 @@ export interface CardUi {
 }
 
 /** The part of a popover the content script calls: it never hides a card or asks which one is open. */
-export type LazyPopover = Pick<Popover, 'attach' | 'detach' | 'open' | 'prefetch'>;
+export type LazyPopover = Pick<Popover, 'detach' | 'open' | 'prefetch'>;
 
-export function createLazyPopover(loadUi: () => Promise<CardUi>, options: PopoverSettings): LazyPopover {
-  let doc: Document | null = null;
+/** A popover for `root` from the start: each settings change makes a new one, detaching the old. */
+export function createLazyPopover(
+  loadUi: () => Promise<CardUi>,
+  options: PopoverSettings,
+  root: Document,
+): LazyPopover {
+  let doc: Document | null = root;
   let real: Popover | null = null;
   let loading: Promise<Popover | null> | null = null;
   // Only the latest request is carried over once loaded: a hover that moved on must not open an old card.
@@ -44,10 +49,6 @@ export function createLazyPopover(loadUi: () => Promise<CardUi>, options: Popove
     ));
 
   return {
-    attach(root: Document) {
-      this.detach();
-      doc = root;
-    },
     detach() {
       real?.detach();
       real = null;
