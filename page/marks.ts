@@ -88,14 +88,13 @@ export function adoptMarkStyles(doc: Document, underline: UnderlineStyle = 'dott
   let css = styleSheetText(underline);
   let sheet: CSSStyleSheet | null = null;
   const roots = new Set<Document | ShadowRoot>();
-  const adopt = (root: Document | ShadowRoot): boolean => {
-    if (sheet === null) return false;
+  const adopt = (root: Document | ShadowRoot): void => {
+    if (sheet === null) return;
     try {
       if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
       roots.add(root);
-      return root.adoptedStyleSheets.includes(sheet);
     } catch {
-      return false;
+      // a root whose document went away, or a sandbox that refuses the sheet
     }
   };
   try {
@@ -116,9 +115,7 @@ export function adoptMarkStyles(doc: Document, underline: UnderlineStyle = 'dott
       css = text;
       sheet?.replaceSync(css);
     },
-    adoptInto(root) {
-      adopt(root);
-    },
+    adoptInto: adopt,
     remove() {
       for (const root of roots) {
         try {
