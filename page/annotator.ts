@@ -136,10 +136,14 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     return now;
   }
 
-  function notifyIdle(): void {
+  function releaseWaiters(): void {
     const waiters = idleWaiters;
     idleWaiters = [];
     for (const resolve of waiters) resolve();
+  }
+
+  function notifyIdle(): void {
+    releaseWaiters();
     options.onDone?.();
   }
 
@@ -177,9 +181,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       marks.clear();
       observedRoots.clear();
       hostCandidates.clear();
-      const waiters = idleWaiters;
-      idleWaiters = [];
-      for (const resolve of waiters) resolve();
+      releaseWaiters();
     },
 
     whenIdle() {
