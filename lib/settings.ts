@@ -37,8 +37,11 @@ export const HOVER_DELAY_MAX_MS = 2000;
 export const MAX_DISABLED_SITES = 1000;
 const DEFAULT_HOVER_DELAY_MS = 250;
 
-/** Each list's first value is its setting's default (validateSettings falls back to it). */
-export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
+/**
+ * Each list's first value is its setting's default (validateSettings falls back to it). Marked pure: else the
+ * bundler keeps the freeze call, and this object, in the content script, which never reads it.
+ */
+export const DEFAULT_SETTINGS: Readonly<Settings> = /* @__PURE__ */ Object.freeze({
   enabled: true,
   siteMode: SITE_MODES[0],
   disabledSites: [],
