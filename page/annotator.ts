@@ -198,7 +198,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       return checkDesignMode() || loop.isIdle();
     },
 
-    stats: () => loop.stats(),
+    stats: loop.stats,
 
     shadowRoots: () => [...observedRoots],
   };
