@@ -28,7 +28,10 @@ export interface Mark {
 }
 
 export interface Marks {
-  /** Replaces the marks of `text` (matches in order, in bounds, non-overlapping); none drops them. */
+  /**
+   * Replaces the marks of `text` (matches in order, in bounds, non-overlapping, holding no field but start, end,
+   * port and range: each becomes a mark as it is); none drops them.
+   */
   set(text: Text, found: readonly PortMatch[]): void;
   drop(text: Text): void;
   /** Drops the marks of every text for which `stale` says so (removed from the page, now editable...). */
@@ -395,17 +398,7 @@ export function createMarks(doc: Document, styles: MarkStyles | null, underline:
     set(text, found) {
       drop(text);
       if (found.length === 0) return;
-      const marks: Mark[] = found.map((m) => {
-        const mark: { -readonly [K in keyof Mark]: Mark[K] } = {
-          text,
-          start: m.start,
-          end: m.end,
-          port: m.port,
-          shown: text.data.slice(m.start, m.end),
-        };
-        if (m.range !== undefined) mark.range = m.range;
-        return mark;
-      });
+      const marks: Mark[] = found.map((m) => ({ ...m, text, shown: text.data.slice(m.start, m.end) }));
       const parent = text.parentElement;
       const entry: Entry = { marks, parent, ranges: null, registered: false };
       entries.set(text, entry);
