@@ -46,15 +46,14 @@ export function isMarkIntact(mark: Mark): boolean {
 }
 
 export function anchorOf(mark: Mark): CardAnchor {
-  const anchor: CardAnchor = {
+  return {
     port: mark.port,
+    range: mark.range, // undefined for a lone port: the card asks only whether it has one
     mark,
     rects: () => markRects(mark),
     key: mark,
     element: () => mark.text.parentElement,
   };
-  if (mark.range) anchor.range = mark.range;
-  return anchor;
 }
 
 /** Where the context menu's card opens: at the selection (or the top left corner when there is none). */
