@@ -155,7 +155,7 @@ function headingOf(el: Element): string | undefined {
       sib = previousOf(sib);
     }
     cur = cur.parentElement;
-    if (cur && (cur.localName === 'table' || cur.localName === 'fieldset' || cur.localName === 'details')) {
+    if (cur && /^(?:table|fieldset|details)$/.test(cur.localName)) {
       const label = cur.querySelector(':scope > caption, :scope > legend, :scope > summary');
       if (label) {
         found = clip(label);
