@@ -55,13 +55,10 @@ export interface Marks {
 }
 
 /**
- * What marks need from the browser: the highlight registry, and the window whose Highlight, StaticRange,
- * ResizeObserver and animation frames they use. None where highlights are missing (happy-dom in tests).
+ * What marks need from the browser: the window whose highlight registry, Highlight, StaticRange, ResizeObserver
+ * and animation frames they use. None where highlights are missing (happy-dom in tests).
  */
-interface HighlightApi {
-  registry: Map<string, Highlight>;
-  view: Window & typeof globalThis;
-}
+type HighlightWindow = Window & typeof globalThis & { CSS: { highlights: Map<string, Highlight> } };
 
 /** Where a marked text's element is, in page coordinates, measured when it first gets marks or the page moves. */
 interface Place {
@@ -132,12 +129,12 @@ export function adoptMarkStyles(doc: Document, underline: UnderlineStyle = 'dott
   };
 }
 
-function highlightApi(doc: Document): HighlightApi | null {
-  const view = doc.defaultView as (Window & typeof globalThis) | null;
-  const css = view?.CSS as { highlights?: Map<string, Highlight> } | undefined;
-  if (!view || !css?.highlights || typeof view.Highlight !== 'function' || typeof view.StaticRange !== 'function')
-    return null;
-  return { registry: css.highlights, view };
+function highlightWindow(doc: Document): HighlightWindow | null {
+  const view = doc.defaultView as HighlightWindow | null;
+  const css = view?.CSS as { highlights?: unknown } | undefined;
+  return view && css?.highlights && typeof view.Highlight === 'function' && typeof view.StaticRange === 'function'
+    ? view
+    : null;
 }
 
 interface Entry {
@@ -150,7 +147,7 @@ interface Entry {
 }
 
 export function createMarks(doc: Document, styles: MarkStyles | null, underline: UnderlineStyle = 'dotted'): Marks {
-  const api = highlightApi(doc);
+  const view = highlightWindow(doc);
   const entries = new Map<Text, Entry>();
   const byParent = new Map<Element, Set<Text>>();
   let nearParents = new Set<Element>();
@@ -168,11 +165,11 @@ export function createMarks(doc: Document, styles: MarkStyles | null, underline:
   let focused: Mark | null = null;
 
   // Each painted over the one before: focus over hover over the plain marks.
-  const [base, hover, focus]: (Highlight | undefined)[] = api
+  const [base, hover, focus]: (Highlight | undefined)[] = view
     ? HIGHLIGHTS.map((name, priority) => {
-        const highlight = new api.view.Highlight();
+        const highlight = new view.Highlight();
         highlight.priority = priority;
-        api.registry.set(name, highlight);
+        view.CSS.highlights.set(name, highlight);
         return highlight;
       })
     : [];
@@ -210,9 +207,9 @@ export function createMarks(doc: Document, styles: MarkStyles | null, underline:
     if (target && target !== doc && target !== doc.documentElement) scrolled.add(target);
     queueFrame();
   };
-  const resizeObserver = api?.view.ResizeObserver ? new api.view.ResizeObserver(remeasure) : null;
-  const stopListening = api
-    ? [listenPassive(api.view, 'scroll', onScroll, true), listenPassive(api.view, 'resize', remeasure, false)]
+  const resizeObserver = view?.ResizeObserver ? new view.ResizeObserver(remeasure) : null;
+  const stopListening = view
+    ? [listenPassive(view, 'scroll', onScroll, true), listenPassive(view, 'resize', remeasure, false)]
     : [];
   resizeObserver?.observe(doc.documentElement);
 
@@ -242,7 +239,6 @@ export function createMarks(doc: Document, styles: MarkStyles | null, underline:
 
   /** Marks the entries whose element came near the viewport or went away since the last frame. */
   function updateNearness(): void {
-    const view = api?.view;
     if (!view) return;
     measure(view);
     if (orderStale) {
@@ -288,9 +284,9 @@ export function createMarks(doc: Document, styles: MarkStyles | null, underline:
   }
 
   function queueFrame(): void {
-    if (frameQueued || !api) return;
+    if (frameQueued || !view) return;
     frameQueued = true;
-    api.view.requestAnimationFrame(flush);
+    view.requestAnimationFrame(flush);
   }
 
   function shouldRegister(entry: Entry): boolean {
@@ -300,10 +296,10 @@ export function createMarks(doc: Document, styles: MarkStyles | null, underline:
 
   // Only called with the API present.
   const rangeOf = (m: Mark): StaticRange =>
-    new api!.view.StaticRange({ startContainer: m.text, startOffset: m.start, endContainer: m.text, endOffset: m.end });
+    new view!.StaticRange({ startContainer: m.text, startOffset: m.start, endContainer: m.text, endOffset: m.end });
 
   function rangesOf(entry: Entry): StaticRange[] {
-    if (entry.ranges === null && api) entry.ranges = entry.marks.map(rangeOf);
+    if (entry.ranges === null && view) entry.ranges = entry.marks.map(rangeOf);
     return entry.ranges ?? [];
   }
 
@@ -364,7 +360,7 @@ export function createMarks(doc: Document, styles: MarkStyles | null, underline:
   }
 
   function drawOne(highlight: Highlight | undefined, mark: Mark | null): void {
-    if (!highlight || !api) return;
+    if (!highlight || !view) return;
     highlight.clear();
     if (mark && entries.get(mark.text)?.marks.includes(mark)) highlight.add(rangeOf(mark));
   }
@@ -456,7 +452,7 @@ export function createMarks(doc: Document, styles: MarkStyles | null, underline:
       clear();
       resizeObserver?.disconnect();
       for (const stop of stopListening) stop();
-      if (api) for (const name of HIGHLIGHTS) api.registry.delete(name);
+      if (view) for (const name of HIGHLIGHTS) view.CSS.highlights.delete(name);
       styles?.remove();
     },
   };
