@@ -93,17 +93,15 @@ const CHURN_RESCAN_MS = 400;
  */
 function sanitizeInto(out: PortMatch[], reported: readonly PortMatch[], length: number, offset: number): void {
   const ordered = isSorted(reported) ? reported : [...reported].sort((a, b) => a.start - b.start);
-  let end = 0;
-  for (const m of ordered) {
-    if (!Number.isInteger(m.start) || !Number.isInteger(m.end)) continue;
-    if (m.start < end || m.end <= m.start || m.end > length) continue;
-    if (!isPort(m.port)) continue;
-    const match: PortMatch = { start: m.start + offset, end: m.end + offset, port: m.port };
-    const range = m.range;
+  let last = 0;
+  for (const { start, end, port, range } of ordered) {
+    if (!Number.isInteger(start) || !Number.isInteger(end) || start < last || end <= start || end > length) continue;
+    if (!isPort(port)) continue;
+    const match: PortMatch = { start: start + offset, end: end + offset, port };
     if (range && isPort(range.from) && isPort(range.to) && range.from < range.to)
       match.range = { from: range.from, to: range.to };
     out.push(match);
-    end = m.end;
+    last = end;
   }
 }
 
