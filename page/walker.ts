@@ -154,24 +154,17 @@ export function walkStep(walk: Walk, visit: WalkVisitor): boolean {
   const node = walk.next;
   if (node === null) return false;
   const type = node.nodeType;
-  if (type === 3) {
-    visit.text(node as Text);
-    walk.next = successor(node, walk.root);
-  } else if (type === 1) {
+  // Into the children of a document, a shadow root or an element that is not skipped; else on past the node.
+  let inside = type === 9 || type === 11;
+  if (type === 3) visit.text(node as Text);
+  else if (type === 1 && !isSkippedElement(node as Element)) {
     const el = node as Element;
-    if (isSkippedElement(el)) {
-      walk.next = successor(el, walk.root);
-      return true;
-    }
+    inside = true;
     const shadow = el.shadowRoot;
     if (shadow !== null) visit.shadowRoot(shadow);
     else if (el.localName.includes('-')) visit.hostCandidate(el);
-    walk.next = el.firstChild ?? successor(el, walk.root);
-  } else if (type === 9 || type === 11) {
-    walk.next = node.firstChild ?? successor(node, walk.root);
-  } else {
-    walk.next = successor(node, walk.root);
   }
+  walk.next = (inside ? node.firstChild : null) ?? successor(node, walk.root);
   return true;
 }
 
