@@ -50,7 +50,8 @@ export const MAX_CLOCK_SKEW_MS = 24 * 60 * 60 * 1000;
  */
 function savedAt(stored: unknown, now: number): number {
   const stamp = (stored as { savedAt?: unknown } | null | undefined)?.savedAt;
-  return typeof stamp === 'number' && Number.isFinite(stamp) && stamp <= now + MAX_CLOCK_SKEW_MS ? stamp : -1;
+  // Number.isFinite is false for anything but a number.
+  return Number.isFinite(stamp) && (stamp as number) <= now + MAX_CLOCK_SKEW_MS ? (stamp as number) : -1;
 }
 
 async function readBoth(storageApi: StorageLike, now: () => number) {

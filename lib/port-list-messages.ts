@@ -42,6 +42,7 @@ export function parsePagePortsAnswer(value: unknown): PagePortsAnswer | null {
 /** The fields of `portolan/reveal-port`: a port and a mention index (0 = the frame's first mention of it). */
 export function parseRevealFields(message: Record<string, unknown>): { port: number; index: number } | null {
   const { port, index } = message;
-  if (!isPort(port) || typeof index !== 'number' || !Number.isSafeInteger(index) || index < 0) return null;
-  return { port, index };
+  // Number.isSafeInteger is false for anything but a number.
+  if (!isPort(port) || !Number.isSafeInteger(index) || (index as number) < 0) return null;
+  return { port, index: index as number };
 }
