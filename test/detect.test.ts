@@ -435,6 +435,35 @@ const POSITIVES: Record<string, string[]> = {
     '| Client | TLS |\n|---|---|\n| curl | 1.3 |',
     '| Node | Sockets | Cores |\n|---|---|---|\n| db1 | 2 | 32 |',
   ],
+  'a table of listeners or services: its Default or Number column gives their ports': [
+    'Listeners    Default    Notes\nkafka        [[9092]]       clients\nadmin        [[9644]]       operators',
+    '| Service name | Number | Transport |\n|---|---|---|\n| gossip | [[7946]] | tcp |\n| metrics | [[9100]] | tcp |',
+    // a Number column of anything else counts something
+    '| Name | Number | Notes |\n|---|---|---|\n| build | 42 | nightly |\n| deploy | 4410 | weekly |',
+  ],
+  'a key glued to its port word, as game servers write them': [
+    'webadminport="[[8088]]"',
+    'Custom-Queryport [[10011]]',
+    'gameport = [[7777]]',
+    '| clientport | mode |\n|---|---|\n| [[4001]] | udp |',
+    // English words and socket options that end in "port"
+    'so_reuseport = 1',
+    'support=24',
+    'transport=2',
+    'teleport 3022',
+    'airport 4',
+  ],
+  'a value cell in a row whose key names a port inside it': [
+    '| Key | Type | Default |\n|---|---|---|\n| service.ports.tcp.api | int | [[8200]] |\n| service.replicas | int | 3 |',
+    '| Key | Default |\n|---|---|\n| ports.metrics | [[9102]] |',
+    '| Parameter | Default |\n|---|---|\n| cluster_port_id | [[5301]] |\n| max_clients | 2000 |',
+    '| Option | Default |\n|---|---|\n| rtp_port_range_low | [[10000]] |\n| rtp_port_range_high | [[20000]] |',
+    'Key                      Type   Default\nservice.ports.tcp.api    int    [[8200]]\nservice.replicas         int    3',
+  ],
+  'a protocol before its ports, in French typography; a Chinese list': [
+    '# open these\n- UDP : [[2456|udp]] et [[2457|udp]]\n- TCP : [[25575|tcp]]',
+    '服务监听端口 [[8081]] 与 [[8082]]',
+  ],
 };
 
 const NEGATIVES: Record<string, string[]> = {
@@ -612,6 +641,19 @@ const NEGATIVES: Record<string, string[]> = {
     'Pick ports 10/12.5 of the table.',
   ],
   'other brackets': ['{weights, [5672]}', 'see [1024]', 'items[8080]'],
+  'one digit in a column that does not say port': [
+    'NAME      PORT    PROTO   SOCKETS\ngame      [[7777]]    udp     1\nquery     [[27015]]   udp     1',
+    '| Listener | TLS |\n|---|---|\n| api | 1 |\n| web | [[8443]] |',
+  ],
+  'a value whose key ends in what it counts': [
+    'rsa_keygen_bits:2048',
+    'file_count:275',
+    'process_id:4321',
+    'my_server:[[8080]]',
+  ],
+  'an SMTP reply code after a client port': [
+    'Dec  1 10:02:11 mx postfix/smtpd[811]: NOQUEUE: reject: RCPT from unknown[198.51.100.4]:[[40112]]: 554 5.7.1 rejected',
+  ],
   'the elements of an nftables set of services, not of addresses': [
     'set web { type inet_service; flags interval; elements = { [[22]], [[8000]]-[[8100]] } }',
     'set peers { type ipv4_addr; elements = { 10 } }',

@@ -132,6 +132,12 @@ describe('rendered HTML gives what its plain text gives', () => {
       <tr><td>agent</td><td>9611</td><td>9621</td></tr><tr><td>span</td><td>9613</td><td>9623</td></tr>
       </tbody></table>`),
     ).toEqual([9611, 9621, 9613, 9623]);
+    // A table of listeners names one in each row; its Default column gives their ports, not its Workers column.
+    expect(
+      portsOf(`<table><thead><tr><th>Listener</th><th>Default</th><th>Workers</th></tr></thead><tbody>
+      <tr><td>ingest</td><td>4317</td><td>8</td></tr><tr><td>query</td><td>3200</td><td>2</td></tr>
+      </tbody></table>`),
+    ).toEqual([4317, 3200]);
     expect(
       portsOf(
         '<table><thead><tr><th>Version</th><th>Year</th></tr></thead><tbody><tr><td>8080</td><td>2021</td></tr></tbody></table>',

@@ -104,6 +104,8 @@ export interface Scanner {
   lineFlags: number;
   // The plain-text table whose rows are being read, if any (see structure.ts).
   table: PlainTable | null;
+  // The line last found to have no header above it, so its other numbers need not look again.
+  headerless: number;
   // The last plain-text list item whose lead-in was looked up (its line's start) and whether that is about ports.
   listLine: number;
   listAbout: boolean;

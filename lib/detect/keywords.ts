@@ -393,8 +393,10 @@ function classifyKeyword(
         }
         return plural ? Kind.KeyList : Kind.Key;
       }
-      // A known key after a qualifier: Libreswan's `tcp-remoteport=8443`.
-      return (wordRoles(lower.slice(lower.search(/[^._-]*$/))) & ROLE) === KEY ? Kind.Key : NOT_KEYWORD;
+      // A known key after a qualifier: Libreswan's `tcp-remoteport=8443`; a game server's `rconport="28016"`,
+      // `Standard-Voiceport 9987`.
+      const last = lower.slice(lower.search(/[^._-]*$/));
+      return (wordRoles(last) & ROLE) === KEY || isGluedPortKey(last) ? Kind.Key : NOT_KEYWORD;
     }
     // helm: master.service.ports.redis=6380, port_https: 443; not a count of them: find_pasv_port_attempts.
     // …and its lists: NFQWS_PORTS_TCP=80,443
@@ -834,6 +836,18 @@ function namedValue(st: Scanner, valueStart: number): boolean {
     textBefore(st, valueStart, 160),
   );
   return !!named && PORT_SETTING.test(named[1]);
+}
+
+/**
+ * A key glued to its port word, as game servers and old daemons write them: `queryport`, `rconport`, `steamport`,
+ * `clientport`; not the English words that end so (support, transport, report, export, passport), nor SO_REUSEPORT
+ * or IPsec's protoport.
+ */
+export function isGluedPortKey(word: string): boolean {
+  return (
+    /^[a-z]{2,12}port$/i.test(word) &&
+    !/(?:sup|trans|pass|re|reuse|proto|ex|im|view|air|sea|tele|rap|de|display)port$/i.test(word)
+  );
 }
 
 /**

@@ -102,8 +102,12 @@ export function protocolWordBefore(st: Scanner, start: number, end: number): boo
   if (c === 58 || c === 47) return protocolWordEndingAt(st, k) !== undefined;
   if (!isLineSpace(c)) return false;
   while (k > start - 24 && isLineSpace(code(st, k))) k--;
-  // A nested key whose value is alone on its line: `  udp: 9200` (not ss -s's `TCP:   11 (estab 2, …)`).
+  // A column away from its protocol, one digit is a flag or a count: `udp       1` under LISTEN.
+  if (end - start === 1 && start - k > 3) return false;
+  // A nested key whose value is alone on its line: `  udp: 9200` (not ss -s's `TCP:   11 (estab 2, …)`); French
+  // typography spaces the colon: `- TCP : 7777 et 25575`.
   if (code(st, k) === 58 && isLineSpace(code(st, k - 4)) && (end === st.n || code(st, end) === 10)) k--;
+  else if (code(st, k) === 58 && code(st, k - 1) === 32) k -= 2;
   const last = code(st, k) | 32;
   if (last !== 112 && last !== 54) return false; // tcp, udp, sctp, dccp, tcp6 all end in p or 6
   if (protocolWordEndingAt(st, k + 1) === undefined) return false;

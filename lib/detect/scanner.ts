@@ -108,6 +108,7 @@ function scanner(s: string, reportFrom: number, options: ScanOptions): Scanner {
     lineEnd: 0,
     lineFlags: 0,
     table: null,
+    headerless: -1,
     listLine: -1,
     listAbout: false,
     trace: options.trace,

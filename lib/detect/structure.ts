@@ -18,7 +18,7 @@ import {
   textAfter,
 } from './cursor';
 import { charAt, LIST_ITEM, lineAhead, lineOf, PIPE_LINE, PIPE_ROW, ROW_LIKE } from './cursor';
-import { countNounAfter, PORT_SETTING } from './keywords';
+import { countNounAfter, isGluedPortKey, PORT_SETTING } from './keywords';
 import { Refusal, Rule } from './reasons';
 import { COUNT_NOUN, HARDWARE, JOINER, NOT_HOST, SERVICE, THROUGH, wordHasFlag, wordRoles } from './vocabulary';
 
@@ -41,6 +41,8 @@ export function joinsPrevious(st: Scanner, start: number, port: number): number 
   }
   if (between === '->') return JOIN_MAPPING;
   if (between === '..') return JOIN_RANGE;
+  // A colon glued to the number and spaced after it labels what follows: `[192.0.2.7]:51213: 550 5.7.1`.
+  if (/^:\s/.test(between)) return 0;
   const trimmed = between.replace(/`/g, '').trim(); // code spans: `9000` and `9001`
   if (trimmed === '') return st.prev === Kind.Expose && !between.includes('\n') ? JOIN_LIST : 0;
   // Lines wrap inside ranges and lists: "1024-\n   49151", "49152\n   through 65535", "ports 25 and\n587".
@@ -99,7 +101,7 @@ export function isPortHeader(text: string): boolean {
     .trim()
     .replace(/^[*_`"]+|[*_`"]+$/g, '')
     .trim();
-  if (t.length > 40 || !PORT_HEADER.test(t)) return false;
+  if (t.length > 40 || !(PORT_HEADER.test(t) || isGluedPortKey(t))) return false;
   const first = lowerCase(t.split(/[ _-]/)[0]);
   return !(wordRoles(first) & HARDWARE);
 }
@@ -110,6 +112,14 @@ const TRANSPORT_COLUMN = /^(?:\w+ )?(?:tls|ssl|plain(?:text)?|cleartext|secure|s
 /** A column header that names ports: isPortHeader's words, or a transport, which only a real table's header means. */
 function isColumnOfPorts(header: string): boolean {
   return isPortHeader(header) || TRANSPORT_COLUMN.test(header.trim());
+}
+
+/**
+ * A table of listeners or services names one in each row, so its Default or Number column gives their ports:
+ * `Listener  Default  Used by`, `Service name | Number | Transport`.
+ */
+function listenerColumn(header: string, firstHeader = ''): boolean {
+  return /^(?:default|number)$/i.test(header.trim()) && /^(?:listener|service(?: name)?)s?$/i.test(firstHeader.trim());
 }
 
 function isAboutPorts(text: string | undefined): boolean {
@@ -133,7 +143,10 @@ export function contextRule(
 ): Kind | 0 {
   const context = st.context;
   if (!context || start < st.reportFrom || timeLike) return 0;
-  if (context.columnHeader !== undefined && isColumnOfPorts(context.columnHeader)) {
+  if (
+    context.columnHeader !== undefined &&
+    (isColumnOfPorts(context.columnHeader) || listenerColumn(context.columnHeader, context.firstColumnHeader))
+  ) {
     // 10:30 in a cell, an address the other rules judge, an ICMP type or "any port" in a port column
     if (cb === 58 || ca === 58 || isAnyPort(st, start, end) || /\bicmp/i.test(`${context.rowCells}`)) return 0;
     if (countNounAfter(st, end)) return refused(st, Refusal.Count);
@@ -160,6 +173,9 @@ export function contextRule(
 // A column of values whose row says what they are: `| port | Port for clients. | 4222 |` under "Default".
 const VALUE_HEADER = /^(?:\w+ )?(?:default|example|sample|value|valor|standardwert|默认值|既定値|デフォルト|기본값)/i;
 
+// A row's key that names a port inside it: `ports.dns`, `service.ports.TCP.rfd`, `cubrid_port_id`, `peer_port_random_low`.
+const PORT_LABEL = /\bports\.|[._-]port[._-](?:\w+[._-])?(?:id|low|high)\b/i;
+
 /**
  * A value cell (`Default`, `Example`, `既定値`) in a row that another cell labels as a port setting: `port`, `http_port`,
  * `server.port`, `gRPCPort`, wherever that cell stands (`| statsd | `port` | UDP port to listen on. | 8125 |`).
@@ -167,7 +183,9 @@ const VALUE_HEADER = /^(?:\w+ )?(?:default|example|sample|value|valor|standardwe
 function rowLabelled(header: string | undefined, labels: readonly string[] | undefined): boolean {
   return (
     VALUE_HEADER.test(header?.trim() ?? '') &&
-    !!labels?.some((cell) => cell.split(/[/,]/).some((label) => isPortHeader(label) || PORT_SETTING.test(label)))
+    !!labels?.some((cell) =>
+      cell.split(/[/,]/).some((label) => isPortHeader(label) || PORT_SETTING.test(label) || PORT_LABEL.test(label)),
+    )
   );
 }
 
@@ -273,22 +291,30 @@ export function plainTableColumn(st: Scanner, start: number, end: number, timeLi
   // a port, whatever a rule further on would read around it.
   if (PROCESS_FIELD.test(cell?.text.trim() ?? '') || /(?:^|\W)(?:p?pid|fd|ino)[=:]$/i.test(textBefore(st, start, 6)))
     return refused(st, Refusal.OtherColumn);
-  const cellStart = st.s.lastIndexOf('|', start);
-  const labels = st.s.slice(first + leading, cellStart).split('|');
-  // …or, in a table of protocols or services, a row named by one: `| SMTP | 25 | 1025 |`, not a count column
-  // (`| HTTP | 1200 |` under Requests).
-  if (
-    pipes &&
-    cell &&
-    (rowLabelled(cell.text, labels) || (end - start > 1 && serviceRow(table.cells[0].text, cell.text, labels[0])))
-  ) {
-    // The value fills its cell, however far the row pads it; a note in brackets may follow: `24 (an example)`.
+  // …or a value cell (`Default`) of a row keyed by a port setting, or, in a table of protocols or services, a
+  // row named by one: `| SMTP | 25 | 1025 |`, not a count column (`| HTTP | 1200 |` under Requests). The row's
+  // other cells are read only then.
+  if (cell && (pipes ? end - start > 1 || VALUE_HEADER.test(cell.text.trim()) : VALUE_HEADER.test(cell.text.trim()))) {
+    const cellStart = pipes ? st.s.lastIndexOf('|', start) : start;
+    const labels = pipes
+      ? st.s.slice(first + leading, cellStart).split('|')
+      : st.s.slice(first, start).split(/ {2,}|\t/);
     const after = textAfter(st, end, 40);
-    if (/^[\s`"]*$/.test(st.s.slice(cellStart + 1, start)) && /^[ \t`"]*(?:\([^)|\n]*\)[ \t]*)?(?:[|\n]|$)/.test(after))
+    if (
+      (rowLabelled(cell.text, labels) ||
+        (pipes && end - start > 1 && serviceRow(table.cells[0].text, cell.text, labels[0]))) &&
+      // The value fills its cell, however far the row pads it; a note in brackets may follow: `24 (an example)`.
+      (pipes
+        ? /^[\s`"]*$/.test(st.s.slice(cellStart + 1, start)) &&
+          /^[ \t`"]*(?:\([^)|\n]*\)[ \t]*)?(?:[|\n]|$)/.test(after)
+        : /^[`"]?(?: {2,}|\t|\n|$)/.test(after))
+    )
       return accepted(st, Kind.Key, Rule.RowLabel);
   }
   // ICMP types stand in port columns too; a lone 0 there is "any port" (RemotePort of a listener, a rule for any).
   if (!cell?.ports || isAnyPort(st, start, end)) return 0;
+  // One digit is a port only under a column that says so: `LISTEN  1` is a flag, `Port  7` is echo.
+  if (end - start === 1 && !/port|порт|ポート|端口|포트/i.test(cell.text)) return 0;
   if (/\bicmp/i.test(st.s.slice(lineStart, lineEndOf(st, start)))) return 0;
   if (countNounAfter(st, end)) return refused(st, Refusal.Count);
   return accepted(st, Kind.KeyList, Rule.TableColumn);
@@ -320,6 +346,7 @@ const RULE_LINE = /^[\s=+|:#-]*$/; // also a rule inside a comment block: `#  --
 
 /** The header of the table whose row starts at `lineStart`: from the cache while the rows go on, else looked up. */
 function tableAbove(st: Scanner, lineStart: number, pipes: boolean): PlainTable | null {
+  if (st.headerless === lineStart) return null;
   const cached = st.table;
   if (cached && cached.pipes === pipes && cached.readThrough <= lineStart) {
     if (cached.readThrough === lineStart || rowsContinue(st, cached.readThrough, lineStart, pipes)) {
@@ -360,7 +387,10 @@ function tableAbove(st: Scanner, lineStart: number, pipes: boolean): PlainTable 
     }
   }
   // A line at the top of its block has no header above; caching that would hide the header from the rows below.
-  if (header >= lineStart) return null;
+  if (header >= lineStart) {
+    st.headerless = lineStart;
+    return null;
+  }
   const headerEnd = lineEndOf(st, header);
   const text = st.s.slice(header, headerEnd);
   // Without a leading pipe, only the `---|---` line below the header makes it a table (not `ps aux | grep`); psql
@@ -393,13 +423,11 @@ function tableAbove(st: Scanner, lineStart: number, pipes: boolean): PlainTable 
       });
       if (cells.length < 2 || cells.length > 12) cells.length = 0;
     }
+    for (const cell of cells) cell.ports ||= listenerColumn(cell.text, cells[0].text);
   }
   // A table without a port column (or a value column whose rows may name ports) is known at once for all its rows.
   // …or, in a pipe table, a first column of protocols or services, whose rows name their numbers (serviceRow).
-  if (
-    !cells.some((c) => c.ports || (pipes && VALUE_HEADER.test(c.text.trim()))) &&
-    !(pipes && BY_SERVICE.test(cells[0]?.text))
-  )
+  if (!cells.some((c) => c.ports || VALUE_HEADER.test(c.text.trim())) && !(pipes && BY_SERVICE.test(cells[0]?.text)))
     cells.length = 0;
   st.table = { readThrough: lineStart, pipes, cells };
   return st.table;

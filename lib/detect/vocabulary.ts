@@ -163,7 +163,7 @@ export const WORD_LISTS: readonly (readonly [number, string])[] = [
   ],
   [
     NOT_HOST,
-    'pid ino dev rsa ecdsa dsa builtin ppid id uid gid tid line lines col column status code error errors err errno ' +
+    'pid ino dev rsa ecdsa dsa bits builtin ppid id uid gid tid line lines col column status code error errors err errno ' +
       'count size len length step page pages time timeout version ver rev level lvl total max min row retry ' +
       'retries workers threads attempt index idx offset seq ttl exit signal rc ret val weight priority prio score rank ' +
       'chapter verse part item rfc cve iso isbn issn doi pmid arxiv tel fax phone ext room gate file stdin stdout ' +
@@ -179,7 +179,7 @@ export const WORD_LISTS: readonly (readonly [number, string])[] = [
       'dart m mm pl pm r jl clj hs ml fs vb ps1 bat cmd lock env service socket properties j2 tpl ejs erb',
   ],
   [JOINER | THROUGH, '- – — ~ 〜 ～ .. thru till hasta a até ate à au bis до 到 至 から'],
-  [JOINER, ': , -> & 、 ， and/or plus o ou oder или 和 或 と 및 와 과'],
+  [JOINER, ': , -> & 、 ， and/or plus o ou oder или 和 或 与 及 以及 と 및 와 과'],
   [
     SERVICE,
     'http https dns ssh smtp smtps imap imaps pop3 pop3s ldap ldaps rdp grpc rpc tls ftp ftps sftp ntp snmp mqtt stomp ' +
