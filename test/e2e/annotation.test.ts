@@ -149,6 +149,16 @@ describe('annotation in Chromium', () => {
     expect(await page.evaluate(() => (window as any).__escapes)).toBe(1);
   });
 
+  it('shows the card on hover over a port inside an open shadow root', async () => {
+    // caretPositionFromPoint only looks into the shadow roots it is given by name: `{ shadowRoots }`.
+    const { digits, card } = await hoverMark(page, '#shadow-host');
+    expect(digits).toBe('27017');
+    expect(card.visible).toBe(true);
+    expect(card.label).toContain('27017');
+    await page.keyboard.press('Escape');
+    await expect.poll(async () => (await cardState(page)).open).toBe(false);
+  });
+
   it('closes when the pointer leaves both the port and the card', async () => {
     const { card } = await hoverMark(page, '#prose', 1);
     expect(card.label).toContain('3000');

@@ -153,7 +153,8 @@ export async function boxOfText(
     (selector, text) => {
       const root = document.querySelector(selector);
       if (!root) return null;
-      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      // An open shadow root's text is the host's text as the reader sees it.
+      const walker = document.createTreeWalker(root.shadowRoot ?? root, NodeFilter.SHOW_TEXT);
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {
         const at = (node as Text).data.indexOf(text);
         if (at < 0) continue;

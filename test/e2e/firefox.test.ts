@@ -172,6 +172,14 @@ describe('Firefox: a served page', () => {
     expect(await page.evaluate(() => (window as unknown as { __escapes: number }).__escapes)).toBe(1);
   });
 
+  it('opens the card of a port inside an open shadow root', async () => {
+    // caretPositionFromPoint only looks into the shadow roots it is given by name: `{ shadowRoots }`.
+    expect(await hoverForCard(page, '#shadow-host', '27017'), 'no card for 27017 in the shadow root').not.toBeNull();
+    await expect.poll(() => cardText(page, 27017), { timeout: 10_000 }).toContain('Mongo database system');
+    await page.mouse.move(1000, 700, { steps: 3 });
+    await expect.poll(() => cardText(page, 27017), { timeout: 3_000 }).toBeNull();
+  });
+
   it('closes the card when the pointer leaves both the port and the card', async () => {
     expect(await hoverForCard(page, '#prose', '3000')).not.toBeNull();
     await page.mouse.move(1000, 700, { steps: 3 });
