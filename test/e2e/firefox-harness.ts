@@ -222,6 +222,7 @@ export async function inkUnder(page: Page, selector: string, text: string): Prom
 
 interface SerializedNode {
   type: string;
+  sharedId?: string;
   value?: {
     nodeType: number;
     nodeValue?: string;
@@ -277,7 +278,18 @@ export async function cardText(page: Page, port: number): Promise<string | null>
     root,
     (attributes) => attributes.role === 'dialog' && attributes['aria-label'] === `Port ${port}`,
   );
-  return dialog ? textOf(dialog) : null;
+  if (!dialog?.sharedId) return null;
+  // A card drawn ahead of the hover delay waits off view in the same host: only one in the viewport is open.
+  const inView = await connection.send('script.callFunction', {
+    functionDeclaration:
+      '(d) => { const r = d.getBoundingClientRect(); return r.bottom > 0 && r.right > 0 && r.top < innerHeight && r.left < innerWidth; }',
+    arguments: [{ sharedId: dialog.sharedId }],
+    target: { context },
+    awaitPromise: false,
+    resultOwnership: 'none',
+  });
+  const seen = (inView.result as unknown as { result?: { value?: unknown } }).result ?? inView.result;
+  return (seen as { value?: unknown }).value === true ? textOf(dialog) : null;
 }
 
 /** Polls for the card of `port` until it has text or `timeoutMs` runs out. */

@@ -176,7 +176,7 @@ describe('Firefox: a served page', () => {
     // caretPositionFromPoint only looks into the shadow roots it is given by name: `{ shadowRoots }`.
     expect(await hoverForCard(page, '#shadow-host', '27017'), 'no card for 27017 in the shadow root').not.toBeNull();
     await expect.poll(() => cardText(page, 27017), { timeout: 10_000 }).toContain('Mongo database system');
-    await page.mouse.move(1000, 700, { steps: 3 });
+    await page.keyboard.press('Escape');
     await expect.poll(() => cardText(page, 27017), { timeout: 3_000 }).toBeNull();
   });
 
