@@ -401,6 +401,10 @@ const POSITIVES: Record<string, string[]> = {
     "peer = IPv4Address(TCP, '192.0.2.44', [[51522]])",
     "retry('backup.example.org', 10, 3)",
     'mon_host = [v2:192.0.2.7:[[3300]]/0,v1:192.0.2.7:[[6789]]/0]',
+    // a mail transport or milter: a word, a host name, its port; not a file's line and column
+    'smtpd_milters = inet:localhost:[[8891]]',
+    'relay_transport = relay:mx2.example.net:[[2525]]',
+    'panic at worker:main.go:12:5',
   ],
   'other languages: a key with a particle, a listener verb, a range word': [
     'CONTROL_PORT가 [[4100]]이면 보조 포트는 자동으로 정해진다. WORKERS가 8이면 충분하다.',

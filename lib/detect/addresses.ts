@@ -65,7 +65,7 @@ export function colonContext(st: Scanner, start: number, end: number, port: numb
   const hostStart = h + 1;
   const pb = code(st, h);
   // a:b:c chains (IPv6, MAC, times, file:line:col) — except after a port: ssh -L 8080:localhost:80.
-  if (pb === 58 && st.prevEnd !== h && !protocolWordEndingAt(st, h) && !labelledIPv4(st, h, colon)) {
+  if (pb === 58 && st.prevEnd !== h && !protocolWordEndingAt(st, h) && !labelledHost(st, h, colon)) {
     return loopbackV6Port(st, h + 1, colon, len); // socat TCP:host:80
   }
   const host = st.s.slice(hostStart, colon);
@@ -108,11 +108,15 @@ export function colonContext(st: Scanner, start: number, end: number, port: numb
   return (len >= 3 || named) && !imageContext(st, hostStart);
 }
 
-/** `eg:192.168.1.2:9876`, `addr:10.0.0.1:80`: an IPv4 host after a word label (not IPv6's `::ffff:10.0.0.1`). */
-function labelledIPv4(st: Scanner, colonBeforeHost: number, colon: number): boolean {
-  if (colon - colonBeforeHost < 8) return false; // shorter than 1.1.1.1: no IPv4 host (and no string to build)
-  if (!DOTTED_QUAD.test(st.s.slice(colonBeforeHost + 1, colon))) return false;
-  return /(?:^|[^\w:])[a-z]*[g-z][a-z]*\d?$/i.test(textBefore(st, colonBeforeHost, 12)); // Ceph's v2:10.0.0.1:3300
+/**
+ * `eg:192.168.1.2:9876`, Ceph's `v2:10.0.0.1:3300`, Postfix's `inet:localhost:8891` and `smtp:mx.example.com:2525`:
+ * an IPv4 address or a host name after a word label (not IPv6's `::ffff:10.0.0.1`, nor `fe80:…`).
+ */
+function labelledHost(st: Scanner, colonBeforeHost: number, colon: number): boolean {
+  if (colon - colonBeforeHost < 5) return false; // shorter than a.io: no host (and no string to build)
+  const host = st.s.slice(colonBeforeHost + 1, colon);
+  if (!DOTTED_QUAD.test(host) && !/^(?:localhost|[a-z][\w-]*(?:\.[\w-]+)*\.[a-z]{2,})$/i.test(host)) return false;
+  return /(?:^|[^\w:])[a-z]*[g-z][a-z]*\d?$/i.test(textBefore(st, colonBeforeHost, 12));
 }
 
 /** `kube-system/kube-dns:53`: a namespace and a service name, not a path (one slash, after a space or quote). */
