@@ -124,6 +124,10 @@ const POSITIVES: Record<string, string[]> = {
   "Redis's REPLICAOF and SLAVEOF host port": [
     '127.0.0.1:[[6380]]> REPLICAOF cache-main [[6379]]',
     'SLAVEOF 10.1.2.3 [[7000]]',
+    // as redis-server's flags; not another command's flag of the same shape
+    './redis-server --port [[6390]] --replicaof 10.1.2.3 [[6391]]',
+    'redis-server --slaveof cache-main [[6379]] --port [[6390]]',
+    'worker --monitor 5 10 20',
   ],
   "Proxmox firewall rules' one-dash port flags": [
     '[RULES]\nIN ACCEPT -p tcp -dport [[8006|tcp]] -source +admins\nOUT ACCEPT -p udp -sport [[123|udp]]',

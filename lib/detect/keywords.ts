@@ -806,7 +806,8 @@ export function commandArgument(st: Scanner, start: number, _end: number, cb: nu
   const words = segment.trim().split(/\s+/);
   // The last word of the segment that names a command with positional ports, and the words after it.
   for (let i = words.length - 1; i >= 0; i--) {
-    const name = lowerCase(words[i]).replace(/^.*\//, '');
+    // redis-server takes REPLICAOF as a flag too: `--replicaof HOST PORT`.
+    const name = lowerCase(words[i]).replace(/^.*\/|^--(?=replicaof|slaveof)/, '');
     // Flags are no position, and neither is the value of a flag that takes one (`nc -w 3 relay 25`).
     const after = words.slice(i + 1);
     const skipped = after.filter(
