@@ -94,8 +94,12 @@ const PORT_HEADER = new RegExp(
 // Text about ports (a heading or a list's lead-in): "Ports", "Network ports used by Consul", "Puertos", "端口说明".
 const ABOUT_PORTS = /\bports?\b|\bpuertos?\b|\bportas?\b|\bporte\b|\bpoort|порт|ポート|端口|埠|포트|\blisten/iu;
 
+// A word that PORT_HEADER or a glued port key needs somewhere in the text (any other script: looked at in full).
+const MAY_NAME_PORTS = /port|poort|listen|tcp|udp|sctp|http|grpc|puert|[^\0-\x7f]/i;
+
 /** Whether a header or label names ports. */
 export function isPortHeader(text: string): boolean {
+  if (!MAY_NAME_PORTS.test(text)) return false; // most labels and cells: no string built
   const t = text
     .replace(/([a-z])(?=Port)/g, '$1 ') // LocalPort, containerPort
     .trim()
