@@ -449,10 +449,20 @@ const POSITIVES: Record<string, string[]> = {
     // a Number column of anything else counts something
     '| Name | Number | Notes |\n|---|---|---|\n| build | 42 | nightly |\n| deploy | 4410 | weekly |',
   ],
+  'a Listener column, a Fallback column, and a Number column beside a protocol column': [
+    '| Service | Listener | Transport |\n|---|---|---|\n| relay | [[21117|tcp]] | TCP |\n| probe | [[21115|tcp]] | TCP |',
+    '| Variable | Fallback | Notes |\n|---|---|---|\n| APP_QUERY_PORT | [[10011]] | raw queries |\n| APP_MAX_CLIENTS | 32 | seats |',
+    '+--------+-------+-----------+\n| Number | Proto | Bind to   |\n+========+=======+===========+\n| [[5984|tcp]]   | tcp   | localhost |\n| [[4369|tcp]]   | tcp   | cluster   |',
+    // an IP protocol's number, a count of listeners, a Number column of anything else
+    '| Traffic | Protocol | Number |\n|---|---|---|\n| IKE | UDP | [[500|udp]] |\n| ESP | IP protocol | 50 |',
+    '| Node | Listeners | Uptime |\n|---|---|---|\n| a | 3 | 12 days |',
+    '| Item | Number | Notes |\n|---|---|---|\n| disks | 4 | spare |',
+  ],
   'a key glued to its port word, as game servers write them': [
     'webadminport="[[8088]]"',
     'Custom-Queryport [[10011]]',
     'gameport = [[7777]]',
+    '| Setting | Default |\n|---|---|\n| `SERVERMESSAGINGPORT` | `[[8888]]` |',
     '| clientport | mode |\n|---|---|\n| [[4001]] | udp |',
     // English words and socket options that end in "port"
     'so_reuseport = 1',

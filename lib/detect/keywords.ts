@@ -846,7 +846,7 @@ function namedValue(st: Scanner, valueStart: number): boolean {
  */
 export function isGluedPortKey(word: string): boolean {
   return (
-    /^[a-z]{2,12}port$/i.test(word) &&
+    /^[a-z]{2,16}port$/i.test(word) &&
     !/(?:sup|trans|pass|re|reuse|proto|ex|im|view|air|sea|tele|rap|de|display)port$/i.test(word)
   );
 }

@@ -85,7 +85,7 @@ function colonIsRange(st: Scanner, start: number, port: number): boolean {
 // word is refused after (isPortHeader).
 const PORT_HEADER = new RegExp(
   '^(?:(?!(?:max|min|total|free|used|available|num|number|count|of|no)\\b)[\\p{L}\\d.]{1,16}[ _-]){0,2}' +
-    '(?:ports?(?: (?:in|on|for)(?: [\\w.]{1,12}){1,2})?|port ?\\(s\\)|port ?ranges?|port ?numbers?|port ?no\\.?|port/protocol|ports?/protocols?|listen(?:s? on|ing on)?|tcp|udp|sctp|https?|grpc|' +
+    '(?:ports?(?: (?:in|on|for)(?: [\\w.]{1,12}){1,2})?|port ?\\(s\\)|port ?ranges?|port ?numbers?|port ?no\\.?|port/protocol|ports?/protocols?|listen(?:s? on|ing on|er)?|tcp|udp|sctp|https?|grpc|' +
     '(?:puertos?|portas?|porte|poort(?:en)?|порты?|портов|порт-?|port-?nummer)(?: [\\p{L}]+){0,2}|' +
     '\\p{L}{0,6}(?:ポート(?:番号|範囲)?|端口(?:号|范围)?|埠(?:號)?|포트(?: ?번호| ?범위)?))(?: ?\\([^)]*\\))?:?$',
   'iu',
@@ -152,7 +152,7 @@ export function contextRule(
     (isColumnOfPorts(context.columnHeader) || listenerColumn(context.columnHeader, context.firstColumnHeader))
   ) {
     // 10:30 in a cell, an address the other rules judge, an ICMP type or "any port" in a port column
-    if (cb === 58 || ca === 58 || isAnyPort(st, start, end) || /\bicmp/i.test(`${context.rowCells}`)) return 0;
+    if (cb === 58 || ca === 58 || isAnyPort(st, start, end) || NOT_A_PORT_ROW.test(`${context.rowCells}`)) return 0;
     if (countNounAfter(st, end)) return refused(st, Refusal.Count);
     return accepted(st, Kind.KeyList, Rule.TableColumn);
   }
@@ -175,7 +175,8 @@ export function contextRule(
 }
 
 // A column of values whose row says what they are: `| port | Port for clients. | 4222 |` under "Default".
-const VALUE_HEADER = /^(?:\w+ )?(?:default|example|sample|value|valor|standardwert|默认值|既定値|デフォルト|기본값)/i;
+const VALUE_HEADER =
+  /^(?:\w+ )?(?:default|fallback|example|sample|value|valor|standardwert|默认值|既定値|デフォルト|기본값)/i;
 
 // A row's key that names a port inside it: `ports.dns`, `service.ports.TCP.rfd`, `cubrid_port_id`, `peer_port_random_low`.
 const PORT_LABEL = /\bports\.|[._-]port[._-](?:\w+[._-])?(?:id|low|high)\b/i;
@@ -192,6 +193,9 @@ function rowLabelled(header: string | undefined, labels: readonly string[] | und
     )
   );
 }
+
+// A row of ICMP types or IP protocol numbers (ESP's 50) in a table of ports.
+const NOT_A_PORT_ROW = /\bicmp|\bip proto/i;
 
 const isAnyPort = (st: Scanner, start: number, end: number) => end - start === 1 && code(st, start) === 48;
 
@@ -319,7 +323,7 @@ export function plainTableColumn(st: Scanner, start: number, end: number, timeLi
   if (!cell?.ports || isAnyPort(st, start, end)) return 0;
   // One digit is a port only under a column that says so: `LISTEN  1` is a flag, `Port  7` is echo.
   if (end - start === 1 && !/port|порт|ポート|端口|포트/i.test(cell.text)) return 0;
-  if (/\bicmp/i.test(st.s.slice(lineStart, lineEndOf(st, start)))) return 0;
+  if (NOT_A_PORT_ROW.test(st.s.slice(lineStart, lineEndOf(st, start)))) return 0;
   if (countNounAfter(st, end)) return refused(st, Refusal.Count);
   return accepted(st, Kind.KeyList, Rule.TableColumn);
 }
@@ -427,7 +431,10 @@ function tableAbove(st: Scanner, lineStart: number, pipes: boolean): PlainTable 
       });
       if (cells.length < 2 || cells.length > 12) cells.length = 0;
     }
-    for (const cell of cells) cell.ports ||= listenerColumn(cell.text, cells[0].text);
+    // …and a Number column beside a protocol column: `| Number | Proto | Bind to |`.
+    const byProtocol = cells.some((c) => /^(?:proto(?:col)?|transport)$/i.test(c.text.trim()));
+    for (const cell of cells)
+      cell.ports ||= listenerColumn(cell.text, cells[0].text) || (byProtocol && /^number$/i.test(cell.text.trim()));
   }
   // A table without a port column (or a value column whose rows may name ports) is known at once for all its rows.
   // …or, in a pipe table, a first column of protocols or services, whose rows name their numbers (serviceRow).
