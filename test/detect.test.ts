@@ -669,6 +669,11 @@ const NEGATIVES: Record<string, string[]> = {
     'process_id:4321',
     'my_server:[[8080]]',
   ],
+  "a listener's limits and a user's ids beside ports": [
+    'listener.tcp.default = 127.0.0.1:[[1883]]\nlistener.max_connections = 10000\nlistener.nr_of_acceptors = 10',
+    'services:\n  game:\n    user: "1001:1001"\n    ports:\n      - "[[7777|udp]]:[[7777|udp]]/udp"',
+    "docker run --user '1000:1000' -p [[8080]]:[[80]] app",
+  ],
   'an SMTP reply code after a client port': [
     'Dec  1 10:02:11 mx postfix/smtpd[811]: NOQUEUE: reject: RCPT from unknown[198.51.100.4]:[[40112]]: 554 5.7.1 rejected',
   ],

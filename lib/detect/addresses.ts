@@ -237,7 +237,8 @@ export function composeMapping(
   if (ca !== 58 || !isDigit(code(st, end + 1)) || timeLike) return false;
   // "0:0:0:0:0:0:0:1", "2001:0db8:85a3::", "8302:58c6::" are IPv6 addresses, not mappings.
   if (/^\d+:[\da-f]*(?:[a-f]|:)/i.test(textAfter(st, start, 16))) return false;
-  if (cb === 34 || cb === 39) return true;
+  // Quoted, unless a user key owns it: compose's `user: "1001:1001"`, `--user '1000:1000'` (a uid and gid).
+  if (cb === 34 || cb === 39) return !/\b(?:user|uid|gid|owner|chown)\W{0,3}$/i.test(textBefore(st, start - 1, 12));
   return cb === 32 && code(st, start - 2) === 45 && startsLine(st, start - 2);
 }
 

@@ -404,9 +404,14 @@ function classifyKeyword(
     if (key)
       return hasFlag(/[^._]*$/.exec(lower)![0], COUNT_NOUN | NOT_HOST) ? NOT_KEYWORD : key[1] ? Kind.KeyList : Kind.Key;
   }
-  // mosquitto/EMQX `listener.tls = 8883`, `listeners.tcp.default = 1883`
-  if (/^listeners?\.[\w.]+$/.test(lower) && code(st, skipSpacesForward(st, tokenStart + token.length)) === 61)
-    return Kind.Key;
+  // mosquitto/EMQX `listener.tls = 8883`, `listeners.tcp.default = 1883`; not a listener's limits (VerneMQ's
+  // `listener.max_connections = 10000`, `listener.nr_of_acceptors = 10`).
+  if (/^listeners?\.[\w.]+$/.test(lower) && code(st, skipSpacesForward(st, tokenStart + token.length)) === 61) {
+    const last = /[^.]*$/.exec(lower)![0];
+    return /^(?:max|min|nr|num)_/.test(last) || hasFlag(/[^_]*$/.exec(last)![0], COUNT_NOUN | NOT_HOST)
+      ? NOT_KEYWORD
+      : Kind.Key;
+  }
   // NATS and the like: `http: 8222` alone on its config line is the monitoring port.
   if (
     (lower === 'http' || lower === 'https') &&
