@@ -24,7 +24,7 @@ import { protocolWordEndingAt } from './protocols';
 import type { PortMatch, Protocol } from '../types';
 import { SERVICE_PORTS } from './services';
 import { Rule } from './reasons';
-import { COUNT_NOUN, FILE_EXTENSION, hasFlag, NOT_HOST } from './vocabulary';
+import { FILE_EXTENSION, hasFlag, lastPartCounts, NOT_HOST } from './vocabulary';
 
 const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}(?:%[\w.-]+)?$/;
 const DOTTED_QUAD = /^\d{1,3}(?:\.\d{1,3}){3}$/;
@@ -89,8 +89,7 @@ export function colonContext(st: Scanner, start: number, end: number, port: numb
   }
   if (lower === 'localhost') return true;
   // …and a key whose last part says it is a value: `rsa_keygen_bits:2048`, `max_connections:500`.
-  const last = lower.slice(lower.lastIndexOf('_') + 1);
-  if (hasFlag(lower, NOT_HOST) || (last !== lower && hasFlag(last, NOT_HOST | COUNT_NOUN)))
+  if (hasFlag(lower, NOT_HOST) || (lower.includes('_') && lastPartCounts(lower)))
     return pb === 47 && code(st, h - 1) === 47; // tls://example:7422 is a host still
   if (code(st, start - 2) === 95 && lower !== '_default_') return false; // not Apache's <VirtualHost _default_:443>
   // fd08:4711::1, 2a01:238:20a:…: a hex group, this number, then more groups is an IPv6 address.

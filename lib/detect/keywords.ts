@@ -74,6 +74,7 @@ import {
   wordRoles,
   YEAR_WORD,
   wordHasFlag,
+  lastPartCounts,
 } from './vocabulary';
 
 /** A keyword right after the number: `8080端口`, `8080番ポート`, `8080 포트`, nc's `5432 port [tcp/…]`. */ export function rightKeyword(
@@ -401,16 +402,12 @@ function classifyKeyword(
     // helm: master.service.ports.redis=6380, port_https: 443; not a count of them: find_pasv_port_attempts.
     // …and its lists: NFQWS_PORTS_TCP=80,443
     const key = /(?:^|[._])port(s?)[._]\w/.exec(lower);
-    if (key)
-      return hasFlag(/[^._]*$/.exec(lower)![0], COUNT_NOUN | NOT_HOST) ? NOT_KEYWORD : key[1] ? Kind.KeyList : Kind.Key;
+    if (key) return lastPartCounts(lower) ? NOT_KEYWORD : key[1] ? Kind.KeyList : Kind.Key;
   }
   // mosquitto/EMQX `listener.tls = 8883`, `listeners.tcp.default = 1883`; not a listener's limits (VerneMQ's
   // `listener.max_connections = 10000`, `listener.nr_of_acceptors = 10`).
   if (/^listeners?\.[\w.]+$/.test(lower) && code(st, skipSpacesForward(st, tokenStart + token.length)) === 61) {
-    const last = /[^.]*$/.exec(lower)![0];
-    return /^(?:max|min|nr|num)_/.test(last) || hasFlag(/[^_]*$/.exec(last)![0], COUNT_NOUN | NOT_HOST)
-      ? NOT_KEYWORD
-      : Kind.Key;
+    return /\.(?:max|min|nr|num)_\w+$/.test(lower) || lastPartCounts(lower) ? NOT_KEYWORD : Kind.Key;
   }
   // NATS and the like: `http: 8222` alone on its config line is the monitoring port.
   if (

@@ -302,7 +302,7 @@ export function plainTableColumn(st: Scanner, start: number, end: number, timeLi
   // …or a value cell (`Default`) of a row keyed by a port setting, or, in a table of protocols or services, a
   // row named by one: `| SMTP | 25 | 1025 |`, not a count column (`| HTTP | 1200 |` under Requests). The row's
   // other cells are read only then.
-  if (cell && (pipes ? end - start > 1 || VALUE_HEADER.test(cell.text.trim()) : VALUE_HEADER.test(cell.text.trim()))) {
+  if (cell && ((pipes && end - start > 1) || VALUE_HEADER.test(cell.text.trim()))) {
     const cellStart = pipes ? st.s.lastIndexOf('|', start) : start;
     const labels = pipes
       ? st.s.slice(first + leading, cellStart).split('|')

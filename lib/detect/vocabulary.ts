@@ -208,6 +208,11 @@ export function hasFlag(lower: string, flag: number): boolean {
   return ((WORDS.get(lower) ?? 0) & flag) !== 0;
 }
 
+/** Whether a key's last part (after its last `.` or `_`) says it holds a count or a value: `file_count`, `max_connections`. */
+export function lastPartCounts(lower: string): boolean {
+  return hasFlag(/[^._]*$/.exec(lower)![0], COUNT_NOUN | NOT_HOST);
+}
+
 /** Whether the vocabulary gives `word`, written in any case, the flag. */
 export function wordHasFlag(word: string, flag: number): boolean {
   return hasFlag(lowerCase(word), flag);
