@@ -458,6 +458,10 @@ const POSITIVES: Record<string, string[]> = {
     '| Node | Listeners | Uptime |\n|---|---|---|\n| a | 3 | 12 days |',
     '| Item | Number | Notes |\n|---|---|---|\n| disks | 4 | spare |',
   ],
+  'one digit under a column that says port, in any language': [
+    '| Port | Service |\n|---|---|\n| [[7]] | echo |',
+    '| Puerto | Servicio |\n|---|---|\n| [[7]] | echo |\n| [[9]] | discard |',
+  ],
   'a key glued to its port word, as game servers write them': [
     'webadminport="[[8088]]"',
     'Custom-Queryport [[10011]]',

@@ -322,7 +322,7 @@ export function plainTableColumn(st: Scanner, start: number, end: number, timeLi
   // ICMP types stand in port columns too; a lone 0 there is "any port" (RemotePort of a listener, a rule for any).
   if (!cell?.ports || isAnyPort(st, start, end)) return 0;
   // One digit is a port only under a column that says so: `LISTEN  1` is a flag, `Port  7` is echo.
-  if (end - start === 1 && !/port|порт|ポート|端口|포트/i.test(cell.text)) return 0;
+  if (end - start === 1 && !/port|poort|puert|порт|ポート|端口|埠|포트/i.test(cell.text)) return 0;
   if (NOT_A_PORT_ROW.test(st.s.slice(lineStart, lineEndOf(st, start)))) return 0;
   if (countNounAfter(st, end)) return refused(st, Refusal.Count);
   return accepted(st, Kind.KeyList, Rule.TableColumn);
