@@ -297,6 +297,13 @@ const POSITIVES: Record<string, string[]> = {
     'MySQL 监听 [[3306]] 端口，如果端口被占用可以改成 [[3307]]。',
     'Der Standardport von [[8000]] auf [[8088]] geändert',
   ],
+  'a service named on the same line as its own registered port': [
+    'imaps         yes       no         [[993]]      TLS from the first byte',
+    '| Submission   | [[587]]    | relay for users |',
+    'A lone Redis instance wants [[6379]] and nothing else.',
+    'LDAP listens on its usual `[[389]]`; switch to `[[636]]` for LDAPS.',
+    'Bitwarden runs behind [[443]] (HTTPS) on the host.',
+  ],
   'a default after a key': ['const PORT = process.env.PORT || [[3000]];', 'const port = env.PORT ?? [[8080]];'],
   'config directives and filters': [
     'listener [[1883]]\nlistener [[8883]]',
@@ -492,6 +499,13 @@ const NEGATIVES: Record<string, string[]> = {
   'years and dates': ['In 2023 we moved.', '2026-11-23', 'on 11/23/2026', '23.11.2026', 'around 2007–2010'],
   times: ['at 10:30', '23:59:59', 'took 1:02:37'],
   // A sentence about ports holds other numbers too: durations, shares, queue lengths, addresses.
+  // A service's own port number on its line, but counting something else.
+  'a service and a number that counts': [
+    'SSH kept 22 sessions open overnight.',
+    'The SMTP queue held 25 messages.',
+    'HTTP 80 ms at p95 is fine.',
+    'ldap  no  yes  390  not the registered one',
+  ],
   'numbers in a sentence about ports': [
     'Those ports stay closed for 300, then reopen.',
     'Port usage rose from 40 to 95.',

@@ -138,6 +138,12 @@ describe('rendered HTML gives what its plain text gives', () => {
       <tr><td>ingest</td><td>4317</td><td>8</td></tr><tr><td>query</td><td>3200</td><td>2</td></tr>
       </tbody></table>`),
     ).toEqual([4317, 3200]);
+    // A cell that holds the registered port of the service its row names, under a header that says nothing of ports.
+    expect(
+      portsOf(`<table><thead><tr><th>Scheme</th><th>Implied</th><th>Retries</th></tr></thead><tbody>
+      <tr><td>ldaps</td><td>636</td><td>25</td></tr><tr><td>submission</td><td>587</td><td>3</td></tr>
+      </tbody></table>`),
+    ).toEqual([636, 587]);
     expect(
       portsOf(
         '<table><thead><tr><th>Version</th><th>Year</th></tr></thead><tbody><tr><td>8080</td><td>2021</td></tr></tbody></table>',

@@ -40,12 +40,15 @@ import {
   textAfter,
   lowerCase,
   charAt,
+  lineBack,
+  lineAhead,
 } from './cursor';
 
 import { isHostLike } from './addresses';
 import { Refusal, Rule } from './reasons';
 import { protocolWordAt, protocolWordEndingAt } from './protocols';
 import { inTableRow } from './shapes';
+import { SERVICE_PORTS } from './services';
 import {
   ALL_WORDS,
   COUNT_NOUN,
@@ -714,6 +717,29 @@ export function serviceNamed(st: Scanner, start: number, end: number, len: numbe
     k = word.start;
   }
   return false;
+}
+
+let namesOfPort: Map<number, string> | undefined;
+
+/**
+ * A service named on the same line as its own registered port: `ldap  no  yes  389`, `| Submission | 587 |`,
+ * "a plain instance of Redis needs 6379", or an HTML row's other cells. The number equals the port IANA gives that
+ * name (services.ts).
+ */
+export function ownPortNamed(st: Scanner, start: number, end: number, port: number): boolean {
+  namesOfPort ??= SERVICE_PORTS.split(' ').reduce(
+    (map, word, i, words) => (i & 1 ? map : map.set(+words[i + 1], `${map.get(+words[i + 1]) ?? ''}|${word}`)),
+    new Map<number, string>(),
+  );
+  const names = namesOfPort.get(port);
+  return (
+    !!names &&
+    !countNounAfter(st, end) &&
+    !pluralAfter(st, end) &&
+    new RegExp(`(?:^|[^\\w.-])(?:${names.slice(1)})(?![\\w-]|\\.\\w)`, 'i').test(
+      `${st.s.slice(lineBack(st, start, 80), lineAhead(st, end, 40))} ${st.context?.rowCells ?? ''}`,
+    )
+  );
 }
 
 /** An HTTP status code beside the protocol's name, "HTTP (200)", "503 (HTTP)", "`503` (HTTP)": not its port. */

@@ -44,6 +44,7 @@ import {
   keywordBefore,
   labelAfterLeadIn,
   localContext,
+  ownPortNamed,
   rangeWordAfter,
   rightKeyword,
   serviceNamed,
@@ -358,6 +359,7 @@ function accept(
     )
       return accepted(st, Kind.Prose, Rule.ServiceNamed);
     if (wordAfterNumber(st, start, end, ca)) return accepted(st, Kind.Prose, Rule.KeywordAfter);
+    if (ownPortNamed(st, start, end, port)) return accepted(st, Kind.Prose, Rule.ServiceNamed);
     if (commandArgument(st, start, end, cb, ca)) return accepted(st, Kind.Key, Rule.Command);
     if (len >= 2 && defaultPhrase(st, start, end, ca)) return accepted(st, Kind.Prose, Rule.Default);
   }
