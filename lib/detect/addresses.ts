@@ -208,7 +208,7 @@ export function resolverPort(st: Scanner, start: number): boolean {
  * table row whose value cell holds priority, weight, port and target (`| SRV | _xmpp._tcp | \`0 5 5222 host.\` |`).
  */
 export function srvRecordPort(st: Scanner, start: number): boolean {
-  return /\bSRV(?:\s|\s*\|[^\n|]*\|\s*`?)\d{1,5}\s+\d{1,5}\s+$/.test(textBefore(st, start, 80));
+  return /\bSRV(?:\s+|\s*\|[^\n|]*\|\s*`?)\d{1,5}\s+\d{1,5}\s+$/.test(textBefore(st, start, 80));
 }
 
 /** `FROM node:…`, `image: redis:…`, `docker pull x:…` — what follows is a tag. */
