@@ -206,6 +206,17 @@ describe('plain-text tables inside findPorts', () => {
     check(' id | replicas | retries\n----+----------+--------\n 7  | 3        | 8080');
   });
 
+  it('a table laid on its side: a row headed by a port label holds a port in each column', () => {
+    check(
+      '=============== ========== ==========\nSetting         East       West\n=============== ========== ==========\n' +
+        '**Peer Port**   [[7946]]       [[7947]]\n**Buffer**      4096 bytes 4096 bytes\n**Workers**     12         16\n' +
+        '=============== ========== ==========',
+    );
+    check('| Item | Office | Lab |\n|---|---|---|\n| Listen port | [[51820]] | [[51821]] |\n| MTU | 1420 | 1380 |');
+    // A header with a value column is a table of settings: its rows are read by column, not by their label.
+    check('| Key | Width | Example |\n|---|---|---|\n| tcpport | 32 | [[11211]] |');
+  });
+
   it('aligned columns under a header line, rST simple tables', () => {
     check('Name        Port    Replicas\nweb         [[8080]]    3\nmetrics     [[9121]]    1');
     check('=====  ========\nPort   Service\n=====  ========\n[[22]]     ssh\n[[25]]     smtp\n=====  ========');

@@ -94,6 +94,8 @@ const POSITIVES: Record<string, string[]> = {
       'cache_timeout    | Seconds before giving up. Defaults to 60.',
     '| listen | where to listen | `":[[2121]]"` (default) |',
     '| SRV | _imaps._tcp | `0 1 [[993]] mail.example.net.` |\n| MX | @ | `mail.example.net.` (priority 10) |',
+    // Zone files pad their fields with more than one space.
+    '_sip._udp.example.org.  3600 IN SRV   10  60 [[5060|udp]] pbx.example.org.',
   ],
   'a protocol that ends the phrase after a number': [
     'Open on the host:\n - `[[8096|tcp]] TCP`, the web UI\n - `[[7359|udp]] UDP`, discovery',
@@ -297,6 +299,7 @@ const POSITIVES: Record<string, string[]> = {
     'MySQL 监听 [[3306]] 端口，如果端口被占用可以改成 [[3307]]。',
     'Der Standardport von [[8000]] auf [[8088]] geändert',
   ],
+  'the verb listen in a sentence': ['The test resolver does listen on [[53]], unlike the others.'],
   'a service named on the same line as its own registered port': [
     'imaps         yes       no         [[993]]      TLS from the first byte',
     '| Submission   | [[587]]    | relay for users |',
@@ -501,6 +504,7 @@ const NEGATIVES: Record<string, string[]> = {
   // A sentence about ports holds other numbers too: durations, shares, queue lengths, addresses.
   // A service's own port number on its line, but counting something else.
   'a service and a number that counts': [
+    'The daemon will listen on 4 interfaces; it is listening on 12 sockets.',
     'SSH kept 22 sessions open overnight.',
     'The SMTP queue held 25 messages.',
     'HTTP 80 ms at p95 is fine.',
@@ -511,6 +515,7 @@ const NEGATIVES: Record<string, string[]> = {
     'Port usage rose from 40 to 95.',
     'Raise the listen queue backlog value to 128.',
     'The server will listen on 2001:db8::5 once IPv6 is on.',
+    'The relay is listening on 2001:db8::7 since the upgrade.',
     'Call GetSpecificPortMappingEntry and bump API_VERSION to 10.',
     'Ports are retried up to 10 times.',
     'The port pool holds 100 for each tenant.',

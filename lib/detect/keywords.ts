@@ -326,7 +326,10 @@ function classifyKeyword(
     case LISTEN:
       // Config directives `listen 443 ssl;` / `Listen 80` / mosquitto's `listener 1883` start their line, or a
       // commented-out line (`# listen 8443 ssl;`); LISTEN is a socket state.
-      return /^(?:[Ll]isten|listener)$/.test(token) && startsConfigLine(st, tokenStart) && wordsBetween === 0
+      if (/^(?:[Ll]isten|listener)$/.test(token) && startsConfigLine(st, tokenStart) && wordsBetween === 0)
+        return Kind.Key;
+      // The verb in a sentence: "the example does listen on 53".
+      return lower === 'listen' && wordsBetween === 1 && st.s.startsWith(' on ', tokenStart + 6)
         ? Kind.Key
         : NOT_KEYWORD;
     case LISTENING:

@@ -20,7 +20,17 @@ import {
 import { charAt, LIST_ITEM, lineAhead, lineOf, PIPE_LINE, PIPE_ROW, ROW_LIKE } from './cursor';
 import { countNounAfter, isGluedPortKey, PORT_SETTING } from './keywords';
 import { Refusal, Rule } from './reasons';
-import { COUNT_NOUN, HARDWARE, JOINER, NOT_HOST, SERVICE, THROUGH, wordHasFlag, wordRoles } from './vocabulary';
+import {
+  COUNT_NOUN,
+  HARDWARE,
+  JOINER,
+  lastPartCounts,
+  NOT_HOST,
+  SERVICE,
+  THROUGH,
+  wordHasFlag,
+  wordRoles,
+} from './vocabulary';
 
 export const JOIN_LIST = 1;
 export const JOIN_RANGE = 2;
@@ -197,6 +207,9 @@ function rowLabelled(header: string | undefined, labels: readonly string[] | und
 // A row of ICMP types or IP protocol numbers (ESP's 50) in a table of ports.
 const NOT_A_PORT_ROW = /\bicmp|\bip proto/i;
 
+// The word port itself, in the languages of PORT_HEADER (not a transport's name, `TCP`, that heads a column of ports).
+const SAYS_PORT = /port|poort|puert|порт|ポート|端口|埠|포트/i;
+
 const isAnyPort = (st: Scanner, start: number, end: number) => end - start === 1 && code(st, start) === 48;
 
 /** A cell under a column the page names, and not a port column (Requests, PID, Bytes): a bare number there is that. */
@@ -281,7 +294,18 @@ export function plainTableColumn(st: Scanner, start: number, end: number, timeLi
   const pipes = (line & PIPE_ROW) !== 0;
   const leading = code(st, first) === 124 ? 1 : 0; // a row may leave out its first pipe: `8080 | TCP | web`
   const table = tableAbove(st, lineStart, pipes);
-  if (!table || table.cells.length === 0) return 0;
+  if (!table || table.cells.length === 0) {
+    // A table laid on its side (a field per row, a site or rule per column, no column of ports or values): a row
+    // headed by a port label holds a port in every column. `**Listen Port**   51820   51820`
+    const rowHead = /^[\s|]*([^|\t]*?)(?: {2,}|\t|\s*\|)/.exec(st.s.slice(lineStart, start))?.[1] ?? '';
+    return end - start > 1 &&
+      SAYS_PORT.test(rowHead) &&
+      isPortHeader(rowHead) &&
+      !lastPartCounts(lowerCase(rowHead)) && // `max_ports`
+      !countNounAfter(st, end)
+      ? accepted(st, Kind.KeyList, Rule.RowLabel)
+      : 0;
+  }
   let cell: PlainTable['cells'][number] | undefined;
   if (pipes) {
     let index = 0;
@@ -322,7 +346,7 @@ export function plainTableColumn(st: Scanner, start: number, end: number, timeLi
   // ICMP types stand in port columns too; a lone 0 there is "any port" (RemotePort of a listener, a rule for any).
   if (!cell?.ports || isAnyPort(st, start, end)) return 0;
   // One digit is a port only under a column that says so: `LISTEN  1` is a flag, `Port  7` is echo.
-  if (end - start === 1 && !/port|poort|puert|порт|ポート|端口|埠|포트/i.test(cell.text)) return 0;
+  if (end - start === 1 && !SAYS_PORT.test(cell.text)) return 0;
   if (NOT_A_PORT_ROW.test(st.s.slice(lineStart, lineEndOf(st, start)))) return 0;
   if (countNounAfter(st, end)) return refused(st, Refusal.Count);
   return accepted(st, Kind.KeyList, Rule.TableColumn);

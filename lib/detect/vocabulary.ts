@@ -159,7 +159,7 @@ export const WORD_LISTS: readonly (readonly [number, string])[] = [
   [
     COUNT_NOUN,
     'times more other others seconds minutes hours days weeks months years percent items devices people users ' +
-      'hosts machines connections requests bytes packets gb mb kb ms attempts',
+      'hosts machines connections requests bytes packets gb mb kb ms attempts sockets interfaces',
   ],
   [
     NOT_HOST,
