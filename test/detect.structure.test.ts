@@ -206,6 +206,10 @@ describe('plain-text tables inside findPorts', () => {
     check(' id | replicas | retries\n----+----------+--------\n 7  | 3        | 8080');
   });
 
+  it('a Chinese column of default listeners', () => {
+    check('| 协议 | 默认监听 | 备注 |\n|---|---|---|\n| TCP | [[11010|tcp]]（TCP） | 基准 |\n| 副本 | 3 | 个数 |');
+  });
+
   it('a table laid on its side: a row headed by a port label holds a port in each column', () => {
     check(
       '=============== ========== ==========\nSetting         East       West\n=============== ========== ==========\n' +

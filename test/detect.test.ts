@@ -134,6 +134,14 @@ const POSITIVES: Record<string, string[]> = {
   "Proxmox firewall rules' one-dash port flags": [
     '[RULES]\nIN ACCEPT -p tcp -dport [[8006|tcp]] -source +admins\nOUT ACCEPT -p udp -sport [[123|udp]]',
   ],
+  'a protocol word, then on or to': [
+    'Inbound UDP on [[8189|udp]] must reach the media server.',
+    'Add a WAN pass rule: UDP to [[51820|udp]].',
+  ],
+  'a port before the double colon that opens an rST literal block': ['Send HTTPS to a local proxy on port [[9443]]::'],
+  'a streaming protocol named beside a bare number': [
+    'The gateway serves HLS on [[8888]] and, once enabled, RTMP on [[1935]].',
+  ],
   'a protocol, a slash and a list of ports': [
     '* STUN: UDP/[[80|udp]],[[443|udp]],[[3478|udp]],[[5555|udp]]\n* TURN: UDP/[[80|udp]],[[443|udp]]; TCP/[[443|tcp]]-[[65535|tcp]]',
   ],
@@ -265,6 +273,8 @@ const POSITIVES: Record<string, string[]> = {
     'le port [[443]]',
     'poort [[8080]]',
     '[[8080]]番ポート',
+    // The counter alone, with its particle, on four digits or more.
+    'TLS のソケットを [[8443]] 番に追加し、録画サーバーは [[40772]] 番を使います。',
     '监听 [[8080]] 端口',
     'порты [[80]] и [[443]]',
     // Words that begin like a currency (元, 원) after a port.
@@ -503,6 +513,7 @@ const NEGATIVES: Record<string, string[]> = {
   times: ['at 10:30', '23:59:59', 'took 1:02:37'],
   // A sentence about ports holds other numbers too: durations, shares, queue lengths, addresses.
   // A service's own port number on its line, but counting something else.
+  'a counter after a number that is not a port': ['困ったら110番に電話してください。', 'UDP on 3 hosts only'],
   'a service and a number that counts': [
     'The daemon will listen on 4 interfaces; it is listening on 12 sockets.',
     'SSH kept 22 sessions open overnight.',
@@ -516,6 +527,7 @@ const NEGATIVES: Record<string, string[]> = {
     'Raise the listen queue backlog value to 128.',
     'The server will listen on 2001:db8::5 once IPv6 is on.',
     'The relay is listening on 2001:db8::7 since the upgrade.',
+    'The relay is listening on 2001::7 since the upgrade.',
     'Call GetSpecificPortMappingEntry and bump API_VERSION to 10.',
     'Ports are retried up to 10 times.',
     'The port pool holds 100 for each tenant.',

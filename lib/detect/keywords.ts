@@ -91,6 +91,8 @@ import {
   const c = code(st, k);
   if (c < 0x3000) return false;
   for (const word of RIGHT_KEYWORDS) if (st.s.startsWith(word, k)) return true;
+  // Japanese counts ports by 番: `8443 番に追加`, `40772 番を使って` (four digits at least: `110番に電話` is a phone call).
+  if (isDigit(code(st, end - 4)) && /^番[にをでがはのと、]/.test(textAfter(st, k, 2))) return true;
   // The first of a pair: `9201和9301端口`, `80、443端口`, `4370 和 5370 端口`.
   if (c === 0x548c || c === 0x3001 || c === 0x6216 || c === 0x4e0e) {
     const from = code(st, k + 1) === 32 ? k + 2 : k + 1;

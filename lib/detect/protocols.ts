@@ -102,6 +102,8 @@ export function protocolWordBefore(st: Scanner, start: number, end: number): boo
   if (c === 58 || c === 47) return protocolWordEndingAt(st, k) !== undefined;
   if (!isLineSpace(c)) return false;
   while (k > start - 24 && isLineSpace(code(st, k))) k--;
+  const word = st.s.substring(k - 2, k + 1);
+  if (word === ' on' || word === ' to') k -= 3; // "inbound UDP on 8189", "pass UDP to 51820"
   // A column away from its protocol, one digit is a flag or a count: `udp       1` under LISTEN.
   if (end - start === 1 && start - k > 3) return false;
   // A nested key whose value is alone on its line: `  udp: 9200` (not ss -s's `TCP:   11 (estab 2, …)`); French

@@ -184,7 +184,7 @@ export const WORD_LISTS: readonly (readonly [number, string])[] = [
     SERVICE,
     'http https dns ssh smtp smtps imap imaps pop3 pop3s ldap ldaps rdp grpc rpc tls ftp ftps sftp ntp snmp mqtt stomp ' +
       'amqp gossip telnet syslog kerberos vnc sip xmpp irc websocket websockets starttls mdns ssdp llmnr smb ' +
-      'netbios api ui dashboard broker exporter',
+      'netbios api ui dashboard broker exporter hls rtsp rtmp webrtc quic',
   ],
   [
     YEAR_WORD,
