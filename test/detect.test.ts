@@ -139,6 +139,14 @@ const POSITIVES: Record<string, string[]> = {
     'Add a WAN pass rule: UDP to [[51820|udp]].',
   ],
   'a port before the double colon that opens an rST literal block': ['Send HTTPS to a local proxy on port [[9443]]::'],
+  'a list that ends in the protocol it runs over': [
+    'Pick a number the firewall already allows: [[80]], [[443]] or [[8443|tcp]] over TCP.',
+    'The REST API answers on [[8212|tcp]] over TCP only.',
+  ],
+  'a cue word in a sentence about sockets, listeners or binding': [
+    'The test server binds 127.0.0.1 on [[6700]], not the usual one.',
+    'Each listener forwards what arrives on [[9100]] to the exporter.',
+  ],
   'a streaming protocol named beside a bare number': [
     'The gateway serves HLS on [[8888]] and, once enabled, RTMP on [[1935]].',
   ],
@@ -513,6 +521,7 @@ const NEGATIVES: Record<string, string[]> = {
   times: ['at 10:30', '23:59:59', 'took 1:02:37'],
   // A sentence about ports holds other numbers too: durations, shares, queue lengths, addresses.
   // A service's own port number on its line, but counting something else.
+  'numbers sent over a protocol that count': ['Retries: 3 over UDP, then 5 over TCP.', 'It sent 120 over UDP.'],
   'a counter after a number that is not a port': ['困ったら110番に電話してください。', 'UDP on 3 hosts only'],
   'a service and a number that counts': [
     'The daemon will listen on 4 interfaces; it is listening on 12 sockets.',

@@ -807,17 +807,24 @@ const LISTEN_AFTER =
  */
 export function wordAfterNumber(st: Scanner, start: number, end: number, ca: number): boolean {
   if (ca >= 0x3000) return LISTEN_AFTER.test(textAfter(st, end, 16));
-  if (ca !== 32 || end - start < 2) return false;
-  // Cheap first look: the next word starts like is, tcp, udp, sctp or port (Turkish portu, portunu: the port;
+  if (end - start < 2) return false;
+  // The first of a list that ends in the protocol: "80, 443 or 8080 over TCP".
+  let after = textAfter(st, end, 60);
+  if (ca === 44 && isDigit(code(st, end + 2))) after = after.replace(/^(?:(?:,| or| and) \d{2,5})+/, '');
+  else if (ca !== 32) return false;
+  // Cheap first look: the next word starts like is, tcp, udp, sctp, over or port (Turkish portu, portunu: the port;
   // numaralı portu: the port numbered).
-  const next = code(st, end + 1) | 32;
-  if (next !== 105 && next !== 116 && next !== 117 && next !== 115 && next !== 112 && next !== 110) return false;
-  const after = textAfter(st, end, 40);
+  const next = charAt(after, 1) | 32;
+  if (next !== 105 && next !== 116 && next !== 117 && next !== 115 && next !== 112 && next !== 110 && next !== 111)
+    return false;
   const m =
-    /^ (?:(?:is (?:the |a |its )?(?:[\w.-]+(?:'s|’s)? ){0,2}(?:default |standard |well-known )?|(?:tcp|udp|sctp) )port\b(?! ?(?:number|count|switch|hub|[-\d]))|(?:numaral[ıi] )?portu(?:nu|na|n?d[ae]n?)?\b|numaral[ıi] port\b|(?:tcp|udp|sctp)(?![\w-]| [\w-]))/i.exec(
+    /^ (?:over (?:tcp|udp)\b|(?:is (?:the |a |its )?(?:[\w.-]+(?:'s|’s)? ){0,2}(?:default |standard |well-known )?|(?:tcp|udp|sctp) )port\b(?! ?(?:number|count|switch|hub|[-\d]))|(?:numaral[ıi] )?portu(?:nu|na|n?d[ae]n?)?\b|numaral[ıi] port\b|(?:tcp|udp|sctp)(?![\w-]| [\w-]))/i.exec(
       after,
     );
   if (!m) return false;
+  // "on 8212 over TCP", not what was sent: "sent 120 over UDP".
+  const cue = m[0].startsWith(' over') && previousWord(st, start, start - 16)?.word;
+  if (cue && !wordHasFlag(cue, LOCAL_CUE)) return false;
   return !hardwareBefore(st, start) && !SWITCH_WORDS.test(lowerCase(after.slice(0, m[0].length)));
 }
 
@@ -986,6 +993,7 @@ const SPACED_CJK_ITEM = RegExp(
 );
 
 // A sentence about ports, not one that mentions a listen queue or a PortMapping call.
-const SENTENCE_PORT_WORD = /\bports?\b|\blisten\w* (?:on|to|at)\b|puerto|porta|порт|ポート|端口|포트/i;
+const SENTENCE_PORT_WORD =
+  /\bports?\b|\blisten\w* (?:on|to|at)\b|\blisteners?\b|\bsockets?\b|\bbinds?\b|\bbound\b|puerto|porta|порт|ポート|端口|포트/i;
 // A word about ports, not `export` or `support`.
 const PORT_WORD = /(?:^|[^a-z])port|Port|PORT|listen|Listen|LISTEN|puerto|porta|порт|ポート|端口|포트/;
