@@ -147,6 +147,11 @@ const POSITIVES: Record<string, string[]> = {
     'The test server binds 127.0.0.1 on [[6700]], not the usual one.',
     'Each listener forwards what arrives on [[9100]] to the exporter.',
   ],
+  "a protocol before another language's on, and a URL whose host is in another script": [
+    'nginx принимает TLS на [[443]] и отдаёт запросы панели.',
+    'Le site répond en HTTPS sur [[8443]].',
+    'Откройте https://ВАШ_СЕРВЕР:[[8000]]/dashboard/ в браузере.',
+  ],
   'a streaming protocol named beside a bare number': [
     'The gateway serves HLS on [[8888]] and, once enabled, RTMP on [[1935]].',
   ],

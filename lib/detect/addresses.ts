@@ -47,6 +47,8 @@ export function colonContext(st: Scanner, start: number, end: number, port: numb
   if (before === 41 && /\$\([A-Za-z_]\w*\)$/.test(textBefore(st, colon, 40))) return true; // $(POD_IP):2380
   // A placeholder host in docs: https://<hostname>:9443, ["<cluster_name>:8070"], http://<ホスト名または IP>:3000
   if (before === 62 && /<[^\s<>/][^<>\n,]{0,30}>$/.test(textBefore(st, colon, 34))) return true;
+  // A placeholder host in another script: https://ВАШ_ДОМЕН:8000/
+  if (before > 127 && /:\/\/[^\s/:@]+$/.test(textBefore(st, colon, 48))) return true;
   if (!isHostChar(before)) {
     // Bare `:3000` after a space or `=` (lsof -i :3000, findstr :3716, sport = :3699). Not `:3`.
     // Not after a quote: "id":23016 is JSON.

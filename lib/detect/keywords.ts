@@ -658,7 +658,8 @@ export function endsClause(st: Scanner, end: number, ca: number): boolean {
   let a = end + 1;
   if (code(st, a) === 40 || '\u2013\u2014'.includes(st.s[a])) return true; // "and 80 (HTTP/1.1)", "on 3389 — ""
   const from = a;
-  while (a < st.n && a - from < 12 && isAsciiLetter(code(st, a))) a++;
+  while (a < st.n && a - from < 12 && (isAsciiLetter(code(st, a)) || (code(st, a) >= 0x400 && code(st, a) < 0x500)))
+    a++;
   return wordHasFlag(st.s.slice(from, a), LOCAL_FOLLOWER);
 }
 
@@ -699,12 +700,16 @@ export function serviceNamed(st: Scanner, start: number, end: number, len: numbe
     SENTENCE_PORT_WORD.test(sentenceEnding(textBefore(st, start, LOCAL_WINDOW)))
   )
     return true;
-  const on = (code(st, start - 3) | 32) * 256 + (code(st, start - 2) | 32);
-  if ((on !== 0x6f6e && on !== 0x6174 && on !== 0x6973) || !isLineSpace(code(st, start - 4))) return false; // on, at, is
-  let k = start - 3;
+  // "on", "at", "is" and the other languages' "on" (на, auf, sur, en, em), told apart by their last letter first.
+  const last = code(st, start - 2) | 32;
+  if (!(last === 110 || last === 116 || last === 115 || last === 0x430 || last === 102 || last === 114 || last === 109))
+    return false;
+  const on = previousWord(st, start - 1, start - 5);
+  if (!on || !/^(?:on|at|is|на|auf|sur|en|em)$/i.test(on.word)) return false;
+  let k = on.start;
   // "SMB is 445,", "syslog over TLS is 6514.": with "is", the protocol stands right before it, and is the subject
   // (not "the TTL for DNS is 300.").
-  if (on === 0x6973) {
+  if (on.word === 'is') {
     const word = previousWord(st, k, 0);
     const before = word && previousWord(st, word.start, 0);
     return (
