@@ -301,6 +301,8 @@ const POSITIVES: Record<string, string[]> = {
     'ポート番号を書かなければ [[8443]] を使います',
     '健康检查的端口填 [[9411]]（服务自身的端口）',
     '포트를 비워 두면 [[8443]]을 씁니다',
+    // "uses by default", with no port word in the clause.
+    'MQTT 连接默认用 [[1883]]，QUIC 连接默认用 [[14567]]。',
   ],
   'a protocol named beside a bare number': [
     'Consul uses [[8500]] for HTTP, [[8600]] for DNS.',
@@ -527,6 +529,7 @@ const NEGATIVES: Record<string, string[]> = {
   // A sentence about ports holds other numbers too: durations, shares, queue lengths, addresses.
   // A service's own port number on its line, but counting something else.
   'numbers sent over a protocol that count': ['Retries: 3 over UDP, then 5 over TCP.', 'It sent 120 over UDP.'],
+  'a Chinese default that counts': ['线程池默认用 16 个线程。'],
   'a counter after a number that is not a port': ['困ったら110番に電話してください。', 'UDP on 3 hosts only'],
   'a service and a number that counts': [
     'The daemon will listen on 4 interfaces; it is listening on 12 sockets.',

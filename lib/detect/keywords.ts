@@ -129,7 +129,7 @@ export function cjkClause(st: Scanner, start: number, end: number, len: number):
     code(st, code(st, start - 1) === 32 ? start - 2 : start - 1) >= 0x3000 &&
     code(st, code(st, end) === 32 ? end + 1 : end) >= 0x3000 &&
     !countNounAfter(st, end) &&
-    /(?:端口|ポート|포트|埠)[^。！？\n]*(?<!偏移量? ?)$/.test(textBefore(st, start, 40))
+    /(?:端口|ポート|포트|埠|默认(?:使)?用)[^。！？\n]*(?<!偏移量? ?)$/.test(textBefore(st, start, 40))
   );
 }
 
