@@ -201,6 +201,8 @@ const POSITIVES: Record<string, string[]> = {
     '--dport [[22]]',
     'firewall-cmd --add-port=[[8080|tcp]]/tcp',
     'ssh -L [[8080]]:localhost:[[80]] host',
+    // A host name of hex letters only is no IPv6 group.
+    'ssh -L [[5432]]:db:[[5432]] bastion',
     'lsof -i :[[3000]]',
     'nc -lvnp [[4444]]',
     'Test-NetConnection -Port [[1433]]',

@@ -310,8 +310,10 @@ function accept(
   if (cb === 58 && /[\s,][TUS]:$/.test(textBefore(st, start, 3)) && segmentCommand(st, start) === 'nmap')
     return accepted(st, Kind.KeyList, Rule.Flag);
   if (cb === 58 && code(st, start - 2) === 58) return refused(st, Refusal.IPv6Group); // fd00::5, listener = ::1
-  // 2001:db8::5, 2001::1 (not the `::` that opens an rST literal block)
-  if (ca === 58 && /^:(?:[\da-f]{1,4}:|:[\da-f])/i.test(textAfter(st, end, 7))) return refused(st, Refusal.IPv6Group);
+  // The first group of an IPv6 address: 2001:db8::5, 2001::1, 2001:db8:0:1:… (not `5432:db:5432`, nor the `::` that
+  // opens an rST literal block)
+  if (ca === 58 && /^(?:[\da-f:]*::[\da-f/]|(?::[\da-f]{1,4}){3})/i.test(textAfter(st, end, 40)))
+    return refused(st, Refusal.IPv6Group);
   // listen [2001:db8::1]:443: the first group of a bracketed address (two colons or more before the bracket closes)
   if (cb === 91 && ca === 58 && /^:[\da-f]*:[\da-f:.]*\]/i.test(textAfter(st, end, 40)))
     return refused(st, Refusal.IPv6Group);
