@@ -238,8 +238,7 @@ export function createMarks(doc: Document, styles: MarkStyles | null, underline:
   }
 
   /** Marks the entries whose element came near the viewport or went away since the last frame. */
-  function updateNearness(): void {
-    if (!view) return;
+  function updateNearness(view: Window): void {
     measure(view);
     if (orderStale) {
       orderStale = false;
@@ -299,15 +298,14 @@ export function createMarks(doc: Document, styles: MarkStyles | null, underline:
     new view!.StaticRange({ startContainer: m.text, startOffset: m.start, endContainer: m.text, endOffset: m.end });
 
   function rangesOf(entry: Entry): StaticRange[] {
-    if (entry.ranges === null && view) entry.ranges = entry.marks.map(rangeOf);
-    return entry.ranges ?? [];
+    return (entry.ranges ??= entry.marks.map(rangeOf));
   }
 
   /** One batch of highlight changes per frame, however many texts came near or went away. */
   function flush(): void {
     frameQueued = false;
-    if (!base) return;
-    updateNearness();
+    if (!view || !base) return;
+    updateNearness(view);
     for (const entry of dirty) {
       const want = shouldRegister(entry);
       if (want === entry.registered) continue;
@@ -360,7 +358,7 @@ export function createMarks(doc: Document, styles: MarkStyles | null, underline:
   }
 
   function drawOne(highlight: Highlight | undefined, mark: Mark | null): void {
-    if (!highlight || !view) return;
+    if (!highlight) return;
     highlight.clear();
     if (mark && entries.get(mark.text)?.marks.includes(mark)) highlight.add(rangeOf(mark));
   }
