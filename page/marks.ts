@@ -346,12 +346,8 @@ export function createMarks(doc: Document, styles: MarkStyles | null, underline:
       const siblings = byParent.get(parent);
       siblings?.delete(text);
       if (siblings?.size === 0) {
-        byParent.delete(parent);
-        nearParents.delete(parent);
-        places.delete(parent);
-        unmeasured.delete(parent);
-        unsized.delete(parent);
-        tall.delete(parent);
+        // The element's last text is gone: it leaves every record of elements.
+        for (const held of [byParent, nearParents, places, unmeasured, unsized, tall]) held.delete(parent);
         orderStale = true;
       }
     }
