@@ -8,7 +8,7 @@
 import type { PortMatch, TextContext } from '../lib/types';
 import { isPort } from '../lib/range-classes';
 import type { Marks } from './marks';
-import type { Schedule } from './scheduler';
+import { now, type Schedule } from './scheduler';
 import {
   CONTEXT_CHARS,
   HAS_DIGIT,
@@ -122,8 +122,6 @@ interface Churn {
   windowStart: number;
   rewrites: number;
 }
-
-const now = (): number => performance.now();
 
 export function createLoop(options: LoopOptions): Loop {
   const { root, find, marks, schedule } = options;
