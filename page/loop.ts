@@ -228,7 +228,7 @@ export function createLoop(options: LoopOptions): Loop {
       startText(text);
       return;
     }
-    if (node === root || node.nodeType === 11 || inScope(node, root)) {
+    if (node.nodeType === 11 || inScope(node, root)) {
       walk = startWalk(node);
       walkForced = force;
     } else if (node.isConnected) dropWhere((text) => node.contains(text)); // moved into an editor or a skipped element
@@ -274,7 +274,8 @@ export function createLoop(options: LoopOptions): Loop {
 
   /** The page may have moved what a walk or a partial scan was at since the last slice. */
   function revalidate(): void {
-    if (walk !== null && walk.root !== root && !inScope(walk.root, root)) walk = null;
+    // The root itself is in scope (inScope answers true for it at once).
+    if (walk !== null && !inScope(walk.root, root)) walk = null;
     if (partial !== null && (partial.node.data !== partial.data || !inScope(partial.node, root))) {
       const node = partial.node;
       partial = null;
@@ -338,7 +339,7 @@ export function createLoop(options: LoopOptions): Loop {
       () => {
         laterTimer = undefined;
         if (stopped) return;
-        cancelSlice = cancelSlice ?? schedule(runSlice);
+        cancelSlice ??= schedule(runSlice);
       },
       Math.max(0, earliest - now()),
     );
