@@ -162,7 +162,7 @@ function headingOf(el: Element): string | undefined {
         break;
       }
     }
-    if (cur && cached === undefined && headingBefore.has(cur)) {
+    if (cur && headingBefore.has(cur)) {
       found = headingBefore.get(cur) ?? null;
       break;
     }
