@@ -108,7 +108,7 @@ function headerRowOf(table: Element): Element | null {
   const head = table.querySelector(':scope > thead > tr');
   if (head) return head;
   const first = table.querySelector(':scope > tbody > tr, :scope > tr');
-  if (first && first.children.length > 0 && Array.from(first.children).every((c) => c.localName === 'th')) return first;
+  if (first && first.children.length > 0 && [...first.children].every((c) => c.localName === 'th')) return first;
   return null;
 }
 
