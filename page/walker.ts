@@ -43,7 +43,7 @@ export function isSkippedElement(el: Element): boolean {
 export function isEditableText(text: Text): boolean {
   const parent = text.parentElement as HTMLElement | null;
   if (parent === null) return false;
-  if (parent.isContentEditable === true) return true;
+  if (parent.isContentEditable) return true;
   const view = parent.ownerDocument.defaultView;
   return !!view && view.getComputedStyle(parent).getPropertyValue('-webkit-user-modify').startsWith('read-write');
 }
