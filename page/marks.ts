@@ -131,8 +131,7 @@ export function adoptMarkStyles(doc: Document, underline: UnderlineStyle = 'dott
 
 function highlightWindow(doc: Document): HighlightWindow | null {
   const view = doc.defaultView as HighlightWindow | null;
-  const css = view?.CSS as { highlights?: unknown } | undefined;
-  return view && css?.highlights && typeof view.Highlight === 'function' && typeof view.StaticRange === 'function'
+  return view?.CSS?.highlights && typeof view.Highlight === 'function' && typeof view.StaticRange === 'function'
     ? view
     : null;
 }
