@@ -92,7 +92,8 @@ const CHURN_RESCAN_MS = 400;
  * range they are an end of (the card shows the range). A protocol is not kept: the card reads it (page/mark-protocol.ts).
  */
 function sanitizeInto(out: PortMatch[], reported: readonly PortMatch[], length: number, offset: number): void {
-  const ordered = isSorted(reported) ? reported : [...reported].sort((a, b) => a.start - b.start);
+  // By start, in a copy (the detector's array stays as it gave it); a list already in order costs the sort one pass.
+  const ordered = [...reported].sort((a, b) => a.start - b.start);
   let last = 0;
   for (const { start, end, port, range } of ordered) {
     if (!Number.isInteger(start) || !Number.isInteger(end) || start < last || end <= start || end > length) continue;
@@ -103,11 +104,6 @@ function sanitizeInto(out: PortMatch[], reported: readonly PortMatch[], length: 
     out.push(match);
     last = end;
   }
-}
-
-function isSorted(found: readonly PortMatch[]): boolean {
-  for (let i = 1; i < found.length; i++) if (found[i].start < found[i - 1].start) return false;
-  return true;
 }
 
 /** A text node being scanned window by window (one window unless it is huge). */
