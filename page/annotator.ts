@@ -184,12 +184,12 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       releaseWaiters();
     },
 
-    whenIdle() {
-      if (!running) return Promise.resolve();
+    async whenIdle() {
+      if (!running) return;
       observer.flush();
-      if (loop.isIdle() || checkDesignMode()) return Promise.resolve();
+      if (loop.isIdle() || checkDesignMode()) return;
       loop.wake();
-      return new Promise((resolve) => idleWaiters.push(resolve));
+      await new Promise<void>((resolve) => idleWaiters.push(resolve));
     },
 
     isDone() {
