@@ -78,13 +78,15 @@ function textsBeside(node: Node, forward: boolean, want: number): Text[] {
   let have = 0;
   let visited = 0;
   let cur: Node = node;
+  // The sibling on the side being read.
+  const sibling = (of: Node) => (forward ? of.nextSibling : of.previousSibling);
   outer: while (have < want && visited < CONTEXT_NODE_LIMIT) {
-    let next: Node | null = forward ? cur.nextSibling : cur.previousSibling;
+    let next = sibling(cur);
     while (next === null) {
       const parent: Node | null = cur.parentNode;
       if (parent === null || parent.nodeType !== 1 || BLOCK_TAGS.has((parent as Element).localName)) break outer;
       cur = parent;
-      next = forward ? cur.nextSibling : cur.previousSibling;
+      next = sibling(cur);
     }
     let found: Node = next;
     // Descend into an inline element's nearest text.
