@@ -111,7 +111,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     lastHostCheck = now();
     for (const host of hostCandidates) {
       const shadow = host.shadowRoot;
-      if (shadow !== null) {
+      if (shadow) {
         hostCandidates.delete(host);
         adoptShadowRoot(shadow);
       } else if (!host.isConnected) {

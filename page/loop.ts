@@ -216,7 +216,7 @@ export function createLoop(options: LoopOptions): Loop {
     forced.delete(node);
     if (node.nodeType === 3) {
       const text = node as Text;
-      if (text.parentNode === null || !inScope(text, root)) {
+      if (!text.parentNode || !inScope(text, root)) {
         forget(text);
         return;
       }
@@ -232,7 +232,7 @@ export function createLoop(options: LoopOptions): Loop {
 
   /** One unit of work; false when there is nothing left to do now. */
   function step(): boolean {
-    if (partial !== null) {
+    if (partial) {
       const scan = partial;
       scanWindow(scan);
       if (scan.from >= scan.data.length) {
@@ -241,7 +241,7 @@ export function createLoop(options: LoopOptions): Loop {
       }
       return true;
     }
-    if (walk !== null) {
+    if (walk) {
       if (walkStep(walk, visitor)) return true;
       walk = null;
     }
@@ -255,7 +255,7 @@ export function createLoop(options: LoopOptions): Loop {
       return true;
     }
     const due = dueLater(now());
-    if (due !== null) {
+    if (due) {
       later.delete(due);
       startQueued(due);
       return true;
@@ -271,8 +271,8 @@ export function createLoop(options: LoopOptions): Loop {
   /** The page may have moved what a walk or a partial scan was at since the last slice. */
   function revalidate(): void {
     // The root itself is in scope (inScope answers true for it at once).
-    if (walk !== null && !inScope(walk.root, root)) walk = null;
-    if (partial !== null && (partial.node.data !== partial.data || !inScope(partial.node, root))) {
+    if (walk && !inScope(walk.root, root)) walk = null;
+    if (partial && (partial.node.data !== partial.data || !inScope(partial.node, root))) {
       const node = partial.node;
       partial = null;
       scannedData.delete(node);
@@ -309,7 +309,7 @@ export function createLoop(options: LoopOptions): Loop {
   }
 
   function scheduleSlice(): void {
-    if (stopped || cancelSlice !== null || gapTimer !== undefined) return;
+    if (stopped || cancelSlice || gapTimer !== undefined) return;
     if (!hasNowWork()) {
       armLater();
       return;

@@ -89,7 +89,7 @@ export function adoptMarkStyles(doc: Document, underline: UnderlineStyle = 'dott
   let sheet: CSSStyleSheet | null = null;
   const roots = new Set<Document | ShadowRoot>();
   const adopt = (root: Document | ShadowRoot): void => {
-    if (sheet === null) return;
+    if (!sheet) return;
     try {
       if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
       roots.add(root);
@@ -289,7 +289,7 @@ export function createMarks(doc: Document, styles: MarkStyles | null, underline:
 
   function shouldRegister(entry: Entry): boolean {
     if (style === 'none-until-hover' || !entries.has(entry.marks[0].text)) return false;
-    return entry.parent === null || nearParents.has(entry.parent);
+    return !entry.parent || nearParents.has(entry.parent);
   }
 
   // Only called with the API present.
