@@ -85,7 +85,7 @@ function textsBeside(node: Node, forward: boolean, want: number): Text[] {
     let next = sibling(cur);
     while (!next) {
       const parent: Node | null = cur.parentNode;
-      if (!parent || parent.nodeType !== 1 || BLOCK_TAGS.has((parent as Element).localName)) break outer;
+      if (parent?.nodeType !== 1 || BLOCK_TAGS.has((parent as Element).localName)) break outer;
       cur = parent;
       next = sibling(cur);
     }
