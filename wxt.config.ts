@@ -21,7 +21,8 @@ const INTERNAL_FIELDS = new RegExp(
     'windowStart|wake|rewrites|textChanged|findCalls|rule|word|delayMs|pairEnd|marks|parent|prev|found|' +
     'context|node|root|setFocus|setHover|schedule|registry|trace|table|cells|adoptInto|added|dropWhere|inventory|' +
     'isIdle|editableChanged|mutationBatches|removed|pending|findErrors|isDone|whenIdle|rescanAfter|pageChanged|sweepSoon|' +
-    'resume|onIdle|onDone|batch|sweep|slices|stats|active|isCard|flush|why|infer|setUnderline|destroy|drop)$',
+    'resume|onIdle|onDone|batch|sweep|slices|stats|active|isCard|flush|why|infer|setUnderline|destroy|drop|' +
+    'anchor|how|doc|update|remove|stop)$',
 );
 const ICONS = Object.fromEntries(ICON_SIZES.map((size) => [size, `/icon/${size}.png`]));
 

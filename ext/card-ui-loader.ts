@@ -1,6 +1,6 @@
 // Content-script side of the lazy card: ask the background to inject card-ui.js into this frame once, then use
 // the popover factory and keyboard step it leaves in our isolated world.
-import { runtime } from './native-api';
+import { nativeBrowser } from './native-api';
 import { CARD_UI_GLOBAL } from '../lib/card-ui';
 import { sendToBackground } from '../lib/messages';
 import type { CardUi } from '../page/lazy-popover';
@@ -15,7 +15,9 @@ export function loadCardUi(): Promise<CardUi> {
   loading ??= (async () => {
     const present = injected();
     if (present) return present;
-    const answer = await sendToBackground(runtime, 'portolan/card-ui');
+    // The runtime itself (its sendMessage returns a promise natively): the content script's only message to send
+    // would otherwise bring it native-api's `runtime` wrapper.
+    const answer = await sendToBackground(nativeBrowser().runtime, 'portolan/card-ui');
     const ui = injected();
     if (!ui) throw new Error(answer && !answer.ok ? answer.error : 'the card could not be loaded');
     return ui;

@@ -39,9 +39,7 @@ export function runContentScript(): void {
 async function start(styles: ReturnType<typeof adoptMarkStyles>): Promise<void> {
   let settings = await loadSettings();
   if (document.readyState === 'loading') {
-    await new Promise<void>((resolve) =>
-      document.addEventListener('DOMContentLoaded', () => resolve(), { once: true }),
-    );
+    await new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }));
   }
   const marks = createMarks(document, styles, settings.underline);
   let annotator: Annotator | null = null;

@@ -54,18 +54,19 @@ function savedAt(stored: unknown, now: number): number {
   return Number.isFinite(stamp) && (stamp as number) <= now + MAX_CLOCK_SKEW_MS ? (stamp as number) : -1;
 }
 
-async function readBoth(storageApi: StorageLike, now: () => number) {
+/** The synced copy, the local copy, and when they were read. */
+async function readBoth(storageApi: StorageLike, now: () => number): Promise<[unknown, unknown, number]> {
   const [synced, local] = await Promise.all([
     readFrom(storageApi.sync, SETTINGS_KEY),
     readFrom(storageApi.local, SETTINGS_KEY),
   ]);
-  return { synced, local, at: now() };
+  return [synced, local, now()];
 }
 
 // Reading and following are functions of their own, not only methods of the store: the content script uses
 // just these two, and so carries none of the writing code.
 async function loadFrom(storageApi: StorageLike, now: () => number): Promise<Settings> {
-  const { synced, local, at } = await readBoth(storageApi, now);
+  const [synced, local, at] = await readBoth(storageApi, now);
   // Whichever area was written last wins: a write that fell back to local must not be hidden by an
   // older copy still in sync.
   return validateSettings(savedAt(local, at) > savedAt(synced, at) ? local : (synced ?? local));
@@ -91,7 +92,7 @@ export function createSettingsStore(
     const valid = validateSettings(settings);
     // Stamped after every copy already stored, so this save is the one load() picks even if this device's clock
     // is behind the one that wrote the other copy.
-    const { synced, local, at } = await readBoth(storageApi, now);
+    const [synced, local, at] = await readBoth(storageApi, now);
     const stamp = Math.max(at, savedAt(synced, at) + 1, savedAt(local, at) + 1);
     const items = { [SETTINGS_KEY]: { ...valid, savedAt: stamp } };
     if (storageApi.sync) {

@@ -59,20 +59,16 @@ type Parsers<R extends Receiver> = { [K in MessagesTo<R>]: (message: Untrusted) 
 
 // One table per side, so each side's bundle carries only the parsers of the messages it handles.
 const TO_BACKGROUND: Parsers<'background'> = {
-  'portolan/info': (message) => (isPort(message.port) ? { port: message.port } : null),
-  'portolan/range-info': (message) =>
-    isPort(message.from) && isPort(message.to) && message.from <= message.to
-      ? { from: message.from, to: message.to }
-      : null,
+  'portolan/info': ({ port }) => (isPort(port) ? { port } : null),
+  'portolan/range-info': ({ from, to }) => (isPort(from) && isPort(to) && from <= to ? { from, to } : null),
   'portolan/card-ui': () => ({}),
 };
 const TO_CONTENT: Parsers<'content'> = {
-  'portolan/show': (message) => (isPort(message.port) ? { port: message.port } : null),
+  'portolan/show': ({ port }) => (isPort(port) ? { port } : null),
   'portolan/page-state': () => ({}),
   'portolan/page-ports': () => ({}),
   'portolan/reveal-port': parseRevealFields,
-  'portolan/step': (message) =>
-    message.direction === 'next' || message.direction === 'previous' ? { direction: message.direction } : null,
+  'portolan/step': ({ direction }) => (direction === 'next' || direction === 'previous' ? { direction } : null),
 };
 
 function parseWith(parsers: Record<string, (message: Untrusted) => object | null>, raw: unknown): Message | null {

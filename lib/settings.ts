@@ -150,8 +150,12 @@ export function disablingEntries(urlOrHost: string, settings: Settings): string[
 
 /** Whether the content script should annotate a page at this URL or hostname. */
 export function isEnabledFor(urlOrHost: string, settings: Settings): boolean {
-  if (!settings.enabled || disablingEntries(urlOrHost, settings).length > 0) return false;
-  return settings.siteMode !== 'only-listed' || coveringEntries(urlOrHost, settings.enabledSites).length > 0;
+  const host = siteOf(urlOrHost);
+  // Only whether some entry covers the site, not which (none does for a page without a hostname): the hostname is
+  // normalized once, and the content script carries no list of the entries.
+  const covered = (list: string[]) => host !== null && list.some((entry) => covers(entry, host));
+  if (!settings.enabled || covered(settings.disabledSites)) return false;
+  return settings.siteMode !== 'only-listed' || covered(settings.enabledSites);
 }
 
 /**

@@ -9,7 +9,7 @@ import type { TextContext } from '../lib/types';
 import { createLoop, type FindPorts, type LoopStats } from './loop';
 import { createMarks, type Marks } from './marks';
 import { createObserver } from './observer';
-import { defaultSchedule, type Schedule } from './scheduler';
+import { defaultSchedule, now, type Schedule } from './scheduler';
 import { isDocumentEditable, isSkippedElement } from './walker';
 
 export type { FindPorts } from './loop';
@@ -94,7 +94,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     },
     batch(records) {
       loop.pageChanged(records);
-      if (hostCandidates.size > 0 && performance.now() - lastHostCheck >= HOST_RECHECK_MS) recheckHosts();
+      if (hostCandidates.size > 0 && now() - lastHostCheck >= HOST_RECHECK_MS) recheckHosts();
       if (running) loop.wake();
     },
   });
@@ -108,10 +108,10 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
   }
 
   function recheckHosts(): void {
-    lastHostCheck = performance.now();
+    lastHostCheck = now();
     for (const host of hostCandidates) {
       const shadow = host.shadowRoot;
-      if (shadow !== null) {
+      if (shadow) {
         hostCandidates.delete(host);
         adoptShadowRoot(shadow);
       } else if (!host.isConnected) {
@@ -123,17 +123,17 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
 
   /** True while the document is in designMode; on leaving it, the page is walked again. */
   function checkDesignMode(): boolean {
-    const now = isDocumentEditable(doc);
-    if (now !== editing) {
-      editing = now;
-      if (now) marks.clear();
+    const designMode = isDocumentEditable(doc);
+    if (designMode !== editing) {
+      editing = designMode;
+      if (designMode) marks.clear();
       else {
         loop.queueNode(root);
         for (const shadow of observedRoots) loop.queueNode(shadow);
         loop.wake();
       }
     }
-    return now;
+    return designMode;
   }
 
   function releaseWaiters(): void {
@@ -156,7 +156,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       loop.resume();
       observer.observe(root);
       loop.queueNode(root);
-      lastHostCheck = performance.now();
+      lastHostCheck = now();
       timers = HOST_RECHECK_TIMERS_MS.map((ms) =>
         setTimeout(() => {
           if (!running || hostCandidates.size === 0) return;
@@ -184,12 +184,12 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       releaseWaiters();
     },
 
-    whenIdle() {
-      if (!running) return Promise.resolve();
+    async whenIdle() {
+      if (!running) return;
       observer.flush();
-      if (loop.isIdle() || checkDesignMode()) return Promise.resolve();
+      if (loop.isIdle() || checkDesignMode()) return;
       loop.wake();
-      return new Promise((resolve) => idleWaiters.push(resolve));
+      await new Promise<void>((resolve) => idleWaiters.push(resolve));
     },
 
     isDone() {

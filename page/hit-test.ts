@@ -35,9 +35,7 @@ export function markRects(mark: Mark): DOMRect[] {
   const range = text.ownerDocument.createRange();
   range.setStart(text, mark.start);
   range.setEnd(text, mark.end);
-  const rects = [...range.getClientRects()];
-  range.detach();
-  return rects;
+  return [...range.getClientRects()];
 }
 
 /** The text at the mark still reads as it did (a card never describes another port than the one shown). */

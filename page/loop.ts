@@ -8,7 +8,7 @@
 import type { PortMatch, TextContext } from '../lib/types';
 import { isPort } from '../lib/range-classes';
 import type { Marks } from './marks';
-import type { Schedule } from './scheduler';
+import { now, type Schedule } from './scheduler';
 import {
   CONTEXT_CHARS,
   HAS_DIGIT,
@@ -92,7 +92,8 @@ const CHURN_RESCAN_MS = 400;
  * range they are an end of (the card shows the range). A protocol is not kept: the card reads it (page/mark-protocol.ts).
  */
 function sanitizeInto(out: PortMatch[], reported: readonly PortMatch[], length: number, offset: number): void {
-  const ordered = isSorted(reported) ? reported : [...reported].sort((a, b) => a.start - b.start);
+  // By start, in a copy (the detector's array stays as it gave it); a list already in order costs the sort one pass.
+  const ordered = [...reported].sort((a, b) => a.start - b.start);
   let last = 0;
   for (const { start, end, port, range } of ordered) {
     if (!Number.isInteger(start) || !Number.isInteger(end) || start < last || end <= start || end > length) continue;
@@ -103,11 +104,6 @@ function sanitizeInto(out: PortMatch[], reported: readonly PortMatch[], length: 
     out.push(match);
     last = end;
   }
-}
-
-function isSorted(found: readonly PortMatch[]): boolean {
-  for (let i = 1; i < found.length; i++) if (found[i].start < found[i - 1].start) return false;
-  return true;
 }
 
 /** A text node being scanned window by window (one window unless it is huge). */
@@ -122,8 +118,6 @@ interface Churn {
   windowStart: number;
   rewrites: number;
 }
-
-const now = (): number => performance.now();
 
 export function createLoop(options: LoopOptions): Loop {
   const { root, find, marks, schedule } = options;
@@ -222,7 +216,7 @@ export function createLoop(options: LoopOptions): Loop {
     forced.delete(node);
     if (node.nodeType === 3) {
       const text = node as Text;
-      if (text.parentNode === null || !inScope(text, root)) {
+      if (!text.parentNode || !inScope(text, root)) {
         forget(text);
         return;
       }
@@ -230,7 +224,7 @@ export function createLoop(options: LoopOptions): Loop {
       startText(text);
       return;
     }
-    if (node === root || node.nodeType === 11 || inScope(node, root)) {
+    if (node.nodeType === 11 || inScope(node, root)) {
       walk = startWalk(node);
       walkForced = force;
     } else if (node.isConnected) dropWhere((text) => node.contains(text)); // moved into an editor or a skipped element
@@ -238,7 +232,7 @@ export function createLoop(options: LoopOptions): Loop {
 
   /** One unit of work; false when there is nothing left to do now. */
   function step(): boolean {
-    if (partial !== null) {
+    if (partial) {
       const scan = partial;
       scanWindow(scan);
       if (scan.from >= scan.data.length) {
@@ -247,7 +241,7 @@ export function createLoop(options: LoopOptions): Loop {
       }
       return true;
     }
-    if (walk !== null) {
+    if (walk) {
       if (walkStep(walk, visitor)) return true;
       walk = null;
     }
@@ -261,7 +255,7 @@ export function createLoop(options: LoopOptions): Loop {
       return true;
     }
     const due = dueLater(now());
-    if (due !== null) {
+    if (due) {
       later.delete(due);
       startQueued(due);
       return true;
@@ -276,8 +270,9 @@ export function createLoop(options: LoopOptions): Loop {
 
   /** The page may have moved what a walk or a partial scan was at since the last slice. */
   function revalidate(): void {
-    if (walk !== null && walk.root !== root && !inScope(walk.root, root)) walk = null;
-    if (partial !== null && (partial.node.data !== partial.data || !inScope(partial.node, root))) {
+    // The root itself is in scope (inScope answers true for it at once).
+    if (walk && !inScope(walk.root, root)) walk = null;
+    if (partial && (partial.node.data !== partial.data || !inScope(partial.node, root))) {
       const node = partial.node;
       partial = null;
       scannedData.delete(node);
@@ -314,7 +309,7 @@ export function createLoop(options: LoopOptions): Loop {
   }
 
   function scheduleSlice(): void {
-    if (stopped || cancelSlice !== null || gapTimer !== undefined) return;
+    if (stopped || cancelSlice || gapTimer !== undefined) return;
     if (!hasNowWork()) {
       armLater();
       return;
@@ -340,7 +335,7 @@ export function createLoop(options: LoopOptions): Loop {
       () => {
         laterTimer = undefined;
         if (stopped) return;
-        cancelSlice = cancelSlice ?? schedule(runSlice);
+        cancelSlice ??= schedule(runSlice);
       },
       Math.max(0, earliest - now()),
     );

@@ -89,7 +89,7 @@ export function adoptMarkStyles(doc: Document, underline: UnderlineStyle = 'dott
   let sheet: CSSStyleSheet | null = null;
   const roots = new Set<Document | ShadowRoot>();
   const adopt = (root: Document | ShadowRoot): void => {
-    if (sheet === null) return;
+    if (!sheet) return;
     try {
       if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
       roots.add(root);
@@ -131,8 +131,7 @@ export function adoptMarkStyles(doc: Document, underline: UnderlineStyle = 'dott
 
 function highlightWindow(doc: Document): HighlightWindow | null {
   const view = doc.defaultView as HighlightWindow | null;
-  const css = view?.CSS as { highlights?: unknown } | undefined;
-  return view && css?.highlights && typeof view.Highlight === 'function' && typeof view.StaticRange === 'function'
+  return view?.CSS?.highlights && typeof view.Highlight === 'function' && typeof view.StaticRange === 'function'
     ? view
     : null;
 }
@@ -238,8 +237,7 @@ export function createMarks(doc: Document, styles: MarkStyles | null, underline:
   }
 
   /** Marks the entries whose element came near the viewport or went away since the last frame. */
-  function updateNearness(): void {
-    if (!view) return;
+  function updateNearness(view: Window): void {
     measure(view);
     if (orderStale) {
       orderStale = false;
@@ -291,7 +289,7 @@ export function createMarks(doc: Document, styles: MarkStyles | null, underline:
 
   function shouldRegister(entry: Entry): boolean {
     if (style === 'none-until-hover' || !entries.has(entry.marks[0].text)) return false;
-    return entry.parent === null || nearParents.has(entry.parent);
+    return !entry.parent || nearParents.has(entry.parent);
   }
 
   // Only called with the API present.
@@ -299,15 +297,14 @@ export function createMarks(doc: Document, styles: MarkStyles | null, underline:
     new view!.StaticRange({ startContainer: m.text, startOffset: m.start, endContainer: m.text, endOffset: m.end });
 
   function rangesOf(entry: Entry): StaticRange[] {
-    if (entry.ranges === null && view) entry.ranges = entry.marks.map(rangeOf);
-    return entry.ranges ?? [];
+    return (entry.ranges ??= entry.marks.map(rangeOf));
   }
 
   /** One batch of highlight changes per frame, however many texts came near or went away. */
   function flush(): void {
     frameQueued = false;
-    if (!base) return;
-    updateNearness();
+    if (!view || !base) return;
+    updateNearness(view);
     for (const entry of dirty) {
       const want = shouldRegister(entry);
       if (want === entry.registered) continue;
@@ -348,19 +345,15 @@ export function createMarks(doc: Document, styles: MarkStyles | null, underline:
       const siblings = byParent.get(parent);
       siblings?.delete(text);
       if (siblings?.size === 0) {
-        byParent.delete(parent);
-        nearParents.delete(parent);
-        places.delete(parent);
-        unmeasured.delete(parent);
-        unsized.delete(parent);
-        tall.delete(parent);
+        // The element's last text is gone: it leaves every record of elements.
+        for (const held of [byParent, nearParents, places, unmeasured, unsized, tall]) held.delete(parent);
         orderStale = true;
       }
     }
   }
 
   function drawOne(highlight: Highlight | undefined, mark: Mark | null): void {
-    if (!highlight || !view) return;
+    if (!highlight) return;
     highlight.clear();
     if (mark && entries.get(mark.text)?.marks.includes(mark)) highlight.add(rangeOf(mark));
   }

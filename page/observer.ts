@@ -37,19 +37,19 @@ export function createObserver(sink: ObserverSink): PageObserver {
   const Observer = globalThis.MutationObserver;
   const handle = (records: MutationRecord[]): void => {
     let removed = false;
-    for (const record of records) {
-      if (record.type === 'characterData') {
-        sink.textChanged(record.target as Text);
-        sink.contextChanged(record.target);
-      } else if (record.type === 'attributes') {
-        sink.editableChanged(record.target as Element);
+    for (const { type, target, addedNodes, removedNodes, previousSibling, nextSibling } of records) {
+      if (type === 'characterData') {
+        sink.textChanged(target as Text);
+        sink.contextChanged(target);
+      } else if (type === 'attributes') {
+        sink.editableChanged(target as Element);
       } else {
-        if (record.removedNodes.length > 0) removed = true;
-        for (const node of record.addedNodes) if (node.nodeType === 3 || node.nodeType === 1) sink.added(node);
-        const last = record.addedNodes[record.addedNodes.length - 1];
+        if (removedNodes.length > 0) removed = true;
+        for (const node of addedNodes) if (node.nodeType === 3 || node.nodeType === 1) sink.added(node);
+        const last = addedNodes[addedNodes.length - 1];
         if (last?.parentNode) sink.contextChanged(last);
-        else if (record.previousSibling?.parentNode) sink.contextChanged(record.previousSibling);
-        else if (record.nextSibling?.parentNode) sink.added(record.nextSibling);
+        else if (previousSibling?.parentNode) sink.contextChanged(previousSibling);
+        else if (nextSibling?.parentNode) sink.added(nextSibling);
       }
     }
     if (removed) sink.removed();

@@ -6,6 +6,9 @@ export type SliceTask = (idleMs: number | undefined) => void;
 /** Queues one slice; returns a function that cancels it if it has not run yet. */
 export type Schedule = (task: SliceTask) => () => void;
 
+/** The clock the loop's slices and the annotator's checks are timed by. */
+export const now = (): number => performance.now();
+
 // An idle callback may wait for a quiet moment, but never longer than this.
 const IDLE_TIMEOUT_MS = 50;
 

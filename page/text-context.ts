@@ -57,7 +57,7 @@ function contextOfElement(start: Element): TextContext | null {
   // Looked up from the row group, list or <dl>, so all its cells and items share one cached walk (a 12,000-row
   // table walked back from each cell cost 2.3 s); the walk still reaches the table's caption.
   const holder = (cell ? cell.parentElement?.parentElement : (item ?? definition)?.parentElement) ?? start;
-  const heading = headingOf(holder);
+  const heading = cachedIn(headingBefore, holder, headingOf);
   if (heading) context.heading = heading;
   return context;
 }
@@ -108,7 +108,7 @@ function headerRowOf(table: Element): Element | null {
   const head = table.querySelector(':scope > thead > tr');
   if (head) return head;
   const first = table.querySelector(':scope > tbody > tr, :scope > tr');
-  if (first && first.children.length > 0 && Array.from(first.children).every((c) => c.localName === 'th')) return first;
+  if (first && first.children.length > 0 && [...first.children].every((c) => c.localName === 'th')) return first;
   return null;
 }
 
@@ -134,41 +134,26 @@ function leadInOf(list: Element): string {
 }
 
 /** The nearest h1–h6 (or caption, legend, summary) before `el` in document order, read back a bounded way. */
-function headingOf(el: Element): string | undefined {
-  const cached = headingBefore.get(el);
-  if (cached !== undefined) return cached ?? undefined;
-  let found: string | null = null;
+function headingOf(el: Element): string | null {
   let cur: Element | null = el;
   let steps = 0;
-  outer: while (cur && steps < MAX_HEADING_STEPS) {
+  while (cur && steps < MAX_HEADING_STEPS) {
     let sib = previousOf(cur);
     while (sib && steps++ < MAX_HEADING_STEPS) {
-      if (isHeading(sib)) {
-        found = clip(sib);
-        break outer;
-      }
+      if (isHeading(sib)) return clip(sib);
       const inner = sib.querySelectorAll('h1,h2,h3,h4,h5,h6');
-      if (inner.length) {
-        found = clip(inner[inner.length - 1]);
-        break outer;
-      }
+      if (inner.length) return clip(inner[inner.length - 1]);
       sib = previousOf(sib);
     }
     cur = cur.parentElement;
     if (cur && /^(?:table|fieldset|details)$/.test(cur.localName)) {
       const label = cur.querySelector(':scope > caption, :scope > legend, :scope > summary');
-      if (label) {
-        found = clip(label);
-        break;
-      }
+      if (label) return clip(label);
     }
-    if (cur && cached === undefined && headingBefore.has(cur)) {
-      found = headingBefore.get(cur) ?? null;
-      break;
-    }
+    // An ancestor already looked up answers for everything inside it from here on.
+    if (cur && headingBefore.has(cur)) return headingBefore.get(cur) ?? null;
   }
-  headingBefore.set(el, found);
-  return found ?? undefined;
+  return null;
 }
 
 function isHeading(el: Element): boolean {

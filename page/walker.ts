@@ -42,8 +42,8 @@ export function isSkippedElement(el: Element): boolean {
  */
 export function isEditableText(text: Text): boolean {
   const parent = text.parentElement as HTMLElement | null;
-  if (parent === null) return false;
-  if (parent.isContentEditable === true) return true;
+  if (!parent) return false;
+  if (parent.isContentEditable) return true;
   const view = parent.ownerDocument.defaultView;
   return !!view && view.getComputedStyle(parent).getPropertyValue('-webkit-user-modify').startsWith('read-write');
 }
@@ -61,10 +61,11 @@ export function isDocumentEditable(doc: Document): boolean {
 /** True when `node` is inside `root` (through open shadow roots) and no ancestor is skipped. */
 export function inScope(node: Node, root: Node): boolean {
   let cur: Node | null = node;
-  while (cur !== null) {
+  while (cur) {
     if (cur === root) return true;
     if (cur.nodeType === 1 && isSkippedElement(cur as Element)) return false;
-    cur = cur.nodeType === 11 ? ((cur as ShadowRoot).host ?? null) : cur.parentNode;
+    // A fragment that is no shadow root has no host: the climb ends there.
+    cur = cur.nodeType === 11 ? (cur as ShadowRoot).host : cur.parentNode;
   }
   return false;
 }
@@ -78,13 +79,15 @@ function textsBeside(node: Node, forward: boolean, want: number): Text[] {
   let have = 0;
   let visited = 0;
   let cur: Node = node;
+  // The sibling on the side being read.
+  const sibling = (of: Node) => (forward ? of.nextSibling : of.previousSibling);
   outer: while (have < want && visited < CONTEXT_NODE_LIMIT) {
-    let next: Node | null = forward ? cur.nextSibling : cur.previousSibling;
-    while (next === null) {
+    let next = sibling(cur);
+    while (!next) {
       const parent: Node | null = cur.parentNode;
-      if (parent === null || parent.nodeType !== 1 || BLOCK_TAGS.has((parent as Element).localName)) break outer;
+      if (parent?.nodeType !== 1 || BLOCK_TAGS.has((parent as Element).localName)) break outer;
       cur = parent;
-      next = forward ? cur.nextSibling : cur.previousSibling;
+      next = sibling(cur);
     }
     let found: Node = next;
     // Descend into an inline element's nearest text.
@@ -99,7 +102,7 @@ function textsBeside(node: Node, forward: boolean, want: number): Text[] {
       const name = (found as Element).localName;
       if (BLOCK_TAGS.has(name)) break outer;
       const inner: Node | null = forward ? found.firstChild : found.lastChild;
-      if (SKIP_TAGS.has(name) || inner === null) break;
+      if (SKIP_TAGS.has(name) || !inner) break;
       found = inner;
     }
     cur = found;
@@ -124,9 +127,9 @@ export function successor(node: Node, root: Node): Node | null {
   let cur: Node = node;
   while (cur !== root) {
     const sibling = cur.nextSibling;
-    if (sibling !== null) return sibling;
+    if (sibling) return sibling;
     const parent = cur.parentNode;
-    if (parent === null) return null;
+    if (!parent) return null;
     cur = parent;
   }
   return null;
@@ -152,7 +155,7 @@ export function startWalk(root: Node): Walk {
 /** Visits `walk.next` and moves on; false when the walk is over. */
 export function walkStep(walk: Walk, visit: WalkVisitor): boolean {
   const node = walk.next;
-  if (node === null) return false;
+  if (!node) return false;
   const type = node.nodeType;
   // Into the children of a document, a shadow root or an element that is not skipped; else on past the node.
   let inside = type === 9 || type === 11;
@@ -161,7 +164,7 @@ export function walkStep(walk: Walk, visit: WalkVisitor): boolean {
     const el = node as Element;
     inside = true;
     const shadow = el.shadowRoot;
-    if (shadow !== null) visit.shadowRoot(shadow);
+    if (shadow) visit.shadowRoot(shadow);
     else if (el.localName.includes('-')) visit.hostCandidate(el);
   }
   walk.next = (inside ? node.firstChild : null) ?? successor(node, walk.root);
