@@ -328,10 +328,9 @@ function classifyKeyword(
     case LISTEN:
       // Config directives `listen 443 ssl;` / `Listen 80` / mosquitto's `listener 1883` start their line, or a
       // commented-out line (`# listen 8443 ssl;`); LISTEN is a socket state.
-      if (/^(?:[Ll]isten|listener)$/.test(token) && startsConfigLine(st, tokenStart) && wordsBetween === 0)
-        return Kind.Key;
-      // The verb in a sentence: "the example does listen on 53".
-      return lower === 'listen' && wordsBetween === 1 && st.s.startsWith(' on ', tokenStart + 6)
+      // …and the verb in a sentence: "the example does listen on 53".
+      return (/^(?:[Ll]isten|listener)$/.test(token) && startsConfigLine(st, tokenStart) && wordsBetween === 0) ||
+        (lower === 'listen' && wordsBetween === 1 && st.s.startsWith(' on ', tokenStart + 6))
         ? Kind.Key
         : NOT_KEYWORD;
     case LISTENING:
@@ -700,10 +699,7 @@ export function serviceNamed(st: Scanner, start: number, end: number, len: numbe
     SENTENCE_PORT_WORD.test(sentenceEnding(textBefore(st, start, LOCAL_WINDOW)))
   )
     return true;
-  // "on", "at", "is" and the other languages' "on" (на, auf, sur, en, em), told apart by their last letter first.
-  const last = code(st, start - 2) | 32;
-  if (!(last === 110 || last === 116 || last === 115 || last === 0x430 || last === 102 || last === 114 || last === 109))
-    return false;
+  // "on", "at", "is" and the other languages' "on" (на, auf, sur, en, em).
   const on = previousWord(st, start - 1, start - 5);
   if (!on || !/^(?:on|at|is|на|auf|sur|en|em)$/i.test(on.word)) return false;
   let k = on.start;
