@@ -330,7 +330,7 @@ function classifyKeyword(
       // commented-out line (`# listen 8443 ssl;`); LISTEN is a socket state.
       // …and the verb in a sentence: "the example does listen on 53".
       return (/^(?:[Ll]isten|listener)$/.test(token) && startsConfigLine(st, tokenStart) && wordsBetween === 0) ||
-        (lower === 'listen' && wordsBetween === 1 && st.s.startsWith(' on ', tokenStart + 6))
+        (lower === 'listen' && wordsBetween === 1 && st.s.startsWith(' on ', tokenStart + token.length))
         ? Kind.Key
         : NOT_KEYWORD;
     case LISTENING:
