@@ -138,12 +138,6 @@ describe('rendered HTML gives what its plain text gives', () => {
       <tr><td>ingest</td><td>4317</td><td>8</td></tr><tr><td>query</td><td>3200</td><td>2</td></tr>
       </tbody></table>`),
     ).toEqual([4317, 3200]);
-    // A table laid on its side: the row's label names the port, each site's column holds one.
-    expect(
-      portsOf(`<table><tr><th>Field</th><th>Office</th><th>Lab</th></tr>
-      <tr><td>Listen Port</td><td>51820</td><td>51821</td></tr><tr><td>MTU</td><td>1420</td><td>1380</td></tr>
-      <tr><td>max_ports</td><td>100</td><td>200</td></tr></table>`),
-    ).toEqual([51820, 51821]);
     // A cell that holds the registered port of the service its row names, under a header that says nothing of ports.
     expect(
       portsOf(`<table><thead><tr><th>Scheme</th><th>Implied</th><th>Retries</th></tr></thead><tbody>

@@ -167,14 +167,8 @@ export function contextRule(
     return accepted(st, Kind.KeyList, Rule.TableColumn);
   }
   const header = context.columnHeader;
-  const rowHead = context.rowCells?.[0];
   if (
     (rowLabelled(header, context.rowCells) ||
-      // A table laid on its side: `<tr><td>Listen Port</td><td>51820</td><td>51821</td>`
-      (rowHead !== undefined &&
-        header !== context.firstColumnHeader &&
-        !VALUE_HEADER.test(header ?? '') &&
-        headsSidewaysRow(rowHead)) ||
       (header !== undefined &&
         end - start > 1 &&
         header !== context.firstColumnHeader &&
@@ -212,10 +206,6 @@ function rowLabelled(header: string | undefined, labels: readonly string[] | und
 
 // A row of ICMP types or IP protocol numbers (ESP's 50) in a table of ports.
 const NOT_A_PORT_ROW = /\bicmp|\bip proto/i;
-
-/** The label of a row of a table laid on its side, when it names a port: `Listen Port`, not `max_ports`. */
-const headsSidewaysRow = (label: string) =>
-  SAYS_PORT.test(label) && isPortHeader(label) && !lastPartCounts(lowerCase(label));
 
 // The word port itself, in the languages of PORT_HEADER (not a transport's name, `TCP`, that heads a column of ports).
 const SAYS_PORT = /port|poort|puert|порт|ポート|端口|埠|포트/i;
@@ -308,7 +298,11 @@ export function plainTableColumn(st: Scanner, start: number, end: number, timeLi
     // A table laid on its side (a field per row, a site or rule per column, no column of ports or values): a row
     // headed by a port label holds a port in every column. `**Listen Port**   51820   51820`
     const rowHead = /^[\s|]*([^|\t]*?)(?: {2,}|\t|\s*\|)/.exec(st.s.slice(lineStart, start))?.[1] ?? '';
-    return end - start > 1 && headsSidewaysRow(rowHead) && !countNounAfter(st, end)
+    return end - start > 1 &&
+      SAYS_PORT.test(rowHead) &&
+      isPortHeader(rowHead) &&
+      !lastPartCounts(lowerCase(rowHead)) && // `max_ports`
+      !countNounAfter(st, end)
       ? accepted(st, Kind.KeyList, Rule.RowLabel)
       : 0;
   }
