@@ -36,7 +36,6 @@ export interface Marks {
   drop(text: Text): void;
   /** Drops the marks of every text for which `stale` says so (removed from the page, now editable...). */
   sweep(stale: (text: Text) => boolean): void;
-  has(text: Text): boolean;
   /** The mark that contains `offset` of `text`, or ends or starts exactly there (a caret beside the digits). */
   at(text: Text, offset: number): Mark | undefined;
   marksOf(text: Text): readonly Mark[] | undefined;
@@ -405,7 +404,6 @@ export function createMarks(doc: Document, styles: MarkStyles | null, underline:
     },
     drop,
     sweep,
-    has: (text) => entries.has(text),
     at(text, offset) {
       const marks = entries.get(text)?.marks;
       if (!marks) return undefined;
