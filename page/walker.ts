@@ -31,9 +31,8 @@ export function isSkippedElement(el: Element): boolean {
   if (SKIP_TAGS.has(name) || name.startsWith('portolan-') || el.hasAttribute('data-portolan-card')) return true;
   const editable = el.getAttribute('contenteditable');
   if (editable !== null && editable.toLowerCase() !== 'false') return true;
-  // getAttribute, not classList: classList allocates a token list per element.
-  const cls = el.getAttribute('class');
-  return cls !== null && EDITOR_CLASS.test(cls);
+  // getAttribute, not classList: classList allocates a token list per element. No class reads as '', no editor's.
+  return EDITOR_CLASS.test(el.getAttribute('class') ?? '');
 }
 
 /**
