@@ -29,8 +29,8 @@ export const HAS_DIGIT = /[0-9]/;
 export function isSkippedElement(el: Element): boolean {
   const name = el.localName;
   if (SKIP_TAGS.has(name) || name.startsWith('portolan-') || el.hasAttribute('data-portolan-card')) return true;
-  const editable = el.getAttribute('contenteditable');
-  if (editable !== null && editable.toLowerCase() !== 'false') return true;
+  // No contenteditable attribute reads as 'false': not an editor.
+  if ((el.getAttribute('contenteditable') ?? 'false').toLowerCase() !== 'false') return true;
   // getAttribute, not classList: classList allocates a token list per element. No class reads as '', no editor's.
   return EDITOR_CLASS.test(el.getAttribute('class') ?? '');
 }
