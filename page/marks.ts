@@ -90,7 +90,8 @@ export function adoptMarkStyles(doc: Document, underline: UnderlineStyle = 'dott
   const adopt = (root: Document | ShadowRoot): void => {
     if (!sheet) return;
     try {
-      if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+      const adopted = root.adoptedStyleSheets;
+      if (!adopted.includes(sheet)) root.adoptedStyleSheets = [...adopted, sheet];
       roots.add(root);
     } catch {
       // a root whose document went away, or a sandbox that refuses the sheet
