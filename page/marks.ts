@@ -249,25 +249,23 @@ export function createMarks(doc: Document, styles: MarkStyles | null, underline:
       windowFrom = scrollY - 1.5 * innerHeight;
       windowTo = scrollY + 2.5 * innerHeight;
     }
-    const from = windowFrom;
-    const to = windowTo;
     const near = new Set<Element>(unsized);
     for (const el of tall) {
       const place = places.get(el)!;
-      if (place.bottom > from && place.top < to) near.add(el);
+      if (place.bottom > windowFrom && place.top < windowTo) near.add(el);
     }
     // Elements in byTop are at most measuredHeight tall: start where one could still reach into the window.
     let lo = 0;
     let hi = byTop.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (places.get(byTop[mid])!.top < from - measuredHeight) lo = mid + 1;
+      if (places.get(byTop[mid])!.top < windowFrom - measuredHeight) lo = mid + 1;
       else hi = mid;
     }
     for (let i = lo; i < byTop.length; i++) {
       const place = places.get(byTop[i])!;
-      if (place.top >= to) break;
-      if (place.bottom > from) near.add(byTop[i]);
+      if (place.top >= windowTo) break;
+      if (place.bottom > windowFrom) near.add(byTop[i]);
     }
     for (const el of nearParents) if (!near.has(el)) touch(el);
     for (const el of near) if (!nearParents.has(el)) touch(el);
