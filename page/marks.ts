@@ -141,7 +141,7 @@ interface Entry {
   /** The element whose place decides whether the marks are near the viewport. */
   parent: Element | null;
   /** The drawn ranges, created when the text first comes near the viewport. */
-  ranges: StaticRange[] | null;
+  ranges?: StaticRange[];
   registered: boolean;
 }
 
@@ -387,7 +387,7 @@ export function createMarks(doc: Document, styles: MarkStyles | null, underline:
       if (found.length === 0) return;
       const marks: Mark[] = found.map((m) => ({ ...m, text, shown: text.data.slice(m.start, m.end) }));
       const parent = text.parentElement;
-      const entry: Entry = { marks, parent, ranges: null, registered: false };
+      const entry: Entry = { marks, parent, registered: false };
       entries.set(text, entry);
       for (const m of marks) count(m.port, 1);
       if (parent) {
