@@ -316,7 +316,8 @@ export function createMarks(doc: Document, styles: MarkStyles | null, underline:
   }
 
   function unregister(entry: Entry): void {
-    if (entry.registered && base && entry.ranges) for (const range of entry.ranges) base.delete(range);
+    // Only flush registers an entry, and it makes the ranges first, with the highlight present.
+    if (entry.registered) for (const range of entry.ranges!) base!.delete(range);
     entry.registered = false;
     dirty.delete(entry);
   }
