@@ -212,7 +212,7 @@ export function createMarks(doc: Document, styles: MarkStyles | null, underline:
     : [];
   resizeObserver?.observe(doc.documentElement);
 
-  function measure(view: Window): void {
+  function measure(scrollY: number, innerHeight: number): void {
     if (measureAll) {
       measureAll = false;
       for (const el of byParent.keys()) unmeasured.add(el);
@@ -221,7 +221,6 @@ export function createMarks(doc: Document, styles: MarkStyles | null, underline:
     }
     scrolled.clear();
     if (unmeasured.size === 0) return;
-    const { scrollY, innerHeight } = view;
     measuredHeight = innerHeight;
     for (const el of unmeasured) {
       unsized.delete(el);
@@ -238,13 +237,14 @@ export function createMarks(doc: Document, styles: MarkStyles | null, underline:
 
   /** Marks the entries whose element came near the viewport or went away since the last frame. */
   function updateNearness(view: Window): void {
-    measure(view);
+    // Read once, before the measuring: reading them brings layout up to date, and no measuring changes it.
+    const { scrollY, innerHeight } = view;
+    measure(scrollY, innerHeight);
     if (orderStale) {
       orderStale = false;
       byTop = [...places.keys()].filter((el) => !unsized.has(el) && !tall.has(el));
       byTop.sort((a, b) => places.get(a)!.top - places.get(b)!.top);
     }
-    const { scrollY, innerHeight } = view;
     if (scrollY - innerHeight / 2 < windowFrom || scrollY + 1.5 * innerHeight > windowTo) {
       windowFrom = scrollY - 1.5 * innerHeight;
       windowTo = scrollY + 2.5 * innerHeight;
