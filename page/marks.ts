@@ -68,10 +68,12 @@ interface Place {
 function styleSheetText(underline: UnderlineStyle): string {
   const line = `underline ${underline === 'solid' ? 'solid' : 'dotted'} 1px`;
   const rest = ';text-underline-offset:.18em;text-decoration-skip-ink:none}';
+  // The shorthand sets what it leaves out to the initial value: the hover and focus lines are solid (focus) and
+  // in currentColor, the full text colour, where the plain marks' is a lighter mix of it.
   return (
     `::highlight(${HIGHLIGHT}){text-decoration:${line} color-mix(in srgb,currentColor 55%,transparent)${rest}` +
-    `::highlight(${HOVER_HIGHLIGHT}){text-decoration:${line} currentColor${rest}` +
-    `::highlight(${FOCUS_HIGHLIGHT}){background-color:color-mix(in srgb,Highlight 28%,transparent);text-decoration:underline solid 2px currentColor${rest}`
+    `::highlight(${HOVER_HIGHLIGHT}){text-decoration:${line}${rest}` +
+    `::highlight(${FOCUS_HIGHLIGHT}){background-color:color-mix(in srgb,Highlight 28%,transparent);text-decoration:underline 2px${rest}`
   );
 }
 
