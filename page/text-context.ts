@@ -150,8 +150,8 @@ function headingOf(el: Element): string | null {
       const label = cur.querySelector(':scope > caption, :scope > legend, :scope > summary');
       if (label) return clip(label);
     }
-    // An ancestor already looked up answers for everything inside it from here on.
-    if (cur && headingBefore.has(cur)) return headingBefore.get(cur) ?? null;
+    // An ancestor already looked up answers for everything inside it from here on (its heading, or null).
+    if (cur && headingBefore.has(cur)) return headingBefore.get(cur) as string | null;
   }
   return null;
 }
