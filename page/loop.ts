@@ -301,7 +301,7 @@ export function createLoop(options: LoopOptions): Loop {
   }
 
   function hasNowWork(): boolean {
-    return sweepDue || partial !== null || walk !== null || queueHead < queue.length;
+    return sweepDue || !!partial || !!walk || queueHead < queue.length;
   }
 
   function isIdle(): boolean {
