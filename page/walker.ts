@@ -113,7 +113,8 @@ function textsBeside(node: Node, forward: boolean, want: number): Text[] {
 export function textBefore(node: Node, want: number = CONTEXT_CHARS): string {
   let text = '';
   for (const t of textsBeside(node, false, want)) text = t.data + text;
-  return text.length > want ? text.slice(text.length - want) : text;
+  // The last `want` characters (all of a shorter text; none is collected when none is wanted).
+  return text.slice(-want);
 }
 
 /** The texts whose `textBefore` may include `node`: rescan them when `node` changes, appears or goes. */
