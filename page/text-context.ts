@@ -164,5 +164,5 @@ function isHeading(el: Element): boolean {
 function clip(node: Element | Text, keepEnd = false): string {
   // An element's or a text's textContent is a string (only a document's or a doctype's is null).
   const t = node.textContent!.replace(/\s+/g, ' ').trim();
-  return t.length <= MAX_TEXT ? t : keepEnd ? t.slice(-MAX_TEXT) : t.slice(0, MAX_TEXT);
+  return keepEnd ? t.slice(-MAX_TEXT) : t.slice(0, MAX_TEXT); // all of a shorter text either way
 }
