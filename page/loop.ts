@@ -187,7 +187,7 @@ export function createLoop(options: LoopOptions): Loop {
     const { node, data, from } = scan;
     const cut = data.length - from > WINDOW_CHARS ? windowEnd(data, from + WINDOW_CHARS) : data.length;
     scan.from = cut;
-    const text = from === 0 && cut === data.length ? data : data.slice(from, cut);
+    const text = data.slice(from, cut); // the whole string itself for a text of one window
     if (!HAS_DIGIT.test(text)) return;
     const before =
       from >= CONTEXT_CHARS
