@@ -174,7 +174,10 @@ export function walkStep(walk: Walk, visit: WalkVisitor): boolean {
 // A huge text node (a 5 MB <pre>) is handed to detection in windows of about this size.
 export const WINDOW_CHARS = 32_768;
 
-/** Where a window of a huge text ends: after a newline or a space near `at`, so no number is cut. */
+/**
+ * Where a window ends: the text's end if `at` is at or past it, else after a newline or a space near `at`, so no
+ * number is cut.
+ */
 export function windowEnd(data: string, at: number): number {
   if (at >= data.length) return data.length;
   const newline = data.indexOf('\n', at);
