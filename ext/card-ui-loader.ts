@@ -2,7 +2,7 @@
 // the popover factory and keyboard step it leaves in our isolated world.
 import { nativeBrowser } from './native-api';
 import { CARD_UI_GLOBAL } from '../lib/card-ui';
-import { sendToBackground } from '../lib/messages';
+import type { CardUiResponse, MessagesTo } from '../lib/messages';
 import type { CardUi } from '../page/lazy-popover';
 
 let loading: Promise<CardUi> | undefined;
@@ -15,9 +15,11 @@ export function loadCardUi(): Promise<CardUi> {
   loading ??= (async () => {
     const present = injected();
     if (present) return present;
-    // The runtime itself (its sendMessage returns a promise natively): the content script's only message to send
-    // would otherwise bring it native-api's `runtime` wrapper.
-    const answer = await sendToBackground(nativeBrowser().runtime, 'portolan/card-ui');
+    // The runtime itself (its sendMessage returns a promise natively), and the message (a type, no fields) written
+    // out: the content script's only message to send would otherwise bring it native-api's `runtime` wrapper and
+    // sendToBackground's builder of fields.
+    const request = { type: 'portolan/card-ui' satisfies MessagesTo<'background'> };
+    const answer = (await nativeBrowser().runtime.sendMessage(request)) as CardUiResponse | undefined;
     const ui = injected();
     if (!ui) throw new Error(answer && !answer.ok ? answer.error : 'the card could not be loaded');
     return ui;

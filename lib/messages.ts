@@ -99,11 +99,6 @@ export interface MessageSenderInfo {
   documentId?: string;
 }
 
-/** The one sender check: only the extension's own scripts are answered; web pages and other extensions never are. */
-export function isOwnSender(sender: MessageSenderInfo, extensionId: string): boolean {
-  return sender.id === extensionId;
-}
-
 export type MessageHandlers<R extends Receiver> = {
   [K in MessagesTo<R>]?: (
     message: Message<K>,
@@ -122,7 +117,8 @@ export const contentMessageListener = (extensionId: string, handlers: MessageHan
 
 function listener<R extends Receiver>(parsers: Parsers<R>, extensionId: string, handlers: MessageHandlers<R>) {
   return (raw: unknown, sender: MessageSenderInfo): Promise<unknown> | undefined => {
-    if (!isOwnSender(sender, extensionId)) return undefined;
+    // The one sender check: only the extension's own scripts are answered; web pages and other extensions never are.
+    if (sender.id !== extensionId) return undefined;
     const message = parseWith(parsers, raw);
     if (!message) return undefined;
     const handle = (handlers as Record<string, ((m: Message, s: MessageSenderInfo) => unknown) | undefined>)[

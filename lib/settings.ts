@@ -150,7 +150,7 @@ export function disablingEntries(urlOrHost: string, settings: Settings): string[
 
 /** Whether the content script should annotate a page at this URL or hostname. */
 export function isEnabledFor(urlOrHost: string, settings: Settings): boolean {
-  const host = siteOf(urlOrHost);
+  const host = normalizeSite(urlOrHost); // siteOf, without the wrapper call in the content script
   // Only whether some entry covers the site, not which (none does for a page without a hostname): the hostname is
   // normalized once, and the content script carries no list of the entries.
   const covered = (list: string[]) => host !== null && list.some((entry) => covers(entry, host));

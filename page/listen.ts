@@ -8,7 +8,6 @@ export function listenPassive<E extends Event>(
   listener: (event: E) => void,
   capture: boolean,
 ): () => void {
-  const handler = listener as EventListener;
-  target.addEventListener(type, handler, { capture, passive: true });
-  return () => target.removeEventListener(type, handler, capture);
+  target.addEventListener(type, listener as EventListener, { capture, passive: true });
+  return () => target.removeEventListener(type, listener as EventListener, capture);
 }

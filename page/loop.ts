@@ -185,9 +185,9 @@ export function createLoop(options: LoopOptions): Loop {
   /** Hands the next window of a text node to detection. */
   function scanWindow(scan: PartialScan): void {
     const { node, data, from } = scan;
-    const cut = data.length - from > WINDOW_CHARS ? windowEnd(data, from + WINDOW_CHARS) : data.length;
+    const cut = windowEnd(data, from + WINDOW_CHARS); // the text's end where that is at most a window away
     scan.from = cut;
-    const text = from === 0 && cut === data.length ? data : data.slice(from, cut);
+    const text = data.slice(from, cut); // the whole string itself for a text of one window
     if (!HAS_DIGIT.test(text)) return;
     const before =
       from >= CONTEXT_CHARS
@@ -301,7 +301,7 @@ export function createLoop(options: LoopOptions): Loop {
   }
 
   function hasNowWork(): boolean {
-    return sweepDue || partial !== null || walk !== null || queueHead < queue.length;
+    return sweepDue || !!partial || !!walk || queueHead < queue.length;
   }
 
   function isIdle(): boolean {

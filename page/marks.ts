@@ -36,7 +36,6 @@ export interface Marks {
   drop(text: Text): void;
   /** Drops the marks of every text for which `stale` says so (removed from the page, now editable...). */
   sweep(stale: (text: Text) => boolean): void;
-  has(text: Text): boolean;
   /** The mark that contains `offset` of `text`, or ends or starts exactly there (a caret beside the digits). */
   at(text: Text, offset: number): Mark | undefined;
   marksOf(text: Text): readonly Mark[] | undefined;
@@ -69,10 +68,12 @@ interface Place {
 function styleSheetText(underline: UnderlineStyle): string {
   const line = `underline ${underline === 'solid' ? 'solid' : 'dotted'} 1px`;
   const rest = ';text-underline-offset:.18em;text-decoration-skip-ink:none}';
+  // The shorthand sets what it leaves out to the initial value: the hover and focus lines are solid (focus) and
+  // in currentColor, the full text colour, where the plain marks' is a lighter mix of it.
   return (
     `::highlight(${HIGHLIGHT}){text-decoration:${line} color-mix(in srgb,currentColor 55%,transparent)${rest}` +
-    `::highlight(${HOVER_HIGHLIGHT}){text-decoration:${line} currentColor${rest}` +
-    `::highlight(${FOCUS_HIGHLIGHT}){background-color:color-mix(in srgb,Highlight 28%,transparent);text-decoration:underline solid 2px currentColor${rest}`
+    `::highlight(${HOVER_HIGHLIGHT}){text-decoration:${line}${rest}` +
+    `::highlight(${FOCUS_HIGHLIGHT}){background-color:color-mix(in srgb,Highlight 28%,transparent);text-decoration:underline 2px${rest}`
   );
 }
 
@@ -91,7 +92,8 @@ export function adoptMarkStyles(doc: Document, underline: UnderlineStyle = 'dott
   const adopt = (root: Document | ShadowRoot): void => {
     if (!sheet) return;
     try {
-      if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+      const adopted = root.adoptedStyleSheets;
+      if (!adopted.includes(sheet)) root.adoptedStyleSheets = [...adopted, sheet];
       roots.add(root);
     } catch {
       // a root whose document went away, or a sandbox that refuses the sheet
@@ -141,7 +143,7 @@ interface Entry {
   /** The element whose place decides whether the marks are near the viewport. */
   parent: Element | null;
   /** The drawn ranges, created when the text first comes near the viewport. */
-  ranges: StaticRange[] | null;
+  ranges?: StaticRange[];
   registered: boolean;
 }
 
@@ -212,7 +214,7 @@ export function createMarks(doc: Document, styles: MarkStyles | null, underline:
     : [];
   resizeObserver?.observe(doc.documentElement);
 
-  function measure(view: Window): void {
+  function measure(scrollY: number, innerHeight: number): void {
     if (measureAll) {
       measureAll = false;
       for (const el of byParent.keys()) unmeasured.add(el);
@@ -221,7 +223,6 @@ export function createMarks(doc: Document, styles: MarkStyles | null, underline:
     }
     scrolled.clear();
     if (unmeasured.size === 0) return;
-    const { scrollY, innerHeight } = view;
     measuredHeight = innerHeight;
     for (const el of unmeasured) {
       unsized.delete(el);
@@ -238,36 +239,35 @@ export function createMarks(doc: Document, styles: MarkStyles | null, underline:
 
   /** Marks the entries whose element came near the viewport or went away since the last frame. */
   function updateNearness(view: Window): void {
-    measure(view);
+    // Read once, before the measuring: reading them brings layout up to date, and no measuring changes it.
+    const { scrollY, innerHeight } = view;
+    measure(scrollY, innerHeight);
     if (orderStale) {
       orderStale = false;
       byTop = [...places.keys()].filter((el) => !unsized.has(el) && !tall.has(el));
       byTop.sort((a, b) => places.get(a)!.top - places.get(b)!.top);
     }
-    const { scrollY, innerHeight } = view;
     if (scrollY - innerHeight / 2 < windowFrom || scrollY + 1.5 * innerHeight > windowTo) {
       windowFrom = scrollY - 1.5 * innerHeight;
       windowTo = scrollY + 2.5 * innerHeight;
     }
-    const from = windowFrom;
-    const to = windowTo;
     const near = new Set<Element>(unsized);
     for (const el of tall) {
       const place = places.get(el)!;
-      if (place.bottom > from && place.top < to) near.add(el);
+      if (place.bottom > windowFrom && place.top < windowTo) near.add(el);
     }
     // Elements in byTop are at most measuredHeight tall: start where one could still reach into the window.
     let lo = 0;
     let hi = byTop.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (places.get(byTop[mid])!.top < from - measuredHeight) lo = mid + 1;
+      if (places.get(byTop[mid])!.top < windowFrom - measuredHeight) lo = mid + 1;
       else hi = mid;
     }
     for (let i = lo; i < byTop.length; i++) {
       const place = places.get(byTop[i])!;
-      if (place.top >= to) break;
-      if (place.bottom > from) near.add(byTop[i]);
+      if (place.top >= windowTo) break;
+      if (place.bottom > windowFrom) near.add(byTop[i]);
     }
     for (const el of nearParents) if (!near.has(el)) touch(el);
     for (const el of near) if (!nearParents.has(el)) touch(el);
@@ -318,7 +318,8 @@ export function createMarks(doc: Document, styles: MarkStyles | null, underline:
   }
 
   function unregister(entry: Entry): void {
-    if (entry.registered && base && entry.ranges) for (const range of entry.ranges) base.delete(range);
+    // Only flush registers an entry, and it makes the ranges first, with the highlight present.
+    if (entry.registered) for (const range of entry.ranges!) base!.delete(range);
     entry.registered = false;
     dirty.delete(entry);
   }
@@ -389,7 +390,7 @@ export function createMarks(doc: Document, styles: MarkStyles | null, underline:
       if (found.length === 0) return;
       const marks: Mark[] = found.map((m) => ({ ...m, text, shown: text.data.slice(m.start, m.end) }));
       const parent = text.parentElement;
-      const entry: Entry = { marks, parent, ranges: null, registered: false };
+      const entry: Entry = { marks, parent, registered: false };
       entries.set(text, entry);
       for (const m of marks) count(m.port, 1);
       if (parent) {
@@ -405,7 +406,6 @@ export function createMarks(doc: Document, styles: MarkStyles | null, underline:
     },
     drop,
     sweep,
-    has: (text) => entries.has(text),
     at(text, offset) {
       const marks = entries.get(text)?.marks;
       if (!marks) return undefined;

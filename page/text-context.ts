@@ -129,7 +129,7 @@ function leadInOf(list: Element): string {
   const before = previousOf(list);
   if (before && !/^(?:ul|ol|table|pre)$/.test(before.localName)) return clip(before, true);
   const previous = list.previousSibling;
-  if (previous && previous.nodeType === 3) return clip(previous, true);
+  if (previous && previous.nodeType === 3) return clip(previous as Text, true);
   return '';
 }
 
@@ -150,8 +150,8 @@ function headingOf(el: Element): string | null {
       const label = cur.querySelector(':scope > caption, :scope > legend, :scope > summary');
       if (label) return clip(label);
     }
-    // An ancestor already looked up answers for everything inside it from here on.
-    if (cur && headingBefore.has(cur)) return headingBefore.get(cur) ?? null;
+    // An ancestor already looked up answers for everything inside it from here on (its heading, or null).
+    if (cur && headingBefore.has(cur)) return headingBefore.get(cur) as string | null;
   }
   return null;
 }
@@ -161,7 +161,8 @@ function isHeading(el: Element): boolean {
 }
 
 /** A node's text on one line, at most MAX_TEXT characters; a lead-in keeps its end, which matters most ("…these ports:"). */
-function clip(node: Node, keepEnd = false): string {
-  const t = (node.textContent ?? '').replace(/\s+/g, ' ').trim();
-  return t.length <= MAX_TEXT ? t : keepEnd ? t.slice(-MAX_TEXT) : t.slice(0, MAX_TEXT);
+function clip(node: Element | Text, keepEnd = false): string {
+  // An element's or a text's textContent is a string (only a document's or a doctype's is null).
+  const t = node.textContent!.replace(/\s+/g, ' ').trim();
+  return keepEnd ? t.slice(-MAX_TEXT) : t.slice(0, MAX_TEXT); // all of a shorter text either way
 }

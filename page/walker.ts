@@ -29,11 +29,10 @@ export const HAS_DIGIT = /[0-9]/;
 export function isSkippedElement(el: Element): boolean {
   const name = el.localName;
   if (SKIP_TAGS.has(name) || name.startsWith('portolan-') || el.hasAttribute('data-portolan-card')) return true;
-  const editable = el.getAttribute('contenteditable');
-  if (editable !== null && editable.toLowerCase() !== 'false') return true;
-  // getAttribute, not classList: classList allocates a token list per element.
-  const cls = el.getAttribute('class');
-  return cls !== null && EDITOR_CLASS.test(cls);
+  // No contenteditable attribute reads as 'false': not an editor.
+  if ((el.getAttribute('contenteditable') ?? 'false').toLowerCase() !== 'false') return true;
+  // getAttribute, not classList: classList allocates a token list per element. No class reads as '', no editor's.
+  return EDITOR_CLASS.test(el.getAttribute('class') ?? '');
 }
 
 /**
@@ -114,7 +113,8 @@ function textsBeside(node: Node, forward: boolean, want: number): Text[] {
 export function textBefore(node: Node, want: number = CONTEXT_CHARS): string {
   let text = '';
   for (const t of textsBeside(node, false, want)) text = t.data + text;
-  return text.length > want ? text.slice(text.length - want) : text;
+  // The last `want` characters (all of a shorter text; none is collected when none is wanted).
+  return text.slice(-want);
 }
 
 /** The texts whose `textBefore` may include `node`: rescan them when `node` changes, appears or goes. */
@@ -174,7 +174,10 @@ export function walkStep(walk: Walk, visit: WalkVisitor): boolean {
 // A huge text node (a 5 MB <pre>) is handed to detection in windows of about this size.
 export const WINDOW_CHARS = 32_768;
 
-/** Where a window of a huge text ends: after a newline or a space near `at`, so no number is cut. */
+/**
+ * Where a window ends: the text's end if `at` is at or past it, else after a newline or a space near `at`, so no
+ * number is cut.
+ */
 export function windowEnd(data: string, at: number): number {
   if (at >= data.length) return data.length;
   const newline = data.indexOf('\n', at);
