@@ -138,6 +138,14 @@ describe('rendered HTML gives what its plain text gives', () => {
       <tr><td>ingest</td><td>4317</td><td>8</td></tr><tr><td>query</td><td>3200</td><td>2</td></tr>
       </tbody></table>`),
     ).toEqual([4317, 3200]);
+    // One digit under a listener column is a count, as in plain text; under a port column it is a port (echo).
+    expect(
+      portsOf(`<table><thead><tr><th>协议</th><th>默认监听</th></tr></thead><tbody>
+      <tr><td>TCP</td><td>11010（TCP）</td></tr><tr><td>副本</td><td>3</td></tr></tbody></table>`),
+    ).toEqual([11010]);
+    expect(portsOf('<table><tr><th>Port</th><th>Service</th></tr><tr><td>7</td><td>echo</td></tr></table>')).toEqual([
+      7,
+    ]);
     // A cell that holds the registered port of the service its row names, under a header that says nothing of ports.
     expect(
       portsOf(`<table><thead><tr><th>Scheme</th><th>Implied</th><th>Retries</th></tr></thead><tbody>

@@ -161,8 +161,16 @@ export function contextRule(
     context.columnHeader !== undefined &&
     (isColumnOfPorts(context.columnHeader) || listenerColumn(context.columnHeader, context.firstColumnHeader))
   ) {
-    // 10:30 in a cell, an address the other rules judge, an ICMP type or "any port" in a port column
-    if (cb === 58 || ca === 58 || isAnyPort(st, start, end) || NOT_A_PORT_ROW.test(`${context.rowCells}`)) return 0;
+    // 10:30 in a cell, an address the other rules judge, an ICMP type or "any port" in a port column, or one digit
+    // under a header that does not say port (a listener or transport column), as in plain-text tables
+    if (
+      cb === 58 ||
+      ca === 58 ||
+      isAnyPort(st, start, end) ||
+      NOT_A_PORT_ROW.test(`${context.rowCells}`) ||
+      (end - start === 1 && !SAYS_PORT.test(context.columnHeader))
+    )
+      return 0;
     if (countNounAfter(st, end)) return refused(st, Refusal.Count);
     return accepted(st, Kind.KeyList, Rule.TableColumn);
   }
