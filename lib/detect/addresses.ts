@@ -278,6 +278,13 @@ export function socketTuple(st: Scanner, start: number, end: number): boolean {
 const isQuote = (c: number) => c === 34 || c === 39;
 
 let servicePorts: Map<string, number> | undefined;
+
+/** The service names of services.ts, each with the port it stands for (read from the list once). */
+export function portsByServiceName(): ReadonlyMap<string, number> {
+  return (servicePorts ??= new Map(
+    SERVICE_PORTS.split(' ').flatMap((w, i, a) => (i & 1 ? [] : [[w, Number(a[i + 1])] as const])),
+  ));
+}
 const SERVICE_AFTER_COLON = /:([a-z][a-z\d-]*[a-z\d])(?=$|[\s),;\]]|->)/g;
 // The host of a socket address, ending at the colon: `*`, `localhost`, an IPv4 address (with a `%zone`), `[::1]`,
 // netstat's `::` or a dotted name. A bare word (`Note:http`, `see:ssh`) is never a host here.
@@ -296,8 +303,7 @@ export function serviceNameMatches(text: string, before = ''): PortMatch[] {
   const re = SERVICE_AFTER_COLON;
   re.lastIndex = prefix.length;
   for (let m = re.exec(s); m; m = re.exec(s)) {
-    servicePorts ??= new Map(SERVICE_PORTS.split(' ').flatMap((w, i, a) => (i & 1 ? [] : [[w, Number(a[i + 1])]])));
-    const port = servicePorts.get(m[1]);
+    const port = portsByServiceName().get(m[1]);
     if (port === undefined) continue;
     const colon = m.index;
     const host = SOCKET_HOST.exec(s.substring(colon - 48, colon))?.[1];

@@ -44,11 +44,10 @@ import {
   lineAhead,
 } from './cursor';
 
-import { isHostLike } from './addresses';
+import { isHostLike, portsByServiceName } from './addresses';
 import { Refusal, Rule } from './reasons';
 import { protocolWordAt, protocolWordEndingAt } from './protocols';
 import { inTableRow } from './shapes';
-import { SERVICE_PORTS } from './services';
 import {
   ALL_WORDS,
   COUNT_NOUN,
@@ -725,7 +724,7 @@ export function serviceNamed(st: Scanner, start: number, end: number, len: numbe
   return false;
 }
 
-let namesOfPort: Map<number, string> | undefined;
+let namesOfPort: Map<number, RegExp> | undefined;
 
 /**
  * A service named on the same line as its own registered port: `ldap  no  yes  389`, `| Submission | 587 |`,
@@ -733,18 +732,20 @@ let namesOfPort: Map<number, string> | undefined;
  * name (services.ts).
  */
 export function ownPortNamed(st: Scanner, start: number, end: number, port: number): boolean {
-  namesOfPort ??= SERVICE_PORTS.split(' ').reduce(
-    (map, word, i, words) => (i & 1 ? map : map.set(+words[i + 1], `${map.get(+words[i + 1]) ?? ''}|${word}`)),
-    new Map<number, string>(),
-  );
-  const names = namesOfPort.get(port);
+  // One pattern per port, made once: `ldap`, `submission|submissions`.
+  if (!namesOfPort) {
+    const names = new Map<number, string[]>();
+    for (const [name, p] of portsByServiceName()) names.set(p, [...(names.get(p) ?? []), name]);
+    namesOfPort = new Map(
+      [...names].map(([p, n]) => [p, new RegExp(`(?:^|[^\\w.-])(?:${n.join('|')})(?![\\w-]|\\.\\w)`, 'i')]),
+    );
+  }
+  const named = namesOfPort.get(port);
   return (
-    !!names &&
+    !!named &&
     !countNounAfter(st, end) &&
     !pluralAfter(st, end) &&
-    new RegExp(`(?:^|[^\\w.-])(?:${names.slice(1)})(?![\\w-]|\\.\\w)`, 'i').test(
-      `${st.s.slice(lineBack(st, start, 80), lineAhead(st, end, 40))} ${st.context?.rowCells ?? ''}`,
-    )
+    named.test(`${st.s.slice(lineBack(st, start, 80), lineAhead(st, end, 40))} ${st.context?.rowCells ?? ''}`)
   );
 }
 
