@@ -523,6 +523,22 @@ const POSITIVES: Record<string, string[]> = {
     '# open these\n- UDP : [[2456|udp]] et [[2457|udp]]\n- TCP : [[25575|tcp]]',
     '服务监听端口 [[8081]] 与 [[8082]]',
   ],
+  'session 22: ufw in/out rules and status rows, ssh switches before -R, guacd -l, Python 2 reprs, ingress maps': [
+    "sudo ufw allow out [[853]] comment 'DNS over TLS to the resolver'",
+    'ufw deny in [[23]]',
+    'To                         Action      From\n[[25]]                         DENY OUT    Anywhere\n[[587]] (v6)                   ALLOW OUT   Anywhere (v6)',
+    'ssh -fNR [[2222]]:localhost:[[22]] tunnel@relay.example.net',
+    'autossh -NL [[15432]]:db.internal:[[5432]] bastion',
+    'guacd -b 127.0.0.1 -l [[4823]] -f',
+    "{u'host': u'198.51.100.4', u'port': u'[[51413]]', u'seed': u'true'}",
+    'tcp:\n  "[[3306]]": "shop/mariadb:[[3306]]"\nudp:\n  "[[5353]]": "infra/coredns:[[53]]"',
+  ],
+  'session 22: a code span then a protocol or a suffixed port word, Polish and Turkish port words': [
+    'Forward `[[27015|udp]]` UDP, then `[[27016|tcp]]` TCP.',
+    'Serwer gry wymaga, aby porty:\n[[7777]], [[7778]] i [[27015]] były otwarte.',
+    'Hizmet varsayılan olarak ``[[9292]]`` portunu dinler.',
+    'Düğümler sırasıyla [[7000]], [[7001]] ve [[7002]] TCP portlarını kullanır.',
+  ],
 };
 
 const NEGATIVES: Record<string, string[]> = {
@@ -734,6 +750,14 @@ const NEGATIVES: Record<string, string[]> = {
   'the elements of an nftables set of services, not of addresses': [
     'set web { type inet_service; flags interval; elements = { [[22]], [[8000]]-[[8100]] } }',
     'set peers { type ipv4_addr; elements = { 10 } }',
+  ],
+  'session 22: a source position with a C++ include extension, a timeout unit, words like allow and out': [
+    'I1203 10:04:11.5 main StorageClient.inl:417] retrying',
+    'the RPC call gives up after 30000 milliseconds when the peer is busy; ports stay open',
+    'Step 12   ALLOW the wizard to finish',
+    'we allow out 25 guests per tour',
+    'ssh -NT 4000 is not a forwarding flag',
+    '"5432": "a plain value"',
   ],
 };
 

@@ -41,7 +41,7 @@ const SHARED_GRAMMARS: [Grammar, string][] = [
     'telnet socat ngrok http-proxy socks-proxy remote sdig virtual_server real_server sorry_server smtp_server',
   ],
   // shadowsocks: -l is the local port its client tools listen on.
-  [{ '-l': PORT }, 'serve live-server systemd-socket-activate ss-local ss-redir ss-tunnel ss-nat'],
+  [{ '-l': PORT }, 'serve live-server systemd-socket-activate ss-local ss-redir ss-tunnel ss-nat guacd'],
   // NATS: `-m` is the monitoring (HTTP) port, `-ms` its HTTPS twin.
   [{ '-m': PORT, '-ms': PORT }, 'nats-server nats-streaming-server'],
 ];

@@ -178,6 +178,11 @@ export function keywordBefore(st: Scanner, start: number, end: number, port: num
       k--;
       continue;
     }
+    // Python 2's repr: `u'port': u'6883'`
+    if (c === 117 && k + 2 === start && s.charCodeAt(k + 1) === 39 && s.charCodeAt(k - 1) === 32) {
+      k--;
+      continue;
+    }
     // A default after a key: `process.env.PORT || 3000`, `env.PORT ?? 8080`.
     if ((c === 124 || c === 63) && s.charCodeAt(k - 1) === c) {
       k -= 2;
@@ -348,7 +353,10 @@ function classifyKeyword(
       return roles & FILLER ? FILLER_WORD : NOT_KEYWORD; // "port number is 8080"
     }
     case UFW_VERB: {
-      if (wordsBetween !== 0) return NOT_KEYWORD;
+      // `ufw allow 22`, `ufw allow out 53`
+      if (wordsBetween > 1 || (wordsBetween && !/^ (?:in|out) /.test(st.s.slice(tokenStart + token.length)))) {
+        return NOT_KEYWORD;
+      }
       const prev = previousWord(st, tokenStart, tokenStart - 24);
       return prev?.word === 'ufw' || segmentCommand(st, tokenStart) === 'ufw'
         ? accepted(st, Kind.Key, Rule.Command)
@@ -560,6 +568,8 @@ function classifyFlag(st: Scanner, token: string, tokenStart: number, wordsBetwe
   if (NETCAT_SWITCHES.test(letters) && isNetcat(segmentCommand(st, tokenStart))) {
     if (letters.includes('l') || /\s-[a-z]*l/.test(segmentBefore(st, tokenStart))) return Kind.Key;
   }
+  // ssh -NR 20310:localhost:22, ssh -fNL …: switches that take no value before the forwarding flag
+  if (/^[fNnqTtvCgk46]+[LRD]$/.test(letters) && flagAllowed(st, tokenStart, letters.slice(-1))) return Kind.Key;
   if (letters.length === 1) {
     // `ss -tlnp | grep -E -w '25|80'`: the pattern after grep's own flags
     if (
@@ -812,15 +822,21 @@ export function wordAfterNumber(st: Scanner, start: number, end: number, ca: num
   if (end - start < 2) return false;
   // The first of a list that ends in the protocol: "80, 443 or 8080 over TCP".
   let after = textAfter(st, end, 60);
-  if (ca === 44 && isDigit(code(st, end + 2))) after = after.replace(/^(?:(?:,| or| and) \d{2,5})+/, '');
+  if (ca === 44 && isDigit(code(st, end + 2))) after = after.replace(/^(?:(?:,| or| and| ve) \d{2,5})+/, '');
+  else if (ca === 96)
+    after = after.replace(/^`+/, ''); // ``8786`` portunu
+  // ingress-nginx's TCP and UDP services: `"5432": "databases/postgres:5432"`
+  else if (ca === 34) return /^": "[\w.-]+\/[\w.-]+:\d/.test(after);
   else if (ca !== 32) return false;
+  // ufw status: `53 (v6)      ALLOW OUT   Anywhere`
+  if (/^(?: \(v6\))? {2,}(?:ALLOW|DENY|REJECT|LIMIT)\b/.test(after) && startsLine(st, start)) return true;
   // Cheap first look: the next word starts like is, tcp, udp, sctp, over or port (Turkish portu, portunu: the port;
   // numaralı portu: the port numbered).
   const next = charAt(after, 1) | 32;
   if (next !== 105 && next !== 116 && next !== 117 && next !== 115 && next !== 112 && next !== 110 && next !== 111)
     return false;
   const m =
-    /^ (?:over (?:tcp|udp)\b|(?:is (?:the |a |its )?(?:[\w.-]+(?:'s|’s)? ){0,2}(?:default |standard |well-known )?|(?:tcp|udp|sctp) )port\b(?! ?(?:number|count|switch|hub|[-\d]))|(?:numaral[ıi] )?portu(?:nu|na|n?d[ae]n?)?\b|numaral[ıi] port\b|(?:tcp|udp|sctp)(?![\w-]| [\w-]))/i.exec(
+    /^ (?:over (?:tcp|udp)\b|(?:is (?:the |a |its )?(?:[\w.-]+(?:'s|’s)? ){0,2}(?:default |standard |well-known )?|(?:tcp|udp|sctp) )(?:portları|port\b(?! ?(?:number|count|switch|hub|[-\d])))|(?:numaral[ıi] )?portu(?:nu|na|n?d[ae]n?)?\b|numaral[ıi] port\b|(?:tcp|udp|sctp)(?![\w-]| [\w-]))/i.exec(
       after,
     );
   if (!m) return false;

@@ -27,10 +27,11 @@ export function protocolSuffix(st: Scanner, end: number): Protocol | undefined {
 
 /**
  * The protocol written after the number: "161 UDP", `22000    TCP` in a column, "port 10000 en UDP", "over TCP",
- * "8006 (TCP, TLS)".
+ * "8006 (TCP, TLS)", "`21116` UDP".
  */
 export function protocolAfter(st: Scanner, end: number): Protocol | undefined {
   let k = end;
+  while (code(st, k) === 96) k++; // `21116` UDP
   while (isLineSpace(code(st, k)) || code(st, k) === 40) k++;
   if (k === end) return undefined;
   const word = /^(?:en|over|via|por|über) /i.exec(textAfter(st, k, 6));

@@ -85,6 +85,7 @@ export const VOCABULARY = {
   by: FILLER | LOCAL_FOLLOWER | YEAR_WORD,
   from: FILLER | LOCAL_FOLLOWER | YEAR_WORD,
   in: FILLER | LOCAL_FOLLOWER | YEAR_WORD,
+  out: FILLER,
   on: FILLER | LOCAL_CUE | LOCAL_FOLLOWER | SERVICE_CUE,
   at: FILLER | NOT_HOST | SERVICE_CUE | LOCAL_CUE,
   use: FILLER | LOCAL_CUE | SERVICE_CUE,
@@ -132,7 +133,7 @@ export const WORD_LISTS: readonly (readonly [number, string])[] = [
   [
     PROSE,
     'serverport port puerto puertos porta portas porte poort poorten portnummer portnummern port-nummer portnr ' +
-      'portno standardport zielport quellport порт порта порту портом порты портов портам портами портах порте porcie portu',
+      'portno standardport zielport quellport порт порта порту портом порты портов портам портами портах порте porcie portu porty portów portach portları portlarını',
   ],
   [
     KEY,
@@ -159,7 +160,7 @@ export const WORD_LISTS: readonly (readonly [number, string])[] = [
   [
     COUNT_NOUN,
     'times more other others seconds minutes hours days weeks months years percent items devices people users ' +
-      'hosts machines connections requests bytes packets gb mb kb ms attempts sockets interfaces',
+      'hosts machines connections requests bytes packets gb mb kb ms milliseconds attempts sockets interfaces',
   ],
   [
     NOT_HOST,
@@ -174,12 +175,12 @@ export const WORD_LISTS: readonly (readonly [number, string])[] = [
   ],
   [
     FILE_EXTENSION,
-    'js mjs cjs ts tsx jsx mts cts py go rb java kt kts c cc cpp cxx h hpp rs php cs swift scala ex exs erl lua ' +
+    'js mjs cjs ts tsx jsx mts cts py go rb java kt kts c cc cpp cxx h hh hpp hxx inl rs php cs swift scala ex exs erl lua ' +
       'sh bash zsh txt log yaml yml json toml md html htm css scss vue svelte conf cfg ini xml sql tf hcl gradle ' +
       'dart m mm pl pm r jl clj hs ml fs vb ps1 bat cmd lock env service socket properties j2 tpl ejs erb',
   ],
   [JOINER | THROUGH, '- – — ~ 〜 ～ .. thru till hasta a até ate à au bis до 到 至 から'],
-  [JOINER, ': , -> & 、 ， and/or plus o ou oder или 和 或 与 及 以及 と 및 와 과'],
+  [JOINER, ': , -> & 、 ， and/or plus o ou oder или i ve 和 或 与 及 以及 と 및 와 과'],
   [
     SERVICE,
     'http https dns ssh smtp smtps imap imaps pop3 pop3s ldap ldaps rdp grpc rpc tls ftp ftps sftp ntp snmp mqtt stomp ' +
