@@ -533,6 +533,12 @@ const POSITIVES: Record<string, string[]> = {
     "{u'host': u'198.51.100.4', u'port': u'[[51413]]', u'seed': u'true'}",
     'tcp:\n  "[[3306]]": "shop/mariadb:[[3306]]"\nudp:\n  "[[5353]]": "infra/coredns:[[53]]"',
   ],
+  'session 22: three digits or more after on, where the clause ends; answers and accepts as serving words': [
+    'The metrics exporter sits on [[9187]], next to the database.',
+    'In the image: the RMI registry on `[[1099]]`, the broker on `[[61616]]`.',
+    'Grafana answers on [[3000]] unless the ini file says otherwise.',
+    'The gateway accepts tunnels on [[7844]] and forwards them to the cluster.',
+  ],
   'session 22: a code span then a protocol or a suffixed port word, Polish and Turkish port words': [
     'Forward `[[27015|udp]]` UDP, then `[[27016|tcp]]` TCP.',
     'Serwer gry wymaga, aby porty:\n[[7777]], [[7778]] i [[27015]] były otwarte.',
@@ -750,6 +756,12 @@ const NEGATIVES: Record<string, string[]> = {
   'the elements of an nftables set of services, not of addresses': [
     'set web { type inet_service; flags interval; elements = { [[22]], [[8000]]-[[8100]] } }',
     'set peers { type ipv4_addr; elements = { 10 } }',
+  ],
+  'session 22: after on, a year, a count, a size or a SIP reply code': [
+    'The proxy retries on 503 or 480 replies, never on 486 response codes.',
+    'It stops ringing on 180 in reply to the INVITE.',
+    'The library was first published on 2007 and rewritten on 2019.',
+    'Benchmarks ran on 512 MB and on 128 cores, on 300 nodes at most.',
   ],
   'session 22: a source position with a C++ include extension, a timeout unit, words like allow and out': [
     'I1203 10:04:11.5 main StorageClient.inl:417] retrying',

@@ -126,8 +126,8 @@ export const WORD_LISTS: readonly (readonly [number, string])[] = [
   [FILLER | LOCAL_CUE, 'like el sur le la auf'],
   [JOINER | LOCAL_CUE | LOCAL_FOLLOWER, 'y e et und и'],
   [LOCAL_CUE, 'tries try suggests targets than not onto über ueber'],
-  [LOCAL_FOLLOWER, 'with but every too para pour für'],
-  [SERVING, 'mail reachable available running runs served exposed bound'],
+  [LOCAL_FOLLOWER, 'with but every too para pour für whose which where while unless'],
+  [SERVING, 'mail reachable available running runs served exposed bound answers accepts'],
   [LISTENING, 'écoute ecoute lauscht escucha ascolta nasłuchuje слушает прослушивает'],
   [PREPOSITION, 'de do da du des der di van'],
   [
