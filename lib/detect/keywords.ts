@@ -714,15 +714,15 @@ export function serviceNamed(st: Scanner, start: number, end: number, len: numbe
   let k = on.start;
   // "Authelia answers on 9091", "the JMX MBean server on `1099`": three digits or more, not a year, a count or a
   // reply code ("failover on 408 or 487 reply codes", "on 183 in reply").
-  const port = Number(st.s.slice(start, end).replace(/\D/g, ''));
   if (
     on.word === 'on' &&
     len > 2 &&
-    !(port >= 1950 && port < 2040) &&
     endsClause(st, end, ca) &&
     !countNounAfter(st, end) &&
     !pluralAfter(st, end) &&
-    !/^`?(?:(?:,| or| and) \d+)* (?:in )?(?:repl|respon|codes?\b|status)/i.test(textAfter(st, end, 40))
+    !/^`?(?:(?:19[5-9]|20[0-3])\d\b|\d+`?(?:(?:,| or| and) \d+)* (?:in )?(?:repl|respon|codes?\b|status))/i.test(
+      textAfter(st, start, 50),
+    )
   )
     return true;
   // "SMB is 445,", "syslog over TLS is 6514.": with "is", the protocol stands right before it, and is the subject
