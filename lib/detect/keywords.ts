@@ -172,14 +172,13 @@ export function keywordBefore(st: Scanner, start: number, end: number, port: num
       k--;
       continue;
     }
-    // A spaced hyphen reads as a dash: "HTTPS port - 443".
-    if (isGapPunct(c) || (c === 45 && s.charCodeAt(k - 1) === 32 && s.charCodeAt(k + 1) === 32)) {
+    // A spaced hyphen reads as a dash: "HTTPS port - 443"; Python 2's repr quotes with a u: `u'port': u'6883'`.
+    if (
+      isGapPunct(c) ||
+      (c === 45 && s.charCodeAt(k - 1) === 32 && s.charCodeAt(k + 1) === 32) ||
+      (c === 117 && k + 2 === start && s.charCodeAt(k + 1) === 39)
+    ) {
       if (c === 123) sawBrace = true;
-      k--;
-      continue;
-    }
-    // Python 2's repr: `u'port': u'6883'`
-    if (c === 117 && k + 2 === start && s.charCodeAt(k + 1) === 39 && s.charCodeAt(k - 1) === 32) {
       k--;
       continue;
     }
