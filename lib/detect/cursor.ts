@@ -246,6 +246,9 @@ export const LONG_LINE = 8;
 /** The line is an item of a plain-text list (`* …`, `- …`, `• …`). */
 export const LIST_ITEM = 16;
 
+// Two words apart by a gap of two spaces or a tab, as columns are laid out.
+export const ALIGNED_GAP = /\S(?: {2,}|\t)\S/;
+
 // A Markdown table row, with its leading pipe or without (`a | b`; such a table needs its `---|---` line).
 export const PIPE_LINE = /^\s*\||\S[ \t]+\|[ \t]+\S/;
 
@@ -263,7 +266,7 @@ export function lineOf(st: Scanner, k: number): number {
     return (st.lineFlags = LONG_LINE);
   const line = st.s.slice(b, e);
   let flags = 0;
-  if (/\S(?: {2,}|\t)\S/.test(line)) flags |= ROW_LIKE;
+  if (ALIGNED_GAP.test(line)) flags |= ROW_LIKE;
   // Most lines hold no pipe, and indexOf says so several times faster than the pattern.
   if (line.includes('|') && PIPE_LINE.test(line)) flags |= PIPE_ROW;
   if (/^\s*[-*+•]\s/.test(line)) flags |= LIST_ITEM;

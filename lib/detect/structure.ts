@@ -17,7 +17,7 @@ import {
   textBefore,
   textAfter,
 } from './cursor';
-import { charAt, LIST_ITEM, lineAhead, lineOf, PIPE_LINE, PIPE_ROW, ROW_LIKE } from './cursor';
+import { ALIGNED_GAP, charAt, LIST_ITEM, lineAhead, lineOf, PIPE_LINE, PIPE_ROW, ROW_LIKE } from './cursor';
 import { countNounAfter, isGluedPortKey, PORT_SETTING } from './keywords';
 import { Refusal, Rule } from './reasons';
 import {
@@ -56,7 +56,7 @@ export function joinsPrevious(st: Scanner, start: number, port: number): number 
   const trimmed = between.replace(/`/g, '').trim(); // code spans: `9000` and `9001`
   if (trimmed === '') return st.prev === Kind.Expose && !between.includes('\n') ? JOIN_LIST : 0;
   // Lines wrap inside ranges and lists: "1024-\n   49151", "49152\n   through 65535", "ports 25 and\n587".
-  if (between.includes('\n') && !/^[ \t]*[^\s]*[ \t]*\n[ \t]*[^\s]*[ \t]*$/.test(between)) return 0;
+  if (between.includes('\n') && !/^[ \t]*\S*[ \t]*\n[ \t]*\S*[ \t]*$/.test(between)) return 0;
   const word = lowerCase(trimmed.replace(/^,\s*/, ''));
   if (word === '' || (word === '/' && port > 9)) return JOIN_LIST; // `49152 / 65535`, not `8080 / 2 workers`
   // List items one per line (`- 9080⏎    - 9443`) are a list, not a range.
@@ -74,8 +74,7 @@ export function joinsPrevious(st: Scanner, start: number, port: number): number 
 }
 
 const WEAK_RANGE_JOINERS = new Set(['to', 'a', 'à', 'au', 'al', 'до', 'по']);
-const RANGE_WORDS =
-  /ports\b|rang|between|puertos|portas|portes|порты|портов|диапазон|intervalo|plage|bereich|from\s+\S*$/i;
+const RANGE_WORDS = /ports\b|rang|between|puertos|port[ae]s|порт(?:ы|ов)|диапазон|intervalo|plage|bereich|from\s+\S*$/i;
 
 /** `--dport 60000:61000`, `ufw allow 6000:6007/tcp`, `dpts:6000:6063` are ranges; docker `-p 8080:80` maps. */
 function colonIsRange(st: Scanner, start: number, port: number): boolean {
@@ -84,7 +83,7 @@ function colonIsRange(st: Scanner, start: number, port: number): boolean {
   while (k < st.n && k - start < 6 && code(st, k) >= 48 && code(st, k) <= 57) k++;
   if (code(st, k) === 47) return true; // 6000:6007/tcp
   const window = textBefore(st, st.prevEnd, 48);
-  return /(?:dports?|sports?|dpts?|spts?|port-range|portrange|ufw[^\n]*)[\s=:]+[\d,:]*$/i.test(window);
+  return /(?:[ds]ports?|[ds]pts?|port-?range|ufw[^\n]*)[\s=:]+[\d,:]*$/i.test(window);
 }
 
 // ---- the page's structure ------------------------------------------------------------------------------------
@@ -95,14 +94,14 @@ function colonIsRange(st: Scanner, start: number, port: number): boolean {
 // word is refused after (isPortHeader).
 const PORT_HEADER = new RegExp(
   '^(?:(?!(?:max|min|total|free|used|available|num|number|count|of|no)\\b)[\\p{L}\\d.]{1,16}[ _-]){0,2}' +
-    '(?:ports?(?: (?:in|on|for)(?: [\\w.]{1,12}){1,2})?|port ?\\(s\\)|port ?ranges?|port ?numbers?|port ?no\\.?|port/protocol|ports?/protocols?|listen(?:s? on|ing on|er)?|tcp|udp|sctp|https?|grpc|' +
-    '(?:puertos?|portas?|porte|poort(?:en)?|порты?|портов|порт-?|port-?nummer)(?: [\\p{L}]+){0,2}|' +
+    '(?:ports?(?: (?:in|on|for)(?: [\\w.]{1,12}){1,2})?|port ?(?:\\(s\\)|ranges?|numbers?|no\\.?)|ports?/protocols?|listen(?:s? on|ing on|er)?|tcp|udp|sctp|https?|grpc|' +
+    '(?:puertos?|portas?|porte|poort(?:en)?|порт(?:ы|ов|-)?|port-?nummer)(?: [\\p{L}]+){0,2}|' +
     '\\p{L}{0,6}(?:ポート(?:番号|範囲)?|端口(?:号|范围)?|埠(?:號)?|포트(?: ?번호| ?범위)?|监听|監聽))(?: ?\\([^)]*\\))?:?$',
   'iu',
 );
 
 // Text about ports (a heading or a list's lead-in): "Ports", "Network ports used by Consul", "Puertos", "端口说明".
-const ABOUT_PORTS = /\bports?\b|\bpuertos?\b|\bportas?\b|\bporte\b|\bpoort|порт|ポート|端口|埠|포트|\blisten/iu;
+const ABOUT_PORTS = /\b(?:(?:ports?|puertos?|portas?|porte)\b|poort|listen)|порт|ポート|端口|埠|포트/iu;
 
 // A word that PORT_HEADER or a glued port key needs somewhere in the text (any other script: looked at in full).
 const MAY_NAME_PORTS = /port|poort|listen|tcp|udp|sctp|http|grpc|puert|[^\0-\x7f]/i;
@@ -271,7 +270,7 @@ export function plainListItem(st: Scanner, start: number, end: number, timeLike:
       about = st.listAbout;
       break;
     }
-    const line = st.s.slice(top, lineEndOf(st, top));
+    const line = lineFrom(st, top);
     // Items, their indented continuations and blank lines lie between an item and its lead-in.
     if (/^(?:\s|[-*+•]\s|$)/.test(line)) continue;
     about = /(?:[:：]\s*|^#.*)$/.test(line) && isAboutPorts(line);
@@ -364,6 +363,17 @@ function lineEndOf(st: Scanner, k: number): number {
   return lineAhead(st, k, LINE_WINDOW);
 }
 
+/** The line's text from `k` on (a line window at most). */
+function lineFrom(st: Scanner, k: number): string {
+  return st.s.slice(k, lineEndOf(st, k));
+}
+
+/** The line at `k` could head aligned columns: it holds no digit and is no rule line. */
+function mayHeadColumns(st: Scanner, k: number): boolean {
+  const text = lineFrom(st, k);
+  return !/\d/.test(text) && !RULE_LINE.test(text);
+}
+
 const BY_SERVICE = /^\s*(?:protocol|service)s?\b/i;
 
 /**
@@ -399,10 +409,7 @@ function tableAbove(st: Scanner, lineStart: number, pipes: boolean): PlainTable 
   let top = lineStart;
   let lines = 0;
   while (top > 0 && lines < MAX_TABLE_LINES) {
-    if (!pipes && top < lineStart) {
-      const text = st.s.slice(top, lineEndOf(st, top));
-      if (!/\d/.test(text) && !RULE_LINE.test(text)) break;
-    }
+    if (!pipes && top < lineStart && mayHeadColumns(st, top)) break;
     const prevStart = lineStartOf(st, top - 1);
     if (prevStart < 0) break;
     const line = st.s.slice(prevStart, top - 1);
@@ -415,15 +422,13 @@ function tableAbove(st: Scanner, lineStart: number, pipes: boolean): PlainTable 
   // nearest line above the row without digits (`NAME   PORTS   AGE` under a `$ kubectl get …` line).
   let header = top;
   if (pipes) {
-    while (header < lineStart && RULE_LINE.test(st.s.slice(header, lineEndOf(st, header))))
-      header = lineEndOf(st, header) + 1;
+    while (header < lineStart && RULE_LINE.test(lineFrom(st, header))) header = lineEndOf(st, header) + 1;
   } else {
     header = lineStart;
     while (header > top) {
       const above = lineStartOf(st, header - 1);
       header = above;
-      const text = st.s.slice(above, lineEndOf(st, above));
-      if (!/\d/.test(text) && !RULE_LINE.test(text)) break;
+      if (mayHeadColumns(st, above)) break;
     }
   }
   // A line at the top of its block has no header above; caching that would hide the header from the rows below.
@@ -433,12 +438,10 @@ function tableAbove(st: Scanner, lineStart: number, pipes: boolean): PlainTable 
   }
   const headerEnd = lineEndOf(st, header);
   const text = st.s.slice(header, headerEnd);
+  const below = lineFrom(st, headerEnd + 1);
   // Without a leading pipe, only the `---|---` line below the header makes it a table (not `ps aux | grep`); psql
   // draws it `----+----`.
-  const ruled =
-    !pipes ||
-    /^\s*\|/.test(text) ||
-    /^[\s|:]*-[\s|:+-]*$/.test(st.s.slice(headerEnd + 1, lineEndOf(st, headerEnd + 1)));
+  const ruled = !pipes || /^\s*\|/.test(text) || /^[\s|:]*-[\s|:+-]*$/.test(below);
   // A header holds no number of its own (a version is fine: `4.4 port`) and no sentence: `Port   Protocol`, not a
   // paragraph above a row.
   if (ruled && !/(?:^|[\s|])\d+(?=[\s|]|$)/.test(text) && !/[.,;!?](?:\s|$)|[{}=]/.test(text)) {
@@ -451,9 +454,9 @@ function tableAbove(st: Scanner, lineStart: number, pipes: boolean): PlainTable 
     } else {
       // A rule under the header (`---------  ------`, rST's `=====  ===`) bounds its columns, even where the
       // header's words are one space apart (`LocalAddress   LocalPort RemoteAddress`); else the gaps do.
-      const rule = st.s.slice(headerEnd + 1, lineEndOf(st, headerEnd + 1));
+      const rule = below;
       const dashes = /^\s*[-=]+(?:[ \t]+[-=]+)+\s*$/.test(rule);
-      const wide = /\S(?: {2,}|\t)\S/.test(text);
+      const wide = ALIGNED_GAP.test(text);
       const found = [...(dashes ? rule : text).matchAll(dashes ? /[-=]+/g : wide ? /\S+(?: \S+)*/g : /\S+/g)];
       found.forEach((m, i) => {
         const from = m.index ?? 0;
