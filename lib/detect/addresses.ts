@@ -53,7 +53,7 @@ export function colonContext(st: Scanner, start: number, end: number, port: numb
     // Bare `:3000` after a space or `=` (lsof -i :3000, findstr :3716, sport = :3699). Not `:3`.
     // Not after a quote: "id":23016 is JSON.
     if (len < 2) return false;
-    if (before === 34 || before === 39) {
+    if (isQuote(before)) {
       // An opening quote (`address: ":80"`) — not the closing quote of a JSON key (`"id":23016`).
       const q = code(st, colon - 2);
       return q === -1 || isSpace(q) || ':=[,(`'.includes(st.s[colon - 2]); // Go: ListenAndServe(":2112", nil); `":5221"`
@@ -172,10 +172,10 @@ function loopbackV6Port(st: Scanner, hostStart: number, colon: number, len: numb
   if (len < 2 || colon - hostStart !== 1 || code(st, hostStart) !== 49) return false; // the host is `1`
   if (code(st, hostStart - 1) !== 58 || code(st, hostStart - 2) !== 58) return false;
   const b = code(st, hostStart - 3);
-  if (!(b === -1 || isLineSpace(b) || b === 61 || b === 34 || b === 39)) return false;
+  if (!(b === -1 || isLineSpace(b) || b === 61 || isQuote(b))) return false;
   let lineStart = hostStart;
   while (lineStart > 0 && code(st, lineStart - 1) !== 10 && hostStart - lineStart < 160) lineStart--;
-  return /^\s*(?:tcp6|udp6)\b|\b(?:listen\w*|listeners?[\w.]*|bind\w*|address)\s*[=:]?\s*["']?$/i.test(
+  return /^\s*(?:tcp|udp)6\b|\b(?:listen\w*|listeners?[\w.]*|bind\w*|address)\s*[=:]?\s*["']?$/i.test(
     st.s.slice(lineStart, hostStart - 2),
   );
 }
@@ -215,7 +215,7 @@ export function srvRecordPort(st: Scanner, start: number): boolean {
 
 /** `FROM node:…`, `image: redis:…`, `docker pull x:…` — what follows is a tag. */
 export function imageContext(st: Scanner, hostStart: number): boolean {
-  return /(?:\bFROM|\bimage:?|\bpull|\bpush)\s+$/i.test(textBefore(st, hostStart, 16));
+  return /\b(?:FROM|image:?|pull|push)\s+$/i.test(textBefore(st, hostStart, 16));
 }
 
 /** A token that can be a host: an IPv4 address or a DNS-style name with a letter. */
@@ -239,7 +239,7 @@ export function composeMapping(
   // "0:0:0:0:0:0:0:1", "2001:0db8:85a3::", "8302:58c6::" are IPv6 addresses, not mappings.
   if (/^\d+:[\da-f]*(?:[a-f]|:)/i.test(textAfter(st, start, 16))) return false;
   // Quoted, unless a user key owns it: compose's `user: "1001:1001"`, `--user '1000:1000'` (a uid and gid).
-  if (cb === 34 || cb === 39) return !/\b(?:user|uid|gid|owner|chown)\W{0,3}$/i.test(textBefore(st, start - 1, 12));
+  if (isQuote(cb)) return !/\b(?:user|uid|gid|owner|chown)\W{0,3}$/i.test(textBefore(st, start - 1, 12));
   return cb === 32 && code(st, start - 2) === 45 && startsLine(st, start - 2);
 }
 
