@@ -125,9 +125,9 @@ export interface PlainTable {
   // The body is known to run without a blank line from the header to here.
   readThrough: number;
   pipes: boolean;
-  // Header cells: their text, whether it names ports (read once per table, not per row), and for aligned columns
-  // their [start, end) columns within the line.
-  cells: { text: string; ports: boolean; from: number; to: number }[];
+  // Header cells: their text (trimmed), whether it names ports (read once per table, not per row), and for aligned
+  // columns their [start, end) columns within the line. Own names, so the minifier shortens them (wxt.config.ts).
+  cells: { headerText: string; namesPorts: boolean; fromColumn: number; toColumn: number }[];
 }
 
 export function code(st: Scanner, k: number): number {

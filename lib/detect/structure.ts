@@ -323,25 +323,27 @@ export function plainTableColumn(st: Scanner, start: number, end: number, timeLi
     const to = end - lineStart;
     // Left-aligned under the header word, or right-aligned to its end.
     cell = table.cells.find(
-      (c) => (from >= c.from - 2 && from < c.to) || (to > c.from && to <= c.from + c.text.length + 1),
+      (c) =>
+        (from >= c.fromColumn - 2 && from < c.toColumn) ||
+        (to > c.fromColumn && to <= c.fromColumn + c.headerText.length + 1),
     );
   }
   // In a table row, under a Pid column or keyed `pid=812,fd=3` (ss's process cell), a number is never
   // a port, whatever a rule further on would read around it.
-  if (PROCESS_FIELD.test(cell?.text.trim() ?? '') || /(?:^|\W)(?:p?pid|fd|ino)[=:]$/i.test(textBefore(st, start, 6)))
+  if (PROCESS_FIELD.test(cell?.headerText ?? '') || /(?:^|\W)(?:p?pid|fd|ino)[=:]$/i.test(textBefore(st, start, 6)))
     return refused(st, Refusal.OtherColumn);
   // …or a value cell (`Default`) of a row keyed by a port setting, or, in a table of protocols or services, a
   // row named by one: `| SMTP | 25 | 1025 |`, not a count column (`| HTTP | 1200 |` under Requests). The row's
   // other cells are read only then.
-  if (cell && ((pipes && end - start > 1) || VALUE_HEADER.test(cell.text.trim()))) {
+  if (cell && ((pipes && end - start > 1) || VALUE_HEADER.test(cell.headerText))) {
     const cellStart = pipes ? st.s.lastIndexOf('|', start) : start;
     const labels = pipes
       ? st.s.slice(first + leading, cellStart).split('|')
       : st.s.slice(first, start).split(/ {2,}|\t/);
     const after = textAfter(st, end, 40);
     if (
-      (rowLabelled(cell.text, labels) ||
-        (pipes && end - start > 1 && serviceRow(table.cells[0].text, cell.text, labels[0]))) &&
+      (rowLabelled(cell.headerText, labels) ||
+        (pipes && end - start > 1 && serviceRow(table.cells[0].headerText, cell.headerText, labels[0]))) &&
       // The value fills its cell, however far the row pads it; a note in brackets may follow: `24 (an example)`.
       (pipes
         ? /^[\s`"]*$/.test(st.s.slice(cellStart + 1, start)) &&
@@ -351,9 +353,9 @@ export function plainTableColumn(st: Scanner, start: number, end: number, timeLi
       return accepted(st, Kind.Key, Rule.RowLabel);
   }
   // ICMP types stand in port columns too; a lone 0 there is "any port" (RemotePort of a listener, a rule for any).
-  if (!cell?.ports || isAnyPort(st, start, end)) return 0;
+  if (!cell?.namesPorts || isAnyPort(st, start, end)) return 0;
   // One digit is a port only under a column that says so: `LISTEN  1` is a flag, `Port  7` is echo.
-  if (end - start === 1 && !SAYS_PORT.test(cell.text)) return 0;
+  if (end - start === 1 && !SAYS_PORT.test(cell.headerText)) return 0;
   if (NOT_A_PORT_ROW.test(st.s.slice(lineStart, lineEndOf(st, start)))) return 0;
   if (countNounAfter(st, end)) return refused(st, Refusal.Count);
   return accepted(st, Kind.KeyList, Rule.TableColumn);
@@ -450,7 +452,7 @@ function tableAbove(st: Scanner, lineStart: number, pipes: boolean): PlainTable 
         .trim()
         .replace(/^\||\|$/g, '')
         .split('|'))
-        cells.push({ text: part, ports: isColumnOfPorts(part), from: 0, to: 0 });
+        cells.push({ headerText: part.trim(), namesPorts: isColumnOfPorts(part), fromColumn: 0, toColumn: 0 });
     } else {
       // A rule under the header (`---------  ------`, rST's `=====  ===`) bounds its columns, even where the
       // header's words are one space apart (`LocalAddress   LocalPort RemoteAddress`); else the gaps do.
@@ -462,18 +464,27 @@ function tableAbove(st: Scanner, lineStart: number, pipes: boolean): PlainTable 
         const from = m.index ?? 0;
         const to = i + 1 < found.length ? (found[i + 1].index ?? 0) : LINE_WINDOW;
         const name = dashes ? text.slice(from, to).trim() : m[0];
-        cells.push({ text: name, ports: wide || dashes ? isColumnOfPorts(name) : isPortHeader(name), from, to });
+        cells.push({
+          headerText: name,
+          namesPorts: wide || dashes ? isColumnOfPorts(name) : isPortHeader(name),
+          fromColumn: from,
+          toColumn: to,
+        });
       });
       if (cells.length < 2 || cells.length > 12) cells.length = 0;
     }
     // …and a Number column beside a protocol column: `| Number | Proto | Bind to |`.
-    const byProtocol = cells.some((c) => /^(?:proto(?:col)?|transport)$/i.test(c.text.trim()));
+    const byProtocol = cells.some((c) => /^(?:proto(?:col)?|transport)$/i.test(c.headerText));
     for (const cell of cells)
-      cell.ports ||= listenerColumn(cell.text, cells[0].text) || (byProtocol && /^number$/i.test(cell.text.trim()));
+      cell.namesPorts ||=
+        listenerColumn(cell.headerText, cells[0].headerText) || (byProtocol && /^number$/i.test(cell.headerText));
   }
   // A table without a port column (or a value column whose rows may name ports) is known at once for all its rows.
   // …or, in a pipe table, a first column of protocols or services, whose rows name their numbers (serviceRow).
-  if (!cells.some((c) => c.ports || VALUE_HEADER.test(c.text.trim())) && !(pipes && BY_SERVICE.test(cells[0]?.text)))
+  if (
+    !cells.some((c) => c.namesPorts || VALUE_HEADER.test(c.headerText)) &&
+    !(pipes && BY_SERVICE.test(cells[0]?.headerText))
+  )
     cells.length = 0;
   st.table = { readThrough: lineStart, pipes, cells };
   return st.table;
