@@ -39,18 +39,14 @@ export function protocolAfter(st: Scanner, end: number): Protocol | undefined {
 
 /** A protocol name at `k` that is a whole word (followed by a non-letter). */
 export function protocolWordAt(st: Scanner, k: number): Protocol | undefined {
-  const c0 = code(st, k) | 32;
-  const c1 = code(st, k + 1) | 32;
-  const c2 = code(st, k + 2) | 32;
-  const c3 = code(st, k + 3) | 32;
-  let protocol: Protocol | undefined;
-  if (c0 === 116 && c1 === 99 && c2 === 112) protocol = 'tcp';
-  else if (c0 === 117 && c1 === 100 && c2 === 112) protocol = 'udp';
-  else if (c0 === 115 && c1 === 99 && c2 === 116 && c3 === 112) protocol = 'sctp';
-  else if (c0 === 100 && c1 === 99 && c2 === 99 && c3 === 112) protocol = 'dccp';
-  if (!protocol || isAsciiLetter(code(st, k + protocol.length))) return undefined; // not `tcpdump`, `udpate`
-  return protocol;
+  // Sticky, so it reads at `k` without a slice; a negative `k` would read from 0, and there is no word before the text.
+  PROTOCOL_AT.lastIndex = k;
+  const m = k >= 0 ? PROTOCOL_AT.exec(st.s) : null;
+  return m ? (lowerCase(m[0]) as Protocol) : undefined; // not `tcpdump`, `udpate`
 }
+
+// Without the u flag, /i folds only ASCII letters onto these words and [a-z]: what a charCode | 32 test matched.
+const PROTOCOL_AT = /(?:tcp|udp|sctp|dccp)(?![a-z])/iy;
 
 /** `6000:6007/tcp`, `80,443/tcp`, `5000-5100/udp`: the first items of a range or list ending in a protocol. */
 export function rangeEndsWithProtocol(st: Scanner, end: number): Protocol | undefined {
