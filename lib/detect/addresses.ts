@@ -19,6 +19,7 @@ import {
   textBefore,
   textAfter,
   charAt,
+  textBetween,
 } from './cursor';
 import { protocolWordEndingAt } from './protocols';
 import type { PortMatch, Protocol } from '../types';
@@ -70,7 +71,7 @@ export function colonContext(st: Scanner, start: number, end: number, port: numb
   if (pb === 58 && st.prevEnd !== h && !protocolWordEndingAt(st, h) && !labelledHost(st, h, colon)) {
     return loopbackV6Port(st, h + 1, colon, len); // socat TCP:host:80
   }
-  const host = st.s.slice(hostStart, colon);
+  const host = textBetween(st, hostStart, colon);
   // /src/app.js:42 is a path; Java writes a socket address /10.0.0.1:40492.
   if (pb === 47 && code(st, h - 1) !== 47 && !namespacedService(st, h, colon) && !IPV4.test(host)) return false;
   let hasLetter = false;
@@ -115,7 +116,7 @@ export function colonContext(st: Scanner, start: number, end: number, port: numb
  */
 function labelledHost(st: Scanner, colonBeforeHost: number, colon: number): boolean {
   if (colon - colonBeforeHost < 5) return false; // shorter than a.io: no host (and no string to build)
-  const host = st.s.slice(colonBeforeHost + 1, colon);
+  const host = textBetween(st, colonBeforeHost + 1, colon);
   if (!DOTTED_QUAD.test(host) && !/^(?:localhost|[a-z][\w-]*(?:\.[\w-]+)*\.[a-z]{2,})$/i.test(host)) return false;
   return /(?:^|[^\w:])[a-z]*[g-z][a-z]*\d?$/i.test(textBefore(st, colonBeforeHost, 12));
 }
@@ -123,7 +124,7 @@ function labelledHost(st: Scanner, colonBeforeHost: number, colon: number): bool
 /** `kube-system/kube-dns:53`: a namespace and a service name, not a path (one slash, after a space or quote). */
 function namespacedService(st: Scanner, slash: number, colon: number): boolean {
   const m = /(?:^|[\s"'=])[a-z][\w-]*$/i.exec(textBefore(st, slash, 40));
-  return !!m && !st.s.slice(slash + 1, colon).includes('.');
+  return !!m && !textBetween(st, slash + 1, colon).includes('.');
 }
 
 /** `dpt:22`, `port:80` in iptables listings and filters. */
@@ -131,7 +132,7 @@ export function portKeyEndingAt(st: Scanner, k: number): boolean {
   let b = k - 1;
   while (b >= 0 && b >= k - 6 && isAsciiLetter(code(st, b))) b--;
   if (isTokenChar(code(st, b))) return false;
-  return /^(?:dpts?|spt|[ds]?port)$/i.test(st.s.slice(b + 1, k));
+  return /^(?:dpts?|spt|[ds]?port)$/i.test(textBetween(st, b + 1, k));
 }
 
 /** Whether an IPv4 address ends just before `k` (dig's `127.0.0.53#53`, BSD's `127.0.0.1.5432`). */
@@ -140,7 +141,7 @@ export function ipv4EndsAt(st: Scanner, k: number): boolean {
   let b = k - 1;
   while (b >= from && (isDigit(code(st, b)) || code(st, b) === 46)) b--;
   if (isTokenChar(code(st, b)) && code(st, b) !== 45) return false;
-  return DOTTED_QUAD.test(st.s.slice(b + 1, k));
+  return DOTTED_QUAD.test(textBetween(st, b + 1, k));
 }
 
 /** The address before `#` in BIND's and dig's `addr#port`: IPv4 (`127.0.0.53#53`) or IPv6 (`::1#58114`). */
@@ -176,7 +177,7 @@ function loopbackV6Port(st: Scanner, hostStart: number, colon: number, len: numb
   let lineStart = hostStart;
   while (lineStart > 0 && code(st, lineStart - 1) !== 10 && hostStart - lineStart < 160) lineStart--;
   return /^\s*(?:tcp|udp)6\b|\b(?:listen\w*|listeners?[\w.]*|bind\w*|address)\s*[=:]?\s*["']?$/i.test(
-    st.s.slice(lineStart, hostStart - 2),
+    textBetween(st, lineStart, hostStart - 2),
   );
 }
 
@@ -188,7 +189,7 @@ function templateHostEndsAt(st: Scanner, k: number): boolean {
   if (open < from || code(st, open) !== 123) return false;
   const c = code(st, open - 1);
   // ${HOST}, {{ .Host }}, #{host}, or a placeholder name in docs: http://{hostname}:15672
-  return c === 36 || c === 123 || c === 35 || /^\{[A-Za-z_][\w.-]*\}$/.test(st.s.slice(open, k));
+  return c === 36 || c === 123 || c === 35 || /^\{[A-Za-z_][\w.-]*\}$/.test(textBetween(st, open, k));
 }
 
 /** A resolver address `9.9.9.9@853`, `2620:fe::fe@853` (unbound, knot): the number after `@` is its port. */
@@ -201,7 +202,7 @@ export function resolverPort(st: Scanner, start: number): boolean {
   if (ipv4EndsAt(st, at)) return true;
   let b = at - 1;
   while (b >= 0 && at - b < 40 && (isHex(code(st, b)) || code(st, b) === 58)) b--;
-  const address = st.s.slice(b + 1, at);
+  const address = textBetween(st, b + 1, at);
   return address.includes('::') || (address.match(/:/g)?.length ?? 0) >= 2;
 }
 

@@ -16,6 +16,7 @@ import {
   segmentBefore,
   segmentCommand,
   textAfter,
+  textBetween,
 } from './cursor';
 import { isNetcat } from './commands';
 
@@ -200,7 +201,7 @@ function netcatProtocol(st: Scanner, start: number): Protocol | undefined {
 export function protocolOfRow(st: Scanner, start: number): Protocol | undefined {
   // An HTML row's other cells, or the cells of a Markdown row (not a row above: `| 8472 | UDP |` under a TCP row).
   const cells =
-    st.context?.rowCells ?? (lineOf(st, start) & PIPE_ROW ? st.s.slice(st.lineStart, st.lineEnd).split('|') : 0);
+    st.context?.rowCells ?? (lineOf(st, start) & PIPE_ROW ? textBetween(st, st.lineStart, st.lineEnd).split('|') : 0);
   if (!cells) return undefined;
   for (const cell of cells) {
     const p = /^\s*(tcp|udp|sctp|dccp)\s*$/i.exec(cell);

@@ -16,6 +16,7 @@ import {
   lineStartOf,
   textBefore,
   textAfter,
+  textBetween,
 } from './cursor';
 import { ALIGNED_GAP, charAt, LIST_ITEM, lineAhead, lineOf, PIPE_LINE, PIPE_ROW, ROW_LIKE } from './cursor';
 import { countNounAfter, isGluedPortKey, PORT_SETTING } from './keywords';
@@ -43,7 +44,7 @@ export const JOIN_MAPPING = 3;
 export function joinsPrevious(st: Scanner, start: number, port: number): number {
   const prevEnd = st.prevEnd;
   if (start - prevEnd > 14 || start <= prevEnd) return 0;
-  const between = st.s.slice(prevEnd, start);
+  const between = textBetween(st, prevEnd, start);
   if (between.length === 1 && !isSpace(charAt(between, 0))) {
     if ('-\u2013\u2014~\u301c\uff5e'.includes(between)) return JOIN_RANGE; // 6000-6063, 6000–6063, 8000~8100
     if (between === ':') return colonIsRange(st, start, port) ? JOIN_RANGE : JOIN_MAPPING;
@@ -156,10 +157,8 @@ export function contextRule(
 ): Kind | 0 {
   const context = st.context;
   if (!context || start < st.reportFrom || timeLike) return 0;
-  if (
-    context.columnHeader !== undefined &&
-    (isColumnOfPorts(context.columnHeader) || listenerColumn(context.columnHeader, context.firstColumnHeader))
-  ) {
+  const header = context.columnHeader;
+  if (header !== undefined && (isColumnOfPorts(header) || listenerColumn(header, context.firstColumnHeader))) {
     // 10:30 in a cell, an address the other rules judge, an ICMP type or "any port" in a port column, or one digit
     // under a header that does not say port (a listener or transport column), as in plain-text tables
     if (
@@ -167,13 +166,12 @@ export function contextRule(
       ca === 58 ||
       isAnyPort(st, start, end) ||
       NOT_A_PORT_ROW.test(`${context.rowCells}`) ||
-      (end - start === 1 && !SAYS_PORT.test(context.columnHeader))
+      (end - start === 1 && !SAYS_PORT.test(header))
     )
       return 0;
     if (countNounAfter(st, end)) return refused(st, Refusal.Count);
     return accepted(st, Kind.KeyList, Rule.TableColumn);
   }
-  const header = context.columnHeader;
   if (
     (rowLabelled(header, context.rowCells) ||
       (header !== undefined &&
@@ -227,7 +225,7 @@ export function underOtherColumn(st: Scanner): boolean {
 
 /** Where an item's text goes on after its label, if it has one: `* SPICE proxy: 3128 (TCP)` after the colon. */
 function afterLabel(st: Scanner, from: number, start: number): number {
-  const label = /^\s*(?:[-*+•]\s+)?[^:\d\n]{1,40}:/.exec(st.s.slice(from, start));
+  const label = /^\s*(?:[-*+•]\s+)?[^:\d\n]{1,40}:/.exec(textBetween(st, from, start));
   return label ? from + label[0].length : from;
 }
 
@@ -304,7 +302,7 @@ export function plainTableColumn(st: Scanner, start: number, end: number, timeLi
   if (!table || table.cells.length === 0) {
     // A table laid on its side (a field per row, a site or rule per column, no column of ports or values): a row
     // headed by a port label holds a port in every column. `**Listen Port**   51820   51820`
-    const rowHead = /^[\s|]*([^|\t]*?)(?: {2,}|\t|\s*\|)/.exec(st.s.slice(lineStart, start))?.[1] ?? '';
+    const rowHead = /^[\s|]*([^|\t]*?)(?: {2,}|\t|\s*\|)/.exec(textBetween(st, lineStart, start))?.[1] ?? '';
     return end - start > 1 &&
       SAYS_PORT.test(rowHead) &&
       isPortHeader(rowHead) &&
@@ -338,15 +336,15 @@ export function plainTableColumn(st: Scanner, start: number, end: number, timeLi
   if (cell && ((pipes && end - start > 1) || VALUE_HEADER.test(cell.headerText))) {
     const cellStart = pipes ? st.s.lastIndexOf('|', start) : start;
     const labels = pipes
-      ? st.s.slice(first + leading, cellStart).split('|')
-      : st.s.slice(first, start).split(/ {2,}|\t/);
+      ? textBetween(st, first + leading, cellStart).split('|')
+      : textBetween(st, first, start).split(/ {2,}|\t/);
     const after = textAfter(st, end, 40);
     if (
       (rowLabelled(cell.headerText, labels) ||
         (pipes && end - start > 1 && serviceRow(table.cells[0].headerText, cell.headerText, labels[0]))) &&
       // The value fills its cell, however far the row pads it; a note in brackets may follow: `24 (an example)`.
       (pipes
-        ? /^[\s`"]*$/.test(st.s.slice(cellStart + 1, start)) &&
+        ? /^[\s`"]*$/.test(textBetween(st, cellStart + 1, start)) &&
           /^[ \t`"]*(?:\([^)|\n]*\)[ \t]*)?(?:[|\n]|$)/.test(after)
         : /^[`"]?(?: {2,}|\t|\n|$)/.test(after))
     )
@@ -356,7 +354,7 @@ export function plainTableColumn(st: Scanner, start: number, end: number, timeLi
   if (!cell?.namesPorts || isAnyPort(st, start, end)) return 0;
   // One digit is a port only under a column that says so: `LISTEN  1` is a flag, `Port  7` is echo.
   if (end - start === 1 && !SAYS_PORT.test(cell.headerText)) return 0;
-  if (NOT_A_PORT_ROW.test(st.s.slice(lineStart, lineEndOf(st, start)))) return 0;
+  if (NOT_A_PORT_ROW.test(textBetween(st, lineStart, lineEndOf(st, start)))) return 0;
   if (countNounAfter(st, end)) return refused(st, Refusal.Count);
   return accepted(st, Kind.KeyList, Rule.TableColumn);
 }
@@ -367,7 +365,7 @@ function lineEndOf(st: Scanner, k: number): number {
 
 /** The line's text from `k` on (a line window at most). */
 function lineFrom(st: Scanner, k: number): string {
-  return st.s.slice(k, lineEndOf(st, k));
+  return textBetween(st, k, lineEndOf(st, k));
 }
 
 /** The line at `k` could head aligned columns: it holds no digit and is no rule line. */
@@ -414,7 +412,7 @@ function tableAbove(st: Scanner, lineStart: number, pipes: boolean): PlainTable 
     if (!pipes && top < lineStart && mayHeadColumns(st, top)) break;
     const prevStart = lineStartOf(st, top - 1);
     if (prevStart < 0) break;
-    const line = st.s.slice(prevStart, top - 1);
+    const line = textBetween(st, prevStart, top - 1);
     if (endsBlock(line, pipes)) break;
     top = prevStart;
     lines++;
@@ -439,7 +437,7 @@ function tableAbove(st: Scanner, lineStart: number, pipes: boolean): PlainTable 
     return null;
   }
   const headerEnd = lineEndOf(st, header);
-  const text = st.s.slice(header, headerEnd);
+  const text = textBetween(st, header, headerEnd);
   const below = lineFrom(st, headerEnd + 1);
   // Without a leading pipe, only the `---|---` line below the header makes it a table (not `ps aux | grep`); psql
   // draws it `----+----`.
@@ -501,7 +499,7 @@ function rowsContinue(st: Scanner, from: number, to: number, pipes: boolean): bo
   let k = from;
   while (k < to) {
     const e = lineEndOf(st, k);
-    const line = st.s.slice(k, e);
+    const line = textBetween(st, k, e);
     if (endsBlock(line, pipes)) return false;
     k = e + 1;
   }
