@@ -19,6 +19,7 @@ import {
   textBefore,
   textAfter,
   charAt,
+  textBetween,
 } from './cursor';
 import { protocolWordEndingAt } from './protocols';
 import type { PortMatch, Protocol } from '../types';
@@ -53,7 +54,7 @@ export function colonContext(st: Scanner, start: number, end: number, port: numb
     // Bare `:3000` after a space or `=` (lsof -i :3000, findstr :3716, sport = :3699). Not `:3`.
     // Not after a quote: "id":23016 is JSON.
     if (len < 2) return false;
-    if (before === 34 || before === 39) {
+    if (isQuote(before)) {
       // An opening quote (`address: ":80"`) — not the closing quote of a JSON key (`"id":23016`).
       const q = code(st, colon - 2);
       return q === -1 || isSpace(q) || ':=[,(`'.includes(st.s[colon - 2]); // Go: ListenAndServe(":2112", nil); `":5221"`
@@ -70,7 +71,7 @@ export function colonContext(st: Scanner, start: number, end: number, port: numb
   if (pb === 58 && st.prevEnd !== h && !protocolWordEndingAt(st, h) && !labelledHost(st, h, colon)) {
     return loopbackV6Port(st, h + 1, colon, len); // socat TCP:host:80
   }
-  const host = st.s.slice(hostStart, colon);
+  const host = textBetween(st, hostStart, colon);
   // /src/app.js:42 is a path; Java writes a socket address /10.0.0.1:40492.
   if (pb === 47 && code(st, h - 1) !== 47 && !namespacedService(st, h, colon) && !IPV4.test(host)) return false;
   let hasLetter = false;
@@ -115,7 +116,7 @@ export function colonContext(st: Scanner, start: number, end: number, port: numb
  */
 function labelledHost(st: Scanner, colonBeforeHost: number, colon: number): boolean {
   if (colon - colonBeforeHost < 5) return false; // shorter than a.io: no host (and no string to build)
-  const host = st.s.slice(colonBeforeHost + 1, colon);
+  const host = textBetween(st, colonBeforeHost + 1, colon);
   if (!DOTTED_QUAD.test(host) && !/^(?:localhost|[a-z][\w-]*(?:\.[\w-]+)*\.[a-z]{2,})$/i.test(host)) return false;
   return /(?:^|[^\w:])[a-z]*[g-z][a-z]*\d?$/i.test(textBefore(st, colonBeforeHost, 12));
 }
@@ -123,7 +124,7 @@ function labelledHost(st: Scanner, colonBeforeHost: number, colon: number): bool
 /** `kube-system/kube-dns:53`: a namespace and a service name, not a path (one slash, after a space or quote). */
 function namespacedService(st: Scanner, slash: number, colon: number): boolean {
   const m = /(?:^|[\s"'=])[a-z][\w-]*$/i.exec(textBefore(st, slash, 40));
-  return !!m && !st.s.slice(slash + 1, colon).includes('.');
+  return !!m && !textBetween(st, slash + 1, colon).includes('.');
 }
 
 /** `dpt:22`, `port:80` in iptables listings and filters. */
@@ -131,7 +132,7 @@ export function portKeyEndingAt(st: Scanner, k: number): boolean {
   let b = k - 1;
   while (b >= 0 && b >= k - 6 && isAsciiLetter(code(st, b))) b--;
   if (isTokenChar(code(st, b))) return false;
-  return /^(?:dpts?|spt|[ds]?port)$/i.test(st.s.slice(b + 1, k));
+  return /^(?:dpts?|spt|[ds]?port)$/i.test(textBetween(st, b + 1, k));
 }
 
 /** Whether an IPv4 address ends just before `k` (dig's `127.0.0.53#53`, BSD's `127.0.0.1.5432`). */
@@ -140,7 +141,7 @@ export function ipv4EndsAt(st: Scanner, k: number): boolean {
   let b = k - 1;
   while (b >= from && (isDigit(code(st, b)) || code(st, b) === 46)) b--;
   if (isTokenChar(code(st, b)) && code(st, b) !== 45) return false;
-  return DOTTED_QUAD.test(st.s.slice(b + 1, k));
+  return DOTTED_QUAD.test(textBetween(st, b + 1, k));
 }
 
 /** The address before `#` in BIND's and dig's `addr#port`: IPv4 (`127.0.0.53#53`) or IPv6 (`::1#58114`). */
@@ -172,11 +173,11 @@ function loopbackV6Port(st: Scanner, hostStart: number, colon: number, len: numb
   if (len < 2 || colon - hostStart !== 1 || code(st, hostStart) !== 49) return false; // the host is `1`
   if (code(st, hostStart - 1) !== 58 || code(st, hostStart - 2) !== 58) return false;
   const b = code(st, hostStart - 3);
-  if (!(b === -1 || isLineSpace(b) || b === 61 || b === 34 || b === 39)) return false;
+  if (!(b === -1 || isLineSpace(b) || b === 61 || isQuote(b))) return false;
   let lineStart = hostStart;
   while (lineStart > 0 && code(st, lineStart - 1) !== 10 && hostStart - lineStart < 160) lineStart--;
-  return /^\s*(?:tcp6|udp6)\b|\b(?:listen\w*|listeners?[\w.]*|bind\w*|address)\s*[=:]?\s*["']?$/i.test(
-    st.s.slice(lineStart, hostStart - 2),
+  return /^\s*(?:tcp|udp)6\b|\b(?:listen\w*|listeners?[\w.]*|bind\w*|address)\s*[=:]?\s*["']?$/i.test(
+    textBetween(st, lineStart, hostStart - 2),
   );
 }
 
@@ -188,7 +189,7 @@ function templateHostEndsAt(st: Scanner, k: number): boolean {
   if (open < from || code(st, open) !== 123) return false;
   const c = code(st, open - 1);
   // ${HOST}, {{ .Host }}, #{host}, or a placeholder name in docs: http://{hostname}:15672
-  return c === 36 || c === 123 || c === 35 || /^\{[A-Za-z_][\w.-]*\}$/.test(st.s.slice(open, k));
+  return c === 36 || c === 123 || c === 35 || /^\{[A-Za-z_][\w.-]*\}$/.test(textBetween(st, open, k));
 }
 
 /** A resolver address `9.9.9.9@853`, `2620:fe::fe@853` (unbound, knot): the number after `@` is its port. */
@@ -201,7 +202,7 @@ export function resolverPort(st: Scanner, start: number): boolean {
   if (ipv4EndsAt(st, at)) return true;
   let b = at - 1;
   while (b >= 0 && at - b < 40 && (isHex(code(st, b)) || code(st, b) === 58)) b--;
-  const address = st.s.slice(b + 1, at);
+  const address = textBetween(st, b + 1, at);
   return address.includes('::') || (address.match(/:/g)?.length ?? 0) >= 2;
 }
 
@@ -215,7 +216,7 @@ export function srvRecordPort(st: Scanner, start: number): boolean {
 
 /** `FROM node:…`, `image: redis:…`, `docker pull x:…` — what follows is a tag. */
 export function imageContext(st: Scanner, hostStart: number): boolean {
-  return /(?:\bFROM|\bimage:?|\bpull|\bpush)\s+$/i.test(textBefore(st, hostStart, 16));
+  return /\b(?:FROM|image:?|pull|push)\s+$/i.test(textBefore(st, hostStart, 16));
 }
 
 /** A token that can be a host: an IPv4 address or a DNS-style name with a letter. */
@@ -239,7 +240,7 @@ export function composeMapping(
   // "0:0:0:0:0:0:0:1", "2001:0db8:85a3::", "8302:58c6::" are IPv6 addresses, not mappings.
   if (/^\d+:[\da-f]*(?:[a-f]|:)/i.test(textAfter(st, start, 16))) return false;
   // Quoted, unless a user key owns it: compose's `user: "1001:1001"`, `--user '1000:1000'` (a uid and gid).
-  if (cb === 34 || cb === 39) return !/\b(?:user|uid|gid|owner|chown)\W{0,3}$/i.test(textBefore(st, start - 1, 12));
+  if (isQuote(cb)) return !/\b(?:user|uid|gid|owner|chown)\W{0,3}$/i.test(textBefore(st, start - 1, 12));
   return cb === 32 && code(st, start - 2) === 45 && startsLine(st, start - 2);
 }
 

@@ -125,9 +125,9 @@ export interface PlainTable {
   // The body is known to run without a blank line from the header to here.
   readThrough: number;
   pipes: boolean;
-  // Header cells: their text, whether it names ports (read once per table, not per row), and for aligned columns
-  // their [start, end) columns within the line.
-  cells: { text: string; ports: boolean; from: number; to: number }[];
+  // Header cells: their text (trimmed), whether it names ports (read once per table, not per row), and for aligned
+  // columns their [start, end) columns within the line. Own names, so the minifier shortens them (wxt.config.ts).
+  cells: { headerText: string; namesPorts: boolean; fromColumn: number; toColumn: number }[];
 }
 
 export function code(st: Scanner, k: number): number {
@@ -137,6 +137,11 @@ export function code(st: Scanner, k: number): number {
 /** The text of the `n` characters before `k` (fewer at the start): what look-behind rules test. */
 export function textBefore(st: Scanner, k: number, n: number): string {
   return st.s.substring(k - n, k); // substring, unlike slice, reads a negative start as 0
+}
+
+/** The text from `from` to `to`: one short name for the slice most rules take of the text. */
+export function textBetween(st: Scanner, from: number, to: number): string {
+  return st.s.slice(from, to);
 }
 
 /** Start of the line holding `k`, or -1 when it is longer than a line window. */
@@ -173,7 +178,7 @@ export function previousWord(st: Scanner, k: number, from: number): { word: stri
   let b = e;
   while (b >= limit && isTokenChar(st.s.charCodeAt(b))) b--;
   if (b === e) return null;
-  return { word: st.s.slice(b + 1, e + 1), start: b + 1 };
+  return { word: textBetween(st, b + 1, e + 1), start: b + 1 };
 }
 export function startsLine(st: Scanner, k: number): boolean {
   const b = skipSpacesBack(st, k);
@@ -211,7 +216,7 @@ export function segmentBefore(st: Scanner, k: number): string {
     if ("\n|;&(`'".includes(st.s[b]) || st.s.startsWith(' -- ', b - 2)) break;
     b--;
   }
-  return st.s.slice(b + 1, k);
+  return textBetween(st, b + 1, k);
 }
 
 export function skipSpacesBack(st: Scanner, k: number): number {
@@ -246,6 +251,9 @@ export const LONG_LINE = 8;
 /** The line is an item of a plain-text list (`* …`, `- …`, `• …`). */
 export const LIST_ITEM = 16;
 
+// Two words apart by a gap of two spaces or a tab, as columns are laid out.
+export const ALIGNED_GAP = /\S(?: {2,}|\t)\S/;
+
 // A Markdown table row, with its leading pipe or without (`a | b`; such a table needs its `---|---` line).
 export const PIPE_LINE = /^\s*\||\S[ \t]+\|[ \t]+\S/;
 
@@ -261,9 +269,9 @@ export function lineOf(st: Scanner, k: number): number {
   st.lineEnd = e;
   if ((b > 0 && st.s.charCodeAt(b - 1) !== 10) || (e < st.n && st.s.charCodeAt(e) !== 10))
     return (st.lineFlags = LONG_LINE);
-  const line = st.s.slice(b, e);
+  const line = textBetween(st, b, e);
   let flags = 0;
-  if (/\S(?: {2,}|\t)\S/.test(line)) flags |= ROW_LIKE;
+  if (ALIGNED_GAP.test(line)) flags |= ROW_LIKE;
   // Most lines hold no pipe, and indexOf says so several times faster than the pattern.
   if (line.includes('|') && PIPE_LINE.test(line)) flags |= PIPE_ROW;
   if (/^\s*[-*+•]\s/.test(line)) flags |= LIST_ITEM;

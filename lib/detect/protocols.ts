@@ -16,6 +16,7 @@ import {
   segmentBefore,
   segmentCommand,
   textAfter,
+  textBetween,
 } from './cursor';
 import { isNetcat } from './commands';
 
@@ -40,18 +41,14 @@ export function protocolAfter(st: Scanner, end: number): Protocol | undefined {
 
 /** A protocol name at `k` that is a whole word (followed by a non-letter). */
 export function protocolWordAt(st: Scanner, k: number): Protocol | undefined {
-  const c0 = code(st, k) | 32;
-  const c1 = code(st, k + 1) | 32;
-  const c2 = code(st, k + 2) | 32;
-  const c3 = code(st, k + 3) | 32;
-  let protocol: Protocol | undefined;
-  if (c0 === 116 && c1 === 99 && c2 === 112) protocol = 'tcp';
-  else if (c0 === 117 && c1 === 100 && c2 === 112) protocol = 'udp';
-  else if (c0 === 115 && c1 === 99 && c2 === 116 && c3 === 112) protocol = 'sctp';
-  else if (c0 === 100 && c1 === 99 && c2 === 99 && c3 === 112) protocol = 'dccp';
-  if (!protocol || isAsciiLetter(code(st, k + protocol.length))) return undefined; // not `tcpdump`, `udpate`
-  return protocol;
+  // Sticky, so it reads at `k` without a slice; a negative `k` would read from 0, and there is no word before the text.
+  PROTOCOL_AT.lastIndex = k;
+  const m = k >= 0 ? PROTOCOL_AT.exec(st.s) : null;
+  return m ? (lowerCase(m[0]) as Protocol) : undefined; // not `tcpdump`, `udpate`
 }
+
+// Without the u flag, /i folds only ASCII letters onto these words and [a-z]: what a charCode | 32 test matched.
+const PROTOCOL_AT = /(?:tcp|udp|sctp|dccp)(?![a-z])/iy;
 
 /** `6000:6007/tcp`, `80,443/tcp`, `5000-5100/udp`: the first items of a range or list ending in a protocol. */
 export function rangeEndsWithProtocol(st: Scanner, end: number): Protocol | undefined {
@@ -205,7 +202,7 @@ function netcatProtocol(st: Scanner, start: number): Protocol | undefined {
 export function protocolOfRow(st: Scanner, start: number): Protocol | undefined {
   // An HTML row's other cells, or the cells of a Markdown row (not a row above: `| 8472 | UDP |` under a TCP row).
   const cells =
-    st.context?.rowCells ?? (lineOf(st, start) & PIPE_ROW ? st.s.slice(st.lineStart, st.lineEnd).split('|') : 0);
+    st.context?.rowCells ?? (lineOf(st, start) & PIPE_ROW ? textBetween(st, st.lineStart, st.lineEnd).split('|') : 0);
   if (!cells) return undefined;
   for (const cell of cells) {
     const p = /^\s*(tcp|udp|sctp|dccp)\s*$/i.exec(cell);

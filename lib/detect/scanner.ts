@@ -304,12 +304,14 @@ function accept(
       ? accepted(st, Kind.KeyList, Rule.Flag)
       : refused(st, Refusal.FlagNoPort);
 
-  // host:port and the bare `:3000` of lsof/grep/findstr.
-  if (cb === 58 && !thousands && colonContext(st, start, end, port, len)) return accepted(st, Kind.Key, Rule.HostPort);
-  // nmap's protocol-qualified lists: `-p T:22,3128,U:53`
-  if (cb === 58 && /[\s,][TUS]:$/.test(textBefore(st, start, 3)) && segmentCommand(st, start) === 'nmap')
-    return accepted(st, Kind.KeyList, Rule.Flag);
-  if (cb === 58 && code(st, start - 2) === 58) return refused(st, Refusal.IPv6Group); // fd00::5, listener = ::1
+  if (cb === 58) {
+    // host:port and the bare `:3000` of lsof/grep/findstr.
+    if (!thousands && colonContext(st, start, end, port, len)) return accepted(st, Kind.Key, Rule.HostPort);
+    // nmap's protocol-qualified lists: `-p T:22,3128,U:53`
+    if (/[\s,][TUS]:$/.test(textBefore(st, start, 3)) && segmentCommand(st, start) === 'nmap')
+      return accepted(st, Kind.KeyList, Rule.Flag);
+    if (code(st, start - 2) === 58) return refused(st, Refusal.IPv6Group); // fd00::5, listener = ::1
+  }
   // The first group of an IPv6 address: 2001:db8::5, 2001::1, 2001:db8:0:1:… (not `5432:db:5432`, nor the `::` that
   // opens an rST literal block)
   if (ca === 58 && /^(?:[\da-f:]*::[\da-f/]|(?::[\da-f]{1,4}){3})/i.test(textAfter(st, end, 40)))

@@ -1,7 +1,7 @@
 // Shapes of text: thousands separators and times (never ports, whatever stands around them), and rows laid
 // out in columns.
 
-import { code, isDigit, LINE_WINDOW, lineAhead, lineBack, type Scanner, textAfter } from './cursor';
+import { code, isDigit, LINE_WINDOW, lineAhead, lineBack, type Scanner, textAfter, textBetween } from './cursor';
 
 /** 65,535 or 1,234,567: a group of three digits joined by a comma with no space. */
 export function looksLikeThousands(st: Scanner, start: number, end: number): boolean {
@@ -35,7 +35,7 @@ export function looksLikeTime(st: Scanner, start: number, end: number): boolean 
     isDigit(code(st, end + 2)) &&
     !isDigit(code(st, end + 3))
   ) {
-    return Number(st.s.slice(start, end)) <= 24;
+    return Number(textBetween(st, start, end)) <= 24;
   }
   if (code(st, start - 1) === 58 && len === 2 && isDigit(code(st, start - 2)) && !isDigit(code(st, start - 4))) {
     return true;
@@ -45,6 +45,6 @@ export function looksLikeTime(st: Scanner, start: number, end: number): boolean 
 
 /** A line laid out in columns (two or more gaps of 2+ spaces): ps/lsof/netstat rows. */
 export function inTableRow(st: Scanner, k: number): boolean {
-  const line = st.s.slice(lineBack(st, k, LINE_WINDOW), lineAhead(st, k, LINE_WINDOW));
+  const line = textBetween(st, lineBack(st, k, LINE_WINDOW), lineAhead(st, k, LINE_WINDOW));
   return (line.match(/\S {2,}(?=\S)/g)?.length ?? 0) >= 2;
 }

@@ -16,8 +16,9 @@ import {
   lineStartOf,
   textBefore,
   textAfter,
+  textBetween,
 } from './cursor';
-import { charAt, LIST_ITEM, lineAhead, lineOf, PIPE_LINE, PIPE_ROW, ROW_LIKE } from './cursor';
+import { ALIGNED_GAP, charAt, LIST_ITEM, lineAhead, lineOf, PIPE_LINE, PIPE_ROW, ROW_LIKE } from './cursor';
 import { countNounAfter, isGluedPortKey, PORT_SETTING } from './keywords';
 import { Refusal, Rule } from './reasons';
 import {
@@ -43,7 +44,7 @@ export const JOIN_MAPPING = 3;
 export function joinsPrevious(st: Scanner, start: number, port: number): number {
   const prevEnd = st.prevEnd;
   if (start - prevEnd > 14 || start <= prevEnd) return 0;
-  const between = st.s.slice(prevEnd, start);
+  const between = textBetween(st, prevEnd, start);
   if (between.length === 1 && !isSpace(charAt(between, 0))) {
     if ('-\u2013\u2014~\u301c\uff5e'.includes(between)) return JOIN_RANGE; // 6000-6063, 6000–6063, 8000~8100
     if (between === ':') return colonIsRange(st, start, port) ? JOIN_RANGE : JOIN_MAPPING;
@@ -56,7 +57,7 @@ export function joinsPrevious(st: Scanner, start: number, port: number): number 
   const trimmed = between.replace(/`/g, '').trim(); // code spans: `9000` and `9001`
   if (trimmed === '') return st.prev === Kind.Expose && !between.includes('\n') ? JOIN_LIST : 0;
   // Lines wrap inside ranges and lists: "1024-\n   49151", "49152\n   through 65535", "ports 25 and\n587".
-  if (between.includes('\n') && !/^[ \t]*[^\s]*[ \t]*\n[ \t]*[^\s]*[ \t]*$/.test(between)) return 0;
+  if (between.includes('\n') && !/^[ \t]*\S*[ \t]*\n[ \t]*\S*[ \t]*$/.test(between)) return 0;
   const word = lowerCase(trimmed.replace(/^,\s*/, ''));
   if (word === '' || (word === '/' && port > 9)) return JOIN_LIST; // `49152 / 65535`, not `8080 / 2 workers`
   // List items one per line (`- 9080⏎    - 9443`) are a list, not a range.
@@ -74,8 +75,7 @@ export function joinsPrevious(st: Scanner, start: number, port: number): number 
 }
 
 const WEAK_RANGE_JOINERS = new Set(['to', 'a', 'à', 'au', 'al', 'до', 'по']);
-const RANGE_WORDS =
-  /ports\b|rang|between|puertos|portas|portes|порты|портов|диапазон|intervalo|plage|bereich|from\s+\S*$/i;
+const RANGE_WORDS = /ports\b|rang|between|puertos|port[ae]s|порт(?:ы|ов)|диапазон|intervalo|plage|bereich|from\s+\S*$/i;
 
 /** `--dport 60000:61000`, `ufw allow 6000:6007/tcp`, `dpts:6000:6063` are ranges; docker `-p 8080:80` maps. */
 function colonIsRange(st: Scanner, start: number, port: number): boolean {
@@ -84,7 +84,7 @@ function colonIsRange(st: Scanner, start: number, port: number): boolean {
   while (k < st.n && k - start < 6 && code(st, k) >= 48 && code(st, k) <= 57) k++;
   if (code(st, k) === 47) return true; // 6000:6007/tcp
   const window = textBefore(st, st.prevEnd, 48);
-  return /(?:dports?|sports?|dpts?|spts?|port-range|portrange|ufw[^\n]*)[\s=:]+[\d,:]*$/i.test(window);
+  return /(?:[ds]ports?|[ds]pts?|port-?range|ufw[^\n]*)[\s=:]+[\d,:]*$/i.test(window);
 }
 
 // ---- the page's structure ------------------------------------------------------------------------------------
@@ -95,14 +95,14 @@ function colonIsRange(st: Scanner, start: number, port: number): boolean {
 // word is refused after (isPortHeader).
 const PORT_HEADER = new RegExp(
   '^(?:(?!(?:max|min|total|free|used|available|num|number|count|of|no)\\b)[\\p{L}\\d.]{1,16}[ _-]){0,2}' +
-    '(?:ports?(?: (?:in|on|for)(?: [\\w.]{1,12}){1,2})?|port ?\\(s\\)|port ?ranges?|port ?numbers?|port ?no\\.?|port/protocol|ports?/protocols?|listen(?:s? on|ing on|er)?|tcp|udp|sctp|https?|grpc|' +
-    '(?:puertos?|portas?|porte|poort(?:en)?|порты?|портов|порт-?|port-?nummer)(?: [\\p{L}]+){0,2}|' +
+    '(?:ports?(?: (?:in|on|for)(?: [\\w.]{1,12}){1,2})?|port ?(?:\\(s\\)|ranges?|numbers?|no\\.?)|ports?/protocols?|listen(?:s? on|ing on|er)?|tcp|udp|sctp|https?|grpc|' +
+    '(?:puertos?|portas?|porte|poort(?:en)?|порт(?:ы|ов|-)?|port-?nummer)(?: [\\p{L}]+){0,2}|' +
     '\\p{L}{0,6}(?:ポート(?:番号|範囲)?|端口(?:号|范围)?|埠(?:號)?|포트(?: ?번호| ?범위)?|监听|監聽))(?: ?\\([^)]*\\))?:?$',
   'iu',
 );
 
 // Text about ports (a heading or a list's lead-in): "Ports", "Network ports used by Consul", "Puertos", "端口说明".
-const ABOUT_PORTS = /\bports?\b|\bpuertos?\b|\bportas?\b|\bporte\b|\bpoort|порт|ポート|端口|埠|포트|\blisten/iu;
+const ABOUT_PORTS = /\b(?:(?:ports?|puertos?|portas?|porte)\b|poort|listen)|порт|ポート|端口|埠|포트/iu;
 
 // A word that PORT_HEADER or a glued port key needs somewhere in the text (any other script: looked at in full).
 const MAY_NAME_PORTS = /port|poort|listen|tcp|udp|sctp|http|grpc|puert|[^\0-\x7f]/i;
@@ -157,10 +157,8 @@ export function contextRule(
 ): Kind | 0 {
   const context = st.context;
   if (!context || start < st.reportFrom || timeLike) return 0;
-  if (
-    context.columnHeader !== undefined &&
-    (isColumnOfPorts(context.columnHeader) || listenerColumn(context.columnHeader, context.firstColumnHeader))
-  ) {
+  const header = context.columnHeader;
+  if (header !== undefined && (isColumnOfPorts(header) || listenerColumn(header, context.firstColumnHeader))) {
     // 10:30 in a cell, an address the other rules judge, an ICMP type or "any port" in a port column, or one digit
     // under a header that does not say port (a listener or transport column), as in plain-text tables
     if (
@@ -168,13 +166,12 @@ export function contextRule(
       ca === 58 ||
       isAnyPort(st, start, end) ||
       NOT_A_PORT_ROW.test(`${context.rowCells}`) ||
-      (end - start === 1 && !SAYS_PORT.test(context.columnHeader))
+      (end - start === 1 && !SAYS_PORT.test(header))
     )
       return 0;
     if (countNounAfter(st, end)) return refused(st, Refusal.Count);
     return accepted(st, Kind.KeyList, Rule.TableColumn);
   }
-  const header = context.columnHeader;
   if (
     (rowLabelled(header, context.rowCells) ||
       (header !== undefined &&
@@ -228,7 +225,7 @@ export function underOtherColumn(st: Scanner): boolean {
 
 /** Where an item's text goes on after its label, if it has one: `* SPICE proxy: 3128 (TCP)` after the colon. */
 function afterLabel(st: Scanner, from: number, start: number): number {
-  const label = /^\s*(?:[-*+•]\s+)?[^:\d\n]{1,40}:/.exec(st.s.slice(from, start));
+  const label = /^\s*(?:[-*+•]\s+)?[^:\d\n]{1,40}:/.exec(textBetween(st, from, start));
   return label ? from + label[0].length : from;
 }
 
@@ -271,7 +268,7 @@ export function plainListItem(st: Scanner, start: number, end: number, timeLike:
       about = st.listAbout;
       break;
     }
-    const line = st.s.slice(top, lineEndOf(st, top));
+    const line = lineFrom(st, top);
     // Items, their indented continuations and blank lines lie between an item and its lead-in.
     if (/^(?:\s|[-*+•]\s|$)/.test(line)) continue;
     about = /(?:[:：]\s*|^#.*)$/.test(line) && isAboutPorts(line);
@@ -305,7 +302,7 @@ export function plainTableColumn(st: Scanner, start: number, end: number, timeLi
   if (!table || table.cells.length === 0) {
     // A table laid on its side (a field per row, a site or rule per column, no column of ports or values): a row
     // headed by a port label holds a port in every column. `**Listen Port**   51820   51820`
-    const rowHead = /^[\s|]*([^|\t]*?)(?: {2,}|\t|\s*\|)/.exec(st.s.slice(lineStart, start))?.[1] ?? '';
+    const rowHead = /^[\s|]*([^|\t]*?)(?: {2,}|\t|\s*\|)/.exec(textBetween(st, lineStart, start))?.[1] ?? '';
     return end - start > 1 &&
       SAYS_PORT.test(rowHead) &&
       isPortHeader(rowHead) &&
@@ -324,44 +321,57 @@ export function plainTableColumn(st: Scanner, start: number, end: number, timeLi
     const to = end - lineStart;
     // Left-aligned under the header word, or right-aligned to its end.
     cell = table.cells.find(
-      (c) => (from >= c.from - 2 && from < c.to) || (to > c.from && to <= c.from + c.text.length + 1),
+      (c) =>
+        (from >= c.fromColumn - 2 && from < c.toColumn) ||
+        (to > c.fromColumn && to <= c.fromColumn + c.headerText.length + 1),
     );
   }
   // In a table row, under a Pid column or keyed `pid=812,fd=3` (ss's process cell), a number is never
   // a port, whatever a rule further on would read around it.
-  if (PROCESS_FIELD.test(cell?.text.trim() ?? '') || /(?:^|\W)(?:p?pid|fd|ino)[=:]$/i.test(textBefore(st, start, 6)))
+  if (PROCESS_FIELD.test(cell?.headerText ?? '') || /(?:^|\W)(?:p?pid|fd|ino)[=:]$/i.test(textBefore(st, start, 6)))
     return refused(st, Refusal.OtherColumn);
   // …or a value cell (`Default`) of a row keyed by a port setting, or, in a table of protocols or services, a
   // row named by one: `| SMTP | 25 | 1025 |`, not a count column (`| HTTP | 1200 |` under Requests). The row's
   // other cells are read only then.
-  if (cell && ((pipes && end - start > 1) || VALUE_HEADER.test(cell.text.trim()))) {
+  if (cell && ((pipes && end - start > 1) || VALUE_HEADER.test(cell.headerText))) {
     const cellStart = pipes ? st.s.lastIndexOf('|', start) : start;
     const labels = pipes
-      ? st.s.slice(first + leading, cellStart).split('|')
-      : st.s.slice(first, start).split(/ {2,}|\t/);
+      ? textBetween(st, first + leading, cellStart).split('|')
+      : textBetween(st, first, start).split(/ {2,}|\t/);
     const after = textAfter(st, end, 40);
     if (
-      (rowLabelled(cell.text, labels) ||
-        (pipes && end - start > 1 && serviceRow(table.cells[0].text, cell.text, labels[0]))) &&
+      (rowLabelled(cell.headerText, labels) ||
+        (pipes && end - start > 1 && serviceRow(table.cells[0].headerText, cell.headerText, labels[0]))) &&
       // The value fills its cell, however far the row pads it; a note in brackets may follow: `24 (an example)`.
       (pipes
-        ? /^[\s`"]*$/.test(st.s.slice(cellStart + 1, start)) &&
+        ? /^[\s`"]*$/.test(textBetween(st, cellStart + 1, start)) &&
           /^[ \t`"]*(?:\([^)|\n]*\)[ \t]*)?(?:[|\n]|$)/.test(after)
         : /^[`"]?(?: {2,}|\t|\n|$)/.test(after))
     )
       return accepted(st, Kind.Key, Rule.RowLabel);
   }
   // ICMP types stand in port columns too; a lone 0 there is "any port" (RemotePort of a listener, a rule for any).
-  if (!cell?.ports || isAnyPort(st, start, end)) return 0;
+  if (!cell?.namesPorts || isAnyPort(st, start, end)) return 0;
   // One digit is a port only under a column that says so: `LISTEN  1` is a flag, `Port  7` is echo.
-  if (end - start === 1 && !SAYS_PORT.test(cell.text)) return 0;
-  if (NOT_A_PORT_ROW.test(st.s.slice(lineStart, lineEndOf(st, start)))) return 0;
+  if (end - start === 1 && !SAYS_PORT.test(cell.headerText)) return 0;
+  if (NOT_A_PORT_ROW.test(textBetween(st, lineStart, lineEndOf(st, start)))) return 0;
   if (countNounAfter(st, end)) return refused(st, Refusal.Count);
   return accepted(st, Kind.KeyList, Rule.TableColumn);
 }
 
 function lineEndOf(st: Scanner, k: number): number {
   return lineAhead(st, k, LINE_WINDOW);
+}
+
+/** The line's text from `k` on (a line window at most). */
+function lineFrom(st: Scanner, k: number): string {
+  return textBetween(st, k, lineEndOf(st, k));
+}
+
+/** The line at `k` could head aligned columns: it holds no digit and is no rule line. */
+function mayHeadColumns(st: Scanner, k: number): boolean {
+  const text = lineFrom(st, k);
+  return !/\d/.test(text) && !RULE_LINE.test(text);
 }
 
 const BY_SERVICE = /^\s*(?:protocol|service)s?\b/i;
@@ -399,13 +409,10 @@ function tableAbove(st: Scanner, lineStart: number, pipes: boolean): PlainTable 
   let top = lineStart;
   let lines = 0;
   while (top > 0 && lines < MAX_TABLE_LINES) {
-    if (!pipes && top < lineStart) {
-      const text = st.s.slice(top, lineEndOf(st, top));
-      if (!/\d/.test(text) && !RULE_LINE.test(text)) break;
-    }
+    if (!pipes && top < lineStart && mayHeadColumns(st, top)) break;
     const prevStart = lineStartOf(st, top - 1);
     if (prevStart < 0) break;
-    const line = st.s.slice(prevStart, top - 1);
+    const line = textBetween(st, prevStart, top - 1);
     if (endsBlock(line, pipes)) break;
     top = prevStart;
     lines++;
@@ -415,15 +422,13 @@ function tableAbove(st: Scanner, lineStart: number, pipes: boolean): PlainTable 
   // nearest line above the row without digits (`NAME   PORTS   AGE` under a `$ kubectl get …` line).
   let header = top;
   if (pipes) {
-    while (header < lineStart && RULE_LINE.test(st.s.slice(header, lineEndOf(st, header))))
-      header = lineEndOf(st, header) + 1;
+    while (header < lineStart && RULE_LINE.test(lineFrom(st, header))) header = lineEndOf(st, header) + 1;
   } else {
     header = lineStart;
     while (header > top) {
       const above = lineStartOf(st, header - 1);
       header = above;
-      const text = st.s.slice(above, lineEndOf(st, above));
-      if (!/\d/.test(text) && !RULE_LINE.test(text)) break;
+      if (mayHeadColumns(st, above)) break;
     }
   }
   // A line at the top of its block has no header above; caching that would hide the header from the rows below.
@@ -432,13 +437,11 @@ function tableAbove(st: Scanner, lineStart: number, pipes: boolean): PlainTable 
     return null;
   }
   const headerEnd = lineEndOf(st, header);
-  const text = st.s.slice(header, headerEnd);
+  const text = textBetween(st, header, headerEnd);
+  const below = lineFrom(st, headerEnd + 1);
   // Without a leading pipe, only the `---|---` line below the header makes it a table (not `ps aux | grep`); psql
   // draws it `----+----`.
-  const ruled =
-    !pipes ||
-    /^\s*\|/.test(text) ||
-    /^[\s|:]*-[\s|:+-]*$/.test(st.s.slice(headerEnd + 1, lineEndOf(st, headerEnd + 1)));
+  const ruled = !pipes || /^\s*\|/.test(text) || /^[\s|:]*-[\s|:+-]*$/.test(below);
   // A header holds no number of its own (a version is fine: `4.4 port`) and no sentence: `Port   Protocol`, not a
   // paragraph above a row.
   if (ruled && !/(?:^|[\s|])\d+(?=[\s|]|$)/.test(text) && !/[.,;!?](?:\s|$)|[{}=]/.test(text)) {
@@ -447,30 +450,39 @@ function tableAbove(st: Scanner, lineStart: number, pipes: boolean): PlainTable 
         .trim()
         .replace(/^\||\|$/g, '')
         .split('|'))
-        cells.push({ text: part, ports: isColumnOfPorts(part), from: 0, to: 0 });
+        cells.push({ headerText: part.trim(), namesPorts: isColumnOfPorts(part), fromColumn: 0, toColumn: 0 });
     } else {
       // A rule under the header (`---------  ------`, rST's `=====  ===`) bounds its columns, even where the
       // header's words are one space apart (`LocalAddress   LocalPort RemoteAddress`); else the gaps do.
-      const rule = st.s.slice(headerEnd + 1, lineEndOf(st, headerEnd + 1));
+      const rule = below;
       const dashes = /^\s*[-=]+(?:[ \t]+[-=]+)+\s*$/.test(rule);
-      const wide = /\S(?: {2,}|\t)\S/.test(text);
+      const wide = ALIGNED_GAP.test(text);
       const found = [...(dashes ? rule : text).matchAll(dashes ? /[-=]+/g : wide ? /\S+(?: \S+)*/g : /\S+/g)];
       found.forEach((m, i) => {
         const from = m.index ?? 0;
         const to = i + 1 < found.length ? (found[i + 1].index ?? 0) : LINE_WINDOW;
         const name = dashes ? text.slice(from, to).trim() : m[0];
-        cells.push({ text: name, ports: wide || dashes ? isColumnOfPorts(name) : isPortHeader(name), from, to });
+        cells.push({
+          headerText: name,
+          namesPorts: wide || dashes ? isColumnOfPorts(name) : isPortHeader(name),
+          fromColumn: from,
+          toColumn: to,
+        });
       });
       if (cells.length < 2 || cells.length > 12) cells.length = 0;
     }
     // …and a Number column beside a protocol column: `| Number | Proto | Bind to |`.
-    const byProtocol = cells.some((c) => /^(?:proto(?:col)?|transport)$/i.test(c.text.trim()));
+    const byProtocol = cells.some((c) => /^(?:proto(?:col)?|transport)$/i.test(c.headerText));
     for (const cell of cells)
-      cell.ports ||= listenerColumn(cell.text, cells[0].text) || (byProtocol && /^number$/i.test(cell.text.trim()));
+      cell.namesPorts ||=
+        listenerColumn(cell.headerText, cells[0].headerText) || (byProtocol && /^number$/i.test(cell.headerText));
   }
   // A table without a port column (or a value column whose rows may name ports) is known at once for all its rows.
   // …or, in a pipe table, a first column of protocols or services, whose rows name their numbers (serviceRow).
-  if (!cells.some((c) => c.ports || VALUE_HEADER.test(c.text.trim())) && !(pipes && BY_SERVICE.test(cells[0]?.text)))
+  if (
+    !cells.some((c) => c.namesPorts || VALUE_HEADER.test(c.headerText)) &&
+    !(pipes && BY_SERVICE.test(cells[0]?.headerText))
+  )
     cells.length = 0;
   st.table = { readThrough: lineStart, pipes, cells };
   return st.table;
@@ -487,7 +499,7 @@ function rowsContinue(st: Scanner, from: number, to: number, pipes: boolean): bo
   let k = from;
   while (k < to) {
     const e = lineEndOf(st, k);
-    const line = st.s.slice(k, e);
+    const line = textBetween(st, k, e);
     if (endsBlock(line, pipes)) return false;
     k = e + 1;
   }
