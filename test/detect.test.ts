@@ -543,6 +543,7 @@ const POSITIVES: Record<string, string[]> = {
     'Forward `[[27015|udp]]` UDP, then `[[27016|tcp]]` TCP.',
     'Serwer gry wymaga, aby porty:\n[[7777]], [[7778]] i [[27015]] były otwarte.',
     'Hizmet varsayılan olarak ``[[9292]]`` portunu dinler.',
+    '新版本把默认端口由 `[[4000]]` 改成了 `[[4001]]`，请更新客户端。',
     'Düğümler sırasıyla [[7000]], [[7001]] ve [[7002]] TCP portlarını kullanır.',
   ],
 };

@@ -123,10 +123,15 @@ export function countNounAfter(st: Scanner, end: number): boolean {
  * `偏移量 1000`).
  */
 export function cjkClause(st: Scanner, start: number, end: number, len: number): boolean {
+  // Over a space, a code span's backtick or both: `默认端口由 \`3699\` 改成了`.
+  let before = start - 1;
+  let after = end;
+  while (' `'.includes(st.s[before]) && before > start - 3) before--;
+  while (' `'.includes(st.s[after]) && after < end + 2) after++;
   return (
     len >= 2 &&
-    code(st, code(st, start - 1) === 32 ? start - 2 : start - 1) >= 0x3000 &&
-    code(st, code(st, end) === 32 ? end + 1 : end) >= 0x3000 &&
+    code(st, before) >= 0x3000 &&
+    code(st, after) >= 0x3000 &&
     !countNounAfter(st, end) &&
     /(?:端口|ポート|포트|埠|默认(?:使)?用)[^。！？\n]*(?<!偏移量? ?)$/.test(textBefore(st, start, 40))
   );
