@@ -358,7 +358,7 @@ function classifyKeyword(
     }
     case UFW_VERB: {
       // `ufw allow 22`, `ufw allow out 53`
-      if (wordsBetween > 1 || (wordsBetween && !/^ (?:in|out) /.test(st.s.slice(tokenStart + token.length)))) {
+      if (wordsBetween > 1 || (wordsBetween && !/^ (?:in|out) /.test(textAfter(st, tokenStart + token.length, 5)))) {
         return NOT_KEYWORD;
       }
       const prev = previousWord(st, tokenStart, tokenStart - 24);
