@@ -9,6 +9,7 @@ import {
   isHex,
   isHostChar,
   isLineSpace,
+  lineBack,
   isSpace,
   isTokenChar,
   digitsEnd,
@@ -175,8 +176,7 @@ function loopbackV6Port(st: Scanner, hostStart: number, colon: number, len: numb
   if (code(st, hostStart - 1) !== 58 || code(st, hostStart - 2) !== 58) return false;
   const b = code(st, hostStart - 3);
   if (!(b === -1 || isLineSpace(b) || b === 61 || isQuote(b))) return false;
-  let lineStart = hostStart;
-  while (lineStart > 0 && code(st, lineStart - 1) !== 10 && hostStart - lineStart < 160) lineStart--;
+  const lineStart = lineBack(st, hostStart, 160);
   return /^\s*(?:tcp|udp)6\b|\b(?:listen\w*|listeners?[\w.]*|bind\w*|address)\s*[=:]?\s*["']?$/i.test(
     textBetween(st, lineStart, hostStart - 2),
   );
@@ -186,7 +186,8 @@ function loopbackV6Port(st: Scanner, hostStart: number, colon: number, len: numb
 function templateHostEndsAt(st: Scanner, k: number): boolean {
   const from = k - 48;
   let open = k - 2;
-  while (open >= from && code(st, open) !== 123 && code(st, open) !== 125 && code(st, open) !== 10) open--;
+  // Before the text st.s[open] is undefined, which includes() reads as "undefined": no brace, as code()'s -1 was not.
+  while (open >= from && !'{}\n'.includes(st.s[open])) open--;
   if (open < from || code(st, open) !== 123) return false;
   const c = code(st, open - 1);
   // ${HOST}, {{ .Host }}, #{host}, or a placeholder name in docs: http://{hostname}:15672
@@ -224,7 +225,7 @@ export function imageContext(st: Scanner, hostStart: number): boolean {
 export function isHostLike(_st: Scanner, token: string): boolean {
   if (DOTTED_QUAD.test(token)) return true;
   return (
-    /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9-]+)*$/i.test(token) && /[a-z]/i.test(token) && !token.startsWith('-')
+    /^[a-z\d](?:[a-z\d-]*[a-z\d])?(?:\.[a-z\d-]+)*$/i.test(token) && /[a-z]/i.test(token) && !token.startsWith('-')
   );
 }
 
