@@ -6,10 +6,10 @@ import {
   lowerCase,
   code,
   isAsciiLetter,
-  isDigit,
   isHex,
   isHostChar,
   isLineSpace,
+  lineBack,
   isSpace,
   isTokenChar,
   digitsEnd,
@@ -20,6 +20,7 @@ import {
   textAfter,
   charAt,
   textBetween,
+  digitAt,
 } from './cursor';
 import { protocolWordEndingAt } from './protocols';
 import type { PortMatch, Protocol } from '../types';
@@ -35,7 +36,8 @@ export function colonContext(st: Scanner, start: number, end: number, port: numb
   const colon = start - 1;
   const before = code(st, colon - 1);
   if (port === 0) return false; // 0.0.0.0:0 — the wildcard of socket tables, not a port anyone named
-  if (code(st, end) === 64) return false; // user:1234@host — a password
+  const after = code(st, end);
+  if (after === 64) return false; // user:1234@host — a password
   if (before === 93) return !isQuote(code(st, colon - 2)); // [::1]:8080, not Python's f"{r['name']:25}"
   if (before === 42 || before === 64) return true; // *:22, HAProxy's ipv6@:80
   if (protocolWordEndingAt(st, colon) || portKeyEndingAt(st, colon)) return true; // tcp:22, dpt:22
@@ -72,8 +74,10 @@ export function colonContext(st: Scanner, start: number, end: number, port: numb
     return loopbackV6Port(st, h + 1, colon, len); // socat TCP:host:80
   }
   const host = textBetween(st, hostStart, colon);
+  // A host after `scheme://` (http://web:80, tls://example:7422), whatever its name says.
+  const afterScheme = pb === 47 && code(st, h - 1) === 47;
   // /src/app.js:42 is a path; Java writes a socket address /10.0.0.1:40492.
-  if (pb === 47 && code(st, h - 1) !== 47 && !namespacedService(st, h, colon) && !IPV4.test(host)) return false;
+  if (pb === 47 && !afterScheme && !namespacedService(st, h, colon) && !IPV4.test(host)) return false;
   let hasLetter = false;
   let dots = 0;
   for (let k = 0; k < host.length; k++) {
@@ -92,21 +96,19 @@ export function colonContext(st: Scanner, start: number, end: number, port: numb
   }
   if (lower === 'localhost') return true;
   // …and a key whose last part says it is a value: `rsa_keygen_bits:2048`, `max_connections:500`.
-  if (hasFlag(lower, NOT_HOST) || (lower.includes('_') && lastPartCounts(lower)))
-    return pb === 47 && code(st, h - 1) === 47; // tls://example:7422 is a host still
+  if (hasFlag(lower, NOT_HOST) || (lower.includes('_') && lastPartCounts(lower))) return afterScheme; // tls://example:7422 is a host still
   if (code(st, start - 2) === 95 && lower !== '_default_') return false; // not Apache's <VirtualHost _default_:443>
   // fd08:4711::1, 2a01:238:20a:…: a hex group, this number, then more groups is an IPv6 address.
-  if (code(st, end) === 58 && (isHex(code(st, end + 1)) || code(st, end + 1) === 58) && /^[\da-f]{1,4}$/i.test(host))
+  if (after === 58 && (isHex(code(st, end + 1)) || code(st, end + 1) === 58) && /^[\da-f]{1,4}$/i.test(host))
     return false;
   // `+Inf:23` (histogram buckets), `[I 20:47:48 server:283]` (a log's module:line), `--user=root:123` (a password)
-  if (pb === 43 || code(st, end) === 93 || /(?:^|[\s-])(?:user|u)[=\s]$/i.test(textBefore(st, hostStart, 8)))
-    return false;
+  if (pb === 43 || after === 93 || /(?:^|[\s-])(?:user|u)[=\s]$/i.test(textBefore(st, hostStart, 8))) return false;
   // A bare name: compose service (db:5432) or an image tag (node:20, redis:7). Tags are short.
-  if (pb === 47 && code(st, h - 1) === 47) return true; // http://web:80
+  if (afterScheme) return true; // http://web:80
   if (pb === 64) return true; // user@host:22
   // Image tags are short (node:20, redis:7); 80 and 53 after a service name are its port (`http-svc:80`, `kube-dns:53`).
   // Not a time: `T05:53:11` (an ISO timestamp's minutes) ends its "host" in a digit and goes on with `:`.
-  const named = (port === 80 || port === 53) && !isDigit(code(st, colon - 1)) && code(st, end) !== 58;
+  const named = (port === 80 || port === 53) && !digitAt(st, colon - 1) && after !== 58;
   return (len >= 3 || named) && !imageContext(st, hostStart);
 }
 
@@ -139,7 +141,7 @@ export function portKeyEndingAt(st: Scanner, k: number): boolean {
 export function ipv4EndsAt(st: Scanner, k: number): boolean {
   const from = k - 15; // code() reads -1 before the text
   let b = k - 1;
-  while (b >= from && (isDigit(code(st, b)) || code(st, b) === 46)) b--;
+  while (b >= from && (digitAt(st, b) || code(st, b) === 46)) b--;
   if (isTokenChar(code(st, b)) && code(st, b) !== 45) return false;
   return DOTTED_QUAD.test(textBetween(st, b + 1, k));
 }
@@ -158,7 +160,7 @@ export function ipv6EndsAt(st: Scanner, k: number): boolean {
 export function bsdSocketAddress(st: Scanner, start: number): boolean {
   const dot = start - 1;
   if (code(st, dot - 1) === 42) return isSpace(code(st, dot - 2)); // *.3000
-  if (!isDigit(code(st, dot - 1))) return false;
+  if (!digitAt(st, dot - 1)) return false;
   const after = digitsEnd(st, start);
   // tcpdump: `IP 10.0.0.1.52814 > 10.0.0.2.443: Flags`
   if (!isSpace(code(st, after)) && !(code(st, after) === 58 && isSpace(code(st, after + 1)))) return false;
@@ -174,8 +176,7 @@ function loopbackV6Port(st: Scanner, hostStart: number, colon: number, len: numb
   if (code(st, hostStart - 1) !== 58 || code(st, hostStart - 2) !== 58) return false;
   const b = code(st, hostStart - 3);
   if (!(b === -1 || isLineSpace(b) || b === 61 || isQuote(b))) return false;
-  let lineStart = hostStart;
-  while (lineStart > 0 && code(st, lineStart - 1) !== 10 && hostStart - lineStart < 160) lineStart--;
+  const lineStart = lineBack(st, hostStart, 160);
   return /^\s*(?:tcp|udp)6\b|\b(?:listen\w*|listeners?[\w.]*|bind\w*|address)\s*[=:]?\s*["']?$/i.test(
     textBetween(st, lineStart, hostStart - 2),
   );
@@ -185,7 +186,8 @@ function loopbackV6Port(st: Scanner, hostStart: number, colon: number, len: numb
 function templateHostEndsAt(st: Scanner, k: number): boolean {
   const from = k - 48;
   let open = k - 2;
-  while (open >= from && code(st, open) !== 123 && code(st, open) !== 125 && code(st, open) !== 10) open--;
+  // Before the text st.s[open] is undefined, which includes() reads as "undefined": no brace, as code()'s -1 was not.
+  while (open >= from && !'{}\n'.includes(st.s[open])) open--;
   if (open < from || code(st, open) !== 123) return false;
   const c = code(st, open - 1);
   // ${HOST}, {{ .Host }}, #{host}, or a placeholder name in docs: http://{hostname}:15672
@@ -197,7 +199,7 @@ export function resolverPort(st: Scanner, start: number): boolean {
   let at = start - 1;
   // …or of a subnet (NSD's ACLs): 192.0.2.0/24@5300, 2001:db8::/32@5300
   let slash = at - 1;
-  while (slash > at - 4 && isDigit(code(st, slash))) slash--;
+  while (slash > at - 4 && digitAt(st, slash)) slash--;
   if (slash < at - 1 && code(st, slash) === 47) at = slash;
   if (ipv4EndsAt(st, at)) return true;
   let b = at - 1;
@@ -223,7 +225,7 @@ export function imageContext(st: Scanner, hostStart: number): boolean {
 export function isHostLike(_st: Scanner, token: string): boolean {
   if (DOTTED_QUAD.test(token)) return true;
   return (
-    /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9-]+)*$/i.test(token) && /[a-z]/i.test(token) && !token.startsWith('-')
+    /^[a-z\d](?:[a-z\d-]*[a-z\d])?(?:\.[a-z\d-]+)*$/i.test(token) && /[a-z]/i.test(token) && !token.startsWith('-')
   );
 }
 
@@ -236,7 +238,7 @@ export function composeMapping(
   ca: number,
   timeLike: boolean,
 ): boolean {
-  if (ca !== 58 || !isDigit(code(st, end + 1)) || timeLike) return false;
+  if (ca !== 58 || !digitAt(st, end + 1) || timeLike) return false;
   // "0:0:0:0:0:0:0:1", "2001:0db8:85a3::", "8302:58c6::" are IPv6 addresses, not mappings.
   if (/^\d+:[\da-f]*(?:[a-f]|:)/i.test(textAfter(st, start, 16))) return false;
   // Quoted, unless a user key owns it: compose's `user: "1001:1001"`, `--user '1000:1000'` (a uid and gid).

@@ -224,9 +224,14 @@ export function skipSpacesBack(st: Scanner, k: number): number {
   while (b > 0 && isLineSpace(code(st, b - 1))) b--;
   return b;
 }
+/** Whether the character at `k` is a digit (none is outside the text). */
+export function digitAt(st: Scanner, k: number): boolean {
+  return isDigit(code(st, k));
+}
+
 export function digitsEnd(st: Scanner, k: number): number {
   let a = k;
-  while (a < st.n && isDigit(code(st, a))) a++;
+  while (a < st.n && digitAt(st, a)) a++;
   return a;
 }
 

@@ -17,6 +17,7 @@ import {
   segmentCommand,
   textAfter,
   textBetween,
+  digitAt,
 } from './cursor';
 import { isNetcat } from './commands';
 
@@ -64,8 +65,8 @@ export function rangeEndsWithProtocol(st: Scanner, end: number): Protocol | unde
     if (c !== 58 && c !== 45 && c !== 44 && c !== 0x2013) return undefined;
     k++;
     if (c === 45 && code(st, k) === 62) k++; // docker ps: 0.0.0.0:9090->9090/tcp
-    if (!isDigit(code(st, k))) return undefined;
-    while (k < limit && isDigit(code(st, k))) k++;
+    if (!digitAt(st, k)) return undefined;
+    while (k < limit && digitAt(st, k)) k++;
     if (code(st, k) === 47) return protocolWordAt(st, k + 1);
   }
   return undefined;
@@ -114,9 +115,9 @@ export function protocolWordBefore(st: Scanner, start: number, end: number): boo
   // Next column is an integer (netstat Recv-Q/Send-Q): not a port.
   let a = end;
   while (a < st.n && a < end + 12 && isLineSpace(code(st, a))) a++;
-  if (a > end && isDigit(code(st, a))) {
+  if (a > end && digitAt(st, a)) {
     let b = a;
-    while (isDigit(code(st, b))) b++;
+    while (digitAt(st, b)) b++;
     if (code(st, b) !== 46) return false;
   }
   return true;

@@ -32,6 +32,7 @@ import {
   segmentCommand,
   textAfter,
   textBefore,
+  digitAt,
 } from './cursor';
 import {
   bareNumberOk,
@@ -217,12 +218,12 @@ function consider(st: Scanner, start: number, end: number): Refusal | undefined 
   const slashPair = ca === 47 && protocol === undefined && isDigit(ca2) && cb !== 58;
   if (slashPair && (len < 2 || !/^\/\d{2,5}(?![\d/]|\.\d)/.test(textAfter(st, end, 7)))) return Refusal.Fraction;
   // ISO dates 2026-11-23: the year (followed by -dd-), the month (-dd-) and the day (a -dd-dd before it).
-  if (ca === 45 && len === 4 && isDigit(ca2) && isDigit(code(st, end + 2)) && code(st, end + 3) === 45) {
+  if (ca === 45 && len === 4 && isDigit(ca2) && digitAt(st, end + 2) && code(st, end + 3) === 45) {
     return Refusal.Date;
   }
   if (cb === 45 && len === 2 && isDigit(cb2)) {
     if (ca === 45 && isDigit(ca2)) return Refusal.Date; // the month
-    if (isDigit(code(st, start - 3)) && code(st, start - 4) === 45 && isDigit(code(st, start - 5))) {
+    if (digitAt(st, start - 3) && code(st, start - 4) === 45 && digitAt(st, start - 5)) {
       return Refusal.Date; // the day
     }
   }
@@ -349,8 +350,7 @@ function accept(
   if (st.why) return 0;
 
   if (composeMapping(st, start, end, cb, ca, timeLike)) return accepted(st, Kind.Key, Rule.Compose);
-  if (cb === 32 && isDigit(code(st, start - 2)) && srvRecordPort(st, start))
-    return accepted(st, Kind.Key, Rule.SrvRecord);
+  if (cb === 32 && digitAt(st, start - 2) && srvRecordPort(st, start)) return accepted(st, Kind.Key, Rule.SrvRecord);
   if (!timeLike && defaultBeside(st, start) && !countNounAfter(st, end))
     return accepted(st, Kind.KeyList, Rule.Default);
   if (rangeWordAfter(st, start, end)) return accepted(st, Kind.Key, Rule.Range);

@@ -292,6 +292,7 @@ const MAX_TABLE_LINES = 60;
 export function plainTableColumn(st: Scanner, start: number, end: number, timeLike: boolean): Kind | 0 {
   if (timeLike || st.context) return 0;
   const line = lineOf(st, start);
+  const len = end - start;
   if (!(line & (ROW_LIKE | PIPE_ROW))) return 0;
   const lineStart = st.lineStart;
   let first = lineStart;
@@ -303,7 +304,7 @@ export function plainTableColumn(st: Scanner, start: number, end: number, timeLi
     // A table laid on its side (a field per row, a site or rule per column, no column of ports or values): a row
     // headed by a port label holds a port in every column. `**Listen Port**   51820   51820`
     const rowHead = /^[\s|]*([^|\t]*?)(?: {2,}|\t|\s*\|)/.exec(textBetween(st, lineStart, start))?.[1] ?? '';
-    return end - start > 1 &&
+    return len > 1 &&
       SAYS_PORT.test(rowHead) &&
       isPortHeader(rowHead) &&
       !lastPartCounts(lowerCase(rowHead)) && // `max_ports`
@@ -333,7 +334,7 @@ export function plainTableColumn(st: Scanner, start: number, end: number, timeLi
   // …or a value cell (`Default`) of a row keyed by a port setting, or, in a table of protocols or services, a
   // row named by one: `| SMTP | 25 | 1025 |`, not a count column (`| HTTP | 1200 |` under Requests). The row's
   // other cells are read only then.
-  if (cell && ((pipes && end - start > 1) || VALUE_HEADER.test(cell.headerText))) {
+  if (cell && ((pipes && len > 1) || VALUE_HEADER.test(cell.headerText))) {
     const cellStart = pipes ? st.s.lastIndexOf('|', start) : start;
     const labels = pipes
       ? textBetween(st, first + leading, cellStart).split('|')
@@ -341,7 +342,7 @@ export function plainTableColumn(st: Scanner, start: number, end: number, timeLi
     const after = textAfter(st, end, 40);
     if (
       (rowLabelled(cell.headerText, labels) ||
-        (pipes && end - start > 1 && serviceRow(table.cells[0].headerText, cell.headerText, labels[0]))) &&
+        (pipes && len > 1 && serviceRow(table.cells[0].headerText, cell.headerText, labels[0]))) &&
       // The value fills its cell, however far the row pads it; a note in brackets may follow: `24 (an example)`.
       (pipes
         ? /^[\s`"]*$/.test(textBetween(st, cellStart + 1, start)) &&
@@ -353,7 +354,7 @@ export function plainTableColumn(st: Scanner, start: number, end: number, timeLi
   // ICMP types stand in port columns too; a lone 0 there is "any port" (RemotePort of a listener, a rule for any).
   if (!cell?.namesPorts || isAnyPort(st, start, end)) return 0;
   // One digit is a port only under a column that says so: `LISTEN  1` is a flag, `Port  7` is echo.
-  if (end - start === 1 && !SAYS_PORT.test(cell.headerText)) return 0;
+  if (len === 1 && !SAYS_PORT.test(cell.headerText)) return 0;
   if (NOT_A_PORT_ROW.test(textBetween(st, lineStart, lineEndOf(st, start)))) return 0;
   if (countNounAfter(st, end)) return refused(st, Refusal.Count);
   return accepted(st, Kind.KeyList, Rule.TableColumn);
