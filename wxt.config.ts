@@ -20,7 +20,7 @@ const INTERNAL_FIELDS = new RegExp(
     'onHostCandidate|onShadowRoot|churnRescanMs|heading|term|contextOf|registered|ranges|budgetMs|' +
     'windowStart|wake|rewrites|textChanged|findCalls|rule|word|delayMs|pairEnd|marks|parent|prev|found|' +
     'context|node|root|setFocus|setHover|schedule|registry|trace|table|cells|adoptInto|added|dropWhere|inventory|' +
-    'isIdle|editableChanged|mutationBatches|removed|pending|findErrors|isDone|whenIdle|rescanAfter|pageChanged|sweepSoon|' +
+    'isIdle|editableChanged|mutationBatches|removed|pending|findErrors|isDone|whenIdle|rescanAround|pageChanged|sweepSoon|' +
     'resume|onIdle|onDone|batch|sweep|slices|stats|active|isCard|flush|why|infer|setUnderline|destroy|drop|' +
     'anchor|how|doc|update|pipes|headerText|namesPorts|fromColumn|toColumn)$',
 );

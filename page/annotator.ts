@@ -87,7 +87,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     textChanged: loop.textChanged,
     added: loop.added,
     removed: loop.sweepSoon,
-    contextChanged: loop.rescanAfter,
+    contextChanged: loop.rescanAround,
     editableChanged(el) {
       if (isSkippedElement(el)) loop.dropWhere((text) => el.contains(text));
       else loop.queueNode(el);

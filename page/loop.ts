@@ -16,16 +16,17 @@ import {
   inScope,
   isEditableText,
   startWalk,
+  textAfter,
   textBefore,
-  textsAfter,
+  textsAround,
   walkStep,
   windowEnd,
   type Walk,
   type WalkVisitor,
 } from './walker';
 
-/** Detection for one page: `before` is up to CONTEXT_CHARS of the text preceding `text` inside its block. */
-export type FindPorts = (text: string, before: string, context?: TextContext) => PortMatch[];
+/** Detection for one page: `before` and `after` are up to CONTEXT_CHARS of the text around `text` in its block. */
+export type FindPorts = (text: string, before: string, context?: TextContext, after?: string) => PortMatch[];
 
 export interface LoopOptions {
   root: Node;
@@ -56,8 +57,8 @@ export interface Loop {
   queueNode(node: Node): void;
   /** A node the page added or moved: scanned again even where its text is unchanged (its context may not be). */
   added(node: Node): void;
-  /** Scans again the text that follows `node` in its block (its left context changed). */
-  rescanAfter(node: Node): void;
+  /** Scans again `node` and the text around it in its block (their context changed). */
+  rescanAround(node: Node): void;
   dropWhere(stale: (text: Text) => boolean): void;
   /** The page rewrote a text node: keep its marks if it only grew, rescan it at a bounded rate. */
   textChanged(text: Text): void;
@@ -197,7 +198,8 @@ export function createLoop(options: LoopOptions): Loop {
     scannedChars += text.length;
     try {
       const context = from === 0 ? options.contextOf?.(node) : undefined;
-      sanitizeInto(scan.found, find(text, before, context), text.length, from);
+      const after = cut < data.length ? data.slice(cut, cut + CONTEXT_CHARS) : textAfter(node);
+      sanitizeInto(scan.found, find(text, before, context, after), text.length, from);
     } catch {
       // A detector bug must never break the page.
       counters.findErrors++;
@@ -385,8 +387,8 @@ export function createLoop(options: LoopOptions): Loop {
       forced.add(node);
       queueNode(node);
     },
-    rescanAfter(node) {
-      for (const text of textsAfter(node)) {
+    rescanAround(node) {
+      for (const text of textsAround(node)) {
         scannedData.delete(text);
         queueNode(text);
       }

@@ -117,9 +117,21 @@ export function textBefore(node: Node, want: number = CONTEXT_CHARS): string {
   return text.slice(-want);
 }
 
-/** The texts whose `textBefore` may include `node`: rescan them when `node` changes, appears or goes. */
-export function textsAfter(node: Node): Text[] {
-  return textsBeside(node, true, CONTEXT_CHARS);
+/** Up to CONTEXT_CHARS of the text after `node`, not crossing a block or <br>: "`21116` UDP" split by a code span. */
+export function textAfter(node: Node): string {
+  let text = '';
+  for (const t of textsBeside(node, true, CONTEXT_CHARS)) text += t.data;
+  return text.slice(0, CONTEXT_CHARS);
+}
+
+/**
+ * The texts whose `textBefore` or `textAfter` may include `node`, and `node` if it is one: rescan them when `node`
+ * changes, appears or goes.
+ */
+export function textsAround(node: Node): Text[] {
+  const around = [...textsBeside(node, false, CONTEXT_CHARS), ...textsBeside(node, true, CONTEXT_CHARS)];
+  if (node.nodeType === 3) around.push(node as Text);
+  return around;
 }
 
 /** Next node in document order after `node`'s subtree, staying inside `root`. */

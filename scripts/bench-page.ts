@@ -65,7 +65,7 @@ async function detectorBundle(): Promise<string> {
       contents:
         "export { createPageFinder } from './lib/detect/index';" +
         "export { textContextOf } from './page/text-context';" +
-        "export { textBefore } from './page/walker';",
+        "export { textAfter, textBefore } from './page/walker';",
       resolveDir: process.cwd(),
       loader: 'ts',
     },
@@ -93,10 +93,15 @@ document.addEventListener('DOMContentLoaded', () => {
   // Context first: wrapping changes the text before later nodes.
   const jobs = texts
     .filter((node) => /[0-9]/.test(node.data))
-    .map((node) => ({ node, before: __portolanDetect.textBefore(node), context: __portolanDetect.textContextOf(node) }));
-  for (const { node, before, context } of jobs) {
+    .map((node) => ({
+      node,
+      before: __portolanDetect.textBefore(node),
+      after: __portolanDetect.textAfter(node),
+      context: __portolanDetect.textContextOf(node),
+    }));
+  for (const { node, before, after, context } of jobs) {
     const text = node.data;
-    const found = find(text, before, context);
+    const found = find(text, before, context, after);
     if (found.length === 0) continue;
     const parts = document.createDocumentFragment();
     let at = 0;

@@ -101,6 +101,15 @@ describe('marking', () => {
     expect(textBefore(document.getElementById('x')!.firstChild!)).toBe('a b c ');
   });
 
+  it('gives the finder the text after the node inside its block, so "<code>21116</code> UDP" is found', async () => {
+    const annotator = annotate(
+      '<p>Open <code>21116</code> UDP, for the relay.</p><p><code>3478</code></p><p>UDP, for the relay.</p>',
+      { find: createPageFinder() },
+    );
+    await settle(annotator);
+    expect(marked(annotator)).toEqual(['21116']);
+  });
+
   it('finds a mark by text offset, the caret beside the digits included', async () => {
     const annotator = annotate('<p>port 8080 and port 22</p>');
     await settle(annotator);
@@ -217,6 +226,15 @@ describe('following the page', () => {
     (document.getElementById('k')!.firstChild as Text).data = 'year ';
     await settle(annotator);
     expect(marked(annotator)).toEqual([]);
+  });
+
+  it('rescans text whose right context changed', async () => {
+    const annotator = annotate('<p><b>8080</b><span id="k"> things.</span></p>', { find: createPageFinder() });
+    await settle(annotator);
+    expect(marked(annotator)).toEqual([]);
+    (document.getElementById('k')!.firstChild as Text).data = ' TCP.';
+    await settle(annotator);
+    expect(marked(annotator)).toEqual(['8080']);
   });
 
   it('a node rewritten many times in a burst is scanned a bounded number of times', async () => {

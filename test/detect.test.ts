@@ -786,6 +786,15 @@ describe('findPorts: numbers that are never ports', () => {
   }
 });
 
+describe('the page finder: text after a node', () => {
+  it('reads the text after the node, never marks in it', () => {
+    const find = createPageFinder();
+    expect(find('27015', 'Forward ', undefined, ' UDP, then').map((m) => [m.start, m.port])).toEqual([[0, 27015]]);
+    expect(find('Forward ', '', undefined, '27015 UDP, then')).toEqual([]);
+    expect(find('27015', 'Forward ', undefined, ' apples, then')).toEqual([]);
+  });
+});
+
 describe('findPorts contract', () => {
   it('slices to the digits, in order, without overlap', () => {
     const text = 'ports [[80]], [[443]]; localhost:[[3000]] and -p [[8080]]:[[80]]';

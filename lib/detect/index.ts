@@ -77,13 +77,18 @@ export const PAGE_CONTEXT_MAX_PORTS = 16;
  * Its matches carry only a protocol written on the port (`53/udp`): what the context says is read by
  * `protocolOfMention` for the one port a card opens on, so the content script neither runs nor ships that rule.
  */
-export function createPageFinder(): (text: string, before?: string, context?: TextContext) => PortMatch[] {
+export function createPageFinder(): (
+  text: string,
+  before?: string,
+  context?: TextContext,
+  after?: string,
+) => PortMatch[] {
   const pagePorts = new Set<number>();
-  return (text, before, context) => {
+  return (text, before, context, after) => {
     const found = withServiceNames(
       text,
       before,
-      scan(text, { before, context, pagePorts: pagePorts.size <= PAGE_CONTEXT_MAX_PORTS ? pagePorts : null }),
+      scan(text, { before, after, context, pagePorts: pagePorts.size <= PAGE_CONTEXT_MAX_PORTS ? pagePorts : null }),
     );
     for (const match of found) pagePorts.add(match.port);
     return found;

@@ -38,6 +38,8 @@ import {
   lineStartOf,
   textBefore,
   textAfter,
+  textBetween,
+  digitAt,
   lowerCase,
   charAt,
   lineBack,
@@ -91,7 +93,7 @@ import {
   if (c < 0x3000) return false;
   for (const word of RIGHT_KEYWORDS) if (st.s.startsWith(word, k)) return true;
   // Japanese counts ports by 番: `8443 番に追加`, `40772 番を使って` (four digits at least: `110番に電話` is a phone call).
-  if (isDigit(code(st, end - 4)) && /^番[にをでがはのと、]/.test(textAfter(st, k, 2))) return true;
+  if (digitAt(st, end - 4) && /^番[にをでがはのと、]/.test(textAfter(st, k, 2))) return true;
   // The first of a pair: `9201和9301端口`, `80、443端口`, `4370 和 5370 端口`.
   if (c === 0x548c || c === 0x3001 || c === 0x6216 || c === 0x4e0e) {
     const from = code(st, k + 1) === 32 ? k + 2 : k + 1;
@@ -140,14 +142,14 @@ export function cjkClause(st: Scanner, start: number, end: number, len: number):
 /** A plural noun right after the number (`8600 downloads`, `1200 fixes`): what is counted, not a port. */
 function pluralAfter(st: Scanner, end: number): boolean {
   if (code(st, end) !== 32) return false;
-  const word = /^[a-z]{4,}/.exec(st.s.slice(end + 1, end + 20))?.[0];
+  const word = /^[a-z]{4,}/.exec(textBetween(st, end + 1, end + 20))?.[0];
   return !!word && word.endsWith('s') && !/(?:ss|us|is)$/.test(word);
 }
 
 /** Switch and patch-panel ports: `the switch uplink to port 24`, `configure port 24 as the trunk`. */
 export function switchNearby(st: Scanner, start: number): boolean {
   const from = Math.max(0, start - 56);
-  const window = lowerCase(st.s.slice(from, start + 28));
+  const window = lowerCase(textBetween(st, from, start + 28));
   // "USB port 2 is for the keyboard; TCP port 2 is compressnet": a protocol names the port it is.
   return SWITCH_WORDS.test(window) && !/(?:tcp|udp) port $/.test(window.slice(0, start - from));
 }
@@ -436,7 +438,7 @@ function classifyKeyword(
     port >= 80
   ) {
     let after = skipSpacesForward(st, tokenStart + token.length + 1);
-    while (isDigit(code(st, after))) after++;
+    while (digitAt(st, after)) after++;
     after = skipSpacesForward(st, after);
     if (after >= st.n || code(st, after) === 10) return Kind.Key;
   }
@@ -496,9 +498,9 @@ function portsMapKey(st: Scanner, keyStart: number, keyEnd: number, sawNewline: 
   while (code(st, sep) === 32) sep++;
   const c = code(st, sep);
   // APISIX `node_listen:` with its ports listed below, `admin_listen: 9180`
-  if (c === 58 && sep === keyEnd && /[_.-]listen$/i.test(st.s.slice(keyStart, keyEnd)))
+  if (c === 58 && sep === keyEnd && /[_.-]listen$/i.test(textBetween(st, keyStart, keyEnd)))
     return accepted(st, Kind.KeyList, Rule.ConfigKey);
-  if (sawNewline || isDigit(code(st, keyStart)) || !(c === 61 || (c === 58 && sep === keyEnd))) return 0; // not `1:` of `1:2:3`
+  if (sawNewline || digitAt(st, keyStart) || !(c === 61 || (c === 58 && sep === keyEnd))) return 0; // not `1:` of `1:2:3`
   const lineStart = lineStartOf(st, keyStart);
   if (lineStart < 0) return 0;
   const indent = keyStart - lineStart;
@@ -511,7 +513,7 @@ function portsMapKey(st: Scanner, keyStart: number, keyEnd: number, sawNewline: 
     while (k < line - 1 && isLineSpace(code(st, k))) k++;
     if (k === line - 1) return 0; // a blank line ends the map
     if (k - above < indent) {
-      const key = st.s.slice(k, line - 1).trimEnd();
+      const key = textBetween(st, k, line - 1).trimEnd();
       return /^(?:[\w-]*ports|ports?[\w-]*)(?::| *\{)$/i.test(key) ? accepted(st, Kind.Key, Rule.PortsMap) : 0;
     }
     if (k - above > indent || code(st, k) === 45) return 0;
@@ -540,7 +542,7 @@ function yamlPortsItem(st: Scanner, dashStart: number): boolean {
     let pb = prevEnd - 1;
     while (pb >= from && code(st, pb) !== 10) pb--;
     if (pb < from && pb >= 0) return false;
-    const line = st.s.slice(pb + 1, prevEnd).trim();
+    const line = textBetween(st, pb + 1, prevEnd).trim();
     if (/^(?:ports|expose):$/i.test(line)) return true;
     if (!line.startsWith('-')) return false;
     lineEnd = pb + 1;
@@ -613,7 +615,7 @@ export function hardwareBefore(st: Scanner, keywordStart: number): boolean {
   const end = k + 1;
   const from = end - 16; // code() reads -1, no token character, before the text
   while (k >= from && (isTokenChar(code(st, k)) || code(st, k) === 43 || code(st, k) === 47)) k--;
-  return wordHasFlag(st.s.slice(k + 1, end), HARDWARE);
+  return wordHasFlag(textBetween(st, k + 1, end), HARDWARE);
 }
 
 const LOCAL_WINDOW = 160;
@@ -646,7 +648,9 @@ export function localContext(
   // with three digits at least, not a duration ("closed for 300") or a share ("rose from 40 to 95"), and not in an
   // IPv6 address ("listen on 2001:db8::5").
   const afterPort = st.lastPortEnd >= 0 && start - st.lastPortEnd <= LOCAL_WINDOW;
-  const between = afterPort ? st.s.slice(st.lastPortEnd, start) : sentenceEnding(textBefore(st, start, LOCAL_WINDOW));
+  const between = afterPort
+    ? textBetween(st, st.lastPortEnd, start)
+    : sentenceEnding(textBefore(st, start, LOCAL_WINDOW));
   if (
     !afterPort &&
     (len < 3 || prev.word === 'for' || !SENTENCE_PORT_WORD.test(between) || (ca === 58 && isHex(code(st, end + 1))))
@@ -672,7 +676,7 @@ export function endsClause(st: Scanner, end: number, ca: number): boolean {
   const from = a;
   while (a < st.n && a - from < 12 && (isAsciiLetter(code(st, a)) || (code(st, a) >= 0x400 && code(st, a) < 0x500)))
     a++;
-  return wordHasFlag(st.s.slice(from, a), LOCAL_FOLLOWER);
+  return wordHasFlag(textBetween(st, from, a), LOCAL_FOLLOWER);
 }
 
 /**
@@ -772,7 +776,7 @@ export function ownPortNamed(st: Scanner, start: number, end: number, port: numb
     !!named &&
     !countNounAfter(st, end) &&
     !pluralAfter(st, end) &&
-    named.test(`${st.s.slice(lineBack(st, start, 80), lineAhead(st, end, 40))} ${st.context?.rowCells ?? ''}`)
+    named.test(`${textBetween(st, lineBack(st, start, 80), lineAhead(st, end, 40))} ${st.context?.rowCells ?? ''}`)
   );
 }
 
@@ -798,7 +802,7 @@ export function bareNumberOk(st: Scanner, start: number, end: number, cb: number
     const beforeWord = window.slice(0, m.index).trimEnd();
     if (beforeWord !== '' && !/[.!?:]$/.test(beforeWord)) return false;
   }
-  const port = Number(st.s.slice(start, end));
+  const port = Number(textBetween(st, start, end));
   if (port >= 1900 && port <= 2099 && wordHasFlag(word, YEAR_WORD)) return false;
   return true;
 }
@@ -839,7 +843,7 @@ export function wordAfterNumber(st: Scanner, start: number, end: number, ca: num
   if (end - start < 2) return false;
   // The first of a list that ends in the protocol: "80, 443 or 8080 over TCP".
   let after = textAfter(st, end, 60);
-  if (ca === 44 && isDigit(code(st, end + 2))) after = after.replace(/^(?:(?:,| or| and| ve) \d{2,5})+/, '');
+  if (ca === 44 && digitAt(st, end + 2)) after = after.replace(/^(?:(?:,| or| and| ve) \d{2,5})+/, '');
   else if (ca === 96)
     after = after.replace(/^`+/, ''); // ``8786`` portunu
   // ingress-nginx's TCP and UDP services: `"5432": "databases/postgres:5432"`

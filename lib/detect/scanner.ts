@@ -67,6 +67,8 @@ import {
 
 export interface ScanOptions {
   before?: string;
+  /** Text that comes just after `text` on the page: read by the rules, never marked. */
+  after?: string;
   context?: TextContext;
   pagePorts: ReadonlySet<number> | null;
   infer?: InferProtocol;
@@ -82,7 +84,7 @@ export function scan(text: string, options: ScanOptions): PortMatch[] {
   DIGIT.lastIndex = 0;
   if (!DIGIT.test(text)) return [];
   const before = options.before ?? '';
-  return run(scanner(before + text, before.length, options));
+  return run(scanner(before + text + (options.after ?? ''), before.length, options), before.length + text.length);
 }
 
 function scanner(s: string, reportFrom: number, options: ScanOptions): Scanner {
@@ -118,7 +120,8 @@ function scanner(s: string, reportFrom: number, options: ScanOptions): Scanner {
   };
 }
 
-function run(st: Scanner): PortMatch[] {
+/** Judges the digit runs that start before `stop` (what follows is context only). */
+function run(st: Scanner, stop: number): PortMatch[] {
   // The regex engine skips non-digit text far faster than a charCodeAt loop, and `test` allocates no match
   // object; the end of each run is found by hand and the run is then judged locally.
   const s = st.s;
@@ -127,6 +130,7 @@ function run(st: Scanner): PortMatch[] {
   digit.lastIndex = st.firstDigit;
   while (digit.test(s)) {
     const start = digit.lastIndex - 1;
+    if (start >= stop) break;
     let end = start + 1;
     while (end < n && isDigit(s.charCodeAt(end))) end++;
     digit.lastIndex = end;
