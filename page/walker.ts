@@ -40,14 +40,17 @@ export function isSkippedElement(el: Element): boolean {
 
 /**
  * Whether the user can edit where `text` stands: an inherited contenteditable or `-webkit-user-modify`
- * (which only the computed style knows; `isContentEditable` reads it). Asked only of text that has a port.
+ * (which only the computed style knows; Chromium's `isContentEditable` ignores it). Asked only of text that has
+ * a port.
  */
 export function isEditableText(text: Text): boolean {
   const parent = text.parentElement as HTMLElement | null;
-  if (!parent) return false;
-  if (parent.isContentEditable) return true;
-  const view = parent.ownerDocument.defaultView;
-  return !!view && view.getComputedStyle(parent).getPropertyValue('-webkit-user-modify').startsWith('read-write');
+  // This window's getComputedStyle: a node of a document without one reads '' there.
+  return (
+    !!parent &&
+    (parent.isContentEditable ||
+      getComputedStyle(parent).getPropertyValue('-webkit-user-modify').startsWith('read-write'))
+  );
 }
 
 /** HTML (or XHTML) documents only: an XML document's DOM is not a page of text, and the card is HTML. */
@@ -143,8 +146,8 @@ export interface Walk {
 }
 
 export function startWalk(root: Node): Walk {
-  // 5: SHOW_ELEMENT | SHOW_TEXT (comments are passed over natively).
-  return { root, next: root, walker: (root.ownerDocument ?? (root as Document)).createTreeWalker(root, 5) };
+  // 5: SHOW_ELEMENT | SHOW_TEXT (comments are passed over natively). Any document's walker walks any node.
+  return { root, next: root, walker: document.createTreeWalker(root, 5) };
 }
 
 /** Visits `walk.next` (the walker's current node) and moves on; false when the walk is over. */
