@@ -28,7 +28,10 @@ export const HAS_DIGIT = /[0-9]/;
 /** Elements whose content is never annotated: code, form fields, editors, the extension's own host. */
 export function isSkippedElement(el: Element): boolean {
   const name = el.localName;
-  if (SKIP_TAGS.has(name) || name.startsWith('portolan-') || el.hasAttribute('data-portolan-card')) return true;
+  if (SKIP_TAGS.has(name) || name.startsWith('portolan-')) return true;
+  // Most elements have no attribute at all: one call answers for the three looked up below.
+  if (!el.hasAttributes()) return false;
+  if (el.hasAttribute('data-portolan-card')) return true;
   // No contenteditable attribute reads as 'false': not an editor.
   if ((el.getAttribute('contenteditable') ?? 'false').toLowerCase() !== 'false') return true;
   // getAttribute, not classList: classList allocates a token list per element. No class reads as '', no editor's.
@@ -37,14 +40,17 @@ export function isSkippedElement(el: Element): boolean {
 
 /**
  * Whether the user can edit where `text` stands: an inherited contenteditable or `-webkit-user-modify`
- * (which only the computed style knows; `isContentEditable` reads it). Asked only of text that has a port.
+ * (which only the computed style knows; Chromium's `isContentEditable` ignores it). Asked only of text that has
+ * a port.
  */
 export function isEditableText(text: Text): boolean {
   const parent = text.parentElement as HTMLElement | null;
-  if (!parent) return false;
-  if (parent.isContentEditable) return true;
-  const view = parent.ownerDocument.defaultView;
-  return !!view && view.getComputedStyle(parent).getPropertyValue('-webkit-user-modify').startsWith('read-write');
+  // This window's getComputedStyle: a node of a document without one reads '' there.
+  return (
+    !!parent &&
+    (parent.isContentEditable ||
+      getComputedStyle(parent).getPropertyValue('-webkit-user-modify').startsWith('read-write'))
+  );
 }
 
 /** HTML (or XHTML) documents only: an XML document's DOM is not a page of text, and the card is HTML. */
@@ -134,19 +140,6 @@ export function textsAround(node: Node): Text[] {
   return around;
 }
 
-/** Next node in document order after `node`'s subtree, staying inside `root`. */
-export function successor(node: Node, root: Node): Node | null {
-  let cur: Node = node;
-  while (cur !== root) {
-    const sibling = cur.nextSibling;
-    if (sibling) return sibling;
-    const parent = cur.parentNode;
-    if (!parent) return null;
-    cur = parent;
-  }
-  return null;
-}
-
 /** What one step of a walk met: a text to scan, an open shadow root to adopt, a custom element to re-check later. */
 export interface WalkVisitor {
   text(node: Text): void;
@@ -154,32 +147,40 @@ export interface WalkVisitor {
   hostCandidate(el: Element): void;
 }
 
-/** A walk of one subtree, one node per step. */
+/**
+ * A walk of one subtree, one node per step, on a native TreeWalker: one call a node instead of a
+ * firstChild / nextSibling / parentNode climb in script (30 ms of 12,000 rows' walk).
+ */
 export interface Walk {
   readonly root: Node;
   next: Node | null;
+  readonly walker: TreeWalker;
 }
 
 export function startWalk(root: Node): Walk {
-  return { root, next: root };
+  // 5: SHOW_ELEMENT | SHOW_TEXT (comments are passed over natively). Any document's walker walks any node.
+  return { root, next: root, walker: document.createTreeWalker(root, 5) };
 }
 
-/** Visits `walk.next` and moves on; false when the walk is over. */
+/** Visits `walk.next` (the walker's current node) and moves on; false when the walk is over. */
 export function walkStep(walk: Walk, visit: WalkVisitor): boolean {
   const node = walk.next;
   if (!node) return false;
   const type = node.nodeType;
   // Into the children of a document, a shadow root or an element that is not skipped; else on past the node.
-  let inside = type === 9 || type === 11;
+  let inside = type !== 1;
   if (type === 3) visit.text(node as Text);
-  else if (type === 1 && !isSkippedElement(node as Element)) {
+  else if (!inside && !isSkippedElement(node as Element)) {
     const el = node as Element;
     inside = true;
     const shadow = el.shadowRoot;
     if (shadow) visit.shadowRoot(shadow);
     else if (el.localName.includes('-')) visit.hostCandidate(el);
   }
-  walk.next = (inside ? node.firstChild : null) ?? successor(node, walk.root);
+  const walker = walk.walker;
+  // Past a subtree: parentNode stops at the root, nextSibling never leaves it.
+  if (inside) walk.next = walker.nextNode();
+  else while (!(walk.next = walker.nextSibling()) && walker.parentNode());
   return true;
 }
 

@@ -295,6 +295,31 @@ describe('time slicing and the keyboard order', () => {
     expect(annotator.marks.count).toBe(400);
   });
 
+  it('a walk paused between slices goes on over the page as it now is, past skipped elements and comments', async () => {
+    const rows = Array.from(
+      { length: 300 },
+      (_, i) => `<div id="d${i}"><!-- c --><p>port ${1000 + i}</p><textarea>port ${5000 + i}</textarea></div>`,
+    );
+    const annotator = annotate(rows.join(''), { budgetMs: 0 });
+    // One slice, then the page removes what the walk has not reached, moves a later row before it and adds one.
+    scheduler.runOne();
+    expect(annotator.isDone()).toBe(false);
+    for (let i = 150; i < 200; i++) document.getElementById(`d${i}`)!.remove();
+    document.body.prepend(document.getElementById('d299')!);
+    const added = document.createElement('div');
+    added.innerHTML = '<p>port 9000</p><style>p{} /* 9001 */</style>';
+    document.getElementById('d250')!.before(added);
+    await settle(annotator);
+    const want = [
+      '1299',
+      ...Array.from({ length: 299 }, (_, i) => i)
+        .filter((i) => i < 150 || i >= 200)
+        .flatMap((i) => (i === 250 ? ['9000', String(1000 + i)] : [String(1000 + i)])),
+    ];
+    expect(marked(annotator)).toEqual(want);
+    expect(annotator.marks.count).toBe(want.length);
+  });
+
   it('reads the clock after a batch of texts, not after every text that has digits', async () => {
     const html = Array.from({ length: 400 }, (_, i) => `<p>port ${1000 + i}</p>`).join('');
     const clock = vi.spyOn(performance, 'now');
