@@ -198,7 +198,8 @@ export function createLoop(options: LoopOptions): Loop {
     scannedChars += text.length;
     try {
       const context = from === 0 ? options.contextOf?.(node) : undefined;
-      const after = cut < data.length ? data.slice(cut, cut + CONTEXT_CHARS) : textAfter(node);
+      // The next window's start, or (after the last window) the text after the node.
+      const after = data.slice(cut, cut + CONTEXT_CHARS) || textAfter(node);
       sanitizeInto(scan.found, find(text, before, context, after), text.length, from);
     } catch {
       // A detector bug must never break the page.
@@ -274,6 +275,13 @@ export function createLoop(options: LoopOptions): Loop {
   function revalidate(): void {
     // The root itself is in scope (inScope answers true for it at once).
     if (walk && !inScope(walk.root, root)) walk = null;
+    else if (walk?.next && !walk.root.contains(walk.next)) {
+      // The page took the walk's next node out of its subtree (else the rest went unwalked): on from the node
+      // visited last (nothing after it was visited), or from the start when that went too.
+      const last = walk.visited!;
+      if (walk.root.contains(last)) walk.next = walk.walker.currentNode = last;
+      else walk = startWalk(walk.root);
+    }
     if (partial && (partial.node.data !== partial.data || !inScope(partial.node, root))) {
       const node = partial.node;
       partial = null;

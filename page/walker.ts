@@ -115,29 +115,28 @@ function textsBeside(node: Node, forward: boolean, want: number): Text[] {
   return out;
 }
 
-/** Up to `want` characters of rendered-order text before `node`, not crossing a block or <br>. */
-export function textBefore(node: Node, want: number = CONTEXT_CHARS): string {
+/**
+ * Up to `want` characters of rendered-order text before `node` (after it when `forward`: "`21116` UDP" split by a
+ * code span), not crossing a block or <br>.
+ */
+export function textBefore(node: Node, want: number = CONTEXT_CHARS, forward = false): string {
   let text = '';
-  for (const t of textsBeside(node, false, want)) text = t.data + text;
-  // The last `want` characters (all of a shorter text; none is collected when none is wanted).
-  return text.slice(-want);
+  for (const t of textsBeside(node, forward, want)) text = forward ? text + t.data : t.data + text;
+  // The `want` characters nearest the node (all of a shorter text; none is collected when none is wanted).
+  return forward ? text.slice(0, want) : text.slice(-want);
 }
 
-/** Up to CONTEXT_CHARS of the text after `node`, not crossing a block or <br>: "`21116` UDP" split by a code span. */
-export function textAfter(node: Node): string {
-  let text = '';
-  for (const t of textsBeside(node, true, CONTEXT_CHARS)) text += t.data;
-  return text.slice(0, CONTEXT_CHARS);
-}
+export const textAfter = (node: Node): string => textBefore(node, CONTEXT_CHARS, true);
 
 /**
  * The texts whose `textBefore` or `textAfter` may include `node`, and `node` if it is one: rescan them when `node`
  * changes, appears or goes.
  */
 export function textsAround(node: Node): Text[] {
-  const around = [...textsBeside(node, false, CONTEXT_CHARS), ...textsBeside(node, true, CONTEXT_CHARS)];
-  if (node.nodeType === 3) around.push(node as Text);
-  return around;
+  return textsBeside(node, false, CONTEXT_CHARS).concat(
+    textsBeside(node, true, CONTEXT_CHARS),
+    node.nodeType === 3 ? (node as Text) : [],
+  );
 }
 
 /** What one step of a walk met: a text to scan, an open shadow root to adopt, a custom element to re-check later. */
@@ -155,6 +154,8 @@ export interface Walk {
   readonly root: Node;
   next: Node | null;
   readonly walker: TreeWalker;
+  /** The node visited last: visiting it again changes nothing, so a walk whose next node went away goes on there. */
+  visited?: Node;
 }
 
 export function startWalk(root: Node): Walk {
@@ -177,6 +178,7 @@ export function walkStep(walk: Walk, visit: WalkVisitor): boolean {
     if (shadow) visit.shadowRoot(shadow);
     else if (el.localName.includes('-')) visit.hostCandidate(el);
   }
+  walk.visited = node;
   const walker = walk.walker;
   // Past a subtree: parentNode stops at the root, nextSibling never leaves it.
   if (inside) walk.next = walker.nextNode();

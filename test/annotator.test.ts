@@ -320,6 +320,20 @@ describe('time slicing and the keyboard order', () => {
     expect(annotator.marks.count).toBe(want.length);
   });
 
+  it('a walk whose next node the page removes between slices goes on over the rest of the page', async () => {
+    const rows = Array.from({ length: 300 }, (_, i) => `<div id="d${i}"><p>port ${1000 + i}</p></div>`);
+    const annotator = annotate(rows.join(''), { budgetMs: 0 });
+    scheduler.runOne();
+    const reached = marked(annotator).length;
+    expect(reached).toBeLessThan(290);
+    // The rows around where the walk paused: its next node is among them.
+    const gone = (i: number) => i >= reached - 2 && i < reached + 8;
+    for (let i = 0; i < 300; i++) if (gone(i)) document.getElementById(`d${i}`)?.remove();
+    await settle(annotator);
+    const kept = Array.from({ length: 300 }, (_, i) => i).filter((i) => !gone(i));
+    expect(marked(annotator)).toEqual(kept.map((i) => String(1000 + i)));
+  });
+
   it('reads the clock after a batch of texts, not after every text that has digits', async () => {
     const html = Array.from({ length: 400 }, (_, i) => `<p>port ${1000 + i}</p>`).join('');
     const clock = vi.spyOn(performance, 'now');

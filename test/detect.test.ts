@@ -2,7 +2,13 @@
 // [[N|udp]] a port whose protocol the text states; everything else must stay unmarked.
 
 import { describe, expect, it } from 'vitest';
-import { createPageFinder, findPorts, findPortsWithPageContext, PAGE_CONTEXT_MAX_PORTS } from '../lib/detect';
+import {
+  createPageFinder,
+  findPorts,
+  findPortsWithPageContext,
+  PAGE_CONTEXT_MAX_PORTS,
+  protocolOfMention,
+} from '../lib/detect';
 import { parseLabelled, renderMatches } from './corpus';
 import { Rule } from '../lib/detect/reasons';
 
@@ -792,6 +798,10 @@ describe('the page finder: text after a node', () => {
     expect(find('27015', 'Forward ', undefined, ' UDP, then').map((m) => [m.start, m.port])).toEqual([[0, 27015]]);
     expect(find('Forward ', '', undefined, '27015 UDP, then')).toEqual([]);
     expect(find('27015', 'Forward ', undefined, ' apples, then')).toEqual([]);
+  });
+
+  it('gives the card the protocol written after the node', () => {
+    expect(protocolOfMention('27015', 0, { before: 'Forward ', after: ' UDP, then' })).toBe('udp');
   });
 });
 

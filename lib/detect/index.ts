@@ -16,6 +16,8 @@ export interface FindPortsOptions {
    * as context; no match is ever reported inside it.
    */
   before?: string;
+  /** Text that comes just after `text` in its block (`<code>21116</code> UDP`): only read, never marked. */
+  after?: string;
   /** What the page's structure says about `text` (table column, list lead-in, heading, `<dt>`). */
   context?: TextContext;
 }
@@ -30,11 +32,7 @@ export interface PageContextOptions extends FindPortsOptions {
  * service name of a socket address (`*:http-alt`, rule `service-name`) whose port `port` is.
  */
 export function findPorts(text: string, options?: FindPortsOptions): PortMatch[] {
-  return withServiceNames(
-    text,
-    options?.before,
-    scan(text, { before: options?.before, context: options?.context, pagePorts: null, infer: inferredProtocol }),
-  );
+  return withServiceNames(text, options?.before, scan(text, { ...options, pagePorts: null, infer: inferredProtocol }));
 }
 
 /** Adds the service names of socket addresses (`*:http-alt`, rule `service-name`) to the scanner's matches, in text order. */
@@ -55,16 +53,7 @@ export function findInPlainText(text: string, before: string): PortMatch[] {
  * identifiers are still refused.
  */
 export function findPortsWithPageContext(text: string, options: PageContextOptions): PortMatch[] {
-  return withServiceNames(
-    text,
-    options.before,
-    scan(text, {
-      before: options.before,
-      context: options.context,
-      pagePorts: options.pagePorts,
-      infer: inferredProtocol,
-    }),
-  );
+  return withServiceNames(text, options.before, scan(text, { ...options, infer: inferredProtocol }));
 }
 
 /** Page context applies while a page has named at most this many different ports. */
