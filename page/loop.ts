@@ -397,6 +397,8 @@ export function createLoop(options: LoopOptions): Loop {
     },
     rescanAround(node) {
       for (const text of textsAround(node)) {
+        // A text the page keeps rewriting waits for its churn rescan, whatever its neighbours do.
+        if (later.has(text)) continue;
         scannedData.delete(text);
         queueNode(text);
       }

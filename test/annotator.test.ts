@@ -248,6 +248,21 @@ describe('following the page', () => {
     expect(marked(annotator)).toEqual(['199']);
   });
 
+  it('a node the page keeps rewriting, a batch at a time, is rescanned at the churn rate, not each time', async () => {
+    const annotator = annotate('<p><b>port</b> <i id="t">1</i> here</p>', { churnRescanMs: 60_000 });
+    await settle(annotator);
+    const node = document.getElementById('t')!.firstChild as Text;
+    const before = annotator.stats().findCalls;
+    for (let i = 0; i < 20; i++) {
+      node.data = String(1000 + i);
+      // The records delivered and every slice run (not settle: the deferred rescan keeps the loop busy).
+      await new Promise((r) => setTimeout(r, 0));
+      scheduler.runAll();
+    }
+    // The first rewrites are scanned at once (CHURN_FREE_REWRITES), the rest wait for the churn rescan.
+    expect(annotator.stats().findCalls - before).toBeLessThanOrEqual(5);
+  });
+
   it('is done only when the new content is scanned', async () => {
     const annotator = annotate('<p>port 80</p>');
     await settle(annotator);

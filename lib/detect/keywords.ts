@@ -728,7 +728,7 @@ export function serviceNamed(st: Scanner, start: number, end: number, len: numbe
     endsClause(st, end, ca) &&
     !countNounAfter(st, end) &&
     !pluralAfter(st, end) &&
-    !/^`?(?:(?:19[5-9]|20[0-3])\d\b|\d+`?(?:(?:,| or| and) \d+)* (?:in )?(?:repl|respon|codes?\b|status))/i.test(
+    !/^`?((19[5-9]|20[0-3])\d\b|\d+`?((,| or| and) \d+)* (in )?(repl|respon|codes?\b|status))/i.test(
       textAfter(st, start, 50),
     )
   )
