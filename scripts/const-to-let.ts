@@ -5,6 +5,7 @@
 // same fresh binding per loop iteration; joined declarations still run left to right.
 
 import { parse } from 'acorn';
+import { functionsToArrows } from './functions-to-arrows';
 
 type AstNode = {
   type: string;
@@ -63,7 +64,7 @@ export function constToLetPlugin(fileName: string) {
     enforce: 'post' as const,
     generateBundle(_options: unknown, bundle: Record<string, { type: string; code?: string }>) {
       const chunk = bundle[fileName];
-      if (chunk?.type === 'chunk' && chunk.code !== undefined) chunk.code = constToLet(chunk.code);
+      if (chunk?.type === 'chunk' && chunk.code !== undefined) chunk.code = constToLet(functionsToArrows(chunk.code));
     },
   };
 }
