@@ -552,6 +552,26 @@ const POSITIVES: Record<string, string[]> = {
     '新版本把默认端口由 `[[4000]]` 改成了 `[[4001]]`，请更新客户端。',
     'Düğümler sırasıyla [[7000]], [[7001]] ve [[7002]] TCP portlarını kullanır.',
   ],
+  'session 23: the first of a list of bare numbers in a sentence about ports, listeners, TCP, UDP or a firewall': [
+    'Between the monitors the firewall must pass both [[6789]] and [[3300]] or quorum never forms.',
+    'Each shard has its own HTTP listener, so point the scraper at [[9401]], [[9402]] and [[9403]] separately.',
+    'On the NAS, add firewall rules for [[80]] and [[443]] from the container subnet.',
+    'With TCP checks the prober dials [[22]] or [[3389]], whichever answers first.',
+  ],
+  'session 23: a default in French, Spanish, Portuguese, Italian, German or Russian on a line about the port': [
+    'admin.port.help=Port du tableau de bord (par défaut [[8443]]).',
+    'Puerto de escucha del agente, por defecto [[10050]].',
+    'console.port=Porta da consola web (padrão: [[9090]]).',
+    'Porta del servizio di replica; predefinito [[7400]].',
+    'Port des Steuerkanals, standardmäßig [[2223]].',
+    'ldap.port.hint=Порт каталога. По умолчанию используется [[389]].',
+  ],
+  'session 23: a number in brackets closing a sentence about one port, and listening particles after a space': [
+    'Le port sur lequel les passerelles se connectent au serveur ([[5269]]).',
+    'The port the relay hands to browsers ([[7443]]) must be reachable from outside.',
+    'WebSocket クライアントは [[1780]] で待ち受けるサーバーに接続し、AirPlay 2 は [[7000]] で受けます。',
+    'Il master apre la porta [[9419]] per i logger, la [[9420]] per i nodi e la [[9421]] per i client.',
+  ],
 };
 
 const NEGATIVES: Record<string, string[]> = {
@@ -777,6 +797,20 @@ const NEGATIVES: Record<string, string[]> = {
     'we allow out 25 guests per tour',
     'ssh -NT 4000 is not a forwarding flag',
     '"5432": "a plain value"',
+  ],
+  'session 23: lists that are not ports although the sentence names ports or a transport': [
+    'The port pool was resized in 2019, 2020 and 2021 before the move.',
+    'ESP and AH travel as IP protocols 50 and 51, which ufw cannot open by port number.',
+    "INSERT INTO backends (host, port, weight) VALUES ('10.1.2.3', 3307, 200);",
+    'Over UDP the agent retries after 30, 60 and 90 seconds; the port stays the same.',
+    'Our TCP bench gave 980, 1010 and 1200 requests per second.',
+  ],
+  'session 23: colon pairs in YAML lists under keys that hold no ports, counts and years in brackets': [
+    'bgp:\n  communities:\n    - no-export\n    - 65010:300\n    - 65010:310',
+    "time_intervals:\n  - years: ['2024:2026', '2031']\n    days_of_month: ['3:9']",
+    'The notes on the port scan date from the last audit (2023).',
+    'Таймаут порта по умолчанию 3000 мс, затем повтор.',
+    'Заголовок транспортного уровня, по умолчанию 20 байт.',
   ],
 };
 

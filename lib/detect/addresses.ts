@@ -242,8 +242,15 @@ export function composeMapping(
   // "0:0:0:0:0:0:0:1", "2001:0db8:85a3::", "8302:58c6::" are IPv6 addresses, not mappings.
   if (/^\d+:[\da-f]*(?:[a-f]|:)/i.test(textAfter(st, start, 16))) return false;
   // Quoted, unless a user key owns it: compose's `user: "1001:1001"`, `--user '1000:1000'` (a uid and gid).
-  if (isQuote(cb)) return !/\b(?:user|uid|gid|owner|chown)\W{0,3}$/i.test(textBefore(st, start - 1, 12));
-  return cb === 32 && code(st, start - 2) === 45 && startsLine(st, start - 2);
+  if (isQuote(cb))
+    return !/\b(?:user|uid|gid|owner|chown)\W{0,3}$/i.test(textBefore(st, start - 1, 12)) && listOfPorts(st, start);
+  return cb === 32 && code(st, start - 2) === 45 && startsLine(st, start - 2) && listOfPorts(st, start);
+}
+
+/** A YAML list's key, when it has one: `ports:`, not `years: ['2020:2022']` or `communities:` (`- 64512:200`). */
+function listOfPorts(st: Scanner, start: number): boolean {
+  const key = /(?:^|\n)[ \t]*([\w.-]+):[ \t]*\[?(?:\n[ \t]*-[^\n]*)*[^\n]*$/.exec(textBefore(st, start, 240));
+  return !key || /port|expose|publish|forward|map/i.test(key[1]);
 }
 
 /**

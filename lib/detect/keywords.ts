@@ -116,7 +116,7 @@ export function countNounAfter(st: Scanner, end: number): boolean {
   // Over a protocol word: "3 UDP ports" counts them.
   const m = /^ (?:(?:tcp|udp|sctp) )?([a-zа-яё]{1,12})/i.exec(textAfter(st, end, 30));
   // …and in Russian, by the stem of seconds, minutes, hours, days, years and times: "5 минут", "в 2024 году".
-  return !!m && (wordHasFlag(m[1], COUNT_NOUN) || /^(?:сек|мин|час|дн|год|лет|раз)/.test(m[1]));
+  return !!m && (wordHasFlag(m[1], COUNT_NOUN) || /^(?:сек|мин|час|дн|год|лет|раз|мс)/.test(m[1]));
 }
 
 /**
@@ -637,6 +637,7 @@ export function localContext(
   ca: number,
 ): boolean {
   if (len < 2 || !isLineSpace(cb)) return false;
+  if (firstOfList(st, start, end)) return true;
   const prev = previousWord(st, start, start - 16);
   // A cue word, or a Chinese "change it to" (`可以改成 8081`).
   if (!prev || !(wordHasFlag(prev.word, LOCAL_CUE) || /(?:改成|改为|换成|设为)$/.test(prev.word))) return false;
@@ -662,6 +663,27 @@ export function localContext(
   const count = /(\d+) ([a-z]+)\b[^\d]*$/i.exec(between);
   if (count && wordHasFlag(count[2], COUNT_NOUN)) return false;
   return endsClause(st, end, ca);
+}
+
+/**
+ * The first of a list of bare numbers in a sentence about ports, listeners or a transport: "both 6789 and 3300
+ * must be allowed", "scrape 8480, 8481 and 8482 as three jobs" (the list's other numbers follow it as a list).
+ */
+function firstOfList(st: Scanner, start: number, end: number): boolean {
+  const list = /^(?:(?:,|,? and|,? or) \d{2,5}(?![\d.:]))+/.exec(textAfter(st, end, 48))?.[0];
+  if (!list || /^(?:\D+(?:19[5-9]|20[0-3])\d)+$/.test(textBetween(st, start - 1, end) + list)) return false;
+  // After a word (not a value in a row: `('10.0.0.1', 3306, 500)`), in prose (not aligned columns).
+  const prev = previousWord(st, start, start - 24)?.word;
+  if (!prev || !isAsciiLetter(code(st, start - 2)) || wordHasFlag(prev, NOT_HOST | COUNT_NOUN)) return false;
+  const before = sentenceEnding(textBefore(st, start, LOCAL_WINDOW));
+  if (/ {2}|\|/.test(before)) return false;
+  const last = end + list.length;
+  const sentence = before + /^[^.;!?\n]*/.exec(textAfter(st, last, 80))![0];
+  return (
+    !countNounAfter(st, last) &&
+    !pluralAfter(st, last) &&
+    (SENTENCE_PORT_WORD.test(sentence) || /\b(?:tcp|udp|firewall)/i.test(sentence))
+  );
 }
 
 // Characters after a number that end its clause (a string, not a chain of comparisons: bytes).
@@ -690,7 +712,15 @@ export function serviceNamed(st: Scanner, start: number, end: number, len: numbe
   // status code, "HTTP (200)".
   if (cb === 40 && ca === 41) {
     const word = previousWord(st, start - 1, 0)?.word.toLowerCase() ?? '';
-    return hasFlag(word, SERVICE) && !statusCode(st, start, len, word);
+    // …or a sentence about one port: "the port remote servers connect to (5269)", not a count ("Ports (3)") or a year.
+    return (
+      (hasFlag(word, SERVICE) && !statusCode(st, start, len, word)) ||
+      (len > 2 &&
+        !/^(?:19[5-9]|20[0-3])\d$/.test(textBetween(st, start, end)) &&
+        /\bport\b|\bporta\b|puerto\b|(?<![а-я])порт(?![ыо])|ポート|端口|포트/i.test(
+          sentenceEnding(textBefore(st, start, LOCAL_WINDOW)),
+        ))
+    );
   }
   if (!(isSpace(cb) || cb === -1)) return false;
   // Cheap first looks, since most bare numbers reach here: " f…"/" o…" after, or " on "/" at " before.
@@ -831,7 +861,7 @@ const KEY_WITH_PARTICLE = /^([\w.-]+)[가이는은를을はがを]$/;
 // Particles and verbs after a number that say it is listened on: `8080で待ち受け`, `8080でリッスン`, `8080에서 수신`,
 // and the port named a few words on: `22番の SSH ポート`.
 const LISTEN_AFTER =
-  /^(?:番?で(?:待ち受け|待受|リッスン|listen|起動)|번?에서 (?:수신|리슨|대기|실행)|上监听|上監聽|端口上|番[^\d。、]{0,8}ポート)/;
+  /^(?:(?:番| )?で(?:待ち受け|待受|受け|リッスン|listen|起動)|번?에서 (?:수신|리슨|대기|실행)|上监听|上監聽|端口上|番[^\d。、]{0,8}ポート)/;
 
 /**
  * The port named after the number: "5984 is CouchDB's port", "the 161 UDP port", "8080 port", `8080で待ち受け`,
@@ -839,7 +869,7 @@ const LISTEN_AFTER =
  * Not a count ("2 ports"), a hardware port ("a 48 port switch") or a `16-bit port` field.
  */
 export function wordAfterNumber(st: Scanner, start: number, end: number, ca: number): boolean {
-  if (ca >= 0x3000) return LISTEN_AFTER.test(textAfter(st, end, 16));
+  if (ca >= 0x3000 || (ca === 32 && code(st, end + 1) >= 0x3000)) return LISTEN_AFTER.test(textAfter(st, end, 16));
   if (end - start < 2) return false;
   // The first of a list that ends in the protocol: "80, 443 or 8080 over TCP".
   let after = textAfter(st, end, 60);
@@ -951,9 +981,9 @@ export function defaultBeside(st: Scanner, start: number): boolean {
     if (!(isLineSpace(c) || ':=(*_"\'`'.includes(st.s[b]))) break;
     b--;
   }
-  if (!'tsofTSOF.认如例は'.includes(st.s[b])) return false;
+  if (!'tsofTSOF.认如例はюgя'.includes(st.s[b])) return false;
   if (
-    !/(?:\bdefaults?(?: (?:is|to|value (?:is|of)|port is))?|默认|\be\.g\.|例如?|(?:デフォルト|既定)値?は)[\s:=(*_"'`]*$/i.test(
+    !/(?:\bdefaults?(?: (?:is|to|value (?:is|of)|port is))?|默认|\be\.g\.|例如?|(?:デフォルト|既定)値?は|d[ée]faut|defecto|padr[ãa]o|predefinit[oa]|standardmäßig|умолчанию(?: используется)?)[\s:=(*_"'`]*$/i.test(
       textBefore(st, start, 24),
     )
   )
@@ -1035,4 +1065,5 @@ const SPACED_CJK_ITEM = RegExp(
 const SENTENCE_PORT_WORD =
   /\bports?\b|\blisten\w* (?:on|to|at)\b|\blisteners?\b|\bsockets?\b|\bbinds?\b|\bbound\b|puerto|porta|порт|ポート|端口|포트/i;
 // A word about ports, not `export` or `support`.
-const PORT_WORD = /(?:^|[^a-z])port|Port|PORT|listen|Listen|LISTEN|puerto|porta|порт|ポート|端口|포트/;
+const PORT_WORD =
+  /(?:^|[^a-z])port|Port|PORT|listen|Listen|LISTEN|[Pp]uerto|[Pp]orta|(?<![а-я])[Пп]орт|ポート|端口|포트/;

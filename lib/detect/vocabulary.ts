@@ -126,7 +126,7 @@ export const WORD_LISTS: readonly (readonly [number, string])[] = [
   [FILLER | LOCAL_CUE, 'like el sur le la auf'],
   [JOINER | LOCAL_CUE | LOCAL_FOLLOWER, 'y e et und и'],
   [LOCAL_CUE, 'tries try suggests targets than not onto über ueber'],
-  [LOCAL_FOLLOWER, 'with but every too para pour für whose which where while unless'],
+  [LOCAL_FOLLOWER, 'with but every too para pour für per whose which where while unless'],
   [SERVING, 'mail reachable available running runs served exposed bound answers accepts'],
   [LISTENING, 'écoute ecoute lauscht escucha ascolta nasłuchuje слушает прослушивает'],
   [PREPOSITION, 'de do da du des der di van'],
@@ -164,7 +164,7 @@ export const WORD_LISTS: readonly (readonly [number, string])[] = [
   ],
   [
     NOT_HOST,
-    'pid ino dev rsa ecdsa dsa bits builtin ppid id uid gid tid line lines col column status code error errors err errno ' +
+    'pid ino dev protocol protocols rsa ecdsa dsa bits builtin ppid id uid gid tid line lines col column status code error errors err errno ' +
       'count size len length step page pages time timeout version ver rev level lvl total max min row retry ' +
       'retries workers threads attempt index idx offset seq ttl exit signal rc ret val weight priority prio score rank ' +
       'chapter verse part item rfc cve iso isbn issn doi pmid arxiv tel fax phone ext room gate file stdin stdout ' +
