@@ -572,6 +572,12 @@ const POSITIVES: Record<string, string[]> = {
     'WebSocket クライアントは [[1780]] で待ち受けるサーバーに接続し、AirPlay 2 は [[7000]] で受けます。',
     'Il master apre la porta [[9419]] per i logger, la [[9420]] per i nodi e la [[9421]] per i client.',
   ],
+  'session 23: a regex group as the host, min/max and listen-<transport> flags, RTP range keys': [
+    '      - source_labels: [__address__]\n        regex: ([^:]+)(?::\\d+)?\n        replacement: $1:[[9187]]',
+    'ProxyPassMatch "^/stats/(a|b)/(.*)" "http://$1:[[8125]]/$2"',
+    'mediaproxy --port-min=[[35000]] --port-max=[[45000]] --listen-http=127.0.0.2:[[9102]] --listen-udp=[[12223]]',
+    '[general]\nrtpstart=[[12000]]\nrtpend=[[14999]]',
+  ],
 };
 
 const NEGATIVES: Record<string, string[]> = {
@@ -811,6 +817,11 @@ const NEGATIVES: Record<string, string[]> = {
     'The notes on the port scan date from the last audit (2023).',
     'Таймаут порта по умолчанию 3000 мс, затем повтор.',
     'Заголовок транспортного уровня, по умолчанию 20 байт.',
+  ],
+  'session 23: a setting of another kind after a port, said with is or set to': [
+    'The relay listens on port [[4000]]. The DSCP byte is set to 46 for voice.',
+    'Clients reach it on port [[3350]]. MaxClients is 64 unless raised.',
+    '      - weekdays: ["1:5"]\n        months: ["3:4"]',
   ],
 };
 

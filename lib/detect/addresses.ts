@@ -6,6 +6,7 @@ import {
   lowerCase,
   code,
   isAsciiLetter,
+  isDigit,
   isHex,
   isHostChar,
   isLineSpace,
@@ -48,6 +49,7 @@ export function colonContext(st: Scanner, start: number, end: number, port: numb
   if (before === 47 && code(st, colon - 2) === 47) return true; // SSL://:9443, an empty host
   if (before === 125 && templateHostEndsAt(st, colon)) return true; // ${HOST}:8080, {{ .Host }}:8080
   if (before === 41 && /\$\([A-Za-z_]\w*\)$/.test(textBefore(st, colon, 40))) return true; // $(POD_IP):2380
+  if (code(st, colon - 2) === 36 && isDigit(before)) return true; // a regex group as the host: `replacement: $1:9567`
   // A placeholder host in docs: https://<hostname>:9443, ["<cluster_name>:8070"], http://<ホスト名または IP>:3000
   if (before === 62 && /<[^\s<>/][^<>\n,]{0,30}>$/.test(textBefore(st, colon, 34))) return true;
   // A placeholder host in another script: https://ВАШ_ДОМЕН:8000/
@@ -249,8 +251,8 @@ export function composeMapping(
 
 /** A YAML list's key, when it has one: `ports:`, not `years: ['2020:2022']` or `communities:` (`- 64512:200`). */
 function listOfPorts(st: Scanner, start: number): boolean {
-  const key = /(?:^|\n)[ \t]*([\w.-]+):[ \t]*\[?(?:\n[ \t]*-[^\n]*)*[^\n]*$/.exec(textBefore(st, start, 240));
-  return !key || /port|expose|publish|forward|map/i.test(key[1]);
+  const key = /(?:^|\n)[ \t]*(?:- )?([\w.-]+):[ \t]*\[?(?:\n[ \t]*-[^\n]*)*[^\n]*$/.exec(textBefore(st, start, 240));
+  return !key || /port|publish|forward|map/i.test(key[1]);
 }
 
 /**

@@ -559,10 +559,10 @@ function classifyFlag(st: Scanner, token: string, tokenStart: number, wordsBetwe
     // --dports, zapret's --filter-tcp=80,443,8000-8999 (not a switch: --force-tcp=1)
     if (name.endsWith('ports') || (port > 9 && /.-(?:tcp|udp)$/.test(name))) return Kind.KeyList;
     if (
-      /port\d?$/.test(name) || // --port, imapsync's --port1 and --port2
+      /port(?:\d|-m(?:in|ax))?$/.test(name) || // --port, imapsync's --port1 and --port2, --port-min
       name === 'publish' ||
       name === 'expose' ||
-      name === 'listen' ||
+      /^listen(?:-(?:tcp|udp|https?))?$/.test(name) ||
       name === 'port-forward'
     ) {
       return Kind.Key;
@@ -643,8 +643,9 @@ export function localContext(
   if (!prev || !(wordHasFlag(prev.word, LOCAL_CUE) || /(?:改成|改为|换成|设为)$/.test(prev.word))) return false;
   if (port >= 1900 && port <= 2099 && wordHasFlag(prev.word, YEAR_WORD)) return false;
   // Not what a setting of another kind is: "Port 8080; the timeout is 30" (but "Status on 10080").
-  const subject = prev.word === 'is' && previousWord(st, prev.start, prev.start - 16);
-  if (subject && wordHasFlag(subject.word, NOT_HOST)) return false;
+  // …"the TOS byte is set to 184", "MaxSessions is 50".
+  const subject = /^(?:is|to)$/.test(prev.word) && /(\w+) (?:is )?(?:set )?$/.exec(textBefore(st, prev.start, 24));
+  if (subject && (wordHasFlag(subject[1], NOT_HOST) || /^m(?:ax|in)|byte/i.test(subject[1]))) return false;
   // After a port in the same paragraph, or in a sentence that names ports ("relay ports come from 49152"): there
   // with three digits at least, not a duration ("closed for 300") or a share ("rose from 40 to 95"), and not in an
   // IPv6 address ("listen on 2001:db8::5").
@@ -665,24 +666,26 @@ export function localContext(
   return endsClause(st, end, ca);
 }
 
+const isYear = (st: Scanner, start: number, end: number) => /^(?:19[5-9]|20[0-3])\d$/.test(textBetween(st, start, end));
+
 /**
  * The first of a list of bare numbers in a sentence about ports, listeners or a transport: "both 6789 and 3300
  * must be allowed", "scrape 8480, 8481 and 8482 as three jobs" (the list's other numbers follow it as a list).
  */
 function firstOfList(st: Scanner, start: number, end: number): boolean {
   const list = /^(?:(?:,|,? and|,? or) \d{2,5}(?![\d.:]))+/.exec(textAfter(st, end, 48))?.[0];
-  if (!list || /^(?:\D+(?:19[5-9]|20[0-3])\d)+$/.test(textBetween(st, start - 1, end) + list)) return false;
+  if (!list || isYear(st, start, end)) return false;
   // After a word (not a value in a row: `('10.0.0.1', 3306, 500)`), in prose (not aligned columns).
   const prev = previousWord(st, start, start - 24)?.word;
   if (!prev || !isAsciiLetter(code(st, start - 2)) || wordHasFlag(prev, NOT_HOST | COUNT_NOUN)) return false;
   const before = sentenceEnding(textBefore(st, start, LOCAL_WINDOW));
-  if (/ {2}|\|/.test(before)) return false;
   const last = end + list.length;
   const sentence = before + /^[^.;!?\n]*/.exec(textAfter(st, last, 80))![0];
   return (
+    !/ {2}|\|/.test(before) &&
     !countNounAfter(st, last) &&
     !pluralAfter(st, last) &&
-    (SENTENCE_PORT_WORD.test(sentence) || /\b(?:tcp|udp|firewall)/i.test(sentence))
+    (SENTENCE_PORT_WORD.test(sentence) || /tcp|udp|firewall/i.test(sentence))
   );
 }
 
@@ -716,8 +719,8 @@ export function serviceNamed(st: Scanner, start: number, end: number, len: numbe
     return (
       (hasFlag(word, SERVICE) && !statusCode(st, start, len, word)) ||
       (len > 2 &&
-        !/^(?:19[5-9]|20[0-3])\d$/.test(textBetween(st, start, end)) &&
-        /\bport\b|\bporta\b|puerto\b|(?<![а-я])порт(?![ыо])|ポート|端口|포트/i.test(
+        !isYear(st, start, end) &&
+        /\bporta?\b|puerto\b|(?<![а-я])порт(?![ыо])|ポート|端口|포트/i.test(
           sentenceEnding(textBefore(st, start, LOCAL_WINDOW)),
         ))
     );
@@ -973,8 +976,8 @@ export const PORT_SETTING =
  */
 export function defaultBeside(st: Scanner, start: number): boolean {
   // A cheap first look: the word before (over spaces, quotes and `:=(*_`) ends in t, s, o or f ("default:",
-  // "defaults to", "default is", "a default value of"), in a dot ("e.g."), or in 认, 如, 例 or は (默认, 例如, 例:,
-  // デフォルト値は, 既定値は).
+  // "defaults to", "default is", "a default value of"), in a dot ("e.g."), in 认, 如, 例 or は (默认, 例如, 例:,
+  // デフォルト値は, 既定値は), or in ю, g or я (по умолчанию, standardmäßig, используется).
   let b = start - 1;
   while (b > 0 && start - b < 8) {
     const c = code(st, b);
@@ -983,7 +986,7 @@ export function defaultBeside(st: Scanner, start: number): boolean {
   }
   if (!'tsofTSOF.认如例はюgя'.includes(st.s[b])) return false;
   if (
-    !/(?:\bdefaults?(?: (?:is|to|value (?:is|of)|port is))?|默认|\be\.g\.|例如?|(?:デフォルト|既定)値?は|d[ée]faut|defecto|padr[ãa]o|predefinit[oa]|standardmäßig|умолчанию(?: используется)?)[\s:=(*_"'`]*$/i.test(
+    !/(?:\bdefaults?(?: (?:is|to|value (?:is|of)|port is))?|默认|\be\.g\.|例如?|(?:デフォルト|既定)値?は|d[ée]faut|defecto|padr[ãa]o|predefinit[oa]|standardmäßig|умолчанию(?: [а-я]+)?)[\s:=(*_"'`]*$/i.test(
       textBefore(st, start, 24),
     )
   )

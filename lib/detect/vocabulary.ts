@@ -140,7 +140,7 @@ export const WORD_LISTS: readonly (readonly [number, string])[] = [
     'dport dports lport rport tcpport udpport hostport nodeport containerport targetport listenport localport remoteport ' +
       'httpport httpsport sslport mgmtport adminport serviceport proxyport smtpport dbport spt dpt endport ' +
       'localforward remoteforward dynamicforward exposes exposing listenstream listendatagram http.server portid toport ' +
-      'connectport leftikeport rightikeport',
+      'connectport leftikeport rightikeport rtpstart rtpend',
   ],
   [
     FILLER,
