@@ -6,6 +6,7 @@
 
 import { parse } from 'acorn';
 import { functionsToArrows } from './functions-to-arrows';
+import { voidToName } from './void-to-name';
 
 type AstNode = {
   type: string;
@@ -64,7 +65,8 @@ export function constToLetPlugin(fileName: string) {
     enforce: 'post' as const,
     generateBundle(_options: unknown, bundle: Record<string, { type: string; code?: string }>) {
       const chunk = bundle[fileName];
-      if (chunk?.type === 'chunk' && chunk.code !== undefined) chunk.code = constToLet(functionsToArrows(chunk.code));
+      if (chunk?.type === 'chunk' && chunk.code !== undefined)
+        chunk.code = constToLet(voidToName(functionsToArrows(chunk.code)));
     },
   };
 }

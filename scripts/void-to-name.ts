@@ -1,0 +1,56 @@
+// A minifying step for the content script, after functions-to-arrows: terser writes undefined as `void 0` (45
+// times); inside the bundle's outer function each becomes one fresh name declared, never assigned, at the top of
+// that function (`let $0;`), 4 bytes fewer each. The name is one the code uses nowhere, so no scope shadows it.
+
+import { parse } from 'acorn';
+
+type AstNode = { type: string; start: number; end: number; [key: string]: unknown };
+
+const isNode = (value: unknown): value is AstNode =>
+  !!value && typeof value === 'object' && typeof (value as AstNode).type === 'string';
+
+function walk(value: unknown, visit: (node: AstNode) => void): void {
+  if (Array.isArray(value)) {
+    for (const item of value) walk(item, visit);
+    return;
+  }
+  if (!isNode(value)) return;
+  visit(value);
+  for (const key in value) if (key !== 'type') walk(value[key], visit);
+}
+
+/** The code rewritten so (unchanged when it is not `var x = (() => {…})()` or has no `void 0`); throws if it does not parse. */
+export function voidToName(code: string): string {
+  const ast = parse(code, { ecmaVersion: 'latest', sourceType: 'script' }) as unknown as AstNode & { body: AstNode[] };
+  const outer = ast.body
+    .flatMap((statement) => (statement.type === 'VariableDeclaration' ? (statement.declarations as AstNode[]) : []))
+    .map((declarator) => declarator.init as AstNode | null)
+    .find((init) => init?.type === 'CallExpression')?.callee as AstNode | undefined;
+  const body = outer && isNode(outer.body) && outer.body.type === 'BlockStatement' ? outer.body : undefined;
+  if (!body) return code;
+  const names = new Set<string>();
+  const voids: AstNode[] = [];
+  walk(ast, (node) => {
+    if (node.type === 'Identifier') names.add(node.name as string);
+    if (
+      node.type === 'UnaryExpression' &&
+      node.operator === 'void' &&
+      (node.argument as AstNode).type === 'Literal' &&
+      (node.argument as AstNode & { value: unknown }).value === 0 &&
+      node.start > body.start &&
+      node.end < body.end
+    )
+      voids.push(node);
+  });
+  if (!voids.length) return code;
+  let name = '';
+  for (let i = 0; !name; i++) if (!names.has(`$${i}`)) name = `$${i}`;
+  let out = `${code.slice(0, body.start + 1)}let ${name};`;
+  let at = body.start + 1;
+  for (const node of voids) {
+    // `return void 0` keeps its space; `x=void 0` has none to keep.
+    out += code.slice(at, node.start) + name;
+    at = node.end;
+  }
+  return out + code.slice(at);
+}
