@@ -577,6 +577,7 @@ const POSITIVES: Record<string, string[]> = {
     'ProxyPassMatch "^/stats/(a|b)/(.*)" "http://$1:[[8125]]/$2"',
     'mediaproxy --port-min=[[35000]] --port-max=[[45000]] --listen-http=127.0.0.2:[[9102]] --listen-udp=[[12223]]',
     '[general]\nrtpstart=[[12000]]\nrtpend=[[14999]]',
+    '| Name | Port | Proto | Notes |\n|---|---|---|---|\n| webhook | [[9443]] | TCP | reached through a Service on [[443]]      |',
   ],
 };
 

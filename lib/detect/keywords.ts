@@ -696,8 +696,8 @@ const CLAUSE_ENDS = '.,;):-\u2013\n\u3002\u3001\uff0c\uff1b'; // also 。、，�
 export function endsClause(st: Scanner, end: number, ca: number): boolean {
   if (ca === -1 || CLAUSE_ENDS.includes(st.s[end])) return true;
   if (ca !== 32) return false;
-  let a = end + 1;
-  if (code(st, a) === 40 || '\u2013\u2014'.includes(st.s[a])) return true; // "and 80 (HTTP/1.1)", "on 3389 — ""
+  let a = skipSpacesForward(st, end);
+  if (code(st, a) === 40 || '\u2013\u2014|'.includes(st.s[a])) return true; // "and 80 (HTTP/1.1)", "on 3389 — ", a cell's end
   const from = a;
   while (a < st.n && a - from < 12 && (isAsciiLetter(code(st, a)) || (code(st, a) >= 0x400 && code(st, a) < 0x500)))
     a++;
