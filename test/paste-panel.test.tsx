@@ -126,6 +126,9 @@ describe('paste to explain', () => {
     expect(isTextToExplain('port 5432', findInPlainText)).toBe(false);
   });
 
+  // Opening a card reads the registry's data files; on a loaded machine that took 1.5 s, past findBy's 1 s default.
+  const CARD_WAIT = { timeout: 5000 };
+
   it('opens a row as the popup card, and Back returns to the same list', async () => {
     renderPopup();
     await paste(SS);
@@ -133,7 +136,9 @@ describe('paste to explain', () => {
     await act(() => {
       fireEvent.click(rowsOf('In the pasted text')[1]);
     });
-    expect((await screen.findByRole('heading', { level: 2, name: 'Port 5432' })).textContent).toBe('Port 5432');
+    expect((await screen.findByRole('heading', { level: 2, name: 'Port 5432' }, CARD_WAIT)).textContent).toBe(
+      'Port 5432',
+    );
     expect(section('In the pasted text').closest('[hidden]')).not.toBeNull();
     await act(() => {
       fireEvent.click(screen.getByRole('button', { name: /Back to results/ }));
@@ -149,7 +154,7 @@ describe('paste to explain', () => {
     await act(() => {
       fireEvent.click(rowsOf('In the pasted text')[0]);
     });
-    await screen.findByRole('heading', { level: 2, name: 'Port 22' });
+    await screen.findByRole('heading', { level: 2, name: 'Port 22' }, CARD_WAIT);
     expect(await paste('port 1\nport 2\nport 3', document.body)).toBe(false);
     await act(() => {
       fireEvent.click(screen.getByRole('button', { name: /Back to results/ }));
