@@ -823,6 +823,7 @@ const NEGATIVES: Record<string, string[]> = {
     'The relay listens on port [[4000]]. The DSCP byte is set to 46 for voice.',
     'Clients reach it on port [[3350]]. MaxClients is 64 unless raised.',
     '      - weekdays: ["1:5"]\n        months: ["3:4"]',
+    'The trunk registers on port [[5061]]. It fails over on 503 or 486 replies, and rings on 180 in reply.',
   ],
 };
 

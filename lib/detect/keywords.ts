@@ -663,9 +663,12 @@ export function localContext(
   // A count just before ("larger than 512 bytes (or 1232 with EDNS)"): the clause is about sizes, not ports.
   const count = /(\d+) ([a-z]+)\b[^\d]*$/i.exec(between);
   if (count && wordHasFlag(count[2], COUNT_NOUN)) return false;
-  return endsClause(st, end, ca);
+  return endsClause(st, end, ca) && !replyCode(st, start);
 }
 
+// A reply code and its list: "retries on 503 or 480 replies", "on 183 in reply", "408 or 487 reply codes".
+const replyCode = (st: Scanner, start: number) =>
+  /^`?\d+`?((,| or| and) \d+)* (in )?(repl|respon|codes?\b|status)/i.test(textAfter(st, start, 50));
 const isYear = (st: Scanner, start: number, end: number) => /^(?:19[5-9]|20[0-3])\d$/.test(textBetween(st, start, end));
 
 /**
@@ -761,9 +764,8 @@ export function serviceNamed(st: Scanner, start: number, end: number, len: numbe
     endsClause(st, end, ca) &&
     !countNounAfter(st, end) &&
     !pluralAfter(st, end) &&
-    !/^`?((19[5-9]|20[0-3])\d\b|\d+`?((,| or| and) \d+)* (in )?(repl|respon|codes?\b|status))/i.test(
-      textAfter(st, start, 50),
-    )
+    !isYear(st, start, end) &&
+    !replyCode(st, start)
   )
     return true;
   // "SMB is 445,", "syslog over TLS is 6514.": with "is", the protocol stands right before it, and is the subject
