@@ -2,7 +2,8 @@
 // the same text in the same run, against the floor (≥ 100 MB/s and ≤ 3× the bare scan).
 //
 // Throughput is measured on two texts, each as one call and as ~300-character pieces with 64 characters of
-// `before` (the content script's shape): dense text (the corpus categories made of tables, logs, scanner output,
+// `before` (the content script's shape), and those pieces once more through createPageFinder (the content script's
+// own call, without protocol inference): dense text (the corpus categories made of tables, logs, scanner output,
 // commands and config) and prose (the READMEs of the installed npm packages), each repeated to ~2 MB.
 // The detector is measured as it ships: bundled into one module (as in the content script), because under tsx
 // every read of a binding imported from another module is a getter call, which costs lib/detect/ several times
@@ -141,6 +142,16 @@ function measureThroughput(): () => void {
         `${name}, ${PIECE}-char pieces`,
         () => pieces.reduce((n, p) => n + bareScan(p.text), 0),
         () => pieces.reduce((n, p) => n + detect.findPorts(p.text, { before: p.before }).length, 0),
+      ],
+      // What the content script runs: the page finder, fed in reading order, which leaves protocol inference to
+      // the card. Reported beside the floor's two shapes, not instead of them.
+      [
+        `${name}, page finder`,
+        () => pieces.reduce((n, p) => n + bareScan(p.text), 0),
+        () => {
+          const find = detect.createPageFinder();
+          return pieces.reduce((n, p) => n + find(p.text, p.before).length, 0);
+        },
       ],
     ];
     for (const [label, bare, find] of shapes) {

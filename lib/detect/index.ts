@@ -7,7 +7,7 @@ import type { PortMatch, Protocol, TextContext } from '../types';
 import { serviceNameMatches } from './addresses';
 import { inferredProtocol } from './protocols';
 import { REFUSAL_TEXT } from './reasons';
-import { scan } from './scanner';
+import { type ScanOptions, scan } from './scanner';
 
 export interface FindPortsOptions {
   /**
@@ -32,7 +32,21 @@ export interface PageContextOptions extends FindPortsOptions {
  * service name of a socket address (`*:http-alt`, rule `service-name`) whose port `port` is.
  */
 export function findPorts(text: string, options?: FindPortsOptions): PortMatch[] {
-  return withServiceNames(text, options?.before, scan(text, { ...options, pagePorts: null, infer: inferredProtocol }));
+  return withServiceNames(text, options?.before, scan(text, inferring(options, null)));
+}
+
+/**
+ * The scan's options for a caller's, with the protocol inferred from context: built field by field, as a spread
+ * (`{ ...options, infer }`) cost 1–2 µs a call, a sixth to a third of the scan of a 300-character piece of prose.
+ */
+function inferring(options: FindPortsOptions | undefined, pagePorts: ReadonlySet<number> | null): ScanOptions {
+  return {
+    before: options?.before,
+    after: options?.after,
+    context: options?.context,
+    pagePorts,
+    infer: inferredProtocol,
+  };
 }
 
 /** Adds the service names of socket addresses (`*:http-alt`, rule `service-name`) to the scanner's matches, in text order. */
@@ -53,7 +67,7 @@ export function findInPlainText(text: string, before: string): PortMatch[] {
  * identifiers are still refused.
  */
 export function findPortsWithPageContext(text: string, options: PageContextOptions): PortMatch[] {
-  return withServiceNames(text, options.before, scan(text, { ...options, infer: inferredProtocol }));
+  return withServiceNames(text, options.before, scan(text, inferring(options, options.pagePorts)));
 }
 
 /** Page context applies while a page has named at most this many different ports. */

@@ -183,14 +183,15 @@ function consider(st: Scanner, start: number, end: number): Refusal | undefined 
     if ((cb === 112 || cb === 80) && cb2 === 45 && !isTokenChar(code(st, start - 3))) attachedFlag = true;
     else return Refusal.Glued;
   }
-  // Decimal fractions, versions, IPv4 octets: 3.11.4, 192.168.1.10, .5
+  // Decimal fractions, versions, IPv4 octets: 1.2, 3.11.4, 192.168.1.10, and a version line: 5.x. Asked before the
+  // address test below, which then never runs for the inner octets of an address (it would refuse them too).
+  if (ca === 46 && (isDigit(ca2) || (ca2 === 120 && !isAsciiLetter(code(st, end + 2))))) return Refusal.Decimal;
+  // …and after a dot: .5, the last octet.
   if (cb === 46) {
     // netstat on macOS/BSD writes 127.0.0.1.5432 and *.3000; tcpdump 10.0.0.1.52814 > 10.0.0.2.443:
     if (!bsdSocketAddress(st, start)) return Refusal.Decimal;
     bsdAddress = true;
   }
-  // 1.2, and a version line: 5.x
-  if (ca === 46 && (isDigit(ca2) || (ca2 === 120 && !isAsciiLetter(code(st, end + 2))))) return Refusal.Decimal;
   // A compound word: 16-bit, 2-tuple, 3-way, 64-byte.
   if (ca === 45 && isAsciiLetter(ca2)) return Refusal.Compound;
   // Signs, currencies, issue/colour markers, percentages, degrees, footnotes [3], PIDs sshd[812].
