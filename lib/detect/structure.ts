@@ -97,7 +97,7 @@ const PORT_HEADER = new RegExp(
   '^(?:(?!(?:max|min|total|free|used|available|num|number|count|of|no)\\b)[\\p{L}\\d.]{1,16}[ _-]){0,2}' +
     '(?:ports?(?: (?:in|on|for)(?: [\\w.]{1,12}){1,2})?|port ?(?:\\(s\\)|ranges?|numbers?|no\\.?)|ports?/protocols?|listen(?:s? on|ing on|er)?|tcp|udp|sctp|https?|grpc|' +
     '(?:puertos?|portas?|porte|poort(?:en)?|порт(?:ы|ов|-)?|port-?nummer)(?: [\\p{L}]+){0,2}|' +
-    '\\p{L}{0,6}(?:ポート(?:番号|範囲)?|端口(?:号|范围)?|埠(?:號)?|포트(?: ?번호| ?범위)?|监听|監聽))(?: ?\\([^)]*\\))?:?$',
+    '\\p{L}{0,6}(?:ポート(?:番号|範囲)?|端口(?:号|范围)?|埠(?:號)?|포트(?: ?번호| ?범위)?|监听|監聽))(?: ?\\([^)]*\\))?[:=]?$',
   'iu',
 );
 
@@ -341,13 +341,14 @@ export function plainTableColumn(st: Scanner, start: number, end: number, timeLi
       : textBetween(st, first, start).split(/ {2,}|\t/);
     const after = textAfter(st, end, 40);
     if (
-      (rowLabelled(cell.headerText, labels) ||
+      // The row's cells after it count too: an aligned table's `4569   UDP` under Default, Transport.
+      (rowLabelled(cell.headerText, labels.concat(lineFrom(st, end).split(pipes ? '|' : / {2,}|\t/))) ||
         (pipes && len > 1 && serviceRow(table.cells[0].headerText, cell.headerText, labels[0]))) &&
       // The value fills its cell, however far the row pads it; a note in brackets may follow: `24 (an example)`.
       (pipes
         ? /^[\s`"]*$/.test(textBetween(st, cellStart + 1, start)) &&
           /^[ \t`"]*(?:\([^)|\n]*\)[ \t]*)?(?:[|\n]|$)/.test(after)
-        : /^[`"]?(?: {2,}|\t|\n|$)/.test(after))
+        : /^[`"]?(?:[-\u2013]\d{1,5})?(?: {2,}|\t|\n|$)/.test(after))
     )
       return accepted(st, Kind.Key, Rule.RowLabel);
   }
@@ -443,9 +444,9 @@ function tableAbove(st: Scanner, lineStart: number, pipes: boolean): PlainTable 
   // Without a leading pipe, only the `---|---` line below the header makes it a table (not `ps aux | grep`); psql
   // draws it `----+----`.
   const ruled = !pipes || /^\s*\|/.test(text) || /^[\s|:]*-[\s|:+-]*$/.test(below);
-  // A header holds no number of its own (a version is fine: `4.4 port`) and no sentence: `Port   Protocol`, not a
-  // paragraph above a row.
-  if (ruled && !/(?:^|[\s|])\d+(?=[\s|]|$)/.test(text) && !/[.,;!?](?:\s|$)|[{}=]/.test(text)) {
+  // A header holds no number of its own (a version is fine: `4.4 port`), no sentence and no setting (`port=` names
+  // one): `Port   Protocol`, not a paragraph above a row.
+  if (ruled && !/(?:^|[\s|])\d+(?=[\s|]|$)/.test(text) && !/[.,;!?](?:\s|$)|[{}]|=[^\s|]/.test(text)) {
     if (pipes) {
       for (const part of text
         .trim()
