@@ -468,18 +468,20 @@ const POSITIVES: Record<string, string[]> = {
     '| 설정 키        | 기본값  | 설명 |\n|----------------|---------|------|\n| MANAGER_PORT   | [[8201]]    | 관리 콘솔 |\n| MAX_SESSIONS   | 64      | 동시 세션 |',
     'Daemon      Listens on    Notes\ncollector   [[7411]]          metrics ingest\nindexer     [[7412]]          search API',
   ],
-  'session 23: an aligned table whose Default value stands in a row with a TCP or UDP cell, and a port= column': [
-    '  =========  ============  =========  =====================\n' +
-      '  Module     Default       Transport  Note\n' +
+  'session 23: an aligned table whose Default value stands in a row with a TCP or UDP cell, a port= column, a semicolon list':
+    [
       '  =========  ============  =========  =====================\n' +
-      '  sip        [[5060|udp]]          UDP        register every 300 s\n' +
-      '  media      [[16384|udp]]-[[32767|udp]]   UDP        one pair per call\n' +
-      '  console    9             -          retries before giving up\n' +
-      '  =========  ============  =========  =====================',
-    '+-----------+---------+----------+\n| File      | port=   | type=    |\n+===========+=========+==========+\n' +
-      '| main.conf | [[6697]]    | clients  |\n+-----------+---------+----------+\n| peer.conf | [[7001]]    | servers  |\n' +
-      '+-----------+---------+----------+',
-  ],
+        '  Module     Default       Transport  Note\n' +
+        '  =========  ============  =========  =====================\n' +
+        '  sip        [[5060|udp]]          UDP        register every 300 s\n' +
+        '  media      [[16384|udp]]-[[32767|udp]]   UDP        one pair per call\n' +
+        '  console    9             -          retries before giving up\n' +
+        '  =========  ============  =========  =====================',
+      '+-----------+---------+----------+\n| File      | port=   | type=    |\n+===========+=========+==========+\n' +
+        '| main.conf | [[6697]]    | clients  |\n+-----------+---------+----------+\n| peer.conf | [[7001]]    | servers  |\n' +
+        '+-----------+---------+----------+',
+      'exclude-ports = [[20000]]; [[20001]]; [[20002]]',
+    ],
   'a pipe table of protocols or services, each row named by one': [
     '| Protocol | Plain | TLS |\n|---|---|---|\n| MQTT | [[1883]] | [[8883]] |\n| AMQP | [[5672]] | [[5671]] |',
     '| Service | Production | Staging |\n|---------|------------|---------|\n| HTTPS | [[443]] | [[8443]] |',
@@ -836,6 +838,7 @@ const NEGATIVES: Record<string, string[]> = {
     'Clients reach it on port [[3350]]. MaxClients is 64 unless raised.',
     '      - weekdays: ["1:5"]\n        months: ["3:4"]',
     'The trunk registers on port [[5061]]. It fails over on 503 or 486 replies, and rings on 180 in reply.',
+    'listen-port = [[8080]]; 30 retries, then the next one',
   ],
 };
 

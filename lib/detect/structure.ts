@@ -56,6 +56,8 @@ export function joinsPrevious(st: Scanner, start: number, port: number): number 
   if (/^:\s/.test(between)) return 0;
   const trimmed = between.replace(/`/g, '').trim(); // code spans: `9000` and `9001`
   if (trimmed === '') return st.prev === Kind.Expose && !between.includes('\n') ? JOIN_LIST : 0;
+  // A key's list may be semicolon-separated: `exclude-ports = 20000; 20001; 20002`.
+  if (trimmed === ';') return st.prev === Kind.KeyList && !between.includes('\n') ? JOIN_LIST : 0;
   // Lines wrap inside ranges and lists: "1024-\n   49151", "49152\n   through 65535", "ports 25 and\n587".
   if (between.includes('\n') && !/^[ \t]*\S*[ \t]*\n[ \t]*\S*[ \t]*$/.test(between)) return 0;
   const word = lowerCase(trimmed.replace(/^,\s*/, ''));
