@@ -481,6 +481,9 @@ const POSITIVES: Record<string, string[]> = {
         '| main.conf | [[6697]]    | clients  |\n+-----------+---------+----------+\n| peer.conf | [[7001]]    | servers  |\n' +
         '+-----------+---------+----------+',
       'exclude-ports = [[20000]]; [[20001]]; [[20002]]',
+      // the protocol from the row's Transport cell, for both ends of the range
+      '  Service    Default          Transport  Note\n  -------    -------------    ---------  ----\n' +
+        '  media      [[10000|udp]]-[[20000|udp]]      UDP        one pair per call',
     ],
   'a pipe table of protocols or services, each row named by one': [
     '| Protocol | Plain | TLS |\n|---|---|---|\n| MQTT | [[1883]] | [[8883]] |\n| AMQP | [[5672]] | [[5671]] |',

@@ -12,6 +12,7 @@ import {
   isTokenChar,
   lineOf,
   PIPE_ROW,
+  ROW_LIKE,
   type Scanner,
   segmentBefore,
   segmentCommand,
@@ -201,9 +202,11 @@ function netcatProtocol(st: Scanner, start: number): Protocol | undefined {
 
 /** A `TCP`/`UDP` cell in the same table row (TextContext.rowCells). */
 export function protocolOfRow(st: Scanner, start: number): Protocol | undefined {
-  // An HTML row's other cells, or the cells of a Markdown row (not a row above: `| 8472 | UDP |` under a TCP row).
+  // An HTML row's other cells, or the cells of a Markdown or aligned row (not a row above: `| 8472 | UDP |` under a
+  // TCP row; `chan_iax2   4569   UDP`).
   const cells =
-    st.context?.rowCells ?? (lineOf(st, start) & PIPE_ROW ? textBetween(st, st.lineStart, st.lineEnd).split('|') : 0);
+    st.context?.rowCells ??
+    (lineOf(st, start) & (PIPE_ROW | ROW_LIKE) ? textBetween(st, st.lineStart, st.lineEnd).split(/\||\t| {2,}/) : 0);
   if (!cells) return undefined;
   for (const cell of cells) {
     const p = /^\s*(tcp|udp|sctp|dccp)\s*$/i.exec(cell);
