@@ -718,7 +718,7 @@ export function serviceNamed(st: Scanner, start: number, end: number, len: numbe
   // status code, "HTTP (200)".
   if (cb === 40 && ca === 41) {
     const word = previousWord(st, start - 1, 0)?.word.toLowerCase() ?? '';
-    // …or a sentence about one port: "the port remote servers connect to (5269)", not a count ("Ports (3)") or a year.
+    // …or a sentence about one port (`port`, not `ports`): "the port remote servers connect to (5269)"; not a year.
     return (
       (hasFlag(word, SERVICE) && !statusCode(st, start, len, word)) ||
       (len > 2 &&
