@@ -583,12 +583,14 @@ const POSITIVES: Record<string, string[]> = {
     'Port des Steuerkanals, standardmäßig [[2223]].',
     'ldap.port.hint=Порт каталога. По умолчанию используется [[389]].',
   ],
-  'session 23: a number in brackets closing a sentence about one port, and listening particles after a space': [
-    'Le port sur lequel les passerelles se connectent au serveur ([[5269]]).',
-    'The port the relay hands to browsers ([[7443]]) must be reachable from outside.',
-    'WebSocket クライアントは [[1780]] で待ち受けるサーバーに接続し、AirPlay 2 は [[7000]] で受けます。',
-    'Il master apre la porta [[9419]] per i logger, la [[9420]] per i nodi e la [[9421]] per i client.',
-  ],
+  'session 23: a number in brackets closing a sentence about one port, listening particles after a space, a fallback after a listen option':
+    [
+      'Le port sur lequel les passerelles se connectent au serveur ([[5269]]).',
+      'The port the relay hands to browsers ([[7443]]) must be reachable from outside.',
+      'WebSocket クライアントは [[1780]] で待ち受けるサーバーに接続し、AirPlay 2 は [[7000]] で受けます。',
+      'Il master apre la porta [[9419]] per i logger, la [[9420]] per i nodi e la [[9421]] per i client.',
+      'The `listen-tls` option takes an address too and falls back to [[853]] without one.',
+    ],
   'session 23: a regex group as the host, min/max and listen-<transport> flags, RTP range keys': [
     '      - source_labels: [__address__]\n        regex: ([^:]+)(?::\\d+)?\n        replacement: $1:[[9187]]',
     'ProxyPassMatch "^/stats/(a|b)/(.*)" "http://$1:[[8125]]/$2"',
