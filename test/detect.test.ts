@@ -590,6 +590,7 @@ const POSITIVES: Record<string, string[]> = {
       'WebSocket クライアントは [[1780]] で待ち受けるサーバーに接続し、AirPlay 2 は [[7000]] で受けます。',
       'Il master apre la porta [[9419]] per i logger, la [[9420]] per i nodi e la [[9421]] per i client.',
       'The `listen-tls` option takes an address too and falls back to [[853]] without one.',
+      '; relay address as host[:port]; port optional, [[3479]] assumed',
     ],
   'session 23: a regex group as the host, min/max and listen-<transport> flags, RTP range keys': [
     '      - source_labels: [__address__]\n        regex: ([^:]+)(?::\\d+)?\n        replacement: $1:[[9187]]',

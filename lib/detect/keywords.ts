@@ -1025,7 +1025,7 @@ export function defaultBeside(st: Scanner, start: number): boolean {
  */
 export function defaultPhrase(st: Scanner, start: number, end: number, ca: number): boolean {
   return (
-    (((ca === 32 || ca === 96) && /^`? (?:is (?:used|assumed)|by default)\b/.test(textAfter(st, end, 13))) ||
+    (((ca === 32 || ca === 96) && /^`? (?:(?:is )?(?:used|assumed)|by default)\b/.test(textAfter(st, end, 13))) ||
       (code(st, start - 2) === 111 && /\bfalls? back to $/i.test(textBefore(st, start, 14)))) &&
     /(?:^|[^a-z])(?:port|listen)\D*$/i.test(textBefore(st, start, 80))
   );
