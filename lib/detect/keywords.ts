@@ -512,9 +512,10 @@ function portsMapKey(st: Scanner, keyStart: number, keyEnd: number, sawNewline: 
     let k = above;
     while (k < line - 1 && isLineSpace(code(st, k))) k++;
     if (k === line - 1) return 0; // a blank line ends the map
-    if (k - above < indent) {
+    // …and over the sibling items of an inline-table list: `allowPorts = [⏎  { start = 2000, end = 3000 },⏎  { single = 3001 },`
+    if (k - above < indent && code(st, k) !== 123) {
       const key = textBetween(st, k, line - 1).trimEnd();
-      return /^(?:[\w-]*ports|ports?[\w-]*)(?::| *\{)$/i.test(key) ? accepted(st, Kind.Key, Rule.PortsMap) : 0;
+      return /^(?:[\w-]*ports|ports?[\w-]*)(?::| *\{| *= *\[)$/i.test(key) ? accepted(st, Kind.Key, Rule.PortsMap) : 0;
     }
     if (k - above > indent || code(st, k) === 45) return 0;
     line = above;
