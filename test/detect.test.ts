@@ -592,14 +592,15 @@ const POSITIVES: Record<string, string[]> = {
       'The `listen-tls` option takes an address too and falls back to [[853]] without one.',
       '; relay address as host[:port]; port optional, [[3479]] assumed',
     ],
-  'session 23: a regex group as the host, min/max and listen-<transport> flags, RTP range keys, inline tables under a ports list': [
-    '      - source_labels: [__address__]\n        regex: ([^:]+)(?::\\d+)?\n        replacement: $1:[[9187]]',
-    'ProxyPassMatch "^/stats/(a|b)/(.*)" "http://$1:[[8125]]/$2"',
-    'mediaproxy --port-min=[[35000]] --port-max=[[45000]] --listen-http=127.0.0.2:[[9102]] --listen-udp=[[12223]]',
-    '[general]\nrtpstart=[[12000]]\nrtpend=[[14999]]',
-    'allowedPorts = [\n  { start = [[7000]], end = [[7100]] },\n  { single = [[7200]] },\n]',
-    '| Name | Port | Proto | Notes |\n|---|---|---|---|\n| webhook | [[9443]] | TCP | reached through a Service on [[443]]      |',
-  ],
+  'session 23: a regex group as the host, min/max and listen-<transport> flags, RTP range keys, inline tables under a ports list':
+    [
+      '      - source_labels: [__address__]\n        regex: ([^:]+)(?::\\d+)?\n        replacement: $1:[[9187]]',
+      'ProxyPassMatch "^/stats/(a|b)/(.*)" "http://$1:[[8125]]/$2"',
+      'mediaproxy --port-min=[[35000]] --port-max=[[45000]] --listen-http=127.0.0.2:[[9102]] --listen-udp=[[12223]]',
+      '[general]\nrtpstart=[[12000]]\nrtpend=[[14999]]',
+      'allowedPorts = [\n  { start = [[7000]], end = [[7100]] },\n  { single = [[7200]] },\n]',
+      '| Name | Port | Proto | Notes |\n|---|---|---|---|\n| webhook | [[9443]] | TCP | reached through a Service on [[443]]      |',
+    ],
 };
 
 const NEGATIVES: Record<string, string[]> = {
