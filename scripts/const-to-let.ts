@@ -6,6 +6,7 @@
 
 import { parse } from 'acorn';
 import { functionsToArrows } from './functions-to-arrows';
+import { methodsToArrows } from './methods-to-arrows';
 import { unwrapStartup } from './unwrap-startup';
 import { voidToName } from './void-to-name';
 
@@ -67,7 +68,7 @@ export function constToLetPlugin(fileName: string) {
     generateBundle(_options: unknown, bundle: Record<string, { type: string; code?: string }>) {
       const chunk = bundle[fileName];
       if (chunk?.type === 'chunk' && chunk.code !== undefined)
-        chunk.code = constToLet(voidToName(functionsToArrows(unwrapStartup(chunk.code))));
+        chunk.code = constToLet(voidToName(methodsToArrows(functionsToArrows(unwrapStartup(chunk.code)))));
     },
   };
 }
