@@ -22,7 +22,7 @@ const INTERNAL_FIELDS = new RegExp(
     'context|node|root|setFocus|setHover|schedule|registry|trace|table|cells|adoptInto|added|dropWhere|inventory|' +
     'isIdle|editableChanged|mutationBatches|removed|pending|findErrors|isDone|whenIdle|rescanAround|pageChanged|sweepSoon|' +
     'resume|onIdle|onDone|batch|sweep|slices|stats|active|isCard|flush|why|infer|setUnderline|destroy|drop|' +
-    'anchor|how|doc|update|pipes|headerText|namesPorts|fromColumn|toColumn|walker|visited)$',
+    'anchor|how|doc|update|pipes|headerText|namesPorts|fromColumn|toColumn|walker|visited|stop)$',
 );
 const ICONS = Object.fromEntries(ICON_SIZES.map((size) => [size, `/icon/${size}.png`]));
 

@@ -1,6 +1,6 @@
 // Content-script side of the lazy card: ask the background to inject card-ui.js into this frame once, then use
 // the popover factory and keyboard step it leaves in our isolated world.
-import { nativeBrowser } from './native-api';
+import { native } from './native-api';
 import { CARD_UI_GLOBAL } from '../lib/card-ui';
 import type { CardUiResponse, MessagesTo } from '../lib/messages';
 import type { CardUi } from '../page/lazy-popover';
@@ -19,7 +19,7 @@ export function loadCardUi(): Promise<CardUi> {
     // out: the content script's only message to send would otherwise bring it native-api's `runtime` wrapper and
     // sendToBackground's builder of fields.
     const request = { type: 'portolan/card-ui' satisfies MessagesTo<'background'> };
-    const answer = (await nativeBrowser().runtime.sendMessage(request)) as CardUiResponse | undefined;
+    const answer = (await native().runtime!.sendMessage(request)) as CardUiResponse | undefined;
     const ui = injected();
     if (!ui) throw new Error(answer && !answer.ok ? answer.error : 'the card could not be loaded');
     return ui;

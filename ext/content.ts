@@ -24,24 +24,25 @@ import { addMessageListener, extensionId } from './native-api';
 const extensionAlive = (): boolean => extensionId() !== undefined;
 
 /** The frame the keyboard command is for: the one whose own document has focus (the top frame if none has). */
-function commandIsForThisFrame(): boolean {
-  return document.hasFocus() ? !(document.activeElement instanceof HTMLIFrameElement) : window === window.top;
+function commandIsForThisFrame(doc: Document): boolean {
+  return doc.hasFocus() ? !(doc.activeElement instanceof HTMLIFrameElement) : window === window.top;
 }
 
 export function runContentScript(): void {
+  const doc = document; // read once: every use below is this frame's own document
   // XML documents are not pages of text, and the card is HTML: leave them alone entirely.
-  if (!isHtmlDocument(document)) return;
+  if (!isHtmlDocument(doc)) return;
   // First act, at document_start: the ::highlight() sheet (adopting it after load costs a restyle of the page).
-  const styles = adoptMarkStyles(document);
-  void start(styles);
+  const styles = adoptMarkStyles(doc);
+  void start(doc, styles);
 }
 
-async function start(styles: ReturnType<typeof adoptMarkStyles>): Promise<void> {
+async function start(doc: Document, styles: ReturnType<typeof adoptMarkStyles>): Promise<void> {
   let settings = await loadSettings();
-  if (document.readyState === 'loading') {
-    await new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }));
+  if (doc.readyState === 'loading') {
+    await new Promise((resolve) => doc.addEventListener('DOMContentLoaded', resolve, { once: true }));
   }
-  const marks = createMarks(document, styles, settings.underline);
+  const marks = createMarks(doc, styles, settings.underline);
   let annotator: Annotator | null = null;
   let popover: LazyPopover | null = null;
   let hover: Hover | null = null;
@@ -60,7 +61,7 @@ async function start(styles: ReturnType<typeof adoptMarkStyles>): Promise<void> 
           marks.setFocus(null);
         },
       },
-      document,
+      doc,
     );
     return popover;
   };
@@ -83,7 +84,7 @@ async function start(styles: ReturnType<typeof adoptMarkStyles>): Promise<void> 
     const cards = showCards();
     hover?.detach();
     hover = attachHover({
-      doc: document,
+      doc,
       marks,
       shadowRoots: () => annotator?.shadowRoots() ?? [],
       delayMs: settings.hoverDelayMs,
@@ -96,7 +97,7 @@ async function start(styles: ReturnType<typeof adoptMarkStyles>): Promise<void> 
       isCard: isCardHost,
     });
     if (!annotator) {
-      annotator = createAnnotator({ root: document, find: createPageFinder(), contextOf: textContextOf, marks });
+      annotator = createAnnotator({ root: doc, find: createPageFinder(), contextOf: textContextOf, marks });
       annotator.start();
     }
   };
@@ -114,7 +115,7 @@ async function start(styles: ReturnType<typeof adoptMarkStyles>): Promise<void> 
 
   // The context menu's card, at the selection. Explicitly asked for, so shown even where annotation is off.
   const show = async (port: number) => {
-    const anchor = (await loadCardUi()).selectionAnchor(document, port);
+    const anchor = (await loadCardUi()).selectionAnchor(doc, port);
     (popover ?? showCards()).open(anchor, 'menu');
   };
 
@@ -137,13 +138,10 @@ async function start(styles: ReturnType<typeof adoptMarkStyles>): Promise<void> 
     // Next / previous port: the frame whose document has focus steps.
     'portolan/step': ({ direction }) =>
       later(() =>
-        commandIsForThisFrame()
-          ? focusAndOpen((ui) => ui.step(document, marks, focused, direction))
-          : Promise.resolve(),
+        commandIsForThisFrame(doc) ? focusAndOpen((ui) => ui.step(doc, marks, focused, direction)) : Promise.resolve(),
       ),
     // The popup's page list: the index-th mention of a port in this frame.
-    'portolan/reveal-port': ({ port, index }) =>
-      later(() => focusAndOpen((ui) => ui.reveal(document, marks, port, index))),
+    'portolan/reveal-port': ({ port, index }) => later(() => focusAndOpen((ui) => ui.reveal(doc, marks, port, index))),
     'portolan/show': ({ port }) => later(() => show(port)),
   });
 

@@ -23,7 +23,8 @@ interface NativeApi {
   i18n: { getMessage(key: string, substitutions?: string[]): string };
 }
 
-function native(): NativeApi {
+/** The browser's own extension API object (`browser` where it has one, else `chrome`), not the polyfill. */
+export function native(): NativeApi {
   const scope = globalThis as { browser?: NativeApi; chrome?: NativeApi };
   return (scope.browser?.runtime ? scope.browser : scope.chrome) as NativeApi;
 }

@@ -57,7 +57,8 @@ export function defaultSettings(): Settings {
 }
 
 function oneOf<T extends string>(allowed: readonly T[], value: unknown): T {
-  return typeof value === 'string' && (allowed as readonly string[]).includes(value) ? (value as T) : allowed[0];
+  // No typeof check needed: includes() compares with SameValueZero, so only one of these strings is found.
+  return (allowed as readonly unknown[]).includes(value) ? (value as T) : allowed[0];
 }
 
 /**

@@ -105,9 +105,9 @@ function span(cell: Element): number {
 
 /** The header row: the first row of <thead>, else the first row when all its cells are <th>. */
 function headerRowOf(table: Element): Element | null {
-  const head = table.querySelector(':scope > thead > tr');
+  const head = table.querySelector(':scope>thead>tr');
   if (head) return head;
-  const first = table.querySelector(':scope > tbody > tr, :scope > tr');
+  const first = table.querySelector(':scope>tbody>tr,:scope>tr');
   if (first && first.children.length > 0 && [...first.children].every((c) => c.localName === 'th')) return first;
   return null;
 }
@@ -147,7 +147,7 @@ function headingOf(el: Element): string | null {
     }
     cur = cur.parentElement;
     if (cur && /^(?:table|fieldset|details)$/.test(cur.localName)) {
-      const label = cur.querySelector(':scope > caption, :scope > legend, :scope > summary');
+      const label = cur.querySelector(':scope>:is(caption,legend,summary)');
       if (label) return clip(label);
     }
     // An ancestor already looked up answers for everything inside it from here on (its heading, or null).

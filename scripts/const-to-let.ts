@@ -6,6 +6,9 @@
 
 import { parse } from 'acorn';
 import { functionsToArrows } from './functions-to-arrows';
+import { joinVars } from './join-vars';
+import { methodsToArrows } from './methods-to-arrows';
+import { unwrapStartup } from './unwrap-startup';
 import { voidToName } from './void-to-name';
 
 type AstNode = {
@@ -66,7 +69,7 @@ export function constToLetPlugin(fileName: string) {
     generateBundle(_options: unknown, bundle: Record<string, { type: string; code?: string }>) {
       const chunk = bundle[fileName];
       if (chunk?.type === 'chunk' && chunk.code !== undefined)
-        chunk.code = constToLet(voidToName(functionsToArrows(chunk.code)));
+        chunk.code = joinVars(constToLet(voidToName(methodsToArrows(functionsToArrows(unwrapStartup(chunk.code))))));
     },
   };
 }
