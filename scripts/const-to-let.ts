@@ -61,7 +61,10 @@ export function constToLet(code: string): string {
   return out + code.slice(at);
 }
 
-/** The Vite plugin that applies the last steps to one output file after the minifier: arrows, void 0, then this. */
+/**
+ * The Vite plugin that applies the last steps to one output file after the minifier, in this order: WXT's startup
+ * wrapper, function declarations and one-return methods as arrows, void 0, const as let, then adjacent var joined.
+ */
 export function constToLetPlugin(fileName: string) {
   return {
     name: 'portolan:const-to-let',

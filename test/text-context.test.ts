@@ -93,6 +93,16 @@ describe('textContextOf', () => {
     expect(textContextOf(textOf('5432'))).toEqual({ term: 'Default port', heading: 'Network ports' });
   });
 
+  it("takes a table's caption, a fieldset's legend or a details' summary as the heading of what is inside", () => {
+    document.body.innerHTML = `<table><caption>Listener ports</caption><tr><th>Name</th><th>Value</th></tr>
+      <tr><td>metrics</td><td>9100</td></tr></table>
+      <fieldset><legend>Proxy ports</legend><ul><li>3128</li></ul></fieldset>
+      <details><summary>Gateway ports</summary><ul><li>8443</li></ul></details>`;
+    expect(textContextOf(textOf('9100'))?.heading).toBe('Listener ports');
+    expect(textContextOf(textOf('3128'))?.heading).toBe('Proxy ports');
+    expect(textContextOf(textOf('8443'))?.heading).toBe('Gateway ports');
+  });
+
   it('is undefined outside tables, lists and definitions, and never changes the DOM', () => {
     document.body.innerHTML = '<p>Build 8080 took 3 minutes.</p><table><tr><td>1</td></tr></table>';
     const before = document.body.innerHTML;
