@@ -599,6 +599,7 @@ const POSITIVES: Record<string, string[]> = {
       'mediaproxy --port-min=[[35000]] --port-max=[[45000]] --listen-http=127.0.0.2:[[9102]] --listen-udp=[[12223]]',
       '[general]\nrtpstart=[[12000]]\nrtpend=[[14999]]',
       'allowedPorts = [\n  { start = [[7000]], end = [[7100]] },\n  { single = [[7200]] },\n]',
+      '[relay]\n# listen-tcp = [[25061]]\nlisten-udp = [[12224]]',
       '| Name | Port | Proto | Notes |\n|---|---|---|---|\n| webhook | [[9443]] | TCP | reached through a Service on [[443]]      |',
     ],
 };
@@ -848,6 +849,7 @@ const NEGATIVES: Record<string, string[]> = {
     'The trunk registers on port [[5061]]. It fails over on 503 or 486 replies, and rings on 180 in reply.',
     'listen-port = [[8080]]; 30 retries, then the next one',
     'retryWindows = [\n  { start = 10, end = 40 },\n  { single = 90 },\n]',
+    'Key          Value     Comment\n---------    -----     ---------------------\nsip_tos      160       DSCP byte, not a port',
   ],
 };
 

@@ -426,7 +426,10 @@ function classifyKeyword(
   }
   // mosquitto/EMQX `listener.tls = 8883`, `listeners.tcp.default = 1883`; not a listener's limits (VerneMQ's
   // `listener.max_connections = 10000`, `listener.nr_of_acceptors = 10`).
-  if (/^listeners?\.[\w.]+$/.test(lower) && code(st, skipSpacesForward(st, tokenStart + token.length)) === 61) {
+  if (
+    /^listen(?:ers?\.[\w.]+|-(?:tcp|udp|https?))$/.test(lower) &&
+    code(st, skipSpacesForward(st, tokenStart + token.length)) === 61
+  ) {
     return /\.(?:max|min|nr|num)_\w+$/.test(lower) || lastPartCounts(lower) ? NOT_KEYWORD : Kind.Key;
   }
   // NATS and the like: `http: 8222` alone on its config line is the monitoring port.
@@ -852,7 +855,7 @@ function wordShape(first: number, last: number, length: number): number {
 const WORD_SHAPES = new Set<number>();
 for (const w of [...ALL_WORDS.keys()]
   .filter((w) => ALL_WORDS.get(w)! & (ROLE | FILLER))
-  .concat('http', 'https', 'localhost'))
+  .concat('http', 'https', 'localhost', 'listen-tcp', 'listen-http'))
   WORD_SHAPES.add(wordShape(charAt(w, 0), charAt(w, w.length - 1), w.length));
 
 const SWITCH_WORDS =

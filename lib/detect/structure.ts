@@ -96,7 +96,7 @@ function colonIsRange(st: Scanner, start: number, port: number): boolean {
 // `5.x port`; glued in CJK: 默认端口, デフォルトポート), never a count (`Max ports`, `Number of ports`); a hardware
 // word is refused after (isPortHeader).
 const PORT_HEADER = new RegExp(
-  '^(?:(?!(?:max|min|total|free|used|available|num|number|count|of|no)\\b)[\\p{L}\\d.]{1,16}[ _-]){0,2}' +
+  '^(?:(?!(?:max|min|total|free|used|available|num|number|count|of|no|not)\\b)[\\p{L}\\d.]{1,16}[ _-]){0,2}' +
     '(?:ports?(?: (?:in|on|for)(?: [\\w.]{1,12}){1,2})?|port ?(?:\\(s\\)|ranges?|numbers?|no\\.?)|ports?/protocols?|listen(?:s? on|ing on|er)?|tcp|udp|sctp|https?|grpc|' +
     '(?:puertos?|portas?|porte|poort(?:en)?|порт(?:ы|ов|-)?|port-?nummer)(?: [\\p{L}]+){0,2}|' +
     '\\p{L}{0,6}(?:ポート(?:番号|範囲)?|端口(?:号|范围)?|埠(?:號)?|포트(?: ?번호| ?범위)?|监听|監聽))(?: ?\\([^)]*\\))?[:=]?$',
