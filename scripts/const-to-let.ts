@@ -4,7 +4,7 @@
 // `const`: it never assigns such a binding, and `let` has the same scope, the same temporal dead zone and the
 // same fresh binding per loop iteration; joined declarations still run left to right.
 
-import { parse } from 'acorn';
+import { applyEdits, type Edit, parseScript } from './minify-ast';
 import { functionsToArrows } from './functions-to-arrows';
 import { joinVars } from './join-vars';
 import { methodsToArrows } from './methods-to-arrows';
@@ -26,7 +26,7 @@ const isLexical = (node: unknown): node is AstNode =>
 
 /** The code rewritten so; throws if it does not parse or a declaration is not where the parser put it. */
 export function constToLet(code: string): string {
-  const edits: { from: number; to: number; text: string }[] = [];
+  const edits: Edit[] = [];
   const joined = new Set<AstNode>();
   const visit = (value: unknown): void => {
     if (Array.isArray(value)) {
@@ -51,14 +51,8 @@ export function constToLet(code: string): string {
     }
     for (const key in node) if (key !== 'type') visit(node[key]);
   };
-  visit(parse(code, { ecmaVersion: 'latest', sourceType: 'script' }));
-  let out = '';
-  let at = 0;
-  for (const edit of edits.sort((a, b) => a.from - b.from)) {
-    out += code.slice(at, edit.from) + edit.text;
-    at = edit.to;
-  }
-  return out + code.slice(at);
+  visit(parseScript(code));
+  return applyEdits(code, edits);
 }
 
 /**

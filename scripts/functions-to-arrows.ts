@@ -6,27 +6,7 @@
 // `new.target` or `super`, is no generator, is never called with `new` and is the only binding of its name in its
 // scope is rewritten. Nested ones are rewritten first, one level per pass.
 
-import { parse } from 'acorn';
-
-type AstNode = {
-  type: string;
-  start: number;
-  end: number;
-  [key: string]: unknown;
-};
-
-const isNode = (value: unknown): value is AstNode =>
-  !!value && typeof value === 'object' && typeof (value as AstNode).type === 'string';
-
-function walk(value: unknown, visit: (node: AstNode) => void): void {
-  if (Array.isArray(value)) {
-    for (const item of value) walk(item, visit);
-    return;
-  }
-  if (!isNode(value)) return;
-  visit(value);
-  for (const key in value) if (key !== 'type') walk(value[key], visit);
-}
+import { type AstNode, applyEdits, type Edit, parseScript, walk } from './minify-ast';
 
 const isFunction = (node: AstNode) =>
   node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression';
@@ -83,7 +63,7 @@ function arrowOf(code: string, fn: AstNode): string {
 }
 
 function onePass(code: string): string {
-  const ast = parse(code, { ecmaVersion: 'latest', sourceType: 'script' });
+  const ast = parseScript(code);
   const constructed = new Set<string>();
   walk(ast, (node) => {
     if (node.type === 'NewExpression' && (node.callee as AstNode).type === 'Identifier')
@@ -91,7 +71,7 @@ function onePass(code: string): string {
   });
   const convertible = (decl: AstNode): boolean =>
     !decl.generator && !constructed.has((decl.id as AstNode & { name: string }).name);
-  const edits: { from: number; to: number; text: string }[] = [];
+  const edits: Edit[] = [];
   walk(ast, (fn) => {
     if (!isFunction(fn) || (fn.body as AstNode).type !== 'BlockStatement') return;
     const statements = (fn.body as AstNode & { body: AstNode[] }).body;
@@ -112,13 +92,7 @@ function onePass(code: string): string {
     edits.push({ from: at, to: at, text: `let ${ready.map((decl) => arrowOf(code, decl)).join(',')};` });
     for (const decl of ready) edits.push({ from: decl.start, to: decl.end, text: '' });
   });
-  let out = '';
-  let at = 0;
-  for (const edit of edits.sort((a, b) => a.from - b.from || a.to - b.to)) {
-    out += code.slice(at, edit.from) + edit.text;
-    at = edit.to;
-  }
-  return out + code.slice(at);
+  return applyEdits(code, edits);
 }
 
 /** The code rewritten so; throws if it does not parse. */

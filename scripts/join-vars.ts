@@ -4,7 +4,7 @@
 // The same semantics: a `var` is hoisted to its function whatever statement declares it, and the initializers
 // still run in the order written, each before the next.
 
-import { parse } from 'acorn';
+import { applyEdits, type Edit, parseScript } from './minify-ast';
 
 type AstNode = { type: string; start: number; end: number; kind?: string; [key: string]: unknown };
 
@@ -13,7 +13,7 @@ const isVar = (node: unknown): node is AstNode =>
 
 /** The code rewritten so (unchanged when no two `var` statements are adjacent); throws if it does not parse. */
 export function joinVars(code: string): string {
-  const edits: { from: number; to: number }[] = [];
+  const edits: Edit[] = [];
   const visit = (value: unknown): void => {
     if (Array.isArray(value)) {
       for (let i = 1; i < value.length; i++) {
@@ -23,7 +23,7 @@ export function joinVars(code: string): string {
         const to = (next.declarations as AstNode[])[0].start;
         // Only `;var ` (or a line break) between them: nothing else is dropped.
         if (!/^;?\s*var\s*$/.test(code.slice(from, to))) continue;
-        edits.push({ from, to });
+        edits.push({ from, to, text: ',' });
       }
       for (const item of value) visit(item);
       return;
@@ -31,12 +31,6 @@ export function joinVars(code: string): string {
     if (!value || typeof value !== 'object' || typeof (value as AstNode).type !== 'string') return;
     for (const key in value as AstNode) if (key !== 'type') visit((value as AstNode)[key]);
   };
-  visit(parse(code, { ecmaVersion: 'latest', sourceType: 'script' }));
-  let out = '';
-  let at = 0;
-  for (const edit of edits.sort((a, b) => a.from - b.from)) {
-    out += `${code.slice(at, edit.from)},`;
-    at = edit.to;
-  }
-  return out + code.slice(at);
+  visit(parseScript(code));
+  return applyEdits(code, edits);
 }

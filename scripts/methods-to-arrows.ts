@@ -5,22 +5,7 @@
 // key, place and function name, and only a method that reads no `this`, `arguments`, `super` or `new.target`
 // anywhere in it (nested arrows read the method's own) is rewritten; getters, setters and generators never are.
 
-import { parse } from 'acorn';
-
-type AstNode = { type: string; start: number; end: number; [key: string]: unknown };
-
-const isNode = (value: unknown): value is AstNode =>
-  !!value && typeof value === 'object' && typeof (value as AstNode).type === 'string';
-
-function walk(value: unknown, visit: (node: AstNode) => void): void {
-  if (Array.isArray(value)) {
-    for (const item of value) walk(item, visit);
-    return;
-  }
-  if (!isNode(value)) return;
-  visit(value);
-  for (const key in value) if (key !== 'type') walk(value[key], visit);
-}
+import { type AstNode, parseScript, walk } from './minify-ast';
 
 /** Whether `node` reads, anywhere in it, what a method and an arrow would bind differently. */
 function readsOwnBinding(node: AstNode): boolean {
@@ -31,8 +16,6 @@ function readsOwnBinding(node: AstNode): boolean {
   });
   return reads;
 }
-
-const parseScript = (code: string) => parse(code, { ecmaVersion: 'latest', sourceType: 'script' });
 
 /** The code rewritten so (unchanged when it has no such method); throws if it does not parse, before or after. */
 export function methodsToArrows(code: string): string {

@@ -5,29 +5,13 @@
 // caught is no catch at all. This keeps `t=void(MAIN);` and the rest as they are, about 65 bytes fewer. Anything
 // not exactly of that shape is left as it is.
 
-import { parse } from 'acorn';
-
-type AstNode = { type: string; start: number; end: number; [key: string]: unknown };
+import { type AstNode, applyEdits, type Edit, parseScript, walk } from './minify-ast';
 
 const isIdentifier = (node: unknown, name?: string): boolean =>
   (node as AstNode | null)?.type === 'Identifier' && (name === undefined || (node as AstNode).name === name);
 
-function walk(value: unknown, visit: (node: AstNode) => void): void {
-  if (Array.isArray(value)) {
-    for (const item of value) walk(item, visit);
-    return;
-  }
-  if (!value || typeof value !== 'object' || typeof (value as AstNode).type !== 'string') return;
-  visit(value as AstNode);
-  for (const key in value as AstNode) if (key !== 'type') walk((value as AstNode)[key], visit);
-}
-
 /** The try statement's span and what replaces it, when `node` is the wrapper's try; otherwise undefined. */
-function unwrapTry(
-  node: AstNode,
-  result: string,
-  code: string,
-): { from: number; to: number; text: string } | undefined {
+function unwrapTry(node: AstNode, result: string, code: string): Edit | undefined {
   if (node.type !== 'TryStatement' || node.finalizer) return undefined;
   const block = (node.block as AstNode).body as AstNode[];
   const handler = node.handler as AstNode | null;
@@ -54,8 +38,8 @@ function unwrapTry(
 
 /** The code rewritten so (unchanged when no wrapper of that shape is in it); throws if it does not parse. */
 export function unwrapStartup(code: string): string {
-  const ast = parse(code, { ecmaVersion: 'latest', sourceType: 'script' });
-  const edits: { from: number; to: number; text: string }[] = [];
+  const ast = parseScript(code);
+  const edits: Edit[] = [];
   walk(ast, (node) => {
     // ()=>{let t;try{…}catch(n){throw n}var …;return t}
     if (node.type !== 'ArrowFunctionExpression' || (node.params as AstNode[]).length) return;
@@ -74,11 +58,5 @@ export function unwrapStartup(code: string): string {
     const edit = unwrapTry(second, result, code);
     if (edit) edits.push(edit);
   });
-  let out = '';
-  let at = 0;
-  for (const edit of edits.sort((a, b) => a.from - b.from)) {
-    out += code.slice(at, edit.from) + edit.text;
-    at = edit.to;
-  }
-  return out + code.slice(at);
+  return applyEdits(code, edits);
 }

@@ -2,26 +2,11 @@
 // times); inside the bundle's outer function each becomes one fresh name declared, never assigned, at the top of
 // that function (`let $0;`), 4 bytes fewer each. The name is one the code uses nowhere, so no scope shadows it.
 
-import { parse } from 'acorn';
-
-type AstNode = { type: string; start: number; end: number; [key: string]: unknown };
-
-const isNode = (value: unknown): value is AstNode =>
-  !!value && typeof value === 'object' && typeof (value as AstNode).type === 'string';
-
-function walk(value: unknown, visit: (node: AstNode) => void): void {
-  if (Array.isArray(value)) {
-    for (const item of value) walk(item, visit);
-    return;
-  }
-  if (!isNode(value)) return;
-  visit(value);
-  for (const key in value) if (key !== 'type') walk(value[key], visit);
-}
+import { type AstNode, isNode, parseScript, walk } from './minify-ast';
 
 /** The code rewritten so (unchanged when it is not `var x = (() => {…})()` or has no `void 0`); throws if it does not parse. */
 export function voidToName(code: string): string {
-  const ast = parse(code, { ecmaVersion: 'latest', sourceType: 'script' }) as unknown as AstNode & { body: AstNode[] };
+  const ast = parseScript(code);
   const outer = ast.body
     .flatMap((statement) => (statement.type === 'VariableDeclaration' ? (statement.declarations as AstNode[]) : []))
     .map((declarator) => declarator.init as AstNode | null)

@@ -3,8 +3,7 @@
 // string, a regex or a name.
 import { describe, expect, it } from 'vitest';
 import { constToLet } from '../scripts/const-to-let';
-
-const run = (code: string) => new Function(`${code}return out;`)();
+import { runScript } from './helpers/run-script';
 
 describe('constToLet', () => {
   it('rewrites declarations in every position, and runs the same', () => {
@@ -15,14 +14,14 @@ describe('constToLet', () => {
     expect(rewritten).not.toMatch(/\bconst\b/);
     expect(rewritten.length).toBeLessThan(code.length);
     // Closures over the loop variable still see one binding per iteration.
-    expect(run(rewritten)).toBe(run(code));
+    expect(runScript(rewritten)).toBe(runScript(code));
   });
 
   it('joins declarations that stand side by side, and only those', () => {
     const code = 'var out=(()=>{const a=1;let b=a+1;const[c]=[b*2];if(c){const d=c;let e=d}return a+b+c})();';
     const rewritten = constToLet(code);
     expect(rewritten).toBe('var out=(()=>{let a=1,b=a+1,[c]=[b*2];if(c){let d=c,e=d}return a+b+c})();');
-    expect(run(rewritten)).toBe(run(code));
+    expect(runScript(rewritten)).toBe(runScript(code));
   });
 
   it('leaves "const" alone where it is not a declaration', () => {

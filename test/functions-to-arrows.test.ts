@@ -2,8 +2,7 @@
 // stand for become arrows in one `let` at the top of their scope, and the code runs the same.
 import { describe, expect, it } from 'vitest';
 import { functionsToArrows } from '../scripts/functions-to-arrows';
-
-const run = (code: string) => new Function(`${code}return out;`)();
+import { runScript } from './helpers/run-script';
 
 describe('functionsToArrows', () => {
   it('rewrites declarations as arrows at the top of their scope, called before or after where they stood', () => {
@@ -15,14 +14,14 @@ describe('functionsToArrows', () => {
       'var out=(()=>{"use strict";let twice=t=>t*2,pair=(t,r)=>({t,r}),seq=t=>(t++,t),many=()=>{let x=1;return x+a};' +
         'let a=twice(2);return[a,pair(1,2).r,seq(4),many()]})();',
     );
-    expect(run(rewritten)).toEqual(run(code));
+    expect(runScript(rewritten)).toEqual(runScript(code));
   });
 
   it('rewrites nested declarations first, then the one holding them', () => {
     const code = 'var out=(()=>{function outer(t){function inner(r){return r+1}return inner(t)*3}return outer(1)})();';
     const rewritten = functionsToArrows(code);
     expect(rewritten).toBe('var out=(()=>{let outer=t=>{let inner=r=>r+1;return inner(t)*3};return outer(1)})();');
-    expect(run(rewritten)).toBe(run(code));
+    expect(runScript(rewritten)).toBe(runScript(code));
   });
 
   it('keeps declarations an arrow would change: this, arguments, new, generators, a name declared twice', () => {

@@ -2,8 +2,7 @@
 // runs the same.
 import { describe, expect, it } from 'vitest';
 import { joinVars } from '../scripts/join-vars';
-
-const run = (code: string) => new Function(`${code}return out;`)();
+import { runScript } from './helpers/run-script';
 
 describe('joinVars', () => {
   it('joins var statements next to each other, in order, in any statement list', () => {
@@ -13,7 +12,7 @@ describe('joinVars', () => {
     expect(rewritten).toBe(
       'var log=[],a=(log.push(1),1),b,c=a+1,{d}={d:c};function f(){var x=1,y=x+1;return y}var out=[log,a,b,c,d,f(),typeof g],g;',
     );
-    expect(run(rewritten)).toEqual(run(code));
+    expect(runScript(rewritten)).toEqual(runScript(code));
   });
 
   it('leaves var statements apart when anything else stands between them, and let or const alone', () => {
@@ -24,7 +23,7 @@ describe('joinVars', () => {
       'var a=1;\n/* x */var out=a;',
     ];
     for (const code of kept) expect(joinVars(code)).toBe(code);
-    expect(run(joinVars('var a=1;a++;var out=a;'))).toBe(2);
+    expect(runScript(joinVars('var a=1;a++;var out=a;'))).toBe(2);
   });
 
   it('refuses code it cannot parse rather than guess', () => {

@@ -2,8 +2,7 @@
 // `return x` becomes an arrow property, and the code runs the same.
 import { describe, expect, it } from 'vitest';
 import { methodsToArrows } from '../scripts/methods-to-arrows';
-
-const run = (code: string) => new Function(`${code}return out;`)();
+import { runScript } from './helpers/run-script';
 
 describe('methodsToArrows', () => {
   it('turns a one-return method into the arrow it could be, keeping its key and name', () => {
@@ -13,8 +12,8 @@ describe('methodsToArrows', () => {
     expect(rewritten).toBe(
       'var s=new Set,o={add:t=>s.add(t).size,none:()=>!s.size,two:(a,b)=>a+b,seq:()=>(s.clear(),5),obj:t=>({t}),"a/b":()=>1,[1+1]:()=>2,w:async t=>t};var out=[o.add(3),o.none(),o.two(1,2),o.obj(7).t,o["a/b"](),o[2](),o.add.name,o["a/b"].name,o.w.name,"prototype"in o.add,Object.keys(o).join(),o.seq()];',
     );
-    expect(run(rewritten)).toEqual(run(code));
-    expect(() => run(`${rewritten}new o.add(1);`)).toThrow(TypeError);
+    expect(runScript(rewritten)).toEqual(runScript(code));
+    expect(() => runScript(`${rewritten}new o.add(1);`)).toThrow(TypeError);
   });
 
   it('leaves methods that bind this, arguments, super or new.target, or do more than return, as they are', () => {

@@ -2,11 +2,10 @@
 // script's main() loses its catch-and-rethrow and its Promise check, and the code runs the same.
 import { describe, expect, it } from 'vitest';
 import { unwrapStartup } from '../scripts/unwrap-startup';
+import { runScript } from './helpers/run-script';
 
 const WRAPPED =
   'var out=(()=>{let $0,log=[];return[log,(()=>{let t;try{t=void(r=log,r.push(1)),t instanceof Promise&&(t=t.catch(t=>{throw t}))}catch(n){throw n}var r;return t})()]})();';
-
-const run = (code: string) => new Function(`${code}return out;`)();
 
 describe('unwrapStartup', () => {
   it('drops the catch that only rethrows and the check that a void result is a Promise', () => {
@@ -14,14 +13,14 @@ describe('unwrapStartup', () => {
     expect(rewritten).toBe(
       'var out=(()=>{let $0,log=[];return[log,(()=>{let t;t=void(r=log,r.push(1));var r;return t})()]})();',
     );
-    expect(run(rewritten)).toEqual(run(WRAPPED));
-    expect(run(rewritten)).toEqual([[1], undefined]);
+    expect(runScript(rewritten)).toEqual(runScript(WRAPPED));
+    expect(runScript(rewritten)).toEqual([[1], undefined]);
   });
 
   it('throws what main() throws, as before', () => {
     const throwing = WRAPPED.replace('r.push(1)', 'r.missing()');
-    expect(() => run(throwing)).toThrow(TypeError);
-    expect(() => run(unwrapStartup(throwing))).toThrow(TypeError);
+    expect(() => runScript(throwing)).toThrow(TypeError);
+    expect(() => runScript(unwrapStartup(throwing))).toThrow(TypeError);
   });
 
   it('leaves anything not of that exact shape as it is', () => {

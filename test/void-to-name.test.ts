@@ -2,8 +2,7 @@
 // one fresh name declared at its top, and the code runs the same.
 import { describe, expect, it } from 'vitest';
 import { voidToName } from '../scripts/void-to-name';
-
-const run = (code: string) => new Function(`${code}return out;`)();
+import { runScript } from './helpers/run-script';
 
 describe('voidToName', () => {
   it('names undefined once at the top of the outer function, with a name the code does not use', () => {
@@ -13,7 +12,7 @@ describe('voidToName', () => {
     expect(rewritten).toBe(
       'var out=(()=>{let $1;let $0=5,f=t=>t===$1?"none":t;function g(){return $1}return[f(),f(1),g(),$0]})();',
     );
-    expect(run(rewritten)).toEqual(run(code));
+    expect(runScript(rewritten)).toEqual(runScript(code));
   });
 
   it('leaves code outside the outer function, and code without void 0, as it is', () => {

@@ -1,0 +1,39 @@
+// What the content script's minifying steps after terser share (const-to-let, functions-to-arrows,
+// methods-to-arrows, void-to-name, unwrap-startup, join-vars): the script's syntax tree, a walk over it, and
+// applying text edits at its nodes' offsets.
+
+import { parse } from 'acorn';
+
+export type AstNode = { type: string; start: number; end: number; [key: string]: unknown };
+
+/** One replacement of `code.slice(from, to)`; edits never overlap. */
+export type Edit = { from: number; to: number; text: string };
+
+/** The bundle parsed as a script; throws if it does not parse, so a step never guesses. */
+export const parseScript = (code: string) =>
+  parse(code, { ecmaVersion: 'latest', sourceType: 'script' }) as unknown as AstNode & { body: AstNode[] };
+
+export const isNode = (value: unknown): value is AstNode =>
+  !!value && typeof value === 'object' && typeof (value as AstNode).type === 'string';
+
+/** Every node under `value`, parents before children. */
+export function walk(value: unknown, visit: (node: AstNode) => void): void {
+  if (Array.isArray(value)) {
+    for (const item of value) walk(item, visit);
+    return;
+  }
+  if (!isNode(value)) return;
+  visit(value);
+  for (const key in value) if (key !== 'type') walk(value[key], visit);
+}
+
+/** The code with the edits made, in order of where they stand (an insertion before a removal at the same place). */
+export function applyEdits(code: string, edits: Edit[]): string {
+  let out = '';
+  let at = 0;
+  for (const edit of edits.sort((a, b) => a.from - b.from || a.to - b.to)) {
+    out += code.slice(at, edit.from) + edit.text;
+    at = edit.to;
+  }
+  return out + code.slice(at);
+}
