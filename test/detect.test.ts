@@ -849,6 +849,7 @@ const NEGATIVES: Record<string, string[]> = {
     'The trunk registers on port [[5061]]. It fails over on 503 or 486 replies, and rings on 180 in reply.',
     'listen-port = [[8080]]; 30 retries, then the next one',
     'retryWindows = [\n  { start = 10, end = 40 },\n  { single = 90 },\n]',
+    'network:\n  port:\n    auto-increment: true\n    port-count: 50\n    port: [[5801]]',
     'Key          Value     Comment\n---------    -----     ---------------------\nsip_tos      160       DSCP byte, not a port',
   ],
 };

@@ -504,6 +504,8 @@ function portsMapKey(st: Scanner, keyStart: number, keyEnd: number, sawNewline: 
   if (c === 58 && sep === keyEnd && /[_.-]listen$/i.test(textBetween(st, keyStart, keyEnd)))
     return accepted(st, Kind.KeyList, Rule.ConfigKey);
   if (sawNewline || digitAt(st, keyStart) || !(c === 61 || (c === 58 && sep === keyEnd))) return 0; // not `1:` of `1:2:3`
+  // A setting about the ports, not one of them: `port:⏎  port-count: 20`, `ports:⏎  max_open: 512`.
+  if (/count|max|min|size/i.test(textBetween(st, keyStart, keyEnd))) return 0;
   const lineStart = lineStartOf(st, keyStart);
   if (lineStart < 0) return 0;
   const indent = keyStart - lineStart;
