@@ -727,11 +727,7 @@ export function serviceNamed(st: Scanner, start: number, end: number, len: numbe
     // …or a sentence about one port (`port`, not `ports`): "the port remote servers connect to (5269)"; not a year.
     return (
       (hasFlag(word, SERVICE) && !statusCode(st, start, len, word)) ||
-      (len > 2 &&
-        !isYear(st, start, end) &&
-        /\bporta?\b|puerto\b|(?<![а-я])порт(?![ыо])|ポート|端口|포트/i.test(
-          sentenceEnding(textBefore(st, start, LOCAL_WINDOW)),
-        ))
+      (len > 2 && !isYear(st, start, end) && ONE_PORT_WORD.test(sentenceEnding(textBefore(st, start, LOCAL_WINDOW))))
     );
   }
   if (!(isSpace(cb) || cb === -1)) return false;
@@ -1075,6 +1071,8 @@ const SPACED_CJK_ITEM = RegExp(
 // A sentence about ports, not one that mentions a listen queue or a PortMapping call.
 const SENTENCE_PORT_WORD =
   /\bports?\b|\blisten\w* (?:on|to|at)\b|\blisteners?\b|\bsockets?\b|\bbinds?\b|\bbound\b|puerto|porta|порт|ポート|端口|포트/i;
+// The word for one port, not several (`port`, `porta`, `порт`, not `ports`, `порты`).
+const ONE_PORT_WORD = /\bporta?\b|puerto\b|(?<![а-я])порт(?![ыо])|ポート|端口|포트/i;
 // A word about ports, not `export` or `support`.
 const PORT_WORD =
   /(?:^|[^a-z])port|Port|PORT|listen|Listen|LISTEN|[Pp]uerto|[Pp]orta|(?<![а-я])[Пп]орт|ポート|端口|포트/;
