@@ -4,6 +4,7 @@
 // `const`: it never assigns such a binding, and `let` has the same scope, the same temporal dead zone and the
 // same fresh binding per loop iteration; joined declarations still run left to right.
 
+import { callsToHelpers } from './calls-to-helpers';
 import { applyEdits, type Edit, parseScript } from './minify-ast';
 import { functionsToArrows } from './functions-to-arrows';
 import { joinVars } from './join-vars';
@@ -57,7 +58,8 @@ export function constToLet(code: string): string {
 
 /**
  * The Vite plugin that applies the last steps to one output file after the minifier, in this order: WXT's startup
- * wrapper, function declarations and one-return methods as arrows, void 0, const as let, then adjacent var joined.
+ * wrapper, function declarations and one-return methods as arrows, void 0, frequent method calls as helper calls,
+ * const as let, then adjacent var joined.
  */
 export function constToLetPlugin(fileName: string) {
   return {
@@ -66,7 +68,9 @@ export function constToLetPlugin(fileName: string) {
     generateBundle(_options: unknown, bundle: Record<string, { type: string; code?: string }>) {
       const chunk = bundle[fileName];
       if (chunk?.type === 'chunk' && chunk.code !== undefined)
-        chunk.code = joinVars(constToLet(voidToName(methodsToArrows(functionsToArrows(unwrapStartup(chunk.code))))));
+        chunk.code = joinVars(
+          constToLet(callsToHelpers(voidToName(methodsToArrows(functionsToArrows(unwrapStartup(chunk.code)))))),
+        );
     },
   };
 }

@@ -1,6 +1,6 @@
 // What the content script's minifying steps after terser share (const-to-let, functions-to-arrows,
-// methods-to-arrows, void-to-name, unwrap-startup, join-vars): the script's syntax tree, a walk over it, and
-// applying text edits at its nodes' offsets.
+// methods-to-arrows, void-to-name, calls-to-helpers, unwrap-startup, join-vars): the script's syntax tree, a walk
+// over it, the bundle's outer function, names the code does not use, and applying text edits at nodes' offsets.
 
 import { parse } from 'acorn';
 
@@ -25,6 +25,29 @@ export function walk(value: unknown, visit: (node: AstNode) => void): void {
   if (!isNode(value)) return;
   visit(value);
   for (const key in value) if (key !== 'type') walk(value[key], visit);
+}
+
+/** The body of the bundle's outer function, `var x = (() => {…})()`, or undefined when the code is not so. */
+export function outerBody(ast: AstNode & { body: AstNode[] }): AstNode | undefined {
+  const outer = ast.body
+    .flatMap((statement) => (statement.type === 'VariableDeclaration' ? (statement.declarations as AstNode[]) : []))
+    .map((declarator) => declarator.init as AstNode | null)
+    .find((init) => init?.type === 'CallExpression')?.callee as AstNode | undefined;
+  return outer && isNode(outer.body) && outer.body.type === 'BlockStatement' ? outer.body : undefined;
+}
+
+/** A source of names (`$0`, `$1`, …) that no identifier in the tree uses, so no scope can shadow them. */
+export function freshNames(ast: AstNode): () => string {
+  const used = new Set<string>();
+  walk(ast, (node) => {
+    if (node.type === 'Identifier') used.add(node.name as string);
+  });
+  let i = 0;
+  return () => {
+    while (used.has(`$${i}`)) i++;
+    used.add(`$${i}`);
+    return `$${i}`;
+  };
 }
 
 /** The code with the edits made, in order of where they stand (an insertion before a removal at the same place). */

@@ -2,21 +2,15 @@
 // times); inside the bundle's outer function each becomes one fresh name declared, never assigned, at the top of
 // that function (`let $0;`), 4 bytes fewer each. The name is one the code uses nowhere, so no scope shadows it.
 
-import { type AstNode, isNode, parseScript, walk } from './minify-ast';
+import { type AstNode, freshNames, outerBody, parseScript, walk } from './minify-ast';
 
 /** The code rewritten so (unchanged when it is not `var x = (() => {…})()` or has no `void 0`); throws if it does not parse. */
 export function voidToName(code: string): string {
   const ast = parseScript(code);
-  const outer = ast.body
-    .flatMap((statement) => (statement.type === 'VariableDeclaration' ? (statement.declarations as AstNode[]) : []))
-    .map((declarator) => declarator.init as AstNode | null)
-    .find((init) => init?.type === 'CallExpression')?.callee as AstNode | undefined;
-  const body = outer && isNode(outer.body) && outer.body.type === 'BlockStatement' ? outer.body : undefined;
+  const body = outerBody(ast);
   if (!body) return code;
-  const names = new Set<string>();
   const voids: AstNode[] = [];
   walk(ast, (node) => {
-    if (node.type === 'Identifier') names.add(node.name as string);
     if (
       node.type === 'UnaryExpression' &&
       node.operator === 'void' &&
@@ -28,8 +22,7 @@ export function voidToName(code: string): string {
       voids.push(node);
   });
   if (!voids.length) return code;
-  let name = '';
-  for (let i = 0; !name; i++) if (!names.has(`$${i}`)) name = `$${i}`;
+  const name = freshNames(ast)();
   let out = `${code.slice(0, body.start + 1)}let ${name};`;
   let at = body.start + 1;
   for (const node of voids) {
