@@ -22,6 +22,9 @@ const METHODS = new Set([
   'indexOf',
   'lastIndexOf',
   'delete',
+  'clear',
+  'trim',
+  'toLowerCase',
 ]);
 const PARAMS = ['a', 'b', 'c'];
 
@@ -32,6 +35,15 @@ const assigns = (node: AstNode): boolean => {
   });
   return found;
 };
+
+/** Whether an optional link in the chain (`a?.b`, `f?.()`) could end it early, the call after it included. */
+function shortCircuits(node: AstNode): boolean {
+  for (let link = node; link.type === 'MemberExpression' || link.type === 'CallExpression'; ) {
+    if (link.optional) return true;
+    link = (link.type === 'MemberExpression' ? link.object : link.callee) as AstNode;
+  }
+  return false;
+}
 
 /** The code rewritten so (unchanged when it is not `var x = (() => {…})()`); throws if it does not parse. */
 export function callsToHelpers(code: string): string {
@@ -47,6 +59,8 @@ export function callsToHelpers(code: string): string {
     const object = callee.object as AstNode;
     const args = node.arguments as AstNode[];
     if (!METHODS.has(method) || object.type === 'Super' || args.length > PARAMS.length) return;
+    // `a?.b.trim()` is undefined when `a` is: as `$5(a?.b)` it would call trim on undefined.
+    if (shortCircuits(object)) return;
     // A parenthesised sequence would lose its parentheses as an argument.
     if ([object, ...args].some((part) => part.type === 'SequenceExpression' || part.type === 'SpreadElement')) return;
     if (args.some(assigns)) return;
