@@ -602,6 +602,22 @@ const POSITIVES: Record<string, string[]> = {
       '[relay]\n# listen-tcp = [[25061]]\nlisten-udp = [[12224]]',
       '| Name | Port | Proto | Notes |\n|---|---|---|---|\n| webhook | [[9443]] | TCP | reached through a Service on [[443]]      |',
     ],
+  'session 24: csv-table fields under a port header, master.cf services, listen addresses given as a port alone': [
+    '.. csv-table:: Daemons\n   :header: "Daemon", "Port", "Transport"\n   :widths: 30, 10, 10\n\n   "Relay", "[[2525|tcp]]", "TCP"\n   "Syslog", "[[514|udp]]", "UDP"\n   "Web", "[[80|tcp]] / [[443|tcp]]", "TCP"',
+    '# service type  private unpriv  chroot  wakeup  maxproc command\n[[2587]]      inet  n       -       n       -       -       smtpd',
+    'LISTEN_ADDR="[[6033]]"\nlisten_address = [[8125]]',
+    'agent:\n  consolePorts: [ [[13000]], [[13001]] ]',
+  ],
+  'session 24: a range that starts after from or between, such as, open, forward; a Chinese default under a port label':
+    [
+      'Point the VPN clients at one UDP port and hop across everything from [[30000]] to [[30500]].',
+      'Proxies in that zone only pass outbound TCP ports between [[7000]] and [[7050]].',
+      'Give the broker a second listener on TCP, such as [[8883]], for devices outside.',
+      'Metrics are served on port [[9187]]; open [[9187]] only to the scraper. Do not forward [[9188]], the admin port.',
+      '* `port`：监听端口。经由代理连接时默认为 `[[6446]]`，直连默认为 `[[3306]]`。',
+      '管理节点从 [[7100]]~[[7120]] 范围的端口中选一个。',
+      '웹 콘솔 포트는 실행할 때마다 하나씩, [[15000]]번부터 [[15010]]번까지 씁니다.',
+    ],
 };
 
 const NEGATIVES: Record<string, string[]> = {
@@ -851,6 +867,17 @@ const NEGATIVES: Record<string, string[]> = {
     'retryWindows = [\n  { start = 10, end = 40 },\n  { single = 90 },\n]',
     'network:\n  port:\n    auto-increment: true\n    port-count: 50\n    port: [[5801]]',
     'Key          Value     Comment\n---------    -----     ---------------------\nsip_tos      160       DSCP byte, not a port',
+  ],
+  'session 24: ranges of other things, hardware ports, settings of another kind, csv fields under other headers': [
+    'The tunnel is reachable on port [[7300]]; its latency rose from 120 to 180 ms last week.',
+    'Clients keep the port open between 30 and 60 seconds.',
+    'Das Board hat zwei LAN-Buchsen (Port 1 und 2) und einen USB-Port 3.',
+    'Der Switch hat acht Buchsen, Port 5 bis 8 sind PoE.',
+    '对端监听 10.1.0.2:[[9000]]。建议把 MTU 设为 1350。',
+    '`port`：目标端口。`timeout`：超时时间（秒），默认 300。',
+    '.. csv-table::\n   :header: "Queue", "Size", "Workers"\n\n   "mail", "5000", "8"',
+    'listen_backlog = 511\nlisten_address = 10.0.0.2',
+    'See the USB port 2 and the serial console port 1 at the back.',
   ],
 };
 

@@ -255,6 +255,8 @@ export const PIPE_ROW = 2;
 export const LONG_LINE = 8;
 /** The line is an item of a plain-text list (`* …`, `- …`, `• …`). */
 export const LIST_ITEM = 16;
+/** The line is a row of quoted fields, as an rST csv-table writes them (`"SMTPS", "465", "TCP"`). */
+export const CSV_ROW = 32;
 
 // Two words apart by a gap of two spaces or a tab, as columns are laid out.
 export const ALIGNED_GAP = /\S(?: {2,}|\t)\S/;
@@ -280,5 +282,6 @@ export function lineOf(st: Scanner, k: number): number {
   // Most lines hold no pipe, and indexOf says so several times faster than the pattern.
   if (line.includes('|') && PIPE_LINE.test(line)) flags |= PIPE_ROW;
   if (/^\s*[-*+•]\s/.test(line)) flags |= LIST_ITEM;
+  if (line.includes('",') && /^\s*"[^"]*"(?:,\s*"[^"]*")+\s*$/.test(line)) flags |= CSV_ROW;
   return (st.lineFlags = flags);
 }

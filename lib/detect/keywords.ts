@@ -125,13 +125,16 @@ export function countNounAfter(st: Scanner, end: number): boolean {
  * `偏移量 1000`).
  */
 export function cjkClause(st: Scanner, start: number, end: number, len: number): boolean {
-  // Over a space, a code span's backtick or both: `默认端口由 \`3699\` 改成了`.
+  // Over a space, a code span's backtick or both: `默认端口由 \`3699\` 改成了`; a Korean clause after a comma.
   let before = start - 1;
   let after = end;
-  while (' `'.includes(st.s[before]) && before > start - 3) before--;
+  while (' `,'.includes(st.s[before]) && before > start - 3) before--;
   while (' `'.includes(st.s[after]) && after < end + 2) after++;
+  if (len < 2) return false;
+  // A range the port word follows: `9010~9019 범위의 포트`, `20000-20100 端口`.
+  if (/^[~～〜-]\d{2,5} ?(?:[^\s\d]{1,6} ?)?(?:포트|端口|ポート)/.test(textAfter(st, end, 20)))
+    return code(st, before) >= 0x3000;
   return (
-    len >= 2 &&
     code(st, before) >= 0x3000 &&
     code(st, after) >= 0x3000 &&
     !countNounAfter(st, end) &&
@@ -297,6 +300,10 @@ function finishKeyword(st: Scanner, kind: Kind, sawNewline: boolean, end: number
 const NOT_KEYWORD = 0;
 const FILLER_WORD = -1;
 const REFUSED = -2;
+// A hardware port is numbered from 0 or 1 up to a switch's few dozen; `consolePorts: [12000, 12001]` and "uplink
+// port 1700" are network ports whatever the word before says.
+const HARDWARE_INDEX_LIMIT = 1000;
+
 type WordKind = Kind | typeof NOT_KEYWORD | typeof FILLER_WORD | typeof REFUSED;
 
 /**
@@ -332,7 +339,9 @@ function classifyKeyword(
   // One map lookup answers for every exact word; most words before a number are in none of the tables.
   switch (roles & ROLE) {
     case PROSE:
-      return hardwareBefore(st, tokenStart) ? refusedWord(st, Refusal.Hardware) : Kind.Prose;
+      return port < HARDWARE_INDEX_LIMIT && hardwareBefore(st, tokenStart)
+        ? refusedWord(st, Refusal.Hardware)
+        : Kind.Prose;
     case KEY:
       return lower.endsWith('ports') ? Kind.KeyList : Kind.Key;
     case LISTEN:
@@ -409,7 +418,10 @@ function classifyKeyword(
       // containerPort, SSLPort, ListenPort: a capital P after a letter.
       if (separated || (charAt(token, p) === 80 && isAsciiLetter(charAt(token, p - 1)))) {
         // USB-Port 2, usb_port, DisplayPort 2
-        if (hasFlag(lower.slice(0, separated ? p - 1 : p), HARDWARE) || lower === 'displayport') {
+        if (
+          port < HARDWARE_INDEX_LIMIT &&
+          (hasFlag(lower.slice(0, separated ? p - 1 : p), HARDWARE) || lower === 'displayport')
+        ) {
           return refusedWord(st, Refusal.Hardware);
         }
         return plural ? Kind.KeyList : Kind.Key;
@@ -425,9 +437,10 @@ function classifyKeyword(
     if (key) return lastPartCounts(lower) ? NOT_KEYWORD : key[1] ? Kind.KeyList : Kind.Key;
   }
   // mosquitto/EMQX `listener.tls = 8883`, `listeners.tcp.default = 1883`; not a listener's limits (VerneMQ's
-  // `listener.max_connections = 10000`, `listener.nr_of_acceptors = 10`).
+  // `listener.max_connections = 10000`, `listener.nr_of_acceptors = 10`). A listen address given as a port alone:
+  // `LISTEN_ADDR="3307"`.
   if (
-    /^listen(?:ers?\.[\w.]+|-(?:tcp|udp|https?))$/.test(lower) &&
+    /^listen(?:ers?\.[\w.]+|-(?:tcp|udp|https?)|_addr(?:ess)?)$/.test(lower) &&
     code(st, skipSpacesForward(st, tokenStart + token.length)) === 61
   ) {
     return /\.(?:max|min|nr|num)_\w+$/.test(lower) || lastPartCounts(lower) ? NOT_KEYWORD : Kind.Key;
@@ -645,13 +658,24 @@ export function localContext(
   if (len < 2 || !isLineSpace(cb)) return false;
   if (firstOfList(st, start, end)) return true;
   const prev = previousWord(st, start, start - 16);
-  // A cue word, or a Chinese "change it to" (`可以改成 8081`).
-  if (!prev || !(wordHasFlag(prev.word, LOCAL_CUE) || /(?:改成|改为|换成|设为)$/.test(prev.word))) return false;
+  if (!prev) return false;
+  // A cue word, a Chinese "change it to" (`可以改成 8081`), "such as", or the start of a range ending the clause.
+  const range = rangeStart(st, prev.word, end);
+  if (
+    !(
+      range ||
+      wordHasFlag(prev.word, LOCAL_CUE) ||
+      /(?:改成|改为|换成|设为)$/.test(prev.word) ||
+      (prev.word === 'as' && textBefore(st, prev.start, 5) === 'such ')
+    )
+  )
+    return false;
   if (port >= 1900 && port <= 2099 && wordHasFlag(prev.word, YEAR_WORD)) return false;
   // Not what a setting of another kind is: "Port 8080; the timeout is 30" (but "Status on 10080").
-  // …"the TOS byte is set to 184", "MaxSessions is 50".
-  const subject = /^(?:is|to)$/.test(prev.word) && /(\w+) (?:is )?(?:set )?$/.exec(textBefore(st, prev.start, 24));
-  if (subject && (wordHasFlag(subject[1], NOT_HOST) || /^m(?:ax|in)|byte/i.test(subject[1]))) return false;
+  // …"the TOS byte is set to 184", "MaxSessions is 50", "把 MTU 设为 1200".
+  const subject =
+    /^(?:is|to)$|设为$/.test(prev.word) && /(\w+) (?:is )?(?:set )?$/.exec(textBefore(st, prev.start, 24));
+  if (subject && (wordHasFlag(subject[1], NOT_HOST) || /^m(?:ax|in|tu)|byte/i.test(subject[1]))) return false;
   // After a port in the same paragraph, or in a sentence that names ports ("relay ports come from 49152"): there
   // with three digits at least, not a duration ("closed for 300") or a share ("rose from 40 to 95"), and not in an
   // IPv6 address ("listen on 2001:db8::5").
@@ -669,7 +693,16 @@ export function localContext(
   // A count just before ("larger than 512 bytes (or 1232 with EDNS)"): the clause is about sizes, not ports.
   const count = /(\d+) ([a-z]+)\b[^\d]*$/i.exec(between);
   if (count && wordHasFlag(count[2], COUNT_NOUN)) return false;
-  return endsClause(st, end, ca) && !replyCode(st, start);
+  return (range || endsClause(st, end, ca)) && !replyCode(st, start);
+}
+
+/** The start of a range that ends the clause: "everything from 20000 to 50000.", "between 40000 and 40100,". */
+function rangeStart(st: Scanner, word: string, end: number): boolean {
+  const to =
+    /^(?:from|between)$/i.test(word) && /^ (?:to|and|through) \d{2,5}(?![\d:]|\.\d)/.exec(textAfter(st, end, 20));
+  if (!to) return false;
+  const last = end + to[0].length;
+  return endsClause(st, last, code(st, last)) && !countNounAfter(st, last);
 }
 
 // A reply code and its list: "retries on 503 or 480 replies", "on 183 in reply", "408 or 487 reply codes".
@@ -853,11 +886,11 @@ function wordShape(first: number, last: number, length: number): number {
 const WORD_SHAPES = new Set<number>();
 for (const w of [...ALL_WORDS.keys()]
   .filter((w) => ALL_WORDS.get(w)! & (ROLE | FILLER))
-  .concat('http', 'https', 'localhost', 'listen-tcp', 'listen-http'))
+  .concat('http', 'https', 'localhost', 'listen-tcp', 'listen-http', 'listen_addr', 'listen_address'))
   WORD_SHAPES.add(wordShape(charAt(w, 0), charAt(w, w.length - 1), w.length));
 
 const SWITCH_WORDS =
-  /\b(?:switch|switches|uplink|trunk|vlans?|pvid|lag\d|usb|hdmi|serial|patch panel|sfp|poe|ethernet|gigabit)\b/;
+  /\b(?:switch|switches|uplink|trunk|vlans?|pvid|lag\d|usb|hdmi|serial|patch panel|sfp|poe|ethernet|gigabit|buchsen?)\b/;
 
 // Right-hand keywords in CJK and Korean: `8080端口`, `8080番ポート`, `8080 포트`, `8080번 포트`.
 const RIGHT_KEYWORDS = ['端口', '番ポート', 'ポート', '포트', '号端口', '埠', '번 포트', '번포트', '两个端口'];
@@ -887,7 +920,9 @@ export function wordAfterNumber(st: Scanner, start: number, end: number, ca: num
   else if (ca === 34) return /^": "[\w.-]+\/[\w.-]+:\d/.test(after);
   else if (ca !== 32) return false;
   // ufw status: `53 (v6)      ALLOW OUT   Anywhere`
-  if (/^(?: \(v6\))? {2,}(?:ALLOW|DENY|REJECT|LIMIT)\b/.test(after) && startsLine(st, start)) return true;
+  // …and Postfix's master.cf, a service named by its port: `2526      inet  n       -       n       -       -   smtpd`
+  if (/^(?: \(v6\))? {2,}(?:ALLOW|DENY|REJECT|LIMIT)\b|^ +inet +[-yn] +[-yn] /.test(after) && startsLine(st, start))
+    return true;
   // Cheap first look: the next word starts like is, tcp, udp, sctp, over or port (Turkish portu, portunu: the port;
   // numaralı portu: the port numbered).
   const next = charAt(after, 1) | 32;
@@ -980,7 +1015,7 @@ export const PORT_SETTING =
  */
 export function defaultBeside(st: Scanner, start: number): boolean {
   // A cheap first look: the word before (over spaces, quotes and `:=(*_`) ends in t, s, o or f ("default:",
-  // "defaults to", "default is", "a default value of"), in a dot ("e.g."), in 认, 如, 例 or は (默认, 例如, 例:,
+  // "defaults to", "default is", "a default value of"), in a dot ("e.g."), in 认, 为, 如, 例 or は (默认, 默认为, 例如, 例:,
   // デフォルト値は, 既定値は), or in ю, g or я (по умолчанию, standardmäßig, используется).
   let b = start - 1;
   while (b > 0 && start - b < 8) {
@@ -988,9 +1023,9 @@ export function defaultBeside(st: Scanner, start: number): boolean {
     if (!(isLineSpace(c) || ':=(*_"\'`'.includes(st.s[b]))) break;
     b--;
   }
-  if (!'tsofTSOF.认如例はюgя'.includes(st.s[b])) return false;
+  if (!'tsofTSOF.认为如例はюgя'.includes(st.s[b])) return false;
   if (
-    !/(?:\bdefaults?(?: (?:is|to|value (?:is|of)|port is))?|默认|\be\.g\.|例如?|(?:デフォルト|既定)値?は|d[ée]faut|defecto|padr[ãa]o|predefinit[oa]|standardmäßig|умолчанию(?: [а-я]+)?)[\s:=(*_"'`]*$/i.test(
+    !/(?:\bdefaults?(?: (?:is|to|value (?:is|of)|port is))?|默认为?|\be\.g\.|例如?|(?:デフォルト|既定)値?は|d[ée]faut|defecto|padr[ãa]o|predefinit[oa]|standardmäßig|умолчанию(?: [а-я]+)?)[\s:=(*_"'`]*$/i.test(
       textBefore(st, start, 24),
     )
   )
@@ -1016,6 +1051,8 @@ export function defaultBeside(st: Scanner, start: number): boolean {
   }
   return (
     PORT_WORD.test(window) ||
+    // …or the nearest label on its line: "* `port`：数据库连接端口。通过 ODP 连接默认为 `2883`".
+    PORT_SETTING.test(/[^\s:：。]*(?=[:：][^:：]*$)|$/.exec(lines[lines.length - 1])![0]) ||
     (context !== undefined &&
       PORT_WORD.test(`${context.term ?? ''} ${context.heading ?? ''} ${context.columnHeader ?? ''}`))
   );

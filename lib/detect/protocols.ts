@@ -11,6 +11,7 @@ import {
   isLineSpace,
   isTokenChar,
   lineOf,
+  CSV_ROW,
   PIPE_ROW,
   ROW_LIKE,
   type Scanner,
@@ -202,11 +203,13 @@ function netcatProtocol(st: Scanner, start: number): Protocol | undefined {
 
 /** A `TCP`/`UDP` cell in the same table row (TextContext.rowCells). */
 export function protocolOfRow(st: Scanner, start: number): Protocol | undefined {
-  // An HTML row's other cells, or the cells of a Markdown or aligned row (not a row above: `| 8472 | UDP |` under a
+  // An HTML row's other cells, or the cells of a Markdown, aligned or csv-table row (not a row above: `| 8472 | UDP |` under a
   // TCP row; `chan_iax2   4569   UDP`).
   const cells =
     st.context?.rowCells ??
-    (lineOf(st, start) & (PIPE_ROW | ROW_LIKE) ? textBetween(st, st.lineStart, st.lineEnd).split(/\||\t| {2,}/) : 0);
+    (lineOf(st, start) & (PIPE_ROW | ROW_LIKE | CSV_ROW)
+      ? textBetween(st, st.lineStart, st.lineEnd).split(/[|\t"]| {2,}/)
+      : 0);
   if (!cells) return undefined;
   for (const cell of cells) {
     const p = /^\s*(tcp|udp|sctp|dccp)\s*$/i.exec(cell);

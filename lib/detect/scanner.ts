@@ -60,6 +60,7 @@ import {
   JOIN_MAPPING,
   JOIN_RANGE,
   joinsPrevious,
+  csvTableColumn,
   plainListItem,
   plainTableColumn,
   underOtherColumn,
@@ -350,6 +351,7 @@ function accept(
   const structural =
     contextRule(st, start, end, cb, ca, timeLike) ||
     plainTableColumn(st, start, end, timeLike) ||
+    csvTableColumn(st, start, end, timeLike) ||
     plainListItem(st, start, end, timeLike);
   if (structural) return structural;
   if (st.why) return 0;

@@ -18,7 +18,7 @@ import {
   textAfter,
   textBetween,
 } from './cursor';
-import { ALIGNED_GAP, charAt, LIST_ITEM, lineAhead, lineOf, PIPE_LINE, PIPE_ROW, ROW_LIKE } from './cursor';
+import { ALIGNED_GAP, CSV_ROW, charAt, LIST_ITEM, lineAhead, lineOf, PIPE_LINE, PIPE_ROW, ROW_LIKE } from './cursor';
 import { countNounAfter, isGluedPortKey, PORT_SETTING } from './keywords';
 import { Refusal, Rule } from './reasons';
 import {
@@ -251,6 +251,33 @@ function headsText(st: Scanner, from: number, start: number, end: number): boole
 // ---- plain-text lists --------------------------------------------------------------------------------------
 
 const MAX_LIST_LINES = 60;
+
+/**
+ * A field of an rST csv-table row under a port header: `:header: "Service", "Port", "Protocol"` above,
+ * `"SMTPS", "465", "TCP"` here. The header is the directive's, so it is looked for above the row while the lines
+ * stay indented (a line at the margin ends the directive).
+ */
+export function csvTableColumn(st: Scanner, start: number, end: number, timeLike: boolean): Kind | 0 {
+  if (timeLike || st.context || !(lineOf(st, start) & CSV_ROW)) return 0;
+  const index = csvFields(textBetween(st, st.lineStart, start)).length - 1;
+  const above = textBefore(st, st.lineStart, 2000);
+  const at = above.lastIndexOf(':header:');
+  if (at < 0 || /\n\S/.test(above.slice(at))) return 0;
+  const header = csvFields(/^:header:([^\n]*)/.exec(above.slice(at))![1])[index] ?? '';
+  return isPortHeader(header) && !countNounAfter(st, end) ? accepted(st, Kind.KeyList, Rule.TableColumn) : 0;
+}
+
+/** A csv line's fields, split at the commas outside quotes, the quotes dropped. */
+function csvFields(line: string): string[] {
+  const fields = [''];
+  let quoted = false;
+  for (const c of line) {
+    if (c === '"') quoted = !quoted;
+    else if (c === ',' && !quoted) fields.push('');
+    else fields[fields.length - 1] += c;
+  }
+  return fields;
+}
 
 /**
  * An item of a plain-text list that the number heads (`* 4369: epmd`, `- 5672, 5671: AMQP`), under a lead-in

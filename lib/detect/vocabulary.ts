@@ -125,7 +125,7 @@ export const WORD_LISTS: readonly (readonly [number, string])[] = [
   [FILLER | LOCAL_FOLLOWER, 'was are as only also instead'],
   [FILLER | LOCAL_CUE, 'like el sur le la auf'],
   [JOINER | LOCAL_CUE | LOCAL_FOLLOWER, 'y e et und и'],
-  [LOCAL_CUE, 'tries try suggests targets than not onto über ueber'],
+  [LOCAL_CUE, 'tries try suggests targets than not onto über ueber open opens forward'],
   [LOCAL_FOLLOWER, 'with but every too para pour für per whose which where while unless'],
   [SERVING, 'mail reachable available running runs served exposed bound answers accepts'],
   [LISTENING, 'écoute ecoute lauscht escucha ascolta nasłuchuje слушает прослушивает'],
