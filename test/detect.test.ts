@@ -607,6 +607,7 @@ const POSITIVES: Record<string, string[]> = {
     '# service type  private unpriv  chroot  wakeup  maxproc command\n[[2587]]      inet  n       -       n       -       -       smtpd',
     'LISTEN_ADDR="[[6033]]"\nlisten_address = [[8125]]',
     'agent:\n  consolePorts: [ [[13000]], [[13001]] ]',
+    'inet_listener imap {\n  # 0 switches this listener off\n  port = [[0]]\n}',
   ],
   'session 24: a range that starts after from or between, such as, open, forward; a Chinese default under a port label':
     [
@@ -878,6 +879,7 @@ const NEGATIVES: Record<string, string[]> = {
     '.. csv-table::\n   :header: "Queue", "Size", "Workers"\n\n   "mail", "5000", "8"',
     'listen_backlog = 511\nlisten_address = 10.0.0.2',
     'See the USB port 2 and the serial console port 1 at the back.',
+    'BACKENDS="10.0.0.21:[[5432]]:3 10.0.0.22:[[5432]]:1"',
   ],
 };
 

@@ -153,8 +153,9 @@ function pluralAfter(st: Scanner, end: number): boolean {
 export function switchNearby(st: Scanner, start: number): boolean {
   const from = Math.max(0, start - 56);
   const window = lowerCase(textBetween(st, from, start + 28));
-  // "USB port 2 is for the keyboard; TCP port 2 is compressnet": a protocol names the port it is.
-  return SWITCH_WORDS.test(window) && !/(?:tcp|udp) port $/.test(window.slice(0, start - from));
+  // "USB port 2 is for the keyboard; TCP port 2 is compressnet": a protocol names the port it is, and so does a
+  // setting (`# 0 switches it off⏎port = 0`).
+  return SWITCH_WORDS.test(window) && !/(?:tcp|udp) port $|= $/.test(window.slice(0, start - from));
 }
 
 /**

@@ -47,7 +47,8 @@ export function joinsPrevious(st: Scanner, start: number, port: number): number 
   const between = textBetween(st, prevEnd, start);
   if (between.length === 1 && !isSpace(charAt(between, 0))) {
     if ('-\u2013\u2014~\u301c\uff5e'.includes(between)) return JOIN_RANGE; // 6000-6063, 6000–6063, 8000~8100
-    if (between === ':') return colonIsRange(st, start, port) ? JOIN_RANGE : JOIN_MAPPING;
+    // …not a weight after an address (`10.0.0.11:3306:2`): no port is mapped to 1-9.
+    if (between === ':') return port < 10 ? 0 : colonIsRange(st, start, port) ? JOIN_RANGE : JOIN_MAPPING;
     return ',\u3001\uff0c|/'.includes(between) ? JOIN_LIST : 0; // 80,443 80、443 80，443 80|443 80/443
   }
   if (between === '->') return JOIN_MAPPING;
