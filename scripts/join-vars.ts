@@ -4,33 +4,12 @@
 // The same semantics: a `var` is hoisted to its function whatever statement declares it, and the initializers
 // still run in the order written, each before the next.
 
-import { applyEdits, type Edit, parseScript } from './minify-ast';
+import { type AstNode, applyEdits, joinAdjacent, parseScript } from './minify-ast';
 
-type AstNode = { type: string; start: number; end: number; kind?: string; [key: string]: unknown };
-
-const isVar = (node: unknown): node is AstNode =>
-  (node as AstNode | null)?.type === 'VariableDeclaration' && (node as AstNode).kind === 'var';
+const isVar = (node: AstNode) => node.type === 'VariableDeclaration' && node.kind === 'var';
 
 /** The code rewritten so (unchanged when no two `var` statements are adjacent); throws if it does not parse. */
 export function joinVars(code: string): string {
-  const edits: Edit[] = [];
-  const visit = (value: unknown): void => {
-    if (Array.isArray(value)) {
-      for (let i = 1; i < value.length; i++) {
-        const [first, next] = [value[i - 1], value[i]];
-        if (!isVar(first) || !isVar(next)) continue;
-        const from = (first.declarations as AstNode[]).at(-1)!.end;
-        const to = (next.declarations as AstNode[])[0].start;
-        // Only `;var ` (or a line break) between them: nothing else is dropped.
-        if (!/^;?\s*var\s*$/.test(code.slice(from, to))) continue;
-        edits.push({ from, to, text: ',' });
-      }
-      for (const item of value) visit(item);
-      return;
-    }
-    if (!value || typeof value !== 'object' || typeof (value as AstNode).type !== 'string') return;
-    for (const key in value as AstNode) if (key !== 'type') visit((value as AstNode)[key]);
-  };
-  visit(parseScript(code));
-  return applyEdits(code, edits);
+  // Only `;var ` (or a line break) between them: nothing else is dropped.
+  return applyEdits(code, joinAdjacent(parseScript(code), code, isVar, /^;?\s*var\s*$/).edits);
 }

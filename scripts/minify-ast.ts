@@ -1,6 +1,7 @@
 // What the content script's minifying steps after terser share (const-to-let, functions-to-arrows,
 // methods-to-arrows, void-to-name, calls-to-helpers, unwrap-startup, join-vars): the script's syntax tree, a walk
-// over it, the bundle's outer function, names the code does not use, and applying text edits at nodes' offsets.
+// over it, the bundle's outer function, names the code does not use, joining adjacent declarations, and applying
+// text edits at nodes' offsets.
 
 import { parse } from 'acorn';
 
@@ -48,6 +49,40 @@ export function freshNames(ast: AstNode): () => string {
     used.add(`$${i}`);
     return `$${i}`;
   };
+}
+
+/**
+ * Joins each declaration to the one before it in a statement list (`var a=1;var b=2` -> `var a=1,b=2`) when `joins`
+ * accepts both and only `;`, spaces and the second's keyword (`between`) stand between them: the edits, and the
+ * declarations joined to the one before.
+ */
+export function joinAdjacent(
+  ast: AstNode,
+  code: string,
+  joins: (node: AstNode) => boolean,
+  between: RegExp,
+): { edits: Edit[]; joined: Set<AstNode> } {
+  const edits: Edit[] = [];
+  const joined = new Set<AstNode>();
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) {
+      for (let i = 1; i < value.length; i++) {
+        const [first, next] = [value[i - 1], value[i]];
+        if (!isNode(first) || !isNode(next) || !joins(first) || !joins(next)) continue;
+        const from = (first.declarations as AstNode[]).at(-1)!.end;
+        const to = (next.declarations as AstNode[])[0].start;
+        if (!between.test(code.slice(from, to))) continue;
+        edits.push({ from, to, text: ',' });
+        joined.add(next);
+      }
+      for (const item of value) visit(item);
+      return;
+    }
+    if (!isNode(value)) return;
+    for (const key in value) if (key !== 'type') visit(value[key]);
+  };
+  visit(ast);
+  return { edits, joined };
 }
 
 /** The code with the edits made, in order of where they stand (an insertion before a removal at the same place). */
