@@ -132,7 +132,7 @@ export function cjkClause(st: Scanner, start: number, end: number, len: number):
   while (' `'.includes(st.s[after]) && after < end + 2) after++;
   if (len < 2) return false;
   // A range the port word follows: `9010~9019 범위의 포트`, `20000-20100 端口`.
-  if (/^[~～〜-]\d{2,5} ?(?:[^\s\d]{1,6} ?)?(?:포트|端口|ポート)/.test(textAfter(st, end, 20)))
+  if ('~～〜-'.includes(st.s[end]) && /^.\d{2,5} ?(?:[^\s\d]{1,6} ?)?(?:포트|端口|ポート)/.test(textAfter(st, end, 20)))
     return code(st, before) >= 0x3000;
   return (
     code(st, before) >= 0x3000 &&
