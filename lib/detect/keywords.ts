@@ -1026,7 +1026,7 @@ export function defaultBeside(st: Scanner, start: number): boolean {
   }
   if (!'tsofTSOF.认为如例はюgя'.includes(st.s[b])) return false;
   if (
-    !/(?:\bdefaults?(?: (?:is|to|value (?:is|of)|port is))?|默认为?|\be\.g\.|例如?|(?:デフォルト|既定)値?は|d[ée]faut|defecto|padr[ãa]o|predefinit[oa]|standardmäßig|умолчанию(?: [а-я]+)?)[\s:=(*_"'`]*$/i.test(
+    !/(?:\bdefault(?:s|ed|ing)?(?: (?:is|to|value (?:is|of)|port is))?|默认为?|\be\.g\.|例如?|(?:デフォルト|既定)値?は|d[ée]faut|defecto|padr[ãa]o|predefinit[oa]|standardmäßig|умолчанию(?: [а-я]+)?)[\s:=(*_"'`]*$/i.test(
       textBefore(st, start, 24),
     )
   )
