@@ -882,6 +882,9 @@ const NEGATIVES: Record<string, string[]> = {
     'See the USB port 2 and the serial console port 1 at the back.',
     'BACKENDS="10.0.0.21:[[5432]]:3 10.0.0.22:[[5432]]:1"',
     'The pool, defaulting to 4000 connections, is separate from the listener on port [[7002]].',
+    '09:41:09 [info] Listening on http://127.0.0.1:[[1880]]/\n12 Mar 09:41:09 [info] Flows started',
+    '- spec.important ranges over 0 to 5, 默认 3',
+    '- 通知は UDP ポート [[1900]] から約16分おきに送ります。',
   ],
 };
 

@@ -106,7 +106,8 @@ import {
 
 // Counters and units after a number in CJK and Korean: `3 个`, `5次`, `6000 毫秒`, `3개`, `30초`, and yen (`3000円`).
 // Not yuan or won: 元 and 원 also begin words a port may stand before (`8080 元数据`, `22 원격 접속`).
-const CJK_COUNTERS = /^ ?(?:个|個|次|秒|毫秒|分钟|分鐘|天|条|條|项|項|台|倍|字节|年|月|日|件|位|つ|개|초|분|회|년|円)/;
+const CJK_COUNTERS =
+  /^ ?(?:个|個|次|秒|毫秒|分(?![别別])|天|条|條|项|項|台|倍|字节|年|月|日|件|位|つ|개|초|분|회|년|円)/;
 
 /** A count noun right after the number: `3 times`, `8080 ms`, `2 ports`. */
 export function countNounAfter(st: Scanner, end: number): boolean {
@@ -1113,4 +1114,4 @@ const SENTENCE_PORT_WORD =
 const ONE_PORT_WORD = /\bporta?\b|puerto\b|(?<![а-я])порт(?![ыо])|ポート|端口|포트/i;
 // A word about ports, not `export` or `support`.
 const PORT_WORD =
-  /(?:^|[^a-z])port|Port|PORT|listen|Listen|LISTEN|[Pp]uerto|[Pp]orta|(?<![а-я])[Пп]орт|ポート|端口|포트/;
+  /(?:^|[^a-z])port|Port|PORT|listen|Listen|LISTEN|(?<![a-z])(?:[Pp]uerto|[Pp]orta)|(?<![а-я])[Пп]орт|ポート|端口|포트/;

@@ -62,7 +62,8 @@ export function joinsPrevious(st: Scanner, start: number, port: number): number 
   // Lines wrap inside ranges and lists: "1024-\n   49151", "49152\n   through 65535", "ports 25 and\n587".
   if (between.includes('\n') && !/^[ \t]*\S*[ \t]*\n[ \t]*\S*[ \t]*$/.test(between)) return 0;
   const word = lowerCase(trimmed.replace(/^,\s*/, ''));
-  if (word === '' || (word === '/' && port > 9)) return JOIN_LIST; // `49152 / 65535`, not `8080 / 2 workers`
+  // `49152 / 65535`, not `8080 / 2 workers` nor a URL's end before the next line (`:1880/⏎12 Mar`)
+  if (word === '' || (word === '/' && port > 9 && !between.includes('\n'))) return JOIN_LIST;
   // List items one per line (`- 9080⏎    - 9443`) are a list, not a range.
   if (word === '-' && /\n[ \t]*-[ \t]*$/.test(between)) return JOIN_LIST;
   const roles = wordRoles(word);
