@@ -617,6 +617,8 @@ const POSITIVES: Record<string, string[]> = {
       'Metrics are served on port [[9187]]; open [[9187]] only to the scraper. Do not forward [[9188]], the admin port.',
       '* `port`：监听端口。经由代理连接时默认为 `[[6446]]`，直连默认为 `[[3306]]`。',
       '管理节点从 [[7100]]~[[7120]] 范围的端口中选一个。',
+      '把端口 [[9090]] 分配给管理界面，约 5 分钟后生效。',
+      '# 0 switches it off\nport=[[0]]',
       'Before 2.0 a second setting, `replication_tls_port`, defaulted to [[7002]]; later ones keep it off.',
       '웹 콘솔 포트는 실행할 때마다 하나씩, [[15000]]번부터 [[15010]]번까지 씁니다.',
     ],

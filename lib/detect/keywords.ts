@@ -107,7 +107,7 @@ import {
 // Counters and units after a number in CJK and Korean: `3 个`, `5次`, `6000 毫秒`, `3개`, `30초`, and yen (`3000円`).
 // Not yuan or won: 元 and 원 also begin words a port may stand before (`8080 元数据`, `22 원격 접속`).
 const CJK_COUNTERS =
-  /^ ?(?:个|個|次|秒|毫秒|分(?![别別])|天|条|條|项|項|台|倍|字节|年|月|日|件|位|つ|개|초|분|회|년|円)/;
+  /^ ?(?:个|個|次|秒|毫秒|分(?:钟|鐘|おき|間|ごと|後)|天|条|條|项|項|台|倍|字节|年|月|日|件|位|つ|개|초|분|회|년|円)/;
 
 /** A count noun right after the number: `3 times`, `8080 ms`, `2 ports`. */
 export function countNounAfter(st: Scanner, end: number): boolean {
@@ -156,7 +156,7 @@ export function switchNearby(st: Scanner, start: number): boolean {
   const window = lowerCase(textBetween(st, from, start + 28));
   // "USB port 2 is for the keyboard; TCP port 2 is compressnet": a protocol names the port it is, and so does a
   // setting (`# 0 switches it off⏎port = 0`).
-  return SWITCH_WORDS.test(window) && !/(?:tcp|udp) port $|= $/.test(window.slice(0, start - from));
+  return SWITCH_WORDS.test(window) && !/(?:tcp|udp) port $|= ?$/.test(window.slice(0, start - from));
 }
 
 /**
