@@ -887,6 +887,7 @@ const NEGATIVES: Record<string, string[]> = {
     '09:41:09 [info] Listening on http://127.0.0.1:[[1880]]/\n12 Mar 09:41:09 [info] Flows started',
     '- spec.important ranges over 0 to 5, 默认 3',
     '- 通知は UDP ポート [[1900]] から約16分おきに送ります。',
+    'alert http any any -> any any (msg:"probe"; content:"abc"; byte_test:4,>,var,4,little; sid:902; rev:3;)',
   ],
 };
 

@@ -164,7 +164,7 @@ export const WORD_LISTS: readonly (readonly [number, string])[] = [
   ],
   [
     NOT_HOST,
-    'pid ino dev protocol protocols rsa ecdsa dsa bits builtin ppid id uid gid tid line lines col column status code error errors err errno ' +
+    'pid ino dev protocol protocols rsa ecdsa dsa bits builtin ppid id uid gid tid sid line lines col column status code error errors err errno ' +
       'count size len length step page pages time timeout version ver rev level lvl total max min row retry ' +
       'retries workers threads attempt index idx offset seq ttl exit signal rc ret val weight priority prio score rank ' +
       'chapter verse part item rfc cve iso isbn issn doi pmid arxiv tel fax phone ext room gate file stdin stdout ' +
