@@ -28,13 +28,17 @@ export function walk(value: unknown, visit: (node: AstNode) => void): void {
   for (const key in value) if (key !== 'type') walk(value[key], visit);
 }
 
-/** The body of the bundle's outer function, `var x = (() => {…})()`, or undefined when the code is not so. */
+/**
+ * The body of the bundle's outer function, `var x = (() => {…})()`, or undefined when the code is not so, or when the
+ * body opens with a directive (`"use strict"`), which a declaration put before it would turn into a plain string.
+ */
 export function outerBody(ast: AstNode & { body: AstNode[] }): AstNode | undefined {
   const outer = ast.body
     .flatMap((statement) => (statement.type === 'VariableDeclaration' ? (statement.declarations as AstNode[]) : []))
     .map((declarator) => declarator.init as AstNode | null)
     .find((init) => init?.type === 'CallExpression')?.callee as AstNode | undefined;
-  return outer && isNode(outer.body) && outer.body.type === 'BlockStatement' ? outer.body : undefined;
+  const body = outer && isNode(outer.body) && outer.body.type === 'BlockStatement' ? outer.body : undefined;
+  return body && !((body.body as AstNode[])[0] as AstNode | undefined)?.directive ? body : undefined;
 }
 
 /** A source of names (`$0`, `$1`, …) that no identifier in the tree uses, so no scope can shadow them. */

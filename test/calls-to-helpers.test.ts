@@ -59,6 +59,11 @@ describe('callsToHelpers', () => {
     expect(callsToHelpers(code)).toBe(code);
   });
 
+  it('leaves an outer function that opens with a directive as it is: a declaration before it would undo it', () => {
+    const code = `var out=(()=>{"use strict";let s="ab1";return[${many('/a/.test(s)', 30)}]})();`;
+    expect(callsToHelpers(code)).toBe(code);
+  });
+
   it('refuses code it cannot parse rather than guess', () => {
     expect(() => callsToHelpers('var out=(()=>{')).toThrow();
   });
